@@ -1,0 +1,74 @@
+// The cost categories of the policy (SPEC §4) and the enums every layer shares.
+
+export const COST_CATEGORIES = [
+  'public_notice',
+  'investigation',
+  'consulting',
+  'overtime_travel',
+  'communications',
+  'condolence',
+  'restoration',
+  'damages',
+  'litigation',
+  'uncovered',
+] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+
+/** The six expense categories (費用) that fall under the total expense limit. */
+export const EXPENSE_CATEGORIES = [
+  'public_notice',
+  'investigation',
+  'consulting',
+  'overtime_travel',
+  'communications',
+  'condolence',
+] as const satisfies readonly CostCategory[];
+
+/** The liability side (賠償責任), under the liability limit after the deductible. */
+export const LIABILITY_CATEGORIES = ['damages', 'litigation'] as const satisfies readonly CostCategory[];
+
+export function isExpenseCategory(category: CostCategory): boolean {
+  return (EXPENSE_CATEGORIES as readonly CostCategory[]).includes(category);
+}
+
+export function isLiabilityCategory(category: CostCategory): boolean {
+  return (LIABILITY_CATEGORIES as readonly CostCategory[]).includes(category);
+}
+
+export const CATEGORY_LABELS: Record<CostCategory, { ja: string; en: string }> = {
+  public_notice: { ja: '社告・会見等費用', en: 'Public notices and press conferences' },
+  investigation: { ja: '事故原因調査費用', en: 'Cause investigation' },
+  consulting: { ja: 'コンサルティング費用', en: 'Consulting' },
+  overtime_travel: { ja: '使用人の超過勤務手当、交通費または宿泊費', en: 'Employee overtime, travel and lodging' },
+  communications: { ja: '通信費', en: 'Communications' },
+  condolence: { ja: '見舞金・見舞品購入費用', en: 'Condolence payments and gifts' },
+  restoration: { ja: '情報システム等復旧費用', en: 'System and data restoration (rider)' },
+  damages: { ja: '損害賠償金', en: 'Damages owed to third parties' },
+  litigation: { ja: '争訟費用', en: 'Litigation and defence costs' },
+  uncovered: { ja: '対象外', en: 'Not covered' },
+};
+
+export const COST_STAGES = ['estimate', 'invoiced', 'paid'] as const;
+export type CostStage = (typeof COST_STAGES)[number];
+
+/** Stages that count towards the claim; estimates only count towards the projection. */
+export const CLAIMED_STAGES: readonly CostStage[] = ['invoiced', 'paid'];
+
+export const COST_SOURCES = ['insured', 'third_party'] as const;
+export type CostSource = (typeof COST_SOURCES)[number];
+
+export const INCIDENT_KINDS = ['leak', 'stoppage', 'unauthorized_access', 'defect', 'infringement'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+export const INCIDENT_STATUSES = ['open', 'claim_submitted', 'settled', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const ROLES = ['responder', 'finance', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Locale = 'ja' | 'en';
+export const LOCALES = ['ja', 'en'] as const;
+
+export function categoryLabel(category: CostCategory, locale: Locale): string {
+  return CATEGORY_LABELS[category][locale];
+}

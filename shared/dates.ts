@@ -1,0 +1,47 @@
+// Calendar dates as `YYYY-MM-DD` strings: what happened on which day, with no time zone attached.
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date in `YYYY-MM-DD` form (2026-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function toUtc(text: string): Date {
+  const [y, m, d] = text.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function fromUtc(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(text: string, days: number): string {
+  const date = toUtc(text);
+  date.setUTCDate(date.getUTCDate() + days);
+  return fromUtc(date);
+}
+
+/** Same day one year later; 29 February becomes 1 March in a common year. */
+export function addOneYear(text: string): string {
+  const [y, m, d] = text.split('-').map(Number);
+  return fromUtc(new Date(Date.UTC(y + 1, m - 1, d)));
+}
+
+/** The last day of a one-year policy that starts on `periodStart` (start + 1 year − 1 day). */
+export function oneYearPeriodEnd(periodStart: string): string {
+  return addDays(addOneYear(periodStart), -1);
+}
+
+/** Today's calendar date in Japan, where the insured and its policy live. */
+export function todayInJapan(now: Date = new Date()): string {
+  return fromUtc(new Date(now.getTime() + 9 * 60 * 60 * 1000));
+}
+
+export function isWithin(date: string, start: string, end: string): boolean {
+  return date >= start && date <= end;
+}

@@ -1,0 +1,194 @@
+// The zod schemas of every input the API takes: the one edge where bad input is stopped.
+// Shared with the client so a form shows the same message the server would give.
+
+import { z } from 'zod';
+import {
+  COST_CATEGORIES,
+  COST_SOURCES,
+  COST_STAGES,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
+  LOCALES,
+  ROLES,
+} from './categories.ts';
+import { isCalendarDate } from './dates.ts';
+import { MAX_LINE_AMOUNT } from './money.ts';
+
+export const idSchema = z.string().min(1).max(64);
+
+/** Integer yen, never negative, never beyond what a line may carry. */
+export const yenSchema = z
+  .number({ error: 'must be a number of yen' })
+  .int({ error: 'must be a whole number of yen' })
+  .min(0, { error: 'must not be negative' })
+  .max(MAX_LINE_AMOUNT, { error: `must be at most ${MAX_LINE_AMOUNT}` });
+
+/** A limit of the policy: positive integer yen. */
+export const limitSchema = yenSchema.refine((v) => v > 0, { error: 'must be more than zero' });
+
+export const dateSchema = z
+  .string({ error: 'must be a date YYYY-MM-DD' })
+  .refine(isCalendarDate, { error: 'must be a real calendar date YYYY-MM-DD' });
+
+const text = (max: number) => z.string().trim().max(max);
+const requiredText = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
+const optionalText = (max: number) => text(max).optional();
+
+export const localeSchema = z.enum(LOCALES);
+
+// ---- accounts ----
+export const passwordSchema = z
+  .string()
+  .min(10, { error: 'must be at least 10 characters' })
+  .max(200, { error: 'must be at most 200 characters' });
+export const emailSchema = z
+  .email({ error: 'must be an email address' })
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+export const signupInput = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: requiredText(100),
+  companyName: requiredText(200),
+  kind: z.enum(['policyholder', 'broker']).default('policyholder'),
+});
+export const loginInput = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
+
+export const inviteInput = z.object({ companyId: idSchema, role: z.enum(ROLES), email: emailSchema.optional() });
+export const invitationTokenInput = z.object({ token: z.string().min(16).max(100) });
+export const acceptInviteInput = z.object({
+  token: z.string().min(16).max(100),
+  email: emailSchema,
+  password: passwordSchema,
+  name: requiredText(100),
+});
+export const memberRoleInput = z.object({ companyId: idSchema, userId: idSchema, role: z.enum(ROLES) });
+export const memberRemoveInput = z.object({ companyId: idSchema, userId: idSchema });
+export const companyInput = z.object({ companyId: idSchema });
+
+// ---- policy ----
+const policyFields = {
+  insurer: requiredText(200),
+  policyNumber: requiredText(100),
+  periodStart: dateSchema,
+  /** Optional: when given it must be the one-year end the source requires (start + 1 year − 1 day). */
+  periodEnd: dateSchema.optional(),
+  liabilityLimit: limitSchema,
+  expenseLimit: limitSchema,
+  deductible: yenSchema,
+  restorationRider: z.boolean(),
+  condolencePerPersonCap: limitSchema.nullable().optional(),
+  /** For the eligibility check: annual revenue and the part of it from the listed IT businesses. */
+  annualRevenue: yenSchema.nullable().optional(),
+  itRevenue: yenSchema.nullable().optional(),
+};
+export const policyCreateInput = z.object({ companyId: idSchema, ...policyFields });
+export const policyUpdateInput = z.object({ id: idSchema, ...policyFields });
+export const policyIdInput = z.object({ id: idSchema });
+export type PolicyFields = z.infer<typeof policyCreateInput>;
+
+// ---- incident ----
+const incidentFields = {
+  title: requiredText(200),
+  kind: z.enum(INCIDENT_KINDS),
+  occurredOn: dateSchema,
+  discoveredOn: dateSchema,
+  recordsAffected: z.number().int().min(0).max(10_000_000_000).nullable().optional(),
+  description: optionalText(5000),
+  /** Why the insured reasonably did not know of a leak that occurred before the policy started. */
+  priorKnowledgeJustification: optionalText(5000),
+};
+const discoveredAfterOccurred = (v: { occurredOn: string; discoveredOn: string }) => v.discoveredOn >= v.occurredOn;
+const discoveredMessage = { error: 'must not be before the date it occurred', path: ['discoveredOn'] };
+export const incidentCreateInput = z
+  .object({ policyId: idSchema, ...incidentFields })
+  .refine(discoveredAfterOccurred, discoveredMessage);
+export const incidentUpdateInput = z
+  .object({ id: idSchema, status: z.enum(INCIDENT_STATUSES), ...incidentFields })
+  .refine(discoveredAfterOccurred, discoveredMessage);
+export const incidentIdInput = z.object({ id: idSchema });
+export const incidentListInput = z.object({ companyId: idSchema });
+
+// ---- cost lines ----
+const costFields = {
+  category: z.enum(COST_CATEGORIES),
+  stage: z.enum(COST_STAGES),
+  incurredOn: dateSchema,
+  amount: yenSchema.optional(),
+  quantity: z
+    .number()
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1_000_000_000)
+    .optional(),
+  unitAmount: yenSchema.optional(),
+  vendor: optionalText(200),
+  description: optionalText(2000),
+  source: z.enum(COST_SOURCES).default('insured'),
+  claimant: optionalText(200),
+  incurredAbroad: z.boolean().default(false),
+};
+
+type CostAmountFields = { amount?: number; quantity?: number; unitAmount?: number; source: string; claimant?: string };
+
+/** Either an amount, or quantity × unit amount (then the amount is their product, checked for overflow). */
+function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
+  const hasProduct = value.quantity !== undefined || value.unitAmount !== undefined;
+  if (hasProduct) {
+    if (value.quantity === undefined) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'is required with unitAmount' });
+    if (value.unitAmount === undefined) ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'is required with quantity' });
+    if (value.quantity !== undefined && value.unitAmount !== undefined) {
+      const product = value.quantity * value.unitAmount;
+      if (!Number.isSafeInteger(product) || product > MAX_LINE_AMOUNT) {
+        ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: `quantity × unitAmount must be at most ${MAX_LINE_AMOUNT}` });
+      } else if (value.amount !== undefined && value.amount !== product) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must equal quantity × unitAmount when both are given' });
+      }
+    }
+  } else if (value.amount === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (or quantity and unitAmount)' });
+  }
+  if (value.source === 'third_party' && !value.claimant) {
+    ctx.addIssue({ code: 'custom', path: ['claimant'], message: "is required when source is 'third_party'" });
+  }
+}
+
+/** The line as stored: the amount always set, quantity and unit amount both set or both null. */
+function normaliseCost<T extends CostAmountFields>(value: T) {
+  const hasProduct = value.quantity !== undefined && value.unitAmount !== undefined;
+  return {
+    ...value,
+    amount: hasProduct ? value.quantity! * value.unitAmount! : value.amount!,
+    quantity: hasProduct ? value.quantity! : null,
+    unitAmount: hasProduct ? value.unitAmount! : null,
+    claimant: value.source === 'third_party' ? value.claimant! : null,
+  };
+}
+
+export const costCreateInput = z
+  .object({ incidentId: idSchema, ...costFields })
+  .superRefine(checkCostAmount)
+  .transform(normaliseCost);
+export const costUpdateInput = z
+  .object({ id: idSchema, ...costFields })
+  .superRefine(checkCostAmount)
+  .transform(normaliseCost);
+export type CostCreateInput = z.input<typeof costCreateInput>;
+export const costIdInput = z.object({ id: idSchema });
+
+export const COST_SORTS = ['incurredOn', 'amount', 'category', 'createdAt'] as const;
+export const costListInput = z.object({
+  incidentId: idSchema,
+  cursor: z.string().max(500).nullish(),
+  limit: z.number().int().min(1).max(1000).default(100),
+  category: z.enum(COST_CATEGORIES).optional(),
+  stage: z.enum(COST_STAGES).optional(),
+  source: z.enum(COST_SOURCES).optional(),
+  sort: z.enum(COST_SORTS).default('incurredOn'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+});
+export type CostListInput = z.infer<typeof costListInput>;
+
+export const claimSummaryInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja') });
+export const auditListInput = z.object({ incidentId: idSchema });
