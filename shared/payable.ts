@@ -32,6 +32,8 @@ export interface CostLineFigures {
   /** Persons (condolence), hours (overtime)…; null when the line was entered as one amount. */
   quantity: number | null;
   unitAmount: number | null;
+  /** How many ledger lines this figure stands for when lines were summed beforehand (default 1). */
+  lineCount?: number;
 }
 
 export interface CategoryFigures {
@@ -85,7 +87,7 @@ export function computePayable(
     if (isExpenseCategory(line.category)) {
       const value = line.category === 'condolence' ? countedCondolence(line, terms.condolencePerPersonCap) : line.amount;
       if (line.category === 'condolence' && terms.condolencePerPersonCap !== null && line.quantity === null) {
-        condolenceLumpSums += 1;
+        condolenceLumpSums += line.lineCount ?? 1;
       }
       counted.set(line.category, addYen(counted.get(line.category)!, value));
     } else if (isLiabilityCategory(line.category)) {

@@ -155,7 +155,14 @@ function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
 }
 
 /** The line as stored: the amount always set, quantity and unit amount both set or both null. */
-function normaliseCost<T extends CostAmountFields>(value: T) {
+type NormalisedCost<T> = Omit<T, 'amount' | 'quantity' | 'unitAmount' | 'claimant'> & {
+  amount: number;
+  quantity: number | null;
+  unitAmount: number | null;
+  claimant: string | null;
+};
+
+function normaliseCost<T extends CostAmountFields>(value: T): NormalisedCost<T> {
   const hasProduct = value.quantity !== undefined && value.unitAmount !== undefined;
   return {
     ...value,
@@ -171,7 +178,12 @@ export const costCreateInput = z
   .superRefine(checkCostAmount)
   .transform(normaliseCost);
 export const costUpdateInput = z
-  .object({ id: idSchema, ...costFields })
+  .object({
+    id: idSchema,
+    /** The version the editor saw; a save over a newer version is refused instead of overwriting it. */
+    expectedVersion: z.number().int().min(1).optional(),
+    ...costFields,
+  })
   .superRefine(checkCostAmount)
   .transform(normaliseCost);
 export type CostCreateInput = z.input<typeof costCreateInput>;

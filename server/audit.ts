@@ -1,0 +1,35 @@
+// The append-only audit log: who changed what, when, with the values before and after.
+
+import type { Db } from './db/client.ts';
+import { auditLog } from './db/schema.ts';
+import { nowIso } from './ids.ts';
+
+type Tx = Pick<Db, 'insert'>;
+type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'> & {
+  before?: unknown;
+  after?: unknown;
+};
+
+export function recordAudit(tx: Tx, entry: Entry): void {
+  tx.insert(auditLog)
+    .values({
+      ...entry,
+      at: nowIso(),
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .run();
+}
+
+/** Only the fields that changed, so an audit entry reads as the edit it was; null when nothing did. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const was: Record<string, unknown> = {};
+  const now: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (before[key] !== after[key]) {
+      was[key] = before[key];
+      now[key] = after[key];
+    }
+  }
+  return Object.keys(now).length > 0 ? { before: was, after: now } : null;
+}

@@ -1,0 +1,74 @@
+// The tRPC context: the database and the signed-in user. `createContextInner` is what tests build
+// directly; `createHttpContext` reads the session cookie of a real request.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { eq } from 'drizzle-orm';
+import type { Role } from '../shared/categories.ts';
+import { findSessionUser, SESSION_COOKIE } from './auth/session.ts';
+import type { Db } from './db/client.ts';
+import { companies, memberships, users } from './db/schema.ts';
+import { clearedSessionCookie, readCookie, sessionCookie } from './http/cookies.ts';
+
+export interface Membership {
+  companyId: string;
+  companyName: string;
+  companyKind: 'policyholder' | 'broker';
+  role: Role;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  memberships: Membership[];
+}
+
+/** How a procedure sets or clears the session cookie; tests pass a recorder. */
+export interface SessionCookieJar {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+  current: string | null;
+}
+
+export interface ContextOptions {
+  db: Db;
+  user: SessionUser | null;
+  cookies?: SessionCookieJar;
+  /** Shown on the sign-in page while demo mode is on. */
+  demoCredentials?: { email: string; password: string } | null;
+}
+
+export function createContextInner(opts: ContextOptions) {
+  return {
+    db: opts.db,
+    user: opts.user,
+    cookies: opts.cookies ?? { set() {}, clear() {}, current: null },
+    demoCredentials: opts.demoCredentials ?? null,
+  };
+}
+export type Context = ReturnType<typeof createContextInner>;
+
+export function loadSessionUser(db: Db, userId: string): SessionUser | null {
+  const user = db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return null;
+  const rows = db
+    .select({ companyId: memberships.companyId, role: memberships.role, companyName: companies.name, companyKind: companies.kind })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(eq(memberships.userId, userId))
+    .all();
+  return { ...user, memberships: rows };
+}
+
+export function createHttpContextFactory(db: Db, demoCredentials: () => ContextOptions['demoCredentials']) {
+  return ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
+    const token = readCookie(req, SESSION_COOKIE);
+    const userId = token ? findSessionUser(db, token) : null;
+    const cookies: SessionCookieJar = {
+      current: token,
+      set: (newToken, expiresAt) => res.appendHeader('Set-Cookie', sessionCookie(req, newToken, expiresAt)),
+      clear: () => res.appendHeader('Set-Cookie', clearedSessionCookie()),
+    };
+    return createContextInner({ db, user: userId ? loadSessionUser(db, userId) : null, cookies, demoCredentials: demoCredentials() });
+  };
+}

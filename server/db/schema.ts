@@ -1,0 +1,163 @@
+// The database schema, in one place. Migrations in drizzle/ are generated from it by drizzle-kit.
+// Money columns are INTEGER yen; calendar dates are TEXT `YYYY-MM-DD`; timestamps are UTC ISO strings.
+
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  COST_CATEGORIES,
+  COST_SOURCES,
+  COST_STAGES,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
+  ROLES,
+} from '../../shared/categories.ts';
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+export const companies = sqliteTable('companies', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['policyholder', 'broker'] }).notNull().default('policyholder'),
+  createdAt: createdAt(),
+});
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    userId: text('user_id').notNull().references(() => users.id),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.companyId] }), index('memberships_company').on(t.companyId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the token; the token itself lives only in the user's cookie. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    email: text('email'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    acceptedAt: text('accepted_at'),
+    acceptedBy: text('accepted_by').references(() => users.id),
+  },
+  (t) => [index('invitations_company').on(t.companyId)],
+);
+
+export const policies = sqliteTable(
+  'policies',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    insurer: text('insurer').notNull(),
+    policyNumber: text('policy_number').notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    liabilityLimit: integer('liability_limit').notNull(),
+    expenseLimit: integer('expense_limit').notNull(),
+    deductible: integer('deductible').notNull(),
+    restorationRider: integer('restoration_rider', { mode: 'boolean' }).notNull(),
+    condolencePerPersonCap: integer('condolence_per_person_cap'),
+    annualRevenue: integer('annual_revenue'),
+    itRevenue: integer('it_revenue'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [index('policies_company').on(t.companyId)],
+);
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    /** Denormalised from the policy so that every query can be scoped by company in one step. */
+    companyId: text('company_id').notNull().references(() => companies.id),
+    policyId: text('policy_id').notNull().references(() => policies.id),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: INCIDENT_KINDS }).notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    discoveredOn: text('discovered_on').notNull(),
+    recordsAffected: integer('records_affected'),
+    description: text('description'),
+    status: text('status', { enum: INCIDENT_STATUSES }).notNull().default('open'),
+    priorKnowledgeJustification: text('prior_knowledge_justification'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [index('incidents_company').on(t.companyId), index('incidents_policy').on(t.policyId)],
+);
+
+export const costs = sqliteTable(
+  'costs',
+  {
+    id: text('id').primaryKey(),
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    category: text('category', { enum: COST_CATEGORIES }).notNull(),
+    stage: text('stage', { enum: COST_STAGES }).notNull(),
+    incurredOn: text('incurred_on').notNull(),
+    amount: integer('amount').notNull(),
+    quantity: integer('quantity'),
+    unitAmount: integer('unit_amount'),
+    vendor: text('vendor'),
+    description: text('description'),
+    source: text('source', { enum: COST_SOURCES }).notNull().default('insured'),
+    claimant: text('claimant'),
+    incurredAbroad: integer('incurred_abroad', { mode: 'boolean' }).notNull().default(false),
+    /** Increases with every edit; lets a later issue refuse a save based on stale values. */
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [
+    index('costs_incident_incurred').on(t.incidentId, t.incurredOn, t.id),
+    index('costs_incident_category').on(t.incidentId, t.category, t.stage),
+  ],
+);
+
+/** Append-only (triggers in the migration refuse UPDATE and DELETE). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id'),
+    entityType: text('entity_type', { enum: ['company', 'membership', 'policy', 'incident', 'cost'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action', { enum: ['create', 'update', 'delete', 'invite', 'join', 'role', 'remove'] }).notNull(),
+    actorUserId: text('actor_user_id').references(() => users.id),
+    at: text('at').notNull(),
+    before: text('before'),
+    after: text('after'),
+  },
+  (t) => [index('audit_incident').on(t.incidentId, t.id), index('audit_company').on(t.companyId, t.id)],
+);
+

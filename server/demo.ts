@@ -1,0 +1,37 @@
+// Demo mode: on an empty database, a demo company whose incident is the source's worked example 2,
+// written through the same procedures a user calls (same validation, same audit log).
+
+import { eq } from 'drizzle-orm';
+import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
+import { createContextInner, loadSessionUser } from './context.ts';
+import type { Db } from './db/client.ts';
+import { companies, users } from './db/schema.ts';
+import { appRouter } from './routers/_app.ts';
+
+export const DEMO_CREDENTIALS = { email: 'demo@example.jp', password: 'demo-password-2026' } as const;
+
+function isEmpty(db: Db): boolean {
+  return db.select({ id: companies.id }).from(companies).limit(1).get() === undefined;
+}
+
+/**
+ * Seeds the demo when the database is empty. Answers the demo credentials while the demo account
+ * exists (so the sign-in page can show them), or null.
+ */
+export async function seedDemo(db: Db): Promise<typeof DEMO_CREDENTIALS | null> {
+  if (isEmpty(db)) {
+    const anonymous = appRouter.createCaller(createContextInner({ db, user: null }));
+    const { userId, companyId } = await anonymous.auth.signup({
+      ...DEMO_CREDENTIALS,
+      name: 'デモ 太郎',
+      companyName: 'B社 データ入力サービス株式会社',
+    });
+    const caller = appRouter.createCaller(createContextInner({ db, user: loadSessionUser(db, userId) }));
+    const example = WORKED_EXAMPLE_2;
+    const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
+    const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });
+    for (const line of example.lines) await caller.cost.create({ incidentId: incident.id, ...line });
+  }
+  const demoUser = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_CREDENTIALS.email)).get();
+  return demoUser ? DEMO_CREDENTIALS : null;
+}

@@ -1,0 +1,93 @@
+// A company's members: list, invite (a link the admin passes on), change a role, remove.
+
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { companyInput, inviteInput, memberRemoveInput, memberRoleInput } from '../../shared/schemas.ts';
+import { requireCompanyRole } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import { hashToken, newToken } from '../auth/session.ts';
+import { invitations, memberships, users } from '../db/schema.ts';
+import { newId } from '../ids.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+type AuthedCtx = Parameters<typeof requireCompanyRole>[0];
+
+function requireOtherAdminRemains(ctx: AuthedCtx, companyId: string, userId: string) {
+  const admins = ctx.db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')))
+    .all();
+  if (admins.length === 1 && admins[0].userId === userId) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'role: a company needs at least one admin' });
+  }
+}
+
+function requireMember(ctx: AuthedCtx, companyId: string, userId: string) {
+  const member = ctx.db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
+    .get();
+  if (!member) throw new TRPCError({ code: 'NOT_FOUND', message: 'Member not found' });
+  return member;
+}
+
+export const companyRouter = router({
+  members: authedProcedure.input(companyInput).query(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'responder');
+    const members = ctx.db
+      .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.companyId, input.companyId))
+      .orderBy(users.name)
+      .all();
+    const pending = ctx.db
+      .select({ id: invitations.id, role: invitations.role, email: invitations.email, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+      .from(invitations)
+      .where(and(eq(invitations.companyId, input.companyId), isNull(invitations.acceptedAt)))
+      .orderBy(desc(invitations.createdAt))
+      .all();
+    return { members, pendingInvitations: pending };
+  }),
+
+  /** Answers the invitation token once; only its hash is stored, so the admin copies the link now. */
+  invite: authedProcedure.input(inviteInput).mutation(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'admin');
+    const token = newToken();
+    const id = newId();
+    const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_MS).toISOString();
+    ctx.db.transaction((tx) => {
+      tx.insert(invitations)
+        .values({ id, tokenHash: hashToken(token), companyId: input.companyId, role: input.role, email: input.email ?? null, createdBy: ctx.user.id, expiresAt })
+        .run();
+      recordAudit(tx, { companyId: input.companyId, entityType: 'membership', entityId: id, action: 'invite', actorUserId: ctx.user.id, after: { role: input.role, email: input.email ?? null } });
+    });
+    return { id, token, invitePath: `/invite/${token}`, expiresAt };
+  }),
+
+  changeRole: authedProcedure.input(memberRoleInput).mutation(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'admin');
+    const member = requireMember(ctx, input.companyId, input.userId);
+    if (member.role === 'admin' && input.role !== 'admin') requireOtherAdminRemains(ctx, input.companyId, input.userId);
+    ctx.db.transaction((tx) => {
+      tx.update(memberships).set({ role: input.role }).where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId))).run();
+      recordAudit(tx, { companyId: input.companyId, entityType: 'membership', entityId: input.userId, action: 'role', actorUserId: ctx.user.id, before: { role: member.role }, after: { role: input.role } });
+    });
+    return { ok: true as const };
+  }),
+
+  removeMember: authedProcedure.input(memberRemoveInput).mutation(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'admin');
+    const member = requireMember(ctx, input.companyId, input.userId);
+    if (member.role === 'admin') requireOtherAdminRemains(ctx, input.companyId, input.userId);
+    ctx.db.transaction((tx) => {
+      tx.delete(memberships).where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId))).run();
+      recordAudit(tx, { companyId: input.companyId, entityType: 'membership', entityId: input.userId, action: 'remove', actorUserId: ctx.user.id, before: { role: member.role } });
+    });
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,170 @@
+// Cost lines: log, correct, remove (softly), and list them page by page with sorting and filters.
+
+import { TRPCError } from '@trpc/server';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { COST_STAGES } from '../../shared/categories.ts';
+import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
+import { requireEditableCost, requireIncident } from '../access.ts';
+import { changedFields, recordAudit } from '../audit.ts';
+import { costs, users } from '../db/schema.ts';
+import { newId, nowIso } from '../ids.ts';
+import { authedProcedure, router } from '../trpc.ts';
+import type { z } from 'zod';
+
+export const costSelection = {
+  id: costs.id,
+  incidentId: costs.incidentId,
+  category: costs.category,
+  stage: costs.stage,
+  incurredOn: costs.incurredOn,
+  amount: costs.amount,
+  quantity: costs.quantity,
+  unitAmount: costs.unitAmount,
+  vendor: costs.vendor,
+  description: costs.description,
+  source: costs.source,
+  claimant: costs.claimant,
+  incurredAbroad: costs.incurredAbroad,
+  version: costs.version,
+  createdAt: costs.createdAt,
+  updatedAt: costs.updatedAt,
+  createdByName: users.name,
+};
+
+type CostFields = Omit<z.output<typeof costCreateInput>, 'incidentId' | 'vendor' | 'description'> & {
+  vendor?: string | null;
+  description?: string | null;
+};
+
+function storedFields(input: CostFields) {
+  return {
+    category: input.category,
+    stage: input.stage,
+    incurredOn: input.incurredOn,
+    amount: input.amount,
+    quantity: input.quantity,
+    unitAmount: input.unitAmount,
+    vendor: input.vendor || null,
+    description: input.description || null,
+    source: input.source,
+    claimant: input.claimant,
+    incurredAbroad: input.incurredAbroad,
+  };
+}
+
+const SORT_COLUMNS = {
+  incurredOn: costs.incurredOn,
+  amount: costs.amount,
+  category: costs.category,
+  createdAt: costs.createdAt,
+} as const;
+
+function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | number, string] {
+  try {
+    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[1] === 'string' && ['string', 'number'].includes(typeof decoded[0])) {
+      return decoded as [string | number, string];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: not a cursor this API gave out' });
+}
+
+function filters(input: Pick<CostListInput, 'incidentId' | 'category' | 'stage' | 'source'>): SQL {
+  return and(
+    eq(costs.incidentId, input.incidentId),
+    isNull(costs.deletedAt),
+    input.category ? eq(costs.category, input.category) : undefined,
+    input.stage ? eq(costs.stage, input.stage) : undefined,
+    input.source ? eq(costs.source, input.source) : undefined,
+  )!;
+}
+
+const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true });
+
+export const costRouter = router({
+  create: authedProcedure.input(costCreateInput).mutation(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    const id = newId();
+    const fields = storedFields(input);
+    ctx.db.transaction((tx) => {
+      tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...fields }).run();
+      recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'cost', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+    });
+    return { id };
+  }),
+
+  update: authedProcedure.input(costUpdateInput).mutation(({ ctx, input }) => {
+    const cost = requireEditableCost(ctx, input.id);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== cost.version) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'Someone else changed this line since you opened it; reload to see their values' });
+    }
+    const fields = storedFields(input);
+    const diff = changedFields(cost, fields);
+    if (diff) {
+      ctx.db.transaction((tx) => {
+        const written = tx
+          .update(costs)
+          .set({ ...fields, version: cost.version + 1, updatedAt: nowIso() })
+          .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version)))
+          .run();
+        if (written.changes === 0) throw new TRPCError({ code: 'CONFLICT', message: 'Someone else changed this line at the same moment; reload to see their values' });
+        recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+      });
+    }
+    return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
+  }),
+
+  delete: authedProcedure.input(costIdInput).mutation(({ ctx, input }) => {
+    const cost = requireEditableCost(ctx, input.id);
+    ctx.db.transaction((tx) => {
+      tx.update(costs).set({ deletedAt: nowIso(), version: cost.version + 1 }).where(eq(costs.id, cost.id)).run();
+      recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'delete', actorUserId: ctx.user.id, before: storedFields(cost) });
+    });
+    return { ok: true as const };
+  }),
+
+  /** One page of the ledger, in a stable order (keyset pagination: no line is skipped or repeated). */
+  list: authedProcedure.input(costListInput).query(({ ctx, input }) => {
+    requireIncident(ctx, input.incidentId, 'responder');
+    const column = SORT_COLUMNS[input.sort];
+    const order = input.direction === 'asc' ? asc : desc;
+    let after: SQL | undefined;
+    if (input.cursor) {
+      const [value, id] = decodeCursor(input.cursor);
+      after = input.direction === 'asc' ? sql`(${column}, ${costs.id}) > (${value}, ${id})` : sql`(${column}, ${costs.id}) < (${value}, ${id})`;
+    }
+    const rows = ctx.db
+      .select(costSelection)
+      .from(costs)
+      .innerJoin(users, eq(users.id, costs.createdBy))
+      .where(and(filters(input), after))
+      .orderBy(order(column), order(costs.id))
+      .limit(input.limit + 1)
+      .all();
+    const items = rows.slice(0, input.limit);
+    const last = items.at(-1);
+    const nextCursor = rows.length > input.limit && last ? encodeCursor(last[input.sort], last.id) : null;
+    return { items, nextCursor };
+  }),
+
+  /** Sums of the (filtered) ledger by stage, from SQL, so the ledger's footer matches the dashboard. */
+  totals: authedProcedure.input(totalsInput).query(({ ctx, input }) => {
+    requireIncident(ctx, input.incidentId, 'responder');
+    const rows = ctx.db
+      .select({ stage: costs.stage, count: sql<number>`COUNT(*)`, amount: sql<number>`COALESCE(SUM(${costs.amount}), 0)` })
+      .from(costs)
+      .where(filters(input))
+      .groupBy(costs.stage)
+      .all();
+    const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<(typeof COST_STAGES)[number], { count: number; amount: number }>;
+    for (const row of rows) byStage[row.stage] = { count: row.count, amount: row.amount };
+    const claimed = byStage.invoiced.amount + byStage.paid.amount;
+    return { byStage, claimedAmount: claimed, projectedAmount: claimed + byStage.estimate.amount, count: rows.reduce((n, r) => n + r.count, 0) };
+  }),
+});

@@ -1,0 +1,100 @@
+// Incidents (事故): what happened, when it was found, how many records, and its status.
+
+import { desc, eq, sql } from 'drizzle-orm';
+import { incidentCreateInput, incidentIdInput, incidentListInput, incidentUpdateInput } from '../../shared/schemas.ts';
+import { requireCompanyRole, requireIncident, requirePolicy } from '../access.ts';
+import { changedFields, recordAudit } from '../audit.ts';
+import { incidents, policies } from '../db/schema.ts';
+import { newId, nowIso } from '../ids.ts';
+import { authedProcedure, router } from '../trpc.ts';
+import { policySelection } from './policy.ts';
+
+export const incidentSelection = {
+  id: incidents.id,
+  companyId: incidents.companyId,
+  policyId: incidents.policyId,
+  title: incidents.title,
+  kind: incidents.kind,
+  occurredOn: incidents.occurredOn,
+  discoveredOn: incidents.discoveredOn,
+  recordsAffected: incidents.recordsAffected,
+  description: incidents.description,
+  status: incidents.status,
+  priorKnowledgeJustification: incidents.priorKnowledgeJustification,
+  createdAt: incidents.createdAt,
+};
+
+type IncidentInput = {
+  title: string;
+  kind: (typeof incidents.$inferInsert)['kind'];
+  occurredOn: string;
+  discoveredOn: string;
+  recordsAffected?: number | null;
+  description?: string;
+  priorKnowledgeJustification?: string;
+};
+
+function storedFields(input: IncidentInput) {
+  return {
+    title: input.title,
+    kind: input.kind,
+    occurredOn: input.occurredOn,
+    discoveredOn: input.discoveredOn,
+    recordsAffected: input.recordsAffected ?? null,
+    description: input.description || null,
+    priorKnowledgeJustification: input.priorKnowledgeJustification || null,
+  };
+}
+
+export const incidentRouter = router({
+  create: authedProcedure.input(incidentCreateInput).mutation(({ ctx, input }) => {
+    // Responders open incidents: they are the ones awake when it happens.
+    const policy = requirePolicy(ctx, input.policyId, 'responder');
+    const id = newId();
+    const fields = storedFields(input);
+    ctx.db.transaction((tx) => {
+      tx.insert(incidents).values({ id, companyId: policy.companyId, policyId: policy.id, createdBy: ctx.user.id, ...fields }).run();
+      recordAudit(tx, { companyId: policy.companyId, incidentId: id, entityType: 'incident', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+    });
+    return { id };
+  }),
+
+  update: authedProcedure.input(incidentUpdateInput).mutation(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.id, 'finance');
+    const fields = { ...storedFields(input), status: input.status };
+    const diff = changedFields(incident, fields);
+    if (diff) {
+      ctx.db.transaction((tx) => {
+        tx.update(incidents).set({ ...fields, updatedAt: nowIso() }).where(eq(incidents.id, incident.id)).run();
+        recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'incident', entityId: incident.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+      });
+    }
+    return { id: incident.id };
+  }),
+
+  get: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
+    requireIncident(ctx, input.id, 'responder');
+    const row = ctx.db
+      .select({ incident: incidentSelection, policy: policySelection })
+      .from(incidents)
+      .innerJoin(policies, eq(policies.id, incidents.policyId))
+      .where(eq(incidents.id, input.id))
+      .get()!;
+    return { ...row.incident, policy: row.policy };
+  }),
+
+  list: authedProcedure.input(incidentListInput).query(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'responder');
+    return ctx.db
+      .select({
+        ...incidentSelection,
+        policyNumber: policies.policyNumber,
+        lineCount: sql<number>`(SELECT COUNT(*) FROM costs c WHERE c.incident_id = ${incidents.id} AND c.deleted_at IS NULL)`,
+      })
+      .from(incidents)
+      .innerJoin(policies, eq(policies.id, incidents.policyId))
+      .where(eq(incidents.companyId, input.companyId))
+      .orderBy(desc(incidents.discoveredOn), desc(incidents.createdAt))
+      .all();
+  }),
+});
