@@ -28,6 +28,7 @@ export const costSelection = {
   version: costs.version,
   createdAt: costs.createdAt,
   updatedAt: costs.updatedAt,
+  createdBy: costs.createdBy,
   createdByName: users.name,
 };
 

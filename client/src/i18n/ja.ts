@@ -1,0 +1,72 @@
+// Japanese UI strings (the default language).
+export const ja = {
+  app: { name: '情報漏えい対応費用トラッカー', tagline: 'IT業務賠償責任保険 情報漏えい対応費用の記録と保険金請求' },
+  nav: { home: 'ホーム', members: 'メンバー', signOut: 'ログアウト', language: 'English', company: '会社' },
+  common: {
+    save: '保存', cancel: 'キャンセル', edit: '編集', delete: '削除', create: '作成', back: '戻る', loading: '読み込み中…',
+    optional: '任意', required: '必須', yes: 'はい', no: 'いいえ', none: 'なし', all: 'すべて', actions: '操作',
+    saved: '保存しました', error: 'エラーが発生しました', notFound: '見つかりません', confirmDelete: 'この行を削除しますか?',
+  },
+  auth: {
+    signIn: 'ログイン', signUp: '新規登録', email: 'メールアドレス', password: 'パスワード', name: '氏名',
+    companyName: '会社名', kind: '種別', policyholder: '保険契約者(IT事業者)', broker: '保険代理店',
+    noAccount: 'アカウントをお持ちでない方', haveAccount: 'アカウントをお持ちの方',
+    passwordHint: '10文字以上', demoTitle: 'デモモード', demoBody: '次のアカウントでデモの事故(計算例2)を見られます:',
+    useDemo: 'デモアカウントを入力',
+    inviteTitle: '{{company}} への招待({{role}})', acceptInvite: '参加する', joinAs: '{{email}} として参加する',
+  },
+  roles: { responder: '対応担当', finance: '経理', admin: '管理者' },
+  home: {
+    policies: '保険契約', incidents: '事故', newPolicy: '保険契約を登録', newIncident: '事故を登録',
+    noPolicies: 'まだ保険契約がありません。まず保険証券の内容を登録してください。', noIncidents: '事故はまだ登録されていません。',
+    lines: '{{count}} 行', period: '保険期間',
+  },
+  policy: {
+    title: '保険契約', insurer: '保険会社', policyNumber: '証券番号', periodStart: '保険始期', periodEnd: '保険終期',
+    periodNote: '保険期間は1年間のみです(終期は自動で計算されます)',
+    liabilityLimit: '賠償責任支払限度額', expenseLimit: '費用総支払限度額', deductible: '免責金額(賠償責任部分のみ)',
+    restorationRider: '情報システム等復旧費用補償特約', condolenceCap: '見舞金の1名あたり上限', condolenceCapHint: '空欄なら上限なし',
+    eligibility: '対象事業者の確認', annualRevenue: '年間売上高', itRevenue: 'うち対象IT業務の売上高',
+    eligibilityHint: '年間売上高3,000万円以上で、その50%以上が対象のIT業務であること', riderOn: 'あり', riderOff: 'なし',
+  },
+  incident: {
+    title: '事故', name: '件名', kind: '事故の種類', occurredOn: '発生日', discoveredOn: '発見日', recordsAffected: '漏えい件数(推定)',
+    description: '概要', status: '状況', policy: '保険契約', justification: '保険始期前の事故について:発生を知らなかったことに合理性がある理由',
+    justificationNeeded: '発生日が保険始期より前です。理由の記入が必要です。',
+    kinds: { leak: '情報漏えい', stoppage: 'システム・ネットワークの停止', unauthorized_access: '不正アクセス・ウイルス・ワーム', defect: '提供した電子情報の瑕疵', infringement: '人格権・著作権侵害' },
+    statuses: { open: '対応中', claim_submitted: '請求済', settled: '支払済(解決)', closed: '終了' },
+    dashboard: 'ダッシュボード', ledger: '明細', audit: '変更履歴', editIncident: '事故を編集',
+  },
+  cost: {
+    log: '費用を記録', category: '費目', stage: '段階', incurredOn: '日付', amount: '金額', vendor: '支払先', description: '内容',
+    source: '負担者', claimant: '求償元', abroad: '日本国外で発生', quantityMode: '数量 × 単価で入力',
+    quantity: '数量', unitAmount: '単価', persons: '人数', perPerson: '1名あたりの額', hours: '時間', hourlyRate: '時間単価',
+    amountHint: '例: 1234567 / 1,234,567 / ¥1,234,567 / 123万 / 1.5万', logged: '{{amount}} を記録しました',
+    stages: { estimate: '見積', invoiced: '請求', paid: '支払済' },
+    sources: { insured: '自社負担', third_party: '第三者からの求償' },
+    parseErrors: { empty: '金額を入力してください', invalid: '金額として読めません', fraction: '1円未満の端数は入力できません', negative: '負の金額は入力できません', too_large: '金額が大きすぎます' },
+    enterToSave: 'Enter で保存', createdBy: '記録者', outsidePeriod: '保険期間外', abroadFlag: '国外',
+    editLine: '明細を編集', conflict: '他の人がこの行を変更しました。再読み込みしてください。',
+  },
+  dashboard: {
+    totalPayable: '支払保険金(見込み)', projected: '見積を含めた場合', expenseGauge: '費用総支払限度額の使用状況',
+    claimed: '請求・支払済', withEstimates: '見積を含む', limit: '限度額', headroom: '残り', overLimit: '超過',
+    byCategory: '費目別', incurred: '発生額', counted: '算入額', estimates: '見積',
+    liability: '賠償責任', liabilityIncurred: '損害賠償金+争訟費用', afterDeductible: '免責控除後', liabilityPayable: '賠償責任保険金',
+    costsPayable: '費用保険金', steps: '計算の説明', warnings: '注意', noWarnings: '注意事項はありません',
+    restoration: '情報システム等復旧費用', liabilityHeadroom: '賠償責任限度額の残り',
+  },
+  ledger: {
+    title: '費用明細', filters: '絞り込み', total: '合計', count: '{{count}} 行', claimedTotal: '請求・支払済の合計',
+    projectedTotal: '見積を含む合計', loadMore: 'さらに読み込む', empty: '該当する明細はありません', sortBy: '並べ替え',
+  },
+  audit: {
+    title: '変更履歴', at: '日時', who: '変更者', what: '対象', action: '操作', before: '変更前', after: '変更後',
+    entities: { company: '会社', membership: 'メンバー', policy: '保険契約', incident: '事故', cost: '費用明細' },
+    actions: { create: '作成', update: '変更', delete: '削除', invite: '招待', join: '参加', role: '権限変更', remove: '除外' },
+  },
+  members: {
+    title: 'メンバー', invite: 'メンバーを招待', inviteLink: '招待リンク(このリンクを本人に伝えてください。再表示はできません)',
+    pending: '未承諾の招待', role: '権限', remove: '除外', copy: 'コピー', expires: '有効期限',
+  },
+} as const;

@@ -1,0 +1,153 @@
+// Sign-in, sign-up and invitation pages (shown while signed out).
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ErrorBanner, Field } from '../components/Field.tsx';
+import { LanguageSwitch } from '../components/Layout.tsx';
+import { errorDetails, queryClient, trpc } from '../trpc.ts';
+
+function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="mx-auto mt-12 max-w-md px-4">
+      <div className="mb-6 flex items-start justify-between gap-4">
+        <div>
+          <h1 className="text-xl font-semibold text-sky-800">{t('app.name')}</h1>
+          <p className="text-sm text-slate-600">{t('app.tagline')}</p>
+        </div>
+        <LanguageSwitch />
+      </div>
+      <div className="card space-y-4">
+        <h2 className="text-lg font-semibold">{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** After signing in, the session query is refetched and the app takes over. */
+function useSignedIn() {
+  const navigate = useNavigate();
+  return async () => {
+    await queryClient.resetQueries();
+    navigate('/');
+  };
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const demo = useQuery(trpc.auth.demo.queryOptions());
+  const signedIn = useSignedIn();
+  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: signedIn }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate({ email, password });
+  };
+  const credentials = demo.data?.credentials;
+  return (
+    <AuthFrame title={t('auth.signIn')}>
+      {credentials && (
+        <div className="rounded border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="demo-credentials">
+          <p className="font-semibold">{t('auth.demoTitle')}</p>
+          <p>{t('auth.demoBody')}</p>
+          <p className="font-mono">
+            {credentials.email} / {credentials.password}
+          </p>
+          <button type="button" className="btn-secondary mt-2" onClick={() => (setEmail(credentials.email), setPassword(credentials.password))}>
+            {t('auth.useDemo')}
+          </button>
+        </div>
+      )}
+      <form onSubmit={submit} className="space-y-3">
+        <Field label={t('auth.email')} htmlFor="login-email">
+          <input id="login-email" type="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus autoComplete="username" />
+        </Field>
+        <Field label={t('auth.password')} htmlFor="login-password">
+          <input id="login-password" type="password" className="input" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+        </Field>
+        <ErrorBanner message={login.error ? errorDetails(login.error).message : null} />
+        <button className="btn w-full" disabled={login.isPending}>
+          {t('auth.signIn')}
+        </button>
+      </form>
+      <p className="text-sm">
+        {t('auth.noAccount')} <Link className="text-sky-700 underline" to="/signup">{t('auth.signUp')}</Link>
+      </p>
+    </AuthFrame>
+  );
+}
+
+export function SignupPage() {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({ email: '', password: '', name: '', companyName: '', kind: 'policyholder' as 'policyholder' | 'broker' });
+  const signedIn = useSignedIn();
+  const signup = useMutation(trpc.auth.signup.mutationOptions({ onSuccess: signedIn }));
+  const { fields, message } = signup.error ? errorDetails(signup.error) : { fields: {} as Record<string, string>, message: null };
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  return (
+    <AuthFrame title={t('auth.signUp')}>
+      <form onSubmit={(e) => (e.preventDefault(), signup.mutate(form))} className="space-y-3">
+        <Field label={t('auth.companyName')} htmlFor="signup-company" error={fields.companyName}>
+          <input id="signup-company" className="input" value={form.companyName} onChange={set('companyName')} required autoFocus />
+        </Field>
+        <Field label={t('auth.name')} htmlFor="signup-name" error={fields.name}>
+          <input id="signup-name" className="input" value={form.name} onChange={set('name')} required />
+        </Field>
+        <Field label={t('auth.email')} htmlFor="signup-email" error={fields.email}>
+          <input id="signup-email" type="email" className="input" value={form.email} onChange={set('email')} required autoComplete="username" />
+        </Field>
+        <Field label={t('auth.password')} htmlFor="signup-password" error={fields.password} hint={t('auth.passwordHint')}>
+          <input id="signup-password" type="password" className="input" value={form.password} onChange={set('password')} required minLength={10} autoComplete="new-password" />
+        </Field>
+        <Field label={t('auth.kind')} htmlFor="signup-kind">
+          <select id="signup-kind" className="input" value={form.kind} onChange={set('kind')}>
+            <option value="policyholder">{t('auth.policyholder')}</option>
+            <option value="broker">{t('auth.broker')}</option>
+          </select>
+        </Field>
+        <ErrorBanner message={Object.keys(fields).length === 0 ? message : null} />
+        <button className="btn w-full" disabled={signup.isPending}>
+          {t('auth.signUp')}
+        </button>
+      </form>
+      <p className="text-sm">
+        {t('auth.haveAccount')} <Link className="text-sky-700 underline" to="/login">{t('auth.signIn')}</Link>
+      </p>
+    </AuthFrame>
+  );
+}
+
+export function InvitePage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const invitation = useQuery({ ...trpc.auth.invitation.queryOptions({ token }), retry: false });
+  const [form, setForm] = useState({ email: '', password: '', name: '' });
+  const signedIn = useSignedIn();
+  const accept = useMutation(trpc.auth.acceptInvite.mutationOptions({ onSuccess: signedIn }));
+  const { fields, message } = accept.error ? errorDetails(accept.error) : { fields: {} as Record<string, string>, message: null };
+  if (invitation.isPending) return <AuthFrame title="…">{t('common.loading')}</AuthFrame>;
+  if (!invitation.data) return <AuthFrame title={t('common.notFound')}>{invitation.error ? errorDetails(invitation.error).message : null}</AuthFrame>;
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  return (
+    <AuthFrame title={t('auth.inviteTitle', { company: invitation.data.companyName, role: t(`roles.${invitation.data.role}`) })}>
+      <form onSubmit={(e) => (e.preventDefault(), accept.mutate({ token, ...form, email: form.email || invitation.data.email || '' }))} className="space-y-3">
+        <Field label={t('auth.email')} htmlFor="invite-email" error={fields.email}>
+          <input id="invite-email" type="email" className="input" value={form.email || invitation.data.email || ''} onChange={set('email')} required readOnly={!!invitation.data.email} />
+        </Field>
+        <Field label={t('auth.name')} htmlFor="invite-name" error={fields.name}>
+          <input id="invite-name" className="input" value={form.name} onChange={set('name')} required />
+        </Field>
+        <Field label={t('auth.password')} htmlFor="invite-password" error={fields.password} hint={t('auth.passwordHint')}>
+          <input id="invite-password" type="password" className="input" value={form.password} onChange={set('password')} required minLength={10} />
+        </Field>
+        <ErrorBanner message={Object.keys(fields).length === 0 ? message : null} />
+        <button className="btn w-full" disabled={accept.isPending}>
+          {t('auth.acceptInvite')}
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}

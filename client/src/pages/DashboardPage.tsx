@@ -1,0 +1,165 @@
+// The incident dashboard: the expense-limit gauge, what the policy pays and why, the warnings,
+// and the quick cost entry that updates it all the moment a cost is logged.
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { isExpenseCategory } from '../../../shared/categories.ts';
+import { formatYen } from '../../../shared/money.ts';
+import { CostForm } from '../components/CostForm.tsx';
+import { LimitGauge } from '../components/LimitGauge.tsx';
+import { useCategoryLabel, useLocale } from '../lib/format.ts';
+import { errorDetails, trpc } from '../trpc.ts';
+import { IncidentHeader } from './IncidentNav.tsx';
+
+const CategoryChart = lazy(() => import('../components/CategoryChart.tsx'));
+
+export function DashboardPage() {
+  const { id = '' } = useParams();
+  return (
+    <div>
+      <IncidentHeader id={id} />
+      <Dashboard incidentId={id} />
+    </div>
+  );
+}
+
+function Dashboard({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const label = useCategoryLabel();
+  // Refetched now and then too, so a dashboard left open follows what colleagues log.
+  const summary = useQuery({ ...trpc.claim.summary.queryOptions({ incidentId, locale }), refetchInterval: 15_000, placeholderData: (previous) => previous });
+  if (summary.error) return <p role="alert">{errorDetails(summary.error).message}</p>;
+  const s = summary.data;
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <div className="space-y-4 lg:col-span-2">
+        <section className="card">
+          <h2 className="mb-3 font-semibold">{t('cost.log')}</h2>
+          <CostForm incidentId={incidentId} />
+        </section>
+        {s && (
+          <>
+            <section className="card">
+              <h2 className="mb-3 font-semibold">{t('dashboard.expenseGauge')}</h2>
+              <LimitGauge used={s.expenseLimitUsed} projected={s.projected.expenseLimitUsed} limit={s.limits.expenseLimit} />
+            </section>
+            <section className="card">
+              <h2 className="mb-3 font-semibold">{t('dashboard.byCategory')}</h2>
+              <Suspense fallback={<div className="h-40" />}>
+                <CategoryChart rows={s.byCategory} />
+              </Suspense>
+              <table className="mt-3 w-full text-sm" data-testid="category-table">
+                <thead className="text-left text-xs text-slate-500">
+                  <tr>
+                    <th className="py-1">{t('cost.category')}</th>
+                    <th className="py-1 num">{t('dashboard.incurred')}</th>
+                    <th className="py-1 num">{t('dashboard.counted')}</th>
+                    <th className="py-1 num">{t('dashboard.estimates')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.byCategory
+                    .filter((c) => c.projectedIncurred > 0)
+                    .map((c) => (
+                      <tr key={c.category} className="border-t border-slate-100">
+                        <td className="py-1">
+                          {label(c.category)}
+                          {!isExpenseCategory(c.category) && c.category !== 'uncovered' && c.category !== 'restoration' && (
+                            <span className="ml-1 text-xs text-slate-500">({t('dashboard.liability')})</span>
+                          )}
+                        </td>
+                        <td className="py-1 num">{formatYen(c.incurred)}</td>
+                        <td className="py-1 num">{formatYen(c.counted)}</td>
+                        <td className="py-1 num text-slate-500">{formatYen(c.projectedIncurred - c.incurred)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </section>
+          </>
+        )}
+      </div>
+
+      {s && (
+        <div className="space-y-4">
+          <section className="card border-sky-300">
+            <h2 className="text-sm text-slate-600">{t('dashboard.totalPayable')}</h2>
+            <p className="text-3xl font-bold tabular-nums text-sky-900" data-testid="total-payable">
+              {formatYen(s.totalPayable)}
+            </p>
+            <dl className="mt-2 space-y-1 text-sm">
+              <div className="flex justify-between">
+                <dt>{t('dashboard.costsPayable')}</dt>
+                <dd className="tabular-nums">{formatYen(s.costsPayable)}</dd>
+              </div>
+              <div className="flex justify-between">
+                <dt>{t('dashboard.liabilityPayable')}</dt>
+                <dd className="tabular-nums">{formatYen(s.liabilityPayable)}</dd>
+              </div>
+              <div className="flex justify-between text-slate-500">
+                <dt>{t('dashboard.projected')}</dt>
+                <dd className="tabular-nums" data-testid="projected-payable">
+                  {formatYen(s.projectedTotalPayable)}
+                </dd>
+              </div>
+            </dl>
+          </section>
+
+          <section className="card" aria-labelledby="warnings-heading">
+            <h2 id="warnings-heading" className="mb-2 font-semibold">
+              {t('dashboard.warnings')}
+            </h2>
+            {s.warnings.length === 0 ? (
+              <p className="text-sm text-slate-500">{t('dashboard.noWarnings')}</p>
+            ) : (
+              <ul className="space-y-2" data-testid="warnings">
+                {s.warnings.map((w) => (
+                  <li
+                    key={w.code}
+                    className={`rounded px-2 py-1 text-sm ${w.severity === 'danger' ? 'bg-red-50 text-red-800' : 'bg-amber-50 text-amber-800'}`}
+                  >
+                    {w.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="card">
+            <h2 className="mb-2 font-semibold">{t('dashboard.liability')}</h2>
+            <dl className="space-y-1 text-sm">
+              <div className="flex justify-between">
+                <dt>{t('dashboard.liabilityIncurred')}</dt>
+                <dd className="tabular-nums">{formatYen(s.liabilityIncurred)}</dd>
+              </div>
+              <div className="flex justify-between">
+                <dt>{t('policy.deductible')}</dt>
+                <dd className="tabular-nums">−{formatYen(s.limits.deductible)}</dd>
+              </div>
+              <div className="flex justify-between font-medium">
+                <dt>{t('dashboard.liabilityPayable')}</dt>
+                <dd className="tabular-nums">{formatYen(s.liabilityPayable)}</dd>
+              </div>
+              <div className="flex justify-between text-slate-500">
+                <dt>{t('dashboard.liabilityHeadroom')}</dt>
+                <dd className="tabular-nums">{formatYen(s.liabilityHeadroom)}</dd>
+              </div>
+            </dl>
+          </section>
+
+          <section className="card">
+            <h2 className="mb-2 font-semibold">{t('dashboard.steps')}</h2>
+            <ol className="space-y-2 text-sm leading-relaxed" data-testid="steps">
+              {s.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

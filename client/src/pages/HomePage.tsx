@@ -1,0 +1,99 @@
+// The company's home: its policies and incidents.
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatYen } from '../../../shared/money.ts';
+import { formatDate, useLocale } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
+import { trpc } from '../trpc.ts';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { company } = useSession();
+  const policies = useQuery(trpc.policy.list.queryOptions({ companyId: company.companyId }));
+  const incidents = useQuery(trpc.incident.list.queryOptions({ companyId: company.companyId }));
+  const canEditPolicy = company.role !== 'responder';
+
+  return (
+    <div className="space-y-8">
+      <section>
+        <div className="mb-2 flex items-center justify-between">
+          <h1 className="text-lg font-semibold">{t('home.incidents')}</h1>
+          {policies.data && policies.data.length > 0 && (
+            <Link to="/incidents/new" className="btn">
+              {t('home.newIncident')}
+            </Link>
+          )}
+        </div>
+        {incidents.data?.length === 0 && <p className="text-sm text-slate-500">{t('home.noIncidents')}</p>}
+        <ul className="grid gap-3 md:grid-cols-2">
+          {incidents.data?.map((incident) => (
+            <li key={incident.id} className="card">
+              <Link to={`/incidents/${incident.id}`} className="font-medium text-sky-800 hover:underline">
+                {incident.title}
+              </Link>
+              <p className="mt-1 text-sm text-slate-600">
+                {t(`incident.kinds.${incident.kind}`)} · {t('incident.discoveredOn')} {formatDate(incident.discoveredOn, locale)} ·{' '}
+                {t(`incident.statuses.${incident.status}`)} · {t('home.lines', { count: incident.lineCount })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section>
+        <div className="mb-2 flex items-center justify-between">
+          <h2 className="text-lg font-semibold">{t('home.policies')}</h2>
+          {canEditPolicy && (
+            <Link to="/policies/new" className="btn-secondary">
+              {t('home.newPolicy')}
+            </Link>
+          )}
+        </div>
+        {policies.data?.length === 0 && <p className="text-sm text-slate-500">{t('home.noPolicies')}</p>}
+        <div className="overflow-x-auto">
+          <table className="w-full bg-white text-sm">
+            <thead className="bg-slate-100 text-left text-xs text-slate-600">
+              <tr>
+                <th className="p-2">{t('policy.insurer')}</th>
+                <th className="p-2">{t('policy.policyNumber')}</th>
+                <th className="p-2">{t('home.period')}</th>
+                <th className="p-2 num">{t('policy.liabilityLimit')}</th>
+                <th className="p-2 num">{t('policy.expenseLimit')}</th>
+                <th className="p-2">{t('policy.restorationRider')}</th>
+                <th className="p-2" />
+              </tr>
+            </thead>
+            <tbody>
+              {policies.data?.map((p) => (
+                <tr key={p.id} className="border-t border-slate-100">
+                  <td className="p-2">{p.insurer}</td>
+                  <td className="p-2">{p.policyNumber}</td>
+                  <td className="p-2">
+                    {formatDate(p.periodStart, locale)} – {formatDate(p.periodEnd, locale)}
+                  </td>
+                  <td className="p-2 num">{formatYen(p.liabilityLimit)}</td>
+                  <td className="p-2 num">{formatYen(p.expenseLimit)}</td>
+                  <td className="p-2">{p.restorationRider ? t('policy.riderOn') : t('policy.riderOff')}</td>
+                  <td className="p-2">
+                    {canEditPolicy && (
+                      <Link className="text-sky-700 hover:underline" to={`/policies/${p.id}/edit`}>
+                        {t('common.edit')}
+                      </Link>
+                    )}
+                    {p.eligibilityWarnings.map((w) => (
+                      <p key={w} className="text-xs text-amber-700">
+                        {w}
+                      </p>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// The incident's title and its tabs: dashboard, ledger, audit log.
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { formatDate, useLocale } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
+import { errorDetails, trpc } from '../trpc.ts';
+
+export function useIncident(id: string) {
+  return useQuery(trpc.incident.get.queryOptions({ id }));
+}
+
+export function IncidentHeader({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { company } = useSession();
+  const incident = useIncident(id);
+  if (incident.error) return <p role="alert">{errorDetails(incident.error).message}</p>;
+  if (!incident.data) return <p>{t('common.loading')}</p>;
+  const i = incident.data;
+  const tab = ({ isActive }: { isActive: boolean }) =>
+    `border-b-2 px-3 py-1.5 text-sm ${isActive ? 'border-sky-700 font-medium text-sky-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
+  return (
+    <div className="mb-4">
+      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <h1 className="text-xl font-semibold" data-testid="incident-title">
+          {i.title}
+        </h1>
+        <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t(`incident.statuses.${i.status}`)}</span>
+        <span className="text-sm text-slate-600">
+          {t(`incident.kinds.${i.kind}`)} · {t('incident.occurredOn')} {formatDate(i.occurredOn, locale)} · {t('incident.discoveredOn')}{' '}
+          {formatDate(i.discoveredOn, locale)}
+          {i.recordsAffected !== null && ` · ${t('incident.recordsAffected')} ${i.recordsAffected.toLocaleString()}`}
+        </span>
+        <span className="text-sm text-slate-500">
+          {i.policy.insurer} {i.policy.policyNumber}
+        </span>
+      </div>
+      <nav className="mt-3 flex gap-1 border-b border-slate-200">
+        <NavLink end to={`/incidents/${id}`} className={tab}>
+          {t('incident.dashboard')}
+        </NavLink>
+        <NavLink to={`/incidents/${id}/ledger`} className={tab}>
+          {t('incident.ledger')}
+        </NavLink>
+        <NavLink to={`/incidents/${id}/audit`} className={tab}>
+          {t('incident.audit')}
+        </NavLink>
+        {company.role !== 'responder' && (
+          <NavLink to={`/incidents/${id}/edit`} className={tab}>
+            {t('incident.editIncident')}
+          </NavLink>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+// The ledger: every line of an incident, sorted and filtered on the server, page by page,
+// with totals from the same SQL sums as the dashboard.
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
+import { formatYen } from '../../../shared/money.ts';
+import { CostForm } from '../components/CostForm.tsx';
+import { ErrorBanner } from '../components/Field.tsx';
+import { formatDate, useCategoryLabel, useLocale } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
+import { errorDetails, refreshAll, trpc } from '../trpc.ts';
+import { IncidentHeader, useIncident } from './IncidentNav.tsx';
+
+type Sort = 'incurredOn' | 'amount' | 'category' | 'createdAt';
+
+export function LedgerPage() {
+  const { id = '' } = useParams();
+  return (
+    <div>
+      <IncidentHeader id={id} />
+      <Ledger incidentId={id} />
+    </div>
+  );
+}
+
+function Ledger({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const label = useCategoryLabel();
+  const { me, company } = useSession();
+  const incident = useIncident(incidentId);
+  const [category, setCategory] = useState<CostCategory | ''>('');
+  const [stage, setStage] = useState<CostStage | ''>('');
+  const [source, setSource] = useState<CostSource | ''>('');
+  const [sort, setSort] = useState<Sort>('incurredOn');
+  const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
+  const [editing, setEditing] = useState<string | null>(null);
+
+  const filters = { incidentId, category: category || undefined, stage: stage || undefined, source: source || undefined };
+  const pages = useInfiniteQuery(
+    trpc.cost.list.infiniteQueryOptions({ ...filters, sort, direction, limit: 200 }, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const totals = useQuery(trpc.cost.totals.queryOptions(filters));
+  const remove = useMutation(trpc.cost.delete.mutationOptions({ onSuccess: () => void refreshAll() }));
+  const lines = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const policy = incident.data?.policy;
+  const canEditAll = company.role !== 'responder';
+
+  const sortBy = (column: Sort) => {
+    if (sort === column) setDirection(direction === 'asc' ? 'desc' : 'asc');
+    else (setSort(column), setDirection(column === 'category' ? 'asc' : 'desc'));
+  };
+  const header = (column: Sort, text: string, className = '') => (
+    <th className={`p-2 ${className}`} aria-sort={sort === column ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="hover:underline" onClick={() => sortBy(column)}>
+        {text} {sort === column ? (direction === 'asc' ? '▲' : '▼') : ''}
+      </button>
+    </th>
+  );
+
+  return (
+    <section className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="text-sm">
+          <span className="label">{t('cost.category')}</span>
+          <select className="input" value={category} onChange={(e) => setCategory(e.target.value as CostCategory | '')} aria-label={t('cost.category')}>
+            <option value="">{t('common.all')}</option>
+            {COST_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {label(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="label">{t('cost.stage')}</span>
+          <select className="input" value={stage} onChange={(e) => setStage(e.target.value as CostStage | '')} aria-label={t('cost.stage')}>
+            <option value="">{t('common.all')}</option>
+            {COST_STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`cost.stages.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="label">{t('cost.source')}</span>
+          <select className="input" value={source} onChange={(e) => setSource(e.target.value as CostSource | '')} aria-label={t('cost.source')}>
+            <option value="">{t('common.all')}</option>
+            {COST_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {t(`cost.sources.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {totals.data && (
+          <dl className="ml-auto flex gap-6 text-sm" data-testid="ledger-totals">
+            <div>
+              <dt className="text-xs text-slate-500">{t('ledger.count', { count: totals.data.count })}</dt>
+              <dd />
+            </div>
+            {COST_STAGES.map((s) => (
+              <div key={s}>
+                <dt className="text-xs text-slate-500">{t(`cost.stages.${s}`)}</dt>
+                <dd className="tabular-nums">{formatYen(totals.data.byStage[s].amount)}</dd>
+              </div>
+            ))}
+            <div>
+              <dt className="text-xs text-slate-500">{t('ledger.claimedTotal')}</dt>
+              <dd className="font-semibold tabular-nums" data-testid="ledger-claimed-total">
+                {formatYen(totals.data.claimedAmount)}
+              </dd>
+            </div>
+          </dl>
+        )}
+      </div>
+      <ErrorBanner message={remove.error ? errorDetails(remove.error).message : null} />
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="w-full text-sm" data-testid="ledger-table">
+          <thead className="bg-slate-100 text-left text-xs text-slate-600">
+            <tr>
+              {header('incurredOn', t('cost.incurredOn'))}
+              {header('category', t('cost.category'))}
+              <th className="p-2">{t('cost.stage')}</th>
+              {header('amount', t('cost.amount'), 'num')}
+              <th className="p-2">{t('cost.vendor')}</th>
+              <th className="p-2">{t('cost.description')}</th>
+              <th className="p-2">{t('cost.source')}</th>
+              {header('createdAt', t('cost.createdBy'))}
+              <th className="p-2">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.length === 0 && !pages.isPending && (
+              <tr>
+                <td colSpan={9} className="p-4 text-center text-slate-500">
+                  {t('ledger.empty')}
+                </td>
+              </tr>
+            )}
+            {lines.map((line) => {
+              const outside = policy && (line.incurredOn < policy.periodStart || line.incurredOn > policy.periodEnd);
+              const editable = canEditAll || line.createdBy === me.userId;
+              return (
+                <Fragment key={line.id}>
+                  <tr className="border-t border-slate-100 align-top" data-testid="ledger-row">
+                    <td className="p-2 whitespace-nowrap">
+                      {formatDate(line.incurredOn, locale)}
+                      {outside && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.outsidePeriod')}</span>}
+                      {line.incurredAbroad && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.abroadFlag')}</span>}
+                    </td>
+                    <td className="p-2">{label(line.category)}</td>
+                    <td className="p-2">{t(`cost.stages.${line.stage}`)}</td>
+                    <td className="p-2 num whitespace-nowrap">
+                      {formatYen(line.amount)}
+                      {line.quantity !== null && line.unitAmount !== null && (
+                        <div className="text-xs text-slate-500">
+                          {line.quantity.toLocaleString('en-US')} × {formatYen(line.unitAmount)}
+                        </div>
+                      )}
+                    </td>
+                    <td className="p-2">{line.vendor}</td>
+                    <td className="p-2">{line.description}</td>
+                    <td className="p-2">
+                      {t(`cost.sources.${line.source}`)}
+                      {line.claimant && <div className="text-xs text-slate-500">{line.claimant}</div>}
+                    </td>
+                    <td className="p-2 text-xs text-slate-600">{line.createdByName}</td>
+                    <td className="p-2 whitespace-nowrap">
+                      {editable && (
+                        <>
+                          <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => setEditing(editing === line.id ? null : line.id)}>
+                            {t('common.edit')}
+                          </button>{' '}
+                          <button type="button" className="btn-danger" onClick={() => window.confirm(t('common.confirmDelete')) && remove.mutate({ id: line.id })}>
+                            {t('common.delete')}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                  {editing === line.id && (
+                    <tr>
+                      <td colSpan={9} className="bg-slate-50 p-3">
+                        <CostForm incidentId={incidentId} line={line} onDone={() => setEditing(null)} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages.hasNextPage && (
+        <button type="button" className="btn-secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+          {t('ledger.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

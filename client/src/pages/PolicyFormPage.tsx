@@ -1,0 +1,156 @@
+// Entering or correcting a policy: one year from its start, limits in yen, the eligibility check.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { isCalendarDate, oneYearPeriodEnd } from '../../../shared/dates.ts';
+import { eligibilityProblems, warningMessage } from '../../../shared/warnings.ts';
+import { formatYen } from '../../../shared/money.ts';
+import { ErrorBanner, Field } from '../components/Field.tsx';
+import { YenInput, yenValue } from '../components/YenInput.tsx';
+import { formatDate, useLocale } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
+import { errorDetails, refreshAll, trpc } from '../trpc.ts';
+
+type PolicyDraft = {
+  insurer: string;
+  policyNumber: string;
+  periodStart: string;
+  liabilityLimit: string;
+  expenseLimit: string;
+  deductible: string;
+  restorationRider: boolean;
+  condolencePerPersonCap: string;
+  annualRevenue: string;
+  itRevenue: string;
+};
+
+const EMPTY: PolicyDraft = {
+  insurer: '',
+  policyNumber: '',
+  periodStart: '',
+  liabilityLimit: '100,000,000',
+  expenseLimit: '30,000,000',
+  deductible: '0',
+  restorationRider: false,
+  condolencePerPersonCap: '',
+  annualRevenue: '',
+  itRevenue: '',
+};
+
+const text = (n: number | null) => (n === null ? '' : String(n));
+
+export function PolicyFormPage() {
+  const { id } = useParams();
+  const existing = useQuery({ ...trpc.policy.get.queryOptions({ id: id ?? '' }), enabled: !!id });
+  if (id && !existing.data) return <p>{existing.error ? errorDetails(existing.error).message : '…'}</p>;
+  const p = existing.data;
+  const draft: PolicyDraft = p
+    ? {
+        insurer: p.insurer,
+        policyNumber: p.policyNumber,
+        periodStart: p.periodStart,
+        liabilityLimit: String(p.liabilityLimit),
+        expenseLimit: String(p.expenseLimit),
+        deductible: String(p.deductible),
+        restorationRider: p.restorationRider,
+        condolencePerPersonCap: text(p.condolencePerPersonCap),
+        annualRevenue: text(p.annualRevenue),
+        itRevenue: text(p.itRevenue),
+      }
+    : EMPTY;
+  return <PolicyForm id={id} initial={draft} />;
+}
+
+function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const { company } = useSession();
+  const [draft, setDraft] = useState(initial);
+  const set = <K extends keyof PolicyDraft>(key: K, value: PolicyDraft[K]) => setDraft({ ...draft, [key]: value });
+  const done = () => (void refreshAll(), navigate('/'));
+  const create = useMutation(trpc.policy.create.mutationOptions({ onSuccess: done }));
+  const update = useMutation(trpc.policy.update.mutationOptions({ onSuccess: done }));
+  const mutation = id ? update : create;
+  const { fields, message } = mutation.error ? errorDetails(mutation.error) : { fields: {} as Record<string, string>, message: null };
+
+  const optionalYen = (value: string) => (value.trim() === '' ? null : (yenValue(value) ?? Number.NaN));
+  const eligibility = eligibilityProblems({ annualRevenue: yenValue(draft.annualRevenue) ?? null, itRevenue: yenValue(draft.itRevenue) ?? null });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const fieldsOut = {
+      insurer: draft.insurer,
+      policyNumber: draft.policyNumber,
+      periodStart: draft.periodStart,
+      liabilityLimit: yenValue(draft.liabilityLimit) ?? Number.NaN,
+      expenseLimit: yenValue(draft.expenseLimit) ?? Number.NaN,
+      deductible: yenValue(draft.deductible) ?? Number.NaN,
+      restorationRider: draft.restorationRider,
+      condolencePerPersonCap: optionalYen(draft.condolencePerPersonCap),
+      annualRevenue: optionalYen(draft.annualRevenue),
+      itRevenue: optionalYen(draft.itRevenue),
+    };
+    if (id) update.mutate({ id, ...fieldsOut });
+    else create.mutate({ companyId: company.companyId, ...fieldsOut });
+  };
+
+  const yenField = (key: 'liabilityLimit' | 'expenseLimit' | 'deductible' | 'condolencePerPersonCap' | 'annualRevenue' | 'itRevenue', label: string, optional = false, hint?: string) => (
+    <Field label={label} htmlFor={`policy-${key}`} error={fields[key]} hint={hint}>
+      <YenInput id={`policy-${key}`} value={draft[key]} onChange={(v) => set(key, v)} optional={optional} />
+    </Field>
+  );
+
+  return (
+    <form onSubmit={submit} className="card mx-auto max-w-3xl space-y-4">
+      <h1 className="text-lg font-semibold">{t('policy.title')}</h1>
+      <div className="grid gap-3 md:grid-cols-2">
+        <Field label={t('policy.insurer')} htmlFor="policy-insurer" error={fields.insurer}>
+          <input id="policy-insurer" className="input" value={draft.insurer} onChange={(e) => set('insurer', e.target.value)} required />
+        </Field>
+        <Field label={t('policy.policyNumber')} htmlFor="policy-number" error={fields.policyNumber}>
+          <input id="policy-number" className="input" value={draft.policyNumber} onChange={(e) => set('policyNumber', e.target.value)} required />
+        </Field>
+        <Field label={t('policy.periodStart')} htmlFor="policy-start" error={fields.periodStart ?? fields.periodEnd} hint={t('policy.periodNote')}>
+          <input id="policy-start" type="date" className="input" value={draft.periodStart} onChange={(e) => set('periodStart', e.target.value)} required />
+        </Field>
+        <Field label={t('policy.periodEnd')}>
+          <p className="py-1.5 text-sm" data-testid="policy-end">
+            {isCalendarDate(draft.periodStart) ? formatDate(oneYearPeriodEnd(draft.periodStart), locale) : '—'}
+          </p>
+        </Field>
+        {yenField('liabilityLimit', t('policy.liabilityLimit'))}
+        {yenField('expenseLimit', t('policy.expenseLimit'))}
+        {yenField('deductible', t('policy.deductible'))}
+        {yenField('condolencePerPersonCap', t('policy.condolenceCap'), true, t('policy.condolenceCapHint'))}
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={draft.restorationRider} onChange={(e) => set('restorationRider', e.target.checked)} />
+        {t('policy.restorationRider')}
+      </label>
+      <fieldset className="rounded border border-slate-200 p-3">
+        <legend className="px-1 text-sm font-medium">{t('policy.eligibility')}</legend>
+        <p className="mb-2 text-xs text-slate-500">{t('policy.eligibilityHint')}</p>
+        <div className="grid gap-3 md:grid-cols-2">
+          {yenField('annualRevenue', t('policy.annualRevenue'), true)}
+          {yenField('itRevenue', t('policy.itRevenue'), true)}
+        </div>
+        {eligibility.map((code) => (
+          <p key={code} className="text-sm text-amber-700" role="status">
+            {warningMessage(code, { revenue: formatYen(yenValue(draft.annualRevenue) ?? 0) }, locale)}
+          </p>
+        ))}
+      </fieldset>
+      <ErrorBanner message={Object.keys(fields).length === 0 ? message : null} />
+      <div className="flex justify-end gap-2">
+        <button type="button" className="btn-secondary" onClick={() => navigate(-1)}>
+          {t('common.cancel')}
+        </button>
+        <button className="btn" disabled={mutation.isPending}>
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
