@@ -40,16 +40,16 @@ const PHRASES: Record<Locale, Phrases> = {
       `見舞金・見舞品購入費用: 発生額 ${incurred} に1名あたりの上限 ${cap} を適用 → ${counted}`,
     condolenceLumpSum: (count) =>
       `注意: 見舞金 ${count} 件が総額で入力されているため、1名あたりの上限を確認できません(人数 × 1名あたりの額で入力してください)`,
-    expenses: (terms) => `① 費用の発生額: ${terms}`,
+    expenses: (terms) => `費用の発生額: ${terms}`,
     restorationNoRider: (incurred) =>
-      `② 情報システム等復旧費用 ${incurred}: 情報システム等復旧費用補償特約がないため ¥0`,
+      `情報システム等復旧費用 ${incurred}: 情報システム等復旧費用補償特約がないため ¥0`,
     restoration: (incurred, base, limit, cap, cmp, paid) =>
-      `② 情報システム等復旧費用: ${incurred} × 90%(縮小支払割合)= ${base}。限度額は 費用総支払限度額 ${limit} の10% と ¥5,000,000 の低い方 = ${cap}。${base} ${cmp} ${cap} → ${paid}`,
+      `情報システム等復旧費用: ${incurred} × 90%(縮小支払割合)= ${base}。限度額は 費用総支払限度額 ${limit} の10% と ¥5,000,000 の低い方 = ${cap}。${base} ${cmp} ${cap} → ${paid}`,
     costsPayable: (sum, cmp, limit, payable) =>
-      `③ 費用保険金: ${sum} ${cmp} 費用総支払限度額 ${limit} → ${payable}`,
+      `費用保険金: ${sum} ${cmp} 費用総支払限度額 ${limit} → ${payable}`,
     liability: (damages, litigation, incurred, deductible, after, cmp, limit, payable) =>
-      `④ 賠償責任: 損害賠償金 ${damages} + 争訟費用 ${litigation} = ${incurred}、免責金額 ${deductible} を差し引き ${after} ${cmp} 賠償責任支払限度額 ${limit} → ${payable}`,
-    total: (liability, costs, total) => `⑤ 支払保険金の合計: ${liability} + ${costs} = ${total}`,
+      `賠償責任: 損害賠償金 ${damages} + 争訟費用 ${litigation} = ${incurred}、免責金額 ${deductible} を差し引き ${after} ${cmp} 賠償責任支払限度額 ${limit} → ${payable}`,
+    total: (liability, costs, total) => `支払保険金の合計: ${liability} + ${costs} = ${total}`,
     uncovered: (amount) => `対象外の費用 ${amount} は支払の対象になりません`,
   },
   en: {
@@ -57,35 +57,43 @@ const PHRASES: Record<Locale, Phrases> = {
       `Condolence payments: ${incurred} incurred, capped at ${cap} per person → ${counted}`,
     condolenceLumpSum: (count) =>
       `Note: ${count} condolence line(s) were entered as a lump sum, so the per-person cap cannot be checked (enter persons × amount per person)`,
-    expenses: (terms) => `1. Expenses incurred: ${terms}`,
+    expenses: (terms) => `Expenses incurred: ${terms}`,
     restorationNoRider: (incurred) =>
-      `2. System and data restoration ${incurred}: no restoration rider, so ¥0`,
+      `System and data restoration ${incurred}: no restoration rider, so ¥0`,
     restoration: (incurred, base, limit, cap, cmp, paid) =>
-      `2. System and data restoration: ${incurred} × 90% (reduced payment ratio) = ${base}. Cap: the lower of 10% of the expense limit ${limit} and ¥5,000,000 = ${cap}. ${base} ${cmp} ${cap} → ${paid}`,
+      `System and data restoration: ${incurred} × 90% (reduced payment ratio) = ${base}. Cap: the lower of 10% of the expense limit ${limit} and ¥5,000,000 = ${cap}. ${base} ${cmp} ${cap} → ${paid}`,
     costsPayable: (sum, cmp, limit, payable) =>
-      `3. Expenses payable: ${sum} ${cmp} expense limit ${limit} → ${payable}`,
+      `Expenses payable: ${sum} ${cmp} expense limit ${limit} → ${payable}`,
     liability: (damages, litigation, incurred, deductible, after, cmp, limit, payable) =>
-      `4. Liability: damages ${damages} + litigation ${litigation} = ${incurred}, less the deductible ${deductible} = ${after} ${cmp} liability limit ${limit} → ${payable}`,
-    total: (liability, costs, total) => `5. Total payable: ${liability} + ${costs} = ${total}`,
+      `Liability: damages ${damages} + litigation ${litigation} = ${incurred}, less the deductible ${deductible} = ${after} ${cmp} liability limit ${limit} → ${payable}`,
+    total: (liability, costs, total) => `Total payable: ${liability} + ${costs} = ${total}`,
     uncovered: (amount) => `Costs not covered (${amount}) are never paid`,
   },
 };
 
+const CIRCLED = ['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨'];
+
+/** Numbers the steps of the computation (notes stay unnumbered): ① ② … in Japanese, 1. 2. … in English. */
+function numbered(step: string, index: number, locale: Locale): string {
+  return locale === 'ja' ? `${CIRCLED[index]} ${step}` : `${index + 1}. ${step}`;
+}
+
 export function explainPayable(result: PayableResult, locale: Locale): string[] {
   const p = PHRASES[locale];
   const { terms } = result;
-  const steps: string[] = [];
+  const notes: string[] = [];
+  const computation: string[] = [];
 
   const condolence = figureOf(result, 'condolence');
   if (condolence.counted < condolence.incurred && terms.condolencePerPersonCap !== null) {
-    steps.push(p.condolenceCap(y(condolence.incurred), y(terms.condolencePerPersonCap), y(condolence.counted)));
+    notes.push(p.condolenceCap(y(condolence.incurred), y(terms.condolencePerPersonCap), y(condolence.counted)));
   }
-  if (result.condolenceLumpSums > 0) steps.push(p.condolenceLumpSum(result.condolenceLumpSums));
-  steps.push(p.expenses(expenseTerms(result, locale)));
+  if (result.condolenceLumpSums > 0) notes.push(p.condolenceLumpSum(result.condolenceLumpSums));
+  computation.push(p.expenses(expenseTerms(result, locale)));
 
   const costsBeforeLimit = result.expenseIncurred + result.restorationPaid;
   if (terms.restorationRider && result.restorationIncurred > 0) {
-    steps.push(
+    computation.push(
       p.restoration(
         y(result.restorationIncurred),
         y(result.restorationBase),
@@ -96,14 +104,14 @@ export function explainPayable(result: PayableResult, locale: Locale): string[] 
       ),
     );
   } else if (result.restorationIncurred > 0) {
-    steps.push(p.restorationNoRider(y(result.restorationIncurred)));
+    computation.push(p.restorationNoRider(y(result.restorationIncurred)));
   }
   const sum = result.restorationPaid > 0
     ? `${y(result.expenseIncurred)} + ${y(result.restorationPaid)} = ${y(costsBeforeLimit)}`
     : y(costsBeforeLimit);
-  steps.push(p.costsPayable(sum, compare(costsBeforeLimit, terms.expenseLimit), y(terms.expenseLimit), y(result.costsPayable)));
+  computation.push(p.costsPayable(sum, compare(costsBeforeLimit, terms.expenseLimit), y(terms.expenseLimit), y(result.costsPayable)));
 
-  steps.push(
+  computation.push(
     p.liability(
       y(figureOf(result, 'damages').counted),
       y(figureOf(result, 'litigation').counted),
@@ -115,7 +123,7 @@ export function explainPayable(result: PayableResult, locale: Locale): string[] 
       y(result.liabilityPayable),
     ),
   );
-  steps.push(p.total(y(result.liabilityPayable), y(result.costsPayable), y(result.totalPayable)));
-  if (result.uncoveredIncurred > 0) steps.push(p.uncovered(y(result.uncoveredIncurred)));
-  return steps;
+  computation.push(p.total(y(result.liabilityPayable), y(result.costsPayable), y(result.totalPayable)));
+  const after = result.uncoveredIncurred > 0 ? [p.uncovered(y(result.uncoveredIncurred))] : [];
+  return [...notes, ...computation.map((step, i) => numbered(step, i, locale)), ...after];
 }

@@ -76,9 +76,9 @@ describe('worked example 2 (leak by a data-entry contractor)', () => {
 
   it('explains the cap and the total as the source does', () => {
     const ja = explainPayable(result, 'ja');
-    expect(ja).toContain('③ 費用保険金: ¥43,000,000 > 費用総支払限度額 ¥30,000,000 → ¥30,000,000');
-    expect(ja.at(-1)).toBe('⑤ 支払保険金の合計: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
-    expect(explainPayable(result, 'en').at(-1)).toBe('5. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
+    expect(ja).toContain('② 費用保険金: ¥43,000,000 > 費用総支払限度額 ¥30,000,000 → ¥30,000,000');
+    expect(ja.at(-1)).toBe('④ 支払保険金の合計: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
+    expect(explainPayable(result, 'en').at(-1)).toBe('4. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
   });
 });
 
@@ -87,7 +87,7 @@ describe('edge cases derived from the rules', () => {
     const result = computePayable(terms({ restorationRider: false }), [line('investigation', 30_000_000)]);
     expect(result.costsPayable).toBe(30_000_000);
     expect(result.expenseHeadroom).toBe(0);
-    expect(explainPayable(result, 'ja')).toContain('③ 費用保険金: ¥30,000,000 = 費用総支払限度額 ¥30,000,000 → ¥30,000,000');
+    expect(explainPayable(result, 'ja')).toContain('② 費用保険金: ¥30,000,000 = 費用総支払限度額 ¥30,000,000 → ¥30,000,000');
   });
 
   it('caps restoration at 10% of the expense limit when that is below ¥5,000,000', () => {

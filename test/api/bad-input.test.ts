@@ -1,0 +1,142 @@
+// Every procedure answers a bad input with BAD_REQUEST naming the field, and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
+import { signUpCompany, snapshot, startTestServer, type ApiClient, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let client: ApiClient;
+let ids: { companyId: string; policyId: string; incidentId: string; costId: string; userId: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const company = await signUpCompany(server.url);
+  client = company.client;
+  ids = { companyId: company.companyId, userId: company.userId, ...(await setUpIncident(client, company.companyId)) };
+});
+afterAll(() => server.close());
+
+type Case = [label: string, input: () => unknown, field: string];
+
+const UNSAFE = Number.MAX_SAFE_INTEGER + 2;
+
+const mutations: Record<string, Case[]> = {
+  'auth.signup': [
+    ['a malformed email', () => ({ email: 'not-an-email', password: 'long enough pw', name: 'x', companyName: 'y' }), 'email'],
+    ['a short password', () => ({ email: 'x@example.jp', password: 'short', name: 'x', companyName: 'y' }), 'password'],
+    ['an empty company name', () => ({ email: 'x@example.jp', password: 'long enough pw', name: 'x', companyName: '  ' }), 'companyName'],
+    ['an unknown kind', () => ({ email: 'x@example.jp', password: 'long enough pw', name: 'x', companyName: 'y', kind: 'insurer' }), 'kind'],
+  ],
+  'auth.login': [['a number as email', () => ({ email: 42, password: 'x' }), 'email']],
+  'policy.create': [
+    ['a string limit', () => ({ companyId: ids.companyId, ...POLICY, liabilityLimit: '100000000' }), 'liabilityLimit'],
+    ['a negative deductible', () => ({ companyId: ids.companyId, ...POLICY, deductible: -1 }), 'deductible'],
+    ['a fractional limit', () => ({ companyId: ids.companyId, ...POLICY, expenseLimit: 30_000_000.5 }), 'expenseLimit'],
+    ['an unsafe-integer limit', () => ({ companyId: ids.companyId, ...POLICY, expenseLimit: UNSAFE }), 'expenseLimit'],
+    ['a zero expense limit', () => ({ companyId: ids.companyId, ...POLICY, expenseLimit: 0 }), 'expenseLimit'],
+    ['an impossible date', () => ({ companyId: ids.companyId, ...POLICY, periodStart: '2026-02-30' }), 'periodStart'],
+    ['a period that is not one year', () => ({ companyId: ids.companyId, ...POLICY, periodEnd: '2027-09-30' }), 'periodEnd'],
+    ['a missing rider flag', () => ({ companyId: ids.companyId, ...POLICY, restorationRider: undefined }), 'restorationRider'],
+    ['a fractional per-person cap', () => ({ companyId: ids.companyId, ...POLICY, condolencePerPersonCap: 499.5 }), 'condolencePerPersonCap'],
+  ],
+  'policy.update': [
+    ['a negative liability limit', () => ({ id: ids.policyId, ...POLICY, liabilityLimit: -5 }), 'liabilityLimit'],
+    ['a two-year period', () => ({ id: ids.policyId, ...POLICY, periodEnd: '2028-03-31' }), 'periodEnd'],
+  ],
+  'incident.create': [
+    ['an unknown kind', () => ({ policyId: ids.policyId, ...INCIDENT, kind: 'flood' }), 'kind'],
+    ['an impossible date', () => ({ policyId: ids.policyId, ...INCIDENT, occurredOn: '2026-13-01' }), 'occurredOn'],
+    ['discovery before occurrence', () => ({ policyId: ids.policyId, ...INCIDENT, occurredOn: '2026-06-05', discoveredOn: '2026-06-01' }), 'discoveredOn'],
+    ['negative records', () => ({ policyId: ids.policyId, ...INCIDENT, recordsAffected: -1 }), 'recordsAffected'],
+    ['an empty title', () => ({ policyId: ids.policyId, ...INCIDENT, title: '' }), 'title'],
+  ],
+  'incident.update': [
+    ['an unknown status', () => ({ id: ids.incidentId, ...INCIDENT, status: 'lost' }), 'status'],
+    ['a timestamp for a date', () => ({ id: ids.incidentId, ...INCIDENT, status: 'open', discoveredOn: '2026-06-02T10:00:00Z' }), 'discoveredOn'],
+  ],
+  'cost.create': [
+    ['a negative amount', () => ({ incidentId: ids.incidentId, ...COST, amount: -100 }), 'amount'],
+    ['a fractional amount', () => ({ incidentId: ids.incidentId, ...COST, amount: 100.5 }), 'amount'],
+    ['an unsafe-integer amount', () => ({ incidentId: ids.incidentId, ...COST, amount: UNSAFE }), 'amount'],
+    ['an amount as a string', () => ({ incidentId: ids.incidentId, ...COST, amount: '1,500,000' }), 'amount'],
+    ['no amount at all', () => ({ incidentId: ids.incidentId, ...COST, amount: undefined }), 'amount'],
+    ['an impossible date', () => ({ incidentId: ids.incidentId, ...COST, incurredOn: '2026-02-29' }), 'incurredOn'],
+    ['an unknown category', () => ({ incidentId: ids.incidentId, ...COST, category: 'lunch' }), 'category'],
+    ['an unknown stage', () => ({ incidentId: ids.incidentId, ...COST, stage: 'approved' }), 'stage'],
+    ['an unknown source', () => ({ incidentId: ids.incidentId, ...COST, source: 'insurer' }), 'source'],
+    ['a third party without claimant', () => ({ incidentId: ids.incidentId, ...COST, source: 'third_party' }), 'claimant'],
+    ['quantity × unit overflow', () => ({ incidentId: ids.incidentId, ...COST, amount: undefined, quantity: 1_000_000_000, unitAmount: 100_000_000_000 }), 'unitAmount'],
+    ['a quantity without unit', () => ({ incidentId: ids.incidentId, ...COST, amount: undefined, quantity: 5 }), 'unitAmount'],
+    ['a fractional quantity', () => ({ incidentId: ids.incidentId, ...COST, amount: undefined, quantity: 2.5, unitAmount: 1000 }), 'quantity'],
+    ['an amount that contradicts quantity × unit', () => ({ incidentId: ids.incidentId, ...COST, amount: 999, quantity: 2, unitAmount: 1000 }), 'amount'],
+  ],
+  'cost.update': [
+    ['a negative amount', () => ({ id: ids.costId, ...COST, amount: -1 }), 'amount'],
+    ['an unknown stage', () => ({ id: ids.costId, ...COST, stage: 'refunded' }), 'stage'],
+  ],
+  'cost.delete': [['a number as id', () => ({ id: 12 }), 'id']],
+  'company.invite': [['an unknown role', () => ({ companyId: ids.companyId, role: 'owner' }), 'role']],
+  'company.changeRole': [['an unknown role', () => ({ companyId: ids.companyId, userId: ids.userId, role: 'root' }), 'role']],
+  'company.removeMember': [['a missing user id', () => ({ companyId: ids.companyId }), 'userId']],
+};
+
+const queries: Record<string, Case[]> = {
+  'cost.list': [
+    ['a limit of 0', () => ({ incidentId: ids.incidentId, limit: 0 }), 'limit'],
+    ['an unknown sort', () => ({ incidentId: ids.incidentId, sort: 'vendor; DROP TABLE costs' }), 'sort'],
+    ['a forged cursor', () => ({ incidentId: ids.incidentId, cursor: 'bm90LWEtY3Vyc29y' }), 'cursor'],
+  ],
+  'cost.totals': [['an unknown category', () => ({ incidentId: ids.incidentId, category: 'x' }), 'category']],
+  'claim.summary': [
+    ['a missing incident id', () => ({}), 'incidentId'],
+    ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'fr' }), 'locale'],
+  ],
+  'policy.get': [['an empty id', () => ({ id: '' }), 'id']],
+  'policy.list': [['a missing company id', () => ({}), 'companyId']],
+  'incident.get': [['a number as id', () => ({ id: 5 }), 'id']],
+  'incident.list': [['a missing company id', () => ({}), 'companyId']],
+  'audit.list': [['a missing incident id', () => ({}), 'incidentId']],
+  'company.members': [['a missing company id', () => ({}), 'companyId']],
+};
+
+describe.each(Object.entries(mutations))('mutation %s', (name, cases) => {
+  it.each(cases)('refuses %s, naming the field, and changes nothing', async (_label, input, field) => {
+    const before = snapshot(server.db);
+    const answer = await client.mutate(name, input());
+    expect(answer.status).toBe(400);
+    expect(answer.error?.code).toBe('BAD_REQUEST');
+    expect(answer.error?.message).toContain(`${field}:`);
+    expect(snapshot(server.db)).toBe(before);
+  });
+});
+
+describe.each(Object.entries(queries))('query %s', (name, cases) => {
+  it.each(cases)('refuses %s, naming the field', async (_label, input, field) => {
+    const before = snapshot(server.db);
+    const answer = await client.query(name, input());
+    expect(answer.status).toBe(400);
+    expect(answer.error?.code).toBe('BAD_REQUEST');
+    expect(answer.error?.message).toContain(`${field}:`);
+    expect(snapshot(server.db)).toBe(before);
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers a body that is not JSON with a client error, not a 500', async () => {
+    const response = await fetch(`${server.url}/trpc/cost.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: client.cookie! },
+      body: '{"incidentId": ',
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses a mutation sent as GET', async () => {
+    const answer = await client.query('cost.create', { incidentId: ids.incidentId, ...COST });
+    expect(answer.status).toBe(405);
+  });
+
+  it('answers an unknown procedure with 404', async () => {
+    const answer = await client.query('cost.everything');
+    expect(answer.status).toBe(404);
+  });
+});

@@ -1,0 +1,111 @@
+// No procedure reveals or changes another company's data: company B's admin gets NOT_FOUND for every
+// one of company A's ids, no session gets UNAUTHORIZED, and a too-low role gets FORBIDDEN.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
+import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>>;
+let b: Awaited<ReturnType<typeof signUpCompany>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const companyA = await signUpCompany(server.url, 'A');
+  a = { ...companyA, ...(await setUpIncident(companyA.client, companyA.companyId)) };
+  b = await signUpCompany(server.url, 'B');
+  await setUpIncident(b.client, b.companyId);
+});
+afterAll(() => server.close());
+
+type Call = [kind: 'query' | 'mutate', name: string, input: () => unknown];
+
+/** Every procedure that takes an id, called with company A's ids. */
+const callsOnA = (): Call[] => [
+  ['mutate', 'policy.create', () => ({ companyId: a.companyId, ...POLICY })],
+  ['mutate', 'policy.update', () => ({ id: a.policyId, ...POLICY, insurer: 'changed' })],
+  ['query', 'policy.get', () => ({ id: a.policyId })],
+  ['query', 'policy.list', () => ({ companyId: a.companyId })],
+  ['mutate', 'incident.create', () => ({ policyId: a.policyId, ...INCIDENT })],
+  ['mutate', 'incident.update', () => ({ id: a.incidentId, ...INCIDENT, status: 'closed' })],
+  ['query', 'incident.get', () => ({ id: a.incidentId })],
+  ['query', 'incident.list', () => ({ companyId: a.companyId })],
+  ['mutate', 'cost.create', () => ({ incidentId: a.incidentId, ...COST })],
+  ['mutate', 'cost.update', () => ({ id: a.costId, ...COST, amount: 1 })],
+  ['mutate', 'cost.delete', () => ({ id: a.costId })],
+  ['query', 'cost.list', () => ({ incidentId: a.incidentId })],
+  ['query', 'cost.totals', () => ({ incidentId: a.incidentId })],
+  ['query', 'claim.summary', () => ({ incidentId: a.incidentId })],
+  ['query', 'audit.list', () => ({ incidentId: a.incidentId })],
+  ['query', 'company.members', () => ({ companyId: a.companyId })],
+  ['mutate', 'company.invite', () => ({ companyId: a.companyId, role: 'admin' })],
+  ['mutate', 'company.changeRole', () => ({ companyId: a.companyId, userId: a.userId, role: 'responder' })],
+  ['mutate', 'company.removeMember', () => ({ companyId: a.companyId, userId: a.userId })],
+];
+
+const call = (client: ApiClient, [kind, name, input]: Call) => (kind === 'query' ? client.query(name, input()) : client.mutate(name, input()));
+
+describe("another company's ids", () => {
+  it.each(callsOnA().map((c) => [c[1], c] as const))('%s answers NOT_FOUND and changes nothing', async (_name, c) => {
+    const before = snapshot(server.db);
+    const answer = await call(b.client, c);
+    expect(answer.error?.code).toBe('NOT_FOUND');
+    expect(answer.status).toBe(404);
+    expect(JSON.stringify(answer)).not.toContain(a.email);
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it('answers an id that exists nowhere exactly like one of another company (no hint it exists)', async () => {
+    const foreign = await b.client.query('incident.get', { id: a.incidentId });
+    const missing = await b.client.query('incident.get', { id: '00000000-0000-0000-0000-000000000000' });
+    expect(foreign.error).toEqual(missing.error);
+  });
+});
+
+describe('no session', () => {
+  const authed: Call[] = [['query', 'auth.me', () => undefined], ...callsOnA()];
+  it.each(authed.map((c) => [c[1], c] as const))('%s answers UNAUTHORIZED and changes nothing', async (_name, c) => {
+    const before = snapshot(server.db);
+    const answer = await call(new ApiClient(server.url), c);
+    expect(answer.error?.code).toBe('UNAUTHORIZED');
+    expect(answer.status).toBe(401);
+    expect(snapshot(server.db)).toBe(before);
+  });
+});
+
+describe('roles inside one company', () => {
+  async function member(role: 'responder' | 'finance') {
+    const invite = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role });
+    const client = new ApiClient(server.url);
+    const email = `${role}-${Date.now()}@example.jp`;
+    await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email, password: 'a long password', name: role });
+    return client;
+  }
+
+  it('lets a responder open incidents and log costs, but not change the policy or others’ lines', async () => {
+    const responder = await member('responder');
+    const incident = await responder.ok('mutate', 'incident.create', { policyId: a.policyId, ...INCIDENT, title: '二件目' });
+    const own = await responder.ok('mutate', 'cost.create', { incidentId: incident.id, ...COST });
+    expect(await responder.ok('mutate', 'cost.update', { id: own.id, ...COST, amount: 2_000_000 })).toEqual({ id: own.id, version: 2 });
+
+    const before = snapshot(server.db);
+    for (const [name, input] of [
+      ['policy.create', { companyId: a.companyId, ...POLICY }],
+      ['policy.update', { id: a.policyId, ...POLICY, insurer: 'x' }],
+      ['cost.update', { id: a.costId, ...COST, amount: 1 }],
+      ['cost.delete', { id: a.costId }],
+      ['incident.update', { id: a.incidentId, ...INCIDENT, status: 'closed' }],
+      ['company.invite', { companyId: a.companyId, role: 'admin' }],
+    ] as const) {
+      const answer = await responder.mutate(name, input);
+      expect(answer.error?.code, name).toBe('FORBIDDEN');
+    }
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it('lets finance correct any line and the policy, but not manage members', async () => {
+    const finance = await member('finance');
+    expect((await finance.mutate('cost.update', { id: a.costId, ...COST, stage: 'paid' })).error).toBeUndefined();
+    expect((await finance.mutate('policy.update', { id: a.policyId, ...POLICY })).error).toBeUndefined();
+    expect((await finance.mutate('company.invite', { companyId: a.companyId, role: 'finance' })).error?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,32 @@
+// Policies, incidents and lines that the API tests create through the API.
+import type { WorkedExample } from '../../shared/worked-examples.ts';
+import type { ApiClient } from './server.ts';
+
+export const POLICY = {
+  insurer: '東京海上日動火災保険株式会社',
+  policyNumber: 'IT-TEST-1',
+  periodStart: '2026-04-01',
+  liabilityLimit: 100_000_000,
+  expenseLimit: 30_000_000,
+  deductible: 0,
+  restorationRider: true,
+};
+
+export const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02', recordsAffected: 1200 };
+
+export const COST = { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'フォレンジック社' };
+
+/** A company with a policy, an incident and one cost line. */
+export async function setUpIncident(client: ApiClient, companyId: string) {
+  const policy = await client.ok('mutate', 'policy.create', { companyId, ...POLICY });
+  const incident = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT });
+  const cost = await client.ok('mutate', 'cost.create', { incidentId: incident.id, ...COST });
+  return { policyId: policy.id as string, incidentId: incident.id as string, costId: cost.id as string };
+}
+
+export async function enterWorkedExample(client: ApiClient, companyId: string, example: WorkedExample) {
+  const policy = await client.ok('mutate', 'policy.create', { companyId, ...example.policy });
+  const incident = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...example.incident });
+  for (const line of example.lines) await client.ok('mutate', 'cost.create', { incidentId: incident.id, ...line });
+  return { policyId: policy.id as string, incidentId: incident.id as string };
+}

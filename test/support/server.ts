@@ -1,0 +1,118 @@
+// A real server on an ephemeral port with a fresh DATA_DIR, and an HTTP client that keeps its cookie.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../server/db/client.ts';
+import { seedDemo } from '../../server/demo.ts';
+import { createAppServer } from '../../server/http/server.ts';
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
+  const db = openDatabase(dataDir);
+  const demoCredentials = options.demo ? await seedDemo(db) : null;
+  const server = createAppServer({ db, demoCredentials });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    dataDir,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.$client.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  data: T;
+  error?: { message: string; code: string; fieldErrors?: Record<string, string> };
+  headers: Headers;
+}
+
+/** Calls tRPC as any script would: plain JSON over HTTP, the session in a cookie. */
+export class ApiClient {
+  cookie: string | null = null;
+  constructor(
+    readonly baseUrl: string,
+    readonly extraHeaders: Record<string, string> = {},
+  ) {}
+
+  private async send(response: Response): Promise<ApiAnswer> {
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) {
+      const value = setCookie.split(';')[0];
+      this.cookie = value.endsWith('=') ? null : value;
+    }
+    const body = (await response.json()) as any;
+    if (body.error) {
+      return {
+        status: response.status,
+        data: undefined,
+        error: { message: body.error.message, code: body.error.data?.code, fieldErrors: body.error.data?.fieldErrors },
+        headers: response.headers,
+      };
+    }
+    return { status: response.status, data: body.result?.data, headers: response.headers };
+  }
+
+  private headers(): Record<string, string> {
+    return { ...this.extraHeaders, ...(this.cookie ? { cookie: this.cookie } : {}) };
+  }
+
+  async query(name: string, input?: unknown): Promise<ApiAnswer> {
+    const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    return this.send(await fetch(`${this.baseUrl}/trpc/${name}${search}`, { headers: this.headers() }));
+  }
+
+  async mutate(name: string, input?: unknown): Promise<ApiAnswer> {
+    return this.send(
+      await fetch(`${this.baseUrl}/trpc/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...this.headers() },
+        body: input === undefined ? undefined : JSON.stringify(input),
+      }),
+    );
+  }
+
+  /** The data of a call that must succeed (fails the test with the server's message otherwise). */
+  async ok<T = any>(kind: 'query' | 'mutate', name: string, input?: unknown): Promise<T> {
+    const answer = kind === 'query' ? await this.query(name, input) : await this.mutate(name, input);
+    if (answer.error) throw new Error(`${name} failed: ${answer.error.code} ${answer.error.message}`);
+    return answer.data as T;
+  }
+}
+
+let counter = 0;
+/** Signs up a fresh company and answers a client signed in as its admin. */
+export async function signUpCompany(baseUrl: string, label = 'A') {
+  counter += 1;
+  const client = new ApiClient(baseUrl);
+  const email = `admin-${label.toLowerCase()}-${counter}-${Date.now()}@example.jp`;
+  const { userId, companyId } = await client.ok('mutate', 'auth.signup', {
+    email,
+    password: 'correct horse battery',
+    name: `管理者 ${label}`,
+    companyName: `${label}社`,
+  });
+  return { client, userId, companyId, email };
+}
+
+/** Every row of every table, to show that a refused request changed nothing. */
+export function snapshot(db: Db): string {
+  const tables = db.$client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return JSON.stringify(tables.map(({ name }) => [name, db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+}
