@@ -28,10 +28,11 @@ server.listen(env.port, env.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
   const shownHost = env.host.includes(':') ? `[${env.host}]` : env.host;
-  console.log(`Breach-cost tracker listening on http://${shownHost}:${port}  (data: ${env.dataDir})`);
+  const lines = [`Breach-cost tracker listening on http://${shownHost}:${port}  (data: ${env.dataDir})`];
   if (demoCredentials) {
-    console.log(`Demo mode: sign in as ${demoCredentials.email} / ${demoCredentials.password}  (DEMO_SEED=off to disable)`);
+    lines.push(`Demo mode: sign in as ${demoCredentials.email} / ${demoCredentials.password}  (DEMO_SEED=off to disable)`);
   }
+  console.log(lines.join('\n'));
 });
 
 function shutdown() {

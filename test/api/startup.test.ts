@@ -1,0 +1,99 @@
+// Start-up: configuration checked with clear messages, the database settings, /healthz, the demo seed.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/client.ts';
+import { readEnv } from '../../server/env.ts';
+import { ApiClient, startTestServer } from '../support/server.ts';
+
+function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string; kill(): void; ready: Promise<string> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
+  let output = '';
+  let resolveReady: (line: string) => void;
+  const ready = new Promise<string>((resolve) => (resolveReady = resolve));
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+    if (output.includes('listening on')) resolveReady(output);
+  });
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => {
+    child.on('exit', (code) => resolve({ code, output, kill: () => {}, ready }));
+    ready.then(() => resolve({ code: null, output, kill: () => child.kill('SIGTERM'), ready }));
+  });
+}
+
+describe('configuration', () => {
+  it('applies the defaults of SPEC §8', () => {
+    expect(readEnv({})).toEqual({ port: 3000, host: '127.0.0.1', dataDir: path.resolve('./data'), demoSeed: true });
+  });
+
+  it('names each bad variable and why', () => {
+    expect(() => readEnv({ PORT: 'eighty', DEMO_SEED: 'maybe' })).toThrow(/PORT="eighty": must be a port number[\s\S]*DEMO_SEED="maybe"/);
+    expect(() => readEnv({ PORT: '70000' })).toThrow(/PORT="70000": must be between 0 and 65535/);
+  });
+
+  it('refuses to start on a bad PORT with that message and exit code 1', async () => {
+    const result = await runMain({ PORT: '-1' });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('PORT="-1": must be between 0 and 65535');
+  });
+
+  it('starts on an empty DATA_DIR, seeds the demo and prints the address and the demo credentials', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-main-'));
+    const result = await runMain({ PORT: '0', DATA_DIR: dataDir });
+    try {
+      expect(result.output).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+      expect(result.output).toContain('demo@example.jp / demo-password-2026');
+    } finally {
+      result.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('database', () => {
+  it('runs in WAL mode with foreign keys on, synchronous=FULL and a busy timeout', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-db-'));
+    const db = openDatabase(dataDir);
+    try {
+      expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      db.$client.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('demo mode', () => {
+  it('seeds worked example 2, shows the credentials, and the dashboard figure is ¥53,000,000', async () => {
+    const server = await startTestServer({ demo: true });
+    try {
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const visitor = new ApiClient(server.url);
+      const demo = await visitor.ok('query', 'auth.demo');
+      expect(demo.credentials.email).toBe('demo@example.jp');
+      await visitor.ok('mutate', 'auth.login', demo.credentials);
+      const me = await visitor.ok('query', 'auth.me');
+      const [incident] = await visitor.ok('query', 'incident.list', { companyId: me.memberships[0].companyId });
+      const summary = await visitor.ok('query', 'claim.summary', { incidentId: incident.id });
+      expect(summary.totalPayable).toBe(53_000_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows no credentials when demo seeding is off', async () => {
+    const server = await startTestServer({ demo: false });
+    try {
+      expect(await new ApiClient(server.url).ok('query', 'auth.demo')).toEqual({ credentials: null });
+    } finally {
+      await server.close();
+    }
+  });
+});
