@@ -198,7 +198,7 @@ export const costListInput = z.object({
   stage: z.enum(COST_STAGES).optional(),
   source: z.enum(COST_SOURCES).optional(),
   sort: z.enum(COST_SORTS).default('incurredOn'),
-  direction: z.enum(['asc', 'desc']).default('desc'),
+  order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type CostListInput = z.infer<typeof costListInput>;
 

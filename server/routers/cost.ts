@@ -134,11 +134,11 @@ export const costRouter = router({
   list: authedProcedure.input(costListInput).query(({ ctx, input }) => {
     requireIncident(ctx, input.incidentId, 'responder');
     const column = SORT_COLUMNS[input.sort];
-    const order = input.direction === 'asc' ? asc : desc;
+    const order = input.order === 'asc' ? asc : desc;
     let after: SQL | undefined;
     if (input.cursor) {
       const [value, id] = decodeCursor(input.cursor);
-      after = input.direction === 'asc' ? sql`(${column}, ${costs.id}) > (${value}, ${id})` : sql`(${column}, ${costs.id}) < (${value}, ${id})`;
+      after = input.order === 'asc' ? sql`(${column}, ${costs.id}) > (${value}, ${id})` : sql`(${column}, ${costs.id}) < (${value}, ${id})`;
     }
     const rows = ctx.db
       .select(costSelection)

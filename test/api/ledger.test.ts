@@ -77,11 +77,11 @@ describe('pages and totals', () => {
       await other.ok('mutate', 'cost.create', { incidentId, ...COST, amount: 1000 * (i % 5), incurredOn: `2026-06-${String(1 + (i % 7)).padStart(2, '0')}` });
     }
     for (const sort of ['incurredOn', 'amount', 'category', 'createdAt']) {
-      for (const direction of ['asc', 'desc']) {
+      for (const order of ['asc', 'desc']) {
         const seen: string[] = [];
         let cursor: string | null = null;
         do {
-          const page: any = await other.ok('query', 'cost.list', { incidentId, limit: 7, sort, direction, cursor });
+          const page: any = await other.ok('query', 'cost.list', { incidentId, limit: 7, sort, order, cursor });
           seen.push(...page.items.map((i: any) => i.id));
           cursor = page.nextCursor;
         } while (cursor);

@@ -40,7 +40,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
 
   const filters = { incidentId, category: category || undefined, stage: stage || undefined, source: source || undefined };
   const pages = useInfiniteQuery(
-    trpc.cost.list.infiniteQueryOptions({ ...filters, sort, direction, limit: 200 }, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.cost.list.infiniteQueryOptions({ ...filters, sort, order: direction, limit: 200 }, { getNextPageParam: (page) => page.nextCursor }),
   );
   const totals = useQuery(trpc.cost.totals.queryOptions(filters));
   const remove = useMutation(trpc.cost.delete.mutationOptions({ onSuccess: () => void refreshAll() }));
