@@ -3,6 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
+import i18n from './i18n/index.ts';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -22,13 +23,18 @@ export function refreshAll() {
   return queryClient.invalidateQueries();
 }
 
-/** The per-field messages of a BAD_REQUEST, and the message of any other error. */
+/** Error codes whose message the UI says in its own language rather than the server's English. */
+const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS'];
+
+/** The per-field messages of a BAD_REQUEST, and the message of any other error, in the UI's language. */
 export function errorDetails(error: unknown): { message: string; fields: Record<string, string> } {
   if (error instanceof TRPCClientError) {
     const fields = (error.data?.fieldErrors ?? {}) as Record<string, string>;
-    return { message: error.message, fields };
+    const code = error.data?.code as string | undefined;
+    const message = code && LOCALISED_CODES.includes(code) ? i18n.t(`errors.${code}`, { defaultValue: error.message }) : error.message;
+    return { message, fields };
   }
-  return { message: error instanceof Error ? error.message : String(error), fields: {} };
+  return { message: i18n.t('errors.network'), fields: {} };
 }
 
 export function isUnauthorized(error: unknown): boolean {

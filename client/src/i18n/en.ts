@@ -69,6 +69,16 @@ export const en: Strings<typeof ja> = {
     entities: { company: 'Company', membership: 'Member', policy: 'Policy', incident: 'Incident', cost: 'Cost line' },
     actions: { create: 'Created', update: 'Changed', delete: 'Deleted', invite: 'Invited', join: 'Joined', role: 'Role changed', remove: 'Removed' },
   },
+  errors: {
+    UNAUTHORIZED: 'Wrong email or password, or your session has expired',
+    FORBIDDEN: 'You do not have the role this needs',
+    NOT_FOUND: 'Not found (deleted, or not yours to see)',
+    CONFLICT: 'Someone else changed this first. Reload to see the current values',
+    INTERNAL_SERVER_ERROR: 'The server failed. Please try again in a moment',
+    TOO_MANY_REQUESTS: 'Too many attempts. Please wait a moment and try again',
+    network: 'Cannot reach the server. Check the network',
+  },
+  brokerHome: 'This company is registered as a broker. Reviewing client companies comes in a later release.',
   members: {
     title: 'Members', invite: 'Invite a member', inviteLink: 'Invitation link (pass it on now: it is shown only once)',
     pending: 'Pending invitations', role: 'Role', remove: 'Remove', copy: 'Copy', expires: 'Expires',

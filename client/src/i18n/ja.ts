@@ -65,6 +65,16 @@ export const ja = {
     entities: { company: '会社', membership: 'メンバー', policy: '保険契約', incident: '事故', cost: '費用明細' },
     actions: { create: '作成', update: '変更', delete: '削除', invite: '招待', join: '参加', role: '権限変更', remove: '除外' },
   },
+  errors: {
+    UNAUTHORIZED: 'メールアドレスまたはパスワードが違うか、ログインの有効期限が切れています',
+    FORBIDDEN: 'この操作を行う権限がありません',
+    NOT_FOUND: '見つかりません(削除されたか、閲覧する権限がありません)',
+    CONFLICT: '他の人が先に変更しました。再読み込みして最新の内容を確認してください',
+    INTERNAL_SERVER_ERROR: 'サーバーでエラーが発生しました。時間をおいて再度お試しください',
+    TOO_MANY_REQUESTS: '試行回数が多すぎます。しばらく待ってから再度お試しください',
+    network: 'サーバーに接続できません。ネットワークを確認してください',
+  },
+  brokerHome: 'この会社は保険代理店として登録されています。顧客企業の確認機能は今後のリリースで提供されます。',
   members: {
     title: 'メンバー', invite: 'メンバーを招待', inviteLink: '招待リンク(このリンクを本人に伝えてください。再表示はできません)',
     pending: '未承諾の招待', role: '権限', remove: '除外', copy: 'コピー', expires: '有効期限',

@@ -2,18 +2,50 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { formatTimestamp, useLocale } from '../lib/format.ts';
+import type { CostCategory } from '../../../shared/categories.ts';
+import { formatYen } from '../../../shared/money.ts';
+import { formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { errorDetails, trpc } from '../trpc.ts';
 import { IncidentHeader } from './IncidentNav.tsx';
 
+/** The label of a logged field, where the UI has one (the raw key otherwise). */
+const FIELD_LABELS: Record<string, string> = {
+  amount: 'cost.amount', category: 'cost.category', stage: 'cost.stage', incurredOn: 'cost.incurredOn',
+  quantity: 'cost.quantity', unitAmount: 'cost.unitAmount', vendor: 'cost.vendor', description: 'cost.description',
+  source: 'cost.source', claimant: 'cost.claimant', incurredAbroad: 'cost.abroad',
+  insurer: 'policy.insurer', policyNumber: 'policy.policyNumber', periodStart: 'policy.periodStart', periodEnd: 'policy.periodEnd',
+  liabilityLimit: 'policy.liabilityLimit', expenseLimit: 'policy.expenseLimit', deductible: 'policy.deductible',
+  restorationRider: 'policy.restorationRider', condolencePerPersonCap: 'policy.condolenceCap',
+  annualRevenue: 'policy.annualRevenue', itRevenue: 'policy.itRevenue',
+  title: 'incident.name', kind: 'incident.kind', occurredOn: 'incident.occurredOn', discoveredOn: 'incident.discoveredOn',
+  recordsAffected: 'incident.recordsAffected', status: 'incident.status', priorKnowledgeJustification: 'incident.justification',
+  role: 'members.role', email: 'auth.email', name: 'auth.companyName',
+};
+
+const MONEY_FIELDS = new Set(['amount', 'unitAmount', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue']);
+
 function Values({ values }: { values: unknown }) {
+  const { t } = useTranslation();
+  const label = useCategoryLabel();
   if (values === null || typeof values !== 'object') return null;
+  const show = (key: string, value: unknown): string => {
+    if (value === null || value === undefined) return '—';
+    if (typeof value === 'number') return MONEY_FIELDS.has(key) ? formatYen(value) : value.toLocaleString('en-US');
+    if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+    if (key === 'category') return label(value as CostCategory);
+    if (key === 'stage') return t(`cost.stages.${value}`);
+    if (key === 'source') return t(`cost.sources.${value}`);
+    if (key === 'kind') return t(`incident.kinds.${value}`);
+    if (key === 'status') return t(`incident.statuses.${value}`);
+    if (key === 'role') return t(`roles.${value}`);
+    return String(value);
+  };
   return (
     <dl className="text-xs">
       {Object.entries(values as Record<string, unknown>).map(([key, value]) => (
         <div key={key} className="flex gap-1">
-          <dt className="text-slate-500">{key}:</dt>
-          <dd className="break-all">{typeof value === 'number' ? value.toLocaleString('en-US') : JSON.stringify(value)}</dd>
+          <dt className="text-slate-500">{FIELD_LABELS[key] ? t(FIELD_LABELS[key]) : key}:</dt>
+          <dd className="break-all">{show(key, value)}</dd>
         </div>
       ))}
     </dl>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatYen } from '../../../shared/money.ts';
+import { eligibilityProblems, warningMessage } from '../../../shared/warnings.ts';
 import { formatDate, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { trpc } from '../trpc.ts';
@@ -11,9 +12,11 @@ export function HomePage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { company } = useSession();
-  const policies = useQuery(trpc.policy.list.queryOptions({ companyId: company.companyId }));
-  const incidents = useQuery(trpc.incident.list.queryOptions({ companyId: company.companyId }));
+  const isBroker = company.companyKind === 'broker';
+  const policies = useQuery({ ...trpc.policy.list.queryOptions({ companyId: company.companyId }), enabled: !isBroker });
+  const incidents = useQuery({ ...trpc.incident.list.queryOptions({ companyId: company.companyId }), enabled: !isBroker });
   const canEditPolicy = company.role !== 'responder';
+  if (isBroker) return <p className="card text-sm">{t('brokerHome')}</p>;
 
   return (
     <div className="space-y-8">
@@ -82,9 +85,9 @@ export function HomePage() {
                         {t('common.edit')}
                       </Link>
                     )}
-                    {p.eligibilityWarnings.map((w) => (
-                      <p key={w} className="text-xs text-amber-700">
-                        {w}
+                    {eligibilityProblems(p).map((code) => (
+                      <p key={code} className="text-xs text-amber-700">
+                        {warningMessage(code, { revenue: formatYen(p.annualRevenue ?? 0) }, locale)}
                       </p>
                     ))}
                   </td>
