@@ -8,6 +8,7 @@ import { todayInJapan } from '../../../shared/dates.ts';
 import { formatYen, parseYen } from '../../../shared/money.ts';
 import { useCategoryLabel } from '../lib/format.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
+import { EnumSelect } from './EnumSelect.tsx';
 import { ErrorBanner, Field } from './Field.tsx';
 import { YenInput } from './YenInput.tsx';
 
@@ -159,22 +160,10 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
           </div>
         )}
         <Field label={t('cost.category')} htmlFor="cost-category" error={fields.category}>
-          <select id="cost-category" className="input" value={category} onChange={(e) => changeCategory(e.target.value as CostCategory)}>
-            {COST_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {categoryLabel(c)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="cost-category" options={COST_CATEGORIES} value={category} onChange={changeCategory} labelOf={categoryLabel} />
         </Field>
         <Field label={t('cost.stage')} htmlFor="cost-stage" error={fields.stage}>
-          <select id="cost-stage" className="input" value={stage} onChange={(e) => setStage(e.target.value as CostStage)}>
-            {COST_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`cost.stages.${s}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="cost-stage" options={COST_STAGES} value={stage} onChange={setStage} labelOf={(s) => t(`cost.stages.${s}`)} />
         </Field>
       </div>
       {preview && (
@@ -190,13 +179,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
           <input id="cost-vendor" className="input" value={vendor} onChange={(e) => setVendor(e.target.value)} maxLength={200} />
         </Field>
         <Field label={t('cost.source')} htmlFor="cost-source" error={fields.source}>
-          <select id="cost-source" className="input" value={source} onChange={(e) => setSource(e.target.value as CostSource)}>
-            {COST_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {t(`cost.sources.${s}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="cost-source" options={COST_SOURCES} value={source} onChange={setSource} labelOf={(s) => t(`cost.sources.${s}`)} />
         </Field>
         {source === 'third_party' && (
           <Field label={t('cost.claimant')} htmlFor="cost-claimant" error={fields.claimant}>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { INCIDENT_KINDS, INCIDENT_STATUSES, type IncidentKind, type IncidentStatus } from '../../../shared/categories.ts';
 import { todayInJapan } from '../../../shared/dates.ts';
+import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { useSession } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
@@ -88,13 +89,7 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
           </select>
         </Field>
         <Field label={t('incident.kind')} htmlFor="incident-kind" error={fields.kind}>
-          <select id="incident-kind" className="input" value={draft.kind} onChange={(e) => set('kind', e.target.value as IncidentKind)}>
-            {INCIDENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`incident.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="incident-kind" options={INCIDENT_KINDS} value={draft.kind} onChange={(k) => set('kind', k)} labelOf={(k) => t(`incident.kinds.${k}`)} />
         </Field>
         <div className="md:col-span-2">
           <Field label={t('incident.name')} htmlFor="incident-title" error={fields.title}>
@@ -112,13 +107,7 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
         </Field>
         {id && (
           <Field label={t('incident.status')} htmlFor="incident-status" error={fields.status}>
-            <select id="incident-status" className="input" value={draft.status} onChange={(e) => set('status', e.target.value as IncidentStatus)}>
-              {INCIDENT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`incident.statuses.${s}`)}
-                </option>
-              ))}
-            </select>
+            <EnumSelect id="incident-status" options={INCIDENT_STATUSES} value={draft.status} onChange={(s) => set('status', s)} labelOf={(s) => t(`incident.statuses.${s}`)} />
           </Field>
         )}
       </div>

@@ -7,6 +7,7 @@ import { useParams } from 'react-router';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { CostForm } from '../components/CostForm.tsx';
+import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { formatDate, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
@@ -65,36 +66,15 @@ function Ledger({ incidentId }: { incidentId: string }) {
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="label">{t('cost.category')}</span>
-          <select className="input" value={category} onChange={(e) => setCategory(e.target.value as CostCategory | '')} aria-label={t('cost.category')}>
-            <option value="">{t('common.all')}</option>
-            {COST_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {label(c)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect aria-label={t('cost.category')} options={COST_CATEGORIES} value={category} onChange={setCategory} labelOf={label} emptyLabel={t('common.all')} />
         </label>
         <label className="text-sm">
           <span className="label">{t('cost.stage')}</span>
-          <select className="input" value={stage} onChange={(e) => setStage(e.target.value as CostStage | '')} aria-label={t('cost.stage')}>
-            <option value="">{t('common.all')}</option>
-            {COST_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`cost.stages.${s}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect aria-label={t('cost.stage')} options={COST_STAGES} value={stage} onChange={setStage} labelOf={(s) => t(`cost.stages.${s}`)} emptyLabel={t('common.all')} />
         </label>
         <label className="text-sm">
           <span className="label">{t('cost.source')}</span>
-          <select className="input" value={source} onChange={(e) => setSource(e.target.value as CostSource | '')} aria-label={t('cost.source')}>
-            <option value="">{t('common.all')}</option>
-            {COST_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {t(`cost.sources.${s}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect aria-label={t('cost.source')} options={COST_SOURCES} value={source} onChange={setSource} labelOf={(s) => t(`cost.sources.${s}`)} emptyLabel={t('common.all')} />
         </label>
         {totals.data && (
           <dl className="ml-auto flex gap-6 text-sm" data-testid="ledger-totals">

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/categories.ts';
+import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { formatTimestamp, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
@@ -35,18 +36,14 @@ export function MembersPage() {
               <td className="p-2">{m.name}</td>
               <td className="p-2">{m.email}</td>
               <td className="p-2">
-                <select
+                <EnumSelect
                   className="input w-auto"
                   aria-label={t('members.role')}
+                  options={ROLES}
                   value={m.role}
-                  onChange={(e) => changeRole.mutate({ companyId, userId: m.userId, role: e.target.value as Role })}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`roles.${r}`)}
-                    </option>
-                  ))}
-                </select>
+                  onChange={(r) => changeRole.mutate({ companyId, userId: m.userId, role: r })}
+                  labelOf={(r) => t(`roles.${r}`)}
+                />
               </td>
               <td className="p-2">
                 {m.userId !== me.userId && (
@@ -67,13 +64,7 @@ export function MembersPage() {
             <input id="invite-member-email" type="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
           </Field>
           <Field label={t('members.role')} htmlFor="invite-member-role">
-            <select id="invite-member-role" className="input" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>
+            <EnumSelect id="invite-member-role" options={ROLES} value={role} onChange={setRole} labelOf={(r) => t(`roles.${r}`)} />
           </Field>
         </div>
         <button className="btn" disabled={invite.isPending}>
