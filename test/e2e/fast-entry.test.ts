@@ -1,0 +1,70 @@
+// A responder logs a cost with the keyboard alone: the amount has focus, the last category and today's
+// date are preselected, Enter saves, and the dashboard follows at once.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInJapan } from '../../shared/dates.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: true });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP' });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'デモアカウントを入力' }).click();
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('link', { name: /A社顧客データ/ }).click();
+  await page.getByTestId('total-payable').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('fast cost entry', () => {
+  it('logs an estimate with keystrokes only and updates the projection at once', async () => {
+    const form = page.getByRole('form', { name: '費用を記録' });
+    // Pick the category and stage once with the keyboard, as a responder does for a run of similar costs.
+    await form.getByLabel('費目').focus();
+    await form.getByLabel('費目').selectOption('damages');
+    await form.getByLabel('段階').selectOption('estimate');
+    expect(await form.getByLabel('日付').inputValue()).toBe(todayInJapan());
+
+    await form.getByLabel('金額').focus();
+    const started = Date.now();
+    await page.keyboard.type('1.5万');
+    expect(await form.getByTestId('yen-preview').textContent()).toBe('= ¥15,000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('¥15,000 を記録しました');
+    await expect.poll(() => page.getByTestId('projected-payable').textContent()).toBe('¥53,015,000');
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`keyboard entry to updated dashboard: ${seconds.toFixed(2)} s of machine time`);
+
+    // The amount has focus again and the category and stage stay: the next cost is a few keys away.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cost-amount');
+    await page.keyboard.type('２０００');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('projected-payable').textContent()).toBe('¥53,017,000');
+    expect(await page.getByTestId('total-payable').textContent()).toBe('¥53,000,000');
+  });
+
+  it('remembers the last category after a reload', async () => {
+    await page.reload();
+    const form = page.getByRole('form', { name: '費用を記録' });
+    expect(await form.getByLabel('費目').inputValue()).toBe('damages');
+    expect(await form.getByLabel('段階').inputValue()).toBe('estimate');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cost-amount');
+  });
+
+  it('refuses an amount it cannot read, before anything is sent', async () => {
+    const form = page.getByRole('form', { name: '費用を記録' });
+    await form.getByLabel('金額').fill('1.23456万');
+    expect(await form.getByText('1円未満の端数は入力できません').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('projected-payable').textContent()).toBe('¥53,017,000');
+  });
+});
