@@ -1,6 +1,7 @@
 // The claim summary of one incident: SQL sums the ledger, the shared engine computes what is payable.
-// Summing in SQL keeps the dashboard instant on large ledgers; grouping condolence lines by their amount
+// Summing in SQL keeps the dashboard fast on large ledgers; grouping condolence lines by their amount
 // per person keeps the per-person cap exact (Σ persons × min(each, cap) = (Σ persons) × min(each, cap)).
+// See docs/decisions/002-summary-from-sql-groups.md.
 
 import { sql } from 'drizzle-orm';
 import { COST_STAGES, type CostCategory, type CostStage, type Locale } from '../../shared/categories.ts';
@@ -25,36 +26,38 @@ interface SummaryIncident {
 interface GroupRow {
   category: CostCategory;
   stage: CostStage;
+  unitAmount: number | null;
   amount: number;
   quantity: number | null;
-  unitAmount: number | null;
   lineCount: number;
+  outsidePeriod: number;
+  abroad: number;
 }
 
-function ledgerGroups(db: Db, incidentId: string): CostLineFigures[] {
+/**
+ * One pass over the covering index `costs_incident_figures`. Quantity and unit amount are set together
+ * or not at all, so grouping by unit amount also keeps lump sums (unit amount NULL) apart.
+ */
+function ledgerGroups(db: Db, incidentId: string, policy: SummaryPolicy) {
   const rows = db.all<GroupRow>(sql`
-    SELECT category, stage,
-           SUM(amount) AS amount,
-           SUM(quantity) AS quantity,
-           unit_amount AS unitAmount,
-           COUNT(*) AS lineCount
+    SELECT category, stage, unit_amount AS unitAmount,
+           SUM(amount) AS amount, SUM(quantity) AS quantity, COUNT(*) AS lineCount,
+           SUM(incurred_on < ${policy.periodStart} OR incurred_on > ${policy.periodEnd}) AS outsidePeriod,
+           SUM(incurred_abroad) AS abroad
       FROM costs
      WHERE incident_id = ${incidentId} AND deleted_at IS NULL
-     GROUP BY category, stage, (quantity IS NULL),
-              CASE WHEN category = 'condolence' AND quantity IS NOT NULL THEN unit_amount END`);
-  // Only condolence groups keep their per-person figures; the others are plain sums.
-  return rows.map((r) =>
-    r.category === 'condolence' && r.quantity !== null
-      ? r
-      : { ...r, quantity: null, unitAmount: null },
+     GROUP BY category, stage, unit_amount`);
+  // Only condolence groups keep their per-person figures (the cap applies per person); others are sums.
+  const lines: CostLineFigures[] = rows.map((r) =>
+    r.category === 'condolence' && r.unitAmount !== null
+      ? { category: r.category, stage: r.stage, amount: r.amount, quantity: r.quantity, unitAmount: r.unitAmount, lineCount: r.lineCount }
+      : { category: r.category, stage: r.stage, amount: r.amount, quantity: null, unitAmount: null, lineCount: r.lineCount },
   );
-}
-
-function periodFacts(db: Db, incidentId: string, policy: SummaryPolicy) {
-  return db.get<{ outside: number | null; abroad: number | null }>(sql`
-    SELECT SUM(incurred_on < ${policy.periodStart} OR incurred_on > ${policy.periodEnd}) AS outside,
-           SUM(incurred_abroad) AS abroad
-      FROM costs WHERE incident_id = ${incidentId} AND deleted_at IS NULL`);
+  return {
+    lines,
+    costsOutsidePeriod: sumYen(rows.map((r) => r.outsidePeriod)),
+    costsAbroad: sumYen(rows.map((r) => r.abroad)),
+  };
 }
 
 function figures(result: PayableResult) {
@@ -76,10 +79,9 @@ function figures(result: PayableResult) {
 }
 
 export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryPolicy, locale: Locale) {
-  const groups = ledgerGroups(db, incident.id);
+  const { lines: groups, costsOutsidePeriod, costsAbroad } = ledgerGroups(db, incident.id, policy);
   const claimed = computePayable(policy, groups);
   const projected = computePayable(policy, groups, COST_STAGES);
-  const facts = periodFacts(db, incident.id, policy);
   const byStage = Object.fromEntries(
     COST_STAGES.map((stage) => [stage, sumYen(groups.filter((g) => g.stage === stage).map((g) => g.amount))]),
   ) as Record<CostStage, number>;
@@ -104,8 +106,8 @@ export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryP
         incident,
         claimed,
         projected,
-        costsOutsidePeriod: facts?.outside ?? 0,
-        costsAbroad: facts?.abroad ?? 0,
+        costsOutsidePeriod,
+        costsAbroad,
       },
       locale,
     ),

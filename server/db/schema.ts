@@ -138,8 +138,15 @@ export const costs = sqliteTable(
     deletedAt: text('deleted_at'),
   },
   (t) => [
+    // One index per ledger sort, each ending in the id tie-breaker of the keyset pagination.
     index('costs_incident_incurred').on(t.incidentId, t.incurredOn, t.id),
-    index('costs_incident_category').on(t.incidentId, t.category, t.stage),
+    index('costs_incident_amount').on(t.incidentId, t.amount, t.id),
+    index('costs_incident_category').on(t.incidentId, t.category, t.id),
+    index('costs_incident_created').on(t.incidentId, t.createdAt, t.id),
+    // Covers the claim summary and the ledger totals: they read this index and never the table.
+    index('costs_incident_figures')
+      .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 

@@ -2,7 +2,7 @@
 
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { COST_STAGES } from '../../shared/categories.ts';
+import { COST_STAGES, type CostStage } from '../../shared/categories.ts';
 import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
 import { requireEditableCost, requireIncident } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
@@ -157,13 +157,16 @@ export const costRouter = router({
   /** Sums of the (filtered) ledger by stage, from SQL, so the ledger's footer matches the dashboard. */
   totals: authedProcedure.input(totalsInput).query(({ ctx, input }) => {
     requireIncident(ctx, input.incidentId, 'responder');
-    const rows = ctx.db
-      .select({ stage: costs.stage, count: sql<number>`COUNT(*)`, amount: sql<number>`COALESCE(SUM(${costs.amount}), 0)` })
-      .from(costs)
-      .where(filters(input))
-      .groupBy(costs.stage)
-      .all();
-    const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<(typeof COST_STAGES)[number], { count: number; amount: number }>;
+    // INDEXED BY: the covering index answers without touching the table (the planner prefers a narrower one).
+    const rows = ctx.db.all<{ stage: CostStage; count: number; amount: number }>(sql`
+      SELECT stage, COUNT(*) AS count, SUM(amount) AS amount
+        FROM costs INDEXED BY costs_incident_figures
+       WHERE incident_id = ${input.incidentId} AND deleted_at IS NULL
+         ${input.category ? sql`AND category = ${input.category}` : sql``}
+         ${input.stage ? sql`AND stage = ${input.stage}` : sql``}
+         ${input.source ? sql`AND source = ${input.source}` : sql``}
+       GROUP BY stage`);
+    const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<CostStage, { count: number; amount: number }>;
     for (const row of rows) byStage[row.stage] = { count: row.count, amount: row.amount };
     const claimed = byStage.invoiced.amount + byStage.paid.amount;
     return { byStage, claimedAmount: claimed, projectedAmount: claimed + byStage.estimate.amount, count: rows.reduce((n, r) => n + r.count, 0) };

@@ -27,6 +27,11 @@ const mutations: Record<string, Case[]> = {
     ['an unknown kind', () => ({ email: 'x@example.jp', password: 'long enough pw', name: 'x', companyName: 'y', kind: 'insurer' }), 'kind'],
   ],
   'auth.login': [['a number as email', () => ({ email: 42, password: 'x' }), 'email']],
+  'auth.acceptInvite': [
+    ['a short token', () => ({ token: 'abc', email: 'x@example.jp', password: 'long enough pw', name: 'x' }), 'token'],
+    ['a short password', () => ({ token: 'a'.repeat(43), email: 'x@example.jp', password: 'short', name: 'x' }), 'password'],
+  ],
+  'auth.joinWithInvite': [['a missing token', () => ({}), 'token']],
   'policy.create': [
     ['a string limit', () => ({ companyId: ids.companyId, ...POLICY, liabilityLimit: '100000000' }), 'liabilityLimit'],
     ['a negative deductible', () => ({ companyId: ids.companyId, ...POLICY, deductible: -1 }), 'deductible'],
@@ -91,6 +96,7 @@ const queries: Record<string, Case[]> = {
     ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'fr' }), 'locale'],
   ],
   'policy.get': [['an empty id', () => ({ id: '' }), 'id']],
+  'auth.invitation': [['a number as token', () => ({ token: 1234567890123456 }), 'token']],
   'policy.list': [['a missing company id', () => ({}), 'companyId']],
   'incident.get': [['a number as id', () => ({ id: 5 }), 'id']],
   'incident.list': [['a missing company id', () => ({}), 'companyId']],
