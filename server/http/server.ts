@@ -39,7 +39,7 @@ export function createAppServer(options: ServerOptions): http.Server {
   });
   const serveStatic = createStaticHandler(options.clientDir ?? CLIENT_DIR);
 
-  return http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
 
@@ -65,5 +65,16 @@ export function createAppServer(options: ServerOptions): http.Server {
       return;
     }
     serveStatic(req, res, pathname);
+  };
+
+  return http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      // A request must never take the server down; the caller learns nothing of the cause.
+      console.error(error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' });
+      else res.destroy();
+    }
   });
 }

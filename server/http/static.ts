@@ -22,7 +22,15 @@ export function createStaticHandler(root: string) {
       res.end('The web client is not built yet: run `npm run build` (npm start does it for you).\n');
       return;
     }
-    const requested = path.normalize(path.join(root, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Bad request path\n');
+      return;
+    }
+    const requested = path.normalize(path.join(root, decoded));
     const inside = requested.startsWith(root + path.sep);
     const file = inside && existsSync(requested) && statSync(requested).isFile() ? requested : indexFile;
     const hashedAsset = file !== indexFile && pathname.startsWith('/assets/');

@@ -97,3 +97,22 @@ describe('demo mode', () => {
     }
   });
 });
+
+describe('HTTP edges', () => {
+  it('serves the app shell, refuses a malformed or escaping path, and keeps running', async () => {
+    const server = await startTestServer();
+    try {
+      const shell = await fetch(`${server.url}/incidents/some-id`);
+      expect(shell.status).toBe(200);
+      expect(shell.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(shell.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await shell.text()).toContain('<div id="root">');
+      expect((await fetch(`${server.url}/%E0%A4%A`)).status).toBe(400);
+      const escaping = await fetch(`${server.url}/..%2f..%2fpackage.json`);
+      expect(await escaping.text()).not.toContain('"name": "breach-cost-tracker"');
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
