@@ -12,6 +12,7 @@ try {
   await page.getByRole('link', { name: /A社顧客データ/ }).click();
   await page.getByTestId('total-payable').waitFor();
   await page.getByTestId('category-table').waitFor();
+  await page.locator('.recharts-bar-rectangle').first().waitFor(); // the chart is loaded lazily
   await page.screenshot({ path: 'docs/dashboard.png', fullPage: true });
   console.log('wrote docs/dashboard.png');
 } finally {

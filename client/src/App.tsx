@@ -4,7 +4,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { SessionProvider } from './lib/session.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
-import { InvitePage, LoginPage, SignupPage } from './pages/AuthPages.tsx';
+import { InvitePage, JoinInvitePage, LoginPage, SignupPage } from './pages/AuthPages.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { IncidentFormPage } from './pages/IncidentFormPage.tsx';
@@ -37,6 +37,7 @@ export function App() {
           <Route path="/incidents/:id/ledger" element={<LedgerPage />} />
           <Route path="/incidents/:id/audit" element={<AuditPage />} />
           <Route path="/members" element={<MembersPage />} />
+          <Route path="/invite/:token" element={<JoinInvitePage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout>

@@ -151,3 +151,32 @@ export function InvitePage() {
     </AuthFrame>
   );
 }
+
+/** A signed-in user opening an invitation link joins with the account they already have. */
+export function JoinInvitePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { token = '' } = useParams();
+  const invitation = useQuery({ ...trpc.auth.invitation.queryOptions({ token }), retry: false });
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const join = useMutation(
+    trpc.auth.joinWithInvite.mutationOptions({
+      onSuccess: async (r) => {
+        localStorage.setItem('bct.company', r.companyId);
+        await queryClient.resetQueries();
+        navigate('/');
+      },
+    }),
+  );
+  if (invitation.isPending) return <p>{t('common.loading')}</p>;
+  if (!invitation.data) return <p role="alert">{invitation.error ? errorDetails(invitation.error).message : t('common.notFound')}</p>;
+  return (
+    <div className="card mx-auto max-w-md space-y-3">
+      <h1 className="text-lg font-semibold">{t('auth.inviteTitle', { company: invitation.data.companyName, role: t(`roles.${invitation.data.role}`) })}</h1>
+      <ErrorBanner message={join.error ? errorDetails(join.error).message : null} />
+      <button type="button" className="btn w-full" onClick={() => join.mutate({ token })} disabled={join.isPending}>
+        {t('auth.joinAs', { email: me.data?.email ?? '' })}
+      </button>
+    </div>
+  );
+}
