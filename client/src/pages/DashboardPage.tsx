@@ -14,6 +14,18 @@ import { IncidentHeader } from './IncidentNav.tsx';
 
 const CategoryChart = lazy(() => import('../components/CategoryChart.tsx'));
 
+/** One labelled figure of a summary card. */
+function Figure({ label, value, className = '', testId }: { label: string; value: string; className?: string; testId?: string }) {
+  return (
+    <div className={`flex justify-between ${className}`}>
+      <dt>{label}</dt>
+      <dd className="tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
 export function DashboardPage() {
   const { id = '' } = useParams();
   return (
@@ -91,20 +103,9 @@ function Dashboard({ incidentId }: { incidentId: string }) {
               {formatYen(s.totalPayable)}
             </p>
             <dl className="mt-2 space-y-1 text-sm">
-              <div className="flex justify-between">
-                <dt>{t('dashboard.costsPayable')}</dt>
-                <dd className="tabular-nums">{formatYen(s.costsPayable)}</dd>
-              </div>
-              <div className="flex justify-between">
-                <dt>{t('dashboard.liabilityPayable')}</dt>
-                <dd className="tabular-nums">{formatYen(s.liabilityPayable)}</dd>
-              </div>
-              <div className="flex justify-between text-slate-500">
-                <dt>{t('dashboard.projected')}</dt>
-                <dd className="tabular-nums" data-testid="projected-payable">
-                  {formatYen(s.projectedTotalPayable)}
-                </dd>
-              </div>
+              <Figure label={t('dashboard.costsPayable')} value={formatYen(s.costsPayable)} />
+              <Figure label={t('dashboard.liabilityPayable')} value={formatYen(s.liabilityPayable)} />
+              <Figure label={t('dashboard.projected')} value={formatYen(s.projectedTotalPayable)} className="text-slate-500" testId="projected-payable" />
             </dl>
           </section>
 
@@ -131,22 +132,10 @@ function Dashboard({ incidentId }: { incidentId: string }) {
           <section className="card">
             <h2 className="mb-2 font-semibold">{t('dashboard.liability')}</h2>
             <dl className="space-y-1 text-sm">
-              <div className="flex justify-between">
-                <dt>{t('dashboard.liabilityIncurred')}</dt>
-                <dd className="tabular-nums">{formatYen(s.liabilityIncurred)}</dd>
-              </div>
-              <div className="flex justify-between">
-                <dt>{t('policy.deductible')}</dt>
-                <dd className="tabular-nums">−{formatYen(s.limits.deductible)}</dd>
-              </div>
-              <div className="flex justify-between font-medium">
-                <dt>{t('dashboard.liabilityPayable')}</dt>
-                <dd className="tabular-nums">{formatYen(s.liabilityPayable)}</dd>
-              </div>
-              <div className="flex justify-between text-slate-500">
-                <dt>{t('dashboard.liabilityHeadroom')}</dt>
-                <dd className="tabular-nums">{formatYen(s.liabilityHeadroom)}</dd>
-              </div>
+              <Figure label={t('dashboard.liabilityIncurred')} value={formatYen(s.liabilityIncurred)} />
+              <Figure label={t('policy.deductible')} value={`−${formatYen(s.limits.deductible)}`} />
+              <Figure label={t('dashboard.liabilityPayable')} value={formatYen(s.liabilityPayable)} className="font-medium" />
+              <Figure label={t('dashboard.liabilityHeadroom')} value={formatYen(s.liabilityHeadroom)} className="text-slate-500" />
             </dl>
           </section>
 
