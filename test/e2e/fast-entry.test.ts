@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInJapan } from '../../shared/dates.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, POLL } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -39,8 +39,8 @@ describe('fast cost entry', () => {
     await page.keyboard.type('1.5万');
     expect(await form.getByTestId('yen-preview').textContent()).toBe('= ¥15,000');
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent()).toBe('¥15,000 を記録しました');
-    await expect.poll(() => page.getByTestId('projected-payable').textContent()).toBe('¥53,015,000');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥15,000 を記録しました');
+    await expect.poll(() => page.getByTestId('projected-payable').textContent(), POLL).toBe('¥53,015,000');
     const seconds = (Date.now() - started) / 1000;
     console.log(`keyboard entry to updated dashboard: ${seconds.toFixed(2)} s of machine time`);
 
@@ -48,7 +48,7 @@ describe('fast cost entry', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('cost-amount');
     await page.keyboard.type('２０００');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('projected-payable').textContent()).toBe('¥53,017,000');
+    await expect.poll(() => page.getByTestId('projected-payable').textContent(), POLL).toBe('¥53,017,000');
     expect(await page.getByTestId('total-payable').textContent()).toBe('¥53,000,000');
   });
 

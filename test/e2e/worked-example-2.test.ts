@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, POLL } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -36,7 +36,7 @@ async function logCost(line: { amount?: string; quantity?: string; unit?: string
   await form.getByLabel('求償元').fill(line.claimant ?? 'A社');
   await form.getByLabel('内容').fill(line.description);
   await form.getByLabel('内容').press('Enter');
-  await expect.poll(() => form.getByRole('status').textContent()).toMatch(/を記録しました/);
+  await expect.poll(() => form.getByRole('status').textContent(), POLL).toMatch(/を記録しました/);
 }
 
 describe('worked example 2 in the browser', () => {
@@ -53,7 +53,7 @@ describe('worked example 2 in the browser', () => {
     await page.getByLabel('保険会社').fill('東京海上日動火災保険株式会社');
     await page.getByLabel('証券番号').fill('IT-2026-000202');
     await page.getByLabel('保険始期').fill('2026-04-01');
-    await expect.poll(() => page.getByTestId('policy-end').textContent()).toBe('2027/03/31');
+    await expect.poll(() => page.getByTestId('policy-end').textContent(), POLL).toBe('2027/03/31');
     await page.getByLabel('賠償責任支払限度額').fill('1億');
     await page.getByLabel('費用総支払限度額').fill('3,000万');
     await page.getByRole('button', { name: '保存' }).click();
@@ -65,7 +65,7 @@ describe('worked example 2 in the browser', () => {
     await page.getByLabel('発見日').fill('2026-06-01');
     await page.getByLabel('漏えい件数(推定)').fill('50000');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.getByTestId('incident-title').textContent()).toBe('A社顧客データ 5万件の流出');
+    await expect.poll(() => page.getByTestId('incident-title').textContent(), POLL).toBe('A社顧客データ 5万件の流出');
   });
 
   it('logs the five lines of the claim through the quick form, amounts typed as people type them', async () => {
@@ -77,7 +77,7 @@ describe('worked example 2 in the browser', () => {
   });
 
   it('shows ¥53,000,000 payable with the explanation and the limit warning', async () => {
-    await expect.poll(() => page.getByTestId('total-payable').textContent()).toBe('¥53,000,000');
+    await expect.poll(() => page.getByTestId('total-payable').textContent(), POLL).toBe('¥53,000,000');
     const steps = await page.getByTestId('steps').innerText();
     expect(steps).toContain('費用の発生額: 社告・会見等費用 ¥18,000,000 + 見舞金・見舞品購入費用 ¥25,000,000 = ¥43,000,000');
     expect(steps).toContain('費用保険金: ¥43,000,000 > 費用総支払限度額 ¥30,000,000 → ¥30,000,000');
@@ -88,18 +88,18 @@ describe('worked example 2 in the browser', () => {
 
   it('lists the same lines and totals in the ledger', async () => {
     await page.getByRole('link', { name: '明細' }).click();
-    await expect.poll(() => page.getByTestId('ledger-row').count()).toBe(5);
+    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(5);
     expect(await page.getByTestId('ledger-claimed-total').textContent()).toBe('¥66,000,000');
     await page.getByLabel('費目').selectOption('damages');
-    await expect.poll(() => page.getByTestId('ledger-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(2);
     expect(await page.getByTestId('ledger-claimed-total').textContent()).toBe('¥13,000,000');
     await page.getByRole('link', { name: 'ダッシュボード' }).click();
   });
 
   it('switches to English', async () => {
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'How it is computed' }).count()).toBe(1);
-    await expect.poll(() => page.getByTestId('steps').innerText()).toContain('4. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
+    await expect.poll(() => page.getByRole('heading', { name: 'How it is computed' }).count(), POLL).toBe(1);
+    await expect.poll(() => page.getByTestId('steps').innerText(), POLL).toContain('4. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
     expect(await page.getByTestId('total-payable').textContent()).toBe('¥53,000,000');
     expect(await page.getByRole('link', { name: 'Ledger' }).count()).toBe(1);
     mkdirSync('test-results', { recursive: true });

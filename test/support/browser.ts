@@ -2,6 +2,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
+/** How long a browser test waits for the page to show a figure: generous, for a loaded CI machine. */
+export const POLL = { timeout: 15_000, interval: 50 } as const;
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
