@@ -1,16 +1,16 @@
 // The append-only audit log: who changed what, when, with the values before and after.
 
-import type { Db } from './db/client.ts';
+import type { Db, Tx } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
 import { nowIso } from './ids.ts';
 
-type Tx = Pick<Db, 'insert'>;
 type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'> & {
   before?: unknown;
   after?: unknown;
 };
 
-export function recordAudit(tx: Tx, entry: Entry): void {
+/** Inside the transaction that makes the change, so the change and its record stand or fall together. */
+export function recordAudit(tx: Tx | Db, entry: Entry): void {
   tx.insert(auditLog)
     .values({
       ...entry,

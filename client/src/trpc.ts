@@ -26,15 +26,26 @@ export function refreshAll() {
 /** Error codes whose message the UI says in its own language rather than the server's English. */
 const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS'];
 
-/** The per-field messages of a BAD_REQUEST, and the message of any other error, in the UI's language. */
-export function errorDetails(error: unknown): { message: string; fields: Record<string, string> } {
+export interface ErrorDetails {
+  /** The error's message, in the UI's language where the code allows; null without an error. */
+  message: string | null;
+  /** Per-field messages of a BAD_REQUEST, shown under their fields. */
+  fields: Record<string, string>;
+  /** What the form's banner shows: the message, unless the fields already say it. */
+  banner: string | null;
+}
+
+/** Everything a page shows of an error (or of no error: null, {}, null). */
+export function errorDetails(error: unknown): ErrorDetails {
+  if (!error) return { message: null, fields: {}, banner: null };
   if (error instanceof TRPCClientError) {
     const fields = (error.data?.fieldErrors ?? {}) as Record<string, string>;
     const code = error.data?.code as string | undefined;
     const message = code && LOCALISED_CODES.includes(code) ? i18n.t(`errors.${code}`, { defaultValue: error.message }) : error.message;
-    return { message, fields };
+    return { message, fields, banner: Object.keys(fields).length === 0 ? message : null };
   }
-  return { message: i18n.t('errors.network'), fields: {} };
+  const message = i18n.t('errors.network');
+  return { message, fields: {}, banner: message };
 }
 
 export function isUnauthorized(error: unknown): boolean {

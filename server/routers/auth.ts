@@ -7,6 +7,7 @@ import { recordAudit } from '../audit.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { createSession, deleteSession, hashToken } from '../auth/session.ts';
 import type { Context } from '../context.ts';
+import type { Tx } from '../db/client.ts';
 import { companies, invitations, memberships, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
@@ -32,8 +33,6 @@ function openInvitation(ctx: Context, token: string) {
   if (!invitation) throw new TRPCError({ code: 'NOT_FOUND', message: 'This invitation is unknown, used or expired' });
   return invitation;
 }
-
-type Tx = Parameters<Parameters<Context['db']['transaction']>[0]>[0];
 
 function joinCompany(tx: Tx, invitation: ReturnType<typeof openInvitation>, userId: string) {
     tx.insert(memberships).values({ userId, companyId: invitation.companyId, role: invitation.role }).onConflictDoNothing().run();

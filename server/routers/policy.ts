@@ -2,7 +2,6 @@
 
 import { TRPCError } from '@trpc/server';
 import { desc, eq } from 'drizzle-orm';
-import type { Locale } from '../../shared/categories.ts';
 import { oneYearPeriodEnd } from '../../shared/dates.ts';
 import { companyInput, policyCreateInput, policyIdInput, policyUpdateInput, type PolicyFields } from '../../shared/schemas.ts';
 import { eligibilityProblems, warningMessage } from '../../shared/warnings.ts';
@@ -57,11 +56,12 @@ function storedFields(input: Omit<PolicyFields, 'companyId'>) {
   };
 }
 
-function withEligibility<T extends { annualRevenue: number | null; itRevenue: number | null }>(policy: T, locale: Locale = 'ja') {
+/** The API answers eligibility warnings in Japanese, the policy's language; the UI words them itself. */
+function withEligibility<T extends { annualRevenue: number | null; itRevenue: number | null }>(policy: T) {
   return {
     ...policy,
     eligibilityWarnings: eligibilityProblems(policy).map((code) =>
-      warningMessage(code, { revenue: formatYen(policy.annualRevenue ?? 0) }, locale),
+      warningMessage(code, { revenue: formatYen(policy.annualRevenue ?? 0) }, 'ja'),
     ),
   };
 }
@@ -104,6 +104,6 @@ export const policyRouter = router({
       .where(eq(policies.companyId, input.companyId))
       .orderBy(desc(policies.periodStart))
       .all()
-      .map((p) => withEligibility(p));
+      .map(withEligibility);
   }),
 });

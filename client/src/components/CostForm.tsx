@@ -62,20 +62,19 @@ const yenText = (n: number | null | undefined) => (n === null || n === undefined
 export function CostForm({ incidentId, line, onDone }: { incidentId: string; line?: CostLine; onDone?(): void }) {
   const { t } = useTranslation();
   const categoryLabel = useCategoryLabel();
-  const start = line ?? null;
   const memory = remembered();
-  const [category, setCategory] = useState<CostCategory>(start?.category ?? memory.category);
-  const [stage, setStage] = useState<CostStage>(start?.stage ?? memory.stage);
-  const [incurredOn, setIncurredOn] = useState(start?.incurredOn ?? todayInJapan());
-  const [quantityMode, setQuantityMode] = useState(start ? start.quantity !== null : category in QUANTITY_CATEGORIES);
-  const [amount, setAmount] = useState(yenText(start?.amount));
-  const [quantity, setQuantity] = useState(yenText(start?.quantity));
-  const [unitAmount, setUnitAmount] = useState(yenText(start?.unitAmount));
-  const [vendor, setVendor] = useState(start?.vendor ?? '');
-  const [description, setDescription] = useState(start?.description ?? '');
-  const [source, setSource] = useState<CostSource>(start?.source ?? memory.source);
-  const [claimant, setClaimant] = useState(start?.claimant ?? memory.claimant);
-  const [abroad, setAbroad] = useState(start?.incurredAbroad ?? false);
+  const [category, setCategory] = useState<CostCategory>(line?.category ?? memory.category);
+  const [stage, setStage] = useState<CostStage>(line?.stage ?? memory.stage);
+  const [incurredOn, setIncurredOn] = useState(line?.incurredOn ?? todayInJapan());
+  const [quantityMode, setQuantityMode] = useState(line ? line.quantity !== null : category in QUANTITY_CATEGORIES);
+  const [amount, setAmount] = useState(yenText(line?.amount));
+  const [quantity, setQuantity] = useState(yenText(line?.quantity));
+  const [unitAmount, setUnitAmount] = useState(yenText(line?.unitAmount));
+  const [vendor, setVendor] = useState(line?.vendor ?? '');
+  const [description, setDescription] = useState(line?.description ?? '');
+  const [source, setSource] = useState<CostSource>(line?.source ?? memory.source);
+  const [claimant, setClaimant] = useState(line?.claimant ?? memory.claimant);
+  const [abroad, setAbroad] = useState(line?.incurredAbroad ?? false);
   const [notice, setNotice] = useState<string | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
 
@@ -105,7 +104,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
   const create = useMutation(trpc.cost.create.mutationOptions());
   const update = useMutation(trpc.cost.update.mutationOptions());
   const mutation = line ? update : create;
-  const { message, fields } = mutation.error ? errorDetails(mutation.error) : { message: null, fields: {} as Record<string, string> };
+  const { fields, banner } = errorDetails(mutation.error);
 
   const parsedQuantity = parseYen(quantity);
   const parsedUnit = parseYen(unitAmount);
@@ -210,7 +209,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
           {!line && <kbd className="ml-1 rounded bg-sky-900 px-1 text-[10px]">Enter</kbd>}
         </button>
       </div>
-      <ErrorBanner message={mutation.error && Object.keys(fields).length === 0 ? message : null} />
+      <ErrorBanner message={banner} />
       {notice && (
         <p role="status" className="text-sm text-emerald-700">
           {notice}

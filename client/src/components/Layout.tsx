@@ -19,7 +19,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { me, company, setCompanyId } = useSession();
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => window.location.assign('/login') }));
-  const policyholderCompanies = me.memberships;
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -27,9 +26,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="font-semibold text-sky-800">
             {t('app.name')}
           </Link>
-          {policyholderCompanies.length > 1 ? (
+          {me.memberships.length > 1 ? (
             <select aria-label={t('nav.company')} className="input w-auto" value={company.companyId} onChange={(e) => setCompanyId(e.target.value)}>
-              {policyholderCompanies.map((m) => (
+              {me.memberships.map((m) => (
                 <option key={m.companyId} value={m.companyId}>
                   {m.companyName}
                 </option>

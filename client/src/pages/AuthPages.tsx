@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { LanguageSwitch } from '../components/Layout.tsx';
 import { errorDetails, queryClient, trpc } from '../trpc.ts';
@@ -23,6 +24,27 @@ function AuthFrame({ title, children }: { title: string; children: ReactNode }) 
         {children}
       </div>
     </div>
+  );
+}
+
+type AccountDraft = { name: string; email: string; password: string };
+
+/** The name, email and password of a new account (sign-up and invitation alike). */
+function AccountFields({ draft, onChange, fields, fixedEmail }: { draft: AccountDraft; onChange(next: AccountDraft): void; fields: Record<string, string>; fixedEmail?: string | null }) {
+  const { t } = useTranslation();
+  const set = (key: keyof AccountDraft) => (e: { target: { value: string } }) => onChange({ ...draft, [key]: e.target.value });
+  return (
+    <>
+      <Field label={t('auth.name')} htmlFor="account-name" error={fields.name}>
+        <input id="account-name" className="input" value={draft.name} onChange={set('name')} required />
+      </Field>
+      <Field label={t('auth.email')} htmlFor="account-email" error={fields.email}>
+        <input id="account-email" type="email" className="input" value={fixedEmail || draft.email} onChange={set('email')} required readOnly={!!fixedEmail} autoComplete="username" />
+      </Field>
+      <Field label={t('auth.password')} htmlFor="account-password" error={fields.password} hint={t('auth.passwordHint')}>
+        <input id="account-password" type="password" className="input" value={draft.password} onChange={set('password')} required minLength={10} autoComplete="new-password" />
+      </Field>
+    </>
   );
 }
 
@@ -68,7 +90,7 @@ export function LoginPage() {
         <Field label={t('auth.password')} htmlFor="login-password">
           <input id="login-password" type="password" className="input" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
         </Field>
-        <ErrorBanner message={login.error ? errorDetails(login.error).message : null} />
+        <ErrorBanner message={errorDetails(login.error).message} />
         <button className="btn w-full" disabled={login.isPending}>
           {t('auth.signIn')}
         </button>
@@ -82,33 +104,23 @@ export function LoginPage() {
 
 export function SignupPage() {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ email: '', password: '', name: '', companyName: '', kind: 'policyholder' as 'policyholder' | 'broker' });
+  const [account, setAccount] = useState<AccountDraft>({ name: '', email: '', password: '' });
+  const [companyName, setCompanyName] = useState('');
+  const [kind, setKind] = useState<'policyholder' | 'broker'>('policyholder');
   const signedIn = useSignedIn();
   const signup = useMutation(trpc.auth.signup.mutationOptions({ onSuccess: signedIn }));
-  const { fields, message } = signup.error ? errorDetails(signup.error) : { fields: {} as Record<string, string>, message: null };
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const { fields, banner } = errorDetails(signup.error);
   return (
     <AuthFrame title={t('auth.signUp')}>
-      <form onSubmit={(e) => (e.preventDefault(), signup.mutate(form))} className="space-y-3">
+      <form onSubmit={(e) => (e.preventDefault(), signup.mutate({ ...account, companyName, kind }))} className="space-y-3">
         <Field label={t('auth.companyName')} htmlFor="signup-company" error={fields.companyName}>
-          <input id="signup-company" className="input" value={form.companyName} onChange={set('companyName')} required autoFocus />
+          <input id="signup-company" className="input" value={companyName} onChange={(e) => setCompanyName(e.target.value)} required autoFocus />
         </Field>
-        <Field label={t('auth.name')} htmlFor="signup-name" error={fields.name}>
-          <input id="signup-name" className="input" value={form.name} onChange={set('name')} required />
-        </Field>
-        <Field label={t('auth.email')} htmlFor="signup-email" error={fields.email}>
-          <input id="signup-email" type="email" className="input" value={form.email} onChange={set('email')} required autoComplete="username" />
-        </Field>
-        <Field label={t('auth.password')} htmlFor="signup-password" error={fields.password} hint={t('auth.passwordHint')}>
-          <input id="signup-password" type="password" className="input" value={form.password} onChange={set('password')} required minLength={10} autoComplete="new-password" />
-        </Field>
+        <AccountFields draft={account} onChange={setAccount} fields={fields} />
         <Field label={t('auth.kind')} htmlFor="signup-kind">
-          <select id="signup-kind" className="input" value={form.kind} onChange={set('kind')}>
-            <option value="policyholder">{t('auth.policyholder')}</option>
-            <option value="broker">{t('auth.broker')}</option>
-          </select>
+          <EnumSelect id="signup-kind" options={['policyholder', 'broker'] as const} value={kind} onChange={setKind} labelOf={(k) => t(`auth.${k}`)} />
         </Field>
-        <ErrorBanner message={Object.keys(fields).length === 0 ? message : null} />
+        <ErrorBanner message={banner} />
         <button className="btn w-full" disabled={signup.isPending}>
           {t('auth.signUp')}
         </button>
@@ -124,26 +136,18 @@ export function InvitePage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
   const invitation = useQuery({ ...trpc.auth.invitation.queryOptions({ token }), retry: false });
-  const [form, setForm] = useState({ email: '', password: '', name: '' });
+  const [account, setAccount] = useState<AccountDraft>({ name: '', email: '', password: '' });
   const signedIn = useSignedIn();
   const accept = useMutation(trpc.auth.acceptInvite.mutationOptions({ onSuccess: signedIn }));
-  const { fields, message } = accept.error ? errorDetails(accept.error) : { fields: {} as Record<string, string>, message: null };
+  const { fields, banner } = errorDetails(accept.error);
   if (invitation.isPending) return <AuthFrame title="…">{t('common.loading')}</AuthFrame>;
-  if (!invitation.data) return <AuthFrame title={t('common.notFound')}>{invitation.error ? errorDetails(invitation.error).message : null}</AuthFrame>;
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  if (!invitation.data) return <AuthFrame title={t('common.notFound')}>{errorDetails(invitation.error).message}</AuthFrame>;
+  const fixedEmail = invitation.data.email;
   return (
     <AuthFrame title={t('auth.inviteTitle', { company: invitation.data.companyName, role: t(`roles.${invitation.data.role}`) })}>
-      <form onSubmit={(e) => (e.preventDefault(), accept.mutate({ token, ...form, email: form.email || invitation.data.email || '' }))} className="space-y-3">
-        <Field label={t('auth.email')} htmlFor="invite-email" error={fields.email}>
-          <input id="invite-email" type="email" className="input" value={form.email || invitation.data.email || ''} onChange={set('email')} required readOnly={!!invitation.data.email} />
-        </Field>
-        <Field label={t('auth.name')} htmlFor="invite-name" error={fields.name}>
-          <input id="invite-name" className="input" value={form.name} onChange={set('name')} required />
-        </Field>
-        <Field label={t('auth.password')} htmlFor="invite-password" error={fields.password} hint={t('auth.passwordHint')}>
-          <input id="invite-password" type="password" className="input" value={form.password} onChange={set('password')} required minLength={10} />
-        </Field>
-        <ErrorBanner message={Object.keys(fields).length === 0 ? message : null} />
+      <form onSubmit={(e) => (e.preventDefault(), accept.mutate({ token, ...account, email: fixedEmail || account.email }))} className="space-y-3">
+        <AccountFields draft={account} onChange={setAccount} fields={fields} fixedEmail={fixedEmail} />
+        <ErrorBanner message={banner} />
         <button className="btn w-full" disabled={accept.isPending}>
           {t('auth.acceptInvite')}
         </button>
@@ -169,11 +173,11 @@ export function JoinInvitePage() {
     }),
   );
   if (invitation.isPending) return <p>{t('common.loading')}</p>;
-  if (!invitation.data) return <p role="alert">{invitation.error ? errorDetails(invitation.error).message : t('common.notFound')}</p>;
+  if (!invitation.data) return <p role="alert">{errorDetails(invitation.error).message ?? t('common.notFound')}</p>;
   return (
     <div className="card mx-auto max-w-md space-y-3">
       <h1 className="text-lg font-semibold">{t('auth.inviteTitle', { company: invitation.data.companyName, role: t(`roles.${invitation.data.role}`) })}</h1>
-      <ErrorBanner message={join.error ? errorDetails(join.error).message : null} />
+      <ErrorBanner message={errorDetails(join.error).message} />
       <button type="button" className="btn w-full" onClick={() => join.mutate({ token })} disabled={join.isPending}>
         {t('auth.joinAs', { email: me.data?.email ?? '' })}
       </button>

@@ -25,7 +25,7 @@ type Draft = {
 export function IncidentFormPage() {
   const { id } = useParams();
   const existing = useQuery({ ...trpc.incident.get.queryOptions({ id: id ?? '' }), enabled: !!id });
-  if (id && !existing.data) return <p>{existing.error ? errorDetails(existing.error).message : '…'}</p>;
+  if (id && !existing.data) return <p>{errorDetails(existing.error).message ?? '…'}</p>;
   const i = existing.data;
   const today = todayInJapan();
   const draft: Draft = i
@@ -58,7 +58,7 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
   const create = useMutation(trpc.incident.create.mutationOptions({ onSuccess: (r) => (void refreshAll(), navigate(`/incidents/${r.id}`)) }));
   const update = useMutation(trpc.incident.update.mutationOptions({ onSuccess: (r) => (void refreshAll(), navigate(`/incidents/${r.id}`)) }));
   const mutation = id ? update : create;
-  const { fields, message } = mutation.error ? errorDetails(mutation.error) : { fields: {} as Record<string, string>, message: null };
+  const { fields, banner } = errorDetails(mutation.error);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -124,7 +124,7 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
           <textarea id="incident-justification" className="input" rows={3} value={draft.priorKnowledgeJustification} onChange={(e) => set('priorKnowledgeJustification', e.target.value)} />
         </Field>
       )}
-      <ErrorBanner message={Object.keys(fields).length === 0 ? message : null} />
+      <ErrorBanner message={banner} />
       <div className="flex justify-end gap-2">
         <button type="button" className="btn-secondary" onClick={() => navigate(-1)}>
           {t('common.cancel')}

@@ -97,7 +97,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
           </dl>
         )}
       </div>
-      <ErrorBanner message={remove.error ? errorDetails(remove.error).message : null} />
+      <ErrorBanner message={errorDetails(remove.error).message} />
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-sm" data-testid="ledger-table">
           <thead className="bg-slate-100 text-left text-xs text-slate-600">

@@ -28,7 +28,7 @@ export function MembersPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-lg font-semibold">{t('members.title')}</h1>
-      <ErrorBanner message={error ? errorDetails(error).message : null} />
+      <ErrorBanner message={errorDetails(error).message} />
       <table className="w-full bg-white text-sm">
         <tbody>
           {members.data?.members.map((m) => (

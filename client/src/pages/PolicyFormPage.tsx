@@ -43,7 +43,7 @@ const text = (n: number | null) => (n === null ? '' : String(n));
 export function PolicyFormPage() {
   const { id } = useParams();
   const existing = useQuery({ ...trpc.policy.get.queryOptions({ id: id ?? '' }), enabled: !!id });
-  if (id && !existing.data) return <p>{existing.error ? errorDetails(existing.error).message : '…'}</p>;
+  if (id && !existing.data) return <p>{errorDetails(existing.error).message ?? '…'}</p>;
   const p = existing.data;
   const draft: PolicyDraft = p
     ? {
@@ -73,7 +73,7 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
   const create = useMutation(trpc.policy.create.mutationOptions({ onSuccess: done }));
   const update = useMutation(trpc.policy.update.mutationOptions({ onSuccess: done }));
   const mutation = id ? update : create;
-  const { fields, message } = mutation.error ? errorDetails(mutation.error) : { fields: {} as Record<string, string>, message: null };
+  const { fields, banner } = errorDetails(mutation.error);
 
   const optionalYen = (value: string) => (value.trim() === '' ? null : (yenValue(value) ?? Number.NaN));
   const eligibility = eligibilityProblems({ annualRevenue: yenValue(draft.annualRevenue) ?? null, itRevenue: yenValue(draft.itRevenue) ?? null });
@@ -142,7 +142,7 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
           </p>
         ))}
       </fieldset>
-      <ErrorBanner message={Object.keys(fields).length === 0 ? message : null} />
+      <ErrorBanner message={banner} />
       <div className="flex justify-end gap-2">
         <button type="button" className="btn-secondary" onClick={() => navigate(-1)}>
           {t('common.cancel')}
