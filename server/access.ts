@@ -7,7 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import type { SessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
-import { costs, incidents, policies } from './db/schema.ts';
+import { attachments, claimPackages, costs, incidents, policies } from './db/schema.ts';
 
 const ROLE_RANK: Record<Role, number> = { responder: 1, finance: 2, admin: 3 };
 
@@ -58,4 +58,35 @@ export function requireEditableCost(ctx: AccessContext, costId: string) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'A responder may change only the lines they logged' });
   }
   return cost;
+}
+
+/** A live cost line in one of the user's companies, for attaching files (any role may attach). */
+export function requireCost(ctx: AccessContext, costId: string, atLeast: Role) {
+  const cost = ctx.db.select().from(costs).where(and(eq(costs.id, costId), isNull(costs.deletedAt))).get();
+  if (!cost) throw notFound('Cost line');
+  requireCompanyRole(ctx, cost.companyId, atLeast, 'Cost line');
+  return cost;
+}
+
+export function requireAttachment(ctx: AccessContext, attachmentId: string, atLeast: Role) {
+  const attachment = ctx.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), isNull(attachments.deletedAt)))
+    .get();
+  if (!attachment) throw notFound('Attachment');
+  const role = requireCompanyRole(ctx, attachment.companyId, atLeast, 'Attachment');
+  return { attachment, role };
+}
+
+/** Only finished packages exist for users: one still being written answers NOT_FOUND. */
+export function requirePackage(ctx: AccessContext, packageId: string, atLeast: Role) {
+  const found = ctx.db
+    .select()
+    .from(claimPackages)
+    .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'ready')))
+    .get();
+  if (!found) throw notFound('Claim package');
+  requireCompanyRole(ctx, found.companyId, atLeast, 'Claim package');
+  return found;
 }

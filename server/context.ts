@@ -8,6 +8,7 @@ import { findSessionUser, SESSION_COOKIE } from './auth/session.ts';
 import type { Db } from './db/client.ts';
 import { companies, memberships, users } from './db/schema.ts';
 import { clearedSessionCookie, readCookie, sessionCookie } from './http/cookies.ts';
+import type { Storage } from './storage.ts';
 
 export interface Membership {
   companyId: string;
@@ -32,6 +33,7 @@ export interface SessionCookieJar {
 
 export interface ContextOptions {
   db: Db;
+  storage: Storage;
   user: SessionUser | null;
   cookies?: SessionCookieJar;
   /** Shown on the sign-in page while demo mode is on. */
@@ -41,6 +43,7 @@ export interface ContextOptions {
 export function createContextInner(opts: ContextOptions) {
   return {
     db: opts.db,
+    storage: opts.storage,
     user: opts.user,
     cookies: opts.cookies ?? { set() {}, clear() {}, current: null },
     demoCredentials: opts.demoCredentials ?? null,
@@ -60,15 +63,21 @@ export function loadSessionUser(db: Db, userId: string): SessionUser | null {
   return { ...user, memberships: rows };
 }
 
-export function createHttpContextFactory(db: Db, demoCredentials: () => ContextOptions['demoCredentials']) {
+/** The signed-in user of a request, from its session cookie; null without a live session. */
+export function requestUser(db: Db, req: IncomingMessage): SessionUser | null {
+  const token = readCookie(req, SESSION_COOKIE);
+  const userId = token ? findSessionUser(db, token) : null;
+  return userId ? loadSessionUser(db, userId) : null;
+}
+
+export function createHttpContextFactory(db: Db, storage: Storage, demoCredentials: () => ContextOptions['demoCredentials']) {
   return ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
     const token = readCookie(req, SESSION_COOKIE);
-    const userId = token ? findSessionUser(db, token) : null;
     const cookies: SessionCookieJar = {
       current: token,
       set: (newToken, expiresAt) => res.appendHeader('Set-Cookie', sessionCookie(req, newToken, expiresAt)),
       clear: () => res.appendHeader('Set-Cookie', clearedSessionCookie()),
     };
-    return createContextInner({ db, user: userId ? loadSessionUser(db, userId) : null, cookies, demoCredentials: demoCredentials() });
+    return createContextInner({ db, storage, user: requestUser(db, req), cookies, demoCredentials: demoCredentials() });
   };
 }

@@ -7,6 +7,7 @@ import { createContextInner, loadSessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
 import { companies, users } from './db/schema.ts';
 import { appRouter } from './routers/_app.ts';
+import type { Storage } from './storage.ts';
 
 export const DEMO_CREDENTIALS = { email: 'demo@example.jp', password: 'demo-password-2026' } as const;
 
@@ -18,15 +19,15 @@ function isEmpty(db: Db): boolean {
  * Seeds the demo when the database is empty. Answers the demo credentials while the demo account
  * exists (so the sign-in page can show them), or null.
  */
-export async function seedDemo(db: Db): Promise<typeof DEMO_CREDENTIALS | null> {
+export async function seedDemo(db: Db, storage: Storage): Promise<typeof DEMO_CREDENTIALS | null> {
   if (isEmpty(db)) {
-    const anonymous = appRouter.createCaller(createContextInner({ db, user: null }));
+    const anonymous = appRouter.createCaller(createContextInner({ db, storage, user: null }));
     const { userId, companyId } = await anonymous.auth.signup({
       ...DEMO_CREDENTIALS,
       name: 'デモ 太郎',
       companyName: 'B社 データ入力サービス株式会社',
     });
-    const caller = appRouter.createCaller(createContextInner({ db, user: loadSessionUser(db, userId) }));
+    const caller = appRouter.createCaller(createContextInner({ db, storage, user: loadSessionUser(db, userId) }));
     const example = WORKED_EXAMPLE_2;
     const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
     const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });

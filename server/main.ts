@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.ts';
 import { seedDemo } from './demo.ts';
 import { readEnv, type Env } from './env.ts';
 import { createAppServer } from './http/server.ts';
+import { openStorage } from './storage.ts';
 
 function loadEnv(): Env {
   try {
@@ -16,8 +17,9 @@ function loadEnv(): Env {
 
 const env = loadEnv();
 const db = openDatabase(env.dataDir);
-const demoCredentials = env.demoSeed ? await seedDemo(db) : null;
-const server = createAppServer({ db, demoCredentials });
+const storage = openStorage(env.dataDir);
+const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
+const server = createAppServer({ db, storage, demoCredentials });
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${env.port} on ${env.host} is already in use: set PORT to another port.` : error.message);

@@ -72,3 +72,24 @@ export const LOCALES = ['ja', 'en'] as const;
 export function categoryLabel(category: CostCategory, locale: Locale): string {
   return CATEGORY_LABELS[category][locale];
 }
+
+// Labels the server needs for documents it writes (the claim PDF, the ledger files); the web client
+// keeps its own copies in its string tables, next to the rest of its wording.
+export const STAGE_LABELS: Record<CostStage, { ja: string; en: string }> = {
+  estimate: { ja: '見積', en: 'Estimate' },
+  invoiced: { ja: '請求', en: 'Invoiced' },
+  paid: { ja: '支払済', en: 'Paid' },
+};
+
+export const SOURCE_LABELS: Record<CostSource, { ja: string; en: string }> = {
+  insured: { ja: '自社負担', en: 'Insured' },
+  third_party: { ja: '第三者からの求償', en: 'Third-party claim' },
+};
+
+export const INCIDENT_KIND_LABELS: Record<IncidentKind, { ja: string; en: string }> = {
+  leak: { ja: '情報漏えい', en: 'Data leakage' },
+  stoppage: { ja: 'システム・ネットワークの停止', en: 'System or network stoppage' },
+  unauthorized_access: { ja: '不正アクセス・ウイルス・ワーム', en: 'Unauthorised access, virus or worm' },
+  defect: { ja: '提供した電子情報の瑕疵', en: 'Defect in provided electronic information' },
+  infringement: { ja: '人格権・著作権侵害', en: 'Rights infringement' },
+};

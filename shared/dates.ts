@@ -45,3 +45,19 @@ export function todayInJapan(now: Date = new Date()): string {
 export function isWithin(date: string, start: string, end: string): boolean {
   return date >= start && date <= end;
 }
+
+/** The Japanese era date of a `YYYY-MM-DD` from 1 May 2019 on (令和); earlier dates stay in the Western form. */
+export function formatJapaneseEra(text: string): string {
+  const [y, m, d] = text.split('-').map(Number);
+  if (text < '2019-05-01') return `${y}年${m}月${d}日`;
+  const year = y - 2018;
+  return `令和${year === 1 ? '元' : year}年${m}月${d}日`;
+}
+
+/** `2026-06-01` as `2026年6月1日` (ja) or `1 Jun 2026` (en). */
+export function formatDate(text: string, locale: 'ja' | 'en'): string {
+  const [y, m, d] = text.split('-').map(Number);
+  if (locale === 'ja') return `${y}年${m}月${d}日`;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
+  return `${d} ${month} ${y}`;
+}

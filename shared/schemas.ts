@@ -12,6 +12,7 @@ import {
   ROLES,
 } from './categories.ts';
 import { isCalendarDate } from './dates.ts';
+import { DOCUMENT_KINDS } from './documents.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
 
 export const idSchema = z.string().min(1).max(64);
@@ -204,3 +205,17 @@ export type CostListInput = z.infer<typeof costListInput>;
 
 export const claimSummaryInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja') });
 export const auditListInput = z.object({ incidentId: idSchema });
+
+// ---- attachments, documents, claim packages ----
+export const attachmentListInput = z.object({ incidentId: idSchema, costId: idSchema.optional() });
+export const attachmentIdInput = z.object({ id: idSchema });
+export const documentChecklistInput = z.object({ incidentId: idSchema });
+export const documentNotNeededInput = z.object({
+  incidentId: idSchema,
+  kind: z.enum(DOCUMENT_KINDS),
+  /** The insurer reads this, so it must say something. */
+  reason: requiredText(500),
+});
+export const documentNeededInput = z.object({ incidentId: idSchema, kind: z.enum(DOCUMENT_KINDS) });
+export const claimExportInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja') });
+export const claimPackagesInput = z.object({ incidentId: idSchema });

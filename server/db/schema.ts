@@ -2,7 +2,7 @@
 // Money columns are INTEGER yen; calendar dates are TEXT `YYYY-MM-DD`; timestamps are UTC ISO strings.
 
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   COST_CATEGORIES,
   COST_SOURCES,
@@ -11,6 +11,7 @@ import {
   INCIDENT_STATUSES,
   ROLES,
 } from '../../shared/categories.ts';
+import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -157,9 +158,9 @@ export const auditLog = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     companyId: text('company_id').notNull().references(() => companies.id),
     incidentId: text('incident_id'),
-    entityType: text('entity_type', { enum: ['company', 'membership', 'policy', 'incident', 'cost'] }).notNull(),
+    entityType: text('entity_type', { enum: ['company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package'] }).notNull(),
     entityId: text('entity_id').notNull(),
-    action: text('action', { enum: ['create', 'update', 'delete', 'invite', 'join', 'role', 'remove'] }).notNull(),
+    action: text('action', { enum: ['create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export'] }).notNull(),
     actorUserId: text('actor_user_id').references(() => users.id),
     at: text('at').notNull(),
     before: text('before'),
@@ -168,3 +169,67 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_incident').on(t.incidentId, t.id), index('audit_company').on(t.companyId, t.id)],
 );
 
+
+/**
+ * A file attached to a cost line (costId set) or to the incident as one of its documents (documentKind set).
+ * The bytes live once under DATA_DIR/files, named by their SHA-256; several rows may share them.
+ */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    costId: text('cost_id').references(() => costs.id),
+    documentKind: text('document_kind', { enum: DOCUMENT_KINDS }),
+    sha256: text('sha256').notNull(),
+    /** The uploader's file name, cleaned; shown and used for downloads, never as a path. */
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    /** Decided from the file's first bytes, never from its name or the browser's claim. */
+    mediaType: text('media_type').notNull(),
+    uploadedBy: text('uploaded_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [
+    index('attachments_cost').on(t.costId).where(sql`deleted_at IS NULL`),
+    index('attachments_incident').on(t.incidentId, t.documentKind).where(sql`deleted_at IS NULL`),
+  ],
+);
+
+/** Checklist items a user marked as not needed for an incident, with the reason the insurer will read. */
+export const documentWaivers = sqliteTable(
+  'document_waivers',
+  {
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: text('decided_by').notNull().references(() => users.id),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
+);
+
+/**
+ * An exported claim package. The ZIP under DATA_DIR/packages is written once and never changed;
+ * a row stays `building` until its file is complete, and only `ready` packages are listed or served.
+ */
+export const claimPackages = sqliteTable(
+  'claim_packages',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    version: integer('version').notNull(),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    status: text('status', { enum: ['building', 'ready'] }).notNull(),
+    sha256: text('sha256'),
+    size: integer('size'),
+    /** The manifest's totals, so the versions list shows them without opening the ZIP. */
+    totals: text('totals'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('claim_packages_incident_version').on(t.incidentId, t.version)],
+);

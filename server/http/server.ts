@@ -6,8 +6,12 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createHttpContextFactory, type ContextOptions } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { appRouter } from '../routers/_app.ts';
+import type { Storage } from '../storage.ts';
+import { downloadAttachment, downloadPackage } from './downloads.ts';
 import { isForeignWrite } from './origin.ts';
+import { sendError, sendJson } from './responses.ts';
 import { createStaticHandler } from './static.ts';
+import { uploadCostAttachment, uploadIncidentDocument } from './uploads.ts';
 
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -21,13 +25,26 @@ const SECURITY_HEADERS = {
 
 export interface ServerOptions {
   db: Db;
+  storage: Storage;
   demoCredentials?: ContextOptions['demoCredentials'];
   clientDir?: string;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, params: string[], url: URL) => unknown;
+
+/** The file routes beside tRPC: uploads are multipart and downloads are files, which tRPC does not carry. */
+function fileRoutes({ db, storage }: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
+  const id = '([0-9A-Za-z-]{1,64})';
+  return [
+    { method: 'POST', pattern: new RegExp(`^/api/costs/${id}/attachments$`), handler: (req, res, [costId]) => uploadCostAttachment(req, res, db, storage, costId) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/api/incidents/${id}/documents/([a-z_]{1,40})$`),
+      handler: (req, res, [incidentId, kind]) => uploadIncidentDocument(req, res, db, storage, incidentId, kind),
+    },
+    { method: 'GET', pattern: new RegExp(`^/api/attachments/${id}$`), handler: (req, res, [attachmentId], url) => downloadAttachment(req, res, db, storage, attachmentId, url) },
+    { method: 'GET', pattern: new RegExp(`^/api/packages/${id}\\.zip$`), handler: (req, res, [packageId]) => downloadPackage(req, res, db, storage, packageId) },
+  ];
 }
 
 export function createAppServer(options: ServerOptions): http.Server {
@@ -35,13 +52,15 @@ export function createAppServer(options: ServerOptions): http.Server {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 1_000_000,
-    createContext: createHttpContextFactory(options.db, () => options.demoCredentials ?? null),
+    createContext: createHttpContextFactory(options.db, options.storage, () => options.demoCredentials ?? null),
   });
   const serveStatic = createStaticHandler(options.clientDir ?? CLIENT_DIR);
+  const routes = fileRoutes(options);
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
 
     if (isForeignWrite(req)) {
       sendJson(res, 403, { error: { message: 'Cross-site request refused', code: -32003, data: { code: 'FORBIDDEN', httpStatus: 403 } } });
@@ -61,20 +80,32 @@ export function createAppServer(options: ServerOptions): http.Server {
       return;
     }
     if (pathname.startsWith('/api/')) {
-      sendJson(res, 404, { error: 'Not found' });
+      for (const route of routes) {
+        const match = route.pattern.exec(pathname);
+        if (!match) continue;
+        if (req.method !== route.method && !(route.method === 'GET' && req.method === 'HEAD')) {
+          sendError(res, 405, 'METHOD_NOT_SUPPORTED', `Use ${route.method}`);
+          return;
+        }
+        return route.handler(req, res, match.slice(1), url);
+      }
+      sendError(res, 404, 'NOT_FOUND', 'Not found');
       return;
     }
     serveStatic(req, res, pathname);
   };
 
+  // A request must never take the server down; the caller learns nothing of the cause.
+  const fail = (res: http.ServerResponse, error: unknown) => {
+    console.error(error);
+    if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');
+    else res.destroy();
+  };
   return http.createServer((req, res) => {
     try {
-      handle(req, res);
+      Promise.resolve(handle(req, res)).catch((error) => fail(res, error));
     } catch (error) {
-      // A request must never take the server down; the caller learns nothing of the cause.
-      console.error(error);
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' });
-      else res.destroy();
+      fail(res, error);
     }
   });
 }

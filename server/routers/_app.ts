@@ -1,10 +1,12 @@
 // The app router: one router per domain. The client imports only its type.
 import { router } from '../trpc.ts';
+import { attachmentRouter } from './attachment.ts';
 import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { claimRouter } from './claim.ts';
 import { companyRouter } from './company.ts';
 import { costRouter } from './cost.ts';
+import { documentRouter } from './document.ts';
 import { incidentRouter } from './incident.ts';
 import { policyRouter } from './policy.ts';
 
@@ -16,6 +18,8 @@ export const appRouter = router({
   cost: costRouter,
   claim: claimRouter,
   audit: auditRouter,
+  attachment: attachmentRouter,
+  document: documentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -141,7 +141,10 @@ export const costRouter = router({
       after = input.order === 'asc' ? sql`(${column}, ${costs.id}) > (${value}, ${id})` : sql`(${column}, ${costs.id}) < (${value}, ${id})`;
     }
     const rows = ctx.db
-      .select(costSelection)
+      .select({
+        ...costSelection,
+        attachmentCount: sql<number>`(SELECT COUNT(*) FROM attachments a WHERE a.cost_id = ${costs.id} AND a.deleted_at IS NULL)`,
+      })
       .from(costs)
       .innerJoin(users, eq(users.id, costs.createdBy))
       .where(and(filters(input), after))

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
 import { createAppServer } from '../../server/http/server.ts';
+import { openStorage } from '../../server/storage.ts';
 
 export interface TestServer {
   url: string;
@@ -17,8 +18,9 @@ export interface TestServer {
 export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
   const db = openDatabase(dataDir);
-  const demoCredentials = options.demo ? await seedDemo(db) : null;
-  const server = createAppServer({ db, demoCredentials });
+  const storage = openStorage(dataDir);
+  const demoCredentials = options.demo ? await seedDemo(db, storage) : null;
+  const server = createAppServer({ db, storage, demoCredentials });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,75 @@
+// Records an uploaded file against a cost line or an incident document, once its bytes are checked.
+
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DocumentKind } from '../../shared/documents.ts';
+import { recordAudit } from '../audit.ts';
+import type { Db } from '../db/client.ts';
+import { attachments, costs } from '../db/schema.ts';
+import { newId } from '../ids.ts';
+import type { BlobStore, ReceivedFile } from './blob-store.ts';
+
+export interface AttachTarget {
+  companyId: string;
+  incidentId: string;
+  costId: string | null;
+  documentKind: DocumentKind | null;
+}
+
+export interface StoredAttachment {
+  id: string;
+  sha256: string;
+  name: string;
+  size: number;
+  mediaType: string;
+}
+
+/**
+ * Keeps the bytes (once, however often they are uploaded) and adds the row with its audit entry.
+ * Uploading the same file to the same place again answers the existing attachment and adds nothing.
+ * Answers null when the cost line was removed while the file was arriving.
+ */
+export function attachFile(
+  db: Db,
+  blobs: BlobStore,
+  target: AttachTarget,
+  file: ReceivedFile & { name: string; mediaType: string },
+  userId: string,
+): StoredAttachment | null {
+  return db.transaction((tx) => {
+    if (target.costId) {
+      const live = tx.select({ id: costs.id }).from(costs).where(and(eq(costs.id, target.costId), isNull(costs.deletedAt))).get();
+      if (!live) return null;
+    }
+    const sameFile = tx
+      .select({ id: attachments.id, sha256: attachments.sha256, name: attachments.name, size: attachments.size, mediaType: attachments.mediaType })
+      .from(attachments)
+      .where(
+        and(
+          eq(attachments.incidentId, target.incidentId),
+          target.costId ? eq(attachments.costId, target.costId) : isNull(attachments.costId),
+          target.documentKind ? eq(attachments.documentKind, target.documentKind) : isNull(attachments.documentKind),
+          eq(attachments.sha256, file.sha256),
+          isNull(attachments.deletedAt),
+        ),
+      )
+      .get();
+    if (sameFile) {
+      blobs.discard(file);
+      return sameFile;
+    }
+    const row = { id: newId(), ...target, sha256: file.sha256, name: file.name, size: file.size, mediaType: file.mediaType, uploadedBy: userId };
+    tx.insert(attachments).values(row).run();
+    recordAudit(tx, {
+      companyId: target.companyId,
+      incidentId: target.incidentId,
+      entityType: 'attachment',
+      entityId: row.id,
+      action: 'create',
+      actorUserId: userId,
+      after: { costId: target.costId, documentKind: target.documentKind, name: file.name, sha256: file.sha256, size: file.size },
+    });
+    // Last, so a failed insert leaves at most an unreferenced file, never a row without its file.
+    blobs.keep(file);
+    return { id: row.id, sha256: row.sha256, name: row.name, size: row.size, mediaType: row.mediaType };
+  });
+}

@@ -1,0 +1,66 @@
+// GET /api/attachments/<id> and GET /api/packages/<packageId>.zip: files for the members of the
+// company they belong to. Anyone else gets 404 (never a hint that the id exists), no session 401.
+
+import { createReadStream } from 'node:fs';
+import type http from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { eq } from 'drizzle-orm';
+import { requireAttachment, requirePackage } from '../access.ts';
+import { requestUser } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { incidents } from '../db/schema.ts';
+import { isPreviewable } from '../files/media-type.ts';
+import { packageFilePath } from '../packages/package-files.ts';
+import type { Storage } from '../storage.ts';
+import { contentDisposition, sendAccessError, sendError } from './responses.ts';
+
+async function stream(res: http.ServerResponse, filePath: string, headers: Record<string, string | number>) {
+  res.writeHead(200, headers);
+  await pipeline(createReadStream(filePath), res).catch(() => res.destroy());
+}
+
+/** `?inline=1` previews a PDF or an image inside the app; everything else downloads. */
+export async function downloadAttachment(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, id: string, url: URL) {
+  const user = requestUser(db, req);
+  if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
+  let found;
+  try {
+    found = requireAttachment({ db, user }, id, 'responder').attachment;
+  } catch (error) {
+    return sendAccessError(res, error);
+  }
+  const inline = url.searchParams.get('inline') === '1' && isPreviewable(found.mediaType);
+  const headers: Record<string, string | number> = {
+    'content-type': found.mediaType,
+    'content-length': found.size,
+    'content-disposition': contentDisposition(inline ? 'inline' : 'attachment', found.name),
+    'cache-control': 'private, max-age=3600',
+    etag: `"${found.sha256}"`,
+  };
+  if (inline) {
+    // The app shows the preview in a frame of its own page; nothing inside the file may run.
+    headers['content-security-policy'] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+    headers['x-frame-options'] = 'SAMEORIGIN';
+  }
+  await stream(res, storage.blobs.pathOf(found.sha256), headers);
+}
+
+export async function downloadPackage(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, id: string) {
+  const user = requestUser(db, req);
+  if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
+  let found;
+  try {
+    found = requirePackage({ db, user }, id, 'responder');
+  } catch (error) {
+    return sendAccessError(res, error);
+  }
+  const incident = db.select({ title: incidents.title }).from(incidents).where(eq(incidents.id, found.incidentId)).get()!;
+  const fileName = found.locale === 'ja' ? `保険金請求書類_${incident.title}_第${found.version}版.zip` : `claim-package_${incident.title}_v${found.version}.zip`;
+  await stream(res, packageFilePath(storage, found.id), {
+    'content-type': 'application/zip',
+    'content-length': found.size ?? 0,
+    'content-disposition': contentDisposition('attachment', fileName.replace(/[\\/:*?"<>|]/g, '_')),
+    'cache-control': 'private, max-age=31536000, immutable',
+    etag: `"${found.sha256}"`,
+  });
+}

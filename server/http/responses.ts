@@ -1,0 +1,26 @@
+// Plain HTTP answers for the routes outside tRPC, shaped like tRPC's errors so one client reads both.
+
+import type http from 'node:http';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { error: { message, code, data: { code, httpStatus: status } } });
+}
+
+/** The access helpers throw TRPCErrors (NOT_FOUND, FORBIDDEN…): the same answer over plain HTTP. */
+export function sendAccessError(res: http.ServerResponse, error: unknown): void {
+  if (!(error instanceof TRPCError)) throw error;
+  sendError(res, getHTTPStatusCodeFromError(error), error.code, error.message);
+}
+
+/** `Content-Disposition` that keeps a Japanese file name (RFC 6266 / 5987) with an ASCII fallback. */
+export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

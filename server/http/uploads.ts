@@ -1,0 +1,153 @@
+// POST /api/costs/<costId>/attachments and POST /api/incidents/<incidentId>/documents/<kind>:
+// one file per request in the multipart field `file`. The bytes are streamed to a temporary file while
+// hashed, then checked (size, name, what the first bytes say it is) before anything is recorded.
+
+import type http from 'node:http';
+import { TRPCError } from '@trpc/server';
+import busboy from 'busboy';
+import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../../shared/documents.ts';
+import { requireCost, requireIncident } from '../access.ts';
+import { requestUser, type SessionUser } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { attachFile, type AttachTarget } from '../files/attach.ts';
+import type { ReceivedFile } from '../files/blob-store.ts';
+import { checkUploadName } from '../files/file-name.ts';
+import { ACCEPTED_MEDIA_TYPES, SNIFF_LENGTH, sniffMediaType } from '../files/media-type.ts';
+import type { Storage } from '../storage.ts';
+import { sendAccessError, sendError, sendJson } from './responses.ts';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+class UploadRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const badRequest = (message: string): UploadRefused => new UploadRefused(400, 'BAD_REQUEST', message);
+
+interface Upload {
+  file: ReceivedFile;
+  name: string;
+  truncated: boolean;
+}
+
+/** Reads the multipart body; answers the one file it carried, still in temporary storage. */
+function readUpload(req: http.IncomingMessage, storage: Storage): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      // preservePath: see the name as sent, so a path in it is refused rather than silently stripped;
+      // utf8: browsers send Japanese file names as raw UTF-8 (busboy assumes latin1).
+      parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10, parts: 12 } });
+    } catch {
+      reject(badRequest("file: send the file as multipart/form-data in the field 'file'"));
+      return;
+    }
+    let refusal: UploadRefused | null = null;
+    let received: Promise<Upload> | null = null;
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file' || received) {
+        refusal ??= badRequest(field !== 'file' ? `file: unexpected field '${field}'; send the file in the field 'file'` : 'file: send one file per request');
+        stream.resume();
+        return;
+      }
+      const name = checkUploadName(info.filename);
+      if (!name.ok) {
+        refusal ??= badRequest(name.message);
+        stream.resume();
+        return;
+      }
+      const receiving = storage.blobs.receive(stream, SNIFF_LENGTH).then((file) => ({ file, name: name.name, truncated: stream.truncated === true }));
+      // Keep the rejection from going unhandled before 'close' awaits it.
+      receiving.catch(() => {});
+      received = receiving;
+    });
+    parser.on('filesLimit', () => {
+      refusal ??= badRequest('file: send one file per request');
+    });
+    parser.on('error', () => reject(badRequest('file: the multipart body could not be read')));
+    parser.on('close', async () => {
+      try {
+        const upload = received ? await received : null;
+        if (refusal || !upload) {
+          if (upload) storage.blobs.discard(upload.file);
+          reject(refusal ?? badRequest("file: no file in the field 'file'"));
+          return;
+        }
+        resolve(upload);
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.pipe(parser);
+  });
+}
+
+/** The checks on the bytes themselves; answers the media type to store. */
+function checkContent(upload: Upload): string {
+  if (upload.truncated) throw new UploadRefused(413, 'PAYLOAD_TOO_LARGE', `file: larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB limit`);
+  if (upload.file.size === 0) throw badRequest('file: the file is empty');
+  const mediaType = sniffMediaType(upload.file.head);
+  if (!mediaType) {
+    throw new UploadRefused(415, 'UNSUPPORTED_MEDIA_TYPE', `file: not a PDF, JPEG, PNG, WebP or HEIC file (accepted: ${ACCEPTED_MEDIA_TYPES.join(', ')})`);
+  }
+  return mediaType;
+}
+
+type TargetResolver = (user: SessionUser) => AttachTarget;
+
+async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, resolveTarget: TargetResolver) {
+  const user = requestUser(db, req);
+  if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
+  let target: AttachTarget;
+  try {
+    target = resolveTarget(user);
+  } catch (error) {
+    return sendAccessError(res, error);
+  }
+
+  let upload: Upload | null = null;
+  try {
+    upload = await readUpload(req, storage);
+    const mediaType = checkContent(upload);
+    const stored = attachFile(db, storage.blobs, target, { ...upload.file, name: upload.name, mediaType }, user.id);
+    if (!stored) throw new UploadRefused(404, 'NOT_FOUND', 'Cost line not found');
+    upload = null; // kept or dropped by attachFile
+    sendJson(res, 201, stored);
+  } catch (error) {
+    if (upload) storage.blobs.discard(upload.file);
+    if (!(error instanceof UploadRefused)) throw error;
+    sendError(res, error.status, error.code, error.message);
+  }
+}
+
+const documentKindSchema = z.enum(DOCUMENT_KINDS);
+
+export function uploadCostAttachment(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, costId: string) {
+  return handleUpload(req, res, db, storage, (user) => {
+    const cost = requireCost({ db, user }, costId, 'responder');
+    return { companyId: cost.companyId, incidentId: cost.incidentId, costId: cost.id, documentKind: null };
+  });
+}
+
+export function uploadIncidentDocument(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  db: Db,
+  storage: Storage,
+  incidentId: string,
+  kind: string,
+) {
+  return handleUpload(req, res, db, storage, (user) => {
+    const incident = requireIncident({ db, user }, incidentId, 'responder');
+    const parsedKind = documentKindSchema.safeParse(kind);
+    if (!parsedKind.success) throw new TRPCError({ code: 'BAD_REQUEST', message: `kind: one of ${DOCUMENT_KINDS.join(', ')}` });
+    return { companyId: incident.companyId, incidentId: incident.id, costId: null, documentKind: parsedKind.data };
+  });
+}

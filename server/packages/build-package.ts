@@ -1,0 +1,212 @@
+// Exports a claim package: reserves the next version, writes the PDF, the ledger files and the
+// manifest from one snapshot of the ledger, zips them with every receipt, and freezes the result.
+// A package is listed only once its ZIP is complete; a failed export leaves nothing behind.
+
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Locale } from '../../shared/categories.ts';
+import { recordAudit } from '../audit.ts';
+import type { Db } from '../db/client.ts';
+import { claimPackages } from '../db/schema.ts';
+import { zipSafeName } from '../files/file-name.ts';
+import { EXTENSION_OF, type AcceptedMediaType } from '../files/media-type.ts';
+import { newId, nowIso } from '../ids.ts';
+import type { Storage } from '../storage.ts';
+import { renderClaimSummaryPdf } from './claim-pdf.ts';
+import type { NumberedLine } from './ledger-columns.ts';
+import { LedgerCsvWriter } from './ledger-csv.ts';
+import { LedgerXlsxWriter } from './ledger-xlsx.ts';
+import { creatorOf, LedgerSnapshot, readPackageFacts, type PackageFacts, type StoredFileRow } from './package-contents.ts';
+import { packageFilePath, packageWorkDir } from './package-files.ts';
+import { hashFile, writeZip, type ZipEntry } from './zip.ts';
+
+export const MANIFEST_FORMAT = 'breach-cost-tracker/claim-package';
+export const MANIFEST_FORMAT_VERSION = 1;
+
+export interface ExportedPackage {
+  packageId: string;
+  version: number;
+  sha256: string;
+}
+
+interface Target {
+  incidentId: string;
+  companyId: string;
+  locale: Locale;
+  userId: string;
+}
+
+/** The next version number, taken inside a write transaction so two exports never share one. */
+function reserveVersion(db: Db, target: Target, packageId: string, createdAt: string): number {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ last: sql<number | null>`MAX(${claimPackages.version})` })
+      .from(claimPackages)
+      .where(eq(claimPackages.incidentId, target.incidentId))
+      .get();
+    const version = (row?.last ?? 0) + 1;
+    tx.insert(claimPackages)
+      .values({ id: packageId, companyId: target.companyId, incidentId: target.incidentId, version, locale: target.locale, status: 'building', createdBy: target.userId, createdAt })
+      .run();
+    return version;
+  });
+}
+
+function withExtension(name: string, mediaType: string): string {
+  const extension = EXTENSION_OF[mediaType as AcceptedMediaType] ?? '';
+  return /\.[A-Za-z0-9]{1,5}$/.test(name) ? name : `${name}${extension}`;
+}
+
+/** Receipts are named after their ledger line (`receipts/0007-1_invoice.pdf`), documents after their kind. */
+function receiptPath(lineNumber: number, width: number, index: number, file: StoredFileRow): string {
+  return `receipts/${String(lineNumber).padStart(width, '0')}-${index}_${zipSafeName(withExtension(file.name, file.mediaType))}`;
+}
+function documentPath(index: number, file: StoredFileRow): string {
+  return `documents/${file.documentKind}-${index}_${zipSafeName(withExtension(file.name, file.mediaType))}`;
+}
+
+function groupByLine(files: StoredFileRow[]): Map<string, StoredFileRow[]> {
+  const byLine = new Map<string, StoredFileRow[]>();
+  for (const file of files) {
+    if (!file.costId) continue;
+    const list = byLine.get(file.costId) ?? [];
+    list.push(file);
+    byLine.set(file.costId, list);
+  }
+  return byLine;
+}
+
+const LABELS = {
+  costsPayable: { ja: '費用保険金', en: 'Costs payable' },
+  liabilityPayable: { ja: '賠償責任保険金', en: 'Liability payable' },
+  totalPayable: { ja: 'お支払い見込額 合計', en: 'Total payable' },
+  projectedTotalPayable: { ja: '見積を含む見込額', en: 'Projected total (with estimates)' },
+};
+
+/** The ledger files, written line by line from the snapshot; answers the ZIP entries of the line files. */
+async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, files: StoredFileRow[], dir: string, locale: Locale) {
+  const csv = new LedgerCsvWriter(path.join(dir, 'ledger.csv'), locale);
+  const xlsx = new LedgerXlsxWriter(path.join(dir, 'ledger.xlsx'), locale);
+  const byLine = groupByLine(files);
+  const width = Math.max(4, String(facts.totals.lines).length);
+  const receiptRecords: { path: string; sha256: string; size: number }[] = [];
+  let number = 0;
+  for (const page of snapshot.lines(facts.incident.id)) {
+    for (const line of page) {
+      number += 1;
+      const lineFiles = (byLine.get(line.id) ?? []).map((file, i) => {
+        const zipPath = receiptPath(number, width, i + 1, file);
+        receiptRecords.push({ path: zipPath, sha256: file.sha256, size: file.size });
+        return zipPath;
+      });
+      const numbered: NumberedLine = { ...line, number, files: lineFiles };
+      await csv.write(numbered);
+      xlsx.write(numbered);
+    }
+    // Let the file streams drain between pages.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await csv.end();
+  await xlsx.end({
+    byCategory: facts.byCategory,
+    figures: (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((key) => ({ label: LABELS[key][locale], amount: facts.totals[key] })),
+  });
+  return receiptRecords;
+}
+
+function manifestOf(facts: PackageFacts, meta: { packageId: string; version: number; createdAt: string; locale: Locale; creator: ReturnType<typeof creatorOf> }, files: { path: string; sha256: string; size: number }[]) {
+  return {
+    format: MANIFEST_FORMAT,
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    packageId: meta.packageId,
+    version: meta.version,
+    locale: meta.locale,
+    createdAt: meta.createdAt,
+    createdBy: meta.creator,
+    companyId: facts.incident.companyId,
+    policyholder: facts.company.name,
+    policyId: facts.policy.id,
+    policyNumber: facts.policy.policyNumber,
+    incidentId: facts.incident.id,
+    incidentTitle: facts.incident.title,
+    totals: { ...facts.totals, byCategory: facts.byCategory },
+    steps: facts.summary.steps,
+    warnings: facts.summary.warnings.map((w) => ({ code: w.code, message: w.message })),
+    documents: facts.checklist.map((item) => ({ kind: item.kind, status: item.status, reason: item.waiverReason ?? item.automaticReason })),
+    files,
+  };
+}
+
+export async function exportClaimPackage(db: Db, storage: Storage, target: Target): Promise<ExportedPackage> {
+  const packageId = newId();
+  const createdAt = nowIso();
+  const version = reserveVersion(db, target, packageId, createdAt);
+  const workDir = packageWorkDir(storage, packageId);
+  const zipPath = packageFilePath(storage, packageId);
+  const partialZip = path.join(workDir, 'package.zip');
+  mkdirSync(workDir, { recursive: true });
+  let snapshot: LedgerSnapshot | null = new LedgerSnapshot(db);
+  try {
+    const facts = readPackageFacts(snapshot, target.incidentId, target.locale);
+    const creator = creatorOf(db, target.userId);
+    const stored = snapshot.files(target.incidentId);
+    const receipts = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
+    snapshot.close();
+    snapshot = null;
+
+    const pdf = await renderClaimSummaryPdf({
+      locale: target.locale,
+      package: { id: packageId, version, createdAt, createdByName: creator.name },
+      policyholder: facts.company,
+      policy: facts.policy,
+      incident: facts.incident,
+      timeline: facts.timeline,
+      byCategory: facts.byCategory,
+      totals: facts.totals,
+      steps: facts.summary.steps,
+      warnings: facts.summary.warnings.map((w) => w.message),
+      checklist: facts.checklist,
+    });
+    writeFileSync(path.join(workDir, 'claim-summary.pdf'), pdf);
+
+    const documents = stored.filter((f) => f.documentKind !== null);
+    const documentRecords = documents.map((file, i) => ({ path: documentPath(i + 1, file), sha256: file.sha256, size: file.size }));
+    const written = ['claim-summary.pdf', 'ledger.xlsx', 'ledger.csv'];
+    const writtenRecords = await Promise.all(written.map(async (name) => ({ path: name, ...(await hashFile(path.join(workDir, name))) })));
+    const records = [...writtenRecords, ...receipts, ...documentRecords];
+    const manifest = manifestOf(facts, { packageId, version, createdAt, locale: target.locale, creator }, records);
+
+    const entries: ZipEntry[] = [
+      ...written.map((name) => ({ path: name, source: { file: path.join(workDir, name) }, compress: name === 'ledger.csv' })),
+      ...[...receipts, ...documentRecords].map((r) => ({ path: r.path, source: { file: storage.blobs.pathOf(r.sha256) }, compress: false })),
+      { path: 'manifest.json', source: { buffer: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, compress: true },
+    ];
+    const zip = await writeZip(partialZip, entries, new Date(createdAt));
+    renameSync(partialZip, zipPath);
+
+    db.transaction((tx) => {
+      tx.update(claimPackages)
+        .set({ status: 'ready', sha256: zip.sha256, size: zip.size, totals: JSON.stringify(facts.totals) })
+        .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')))
+        .run();
+      recordAudit(tx, {
+        companyId: target.companyId,
+        incidentId: target.incidentId,
+        entityType: 'package',
+        entityId: packageId,
+        action: 'export',
+        actorUserId: target.userId,
+        after: { version, sha256: zip.sha256, totalPayable: facts.totals.totalPayable, locale: target.locale },
+      });
+    });
+    return { packageId, version, sha256: zip.sha256 };
+  } catch (error) {
+    rmSync(zipPath, { force: true });
+    db.delete(claimPackages).where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building'))).run();
+    throw error;
+  } finally {
+    snapshot?.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,403 @@
+// Renders the claim summary PDF (保険金請求 集計表) that goes to the insurer with a claim package.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import pdfmake from 'pdfmake';
+import type { Column, Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { categoryLabel, INCIDENT_KIND_LABELS, type Locale } from '../../shared/categories.ts';
+import { formatDate, formatJapaneseEra } from '../../shared/dates.ts';
+import { checklistDetail, DOCUMENT_LABELS, documentStatusLabel, type ChecklistItem } from '../../shared/documents.ts';
+import { formatYen, sumYen } from '../../shared/money.ts';
+import type { ClaimPdfData } from './claim-pdf-data.ts';
+
+const LABELS = {
+  title: { ja: '保険金請求 集計表（情報漏えい対応費用）', en: 'Claim summary (data breach response costs)' },
+  packageId: { ja: '請求パッケージ', en: 'Package' },
+  createdAt: { ja: '作成日時', en: 'Created' },
+  createdBy: { ja: '作成者', en: 'By' },
+  jst: { ja: '（日本時間）', en: 'JST' },
+  claimHeader: { ja: '請求の概要', en: 'Claim' },
+  policyholder: { ja: '保険契約者', en: 'Policyholder' },
+  insurer: { ja: '保険会社', en: 'Insurer' },
+  policyNumber: { ja: '証券番号', en: 'Policy number' },
+  policyPeriod: { ja: '保険期間', en: 'Policy period' },
+  periodTo: { ja: ' 〜 ', en: ' – ' },
+  liabilityLimit: { ja: '賠償責任 支払限度額', en: 'Liability limit' },
+  expenseLimit: { ja: '情報漏えい対応費用 支払限度額', en: 'Expense limit (breach response costs)' },
+  deductible: { ja: '免責金額', en: 'Deductible' },
+  restorationRider: { ja: '復旧費用特約', en: 'Restoration rider' },
+  yes: { ja: 'あり', en: 'Yes' },
+  no: { ja: 'なし', en: 'No' },
+  incident: { ja: '事故の概要', en: 'Incident' },
+  incidentTitle: { ja: '事故の名称', en: 'Title' },
+  incidentKind: { ja: '事故の種類', en: 'Kind' },
+  occurredOn: { ja: '発生日', en: 'Occurred on' },
+  discoveredOn: { ja: '発見日', en: 'Discovered on' },
+  recordsAffected: { ja: '漏えい件数', en: 'Records affected' },
+  recordsUnit: { ja: '件', en: '' },
+  description: { ja: '事故の内容', en: 'Description' },
+  timeline: { ja: '経緯', en: 'Timeline' },
+  date: { ja: '日付', en: 'Date' },
+  event: { ja: '内容', en: 'Event' },
+  byCategory: { ja: '費用区分別の集計', en: 'Totals per category' },
+  category: { ja: '費用区分', en: 'Category' },
+  claimed: { ja: '請求額', en: 'Claimed' },
+  counted: { ja: '支払対象額', en: 'Counted by the policy' },
+  estimated: { ja: '見積額', en: 'Estimates' },
+  total: { ja: '合計', en: 'Total' },
+  claimedLines: { ja: '請求明細数', en: 'Claimed lines' },
+  linesUnit: { ja: '件', en: '' },
+  claimedAmount: { ja: '請求額合計', en: 'Claimed amount' },
+  expenseIncurred: { ja: '費用の発生額', en: 'Expenses incurred' },
+  costsPayable: { ja: '費用保険金', en: 'Costs payable' },
+  liabilityPayable: { ja: '賠償責任保険金', en: 'Liability payable' },
+  totalPayable: { ja: 'お支払い見込額 合計', en: 'Total payable' },
+  projectedTotal: { ja: '見積を含む支払見込額', en: 'Projected total payable (including estimates)' },
+  calculation: { ja: '支払額の計算', en: 'Calculation' },
+  warnings: { ja: '注意事項', en: 'Warnings' },
+  none: { ja: 'なし', en: 'None' },
+  checklist: { ja: '提出書類チェックリスト', en: 'Documents checklist' },
+  document: { ja: '書類', en: 'Document' },
+  status: { ja: '状況', en: 'Status' },
+  detail: { ja: '詳細', en: 'Detail' },
+  signature: { ja: '記名・押印欄', en: 'Signature and seal' },
+  claimDate: { ja: '請求日　　　　　年　　　月　　　日', en: 'Date of claim:' },
+  companyName: { ja: '会社名', en: 'Company' },
+  representative: { ja: '代表者 役職・氏名', en: 'Representative (title and name)' },
+  seal: { ja: '印', en: 'Seal' },
+} satisfies Record<string, Record<Locale, string>>;
+
+type LabelKey = keyof typeof LABELS;
+
+const FONT_FAMILY = 'NotoSansJP';
+const MUTED = '#666666';
+const RULE = '#b0b0b0';
+const SHADE = '#f2f2f2';
+const DANGER = '#b00020';
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+// pdfmake's Node entry keeps its virtual file system on the singleton; the type package leaves it out.
+interface VirtualFs {
+  writeFileSync(name: string, content: Buffer): void;
+}
+
+let fontsReady = false;
+
+/** Loads the two 5 MB font files once per process; pdfmake then embeds only the glyphs each PDF uses. */
+function ensureFonts(): void {
+  if (fontsReady) return;
+  const require = createRequire(import.meta.url);
+  const regular = require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
+  const bold = require.resolve('@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf');
+  const vfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
+  vfs.writeFileSync('claim-pdf/NotoSansJP-Regular.ttf', readFileSync(regular));
+  vfs.writeFileSync('claim-pdf/NotoSansJP-Bold.ttf', readFileSync(bold));
+  // The font has no italic faces; mapping them to the upright ones keeps a stray `italics` from throwing.
+  pdfmake.addFonts({
+    [FONT_FAMILY]: {
+      normal: 'claim-pdf/NotoSansJP-Regular.ttf',
+      bold: 'claim-pdf/NotoSansJP-Bold.ttf',
+      italics: 'claim-pdf/NotoSansJP-Regular.ttf',
+      bolditalics: 'claim-pdf/NotoSansJP-Bold.ttf',
+    },
+  });
+  // Everything the document needs is in memory; user-entered text must never make pdfmake fetch or read.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  fontsReady = true;
+}
+
+function label(key: LabelKey, locale: Locale): string {
+  return LABELS[key][locale];
+}
+
+/** `2026年6月1日（令和8年6月1日）` in Japanese, `1 Jun 2026` in English. */
+function dateText(date: string, locale: Locale): string {
+  return locale === 'ja' ? `${formatDate(date, 'ja')}（${formatJapaneseEra(date)}）` : formatDate(date, 'en');
+}
+
+/** The package's UTC timestamp as Japanese local time, where the claim is made. */
+function createdAtText(iso: string, locale: Locale): string {
+  const jst = new Date(Date.parse(iso) + JST_OFFSET_MS).toISOString();
+  const time = jst.slice(11, 16);
+  const date = formatDate(jst.slice(0, 10), locale);
+  return locale === 'ja' ? `${date} ${time}${label('jst', locale)}` : `${date}, ${time} ${label('jst', locale)}`;
+}
+
+function countText(count: number, unit: LabelKey, locale: Locale): string {
+  return `${count.toLocaleString('en-US')}${label(unit, locale)}`;
+}
+
+const LIGHT_LINES: CustomTableLayout = {
+  hLineWidth: () => 0.5,
+  vLineWidth: () => 0.5,
+  hLineColor: () => RULE,
+  vLineColor: () => RULE,
+  paddingLeft: () => 5,
+  paddingRight: () => 5,
+  paddingTop: () => 2.5,
+  paddingBottom: () => 2.5,
+};
+
+function heading(key: LabelKey, locale: Locale): Content {
+  return { text: label(key, locale), style: 'heading', headlineLevel: 1 };
+}
+
+function headerCell(text: string, alignment: 'left' | 'right' = 'left'): TableCell {
+  return { text, bold: true, fillColor: SHADE, alignment };
+}
+
+function moneyCell(amount: number, bold = false, fillColor?: string): TableCell {
+  return { text: formatYen(amount), alignment: 'right', bold, fillColor };
+}
+
+/** A two-column table of label and value, for the claim header and the incident. */
+function keyValueTable(rows: [string, string][], labelWidth: number): Content {
+  return {
+    table: {
+      widths: [labelWidth, '*'],
+      body: rows.map(([key, value]): TableCell[] => [{ text: key, fillColor: SHADE }, { text: value }]),
+    },
+    layout: LIGHT_LINES,
+  };
+}
+
+function titleBlock(data: ClaimPdfData): Content {
+  const { locale } = data;
+  const version = locale === 'ja' ? `第${data.package.version}版` : `Version ${data.package.version}`;
+  const meta = [
+    `${label('packageId', locale)}: ${data.package.id}`,
+    version,
+    `${label('createdAt', locale)}: ${createdAtText(data.package.createdAt, locale)}`,
+    `${label('createdBy', locale)}: ${data.package.createdByName}`,
+  ];
+  return {
+    stack: [
+      { text: label('title', locale), style: 'title' },
+      { text: meta.join('　／　'), alignment: 'center', color: MUTED, fontSize: 8.5, margin: [0, 4, 0, 0] },
+    ],
+  };
+}
+
+function claimHeaderSection(data: ClaimPdfData): Content[] {
+  const { locale, policy } = data;
+  const rows: [string, string][] = [
+    [label('policyholder', locale), data.policyholder.name],
+    [label('insurer', locale), policy.insurer],
+    [label('policyNumber', locale), policy.policyNumber],
+    [label('policyPeriod', locale), `${dateText(policy.periodStart, locale)}${label('periodTo', locale)}${dateText(policy.periodEnd, locale)}`],
+    [label('liabilityLimit', locale), formatYen(policy.liabilityLimit)],
+    [label('expenseLimit', locale), formatYen(policy.expenseLimit)],
+    [label('deductible', locale), formatYen(policy.deductible)],
+    [label('restorationRider', locale), label(policy.restorationRider ? 'yes' : 'no', locale)],
+  ];
+  return [heading('claimHeader', locale), keyValueTable(rows, 170)];
+}
+
+function incidentSection(data: ClaimPdfData): Content[] {
+  const { locale, incident } = data;
+  const records = incident.recordsAffected === null ? 'ー' : countText(incident.recordsAffected, 'recordsUnit', locale);
+  const rows: [string, string][] = [
+    [label('incidentTitle', locale), incident.title],
+    [label('incidentKind', locale), INCIDENT_KIND_LABELS[incident.kind][locale]],
+    [label('occurredOn', locale), dateText(incident.occurredOn, locale)],
+    [label('discoveredOn', locale), dateText(incident.discoveredOn, locale)],
+    [label('recordsAffected', locale), records],
+    [label('description', locale), incident.description ?? 'ー'],
+  ];
+  return [heading('incident', locale), keyValueTable(rows, 170)];
+}
+
+function noneLine(locale: Locale): Content {
+  return { text: label('none', locale), color: MUTED };
+}
+
+function timelineSection(data: ClaimPdfData): Content[] {
+  const { locale, timeline } = data;
+  if (timeline.length === 0) return [heading('timeline', locale), noneLine(locale)];
+  const body: TableCell[][] = [
+    [headerCell(label('date', locale)), headerCell(label('event', locale))],
+    ...timeline.map((entry): TableCell[] => [{ text: dateText(entry.date, locale) }, { text: entry.label }]),
+  ];
+  return [heading('timeline', locale), { table: { headerRows: 1, dontBreakRows: true, widths: [170, '*'], body }, layout: LIGHT_LINES }];
+}
+
+function categoryTable(data: ClaimPdfData): Content {
+  const { locale, byCategory } = data;
+  const totalRow: TableCell[] = [
+    { text: label('total', locale), bold: true, fillColor: SHADE },
+    moneyCell(sumYen(byCategory.map((c) => c.incurred)), true, SHADE),
+    moneyCell(sumYen(byCategory.map((c) => c.counted)), true, SHADE),
+    moneyCell(sumYen(byCategory.map((c) => c.estimated)), true, SHADE),
+  ];
+  const body: TableCell[][] = [
+    [
+      headerCell(label('category', locale)),
+      headerCell(label('claimed', locale), 'right'),
+      headerCell(label('counted', locale), 'right'),
+      headerCell(label('estimated', locale), 'right'),
+    ],
+    ...byCategory.map((c): TableCell[] => [
+      { text: categoryLabel(c.category, locale) },
+      moneyCell(c.incurred),
+      moneyCell(c.counted),
+      moneyCell(c.estimated),
+    ]),
+    totalRow,
+  ];
+  return { table: { headerRows: 1, dontBreakRows: true, widths: ['*', 85, 105, 85], body }, layout: LIGHT_LINES };
+}
+
+function figuresTable(data: ClaimPdfData): Content {
+  const { locale, totals } = data;
+  const row = (key: LabelKey, value: string, bold = false): TableCell[] => [
+    { text: label(key, locale), bold, fillColor: SHADE },
+    { text: value, alignment: 'right', bold },
+  ];
+  const body: TableCell[][] = [
+    row('claimedLines', countText(totals.claimedLines, 'linesUnit', locale)),
+    row('claimedAmount', formatYen(totals.claimedAmount)),
+    row('expenseIncurred', formatYen(totals.expenseIncurred)),
+    row('costsPayable', formatYen(totals.costsPayable)),
+    row('liabilityPayable', formatYen(totals.liabilityPayable)),
+    row('totalPayable', formatYen(totals.totalPayable), true),
+    row('projectedTotal', formatYen(totals.projectedTotalPayable)),
+  ];
+  return { table: { dontBreakRows: true, widths: [240, 100], body }, layout: LIGHT_LINES, margin: [0, 8, 0, 0] };
+}
+
+function totalsSection(data: ClaimPdfData): Content[] {
+  // At most one row per category, so each table fits a page; split, the figures are hard to check.
+  return [
+    { stack: [heading('byCategory', data.locale), categoryTable(data)], unbreakable: true },
+    { stack: [figuresTable(data)], unbreakable: true },
+  ];
+}
+
+function calculationSection(data: ClaimPdfData): Content[] {
+  const steps: Content[] = data.steps.map((step) => ({ text: step, margin: [0, 0, 0, 3] }));
+  return [heading('calculation', data.locale), ...(steps.length > 0 ? steps : [noneLine(data.locale)])];
+}
+
+function warningsSection(data: ClaimPdfData): Content[] {
+  const { locale, warnings } = data;
+  // pdfmake rewrites the items of a list in place, so it gets its own array, not the caller's.
+  const items: Content[] = warnings.map((warning) => ({ text: warning }));
+  const body: Content = items.length > 0 ? { ul: items, color: DANGER } : noneLine(locale);
+  return [heading('warnings', locale), body];
+}
+
+function checklistRow(item: ChecklistItem, locale: Locale): TableCell[] {
+  const missing = item.status === 'missing';
+  return [
+    { text: DOCUMENT_LABELS[item.kind][locale] },
+    { text: documentStatusLabel(item.status, locale), bold: missing, color: missing ? DANGER : undefined },
+    { text: checklistDetail(item, locale) },
+  ];
+}
+
+function checklistSection(data: ClaimPdfData): Content[] {
+  const { locale, checklist } = data;
+  if (checklist.length === 0) return [heading('checklist', locale), noneLine(locale)];
+  const body: TableCell[][] = [
+    [headerCell(label('document', locale)), headerCell(label('status', locale)), headerCell(label('detail', locale))],
+    ...checklist.map((item) => checklistRow(item, locale)),
+  ];
+  const table: Content = { table: { headerRows: 1, dontBreakRows: true, widths: [140, 60, '*'], body }, layout: LIGHT_LINES };
+  // One row per document kind, so it fits a page and reads as one list.
+  return [{ stack: [heading('checklist', locale), table], unbreakable: true }];
+}
+
+/** Only the rules under each line, so the lines read as blanks to write on. */
+const WRITING_LINES: CustomTableLayout = {
+  hLineWidth: (i) => (i === 0 ? 0 : 0.5),
+  vLineWidth: () => 0,
+  hLineColor: () => '#888888',
+  paddingLeft: () => 0,
+  paddingRight: () => 0,
+  paddingTop: () => 14,
+  paddingBottom: () => 3,
+};
+
+function signatureSection(data: ClaimPdfData): Content {
+  const { locale } = data;
+  const lines: Column = {
+    width: '*',
+    table: {
+      widths: ['*'],
+      body: [
+        [{ text: label('claimDate', locale) }],
+        [{ text: `${label('companyName', locale)}　${data.policyholder.name}` }],
+        [{ text: label('representative', locale) }],
+      ],
+    },
+    layout: WRITING_LINES,
+  };
+  const sealBox: Column = {
+    width: 72,
+    table: {
+      widths: [62],
+      heights: [62],
+      body: [[{ text: label('seal', locale), alignment: 'center', verticalAlignment: 'middle', color: '#999999', fontSize: locale === 'ja' ? 14 : 9 }]],
+    },
+    layout: { ...LIGHT_LINES, hLineColor: () => '#888888', vLineColor: () => '#888888' },
+  };
+  // A seal box split from its name lines would be useless to the insurer, so the block stays on one page.
+  return {
+    unbreakable: true,
+    stack: [heading('signature', locale), { columns: [lines, sealBox], columnGap: 24 }],
+  };
+}
+
+function footer(data: ClaimPdfData) {
+  const policyNumber = `${label('policyNumber', data.locale)} ${data.policy.policyNumber}`;
+  return (currentPage: number, pageCount: number): Content => ({
+    columns: [
+      { text: policyNumber, width: '*' },
+      { text: `${currentPage} / ${pageCount}`, width: 60, alignment: 'center' },
+      { text: data.package.id, width: '*', alignment: 'right' },
+    ],
+    margin: [40, 16, 40, 0],
+    fontSize: 7.5,
+    color: MUTED,
+  });
+}
+
+function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
+  return {
+    pageSize: 'A4',
+    pageMargins: [40, 40, 40, 50],
+    language: data.locale === 'ja' ? 'ja-JP' : 'en',
+    info: {
+      title: label('title', data.locale),
+      subject: data.incident.title,
+      creator: 'Breach-cost tracker',
+      producer: 'Breach-cost tracker',
+      creationDate: new Date(data.package.createdAt),
+    },
+    footer: footer(data),
+    // A heading left alone at the foot of a page moves to the next one, with the content it introduces.
+    pageBreakBefore: (node, pages) => node.headlineLevel === 1 && pages.getFollowingNodesOnPage().length === 0,
+    content: [
+      titleBlock(data),
+      ...claimHeaderSection(data),
+      ...incidentSection(data),
+      ...timelineSection(data),
+      ...totalsSection(data),
+      ...calculationSection(data),
+      ...warningsSection(data),
+      ...checklistSection(data),
+      signatureSection(data),
+    ],
+    defaultStyle: { font: FONT_FAMILY, fontSize: 9, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 16, bold: true, alignment: 'center' },
+      heading: { fontSize: 12, bold: true, margin: [0, 14, 0, 5] },
+    },
+  };
+}
+
+export async function renderClaimSummaryPdf(data: ClaimPdfData): Promise<Buffer> {
+  ensureFonts();
+  return pdfmake.createPdf(documentDefinition(data)).getBuffer();
+}

@@ -1,0 +1,116 @@
+// ledger.xlsx: the ledger sheet (one row per line, yen-formatted, totals as formulas) and a summary
+// sheet per category. Written with exceljs's streaming writer, so rows go to disk as they come.
+
+import ExcelJS from 'exceljs';
+import { categoryLabel, STAGE_LABELS, type Locale } from '../../shared/categories.ts';
+import { addYen, sumYen } from '../../shared/money.ts';
+import { AMOUNT_COLUMN, LEDGER_COLUMNS, STAGE_COLUMN, type NumberedLine } from './ledger-columns.ts';
+
+export const YEN_FORMAT = '"¥"#,##0';
+
+export interface XlsxSummary {
+  byCategory: { category: Parameters<typeof categoryLabel>[0]; incurred: number; counted: number; estimated: number }[];
+  figures: { label: string; amount: number }[];
+}
+
+const LABELS = {
+  ledgerSheet: { ja: '明細', en: 'Ledger' },
+  summarySheet: { ja: '集計', en: 'Summary' },
+  totalAll: { ja: '合計（全明細）', en: 'Total (all lines)' },
+  totalClaimed: { ja: '請求額（請求・支払済）', en: 'Claimed (invoiced and paid)' },
+  totalEstimate: { ja: '見積額', en: 'Estimates' },
+  category: { ja: '費用区分', en: 'Category' },
+  incurred: { ja: '請求額', en: 'Claimed' },
+  counted: { ja: '支払対象額', en: 'Counted by the policy' },
+  estimated: { ja: '見積額', en: 'Estimates' },
+  total: { ja: '合計', en: 'Total' },
+};
+
+const columnLetter = (n: number) => String.fromCharCode(64 + n); // the ledger has fewer than 27 columns
+
+export class LedgerXlsxWriter {
+  private readonly workbook;
+  private readonly sheet;
+  private rows = 0;
+  private amounts = { all: 0, claimed: 0, estimate: 0 };
+
+  constructor(
+    filePath: string,
+    private readonly locale: Locale,
+  ) {
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useStyles: true, useSharedStrings: false });
+    this.sheet = this.workbook.addWorksheet(LABELS.ledgerSheet[locale], { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.sheet.columns = LEDGER_COLUMNS.map((c) => ({
+      header: c.header[locale],
+      width: c.width,
+      style: c.kind === 'yen' ? { numFmt: YEN_FORMAT } : c.kind === 'int' ? { numFmt: '#,##0' } : {},
+    }));
+    this.sheet.getRow(1).font = { bold: true };
+  }
+
+  write(line: NumberedLine): void {
+    this.sheet.addRow(LEDGER_COLUMNS.map((c) => c.value(line, this.locale))).commit();
+    this.rows += 1;
+    // Integer yen: these sums are exact, and are only the cached results of the formulas below.
+    this.amounts.all = addYen(this.amounts.all, line.amount);
+    if (line.stage === 'estimate') this.amounts.estimate = addYen(this.amounts.estimate, line.amount);
+    else this.amounts.claimed = addYen(this.amounts.claimed, line.amount);
+  }
+
+  private addTotals(): void {
+    const first = 2;
+    const last = Math.max(first, this.rows + 1);
+    const amounts = `${columnLetter(AMOUNT_COLUMN)}${first}:${columnLetter(AMOUNT_COLUMN)}${last}`;
+    const stages = `${columnLetter(STAGE_COLUMN)}${first}:${columnLetter(STAGE_COLUMN)}${last}`;
+    const label = (stage: keyof typeof STAGE_LABELS) => `"${STAGE_LABELS[stage][this.locale]}"`;
+    const totals = [
+      { label: LABELS.totalAll[this.locale], formula: `SUM(${amounts})`, result: this.amounts.all },
+      {
+        label: LABELS.totalClaimed[this.locale],
+        formula: `SUMIF(${stages},${label('invoiced')},${amounts})+SUMIF(${stages},${label('paid')},${amounts})`,
+        result: this.amounts.claimed,
+      },
+      { label: LABELS.totalEstimate[this.locale], formula: `SUMIF(${stages},${label('estimate')},${amounts})`, result: this.amounts.estimate },
+    ];
+    this.sheet.addRow([]).commit();
+    for (const total of totals) {
+      const row = this.sheet.addRow([]);
+      row.getCell(AMOUNT_COLUMN - 1).value = total.label;
+      row.getCell(AMOUNT_COLUMN).value = { formula: total.formula, result: total.result };
+      row.font = { bold: true };
+      row.commit();
+    }
+  }
+
+  private addSummarySheet(summary: XlsxSummary): void {
+    const sheet = this.workbook.addWorksheet(LABELS.summarySheet[this.locale]);
+    sheet.columns = [
+      { header: LABELS.category[this.locale], width: 40 },
+      { header: LABELS.incurred[this.locale], width: 18, style: { numFmt: YEN_FORMAT } },
+      { header: LABELS.counted[this.locale], width: 18, style: { numFmt: YEN_FORMAT } },
+      { header: LABELS.estimated[this.locale], width: 18, style: { numFmt: YEN_FORMAT } },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    for (const c of summary.byCategory) {
+      sheet.addRow([categoryLabel(c.category, this.locale), c.incurred, c.counted, c.estimated]).commit();
+    }
+    const last = summary.byCategory.length + 1;
+    const sum = (column: string, key: 'incurred' | 'counted' | 'estimated') => ({
+      formula: `SUM(${column}2:${column}${last})`,
+      result: sumYen(summary.byCategory.map((c) => c[key])),
+    });
+    const totalRow = sheet.addRow([LABELS.total[this.locale], sum('B', 'incurred'), sum('C', 'counted'), sum('D', 'estimated')]);
+    totalRow.font = { bold: true };
+    totalRow.commit();
+    sheet.addRow([]).commit();
+    for (const figure of summary.figures) sheet.addRow([figure.label, figure.amount]).commit();
+    sheet.commit();
+  }
+
+  async end(summary: XlsxSummary): Promise<void> {
+    this.addTotals();
+    this.sheet.commit();
+    this.addSummarySheet(summary);
+    await this.workbook.commit();
+  }
+}

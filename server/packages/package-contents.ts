@@ -1,0 +1,141 @@
+// Everything a claim package says, read from one consistent snapshot of the database: the header,
+// the summary exactly as the dashboard computes it, the checklist, and the files to include.
+
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { eq, sql } from 'drizzle-orm';
+import type { DocumentKind } from '../../shared/documents.ts';
+import type { Locale } from '../../shared/categories.ts';
+import { addYen } from '../../shared/money.ts';
+import { incidentChecklist } from '../claims/documents.ts';
+import { claimSummary } from '../claims/summary.ts';
+import type { Db } from '../db/client.ts';
+import * as schema from '../db/schema.ts';
+import { companies, incidents, policies, users } from '../db/schema.ts';
+import type { LedgerLine } from './ledger-columns.ts';
+
+export interface StoredFileRow {
+  id: string;
+  costId: string | null;
+  documentKind: DocumentKind | null;
+  sha256: string;
+  name: string;
+  size: number;
+  mediaType: string;
+}
+
+/**
+ * A read-only connection of its own, inside one read transaction: the package sees the ledger as it
+ * was at one moment (WAL keeps that snapshot), while others go on logging costs on the main connection.
+ */
+export class LedgerSnapshot {
+  private readonly connection: Database.Database;
+  readonly db: Db;
+
+  constructor(main: Db) {
+    this.connection = new Database(main.$client.name, { readonly: true, fileMustExist: true });
+    this.connection.pragma('busy_timeout = 5000');
+    this.db = drizzle({ client: this.connection, schema }) as Db;
+    this.connection.exec('BEGIN');
+    this.connection.prepare('SELECT 1 FROM incidents LIMIT 1').get(); // the snapshot starts at the first read
+  }
+
+  /** The incident's live lines in date order, a page at a time (keyset on the date index). */
+  *lines(incidentId: string, pageSize = 2000): Generator<LedgerLine[]> {
+    const page = this.connection.prepare(`
+      SELECT c.id, c.incurred_on AS incurredOn, c.category, c.stage, c.vendor, c.description, c.quantity,
+             c.unit_amount AS unitAmount, c.amount, c.source, c.claimant, c.incurred_abroad AS incurredAbroad,
+             u.name AS createdByName
+        FROM costs c INDEXED BY costs_incident_incurred
+        JOIN users u ON u.id = c.created_by
+       WHERE c.incident_id = ? AND c.deleted_at IS NULL AND (c.incurred_on, c.id) > (?, ?)
+       ORDER BY c.incurred_on, c.id
+       LIMIT ?`);
+    let after: [string, string] = ['', ''];
+    for (;;) {
+      const rows = page.all(incidentId, after[0], after[1], pageSize) as LedgerLine[];
+      if (rows.length === 0) return;
+      yield rows;
+      const last = rows[rows.length - 1];
+      after = [last.incurredOn, last.id];
+    }
+  }
+
+  files(incidentId: string): StoredFileRow[] {
+    return this.connection
+      .prepare(
+        `SELECT id, cost_id AS costId, document_kind AS documentKind, sha256, name, size, media_type AS mediaType
+           FROM attachments WHERE incident_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
+      )
+      .all(incidentId) as StoredFileRow[];
+  }
+
+  close(): void {
+    try {
+      this.connection.exec('COMMIT');
+    } finally {
+      this.connection.close();
+    }
+  }
+}
+
+const TIMELINE_LABELS = {
+  occurred: { ja: '事故発生', en: 'Incident occurred' },
+  discovered: { ja: '事故発見', en: 'Incident discovered' },
+  firstCost: { ja: '最初の費用発生', en: 'First cost incurred' },
+  lastCost: { ja: '最後の費用発生', en: 'Latest cost incurred' },
+};
+
+/** The facts of the package's header and summary, from the snapshot. */
+export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, locale: Locale) {
+  const { db } = snapshot;
+  const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get()!;
+  const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
+  const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
+  const summary = claimSummary(db, incident, policy, locale);
+  const checklist = incidentChecklist(db, incident.id, summary.totalPayable);
+  const costDates = db.get<{ first: string | null; last: string | null; lines: number; claimedLines: number | null }>(sql`
+    SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines, SUM(stage <> 'estimate') AS claimedLines
+      FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+
+  const timeline = [
+    { date: incident.occurredOn, label: TIMELINE_LABELS.occurred[locale] },
+    { date: incident.discoveredOn, label: TIMELINE_LABELS.discovered[locale] },
+    ...(costDates?.first ? [{ date: costDates.first, label: TIMELINE_LABELS.firstCost[locale] }] : []),
+    ...(costDates?.last && costDates.last !== costDates.first ? [{ date: costDates.last, label: TIMELINE_LABELS.lastCost[locale] }] : []),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+
+  const claimedAmount = addYen(summary.byStage.invoiced, summary.byStage.paid);
+  return {
+    incident,
+    policy,
+    company,
+    summary,
+    checklist,
+    timeline,
+    byCategory: summary.byCategory.map((c) => ({
+      category: c.category,
+      incurred: c.incurred,
+      counted: c.counted,
+      estimated: addYen(c.projectedIncurred, -c.incurred),
+    })),
+    totals: {
+      lines: costDates?.lines ?? 0,
+      claimedLines: costDates?.claimedLines ?? 0,
+      claimedAmount,
+      estimateAmount: summary.byStage.estimate,
+      expenseIncurred: summary.expenseIncurred,
+      restorationPaid: summary.restorationPaid,
+      costsPayable: summary.costsPayable,
+      liabilityIncurred: summary.liabilityIncurred,
+      liabilityPayable: summary.liabilityPayable,
+      totalPayable: summary.totalPayable,
+      projectedTotalPayable: summary.projectedTotalPayable,
+    },
+  };
+}
+export type PackageFacts = ReturnType<typeof readPackageFacts>;
+
+export function creatorOf(db: Db, userId: string) {
+  return db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get()!;
+}

@@ -1,0 +1,63 @@
+// Files on cost lines and incident documents: list and remove. Uploads and downloads are plain HTTP
+// (server/http/uploads.ts, downloads.ts) because tRPC carries JSON, not files.
+
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { attachmentIdInput, attachmentListInput } from '../../shared/schemas.ts';
+import { hasRole, requireAttachment, requireIncident } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import { attachments, users } from '../db/schema.ts';
+import { isPreviewable } from '../files/media-type.ts';
+import { nowIso } from '../ids.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const attachmentRouter = router({
+  list: authedProcedure.input(attachmentListInput).query(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    return ctx.db
+      .select({
+        id: attachments.id,
+        costId: attachments.costId,
+        documentKind: attachments.documentKind,
+        name: attachments.name,
+        size: attachments.size,
+        mediaType: attachments.mediaType,
+        sha256: attachments.sha256,
+        createdAt: attachments.createdAt,
+        uploadedByName: users.name,
+      })
+      .from(attachments)
+      .innerJoin(users, eq(users.id, attachments.uploadedBy))
+      .where(
+        and(
+          eq(attachments.incidentId, incident.id),
+          isNull(attachments.deletedAt),
+          input.costId ? eq(attachments.costId, input.costId) : undefined,
+        ),
+      )
+      .orderBy(asc(attachments.createdAt), asc(attachments.id))
+      .all()
+      .map((a) => ({ ...a, previewable: isPreviewable(a.mediaType) }));
+  }),
+
+  /** Finance may remove any file; a responder only the files they uploaded. Exported packages keep theirs. */
+  remove: authedProcedure.input(attachmentIdInput).mutation(({ ctx, input }) => {
+    const { attachment, role } = requireAttachment(ctx, input.id, 'responder');
+    if (!hasRole(role, 'finance') && attachment.uploadedBy !== ctx.user.id) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'A responder may remove only the files they uploaded' });
+    }
+    ctx.db.transaction((tx) => {
+      tx.update(attachments).set({ deletedAt: nowIso() }).where(eq(attachments.id, attachment.id)).run();
+      recordAudit(tx, {
+        companyId: attachment.companyId,
+        incidentId: attachment.incidentId,
+        entityType: 'attachment',
+        entityId: attachment.id,
+        action: 'delete',
+        actorUserId: ctx.user.id,
+        before: { costId: attachment.costId, documentKind: attachment.documentKind, name: attachment.name, sha256: attachment.sha256 },
+      });
+    });
+    return { ok: true as const };
+  }),
+});

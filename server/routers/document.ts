@@ -1,0 +1,68 @@
+// The documents checklist the insurer asks for (SPEC §6a): what is attached, not needed, or missing.
+
+import { and, eq } from 'drizzle-orm';
+import { documentChecklistInput, documentNeededInput, documentNotNeededInput } from '../../shared/schemas.ts';
+import { requireIncident } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import { claimSummary } from '../claims/summary.ts';
+import { incidentChecklist } from '../claims/documents.ts';
+import { documentWaivers, policies } from '../db/schema.ts';
+import { nowIso } from '../ids.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const documentRouter = router({
+  checklist: authedProcedure.input(documentChecklistInput).query(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    const policy = ctx.db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
+    const { totalPayable } = claimSummary(ctx.db, incident, policy, 'ja');
+    const items = incidentChecklist(ctx.db, incident.id, totalPayable);
+    return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable };
+  }),
+
+  markNotNeeded: authedProcedure.input(documentNotNeededInput).mutation(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'finance');
+    ctx.db.transaction((tx) => {
+      const before = tx
+        .select({ reason: documentWaivers.reason })
+        .from(documentWaivers)
+        .where(and(eq(documentWaivers.incidentId, incident.id), eq(documentWaivers.kind, input.kind)))
+        .get();
+      const row = { incidentId: incident.id, kind: input.kind, reason: input.reason, decidedBy: ctx.user.id, decidedAt: nowIso() };
+      tx.insert(documentWaivers)
+        .values(row)
+        .onConflictDoUpdate({ target: [documentWaivers.incidentId, documentWaivers.kind], set: { reason: row.reason, decidedBy: row.decidedBy, decidedAt: row.decidedAt } })
+        .run();
+      recordAudit(tx, {
+        companyId: incident.companyId,
+        incidentId: incident.id,
+        entityType: 'document',
+        entityId: input.kind,
+        action: 'not_needed',
+        actorUserId: ctx.user.id,
+        before: before ?? undefined,
+        after: { reason: input.reason },
+      });
+    });
+    return { ok: true as const };
+  }),
+
+  markNeeded: authedProcedure.input(documentNeededInput).mutation(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'finance');
+    ctx.db.transaction((tx) => {
+      const where = and(eq(documentWaivers.incidentId, incident.id), eq(documentWaivers.kind, input.kind));
+      const before = tx.select({ reason: documentWaivers.reason }).from(documentWaivers).where(where).get();
+      if (!before) return;
+      tx.delete(documentWaivers).where(where).run();
+      recordAudit(tx, {
+        companyId: incident.companyId,
+        incidentId: incident.id,
+        entityType: 'document',
+        entityId: input.kind,
+        action: 'needed',
+        actorUserId: ctx.user.id,
+        before,
+      });
+    });
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,137 @@
+// The documents the insurer asks for (SPEC §6a), and whether each is attached, not needed or missing.
+// Pure: the server counts lines and files, this decides. The dashboard, the documents page and the
+// claim PDF all show the result of `documentChecklist`, so they never disagree.
+
+import type { Locale } from './categories.ts';
+
+export const DOCUMENT_KINDS = [
+  'claim_form',
+  'incident_report',
+  'receipts',
+  'quotes',
+  'settlements',
+  'seal_certificate',
+  'registry_extract',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DOCUMENT_LABELS: Record<DocumentKind, { ja: string; en: string }> = {
+  claim_form: { ja: '保険金請求書', en: 'Claim form' },
+  incident_report: { ja: '事故内容報告書', en: 'Incident report' },
+  receipts: { ja: '領収書・請求書', en: 'Receipts and invoices' },
+  quotes: { ja: '見積書', en: 'Quotes' },
+  settlements: { ja: '示談書・和解契約書', en: 'Settlement agreements' },
+  seal_certificate: { ja: '印鑑証明書', en: 'Seal certificate' },
+  registry_extract: { ja: '登記事項証明書', en: 'Registry extract' },
+};
+
+/** Above this claimed amount the insurer also asks for the seal certificate and the registry extract. */
+export const SEAL_DOCUMENTS_THRESHOLD = 10_000_000;
+
+/** Facts the server gathers for one incident. "Claimed" lines are those in the invoiced or paid stage. */
+export interface DocumentFacts {
+  /** What the claim asks the insurer to pay (claim.summary's totalPayable). */
+  totalPayable: number;
+  claimedLines: number;
+  claimedLinesWithoutFile: number;
+  estimateLines: number;
+  estimateLinesWithoutFile: number;
+  /** Claimed damages lines: each needs its settlement agreement. */
+  damagesLines: number;
+  damagesLinesWithoutFile: number;
+  /** Files uploaded for the incident as a whole, per kind. */
+  incidentFiles: Partial<Record<DocumentKind, number>>;
+  /** Items a user marked as not needed, with their reason. */
+  waivers: Partial<Record<DocumentKind, string>>;
+}
+
+export type DocumentStatus = 'attached' | 'not_needed' | 'missing';
+
+/** Why an item is not needed without anyone saying so. */
+export type AutomaticReason = 'no_claimed_lines' | 'no_estimates' | 'no_damages' | 'below_threshold';
+
+export interface ChecklistItem {
+  kind: DocumentKind;
+  status: DocumentStatus;
+  /** Files for the incident as a whole. */
+  incidentFiles: number;
+  /** For the items that lines satisfy: the lines concerned and how many still have no file. */
+  lines: number | null;
+  linesWithoutFile: number | null;
+  /** A user's reason when they marked it not needed. */
+  waiverReason: string | null;
+  automaticReason: AutomaticReason | null;
+}
+
+type LineRule = { lines: number; without: number; reasonWhenNone: AutomaticReason };
+
+function lineRule(kind: DocumentKind, facts: DocumentFacts): LineRule | null {
+  if (kind === 'receipts') return { lines: facts.claimedLines, without: facts.claimedLinesWithoutFile, reasonWhenNone: 'no_claimed_lines' };
+  if (kind === 'quotes') return { lines: facts.estimateLines, without: facts.estimateLinesWithoutFile, reasonWhenNone: 'no_estimates' };
+  if (kind === 'settlements') return { lines: facts.damagesLines, without: facts.damagesLinesWithoutFile, reasonWhenNone: 'no_damages' };
+  return null;
+}
+
+function checklistItem(kind: DocumentKind, facts: DocumentFacts): ChecklistItem {
+  const incidentFiles = facts.incidentFiles[kind] ?? 0;
+  const waiverReason = facts.waivers[kind] ?? null;
+  const rule = lineRule(kind, facts);
+  const item: ChecklistItem = {
+    kind,
+    status: 'missing',
+    incidentFiles,
+    lines: rule?.lines ?? null,
+    linesWithoutFile: rule?.without ?? null,
+    waiverReason,
+    automaticReason: null,
+  };
+  // A file for the incident as a whole (say, one PDF of all receipts) satisfies the item.
+  const linesCovered = rule !== null && rule.lines > 0 && rule.without === 0;
+  if (incidentFiles > 0 || linesCovered) return { ...item, status: 'attached' };
+  if (waiverReason !== null) return { ...item, status: 'not_needed' };
+
+  let automaticReason: AutomaticReason | null = null;
+  if (rule && rule.lines === 0) automaticReason = rule.reasonWhenNone;
+  if ((kind === 'seal_certificate' || kind === 'registry_extract') && facts.totalPayable <= SEAL_DOCUMENTS_THRESHOLD) {
+    automaticReason = 'below_threshold';
+  }
+  return automaticReason ? { ...item, status: 'not_needed', automaticReason } : item;
+}
+
+export function documentChecklist(facts: DocumentFacts): ChecklistItem[] {
+  return DOCUMENT_KINDS.map((kind) => checklistItem(kind, facts));
+}
+
+const AUTOMATIC_REASONS: Record<AutomaticReason, { ja: string; en: string }> = {
+  no_claimed_lines: { ja: '請求する明細がありません', en: 'No claimed lines yet' },
+  no_estimates: { ja: '見積段階の明細がありません', en: 'No lines at the estimate stage' },
+  no_damages: { ja: '損害賠償金の明細がありません', en: 'No damages lines' },
+  below_threshold: { ja: '請求額が1,000万円以下のため不要', en: 'Not needed: the claim is ¥10,000,000 or less' },
+};
+
+const STATUS_LABELS: Record<DocumentStatus, { ja: string; en: string }> = {
+  attached: { ja: '添付済み', en: 'Attached' },
+  not_needed: { ja: '不要', en: 'Not needed' },
+  missing: { ja: '未提出', en: 'Missing' },
+};
+
+export function documentStatusLabel(status: DocumentStatus, locale: Locale): string {
+  return STATUS_LABELS[status][locale];
+}
+
+/** One line of detail under an item: why it is not needed, or how many lines still lack a file. */
+export function checklistDetail(item: ChecklistItem, locale: Locale): string {
+  if (item.status === 'not_needed') {
+    if (item.waiverReason !== null) return item.waiverReason;
+    if (item.automaticReason) return AUTOMATIC_REASONS[item.automaticReason][locale];
+  }
+  const parts: string[] = [];
+  if (item.lines !== null && item.lines > 0) {
+    const withFile = item.lines - (item.linesWithoutFile ?? 0);
+    parts.push(locale === 'ja' ? `明細 ${item.lines} 件中 ${withFile} 件に添付あり` : `${withFile} of ${item.lines} lines have a file`);
+  }
+  if (item.incidentFiles > 0) {
+    parts.push(locale === 'ja' ? `事故全体のファイル ${item.incidentFiles} 件` : `${item.incidentFiles} file(s) for the incident`);
+  }
+  return parts.join(locale === 'ja' ? '、' : '; ');
+}

@@ -1,0 +1,205 @@
+// The claim summary PDF: renders worked example 2 in both languages and reads it back with poppler.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderClaimSummaryPdf } from '../../server/packages/claim-pdf.ts';
+import type { ClaimPdfData } from '../../server/packages/claim-pdf-data.ts';
+import { COST_CATEGORIES, type CostCategory, type Locale } from '../../shared/categories.ts';
+import { documentChecklist } from '../../shared/documents.ts';
+
+const FIGURES: Partial<Record<CostCategory, { incurred: number; counted: number; estimated: number }>> = {
+  public_notice: { incurred: 18_000_000, counted: 18_000_000, estimated: 0 },
+  investigation: { incurred: 0, counted: 0, estimated: 2_500_000 },
+  condolence: { incurred: 25_000_000, counted: 25_000_000, estimated: 0 },
+  damages: { incurred: 13_000_000, counted: 13_000_000, estimated: 0 },
+  litigation: { incurred: 10_000_000, counted: 10_000_000, estimated: 0 },
+};
+
+const STEPS: Record<Locale, string[]> = {
+  ja: [
+    '① 費用の発生額: 社告・会見等費用 ¥18,000,000 + 見舞金・見舞品購入費用 ¥25,000,000 = ¥43,000,000',
+    '② 費用保険金: ¥43,000,000 > 費用総支払限度額 ¥30,000,000 → ¥30,000,000',
+    '③ 賠償責任: 損害賠償金 ¥13,000,000 + 争訟費用 ¥10,000,000 = ¥23,000,000、免責金額 ¥0 を差し引き ¥23,000,000 < 賠償責任支払限度額 ¥100,000,000 → ¥23,000,000',
+    '④ 支払保険金の合計: ¥23,000,000 + ¥30,000,000 = ¥53,000,000',
+  ],
+  en: [
+    '1. Expenses incurred: Public notices and press conferences ¥18,000,000 + Condolence payments and gifts ¥25,000,000 = ¥43,000,000',
+    '2. Expenses payable: ¥43,000,000 > expense limit ¥30,000,000 → ¥30,000,000',
+    '3. Liability: damages ¥13,000,000 + litigation ¥10,000,000 = ¥23,000,000, less the deductible ¥0 = ¥23,000,000 < liability limit ¥100,000,000 → ¥23,000,000',
+    '4. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000',
+  ],
+};
+
+const WARNINGS: Record<Locale, string[]> = {
+  ja: ['費用総支払限度額 ¥30,000,000 に達しています(請求・支払済 ¥43,000,000)。これを超える費用は支払われません。'],
+  en: ['The expense limit of ¥30,000,000 is reached (invoiced and paid: ¥43,000,000). Costs beyond it are not paid.'],
+};
+
+function exampleData(locale: Locale): ClaimPdfData {
+  return {
+    locale,
+    package: { id: 'pkg_01JDX8Q4N7W2', version: 2, createdAt: '2026-11-25T09:30:00.000Z', createdByName: '佐藤 花子' },
+    policyholder: { name: '株式会社ビーデータサービス' },
+    policy: {
+      insurer: '東京海上日動火災保険株式会社',
+      policyNumber: 'IT-2026-000202',
+      periodStart: '2026-04-01',
+      periodEnd: '2027-03-31',
+      liabilityLimit: 100_000_000,
+      expenseLimit: 30_000_000,
+      deductible: 0,
+      restorationRider: false,
+    },
+    incident: {
+      title: 'A社顧客データ 5万件の流出(入力受託業務)',
+      kind: 'leak',
+      occurredOn: '2026-05-20',
+      discoveredOn: '2026-06-01',
+      recordsAffected: 50_000,
+      description: 'A社顧客データの入力業務を受託していたB社の社員が入力用データを許可無くコピーし、名簿業者へ販売した。',
+    },
+    timeline: [
+      { date: '2026-05-20', label: locale === 'ja' ? '事故発生' : 'Incident occurred' },
+      { date: '2026-06-01', label: locale === 'ja' ? '事故発見' : 'Incident discovered' },
+      { date: '2026-06-10', label: locale === 'ja' ? '最初の費用' : 'First cost' },
+      { date: '2026-08-15', label: locale === 'ja' ? '最後の費用' : 'Last cost' },
+    ],
+    byCategory: COST_CATEGORIES.map((category) => ({ category, incurred: 0, counted: 0, estimated: 0, ...FIGURES[category] })),
+    totals: {
+      claimedLines: 5,
+      claimedAmount: 66_000_000,
+      expenseIncurred: 43_000_000,
+      costsPayable: 30_000_000,
+      liabilityPayable: 23_000_000,
+      totalPayable: 53_000_000,
+      projectedTotalPayable: 53_000_000,
+    },
+    steps: STEPS[locale],
+    warnings: WARNINGS[locale],
+    checklist: documentChecklist({
+      totalPayable: 53_000_000,
+      claimedLines: 5,
+      claimedLinesWithoutFile: 1,
+      estimateLines: 1,
+      estimateLinesWithoutFile: 0,
+      damagesLines: 2,
+      damagesLinesWithoutFile: 0,
+      incidentFiles: { claim_form: 1, incident_report: 1 },
+      waivers: {},
+    }),
+  };
+}
+
+/** pdftotext breaks long lines where the PDF wraps them; comparing without whitespace ignores that. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+let dir: string;
+const pdfs: Partial<Record<Locale, { path: string; buffer: Buffer; text: string }>> = {};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'claim-pdf-'));
+  for (const locale of ['ja', 'en'] as const) {
+    const buffer = await renderClaimSummaryPdf(exampleData(locale));
+    const path = join(dir, `claim-${locale}.pdf`);
+    writeFileSync(path, buffer);
+    const text = execFileSync('/usr/bin/pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    pdfs[locale] = { path, buffer, text };
+  }
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('renderClaimSummaryPdf', () => {
+  it('writes a PDF', () => {
+    expect(pdfs.ja!.buffer.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('shows the Japanese claim with its figures, steps, warnings and checklist', () => {
+    const { text } = pdfs.ja!;
+    const flat = squash(text);
+    for (const expected of [
+      '保険金請求 集計表（情報漏えい対応費用）',
+      '株式会社ビーデータサービス',
+      '事故原因調査費用',
+      '社告・会見等費用',
+      '見舞金・見舞品購入費用',
+      'お支払い見込額 合計',
+      '¥53,000,000',
+      '¥2,500,000',
+      '令和8年',
+      '50,000件',
+      '2026年11月25日 18:30',
+      '印鑑証明書',
+      '記名・押印欄',
+      'IT-2026-000202',
+      'pkg_01JDX8Q4N7W2',
+      ...STEPS.ja,
+      ...WARNINGS.ja,
+    ]) {
+      expect(flat).toContain(squash(expected));
+    }
+    expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000/);
+  });
+
+  it('puts the policy number, page / pages and the package id in every footer', () => {
+    const footers = [...squash(pdfs.ja!.text).matchAll(/証券番号IT-2026-000202(\d+)\/(\d+)pkg_01JDX8Q4N7W2/g)];
+    const pageCount = footers.length;
+    expect(pageCount).toBeGreaterThan(1);
+    expect(footers.map((m) => [Number(m[1]), Number(m[2])])).toEqual(
+      Array.from({ length: pageCount }, (_, i) => [i + 1, pageCount]),
+    );
+  });
+
+  it('prints the steps in the order given', () => {
+    const flat = squash(pdfs.ja!.text);
+    const positions = STEPS.ja.map((step) => flat.indexOf(squash(step)));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('shows the English claim with English labels', () => {
+    const { text } = pdfs.en!;
+    const flat = squash(text);
+    for (const expected of [
+      'Claim summary (data breach response costs)',
+      'Totals per category',
+      'Cause investigation',
+      'Public notices and press conferences',
+      'Seal certificate',
+      '1 Jun 2026',
+      'Version 2',
+      ...STEPS.en,
+      ...WARNINGS.en,
+    ]) {
+      expect(flat).toContain(squash(expected));
+    }
+    expect(text).toMatch(/Total payable\s+¥53,000,000/);
+    expect(text).not.toContain('お支払い見込額');
+  });
+
+  it('embeds the Noto Sans JP fonts', () => {
+    const fonts = execFileSync('/usr/bin/pdffonts', [pdfs.ja!.path], { encoding: 'utf8' });
+    const noto = fonts.split('\n').filter((line) => line.includes('NotoSansJP'));
+    expect(noto.length).toBeGreaterThan(0);
+    // Columns: name, type (two words), encoding, emb, sub, uni, object ID.
+    for (const line of noto) expect(line).toMatch(/\sIdentity-H\s+yes\s+yes\s+yes\s/);
+  });
+
+  it('leaves its input as it was', async () => {
+    const data = exampleData('ja');
+    const before = structuredClone(data);
+    await renderClaimSummaryPdf(data);
+    expect(data).toEqual(before);
+  });
+
+  it('depends only on its input', async () => {
+    const again = await renderClaimSummaryPdf(exampleData('ja'));
+    expect(again.equals(pdfs.ja!.buffer)).toBe(true);
+  });
+});
