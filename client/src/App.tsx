@@ -6,10 +6,12 @@ import { SessionProvider } from './lib/session.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { InvitePage, JoinInvitePage, LoginPage, SignupPage } from './pages/AuthPages.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
+import { DocumentsPage } from './pages/DocumentsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { IncidentFormPage } from './pages/IncidentFormPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
+import { PackagesPage } from './pages/PackagesPage.tsx';
 import { PolicyFormPage } from './pages/PolicyFormPage.tsx';
 
 function SignedOut() {
@@ -35,6 +37,8 @@ export function App() {
           <Route path="/incidents/:id" element={<DashboardPage />} />
           <Route path="/incidents/:id/edit" element={<IncidentFormPage />} />
           <Route path="/incidents/:id/ledger" element={<LedgerPage />} />
+          <Route path="/incidents/:id/documents" element={<DocumentsPage />} />
+          <Route path="/incidents/:id/packages" element={<PackagesPage />} />
           <Route path="/incidents/:id/audit" element={<AuditPage />} />
           <Route path="/members" element={<MembersPage />} />
           <Route path="/invite/:token" element={<JoinInvitePage />} />

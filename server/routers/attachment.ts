@@ -24,6 +24,7 @@ export const attachmentRouter = router({
         mediaType: attachments.mediaType,
         sha256: attachments.sha256,
         createdAt: attachments.createdAt,
+        uploadedBy: attachments.uploadedBy,
         uploadedByName: users.name,
       })
       .from(attachments)

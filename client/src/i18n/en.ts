@@ -7,6 +7,7 @@ export const en: Strings<typeof ja> = {
   app: { name: 'Breach-cost tracker', tagline: 'Breach-response costs under IT professional liability insurance, and the claim' },
   nav: { home: 'Home', members: 'Members', signOut: 'Sign out', language: '日本語', company: 'Company' },
   common: {
+    close: 'Close',
     save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', create: 'Create', back: 'Back', loading: 'Loading…',
     optional: 'optional', required: 'required', yes: 'Yes', no: 'No', none: 'None', all: 'All', actions: 'Actions',
     saved: 'Saved', error: 'Something went wrong', notFound: 'Not found', confirmDelete: 'Delete this line?',
@@ -39,7 +40,7 @@ export const en: Strings<typeof ja> = {
     justificationNeeded: 'The incident occurred before the policy started: a written justification is needed.',
     kinds: { leak: 'Data leakage', stoppage: 'System or network stoppage', unauthorized_access: 'Unauthorised access, virus or worm', defect: 'Defect in provided electronic information', infringement: 'Rights infringement' },
     statuses: { open: 'Open', claim_submitted: 'Claim submitted', settled: 'Settled', closed: 'Closed' },
-    dashboard: 'Dashboard', ledger: 'Ledger', audit: 'Audit log', editIncident: 'Edit incident',
+    dashboard: 'Dashboard', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident',
   },
   cost: {
     log: 'Log a cost', category: 'Category', stage: 'Stage', incurredOn: 'Date', amount: 'Amount', vendor: 'Vendor', description: 'Description',
@@ -66,8 +67,27 @@ export const en: Strings<typeof ja> = {
   },
   audit: {
     title: 'Audit log', at: 'When', who: 'Who', what: 'What', action: 'Action', before: 'Before', after: 'After',
-    entities: { company: 'Company', membership: 'Member', policy: 'Policy', incident: 'Incident', cost: 'Cost line' },
-    actions: { create: 'Created', update: 'Changed', delete: 'Deleted', invite: 'Invited', join: 'Joined', role: 'Role changed', remove: 'Removed' },
+    entities: { attachment: 'File', document: 'Document', package: 'Claim package', company: 'Company', membership: 'Member', policy: 'Policy', incident: 'Incident', cost: 'Cost line' },
+    actions: { not_needed: 'Marked not needed', needed: 'Marked needed', export: 'Exported', create: 'Created', update: 'Changed', delete: 'Deleted', invite: 'Invited', join: 'Joined', role: 'Role changed', remove: 'Removed' },
+  },
+  upload: {
+    files: 'Files', noneShort: 'none', none: 'No files attached yet', dropHere: 'Drop files here (several at once)',
+    choose: 'Choose files', camera: 'Take a photo', uploading: 'Uploading {{count}}…', download: 'Download',
+    confirmRemove: 'Remove this file? (Packages already exported keep it.)',
+    tooLarge: 'The file is too large (20 MB per file)', unsupported: 'Only PDF, JPEG, PNG, WebP and HEIC files can be attached',
+    empty: 'An empty file cannot be attached', pathName: 'A file name must not contain a path (/ or \\)',
+  },
+  documents: {
+    title: 'Documents', complete: 'Every document the insurer needs is here', missingCount: '{{count}} document(s) missing',
+    linesWithout: '{{count}} line(s) without a file', open: 'Open the documents', markNotNeeded: 'Mark not needed', markNeeded: 'Mark needed again',
+    reason: 'Why it is not needed (the insurer reads this)', reasonRequired: 'Give a reason', toLedger: 'Attach on the ledger',
+    dropFor: 'Drop the {{name}} here',
+  },
+  packages: {
+    title: 'Claim package', explain: 'Puts the ledger, the summary and every attached file into one ZIP. An exported version is frozen: later edits to the ledger make a new version.',
+    export: 'Export the claim package', exporting: 'Exporting…', exported: 'Version {{version}} exported', language: 'Language',
+    versions: 'Exported versions', none: 'Nothing exported yet', version: 'Version', versionN: 'Version {{version}}', createdAt: 'Created',
+    createdBy: 'By', claimed: 'Claimed', financeOnly: 'Finance or an admin exports the claim package.',
   },
   errors: {
     UNAUTHORIZED: 'Wrong email or password, or your session has expired',

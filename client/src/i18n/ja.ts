@@ -3,6 +3,7 @@ export const ja = {
   app: { name: '情報漏えい対応費用トラッカー', tagline: 'IT業務賠償責任保険 情報漏えい対応費用の記録と保険金請求' },
   nav: { home: 'ホーム', members: 'メンバー', signOut: 'ログアウト', language: 'English', company: '会社' },
   common: {
+    close: '閉じる',
     save: '保存', cancel: 'キャンセル', edit: '編集', delete: '削除', create: '作成', back: '戻る', loading: '読み込み中…',
     optional: '任意', required: '必須', yes: 'はい', no: 'いいえ', none: 'なし', all: 'すべて', actions: '操作',
     saved: '保存しました', error: 'エラーが発生しました', notFound: '見つかりません', confirmDelete: 'この行を削除しますか?',
@@ -35,7 +36,7 @@ export const ja = {
     justificationNeeded: '発生日が保険始期より前です。理由の記入が必要です。',
     kinds: { leak: '情報漏えい', stoppage: 'システム・ネットワークの停止', unauthorized_access: '不正アクセス・ウイルス・ワーム', defect: '提供した電子情報の瑕疵', infringement: '人格権・著作権侵害' },
     statuses: { open: '対応中', claim_submitted: '請求済', settled: '支払済(解決)', closed: '終了' },
-    dashboard: 'ダッシュボード', ledger: '明細', audit: '変更履歴', editIncident: '事故を編集',
+    dashboard: 'ダッシュボード', ledger: '明細', documents: '書類', packages: '請求パッケージ', audit: '変更履歴', editIncident: '事故を編集',
   },
   cost: {
     log: '費用を記録', category: '費目', stage: '段階', incurredOn: '日付', amount: '金額', vendor: '支払先', description: '内容',
@@ -62,8 +63,27 @@ export const ja = {
   },
   audit: {
     title: '変更履歴', at: '日時', who: '変更者', what: '対象', action: '操作', before: '変更前', after: '変更後',
-    entities: { company: '会社', membership: 'メンバー', policy: '保険契約', incident: '事故', cost: '費用明細' },
-    actions: { create: '作成', update: '変更', delete: '削除', invite: '招待', join: '参加', role: '権限変更', remove: '除外' },
+    entities: { attachment: '添付ファイル', document: '提出書類', package: '請求パッケージ', company: '会社', membership: 'メンバー', policy: '保険契約', incident: '事故', cost: '費用明細' },
+    actions: { not_needed: '不要に設定', needed: '必要に戻す', export: 'パッケージ作成', create: '作成', update: '変更', delete: '削除', invite: '招待', join: '参加', role: '権限変更', remove: '除外' },
+  },
+  upload: {
+    files: '添付', noneShort: 'なし', none: '添付ファイルはまだありません', dropHere: 'ここにファイルをドロップ(複数可)',
+    choose: 'ファイルを選択', camera: 'カメラで撮影', uploading: '{{count}} 件をアップロード中…', download: 'ダウンロード',
+    confirmRemove: 'このファイルを削除しますか?(作成済みの請求パッケージには残ります)',
+    tooLarge: 'ファイルが大きすぎます(1ファイル20MBまで)', unsupported: 'PDF・JPEG・PNG・WebP・HEIC のファイルだけ添付できます',
+    empty: '空のファイルは添付できません', pathName: 'ファイル名にパス(/ や \\)を含めることはできません',
+  },
+  documents: {
+    title: '提出書類', complete: '必要な書類はすべて揃っています', missingCount: '未提出の書類が {{count}} 件あります',
+    linesWithout: '{{count}} 行に添付なし', open: '書類の一覧を開く', markNotNeeded: '不要にする', markNeeded: '必要に戻す',
+    reason: '不要な理由(保険会社が読みます)', reasonRequired: '理由を入力してください', toLedger: '明細で添付する',
+    dropFor: '{{name}}をここにドロップ',
+  },
+  packages: {
+    title: '保険金請求パッケージ', explain: '現在の明細・集計・添付書類を1つのZIPにまとめます。作成した版は固定され、あとで明細を変更しても変わりません(次の版が作られます)。',
+    export: '請求パッケージを作成', exporting: '作成中…', exported: '第{{version}}版を作成しました', language: '言語',
+    versions: '作成済みの版', none: 'まだ作成されていません', version: '版', versionN: '第{{version}}版', createdAt: '作成日時',
+    createdBy: '作成者', claimed: '請求額', financeOnly: '請求パッケージの作成は経理または管理者が行います。',
   },
   errors: {
     UNAUTHORIZED: 'メールアドレスまたはパスワードが違うか、ログインの有効期限が切れています',

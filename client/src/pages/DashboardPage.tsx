@@ -3,8 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isExpenseCategory } from '../../../shared/categories.ts';
+import { DOCUMENT_LABELS } from '../../../shared/documents.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { CostForm } from '../components/CostForm.tsx';
 import { LimitGauge } from '../components/LimitGauge.tsx';
@@ -33,6 +34,38 @@ export function DashboardPage() {
       <IncidentHeader id={id} />
       <Dashboard incidentId={id} />
     </div>
+  );
+}
+
+/** What the insurer still needs: the missing documents, linked to the page where they are attached. */
+function DocumentsCard({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const checklist = useQuery(trpc.document.checklist.queryOptions({ incidentId }));
+  if (!checklist.data) return null;
+  const missing = checklist.data.items.filter((i) => i.status === 'missing');
+  return (
+    <section className="card" data-testid="documents-card">
+      <h2 className="mb-2 font-semibold">{t('documents.title')}</h2>
+      {missing.length === 0 ? (
+        <p className="text-sm text-emerald-800">{t('documents.complete')}</p>
+      ) : (
+        <>
+          <p className="text-sm text-red-800">{t('documents.missingCount', { count: missing.length })}</p>
+          <ul className="mt-1 list-disc pl-5 text-sm" data-testid="missing-documents">
+            {missing.map((item) => (
+              <li key={item.kind}>
+                {DOCUMENT_LABELS[item.kind][locale]}
+                {item.linesWithoutFile ? <span className="text-slate-500"> ({t('documents.linesWithout', { count: item.linesWithoutFile })})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Link className="mt-2 inline-block text-sm text-sky-800 hover:underline" to={`/incidents/${incidentId}/documents`}>
+        {t('documents.open')}
+      </Link>
+    </section>
   );
 }
 
@@ -128,6 +161,8 @@ function Dashboard({ incidentId }: { incidentId: string }) {
               </ul>
             )}
           </section>
+
+          <DocumentsCard incidentId={incidentId} />
 
           <section className="card">
             <h2 className="mb-2 font-semibold">{t('dashboard.liability')}</h2>

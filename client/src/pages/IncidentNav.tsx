@@ -1,4 +1,4 @@
-// The incident's title and its tabs: dashboard, ledger, audit log.
+// The incident's title and its tabs: dashboard, ledger, documents, claim packages, audit log.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
@@ -42,6 +42,12 @@ export function IncidentHeader({ id }: { id: string }) {
         </NavLink>
         <NavLink to={`/incidents/${id}/ledger`} className={tab}>
           {t('incident.ledger')}
+        </NavLink>
+        <NavLink to={`/incidents/${id}/documents`} className={tab}>
+          {t('incident.documents')}
+        </NavLink>
+        <NavLink to={`/incidents/${id}/packages`} className={tab}>
+          {t('incident.packages')}
         </NavLink>
         <NavLink to={`/incidents/${id}/audit`} className={tab}>
           {t('incident.audit')}

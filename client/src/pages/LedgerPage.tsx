@@ -1,16 +1,18 @@
 // The ledger: every line of an incident, sorted and filtered on the server, page by page,
 // with totals from the same SQL sums as the dashboard.
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { Fragment, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { CostForm } from '../components/CostForm.tsx';
 import { EnumSelect } from '../components/EnumSelect.tsx';
+import { costUploadUrl, LineAttachments } from '../components/LineAttachments.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { formatDate, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
+import { uploadFiles } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentHeader, useIncident } from './IncidentNav.tsx';
 
@@ -38,6 +40,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const [sort, setSort] = useState<Sort>('incurredOn');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
   const [editing, setEditing] = useState<string | null>(null);
+  const [filesOf, setFilesOf] = useState<string | null>(null);
 
   const filters = { incidentId, category: category || undefined, stage: stage || undefined, source: source || undefined };
   const pages = useInfiniteQuery(
@@ -48,6 +51,16 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const lines = pages.data?.pages.flatMap((p) => p.items) ?? [];
   const policy = incident.data?.policy;
   const canEditAll = company.role !== 'responder';
+
+  // Dropping files on a row attaches them to that line and opens its files below it.
+  const dropOnLine = (costId: string) => async (event: DragEvent) => {
+    event.preventDefault();
+    const files = [...event.dataTransfer.files];
+    if (files.length === 0) return;
+    setFilesOf(costId);
+    await uploadFiles(costUploadUrl(costId), files);
+    void refreshAll();
+  };
 
   const sortBy = (column: Sort) => {
     if (sort === column) setDirection(direction === 'asc' ? 'desc' : 'asc');
@@ -110,13 +123,14 @@ function Ledger({ incidentId }: { incidentId: string }) {
               <th className="p-2">{t('cost.description')}</th>
               <th className="p-2">{t('cost.source')}</th>
               {header('createdAt', t('cost.createdBy'))}
+              <th className="p-2">{t('upload.files')}</th>
               <th className="p-2">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {lines.length === 0 && !pages.isPending && (
               <tr>
-                <td colSpan={9} className="p-4 text-center text-slate-500">
+                <td colSpan={10} className="p-4 text-center text-slate-500">
                   {t('ledger.empty')}
                 </td>
               </tr>
@@ -126,7 +140,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
               const editable = canEditAll || line.createdBy === me.userId;
               return (
                 <Fragment key={line.id}>
-                  <tr className="border-t border-slate-100 align-top" data-testid="ledger-row">
+                  <tr className="border-t border-slate-100 align-top" data-testid="ledger-row" onDragOver={(e) => e.preventDefault()} onDrop={dropOnLine(line.id)}>
                     <td className="p-2 whitespace-nowrap">
                       {formatDate(line.incurredOn, locale)}
                       {outside && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.outsidePeriod')}</span>}
@@ -149,6 +163,17 @@ function Ledger({ incidentId }: { incidentId: string }) {
                       {line.claimant && <div className="text-xs text-slate-500">{line.claimant}</div>}
                     </td>
                     <td className="p-2 text-xs text-slate-600">{line.createdByName}</td>
+                    <td className="p-2">
+                      <button
+                        type="button"
+                        className={`rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
+                        aria-expanded={filesOf === line.id}
+                        data-testid="line-files-toggle"
+                        onClick={() => setFilesOf(filesOf === line.id ? null : line.id)}
+                      >
+                        📎 {line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}
+                      </button>
+                    </td>
                     <td className="p-2 whitespace-nowrap">
                       {editable && (
                         <>
@@ -162,9 +187,16 @@ function Ledger({ incidentId }: { incidentId: string }) {
                       )}
                     </td>
                   </tr>
+                  {filesOf === line.id && (
+                    <tr>
+                      <td colSpan={10} className="bg-slate-50 p-3">
+                        <LineAttachments incidentId={incidentId} costId={line.id} />
+                      </td>
+                    </tr>
+                  )}
                   {editing === line.id && (
                     <tr>
-                      <td colSpan={9} className="bg-slate-50 p-3">
+                      <td colSpan={10} className="bg-slate-50 p-3">
                         <CostForm incidentId={incidentId} line={line} onDone={() => setEditing(null)} />
                       </td>
                     </tr>

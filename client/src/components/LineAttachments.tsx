@@ -1,0 +1,19 @@
+// The files of one ledger line, under its row: previews, downloads, and a drop zone for more.
+import { useQuery } from '@tanstack/react-query';
+import { useSession } from '../lib/session.tsx';
+import { refreshAll, trpc } from '../trpc.ts';
+import { AttachmentList } from './AttachmentList.tsx';
+import { FileDrop } from './FileDrop.tsx';
+
+export const costUploadUrl = (costId: string) => `/api/costs/${costId}/attachments`;
+
+export function LineAttachments({ incidentId, costId }: { incidentId: string; costId: string }) {
+  const { me, company } = useSession();
+  const files = useQuery(trpc.attachment.list.queryOptions({ incidentId, costId }));
+  return (
+    <div className="space-y-2" data-testid="line-attachments">
+      {files.data && <AttachmentList files={files.data} canRemove={(f) => company.role !== 'responder' || f.uploadedBy === me.userId} />}
+      <FileDrop uploadUrl={costUploadUrl(costId)} onUploaded={() => void refreshAll()} compact />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// Sends files to the upload routes (multipart; tRPC carries only JSON). One request per file, so each
+// file gets its own success or error, and a refused photo does not hold back the other receipts.
+import i18n from '../i18n/index.ts';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** What the file pickers offer; the server decides by the bytes, this only narrows the picker. */
+export const ACCEPT = 'application/pdf,image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif';
+
+export interface Uploaded {
+  id: string;
+  sha256: string;
+  name: string;
+  size: number;
+}
+
+export type UploadResult = { ok: true; file: Uploaded } | { ok: false; name: string; message: string };
+
+/** The server's answer in the reader's language; its own message where it names the problem better. */
+function refusalMessage(status: number, serverMessage: string | undefined): string {
+  const known: Record<number, string> = {
+    401: 'errors.UNAUTHORIZED',
+    403: 'errors.FORBIDDEN',
+    404: 'errors.NOT_FOUND',
+    413: 'upload.tooLarge',
+    415: 'upload.unsupported',
+  };
+  if (known[status]) return i18n.t(known[status]);
+  if (serverMessage?.includes('path')) return i18n.t('upload.pathName');
+  if (serverMessage?.includes('empty')) return i18n.t('upload.empty');
+  return serverMessage ?? i18n.t('errors.INTERNAL_SERVER_ERROR');
+}
+
+export async function uploadFile(url: string, file: File): Promise<UploadResult> {
+  // Refuse early what the server would refuse anyway, without sending 20 MB first.
+  if (file.size > MAX_UPLOAD_BYTES) return { ok: false, name: file.name, message: i18n.t('upload.tooLarge') };
+  if (file.size === 0) return { ok: false, name: file.name, message: i18n.t('upload.empty') };
+  const body = new FormData();
+  body.append('file', file, file.name);
+  try {
+    const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) return { ok: true, file: answer as Uploaded };
+    return { ok: false, name: file.name, message: refusalMessage(response.status, answer?.error?.message) };
+  } catch {
+    return { ok: false, name: file.name, message: i18n.t('errors.network') };
+  }
+}
+
+/** Uploads one after another (a phone on a weak network does better than with ten at once). */
+export async function uploadFiles(url: string, files: File[], onEach?: (result: UploadResult) => void): Promise<UploadResult[]> {
+  const results: UploadResult[] = [];
+  for (const file of files) {
+    const result = await uploadFile(url, file);
+    results.push(result);
+    onEach?.(result);
+  }
+  return results;
+}
+
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${Math.round(size / 1024)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,106 @@
+// The claim package: export the ledger as it stands into a new frozen version, and every version
+// exported so far with who made it, its totals and its fingerprint.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { Locale } from '../../../shared/categories.ts';
+import { ErrorBanner } from '../components/Field.tsx';
+import { formatTimestamp, formatYen, useLocale } from '../lib/format.ts';
+import { formatBytes } from '../lib/upload.ts';
+import { useSession } from '../lib/session.tsx';
+import { errorDetails, refreshAll, trpc } from '../trpc.ts';
+import { IncidentHeader } from './IncidentNav.tsx';
+
+export function PackagesPage() {
+  const { id = '' } = useParams();
+  return (
+    <div>
+      <IncidentHeader id={id} />
+      <Packages incidentId={id} />
+    </div>
+  );
+}
+
+function ExportForm({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const [locale, setLocale] = useState<Locale>(useLocale());
+  const exported = useMutation(trpc.claim.export.mutationOptions({ onSuccess: () => void refreshAll() }));
+  return (
+    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), exported.mutate({ incidentId, locale }))}>
+      <label className="text-sm">
+        <span className="label">{t('packages.language')}</span>
+        <select className="input" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+          <option value="ja">日本語</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <button className="btn" disabled={exported.isPending} data-testid="export-package">
+        {exported.isPending ? t('packages.exporting') : t('packages.export')}
+      </button>
+      {exported.data && (
+        <p className="text-sm text-emerald-800" role="status">
+          {t('packages.exported', { version: exported.data.version })}
+        </p>
+      )}
+      <div className="w-full">
+        <ErrorBanner message={errorDetails(exported.error).message} />
+      </div>
+    </form>
+  );
+}
+
+function Packages({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { company } = useSession();
+  const versions = useQuery(trpc.claim.packages.queryOptions({ incidentId }));
+  return (
+    <div className="space-y-4">
+      <section className="card space-y-2">
+        <h2 className="font-semibold">{t('packages.title')}</h2>
+        <p className="text-sm text-slate-600">{t('packages.explain')}</p>
+        {company.role !== 'responder' ? <ExportForm incidentId={incidentId} /> : <p className="text-sm text-slate-500">{t('packages.financeOnly')}</p>}
+      </section>
+      <section className="card">
+        <h2 className="mb-2 font-semibold">{t('packages.versions')}</h2>
+        <ErrorBanner message={errorDetails(versions.error).message} />
+        {versions.data?.length === 0 && <p className="text-sm text-slate-500">{t('packages.none')}</p>}
+        {versions.data && versions.data.length > 0 && (
+          <table className="w-full text-sm" data-testid="package-versions">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1">{t('packages.version')}</th>
+                <th className="py-1">{t('packages.createdAt')}</th>
+                <th className="py-1">{t('packages.createdBy')}</th>
+                <th className="py-1 num">{t('packages.claimed')}</th>
+                <th className="py-1 num">{t('dashboard.totalPayable')}</th>
+                <th className="py-1">SHA-256</th>
+                <th className="py-1" />
+              </tr>
+            </thead>
+            <tbody>
+              {versions.data.map((p) => (
+                <tr key={p.id} className="border-t border-slate-100" data-testid="package-version">
+                  <td className="py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
+                  <td className="py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
+                  <td className="py-1.5">{p.createdByName}</td>
+                  <td className="py-1.5 num">{formatYen(p.totals.claimedAmount)}</td>
+                  <td className="py-1.5 num font-medium">{formatYen(p.totals.totalPayable)}</td>
+                  <td className="py-1.5 font-mono text-xs" title={p.sha256 ?? ''}>
+                    {p.sha256?.slice(0, 12)}…
+                  </td>
+                  <td className="py-1.5 text-right">
+                    <a className="btn-secondary px-2 py-0.5 text-xs" href={p.downloadUrl} download>
+                      {t('upload.download')} ({formatBytes(p.size ?? 0)}, {p.locale === 'ja' ? '日本語' : 'English'})
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

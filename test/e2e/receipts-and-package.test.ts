@@ -1,0 +1,81 @@
+// Finance attaches a receipt to a ledger line, sees the documents checklist follow, exports the claim
+// package and finds the new version listed — and the ZIP it downloads is the one listed.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, POLL } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+/** A small real PDF, as a scanner or an invoicing system would send. */
+const RECEIPT = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: true });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP', acceptDownloads: true });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'デモアカウントを入力' }).click();
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('link', { name: /A社顧客データ/ }).click();
+  await page.getByTestId('total-payable').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('receipts and the claim package in the browser', () => {
+  it('attaches a receipt to a ledger line and shows it there', async () => {
+    const card = page.getByTestId('documents-card');
+    await expect.poll(() => card.getByTestId('missing-documents').textContent(), POLL).toContain('5 行に添付なし');
+
+    await page.getByRole('link', { name: '明細', exact: true }).click();
+    const firstRow = page.getByTestId('ledger-row').first();
+    await firstRow.getByTestId('line-files-toggle').click();
+    const panel = page.getByTestId('line-attachments');
+    await panel.getByTestId('file-input').setInputFiles({ name: '領収書_調査費用.pdf', mimeType: 'application/pdf', buffer: RECEIPT });
+
+    await expect.poll(() => panel.getByTestId('attachment').count(), POLL).toBe(1);
+    expect(await panel.getByTestId('attachment').textContent()).toContain('領収書_調査費用.pdf');
+    await expect.poll(() => firstRow.getByTestId('line-files-toggle').textContent(), POLL).toBe('📎 1');
+  });
+
+  it('refuses a file that is not a receipt, with a message, and keeps nothing', async () => {
+    const panel = page.getByTestId('line-attachments');
+    await panel.getByTestId('file-input').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 a Windows program') });
+    await expect.poll(() => panel.getByRole('alert').textContent(), POLL).toContain('PDF・JPEG・PNG・WebP・HEIC のファイルだけ添付できます');
+    expect(await panel.getByTestId('attachment').count()).toBe(1);
+  });
+
+  it('shows one line fewer without a receipt on the documents page', async () => {
+    await page.getByRole('link', { name: '書類', exact: true }).click();
+    const receipts = page.getByTestId('document-receipts');
+    await expect.poll(() => receipts.textContent(), POLL).toContain('明細 5 件中 1 件に添付あり');
+    // Above ¥10,000,000 the seal certificate is required, and nothing is attached yet.
+    expect(await page.getByTestId('document-seal_certificate').getByTestId('document-status').textContent()).toBe('未提出');
+  });
+
+  it('exports the claim package and lists the version with its totals', async () => {
+    await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
+    await page.getByTestId('export-package').click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第1版を作成しました');
+    const version = page.getByTestId('package-version');
+    await expect.poll(() => version.count(), POLL).toBe(1);
+    const row = await version.first().textContent();
+    expect(row).toContain('第1版');
+    expect(row).toContain('¥53,000,000');
+    expect(row).toContain('デモ 太郎');
+
+    // The download is the frozen file: its SHA-256 is the one the list shows.
+    const shown = await version.first().locator('td.font-mono').getAttribute('title');
+    const [download] = await Promise.all([page.waitForEvent('download'), version.first().getByRole('link').click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown);
+    expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第1版\.zip$/);
+  });
+});
