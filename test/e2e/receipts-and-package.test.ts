@@ -11,8 +11,20 @@ let server: TestServer;
 let browser: Browser;
 let page: Page;
 
-/** A small real PDF, as a scanner or an invoicing system would send. */
-const RECEIPT = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/** A small one-page PDF with a drawn box, as a scanner or an invoicing system would send. */
+const RECEIPT = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 280] /Contents 4 0 R>> endobj',
+    '4 0 obj <</Length 44>> stream',
+    '0.2 0.4 0.8 rg 20 20 160 240 re f Q q Q q Q',
+    'endstream endobj',
+    'trailer <</Root 1 0 R>>',
+    '%%EOF',
+  ].join('\n'),
+);
 
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
@@ -42,7 +54,13 @@ describe('receipts and the claim package in the browser', () => {
 
     await expect.poll(() => panel.getByTestId('attachment').count(), POLL).toBe(1);
     expect(await panel.getByTestId('attachment').textContent()).toContain('領収書_調査費用.pdf');
-    await expect.poll(() => firstRow.getByTestId('line-files-toggle').textContent(), POLL).toBe('📎 1');
+    await expect.poll(() => firstRow.getByTestId('line-files-toggle').textContent(), POLL).toBe('1');
+    // The preview is the PDF's first page, drawn by pdf.js: blue where the receipt has its box.
+    const thumbnail = panel.getByTestId('pdf-thumbnail');
+    await expect.poll(() => thumbnail.evaluate((c: HTMLCanvasElement) => c.width), POLL).toBeGreaterThan(0);
+    const centre = () =>
+      thumbnail.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data));
+    await expect.poll(centre, POLL).toEqual([51, 102, 204, 255]);
   });
 
   it('refuses a file that is not a receipt, with a message, and keeps nothing', async () => {

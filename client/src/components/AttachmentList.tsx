@@ -1,7 +1,7 @@
 // Files already attached: a thumbnail for photos, a first-page preview for PDFs, a download link with
 // the original name, and removal for those allowed to.
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
@@ -17,14 +17,22 @@ export interface AttachmentRow {
   uploadedByName: string;
 }
 
+const PdfThumbnail = lazy(() => import('./PdfThumbnail.tsx'));
+
 const fileUrl = (id: string, inline = false) => `/api/attachments/${id}${inline ? '?inline=1' : ''}`;
 
 function Thumbnail({ file, onOpen }: { file: AttachmentRow; onOpen: () => void }) {
   const box = 'flex h-14 w-14 shrink-0 items-center justify-center overflow-hidden rounded border border-slate-200 bg-slate-50 text-xs text-slate-500';
   if (!file.previewable) return <span className={box}>HEIC</span>;
   return (
-    <button type="button" className={box} onClick={onOpen} title={file.name}>
-      {file.mediaType.startsWith('image/') ? <img src={fileUrl(file.id, true)} alt={file.name} loading="lazy" className="h-full w-full object-cover" /> : 'PDF'}
+    <button type="button" className={`${box} items-start`} onClick={onOpen} title={file.name} aria-label={file.name} data-testid="attachment-preview">
+      {file.mediaType.startsWith('image/') ? (
+        <img src={fileUrl(file.id, true)} alt={file.name} loading="lazy" className="h-full w-full object-cover" />
+      ) : (
+        <Suspense fallback="PDF">
+          <PdfThumbnail url={fileUrl(file.id, true)} width={56} label={file.name} />
+        </Suspense>
+      )}
     </button>
   );
 }
@@ -32,7 +40,13 @@ function Thumbnail({ file, onOpen }: { file: AttachmentRow; onOpen: () => void }
 function PreviewDialog({ file, onClose }: { file: AttachmentRow; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <div role="dialog" aria-label={file.name} className="fixed inset-0 z-50 flex items-center justify-center bg-black/50 p-4" onClick={onClose}>
+    <div
+      role="dialog"
+      aria-label={file.name}
+      className="fixed inset-0 z-50 flex items-center justify-center bg-black/50 p-4"
+      onClick={onClose}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <div className="flex h-[85vh] w-full max-w-3xl flex-col rounded bg-white p-3" onClick={(e) => e.stopPropagation()}>
         <div className="mb-2 flex items-center gap-2 text-sm">
           <span className="truncate font-medium">{file.name}</span>
@@ -46,7 +60,15 @@ function PreviewDialog({ file, onClose }: { file: AttachmentRow; onClose: () => 
         {file.mediaType.startsWith('image/') ? (
           <img src={fileUrl(file.id, true)} alt={file.name} className="min-h-0 flex-1 object-contain" />
         ) : (
-          <iframe src={`${fileUrl(file.id, true)}#page=1`} title={file.name} className="min-h-0 w-full flex-1 border-0" />
+          // The first page drawn by pdf.js: the same in every browser, with or without a PDF viewer.
+          <div className="min-h-0 flex-1 overflow-auto bg-slate-100 p-2">
+            <Suspense fallback={t('common.loading')}>
+              <PdfThumbnail url={fileUrl(file.id, true)} width={720} label={file.name} />
+            </Suspense>
+            <a className="mt-2 block text-sm text-sky-800 hover:underline" href={fileUrl(file.id, true)} target="_blank" rel="noreferrer">
+              {t('upload.openAll')}
+            </a>
+          </div>
         )}
       </div>
     </div>

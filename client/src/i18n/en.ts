@@ -72,7 +72,7 @@ export const en: Strings<typeof ja> = {
   },
   upload: {
     files: 'Files', noneShort: 'none', none: 'No files attached yet', dropHere: 'Drop files here (several at once)',
-    choose: 'Choose files', camera: 'Take a photo', uploading: 'Uploading {{count}}…', download: 'Download',
+    choose: 'Choose files', camera: 'Take a photo', uploading: 'Uploading {{count}}…', download: 'Download', openAll: 'Open every page in a new tab',
     confirmRemove: 'Remove this file? (Packages already exported keep it.)',
     tooLarge: 'The file is too large (20 MB per file)', unsupported: 'Only PDF, JPEG, PNG, WebP and HEIC files can be attached',
     empty: 'An empty file cannot be attached', pathName: 'A file name must not contain a path (/ or \\)',

@@ -68,7 +68,7 @@ export const ja = {
   },
   upload: {
     files: '添付', noneShort: 'なし', none: '添付ファイルはまだありません', dropHere: 'ここにファイルをドロップ(複数可)',
-    choose: 'ファイルを選択', camera: 'カメラで撮影', uploading: '{{count}} 件をアップロード中…', download: 'ダウンロード',
+    choose: 'ファイルを選択', camera: 'カメラで撮影', uploading: '{{count}} 件をアップロード中…', download: 'ダウンロード', openAll: '全ページを新しいタブで開く',
     confirmRemove: 'このファイルを削除しますか?(作成済みの請求パッケージには残ります)',
     tooLarge: 'ファイルが大きすぎます(1ファイル20MBまで)', unsupported: 'PDF・JPEG・PNG・WebP・HEIC のファイルだけ添付できます',
     empty: '空のファイルは添付できません', pathName: 'ファイル名にパス(/ や \\)を含めることはできません',

@@ -8,6 +8,7 @@ import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type Cos
 import { formatYen } from '../../../shared/money.ts';
 import { CostForm } from '../components/CostForm.tsx';
 import { EnumSelect } from '../components/EnumSelect.tsx';
+import { PaperclipIcon } from '../components/PaperclipIcon.tsx';
 import { costUploadUrl, LineAttachments } from '../components/LineAttachments.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { formatDate, useCategoryLabel, useLocale } from '../lib/format.ts';
@@ -166,12 +167,13 @@ function Ledger({ incidentId }: { incidentId: string }) {
                     <td className="p-2">
                       <button
                         type="button"
-                        className={`rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
+                        className={`inline-flex items-center gap-1 rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
                         aria-expanded={filesOf === line.id}
                         data-testid="line-files-toggle"
                         onClick={() => setFilesOf(filesOf === line.id ? null : line.id)}
                       >
-                        📎 {line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}
+                        <PaperclipIcon />
+                        {line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}
                       </button>
                     </td>
                     <td className="p-2 whitespace-nowrap">

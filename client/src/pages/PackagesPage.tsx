@@ -70,27 +70,27 @@ function Packages({ incidentId }: { incidentId: string }) {
           <table className="w-full text-sm" data-testid="package-versions">
             <thead className="text-left text-xs text-slate-500">
               <tr>
-                <th className="py-1">{t('packages.version')}</th>
-                <th className="py-1">{t('packages.createdAt')}</th>
-                <th className="py-1">{t('packages.createdBy')}</th>
-                <th className="py-1 num">{t('packages.claimed')}</th>
-                <th className="py-1 num">{t('dashboard.totalPayable')}</th>
-                <th className="py-1">SHA-256</th>
-                <th className="py-1" />
+                <th className="px-2 py-1">{t('packages.version')}</th>
+                <th className="px-2 py-1">{t('packages.createdAt')}</th>
+                <th className="px-2 py-1">{t('packages.createdBy')}</th>
+                <th className="px-2 py-1 num">{t('packages.claimed')}</th>
+                <th className="px-2 py-1 num">{t('dashboard.totalPayable')}</th>
+                <th className="px-2 py-1">SHA-256</th>
+                <th className="px-2 py-1" />
               </tr>
             </thead>
             <tbody>
               {versions.data.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100" data-testid="package-version">
-                  <td className="py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
-                  <td className="py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
-                  <td className="py-1.5">{p.createdByName}</td>
-                  <td className="py-1.5 num">{formatYen(p.totals.claimedAmount)}</td>
-                  <td className="py-1.5 num font-medium">{formatYen(p.totals.totalPayable)}</td>
-                  <td className="py-1.5 font-mono text-xs" title={p.sha256 ?? ''}>
+                  <td className="px-2 py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
+                  <td className="px-2 py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
+                  <td className="px-2 py-1.5">{p.createdByName}</td>
+                  <td className="px-2 py-1.5 num">{formatYen(p.totals.claimedAmount)}</td>
+                  <td className="px-2 py-1.5 num font-medium">{formatYen(p.totals.totalPayable)}</td>
+                  <td className="px-2 py-1.5 font-mono text-xs" title={p.sha256 ?? ''}>
                     {p.sha256?.slice(0, 12)}…
                   </td>
-                  <td className="py-1.5 text-right">
+                  <td className="px-2 py-1.5 text-right">
                     <a className="btn-secondary px-2 py-0.5 text-xs" href={p.downloadUrl} download>
                       {t('upload.download')} ({formatBytes(p.size ?? 0)}, {p.locale === 'ja' ? '日本語' : 'English'})
                     </a>
