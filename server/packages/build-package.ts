@@ -66,6 +66,18 @@ function documentPath(index: number, file: StoredFileRow): string {
   return `documents/${file.documentKind}-${index}_${zipSafeName(withExtension(file.name, file.mediaType))}`;
 }
 
+/** Incident documents, numbered within their kind: `documents/claim_form-1_…`, `documents/claim_form-2_…`. */
+function documentFiles(stored: StoredFileRow[]) {
+  const counts = new Map<string, number>();
+  return stored
+    .filter((file) => file.documentKind !== null)
+    .map((file) => {
+      const index = (counts.get(file.documentKind!) ?? 0) + 1;
+      counts.set(file.documentKind!, index);
+      return { path: documentPath(index, file), sha256: file.sha256, size: file.size };
+    });
+}
+
 function groupByLine(files: StoredFileRow[]): Map<string, StoredFileRow[]> {
   const byLine = new Map<string, StoredFileRow[]>();
   for (const file of files) {
@@ -170,8 +182,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Targe
     });
     writeFileSync(path.join(workDir, 'claim-summary.pdf'), pdf);
 
-    const documents = stored.filter((f) => f.documentKind !== null);
-    const documentRecords = documents.map((file, i) => ({ path: documentPath(i + 1, file), sha256: file.sha256, size: file.size }));
+    const documentRecords = documentFiles(stored);
     const written = ['claim-summary.pdf', 'ledger.xlsx', 'ledger.csv'];
     const writtenRecords = await Promise.all(written.map(async (name) => ({ path: name, ...(await hashFile(path.join(workDir, name))) })));
     const records = [...writtenRecords, ...receipts, ...documentRecords];

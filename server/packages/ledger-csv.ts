@@ -16,7 +16,14 @@ export class LedgerCsvWriter {
     filePath: string,
     private readonly locale: Locale,
   ) {
-    this.csv = stringify({ bom: true, header: true, columns: LEDGER_COLUMNS.map((c) => c.header[locale]), record_delimiter: 'windows' });
+    // escape_formulas: a vendor typed as `=HYPERLINK(…)` must stay text when Excel opens the file.
+    this.csv = stringify({
+      bom: true,
+      header: true,
+      columns: LEDGER_COLUMNS.map((c) => c.header[locale]),
+      record_delimiter: 'windows',
+      escape_formulas: true,
+    });
     this.file = createWriteStream(filePath, { flush: true });
     this.csv.pipe(this.file);
   }

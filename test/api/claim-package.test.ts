@@ -1,0 +1,562 @@
+// The claim package (SPEC §6): worked example 2 exported through the API and downloaded as a ZIP; every
+// file inside is read back (manifest hashes, the XLSX with exceljs, the CSV, the PDF with poppler) and
+// checked against what the dashboard says. A package is frozen, and only its company may fetch it.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
+import { enterWorkedExample } from '../support/fixtures.ts';
+import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { entriesByPath, readZip, type ZipEntryRead } from '../support/zip.ts';
+
+const PDF_NOTICE = Buffer.from('%PDF-1.4\n% 謝罪広告の請求書\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'utf8');
+const PDF_CONDOLENCE = Buffer.from('%PDF-1.7\n% 見舞金の領収書\n%%EOF\n', 'utf8');
+const PNG_TRANSFER = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('bank transfer slip')]);
+const PDF_CLAIM_FORM = Buffer.from('%PDF-1.4\n% 保険金請求書\n%%EOF\n', 'utf8');
+
+/** The ZIP paths the receipts and the document get: numbered after the ledger line (date order). */
+const RECEIPT_NOTICE = 'receipts/0001-1_notice-invoice.pdf';
+const RECEIPT_CONDOLENCE = 'receipts/0002-1_見舞金_領収書.pdf';
+const RECEIPT_TRANSFER = 'receipts/0002-2_振込明細.png';
+const DOCUMENT_CLAIM_FORM = 'documents/claim_form-1_保険金請求書.pdf';
+
+let server: TestServer;
+let a: Awaited<ReturnType<typeof signUpCompany>>;
+let b: Awaited<ReturnType<typeof signUpCompany>>;
+let incidentId: string;
+let policyId: string;
+let lines: { id: string; category: string; stage: string; amount: number; incurredOn: string }[];
+let exported: { packageId: string; version: number; sha256: string };
+let zipBytes: Buffer;
+let entries: ZipEntryRead[];
+let files: Map<string, Buffer>;
+let manifest: any;
+let totals: any;
+let summary: any;
+let tmp: string;
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+async function upload(client: ApiClient, urlPath: string, name: string, bytes: Buffer, type: string) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  const response = await fetch(`${server.url}${urlPath}`, { method: 'POST', headers: client.cookie ? { cookie: client.cookie } : {}, body: form });
+  const body = (await response.json()) as any;
+  expect(response.status, JSON.stringify(body)).toBe(201);
+  return body as { id: string; sha256: string; name: string; size: number };
+}
+
+async function download(client: ApiClient | null, packageId: string) {
+  const response = await fetch(`${server.url}/api/packages/${packageId}.zip`, { headers: client?.cookie ? { cookie: client.cookie } : {} });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function downloadOk(client: ApiClient, packageId: string) {
+  const answer = await download(client, packageId);
+  expect(answer.status).toBe(200);
+  return answer.bytes;
+}
+
+async function costLines(id: string) {
+  const list = await a.client.ok('query', 'cost.list', { incidentId: id, sort: 'incurredOn', order: 'asc', limit: 1000 });
+  return list.items as typeof lines;
+}
+
+async function manifestOf(bytes: Buffer) {
+  const map = entriesByPath(await readZip(bytes));
+  return { files: map, manifest: JSON.parse(map.get('manifest.json')!.toString('utf8')) };
+}
+
+/** RFC 4180: fields separated by commas, quoted with "", quotes doubled inside, records ended by CRLF. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i += 1;
+        continue;
+      }
+      field += c;
+      i += 1;
+      continue;
+    }
+    if (c === '"' && field === '') {
+      quoted = true;
+      i += 1;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+      i += 1;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i += 2;
+    } else if (c === '\n') {
+      throw new Error(`bare LF at ${i}: records must end with CRLF`);
+    } else {
+      field += c;
+      i += 1;
+    }
+  }
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}
+
+function pdfText(bytes: Buffer, name: string): string {
+  const file = path.join(tmp, name);
+  writeFileSync(file, bytes);
+  return execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** A member of company A with the given role, through an invitation. */
+async function member(role: 'responder' | 'finance') {
+  const invite = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role });
+  const client = new ApiClient(server.url);
+  await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `pkg-${role}-${Date.now()}@example.jp`, password: 'a long password', name: `${role} 担当` });
+  return client;
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'claim-package-test-'));
+  server = await startTestServer();
+  a = await signUpCompany(server.url, 'PkgA');
+  b = await signUpCompany(server.url, 'PkgB');
+  ({ incidentId, policyId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
+  // An estimate as well, so that "all stages" and "claimed" differ.
+  await a.client.ok('mutate', 'cost.create', { incidentId, category: 'investigation', stage: 'estimate', incurredOn: '2026-09-01', amount: 2_500_000, vendor: 'フォレンジック社', description: '追加調査の見積' });
+  lines = await costLines(incidentId);
+  const [notice, condolence] = lines;
+  expect(notice.category).toBe('public_notice');
+  expect(condolence.category).toBe('condolence');
+  await upload(a.client, `/api/costs/${notice.id}/attachments`, 'notice-invoice.pdf', PDF_NOTICE, 'application/pdf');
+  await upload(a.client, `/api/costs/${condolence.id}/attachments`, '見舞金_領収書.pdf', PDF_CONDOLENCE, 'application/pdf');
+  // No extension: the package names it from what the bytes are.
+  await upload(a.client, `/api/costs/${condolence.id}/attachments`, '振込明細', PNG_TRANSFER, 'image/png');
+  await upload(a.client, `/api/incidents/${incidentId}/documents/claim_form`, '保険金請求書.pdf', PDF_CLAIM_FORM, 'application/pdf');
+
+  exported = await a.client.ok('mutate', 'claim.export', { incidentId });
+  zipBytes = await downloadOk(a.client, exported.packageId);
+  entries = await readZip(zipBytes);
+  files = entriesByPath(entries);
+  manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+  totals = await a.client.ok('query', 'cost.totals', { incidentId });
+  summary = await a.client.ok('query', 'claim.summary', { incidentId });
+});
+afterAll(async () => {
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('claim.export and the download', () => {
+  it('answers the first version, and the download is the ZIP with that SHA-256', async () => {
+    expect(exported).toEqual({ packageId: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(sha256(zipBytes)).toBe(exported.sha256);
+    expect(zipBytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    const { headers } = await download(a.client, exported.packageId);
+    expect(headers.get('content-type')).toBe('application/zip');
+    expect(Number(headers.get('content-length'))).toBe(zipBytes.length);
+    expect(headers.get('etag')).toBe(`"${exported.sha256}"`);
+    const disposition = headers.get('content-disposition')!;
+    expect(disposition).toMatch(/^attachment; /);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe(`保険金請求書類_${WORKED_EXAMPLE_2.incident.title}_第1版.zip`);
+  });
+
+  it('holds the PDF, both ledgers, every receipt, the incident document and the manifest', () => {
+    expect(entries.map((e) => e.path).sort()).toEqual(
+      ['claim-summary.pdf', 'ledger.xlsx', 'ledger.csv', RECEIPT_NOTICE, RECEIPT_CONDOLENCE, RECEIPT_TRANSFER, DOCUMENT_CLAIM_FORM, 'manifest.json'].sort(),
+    );
+    // The receipts are the uploaded bytes, unchanged.
+    expect(files.get(RECEIPT_NOTICE)).toEqual(PDF_NOTICE);
+    expect(files.get(RECEIPT_CONDOLENCE)).toEqual(PDF_CONDOLENCE);
+    expect(files.get(RECEIPT_TRANSFER)).toEqual(PNG_TRANSFER);
+    expect(files.get(DOCUMENT_CLAIM_FORM)).toEqual(PDF_CLAIM_FORM);
+    // Japanese names are marked UTF-8, so every unzip tool shows them.
+    for (const entry of entries) if (/[^\x20-\x7e]/.test(entry.path)) expect(entry.utf8, entry.path).toBe(true);
+    expect(files.get('claim-summary.pdf')!.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Every entry carries the package's creation time (DOS time: two-second steps).
+    for (const entry of entries) expect(Math.abs(entry.modified.getTime() - Date.parse(manifest.createdAt)), entry.path).toBeLessThan(2_000);
+  });
+
+  it('lists every other entry in manifest.files with its SHA-256 and size', () => {
+    const listed: { path: string; sha256: string; size: number }[] = manifest.files;
+    expect(listed.map((f) => f.path).sort()).toEqual(entries.map((e) => e.path).filter((p) => p !== 'manifest.json').sort());
+    expect(new Set(listed.map((f) => f.path)).size).toBe(listed.length);
+    for (const file of listed) {
+      const bytes = files.get(file.path)!;
+      expect(file.sha256, file.path).toBe(sha256(bytes));
+      expect(file.size, file.path).toBe(bytes.length);
+    }
+  });
+
+  it('says in the manifest who made which version of what, with the dashboard’s figures', async () => {
+    const checklist = await a.client.ok('query', 'document.checklist', { incidentId });
+    expect(manifest).toMatchObject({
+      format: 'breach-cost-tracker/claim-package',
+      formatVersion: 1,
+      packageId: exported.packageId,
+      version: 1,
+      locale: 'ja',
+      createdBy: { userId: a.userId, name: '管理者 PkgA', email: a.email },
+      companyId: a.companyId,
+      policyId,
+      incidentId,
+      steps: summary.steps,
+    });
+    expect(new Date(manifest.createdAt).toISOString()).toBe(manifest.createdAt);
+    expect(Date.now() - Date.parse(manifest.createdAt)).toBeLessThan(60_000);
+    expect(manifest.totals).toMatchObject({
+      lines: 6,
+      claimedLines: 5,
+      claimedAmount: 66_000_000,
+      estimateAmount: 2_500_000,
+      expenseIncurred: 43_000_000,
+      costsPayable: 30_000_000,
+      liabilityPayable: 23_000_000,
+      totalPayable: 53_000_000,
+      projectedTotalPayable: summary.projectedTotalPayable,
+    });
+    expect(manifest.totals.claimedAmount).toBe(totals.claimedAmount);
+    expect(manifest.totals.estimateAmount).toBe(totals.byStage.estimate.amount);
+    expect(manifest.totals.totalPayable).toBe(summary.totalPayable);
+    const byCategory = Object.fromEntries(manifest.totals.byCategory.map((c: any) => [c.category, c]));
+    expect(byCategory.public_notice).toMatchObject({ incurred: 18_000_000, estimated: 0 });
+    expect(byCategory.condolence).toMatchObject({ incurred: 25_000_000 });
+    expect(byCategory.damages).toMatchObject({ incurred: 13_000_000 });
+    expect(byCategory.litigation).toMatchObject({ incurred: 10_000_000 });
+    expect(byCategory.investigation).toMatchObject({ incurred: 0, estimated: 2_500_000 });
+    expect(manifest.warnings.map((w: any) => w.code)).toEqual(summary.warnings.map((w: any) => w.code));
+    expect(manifest.warnings.map((w: any) => w.code)).toContain('expense_limit_reached');
+    expect(manifest.documents.map((d: any) => [d.kind, d.status])).toEqual(checklist.items.map((i: any) => [i.kind, i.status]));
+    expect(Object.fromEntries(manifest.documents.map((d: any) => [d.kind, d.status]))).toMatchObject({ claim_form: 'attached', receipts: 'missing', seal_certificate: 'missing' });
+  });
+
+  it('writes ledger.xlsx with yen-formatted amounts and formulas that agree with the dashboard', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(files.get('ledger.xlsx')! as any);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('明細');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const amountColumn = header.indexOf('金額') + 1;
+    const stageColumn = header.indexOf('段階') + 1;
+    const idColumn = header.indexOf('明細ID') + 1;
+    expect(amountColumn).toBeGreaterThan(0);
+
+    const lineRows: ExcelJS.Row[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 1 && typeof row.getCell(1).value === 'number') lineRows.push(row);
+    });
+    expect(lineRows.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(lineRows.map((r) => r.getCell(idColumn).value)).toEqual(lines.map((l) => l.id));
+    const amounts = lineRows.map((r) => r.getCell(amountColumn).value as number);
+    const allStages = totals.byStage.estimate.amount + totals.byStage.invoiced.amount + totals.byStage.paid.amount;
+    expect(amounts.reduce((s, n) => s + n, 0)).toBe(allStages);
+    expect(allStages).toBe(68_500_000);
+    for (const row of lineRows) expect(row.getCell(amountColumn).numFmt, `row ${row.number}`).toContain('¥');
+    expect(lineRows.map((r) => r.getCell(stageColumn).value)).toEqual(lines.map((l) => ({ estimate: '見積', invoiced: '請求', paid: '支払済' })[l.stage]));
+
+    // The totals below the lines are formulas, with their results cached for readers that do not compute.
+    const totalRows = new Map<string, ExcelJS.Cell>();
+    sheet.eachRow((row) => {
+      const label = row.getCell(amountColumn - 1).value;
+      if (typeof label === 'string' && row.number > 1 + lineRows.length) totalRows.set(label, row.getCell(amountColumn));
+    });
+    const all = totalRows.get('合計（全明細）')!;
+    const claimed = totalRows.get('請求額（請求・支払済）')!;
+    const estimates = totalRows.get('見積額')!;
+    for (const cell of [all, claimed, estimates]) {
+      expect(cell, 'a totals row').toBeDefined();
+      expect(cell.formula, cell.address).toBeTruthy();
+      expect(cell.numFmt, cell.address).toContain('¥');
+    }
+    expect(all.formula).toMatch(/^SUM\([A-Z]+2:[A-Z]+7\)$/);
+    expect(all.result).toBe(allStages);
+    expect(claimed.formula).toContain('SUMIF');
+    expect(claimed.result).toBe(totals.claimedAmount);
+    expect(claimed.result).toBe(66_000_000);
+    expect(estimates.result).toBe(totals.byStage.estimate.amount);
+
+    const summarySheet = workbook.worksheets[1];
+    expect(summarySheet.name).toBe('集計');
+    const figures = new Map<string, unknown>();
+    summarySheet.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(figures.get('お支払い見込額 合計')).toBe(53_000_000);
+    expect(figures.get('社告・会見等費用')).toBe(18_000_000);
+  });
+
+  it('writes ledger.csv in UTF-8 with a BOM, its amounts and the receipts’ ZIP paths', () => {
+    const bytes = files.get('ledger.csv')!;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+    const [header, ...body] = rows;
+    expect(header[0]).toBe('No.');
+    for (const row of body) expect(row.length).toBe(header.length);
+    const col = (name: string) => {
+      const index = header.indexOf(name);
+      expect(index, name).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+    expect(body.map((r) => r[col('No.')])).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(body.map((r) => r[col('明細ID')])).toEqual(lines.map((l) => l.id));
+    const amounts = body.map((r) => Number(r[col('金額')]));
+    expect(amounts.every(Number.isSafeInteger)).toBe(true);
+    expect(amounts.reduce((s, n) => s + n, 0)).toBe(totals.byStage.estimate.amount + totals.claimedAmount);
+    const claimed = body.filter((r) => r[col('段階')] !== '見積').reduce((s, r) => s + Number(r[col('金額')]), 0);
+    expect(claimed).toBe(totals.claimedAmount);
+    expect(body.map((r) => r[col('費用区分')])).toContain('社告・会見等費用');
+    expect(body[1][col('内容')]).toBe('見舞金 500円 × 5万人(A社からの求償)');
+
+    const attached = body.map((r) => r[col('添付ファイル')]);
+    expect(attached[0]).toBe(RECEIPT_NOTICE);
+    expect(attached[1]).toBe(`${RECEIPT_CONDOLENCE} | ${RECEIPT_TRANSFER}`);
+    expect(attached.slice(2)).toEqual(['', '', '', '']);
+    const csvPaths = attached.flatMap((cell) => (cell ? cell.split(' | ') : []));
+    const zipReceipts = entries.map((e) => e.path).filter((p) => p.startsWith('receipts/'));
+    expect(csvPaths.sort()).toEqual(zipReceipts.sort());
+  });
+
+  it('writes claim-summary.pdf in Japanese with the categories, the total and every step', () => {
+    const text = pdfText(files.get('claim-summary.pdf')!, 'ja.pdf');
+    const flat = squash(text);
+    for (const expected of ['社告・会見等費用', '損害賠償金', '見舞金・見舞品購入費用', '¥53,000,000', '¥66,000,000', '保険金請求 集計表', WORKED_EXAMPLE_2.policy.policyNumber]) {
+      expect(flat, expected).toContain(squash(expected));
+    }
+    expect(summary.steps.length).toBeGreaterThan(0);
+    for (const step of summary.steps as string[]) expect(flat, step).toContain(squash(step));
+    expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000/);
+    // The documents checklist, as the documents page shows it.
+    for (const expected of ['提出書類チェックリスト', '保険金請求書', '印鑑証明書', '登記事項証明書', '添付済み', '未提出', '明細 5 件中 2 件に添付あり']) {
+      expect(flat, expected).toContain(squash(expected));
+    }
+  });
+
+  it('writes an English package on request', async () => {
+    const { incidentId: english } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
+    const answer = await a.client.ok('mutate', 'claim.export', { incidentId: english, locale: 'en' });
+    expect(answer.version).toBe(1);
+    const bytes = await downloadOk(a.client, answer.packageId);
+    expect(sha256(bytes)).toBe(answer.sha256);
+    const { files: englishFiles, manifest: englishManifest } = await manifestOf(bytes);
+    expect(englishManifest.locale).toBe('en');
+    const englishSummary = await a.client.ok('query', 'claim.summary', { incidentId: english, locale: 'en' });
+    expect(englishManifest.steps).toEqual(englishSummary.steps);
+
+    const flat = squash(pdfText(englishFiles.get('claim-summary.pdf')!, 'en.pdf'));
+    for (const expected of ['Claim summary', 'Public notices and press conferences', 'Damages owed to third parties', 'Total payable', '¥53,000,000', ...englishSummary.steps]) {
+      expect(flat, expected).toContain(squash(expected));
+    }
+    expect(flat).not.toContain('お支払い見込額');
+    expect(flat).not.toContain('社告・会見等費用');
+
+    const csv = parseCsv(englishFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
+    expect(csv[0]).toContain('Amount');
+    expect(csv[0]).toContain('Attached files');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(englishFiles.get('ledger.xlsx')! as any);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ledger', 'Summary']);
+
+    const response = await download(a.client, answer.packageId);
+    expect(decodeURIComponent(response.headers.get('content-disposition')!.split("UTF-8''")[1])).toBe(`claim-package_${WORKED_EXAMPLE_2.incident.title}_v1.zip`);
+  });
+});
+
+describe('claim.packages', () => {
+  it('lists the exported versions with their totals and download link', async () => {
+    const list = await a.client.ok<any[]>('query', 'claim.packages', { incidentId });
+    expect(list[0]).toEqual({
+      id: exported.packageId,
+      version: 1,
+      locale: 'ja',
+      sha256: exported.sha256,
+      size: zipBytes.length,
+      totals: expect.objectContaining({ claimedAmount: 66_000_000, totalPayable: 53_000_000, lines: 6, claimedLines: 5 }),
+      createdAt: manifest.createdAt,
+      createdByName: '管理者 PkgA',
+      downloadUrl: `/api/packages/${exported.packageId}.zip`,
+    });
+    const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId });
+    const entry = audit.find((e) => e.entityType === 'package' && e.entityId === exported.packageId);
+    expect(entry).toMatchObject({ action: 'export', actorName: '管理者 PkgA', after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja' } });
+  });
+
+  it('exports an incident with no lines: an empty ledger, zero totals', async () => {
+    const empty = await a.client.ok('mutate', 'incident.create', { policyId, ...WORKED_EXAMPLE_2.incident, title: '明細なし' });
+    const answer = await a.client.ok('mutate', 'claim.export', { incidentId: empty.id });
+    const bytes = await downloadOk(a.client, answer.packageId);
+    expect(sha256(bytes)).toBe(answer.sha256);
+    const { files: emptyFiles, manifest: emptyManifest } = await manifestOf(bytes);
+    expect([...emptyFiles.keys()].sort()).toEqual(['claim-summary.pdf', 'ledger.csv', 'ledger.xlsx', 'manifest.json']);
+    expect(emptyManifest.totals).toMatchObject({ lines: 0, claimedLines: 0, claimedAmount: 0, estimateAmount: 0, totalPayable: 0, projectedTotalPayable: 0 });
+    const csv = parseCsv(emptyFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
+    expect(csv.length).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(emptyFiles.get('ledger.xlsx')! as any);
+    const results: unknown[] = [];
+    workbook.worksheets[0].eachRow((row) => {
+      row.eachCell((cell) => {
+        if (cell.formula) results.push(cell.result);
+      });
+    });
+    expect(results).toEqual([0, 0, 0]);
+  });
+
+  it('gives two exports at the same moment two different versions', async () => {
+    const { incidentId: racing } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
+    const answers = await Promise.all([a.client.ok('mutate', 'claim.export', { incidentId: racing }), a.client.ok('mutate', 'claim.export', { incidentId: racing })]);
+    expect(answers.map((x) => x.version).sort()).toEqual([1, 2]);
+    for (const answer of answers) expect(sha256(await downloadOk(a.client, answer.packageId))).toBe(answer.sha256);
+    expect((await a.client.ok<any[]>('query', 'claim.packages', { incidentId: racing })).map((p) => p.version)).toEqual([2, 1]);
+  });
+});
+
+describe('a frozen package', () => {
+  it('downloads byte for byte the same, again and again', async () => {
+    const again = await downloadOk(a.client, exported.packageId);
+    expect(again.equals(zipBytes)).toBe(true);
+    const third = await downloadOk(a.client, exported.packageId);
+    expect(sha256(third)).toBe(exported.sha256);
+  });
+
+  it('keeps version 1 as it was after the ledger changes; the next export is version 2', async () => {
+    const litigation = lines.find((l) => l.category === 'litigation')!;
+    const full = (await costLines(incidentId)).find((l) => l.id === litigation.id) as any;
+    await a.client.ok('mutate', 'cost.update', {
+      id: full.id,
+      category: full.category,
+      stage: full.stage,
+      incurredOn: full.incurredOn,
+      amount: 12_000_000,
+      description: full.description,
+      source: full.source,
+      claimant: full.claimant,
+    });
+    await a.client.ok('mutate', 'cost.create', { incidentId, category: 'communications', stage: 'paid', incurredOn: '2026-09-10', amount: 300_000, description: 'コールセンター通信費' });
+
+    const second = await a.client.ok('mutate', 'claim.export', { incidentId });
+    expect(second.version).toBe(2);
+    expect(second.packageId).not.toBe(exported.packageId);
+    expect(second.sha256).not.toBe(exported.sha256);
+    const { manifest: secondManifest } = await manifestOf(await downloadOk(a.client, second.packageId));
+    expect(secondManifest.version).toBe(2);
+    expect(secondManifest.totals).toMatchObject({ lines: 7, claimedLines: 6, claimedAmount: 68_300_000, liabilityPayable: 25_000_000, totalPayable: 55_000_000 });
+
+    // Version 1: the same bytes, the old totals.
+    const first = await downloadOk(a.client, exported.packageId);
+    expect(sha256(first)).toBe(exported.sha256);
+    expect(first.equals(zipBytes)).toBe(true);
+    const { manifest: firstManifest } = await manifestOf(first);
+    expect(firstManifest.totals).toMatchObject({ lines: 6, claimedAmount: 66_000_000, totalPayable: 53_000_000 });
+
+    const list = await a.client.ok<any[]>('query', 'claim.packages', { incidentId });
+    expect(list.map((p) => p.version)).toEqual([2, 1]);
+    expect(list.map((p) => p.sha256)).toEqual([second.sha256, exported.sha256]);
+    expect(list.map((p) => p.totals.totalPayable)).toEqual([55_000_000, 53_000_000]);
+  });
+
+  it('cannot be changed or removed in SQL', () => {
+    const before = snapshot(server.db);
+    const sql = server.db.$client;
+    expect(() => sql.prepare("UPDATE claim_packages SET sha256 = 'x' WHERE id = ?").run(exported.packageId)).toThrow('an exported claim package is frozen');
+    expect(() => sql.prepare('UPDATE claim_packages SET status = ? WHERE id = ?').run('building', exported.packageId)).toThrow('an exported claim package is frozen');
+    expect(() => sql.prepare('DELETE FROM claim_packages WHERE id = ?').run(exported.packageId)).toThrow('an exported claim package is frozen');
+    expect(() => sql.prepare('DELETE FROM claim_packages').run()).toThrow('an exported claim package is frozen');
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it('leaves a removed line and its receipt out of the next package, and keeps them in the earlier ones', async () => {
+    const notice = lines[0];
+    await a.client.ok('mutate', 'cost.delete', { id: notice.id });
+    // A file removed from a line that stays is left out too.
+    const condolenceFiles = await a.client.ok<any[]>('query', 'attachment.list', { incidentId, costId: lines[1].id });
+    await a.client.ok('mutate', 'attachment.remove', { id: condolenceFiles.find((f) => f.name === '振込明細')!.id });
+    const third = await a.client.ok('mutate', 'claim.export', { incidentId });
+    expect(third.version).toBe(3);
+    const bytes = await downloadOk(a.client, third.packageId);
+    const { files: thirdFiles, manifest: thirdManifest } = await manifestOf(bytes);
+    const paths = [...thirdFiles.keys()];
+    expect(paths.some((p) => p.includes('notice-invoice'))).toBe(false);
+    expect(thirdManifest.files.some((f: any) => f.path.includes('notice-invoice'))).toBe(false);
+    // The condolence line is line 1 now, and its receipts are numbered after it.
+    expect(paths.filter((p) => p.startsWith('receipts/')).sort()).toEqual(['receipts/0001-1_見舞金_領収書.pdf']);
+    expect(paths).toContain(DOCUMENT_CLAIM_FORM);
+    const csv = thirdFiles.get('ledger.csv')!.subarray(3).toString('utf8');
+    expect(csv).not.toContain(notice.id);
+    expect(thirdManifest.totals).toMatchObject({ lines: 6, claimedAmount: 50_300_000 });
+    expect(thirdManifest.totals.byCategory.find((c: any) => c.category === 'public_notice')).toMatchObject({ incurred: 0 });
+
+    const { files: firstFiles } = await manifestOf(await downloadOk(a.client, exported.packageId));
+    expect(firstFiles.get(RECEIPT_NOTICE)).toEqual(PDF_NOTICE);
+    expect(firstFiles.get(RECEIPT_TRANSFER)).toEqual(PNG_TRANSFER);
+  });
+});
+
+describe('who may export and download', () => {
+  it('answers 401 to a download without a session', async () => {
+    const before = snapshot(server.db);
+    const answer = await download(null, exported.packageId);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.bytes.toString('utf8')).error.code).toBe('UNAUTHORIZED');
+    const anonymous = new ApiClient(server.url);
+    expect((await anonymous.mutate('claim.export', { incidentId })).error?.code).toBe('UNAUTHORIZED');
+    expect((await anonymous.query('claim.packages', { incidentId })).error?.code).toBe('UNAUTHORIZED');
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it("answers another company's admin 404 / NOT_FOUND, exactly as for an id that exists nowhere, and changes nothing", async () => {
+    const before = snapshot(server.db);
+    const foreign = await download(b.client, exported.packageId);
+    expect(foreign.status).toBe(404);
+    expect(foreign.bytes.subarray(0, 2).toString('latin1')).not.toBe('PK');
+    const nowhere = await download(b.client, '00000000-0000-0000-0000-000000000000');
+    expect(nowhere.status).toBe(404);
+    expect(foreign.bytes.toString('utf8')).toBe(nowhere.bytes.toString('utf8'));
+
+    const exportAnswer = await b.client.mutate('claim.export', { incidentId });
+    expect(exportAnswer.error?.code).toBe('NOT_FOUND');
+    expect(exportAnswer.status).toBe(404);
+    const packagesAnswer = await b.client.query('claim.packages', { incidentId });
+    expect(packagesAnswer.error?.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(packagesAnswer)).not.toContain(exported.sha256);
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it('refuses a responder the export (FORBIDDEN) but lets them list and download; finance may export', async () => {
+    const responder = await member('responder');
+    const before = snapshot(server.db);
+    const refused = await responder.mutate('claim.export', { incidentId });
+    expect(refused.error?.code).toBe('FORBIDDEN');
+    expect(refused.status).toBe(403);
+    expect(snapshot(server.db)).toBe(before);
+
+    const list = await responder.ok<any[]>('query', 'claim.packages', { incidentId });
+    expect(list.at(-1)).toMatchObject({ id: exported.packageId, version: 1 });
+    expect(list.map((p) => p.version)).toEqual([3, 2, 1]);
+    expect(sha256(await downloadOk(responder, exported.packageId))).toBe(exported.sha256);
+
+    const finance = await member('finance');
+    const byFinance = await finance.ok('mutate', 'claim.export', { incidentId });
+    expect(byFinance.version).toBe(list[0].version + 1);
+    const { manifest: financeManifest } = await manifestOf(await downloadOk(finance, byFinance.packageId));
+    expect(financeManifest.createdBy.name).toBe('finance 担当');
+  });
+});
