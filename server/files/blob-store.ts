@@ -56,9 +56,12 @@ export class BlobStore {
         callback(null, chunk);
       },
     });
+    const target = createWriteStream(tempPath, { flags: 'wx', flush: true });
     try {
-      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', flush: true }));
+      await pipeline(source, meter, target);
     } catch (error) {
+      // The file may still be opening: remove it only once the stream is closed, or it appears after.
+      if (!target.closed) await new Promise<void>((resolve) => target.once('close', () => resolve()));
       rmSync(tempPath, { force: true });
       throw error;
     }

@@ -63,7 +63,7 @@ export function createAppServer(options: ServerOptions): http.Server {
     const pathname = url.pathname;
 
     if (isForeignWrite(req)) {
-      sendJson(res, 403, { error: { message: 'Cross-site request refused', code: -32003, data: { code: 'FORBIDDEN', httpStatus: 403 } } });
+      sendError(res, 403, 'FORBIDDEN', 'Cross-site request refused');
       return;
     }
     if (pathname === '/healthz') {

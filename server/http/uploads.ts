@@ -4,6 +4,7 @@
 
 import type http from 'node:http';
 import { TRPCError } from '@trpc/server';
+import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
@@ -44,7 +45,8 @@ function readUpload(req: http.IncomingMessage, storage: Storage): Promise<Upload
     try {
       // preservePath: see the name as sent, so a path in it is refused rather than silently stripped;
       // utf8: browsers send Japanese file names as raw UTF-8 (busboy assumes latin1).
-      parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10, parts: 12 } });
+      // fileSize + 1: busboy marks a file truncated on reaching the limit, and exactly 20 MB is allowed.
+      parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 1, fileSize: MAX_UPLOAD_BYTES + 1, fields: 10, parts: 12 } });
     } catch {
       reject(badRequest("file: send the file as multipart/form-data in the field 'file'"));
       return;
@@ -85,7 +87,8 @@ function readUpload(req: http.IncomingMessage, storage: Storage): Promise<Upload
         reject(error);
       }
     });
-    req.pipe(parser);
+    // pipeline, not pipe: an uploader who goes away mid-file ends the parser, and with it the temp file.
+    pipeline(req, parser).catch(() => reject(badRequest('file: the upload broke off before the end')));
   });
 }
 
