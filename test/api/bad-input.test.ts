@@ -82,6 +82,16 @@ const mutations: Record<string, Case[]> = {
   'company.invite': [['an unknown role', () => ({ companyId: ids.companyId, role: 'owner' }), 'role']],
   'company.changeRole': [['an unknown role', () => ({ companyId: ids.companyId, userId: ids.userId, role: 'root' }), 'role']],
   'company.removeMember': [['a missing user id', () => ({ companyId: ids.companyId }), 'userId']],
+  'attachment.remove': [['a missing id', () => ({}), 'id']],
+  'document.markNotNeeded': [
+    ['an empty reason', () => ({ incidentId: ids.incidentId, kind: 'quotes', reason: '   ' }), 'reason'],
+    ['an unknown kind', () => ({ incidentId: ids.incidentId, kind: 'passport', reason: 'x' }), 'kind'],
+  ],
+  'document.markNeeded': [['an unknown kind', () => ({ incidentId: ids.incidentId, kind: 'passport' }), 'kind']],
+  'claim.export': [
+    ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'de' }), 'locale'],
+    ['a missing incident id', () => ({ locale: 'ja' }), 'incidentId'],
+  ],
 };
 
 const queries: Record<string, Case[]> = {
@@ -96,6 +106,9 @@ const queries: Record<string, Case[]> = {
     ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'fr' }), 'locale'],
   ],
   'policy.get': [['an empty id', () => ({ id: '' }), 'id']],
+  'attachment.list': [['a number as cost id', () => ({ incidentId: ids.incidentId, costId: 7 }), 'costId']],
+  'document.checklist': [['a missing incident id', () => ({}), 'incidentId']],
+  'claim.packages': [['an empty incident id', () => ({ incidentId: '' }), 'incidentId']],
   'auth.invitation': [['a number as token', () => ({ token: 1234567890123456 }), 'token']],
   'policy.list': [['a missing company id', () => ({}), 'companyId']],
   'incident.get': [['a number as id', () => ({ id: 5 }), 'id']],

@@ -2,16 +2,19 @@
 // one of company A's ids, no session gets UNAUTHORIZED, and a too-low role gets FORBIDDEN.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
+import { attachToLine } from '../support/files.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>>;
+let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>> & { attachmentId: string };
 let b: Awaited<ReturnType<typeof signUpCompany>>;
 
 beforeAll(async () => {
   server = await startTestServer();
   const companyA = await signUpCompany(server.url, 'A');
-  a = { ...companyA, ...(await setUpIncident(companyA.client, companyA.companyId)) };
+  const incidentA = await setUpIncident(companyA.client, companyA.companyId);
+  const receipt = await attachToLine(server.url, companyA.client.cookie, incidentA.costId, Buffer.from('%PDF-1.4 receipt'), 'receipt.pdf');
+  a = { ...companyA, ...incidentA, attachmentId: receipt.id };
   b = await signUpCompany(server.url, 'B');
   await setUpIncident(b.client, b.companyId);
 });
@@ -35,6 +38,13 @@ const callsOnA = (): Call[] => [
   ['query', 'cost.list', () => ({ incidentId: a.incidentId })],
   ['query', 'cost.totals', () => ({ incidentId: a.incidentId })],
   ['query', 'claim.summary', () => ({ incidentId: a.incidentId })],
+  ['mutate', 'claim.export', () => ({ incidentId: a.incidentId })],
+  ['query', 'claim.packages', () => ({ incidentId: a.incidentId })],
+  ['query', 'attachment.list', () => ({ incidentId: a.incidentId })],
+  ['mutate', 'attachment.remove', () => ({ id: a.attachmentId })],
+  ['query', 'document.checklist', () => ({ incidentId: a.incidentId })],
+  ['mutate', 'document.markNotNeeded', () => ({ incidentId: a.incidentId, kind: 'quotes', reason: 'x' })],
+  ['mutate', 'document.markNeeded', () => ({ incidentId: a.incidentId, kind: 'quotes' })],
   ['query', 'audit.list', () => ({ incidentId: a.incidentId })],
   ['query', 'company.members', () => ({ companyId: a.companyId })],
   ['mutate', 'company.invite', () => ({ companyId: a.companyId, role: 'admin' })],

@@ -121,3 +121,10 @@ export function dispositionName(header: string | null): string | null {
   const match = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '');
   return match ? decodeURIComponent(match[1]) : null;
 }
+
+/** Attaches a file to a cost line through the real upload route; fails the test if it is refused. */
+export async function attachToLine(baseUrl: string, cookie: string | null, costId: string, bytes: Uint8Array, name: string): Promise<{ id: string; sha256: string }> {
+  const answer = await postFiles(`${baseUrl}/api/costs/${costId}/attachments`, cookie, [{ bytes, name }]);
+  if (answer.status !== 201) throw new Error(`upload of ${name} refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
