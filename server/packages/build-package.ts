@@ -116,8 +116,8 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
       await csv.write(numbered);
       xlsx.write(numbered);
     }
-    // Let the file streams drain between pages.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Let the spreadsheet's compression catch up between pages, so memory stays flat.
+    await xlsx.drained();
   }
   await csv.end();
   await xlsx.end({

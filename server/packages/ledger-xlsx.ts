@@ -26,6 +26,17 @@ const LABELS = {
   total: { ja: '合計', en: 'Total' },
 };
 
+/**
+ * One frozen style object per column, shared by all its cells. exceljs caches styles by object: a style
+ * per cell (what column styles give) makes it serialise 1.6 million styles for 100,000 lines, ~6 s.
+ */
+const CELL_STYLES = LEDGER_COLUMNS.map((c) =>
+  Object.freeze(c.kind === 'yen' ? { numFmt: YEN_FORMAT } : c.kind === 'int' ? { numFmt: '#,##0' } : {}),
+) as Partial<ExcelJS.Style>[];
+
+/** Bytes the sheet may queue for compression before the writer waits (see `drained`). */
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
 const columnLetter = (n: number) => String.fromCharCode(64 + n); // the ledger has fewer than 27 columns
 
 export class LedgerXlsxWriter {
@@ -40,21 +51,31 @@ export class LedgerXlsxWriter {
   ) {
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useStyles: true, useSharedStrings: false });
     this.sheet = this.workbook.addWorksheet(LABELS.ledgerSheet[locale], { views: [{ state: 'frozen', ySplit: 1 }] });
-    this.sheet.columns = LEDGER_COLUMNS.map((c) => ({
-      header: c.header[locale],
-      width: c.width,
-      style: c.kind === 'yen' ? { numFmt: YEN_FORMAT } : c.kind === 'int' ? { numFmt: '#,##0' } : {},
-    }));
+    this.sheet.columns = LEDGER_COLUMNS.map((c, i) => ({ header: c.header[locale], width: c.width, style: CELL_STYLES[i] }));
     this.sheet.getRow(1).font = { bold: true };
   }
 
   write(line: NumberedLine): void {
-    this.sheet.addRow(LEDGER_COLUMNS.map((c) => c.value(line, this.locale))).commit();
+    const row = this.sheet.addRow(LEDGER_COLUMNS.map((c) => c.value(line, this.locale)));
+    for (let i = 0; i < CELL_STYLES.length; i++) row.getCell(i + 1).style = CELL_STYLES[i];
+    row.commit();
     this.rows += 1;
     // Integer yen: these sums are exact, and are only the cached results of the formulas below.
     this.amounts.all = addYen(this.amounts.all, line.amount);
     if (line.stage === 'estimate') this.amounts.estimate = addYen(this.amounts.estimate, line.amount);
     else this.amounts.claimed = addYen(this.amounts.claimed, line.amount);
+  }
+
+  /**
+   * Waits while the sheet's compressed output falls behind. exceljs ignores back-pressure between the
+   * sheet and its ZIP, so without this a large ledger queues tens of MB; the lookup reads exceljs
+   * internals (4.x), and without them it simply does not wait.
+   */
+  async drained(): Promise<void> {
+    const queue = (this.sheet as unknown as { _stream?: { pipes?: { _writableState?: { length: number }; once(e: string, f: () => void): void }[] } })._stream?.pipes?.[0];
+    while (queue?._writableState && queue._writableState.length > MAX_QUEUED_BYTES) {
+      await new Promise<void>((resolve) => queue.once('drain', resolve));
+    }
   }
 
   private addTotals(): void {

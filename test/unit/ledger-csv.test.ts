@@ -46,3 +46,16 @@ describe('ledger.csv', () => {
     expect(row).toContain('receipts/0001-1_領収書.pdf');
   });
 });
+
+describe('csvField', () => {
+  it('quotes only what RFC 4180 needs quoted, doubling quotes', async () => {
+    const { csvField } = await import('../../server/packages/ledger-csv.ts');
+    expect(csvField('株式会社ビー')).toBe('株式会社ビー');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('二行\n目')).toBe('"二行\n目"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField(1500000)).toBe('1500000');
+    expect(csvField(null)).toBe('');
+    expect(csvField('-5')).toBe("'-5");
+  });
+});
