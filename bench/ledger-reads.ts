@@ -63,6 +63,7 @@ try {
     costListFilteredPage: await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100, category: 'investigation', stage: 'paid' })),
     costListByAmount: await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100, sort: 'amount', order: 'desc' })),
     costTotals: await measure(() => client.ok('query', 'cost.totals', { incidentId })),
+    documentChecklist: await measure(() => client.ok('query', 'document.checklist', { incidentId })),
     totalPayable: summary.totalPayable,
   };
   console.log(JSON.stringify(figures, null, 2));

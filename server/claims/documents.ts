@@ -5,40 +5,30 @@ import { documentChecklist, type DocumentKind } from '../../shared/documents.ts'
 import type { Db } from '../db/client.ts';
 import { attachments, documentWaivers } from '../db/schema.ts';
 
-interface LineCounts {
-  claimedLines: number;
-  claimedLinesWithoutFile: number;
-  estimateLines: number;
-  estimateLinesWithoutFile: number;
-  damagesLines: number;
-  damagesLinesWithoutFile: number;
+/** The lines the checklist asks files for, as claim.summary counts them. */
+export interface LineCounts {
+  claimed: number;
+  estimate: number;
+  claimedDamages: number;
 }
 
-function lineCounts(db: Db, incidentId: string): LineCounts {
-  const row = db.get<{ [K in keyof LineCounts]: number | null }>(sql`
-    WITH lines AS (
-      SELECT c.stage, c.category,
-             EXISTS (SELECT 1 FROM attachments a WHERE a.cost_id = c.id AND a.deleted_at IS NULL) AS hasFile
-        FROM costs c
-       WHERE c.incident_id = ${incidentId} AND c.deleted_at IS NULL)
-    SELECT SUM(stage <> 'estimate') AS claimedLines,
-           SUM(stage <> 'estimate' AND NOT hasFile) AS claimedLinesWithoutFile,
-           SUM(stage = 'estimate') AS estimateLines,
-           SUM(stage = 'estimate' AND NOT hasFile) AS estimateLinesWithoutFile,
-           SUM(stage <> 'estimate' AND category = 'damages') AS damagesLines,
-           SUM(stage <> 'estimate' AND category = 'damages' AND NOT hasFile) AS damagesLinesWithoutFile
-      FROM lines`);
-  return {
-    claimedLines: row?.claimedLines ?? 0,
-    claimedLinesWithoutFile: row?.claimedLinesWithoutFile ?? 0,
-    estimateLines: row?.estimateLines ?? 0,
-    estimateLinesWithoutFile: row?.estimateLinesWithoutFile ?? 0,
-    damagesLines: row?.damagesLines ?? 0,
-    damagesLinesWithoutFile: row?.damagesLinesWithoutFile ?? 0,
-  };
+/**
+ * How many of those lines have at least one file. Driven by the attachments (a few hundred), not by
+ * the lines (up to 100,000), so the dashboard's checklist stays cheap on a large ledger.
+ */
+function linesWithFiles(db: Db, incidentId: string): LineCounts {
+  const row = db.get<{ claimed: number | null; estimate: number | null; claimedDamages: number | null }>(sql`
+    SELECT SUM(c.stage <> 'estimate') AS claimed,
+           SUM(c.stage = 'estimate') AS estimate,
+           SUM(c.stage <> 'estimate' AND c.category = 'damages') AS claimedDamages
+      FROM costs c
+     WHERE c.deleted_at IS NULL
+       AND c.id IN (SELECT a.cost_id FROM attachments a
+                     WHERE a.incident_id = ${incidentId} AND a.cost_id IS NOT NULL AND a.deleted_at IS NULL)`);
+  return { claimed: row?.claimed ?? 0, estimate: row?.estimate ?? 0, claimedDamages: row?.claimedDamages ?? 0 };
 }
 
-export function incidentChecklist(db: Db, incidentId: string, totalPayable: number) {
+export function incidentChecklist(db: Db, incidentId: string, summary: { totalPayable: number; lineCounts: LineCounts }) {
   const files = db
     .select({ kind: attachments.documentKind, count: sql<number>`COUNT(*)` })
     .from(attachments)
@@ -50,9 +40,16 @@ export function incidentChecklist(db: Db, incidentId: string, totalPayable: numb
     .from(documentWaivers)
     .where(eq(documentWaivers.incidentId, incidentId))
     .all();
+  const withFiles = linesWithFiles(db, incidentId);
+  const { lineCounts } = summary;
   return documentChecklist({
-    totalPayable,
-    ...lineCounts(db, incidentId),
+    totalPayable: summary.totalPayable,
+    claimedLines: lineCounts.claimed,
+    claimedLinesWithoutFile: lineCounts.claimed - withFiles.claimed,
+    estimateLines: lineCounts.estimate,
+    estimateLinesWithoutFile: lineCounts.estimate - withFiles.estimate,
+    damagesLines: lineCounts.claimedDamages,
+    damagesLinesWithoutFile: lineCounts.claimedDamages - withFiles.claimedDamages,
     incidentFiles: Object.fromEntries(files.filter((f) => f.kind !== null).map((f) => [f.kind, f.count])) as Partial<Record<DocumentKind, number>>,
     waivers: Object.fromEntries(waivers.map((w) => [w.kind, w.reason])),
   });

@@ -86,8 +86,15 @@ export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryP
     COST_STAGES.map((stage) => [stage, sumYen(groups.filter((g) => g.stage === stage).map((g) => g.amount))]),
   ) as Record<CostStage, number>;
 
+  const countLines = (match: (g: CostLineFigures) => boolean) => sumYen(groups.filter(match).map((g) => g.lineCount ?? 0));
   return {
     ...figures(claimed),
+    /** How many lines there are of each kind the documents checklist asks files for. */
+    lineCounts: {
+      claimed: countLines((g) => g.stage !== 'estimate'),
+      estimate: countLines((g) => g.stage === 'estimate'),
+      claimedDamages: countLines((g) => g.stage !== 'estimate' && g.category === 'damages'),
+    },
     projectedTotalPayable: projected.totalPayable,
     projected: figures(projected),
     byCategory: claimed.byCategory.map((c, i) => ({ ...c, projectedIncurred: projected.byCategory[i].incurred })),

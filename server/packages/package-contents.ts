@@ -93,7 +93,7 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
   const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
   const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
   const summary = claimSummary(db, incident, policy, locale);
-  const checklist = incidentChecklist(db, incident.id, summary.totalPayable);
+  const checklist = incidentChecklist(db, incident.id, summary);
   const costDates = db.get<{ first: string | null; last: string | null; lines: number; claimedLines: number | null }>(sql`
     SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines, SUM(stage <> 'estimate') AS claimedLines
       FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);

@@ -14,9 +14,9 @@ export const documentRouter = router({
   checklist: authedProcedure.input(documentChecklistInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'responder');
     const policy = ctx.db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-    const { totalPayable } = claimSummary(ctx.db, incident, policy, 'ja');
-    const items = incidentChecklist(ctx.db, incident.id, totalPayable);
-    return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable };
+    const summary = claimSummary(ctx.db, incident, policy, 'ja');
+    const items = incidentChecklist(ctx.db, incident.id, summary);
+    return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable: summary.totalPayable };
   }),
 
   markNotNeeded: authedProcedure.input(documentNotNeededInput).mutation(({ ctx, input }) => {
