@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.ts';
 import { seedDemo } from './demo.ts';
 import { readEnv, type Env } from './env.ts';
 import { createAppServer } from './http/server.ts';
+import { recoverInterruptedWork } from './recovery.ts';
 import { openStorage } from './storage.ts';
 
 function loadEnv(): Env {
@@ -18,6 +19,10 @@ function loadEnv(): Env {
 const env = loadEnv();
 const db = openDatabase(env.dataDir);
 const storage = openStorage(env.dataDir);
+const recovered = recoverInterruptedWork(db, storage);
+if (recovered.packages + recovered.tempFiles > 0) {
+  console.log(`Cleared what an interrupted run left: ${recovered.packages} unfinished package(s), ${recovered.tempFiles} temporary file(s)`);
+}
 const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
 const server = createAppServer({ db, storage, demoCredentials });
 

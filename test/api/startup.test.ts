@@ -1,12 +1,15 @@
 // Start-up: configuration checked with clear messages, the database settings, /healthz, the demo seed.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client.ts';
 import { readEnv } from '../../server/env.ts';
-import { ApiClient, startTestServer } from '../support/server.ts';
+import { recoverInterruptedWork } from '../../server/recovery.ts';
+import { openStorage } from '../../server/storage.ts';
+import { setUpIncident } from '../support/fixtures.ts';
+import { ApiClient, signUpCompany, startTestServer } from '../support/server.ts';
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string; kill(): void; ready: Promise<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
@@ -49,6 +52,37 @@ describe('configuration', () => {
     } finally {
       result.kill();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('after a crash', () => {
+  it('drops an unfinished package and leftover temporary files at start, and keeps finished ones', async () => {
+    const server = await startTestServer();
+    const { client, companyId } = await signUpCompany(server.url);
+    const { incidentId } = await setUpIncident(client, companyId);
+    const done = await client.ok('mutate', 'claim.export', { incidentId });
+    const sqlite = server.db.$client;
+    const row = sqlite.prepare('SELECT company_id, created_by FROM claim_packages WHERE id = ?').get(done.packageId) as { company_id: string; created_by: string };
+    // What a kill in the middle of an export and of an upload leaves behind.
+    const unfinishedId = '00000000-0000-4000-8000-000000000000';
+    sqlite
+      .prepare("INSERT INTO claim_packages (id, company_id, incident_id, version, locale, status, created_by, created_at) VALUES (?, ?, ?, 2, 'ja', 'building', ?, ?)")
+      .run(unfinishedId, row.company_id, incidentId, row.created_by, new Date().toISOString());
+    mkdirSync(path.join(server.dataDir, 'packages', 'tmp', unfinishedId), { recursive: true });
+    writeFileSync(path.join(server.dataDir, 'packages', 'tmp', unfinishedId, 'ledger.csv'), 'half');
+    writeFileSync(path.join(server.dataDir, 'files', 'tmp', 'upload-in-flight'), 'half a receipt');
+    try {
+      const storage = openStorage(server.dataDir);
+      expect(recoverInterruptedWork(server.db, storage)).toEqual({ packages: 1, tempFiles: 2 });
+      const versions = sqlite.prepare('SELECT version, status FROM claim_packages WHERE incident_id = ?').all(incidentId);
+      expect(versions).toEqual([{ version: 1, status: 'ready' }]);
+      expect(readdirSync(path.join(server.dataDir, 'packages', 'tmp'))).toEqual([]);
+      expect(readdirSync(path.join(server.dataDir, 'files', 'tmp'))).toEqual([]);
+      // The next export takes the number the unfinished one had.
+      expect((await client.ok('mutate', 'claim.export', { incidentId })).version).toBe(2);
+    } finally {
+      await server.close();
     }
   });
 });
