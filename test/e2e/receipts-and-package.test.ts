@@ -78,6 +78,26 @@ describe('receipts and the claim package in the browser', () => {
     expect(await page.getByTestId('document-seal_certificate').getByTestId('document-status').textContent()).toBe('未提出');
   });
 
+  it('takes several documents dropped at once onto the checklist', async () => {
+    const claimForm = page.getByTestId('document-claim_form');
+    expect(await claimForm.getByTestId('document-status').textContent()).toBe('未提出');
+    // Two files dragged from the desktop in one go, as the browser hands them to the page.
+    const files = [
+      { name: '保険金請求書_署名済.pdf', type: 'application/pdf', bytes: [...RECEIPT] },
+      { name: '保険金請求書_別紙.pdf', type: 'application/pdf', bytes: [...RECEIPT, 0x0a] },
+    ];
+    const dataTransfer = await page.evaluateHandle((list) => {
+      const transfer = new DataTransfer();
+      for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      return transfer;
+    }, files);
+    await claimForm.getByTestId('file-drop').dispatchEvent('drop', { dataTransfer });
+
+    await expect.poll(() => claimForm.getByTestId('attachment').count(), POLL).toBe(2);
+    expect(await claimForm.getByTestId('document-status').textContent()).toBe('添付済み');
+    expect(await claimForm.textContent()).toContain('保険金請求書_別紙.pdf');
+  });
+
   it('exports the claim package and lists the version with its totals', async () => {
     await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
     await page.getByTestId('export-package').click();
