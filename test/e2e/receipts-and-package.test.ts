@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, POLL } from '../support/browser.ts';
+import { png } from '../support/files.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -30,6 +31,7 @@ beforeAll(async () => {
   server = await startTestServer({ demo: true });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP', acceptDownloads: true });
+  page.setDefaultTimeout(POLL.timeout);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'デモアカウントを入力' }).click();
   await page.getByRole('button', { name: 'ログイン' }).click();
@@ -115,5 +117,22 @@ describe('receipts and the claim package in the browser', () => {
     const bytes = readFileSync((await download.path())!);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown);
     expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第1版\.zip$/);
+  });
+
+  it('offers the receipt photo right after a cost is logged, and files it on that line', async () => {
+    await page.getByRole('link', { name: 'ダッシュボード', exact: true }).click();
+    const form = page.getByRole('form', { name: '費用を記録' });
+    await form.getByLabel('費目').selectOption('communications');
+    await form.getByLabel('段階').selectOption('paid');
+    await form.getByLabel('金額').fill('12800');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,800 を記録しました');
+    // A phone offers its camera for this picker; here the photo is a file.
+    await form.getByTestId('file-input').setInputFiles({ name: 'タクシー領収書.png', mimeType: 'image/png', buffer: png() });
+
+    await page.getByRole('link', { name: '明細', exact: true }).click();
+    const newest = page.getByTestId('ledger-row').first(); // today's line comes first (newest date)
+    await expect.poll(() => newest.textContent(), POLL).toContain('¥12,800');
+    await expect.poll(() => newest.getByTestId('line-files-toggle').textContent(), POLL).toBe('1');
   });
 });

@@ -7,8 +7,10 @@ import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type Cos
 import { todayInJapan } from '../../../shared/dates.ts';
 import { formatYen, parseYen } from '../../../shared/money.ts';
 import { useCategoryLabel } from '../lib/format.ts';
+import { costUploadUrl } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { EnumSelect } from './EnumSelect.tsx';
+import { FileDrop } from './FileDrop.tsx';
 import { ErrorBanner, Field } from './Field.tsx';
 import { YenInput } from './YenInput.tsx';
 
@@ -76,6 +78,8 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
   const [claimant, setClaimant] = useState(line?.claimant ?? memory.claimant);
   const [abroad, setAbroad] = useState(line?.incurredAbroad ?? false);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The line just logged: its receipt (a photo on a phone) can be attached right away. */
+  const [loggedId, setLoggedId] = useState<string | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
 
   useEffect(() => firstField.current?.focus(), [quantityMode]);
@@ -85,7 +89,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     if (!line) setQuantityMode(next in QUANTITY_CATEGORIES);
   };
 
-  const onSuccess = (savedAmount: number) => {
+  const onSuccess = (savedAmount: number, savedId: string) => {
     void refreshAll();
     if (line) {
       onDone?.();
@@ -93,6 +97,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     }
     localStorage.setItem(LAST_ENTRY_KEY, JSON.stringify({ category, stage, source, claimant }));
     setNotice(t('cost.logged', { amount: formatYen(savedAmount) }));
+    setLoggedId(savedId);
     setAmount('');
     setQuantity('');
     setUnitAmount('');
@@ -117,6 +122,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);
+    setLoggedId(null);
     const figures = quantityMode
       ? { quantity: parsedQuantity.ok ? parsedQuantity.value : Number.NaN, unitAmount: parsedUnit.ok ? parsedUnit.value : Number.NaN }
       : { amount: parsedAmount.ok ? parsedAmount.value : Number.NaN };
@@ -133,8 +139,8 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       incurredAbroad: abroad,
     };
     const total = quantityMode ? figures.quantity! * figures.unitAmount! : figures.amount!;
-    if (line) update.mutate({ id: line.id, expectedVersion: line.version, ...common }, { onSuccess: () => onSuccess(total) });
-    else create.mutate({ incidentId, ...common }, { onSuccess: () => onSuccess(total) });
+    if (line) update.mutate({ id: line.id, expectedVersion: line.version, ...common }, { onSuccess: () => onSuccess(total, line.id) });
+    else create.mutate({ incidentId, ...common }, { onSuccess: (saved) => onSuccess(total, saved.id) });
   };
 
   const quantityLabels = QUANTITY_CATEGORIES[category] ?? { quantity: 'cost.quantity', unit: 'cost.unitAmount' };
@@ -215,6 +221,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
           {notice}
         </p>
       )}
+      {loggedId && <FileDrop key={loggedId} uploadUrl={costUploadUrl(loggedId)} onUploaded={() => void refreshAll()} compact label={t('cost.attachReceipt')} />}
     </form>
   );
 }

@@ -1,11 +1,10 @@
 // The files of one ledger line, under its row: previews, downloads, and a drop zone for more.
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../lib/session.tsx';
+import { costUploadUrl } from '../lib/upload.ts';
 import { refreshAll, trpc } from '../trpc.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 import { FileDrop } from './FileDrop.tsx';
-
-export const costUploadUrl = (costId: string) => `/api/costs/${costId}/attachments`;
 
 export function LineAttachments({ incidentId, costId }: { incidentId: string; costId: string }) {
   const { me, company } = useSession();

@@ -46,7 +46,7 @@ export const en: Strings<typeof ja> = {
     log: 'Log a cost', category: 'Category', stage: 'Stage', incurredOn: 'Date', amount: 'Amount', vendor: 'Vendor', description: 'Description',
     source: 'Borne by', claimant: 'Claimant', abroad: 'Incurred outside Japan', quantityMode: 'Enter as quantity × unit amount',
     quantity: 'Quantity', unitAmount: 'Unit amount', persons: 'Persons', perPerson: 'Amount per person', hours: 'Hours', hourlyRate: 'Hourly rate',
-    amountHint: 'e.g. 1234567 / 1,234,567 / ¥1,234,567 / 123万 / 1.5万', logged: 'Logged {{amount}}',
+    amountHint: 'e.g. 1234567 / 1,234,567 / ¥1,234,567 / 123万 / 1.5万', logged: 'Logged {{amount}}', attachReceipt: 'Drop the receipt or invoice for this cost (or take a photo)',
     stages: { estimate: 'Estimate', invoiced: 'Invoiced', paid: 'Paid' },
     sources: { insured: 'Insured', third_party: 'Third-party claim' },
     parseErrors: { empty: 'Enter an amount', invalid: 'Not an amount', fraction: 'No fractions of a yen', negative: 'Amounts cannot be negative', too_large: 'Amount too large' },
@@ -67,6 +67,7 @@ export const en: Strings<typeof ja> = {
   },
   audit: {
     title: 'Audit log', at: 'When', who: 'Who', what: 'What', action: 'Action', before: 'Before', after: 'After',
+    fields: { fileName: 'File name', costId: 'Line', documentKind: 'Document', size: 'Size', reason: 'Reason' },
     entities: { attachment: 'File', document: 'Document', package: 'Claim package', company: 'Company', membership: 'Member', policy: 'Policy', incident: 'Incident', cost: 'Cost line' },
     actions: { not_needed: 'Marked not needed', needed: 'Marked needed', export: 'Exported', create: 'Created', update: 'Changed', delete: 'Deleted', invite: 'Invited', join: 'Joined', role: 'Role changed', remove: 'Removed' },
   },

@@ -42,7 +42,7 @@ export const ja = {
     log: '費用を記録', category: '費目', stage: '段階', incurredOn: '日付', amount: '金額', vendor: '支払先', description: '内容',
     source: '負担者', claimant: '求償元', abroad: '日本国外で発生', quantityMode: '数量 × 単価で入力',
     quantity: '数量', unitAmount: '単価', persons: '人数', perPerson: '1名あたりの額', hours: '時間', hourlyRate: '時間単価',
-    amountHint: '例: 1234567 / 1,234,567 / ¥1,234,567 / 123万 / 1.5万', logged: '{{amount}} を記録しました',
+    amountHint: '例: 1234567 / 1,234,567 / ¥1,234,567 / 123万 / 1.5万', logged: '{{amount}} を記録しました', attachReceipt: 'この費用の領収書・請求書をドロップ(またはカメラで撮影)',
     stages: { estimate: '見積', invoiced: '請求', paid: '支払済' },
     sources: { insured: '自社負担', third_party: '第三者からの求償' },
     parseErrors: { empty: '金額を入力してください', invalid: '金額として読めません', fraction: '1円未満の端数は入力できません', negative: '負の金額は入力できません', too_large: '金額が大きすぎます' },
@@ -63,6 +63,7 @@ export const ja = {
   },
   audit: {
     title: '変更履歴', at: '日時', who: '変更者', what: '対象', action: '操作', before: '変更前', after: '変更後',
+    fields: { fileName: 'ファイル名', costId: '明細', documentKind: '書類', size: 'サイズ', reason: '理由' },
     entities: { attachment: '添付ファイル', document: '提出書類', package: '請求パッケージ', company: '会社', membership: 'メンバー', policy: '保険契約', incident: '事故', cost: '費用明細' },
     actions: { not_needed: '不要に設定', needed: '必要に戻す', export: 'パッケージ作成', create: '作成', update: '変更', delete: '削除', invite: '招待', join: '参加', role: '権限変更', remove: '除外' },
   },

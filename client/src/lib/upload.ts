@@ -6,6 +6,8 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** What the file pickers offer; the server decides by the bytes, this only narrows the picker. */
 export const ACCEPT = 'application/pdf,image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif';
 
+export const costUploadUrl = (costId: string) => `/api/costs/${costId}/attachments`;
+
 export interface Uploaded {
   id: string;
   sha256: string;

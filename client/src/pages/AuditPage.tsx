@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { CostCategory } from '../../../shared/categories.ts';
+import { DOCUMENT_LABELS, type DocumentKind } from '../../../shared/documents.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
+import { formatBytes } from '../lib/upload.ts';
 import { errorDetails, trpc } from '../trpc.ts';
 import { IncidentHeader } from './IncidentNav.tsx';
 
@@ -22,15 +24,28 @@ const FIELD_LABELS: Record<string, string> = {
   role: 'members.role', email: 'auth.email', name: 'auth.companyName',
 };
 
-const MONEY_FIELDS = new Set(['amount', 'unitAmount', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue']);
+/** Where a key means something else for one kind of record (an attachment's `name` is its file name). */
+const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
+  attachment: { name: 'audit.fields.fileName', costId: 'audit.fields.costId', documentKind: 'audit.fields.documentKind', size: 'audit.fields.size' },
+  package: { version: 'packages.version', totalPayable: 'dashboard.totalPayable', locale: 'packages.language' },
+  document: { reason: 'audit.fields.reason' },
+};
 
-function Values({ values }: { values: unknown }) {
+const fieldLabel = (entityType: string, key: string) => ENTITY_FIELD_LABELS[entityType]?.[key] ?? FIELD_LABELS[key];
+
+const MONEY_FIELDS = new Set(['totalPayable', 'amount', 'unitAmount', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue']);
+
+function Values({ values, entityType }: { values: unknown; entityType: string }) {
   const { t } = useTranslation();
   const label = useCategoryLabel();
+  const locale = useLocale();
   if (values === null || typeof values !== 'object') return null;
   const show = (key: string, value: unknown): string => {
     if (value === null || value === undefined) return '—';
+    if (key === 'size' && typeof value === 'number') return formatBytes(value);
     if (typeof value === 'number') return MONEY_FIELDS.has(key) ? formatYen(value) : value.toLocaleString('en-US');
+    if (key === 'documentKind') return DOCUMENT_LABELS[value as DocumentKind]?.[locale] ?? String(value);
+    if (key === 'costId') return String(value).slice(0, 8);
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
     if (key === 'category') return label(value as CostCategory);
     if (key === 'stage') return t(`cost.stages.${value}`);
@@ -44,7 +59,7 @@ function Values({ values }: { values: unknown }) {
     <dl className="text-xs">
       {Object.entries(values as Record<string, unknown>).map(([key, value]) => (
         <div key={key} className="flex gap-1">
-          <dt className="text-slate-500">{FIELD_LABELS[key] ? t(FIELD_LABELS[key]) : key}:</dt>
+          <dt className="text-slate-500">{fieldLabel(entityType, key) ? t(fieldLabel(entityType, key)) : key}:</dt>
           <dd className="break-all">{show(key, value)}</dd>
         </div>
       ))}
@@ -79,14 +94,19 @@ export function AuditPage() {
                 <td className="p-2 whitespace-nowrap">{formatTimestamp(e.at, locale)}</td>
                 <td className="p-2">{e.actorName}</td>
                 <td className="p-2">
-                  {t(`audit.entities.${e.entityType}`)} <span className="font-mono text-xs text-slate-400">{e.entityId.slice(0, 8)}</span>
+                  {t(`audit.entities.${e.entityType}`)}{' '}
+                  {e.entityType === 'document' ? (
+                    DOCUMENT_LABELS[e.entityId as DocumentKind]?.[locale]
+                  ) : (
+                    <span className="font-mono text-xs text-slate-400">{e.entityId.slice(0, 8)}</span>
+                  )}
                 </td>
                 <td className="p-2">{t(`audit.actions.${e.action}`)}</td>
                 <td className="p-2">
-                  <Values values={e.before} />
+                  <Values values={e.before} entityType={e.entityType} />
                 </td>
                 <td className="p-2">
-                  <Values values={e.after} />
+                  <Values values={e.after} entityType={e.entityType} />
                 </td>
               </tr>
             ))}

@@ -9,11 +9,11 @@ import { formatYen } from '../../../shared/money.ts';
 import { CostForm } from '../components/CostForm.tsx';
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { PaperclipIcon } from '../components/PaperclipIcon.tsx';
-import { costUploadUrl, LineAttachments } from '../components/LineAttachments.tsx';
+import { LineAttachments } from '../components/LineAttachments.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { formatDate, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
-import { uploadFiles } from '../lib/upload.ts';
+import { costUploadUrl, uploadFiles } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentHeader, useIncident } from './IncidentNav.tsx';
 
@@ -192,7 +192,10 @@ function Ledger({ incidentId }: { incidentId: string }) {
                   {filesOf === line.id && (
                     <tr>
                       <td colSpan={10} className="bg-slate-50 p-3">
-                        <LineAttachments incidentId={incidentId} costId={line.id} />
+                        {/* Sticky: on a phone the table scrolls sideways, the files stay in view. */}
+                        <div className="sticky left-3 max-w-[calc(100vw-4rem)]">
+                          <LineAttachments incidentId={incidentId} costId={line.id} />
+                        </div>
                       </td>
                     </tr>
                   )}
