@@ -4,6 +4,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
 import i18n from './i18n/index.ts';
+import { localiseFieldMessage } from './lib/field-messages.ts';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,7 +40,10 @@ export interface ErrorDetails {
 export function errorDetails(error: unknown): ErrorDetails {
   if (!error) return { message: null, fields: {}, banner: null };
   if (error instanceof TRPCClientError) {
-    const fields = (error.data?.fieldErrors ?? {}) as Record<string, string>;
+    const locale = i18n.language === 'en' ? 'en' : 'ja';
+    const fields = Object.fromEntries(
+      Object.entries((error.data?.fieldErrors ?? {}) as Record<string, string>).map(([field, text]) => [field, localiseFieldMessage(text, locale)]),
+    );
     const code = error.data?.code as string | undefined;
     const message = code && LOCALISED_CODES.includes(code) ? i18n.t(`errors.${code}`, { defaultValue: error.message }) : error.message;
     return { message, fields, banner: Object.keys(fields).length === 0 ? message : null };

@@ -1,0 +1,37 @@
+// The server's field messages (shared/schemas.ts, in English for scripts) as the UI says them in
+// Japanese. Unknown messages pass through unchanged rather than being lost.
+
+const JAPANESE: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
+  [/^is required$/, '入力してください'],
+  [/^is required \(or quantity and unitAmount\)$/, '金額(または数量と単価)を入力してください'],
+  [/^is required with (quantity|unitAmount)$/, '数量と単価は両方入力してください'],
+  [/^is required when source is 'third_party'$/, '第三者からの求償では求償元を入力してください'],
+  [/^must be a number of yen$/, '金額は数値で入力してください'],
+  [/^must be a whole number of yen$/, '1円未満の端数は入力できません'],
+  [/^must be a whole number$/, '整数で入力してください'],
+  [/^must not be negative$/, '負の値は入力できません'],
+  [/^must be at most (\d+)$/, (m) => `${Number(m[1]).toLocaleString('ja-JP')} 以下で入力してください`],
+  [/^must be at least (\d+)$/, (m) => `${Number(m[1]).toLocaleString('ja-JP')} 以上で入力してください`],
+  [/^must be at least (\d+) characters$/, (m) => `${m[1]} 文字以上で入力してください`],
+  [/^must be at most (\d+) characters$/, (m) => `${m[1]} 文字以内で入力してください`],
+  [/^must be more than zero$/, '0より大きい値を入力してください'],
+  [/^must be a date YYYY-MM-DD$/, '日付を入力してください'],
+  [/^must be a real calendar date YYYY-MM-DD$/, '存在する日付を入力してください'],
+  [/^must be an email address$/, 'メールアドレスの形式で入力してください'],
+  [/^must not be before the date it occurred$/, '発生日より前にはできません'],
+  [/^must equal quantity × unitAmount when both are given$/, '金額が 数量 × 単価 と一致しません'],
+  [/^quantity × unitAmount must be at most (\d+)$/, '数量 × 単価 が大きすぎます'],
+  [/^Too big/, '長すぎます'],
+  [/^Too small/, '短すぎます'],
+  [/^Invalid option/, '選択肢にない値です'],
+  [/^Invalid input/, '入力の形式が正しくありません'],
+];
+
+export function localiseFieldMessage(message: string, locale: 'ja' | 'en'): string {
+  if (locale === 'en') return message;
+  for (const [pattern, japanese] of JAPANESE) {
+    const match = pattern.exec(message);
+    if (match) return typeof japanese === 'string' ? japanese : japanese(match);
+  }
+  return message;
+}
