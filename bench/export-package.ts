@@ -18,11 +18,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import yauzl from 'yauzl';
-import { COST_CATEGORIES, COST_STAGES, type Locale } from '../shared/categories.ts';
+import type { Locale } from '../shared/categories.ts';
 import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 import { openStorage } from '../server/storage.ts';
 import { enterWorkedExample } from '../test/support/fixtures.ts';
 import { signUpCompany, startTestServer } from '../test/support/server.ts';
+import { fillLedger } from './support/fill-ledger.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 const RECEIPTS = Math.min(Number(process.env.BENCH_RECEIPTS ?? 200), LINES);
@@ -97,25 +98,9 @@ try {
   const { incidentId } = await enterWorkedExample(client, companyId, WORKED_EXAMPLE_2);
   const sqlite = server.db.$client;
 
-  // 1. The ledger: LINES lines in one transaction, as bench/ledger-reads.ts does.
-  const insert = sqlite.prepare(
-    `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?)`,
-  );
-  const costIds: string[] = new Array(LINES);
+  // 1. The ledger: LINES lines in one transaction.
   const fillStart = performance.now();
-  sqlite.transaction(() => {
-    for (let i = 0; i < LINES; i++) {
-      const category = COST_CATEGORIES[i % COST_CATEGORIES.length];
-      const perPerson = category === 'condolence';
-      const quantity = perPerson ? 1 + (i % 50) : null;
-      const unit = perPerson ? 500 + (i % 3) * 250 : null;
-      const amount = perPerson ? quantity! * unit! : 1_000 + ((i * 7919) % 500_000);
-      const day = String(1 + (i % 28)).padStart(2, '0');
-      costIds[i] = randomUUID();
-      insert.run(costIds[i], incidentId, companyId, category, COST_STAGES[i % 3], `2026-07-${day}`, amount, quantity, unit, `Vendor ${i % 200}`, userId);
-    }
-  })();
+  const costIds = fillLedger(sqlite, { incidentId, companyId, userId }, LINES);
   const fillMs = Math.round(performance.now() - fillStart);
   // The fill blocked the event loop past the keep-alive timeout: let the server close idle sockets first.
   await new Promise((resolve) => setTimeout(resolve, 200));

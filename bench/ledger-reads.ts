@@ -1,11 +1,10 @@
 // How fast the pages' queries answer on a ledger of 100,000 lines, over real HTTP.
 // `npm run bench` prints one JSON document: p50/p95 in milliseconds for each query.
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { COST_CATEGORIES, COST_STAGES } from '../shared/categories.ts';
 import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 import { enterWorkedExample } from '../test/support/fixtures.ts';
 import { signUpCompany, startTestServer } from '../test/support/server.ts';
+import { fillLedger } from './support/fill-ledger.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -33,22 +32,8 @@ try {
   const { incidentId } = await enterWorkedExample(client, companyId, WORKED_EXAMPLE_2);
 
   // Fill the ledger directly: this measures reading, not writing.
-  const insert = server.db.$client.prepare(
-    `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?)`,
-  );
   const fillStart = performance.now();
-  server.db.$client.transaction(() => {
-    for (let i = 0; i < LINES; i++) {
-      const category = COST_CATEGORIES[i % COST_CATEGORIES.length];
-      const perPerson = category === 'condolence';
-      const quantity = perPerson ? 1 + (i % 50) : null;
-      const unit = perPerson ? 500 + (i % 3) * 250 : null;
-      const amount = perPerson ? quantity! * unit! : 1_000 + ((i * 7919) % 500_000);
-      const day = String(1 + (i % 28)).padStart(2, '0');
-      insert.run(randomUUID(), incidentId, companyId, category, COST_STAGES[i % 3], `2026-07-${day}`, amount, quantity, unit, `Vendor ${i % 200}`, userId);
-    }
-  })();
+  fillLedger(server.db.$client, { incidentId, companyId, userId }, LINES);
   const fillMs = Math.round(performance.now() - fillStart);
   server.db.$client.pragma('optimize');
   // The fill blocked the event loop past the keep-alive timeout: let the server close idle sockets first.

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInJapan } from '../../shared/dates.ts';
-import { launchChromium, POLL } from '../support/browser.ts';
+import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -13,12 +13,7 @@ let page: Page;
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP' });
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'デモアカウントを入力' }).click();
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('link', { name: /A社顧客データ/ }).click();
-  await page.getByTestId('total-payable').waitFor();
+  page = await openDemoDashboard(browser, server.url);
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, POLL } from '../support/browser.ts';
+import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
 import { png } from '../support/files.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -30,13 +30,7 @@ const RECEIPT = Buffer.from(
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP', acceptDownloads: true });
-  page.setDefaultTimeout(POLL.timeout);
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'デモアカウントを入力' }).click();
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('link', { name: /A社顧客データ/ }).click();
-  await page.getByTestId('total-payable').waitFor();
+  page = await openDemoDashboard(browser, server.url, { acceptDownloads: true });
 });
 afterAll(async () => {
   await browser?.close();

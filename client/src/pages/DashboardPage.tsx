@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { isExpenseCategory } from '../../../shared/categories.ts';
 import { DOCUMENT_LABELS } from '../../../shared/documents.ts';
 import { formatYen } from '../../../shared/money.ts';
@@ -11,7 +11,7 @@ import { CostForm } from '../components/CostForm.tsx';
 import { LimitGauge } from '../components/LimitGauge.tsx';
 import { useCategoryLabel, useLocale } from '../lib/format.ts';
 import { errorDetails, trpc } from '../trpc.ts';
-import { IncidentHeader } from './IncidentNav.tsx';
+import { IncidentPage } from './IncidentNav.tsx';
 
 const CategoryChart = lazy(() => import('../components/CategoryChart.tsx'));
 
@@ -27,15 +27,7 @@ function Figure({ label, value, className = '', testId }: { label: string; value
   );
 }
 
-export function DashboardPage() {
-  const { id = '' } = useParams();
-  return (
-    <div>
-      <IncidentHeader id={id} />
-      <Dashboard incidentId={id} />
-    </div>
-  );
-}
+export const DashboardPage = () => <IncidentPage content={Dashboard} />;
 
 /** What the insurer still needs: the missing documents, linked to the page where they are attached. */
 function DocumentsCard({ incidentId }: { incidentId: string }) {

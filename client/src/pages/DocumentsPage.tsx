@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { checklistDetail, DOCUMENT_LABELS, documentStatusLabel, type ChecklistItem, type DocumentStatus } from '../../../shared/documents.ts';
 import { AttachmentList, type AttachmentRow } from '../components/AttachmentList.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
@@ -11,7 +11,7 @@ import { FileDrop } from '../components/FileDrop.tsx';
 import { useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
-import { IncidentHeader } from './IncidentNav.tsx';
+import { IncidentPage } from './IncidentNav.tsx';
 
 export const STATUS_STYLES: Record<DocumentStatus, string> = {
   attached: 'bg-emerald-50 text-emerald-800',
@@ -19,15 +19,7 @@ export const STATUS_STYLES: Record<DocumentStatus, string> = {
   missing: 'bg-red-50 text-red-800',
 };
 
-export function DocumentsPage() {
-  const { id = '' } = useParams();
-  return (
-    <div>
-      <IncidentHeader id={id} />
-      <Documents incidentId={id} />
-    </div>
-  );
-}
+export const DocumentsPage = () => <IncidentPage content={Documents} />;
 
 function NotNeededForm({ incidentId, item }: { incidentId: string; item: ChecklistItem }) {
   const { t } = useTranslation();

@@ -1,7 +1,8 @@
 // The incident's title and its tabs: dashboard, ledger, documents, claim packages, audit log.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import type { ComponentType } from 'react';
+import { NavLink, useParams } from 'react-router';
 import { formatDate, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { errorDetails, trpc } from '../trpc.ts';
@@ -58,6 +59,17 @@ export function IncidentHeader({ id }: { id: string }) {
           </NavLink>
         )}
       </nav>
+    </div>
+  );
+}
+
+/** A page of one incident (`/incidents/:id/...`): its header and tabs above the page's own content. */
+export function IncidentPage({ content: Content }: { content: ComponentType<{ incidentId: string }> }) {
+  const { id = '' } = useParams();
+  return (
+    <div>
+      <IncidentHeader id={id} />
+      <Content incidentId={id} />
     </div>
   );
 }

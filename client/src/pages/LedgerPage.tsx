@@ -3,7 +3,6 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { Fragment, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { CostForm } from '../components/CostForm.tsx';
@@ -15,19 +14,11 @@ import { formatDate, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { costUploadUrl, uploadFiles } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
-import { IncidentHeader, useIncident } from './IncidentNav.tsx';
+import { IncidentPage, useIncident } from './IncidentNav.tsx';
 
 type Sort = 'incurredOn' | 'amount' | 'category' | 'createdAt';
 
-export function LedgerPage() {
-  const { id = '' } = useParams();
-  return (
-    <div>
-      <IncidentHeader id={id} />
-      <Ledger incidentId={id} />
-    </div>
-  );
-}
+export const LedgerPage = () => <IncidentPage content={Ledger} />;
 
 function Ledger({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();

@@ -3,24 +3,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import type { Locale } from '../../../shared/categories.ts';
 import { ErrorBanner } from '../components/Field.tsx';
 import { formatTimestamp, formatYen, useLocale } from '../lib/format.ts';
 import { formatBytes } from '../lib/upload.ts';
 import { useSession } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
-import { IncidentHeader } from './IncidentNav.tsx';
+import { IncidentPage } from './IncidentNav.tsx';
 
-export function PackagesPage() {
-  const { id = '' } = useParams();
-  return (
-    <div>
-      <IncidentHeader id={id} />
-      <Packages incidentId={id} />
-    </div>
-  );
-}
+export const PackagesPage = () => <IncidentPage content={Packages} />;
 
 function ExportForm({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();

@@ -1,0 +1,33 @@
+// Fills an incident's ledger straight in SQLite for the benchmarks: they measure reading and
+// exporting, not writing. Mixed categories and stages, per-person condolence lines, July 2026 dates.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { COST_CATEGORIES, COST_STAGES } from '../../shared/categories.ts';
+
+export interface LedgerOwner {
+  incidentId: string;
+  companyId: string;
+  userId: string;
+}
+
+/** Inserts `lines` lines in one transaction; answers their ids in insertion order. */
+export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines: number): string[] {
+  const insert = sqlite.prepare(
+    `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?)`,
+  );
+  const ids: string[] = new Array(lines);
+  sqlite.transaction(() => {
+    for (let i = 0; i < lines; i++) {
+      const category = COST_CATEGORIES[i % COST_CATEGORIES.length];
+      const perPerson = category === 'condolence';
+      const quantity = perPerson ? 1 + (i % 50) : null;
+      const unit = perPerson ? 500 + (i % 3) * 250 : null;
+      const amount = perPerson ? quantity! * unit! : 1_000 + ((i * 7919) % 500_000);
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      ids[i] = randomUUID();
+      insert.run(ids[i], owner.incidentId, owner.companyId, category, COST_STAGES[i % 3], `2026-07-${day}`, amount, quantity, unit, `Vendor ${i % 200}`, owner.userId);
+    }
+  })();
+  return ids;
+}
