@@ -9,6 +9,7 @@ import { renderClaimSummaryPdf } from '../../server/packages/claim-pdf.ts';
 import type { ClaimPdfData } from '../../server/packages/claim-pdf-data.ts';
 import { COST_CATEGORIES, type CostCategory, type Locale } from '../../shared/categories.ts';
 import { documentChecklist } from '../../shared/documents.ts';
+import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 
 const FIGURES: Partial<Record<CostCategory, { incurred: number; counted: number; estimated: number }>> = {
   public_notice: { incurred: 18_000_000, counted: 18_000_000, estimated: 0 },
@@ -53,14 +54,7 @@ function exampleData(locale: Locale): ClaimPdfData {
       deductible: 0,
       restorationRider: false,
     },
-    incident: {
-      title: 'A社顧客データ 5万件の流出(入力受託業務)',
-      kind: 'leak',
-      occurredOn: '2026-05-20',
-      discoveredOn: '2026-06-01',
-      recordsAffected: 50_000,
-      description: 'A社顧客データの入力業務を受託していたB社の社員が入力用データを許可無くコピーし、名簿業者へ販売した。',
-    },
+    incident: { ...WORKED_EXAMPLE_2.incident, recordsAffected: 50_000, description: WORKED_EXAMPLE_2.incident.description ?? null },
     timeline: [
       { date: '2026-05-20', label: locale === 'ja' ? '事故発生' : 'Incident occurred' },
       { date: '2026-06-01', label: locale === 'ja' ? '事故発見' : 'Incident discovered' },
