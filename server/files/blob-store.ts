@@ -2,7 +2,7 @@
 // twice is kept once, a name can never point outside the store, and a file's name proves its content.
 
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, type ReadStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -28,14 +28,6 @@ export class BlobStore {
   pathOf(sha256: string): string {
     if (!SHA256_PATTERN.test(sha256)) throw new Error('not a SHA-256');
     return path.join(this.root, sha256.slice(0, 2), sha256);
-  }
-
-  has(sha256: string): boolean {
-    return existsSync(this.pathOf(sha256));
-  }
-
-  open(sha256: string): ReadStream {
-    return createReadStream(this.pathOf(sha256));
   }
 
   /** Writes a stream to a temporary file while hashing it. Nothing is in the store until `keep` is called. */

@@ -16,7 +16,7 @@ export function checkUploadName(raw: string | undefined): NameCheck {
   return { ok: true, name };
 }
 
-/** A name that is safe as one entry inside a ZIP on Windows, macOS and Linux. */
-export function zipSafeName(name: string): string {
+/** A name that is safe as a file name on Windows, macOS and Linux (ZIP entries, downloads). */
+export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '_');
 }

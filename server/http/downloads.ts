@@ -9,6 +9,7 @@ import { requireAttachment, requirePackage } from '../access.ts';
 import { requestUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { incidents } from '../db/schema.ts';
+import { safeFileName } from '../files/file-name.ts';
 import { isPreviewable } from '../files/media-type.ts';
 import { packageFilePath } from '../packages/package-files.ts';
 import type { Storage } from '../storage.ts';
@@ -59,7 +60,7 @@ export async function downloadPackage(req: http.IncomingMessage, res: http.Serve
   await stream(res, packageFilePath(storage, found.id), {
     'content-type': 'application/zip',
     'content-length': found.size ?? 0,
-    'content-disposition': contentDisposition('attachment', fileName.replace(/[\\/:*?"<>|]/g, '_')),
+    'content-disposition': contentDisposition('attachment', safeFileName(fileName)),
     'cache-control': 'private, max-age=31536000, immutable',
     etag: `"${found.sha256}"`,
   });

@@ -9,7 +9,7 @@ import type { Locale } from '../../shared/categories.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
 import { claimPackages } from '../db/schema.ts';
-import { zipSafeName } from '../files/file-name.ts';
+import { safeFileName } from '../files/file-name.ts';
 import { EXTENSION_OF, type AcceptedMediaType } from '../files/media-type.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
@@ -60,10 +60,10 @@ function withExtension(name: string, mediaType: string): string {
 
 /** Receipts are named after their ledger line (`receipts/0007-1_invoice.pdf`), documents after their kind. */
 function receiptPath(lineNumber: number, width: number, index: number, file: StoredFileRow): string {
-  return `receipts/${String(lineNumber).padStart(width, '0')}-${index}_${zipSafeName(withExtension(file.name, file.mediaType))}`;
+  return `receipts/${String(lineNumber).padStart(width, '0')}-${index}_${safeFileName(withExtension(file.name, file.mediaType))}`;
 }
 function documentPath(index: number, file: StoredFileRow): string {
-  return `documents/${file.documentKind}-${index}_${zipSafeName(withExtension(file.name, file.mediaType))}`;
+  return `documents/${file.documentKind}-${index}_${safeFileName(withExtension(file.name, file.mediaType))}`;
 }
 
 /** Incident documents, numbered within their kind: `documents/claim_form-1_…`, `documents/claim_form-2_…`. */

@@ -94,9 +94,8 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
   const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
   const summary = claimSummary(db, incident, policy, locale);
   const checklist = incidentChecklist(db, incident.id, summary);
-  const costDates = db.get<{ first: string | null; last: string | null; lines: number; claimedLines: number | null }>(sql`
-    SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines, SUM(stage <> 'estimate') AS claimedLines
-      FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+  const costDates = db.get<{ first: string | null; last: string | null }>(sql`
+    SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
 
   const timeline = [
     { date: incident.occurredOn, label: TIMELINE_LABELS.occurred[locale] },
@@ -120,8 +119,8 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
       estimated: addYen(c.projectedIncurred, -c.incurred),
     })),
     totals: {
-      lines: costDates?.lines ?? 0,
-      claimedLines: costDates?.claimedLines ?? 0,
+      lines: summary.lineCounts.claimed + summary.lineCounts.estimate,
+      claimedLines: summary.lineCounts.claimed,
       claimedAmount,
       estimateAmount: summary.byStage.estimate,
       expenseIncurred: summary.expenseIncurred,

@@ -13,7 +13,7 @@ import { useSession } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentPage } from './IncidentNav.tsx';
 
-export const STATUS_STYLES: Record<DocumentStatus, string> = {
+const STATUS_STYLES: Record<DocumentStatus, string> = {
   attached: 'bg-emerald-50 text-emerald-800',
   not_needed: 'bg-slate-100 text-slate-600',
   missing: 'bg-red-50 text-red-800',
