@@ -1,6 +1,9 @@
 // Who may see and change what. Every record is reached through one of these helpers, which answer
-// NOT_FOUND for anything outside the user's companies (never a hint that it exists) and FORBIDDEN
-// when the user is a member but the role is too low.
+// NOT_FOUND for anything outside the user's reach (never a hint that it exists) and FORBIDDEN when
+// the user can see it but may not do this: a role too low, or a broker asking to write.
+//
+// `need` is either a role of the insured company, or 'read': any member, or a broker the company
+// has granted access to (SPEC §7: brokers read their clients' claims and never change the ledger).
 
 import { TRPCError } from '@trpc/server';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -10,6 +13,11 @@ import type { Db } from './db/client.ts';
 import { attachments, claimPackages, costs, incidents, policies } from './db/schema.ts';
 
 const ROLE_RANK: Record<Role, number> = { responder: 1, finance: 2, admin: 3 };
+
+export type Need = Role | 'read';
+
+/** How the user reaches a company: as one of its members, or as a broker it has granted access to. */
+export type Access = { kind: 'member'; role: Role } | { kind: 'broker'; brokerCompanyId: string };
 
 interface AccessContext {
   db: Db;
@@ -22,28 +30,57 @@ export function hasRole(role: Role, atLeast: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[atLeast];
 }
 
-/** The user's role in a policyholder company, checked against the least role the action needs. */
-export function requireCompanyRole(ctx: AccessContext, companyId: string, atLeast: Role, what = 'Company'): Role {
+export function requireCompanyAccess(ctx: AccessContext, companyId: string, need: Need, what = 'Company'): Access {
   const membership = ctx.user.memberships.find((m) => m.companyId === companyId && m.companyKind === 'policyholder');
-  if (!membership) throw notFound(what);
-  if (!hasRole(membership.role, atLeast)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${atLeast} role or higher` });
+  if (membership) {
+    if (need !== 'read' && !hasRole(membership.role, need)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${need} role or higher` });
+    }
+    return { kind: 'member', role: membership.role };
   }
-  return membership.role;
+  const grant = ctx.user.brokerClients.find((c) => c.companyId === companyId);
+  if (grant) {
+    if (need !== 'read') throw new TRPCError({ code: 'FORBIDDEN', message: "A broker reads a client's claim but cannot change it" });
+    return { kind: 'broker', brokerCompanyId: grant.brokerCompanyId };
+  }
+  throw notFound(what);
 }
 
-export function requirePolicy(ctx: AccessContext, policyId: string, atLeast: Role) {
+/** The user's role in a policyholder company (brokers answer FORBIDDEN: this is for members). */
+export function requireCompanyRole(ctx: AccessContext, companyId: string, atLeast: Role, what = 'Company'): Role {
+  const access = requireCompanyAccess(ctx, companyId, atLeast, what);
+  return (access as { kind: 'member'; role: Role }).role;
+}
+
+/** For the broker's own actions: the user must reach the company as its broker; members answer FORBIDDEN. */
+export function requireBrokerOf(ctx: AccessContext, companyId: string, what: string): string {
+  const access = requireCompanyAccess(ctx, companyId, 'read', what);
+  if (access.kind !== 'broker') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the company’s broker can do this' });
+  return access.brokerCompanyId;
+}
+
+export function requirePolicy(ctx: AccessContext, policyId: string, need: Need) {
   const policy = ctx.db.select().from(policies).where(eq(policies.id, policyId)).get();
   if (!policy) throw notFound('Policy');
-  requireCompanyRole(ctx, policy.companyId, atLeast, 'Policy');
+  requireCompanyAccess(ctx, policy.companyId, need, 'Policy');
   return policy;
 }
 
-export function requireIncident(ctx: AccessContext, incidentId: string, atLeast: Role) {
+export function requireIncident(ctx: AccessContext, incidentId: string, need: Need) {
+  return requireIncidentAccess(ctx, incidentId, need).incident;
+}
+
+export function requireIncidentAccess(ctx: AccessContext, incidentId: string, need: Need) {
   const incident = ctx.db.select().from(incidents).where(eq(incidents.id, incidentId)).get();
   if (!incident) throw notFound('Incident');
-  requireCompanyRole(ctx, incident.companyId, atLeast, 'Incident');
-  return incident;
+  const access = requireCompanyAccess(ctx, incident.companyId, need, 'Incident');
+  return { incident, access };
+}
+
+function liveCost(ctx: AccessContext, costId: string) {
+  const cost = ctx.db.select().from(costs).where(and(eq(costs.id, costId), isNull(costs.deletedAt))).get();
+  if (!cost) throw notFound('Cost line');
+  return cost;
 }
 
 /**
@@ -51,8 +88,7 @@ export function requireIncident(ctx: AccessContext, incidentId: string, atLeast:
  * a responder only the lines they logged.
  */
 export function requireEditableCost(ctx: AccessContext, costId: string) {
-  const cost = ctx.db.select().from(costs).where(and(eq(costs.id, costId), isNull(costs.deletedAt))).get();
-  if (!cost) throw notFound('Cost line');
+  const cost = liveCost(ctx, costId);
   const role = requireCompanyRole(ctx, cost.companyId, 'responder', 'Cost line');
   if (!hasRole(role, 'finance') && cost.createdBy !== ctx.user.id) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'A responder may change only the lines they logged' });
@@ -60,33 +96,43 @@ export function requireEditableCost(ctx: AccessContext, costId: string) {
   return cost;
 }
 
-/** A live cost line in one of the user's companies, for attaching files (any role may attach). */
-export function requireCost(ctx: AccessContext, costId: string, atLeast: Role) {
-  const cost = ctx.db.select().from(costs).where(and(eq(costs.id, costId), isNull(costs.deletedAt))).get();
-  if (!cost) throw notFound('Cost line');
-  requireCompanyRole(ctx, cost.companyId, atLeast, 'Cost line');
-  return cost;
+/** A live cost line the user reaches with `need` (any role attaches files; brokers read). */
+export function requireCost(ctx: AccessContext, costId: string, need: Need) {
+  const cost = liveCost(ctx, costId);
+  const access = requireCompanyAccess(ctx, cost.companyId, need, 'Cost line');
+  return Object.assign(cost, { access });
 }
 
-export function requireAttachment(ctx: AccessContext, attachmentId: string, atLeast: Role) {
+export function requireAttachment(ctx: AccessContext, attachmentId: string, need: Need) {
   const attachment = ctx.db
     .select()
     .from(attachments)
     .where(and(eq(attachments.id, attachmentId), isNull(attachments.deletedAt)))
     .get();
   if (!attachment) throw notFound('Attachment');
-  const role = requireCompanyRole(ctx, attachment.companyId, atLeast, 'Attachment');
-  return { attachment, role };
+  const access = requireCompanyAccess(ctx, attachment.companyId, need, 'Attachment');
+  return { attachment, access };
 }
 
-/** Only finished packages exist for users: one still being written answers NOT_FOUND. */
-export function requirePackage(ctx: AccessContext, packageId: string, atLeast: Role) {
+/**
+ * Only finished packages exist for users: one still being written answers NOT_FOUND.
+ * A broker sees only the versions submitted to it (SPEC §7: "submitted packages").
+ */
+export function requirePackage(ctx: AccessContext, packageId: string, need: Need) {
   const found = ctx.db
     .select()
     .from(claimPackages)
     .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'ready')))
     .get();
   if (!found) throw notFound('Claim package');
-  requireCompanyRole(ctx, found.companyId, atLeast, 'Claim package');
+  const access = requireCompanyAccess(ctx, found.companyId, need, 'Claim package');
+  if (access.kind === 'broker' && !isSubmittedTo(ctx.db, found.id, access.brokerCompanyId)) throw notFound('Claim package');
   return found;
+}
+
+export function isSubmittedTo(db: Db, packageId: string, brokerCompanyId: string): boolean {
+  const row = db.$client
+    .prepare('SELECT 1 FROM claim_events WHERE package_id = ? AND broker_company_id = ? LIMIT 1')
+    .get(packageId, brokerCompanyId);
+  return row !== undefined;
 }

@@ -1,5 +1,6 @@
 // The append-only audit log: who changed what, when, with the values before and after.
 
+import { entryHash, lastHash } from './audit-chain.ts';
 import type { Db, Tx } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
 import { nowIso } from './ids.ts';
@@ -9,16 +10,22 @@ type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'
   after?: unknown;
 };
 
-/** Inside the transaction that makes the change, so the change and its record stand or fall together. */
+/**
+ * Inside the transaction that makes the change, so the change and its record stand or fall together.
+ * The entry links to the company's previous one (server/audit-chain.ts); SQLite has one writer at a
+ * time, so reading the head and appending cannot interleave with another append.
+ */
 export function recordAudit(tx: Tx | Db, entry: Entry): void {
-  tx.insert(auditLog)
-    .values({
-      ...entry,
-      at: nowIso(),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
-    .run();
+  const row = {
+    ...entry,
+    incidentId: entry.incidentId ?? null,
+    actorUserId: entry.actorUserId ?? null,
+    at: nowIso(),
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+  const prevHash = lastHash(tx, entry.companyId);
+  tx.insert(auditLog).values({ ...row, prevHash, hash: entryHash(row, prevHash) }).run();
 }
 
 /** Only the fields that changed, so an audit entry reads as the edit it was; null when nothing did. */

@@ -2,11 +2,11 @@
 // directly; `createHttpContext` reads the session cookie of a real request.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import { findSessionUser, SESSION_COOKIE } from './auth/session.ts';
 import type { Db } from './db/client.ts';
-import { companies, memberships, users } from './db/schema.ts';
+import { brokerGrants, companies, memberships, users } from './db/schema.ts';
 import { clearedSessionCookie, readCookie, sessionCookie } from './http/cookies.ts';
 import type { Storage } from './storage.ts';
 
@@ -17,11 +17,20 @@ export interface Membership {
   role: Role;
 }
 
+/** A client company that one of the user's broker companies has been granted. */
+export interface BrokerClient {
+  companyId: string;
+  companyName: string;
+  brokerCompanyId: string;
+}
+
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
   memberships: Membership[];
+  /** Read per request, so a revoked grant stops working on the broker's next request. */
+  brokerClients: BrokerClient[];
 }
 
 /** How a procedure sets or clears the session cookie; tests pass a recorder. */
@@ -60,7 +69,16 @@ export function loadSessionUser(db: Db, userId: string): SessionUser | null {
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(eq(memberships.userId, userId))
     .all();
-  return { ...user, memberships: rows };
+  const brokerIds = rows.filter((m) => m.companyKind === 'broker').map((m) => m.companyId);
+  const brokerClients = brokerIds.length
+    ? db
+        .select({ companyId: brokerGrants.clientCompanyId, companyName: companies.name, brokerCompanyId: brokerGrants.brokerCompanyId })
+        .from(brokerGrants)
+        .innerJoin(companies, eq(companies.id, brokerGrants.clientCompanyId))
+        .where(inArray(brokerGrants.brokerCompanyId, brokerIds))
+        .all()
+    : [];
+  return { ...user, memberships: rows, brokerClients };
 }
 
 /** The signed-in user of a request, from its session cookie; null without a live session. */

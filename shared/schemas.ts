@@ -219,3 +219,82 @@ export const documentNotNeededInput = z.object({
 export const documentNeededInput = z.object({ incidentId: idSchema, kind: z.enum(DOCUMENT_KINDS) });
 export const claimExportInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja') });
 export const claimPackagesInput = z.object({ incidentId: idSchema });
+
+// ---- approval, consent, stages ----
+export const costApprovalInput = z.object({
+  ids: z.array(idSchema).min(1, { error: 'choose at least one line' }).max(1000, { error: 'at most 1000 lines at once' }),
+  approved: z.boolean(),
+});
+export const costStageInput = z.object({ id: idSchema, stage: z.enum(COST_STAGES), on: dateSchema });
+export const costConsentInput = z.object({
+  id: idSchema,
+  consentOn: dateSchema,
+  /** The insurer's letter or e-mail reference, so the insurer can find its own consent. */
+  reference: requiredText(200),
+  /** Who at the insurer gave it. */
+  givenBy: requiredText(200),
+});
+
+// ---- deadlines ----
+export const incidentTrackingInput = z.object({
+  id: idSchema,
+  sensitiveData: z.boolean(),
+  financialHarm: z.boolean(),
+  malicious: z.boolean(),
+  insurerNotifiedOn: dateSchema.nullable(),
+  regulatorFirstReportOn: dateSchema.nullable(),
+  regulatorFinalReportOn: dateSchema.nullable(),
+});
+
+// ---- brokers ----
+export const grantBrokerInput = z.object({ companyId: idSchema, brokerEmail: emailSchema });
+export const revokeBrokerInput = z.object({ companyId: idSchema, brokerCompanyId: idSchema });
+
+// ---- the claim's journey ----
+export const claimSubmitInput = z.object({
+  incidentId: idSchema,
+  packageId: idSchema,
+  /** Needed only when the company has granted more than one broker. */
+  brokerCompanyId: idSchema.optional(),
+  note: optionalText(2000),
+});
+export const claimSetStatusInput = z
+  .object({
+    incidentId: idSchema,
+    status: z.enum(['under_review', 'changes_requested', 'accepted', 'sent_to_insurer']),
+    note: optionalText(2000),
+  })
+  .refine((v) => v.status !== 'changes_requested' || (v.note ?? '').length > 0, {
+    error: 'is required: say what the client should change',
+    path: ['note'],
+  });
+export const claimSettleInput = z.object({
+  incidentId: idSchema,
+  /** What the insurer paid, beside what was claimed. */
+  paidAmount: z
+    .number({ error: 'must be a number of yen' })
+    .int({ error: 'must be a whole number of yen' })
+    .min(0, { error: 'must not be negative' })
+    .max(Number.MAX_SAFE_INTEGER),
+  settledOn: dateSchema,
+  note: optionalText(2000),
+});
+export const claimStatusInput = z.object({ incidentId: idSchema });
+
+// ---- line review ----
+export const reviewDecideInput = z
+  .object({
+    costId: idSchema,
+    decision: z.enum(['accept', 'query', 'disallow']),
+    comment: optionalText(2000),
+  })
+  .refine((v) => v.decision === 'accept' || (v.comment ?? '').length > 0, {
+    error: 'is required: a query asks something, a disallowance gives its reason',
+    path: ['comment'],
+  });
+export const reviewAnswerInput = z.object({ costId: idSchema, comment: requiredText(2000) });
+export const reviewThreadInput = z.object({ costId: idSchema });
+
+// ---- notifications and the audit chain ----
+export const notificationReadInput = z.object({ ids: z.array(idSchema).max(500).optional() });
+export const auditVerifyInput = z.object({ companyId: idSchema });

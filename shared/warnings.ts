@@ -17,7 +17,9 @@ export type WarningCode =
   | 'costs_abroad'
   | 'condolence_lump_sum'
   | 'eligibility_revenue'
-  | 'eligibility_it_share';
+  | 'eligibility_it_share'
+  | 'consent_missing'
+  | 'lines_unapproved';
 
 export interface Warning {
   code: WarningCode;
@@ -32,6 +34,10 @@ export interface WarningFacts {
   projected: PayableResult;
   costsOutsidePeriod: number;
   costsAbroad: number;
+  /** Condolence and consulting lines without the insurer's prior consent recorded. */
+  consentMissing?: number;
+  /** Lines finance has not approved yet. */
+  unapproved?: number;
 }
 
 /** The eligibility floor for the insured's annual revenue (年間売上高3,000万円以上). */
@@ -93,6 +99,14 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     ja: (p) => `年間売上高 ${p.revenue} が対象事業者の条件(3,000万円以上)を下回っています。`,
     en: (p) => `Annual revenue of ${p.revenue} is below the eligibility floor of ¥30,000,000.`,
   },
+  consent_missing: {
+    ja: (p) => `見舞金・コンサルティング費用 ${p.count} 件に保険会社の事前同意が記録されていません。同意がないと支払われないことがあります。`,
+    en: (p) => `${p.count} condolence or consulting line(s) have no prior consent from the insurer recorded; without it they may not be paid.`,
+  },
+  lines_unapproved: {
+    ja: (p) => `経理の承認が済んでいない請求・支払済の費用が ${p.count} 件あります。`,
+    en: (p) => `${p.count} invoiced or paid line(s) are not yet approved by finance.`,
+  },
   eligibility_it_share: {
     ja: () => `対象のIT業務の売上が年間売上高の50%未満です。対象事業者の条件を満たさない可能性があります。`,
     en: () => `Less than 50% of revenue comes from the listed IT businesses: the insured may not be eligible.`,
@@ -132,6 +146,9 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
   }
   if (facts.costsAbroad > 0) add('costs_abroad', 'warning', { count: facts.costsAbroad });
   if (projected.condolenceLumpSums > 0) add('condolence_lump_sum', 'warning', { count: projected.condolenceLumpSums });
+
+  if ((facts.consentMissing ?? 0) > 0) add('consent_missing', 'warning', { count: facts.consentMissing! });
+  if ((facts.unapproved ?? 0) > 0) add('lines_unapproved', 'warning', { count: facts.unapproved! });
 
   for (const code of eligibilityProblems(policy)) add(code, 'warning', { revenue: formatYen(policy.annualRevenue ?? 0) });
   return out;

@@ -32,6 +32,9 @@ interface GroupRow {
   lineCount: number;
   outsidePeriod: number;
   abroad: number;
+  disallowed: 0 | 1;
+  consentMissing: number;
+  unapproved: number;
 }
 
 /**
@@ -40,21 +43,31 @@ interface GroupRow {
  */
 function ledgerGroups(db: Db, incidentId: string, policy: SummaryPolicy) {
   const rows = db.all<GroupRow>(sql`
-    SELECT category, stage, unit_amount AS unitAmount,
+    SELECT category, stage, unit_amount AS unitAmount, (review_decision IS 'disallow') AS disallowed,
            SUM(amount) AS amount, SUM(quantity) AS quantity, COUNT(*) AS lineCount,
            SUM(incurred_on < ${policy.periodStart} OR incurred_on > ${policy.periodEnd}) AS outsidePeriod,
-           SUM(incurred_abroad) AS abroad
+           SUM(incurred_abroad) AS abroad,
+           SUM(category IN ('condolence', 'consulting') AND consent_on IS NULL) AS consentMissing,
+           SUM(approved_at IS NULL AND stage <> 'estimate') AS unapproved
       FROM costs
      WHERE incident_id = ${incidentId} AND deleted_at IS NULL
-     GROUP BY category, stage, unit_amount`);
+     GROUP BY category, stage, unit_amount, disallowed`);
   // Only condolence groups keep their per-person figures (the cap applies per person); others are sums.
-  const lines: CostLineFigures[] = rows.map((r) =>
+  const toLine = (r: GroupRow): CostLineFigures =>
     r.category === 'condolence' && r.unitAmount !== null
       ? { category: r.category, stage: r.stage, amount: r.amount, quantity: r.quantity, unitAmount: r.unitAmount, lineCount: r.lineCount }
-      : { category: r.category, stage: r.stage, amount: r.amount, quantity: null, unitAmount: null, lineCount: r.lineCount },
-  );
+      : { category: r.category, stage: r.stage, amount: r.amount, quantity: null, unitAmount: null, lineCount: r.lineCount };
+  const disallowedRows = rows.filter((r) => r.disallowed);
   return {
-    lines,
+    lines: rows.map(toLine),
+    /** The ledger as the broker would pay it: the lines it disallowed left out. */
+    allowedLines: rows.filter((r) => !r.disallowed).map(toLine),
+    disallowed: {
+      lines: sumYen(disallowedRows.map((r) => r.lineCount)),
+      amount: sumYen(disallowedRows.filter((r) => r.stage !== 'estimate').map((r) => r.amount)),
+    },
+    consentMissing: sumYen(rows.map((r) => r.consentMissing)),
+    unapproved: sumYen(rows.map((r) => r.unapproved)),
     costsOutsidePeriod: sumYen(rows.map((r) => r.outsidePeriod)),
     costsAbroad: sumYen(rows.map((r) => r.abroad)),
   };
@@ -79,8 +92,9 @@ function figures(result: PayableResult) {
 }
 
 export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryPolicy, locale: Locale) {
-  const { lines: groups, costsOutsidePeriod, costsAbroad } = ledgerGroups(db, incident.id, policy);
+  const { lines: groups, allowedLines, disallowed, consentMissing, unapproved, costsOutsidePeriod, costsAbroad } = ledgerGroups(db, incident.id, policy);
   const claimed = computePayable(policy, groups);
+  const adjusted = disallowed.lines > 0 ? computePayable(policy, allowedLines) : claimed;
   const projected = computePayable(policy, groups, COST_STAGES);
   const byStage = Object.fromEntries(
     COST_STAGES.map((stage) => [stage, sumYen(groups.filter((g) => g.stage === stage).map((g) => g.amount))]),
@@ -96,6 +110,16 @@ export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryP
       claimedDamages: countLines((g) => g.stage !== 'estimate' && g.category === 'damages'),
     },
     projectedTotalPayable: projected.totalPayable,
+    /** Beside the client's figures: what is payable once the broker's disallowed lines are left out. */
+    brokerAdjusted: {
+      totalPayable: adjusted.totalPayable,
+      costsPayable: adjusted.costsPayable,
+      liabilityPayable: adjusted.liabilityPayable,
+      disallowedLines: disallowed.lines,
+      disallowedAmount: disallowed.amount,
+    },
+    consentMissing,
+    unapprovedLines: unapproved,
     projected: figures(projected),
     byCategory: claimed.byCategory.map((c, i) => ({ ...c, projectedIncurred: projected.byCategory[i].incurred })),
     byStage,
@@ -115,6 +139,8 @@ export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryP
         projected,
         costsOutsidePeriod,
         costsAbroad,
+        consentMissing,
+        unapproved,
       },
       locale,
     ),

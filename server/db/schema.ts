@@ -11,6 +11,7 @@ import {
   INCIDENT_STATUSES,
   ROLES,
 } from '../../shared/categories.ts';
+import { CLAIM_STATUSES, REVIEW_DECISIONS } from '../../shared/claim-status.ts';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -107,6 +108,18 @@ export const incidents = sqliteTable(
     description: text('description'),
     status: text('status', { enum: INCIDENT_STATUSES }).notNull().default('open'),
     priorKnowledgeJustification: text('prior_knowledge_justification'),
+    // The deadlines clock: the facts that make the regulator's reports due, and when each was done.
+    sensitiveData: integer('sensitive_data', { mode: 'boolean' }).notNull().default(false),
+    financialHarm: integer('financial_harm', { mode: 'boolean' }).notNull().default(false),
+    malicious: integer('malicious', { mode: 'boolean' }).notNull().default(false),
+    insurerNotifiedOn: text('insurer_notified_on'),
+    regulatorFirstReportOn: text('regulator_first_report_on'),
+    regulatorFinalReportOn: text('regulator_final_report_on'),
+    // The claim's journey through the broker to the insurer (shared/claim-status.ts).
+    claimStatus: text('claim_status', { enum: CLAIM_STATUSES }).notNull().default('draft'),
+    brokerCompanyId: text('broker_company_id').references(() => companies.id),
+    settledAmount: integer('settled_amount'),
+    settledOn: text('settled_on'),
     createdBy: text('created_by').notNull().references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
@@ -131,6 +144,18 @@ export const costs = sqliteTable(
     source: text('source', { enum: COST_SOURCES }).notNull().default('insured'),
     claimant: text('claimant'),
     incurredAbroad: integer('incurred_abroad', { mode: 'boolean' }).notNull().default(false),
+    /** The day the line reached each stage, for the finance team's trail. */
+    invoicedOn: text('invoiced_on'),
+    paidOn: text('paid_on'),
+    /** Finance's approval; cleared when the line's figures change afterwards. */
+    approvedBy: text('approved_by').references(() => users.id),
+    approvedAt: text('approved_at'),
+    /** The insurer's prior written consent (condolence and consulting lines, SPEC §6a). */
+    consentOn: text('consent_on'),
+    consentReference: text('consent_reference'),
+    consentGivenBy: text('consent_given_by'),
+    /** The broker's latest decision on the line (the thread is in line_reviews). */
+    reviewDecision: text('review_decision', { enum: REVIEW_DECISIONS }),
     /** Increases with every edit; lets a later issue refuse a save based on stale values. */
     version: integer('version').notNull().default(1),
     createdBy: text('created_by').notNull().references(() => users.id),
@@ -146,10 +171,21 @@ export const costs = sqliteTable(
     index('costs_incident_created').on(t.incidentId, t.createdAt, t.id),
     // Covers the claim summary and the ledger totals: they read this index and never the table.
     index('costs_incident_figures')
-      .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad)
+      .on(
+        t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad,
+        t.reviewDecision, t.approvedAt, t.consentOn,
+      )
       .where(sql`deleted_at IS NULL`),
   ],
 );
+
+export const AUDIT_ENTITY_TYPES = [
+  'company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package', 'broker', 'review', 'claim',
+] as const;
+export const AUDIT_ACTIONS = [
+  'create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export',
+  'approve', 'unapprove', 'consent', 'grant', 'revoke', 'accept', 'query', 'disallow', 'answer', 'submit', 'status', 'settle',
+] as const;
 
 /** Append-only (triggers in the migration refuse UPDATE and DELETE). */
 export const auditLog = sqliteTable(
@@ -158,13 +194,16 @@ export const auditLog = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     companyId: text('company_id').notNull().references(() => companies.id),
     incidentId: text('incident_id'),
-    entityType: text('entity_type', { enum: ['company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package'] }).notNull(),
+    entityType: text('entity_type', { enum: AUDIT_ENTITY_TYPES }).notNull(),
     entityId: text('entity_id').notNull(),
-    action: text('action', { enum: ['create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export'] }).notNull(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
     actorUserId: text('actor_user_id').references(() => users.id),
     at: text('at').notNull(),
     before: text('before'),
     after: text('after'),
+    /** The hash chain (per company): this entry's hash covers its fields and the previous entry's hash. */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [index('audit_incident').on(t.incidentId, t.id), index('audit_company').on(t.companyId, t.id)],
 );
@@ -232,4 +271,75 @@ export const claimPackages = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('claim_packages_incident_version').on(t.incidentId, t.version)],
+);
+
+/** A broker company allowed to read a client company's claims; removing the row revokes it. */
+export const brokerGrants = sqliteTable(
+  'broker_grants',
+  {
+    clientCompanyId: text('client_company_id').notNull().references(() => companies.id),
+    brokerCompanyId: text('broker_company_id').notNull().references(() => companies.id),
+    grantedBy: text('granted_by').notNull().references(() => users.id),
+    grantedAt: text('granted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientCompanyId, t.brokerCompanyId] }), index('broker_grants_broker').on(t.brokerCompanyId)],
+);
+
+/** The broker's decisions on a line and the conversation about it, oldest first. */
+export const lineReviews = sqliteTable(
+  'line_reviews',
+  {
+    id: text('id').primaryKey(),
+    costId: text('cost_id').notNull().references(() => costs.id),
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    /** accept / query / disallow come from the broker; answer from the client. */
+    kind: text('kind', { enum: [...REVIEW_DECISIONS, 'answer'] }).notNull(),
+    comment: text('comment'),
+    authorUserId: text('author_user_id').notNull().references(() => users.id),
+    authorSide: text('author_side', { enum: ['broker', 'client'] }).notNull(),
+    /** The line's version when this was written, so a later correction shows as "changed since". */
+    costVersion: integer('cost_version').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('line_reviews_cost').on(t.costId, t.at), index('line_reviews_incident').on(t.incidentId, t.at)],
+);
+
+/** The claim's status changes, submissions and settlement: the timeline's backbone. */
+export const claimEvents = sqliteTable(
+  'claim_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    fromStatus: text('from_status', { enum: CLAIM_STATUSES }).notNull(),
+    toStatus: text('to_status', { enum: CLAIM_STATUSES }).notNull(),
+    /** Set on a submission: the package version the broker receives. */
+    packageId: text('package_id').references(() => claimPackages.id),
+    brokerCompanyId: text('broker_company_id').references(() => companies.id),
+    amount: integer('amount'),
+    note: text('note'),
+    actorUserId: text('actor_user_id').notNull().references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [index('claim_events_incident').on(t.incidentId, t.id)],
+);
+
+/** In-app notifications, one row per recipient. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    incidentId: text('incident_id').references(() => incidents.id),
+    costId: text('cost_id'),
+    kind: text('kind', { enum: ['review', 'answer', 'status', 'deadline'] }).notNull(),
+    /** What the message says, as data: the client words it in the reader's language. */
+    params: text('params').notNull(),
+    /** Deadline notices are made once per state: the key keeps a second one out. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [index('notifications_user').on(t.userId, t.createdAt), uniqueIndex('notifications_dedupe').on(t.userId, t.dedupeKey)],
 );

@@ -26,7 +26,7 @@ export async function downloadAttachment(req: http.IncomingMessage, res: http.Se
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let found;
   try {
-    found = requireAttachment({ db, user }, id, 'responder').attachment;
+    found = requireAttachment({ db, user }, id, 'read').attachment;
   } catch (error) {
     return sendAccessError(res, error);
   }
@@ -51,7 +51,7 @@ export async function downloadPackage(req: http.IncomingMessage, res: http.Serve
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let found;
   try {
-    found = requirePackage({ db, user }, id, 'responder');
+    found = requirePackage({ db, user }, id, 'read');
   } catch (error) {
     return sendAccessError(res, error);
   }

@@ -2,6 +2,9 @@
 import { router } from '../trpc.ts';
 import { attachmentRouter } from './attachment.ts';
 import { auditRouter } from './audit.ts';
+import { brokerRouter } from './broker.ts';
+import { notificationRouter } from './notification.ts';
+import { reviewRouter } from './review.ts';
 import { authRouter } from './auth.ts';
 import { claimRouter } from './claim.ts';
 import { companyRouter } from './company.ts';
@@ -20,6 +23,9 @@ export const appRouter = router({
   audit: auditRouter,
   attachment: attachmentRouter,
   document: documentRouter,
+  review: reviewRouter,
+  broker: brokerRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

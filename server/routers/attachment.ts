@@ -13,7 +13,7 @@ import { authedProcedure, router } from '../trpc.ts';
 
 export const attachmentRouter = router({
   list: authedProcedure.input(attachmentListInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    const incident = requireIncident(ctx, input.incidentId, 'read');
     return ctx.db
       .select({
         id: attachments.id,
@@ -43,8 +43,8 @@ export const attachmentRouter = router({
 
   /** Finance may remove any file; a responder only the files they uploaded. Exported packages keep theirs. */
   remove: authedProcedure.input(attachmentIdInput).mutation(({ ctx, input }) => {
-    const { attachment, role } = requireAttachment(ctx, input.id, 'responder');
-    if (!hasRole(role, 'finance') && attachment.uploadedBy !== ctx.user.id) {
+    const { attachment, access } = requireAttachment(ctx, input.id, 'responder');
+    if (access.kind === 'member' && !hasRole(access.role, 'finance') && attachment.uploadedBy !== ctx.user.id) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'A responder may remove only the files they uploaded' });
     }
     ctx.db.transaction((tx) => {

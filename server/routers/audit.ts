@@ -1,14 +1,21 @@
 // The audit log of an incident: its own changes, its lines', and its policy's.
 
 import { and, desc, eq, or } from 'drizzle-orm';
-import { auditListInput } from '../../shared/schemas.ts';
-import { requireIncident } from '../access.ts';
+import { auditListInput, auditVerifyInput } from '../../shared/schemas.ts';
+import { requireCompanyRole, requireIncident } from '../access.ts';
+import { verifyChain } from '../audit-chain.ts';
 import { auditLog, users } from '../db/schema.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
 export const auditRouter = router({
+  /** Walks the company's hash chain: does every entry still match what was written? */
+  verify: authedProcedure.input(auditVerifyInput).query(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'responder');
+    return verifyChain(ctx.db, input.companyId);
+  }),
+
   list: authedProcedure.input(auditListInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'responder');
     return ctx.db

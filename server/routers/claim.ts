@@ -1,16 +1,37 @@
-// What the policy pays for an incident, with the explanation and the warnings.
+// What the policy pays for an incident, the frozen packages, and the claim's journey through the
+// broker to the insurer.
 
-import { and, desc, eq } from 'drizzle-orm';
-import { claimExportInput, claimPackagesInput, claimSummaryInput } from '../../shared/schemas.ts';
-import { requireIncident } from '../access.ts';
+import { TRPCError } from '@trpc/server';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  claimExportInput,
+  claimPackagesInput,
+  claimSetStatusInput,
+  claimSettleInput,
+  claimStatusInput,
+  claimSubmitInput,
+  claimSummaryInput,
+} from '../../shared/schemas.ts';
+import { requireIncident, requireIncidentAccess } from '../access.ts';
+import { moveClaim } from '../claims/journey.ts';
 import { claimSummary } from '../claims/summary.ts';
-import { claimPackages, policies, users } from '../db/schema.ts';
+import { brokerGrants, claimEvents, claimPackages, companies, policies, users } from '../db/schema.ts';
 import { exportClaimPackage } from '../packages/build-package.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
+interface PackageTotals {
+  lines: number;
+  claimedLines: number;
+  claimedAmount: number;
+  totalPayable: number;
+  projectedTotalPayable: number;
+}
+
+const parseTotals = (totals: string | null) => JSON.parse(totals ?? '{}') as PackageTotals;
+
 export const claimRouter = router({
   summary: authedProcedure.input(claimSummaryInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    const incident = requireIncident(ctx, input.incidentId, 'read');
     const policy = ctx.db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
     return claimSummary(ctx.db, incident, policy, input.locale);
   }),
@@ -21,9 +42,10 @@ export const claimRouter = router({
     return exportClaimPackage(ctx.db, ctx.storage, { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id });
   }),
 
-  /** The exported versions, newest first, with who made them and their totals. */
+  /** The exported versions, newest first; a broker sees only the versions submitted to it. */
   packages: authedProcedure.input(claimPackagesInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
+    const submittedTo = access.kind === 'broker' ? access.brokerCompanyId : null;
     return ctx.db
       .select({
         id: claimPackages.id,
@@ -34,20 +56,138 @@ export const claimRouter = router({
         totals: claimPackages.totals,
         createdAt: claimPackages.createdAt,
         createdByName: users.name,
+        submittedAt: sql<string | null>`(SELECT MIN(e.at) FROM claim_events e WHERE e.package_id = ${claimPackages.id})`,
       })
       .from(claimPackages)
       .innerJoin(users, eq(users.id, claimPackages.createdBy))
-      .where(and(eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready')))
+      .where(
+        and(
+          eq(claimPackages.incidentId, incident.id),
+          eq(claimPackages.status, 'ready'),
+          submittedTo
+            ? sql`EXISTS (SELECT 1 FROM claim_events e WHERE e.package_id = ${claimPackages.id} AND e.broker_company_id = ${submittedTo})`
+            : undefined,
+        ),
+      )
       .orderBy(desc(claimPackages.version))
       .all()
-      .map(({ totals, ...row }) => ({ ...row, totals: JSON.parse(totals ?? '{}') as PackageTotals, downloadUrl: `/api/packages/${row.id}.zip` }));
+      .map(({ totals, ...row }) => ({ ...row, totals: parseTotals(totals), downloadUrl: `/api/packages/${row.id}.zip` }));
+  }),
+
+  /** Finance sends a package version to the company's broker (again, after changes were requested). */
+  submit: authedProcedure.input(claimSubmitInput).mutation(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'finance');
+    const pkg = ctx.db
+      .select({ id: claimPackages.id, version: claimPackages.version })
+      .from(claimPackages)
+      .where(and(eq(claimPackages.id, input.packageId), eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready')))
+      .get();
+    if (!pkg) throw new TRPCError({ code: 'NOT_FOUND', message: 'Claim package not found' });
+    const granted = ctx.db.select({ id: brokerGrants.brokerCompanyId }).from(brokerGrants).where(eq(brokerGrants.clientCompanyId, incident.companyId)).all();
+    const brokerCompanyId = input.brokerCompanyId ?? incident.brokerCompanyId ?? (granted.length === 1 ? granted[0].id : undefined);
+    if (!brokerCompanyId) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: granted.length === 0 ? 'brokerCompanyId: grant your broker access first (members page)' : 'brokerCompanyId: choose the broker to submit to',
+      });
+    }
+    if (!granted.some((g) => g.id === brokerCompanyId)) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'brokerCompanyId: this broker has no access to the company' });
+    }
+    ctx.db.transaction((tx) =>
+      moveClaim(tx, incident, { to: 'submitted', side: 'client', actorUserId: ctx.user.id, packageId: pkg.id, brokerCompanyId, note: input.note }),
+    );
+    return { ok: true as const, version: pkg.version };
+  }),
+
+  /** The broker's moves: start the review, ask for changes, accept, send to the insurer. */
+  setStatus: authedProcedure.input(claimSetStatusInput).mutation(({ ctx, input }) => {
+    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
+    if (access.kind === 'member') {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the broker does this' });
+    }
+    if (incident.brokerCompanyId !== access.brokerCompanyId) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'status: this claim has not been submitted to your company' });
+    }
+    ctx.db.transaction((tx) => moveClaim(tx, incident, { to: input.status, side: 'broker', actorUserId: ctx.user.id, note: input.note }));
+    return { ok: true as const };
+  }),
+
+  /** Records what the insurer paid, beside what was claimed (the broker or the client's finance). */
+  settle: authedProcedure.input(claimSettleInput).mutation(({ ctx, input }) => {
+    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
+    if (access.kind === 'member') requireIncident(ctx, input.incidentId, 'finance');
+    else if (incident.brokerCompanyId !== access.brokerCompanyId) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'status: this claim has not been submitted to your company' });
+    }
+    ctx.db.transaction((tx) =>
+      moveClaim(tx, incident, {
+        to: 'settled',
+        side: access.kind === 'broker' ? 'broker' : 'client',
+        actorUserId: ctx.user.id,
+        amount: input.paidAmount,
+        note: input.note,
+        set: { settledAmount: input.paidAmount, settledOn: input.settledOn },
+      }),
+    );
+    return { ok: true as const };
+  }),
+
+  /** Where the claim stands: status, broker, the submitted versions, the review's counts, the events. */
+  status: authedProcedure.input(claimStatusInput).query(({ ctx, input }) => {
+    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
+    const broker = incident.brokerCompanyId
+      ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, incident.brokerCompanyId)).get() ?? null)
+      : null;
+    const events = ctx.db
+      .select({
+        id: claimEvents.id,
+        fromStatus: claimEvents.fromStatus,
+        toStatus: claimEvents.toStatus,
+        packageId: claimEvents.packageId,
+        packageVersion: claimPackages.version,
+        packageTotals: claimPackages.totals,
+        amount: claimEvents.amount,
+        note: claimEvents.note,
+        at: claimEvents.at,
+        actorName: users.name,
+      })
+      .from(claimEvents)
+      .innerJoin(users, eq(users.id, claimEvents.actorUserId))
+      .leftJoin(claimPackages, eq(claimPackages.id, claimEvents.packageId))
+      .where(eq(claimEvents.incidentId, incident.id))
+      .orderBy(asc(claimEvents.id))
+      .all()
+      .map(({ packageTotals, ...e }) => ({ ...e, totalPayable: packageTotals ? parseTotals(packageTotals).totalPayable : null }));
+    const lastSubmission = events.findLast((e) => e.toStatus === 'submitted') ?? null;
+    const decisions = ctx.db.all<{ decision: string | null; lines: number }>(sql`
+      SELECT review_decision AS decision, COUNT(*) AS lines FROM costs
+       WHERE incident_id = ${incident.id} AND deleted_at IS NULL GROUP BY review_decision`);
+    const count = (d: string | null) => decisions.find((r) => r.decision === d)?.lines ?? 0;
+    const unansweredQueries = ctx.db.all<{ n: number }>(sql`
+      SELECT COUNT(*) AS n FROM costs c
+       WHERE c.incident_id = ${incident.id} AND c.deleted_at IS NULL AND c.review_decision = 'query'
+         AND (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, r.rowid DESC LIMIT 1) = 'query'`)[0].n;
+    const grantedBrokers =
+      access.kind === 'member'
+        ? ctx.db
+            .select({ id: companies.id, name: companies.name })
+            .from(brokerGrants)
+            .innerJoin(companies, eq(companies.id, brokerGrants.brokerCompanyId))
+            .where(inArray(brokerGrants.clientCompanyId, [incident.companyId]))
+            .all()
+        : [];
+    return {
+      claimStatus: incident.claimStatus,
+      viewer: access.kind,
+      broker,
+      grantedBrokers,
+      claimedAmount: lastSubmission?.totalPayable ?? null,
+      submittedVersion: lastSubmission?.packageVersion ?? null,
+      settledAmount: incident.settledAmount,
+      settledOn: incident.settledOn,
+      review: { accepted: count('accept'), queried: count('query'), disallowed: count('disallow'), unreviewed: count(null), unansweredQueries },
+      events,
+    };
   }),
 });
-
-interface PackageTotals {
-  lines: number;
-  claimedLines: number;
-  claimedAmount: number;
-  totalPayable: number;
-  projectedTotalPayable: number;
-}

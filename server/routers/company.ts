@@ -9,6 +9,7 @@ import { hashToken, newToken } from '../auth/session.ts';
 import { invitations, memberships, users } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { brokerGrantProcedures } from './broker-grants.ts';
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -36,6 +37,8 @@ function requireMember(ctx: AuthedCtx, companyId: string, userId: string) {
 }
 
 export const companyRouter = router({
+  ...brokerGrantProcedures,
+
   members: authedProcedure.input(companyInput).query(({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'responder');
     const members = ctx.db

@@ -3,8 +3,19 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { COST_STAGES, type CostStage } from '../../shared/categories.ts';
-import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
-import { requireEditableCost, requireIncident } from '../access.ts';
+import { todayInJapan } from '../../shared/dates.ts';
+import { needsConsent } from '../../shared/claim-status.ts';
+import {
+  costApprovalInput,
+  costConsentInput,
+  costCreateInput,
+  costIdInput,
+  costListInput,
+  costStageInput,
+  costUpdateInput,
+  type CostListInput,
+} from '../../shared/schemas.ts';
+import { requireCost, requireEditableCost, requireIncident } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import { costs, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -25,6 +36,14 @@ export const costSelection = {
   source: costs.source,
   claimant: costs.claimant,
   incurredAbroad: costs.incurredAbroad,
+  invoicedOn: costs.invoicedOn,
+  paidOn: costs.paidOn,
+  approvedAt: costs.approvedAt,
+  approvedBy: costs.approvedBy,
+  consentOn: costs.consentOn,
+  consentReference: costs.consentReference,
+  consentGivenBy: costs.consentGivenBy,
+  reviewDecision: costs.reviewDecision,
   version: costs.version,
   createdAt: costs.createdAt,
   updatedAt: costs.updatedAt,
@@ -50,6 +69,14 @@ function storedFields(input: CostFields) {
     source: input.source,
     claimant: input.claimant,
     incurredAbroad: input.incurredAbroad,
+  };
+}
+
+/** The day a line reached its stage: kept when it was already there, today (in Japan) when it moves. */
+function stageDates(stage: CostStage, current: { invoicedOn: string | null; paidOn: string | null }, on = todayInJapan()) {
+  return {
+    invoicedOn: stage === 'estimate' ? null : (current.invoicedOn ?? on),
+    paidOn: stage === 'paid' ? (current.paidOn ?? on) : null,
   };
 }
 
@@ -92,7 +119,7 @@ export const costRouter = router({
   create: authedProcedure.input(costCreateInput).mutation(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'responder');
     const id = newId();
-    const fields = storedFields(input);
+    const fields = { ...storedFields(input), ...stageDates(input.stage, { invoicedOn: null, paidOn: null }) };
     ctx.db.transaction((tx) => {
       tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...fields }).run();
       recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'cost', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
@@ -105,7 +132,9 @@ export const costRouter = router({
     if (input.expectedVersion !== undefined && input.expectedVersion !== cost.version) {
       throw new TRPCError({ code: 'CONFLICT', message: 'Someone else changed this line since you opened it; reload to see their values' });
     }
-    const fields = storedFields(input);
+    const edited = storedFields(input);
+    // An approval covers the line as finance saw it: any change withdraws it.
+    const fields = { ...edited, ...stageDates(edited.stage, cost), ...(changedFields(cost, edited) ? { approvedAt: null, approvedBy: null } : {}) };
     const diff = changedFields(cost, fields);
     if (diff) {
       ctx.db.transaction((tx) => {
@@ -130,9 +159,76 @@ export const costRouter = router({
     return { ok: true as const };
   }),
 
+  /** Finance approves (or withdraws approval of) lines, many at once; who and when are kept. */
+  approve: authedProcedure.input(costApprovalInput).mutation(({ ctx, input }) => {
+    const lines = [...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance'));
+    const at = nowIso();
+    let changed = 0;
+    ctx.db.transaction((tx) => {
+      for (const cost of lines) {
+        if ((cost.approvedAt !== null) === input.approved) continue;
+        const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
+        tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
+        recordAudit(tx, {
+          companyId: cost.companyId,
+          incidentId: cost.incidentId,
+          entityType: 'cost',
+          entityId: cost.id,
+          action: input.approved ? 'approve' : 'unapprove',
+          actorUserId: ctx.user.id,
+          before: { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy },
+          after,
+        });
+        changed += 1;
+      }
+    });
+    return { changed };
+  }),
+
+  /** Moves a line to a stage on a given day (the invoice date, the payment date). */
+  setStage: authedProcedure.input(costStageInput).mutation(({ ctx, input }) => {
+    const cost = requireCost(ctx, input.id, 'finance');
+    const after = {
+      stage: input.stage,
+      invoicedOn: input.stage === 'estimate' ? null : input.stage === 'invoiced' ? input.on : (cost.invoicedOn ?? input.on),
+      paidOn: input.stage === 'paid' ? input.on : null,
+    };
+    const diff = changedFields(cost, after);
+    if (diff) {
+      ctx.db.transaction((tx) => {
+        tx.update(costs).set({ ...after, version: cost.version + 1, updatedAt: nowIso() }).where(eq(costs.id, cost.id)).run();
+        recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+      });
+    }
+    return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
+  }),
+
+  /** The insurer's prior written consent for a condolence or consulting line (SPEC §6a). */
+  recordConsent: authedProcedure.input(costConsentInput).mutation(({ ctx, input }) => {
+    const cost = requireCost(ctx, input.id, 'finance');
+    if (!needsConsent(cost.category)) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only condolence and consulting lines need the insurer’s prior consent' });
+    }
+    const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
+    ctx.db.transaction((tx) => {
+      tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
+      recordAudit(tx, {
+        companyId: cost.companyId,
+        incidentId: cost.incidentId,
+        entityType: 'cost',
+        entityId: cost.id,
+        action: 'consent',
+        actorUserId: ctx.user.id,
+        before: { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
+        after,
+      });
+    });
+    return { id: cost.id };
+  }),
+
   /** One page of the ledger, in a stable order (keyset pagination: no line is skipped or repeated). */
   list: authedProcedure.input(costListInput).query(({ ctx, input }) => {
-    requireIncident(ctx, input.incidentId, 'responder');
+    requireIncident(ctx, input.incidentId, 'read');
     const column = SORT_COLUMNS[input.sort];
     const order = input.order === 'asc' ? asc : desc;
     let after: SQL | undefined;
@@ -144,6 +240,8 @@ export const costRouter = router({
       .select({
         ...costSelection,
         attachmentCount: sql<number>`(SELECT COUNT(*) FROM attachments a WHERE a.cost_id = ${costs.id} AND a.deleted_at IS NULL)`,
+        approvedByName: sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${costs.approvedBy})`,
+        reviewCount: sql<number>`(SELECT COUNT(*) FROM line_reviews r WHERE r.cost_id = ${costs.id})`,
       })
       .from(costs)
       .innerJoin(users, eq(users.id, costs.createdBy))
@@ -159,7 +257,7 @@ export const costRouter = router({
 
   /** Sums of the (filtered) ledger by stage, from SQL, so the ledger's footer matches the dashboard. */
   totals: authedProcedure.input(totalsInput).query(({ ctx, input }) => {
-    requireIncident(ctx, input.incidentId, 'responder');
+    requireIncident(ctx, input.incidentId, 'read');
     // INDEXED BY: the covering index answers without touching the table (the planner prefers a narrower one).
     const rows = ctx.db.all<{ stage: CostStage; count: number; amount: number }>(sql`
       SELECT stage, COUNT(*) AS count, SUM(amount) AS amount

@@ -12,7 +12,7 @@ import { authedProcedure, router } from '../trpc.ts';
 
 export const documentRouter = router({
   checklist: authedProcedure.input(documentChecklistInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    const incident = requireIncident(ctx, input.incidentId, 'read');
     const policy = ctx.db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
     const summary = claimSummary(ctx.db, incident, policy, 'ja');
     const items = incidentChecklist(ctx.db, incident.id, summary);

@@ -1,8 +1,10 @@
 // Incidents (事故): what happened, when it was found, how many records, and its status.
 
 import { desc, eq, sql } from 'drizzle-orm';
-import { incidentCreateInput, incidentIdInput, incidentListInput, incidentUpdateInput } from '../../shared/schemas.ts';
-import { requireCompanyRole, requireIncident, requirePolicy } from '../access.ts';
+import { todayInJapan } from '../../shared/dates.ts';
+import { incidentCreateInput, incidentIdInput, incidentListInput, incidentTrackingInput, incidentUpdateInput } from '../../shared/schemas.ts';
+import { incidentDeadlines, incidentTimeline } from '../claims/deadlines.ts';
+import { requireCompanyAccess, requireIncident, requirePolicy } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import { incidents, policies } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -20,6 +22,15 @@ export const incidentSelection = {
   recordsAffected: incidents.recordsAffected,
   description: incidents.description,
   status: incidents.status,
+  claimStatus: incidents.claimStatus,
+  sensitiveData: incidents.sensitiveData,
+  financialHarm: incidents.financialHarm,
+  malicious: incidents.malicious,
+  insurerNotifiedOn: incidents.insurerNotifiedOn,
+  regulatorFirstReportOn: incidents.regulatorFirstReportOn,
+  regulatorFinalReportOn: incidents.regulatorFinalReportOn,
+  settledAmount: incidents.settledAmount,
+  settledOn: incidents.settledOn,
   priorKnowledgeJustification: incidents.priorKnowledgeJustification,
   createdAt: incidents.createdAt,
 };
@@ -72,8 +83,33 @@ export const incidentRouter = router({
     return { id: incident.id };
   }),
 
+  /** The facts behind the deadlines clock and when each duty was done (the breach team records them). */
+  updateTracking: authedProcedure.input(incidentTrackingInput).mutation(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.id, 'responder');
+    const { id, ...fields } = input;
+    const diff = changedFields(incident, fields);
+    if (diff) {
+      ctx.db.transaction((tx) => {
+        tx.update(incidents).set({ ...fields, updatedAt: nowIso() }).where(eq(incidents.id, id)).run();
+        recordAudit(tx, { companyId: incident.companyId, incidentId: id, entityType: 'incident', entityId: id, action: 'update', actorUserId: ctx.user.id, ...diff });
+      });
+    }
+    return { id };
+  }),
+
+  /** What is due, when, and what is late (SPEC §6a), counted from the discovery date. */
+  deadlines: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.id, 'read');
+    return { today: todayInJapan(), ...incidentDeadlines(ctx.db, incident) };
+  }),
+
+  timeline: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.id, 'read');
+    return incidentTimeline(ctx.db, incident);
+  }),
+
   get: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
-    requireIncident(ctx, input.id, 'responder');
+    requireIncident(ctx, input.id, 'read');
     const row = ctx.db
       .select({ incident: incidentSelection, policy: policySelection })
       .from(incidents)
@@ -84,7 +120,7 @@ export const incidentRouter = router({
   }),
 
   list: authedProcedure.input(incidentListInput).query(({ ctx, input }) => {
-    requireCompanyRole(ctx, input.companyId, 'responder');
+    requireCompanyAccess(ctx, input.companyId, 'read');
     return ctx.db
       .select({
         ...incidentSelection,

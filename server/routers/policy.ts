@@ -6,7 +6,7 @@ import { oneYearPeriodEnd } from '../../shared/dates.ts';
 import { companyInput, policyCreateInput, policyIdInput, policyUpdateInput, type PolicyFields } from '../../shared/schemas.ts';
 import { eligibilityProblems, warningMessage } from '../../shared/warnings.ts';
 import { formatYen } from '../../shared/money.ts';
-import { requireCompanyRole, requirePolicy } from '../access.ts';
+import { requireCompanyAccess, requireCompanyRole, requirePolicy } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import { policies } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -92,12 +92,12 @@ export const policyRouter = router({
   }),
 
   get: authedProcedure.input(policyIdInput).query(({ ctx, input }) => {
-    requirePolicy(ctx, input.id, 'responder');
+    requirePolicy(ctx, input.id, 'read');
     return withEligibility(ctx.db.select(policySelection).from(policies).where(eq(policies.id, input.id)).get()!);
   }),
 
   list: authedProcedure.input(companyInput).query(({ ctx, input }) => {
-    requireCompanyRole(ctx, input.companyId, 'responder');
+    requireCompanyAccess(ctx, input.companyId, 'read');
     return ctx.db
       .select(policySelection)
       .from(policies)

@@ -392,6 +392,7 @@ describe('claim.packages', () => {
       totals: expect.objectContaining({ claimedAmount: 66_000_000, totalPayable: 53_000_000, lines: 6, claimedLines: 5 }),
       createdAt: manifest.createdAt,
       createdByName: '管理者 PkgA',
+      submittedAt: null,
       downloadUrl: `/api/packages/${exported.packageId}.zip`,
     });
     const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId });

@@ -1,0 +1,21 @@
+// Verifies the audit log's hash chain of every company in DATA_DIR (default ./data) and says which
+// holds. Exits 1 when any chain is broken, so it can run from cron or CI.
+//   npm run audit:verify            DATA_DIR=/srv/claims/data npm run audit:verify
+
+import { verifyChain } from '../server/audit-chain.ts';
+import { openDatabase } from '../server/db/client.ts';
+import { companies } from '../server/db/schema.ts';
+
+const db = openDatabase(process.env.DATA_DIR ?? './data');
+let broken = 0;
+for (const company of db.select({ id: companies.id, name: companies.name }).from(companies).all()) {
+  const result = verifyChain(db, company.id);
+  if (!result.ok) broken += 1;
+  console.log(
+    result.ok
+      ? `OK      ${company.name} (${company.id}): ${result.entries} entries, head ${result.head}`
+      : `BROKEN  ${company.name} (${company.id}): entry ${result.firstBrokenId} does not match its hash (entry ${result.entries} of the chain)`,
+  );
+}
+db.$client.close();
+process.exit(broken > 0 ? 1 : 0);

@@ -1,0 +1,107 @@
+// The audit log's hash chain (issue 4): each entry's hash covers its own fields and the hash of the
+// company's previous entry, so editing, removing or reordering any entry breaks every hash after it.
+// One chain per company, so a company (and the package it sends) can verify its chain alone.
+
+import { createHash } from 'node:crypto';
+import { and, asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Db, Tx } from './db/client.ts';
+import { auditLog } from './db/schema.ts';
+
+type ChainedFields = Pick<
+  typeof auditLog.$inferSelect,
+  'companyId' | 'incidentId' | 'entityType' | 'entityId' | 'action' | 'actorUserId' | 'at' | 'before' | 'after'
+>;
+
+/** The chain starts from this value, so the first entry is hashed like any other. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** SHA-256 of a fixed-order JSON array: no field can be moved into another without changing it. */
+export function entryHash(entry: ChainedFields, prevHash: string): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    entry.companyId,
+    entry.incidentId ?? null,
+    entry.entityType,
+    entry.entityId,
+    entry.action,
+    entry.actorUserId ?? null,
+    entry.at,
+    entry.before ?? null,
+    entry.after ?? null,
+  ]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** The hash of the company's newest entry: the next entry links to it. */
+export function lastHash(db: Db | Tx, companyId: string): string {
+  const last = db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.companyId, companyId))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/** What a claim package records of the chain: its head and length when the package was made. */
+export function chainHead(db: Db | Tx, companyId: string): { hash: string; entries: number } {
+  const { entries } = db.select({ entries: count() }).from(auditLog).where(eq(auditLog.companyId, companyId)).get()!;
+  return { hash: lastHash(db, companyId), entries };
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  entries: number;
+  head: string;
+  /** The first entry whose hash does not match what is stored: the edited row or the one after a gap. */
+  firstBrokenId: number | null;
+}
+
+/** Walks the company's chain from its first entry; reads rows in pages so a long log stays cheap. */
+export function verifyChain(db: Db, companyId: string): ChainVerification {
+  const statement = db.$client.prepare(
+    `SELECT id, company_id AS companyId, incident_id AS incidentId, entity_type AS entityType, entity_id AS entityId,
+            action, actor_user_id AS actorUserId, at, before, after, prev_hash AS prevHash, hash
+       FROM audit_log WHERE company_id = ? ORDER BY id`,
+  );
+  let prev = GENESIS_HASH;
+  let entries = 0;
+  for (const row of statement.iterate(companyId) as Iterable<ChainedFields & { id: number; prevHash: string | null; hash: string | null }>) {
+    entries += 1;
+    if (row.prevHash !== prev || row.hash !== entryHash(row, prev)) {
+      return { ok: false, entries, head: prev, firstBrokenId: row.id };
+    }
+    prev = row.hash;
+  }
+  return { ok: true, entries, head: prev, firstBrokenId: null };
+}
+
+/**
+ * Entries written before the chain existed (hash NULL) are sealed once at start, oldest first.
+ * The migration's trigger allows exactly this update and no other.
+ */
+export function sealUnchainedEntries(db: Db): number {
+  const unsealed = db.select().from(auditLog).where(isNull(auditLog.hash)).orderBy(asc(auditLog.id)).all();
+  if (unsealed.length === 0) return 0;
+  db.transaction((tx) => {
+    const heads = new Map<string, string>();
+    for (const row of unsealed) {
+      if (!heads.has(row.companyId)) {
+        const sealed = tx
+          .select({ hash: auditLog.hash })
+          .from(auditLog)
+          .where(and(eq(auditLog.companyId, row.companyId), isNotNull(auditLog.hash)))
+          .orderBy(desc(auditLog.id))
+          .limit(1)
+          .get();
+        heads.set(row.companyId, sealed?.hash ?? GENESIS_HASH);
+      }
+      const prevHash = heads.get(row.companyId)!;
+      const hash = entryHash(row, prevHash);
+      tx.update(auditLog).set({ prevHash, hash }).where(eq(auditLog.id, row.id)).run();
+      heads.set(row.companyId, hash);
+    }
+  });
+  return unsealed.length;
+}

@@ -1,0 +1,69 @@
+// The deadlines clock and the timeline of one incident, from its recorded facts and events.
+
+import { asc, eq, sql } from 'drizzle-orm';
+import { computeDeadlines } from '../../shared/deadlines.ts';
+import { todayInJapan } from '../../shared/dates.ts';
+import type { Db } from '../db/client.ts';
+import { claimEvents, claimPackages, incidents, users } from '../db/schema.ts';
+
+type Incident = typeof incidents.$inferSelect;
+
+/** The day the claim left for the insurer, if it has: the three-year limit is then met. */
+function claimSentOn(db: Db, incidentId: string): string | null {
+  const row = db.all<{ at: string | null }>(sql`
+    SELECT MIN(at) AS at FROM claim_events WHERE incident_id = ${incidentId} AND to_status = 'sent_to_insurer'`)[0];
+  return row?.at ? todayInJapan(new Date(row.at)) : null;
+}
+
+export function incidentDeadlines(db: Db, incident: Incident, today = todayInJapan()) {
+  return computeDeadlines({ ...incident, claimSentOn: claimSentOn(db, incident.id) }, today);
+}
+
+export type TimelineEvent =
+  | { kind: 'fact'; on: string; fact: 'occurred' | 'discovered' | 'insurer_notified' | 'regulator_first' | 'regulator_final' | 'settled'; amount?: number | null }
+  | { kind: 'first_cost'; on: string }
+  | { kind: 'package'; on: string; at: string; version: number; actorName: string }
+  | { kind: 'claim'; on: string; at: string; from: string; to: string; actorName: string; note: string | null; version: number | null; amount: number | null };
+
+/** Everything dated about the incident, oldest first; times are shown as days in Japan. */
+export function incidentTimeline(db: Db, incident: Incident): TimelineEvent[] {
+  const events: TimelineEvent[] = [
+    { kind: 'fact', on: incident.occurredOn, fact: 'occurred' },
+    { kind: 'fact', on: incident.discoveredOn, fact: 'discovered' },
+  ];
+  if (incident.insurerNotifiedOn) events.push({ kind: 'fact', on: incident.insurerNotifiedOn, fact: 'insurer_notified' });
+  if (incident.regulatorFirstReportOn) events.push({ kind: 'fact', on: incident.regulatorFirstReportOn, fact: 'regulator_first' });
+  if (incident.regulatorFinalReportOn) events.push({ kind: 'fact', on: incident.regulatorFinalReportOn, fact: 'regulator_final' });
+  const firstCost = db.all<{ on: string | null }>(sql`
+    SELECT MIN(incurred_on) AS "on" FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`)[0];
+  if (firstCost?.on) events.push({ kind: 'first_cost', on: firstCost.on });
+  for (const p of db
+    .select({ at: claimPackages.createdAt, version: claimPackages.version, actorName: users.name })
+    .from(claimPackages)
+    .innerJoin(users, eq(users.id, claimPackages.createdBy))
+    .where(sql`${claimPackages.incidentId} = ${incident.id} AND ${claimPackages.status} = 'ready'`)
+    .all()) {
+    events.push({ kind: 'package', on: todayInJapan(new Date(p.at)), ...p });
+  }
+  for (const e of db
+    .select({
+      at: claimEvents.at,
+      from: claimEvents.fromStatus,
+      to: claimEvents.toStatus,
+      actorName: users.name,
+      note: claimEvents.note,
+      version: claimPackages.version,
+      amount: claimEvents.amount,
+    })
+    .from(claimEvents)
+    .innerJoin(users, eq(users.id, claimEvents.actorUserId))
+    .leftJoin(claimPackages, eq(claimPackages.id, claimEvents.packageId))
+    .where(eq(claimEvents.incidentId, incident.id))
+    .orderBy(asc(claimEvents.id))
+    .all()) {
+    events.push({ kind: 'claim', on: todayInJapan(new Date(e.at)), ...e });
+  }
+  if (incident.settledOn) events.push({ kind: 'fact', on: incident.settledOn, fact: 'settled', amount: incident.settledAmount });
+  // Stable: same-day events keep the order they were added in (facts before the day's actions).
+  return events.map((e, i) => ({ e, i })).sort((a, b) => a.e.on.localeCompare(b.e.on) || ('at' in a.e && 'at' in b.e ? a.e.at.localeCompare(b.e.at) : 0) || a.i - b.i).map(({ e }) => e);
+}

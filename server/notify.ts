@@ -1,0 +1,51 @@
+// In-app notifications: written inside the transaction of the event they announce, one row per reader.
+// They carry data, not sentences: the client words them in the reader's language.
+
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Role } from '../shared/categories.ts';
+import type { Db, Tx } from './db/client.ts';
+import { memberships, notifications } from './db/schema.ts';
+import { newId, nowIso } from './ids.ts';
+
+export type NotificationKind = (typeof notifications.$inferInsert)['kind'];
+
+export interface Notice {
+  kind: NotificationKind;
+  incidentId: string;
+  costId?: string | null;
+  params: Record<string, string | number | null>;
+  dedupeKey?: string;
+}
+
+export function notifyUsers(tx: Tx | Db, userIds: readonly string[], notice: Notice, exceptUserId?: string): void {
+  const createdAt = nowIso();
+  for (const userId of new Set(userIds)) {
+    if (userId === exceptUserId) continue;
+    tx.insert(notifications)
+      .values({
+        id: newId(),
+        userId,
+        incidentId: notice.incidentId,
+        costId: notice.costId ?? null,
+        kind: notice.kind,
+        params: JSON.stringify(notice.params),
+        dedupeKey: notice.dedupeKey ?? null,
+        createdAt,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+}
+
+/** The members of a company, optionally only some roles (a broker company's members have role admin etc. too). */
+export function companyMemberIds(tx: Tx | Db, companyId: string, roles?: readonly Role[]): string[] {
+  return tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), roles ? inArray(memberships.role, [...roles]) : undefined))
+    .all()
+    .map((m) => m.userId);
+}
+
+/** The client's people who act on the broker's review: finance and admins. */
+export const CLIENT_REVIEW_ROLES: readonly Role[] = ['finance', 'admin'];

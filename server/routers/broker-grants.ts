@@ -1,0 +1,65 @@
+// A client company's brokers: grant a broker company read access to the claims, list, revoke.
+// Mounted under `company` (SPEC §8: company.grantBroker / company.revokeBroker).
+
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq } from 'drizzle-orm';
+import { companyInput, grantBrokerInput, revokeBrokerInput } from '../../shared/schemas.ts';
+import { requireCompanyRole } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import { brokerGrants, companies, memberships, users } from '../db/schema.ts';
+import { nowIso } from '../ids.ts';
+import { authedProcedure } from '../trpc.ts';
+
+export const brokerGrantProcedures = {
+  /** The broker company of the user with that email may read this company's claims from its next request. */
+  grantBroker: authedProcedure.input(grantBrokerInput).mutation(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'admin');
+    const broker = ctx.db
+      .select({ companyId: companies.id, companyName: companies.name })
+      .from(users)
+      .innerJoin(memberships, eq(memberships.userId, users.id))
+      .innerJoin(companies, and(eq(companies.id, memberships.companyId), eq(companies.kind, 'broker')))
+      .where(eq(users.email, input.brokerEmail))
+      .orderBy(asc(memberships.createdAt))
+      .get();
+    if (!broker) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'brokerEmail: no broker account uses this email; ask your broker to sign up as a broker first' });
+    }
+    ctx.db.transaction((tx) => {
+      const written = tx
+        .insert(brokerGrants)
+        .values({ clientCompanyId: input.companyId, brokerCompanyId: broker.companyId, grantedBy: ctx.user.id, grantedAt: nowIso() })
+        .onConflictDoNothing()
+        .run();
+      if (written.changes > 0) {
+        recordAudit(tx, { companyId: input.companyId, entityType: 'broker', entityId: broker.companyId, action: 'grant', actorUserId: ctx.user.id, after: { broker: broker.companyName, email: input.brokerEmail } });
+      }
+    });
+    return { brokerCompanyId: broker.companyId };
+  }),
+
+  revokeBroker: authedProcedure.input(revokeBrokerInput).mutation(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'admin');
+    const where = and(eq(brokerGrants.clientCompanyId, input.companyId), eq(brokerGrants.brokerCompanyId, input.brokerCompanyId));
+    const grant = ctx.db.select().from(brokerGrants).where(where).get();
+    if (!grant) throw new TRPCError({ code: 'NOT_FOUND', message: 'This broker has no access to revoke' });
+    ctx.db.transaction((tx) => {
+      tx.delete(brokerGrants).where(where).run();
+      recordAudit(tx, { companyId: input.companyId, entityType: 'broker', entityId: input.brokerCompanyId, action: 'revoke', actorUserId: ctx.user.id, before: { grantedAt: grant.grantedAt } });
+    });
+    return { ok: true as const };
+  }),
+
+  /** The brokers this company has granted access, for its members. */
+  brokers: authedProcedure.input(companyInput).query(({ ctx, input }) => {
+    requireCompanyRole(ctx, input.companyId, 'responder');
+    return ctx.db
+      .select({ brokerCompanyId: brokerGrants.brokerCompanyId, name: companies.name, grantedAt: brokerGrants.grantedAt, grantedByName: users.name })
+      .from(brokerGrants)
+      .innerJoin(companies, eq(companies.id, brokerGrants.brokerCompanyId))
+      .innerJoin(users, eq(users.id, brokerGrants.grantedBy))
+      .where(eq(brokerGrants.clientCompanyId, input.companyId))
+      .orderBy(asc(companies.name))
+      .all();
+  }),
+};

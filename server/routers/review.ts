@@ -1,0 +1,109 @@
+// The broker's line-by-line review: accept, query (a thread with the client) or disallow with a reason.
+// A decision is the broker's; the client answers and corrects, then resubmits a new package version.
+
+import { TRPCError } from '@trpc/server';
+import { asc, eq, sql } from 'drizzle-orm';
+import { REVIEWABLE_STATUSES } from '../../shared/claim-status.ts';
+import { reviewAnswerInput, reviewDecideInput, reviewThreadInput } from '../../shared/schemas.ts';
+import { requireBrokerOf, requireCost } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import { moveClaim } from '../claims/journey.ts';
+import { costs, incidents, lineReviews, users } from '../db/schema.ts';
+import { newId, nowIso } from '../ids.ts';
+import { CLIENT_REVIEW_ROLES, companyMemberIds, notifyUsers } from '../notify.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const reviewRouter = router({
+  /** Brokers only. Deciding on the first line of a submitted claim starts its review. */
+  decide: authedProcedure.input(reviewDecideInput).mutation(({ ctx, input }) => {
+    const cost = requireCost(ctx, input.costId, 'read');
+    const brokerCompanyId = requireBrokerOf(ctx, cost.companyId, 'Cost line');
+    const incident = ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId)).get()!;
+    if (incident.brokerCompanyId !== brokerCompanyId || !REVIEWABLE_STATUSES.includes(incident.claimStatus)) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'decision: this claim is not submitted to you for review' });
+    }
+    const id = newId();
+    ctx.db.transaction((tx) => {
+      tx.insert(lineReviews)
+        .values({
+          id,
+          costId: cost.id,
+          incidentId: cost.incidentId,
+          companyId: cost.companyId,
+          kind: input.decision,
+          comment: input.comment || null,
+          authorUserId: ctx.user.id,
+          authorSide: 'broker',
+          costVersion: cost.version,
+          at: nowIso(),
+        })
+        .run();
+      tx.update(costs).set({ reviewDecision: input.decision }).where(eq(costs.id, cost.id)).run();
+      recordAudit(tx, {
+        companyId: cost.companyId,
+        incidentId: cost.incidentId,
+        entityType: 'review',
+        entityId: cost.id,
+        action: input.decision,
+        actorUserId: ctx.user.id,
+        before: { reviewDecision: cost.reviewDecision },
+        after: { reviewDecision: input.decision, comment: input.comment || null },
+      });
+      notifyUsers(tx, companyMemberIds(tx, cost.companyId, CLIENT_REVIEW_ROLES), {
+        kind: 'review',
+        incidentId: cost.incidentId,
+        costId: cost.id,
+        params: { title: incident.title, decision: input.decision, vendor: cost.vendor, amount: cost.amount },
+      });
+      if (incident.claimStatus === 'submitted') moveClaim(tx, incident, { to: 'under_review', side: 'broker', actorUserId: ctx.user.id });
+    });
+    return { id };
+  }),
+
+  /** The client answers a query or a disallowance (any member); the broker hears of it. */
+  answer: authedProcedure.input(reviewAnswerInput).mutation(({ ctx, input }) => {
+    const cost = requireCost(ctx, input.costId, 'responder');
+    if (cost.reviewDecision === null) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'costId: the broker has not reviewed this line yet' });
+    }
+    const incident = ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId)).get()!;
+    const id = newId();
+    ctx.db.transaction((tx) => {
+      tx.insert(lineReviews)
+        .values({ id, costId: cost.id, incidentId: cost.incidentId, companyId: cost.companyId, kind: 'answer', comment: input.comment, authorUserId: ctx.user.id, authorSide: 'client', costVersion: cost.version, at: nowIso() })
+        .run();
+      recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'review', entityId: cost.id, action: 'answer', actorUserId: ctx.user.id, after: { comment: input.comment } });
+      if (incident.brokerCompanyId) {
+        notifyUsers(tx, companyMemberIds(tx, incident.brokerCompanyId), {
+          kind: 'answer',
+          incidentId: cost.incidentId,
+          costId: cost.id,
+          params: { title: incident.title, vendor: cost.vendor, amount: cost.amount },
+        });
+      }
+    });
+    return { id };
+  }),
+
+  /** A line's review thread, oldest first; `changedSince` marks entries the line was corrected after. */
+  thread: authedProcedure.input(reviewThreadInput).query(({ ctx, input }) => {
+    const cost = requireCost(ctx, input.costId, 'read');
+    const entries = ctx.db
+      .select({
+        id: lineReviews.id,
+        kind: lineReviews.kind,
+        comment: lineReviews.comment,
+        authorSide: lineReviews.authorSide,
+        authorName: users.name,
+        costVersion: lineReviews.costVersion,
+        at: lineReviews.at,
+      })
+      .from(lineReviews)
+      .innerJoin(users, eq(users.id, lineReviews.authorUserId))
+      .where(eq(lineReviews.costId, cost.id))
+      .orderBy(asc(lineReviews.at), sql`line_reviews.rowid`)
+      .all()
+      .map((e) => ({ ...e, changedSince: e.costVersion < cost.version }));
+    return { decision: cost.reviewDecision, version: cost.version, entries };
+  }),
+});
