@@ -62,6 +62,16 @@ export function formatDate(text: string, locale: 'ja' | 'en'): string {
   return `${d} ${month} ${y}`;
 }
 
+/**
+ * The same calendar day `years` later; where that month has no such day (29 February), its last day.
+ * This is how Japanese law ends a period counted in years (Civil Code art. 143).
+ */
+export function addYears(text: string, years: number): string {
+  const [y, m, d] = text.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return fromUtc(new Date(Date.UTC(y + years, m - 1, Math.min(d, lastDay))));
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);

@@ -2,7 +2,7 @@
 // Pure: the server passes the incident's facts and today's date in Japan; this says what is due and late.
 // Where the rules say "without delay" or "about 3–5 days" we use a fixed day; docs/decisions/008 says why.
 
-import { addDays, addOneYear, daysBetween } from './dates.ts';
+import { addDays, addYears, daysBetween } from './dates.ts';
 
 export const DEADLINE_KEYS = ['insurer_notice', 'regulator_first', 'regulator_final', 'claim_limit'] as const;
 export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
@@ -18,6 +18,8 @@ export const REGULATOR_FIRST_DAYS = 5;
 /** 確報: 30 days, 60 where the leak was malicious (不正の目的). */
 export const REGULATOR_FINAL_DAYS = 30;
 export const REGULATOR_FINAL_DAYS_MALICIOUS = 60;
+/** 保険法95条: the right to claim expires three years after it could first be exercised. */
+export const CLAIM_LIMIT_YEARS = 3;
 /** More than this many persons affected makes the report mandatory. */
 export const REPORT_PERSONS_THRESHOLD = 1000;
 
@@ -76,7 +78,8 @@ export function computeDeadlines(facts: DeadlineFacts, today: string): { deadlin
       deadline('insurer_notice', addDays(d, INSURER_NOTICE_DAYS), facts.insurerNotifiedOn, true, today),
       deadline('regulator_first', addDays(d, REGULATOR_FIRST_DAYS), facts.regulatorFirstReportOn, reportRequired, today),
       deadline('regulator_final', addDays(d, finalDays), facts.regulatorFinalReportOn, reportRequired, today),
-      deadline('claim_limit', addDays(addOneYear(addOneYear(addOneYear(d))), -1), facts.claimSentOn, true, today),
+      // The first day is not counted (Civil Code art. 140), so three years end on the same calendar day.
+      deadline('claim_limit', addYears(d, CLAIM_LIMIT_YEARS), facts.claimSentOn, true, today),
     ],
   };
 }

@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { SessionProvider } from './lib/session.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { ClaimPage } from './pages/ClaimPage.tsx';
 import { InvitePage, JoinInvitePage, LoginPage, SignupPage } from './pages/AuthPages.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { DocumentsPage } from './pages/DocumentsPage.tsx';
@@ -37,6 +38,7 @@ export function App() {
           <Route path="/incidents/:id" element={<DashboardPage />} />
           <Route path="/incidents/:id/edit" element={<IncidentFormPage />} />
           <Route path="/incidents/:id/ledger" element={<LedgerPage />} />
+          <Route path="/incidents/:id/claim" element={<ClaimPage />} />
           <Route path="/incidents/:id/documents" element={<DocumentsPage />} />
           <Route path="/incidents/:id/packages" element={<PackagesPage />} />
           <Route path="/incidents/:id/audit" element={<AuditPage />} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../lib/session.tsx';
 import { trpc } from '../trpc.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -49,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="text-sm text-slate-500">
             {me.name}({t(`roles.${company.role}`)})
           </span>
+          <NotificationBell />
           <LanguageSwitch />
           <button type="button" className="btn-secondary" onClick={() => logout.mutate()}>
             {t('nav.signOut')}

@@ -5,7 +5,7 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const en: Strings<typeof ja> = {
   app: { name: 'Breach-cost tracker', tagline: 'Breach-response costs under IT professional liability insurance, and the claim' },
-  nav: { home: 'Home', members: 'Members', signOut: 'Sign out', language: '日本語', company: 'Company' },
+  nav: { home: 'Home', members: 'Members', notifications: 'Notifications', signOut: 'Sign out', language: '日本語', company: 'Company' },
   common: {
     close: 'Close',
     save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', create: 'Create', back: 'Back', loading: 'Loading…',
@@ -40,7 +40,7 @@ export const en: Strings<typeof ja> = {
     justificationNeeded: 'The incident occurred before the policy started: a written justification is needed.',
     kinds: { leak: 'Data leakage', stoppage: 'System or network stoppage', unauthorized_access: 'Unauthorised access, virus or worm', defect: 'Defect in provided electronic information', infringement: 'Rights infringement' },
     statuses: { open: 'Open', claim_submitted: 'Claim submitted', settled: 'Settled', closed: 'Closed' },
-    dashboard: 'Dashboard', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident',
+    dashboard: 'Dashboard', claim: 'Claim', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident',
   },
   cost: {
     log: 'Log a cost', category: 'Category', stage: 'Stage', incurredOn: 'Date', amount: 'Amount', vendor: 'Vendor', description: 'Description',
@@ -68,8 +68,8 @@ export const en: Strings<typeof ja> = {
   audit: {
     title: 'Audit log', at: 'When', who: 'Who', what: 'What', action: 'Action', before: 'Before', after: 'After',
     fields: { fileName: 'File name', costId: 'Line', documentKind: 'Document', size: 'Size', reason: 'Reason' },
-    entities: { attachment: 'File', document: 'Document', package: 'Claim package', company: 'Company', membership: 'Member', policy: 'Policy', incident: 'Incident', cost: 'Cost line' },
-    actions: { not_needed: 'Marked not needed', needed: 'Marked needed', export: 'Exported', create: 'Created', update: 'Changed', delete: 'Deleted', invite: 'Invited', join: 'Joined', role: 'Role changed', remove: 'Removed' },
+    entities: { attachment: 'File', document: 'Document', package: 'Claim package', company: 'Company', membership: 'Member', policy: 'Policy', incident: 'Incident', cost: 'Cost line', broker: 'Broker', review: 'Review', claim: 'Claim' },
+    actions: { not_needed: 'Marked not needed', needed: 'Marked needed', export: 'Exported', create: 'Created', update: 'Changed', delete: 'Deleted', invite: 'Invited', join: 'Joined', role: 'Role changed', remove: 'Removed', approve: 'Approved', unapprove: 'Approval withdrawn', consent: 'Consent recorded', grant: 'Access granted', revoke: 'Access revoked', accept: 'Accepted', query: 'Queried', disallow: 'Disallowed', answer: 'Answered', submit: 'Submitted', status: 'Status changed', settle: 'Settled' },
   },
   upload: {
     files: 'Files', noneShort: 'none', none: 'No files attached yet', dropHere: 'Drop files here (several at once)',
@@ -99,7 +99,61 @@ export const en: Strings<typeof ja> = {
     TOO_MANY_REQUESTS: 'Too many attempts. Please wait a moment and try again',
     network: 'Cannot reach the server. Check the network',
   },
-  brokerHome: 'This company is registered as a broker. Reviewing client companies comes in a later release.',
+  claim: {
+    title: 'Claim', status: 'Claim status', broker: 'Broker', noBroker: 'No broker has access yet. An admin can grant it on the members page.',
+    chooseBroker: 'Submit to', chooseVersion: 'Version to submit', submit: 'Submit to broker', resubmit: 'Resubmit corrected version', submitted: 'Version {{version}} submitted',
+    noPackage: 'Export a claim package first, then submit it.', note: 'Note', noteRequired: 'Say what the client should change',
+    startReview: 'Start review', requestChanges: 'Request changes', accept: 'Accept claim', sendToInsurer: 'Mark sent to insurer', settle: 'Record settlement',
+    paidAmount: 'Paid by the insurer', settledOn: 'Paid on', claimedAmount: 'Claimed (submitted version)', settledAmount: 'Paid', difference: 'Difference',
+    events: 'History', submittedVersion: 'Submitted version', reviewCounts: 'Review: accepted {{accepted}} / queried {{queried}} / disallowed {{disallowed}} / not reviewed {{unreviewed}}',
+    unansweredQueries: '{{count}} unanswered quer(ies)', adjusted: 'Payable after the broker’s review', disallowed: '{{count}} line(s) disallowed (claimed {{amount}})',
+    financeOnly: 'Finance or an admin submits the claim and records its settlement.', open: 'Open the claim',
+  },
+  deadlines: {
+    title: 'Deadlines', due: 'Due', state: { done: 'Done', late: 'Late', due_soon: 'Due soon', upcoming: 'Upcoming', not_required: 'Not required' },
+    daysLeft: '{{count}} day(s) left', daysLate: '{{count}} day(s) late', doneOn: 'Done {{date}}', triggers: 'What makes the report mandatory',
+    noTriggers: 'Nothing recorded makes a report to the Personal Information Protection Commission mandatory.', record: 'Record facts and dates',
+    sensitiveData: 'Sensitive personal data involved', financialHarm: 'Risk of financial harm', malicious: 'Malicious (final report within 60 days)',
+    insurerNotifiedOn: 'Insurer notified on', regulatorFirstReportOn: 'First report filed on', regulatorFinalReportOn: 'Final report filed on',
+    recordsRule: 'More than 1,000 persons affected also makes it mandatory (records affected, on the incident)',
+  },
+  timeline: {
+    title: 'Timeline', occurred: 'Incident occurred', discovered: 'Incident discovered', insurer_notified: 'Insurer notified', regulator_first: 'First report to the PPC',
+    regulator_final: 'Final report to the PPC', settled: 'Settled ({{amount}})', first_cost: 'First cost', package: 'Claim package v{{version}} exported ({{name}})',
+    claim: '{{status}} ({{name}})', claimVersion: '{{status}} v{{version}} ({{name}})',
+  },
+  review: {
+    title: 'Broker review', decision: 'Review', none: 'Not reviewed', accept: 'Accept', query: 'Query', disallow: 'Disallow', answer: 'Answer',
+    comment: 'Comment', reason: 'Reason for disallowing', question: 'Question', yourAnswer: 'Answer', thread: 'Conversation', changedSince: 'The line was corrected after this',
+    broker: 'Broker', client: 'Client', open: 'Review and conversation', empty: 'Nothing said yet', commentRequired: 'Write the question or the reason',
+  },
+  approval: {
+    approved: 'Approved', unapproved: 'Not approved', approve: 'Approve', unapprove: 'Withdraw approval', approveSelected: 'Approve {{count}} selected line(s)',
+    selectAll: 'Select every line on this page', by: '{{name}} {{at}}',
+  },
+  consent: {
+    missing: 'No prior consent', record: 'Record consent', consentOn: 'Consent date', reference: 'Insurer’s reference', givenBy: 'Given by (at the insurer)',
+    recorded: 'Consent {{date}}', title: 'Insurer’s prior consent',
+  },
+  stageDates: { invoicedOn: 'Invoiced on', paidOn: 'Paid on', move: 'Change stage', on: 'Date' },
+  brokers: {
+    title: 'Brokers', grant: 'Grant a broker access', email: 'Broker’s email', revoke: 'Revoke access',
+    confirmRevoke: 'Revoke this broker’s access? It stops at once.', grantedAt: 'Granted', none: 'No broker has access.',
+    hint: 'A broker reads incidents, the ledger, files, summaries and submitted packages and reviews lines. It cannot change the ledger.',
+  },
+  brokerHome: {
+    title: 'Client claims', none: 'No client has granted you access yet. Give your email to the client’s admin.',
+    noIncidents: 'No incidents', awaiting: 'Awaiting you', unreviewed: '{{count}} line(s) not reviewed', answered: '{{count}} answer(s) to read',
+    submittedVersion: 'Version {{version}} submitted', notSubmitted: 'Not submitted', otherBroker: 'Submitted to another broker', totalPayable: 'Payable as claimed', adjusted: 'After review',
+  },
+  notifications: {
+    title: 'Notifications', none: 'No notifications', markAllRead: 'Mark all read', unread: '{{count}} unread',
+    review: '{{title}}: the broker marked a line ({{vendor}} {{amount}}) “{{decision}}”', answer: '{{title}}: a query was answered ({{vendor}} {{amount}})',
+    status: '{{title}}: the claim is now “{{to}}”', deadline: '{{title}}: {{deadline}} ({{dueOn}}) — {{state}}',
+  },
+  auditChain: {
+    ok: 'Tamper check: intact (all {{count}} entries chain correctly)', broken: 'Tampering detected: entry #{{id}} does not match what was written', head: 'Latest hash',
+  },
   members: {
     title: 'Members', invite: 'Invite a member', inviteLink: 'Invitation link (pass it on now: it is shown only once)',
     pending: 'Pending invitations', role: 'Role', remove: 'Remove', copy: 'Copy', expires: 'Expires',

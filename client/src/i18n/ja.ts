@@ -1,7 +1,7 @@
 // Japanese UI strings (the default language).
 export const ja = {
   app: { name: '情報漏えい対応費用トラッカー', tagline: 'IT業務賠償責任保険 情報漏えい対応費用の記録と保険金請求' },
-  nav: { home: 'ホーム', members: 'メンバー', signOut: 'ログアウト', language: 'English', company: '会社' },
+  nav: { home: 'ホーム', members: 'メンバー', notifications: '通知', signOut: 'ログアウト', language: 'English', company: '会社' },
   common: {
     close: '閉じる',
     save: '保存', cancel: 'キャンセル', edit: '編集', delete: '削除', create: '作成', back: '戻る', loading: '読み込み中…',
@@ -36,7 +36,7 @@ export const ja = {
     justificationNeeded: '発生日が保険始期より前です。理由の記入が必要です。',
     kinds: { leak: '情報漏えい', stoppage: 'システム・ネットワークの停止', unauthorized_access: '不正アクセス・ウイルス・ワーム', defect: '提供した電子情報の瑕疵', infringement: '人格権・著作権侵害' },
     statuses: { open: '対応中', claim_submitted: '請求済', settled: '支払済(解決)', closed: '終了' },
-    dashboard: 'ダッシュボード', ledger: '明細', documents: '書類', packages: '請求パッケージ', audit: '変更履歴', editIncident: '事故を編集',
+    dashboard: 'ダッシュボード', claim: '請求の進行', ledger: '明細', documents: '書類', packages: '請求パッケージ', audit: '変更履歴', editIncident: '事故を編集',
   },
   cost: {
     log: '費用を記録', category: '費目', stage: '段階', incurredOn: '日付', amount: '金額', vendor: '支払先', description: '内容',
@@ -64,8 +64,8 @@ export const ja = {
   audit: {
     title: '変更履歴', at: '日時', who: '変更者', what: '対象', action: '操作', before: '変更前', after: '変更後',
     fields: { fileName: 'ファイル名', costId: '明細', documentKind: '書類', size: 'サイズ', reason: '理由' },
-    entities: { attachment: '添付ファイル', document: '提出書類', package: '請求パッケージ', company: '会社', membership: 'メンバー', policy: '保険契約', incident: '事故', cost: '費用明細' },
-    actions: { not_needed: '不要に設定', needed: '必要に戻す', export: 'パッケージ作成', create: '作成', update: '変更', delete: '削除', invite: '招待', join: '参加', role: '権限変更', remove: '除外' },
+    entities: { attachment: '添付ファイル', document: '提出書類', package: '請求パッケージ', company: '会社', membership: 'メンバー', policy: '保険契約', incident: '事故', cost: '費用明細', broker: '代理店', review: '査定', claim: '請求' },
+    actions: { not_needed: '不要に設定', needed: '必要に戻す', export: 'パッケージ作成', create: '作成', update: '変更', delete: '削除', invite: '招待', join: '参加', role: '権限変更', remove: '除外', approve: '承認', unapprove: '承認取消', consent: '事前同意を記録', grant: 'アクセス許可', revoke: 'アクセス取消', accept: '承認', query: '照会', disallow: '否認', answer: '回答', submit: '提出', status: '状況変更', settle: '支払確定' },
   },
   upload: {
     files: '添付', noneShort: 'なし', none: '添付ファイルはまだありません', dropHere: 'ここにファイルをドロップ(複数可)',
@@ -95,7 +95,61 @@ export const ja = {
     TOO_MANY_REQUESTS: '試行回数が多すぎます。しばらく待ってから再度お試しください',
     network: 'サーバーに接続できません。ネットワークを確認してください',
   },
-  brokerHome: 'この会社は保険代理店として登録されています。顧客企業の確認機能は今後のリリースで提供されます。',
+  claim: {
+    title: '請求の進行', status: '請求の状況', broker: '代理店', noBroker: '代理店にアクセスを許可していません。管理者がメンバー画面で許可できます。',
+    chooseBroker: '提出先の代理店', chooseVersion: '提出する版', submit: '代理店へ提出', resubmit: '修正版を再提出', submitted: '第{{version}}版を提出しました',
+    noPackage: '提出するには、まず請求パッケージを作成してください。', note: 'メモ', noteRequired: '修正してほしい点を入力してください',
+    startReview: '確認を開始', requestChanges: '修正を依頼', accept: '請求を承認', sendToInsurer: '保険会社へ送付済にする', settle: '支払確定を記録',
+    paidAmount: '保険会社の支払額', settledOn: '支払日', claimedAmount: '請求額(提出版)', settledAmount: '支払額', difference: '差額',
+    events: '経過', submittedVersion: '提出版', reviewCounts: '査定: 承認 {{accepted}} / 照会 {{queried}} / 否認 {{disallowed}} / 未査定 {{unreviewed}}',
+    unansweredQueries: '未回答の照会 {{count}} 件', adjusted: '代理店査定後の支払保険金', disallowed: '否認 {{count}} 行(請求額 {{amount}})',
+    financeOnly: '提出と支払確定の記録は経理または管理者が行います。', open: '請求の進行を開く',
+  },
+  deadlines: {
+    title: '期限', due: '期限', state: { done: '完了', late: '期限超過', due_soon: '期限間近', upcoming: '予定', not_required: '不要' },
+    daysLeft: 'あと {{count}} 日', daysLate: '{{count}} 日超過', doneOn: '{{date}} 完了', triggers: '報告義務の要件',
+    noTriggers: '個人情報保護委員会への報告義務の要件に当たる事実は記録されていません。', record: '事実と対応日を記録',
+    sensitiveData: '要配慮個人情報を含む', financialHarm: '財産的被害のおそれ', malicious: '不正の目的による(60日以内に確報)',
+    insurerNotifiedOn: '保険会社へ通知した日', regulatorFirstReportOn: '速報を提出した日', regulatorFinalReportOn: '確報を提出した日',
+    recordsRule: '漏えい件数 1,000 人超も報告義務の要件です(事故の編集で件数を入力)',
+  },
+  timeline: {
+    title: '時系列', occurred: '事故発生', discovered: '事故発見', insurer_notified: '保険会社へ通知', regulator_first: '個人情報保護委員会へ速報',
+    regulator_final: '個人情報保護委員会へ確報', settled: '保険金支払確定({{amount}})', first_cost: '最初の費用', package: '請求パッケージ第{{version}}版を作成({{name}})',
+    claim: '{{status}}({{name}})', claimVersion: '{{status}} 第{{version}}版({{name}})',
+  },
+  review: {
+    title: '代理店の査定', decision: '査定', none: '未査定', accept: '承認', query: '照会', disallow: '否認', answer: '回答する',
+    comment: 'コメント', reason: '否認の理由', question: '照会内容', yourAnswer: '回答', thread: 'やりとり', changedSince: 'この後に明細が修正されました',
+    broker: '代理店', client: '契約者', open: '査定・やりとり', empty: 'まだやりとりはありません', commentRequired: '照会の内容または否認の理由を入力してください',
+  },
+  approval: {
+    approved: '承認済', unapproved: '未承認', approve: '承認', unapprove: '承認を取り消す', approveSelected: '選択した {{count}} 行を承認',
+    selectAll: 'このページの行をすべて選択', by: '{{name}} {{at}}',
+  },
+  consent: {
+    missing: '事前同意なし', record: '同意を記録', consentOn: '同意日', reference: '同意書面の番号等', givenBy: '同意した保険会社の担当者',
+    recorded: '同意済 {{date}}', title: '保険会社の事前同意',
+  },
+  stageDates: { invoicedOn: '請求日', paidOn: '支払日', move: '段階を変更', on: '日付' },
+  brokers: {
+    title: '代理店', grant: '代理店にアクセスを許可', email: '代理店担当者のメールアドレス', revoke: 'アクセスを取り消す',
+    confirmRevoke: 'この代理店のアクセスを取り消しますか?すぐに閲覧できなくなります。', grantedAt: '許可日時', none: 'アクセスを許可している代理店はありません。',
+    hint: '代理店は事故・明細・添付・集計と提出されたパッケージを閲覧し、明細を査定できます。明細を変更することはできません。',
+  },
+  brokerHome: {
+    title: '顧客企業の請求', none: 'まだどの顧客企業からもアクセスを許可されていません。顧客の管理者にあなたのメールアドレスを伝えてください。',
+    noIncidents: '事故はありません', awaiting: '確認待ち', unreviewed: '未査定 {{count}} 行', answered: '回答あり {{count}} 件',
+    submittedVersion: '第{{version}}版を提出済', notSubmitted: '未提出', otherBroker: '他の代理店へ提出', totalPayable: '請求上の支払保険金', adjusted: '査定後',
+  },
+  notifications: {
+    title: '通知', none: '通知はありません', markAllRead: 'すべて既読にする', unread: '未読 {{count}} 件',
+    review: '{{title}}: 代理店が明細({{vendor}} {{amount}})を「{{decision}}」としました', answer: '{{title}}: 照会に回答がありました({{vendor}} {{amount}})',
+    status: '{{title}}: 請求が「{{to}}」になりました', deadline: '{{title}}: {{deadline}}({{dueOn}})— {{state}}',
+  },
+  auditChain: {
+    ok: '改ざん検知: 正常({{count}} 件の記録がすべて連鎖しています)', broken: '改ざんを検知しました:記録 #{{id}} が書き込まれた内容と一致しません', head: '最新ハッシュ',
+  },
   members: {
     title: 'メンバー', invite: 'メンバーを招待', inviteLink: '招待リンク(このリンクを本人に伝えてください。再表示はできません)',
     pending: '未承諾の招待', role: '権限', remove: '除外', copy: 'コピー', expires: '有効期限',

@@ -39,3 +39,15 @@ export function SessionProvider({ children, signedOut, loading }: { children: Re
   };
   return <SessionContext.Provider value={{ me: me.data, company, setCompanyId }}>{children}</SessionContext.Provider>;
 }
+
+/** What the signed-in user may do in the company they are working in; a broker only reads and reviews. */
+export function useViewer() {
+  const { company } = useSession();
+  const isBroker = company.companyKind === 'broker';
+  return {
+    isBroker,
+    canLog: !isBroker,
+    isFinance: !isBroker && company.role !== 'responder',
+    isAdmin: !isBroker && company.role === 'admin',
+  };
+}

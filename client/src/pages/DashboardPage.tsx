@@ -10,6 +10,9 @@ import { formatYen } from '../../../shared/money.ts';
 import { CostForm } from '../components/CostForm.tsx';
 import { LimitGauge } from '../components/LimitGauge.tsx';
 import { useCategoryLabel, useLocale } from '../lib/format.ts';
+import { useViewer } from '../lib/session.tsx';
+import { ClaimStatusCard } from '../components/ClaimStatusCard.tsx';
+import { DeadlinesPanel } from '../components/DeadlinesPanel.tsx';
 import { errorDetails, trpc } from '../trpc.ts';
 import { IncidentPage } from './IncidentNav.tsx';
 
@@ -65,6 +68,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const label = useCategoryLabel();
+  const viewer = useViewer();
   // Refetched now and then too, so a dashboard left open follows what colleagues log.
   const summary = useQuery({ ...trpc.claim.summary.queryOptions({ incidentId, locale }), refetchInterval: 15_000, placeholderData: (previous) => previous });
   if (summary.error) return <p role="alert">{errorDetails(summary.error).message}</p>;
@@ -73,10 +77,12 @@ function Dashboard({ incidentId }: { incidentId: string }) {
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <div className="space-y-4 lg:col-span-2">
-        <section className="card">
-          <h2 className="mb-3 font-semibold">{t('cost.log')}</h2>
-          <CostForm incidentId={incidentId} />
-        </section>
+        {viewer.canLog && (
+          <section className="card">
+            <h2 className="mb-3 font-semibold">{t('cost.log')}</h2>
+            <CostForm incidentId={incidentId} />
+          </section>
+        )}
         {s && (
           <>
             <section className="card">
@@ -132,7 +138,16 @@ function Dashboard({ incidentId }: { incidentId: string }) {
               <Figure label={t('dashboard.liabilityPayable')} value={formatYen(s.liabilityPayable)} />
               <Figure label={t('dashboard.projected')} value={formatYen(s.projectedTotalPayable)} className="text-slate-500" testId="projected-payable" />
             </dl>
+            {s.brokerAdjusted.disallowedLines > 0 && (
+              <div className="mt-3 border-t border-slate-100 pt-2 text-sm text-amber-900">
+                <Figure label={t('claim.adjusted')} value={formatYen(s.brokerAdjusted.totalPayable)} className="font-semibold" testId="adjusted-payable" />
+                <p className="text-xs">{t('claim.disallowed', { count: s.brokerAdjusted.disallowedLines, amount: formatYen(s.brokerAdjusted.disallowedAmount) })}</p>
+              </div>
+            )}
           </section>
+
+          <ClaimStatusCard incidentId={incidentId} compact />
+          <DeadlinesPanel incidentId={incidentId} />
 
           <section className="card" aria-labelledby="warnings-heading">
             <h2 id="warnings-heading" className="mb-2 font-semibold">

@@ -9,7 +9,7 @@ import { AttachmentList, type AttachmentRow } from '../components/AttachmentList
 import { ErrorBanner } from '../components/Field.tsx';
 import { FileDrop } from '../components/FileDrop.tsx';
 import { useLocale } from '../lib/format.ts';
-import { useSession } from '../lib/session.tsx';
+import { useSession, useViewer } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentPage } from './IncidentNav.tsx';
 
@@ -60,8 +60,8 @@ function NotNeededForm({ incidentId, item }: { incidentId: string; item: Checkli
 function ChecklistRow({ incidentId, item, files }: { incidentId: string; item: ChecklistItem; files: AttachmentRow[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { me, company } = useSession();
-  const isFinance = company.role !== 'responder';
+  const { me } = useSession();
+  const { isFinance, canLog } = useViewer();
   const lineItem = item.lines !== null;
   return (
     <li className="space-y-2 border-t border-slate-100 py-3" data-testid={`document-${item.kind}`}>
@@ -78,8 +78,8 @@ function ChecklistRow({ incidentId, item, files }: { incidentId: string; item: C
         )}
         <span className="ml-auto">{isFinance && <NotNeededForm incidentId={incidentId} item={item} />}</span>
       </div>
-      {files.length > 0 && <AttachmentList files={files} canRemove={(f) => isFinance || f.uploadedBy === me.userId} />}
-      <FileDrop uploadUrl={`/api/incidents/${incidentId}/documents/${item.kind}`} onUploaded={() => void refreshAll()} compact label={t('documents.dropFor', { name: DOCUMENT_LABELS[item.kind][locale] })} />
+      {files.length > 0 && <AttachmentList files={files} canRemove={(f) => isFinance || (canLog && f.uploadedBy === me.userId)} />}
+      {canLog && <FileDrop uploadUrl={`/api/incidents/${incidentId}/documents/${item.kind}`} onUploaded={() => void refreshAll()} compact label={t('documents.dropFor', { name: DOCUMENT_LABELS[item.kind][locale] })} />}
     </li>
   );
 }

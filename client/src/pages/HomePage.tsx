@@ -7,6 +7,7 @@ import { eligibilityProblems, warningMessage } from '../../../shared/warnings.ts
 import { formatDate, useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { trpc } from '../trpc.ts';
+import { BrokerHomePage } from './BrokerHomePage.tsx';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -16,7 +17,7 @@ export function HomePage() {
   const policies = useQuery({ ...trpc.policy.list.queryOptions({ companyId: company.companyId }), enabled: !isBroker });
   const incidents = useQuery({ ...trpc.incident.list.queryOptions({ companyId: company.companyId }), enabled: !isBroker });
   const canEditPolicy = company.role !== 'responder';
-  if (isBroker) return <p className="card text-sm">{t('brokerHome')}</p>;
+  if (isBroker) return <BrokerHomePage />;
 
   return (
     <div className="space-y-8">

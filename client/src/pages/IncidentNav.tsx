@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { ComponentType } from 'react';
 import { NavLink, useParams } from 'react-router';
 import { formatDate, useLocale } from '../lib/format.ts';
-import { useSession } from '../lib/session.tsx';
+import { useViewer } from '../lib/session.tsx';
+import { CLAIM_STATUS_LABELS } from '../../../shared/claim-status.ts';
 import { errorDetails, trpc } from '../trpc.ts';
 
 export function useIncident(id: string) {
@@ -14,7 +15,7 @@ export function useIncident(id: string) {
 export function IncidentHeader({ id }: { id: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { company } = useSession();
+  const viewer = useViewer();
   const incident = useIncident(id);
   if (incident.error) return <p role="alert">{errorDetails(incident.error).message}</p>;
   if (!incident.data) return <p>{t('common.loading')}</p>;
@@ -28,6 +29,9 @@ export function IncidentHeader({ id }: { id: string }) {
           {i.title}
         </h1>
         <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t(`incident.statuses.${i.status}`)}</span>
+        <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900" data-testid="header-claim-status">
+          {CLAIM_STATUS_LABELS[i.claimStatus][locale]}
+        </span>
         <span className="text-sm text-slate-600">
           {t(`incident.kinds.${i.kind}`)} · {t('incident.occurredOn')} {formatDate(i.occurredOn, locale)} · {t('incident.discoveredOn')}{' '}
           {formatDate(i.discoveredOn, locale)}
@@ -41,6 +45,9 @@ export function IncidentHeader({ id }: { id: string }) {
         <NavLink end to={`/incidents/${id}`} className={tab}>
           {t('incident.dashboard')}
         </NavLink>
+        <NavLink to={`/incidents/${id}/claim`} className={tab}>
+          {t('incident.claim')}
+        </NavLink>
         <NavLink to={`/incidents/${id}/ledger`} className={tab}>
           {t('incident.ledger')}
         </NavLink>
@@ -50,10 +57,12 @@ export function IncidentHeader({ id }: { id: string }) {
         <NavLink to={`/incidents/${id}/packages`} className={tab}>
           {t('incident.packages')}
         </NavLink>
-        <NavLink to={`/incidents/${id}/audit`} className={tab}>
-          {t('incident.audit')}
-        </NavLink>
-        {company.role !== 'responder' && (
+        {!viewer.isBroker && (
+          <NavLink to={`/incidents/${id}/audit`} className={tab}>
+            {t('incident.audit')}
+          </NavLink>
+        )}
+        {viewer.isFinance && (
           <NavLink to={`/incidents/${id}/edit`} className={tab}>
             {t('incident.editIncident')}
           </NavLink>

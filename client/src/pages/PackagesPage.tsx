@@ -7,7 +7,7 @@ import type { Locale } from '../../../shared/categories.ts';
 import { ErrorBanner } from '../components/Field.tsx';
 import { formatTimestamp, formatYen, useLocale } from '../lib/format.ts';
 import { formatBytes } from '../lib/upload.ts';
-import { useSession } from '../lib/session.tsx';
+import { useViewer } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentPage } from './IncidentNav.tsx';
 
@@ -44,14 +44,14 @@ function ExportForm({ incidentId }: { incidentId: string }) {
 function Packages({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { company } = useSession();
+  const { isFinance } = useViewer();
   const versions = useQuery(trpc.claim.packages.queryOptions({ incidentId }));
   return (
     <div className="space-y-4">
       <section className="card space-y-2">
         <h2 className="font-semibold">{t('packages.title')}</h2>
         <p className="text-sm text-slate-600">{t('packages.explain')}</p>
-        {company.role !== 'responder' ? <ExportForm incidentId={incidentId} /> : <p className="text-sm text-slate-500">{t('packages.financeOnly')}</p>}
+        {isFinance ? <ExportForm incidentId={incidentId} /> : <p className="text-sm text-slate-500">{t('packages.financeOnly')}</p>}
       </section>
       <section className="card">
         <h2 className="mb-2 font-semibold">{t('packages.versions')}</h2>
