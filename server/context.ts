@@ -46,7 +46,7 @@ export interface ContextOptions {
   user: SessionUser | null;
   cookies?: SessionCookieJar;
   /** Shown on the sign-in page while demo mode is on. */
-  demoCredentials?: { email: string; password: string } | null;
+  demoCredentials?: { email: string; password: string; broker: { email: string; password: string } | null } | null;
 }
 
 export function createContextInner(opts: ContextOptions) {

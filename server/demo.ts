@@ -10,6 +10,14 @@ import { appRouter } from './routers/_app.ts';
 import type { Storage } from './storage.ts';
 
 export const DEMO_CREDENTIALS = { email: 'demo@example.jp', password: 'demo-password-2026' } as const;
+/** The demo company's broker, already granted access, so the review can be walked through at once. */
+export const DEMO_BROKER_CREDENTIALS = { email: 'broker@example.jp', password: 'demo-password-2026' } as const;
+
+export interface DemoCredentials {
+  email: string;
+  password: string;
+  broker: { email: string; password: string } | null;
+}
 
 function isEmpty(db: Db): boolean {
   return db.select({ id: companies.id }).from(companies).limit(1).get() === undefined;
@@ -19,7 +27,7 @@ function isEmpty(db: Db): boolean {
  * Seeds the demo when the database is empty. Answers the demo credentials while the demo account
  * exists (so the sign-in page can show them), or null.
  */
-export async function seedDemo(db: Db, storage: Storage): Promise<typeof DEMO_CREDENTIALS | null> {
+export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredentials | null> {
   if (isEmpty(db)) {
     const anonymous = appRouter.createCaller(createContextInner({ db, storage, user: null }));
     const { userId, companyId } = await anonymous.auth.signup({
@@ -32,7 +40,10 @@ export async function seedDemo(db: Db, storage: Storage): Promise<typeof DEMO_CR
     const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
     const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });
     for (const line of example.lines) await caller.cost.create({ incidentId: incident.id, ...line });
+    await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });
+    await caller.company.grantBroker({ companyId, brokerEmail: DEMO_BROKER_CREDENTIALS.email });
   }
-  const demoUser = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_CREDENTIALS.email)).get();
-  return demoUser ? DEMO_CREDENTIALS : null;
+  const exists = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
+  if (!exists(DEMO_CREDENTIALS.email)) return null;
+  return { ...DEMO_CREDENTIALS, broker: exists(DEMO_BROKER_CREDENTIALS.email) ? DEMO_BROKER_CREDENTIALS : null };
 }

@@ -38,6 +38,7 @@ server.listen(env.port, env.host, () => {
   const lines = [`Breach-cost tracker listening on http://${shownHost}:${port}  (data: ${env.dataDir})`];
   if (demoCredentials) {
     lines.push(`Demo mode: sign in as ${demoCredentials.email} / ${demoCredentials.password}  (DEMO_SEED=off to disable)`);
+    if (demoCredentials.broker) lines.push(`           the company's broker: ${demoCredentials.broker.email} / ${demoCredentials.broker.password}`);
   }
   console.log(lines.join('\n'));
 });

@@ -4,7 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import type { Db, Tx } from './db/client.ts';
-import { memberships, notifications } from './db/schema.ts';
+import { brokerGrants, memberships, notifications } from './db/schema.ts';
 import { newId, nowIso } from './ids.ts';
 
 export type NotificationKind = (typeof notifications.$inferInsert)['kind'];
@@ -45,6 +45,17 @@ export function companyMemberIds(tx: Tx | Db, companyId: string, roles?: readonl
     .where(and(eq(memberships.companyId, companyId), roles ? inArray(memberships.role, [...roles]) : undefined))
     .all()
     .map((m) => m.userId);
+}
+
+/** The users of a broker company, only while the client's grant stands: a revoked broker hears nothing more. */
+export function grantedBrokerMemberIds(tx: Tx | Db, clientCompanyId: string, brokerCompanyId: string | null): string[] {
+  if (!brokerCompanyId) return [];
+  const grant = tx
+    .select({ id: brokerGrants.brokerCompanyId })
+    .from(brokerGrants)
+    .where(and(eq(brokerGrants.clientCompanyId, clientCompanyId), eq(brokerGrants.brokerCompanyId, brokerCompanyId)))
+    .get();
+  return grant ? companyMemberIds(tx, brokerCompanyId) : [];
 }
 
 /** The client's people who act on the broker's review: finance and admins. */

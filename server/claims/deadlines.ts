@@ -25,8 +25,11 @@ export type TimelineEvent =
   | { kind: 'package'; on: string; at: string; version: number; actorName: string }
   | { kind: 'claim'; on: string; at: string; from: string; to: string; actorName: string; note: string | null; version: number | null; amount: number | null };
 
-/** Everything dated about the incident, oldest first; times are shown as days in Japan. */
-export function incidentTimeline(db: Db, incident: Incident): TimelineEvent[] {
+/**
+ * Everything dated about the incident, oldest first; times are shown as days in Japan.
+ * A broker sees only the package versions submitted to it, as in claim.packages.
+ */
+export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: string | null = null): TimelineEvent[] {
   const events: TimelineEvent[] = [
     { kind: 'fact', on: incident.occurredOn, fact: 'occurred' },
     { kind: 'fact', on: incident.discoveredOn, fact: 'discovered' },
@@ -41,7 +44,10 @@ export function incidentTimeline(db: Db, incident: Incident): TimelineEvent[] {
     .select({ at: claimPackages.createdAt, version: claimPackages.version, actorName: users.name })
     .from(claimPackages)
     .innerJoin(users, eq(users.id, claimPackages.createdBy))
-    .where(sql`${claimPackages.incidentId} = ${incident.id} AND ${claimPackages.status} = 'ready'`)
+    .where(
+      sql`${claimPackages.incidentId} = ${incident.id} AND ${claimPackages.status} = 'ready'
+          ${brokerCompanyId ? sql`AND EXISTS (SELECT 1 FROM claim_events e WHERE e.package_id = ${claimPackages.id} AND e.broker_company_id = ${brokerCompanyId})` : sql``}`,
+    )
     .all()) {
     events.push({ kind: 'package', on: todayInJapan(new Date(p.at)), ...p });
   }

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit.ts';
 import type { Tx } from '../db/client.ts';
 import { claimEvents, incidents } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { CLIENT_REVIEW_ROLES, companyMemberIds, notifyUsers } from '../notify.ts';
+import { CLIENT_REVIEW_ROLES, companyMemberIds, grantedBrokerMemberIds, notifyUsers } from '../notify.ts';
 
 interface Incident {
   id: string;
@@ -84,7 +84,7 @@ export function moveClaim(tx: Tx, incident: Incident, move: Move): void {
   // Both sides hear of every move, except the person who made it.
   const readers = [
     ...companyMemberIds(tx, incident.companyId, CLIENT_REVIEW_ROLES),
-    ...(brokerCompanyId ? companyMemberIds(tx, brokerCompanyId) : []),
+    ...grantedBrokerMemberIds(tx, incident.companyId, brokerCompanyId),
   ];
   notifyUsers(tx, readers, { kind: 'status', incidentId: incident.id, params: { title: incident.title, from: incident.claimStatus, to: move.to } }, move.actorUserId);
 }

@@ -4,7 +4,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { todayInJapan } from '../../shared/dates.ts';
 import { incidentCreateInput, incidentIdInput, incidentListInput, incidentTrackingInput, incidentUpdateInput } from '../../shared/schemas.ts';
 import { incidentDeadlines, incidentTimeline } from '../claims/deadlines.ts';
-import { requireCompanyAccess, requireIncident, requirePolicy } from '../access.ts';
+import { requireCompanyAccess, requireIncident, requireIncidentAccess, requirePolicy } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import { incidents, policies } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -104,8 +104,8 @@ export const incidentRouter = router({
   }),
 
   timeline: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.id, 'read');
-    return incidentTimeline(ctx.db, incident);
+    const { incident, access } = requireIncidentAccess(ctx, input.id, 'read');
+    return incidentTimeline(ctx.db, incident, access.kind === 'broker' ? access.brokerCompanyId : null);
   }),
 
   get: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {

@@ -1,7 +1,7 @@
 // In-app notifications with an unread count. Deadline notices are made when the reader asks, once per
 // incident, deadline and state (the unique dedupe key), so no timer is needed to raise them.
 
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { notificationReadInput } from '../../shared/schemas.ts';
 import type { SessionUser } from '../context.ts';
 import { incidentDeadlines } from '../claims/deadlines.ts';
@@ -28,6 +28,21 @@ function raiseDeadlineNotices(db: Db, user: SessionUser): void {
   }
 }
 
+/**
+ * Only notices about incidents the user can still open: a broker whose grant was revoked no longer
+ * reads what it was told about that client.
+ */
+function readable(db: Db, user: SessionUser) {
+  const companyIds = [
+    ...user.memberships.filter((m) => m.companyKind === 'policyholder').map((m) => m.companyId),
+    ...user.brokerClients.map((c) => c.companyId),
+  ];
+  return and(
+    eq(notifications.userId, user.id),
+    or(isNull(notifications.incidentId), inArray(notifications.incidentId, db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.companyId, companyIds)))),
+  );
+}
+
 export const notificationRouter = router({
   list: authedProcedure.query(({ ctx }) => {
     raiseDeadlineNotices(ctx.db, ctx.user);
@@ -42,7 +57,7 @@ export const notificationRouter = router({
         readAt: notifications.readAt,
       })
       .from(notifications)
-      .where(eq(notifications.userId, ctx.user.id))
+      .where(readable(ctx.db, ctx.user))
       .orderBy(desc(notifications.createdAt))
       .limit(100)
       .all()
@@ -54,7 +69,7 @@ export const notificationRouter = router({
     const { unread } = ctx.db
       .select({ unread: count() })
       .from(notifications)
-      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)))
+      .where(and(readable(ctx.db, ctx.user), isNull(notifications.readAt)))
       .get()!;
     return { unread };
   }),

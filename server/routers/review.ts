@@ -10,7 +10,7 @@ import { recordAudit } from '../audit.ts';
 import { moveClaim } from '../claims/journey.ts';
 import { costs, incidents, lineReviews, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
-import { CLIENT_REVIEW_ROLES, companyMemberIds, notifyUsers } from '../notify.ts';
+import { CLIENT_REVIEW_ROLES, companyMemberIds, grantedBrokerMemberIds, notifyUsers } from '../notify.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const reviewRouter = router({
@@ -73,14 +73,12 @@ export const reviewRouter = router({
         .values({ id, costId: cost.id, incidentId: cost.incidentId, companyId: cost.companyId, kind: 'answer', comment: input.comment, authorUserId: ctx.user.id, authorSide: 'client', costVersion: cost.version, at: nowIso() })
         .run();
       recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'review', entityId: cost.id, action: 'answer', actorUserId: ctx.user.id, after: { comment: input.comment } });
-      if (incident.brokerCompanyId) {
-        notifyUsers(tx, companyMemberIds(tx, incident.brokerCompanyId), {
-          kind: 'answer',
-          incidentId: cost.incidentId,
-          costId: cost.id,
-          params: { title: incident.title, vendor: cost.vendor, amount: cost.amount },
-        });
-      }
+      notifyUsers(tx, grantedBrokerMemberIds(tx, cost.companyId, incident.brokerCompanyId), {
+        kind: 'answer',
+        incidentId: cost.incidentId,
+        costId: cost.id,
+        params: { title: incident.title, vendor: cost.vendor, amount: cost.amount },
+      });
     });
     return { id };
   }),

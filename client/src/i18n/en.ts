@@ -17,7 +17,7 @@ export const en: Strings<typeof ja> = {
     companyName: 'Company name', kind: 'Kind', policyholder: 'Policyholder (IT company)', broker: 'Insurance broker',
     noAccount: 'No account yet?', haveAccount: 'Already have an account?',
     passwordHint: 'at least 10 characters', demoTitle: 'Demo mode', demoBody: 'Sign in with this account to see the demo incident (worked example 2):',
-    useDemo: 'Fill in the demo account',
+    useDemo: 'Fill in the demo account', demoBrokerBody: 'To look as the company’s insurance broker:', useDemoBroker: 'Fill in the demo broker account',
     inviteTitle: 'Invitation to {{company}} ({{role}})', acceptInvite: 'Join', joinAs: 'Join as {{email}}',
   },
   roles: { responder: 'Responder', finance: 'Finance', admin: 'Admin' },

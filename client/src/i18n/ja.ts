@@ -13,7 +13,7 @@ export const ja = {
     companyName: '会社名', kind: '種別', policyholder: '保険契約者(IT事業者)', broker: '保険代理店',
     noAccount: 'アカウントをお持ちでない方', haveAccount: 'アカウントをお持ちの方',
     passwordHint: '10文字以上', demoTitle: 'デモモード', demoBody: '次のアカウントでデモの事故(計算例2)を見られます:',
-    useDemo: 'デモアカウントを入力',
+    useDemo: 'デモアカウントを入力', demoBrokerBody: '代理店(この会社の保険代理店)として見るには:', useDemoBroker: '代理店のデモアカウントを入力',
     inviteTitle: '{{company}} への招待({{role}})', acceptInvite: '参加する', joinAs: '{{email}} として参加する',
   },
   roles: { responder: '対応担当', finance: '経理', admin: '管理者' },

@@ -25,6 +25,7 @@ const JAPANESE: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/^at most (\d+) lines at once$/, (m) => `一度に選べるのは ${m[1]} 件までです`],
   [/^is required: say what the client should change$/, '修正してほしい点を入力してください'],
   [/^is required: a query asks something, a disallowance gives its reason$/, '照会の内容または否認の理由を入力してください'],
+  [/^no broker account uses this email; ask your broker to sign up as a broker first$/, 'このメールアドレスの代理店アカウントはありません。代理店に「保険代理店」として登録してもらってください'],
   [/^Too big/, '長すぎます'],
   [/^Too small/, '短すぎます'],
   [/^Invalid option/, '選択肢にない値です'],

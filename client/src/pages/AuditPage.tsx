@@ -8,7 +8,8 @@ import { formatYen } from '../../../shared/money.ts';
 import { formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { formatBytes } from '../lib/upload.ts';
 import { errorDetails, trpc } from '../trpc.ts';
-import { IncidentHeader } from './IncidentNav.tsx';
+import { IncidentHeader, useIncident } from './IncidentNav.tsx';
+import { CLAIM_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClaimStatus, type ReviewDecision } from '../../../shared/claim-status.ts';
 
 /** The label of a logged field, where the UI has one (the raw key otherwise). */
 const FIELD_LABELS: Record<string, string> = {
@@ -22,6 +23,11 @@ const FIELD_LABELS: Record<string, string> = {
   title: 'incident.name', kind: 'incident.kind', occurredOn: 'incident.occurredOn', discoveredOn: 'incident.discoveredOn',
   recordsAffected: 'incident.recordsAffected', status: 'incident.status', priorKnowledgeJustification: 'incident.justification',
   role: 'members.role', email: 'auth.email', name: 'auth.companyName',
+  approvedAt: 'approval.approved', consentOn: 'consent.consentOn', consentReference: 'consent.reference', consentGivenBy: 'consent.givenBy',
+  invoicedOn: 'stageDates.invoicedOn', paidOn: 'stageDates.paidOn', reviewDecision: 'review.decision', comment: 'review.comment',
+  claimStatus: 'claim.status', note: 'claim.note', broker: 'claim.broker',
+  sensitiveData: 'deadlines.sensitiveData', financialHarm: 'deadlines.financialHarm', malicious: 'deadlines.malicious',
+  insurerNotifiedOn: 'deadlines.insurerNotifiedOn', regulatorFirstReportOn: 'deadlines.regulatorFirstReportOn', regulatorFinalReportOn: 'deadlines.regulatorFinalReportOn',
 };
 
 /** Where a key means something else for one kind of record (an attachment's `name` is its file name). */
@@ -53,6 +59,9 @@ function Values({ values, entityType }: { values: unknown; entityType: string })
     if (key === 'kind') return t(`incident.kinds.${value}`);
     if (key === 'status') return t(`incident.statuses.${value}`);
     if (key === 'role') return t(`roles.${value}`);
+    if (key === 'claimStatus') return CLAIM_STATUS_LABELS[value as ClaimStatus]?.[locale] ?? String(value);
+    if (key === 'reviewDecision') return REVIEW_DECISION_LABELS[value as ReviewDecision]?.[locale] ?? String(value);
+    if (key === 'approvedAt') return formatTimestamp(String(value), locale);
     return String(value);
   };
   return (
@@ -67,6 +76,27 @@ function Values({ values, entityType }: { values: unknown; entityType: string })
   );
 }
 
+/** Whether the company's hash chain still matches what was written (server/audit-chain.ts). */
+function AuditChainStatus({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const incident = useIncident(incidentId);
+  const companyId = incident.data?.companyId ?? '';
+  const chain = useQuery({ ...trpc.audit.verify.queryOptions({ companyId }), enabled: Boolean(companyId) });
+  if (!chain.data) return null;
+  return chain.data.ok ? (
+    <p className="mb-3 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="audit-chain">
+      ✓ {t('auditChain.ok', { count: chain.data.entries })}
+      <span className="ml-2 font-mono text-xs text-emerald-700" title={t('auditChain.head')}>
+        {chain.data.head.slice(0, 16)}…
+      </span>
+    </p>
+  ) : (
+    <p role="alert" className="mb-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-900" data-testid="audit-chain">
+      ⚠ {t('auditChain.broken', { id: chain.data.firstBrokenId })}
+    </p>
+  );
+}
+
 export function AuditPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -75,6 +105,7 @@ export function AuditPage() {
   return (
     <div>
       <IncidentHeader id={id} />
+      <AuditChainStatus incidentId={id} />
       {entries.error && <p role="alert">{errorDetails(entries.error).message}</p>}
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-sm" data-testid="audit-table">

@@ -81,6 +81,17 @@ export function LoginPage() {
           <button type="button" className="btn-secondary mt-2" onClick={() => (setEmail(credentials.email), setPassword(credentials.password))}>
             {t('auth.useDemo')}
           </button>
+          {credentials.broker && (
+            <>
+              <p className="mt-2">{t('auth.demoBrokerBody')}</p>
+              <p className="font-mono">
+                {credentials.broker.email} / {credentials.broker.password}
+              </p>
+              <button type="button" className="btn-secondary mt-2" onClick={() => (setEmail(credentials.broker!.email), setPassword(credentials.broker!.password))}>
+                {t('auth.useDemoBroker')}
+              </button>
+            </>
+          )}
         </div>
       )}
       <form onSubmit={submit} className="space-y-3">

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/categories.ts';
+import { BrokerAccess } from '../components/BrokerAccess.tsx';
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { formatTimestamp, useLocale } from '../lib/format.ts';
@@ -77,6 +78,8 @@ export function MembersPage() {
           </div>
         )}
       </form>
+
+      {company.companyKind === 'policyholder' && <BrokerAccess companyId={companyId} />}
 
       {members.data && members.data.pendingInvitations.length > 0 && (
         <section>
