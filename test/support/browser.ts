@@ -24,7 +24,7 @@ export async function openDemoDashboard(browser: Browser, baseUrl: string, optio
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP', ...options });
   page.setDefaultTimeout(POLL.timeout);
   await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'デモアカウントを入力' }).click();
+  await page.getByRole('button', { name: 'デモアカウントを入力', exact: true }).click();
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.getByRole('link', { name: /A社顧客データ/ }).click();
   await page.getByTestId('total-payable').waitFor();
