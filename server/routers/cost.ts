@@ -72,8 +72,13 @@ function storedFields(input: CostFields) {
   };
 }
 
-/** The day a line reached its stage: kept when it was already there, today (in Japan) when it moves. */
-function stageDates(stage: CostStage, current: { invoicedOn: string | null; paidOn: string | null }, on = todayInJapan()) {
+/**
+ * The day a line reached its stage: kept when it was already there, today (in Japan) when an edit moves
+ * it. A new line has none: the day it was invoiced or paid is not known until someone records it
+ * (cost.setStage), and the day it was logged would be a guess presented as a fact.
+ */
+function stageDates(stage: CostStage, current: { stage: CostStage; invoicedOn: string | null; paidOn: string | null }, on = todayInJapan()) {
+  if (stage === current.stage) return { invoicedOn: current.invoicedOn, paidOn: current.paidOn };
   return {
     invoicedOn: stage === 'estimate' ? null : (current.invoicedOn ?? on),
     paidOn: stage === 'paid' ? (current.paidOn ?? on) : null,
@@ -119,7 +124,7 @@ export const costRouter = router({
   create: authedProcedure.input(costCreateInput).mutation(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'responder');
     const id = newId();
-    const fields = { ...storedFields(input), ...stageDates(input.stage, { invoicedOn: null, paidOn: null }) };
+    const fields = storedFields(input);
     ctx.db.transaction((tx) => {
       tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...fields }).run();
       recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'cost', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });

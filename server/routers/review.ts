@@ -53,7 +53,7 @@ export const reviewRouter = router({
         kind: 'review',
         incidentId: cost.incidentId,
         costId: cost.id,
-        params: { title: incident.title, decision: input.decision, vendor: cost.vendor, amount: cost.amount },
+        params: { title: incident.title, decision: input.decision, vendor: cost.vendor, line: cost.vendor || cost.description, amount: cost.amount },
       });
       if (incident.claimStatus === 'submitted') moveClaim(tx, incident, { to: 'under_review', side: 'broker', actorUserId: ctx.user.id });
     });
@@ -77,7 +77,7 @@ export const reviewRouter = router({
         kind: 'answer',
         incidentId: cost.incidentId,
         costId: cost.id,
-        params: { title: incident.title, vendor: cost.vendor, amount: cost.amount },
+        params: { title: incident.title, vendor: cost.vendor, line: cost.vendor || cost.description, amount: cost.amount },
       });
     });
     return { id };

@@ -13,6 +13,7 @@ import { LineAttachments } from '../components/LineAttachments.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { needsConsent } from '../../../shared/claim-status.ts';
 import { ConsentForm } from '../components/ConsentForm.tsx';
+import { StageForm } from '../components/StageForm.tsx';
 import { LineReview, ReviewBadge } from '../components/LineReview.tsx';
 import { formatDate, formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useSession, useViewer } from '../lib/session.tsx';
@@ -41,6 +42,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
   // A notification about a line opens its review conversation.
   const [reviewOf, setReviewOf] = useState<string | null>(searchParams.get('line'));
   const [consentOf, setConsentOf] = useState<string | null>(null);
+  const [stageOf, setStageOf] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const viewer = useViewer();
 
@@ -220,6 +222,11 @@ function Ledger({ incidentId }: { incidentId: string }) {
                       {t(`cost.stages.${line.stage}`)}
                       {line.invoicedOn && <div className="text-xs text-slate-500">{t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}</div>}
                       {line.paidOn && <div className="text-xs text-slate-500">{t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}</div>}
+                      {viewer.isFinance && (
+                        <button type="button" className="block text-xs text-sky-800 hover:underline" onClick={() => setStageOf(stageOf === line.id ? null : line.id)} data-testid="move-stage">
+                          {t('stageDates.move')}
+                        </button>
+                      )}
                     </td>
                     <td className="p-2 num whitespace-nowrap">
                       {formatYen(line.amount)}
@@ -239,7 +246,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
                     <td className="p-2">
                       <button
                         type="button"
-                        className={`inline-flex items-center gap-1 rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
+                        className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
                         aria-expanded={filesOf === line.id}
                         data-testid="line-files-toggle"
                         onClick={() => setFilesOf(filesOf === line.id ? null : line.id)}
@@ -248,7 +255,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
                         {line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}
                       </button>
                     </td>
-                    <td className="p-2 text-xs" data-testid="approval-cell">
+                    <td className="p-2 text-xs whitespace-nowrap" data-testid="approval-cell">
                       {line.approvedAt ? (
                         <span className="text-emerald-800" title={formatTimestamp(line.approvedAt, locale)}>
                           ✓ {t('approval.approved')}
@@ -273,7 +280,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
                     <td className="p-2 whitespace-nowrap">
                       <button type="button" className="flex items-center gap-1" onClick={() => setReviewOf(reviewOf === line.id ? null : line.id)} aria-expanded={reviewOf === line.id} data-testid="open-review">
                         <ReviewBadge decision={line.reviewDecision} />
-                        {line.reviewCount > 0 && <span className="text-xs text-slate-500">💬{line.reviewCount}</span>}
+                        {line.reviewCount > 0 && <span className="text-xs text-slate-500">({line.reviewCount})</span>}
                       </button>
                     </td>
                     <td className="p-2 whitespace-nowrap">
@@ -305,6 +312,13 @@ function Ledger({ incidentId }: { incidentId: string }) {
                         <div className="sticky left-3 max-w-[calc(100vw-4rem)]">
                           <LineReview costId={line.id} />
                         </div>
+                      </td>
+                    </tr>
+                  )}
+                  {stageOf === line.id && (
+                    <tr>
+                      <td colSpan={columns} className="bg-slate-50 p-3">
+                        <StageForm line={line} onDone={() => setStageOf(null)} />
                       </td>
                     </tr>
                   )}
