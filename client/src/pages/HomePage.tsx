@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CLAIM_STATUS_LABELS } from '../../../shared/claim-status.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { eligibilityProblems, warningMessage } from '../../../shared/warnings.ts';
 import { formatDate, useLocale } from '../lib/format.ts';
@@ -40,6 +41,9 @@ export function HomePage() {
               <p className="mt-1 text-sm text-slate-600">
                 {t(`incident.kinds.${incident.kind}`)} · {t('incident.discoveredOn')} {formatDate(incident.discoveredOn, locale)} ·{' '}
                 {t(`incident.statuses.${incident.status}`)} · {t('home.lines', { count: incident.lineCount })}
+              </p>
+              <p className="mt-1 text-xs">
+                <span className="rounded bg-sky-100 px-2 py-0.5 text-sky-900">{CLAIM_STATUS_LABELS[incident.claimStatus][locale]}</span>
               </p>
             </li>
           ))}
