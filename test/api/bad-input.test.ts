@@ -92,6 +92,41 @@ const mutations: Record<string, Case[]> = {
     ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'de' }), 'locale'],
     ['a missing incident id', () => ({ locale: 'ja' }), 'incidentId'],
   ],
+  'cost.approve': [
+    ['no lines', () => ({ ids: [], approved: true }), 'ids'],
+    ['a string as approved', () => ({ ids: [ids.costId], approved: 'yes' }), 'approved'],
+  ],
+  'cost.setStage': [
+    ['an unknown stage', () => ({ id: ids.costId, stage: 'settled', on: '2026-07-01' }), 'stage'],
+    ['an impossible date', () => ({ id: ids.costId, stage: 'paid', on: '2026-06-31' }), 'on'],
+  ],
+  'cost.recordConsent': [
+    ['an empty reference', () => ({ id: ids.costId, consentOn: '2026-06-01', reference: ' ', givenBy: '担当' }), 'reference'],
+    ['a missing date', () => ({ id: ids.costId, reference: 'X-1', givenBy: '担当' }), 'consentOn'],
+  ],
+  'incident.updateTracking': [
+    ['a string flag', () => ({ id: ids.incidentId, sensitiveData: 'true', financialHarm: false, malicious: false, insurerNotifiedOn: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null }), 'sensitiveData'],
+    ['an impossible date', () => ({ id: ids.incidentId, sensitiveData: false, financialHarm: false, malicious: false, insurerNotifiedOn: '2026-13-01', regulatorFirstReportOn: null, regulatorFinalReportOn: null }), 'insurerNotifiedOn'],
+  ],
+  'company.grantBroker': [['a malformed email', () => ({ companyId: ids.companyId, brokerEmail: 'broker at example' }), 'brokerEmail']],
+  'company.revokeBroker': [['a missing broker id', () => ({ companyId: ids.companyId }), 'brokerCompanyId']],
+  'claim.submit': [['a missing package id', () => ({ incidentId: ids.incidentId }), 'packageId']],
+  'claim.setStatus': [
+    ['a status only the client sets', () => ({ incidentId: ids.incidentId, status: 'submitted' }), 'status'],
+    ['changes requested without a note', () => ({ incidentId: ids.incidentId, status: 'changes_requested' }), 'note'],
+  ],
+  'claim.settle': [
+    ['a fractional amount', () => ({ incidentId: ids.incidentId, paidAmount: 1.5, settledOn: '2026-09-01' }), 'paidAmount'],
+    ['a negative amount', () => ({ incidentId: ids.incidentId, paidAmount: -1, settledOn: '2026-09-01' }), 'paidAmount'],
+    ['an impossible date', () => ({ incidentId: ids.incidentId, paidAmount: 1, settledOn: '2026-02-29' }), 'settledOn'],
+  ],
+  'review.decide': [
+    ['an unknown decision', () => ({ costId: ids.costId, decision: 'reject' }), 'decision'],
+    ['a query without a comment', () => ({ costId: ids.costId, decision: 'query' }), 'comment'],
+    ['a disallowance with a blank reason', () => ({ costId: ids.costId, decision: 'disallow', comment: '   ' }), 'comment'],
+  ],
+  'review.answer': [['an empty answer', () => ({ costId: ids.costId, comment: '' }), 'comment']],
+  'notification.markRead': [['a number as id', () => ({ ids: [1] }), 'ids.0']],
 };
 
 const queries: Record<string, Case[]> = {
@@ -115,6 +150,12 @@ const queries: Record<string, Case[]> = {
   'incident.list': [['a missing company id', () => ({}), 'companyId']],
   'audit.list': [['a missing incident id', () => ({}), 'incidentId']],
   'company.members': [['a missing company id', () => ({}), 'companyId']],
+  'company.brokers': [['a missing company id', () => ({}), 'companyId']],
+  'incident.deadlines': [['a missing id', () => ({}), 'id']],
+  'incident.timeline': [['a number as id', () => ({ id: 3 }), 'id']],
+  'claim.status': [['an empty incident id', () => ({ incidentId: '' }), 'incidentId']],
+  'review.thread': [['a missing cost id', () => ({}), 'costId']],
+  'audit.verify': [['a missing company id', () => ({}), 'companyId']],
 };
 
 describe.each(Object.entries(mutations))('mutation %s', (name, cases) => {
