@@ -4,6 +4,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CLAIM_STATUS_LABELS, canMove, type ClaimStatus } from '../../../shared/claim-status.ts';
 import { todayInJapan } from '../../../shared/dates.ts';
 import { formatYen } from '../../../shared/money.ts';
@@ -106,15 +107,21 @@ function BrokerMoves({ incidentId, status }: { incidentId: string; status: Claim
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   const setStatus = useMutation(trpc.claim.setStatus.mutationOptions({ onSuccess: () => (setNote(''), void refreshAll()) }));
-  const move = (to: 'under_review' | 'changes_requested' | 'accepted' | 'sent_to_insurer') => setStatus.mutate({ incidentId, status: to, note: note || undefined });
-  const fields = errorDetails(setStatus.error).fields;
+  // Asking for changes without saying which is refused here, before anything is sent.
+  const [noteMissing, setNoteMissing] = useState(false);
+  const move = (to: 'under_review' | 'changes_requested' | 'accepted' | 'sent_to_insurer') => {
+    const missing = to === 'changes_requested' && note.trim() === '';
+    setNoteMissing(missing);
+    if (!missing) setStatus.mutate({ incidentId, status: to, note: note || undefined });
+  };
+  const fields = noteMissing ? { note: t('claim.noteRequired') } : errorDetails(setStatus.error).fields;
   const can = (to: ClaimStatus) => canMove(status, to, 'broker');
   if (!can('under_review') && !can('changes_requested') && !can('accepted') && !can('sent_to_insurer')) return null;
   return (
     <div className="space-y-2">
       {can('changes_requested') && (
         <Field label={t('claim.note')} htmlFor="broker-note" error={fields.note}>
-          <textarea id="broker-note" className="input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea id="broker-note" className="input" rows={2} value={note} onChange={(e) => (setNote(e.target.value), setNoteMissing(false))} />
         </Field>
       )}
       <div className="flex flex-wrap gap-2">
@@ -211,6 +218,11 @@ export function ClaimStatusCard({ incidentId, compact = false }: { incidentId: s
           {viewer.isBroker && <BrokerMoves incidentId={incidentId} status={s.claimStatus} />}
           {!viewer.isBroker && !viewer.isFinance && !clientMayMove && s.claimStatus === 'draft' && <p className="text-xs text-slate-500">{t('claim.financeOnly')}</p>}
         </>
+      )}
+      {compact && (
+        <Link className="inline-block text-sm text-sky-800 hover:underline" to={`/incidents/${incidentId}/claim`}>
+          {t('claim.open')}
+        </Link>
       )}
     </section>
   );

@@ -28,12 +28,19 @@ export function LineReview({ costId }: { costId: string }) {
   const locale = useLocale();
   const viewer = useViewer();
   const [comment, setComment] = useState('');
+  // A query or a disallowance without a word is refused here, before anything is sent.
+  const [commentMissing, setCommentMissing] = useState(false);
   const thread = useQuery(trpc.review.thread.queryOptions({ costId }));
   const done = () => (setComment(''), void refreshAll());
   const decide = useMutation(trpc.review.decide.mutationOptions({ onSuccess: done }));
   const answer = useMutation(trpc.review.answer.mutationOptions({ onSuccess: done }));
   const error = decide.error ?? answer.error;
-  const fieldError = errorDetails(error).fields.comment;
+  const fieldError = commentMissing ? t('review.commentRequired') : errorDetails(error).fields.comment;
+  const send = (decision: 'accept' | 'query' | 'disallow') => {
+    const missing = decision !== 'accept' && comment.trim() === '';
+    setCommentMissing(missing);
+    if (!missing) decide.mutate({ costId, decision, comment: comment || undefined });
+  };
   const canAnswer = viewer.canLog && thread.data?.decision != null;
 
   return (
@@ -58,7 +65,7 @@ export function LineReview({ costId }: { costId: string }) {
         <div className="max-w-2xl space-y-2">
           <label className="block text-sm">
             <span className="label">{viewer.isBroker ? t('review.comment') : t('review.yourAnswer')}</span>
-            <textarea className="input" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="review-comment" aria-invalid={Boolean(fieldError)} />
+            <textarea className="input" rows={2} value={comment} onChange={(e) => (setComment(e.target.value), setCommentMissing(false))} data-testid="review-comment" aria-invalid={Boolean(fieldError)} />
           </label>
           {fieldError && (
             <p className="text-xs text-red-700" role="alert">
@@ -73,7 +80,7 @@ export function LineReview({ costId }: { costId: string }) {
                   type="button"
                   className={decision === 'disallow' ? 'btn-danger' : decision === 'accept' ? 'btn' : 'btn-secondary'}
                   disabled={decide.isPending}
-                  onClick={() => decide.mutate({ costId, decision, comment: comment || undefined })}
+                  onClick={() => send(decision)}
                   data-testid={`review-${decision}`}
                 >
                   {t(`review.${decision}`)}

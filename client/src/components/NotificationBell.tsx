@@ -17,7 +17,8 @@ function useNotificationText() {
   const locale = useLocale();
   return (kind: string, p: Params) => {
     const amount = typeof p.amount === 'number' ? formatYen(p.amount) : '';
-    const vendor = p.vendor ?? '';
+    // Older notices carry only the vendor; newer ones name the line by vendor or description.
+    const vendor = String(p.line ?? p.vendor ?? '').slice(0, 40);
     switch (kind) {
       case 'review':
         return t('notifications.review', { title: p.title, vendor, amount, decision: REVIEW_DECISION_LABELS[p.decision as ReviewDecision][locale] });
@@ -34,6 +35,15 @@ function useNotificationText() {
         });
     }
   };
+}
+
+function BellIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
+  );
 }
 
 export function NotificationBell() {
@@ -58,7 +68,7 @@ export function NotificationBell() {
         onClick={() => setOpen(!open)}
         data-testid="notification-bell"
       >
-        🔔
+        <BellIcon />
         {unread > 0 && (
           <span className="absolute -right-1 -top-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white" data-testid="unread-count">
             {unread}

@@ -148,7 +148,7 @@ export const en: Strings<typeof ja> = {
   },
   notifications: {
     title: 'Notifications', none: 'No notifications', markAllRead: 'Mark all read', unread: '{{count}} unread',
-    review: '{{title}}: the broker marked a line ({{vendor}} {{amount}}) “{{decision}}”', answer: '{{title}}: a query was answered ({{vendor}} {{amount}})',
+    review: '{{title}}: the broker marked the line “{{vendor}}” {{amount}} as {{decision}}', answer: '{{title}}: a query was answered (“{{vendor}}” {{amount}})',
     status: '{{title}}: the claim is now “{{to}}”', deadline: '{{title}}: {{deadline}} ({{dueOn}}) — {{state}}',
   },
   auditChain: {

@@ -144,7 +144,7 @@ export const ja = {
   },
   notifications: {
     title: '通知', none: '通知はありません', markAllRead: 'すべて既読にする', unread: '未読 {{count}} 件',
-    review: '{{title}}: 代理店が明細({{vendor}} {{amount}})を「{{decision}}」としました', answer: '{{title}}: 照会に回答がありました({{vendor}} {{amount}})',
+    review: '{{title}}: 代理店が明細「{{vendor}}」{{amount}} を「{{decision}}」としました', answer: '{{title}}: 照会に回答がありました(「{{vendor}}」{{amount}})',
     status: '{{title}}: 請求が「{{to}}」になりました', deadline: '{{title}}: {{deadline}}({{dueOn}})— {{state}}',
   },
   auditChain: {

@@ -1,7 +1,7 @@
 // The ledger: every line of an incident, sorted and filtered on the server, page by page,
 // with totals from the same SQL sums as the dashboard.
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { Fragment, useState, type DragEvent } from 'react';
+import { Fragment, useEffect, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
@@ -41,6 +41,10 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const [searchParams] = useSearchParams();
   // A notification about a line opens its review conversation.
   const [reviewOf, setReviewOf] = useState<string | null>(searchParams.get('line'));
+  const lineParam = searchParams.get('line');
+  useEffect(() => {
+    if (lineParam) setReviewOf(lineParam);
+  }, [lineParam]);
   const [consentOf, setConsentOf] = useState<string | null>(null);
   const [stageOf, setStageOf] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
