@@ -6,8 +6,9 @@
 // has granted access to (SPEC §7: brokers read their clients' claims and never change the ledger).
 
 import { TRPCError } from '@trpc/server';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
+import { submittedTo } from './claims/claim-events.ts';
 import type { SessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
 import { attachments, claimPackages, costs, incidents, policies } from './db/schema.ts';
@@ -130,9 +131,6 @@ export function requirePackage(ctx: AccessContext, packageId: string, need: Need
   return found;
 }
 
-export function isSubmittedTo(db: Db, packageId: string, brokerCompanyId: string): boolean {
-  const row = db.$client
-    .prepare('SELECT 1 FROM claim_events WHERE package_id = ? AND broker_company_id = ? LIMIT 1')
-    .get(packageId, brokerCompanyId);
-  return row !== undefined;
+function isSubmittedTo(db: Db, packageId: string, brokerCompanyId: string): boolean {
+  return db.get<{ yes: number }>(sql`SELECT ${submittedTo(packageId, brokerCompanyId)} AS yes`)!.yes === 1;
 }

@@ -1,10 +1,11 @@
 // The deadlines clock and the timeline of one incident, from its recorded facts and events.
 
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { computeDeadlines } from '../../shared/deadlines.ts';
 import { todayInJapan } from '../../shared/dates.ts';
 import type { Db } from '../db/client.ts';
-import { claimEvents, claimPackages, incidents, users } from '../db/schema.ts';
+import { claimPackages, incidents, users } from '../db/schema.ts';
+import { claimEventRows, submittedTo } from './claim-events.ts';
 
 type Incident = typeof incidents.$inferSelect;
 
@@ -46,28 +47,14 @@ export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: st
     .innerJoin(users, eq(users.id, claimPackages.createdBy))
     .where(
       sql`${claimPackages.incidentId} = ${incident.id} AND ${claimPackages.status} = 'ready'
-          ${brokerCompanyId ? sql`AND EXISTS (SELECT 1 FROM claim_events e WHERE e.package_id = ${claimPackages.id} AND e.broker_company_id = ${brokerCompanyId})` : sql``}`,
+          ${brokerCompanyId ? sql`AND ${submittedTo(claimPackages.id, brokerCompanyId)}` : sql``}`,
     )
     .all()) {
     events.push({ kind: 'package', on: todayInJapan(new Date(p.at)), ...p });
   }
-  for (const e of db
-    .select({
-      at: claimEvents.at,
-      from: claimEvents.fromStatus,
-      to: claimEvents.toStatus,
-      actorName: users.name,
-      note: claimEvents.note,
-      version: claimPackages.version,
-      amount: claimEvents.amount,
-    })
-    .from(claimEvents)
-    .innerJoin(users, eq(users.id, claimEvents.actorUserId))
-    .leftJoin(claimPackages, eq(claimPackages.id, claimEvents.packageId))
-    .where(eq(claimEvents.incidentId, incident.id))
-    .orderBy(asc(claimEvents.id))
-    .all()) {
-    events.push({ kind: 'claim', on: todayInJapan(new Date(e.at)), ...e });
+  for (const e of claimEventRows(db, incident.id)) {
+    const { at, actorName, note, amount } = e;
+    events.push({ kind: 'claim', on: todayInJapan(new Date(at)), at, from: e.fromStatus, to: e.toStatus, actorName, note, version: e.packageVersion, amount });
   }
   if (incident.settledOn) events.push({ kind: 'fact', on: incident.settledOn, fact: 'settled', amount: incident.settledAmount });
   // Stable: same-day events keep the order they were added in (facts before the day's actions).

@@ -2,7 +2,7 @@
 // broker to the insurer.
 
 import { TRPCError } from '@trpc/server';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   claimExportInput,
   claimPackagesInput,
@@ -13,9 +13,10 @@ import {
   claimSummaryInput,
 } from '../../shared/schemas.ts';
 import { requireIncident, requireIncidentAccess } from '../access.ts';
+import { claimEventRows, submittedTo } from '../claims/claim-events.ts';
 import { moveClaim } from '../claims/journey.ts';
 import { claimSummary } from '../claims/summary.ts';
-import { brokerGrants, claimEvents, claimPackages, companies, policies, users } from '../db/schema.ts';
+import { brokerGrants, claimPackages, companies, policies, users } from '../db/schema.ts';
 import { exportClaimPackage } from '../packages/build-package.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -45,7 +46,7 @@ export const claimRouter = router({
   /** The exported versions, newest first; a broker sees only the versions submitted to it. */
   packages: authedProcedure.input(claimPackagesInput).query(({ ctx, input }) => {
     const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
-    const submittedTo = access.kind === 'broker' ? access.brokerCompanyId : null;
+    const broker = access.kind === 'broker' ? access.brokerCompanyId : null;
     return ctx.db
       .select({
         id: claimPackages.id,
@@ -64,9 +65,7 @@ export const claimRouter = router({
         and(
           eq(claimPackages.incidentId, incident.id),
           eq(claimPackages.status, 'ready'),
-          submittedTo
-            ? sql`EXISTS (SELECT 1 FROM claim_events e WHERE e.package_id = ${claimPackages.id} AND e.broker_company_id = ${submittedTo})`
-            : undefined,
+          broker ? submittedTo(claimPackages.id, broker) : undefined,
         ),
       )
       .orderBy(desc(claimPackages.version))
@@ -139,25 +138,7 @@ export const claimRouter = router({
     const broker = incident.brokerCompanyId
       ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, incident.brokerCompanyId)).get() ?? null)
       : null;
-    const events = ctx.db
-      .select({
-        id: claimEvents.id,
-        fromStatus: claimEvents.fromStatus,
-        toStatus: claimEvents.toStatus,
-        packageId: claimEvents.packageId,
-        packageVersion: claimPackages.version,
-        packageTotals: claimPackages.totals,
-        amount: claimEvents.amount,
-        note: claimEvents.note,
-        at: claimEvents.at,
-        actorName: users.name,
-      })
-      .from(claimEvents)
-      .innerJoin(users, eq(users.id, claimEvents.actorUserId))
-      .leftJoin(claimPackages, eq(claimPackages.id, claimEvents.packageId))
-      .where(eq(claimEvents.incidentId, incident.id))
-      .orderBy(asc(claimEvents.id))
-      .all()
+    const events = claimEventRows(ctx.db, incident.id)
       .map(({ packageTotals, ...e }) => ({ ...e, totalPayable: packageTotals ? parseTotals(packageTotals).totalPayable : null }));
     const lastSubmission = events.findLast((e) => e.toStatus === 'submitted') ?? null;
     const decisions = ctx.db.all<{ decision: string | null; lines: number }>(sql`

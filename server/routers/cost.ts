@@ -4,22 +4,13 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { COST_STAGES, type CostStage } from '../../shared/categories.ts';
 import { todayInJapan } from '../../shared/dates.ts';
-import { needsConsent } from '../../shared/claim-status.ts';
-import {
-  costApprovalInput,
-  costConsentInput,
-  costCreateInput,
-  costIdInput,
-  costListInput,
-  costStageInput,
-  costUpdateInput,
-  type CostListInput,
-} from '../../shared/schemas.ts';
-import { requireCost, requireEditableCost, requireIncident } from '../access.ts';
+import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
+import { requireEditableCost, requireIncident } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import { costs, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { costFinanceProcedures } from './cost-finance.ts';
 import type { z } from 'zod';
 
 export const costSelection = {
@@ -164,72 +155,7 @@ export const costRouter = router({
     return { ok: true as const };
   }),
 
-  /** Finance approves (or withdraws approval of) lines, many at once; who and when are kept. */
-  approve: authedProcedure.input(costApprovalInput).mutation(({ ctx, input }) => {
-    const lines = [...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance'));
-    const at = nowIso();
-    let changed = 0;
-    ctx.db.transaction((tx) => {
-      for (const cost of lines) {
-        if ((cost.approvedAt !== null) === input.approved) continue;
-        const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
-        tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
-        recordAudit(tx, {
-          companyId: cost.companyId,
-          incidentId: cost.incidentId,
-          entityType: 'cost',
-          entityId: cost.id,
-          action: input.approved ? 'approve' : 'unapprove',
-          actorUserId: ctx.user.id,
-          before: { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy },
-          after,
-        });
-        changed += 1;
-      }
-    });
-    return { changed };
-  }),
-
-  /** Moves a line to a stage on a given day (the invoice date, the payment date). */
-  setStage: authedProcedure.input(costStageInput).mutation(({ ctx, input }) => {
-    const cost = requireCost(ctx, input.id, 'finance');
-    const after = {
-      stage: input.stage,
-      invoicedOn: input.stage === 'estimate' ? null : input.stage === 'invoiced' ? input.on : (cost.invoicedOn ?? input.on),
-      paidOn: input.stage === 'paid' ? input.on : null,
-    };
-    const diff = changedFields(cost, after);
-    if (diff) {
-      ctx.db.transaction((tx) => {
-        tx.update(costs).set({ ...after, version: cost.version + 1, updatedAt: nowIso() }).where(eq(costs.id, cost.id)).run();
-        recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'update', actorUserId: ctx.user.id, ...diff });
-      });
-    }
-    return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
-  }),
-
-  /** The insurer's prior written consent for a condolence or consulting line (SPEC §6a). */
-  recordConsent: authedProcedure.input(costConsentInput).mutation(({ ctx, input }) => {
-    const cost = requireCost(ctx, input.id, 'finance');
-    if (!needsConsent(cost.category)) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only condolence and consulting lines need the insurer’s prior consent' });
-    }
-    const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
-    ctx.db.transaction((tx) => {
-      tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
-      recordAudit(tx, {
-        companyId: cost.companyId,
-        incidentId: cost.incidentId,
-        entityType: 'cost',
-        entityId: cost.id,
-        action: 'consent',
-        actorUserId: ctx.user.id,
-        before: { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
-        after,
-      });
-    });
-    return { id: cost.id };
-  }),
+  ...costFinanceProcedures,
 
   /** One page of the ledger, in a stable order (keyset pagination: no line is skipped or repeated). */
   list: authedProcedure.input(costListInput).query(({ ctx, input }) => {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayInJapan } from '../../../shared/dates.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
-import { ErrorBanner, Field } from './Field.tsx';
+import { ErrorBanner, Field, SaveCancel } from './Field.tsx';
 
 interface Consent {
   id: string;
@@ -34,14 +34,7 @@ export function ConsentForm({ line, onDone }: { line: Consent; onDone(): void })
           <input id={`consent-by-${line.id}`} className="input" value={givenBy} onChange={(e) => setGivenBy(e.target.value)} />
         </Field>
       </div>
-      <div className="flex gap-2">
-        <button className="btn" disabled={record.isPending} data-testid="save-consent">
-          {t('common.save')}
-        </button>
-        <button type="button" className="btn-secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveCancel pending={record.isPending} onCancel={onDone} testId="save-consent" />
       <ErrorBanner message={banner} />
     </form>
   );

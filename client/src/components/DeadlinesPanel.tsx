@@ -9,7 +9,7 @@ import { DEADLINE_LABELS, TRIGGER_LABELS, type DeadlineState } from '../../../sh
 import { formatDate, useLocale } from '../lib/format.ts';
 import { useViewer } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
-import { ErrorBanner } from './Field.tsx';
+import { ErrorBanner, SaveCancel } from './Field.tsx';
 
 const STATE_STYLE: Record<DeadlineState, string> = {
   late: 'bg-red-100 text-red-900',
@@ -67,14 +67,7 @@ function TrackingForm({ incident, onDone }: { incident: Incident; onDone(): void
       {date('insurerNotifiedOn')}
       {date('regulatorFirstReportOn')}
       {date('regulatorFinalReportOn')}
-      <div className="flex gap-2">
-        <button className="btn" disabled={save.isPending} data-testid="save-tracking">
-          {t('common.save')}
-        </button>
-        <button type="button" className="btn-secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveCancel pending={save.isPending} onCancel={onDone} testId="save-tracking" />
       <ErrorBanner message={errorDetails(save.error).message} />
     </form>
   );

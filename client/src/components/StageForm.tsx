@@ -7,7 +7,7 @@ import { COST_STAGES, type CostStage } from '../../../shared/categories.ts';
 import { todayInJapan } from '../../../shared/dates.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { EnumSelect } from './EnumSelect.tsx';
-import { ErrorBanner, Field } from './Field.tsx';
+import { ErrorBanner, Field, SaveCancel } from './Field.tsx';
 
 const NEXT: Record<CostStage, CostStage> = { estimate: 'invoiced', invoiced: 'paid', paid: 'paid' };
 
@@ -25,12 +25,7 @@ export function StageForm({ line, onDone }: { line: { id: string; stage: CostSta
       <Field label={t('stageDates.on')} htmlFor={`stage-on-${line.id}`} error={fields.on}>
         <input id={`stage-on-${line.id}`} type="date" className="input" value={on} onChange={(e) => setOn(e.target.value)} />
       </Field>
-      <button className="btn" disabled={move.isPending} data-testid="save-stage">
-        {t('common.save')}
-      </button>
-      <button type="button" className="btn-secondary" onClick={onDone}>
-        {t('common.cancel')}
-      </button>
+      <SaveCancel pending={move.isPending} onCancel={onDone} testId="save-stage" />
       <div className="w-full">
         <ErrorBanner message={banner} />
       </div>

@@ -1,0 +1,76 @@
+// Finance's work on cost lines: approval, stage moves on their real dates, the insurer's prior consent.
+// Mounted into the cost router (cost.approve, cost.setStage, cost.recordConsent).
+
+import { TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
+import { needsConsent } from '../../shared/claim-status.ts';
+import { costApprovalInput, costConsentInput, costStageInput } from '../../shared/schemas.ts';
+import { requireCost } from '../access.ts';
+import { changedFields, recordAudit } from '../audit.ts';
+import type { Tx } from '../db/client.ts';
+import { AUDIT_ACTIONS, costs } from '../db/schema.ts';
+import { nowIso } from '../ids.ts';
+import { authedProcedure } from '../trpc.ts';
+
+function auditLine(
+  tx: Tx,
+  cost: { id: string; companyId: string; incidentId: string },
+  actorUserId: string,
+  action: (typeof AUDIT_ACTIONS)[number],
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+) {
+  recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action, actorUserId, before, after });
+}
+
+export const costFinanceProcedures = {
+  /** Finance approves (or withdraws approval of) lines, many at once; who and when are kept. */
+  approve: authedProcedure.input(costApprovalInput).mutation(({ ctx, input }) => {
+    const lines = [...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance'));
+    const at = nowIso();
+    let changed = 0;
+    ctx.db.transaction((tx) => {
+      for (const cost of lines) {
+        if ((cost.approvedAt !== null) === input.approved) continue;
+        const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
+        tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
+        auditLine(tx, cost, ctx.user.id, input.approved ? 'approve' : 'unapprove', { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy }, after);
+        changed += 1;
+      }
+    });
+    return { changed };
+  }),
+
+  /** Moves a line to a stage on a given day (the invoice date, the payment date). */
+  setStage: authedProcedure.input(costStageInput).mutation(({ ctx, input }) => {
+    const cost = requireCost(ctx, input.id, 'finance');
+    const after = {
+      stage: input.stage,
+      invoicedOn: input.stage === 'estimate' ? null : input.stage === 'invoiced' ? input.on : (cost.invoicedOn ?? input.on),
+      paidOn: input.stage === 'paid' ? input.on : null,
+    };
+    const diff = changedFields(cost, after);
+    if (diff) {
+      ctx.db.transaction((tx) => {
+        tx.update(costs).set({ ...after, version: cost.version + 1, updatedAt: nowIso() }).where(eq(costs.id, cost.id)).run();
+        auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
+      });
+    }
+    return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
+  }),
+
+  /** The insurer's prior written consent for a condolence or consulting line (SPEC §6a). */
+  recordConsent: authedProcedure.input(costConsentInput).mutation(({ ctx, input }) => {
+    const cost = requireCost(ctx, input.id, 'finance');
+    if (!needsConsent(cost.category)) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only condolence and consulting lines need the insurer’s prior consent' });
+    }
+    const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
+    ctx.db.transaction((tx) => {
+      tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
+      auditLine(tx, cost, ctx.user.id, 'consent', { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy }, after);
+    });
+    return { id: cost.id };
+  }),
+
+};
