@@ -14,7 +14,7 @@ import { EXTENSION_OF, type AcceptedMediaType } from '../files/media-type.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
 import { renderClaimSummaryPdf } from './claim-pdf.ts';
-import type { NumberedLine } from './ledger-columns.ts';
+import { consentMissing, type NumberedLine } from './ledger-columns.ts';
 import { LedgerCsvWriter } from './ledger-csv.ts';
 import { LedgerXlsxWriter } from './ledger-xlsx.ts';
 import { creatorOf, LedgerSnapshot, readPackageFacts, type PackageFacts, type StoredFileRow } from './package-contents.ts';
@@ -96,13 +96,22 @@ const LABELS = {
   projectedTotalPayable: { ja: '見積を含む見込額', en: 'Projected total (with estimates)' },
 };
 
-/** The ledger files, written line by line from the snapshot; answers the ZIP entries of the line files. */
+const BROKER_ADJUSTED_LABEL = { ja: '代理店査定後のお支払い見込額（否認明細を除く）', en: 'Broker-adjusted total payable (disallowed lines left out)' };
+
+/** How many of the lines without consent the PDF names by number; the rest it counts. */
+const CONSENT_MISSING_LISTED = 30;
+
+/**
+ * The ledger files, written line by line from the snapshot; answers the ZIP entries of the line files
+ * and the package numbers of the lines that lack the insurer's consent (the first few; the PDF lists them).
+ */
 async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, files: StoredFileRow[], dir: string, locale: Locale) {
   const csv = new LedgerCsvWriter(path.join(dir, 'ledger.csv'), locale);
   const xlsx = new LedgerXlsxWriter(path.join(dir, 'ledger.xlsx'), locale);
   const byLine = groupByLine(files);
   const width = Math.max(4, String(facts.totals.lines).length);
   const receiptRecords: { path: string; sha256: string; size: number }[] = [];
+  const consentMissingNumbers: number[] = [];
   let number = 0;
   for (const page of snapshot.lines(facts.incident.id)) {
     for (const line of page) {
@@ -112,6 +121,7 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
         receiptRecords.push({ path: zipPath, sha256: file.sha256, size: file.size });
         return zipPath;
       });
+      if (consentMissing(line) && consentMissingNumbers.length < CONSENT_MISSING_LISTED) consentMissingNumbers.push(number);
       const numbered: NumberedLine = { ...line, number, files: lineFiles };
       await csv.write(numbered);
       xlsx.write(numbered);
@@ -122,9 +132,15 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
   await csv.end();
   await xlsx.end({
     byCategory: facts.byCategory,
-    figures: (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((key) => ({ label: LABELS[key][locale], amount: facts.totals[key] })),
+    figures: [
+      ...(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((key) => ({ label: LABELS[key][locale], amount: facts.totals[key] })),
+      // Beside the client's figures, once the broker has disallowed a line: what it would pay.
+      ...(facts.summary.brokerAdjusted.disallowedLines > 0
+        ? [{ label: BROKER_ADJUSTED_LABEL[locale], amount: facts.summary.brokerAdjusted.totalPayable }]
+        : []),
+    ],
   });
-  return receiptRecords;
+  return { receiptRecords, consentMissingNumbers };
 }
 
 function manifestOf(facts: PackageFacts, meta: { packageId: string; version: number; createdAt: string; locale: Locale; creator: ReturnType<typeof creatorOf> }, files: { path: string; sha256: string; size: number }[]) {
@@ -146,6 +162,14 @@ function manifestOf(facts: PackageFacts, meta: { packageId: string; version: num
     steps: facts.summary.steps,
     warnings: facts.summary.warnings.map((w) => ({ code: w.code, message: w.message })),
     documents: facts.checklist.map((item) => ({ kind: item.kind, status: item.status, reason: item.waiverReason ?? item.automaticReason })),
+    claimStatus: facts.incident.claimStatus,
+    /** The company's audit chain when the ledger was read (same snapshot): the export's own entry links to `head`. */
+    auditChain: facts.auditChain,
+    approval: facts.approval,
+    /** Condolence and consulting lines without the insurer's prior consent recorded (marked in the ledgers). */
+    consentMissingLines: facts.summary.consentMissing,
+    /** What is payable once the broker's disallowed lines are left out, beside `totals.totalPayable`. */
+    brokerAdjusted: facts.summary.brokerAdjusted,
     files,
   };
 }
@@ -163,7 +187,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Targe
     const facts = readPackageFacts(snapshot, target.incidentId, target.locale);
     const creator = creatorOf(db, target.userId);
     const stored = snapshot.files(target.incidentId);
-    const receipts = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
+    const { receiptRecords: receipts, consentMissingNumbers } = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
     snapshot.close();
     snapshot = null;
 
@@ -173,11 +197,15 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Targe
       policyholder: facts.company,
       policy: facts.policy,
       incident: facts.incident,
+      claimStatus: facts.incident.claimStatus,
       timeline: facts.timeline,
       byCategory: facts.byCategory,
       totals: facts.totals,
       steps: facts.summary.steps,
       warnings: facts.summary.warnings.map((w) => w.message),
+      approval: { approvedLines: facts.approval.approvedLines, lines: facts.totals.lines },
+      consentMissing: { lines: facts.summary.consentMissing, numbers: consentMissingNumbers },
+      brokerAdjusted: facts.summary.brokerAdjusted,
       checklist: facts.checklist,
     });
     writeFileSync(path.join(workDir, 'claim-summary.pdf'), pdf);

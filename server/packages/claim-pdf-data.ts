@@ -3,6 +3,7 @@
 // (steps, warnings) or is looked up by the renderer from the shared label tables.
 
 import type { CostCategory, IncidentKind, Locale } from '../../shared/categories.ts';
+import type { ClaimStatus } from '../../shared/claim-status.ts';
 import type { ChecklistItem } from '../../shared/documents.ts';
 
 export interface ClaimPdfData {
@@ -33,6 +34,8 @@ export interface ClaimPdfData {
     recordsAffected: number | null;
     description: string | null;
   };
+  /** Where the claim stands in its journey through the broker (shared/claim-status.ts). */
+  claimStatus: ClaimStatus;
   /** In date order: what happened when (occurred, discovered, first and last cost, …). */
   timeline: { date: string; label: string }[];
   /** One row per category: what was claimed (invoiced + paid), what the policy counts, and estimates. */
@@ -50,5 +53,17 @@ export interface ClaimPdfData {
   steps: string[];
   /** Warnings already worded in the locale (consent missing, limit reached, …). */
   warnings: string[];
+  /** Finance's approval: how many of all the live lines (estimates too) are approved. */
+  approval: { approvedLines: number; lines: number };
+  /** Condolence and consulting lines without the insurer's prior consent: how many, and the package numbers of the first few. */
+  consentMissing: { lines: number; numbers: number[] };
+  /** The payable once the broker's disallowed lines are left out (claim.summary's `brokerAdjusted`). */
+  brokerAdjusted: {
+    totalPayable: number;
+    costsPayable: number;
+    liabilityPayable: number;
+    disallowedLines: number;
+    disallowedAmount: number;
+  };
   checklist: ChecklistItem[];
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Column, Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { categoryLabel, INCIDENT_KIND_LABELS, type Locale } from '../../shared/categories.ts';
+import { CLAIM_STATUS_LABELS } from '../../shared/claim-status.ts';
 import { formatDate, formatJapaneseEra } from '../../shared/dates.ts';
 import { checklistDetail, DOCUMENT_LABELS, documentStatusLabel, type ChecklistItem } from '../../shared/documents.ts';
 import { formatYen, sumYen } from '../../shared/money.ts';
@@ -26,6 +27,7 @@ const LABELS = {
   expenseLimit: { ja: '情報漏えい対応費用 支払限度額', en: 'Expense limit (breach response costs)' },
   deductible: { ja: '免責金額', en: 'Deductible' },
   restorationRider: { ja: '復旧費用特約', en: 'Restoration rider' },
+  claimStatus: { ja: '請求の状況', en: 'Claim status' },
   yes: { ja: 'あり', en: 'Yes' },
   no: { ja: 'なし', en: 'No' },
   incident: { ja: '事故の概要', en: 'Incident' },
@@ -53,6 +55,11 @@ const LABELS = {
   liabilityPayable: { ja: '賠償責任保険金', en: 'Liability payable' },
   totalPayable: { ja: 'お支払い見込額 合計', en: 'Total payable' },
   projectedTotal: { ja: '見積を含む支払見込額', en: 'Projected total payable (including estimates)' },
+  asClaimed: { ja: '契約者の請求', en: 'As claimed' },
+  brokerAdjusted: { ja: '代理店査定後', en: 'Broker-adjusted' },
+  disallowedLines: { ja: '代理店が否認した明細', en: 'Lines disallowed by the broker' },
+  approval: { ja: '経理の承認', en: 'Finance approval' },
+  consentMissing: { ja: '保険会社の事前同意がない明細', en: 'Lines without the insurer’s prior consent' },
   calculation: { ja: '支払額の計算', en: 'Calculation' },
   warnings: { ja: '注意事項', en: 'Warnings' },
   none: { ja: 'なし', en: 'None' },
@@ -190,6 +197,7 @@ function claimHeaderSection(data: ClaimPdfData): Content[] {
     [label('expenseLimit', locale), formatYen(policy.expenseLimit)],
     [label('deductible', locale), formatYen(policy.deductible)],
     [label('restorationRider', locale), label(policy.restorationRider ? 'yes' : 'no', locale)],
+    [label('claimStatus', locale), CLAIM_STATUS_LABELS[data.claimStatus][locale]],
   ];
   return [heading('claimHeader', locale), keyValueTable(rows, 170)];
 }
@@ -248,22 +256,41 @@ function categoryTable(data: ClaimPdfData): Content {
   return { table: { headerRows: 1, dontBreakRows: true, widths: ['*', 85, 105, 85], body }, layout: LIGHT_LINES };
 }
 
+/** `1件（¥10,000,000）` / `1 line (¥10,000,000)`: the lines the broker disallowed and what they claimed. */
+function disallowedText(data: ClaimPdfData): string {
+  const { locale, brokerAdjusted } = data;
+  const lines = brokerAdjusted.disallowedLines;
+  const amount = formatYen(brokerAdjusted.disallowedAmount);
+  return locale === 'ja' ? `${countText(lines, 'linesUnit', locale)}（${amount}）` : `${lines.toLocaleString('en-US')} ${lines === 1 ? 'line' : 'lines'} (${amount})`;
+}
+
 function figuresTable(data: ClaimPdfData): Content {
-  const { locale, totals } = data;
-  const row = (key: LabelKey, value: string, bold = false): TableCell[] => [
+  const { locale, totals, brokerAdjusted } = data;
+  // Once the broker has disallowed a line, its figures stand in a column beside the client's.
+  const adjusted = brokerAdjusted.disallowedLines > 0;
+  const row = (key: LabelKey, value: string, bold = false, adjustedValue = ''): TableCell[] => [
     { text: label(key, locale), bold, fillColor: SHADE },
     { text: value, alignment: 'right', bold },
+    ...(adjusted ? [{ text: adjustedValue, alignment: 'right', bold } as TableCell] : []),
   ];
   const body: TableCell[][] = [
+    ...(adjusted ? [[{ text: '', fillColor: SHADE }, headerCell(label('asClaimed', locale), 'right'), headerCell(label('brokerAdjusted', locale), 'right')]] : []),
     row('claimedLines', countText(totals.claimedLines, 'linesUnit', locale)),
-    row('claimedAmount', formatYen(totals.claimedAmount)),
+    row('claimedAmount', formatYen(totals.claimedAmount), false, formatYen(totals.claimedAmount - brokerAdjusted.disallowedAmount)),
     row('expenseIncurred', formatYen(totals.expenseIncurred)),
-    row('costsPayable', formatYen(totals.costsPayable)),
-    row('liabilityPayable', formatYen(totals.liabilityPayable)),
-    row('totalPayable', formatYen(totals.totalPayable), true),
+    row('costsPayable', formatYen(totals.costsPayable), false, formatYen(brokerAdjusted.costsPayable)),
+    row('liabilityPayable', formatYen(totals.liabilityPayable), false, formatYen(brokerAdjusted.liabilityPayable)),
+    row('totalPayable', formatYen(totals.totalPayable), true, formatYen(brokerAdjusted.totalPayable)),
     row('projectedTotal', formatYen(totals.projectedTotalPayable)),
+    ...(adjusted
+      ? [row('disallowedLines', '', false, disallowedText(data))]
+      : []),
   ];
-  return { table: { dontBreakRows: true, widths: [240, 100], body }, layout: LIGHT_LINES, margin: [0, 8, 0, 0] };
+  return {
+    table: { headerRows: adjusted ? 1 : 0, dontBreakRows: true, widths: adjusted ? [240, 100, 100] : [240, 100], body },
+    layout: LIGHT_LINES,
+    margin: [0, 8, 0, 0],
+  };
 }
 
 function totalsSection(data: ClaimPdfData): Content[] {
@@ -279,12 +306,46 @@ function calculationSection(data: ClaimPdfData): Content[] {
   return [heading('calculation', data.locale), ...(steps.length > 0 ? steps : [noneLine(data.locale)])];
 }
 
+/** `明細 6件中 3件が承認済み` / `3 of 6 lines approved`. */
+function approvalText(data: ClaimPdfData): string {
+  const { locale, approval } = data;
+  const approved = approval.approvedLines.toLocaleString('en-US');
+  const lines = approval.lines.toLocaleString('en-US');
+  return locale === 'ja' ? `明細 ${lines}件中 ${approved}件が承認済み` : `${approved} of ${lines} lines approved`;
+}
+
+/** `No. 2, 5（計 2件）`; past the listed numbers, `No. 2, 5, … ほか 120件（計 122件）`. */
+function consentMissingText(data: ClaimPdfData): string {
+  const { locale, consentMissing } = data;
+  const total = consentMissing.lines.toLocaleString('en-US');
+  const more = consentMissing.lines - consentMissing.numbers.length;
+  const listed = consentMissing.numbers.length > 0 ? `No. ${consentMissing.numbers.join(', ')}` : '';
+  if (locale === 'ja') return `${listed}${more > 0 ? `${listed ? ', ' : ''}… ほか ${more.toLocaleString('en-US')}件` : ''}（計 ${total}件）`;
+  return `${listed}${more > 0 ? `${listed ? ', ' : ''}… and ${more.toLocaleString('en-US')} more` : ''} (${total} ${consentMissing.lines === 1 ? 'line' : 'lines'})`;
+}
+
 function warningsSection(data: ClaimPdfData): Content[] {
   const { locale, warnings } = data;
   // pdfmake rewrites the items of a list in place, so it gets its own array, not the caller's.
   const items: Content[] = warnings.map((warning) => ({ text: warning }));
   const body: Content = items.length > 0 ? { ul: items, color: DANGER } : noneLine(locale);
-  return [heading('warnings', locale), body];
+  const missing = data.consentMissing.lines > 0;
+  const unapproved = data.approval.approvedLines < data.approval.lines;
+  const status: Content = {
+    table: {
+      widths: [170, '*'],
+      body: [
+        [{ text: label('approval', locale), fillColor: SHADE }, { text: approvalText(data), color: unapproved ? DANGER : undefined }],
+        [
+          { text: label('consentMissing', locale), fillColor: SHADE },
+          missing ? { text: consentMissingText(data), color: DANGER, bold: true } : { text: label('none', locale), color: MUTED },
+        ],
+      ],
+    },
+    layout: LIGHT_LINES,
+    margin: [0, 6, 0, 0],
+  };
+  return [heading('warnings', locale), body, status];
 }
 
 function checklistRow(item: ChecklistItem, locale: Locale): TableCell[] {

@@ -9,6 +9,7 @@ import {
   type CostStage,
   type Locale,
 } from '../../shared/categories.ts';
+import { needsConsent, REVIEW_DECISION_LABELS, type ReviewDecision } from '../../shared/claim-status.ts';
 
 /** One cost line as the package reads it from the ledger. */
 export interface LedgerLine {
@@ -25,6 +26,18 @@ export interface LedgerLine {
   claimant: string | null;
   incurredAbroad: number;
   createdByName: string;
+  /** The day the line was invoiced and paid (`YYYY-MM-DD`), when it reached those stages. */
+  invoicedOn: string | null;
+  paidOn: string | null;
+  /** Finance's approval: who (name) and when (UTC ISO); both null while the line is unapproved. */
+  approvedByName: string | null;
+  approvedAt: string | null;
+  /** The insurer's prior written consent (condolence and consulting lines). */
+  consentOn: string | null;
+  consentReference: string | null;
+  consentGivenBy: string | null;
+  /** The broker's latest decision on the line. */
+  reviewDecision: ReviewDecision | null;
 }
 
 /** A line as written: its number in the package and the paths of its files inside the ZIP. */
@@ -40,6 +53,36 @@ export interface LedgerColumn {
   kind: CellKind;
   width: number;
   value(line: NumberedLine, locale: Locale): string | number | null;
+  /** A cell the reader must not miss (shown in red in the XLSX): missing consent. */
+  alert?(line: NumberedLine): boolean;
+}
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** A UTC ISO timestamp as Japanese time to the minute: `2026-09-01 19:30 JST`. */
+export function jstMinute(iso: string): string {
+  const jst = new Date(Date.parse(iso) + JST_OFFSET_MS).toISOString();
+  return `${jst.slice(0, 10)} ${jst.slice(11, 16)} JST`;
+}
+
+/** The mark of a condolence or consulting line without the insurer's prior consent. */
+export const CONSENT_MISSING_MARK = { ja: '未取得', en: 'missing' } as const;
+
+/** A condolence or consulting line with no prior consent recorded (what the summary counts too). */
+export function consentMissing(line: Pick<LedgerLine, 'category' | 'consentOn'>): boolean {
+  return needsConsent(line.category) && line.consentOn === null;
+}
+
+/** `佐藤 花子 / 2026-09-01 19:30 JST`, or empty while the line is unapproved. */
+function approvalText(line: LedgerLine): string | null {
+  if (line.approvedAt === null) return null;
+  return `${line.approvedByName ?? ''} / ${jstMinute(line.approvedAt)}`;
+}
+
+/** `2026-06-15 / 損保第123号 / 東京海上 山田`; `未取得` for a line that needs consent and has none. */
+function consentText(line: LedgerLine, locale: Locale): string | null {
+  if (line.consentOn !== null) return [line.consentOn, line.consentReference ?? '', line.consentGivenBy ?? ''].join(' / ');
+  return needsConsent(line.category) ? CONSENT_MISSING_MARK[locale] : null;
 }
 
 export const LEDGER_COLUMNS: LedgerColumn[] = [
@@ -59,6 +102,24 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: { ja: '登録者', en: 'Logged by' }, kind: 'text', width: 14, value: (l) => l.createdByName },
   { header: { ja: '費用区分コード', en: 'Category code' }, kind: 'text', width: 16, value: (l) => l.category },
   { header: { ja: '明細ID', en: 'Line id' }, kind: 'text', width: 38, value: (l) => l.id },
+  // Issue 4, after the columns earlier packages had, so their positions (and the totals' formulas) stay.
+  { header: { ja: '請求日', en: 'Invoiced on' }, kind: 'text', width: 12, value: (l) => l.invoicedOn },
+  { header: { ja: '支払日', en: 'Paid on' }, kind: 'text', width: 12, value: (l) => l.paidOn },
+  { header: { ja: '経理承認（承認者 / 日時）', en: 'Approved by finance (who / when)' }, kind: 'text', width: 30, value: (l) => approvalText(l) },
+  {
+    header: { ja: '保険会社の事前同意（同意日 / 文書番号 / 同意者）', en: 'Insurer’s prior consent (date / reference / given by)' },
+    kind: 'text',
+    width: 40,
+    value: (l, locale) => consentText(l, locale),
+    alert: consentMissing,
+  },
+  {
+    header: { ja: '代理店の確認', en: 'Broker review' },
+    kind: 'text',
+    width: 12,
+    value: (l, locale) => (l.reviewDecision ? REVIEW_DECISION_LABELS[l.reviewDecision][locale] : null),
+    alert: (l) => l.reviewDecision === 'disallow',
+  },
 ];
 
 /** 1-based positions the XLSX totals need for their formulas. */

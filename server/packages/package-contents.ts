@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DocumentKind } from '../../shared/documents.ts';
 import type { Locale } from '../../shared/categories.ts';
 import { addYen } from '../../shared/money.ts';
+import { chainHead } from '../audit-chain.ts';
 import { incidentChecklist } from '../claims/documents.ts';
 import { claimSummary } from '../claims/summary.ts';
 import type { Db } from '../db/client.ts';
@@ -45,16 +46,28 @@ export class LedgerSnapshot {
     const page = this.connection.prepare(`
       SELECT c.id, c.incurred_on AS incurredOn, c.category, c.stage, c.vendor, c.description, c.quantity,
              c.unit_amount AS unitAmount, c.amount, c.source, c.claimant, c.incurred_abroad AS incurredAbroad,
-             u.name AS createdByName
+             u.name AS createdByName, c.invoiced_on AS invoicedOn, c.paid_on AS paidOn,
+             c.approved_by AS approvedBy, NULL AS approvedByName, c.approved_at AS approvedAt,
+             c.consent_on AS consentOn, c.consent_reference AS consentReference, c.consent_given_by AS consentGivenBy,
+             c.review_decision AS reviewDecision
         FROM costs c INDEXED BY costs_incident_incurred
         JOIN users u ON u.id = c.created_by
        WHERE c.incident_id = ? AND c.deleted_at IS NULL AND (c.incurred_on, c.id) > (?, ?)
        ORDER BY c.incurred_on, c.id
        LIMIT ?`);
+    // Approvers are a handful of finance users: their names come from a cache rather than a join per line
+    // (a second join to users made the page reads of 100,000 lines ~0.3 s slower).
+    const approver = this.connection.prepare('SELECT name FROM users WHERE id = ?').pluck();
+    const approvers = new Map<string, string | null>();
+    const nameOf = (id: string) => {
+      if (!approvers.has(id)) approvers.set(id, (approver.get(id) as string | undefined) ?? null);
+      return approvers.get(id)!;
+    };
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows = page.all(incidentId, after[0], after[1], pageSize) as LedgerLine[];
+      const rows = page.all(incidentId, after[0], after[1], pageSize) as (LedgerLine & { approvedBy: string | null })[];
       if (rows.length === 0) return;
+      for (const row of rows) if (row.approvedBy !== null) row.approvedByName = nameOf(row.approvedBy);
       yield rows;
       const last = rows[rows.length - 1];
       after = [last.incurredOn, last.id];
@@ -94,8 +107,13 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
   const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
   const summary = claimSummary(db, incident, policy, locale);
   const checklist = incidentChecklist(db, incident.id, summary);
-  const costDates = db.get<{ first: string | null; last: string | null }>(sql`
-    SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+  // One pass over the summary's covering index (named: left alone, SQLite picks one that reads the table,
+  // 4× slower on 100,000 lines): the timeline's dates and the approvals over all live lines.
+  const costDates = db.get<{ first: string | null; last: string | null; lines: number; approved: number | null }>(sql`
+    SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines, SUM(approved_at IS NOT NULL) AS approved
+      FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+  // The audit chain as it stands in this same snapshot: the package describes the ledger at that head.
+  const auditChain = chainHead(db, incident.companyId);
 
   const timeline = [
     { date: incident.occurredOn, label: TIMELINE_LABELS.occurred[locale] },
@@ -105,6 +123,8 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
   ].sort((a, b) => a.date.localeCompare(b.date));
 
   const claimedAmount = addYen(summary.byStage.invoiced, summary.byStage.paid);
+  const lineCount = costDates?.lines ?? 0;
+  const approvedLines = costDates?.approved ?? 0;
   return {
     incident,
     policy,
@@ -112,6 +132,9 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
     summary,
     checklist,
     timeline,
+    auditChain: { head: auditChain.hash, entries: auditChain.entries },
+    /** Finance's approval over all live lines (estimates too); the summary's warning counts claimed lines only. */
+    approval: { approvedLines, unapprovedLines: lineCount - approvedLines },
     byCategory: summary.byCategory.map((c) => ({
       category: c.category,
       incurred: c.incurred,

@@ -561,3 +561,199 @@ describe('who may export and download', () => {
     expect(financeManifest.createdBy.name).toBe('finance 担当');
   });
 });
+
+describe('approval, consent, the broker’s review and the audit chain in the package (issue 4)', () => {
+  let reviewed: string;
+  let reviewedLines: any[];
+  let finance: ApiClient;
+  let broker: ApiClient;
+  let submitted: { packageId: string; version: number; sha256: string };
+  let adjusted: { packageId: string; version: number; sha256: string };
+  let adjustedFiles: Map<string, Buffer>;
+  let adjustedManifest: any;
+  let adjustedSummary: any;
+  let ids: { notice: string; condolence: string; litigation: string; consulting: string };
+
+  /** `YYYY-MM-DD HH:MM JST` of a UTC ISO timestamp. */
+  const jst = (iso: string) => {
+    const local = new Date(Date.parse(iso) + 9 * 60 * 60 * 1000).toISOString();
+    return `${local.slice(0, 10)} ${local.slice(11, 16)} JST`;
+  };
+
+  beforeAll(async () => {
+    ({ incidentId: reviewed } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
+    const consulting = await a.client.ok('mutate', 'cost.create', {
+      incidentId: reviewed,
+      category: 'consulting',
+      stage: 'paid',
+      incurredOn: '2026-09-05',
+      amount: 1_200_000,
+      vendor: '危機管理コンサルタント',
+      description: '記者会見の助言',
+    });
+    const byCategory = (category: string) => reviewedLines.find((l) => l.category === category).id as string;
+    reviewedLines = await costLines(reviewed);
+    ids = { notice: byCategory('public_notice'), condolence: byCategory('condolence'), litigation: byCategory('litigation'), consulting: consulting.id };
+
+    finance = await member('finance');
+    // The notice line: invoiced and paid on given days, then approved by finance.
+    await finance.ok('mutate', 'cost.setStage', { id: ids.notice, stage: 'invoiced', on: '2026-06-12' });
+    await finance.ok('mutate', 'cost.setStage', { id: ids.notice, stage: 'paid', on: '2026-07-10' });
+    await finance.ok('mutate', 'cost.approve', { ids: [ids.notice, ids.consulting], approved: true });
+    // Consent for the consulting line; the condolence line has none.
+    await finance.ok('mutate', 'cost.recordConsent', { id: ids.consulting, consentOn: '2026-06-15', reference: '損保第123号', givenBy: '東京海上 山田' });
+
+    // The broker: signs up as one, is granted access, gets the claim, disallows the litigation line.
+    broker = new ApiClient(server.url);
+    const brokerEmail = `broker-${Date.now()}@example.jp`;
+    await broker.ok('mutate', 'auth.signup', { email: brokerEmail, password: 'correct horse battery', name: '代理店 担当', companyName: '保険代理店社', kind: 'broker' });
+    await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail });
+    submitted = await finance.ok('mutate', 'claim.export', { incidentId: reviewed });
+    await finance.ok('mutate', 'claim.submit', { incidentId: reviewed, packageId: submitted.packageId });
+    await broker.ok('mutate', 'review.decide', { costId: ids.litigation, decision: 'disallow', comment: '争訟費用は本件の補償対象外です' });
+    await broker.ok('mutate', 'review.decide', { costId: ids.notice, decision: 'accept' });
+
+    adjusted = await finance.ok('mutate', 'claim.export', { incidentId: reviewed });
+    ({ files: adjustedFiles, manifest: adjustedManifest } = await manifestOf(await downloadOk(finance, adjusted.packageId)));
+    adjustedSummary = await a.client.ok('query', 'claim.summary', { incidentId: reviewed });
+    reviewedLines = await costLines(reviewed);
+  });
+
+  const numberOf = (id: string) => reviewedLines.findIndex((l) => l.id === id) + 1;
+
+  it('records in the manifest the audit chain head the ledger was read at: the export’s own entry links to it', async () => {
+    const chain = server.db.$client
+      .prepare('SELECT id, entity_type AS entityType, entity_id AS entityId, action, prev_hash AS prevHash, hash FROM audit_log WHERE company_id = ? ORDER BY id')
+      .all(a.companyId) as { id: number; entityType: string; entityId: string; action: string; prevHash: string; hash: string }[];
+    const exportAt = chain.findIndex((e) => e.entityType === 'package' && e.entityId === adjusted.packageId);
+    expect(chain[exportAt].action).toBe('export');
+    expect(adjustedManifest.auditChain).toEqual({ head: chain[exportAt - 1].hash, entries: exportAt });
+    expect(chain[exportAt].prevHash).toBe(adjustedManifest.auditChain.head);
+    expect(adjustedManifest.auditChain.head).toMatch(/^[0-9a-f]{64}$/);
+    // The broker's decisions came before the export, so the head covers them.
+    expect(chain.slice(0, exportAt).some((e) => e.entityType === 'review' && e.entityId === ids.litigation && e.action === 'disallow')).toBe(true);
+
+    // audit.verify walks the same chain: intact, one entry (the export's) past the manifest's head.
+    const verified = await a.client.ok('query', 'audit.verify', { companyId: a.companyId });
+    const last = chain.at(-1)!;
+    expect(verified).toEqual({ ok: true, entries: chain.length, head: last.hash, firstBrokenId: null });
+    expect(last.id).toBe(chain[exportAt].id);
+    expect(verified.entries).toBe(adjustedManifest.auditChain.entries + 1);
+    // The first package's head is an earlier point of the same chain.
+    const { manifest: first } = await manifestOf(await downloadOk(finance, submitted.packageId));
+    const firstExportAt = chain.findIndex((e) => e.entityType === 'package' && e.entityId === submitted.packageId);
+    expect(first.auditChain).toEqual({ head: chain[firstExportAt].prevHash, entries: firstExportAt });
+  });
+
+  it('says in the manifest how many lines are approved, which lack consent, and what the broker would pay', () => {
+    expect(adjustedManifest.approval).toEqual({ approvedLines: 2, unapprovedLines: 4 });
+    expect(adjustedManifest.consentMissingLines).toBe(1);
+    expect(adjustedManifest.claimStatus).toBe('under_review');
+    expect(adjustedManifest.brokerAdjusted).toEqual({ totalPayable: 43_000_000, costsPayable: 30_000_000, liabilityPayable: 13_000_000, disallowedLines: 1, disallowedAmount: 10_000_000 });
+    expect(adjustedManifest.brokerAdjusted).toEqual(adjustedSummary.brokerAdjusted);
+    // The client's figures stay as claimed.
+    expect(adjustedManifest.totals).toMatchObject({ lines: 6, totalPayable: 53_000_000, liabilityPayable: 23_000_000 });
+    expect(adjustedManifest.warnings.map((w: any) => w.code)).toEqual(expect.arrayContaining(['consent_missing', 'lines_unapproved']));
+  });
+
+  it('marks approval, consent and the broker’s decision on each line of ledger.csv', () => {
+    const [header, ...body] = parseCsv(adjustedFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
+    // The new columns come after the ones earlier packages had.
+    expect(header.indexOf('請求日')).toBeGreaterThan(header.indexOf('明細ID'));
+    const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, body[numberOf(id) - 1][i]]));
+    const notice = reviewedLines.find((l) => l.id === ids.notice);
+    expect(row(ids.notice)).toMatchObject({
+      明細ID: ids.notice,
+      請求日: '2026-06-12',
+      支払日: '2026-07-10',
+      '経理承認（承認者 / 日時）': `finance 担当 / ${jst(notice.approvedAt)}`,
+      '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '',
+      代理店の確認: '承認',
+    });
+    expect(row(ids.condolence)).toMatchObject({ 明細ID: ids.condolence, '経理承認（承認者 / 日時）': '', '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '未取得', 代理店の確認: '' });
+    expect(row(ids.consulting)).toMatchObject({ 明細ID: ids.consulting, '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '2026-06-15 / 損保第123号 / 東京海上 山田' });
+    expect(row(ids.litigation)).toMatchObject({ 明細ID: ids.litigation, 代理店の確認: '否認', '経理承認（承認者 / 日時）': '' });
+  });
+
+  it('writes the same columns to ledger.xlsx, with missing consent and the disallowed line in red, and the totals still summing the amounts', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(adjustedFiles.get('ledger.xlsx')! as any);
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const column = (name: string) => header.indexOf(name) + 1;
+    const cell = (id: string, name: string) => sheet.getRow(1 + numberOf(id)).getCell(column(name));
+    expect(cell(ids.notice, '明細ID').value).toBe(ids.notice);
+    expect(cell(ids.notice, '支払日').value).toBe('2026-07-10');
+    expect(cell(ids.notice, '経理承認（承認者 / 日時）').value).toMatch(/^finance 担当 \/ \d{4}-\d{2}-\d{2} \d{2}:\d{2} JST$/);
+    expect(cell(ids.notice, '代理店の確認').value).toBe('承認');
+    const consent = cell(ids.condolence, '保険会社の事前同意（同意日 / 文書番号 / 同意者）');
+    expect(consent.value).toBe('未取得');
+    expect(consent.font?.color?.argb).toBe('FFB00020');
+    expect(cell(ids.consulting, '保険会社の事前同意（同意日 / 文書番号 / 同意者）').font?.color).toBeUndefined();
+    const disallowed = cell(ids.litigation, '代理店の確認');
+    expect(disallowed.value).toBe('否認');
+    expect(disallowed.font?.color?.argb).toBe('FFB00020');
+
+    // The amount column has not moved: the totals row still sums it, over the 6 lines.
+    const amountColumn = column('金額');
+    expect(amountColumn).toBe(9);
+    let total: ExcelJS.Cell | undefined;
+    sheet.eachRow((r) => {
+      if (r.getCell(amountColumn - 1).value === '合計（全明細）') total = r.getCell(amountColumn);
+    });
+    expect(total!.formula).toBe('SUM(I2:I7)');
+    expect(total!.result).toBe(67_200_000);
+
+    // The summary sheet puts the broker-adjusted payable below the client's figures.
+    const figures = new Map<string, unknown>();
+    workbook.worksheets[1].eachRow((r) => figures.set(String(r.getCell(1).value), r.getCell(2).value));
+    expect(figures.get('お支払い見込額 合計')).toBe(53_000_000);
+    expect(figures.get('代理店査定後のお支払い見込額（否認明細を除く）')).toBe(43_000_000);
+  });
+
+  it('shows in claim-summary.pdf the broker-adjusted payable beside the client’s, the approvals, the consent warning and the status', () => {
+    const text = pdfText(adjustedFiles.get('claim-summary.pdf')!, 'adjusted.pdf');
+    const flat = squash(text);
+    expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000\s+¥43,000,000/);
+    expect(text).toMatch(/賠償責任保険金\s+¥23,000,000\s+¥13,000,000/);
+    const consentWarning = adjustedSummary.warnings.find((w: any) => w.code === 'consent_missing').message;
+    for (const expected of [
+      '代理店査定後',
+      '代理店が否認した明細',
+      '1件（¥10,000,000）',
+      consentWarning,
+      adjustedSummary.warnings.find((w: any) => w.code === 'lines_unapproved').message,
+      '明細 6件中 2件が承認済み',
+      `保険会社の事前同意がない明細 No. ${numberOf(ids.condolence)}（計 1件）`,
+      '請求の状況',
+      '代理店確認中',
+    ]) {
+      expect(flat, expected).toContain(squash(expected));
+    }
+  });
+
+  it('shows no broker column in a package made before any line was disallowed', async () => {
+    const { files: firstFiles, manifest: first } = await manifestOf(await downloadOk(finance, submitted.packageId));
+    expect(first.brokerAdjusted).toMatchObject({ totalPayable: 53_000_000, disallowedLines: 0, disallowedAmount: 0 });
+    expect(first.claimStatus).toBe('draft');
+    const flat = squash(pdfText(firstFiles.get('claim-summary.pdf')!, 'submitted.pdf'));
+    expect(flat).not.toContain('代理店査定後');
+    expect(flat).toContain(squash('作成中'));
+  });
+
+  it('says it in English on request', async () => {
+    const english = await finance.ok('mutate', 'claim.export', { incidentId: reviewed, locale: 'en' });
+    const { files: englishFiles, manifest: englishManifest } = await manifestOf(await downloadOk(finance, english.packageId));
+    expect(englishManifest.brokerAdjusted.totalPayable).toBe(43_000_000);
+    const [header, ...body] = parseCsv(englishFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
+    const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, body[numberOf(id) - 1][i]]));
+    expect(row(ids.condolence)['Insurer’s prior consent (date / reference / given by)']).toBe('missing');
+    expect(row(ids.litigation)['Broker review']).toBe('Disallowed');
+    expect(row(ids.notice)).toMatchObject({ 'Invoiced on': '2026-06-12', 'Paid on': '2026-07-10', 'Broker review': 'Accepted' });
+    const text = pdfText(englishFiles.get('claim-summary.pdf')!, 'adjusted-en.pdf');
+    expect(text).toMatch(/Total payable\s+¥53,000,000\s+¥43,000,000/);
+    for (const expected of ['Broker-adjusted', 'Under review', '2 of 6 lines approved', 'Lines without the insurer’s prior consent']) {
+      expect(squash(text), expected).toContain(squash(expected));
+    }
+  });
+});

@@ -55,6 +55,7 @@ function exampleData(locale: Locale): ClaimPdfData {
       restorationRider: false,
     },
     incident: { ...WORKED_EXAMPLE_2.incident, recordsAffected: 50_000, description: WORKED_EXAMPLE_2.incident.description ?? null },
+    claimStatus: 'submitted',
     timeline: [
       { date: '2026-05-20', label: locale === 'ja' ? '事故発生' : 'Incident occurred' },
       { date: '2026-06-01', label: locale === 'ja' ? '事故発見' : 'Incident discovered' },
@@ -73,6 +74,10 @@ function exampleData(locale: Locale): ClaimPdfData {
     },
     steps: STEPS[locale],
     warnings: WARNINGS[locale],
+    approval: { approvedLines: 4, lines: 6 },
+    consentMissing: { lines: 1, numbers: [2] },
+    // Nothing disallowed: the broker's figures are the client's.
+    brokerAdjusted: { totalPayable: 53_000_000, costsPayable: 30_000_000, liabilityPayable: 23_000_000, disallowedLines: 0, disallowedAmount: 0 },
     checklist: documentChecklist({
       totalPayable: 53_000_000,
       claimedLines: 5,
@@ -175,6 +180,48 @@ describe('renderClaimSummaryPdf', () => {
     }
     expect(text).toMatch(/Total payable\s+¥53,000,000/);
     expect(text).not.toContain('お支払い見込額');
+  });
+
+  it('shows the claim status, finance’s approval and the lines without consent; no broker column while nothing is disallowed', () => {
+    const ja = squash(pdfs.ja!.text);
+    for (const expected of ['請求の状況', '提出済', '経理の承認', '明細 6件中 4件が承認済み', '保険会社の事前同意がない明細', 'No. 2（計 1件）']) {
+      expect(ja, expected).toContain(squash(expected));
+    }
+    expect(ja).not.toContain('代理店査定後');
+    const en = squash(pdfs.en!.text);
+    for (const expected of ['Claim status', 'Submitted', 'Finance approval', '4 of 6 lines approved', 'Lines without the insurer’s prior consent', 'No. 2 (1 line)']) {
+      expect(en, expected).toContain(squash(expected));
+    }
+    expect(en).not.toContain('Broker-adjusted');
+  });
+
+  it('puts the broker-adjusted figures beside the client’s once a line is disallowed, and counts what it does not list', async () => {
+    const adjusted = (locale: Locale): ClaimPdfData => ({
+      ...exampleData(locale),
+      claimStatus: 'under_review',
+      approval: { approvedLines: 0, lines: 6 },
+      consentMissing: { lines: 150, numbers: Array.from({ length: 30 }, (_, i) => i + 1) },
+      brokerAdjusted: { totalPayable: 43_000_000, costsPayable: 30_000_000, liabilityPayable: 13_000_000, disallowedLines: 1, disallowedAmount: 10_000_000 },
+    });
+    const read = async (locale: Locale) => {
+      const file = join(dir, `adjusted-${locale}.pdf`);
+      writeFileSync(file, await renderClaimSummaryPdf(adjusted(locale)));
+      return execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    };
+    const ja = await read('ja');
+    expect(ja).toMatch(/契約者の請求\s+代理店査定後/);
+    expect(ja).toMatch(/お支払い見込額 合計\s+¥53,000,000\s+¥43,000,000/);
+    expect(ja).toMatch(/賠償責任保険金\s+¥23,000,000\s+¥13,000,000/);
+    expect(ja).toMatch(/請求額合計\s+¥66,000,000\s+¥56,000,000/);
+    for (const expected of ['代理店が否認した明細', '1件（¥10,000,000）', '代理店確認中', '明細 6件中 0件が承認済み', 'No. 1, 2, 3', '29, 30, … ほか 120件（計 150件）']) {
+      expect(squash(ja), expected).toContain(squash(expected));
+    }
+    const en = await read('en');
+    expect(en).toMatch(/As claimed\s+Broker-adjusted/);
+    expect(en).toMatch(/Total payable\s+¥53,000,000\s+¥43,000,000/);
+    for (const expected of ['Lines disallowed by the broker', '1 line (¥10,000,000)', 'Under review', '… and 120 more (150 lines)']) {
+      expect(squash(en), expected).toContain(squash(expected));
+    }
   });
 
   it('embeds the Noto Sans JP fonts', () => {
