@@ -65,7 +65,8 @@ CREATE TABLE `notifications` (
 --> statement-breakpoint
 CREATE INDEX `notifications_user` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `notifications_dedupe` ON `notifications` (`user_id`,`dedupe_key`);--> statement-breakpoint
-DROP INDEX `costs_incident_figures`;--> statement-breakpoint
+ALTER TABLE `audit_log` ADD `prev_hash` text;--> statement-breakpoint
+ALTER TABLE `audit_log` ADD `hash` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `invoiced_on` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `paid_on` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `approved_by` text REFERENCES users(id);--> statement-breakpoint
@@ -74,9 +75,9 @@ ALTER TABLE `costs` ADD `consent_on` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `consent_reference` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `consent_given_by` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `review_decision` text;--> statement-breakpoint
-CREATE INDEX `costs_incident_figures` ON `costs` (`incident_id`,`category`,`stage`,`unit_amount`,`amount`,`quantity`,`source`,`incurred_on`,`incurred_abroad`,`review_decision`,`approved_at`,`consent_on`) WHERE deleted_at IS NULL;--> statement-breakpoint
-ALTER TABLE `audit_log` ADD `prev_hash` text;--> statement-breakpoint
-ALTER TABLE `audit_log` ADD `hash` text;--> statement-breakpoint
+CREATE INDEX `costs_incident_disallowed` ON `costs` (`incident_id`,`category`,`stage`,`unit_amount`,`amount`,`quantity`) WHERE deleted_at IS NULL AND review_decision = 'disallow';--> statement-breakpoint
+CREATE INDEX `costs_incident_consent_missing` ON `costs` (`incident_id`) WHERE deleted_at IS NULL AND consent_on IS NULL AND category IN ('condolence', 'consulting');--> statement-breakpoint
+CREATE INDEX `costs_incident_unapproved` ON `costs` (`incident_id`) WHERE deleted_at IS NULL AND approved_at IS NULL AND stage <> 'estimate';--> statement-breakpoint
 ALTER TABLE `incidents` ADD `sensitive_data` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `financial_harm` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `malicious` integer DEFAULT false NOT NULL;--> statement-breakpoint

@@ -32,9 +32,6 @@ interface GroupRow {
   lineCount: number;
   outsidePeriod: number;
   abroad: number;
-  disallowed: 0 | 1;
-  consentMissing: number;
-  unapproved: number;
 }
 
 /**
@@ -43,31 +40,50 @@ interface GroupRow {
  */
 function ledgerGroups(db: Db, incidentId: string, policy: SummaryPolicy) {
   const rows = db.all<GroupRow>(sql`
-    SELECT category, stage, unit_amount AS unitAmount, (review_decision IS 'disallow') AS disallowed,
+    SELECT category, stage, unit_amount AS unitAmount,
            SUM(amount) AS amount, SUM(quantity) AS quantity, COUNT(*) AS lineCount,
            SUM(incurred_on < ${policy.periodStart} OR incurred_on > ${policy.periodEnd}) AS outsidePeriod,
-           SUM(incurred_abroad) AS abroad,
-           SUM(category IN ('condolence', 'consulting') AND consent_on IS NULL) AS consentMissing,
-           SUM(approved_at IS NULL AND stage <> 'estimate') AS unapproved
+           SUM(incurred_abroad) AS abroad
       FROM costs
      WHERE incident_id = ${incidentId} AND deleted_at IS NULL
-     GROUP BY category, stage, unit_amount, disallowed`);
+     GROUP BY category, stage, unit_amount`);
+  // The same groups over the lines the broker disallowed (few; their own partial index). Subtracting
+  // them group by group is exact: every figure of a group is a sum.
+  const disallowedRows = db.all<Pick<GroupRow, 'category' | 'stage' | 'unitAmount' | 'amount' | 'quantity' | 'lineCount'>>(sql`
+    SELECT category, stage, unit_amount AS unitAmount, SUM(amount) AS amount, SUM(quantity) AS quantity, COUNT(*) AS lineCount
+      FROM costs INDEXED BY costs_incident_disallowed
+     WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND review_decision = 'disallow'
+     GROUP BY category, stage, unit_amount`);
+  const counts = db.all<{ consentMissing: number; unapproved: number }>(sql`
+    SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_consent_missing
+             WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND consent_on IS NULL AND category IN ('condolence', 'consulting')) AS consentMissing,
+           (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_unapproved
+             WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND approved_at IS NULL AND stage <> 'estimate') AS unapproved`)[0];
   // Only condolence groups keep their per-person figures (the cap applies per person); others are sums.
   const toLine = (r: GroupRow): CostLineFigures =>
     r.category === 'condolence' && r.unitAmount !== null
       ? { category: r.category, stage: r.stage, amount: r.amount, quantity: r.quantity, unitAmount: r.unitAmount, lineCount: r.lineCount }
       : { category: r.category, stage: r.stage, amount: r.amount, quantity: null, unitAmount: null, lineCount: r.lineCount };
-  const disallowedRows = rows.filter((r) => r.disallowed);
+  const sameGroup = (a: Pick<GroupRow, 'category' | 'stage' | 'unitAmount'>) => (b: typeof a) =>
+    a.category === b.category && a.stage === b.stage && a.unitAmount === b.unitAmount;
+  const allowedRows = rows
+    .map((r) => {
+      const d = disallowedRows.find(sameGroup(r));
+      if (!d) return r;
+      const quantity = r.quantity === null ? null : r.quantity - (d.quantity ?? 0);
+      return { ...r, amount: r.amount - d.amount, quantity, lineCount: r.lineCount - d.lineCount };
+    })
+    .filter((r) => r.lineCount > 0);
   return {
     lines: rows.map(toLine),
     /** The ledger as the broker would pay it: the lines it disallowed left out. */
-    allowedLines: rows.filter((r) => !r.disallowed).map(toLine),
+    allowedLines: allowedRows.map(toLine),
     disallowed: {
       lines: sumYen(disallowedRows.map((r) => r.lineCount)),
       amount: sumYen(disallowedRows.filter((r) => r.stage !== 'estimate').map((r) => r.amount)),
     },
-    consentMissing: sumYen(rows.map((r) => r.consentMissing)),
-    unapproved: sumYen(rows.map((r) => r.unapproved)),
+    consentMissing: counts.consentMissing,
+    unapproved: counts.unapproved,
     costsOutsidePeriod: sumYen(rows.map((r) => r.outsidePeriod)),
     costsAbroad: sumYen(rows.map((r) => r.abroad)),
   };

@@ -109,9 +109,12 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
   const checklist = incidentChecklist(db, incident.id, summary);
   // One pass over the summary's covering index (named: left alone, SQLite picks one that reads the table,
   // 4× slower on 100,000 lines): the timeline's dates and the approvals over all live lines.
-  const costDates = db.get<{ first: string | null; last: string | null; lines: number; approved: number | null }>(sql`
-    SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines, SUM(approved_at IS NOT NULL) AS approved
+  const costDates = db.get<{ first: string | null; last: string | null; lines: number }>(sql`
+    SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines
       FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+  // Approval is not in that index (it would widen every summary read); once per export, the table is read.
+  const approved = db.get<{ approved: number }>(sql`
+    SELECT COUNT(*) AS approved FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL AND approved_at IS NOT NULL`);
   // The audit chain as it stands in this same snapshot: the package describes the ledger at that head.
   const auditChain = chainHead(db, incident.companyId);
 
@@ -124,7 +127,7 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
 
   const claimedAmount = addYen(summary.byStage.invoiced, summary.byStage.paid);
   const lineCount = costDates?.lines ?? 0;
-  const approvedLines = costDates?.approved ?? 0;
+  const approvedLines = approved?.approved ?? 0;
   return {
     incident,
     policy,
