@@ -29,7 +29,13 @@ function SubmitForm({ incidentId, status }: { incidentId: string; status: Status
   const [note, setNote] = useState('');
   const submit = useMutation(trpc.claim.submit.mutationOptions({ onSuccess: () => (setNote(''), void refreshAll()) }));
   if (status.grantedBrokers.length === 0) return <p className="text-sm text-amber-800">{t('claim.noBroker')}</p>;
-  if (versions.data?.length === 0) return <p className="text-sm text-slate-600">{t('claim.noPackage')}</p>;
+  if (versions.data?.length === 0) {
+    return (
+      <Link className="text-sm text-sky-800 hover:underline" to={`/incidents/${incidentId}/packages`}>
+        {t('claim.noPackage')}
+      </Link>
+    );
+  }
   const chosen = packageId || versions.data?.[0]?.id || '';
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
