@@ -7,6 +7,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { DocumentKind } from '../../shared/documents.ts';
 import type { Locale } from '../../shared/categories.ts';
 import { addYen } from '../../shared/money.ts';
+import { CLAIM_STATUS_LABELS } from '../../shared/claim-status.ts';
+import { todayInJapan } from '../../shared/dates.ts';
+import { claimEventRows } from '../claims/claim-events.ts';
 import { chainHead } from '../audit-chain.ts';
 import { incidentChecklist } from '../claims/documents.ts';
 import { claimSummary } from '../claims/summary.ts';
@@ -97,6 +100,9 @@ const TIMELINE_LABELS = {
   discovered: { ja: '事故発見', en: 'Incident discovered' },
   firstCost: { ja: '最初の費用発生', en: 'First cost incurred' },
   lastCost: { ja: '最後の費用発生', en: 'Latest cost incurred' },
+  insurerNotified: { ja: '保険会社へ事故通知', en: 'Insurer notified' },
+  regulatorFirst: { ja: '個人情報保護委員会へ速報', en: 'First report to the PPC' },
+  regulatorFinal: { ja: '個人情報保護委員会へ確報', en: 'Final report to the PPC' },
 };
 
 /** The facts of the package's header and summary, from the snapshot. */
@@ -123,6 +129,18 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
     { date: incident.discoveredOn, label: TIMELINE_LABELS.discovered[locale] },
     ...(costDates?.first ? [{ date: costDates.first, label: TIMELINE_LABELS.firstCost[locale] }] : []),
     ...(costDates?.last && costDates.last !== costDates.first ? [{ date: costDates.last, label: TIMELINE_LABELS.lastCost[locale] }] : []),
+    ...(incident.insurerNotifiedOn ? [{ date: incident.insurerNotifiedOn, label: TIMELINE_LABELS.insurerNotified[locale] }] : []),
+    ...(incident.regulatorFirstReportOn ? [{ date: incident.regulatorFirstReportOn, label: TIMELINE_LABELS.regulatorFirst[locale] }] : []),
+    ...(incident.regulatorFinalReportOn ? [{ date: incident.regulatorFinalReportOn, label: TIMELINE_LABELS.regulatorFinal[locale] }] : []),
+    // The claim's moves so far (an earlier version's submission, the broker's requests).
+    ...claimEventRows(db, incident.id).map((e) => ({
+      date: todayInJapan(new Date(e.at)),
+      label: [
+        CLAIM_STATUS_LABELS[e.toStatus][locale],
+        e.packageVersion !== null ? (locale === 'ja' ? `(第${e.packageVersion}版)` : ` (v${e.packageVersion})`) : '',
+        e.note ? ` — ${e.note}` : '',
+      ].join(''),
+    })),
   ].sort((a, b) => a.date.localeCompare(b.date));
 
   const claimedAmount = addYen(summary.byStage.invoiced, summary.byStage.paid);
