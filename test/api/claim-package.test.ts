@@ -727,6 +727,8 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
       `保険会社の事前同意がない明細 No. ${numberOf(ids.condolence)}（計 1件）`,
       '請求の状況',
       '代理店確認中',
+      // The timeline (経緯) carries the claim's moves: version 1 went to the broker, who started the review.
+      '提出済(第1版)',
     ]) {
       expect(flat, expected).toContain(squash(expected));
     }
