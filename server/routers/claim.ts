@@ -2,7 +2,7 @@
 // broker to the insurer.
 
 import { TRPCError } from '@trpc/server';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import {
   claimExportInput,
   claimPackagesInput,
@@ -12,11 +12,12 @@ import {
   claimSubmitInput,
   claimSummaryInput,
 } from '../../shared/schemas.ts';
-import { requireIncident, requireIncidentAccess } from '../access.ts';
+import type { ClaimSide } from '../../shared/claim-status.ts';
+import { hasRole, requireIncident, requireIncidentAccess } from '../access.ts';
 import { claimEventRows, submittedTo } from '../claims/claim-events.ts';
 import { moveClaim } from '../claims/journey.ts';
 import { claimSummary } from '../claims/summary.ts';
-import { brokerGrants, claimPackages, companies, policies, users } from '../db/schema.ts';
+import { brokerGrants, claimPackages, companies, incidents, policies, users } from '../db/schema.ts';
 import { exportClaimPackage } from '../packages/build-package.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -29,6 +30,22 @@ interface PackageTotals {
 }
 
 const parseTotals = (totals: string | null) => JSON.parse(totals ?? '{}') as PackageTotals;
+
+/**
+ * Who acts on the claim: finance (or an admin) for the client, or the broker it was submitted to.
+ * Which side may make which move is shared/claim-status.ts's table, checked by moveClaim.
+ */
+function claimActor(ctx: Parameters<typeof requireIncidentAccess>[0], incidentId: string): { incident: typeof incidents.$inferSelect; side: ClaimSide } {
+  const { incident, access } = requireIncidentAccess(ctx, incidentId, 'read');
+  if (access.kind === 'member') {
+    if (!hasRole(access.role, 'finance')) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the finance role or higher' });
+    return { incident, side: 'client' };
+  }
+  if (incident.brokerCompanyId !== access.brokerCompanyId) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'status: this claim has not been submitted to your company' });
+  }
+  return { incident, side: 'broker' };
+}
 
 export const claimRouter = router({
   summary: authedProcedure.input(claimSummaryInput).query(({ ctx, input }) => {
@@ -99,30 +116,20 @@ export const claimRouter = router({
     return { ok: true as const, version: pkg.version };
   }),
 
-  /** The broker's moves: start the review, ask for changes, accept, send to the insurer. */
+  /** The broker's moves: start the review, ask for changes, accept, send to the insurer (members: FORBIDDEN). */
   setStatus: authedProcedure.input(claimSetStatusInput).mutation(({ ctx, input }) => {
-    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
-    if (access.kind === 'member') {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the broker does this' });
-    }
-    if (incident.brokerCompanyId !== access.brokerCompanyId) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'status: this claim has not been submitted to your company' });
-    }
-    ctx.db.transaction((tx) => moveClaim(tx, incident, { to: input.status, side: 'broker', actorUserId: ctx.user.id, note: input.note }));
+    const { incident, side } = claimActor(ctx, input.incidentId);
+    ctx.db.transaction((tx) => moveClaim(tx, incident, { to: input.status, side, actorUserId: ctx.user.id, note: input.note }));
     return { ok: true as const };
   }),
 
   /** Records what the insurer paid, beside what was claimed (the broker or the client's finance). */
   settle: authedProcedure.input(claimSettleInput).mutation(({ ctx, input }) => {
-    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
-    if (access.kind === 'member') requireIncident(ctx, input.incidentId, 'finance');
-    else if (incident.brokerCompanyId !== access.brokerCompanyId) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'status: this claim has not been submitted to your company' });
-    }
+    const { incident, side } = claimActor(ctx, input.incidentId);
     ctx.db.transaction((tx) =>
       moveClaim(tx, incident, {
         to: 'settled',
-        side: access.kind === 'broker' ? 'broker' : 'client',
+        side,
         actorUserId: ctx.user.id,
         amount: input.paidAmount,
         note: input.note,
@@ -155,7 +162,7 @@ export const claimRouter = router({
             .select({ id: companies.id, name: companies.name })
             .from(brokerGrants)
             .innerJoin(companies, eq(companies.id, brokerGrants.brokerCompanyId))
-            .where(inArray(brokerGrants.clientCompanyId, [incident.companyId]))
+            .where(eq(brokerGrants.clientCompanyId, incident.companyId))
             .all()
         : [];
     return {

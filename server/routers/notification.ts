@@ -15,14 +15,24 @@ function raiseDeadlineNotices(db: Db, user: SessionUser): void {
   const companyIds = user.memberships.filter((m) => m.companyKind === 'policyholder').map((m) => m.companyId);
   if (companyIds.length === 0) return;
   const open = db.select().from(incidents).where(and(inArray(incidents.companyId, companyIds), isNull(incidents.settledOn))).all();
+  // The count is polled: read which notices exist first, so a poll with nothing new writes nothing.
+  const raised = new Set(
+    db
+      .select({ key: notifications.dedupeKey })
+      .from(notifications)
+      .where(and(eq(notifications.userId, user.id), eq(notifications.kind, 'deadline')))
+      .all()
+      .map((n) => n.key),
+  );
   for (const incident of open) {
     for (const d of incidentDeadlines(db, incident).deadlines) {
-      if (d.state !== 'late' && d.state !== 'due_soon') continue;
+      const key = `deadline:${incident.id}:${d.key}:${d.state}`;
+      if ((d.state !== 'late' && d.state !== 'due_soon') || raised.has(key)) continue;
       notifyUsers(db, [user.id], {
         kind: 'deadline',
         incidentId: incident.id,
         params: { title: incident.title, deadline: d.key, state: d.state, dueOn: d.dueOn },
-        dedupeKey: `deadline:${incident.id}:${d.key}:${d.state}`,
+        dedupeKey: key,
       });
     }
   }
