@@ -191,6 +191,10 @@ export type CostCreateInput = z.input<typeof costCreateInput>;
 export const costIdInput = z.object({ id: idSchema });
 
 export const COST_SORTS = ['incurredOn', 'amount', 'category', 'createdAt'] as const;
+export const LINE_APPROVAL_FILTERS = ['approved', 'unapproved'] as const;
+export const LINE_REVIEW_FILTERS = ['unreviewed', 'accept', 'query', 'disallow'] as const;
+export type LineApprovalFilter = (typeof LINE_APPROVAL_FILTERS)[number];
+export type LineReviewFilter = (typeof LINE_REVIEW_FILTERS)[number];
 export const costListInput = z.object({
   incidentId: idSchema,
   cursor: z.string().max(500).nullish(),
@@ -198,6 +202,10 @@ export const costListInput = z.object({
   category: z.enum(COST_CATEGORIES).optional(),
   stage: z.enum(COST_STAGES).optional(),
   source: z.enum(COST_SOURCES).optional(),
+  /** Finance's view: the lines still to approve, or those approved. */
+  approval: z.enum(LINE_APPROVAL_FILTERS).optional(),
+  /** The broker's view: lines not reviewed yet, or with a given decision. */
+  review: z.enum(LINE_REVIEW_FILTERS).optional(),
   sort: z.enum(COST_SORTS).default('incurredOn'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

@@ -1,7 +1,7 @@
 // Cost lines: log, correct, remove (softly), and list them page by page with sorting and filters.
 
 import { TRPCError } from '@trpc/server';
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { COST_STAGES, type CostStage } from '../../shared/categories.ts';
 import { todayInJapan } from '../../shared/dates.ts';
 import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
@@ -99,17 +99,21 @@ function decodeCursor(cursor: string): [string | number, string] {
   throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: not a cursor this API gave out' });
 }
 
-function filters(input: Pick<CostListInput, 'incidentId' | 'category' | 'stage' | 'source'>): SQL {
+type Filters = Pick<CostListInput, 'incidentId' | 'category' | 'stage' | 'source' | 'approval' | 'review'>;
+
+function filters(input: Filters): SQL {
   return and(
     eq(costs.incidentId, input.incidentId),
     isNull(costs.deletedAt),
     input.category ? eq(costs.category, input.category) : undefined,
     input.stage ? eq(costs.stage, input.stage) : undefined,
     input.source ? eq(costs.source, input.source) : undefined,
+    input.approval === 'approved' ? isNotNull(costs.approvedAt) : input.approval === 'unapproved' ? isNull(costs.approvedAt) : undefined,
+    input.review === 'unreviewed' ? isNull(costs.reviewDecision) : input.review ? eq(costs.reviewDecision, input.review) : undefined,
   )!;
 }
 
-const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true });
+const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true, approval: true, review: true });
 
 export const costRouter = router({
   create: authedProcedure.input(costCreateInput).mutation(({ ctx, input }) => {
@@ -190,13 +194,12 @@ export const costRouter = router({
   totals: authedProcedure.input(totalsInput).query(({ ctx, input }) => {
     requireIncident(ctx, input.incidentId, 'read');
     // INDEXED BY: the covering index answers without touching the table (the planner prefers a narrower one).
+    // The review and approval filters read the table too (they are not in the covering index); they are
+    // the finance and broker work lists, narrower than the whole ledger.
     const rows = ctx.db.all<{ stage: CostStage; count: number; amount: number }>(sql`
       SELECT stage, COUNT(*) AS count, SUM(amount) AS amount
         FROM costs INDEXED BY costs_incident_figures
-       WHERE incident_id = ${input.incidentId} AND deleted_at IS NULL
-         ${input.category ? sql`AND category = ${input.category}` : sql``}
-         ${input.stage ? sql`AND stage = ${input.stage}` : sql``}
-         ${input.source ? sql`AND source = ${input.source}` : sql``}
+       WHERE ${filters(input)}
        GROUP BY stage`);
     const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<CostStage, { count: number; amount: number }>;
     for (const row of rows) byStage[row.stage] = { count: row.count, amount: row.amount };

@@ -279,3 +279,38 @@ describe('the deadlines facts', () => {
     });
   });
 });
+
+describe('the finance and broker work lists', () => {
+  it('filters the ledger and its totals by approval and by the broker’s decision', async () => {
+    const server2 = await startTestServer();
+    try {
+      const a = await signUpCompany(server2.url, 'Lists');
+      const { incidentId, costId } = await setUpIncident(a.client, a.companyId);
+      const second = await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, amount: 200_000 });
+      await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, stage: 'estimate', amount: 30_000 });
+      await a.client.ok('mutate', 'cost.approve', { ids: [costId], approved: true });
+      const list = async (filter: object) => (await a.client.ok('query', 'cost.list', { incidentId, ...filter })).items.map((l: any) => l.amount).sort();
+      const totals = (filter: object) => a.client.ok('query', 'cost.totals', { incidentId, ...filter });
+      expect(await list({ approval: 'approved' })).toEqual([COST.amount]);
+      expect(await list({ approval: 'unapproved' })).toEqual([200_000, 30_000].sort());
+      expect(await totals({ approval: 'unapproved' })).toMatchObject({ count: 2, claimedAmount: 200_000, projectedAmount: 230_000 });
+      // Nothing is reviewed before a broker decides: every line is on the broker's list.
+      expect(await list({ review: 'unreviewed' })).toHaveLength(3);
+      expect(await list({ review: 'disallow' })).toEqual([]);
+      // A broker disallows the second line of a submitted claim.
+      const broker = new ApiClient(server2.url);
+      await broker.ok('mutate', 'auth.signup', { email: 'lists-broker@example.jp', password: 'correct horse battery', name: '代理店', companyName: '代理店', kind: 'broker' });
+      await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail: 'lists-broker@example.jp' });
+      const pkg = await a.client.ok('mutate', 'claim.export', { incidentId });
+      await a.client.ok('mutate', 'claim.submit', { incidentId, packageId: pkg.packageId });
+      await broker.ok('mutate', 'review.decide', { costId: second.id, decision: 'disallow', comment: '対象外の作業です' });
+      expect(await list({ review: 'disallow' })).toEqual([200_000]);
+      expect(await list({ review: 'unreviewed' })).toEqual([COST.amount, 30_000].sort());
+      expect(await totals({ review: 'disallow' })).toMatchObject({ count: 1, claimedAmount: 200_000 });
+      // A filter that is not one of the lists is a bad request naming it.
+      expect((await a.client.query('cost.list', { incidentId, review: 'maybe' })).error?.message).toContain('review:');
+    } finally {
+      await server2.close();
+    }
+  });
+});

@@ -11,7 +11,8 @@ import { EnumSelect } from '../components/EnumSelect.tsx';
 import { PaperclipIcon } from '../components/PaperclipIcon.tsx';
 import { LineAttachments } from '../components/LineAttachments.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
-import { needsConsent } from '../../../shared/claim-status.ts';
+import { needsConsent, REVIEW_DECISION_LABELS } from '../../../shared/claim-status.ts';
+import { LINE_APPROVAL_FILTERS, LINE_REVIEW_FILTERS, type LineApprovalFilter, type LineReviewFilter } from '../../../shared/schemas.ts';
 import { ConsentForm } from '../components/ConsentForm.tsx';
 import { StageForm } from '../components/StageForm.tsx';
 import { LineReview, ReviewBadge } from '../components/LineReview.tsx';
@@ -34,6 +35,8 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const [category, setCategory] = useState<CostCategory | ''>('');
   const [stage, setStage] = useState<CostStage | ''>('');
   const [source, setSource] = useState<CostSource | ''>('');
+  const [approval, setApproval] = useState<LineApprovalFilter | ''>('');
+  const [review, setReview] = useState<LineReviewFilter | ''>('');
   const [sort, setSort] = useState<Sort>('incurredOn');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
   const [editing, setEditing] = useState<string | null>(null);
@@ -50,7 +53,14 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const viewer = useViewer();
 
-  const filters = { incidentId, category: category || undefined, stage: stage || undefined, source: source || undefined };
+  const filters = {
+    incidentId,
+    category: category || undefined,
+    stage: stage || undefined,
+    source: source || undefined,
+    approval: approval || undefined,
+    review: review || undefined,
+  };
   const pages = useInfiniteQuery(
     trpc.cost.list.infiniteQueryOptions({ ...filters, sort, order: direction, limit: 200 }, { getNextPageParam: (page) => page.nextCursor }),
   );
@@ -105,6 +115,28 @@ function Ledger({ incidentId }: { incidentId: string }) {
         <label className="text-sm">
           <span className="label">{t('cost.source')}</span>
           <EnumSelect aria-label={t('cost.source')} options={COST_SOURCES} value={source} onChange={setSource} labelOf={(s) => t(`cost.sources.${s}`)} emptyLabel={t('common.all')} />
+        </label>
+        <label className="text-sm">
+          <span className="label">{t('approval.approved')}</span>
+          <EnumSelect
+            aria-label={t('approval.approved')}
+            options={LINE_APPROVAL_FILTERS}
+            value={approval}
+            onChange={setApproval}
+            labelOf={(a) => t(`approval.${a}`)}
+            emptyLabel={t('common.all')}
+          />
+        </label>
+        <label className="text-sm">
+          <span className="label">{t('review.decision')}</span>
+          <EnumSelect
+            aria-label={t('review.decision')}
+            options={LINE_REVIEW_FILTERS}
+            value={review}
+            onChange={setReview}
+            labelOf={(r) => (r === 'unreviewed' ? t('review.none') : REVIEW_DECISION_LABELS[r][locale])}
+            emptyLabel={t('common.all')}
+          />
         </label>
         {totals.data && (
           <dl className="ml-auto flex gap-6 text-sm" data-testid="ledger-totals">
