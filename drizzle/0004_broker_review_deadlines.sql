@@ -67,6 +67,7 @@ CREATE INDEX `notifications_user` ON `notifications` (`user_id`,`created_at`);--
 CREATE UNIQUE INDEX `notifications_dedupe` ON `notifications` (`user_id`,`dedupe_key`);--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `prev_hash` text;--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `hash` text;--> statement-breakpoint
+CREATE INDEX `audit_unsealed` ON `audit_log` (`id`) WHERE hash IS NULL;--> statement-breakpoint
 ALTER TABLE `costs` ADD `invoiced_on` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `paid_on` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `approved_by` text REFERENCES users(id);--> statement-breakpoint

@@ -213,7 +213,12 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_incident').on(t.incidentId, t.id), index('audit_company').on(t.companyId, t.id)],
+  (t) => [
+    index('audit_incident').on(t.incidentId, t.id),
+    index('audit_company').on(t.companyId, t.id),
+    // Empty once sealed: lets the start-up check for entries without a hash answer without a scan.
+    index('audit_unsealed').on(t.id).where(sql`hash IS NULL`),
+  ],
 );
 
 
