@@ -1,7 +1,8 @@
 // The claim summary of one incident: SQL sums the ledger, the shared engine computes what is payable.
-// Summing in SQL keeps the dashboard fast on large ledgers; grouping condolence lines by their amount
-// per person keeps the per-person cap exact (Σ persons × min(each, cap) = (Σ persons) × min(each, cap)).
-// See docs/decisions/002-summary-from-sql-groups.md.
+// The sums are kept per group as lines are written (cost_rollups), so the dashboard reads tens of rows
+// on any ledger; grouping condolence lines by their amount per person keeps the per-person cap exact
+// (Σ persons × min(each, cap) = (Σ persons) × min(each, cap)).
+// See docs/decisions/002-summary-from-sql-groups.md and 009-ledger-rollups.md.
 
 import { sql } from 'drizzle-orm';
 import { COST_STAGES, type CostCategory, type CostStage, type Locale } from '../../shared/categories.ts';
@@ -30,61 +31,58 @@ interface GroupRow {
   amount: number;
   quantity: number | null;
   lineCount: number;
-  outsidePeriod: number;
   abroad: number;
+  disallowedCount: number;
+  disallowedAmount: number;
+  disallowedQuantity: number;
+  consentMissing: number;
+  unapproved: number;
 }
 
 /**
- * One pass over the covering index `costs_incident_figures`. Quantity and unit amount are set together
- * or not at all, so grouping by unit amount also keeps lump sums (unit amount NULL) apart.
+ * The ledger's groups from `cost_rollups`, kept summed by triggers as lines are written (migration 0005):
+ * tens of rows however long the ledger. Quantity and unit amount are set together or not at all, so the
+ * lump sums are the groups with no unit amount (unit_key -1).
  */
 function ledgerGroups(db: Db, incidentId: string, policy: SummaryPolicy) {
   const rows = db.all<GroupRow>(sql`
-    SELECT category, stage, unit_amount AS unitAmount,
-           SUM(amount) AS amount, SUM(quantity) AS quantity, COUNT(*) AS lineCount,
-           SUM(incurred_on < ${policy.periodStart} OR incurred_on > ${policy.periodEnd}) AS outsidePeriod,
-           SUM(incurred_abroad) AS abroad
-      FROM costs
-     WHERE incident_id = ${incidentId} AND deleted_at IS NULL
-     GROUP BY category, stage, unit_amount`);
-  // The same groups over the lines the broker disallowed (few; their own partial index). Subtracting
-  // them group by group is exact: every figure of a group is a sum.
-  const disallowedRows = db.all<Pick<GroupRow, 'category' | 'stage' | 'unitAmount' | 'amount' | 'quantity' | 'lineCount'>>(sql`
-    SELECT category, stage, unit_amount AS unitAmount, SUM(amount) AS amount, SUM(quantity) AS quantity, COUNT(*) AS lineCount
-      FROM costs INDEXED BY costs_incident_disallowed
-     WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND review_decision = 'disallow'
-     GROUP BY category, stage, unit_amount`);
-  const counts = db.all<{ consentMissing: number; unapproved: number }>(sql`
-    SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_consent_missing
-             WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND consent_on IS NULL AND category IN ('condolence', 'consulting')) AS consentMissing,
-           (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_unapproved
-             WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND approved_at IS NULL AND stage <> 'estimate') AS unapproved`)[0];
+    SELECT category, stage, NULLIF(unit_key, -1) AS unitAmount, amount,
+           CASE WHEN unit_key = -1 THEN NULL ELSE quantity END AS quantity, line_count AS lineCount, abroad,
+           disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
+           consent_missing AS consentMissing, unapproved
+      FROM cost_rollups
+     WHERE incident_id = ${incidentId} AND line_count > 0`);
+  // The policy period can change after lines are logged, so lines outside it are counted now: two range
+  // scans of the incurred-date index, which find nothing quickly when every line is inside the period.
+  const { outsidePeriod } = db.all<{ outsidePeriod: number }>(sql`
+    SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
+             WHERE incident_id = ${incidentId} AND incurred_on < ${policy.periodStart} AND deleted_at IS NULL)
+         + (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
+             WHERE incident_id = ${incidentId} AND incurred_on > ${policy.periodEnd} AND deleted_at IS NULL) AS outsidePeriod`)[0];
   // Only condolence groups keep their per-person figures (the cap applies per person); others are sums.
-  const toLine = (r: GroupRow): CostLineFigures =>
+  const toLine = (r: Pick<GroupRow, 'category' | 'stage' | 'unitAmount' | 'amount' | 'quantity' | 'lineCount'>): CostLineFigures =>
     r.category === 'condolence' && r.unitAmount !== null
       ? { category: r.category, stage: r.stage, amount: r.amount, quantity: r.quantity, unitAmount: r.unitAmount, lineCount: r.lineCount }
       : { category: r.category, stage: r.stage, amount: r.amount, quantity: null, unitAmount: null, lineCount: r.lineCount };
-  const sameGroup = (a: Pick<GroupRow, 'category' | 'stage' | 'unitAmount'>) => (b: typeof a) =>
-    a.category === b.category && a.stage === b.stage && a.unitAmount === b.unitAmount;
+  // The ledger as the broker would pay it: each group less its disallowed lines (exact: all are sums).
   const allowedRows = rows
-    .map((r) => {
-      const d = disallowedRows.find(sameGroup(r));
-      if (!d) return r;
-      const quantity = r.quantity === null ? null : r.quantity - (d.quantity ?? 0);
-      return { ...r, amount: r.amount - d.amount, quantity, lineCount: r.lineCount - d.lineCount };
-    })
+    .map((r) => ({
+      ...r,
+      amount: r.amount - r.disallowedAmount,
+      quantity: r.quantity === null ? null : r.quantity - r.disallowedQuantity,
+      lineCount: r.lineCount - r.disallowedCount,
+    }))
     .filter((r) => r.lineCount > 0);
   return {
     lines: rows.map(toLine),
-    /** The ledger as the broker would pay it: the lines it disallowed left out. */
     allowedLines: allowedRows.map(toLine),
     disallowed: {
-      lines: sumYen(disallowedRows.map((r) => r.lineCount)),
-      amount: sumYen(disallowedRows.filter((r) => r.stage !== 'estimate').map((r) => r.amount)),
+      lines: sumYen(rows.map((r) => r.disallowedCount)),
+      amount: sumYen(rows.filter((r) => r.stage !== 'estimate').map((r) => r.disallowedAmount)),
     },
-    consentMissing: counts.consentMissing,
-    unapproved: counts.unapproved,
-    costsOutsidePeriod: sumYen(rows.map((r) => r.outsidePeriod)),
+    consentMissing: sumYen(rows.map((r) => r.consentMissing)),
+    unapproved: sumYen(rows.map((r) => r.unapproved)),
+    costsOutsidePeriod: outsidePeriod,
     costsAbroad: sumYen(rows.map((r) => r.abroad)),
   };
 }

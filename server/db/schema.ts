@@ -156,6 +156,9 @@ export const costs = sqliteTable(
     consentGivenBy: text('consent_given_by'),
     /** The broker's latest decision on the line (the thread is in line_reviews). */
     reviewDecision: text('review_decision', { enum: REVIEW_DECISIONS }),
+    /** The spreadsheet import that wrote the line, and its row there (1-based, header included). */
+    importId: text('import_id').references(() => costImports.id),
+    importRow: integer('import_row'),
     /** Increases with every edit; lets a later issue refuse a save based on stale values. */
     version: integer('version').notNull().default(1),
     createdBy: text('created_by').notNull().references(() => users.id),
@@ -187,12 +190,83 @@ export const costs = sqliteTable(
   ],
 );
 
+/**
+ * The ledger's figures kept summed per (incident, category, stage, unit amount) by triggers on `costs`
+ * (migration 0005), in the same transaction as every write: the claim summary reads these few rows
+ * instead of 100,000 lines. `unit_key` is the unit amount, or -1 for lump sums (a key cannot be NULL).
+ * Every column is a sum over the live lines of the group, so adding and subtracting lines stays exact.
+ * See docs/decisions/009-ledger-rollups.md.
+ */
+export const costRollups = sqliteTable(
+  'cost_rollups',
+  {
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    category: text('category', { enum: COST_CATEGORIES }).notNull(),
+    stage: text('stage', { enum: COST_STAGES }).notNull(),
+    unitKey: integer('unit_key').notNull(),
+    lineCount: integer('line_count').notNull(),
+    amount: integer('amount').notNull(),
+    quantity: integer('quantity').notNull(),
+    abroad: integer('abroad').notNull(),
+    disallowedCount: integer('disallowed_count').notNull(),
+    disallowedAmount: integer('disallowed_amount').notNull(),
+    disallowedQuantity: integer('disallowed_quantity').notNull(),
+    consentMissing: integer('consent_missing').notNull(),
+    unapproved: integer('unapproved').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.category, t.stage, t.unitKey] })],
+);
+
+export const IMPORT_STATUSES = ['previewed', 'committed', 'discarded'] as const;
+
+/** One uploaded spreadsheet: previewed first, written to the ledger only when the user confirms. */
+export const costImports = sqliteTable(
+  'cost_imports',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    fileName: text('file_name').notNull(),
+    /** SHA-256 of the bytes; the file itself is in the content store under this hash. */
+    fileSha256: text('file_sha256').notNull(),
+    fileSize: integer('file_size').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    encoding: text('encoding'),
+    /** Identifies the file's column layout (its header row), under which the mapping is remembered. */
+    layoutKey: text('layout_key').notNull(),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull().default('previewed'),
+    rowCount: integer('row_count').notNull(),
+    lineCount: integer('line_count'),
+    amount: integer('amount'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    committedBy: text('committed_by').references(() => users.id),
+    committedAt: text('committed_at'),
+  },
+  (t) => [index('cost_imports_incident_file').on(t.incidentId, t.fileSha256), index('cost_imports_incident').on(t.incidentId, t.createdAt)],
+);
+
+/** The column mapping a company last confirmed for a file layout, offered again for the next file. */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    companyId: text('company_id').notNull().references(() => companies.id),
+    layoutKey: text('layout_key').notNull(),
+    /** JSON: ledger field → 0-based column index. */
+    mapping: text('mapping').notNull(),
+    updatedBy: text('updated_by').notNull().references(() => users.id),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.layoutKey] })],
+);
+
 export const AUDIT_ENTITY_TYPES = [
-  'company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package', 'broker', 'review', 'claim',
+  'company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package', 'broker', 'review', 'claim', 'import',
 ] as const;
 export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export',
   'approve', 'unapprove', 'consent', 'grant', 'revoke', 'accept', 'query', 'disallow', 'answer', 'submit', 'status', 'settle',
+  'import',
 ] as const;
 
 /** Append-only (triggers in the migration refuse UPDATE and DELETE). */

@@ -7,6 +7,7 @@ import { todayInJapan } from '../../shared/dates.ts';
 import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
 import { requireEditableCost, requireIncident } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
+import type { Db } from '../db/client.ts';
 import { costs, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
@@ -113,6 +114,28 @@ function filters(input: Filters): SQL {
   )!;
 }
 
+type TotalsRow = { stage: CostStage; count: number; amount: number };
+
+function rollupTotals(db: Db, input: Filters): TotalsRow[] {
+  return db.all<TotalsRow>(sql`
+    SELECT stage, SUM(line_count) AS count, SUM(amount) AS amount
+      FROM cost_rollups
+     WHERE incident_id = ${input.incidentId} AND line_count > 0
+       ${input.category ? sql`AND category = ${input.category}` : sql``}
+       ${input.stage ? sql`AND stage = ${input.stage}` : sql``}
+     GROUP BY stage`);
+}
+
+function filteredTotals(db: Db, input: Filters): TotalsRow[] {
+  // INDEXED BY: the covering index answers without touching the table (the planner prefers a narrower one).
+  // The review and approval filters read the table too (they are not in the covering index).
+  return db.all<TotalsRow>(sql`
+    SELECT stage, COUNT(*) AS count, SUM(amount) AS amount
+      FROM costs INDEXED BY costs_incident_figures
+     WHERE ${filters(input)}
+     GROUP BY stage`);
+}
+
 const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true, approval: true, review: true });
 
 export const costRouter = router({
@@ -193,14 +216,9 @@ export const costRouter = router({
   /** Sums of the (filtered) ledger by stage, from SQL, so the ledger's footer matches the dashboard. */
   totals: authedProcedure.input(totalsInput).query(({ ctx, input }) => {
     requireIncident(ctx, input.incidentId, 'read');
-    // INDEXED BY: the covering index answers without touching the table (the planner prefers a narrower one).
-    // The review and approval filters read the table too (they are not in the covering index); they are
-    // the finance and broker work lists, narrower than the whole ledger.
-    const rows = ctx.db.all<{ stage: CostStage; count: number; amount: number }>(sql`
-      SELECT stage, COUNT(*) AS count, SUM(amount) AS amount
-        FROM costs INDEXED BY costs_incident_figures
-       WHERE ${filters(input)}
-       GROUP BY stage`);
+    // The whole ledger, or one category or stage of it, reads the rollups (tens of rows); the other
+    // filters are work lists (source, approval, review) and sum the matching lines from the covering index.
+    const rows = input.source || input.approval || input.review ? filteredTotals(ctx.db, input) : rollupTotals(ctx.db, input);
     const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<CostStage, { count: number; amount: number }>;
     for (const row of rows) byStage[row.stage] = { count: row.count, amount: row.amount };
     const claimed = byStage.invoiced.amount + byStage.paid.amount;

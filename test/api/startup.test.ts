@@ -96,6 +96,7 @@ describe('database', () => {
       expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.$client.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
       expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.$client.close();

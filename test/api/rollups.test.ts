@@ -1,0 +1,157 @@
+// The ledger rollups (cost_rollups, kept by triggers on costs) must always equal the sums of the live
+// lines: the dashboard, the footer totals and the claim package read them instead of the lines.
+// Each test writes through the API (and, where the API has no door, straight SQL), then recomputes the
+// groups from the lines and compares them with the rollups, figure by figure.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computePayable, type CostLineFigures, type PolicyTerms } from '../../shared/payable.ts';
+import { COST, setUpIncident } from '../support/fixtures.ts';
+import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let admin: ApiClient;
+let companyId: string;
+let incidentId: string;
+
+const GROUP_KEY = 'incident_id, category, stage, COALESCE(unit_amount, -1)';
+
+/** The groups as the triggers should have them, recomputed from the live lines. */
+function recomputed(id: string) {
+  return server.db.$client
+    .prepare(
+      `SELECT category, stage, COALESCE(unit_amount, -1) AS unitKey, COUNT(*) AS lineCount, SUM(amount) AS amount,
+              COALESCE(SUM(quantity), 0) AS quantity, SUM(incurred_abroad) AS abroad,
+              SUM(review_decision IS 'disallow') AS disallowedCount,
+              SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
+              SUM(CASE WHEN review_decision IS 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS disallowedQuantity,
+              SUM(consent_on IS NULL AND category IN ('condolence', 'consulting')) AS consentMissing,
+              SUM(approved_at IS NULL AND stage <> 'estimate') AS unapproved
+         FROM costs WHERE incident_id = ? AND deleted_at IS NULL
+        GROUP BY ${GROUP_KEY} ORDER BY category, stage, unitKey`,
+    )
+    .all(id);
+}
+
+function rollups(id: string) {
+  return server.db.$client
+    .prepare(
+      `SELECT category, stage, unit_key AS unitKey, line_count AS lineCount, amount, quantity, abroad,
+              disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
+              consent_missing AS consentMissing, unapproved
+         FROM cost_rollups WHERE incident_id = ? AND line_count > 0 ORDER BY category, stage, unitKey`,
+    )
+    .all(id);
+}
+
+/** The payable computed line by line from the live lines, as the engine would without any grouping. */
+function payableFromLines(id: string) {
+  const lines = server.db.$client
+    .prepare(`SELECT category, stage, amount, quantity, unit_amount AS unitAmount FROM costs WHERE incident_id = ? AND deleted_at IS NULL`)
+    .all(id) as CostLineFigures[];
+  const terms = server.db.$client
+    .prepare(
+      `SELECT p.liability_limit AS liabilityLimit, p.expense_limit AS expenseLimit, p.deductible, p.restoration_rider AS restorationRider,
+              p.condolence_per_person_cap AS condolencePerPersonCap
+         FROM incidents i JOIN policies p ON p.id = i.policy_id WHERE i.id = ?`,
+    )
+    .get(id) as PolicyTerms;
+  return computePayable({ ...terms, restorationRider: Boolean(terms.restorationRider) }, lines).totalPayable;
+}
+
+async function create(fields: Record<string, unknown>): Promise<string> {
+  return (await admin.ok('mutate', 'cost.create', { incidentId, ...COST, ...fields })).id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ client: admin, companyId } = await signUpCompany(server.url, 'Rollups'));
+  ({ incidentId } = await setUpIncident(admin, companyId));
+});
+afterAll(() => server.close());
+
+describe('ledger rollups', () => {
+  it('follow every kind of write: create, edit (moving a line between groups), approve, consent, disallow, delete', async () => {
+    const lump = await create({ category: 'investigation', stage: 'invoiced', amount: 1_500_000 });
+    const perPerson = await create({ category: 'condolence', stage: 'paid', amount: undefined, quantity: 1200, unitAmount: 500 });
+    const abroad = await create({ category: 'consulting', stage: 'estimate', amount: 800_000, incurredAbroad: true });
+    await create({ category: 'condolence', stage: 'paid', amount: undefined, quantity: 30, unitAmount: 1000 });
+    expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+    expect(rollups(incidentId)).toHaveLength(4);
+
+    // An edit that moves the line to another category, stage and per-person amount.
+    await admin.ok('mutate', 'cost.update', { id: perPerson, ...COST, category: 'condolence', stage: 'invoiced', amount: undefined, quantity: 1000, unitAmount: 1000 });
+    await admin.ok('mutate', 'cost.update', { id: lump, ...COST, category: 'public_notice', stage: 'paid', amount: 2_000_000 });
+    expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+
+    await admin.ok('mutate', 'cost.approve', { ids: [lump, perPerson], approved: true });
+    await admin.ok('mutate', 'cost.recordConsent', { id: abroad, consentOn: '2026-06-05', reference: 'TK-1', givenBy: '損保 太郎' });
+    // The broker's decision has its own flow (review-flow tests); here only the column matters.
+    server.db.$client.prepare(`UPDATE costs SET review_decision = 'disallow' WHERE id = ?`).run(perPerson);
+    expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+
+    await admin.ok('mutate', 'cost.delete', { id: abroad });
+    expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+    const summary = await admin.ok('query', 'claim.summary', { incidentId });
+    expect(summary.totalPayable).toBe(payableFromLines(incidentId));
+    expect(summary.brokerAdjusted.disallowedLines).toBe(1);
+    expect(summary.brokerAdjusted.disallowedAmount).toBe(1_000_000);
+  });
+
+  it('stay equal to the lines over 300 random writes, and the summary equals the line-by-line payable', async () => {
+    let seed = 20261125;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const categories = ['investigation', 'condolence', 'consulting', 'damages', 'restoration', 'litigation'];
+    const stages = ['estimate', 'invoiced', 'paid'];
+    const fields = () => {
+      const category = categories[random(categories.length)];
+      const stage = stages[random(3)];
+      return category === 'condolence'
+        ? { category, stage, amount: undefined, quantity: 1 + random(40), unitAmount: [500, 1000, 3000][random(3)] }
+        : { category, stage, amount: 1 + random(3_000_000) };
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const action = ids.length < 5 ? 0 : random(4);
+      if (action === 0) ids.push(await create({ ...fields(), incurredAbroad: random(5) === 0 }));
+      else if (action === 1) await admin.ok('mutate', 'cost.update', { id: ids[random(ids.length)], ...COST, ...fields() });
+      else if (action === 2) await admin.ok('mutate', 'cost.delete', { id: ids.splice(random(ids.length), 1)[0] });
+      else await admin.ok('mutate', 'cost.approve', { ids: [ids[random(ids.length)]], approved: true });
+    }
+    expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+    const summary = await admin.ok('query', 'claim.summary', { incidentId });
+    expect(summary.totalPayable).toBe(payableFromLines(incidentId));
+    const totals = await admin.ok('query', 'cost.totals', { incidentId });
+    const lineCount = server.db.$client.prepare(`SELECT COUNT(*) AS n FROM costs WHERE incident_id = ? AND deleted_at IS NULL`).get(incidentId) as { n: number };
+    expect(totals.count).toBe(lineCount.n);
+  });
+
+  it('roll back with the write that failed: nothing half-counted', () => {
+    const before = rollups(incidentId);
+    const sqlite = server.db.$client;
+    expect(() =>
+      sqlite.transaction(() => {
+        sqlite
+          .prepare(`INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, created_by) SELECT 'rolled-back', incident_id, company_id, 'investigation', 'paid', '2026-06-10', 999, created_by FROM costs WHERE incident_id = ? LIMIT 1`)
+          .run(incidentId);
+        throw new Error('the writer fails after its insert');
+      })(),
+    ).toThrow('the writer fails');
+    expect(rollups(incidentId)).toEqual(before);
+  });
+
+  it('are filled from the existing ledger by the migration', () => {
+    const migration = readFileSync(new URL('../../drizzle/0005_ledger_rollups_imports.sql', import.meta.url), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO cost_rollups') && s.includes('GROUP BY'))!;
+    const before = rollups(incidentId);
+    const sqlite = server.db.$client;
+    sqlite.transaction(() => {
+      sqlite.prepare('DELETE FROM cost_rollups').run();
+      sqlite.exec(backfill);
+    })();
+    expect(rollups(incidentId)).toEqual(before);
+    expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+  });
+});
