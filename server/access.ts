@@ -20,7 +20,7 @@ export type Need = Role | 'read';
 /** How the user reaches a company: as one of its members, or as a broker it has granted access to. */
 export type Access = { kind: 'member'; role: Role } | { kind: 'broker'; brokerCompanyId: string };
 
-interface AccessContext {
+export interface AccessContext {
   db: Db;
   user: SessionUser;
 }

@@ -1,5 +1,6 @@
 // The HTTP server: tRPC at /trpc, health at /healthz, the web client everywhere else.
 
+import { uploadImport } from './imports.ts';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -42,6 +43,7 @@ function fileRoutes({ db, storage }: ServerOptions): { method: string; pattern: 
       pattern: new RegExp(`^/api/incidents/${id}/documents/([a-z_]{1,40})$`),
       handler: (req, res, [incidentId, kind]) => uploadIncidentDocument(req, res, db, storage, incidentId, kind),
     },
+    { method: 'POST', pattern: new RegExp(`^/api/incidents/${id}/imports$`), handler: (req, res, [incidentId]) => uploadImport(req, res, db, storage, incidentId) },
     { method: 'GET', pattern: new RegExp(`^/api/attachments/${id}$`), handler: (req, res, [attachmentId], url) => downloadAttachment(req, res, db, storage, attachmentId, url) },
     { method: 'GET', pattern: new RegExp(`^/api/packages/${id}\\.zip$`), handler: (req, res, [packageId]) => downloadPackage(req, res, db, storage, packageId) },
   ];

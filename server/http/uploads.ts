@@ -20,7 +20,7 @@ import { sendAccessError, sendError, sendJson } from './responses.ts';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-class UploadRefused extends Error {
+export class UploadRefused extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -30,23 +30,23 @@ class UploadRefused extends Error {
   }
 }
 
-const badRequest = (message: string): UploadRefused => new UploadRefused(400, 'BAD_REQUEST', message);
+export const badRequest = (message: string): UploadRefused => new UploadRefused(400, 'BAD_REQUEST', message);
 
-interface Upload {
+export interface Upload {
   file: ReceivedFile;
   name: string;
   truncated: boolean;
 }
 
 /** Reads the multipart body; answers the one file it carried, still in temporary storage. */
-function readUpload(req: http.IncomingMessage, storage: Storage): Promise<Upload> {
+export function readUpload(req: http.IncomingMessage, storage: Storage, maxBytes = MAX_UPLOAD_BYTES): Promise<Upload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
       // preservePath: see the name as sent, so a path in it is refused rather than silently stripped;
       // utf8: browsers send Japanese file names as raw UTF-8 (busboy assumes latin1).
-      // fileSize + 1: busboy marks a file truncated on reaching the limit, and exactly 20 MB is allowed.
-      parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 1, fileSize: MAX_UPLOAD_BYTES + 1, fields: 10, parts: 12 } });
+      // fileSize + 1: busboy marks a file truncated on reaching the limit, and exactly the limit is allowed.
+      parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes + 1, fields: 10, parts: 12 } });
     } catch {
       reject(badRequest("file: send the file as multipart/form-data in the field 'file'"));
       return;

@@ -9,6 +9,7 @@ import { authRouter } from './auth.ts';
 import { claimRouter } from './claim.ts';
 import { companyRouter } from './company.ts';
 import { costRouter } from './cost.ts';
+import { costImportRouter } from './cost-import.ts';
 import { documentRouter } from './document.ts';
 import { incidentRouter } from './incident.ts';
 import { policyRouter } from './policy.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   policy: policyRouter,
   incident: incidentRouter,
   cost: costRouter,
+  costImport: costImportRouter,
   claim: claimRouter,
   audit: auditRouter,
   attachment: attachmentRouter,

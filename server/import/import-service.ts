@@ -1,0 +1,289 @@
+// The import's steps as the app runs them: receive a file (kept in the content store, nothing in the
+// ledger), preview it under a mapping (every row read and checked, nothing written), commit it (all
+// lines in one transaction, one audit entry with the file's hash), or discard it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { sumYen } from '../../shared/money.ts';
+import {
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROWS,
+  type ImportFixed,
+  type ImportMappingInput,
+  type ImportPreviewView,
+} from '../../shared/import-schemas.ts';
+import { normaliseHeader, suggestMapping } from '../../shared/import-values.ts';
+import { requireCompanyAccess, requireIncident, type AccessContext } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import type { Db } from '../db/client.ts';
+import { costImports, importMappings, users } from '../db/schema.ts';
+import type { ReceivedFile } from '../files/blob-store.ts';
+import { newId, nowIso } from '../ids.ts';
+import type { Storage } from '../storage.ts';
+import { ImportFileError } from './import-file-error.ts';
+import { insertImportedLines, prepareImport } from './import-lines.ts';
+import { readTable } from './read-table.ts';
+
+/** Who may import: finance and admin (a file writes many lines at once, as finance's bulk approval does). */
+export const IMPORT_ROLE = 'finance' as const;
+
+/** An import problem with the file as a whole, answered as 400 (or 415) with both languages. */
+export class ImportRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly en: string,
+    readonly ja: string,
+  ) {
+    super(en);
+  }
+}
+
+/** The header row decides the layout: the same columns in next month's file find their mapping again. */
+function layoutKey(headers: string[]): string {
+  return createHash('sha256').update(headers.map(normaliseHeader).join('\u001f')).digest('hex');
+}
+
+// The last files read, by content hash: paging through a preview must not re-read a 10 MB file each time.
+const recentTables = new Map<string, Awaited<ReturnType<typeof readTable>>>();
+async function tableOf(storage: Storage, sha256: string, fileName: string) {
+  let table = recentTables.get(sha256);
+  if (!table) {
+    table = await readTable(readFileSync(storage.blobs.pathOf(sha256)), fileName);
+    recentTables.set(sha256, table);
+    if (recentTables.size > 2) recentTables.delete(recentTables.keys().next().value!);
+  }
+  return table;
+}
+
+const OLD_EXCEL = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** Reads an uploaded file as a table and checks its shape; throws ImportRefused with what is wrong. */
+async function readUploadedTable(bytes: Buffer, fileName: string) {
+  if (bytes.subarray(0, 4).equals(OLD_EXCEL)) {
+    throw new ImportRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'file: an old Excel (.xls) file; save it as .xlsx or CSV and upload that', '古い Excel 形式（.xls）です。.xlsx または CSV で保存してから選んでください');
+  }
+  let table;
+  try {
+    table = await readTable(bytes, fileName);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new ImportRefused(400, 'BAD_REQUEST', `file: ${error.en}`, error.ja);
+    throw error;
+  }
+  const dataRows = table.rows.length - 1;
+  if (dataRows < 1) throw new ImportRefused(400, 'BAD_REQUEST', 'file: only a header row; there are no lines to import', '見出し行だけで、取り込む行がありません');
+  if (dataRows > MAX_IMPORT_ROWS) {
+    throw new ImportRefused(400, 'BAD_REQUEST', `file: ${dataRows} rows; one import takes at most ${MAX_IMPORT_ROWS}: split the file`, `${dataRows.toLocaleString('ja-JP')} 行あります。1回に取り込めるのは ${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行までです。ファイルを分けてください`);
+  }
+  const columns = Math.max(...table.rows.slice(0, 50).map((r) => r.length));
+  if (columns > MAX_IMPORT_COLUMNS) throw new ImportRefused(400, 'BAD_REQUEST', `file: more than ${MAX_IMPORT_COLUMNS} columns`, `列が ${MAX_IMPORT_COLUMNS} を超えています`);
+  return table;
+}
+
+function committedEarlier(db: Db, incidentId: string, sha256: string, exceptId: string | null) {
+  return (
+    db
+      .select({ id: costImports.id, committedAt: costImports.committedAt, lineCount: costImports.lineCount, fileName: costImports.fileName, byName: users.name })
+      .from(costImports)
+      .innerJoin(users, eq(users.id, costImports.committedBy))
+      .where(and(eq(costImports.incidentId, incidentId), eq(costImports.fileSha256, sha256), eq(costImports.status, 'committed'), exceptId ? ne(costImports.id, exceptId) : undefined))
+      .orderBy(desc(costImports.committedAt))
+      .get() ?? null
+  );
+}
+
+interface RememberedMapping {
+  mapping: ImportMappingInput;
+  fixed: ImportFixed;
+}
+
+/** Step 1: keep the file, read its header, offer the remembered (or guessed) mapping. Writes no line. */
+export async function receiveImport(ctx: AccessContext, storage: Storage, incidentId: string, file: ReceivedFile, fileName: string) {
+  const incident = requireIncident(ctx, incidentId, IMPORT_ROLE);
+  const bytes = readFileSync(file.tempPath);
+  const table = await readUploadedTable(bytes, fileName);
+  storage.blobs.keep(file);
+  recentTables.set(file.sha256, table);
+
+  const headers = table.rows[0].map((h) => h.trim());
+  const layout = layoutKey(headers);
+  const id = newId();
+  ctx.db
+    .insert(costImports)
+    .values({
+      id,
+      companyId: incident.companyId,
+      incidentId: incident.id,
+      fileName,
+      fileSha256: file.sha256,
+      fileSize: file.size,
+      format: table.format,
+      encoding: table.encoding,
+      layoutKey: layout,
+      rowCount: table.rows.length - 1,
+      createdBy: ctx.user.id,
+    })
+    .run();
+  const remembered = ctx.db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(and(eq(importMappings.companyId, incident.companyId), eq(importMappings.layoutKey, layout)))
+    .get();
+  const saved = remembered ? (JSON.parse(remembered.mapping) as RememberedMapping) : null;
+  return {
+    importId: id,
+    fileName,
+    fileSha256: file.sha256,
+    format: table.format,
+    encoding: table.encoding,
+    columns: headers,
+    sample: table.rows.slice(1, 6),
+    rowCount: table.rows.length - 1,
+    mapping: saved?.mapping ?? suggestMapping(headers),
+    fixed: saved?.fixed ?? {},
+    mappingRemembered: saved !== null,
+    alreadyImported: committedEarlier(ctx.db, incident.id, file.sha256, null),
+  };
+}
+
+function requireImport(ctx: AccessContext, importId: string) {
+  const found = ctx.db.select().from(costImports).where(eq(costImports.id, importId)).get();
+  if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'Import not found' });
+  requireCompanyAccess(ctx, found.companyId, IMPORT_ROLE, 'Import');
+  if (found.status === 'discarded') throw new TRPCError({ code: 'NOT_FOUND', message: 'Import not found (it was discarded)' });
+  return found;
+}
+
+interface Reading {
+  importId: string;
+  mapping: ImportMappingInput;
+  fixed: ImportFixed;
+}
+
+async function read(ctx: AccessContext, storage: Storage, input: Reading) {
+  const found = requireImport(ctx, input.importId);
+  const table = await tableOf(storage, found.fileSha256, found.fileName);
+  return { found, table, prepared: prepareImport(ctx.db, found.incidentId, table.rows, input.mapping, input.fixed) };
+}
+
+/** Step 2: every row read and checked under the mapping; one page of rows for the table on screen. */
+export async function previewImport(ctx: AccessContext, storage: Storage, input: Reading & { view: ImportPreviewView; offset: number; limit: number }) {
+  const { found, table, prepared } = await read(ctx, storage, input);
+  const { outcomes, lines, duplicates } = prepared;
+  const inView = outcomes.filter((o) =>
+    input.view === 'all' ? true : input.view === 'errors' ? o.kind === 'error' : input.view === 'skipped' ? o.kind === 'skipped' : duplicates.has(o.row),
+  );
+  const byCategory = new Map<string, { lines: number; amount: number }>();
+  for (const { fields } of lines) {
+    const entry = byCategory.get(fields.category) ?? { lines: 0, amount: 0 };
+    entry.lines++;
+    entry.amount = sumYen([entry.amount, fields.amount]);
+    byCategory.set(fields.category, entry);
+  }
+  return {
+    importId: found.id,
+    status: found.status,
+    rowCount: outcomes.length,
+    counts: { lines: lines.length, errors: prepared.errorCount, skipped: prepared.skippedCount, duplicates: duplicates.size },
+    amount: sumYen(lines.map((l) => l.fields.amount)),
+    amountWithoutDuplicates: sumYen(lines.filter((l) => !duplicates.has(l.row)).map((l) => l.fields.amount)),
+    byCategory: [...byCategory].map(([category, v]) => ({ category, ...v })),
+    view: input.view,
+    total: inView.length,
+    rows: inView.slice(input.offset, input.offset + input.limit).map((o) => ({
+      ...o,
+      cells: table.rows[o.row - 1],
+      duplicateOf: duplicates.get(o.row) ?? null,
+    })),
+    alreadyImported: committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id),
+  };
+}
+
+/** Step 3: all lines in one transaction, or none; the mapping is remembered for the file's layout. */
+export async function commitImport(ctx: AccessContext, storage: Storage, input: Reading & { skipDuplicates: boolean; confirmReimport: boolean }) {
+  const { found, prepared } = await read(ctx, storage, input);
+  if (found.status !== 'previewed') throw new TRPCError({ code: 'CONFLICT', message: 'This file was already imported; upload it again to import it once more' });
+  const earlier = committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id);
+  if (earlier && !input.confirmReimport) {
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: `This file was already imported on ${earlier.committedAt} by ${earlier.byName} (${earlier.lineCount} lines); confirm to import it again`,
+    });
+  }
+  if (prepared.errorCount > 0) {
+    const first = prepared.outcomes.filter((o) => o.kind === 'error').slice(0, 5).map((o) => o.row);
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `${prepared.errorCount} rows have errors (rows ${first.join(', ')}${prepared.errorCount > 5 ? ', …' : ''}); nothing was imported` });
+  }
+  const lines = input.skipDuplicates ? prepared.lines.filter((l) => !prepared.duplicates.has(l.row)) : prepared.lines;
+  if (lines.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: 'No lines to import; nothing was imported' });
+
+  const amount = sumYen(lines.map((l) => l.fields.amount));
+  const at = nowIso();
+  ctx.db.transaction((tx) => {
+    // The status moves first and only from 'previewed': two confirmations at once import the file once.
+    const moved = tx
+      .update(costImports)
+      .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at })
+      .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')))
+      .run();
+    if (moved.changes === 0) throw new TRPCError({ code: 'CONFLICT', message: 'This file was already imported' });
+    insertImportedLines(ctx.db, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
+    const remembered = JSON.stringify({ mapping: input.mapping, fixed: input.fixed } satisfies RememberedMapping);
+    tx.insert(importMappings)
+      .values({ companyId: found.companyId, layoutKey: found.layoutKey, mapping: remembered, updatedBy: ctx.user.id, updatedAt: at })
+      .onConflictDoUpdate({ target: [importMappings.companyId, importMappings.layoutKey], set: { mapping: remembered, updatedBy: ctx.user.id, updatedAt: at } })
+      .run();
+    recordAudit(tx, {
+      companyId: found.companyId,
+      incidentId: found.incidentId,
+      entityType: 'import',
+      entityId: found.id,
+      action: 'import',
+      actorUserId: ctx.user.id,
+      after: {
+        fileName: found.fileName,
+        fileSha256: found.fileSha256,
+        format: found.format,
+        encoding: found.encoding,
+        rows: prepared.outcomes.length,
+        lines: lines.length,
+        amount,
+        skippedNoAmount: prepared.skippedCount,
+        skippedDuplicates: prepared.lines.length - lines.length,
+        reimport: earlier !== null,
+      },
+    });
+  });
+  return { importId: found.id, lineCount: lines.length, amount, skippedDuplicates: prepared.lines.length - lines.length, skippedNoAmount: prepared.skippedCount };
+}
+
+export function discardImport(ctx: AccessContext, importId: string) {
+  const found = requireImport(ctx, importId);
+  if (found.status !== 'previewed') throw new TRPCError({ code: 'CONFLICT', message: 'An imported file stays in the record; remove its lines from the ledger instead' });
+  ctx.db.update(costImports).set({ status: 'discarded' }).where(eq(costImports.id, found.id)).run();
+  return { ok: true as const };
+}
+
+/** The incident's imported files, newest first (previews not confirmed are left out). */
+export function listImports(ctx: AccessContext, incidentId: string) {
+  const incident = requireIncident(ctx, incidentId, 'responder');
+  return ctx.db
+    .select({
+      id: costImports.id,
+      fileName: costImports.fileName,
+      fileSha256: costImports.fileSha256,
+      format: costImports.format,
+      encoding: costImports.encoding,
+      rowCount: costImports.rowCount,
+      lineCount: costImports.lineCount,
+      amount: costImports.amount,
+      committedAt: costImports.committedAt,
+      committedByName: users.name,
+    })
+    .from(costImports)
+    .innerJoin(users, eq(users.id, costImports.committedBy))
+    .where(and(eq(costImports.incidentId, incident.id), eq(costImports.status, 'committed')))
+    .orderBy(desc(costImports.committedAt))
+    .all();
+}

@@ -1,0 +1,14 @@
+// Importing cost lines from a CSV or XLSX file: the upload itself is POST /api/incidents/<id>/imports
+// (server/http/imports.ts); these procedures preview, commit, discard and list what was uploaded.
+import { importCommitInput, importIdInput, importListInput, importPreviewInput } from '../../shared/import-schemas.ts';
+import { commitImport, discardImport, listImports, previewImport } from '../import/import-service.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const costImportRouter = router({
+  /** Every row read and checked under the mapping (nothing written); one page of rows to show. */
+  preview: authedProcedure.input(importPreviewInput).query(({ ctx, input }) => previewImport(ctx, ctx.storage, input)),
+  /** All lines in one transaction, or none when any row has an error. */
+  commit: authedProcedure.input(importCommitInput).mutation(({ ctx, input }) => commitImport(ctx, ctx.storage, input)),
+  discard: authedProcedure.input(importIdInput).mutation(({ ctx, input }) => discardImport(ctx, input.importId)),
+  list: authedProcedure.input(importListInput).query(({ ctx, input }) => listImports(ctx, input.incidentId)),
+});
