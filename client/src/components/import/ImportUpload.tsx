@@ -1,0 +1,88 @@
+// Step 1 of an import: pick or drop one CSV/XLSX file. The server reads it and answers its columns,
+// sample rows and the mapping to start from; nothing reaches the ledger yet.
+import { useId, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportFixed, ImportMappingInput } from '../../../../shared/import-schemas.ts';
+import i18n from '../../i18n/index.ts';
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const ACCEPT = '.csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The server's answer to an upload (server/import/import-service.ts receiveImport). */
+export interface ReceivedImport {
+  importId: string;
+  fileName: string;
+  fileSha256: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  columns: string[];
+  sample: string[][];
+  rowCount: number;
+  mapping: ImportMappingInput;
+  fixed: ImportFixed;
+  mappingRemembered: boolean;
+  alreadyImported: { committedAt: string | null; byName: string; lineCount: number | null } | null;
+}
+
+async function sendImportFile(incidentId: string, file: File): Promise<{ ok: true; received: ReceivedImport } | { ok: false; message: string }> {
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: i18n.t('import.tooLarge') };
+  const body = new FormData();
+  body.append('file', file, file.name);
+  try {
+    const response = await fetch(`/api/incidents/${incidentId}/imports`, { method: 'POST', body, credentials: 'same-origin' });
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) return { ok: true, received: answer as ReceivedImport };
+    const error = answer?.error;
+    const message = i18n.language === 'en' ? error?.message : (error?.data?.messageJa ?? i18n.t(`errors.${error?.code}`, { defaultValue: error?.message }));
+    return { ok: false, message: message ?? i18n.t('errors.INTERNAL_SERVER_ERROR') };
+  } catch {
+    return { ok: false, message: i18n.t('errors.network') };
+  }
+}
+
+export function ImportUpload({ incidentId, onReceived }: { incidentId: string; onReceived(received: ReceivedImport): void }) {
+  const { t } = useTranslation();
+  const inputId = useId();
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const send = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    const result = await sendImportFile(incidentId, file);
+    setBusy(false);
+    if (result.ok) onReceived(result.received);
+    else setError(`${file.name}: ${result.message}`);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void send(event.dataTransfer.files[0]);
+  };
+
+  return (
+    <div>
+      <div
+        onDragOver={(event) => (event.preventDefault(), setDragging(true))}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="import-drop"
+        className={`flex flex-wrap items-center gap-3 rounded border-2 border-dashed px-4 py-6 text-sm ${dragging ? 'border-sky-500 bg-sky-50' : 'border-slate-300 bg-white'}`}
+      >
+        <span className="text-slate-600">{t('import.dropHere')}</span>
+        <label htmlFor={inputId} className="btn-secondary cursor-pointer px-3 py-1">
+          {t('import.choose')}
+        </label>
+        <input id={inputId} type="file" accept={ACCEPT} className="sr-only" data-testid="import-file-input" onChange={(e) => (void send(e.target.files?.[0]), (e.target.value = ''))} />
+        {busy && <span className="text-slate-500">{t('import.reading')}</span>}
+      </div>
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-700" data-testid="import-upload-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
