@@ -24,7 +24,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   }
   refuseBinary(bytes);
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: stripTrailingEof(new TextDecoder('utf-8', { fatal: true }).decode(bytes)), encoding: 'utf-8' };
   } catch {
     return { text: strict('shift_jis', bytes), encoding: 'shift_jis' };
   }

@@ -17,7 +17,7 @@ function detectDelimiter(text: string): string {
 
 /**
  * Rows of cells. Quoted cells may hold commas, newlines and `""` for a quote; CRLF, LF and CR all end a
- * row; empty lines (and so a final newline) give no row. Throws `unclosed_quote` with the row it starts on,
+ * row; an empty line gives one empty row (a final newline gives none). Throws `unclosed_quote` with the row it starts on,
  * counted as Excel counts rows (a newline inside quotes stays in its cell; empty lines count).
  *
  * Speed matters (100,000 lines is a normal year of a ledger): cells are found with indexOf and sliced out
@@ -41,17 +41,22 @@ export function parseCsv(input: string): string[][] {
     return Math.min(nextDelimiter, nextLf, nextCr);
   };
 
+  // Cells are gathered in one scratch array and copied out per row at their exact count: an array grown by
+  // push keeps room for 17 cells, and on 100,000 rows that spare room is a sixth of the result's memory.
+  const cells: string[] = [];
   let pos = 0;
   let rowNumber = 1;
   while (pos < length) {
     const first = text.charCodeAt(pos);
     if (first === LF || first === CR) {
+      // An empty line is kept as an empty row, so row numbers stay those the user sees in Excel.
+      rows.push(['']);
       pos = skipLineEnd(text, pos);
       rowNumber++;
       continue;
     }
 
-    const row: string[] = [];
+    let count = 0;
     for (;;) {
       let cell = '';
       if (text.charCodeAt(pos) === QUOTE) {
@@ -72,7 +77,7 @@ export function parseCsv(input: string): string[][] {
       // Unquoted text, or (as Excel does) anything after a closing quote up to the delimiter, kept as it is.
       const end = cellEnd(pos);
       if (end > pos) cell += text.slice(pos, end);
-      row.push(cell);
+      cells[count++] = cell;
       pos = end;
       if (pos < length && text.charCodeAt(pos) !== LF && text.charCodeAt(pos) !== CR) {
         pos++; // past the delimiter; a delimiter at the very end leaves one more, empty, cell
@@ -80,7 +85,7 @@ export function parseCsv(input: string): string[][] {
       }
       break;
     }
-    rows.push(row);
+    rows.push(cells.slice(0, count));
     if (pos < length) pos = skipLineEnd(text, pos);
     rowNumber++;
   }
