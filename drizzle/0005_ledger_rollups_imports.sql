@@ -53,6 +53,9 @@ CREATE TABLE `import_mappings` (
 	FOREIGN KEY (`updated_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+DROP INDEX `costs_incident_disallowed`;--> statement-breakpoint
+DROP INDEX `costs_incident_consent_missing`;--> statement-breakpoint
+DROP INDEX `costs_incident_unapproved`;--> statement-breakpoint
 ALTER TABLE `costs` ADD `import_id` text REFERENCES cost_imports(id);--> statement-breakpoint
 ALTER TABLE `costs` ADD `import_row` integer;--> statement-breakpoint
 -- The rollups start from the ledger as it is, then triggers keep them in step with every write to costs,

@@ -83,7 +83,8 @@ const MAX_AMOUNT_TEXT = 40;
  * imported: a ledger line is a cost, and a correction is an edit of the line it corrects.
  */
 export function parseYenCell(text: string): CellResult<number | null> {
-  const value = clean(text);
+  // Windows writes ¥ as byte 0x5C in Shift_JIS, which decodes to a backslash: a leading one is the yen sign.
+  const value = clean(text).replace(/^\\/, '¥');
   if (NO_AMOUNT.has(value)) return ok(null);
   if (value.length > MAX_AMOUNT_TEXT) return fail('amount_not_number');
   const unsigned = value.replace(/^¥\s*/, '');

@@ -176,17 +176,6 @@ export const costs = sqliteTable(
     index('costs_incident_figures')
       .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad)
       .where(sql`deleted_at IS NULL`),
-    // Small partial indexes for the review's figures, so the summary's main pass stays as narrow as before:
-    // the lines the broker disallowed, consent still missing, invoiced or paid lines not yet approved.
-    index('costs_incident_disallowed')
-      .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity)
-      .where(sql`deleted_at IS NULL AND review_decision = 'disallow'`),
-    index('costs_incident_consent_missing')
-      .on(t.incidentId)
-      .where(sql`deleted_at IS NULL AND consent_on IS NULL AND category IN ('condolence', 'consulting')`),
-    index('costs_incident_unapproved')
-      .on(t.incidentId)
-      .where(sql`deleted_at IS NULL AND approved_at IS NULL AND stage <> 'estimate'`),
   ],
 );
 

@@ -4,7 +4,8 @@
 import type http from 'node:http';
 import { requestUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { ImportRefused, receiveImport } from '../import/import-service.ts';
+import { requireIncident } from '../access.ts';
+import { IMPORT_ROLE, ImportRefused, receiveImport } from '../import/import-service.ts';
 import type { Storage } from '../storage.ts';
 import { sendAccessError, sendError, sendJson } from './responses.ts';
 import { readUpload, UploadRefused, type Upload } from './uploads.ts';
@@ -16,6 +17,12 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export async function uploadImport(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, incidentId: string) {
   const user = requestUser(db, req);
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
+  // Who may import is known before the body: a refused caller does not get 50 MB spooled to disk first.
+  try {
+    requireIncident({ db, user }, incidentId, IMPORT_ROLE);
+  } catch (error) {
+    return sendAccessError(res, error);
+  }
   let upload: Upload | null = null;
   try {
     upload = await readUpload(req, storage, MAX_IMPORT_BYTES);

@@ -4,7 +4,7 @@ import type { ImportFixed, ImportMappingInput } from '../../shared/import-schema
 import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
-import { checkMapping, readRows, type ImportedFields, type RowOutcome } from './read-rows.ts';
+import { checkMapping, headerIndex, readRows, type ImportedFields, type RowOutcome } from './read-rows.ts';
 
 export interface PreparedImport {
   outcomes: RowOutcome[];
@@ -14,9 +14,9 @@ export interface PreparedImport {
   skippedCount: number;
 }
 
-/** Reads every row of the table (its first row is the header) as the mapping says. */
+/** Reads every row of the table after its header as the mapping says. */
 export function prepareImport(db: Db, incidentId: string, table: string[][], mapping: ImportMappingInput, fixed: ImportFixed): PreparedImport {
-  checkMapping(mapping, fixed, table[0]?.length ?? 0);
+  checkMapping(mapping, fixed, table[headerIndex(table)]?.length ?? 0);
   const outcomes = readRows(table, mapping, fixed, incidentId);
   const lines: PreparedImport['lines'] = [];
   let errorCount = 0;

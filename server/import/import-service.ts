@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, ne } from 'drizzle-orm';
-import { sumYen } from '../../shared/money.ts';
+import { MoneyOverflowError, sumYen } from '../../shared/money.ts';
 import {
   MAX_IMPORT_COLUMNS,
   MAX_IMPORT_ROWS,
@@ -23,6 +23,7 @@ import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
 import { ImportFileError } from './import-file-error.ts';
 import { insertImportedLines, prepareImport } from './import-lines.ts';
+import { countDataRows, headerIndex, isBlankRow } from './read-rows.ts';
 import { readTable } from './read-table.ts';
 
 /** Who may import: finance and admin (a file writes many lines at once, as finance's bulk approval does). */
@@ -45,16 +46,32 @@ function layoutKey(headers: string[]): string {
   return createHash('sha256').update(headers.map(normaliseHeader).join('\u001f')).digest('hex');
 }
 
+type Table = Awaited<ReturnType<typeof readTable>>;
+
 // The last files read, by content hash: paging through a preview must not re-read a 10 MB file each time.
-const recentTables = new Map<string, Awaited<ReturnType<typeof readTable>>>();
+const recentTables = new Map<string, Table>();
+function rememberTable(sha256: string, table: Table) {
+  recentTables.delete(sha256);
+  recentTables.set(sha256, table);
+  while (recentTables.size > 2) recentTables.delete(recentTables.keys().next().value!);
+}
 async function tableOf(storage: Storage, sha256: string, fileName: string) {
   let table = recentTables.get(sha256);
   if (!table) {
-    table = await readTable(readFileSync(storage.blobs.pathOf(sha256)), fileName);
-    recentTables.set(sha256, table);
-    if (recentTables.size > 2) recentTables.delete(recentTables.keys().next().value!);
+    table = await readTable(readFileSync(storage.blobs.pathOf(sha256)), fileName, MAX_IMPORT_ROWS + 1);
+    rememberTable(sha256, table);
   }
   return table;
+}
+
+/** A total in yen, or a clear refusal when the file's lines add up past what yen arithmetic holds. */
+function totalOf(amounts: number[]): number {
+  try {
+    return sumYen(amounts);
+  } catch (error) {
+    if (!(error instanceof MoneyOverflowError)) throw error;
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'file: its lines add up to more than one claim can hold; split the file or check its amounts' });
+  }
 }
 
 const OLD_EXCEL = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
@@ -66,15 +83,17 @@ async function readUploadedTable(bytes: Buffer, fileName: string) {
   }
   let table;
   try {
-    table = await readTable(bytes, fileName);
+    // One row past the limit is enough to refuse: a huge file is not parsed to its end first.
+    table = await readTable(bytes, fileName, MAX_IMPORT_ROWS + 1);
   } catch (error) {
     if (error instanceof ImportFileError) throw new ImportRefused(400, 'BAD_REQUEST', `file: ${error.en}`, error.ja);
     throw error;
   }
-  const dataRows = table.rows.length - 1;
+  const dataRows = table.rows.length > MAX_IMPORT_ROWS + 1 ? table.rows.length : countDataRows(table.rows);
   if (dataRows < 1) throw new ImportRefused(400, 'BAD_REQUEST', 'file: only a header row; there are no lines to import', '見出し行だけで、取り込む行がありません');
   if (dataRows > MAX_IMPORT_ROWS) {
-    throw new ImportRefused(400, 'BAD_REQUEST', `file: ${dataRows} rows; one import takes at most ${MAX_IMPORT_ROWS}: split the file`, `${dataRows.toLocaleString('ja-JP')} 行あります。1回に取り込めるのは ${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行までです。ファイルを分けてください`);
+    // Reading stopped one row past the limit, so the file's own count is not known: say "more than".
+    throw new ImportRefused(400, 'BAD_REQUEST', `file: more than ${MAX_IMPORT_ROWS} rows; one import takes at most ${MAX_IMPORT_ROWS}: split the file`, `${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行を超えています。1回に取り込めるのは ${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行までです。ファイルを分けてください`);
   }
   const columns = Math.max(...table.rows.slice(0, 50).map((r) => r.length));
   if (columns > MAX_IMPORT_COLUMNS) throw new ImportRefused(400, 'BAD_REQUEST', `file: more than ${MAX_IMPORT_COLUMNS} columns`, `列が ${MAX_IMPORT_COLUMNS} を超えています`);
@@ -104,9 +123,11 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
   const bytes = readFileSync(file.tempPath);
   const table = await readUploadedTable(bytes, fileName);
   storage.blobs.keep(file);
-  recentTables.set(file.sha256, table);
+  rememberTable(file.sha256, table);
 
-  const headers = table.rows[0].map((h) => h.trim());
+  const header = headerIndex(table.rows);
+  const headers = table.rows[header].map((h) => h.trim());
+  const rowCount = countDataRows(table.rows);
   const layout = layoutKey(headers);
   const id = newId();
   ctx.db
@@ -121,7 +142,7 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
       format: table.format,
       encoding: table.encoding,
       layoutKey: layout,
-      rowCount: table.rows.length - 1,
+      rowCount,
       createdBy: ctx.user.id,
     })
     .run();
@@ -138,8 +159,8 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
     format: table.format,
     encoding: table.encoding,
     columns: headers,
-    sample: table.rows.slice(1, 6),
-    rowCount: table.rows.length - 1,
+    sample: table.rows.slice(header + 1).filter((cells) => !isBlankRow(cells)).slice(0, 5),
+    rowCount,
     mapping: saved?.mapping ?? suggestMapping(headers),
     fixed: saved?.fixed ?? {},
     mappingRemembered: saved !== null,
@@ -178,7 +199,7 @@ export async function previewImport(ctx: AccessContext, storage: Storage, input:
   for (const { fields } of lines) {
     const entry = byCategory.get(fields.category) ?? { lines: 0, amount: 0 };
     entry.lines++;
-    entry.amount = sumYen([entry.amount, fields.amount]);
+    entry.amount = totalOf([entry.amount, fields.amount]);
     byCategory.set(fields.category, entry);
   }
   return {
@@ -186,8 +207,8 @@ export async function previewImport(ctx: AccessContext, storage: Storage, input:
     status: found.status,
     rowCount: outcomes.length,
     counts: { lines: lines.length, errors: prepared.errorCount, skipped: prepared.skippedCount, duplicates: duplicates.size },
-    amount: sumYen(lines.map((l) => l.fields.amount)),
-    amountWithoutDuplicates: sumYen(lines.filter((l) => !duplicates.has(l.row)).map((l) => l.fields.amount)),
+    amount: totalOf(lines.map((l) => l.fields.amount)),
+    amountWithoutDuplicates: totalOf(lines.filter((l) => !duplicates.has(l.row)).map((l) => l.fields.amount)),
     byCategory: [...byCategory].map(([category, v]) => ({ category, ...v })),
     view: input.view,
     total: inView.length,
@@ -218,7 +239,7 @@ export async function commitImport(ctx: AccessContext, storage: Storage, input: 
   const lines = input.skipDuplicates ? prepared.lines.filter((l) => !prepared.duplicates.has(l.row)) : prepared.lines;
   if (lines.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: 'No lines to import; nothing was imported' });
 
-  const amount = sumYen(lines.map((l) => l.fields.amount));
+  const amount = totalOf(lines.map((l) => l.fields.amount));
   const at = nowIso();
   ctx.db.transaction((tx) => {
     // The status moves first and only from 'previewed': two confirmations at once import the file once.

@@ -24,7 +24,7 @@ function detectDelimiter(text: string): string {
  * whole, rather than looked at character by character. The next delimiter, LF and CR positions are kept
  * between cells and only searched again once passed, so a file without CRs is not rescanned for one per cell.
  */
-export function parseCsv(input: string): string[][] {
+export function parseCsv(input: string, maxRows = Infinity): string[][] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const delimiter = detectDelimiter(text);
   const length = text.length;
@@ -46,7 +46,8 @@ export function parseCsv(input: string): string[][] {
   const cells: string[] = [];
   let pos = 0;
   let rowNumber = 1;
-  while (pos < length) {
+  // maxRows: a file past the import's limit is refused on its first rows, not after parsing 26 million.
+  while (pos < length && rows.length <= maxRows) {
     const first = text.charCodeAt(pos);
     if (first === LF || first === CR) {
       // An empty line is kept as an empty row, so row numbers stay those the user sees in Excel.

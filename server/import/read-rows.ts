@@ -57,15 +57,28 @@ export function checkMapping(mapping: ImportMappingInput, fixed: ImportFixed, co
   if (problems.length > 0) throw new TRPCError({ code: 'BAD_REQUEST', message: problems.join('; ') });
 }
 
-const isBlankRow = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+export const isBlankRow = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+
+/** The header is the first row with anything in it (a sheet may start with an empty line). */
+export function headerIndex(table: string[][]): number {
+  const index = table.findIndex((cells) => !isBlankRow(cells));
+  return index === -1 ? 0 : index;
+}
+
+/** The rows after the header with anything in them: the rows a preview and an import go through. */
+export function countDataRows(table: string[][]): number {
+  let count = 0;
+  for (let index = headerIndex(table) + 1; index < table.length; index++) if (!isBlankRow(table[index])) count++;
+  return count;
+}
 
 /**
- * Reads every data row (the first row is the header). `row` numbers are the spreadsheet's own, 1-based
- * with the header as row 1, so the user finds the row in the file they have open.
+ * Reads every data row (the rows after the header). `row` numbers are the spreadsheet's own, 1-based,
+ * so the user finds the row in the file they have open.
  */
 export function readRows(table: string[][], mapping: ImportMappingInput, fixed: ImportFixed, incidentId: string): RowOutcome[] {
   const outcomes: RowOutcome[] = [];
-  for (let index = 1; index < table.length; index++) {
+  for (let index = headerIndex(table) + 1; index < table.length; index++) {
     const cells = table[index];
     if (isBlankRow(cells)) continue;
     outcomes.push(readRow(cells, index + 1, mapping, fixed, incidentId));

@@ -21,7 +21,7 @@ const startsWith = (bytes: Buffer, signature: number[]) => signature.every((b, i
  * The file's first bytes decide its format, not its name, which is only the uploader's claim; the name
  * only chooses the clearer error for a file called .xlsx that is not one. Throws ImportFileError.
  */
-export async function readTable(bytes: Buffer, fileName: string): Promise<Table> {
+export async function readTable(bytes: Buffer, fileName: string, maxRows = Infinity): Promise<Table> {
   if (bytes.length === 0) throw new ImportFileError('empty_file');
   if (startsWith(bytes, ZIP)) return checked({ format: 'xlsx', encoding: null, rows: await readXlsxRows(bytes) });
   if (startsWith(bytes, OLE2)) throw new ImportFileError('xls_or_encrypted');
@@ -29,7 +29,7 @@ export async function readTable(bytes: Buffer, fileName: string): Promise<Table>
 
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new ImportFileError('empty_file');
-  const rows = parseCsv(text);
+  const rows = parseCsv(text, maxRows);
   // Excel writes rows it once formatted as `,,,,`; at the end of the file they are not lines to import.
   while (rows.length > 0 && isBlank(rows[rows.length - 1])) rows.pop();
   return checked({ format: 'csv', encoding, rows });

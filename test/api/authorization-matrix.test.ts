@@ -250,6 +250,23 @@ async function httpUpload(path: string, cookie: string | null): Promise<Outcome>
   return { got: answer.status, status: answer.status, detail: JSON.stringify(answer.body).slice(0, 300) };
 }
 
+/** A small cost-line CSV, different every time (the same bytes again would be a reimport). */
+let importSeq = 0;
+const importCsv = (label: string) => Buffer.from(`日付,費目,摘要,金額\r\n2026/06/15,通信費,${label} ${++importSeq},"12,000"\r\n`, 'utf8');
+const IMPORT_READING = { mapping: { incurredOn: 0, category: 1, description: 2, amount: 3 }, fixed: { stage: 'invoiced' } };
+
+async function httpImport(path: string, cookie: string | null): Promise<Outcome> {
+  const answer = await postFiles(`${server.url}${path}`, cookie, [{ bytes: importCsv('matrix upload'), name: 'matrix.csv' }]);
+  return { got: answer.status, status: answer.status, detail: JSON.stringify(answer.body).slice(0, 300) };
+}
+
+/** An import of A's uploaded by finance and not yet committed: a commit or discard uses it up. */
+async function freshImport(): Promise<Ids> {
+  const answer = await postFiles(`${server.url}/api/incidents/${w.work.incidentId}/imports`, finance().cookie, [{ bytes: importCsv('matrix import'), name: 'matrix.csv' }]);
+  if (answer.status !== 201) throw new Error(`fixture import refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { importId: answer.body.importId };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // THE MATRIX. Columns: A responder, A finance, A admin, B admin, assigned broker, unassigned broker, anonymous.
 
@@ -348,9 +365,16 @@ const MATRIX: Record<string, Row> = {
   'review.decide':      r([FB, FB, FB, NF, OK, NF, UN], (c) => c.call({ costId: w.review.openLine, decision: 'accept' })),
   'review.answer':      r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ costId: w.review.queriedLine, comment: `回答 ${c.actor}` })),
 
+  // Spreadsheet imports (issue 5): finance and admin write many lines at once; brokers never write.
+  'costImport.preview': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ importId: c.t.importId, ...IMPORT_READING }), freshImport),
+  'costImport.commit':  r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ importId: c.t.importId, ...IMPORT_READING }), freshImport),
+  'costImport.discard': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ importId: c.t.importId }), freshImport),
+  'costImport.list':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId })),
+
   // File routes (HTTP statuses).
   'POST /api/costs/:id/attachments': r([201, 201, 201, 404, 403, 404, 401], (c) => httpUpload(`/api/costs/${w.work.responderLine}/attachments`, c.cookie)),
   'POST /api/incidents/:id/documents/:kind': r([201, 201, 201, 404, 403, 404, 401], (c) => httpUpload(`/api/incidents/${w.work.incidentId}/documents/receipts`, c.cookie)),
+  'POST /api/incidents/:id/imports': r([403, 201, 201, 404, 403, 404, 401], (c) => httpImport(`/api/incidents/${w.work.incidentId}/imports`, c.cookie)),
   'GET /api/attachments/:id': r([200, 200, 200, 404, 200, 404, 401], (c) => httpGet(`/api/attachments/${w.main.attachmentId}`, c.cookie)),
   'GET /api/packages/:id.zip (a version submitted to the broker)':
                         r([200, 200, 200, 404, 200, 404, 401], (c) => httpGet(`/api/packages/${w.main.submittedPackageId}.zip`, c.cookie)),
@@ -370,7 +394,7 @@ const SERVER_DIFFERS: Record<string, { actual: Expect; why: string }> = {
 // ---------------------------------------------------------------------------------------------------
 
 const PUBLIC = new Set(['auth.signup', 'auth.login', 'auth.logout', 'auth.demo', 'auth.invitation', 'auth.acceptInvite']);
-const FILE_ROUTES = ['POST /api/costs/:id/attachments', 'POST /api/incidents/:id/documents/:kind', 'GET /api/attachments/:id', 'GET /api/packages/:id.zip'];
+const FILE_ROUTES = ['POST /api/costs/:id/attachments', 'POST /api/incidents/:id/documents/:kind', 'POST /api/incidents/:id/imports', 'GET /api/attachments/:id', 'GET /api/packages/:id.zip'];
 const isFileRoute = (key: string) => /^(GET|POST) \//.test(key);
 /** The procedure a row calls: its key up to the first space ("cost.update (…)" is a second row of cost.update). */
 const procedureOf = (key: string) => key.split(' ')[0];

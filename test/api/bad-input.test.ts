@@ -127,6 +127,14 @@ const mutations: Record<string, Case[]> = {
   ],
   'review.answer': [['an empty answer', () => ({ costId: ids.costId, comment: '' }), 'comment']],
   'notification.markRead': [['a number as id', () => ({ ids: [1] }), 'ids.0']],
+  'costImport.commit': [
+    ['a mapping as an array', () => ({ importId: 'no-such-import', mapping: [0, 1, 2], fixed: {} }), 'mapping'],
+    ['a column as a letter', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0, amount: 'D' } }), 'mapping.amount'],
+    ['a string as skipDuplicates', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, skipDuplicates: 'yes' }), 'skipDuplicates'],
+    ['an unknown fixed stage', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, fixed: { stage: 'approved' } }), 'fixed.stage'],
+    ['a missing import id', () => ({ mapping: { incurredOn: 0 } }), 'importId'],
+  ],
+  'costImport.discard': [['a missing import id', () => ({}), 'importId']],
 };
 
 const queries: Record<string, Case[]> = {
@@ -156,6 +164,19 @@ const queries: Record<string, Case[]> = {
   'claim.status': [['an empty incident id', () => ({ incidentId: '' }), 'incidentId']],
   'review.thread': [['a missing cost id', () => ({}), 'costId']],
   'audit.verify': [['a missing company id', () => ({}), 'companyId']],
+  'costImport.preview': [
+    ['a column as a letter', () => ({ importId: 'no-such-import', mapping: { incurredOn: 'A' } }), 'mapping.incurredOn'],
+    ['a negative column', () => ({ importId: 'no-such-import', mapping: { amount: -1 } }), 'mapping.amount'],
+    ['a fractional column', () => ({ importId: 'no-such-import', mapping: { amount: 1.5 } }), 'mapping.amount'],
+    ['a column past the 200th', () => ({ importId: 'no-such-import', mapping: { amount: 200 } }), 'mapping.amount'],
+    ['a missing mapping', () => ({ importId: 'no-such-import' }), 'mapping'],
+    ['a negative offset', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, offset: -1 }), 'offset'],
+    ['a limit of 0', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, limit: 0 }), 'limit'],
+    ['a limit of 501', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, limit: 501 }), 'limit'],
+    ['an unknown view', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, view: 'everything' }), 'view'],
+    ['an unknown fixed category', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, fixed: { category: 'lunch' } }), 'fixed.category'],
+  ],
+  'costImport.list': [['a missing incident id', () => ({}), 'incidentId']],
 };
 
 describe.each(Object.entries(mutations))('mutation %s', (name, cases) => {

@@ -1,0 +1,146 @@
+// Figure `costCreateConcurrent`: `cost.create` over HTTP from 16 concurrent clients, against a bare
+// node:http + better-sqlite3 server doing the same insert, under the same load. Target: the app's
+// throughput ≥ 0.5× the bare server's.
+//
+// Each server runs in its own process (bench/support/cost-create-server.ts), this one only generates the
+// load: 16 clients, each with its own keep-alive connection, each sending its next request as soon as the
+// last one answered, until BENCH_CREATE_REQUESTS requests are done (after 10 per client to warm up).
+// On the app every client signs in first (its own session cookie) and POSTs /trpc/cost.create exactly as
+// the ApiClient of test/support/server.ts does; the bare server gets the same bodies on the same path.
+// The two servers are measured one after the other, BENCH_CREATE_ROUNDS times each (alternating, default 1);
+// the figure is the round with the median throughput.
+//
+// Knobs: BENCH_CREATE_CLIENTS (16), BENCH_CREATE_REQUESTS (4000), BENCH_CREATE_ROUNDS (1).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { closeClients, newClient, runLoad, send, type LoadClient, type LoadResult } from './support/load.ts';
+import { distribution, machineInfo, printDocument, progress, round, type Figure } from './support/report.ts';
+
+const SCRIPT = 'create';
+const machine = machineInfo();
+const ranAt = new Date();
+const CLIENTS = Number(process.env.BENCH_CREATE_CLIENTS ?? 16);
+const REQUESTS = Number(process.env.BENCH_CREATE_REQUESTS ?? 4000);
+const ROUNDS = Number(process.env.BENCH_CREATE_ROUNDS ?? 1);
+const WARMUP_PER_CLIENT = 10;
+const TARGET_RATIO = 0.5;
+const SERVER = fileURLToPath(new URL('./support/cost-create-server.ts', import.meta.url));
+
+interface Started {
+  url: string;
+  incidentId: string;
+  email?: string;
+  password?: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server process and waits for its one line of JSON. */
+function startServer(mode: 'app' | 'raw'): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`${mode} server exited (${code}) before it listened`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const newline = out.indexOf('\n');
+      if (newline === -1) return;
+      const info = JSON.parse(out.slice(0, newline));
+      resolve({
+        ...info,
+        stop: async () => {
+          child.stdin.end();
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+/** A cost line as someone logs it: what the cost form sends (the amount varies so no two lines are equal). */
+const lineBody = (incidentId: string) => (i: number) =>
+  JSON.stringify({
+    incidentId,
+    category: 'communications',
+    stage: 'invoiced',
+    incurredOn: '2026-07-03',
+    amount: 12_345 + i,
+    vendor: 'コールセンターA社',
+    description: `架電対応 ${i + 1}件目`,
+  });
+
+const isCreated = (answer: { status: number; body: string }) => answer.status === 200 && answer.body.includes('"id"');
+
+async function measure(mode: 'app' | 'raw'): Promise<LoadResult> {
+  const server = await startServer(mode);
+  const clients: LoadClient[] = [];
+  try {
+    const url = new URL('/trpc/cost.create', server.url);
+    for (let c = 0; c < CLIENTS; c++) {
+      const client = newClient();
+      if (mode === 'app') {
+        // Each client its own session, on its own connection.
+        const login = await send(client, new URL('/trpc/auth.login', server.url), 'POST', JSON.stringify({ email: server.email, password: server.password }));
+        const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+        if (login.status !== 200 || !cookie) throw new Error(`sign-in failed: ${login.status} ${login.body}`);
+        client.headers.cookie = cookie;
+      }
+      clients.push(client);
+    }
+    const body = lineBody(server.incidentId);
+    const warm = await runLoad({ clients, url, requests: CLIENTS * WARMUP_PER_CLIENT, body: (i) => body(1_000_000 + i), ok: isCreated });
+    if (warm.failures > 0) throw new Error(`${mode}: warm-up requests failed: ${warm.firstFailure}`);
+    const result = await runLoad({ clients, url, requests: REQUESTS, body, ok: isCreated });
+    progress(SCRIPT, `${mode}: ${REQUESTS} requests in ${Math.round(result.wallMs)} ms (${Math.round((REQUESTS / result.wallMs) * 1000)} req/s), ${result.failures} failed`);
+    if (result.failures > 0) throw new Error(`${mode}: ${result.failures} requests failed, first: ${result.firstFailure}`);
+    return result;
+  } finally {
+    closeClients(clients);
+    await server.stop();
+  }
+}
+
+const throughput = (r: LoadResult) => (r.requests / r.wallMs) * 1000;
+/** The round with the median throughput (the one in the middle; the later of two). */
+const medianRound = (results: LoadResult[]) => [...results].sort((a, b) => throughput(a) - throughput(b))[Math.floor(results.length / 2)];
+
+progress(SCRIPT, `${CLIENTS} clients × ${REQUESTS} cost.create requests, ${ROUNDS} round(s) of bare server then app`);
+const rawRounds: LoadResult[] = [];
+const appRounds: LoadResult[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  rawRounds.push(await measure('raw'));
+  appRounds.push(await measure('app'));
+}
+const app = medianRound(appRounds);
+const raw = medianRound(rawRounds);
+const ratio = throughput(app) / throughput(raw);
+const latency = (r: LoadResult) => {
+  const d = distribution(r.latenciesMs);
+  return { p50Ms: d.p50Ms, p95Ms: d.p95Ms, maxMs: d.maxMs };
+};
+
+const figure: Figure = {
+  unit: 'req/s',
+  value: round(throughput(app), 1),
+  ...latency(app),
+  clients: CLIENTS,
+  requests: REQUESTS,
+  wallMs: Math.round(app.wallMs),
+  ratioToBaseline: round(ratio, 3),
+  ...(ROUNDS > 1 ? { roundsReqPerS: appRounds.map((r) => round(throughput(r), 1)) } : {}),
+  baseline: {
+    what: 'bare node:http server + better-sqlite3 on an openDatabase() DATA_DIR (same schema, pragmas, triggers): parse the same JSON body, one prepared INSERT into costs in a transaction; no session, validation, access check or audit entry. Same 16-client load, server in its own process in both cases',
+    value: round(throughput(raw), 1),
+    unit: 'req/s',
+    ...latency(raw),
+    wallMs: Math.round(raw.wallMs),
+    ...(ROUNDS > 1 ? { roundsReqPerS: rawRounds.map((r) => round(throughput(r), 1)) } : {}),
+  },
+  target: `throughput ≥ ${TARGET_RATIO}× baseline`,
+  met: ratio >= TARGET_RATIO,
+};
+
+printDocument(ranAt, machine, { costCreateConcurrent: figure }, {
+  costCreate: { warmupRequestsPerClient: WARMUP_PER_CLIENT, rounds: ROUNDS, connection: 'one keep-alive connection per client (http.Agent maxSockets 1)', synchronous: 'FULL (WAL): every commit is fsynced' },
+});
