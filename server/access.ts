@@ -11,6 +11,7 @@ import type { Role } from '../shared/categories.ts';
 import { submittedTo } from './claims/claim-events.ts';
 import type { SessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
+import { preparedPerDatabase } from './db/prepared.ts';
 import { attachments, claimPackages, costs, incidents, policies } from './db/schema.ts';
 
 const ROLE_RANK: Record<Role, number> = { responder: 1, finance: 2, admin: 3 };
@@ -71,8 +72,10 @@ export function requireIncident(ctx: AccessContext, incidentId: string, need: Ne
   return requireIncidentAccess(ctx, incidentId, need).incident;
 }
 
+const incidentById = preparedPerDatabase((db) => db.select().from(incidents).where(eq(incidents.id, sql.placeholder('id'))).prepare());
+
 export function requireIncidentAccess(ctx: AccessContext, incidentId: string, need: Need) {
-  const incident = ctx.db.select().from(incidents).where(eq(incidents.id, incidentId)).get();
+  const incident = incidentById(ctx.db).get({ id: incidentId });
   if (!incident) throw notFound('Incident');
   const access = requireCompanyAccess(ctx, incident.companyId, need, 'Incident');
   return { incident, access };

@@ -3,8 +3,9 @@
 // One chain per company, so a company (and the package it sends) can verify its chain alone.
 
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from './db/client.ts';
+import { preparedPerDatabase } from './db/prepared.ts';
 import { auditLog } from './db/schema.ts';
 
 type ChainedFields = Pick<
@@ -33,15 +34,12 @@ export function entryHash(entry: ChainedFields, prevHash: string): string {
 }
 
 /** The hash of the company's newest entry: the next entry links to it. */
+const headOfChain = preparedPerDatabase((db) =>
+  db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.companyId, sql.placeholder('companyId'))).orderBy(desc(auditLog.id)).limit(1).prepare(),
+);
+
 export function lastHash(db: Db | Tx, companyId: string): string {
-  const last = db
-    .select({ hash: auditLog.hash })
-    .from(auditLog)
-    .where(eq(auditLog.companyId, companyId))
-    .orderBy(desc(auditLog.id))
-    .limit(1)
-    .get();
-  return last?.hash ?? GENESIS_HASH;
+  return headOfChain(db).get({ companyId })?.hash ?? GENESIS_HASH;
 }
 
 /** What a claim package records of the chain: its head and length when the package was made. */

@@ -2,10 +2,11 @@
 // directly; `createHttpContext` reads the session cookie of a real request.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import { findSessionUser, SESSION_COOKIE } from './auth/session.ts';
 import type { Db } from './db/client.ts';
+import { preparedPerDatabase } from './db/prepared.ts';
 import { brokerGrants, companies, memberships, users } from './db/schema.ts';
 import { clearedSessionCookie, readCookie, sessionCookie } from './http/cookies.ts';
 import type { Storage } from './storage.ts';
@@ -60,15 +61,22 @@ export function createContextInner(opts: ContextOptions) {
 }
 export type Context = ReturnType<typeof createContextInner>;
 
-export function loadSessionUser(db: Db, userId: string): SessionUser | null {
-  const user = db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
-  if (!user) return null;
-  const rows = db
+const userById = preparedPerDatabase((db) =>
+  db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, sql.placeholder('userId'))).prepare(),
+);
+const membershipsOf = preparedPerDatabase((db) =>
+  db
     .select({ companyId: memberships.companyId, role: memberships.role, companyName: companies.name, companyKind: companies.kind })
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(eq(memberships.userId, userId))
-    .all();
+    .where(eq(memberships.userId, sql.placeholder('userId')))
+    .prepare(),
+);
+
+export function loadSessionUser(db: Db, userId: string): SessionUser | null {
+  const user = userById(db).get({ userId });
+  if (!user) return null;
+  const rows = membershipsOf(db).all({ userId });
   const brokerIds = rows.filter((m) => m.companyKind === 'broker').map((m) => m.companyId);
   const brokerClients = brokerIds.length
     ? db

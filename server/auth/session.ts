@@ -1,8 +1,9 @@
 // Sessions: 256-bit random tokens in an HttpOnly cookie; the database keeps only their SHA-256.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
 import { sessions } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'bct_session';
@@ -19,13 +20,17 @@ export function createSession(db: Db, userId: string): { token: string; expiresA
   return { token, expiresAt };
 }
 
-/** The user id of a live session, or null. */
-export function findSessionUser(db: Db, token: string): string | null {
-  const row = db
+const liveSession = preparedPerDatabase((db) =>
+  db
     .select({ userId: sessions.userId })
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date().toISOString())))
-    .get();
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare(),
+);
+
+/** The user id of a live session, or null. */
+export function findSessionUser(db: Db, token: string): string | null {
+  const row = liveSession(db).get({ tokenHash: hashToken(token), now: new Date().toISOString() });
   return row?.userId ?? null;
 }
 

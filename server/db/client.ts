@@ -20,6 +20,34 @@ export function databasePath(dataDir: string): string {
   return path.join(dataDir, 'ledger.sqlite');
 }
 
+/**
+ * The connection as drizzle sees it: drizzle prepares its SQL again on every query (~80 µs each, a tenth
+ * of a write request's time), so the same text gets the same compiled statement back. Drizzle only runs
+ * its statements to the end (run, get, all; never iterate), so sharing one is safe; its mode is reset
+ * to plain rows before each use because drizzle switches some to raw arrays.
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (source: string) => {
+    let statement = cache.get(source);
+    if (statement && !statement.busy) {
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = sqlite.prepare(source);
+    if (cache.size >= 2000) cache.clear();
+    cache.set(source, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new Database(databasePath(dataDir));
@@ -31,7 +59,9 @@ export function openDatabase(dataDir: string): Db {
   // The ledger's triggers (cost_rollups) make every insert keep a statement journal: in memory it costs
   // ~10 µs a line, in a temporary file ~40 µs, which decides how fast a 100,000-line import is.
   sqlite.pragma('temp_store = MEMORY');
-  const db = drizzle({ client: sqlite, schema });
+  const db = drizzle({ client: withStatementCache(sqlite), schema });
+  // Our own raw statements (bulk inserts, iterations, pluck) use the connection itself, uncached.
+  Object.defineProperty(db, '$client', { value: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Entries from before the audit log was chained (migration 0004) get their hashes once.
   sealUnchainedEntries(db as Db);
