@@ -206,6 +206,8 @@ export const costListInput = z.object({
   approval: z.enum(LINE_APPROVAL_FILTERS).optional(),
   /** The broker's view: lines not reviewed yet, or with a given decision. */
   review: z.enum(LINE_REVIEW_FILTERS).optional(),
+  /** Text search: lines whose vendor, description or claimant contain it (ASCII letters in any case). */
+  q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(COST_SORTS).default('incurredOn'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

@@ -62,8 +62,9 @@ export const en: Strings<typeof ja> = {
     restoration: 'System and data restoration', liabilityHeadroom: 'Liability headroom',
   },
   ledger: {
-    title: 'Cost ledger', filters: 'Filters', total: 'Total', count: '{{count}} lines', claimedTotal: 'Invoiced and paid',
+    title: 'Cost ledger', filters: 'Filters', total: 'Total', count: 'Lines: {{count, number}}', claimedTotal: 'Invoiced and paid',
     projectedTotal: 'Including estimates', loadMore: 'Load more', empty: 'No lines match', sortBy: 'Sort by',
+    search: 'Search', searchPlaceholder: 'Vendor, description, claimant', import: 'Import from CSV/Excel',
   },
   audit: {
     title: 'Audit log', at: 'When', who: 'Who', what: 'What', action: 'Action', before: 'Before', after: 'After',

@@ -58,8 +58,9 @@ export const ja = {
     restoration: '情報システム等復旧費用', liabilityHeadroom: '賠償責任限度額の残り',
   },
   ledger: {
-    title: '費用明細', filters: '絞り込み', total: '合計', count: '{{count}} 行', claimedTotal: '請求・支払済の合計',
+    title: '費用明細', filters: '絞り込み', total: '合計', count: '{{count, number}}件', claimedTotal: '請求・支払済の合計',
     projectedTotal: '見積を含む合計', loadMore: 'さらに読み込む', empty: '該当する明細はありません', sortBy: '並べ替え',
+    search: '検索', searchPlaceholder: '支払先・内容・求償元', import: 'CSV・Excelから取り込む',
   },
   audit: {
     title: '変更履歴', at: '日時', who: '変更者', what: '対象', action: '操作', before: '変更前', after: '変更後',

@@ -1,30 +1,43 @@
-// The ledger: every line of an incident, sorted and filtered on the server, page by page,
-// with totals from the same SQL sums as the dashboard.
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { Fragment, useEffect, useState, type DragEvent } from 'react';
+// The ledger: every line of an incident, sorted, filtered and searched on the server, page by page as the
+// user scrolls, with totals from the same SQL sums as the dashboard. The table is virtual: however many
+// lines are loaded (100,000 or more), only those in view and a few either side are in the DOM.
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
+import { REVIEW_DECISION_LABELS } from '../../../shared/claim-status.ts';
 import { formatYen } from '../../../shared/money.ts';
-import { CostForm } from '../components/CostForm.tsx';
+import { LINE_APPROVAL_FILTERS, LINE_REVIEW_FILTERS, type COST_SORTS, type LineApprovalFilter, type LineReviewFilter } from '../../../shared/schemas.ts';
 import { EnumSelect } from '../components/EnumSelect.tsx';
-import { PaperclipIcon } from '../components/PaperclipIcon.tsx';
-import { LineAttachments } from '../components/LineAttachments.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
-import { needsConsent, REVIEW_DECISION_LABELS } from '../../../shared/claim-status.ts';
-import { LINE_APPROVAL_FILTERS, LINE_REVIEW_FILTERS, type LineApprovalFilter, type LineReviewFilter } from '../../../shared/schemas.ts';
-import { ConsentForm } from '../components/ConsentForm.tsx';
-import { StageForm } from '../components/StageForm.tsx';
-import { LineReview, ReviewBadge } from '../components/LineReview.tsx';
-import { formatDate, formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
+import { LEDGER_PANELS, LedgerLine, type LedgerLineActions, type LedgerPanel } from '../components/LedgerLine.tsx';
+import { useLocale, useCategoryLabel } from '../lib/format.ts';
 import { useSession, useViewer } from '../lib/session.tsx';
 import { costUploadUrl, uploadFiles } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentPage, useIncident } from './IncidentNav.tsx';
 
-type Sort = 'incurredOn' | 'amount' | 'category' | 'createdAt';
+type Sort = (typeof COST_SORTS)[number];
+
+const PAGE_SIZE = 200;
+/** A line's height before it is measured (one line of text plus the stage's dates, roughly). */
+const ROW_ESTIMATE = 72;
+/** Fetch the next page when the last line in view is this close to the end of what is loaded. */
+const PREFETCH_LINES = 60;
+const SEARCH_DEBOUNCE_MS = 250;
 
 export const LedgerPage = () => <IncidentPage content={Ledger} />;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
 
 function Ledger({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
@@ -32,26 +45,24 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const label = useCategoryLabel();
   const { me } = useSession();
   const incident = useIncident(incidentId);
+  const viewer = useViewer();
   const [category, setCategory] = useState<CostCategory | ''>('');
   const [stage, setStage] = useState<CostStage | ''>('');
   const [source, setSource] = useState<CostSource | ''>('');
   const [approval, setApproval] = useState<LineApprovalFilter | ''>('');
   const [review, setReview] = useState<LineReviewFilter | ''>('');
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<Sort>('incurredOn');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
-  const [editing, setEditing] = useState<string | null>(null);
-  const [filesOf, setFilesOf] = useState<string | null>(null);
   const [searchParams] = useSearchParams();
   // A notification about a line opens its review conversation.
-  const [reviewOf, setReviewOf] = useState<string | null>(searchParams.get('line'));
   const lineParam = searchParams.get('line');
+  const [open, setOpen] = useState<Record<LedgerPanel, string | null>>(() => ({ files: null, review: lineParam, stage: null, consent: null, edit: null }));
   useEffect(() => {
-    if (lineParam) setReviewOf(lineParam);
+    if (lineParam) setOpen((o) => ({ ...o, review: lineParam }));
   }, [lineParam]);
-  const [consentOf, setConsentOf] = useState<string | null>(null);
-  const [stageOf, setStageOf] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const viewer = useViewer();
 
   const filters = {
     incidentId,
@@ -60,34 +71,100 @@ function Ledger({ incidentId }: { incidentId: string }) {
     source: source || undefined,
     approval: approval || undefined,
     review: review || undefined,
+    q: q || undefined,
   };
-  const pages = useInfiniteQuery(
-    trpc.cost.list.infiniteQueryOptions({ ...filters, sort, order: direction, limit: 200 }, { getNextPageParam: (page) => page.nextCursor }),
-  );
+  // While another sort, filter or search loads, the lines shown so far stay rather than blinking out.
+  const pages = useInfiniteQuery({
+    ...trpc.cost.list.infiniteQueryOptions({ ...filters, sort, order: direction, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
+    placeholderData: keepPreviousData,
+  });
+  // The totals are hidden while they load rather than kept: a figure shown must be the one for the filters.
   const totals = useQuery(trpc.cost.totals.queryOptions(filters));
   const remove = useMutation(trpc.cost.delete.mutationOptions({ onSuccess: () => void refreshAll() }));
   const approve = useMutation(trpc.cost.approve.mutationOptions({ onSuccess: () => (setSelected(new Set()), void refreshAll()) }));
-  const lines = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const lines = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const policy = incident.data?.policy;
   const canEditAll = viewer.isFinance;
   const columns = viewer.isFinance ? 13 : 12;
-  const toggle = (id: string) => {
-    const next = new Set(selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setSelected(next);
-  };
 
-  // Dropping files on a row attaches them to that line and opens its files below it.
-  const dropOnLine = (costId: string) => async (event: DragEvent) => {
-    event.preventDefault();
-    if (!viewer.canLog) return;
-    const files = [...event.dataTransfer.files];
-    if (files.length === 0) return;
-    setFilesOf(costId);
-    await uploadFiles(costUploadUrl(costId), files);
-    void refreshAll();
-  };
+  // The rows' callbacks keep their identity, so a line that did not change is not rendered again on scroll.
+  const { mutate: approveLines } = approve;
+  const { mutate: removeLine } = remove;
+  const canLog = viewer.canLog;
+  const actions = useMemo<LedgerLineActions>(
+    () => ({
+      select: (id) =>
+        setSelected((previous) => {
+          const next = new Set(previous);
+          if (next.has(id)) next.delete(id);
+          else next.add(id);
+          return next;
+        }),
+      toggle: (panel, id) => setOpen((o) => ({ ...o, [panel]: o[panel] === id ? null : id })),
+      close: (panel) => setOpen((o) => ({ ...o, [panel]: null })),
+      approve: (id, approved) => approveLines({ ids: [id], approved }),
+      remove: (id) => removeLine({ id }),
+      // Dropping files on a row attaches them to that line and opens its files below it.
+      drop: (id: string, event: DragEvent) => {
+        event.preventDefault();
+        if (!canLog) return;
+        const files = [...event.dataTransfer.files];
+        if (files.length === 0) return;
+        setOpen((o) => ({ ...o, files: id }));
+        void uploadFiles(costUploadUrl(id), files).then(() => refreshAll());
+      },
+    }),
+    [approveLines, removeLine, canLog],
+  );
+
+  // The virtual list scrolls inside the table's own box, under a sticky header whose height it skips.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const [headHeight, setHeadHeight] = useState(40);
+  useLayoutEffect(() => {
+    if (headRef.current) setHeadHeight(headRef.current.offsetHeight);
+  }, [locale]);
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => lines[index].id,
+    overscan: 8,
+    paddingStart: headHeight,
+    scrollPaddingStart: headHeight,
+    useFlushSync: false,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const spaceAbove = rows.length > 0 ? rows[0].start - headHeight : 0;
+  const spaceBelow = rows.length > 0 ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
+
+  // Infinite scroll: the next page is asked for before the user reaches the end of the loaded lines.
+  const lastInView = rows.length > 0 ? rows[rows.length - 1].index : -1;
+  const { hasNextPage, isFetching, isPlaceholderData, fetchNextPage } = pages;
+  useEffect(() => {
+    if (hasNextPage && !isFetching && !isPlaceholderData && lastInView >= lines.length - PREFETCH_LINES) {
+      void fetchNextPage({ cancelRefetch: false });
+    }
+  }, [hasNextPage, isFetching, isPlaceholderData, lastInView, lines.length, fetchNextPage]);
+
+  // Another sort, filter or search starts again from the top.
+  const listKey = JSON.stringify([filters, sort, direction]);
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [listKey]);
+
+  // The line a notification points at is scrolled into view once it is loaded.
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!lineParam || scrolledTo.current === lineParam) return;
+    const index = lines.findIndex((l) => l.id === lineParam);
+    if (index >= 0) {
+      scrolledTo.current = lineParam;
+      virtualizer.scrollToIndex(index, { align: 'start' });
+    }
+  }, [lineParam, lines, virtualizer]);
+
+  const allSelected = lines.length > 0 && selected.size >= lines.length && lines.every((l) => selected.has(l.id));
 
   const sortBy = (column: Sort) => {
     if (sort === column) setDirection(direction === 'asc' ? 'desc' : 'asc');
@@ -95,7 +172,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
   };
   const header = (column: Sort, text: string, className = '') => (
     <th className={`p-2 ${className}`} aria-sort={sort === column ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="hover:underline" onClick={() => sortBy(column)}>
+      <button type="button" className="hover:underline" onClick={() => sortBy(column)} data-testid={`sort-${column}`}>
         {text} {sort === column ? (direction === 'asc' ? '▲' : '▼') : ''}
       </button>
     </th>
@@ -104,6 +181,18 @@ function Ledger({ incidentId }: { incidentId: string }) {
   return (
     <section className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
+        <label className="text-sm">
+          <span className="label">{t('ledger.search')}</span>
+          <input
+            type="search"
+            className="input w-56"
+            value={search}
+            maxLength={100}
+            placeholder={t('ledger.searchPlaceholder')}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="ledger-search"
+          />
+        </label>
         <label className="text-sm">
           <span className="label">{t('cost.category')}</span>
           <EnumSelect aria-label={t('cost.category')} options={COST_CATEGORIES} value={category} onChange={setCategory} labelOf={label} emptyLabel={t('common.all')} />
@@ -141,8 +230,10 @@ function Ledger({ incidentId }: { incidentId: string }) {
         {totals.data && (
           <dl className="ml-auto flex gap-6 text-sm" data-testid="ledger-totals">
             <div>
-              <dt className="text-xs text-slate-500">{t('ledger.count', { count: totals.data.count })}</dt>
-              <dd />
+              <dt className="text-xs text-slate-500">{t('ledger.title')}</dt>
+              <dd className="tabular-nums" data-testid="ledger-count">
+                {t('ledger.count', { count: totals.data.count })}
+              </dd>
             </div>
             {COST_STAGES.map((s) => (
               <div key={s}>
@@ -170,19 +261,42 @@ function Ledger({ incidentId }: { incidentId: string }) {
           >
             {t('approval.approveSelected', { count: selected.size })}
           </button>
+          <Link to={`/incidents/${incidentId}/import`} className="btn-secondary" data-testid="ledger-import">
+            {t('ledger.import')}
+          </Link>
         </div>
       )}
       <ErrorBanner message={errorDetails(remove.error ?? approve.error).message} />
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full text-sm" data-testid="ledger-table">
-          <thead className="bg-slate-100 text-left text-xs text-slate-600">
+      <div
+        ref={scrollRef}
+        className="overflow-auto rounded border border-slate-200 bg-white"
+        style={{ maxHeight: 'max(24rem, calc(100vh - 14rem))', overflowAnchor: 'none' }}
+        data-testid="ledger-scroll"
+      >
+        <table className="w-full min-w-[1400px] table-fixed text-sm" data-testid="ledger-table" aria-busy={pages.isFetching}>
+          <colgroup>
+            {viewer.isFinance && <col className="w-9" />}
+            <col className="w-28" />
+            <col className="w-32" />
+            <col className="w-32" />
+            <col className="w-28" />
+            <col />
+            <col />
+            <col className="w-28" />
+            <col className="w-20" />
+            <col className="w-16" />
+            <col className="w-28" />
+            <col className="w-24" />
+            <col className="w-32" />
+          </colgroup>
+          <thead ref={headRef} className="sticky top-0 z-10 bg-slate-100 text-left text-xs text-slate-600 shadow-[0_1px_0_var(--color-slate-200)]">
             <tr>
               {viewer.isFinance && (
                 <th className="p-2">
                   <input
                     type="checkbox"
                     aria-label={t('approval.selectAll')}
-                    checked={lines.length > 0 && lines.every((l) => selected.has(l.id))}
+                    checked={allSelected}
                     onChange={(e) => setSelected(e.target.checked ? new Set(lines.map((l) => l.id)) : new Set())}
                   />
                 </th>
@@ -201,188 +315,58 @@ function Ledger({ incidentId }: { incidentId: string }) {
               <th className="p-2">{t('common.actions')}</th>
             </tr>
           </thead>
-          <tbody>
-            {lines.length === 0 && !pages.isPending && (
+          {lines.length === 0 && !pages.isPending && (
+            <tbody>
               <tr>
                 <td colSpan={columns} className="p-4 text-center text-slate-500">
                   {t('ledger.empty')}
                 </td>
               </tr>
-            )}
-            {lines.map((line) => {
-              const outside = policy && (line.incurredOn < policy.periodStart || line.incurredOn > policy.periodEnd);
-              const editable = canEditAll || (viewer.canLog && line.createdBy === me.userId);
-              const consentMissing = needsConsent(line.category) && !line.consentOn;
-              return (
-                <Fragment key={line.id}>
-                  <tr
-                    className={`border-t border-slate-100 align-top ${line.reviewDecision === 'disallow' ? 'bg-red-50/50' : ''}`}
-                    data-testid="ledger-row"
-                    data-cost-id={line.id}
-                    onDragOver={(e) => e.preventDefault()}
-                    onDrop={dropOnLine(line.id)}
-                  >
-                    {viewer.isFinance && (
-                      <td className="p-2">
-                        <input type="checkbox" aria-label={t('approval.approve')} checked={selected.has(line.id)} onChange={() => toggle(line.id)} />
-                      </td>
-                    )}
-                    <td className="p-2 whitespace-nowrap">
-                      {formatDate(line.incurredOn, locale)}
-                      {outside && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.outsidePeriod')}</span>}
-                      {line.incurredAbroad && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.abroadFlag')}</span>}
-                    </td>
-                    <td className="p-2">
-                      {label(line.category)}
-                      {needsConsent(line.category) && (
-                        <div>
-                          {consentMissing ? (
-                            <button
-                              type="button"
-                              className="rounded bg-amber-100 px-1 text-xs text-amber-900 disabled:cursor-default"
-                              disabled={!viewer.isFinance}
-                              onClick={() => setConsentOf(consentOf === line.id ? null : line.id)}
-                              data-testid="consent-missing"
-                            >
-                              ⚠ {t('consent.missing')}
-                            </button>
-                          ) : (
-                            <span className="text-xs text-emerald-800" title={`${line.consentReference ?? ''} ${line.consentGivenBy ?? ''}`} data-testid="consent-recorded">
-                              {t('consent.recorded', { date: formatDate(line.consentOn!, locale) })}
-                            </span>
-                          )}
-                        </div>
-                      )}
-                    </td>
-                    <td className="p-2 whitespace-nowrap">
-                      {t(`cost.stages.${line.stage}`)}
-                      {line.invoicedOn && <div className="text-xs text-slate-500">{t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}</div>}
-                      {line.paidOn && <div className="text-xs text-slate-500">{t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}</div>}
-                      {viewer.isFinance && (
-                        <button type="button" className="block text-xs text-sky-800 hover:underline" onClick={() => setStageOf(stageOf === line.id ? null : line.id)} data-testid="move-stage">
-                          {t('stageDates.move')}
-                        </button>
-                      )}
-                    </td>
-                    <td className="p-2 num whitespace-nowrap">
-                      {formatYen(line.amount)}
-                      {line.quantity !== null && line.unitAmount !== null && (
-                        <div className="text-xs text-slate-500">
-                          {line.quantity.toLocaleString('en-US')} × {formatYen(line.unitAmount)}
-                        </div>
-                      )}
-                    </td>
-                    <td className="p-2">{line.vendor}</td>
-                    <td className="p-2">{line.description}</td>
-                    <td className="p-2">
-                      {t(`cost.sources.${line.source}`)}
-                      {line.claimant && <div className="text-xs text-slate-500">{line.claimant}</div>}
-                    </td>
-                    <td className="p-2 text-xs text-slate-600">{line.createdByName}</td>
-                    <td className="p-2">
-                      <button
-                        type="button"
-                        className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
-                        aria-expanded={filesOf === line.id}
-                        data-testid="line-files-toggle"
-                        onClick={() => setFilesOf(filesOf === line.id ? null : line.id)}
-                      >
-                        <PaperclipIcon />
-                        {line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}
-                      </button>
-                    </td>
-                    <td className="p-2 text-xs whitespace-nowrap" data-testid="approval-cell">
-                      {line.approvedAt ? (
-                        <span className="text-emerald-800" title={formatTimestamp(line.approvedAt, locale)}>
-                          ✓ {t('approval.approved')}
-                          <div className="text-slate-500">{line.approvedByName}</div>
-                        </span>
-                      ) : (
-                        <span className="text-slate-500">{t('approval.unapproved')}</span>
-                      )}
-                      {viewer.isFinance && (
-                        <div>
-                          <button
-                            type="button"
-                            className="text-sky-800 hover:underline"
-                            onClick={() => approve.mutate({ ids: [line.id], approved: !line.approvedAt })}
-                            data-testid="toggle-approval"
-                          >
-                            {line.approvedAt ? t('approval.unapprove') : t('approval.approve')}
-                          </button>
-                        </div>
-                      )}
-                    </td>
-                    <td className="p-2 whitespace-nowrap">
-                      <button type="button" className="flex items-center gap-1" onClick={() => setReviewOf(reviewOf === line.id ? null : line.id)} aria-expanded={reviewOf === line.id} data-testid="open-review">
-                        <ReviewBadge decision={line.reviewDecision} />
-                        {line.reviewCount > 0 && <span className="text-xs text-slate-500">({line.reviewCount})</span>}
-                      </button>
-                    </td>
-                    <td className="p-2 whitespace-nowrap">
-                      {editable && (
-                        <>
-                          <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => setEditing(editing === line.id ? null : line.id)}>
-                            {t('common.edit')}
-                          </button>{' '}
-                          <button type="button" className="btn-danger" onClick={() => window.confirm(t('common.confirmDelete')) && remove.mutate({ id: line.id })}>
-                            {t('common.delete')}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                  {filesOf === line.id && (
-                    <tr>
-                      <td colSpan={columns} className="bg-slate-50 p-3">
-                        {/* Sticky: on a phone the table scrolls sideways, the files stay in view. */}
-                        <div className="sticky left-3 max-w-[calc(100vw-4rem)]">
-                          <LineAttachments incidentId={incidentId} costId={line.id} />
-                        </div>
-                      </td>
-                    </tr>
-                  )}
-                  {reviewOf === line.id && (
-                    <tr>
-                      <td colSpan={columns} className="bg-slate-50 p-3">
-                        <div className="sticky left-3 max-w-[calc(100vw-4rem)]">
-                          <LineReview costId={line.id} />
-                        </div>
-                      </td>
-                    </tr>
-                  )}
-                  {stageOf === line.id && (
-                    <tr>
-                      <td colSpan={columns} className="bg-slate-50 p-3">
-                        <StageForm line={line} onDone={() => setStageOf(null)} />
-                      </td>
-                    </tr>
-                  )}
-                  {consentOf === line.id && (
-                    <tr>
-                      <td colSpan={columns} className="bg-slate-50 p-3">
-                        <ConsentForm line={line} onDone={() => setConsentOf(null)} />
-                      </td>
-                    </tr>
-                  )}
-                  {editing === line.id && (
-                    <tr>
-                      <td colSpan={columns} className="bg-slate-50 p-3">
-                        <CostForm incidentId={incidentId} line={line} onDone={() => setEditing(null)} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </tbody>
+            </tbody>
+          )}
+          {spaceAbove > 0 && <Spacer height={spaceAbove} columns={columns} />}
+          {rows.map((row) => {
+            const line = lines[row.index];
+            const panels = LEDGER_PANELS.filter((panel) => open[panel] === line.id).join(' ');
+            return (
+              <LedgerLine
+                key={row.key}
+                ref={virtualizer.measureElement}
+                index={row.index}
+                line={line}
+                incidentId={incidentId}
+                columns={columns}
+                isFinance={viewer.isFinance}
+                editable={canEditAll || (viewer.canLog && line.createdBy === me.userId)}
+                outside={!!policy && (line.incurredOn < policy.periodStart || line.incurredOn > policy.periodEnd)}
+                selected={selected.has(line.id)}
+                open={panels}
+                actions={actions}
+              />
+            );
+          })}
+          {spaceBelow > 0 && <Spacer height={spaceBelow} columns={columns} />}
         </table>
       </div>
-      {pages.hasNextPage && (
-        <button type="button" className="btn-secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {t('ledger.loadMore')}
-        </button>
-      )}
+      <div className="flex items-center gap-3 text-sm text-slate-500">
+        {hasNextPage && (
+          <button type="button" className="btn-secondary" onClick={() => void fetchNextPage({ cancelRefetch: false })} disabled={pages.isFetchingNextPage}>
+            {t('ledger.loadMore')}
+          </button>
+        )}
+        {pages.isFetchingNextPage && <span>{t('common.loading')}</span>}
+      </div>
     </section>
+  );
+}
+
+/** The height of the lines not rendered, above or below those in view, so the scroll bar stays true. */
+function Spacer({ height, columns }: { height: number; columns: number }) {
+  return (
+    <tbody aria-hidden="true">
+      <tr>
+        <td colSpan={columns} style={{ height, padding: 0, border: 0 }} />
+      </tr>
+    </tbody>
   );
 }

@@ -1,0 +1,184 @@
+// One line of the ledger table as its own <tbody>: the line's row and, below it, whatever is open for it
+// (files, review conversation, stage move, consent, edit form). One element per line lets the virtual list
+// measure a line together with its open panels, whatever their height.
+import type { inferRouterOutputs } from '@trpc/server';
+import { memo, type DragEvent, type ReactNode, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppRouter } from '../../../server/routers/_app.ts';
+import { needsConsent } from '../../../shared/claim-status.ts';
+import { formatYen } from '../../../shared/money.ts';
+import { formatDate, formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
+import { ConsentForm } from './ConsentForm.tsx';
+import { CostForm } from './CostForm.tsx';
+import { LineAttachments } from './LineAttachments.tsx';
+import { LineReview, ReviewBadge } from './LineReview.tsx';
+import { PaperclipIcon } from './PaperclipIcon.tsx';
+import { StageForm } from './StageForm.tsx';
+
+export type LedgerLineData = inferRouterOutputs<AppRouter>['cost']['list']['items'][number];
+
+/** What can be open under a line; several at once, each for one line at a time. */
+export const LEDGER_PANELS = ['files', 'review', 'stage', 'consent', 'edit'] as const;
+export type LedgerPanel = (typeof LEDGER_PANELS)[number];
+
+export interface LedgerLineActions {
+  select(id: string): void;
+  toggle(panel: LedgerPanel, id: string): void;
+  close(panel: LedgerPanel): void;
+  approve(id: string, approved: boolean): void;
+  remove(id: string): void;
+  drop(id: string, event: DragEvent): void;
+}
+
+interface Props {
+  ref?: Ref<HTMLTableSectionElement>;
+  index: number;
+  line: LedgerLineData;
+  incidentId: string;
+  columns: number;
+  isFinance: boolean;
+  editable: boolean;
+  outside: boolean;
+  selected: boolean;
+  /** The panels open under this line, space-separated (a string, so that memo compares it by value). */
+  open: string;
+  actions: LedgerLineActions;
+}
+
+export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentId, columns, isFinance, editable, outside, selected, open, actions }: Props) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const label = useCategoryLabel();
+  const isOpen = (panel: LedgerPanel) => open.split(' ').includes(panel);
+  const consentMissing = needsConsent(line.category) && !line.consentOn;
+  const panel = (content: ReactNode) => (
+    <tr>
+      <td colSpan={columns} className="bg-slate-50 p-3">
+        {/* Sticky: when the table scrolls sideways, the panel stays in view. */}
+        <div className="sticky left-3 max-w-[calc(100vw-4rem)]">{content}</div>
+      </td>
+    </tr>
+  );
+  return (
+    <tbody ref={ref} data-index={index} className="border-t border-slate-100">
+      <tr
+        className={`align-top ${line.reviewDecision === 'disallow' ? 'bg-red-50/50' : ''}`}
+        data-testid="ledger-row"
+        data-cost-id={line.id}
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => actions.drop(line.id, e)}
+      >
+        {isFinance && (
+          <td className="p-2">
+            <input type="checkbox" aria-label={t('approval.approve')} checked={selected} onChange={() => actions.select(line.id)} />
+          </td>
+        )}
+        {/* The table's columns have fixed widths (rows come and go as it scrolls): cells wrap rather than overflow. */}
+        <td className="p-2">
+          <span className="whitespace-nowrap">{formatDate(line.incurredOn, locale)}</span>
+          {outside && <span className="ml-1 inline-block rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.outsidePeriod')}</span>}
+          {line.incurredAbroad && <span className="ml-1 inline-block rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.abroadFlag')}</span>}
+        </td>
+        <td className="p-2">
+          {label(line.category)}
+          {needsConsent(line.category) && (
+            <div>
+              {consentMissing ? (
+                <button
+                  type="button"
+                  className="rounded bg-amber-100 px-1 text-xs text-amber-900 disabled:cursor-default"
+                  disabled={!isFinance}
+                  onClick={() => actions.toggle('consent', line.id)}
+                  data-testid="consent-missing"
+                >
+                  ⚠ {t('consent.missing')}
+                </button>
+              ) : (
+                <span className="text-xs text-emerald-800" title={`${line.consentReference ?? ''} ${line.consentGivenBy ?? ''}`} data-testid="consent-recorded">
+                  {t('consent.recorded', { date: formatDate(line.consentOn!, locale) })}
+                </span>
+              )}
+            </div>
+          )}
+        </td>
+        <td className="p-2">
+          {t(`cost.stages.${line.stage}`)}
+          {line.invoicedOn && <div className="text-xs text-slate-500">{t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}</div>}
+          {line.paidOn && <div className="text-xs text-slate-500">{t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}</div>}
+          {isFinance && (
+            <button type="button" className="block text-xs text-sky-800 hover:underline" onClick={() => actions.toggle('stage', line.id)} data-testid="move-stage">
+              {t('stageDates.move')}
+            </button>
+          )}
+        </td>
+        <td className="p-2 num whitespace-nowrap" data-testid="line-amount">
+          {formatYen(line.amount)}
+          {line.quantity !== null && line.unitAmount !== null && (
+            <div className="text-xs text-slate-500">
+              {line.quantity.toLocaleString('en-US')} × {formatYen(line.unitAmount)}
+            </div>
+          )}
+        </td>
+        <td className="p-2 break-words">{line.vendor}</td>
+        <td className="p-2 break-words">{line.description}</td>
+        <td className="p-2">
+          {t(`cost.sources.${line.source}`)}
+          {line.claimant && <div className="text-xs text-slate-500">{line.claimant}</div>}
+        </td>
+        <td className="p-2 text-xs text-slate-600">{line.createdByName}</td>
+        <td className="p-2">
+          <button
+            type="button"
+            className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
+            aria-expanded={isOpen('files')}
+            data-testid="line-files-toggle"
+            onClick={() => actions.toggle('files', line.id)}
+          >
+            <PaperclipIcon />
+            {line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}
+          </button>
+        </td>
+        <td className="p-2 text-xs" data-testid="approval-cell">
+          {line.approvedAt ? (
+            <span className="text-emerald-800" title={formatTimestamp(line.approvedAt, locale)}>
+              ✓ {t('approval.approved')}
+              <div className="text-slate-500">{line.approvedByName}</div>
+            </span>
+          ) : (
+            <span className="text-slate-500">{t('approval.unapproved')}</span>
+          )}
+          {isFinance && (
+            <div>
+              <button type="button" className="text-sky-800 hover:underline" onClick={() => actions.approve(line.id, !line.approvedAt)} data-testid="toggle-approval">
+                {line.approvedAt ? t('approval.unapprove') : t('approval.approve')}
+              </button>
+            </div>
+          )}
+        </td>
+        <td className="p-2 whitespace-nowrap">
+          <button type="button" className="flex items-center gap-1" onClick={() => actions.toggle('review', line.id)} aria-expanded={isOpen('review')} data-testid="open-review">
+            <ReviewBadge decision={line.reviewDecision} />
+            {line.reviewCount > 0 && <span className="text-xs text-slate-500">({line.reviewCount})</span>}
+          </button>
+        </td>
+        <td className="p-2">
+          {editable && (
+            <>
+              <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => actions.toggle('edit', line.id)}>
+                {t('common.edit')}
+              </button>{' '}
+              <button type="button" className="btn-danger" onClick={() => window.confirm(t('common.confirmDelete')) && actions.remove(line.id)}>
+                {t('common.delete')}
+              </button>
+            </>
+          )}
+        </td>
+      </tr>
+      {isOpen('files') && panel(<LineAttachments incidentId={incidentId} costId={line.id} />)}
+      {isOpen('review') && panel(<LineReview costId={line.id} />)}
+      {isOpen('stage') && panel(<StageForm line={line} onDone={() => actions.close('stage')} />)}
+      {isOpen('consent') && panel(<ConsentForm line={line} onDone={() => actions.close('consent')} />)}
+      {isOpen('edit') && panel(<CostForm incidentId={incidentId} line={line} onDone={() => actions.close('edit')} />)}
+    </tbody>
+  );
+});
