@@ -53,3 +53,23 @@ export const importListInput = z.object({ incidentId: idSchema });
 
 export type ImportMappingInput = z.infer<typeof importMappingSchema>;
 export type ImportFixed = z.infer<typeof importFixedSchema>;
+
+/** What `POST /api/incidents/<id>/imports` answers: the file as read, and the mapping to start from. */
+export interface ImportReceipt {
+  importId: string;
+  fileName: string;
+  fileSha256: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  /** The header row's cells, trimmed. */
+  columns: string[];
+  /** The first five data rows, as the preview's "e.g." beside each mapped column. */
+  sample: string[][];
+  rowCount: number;
+  mapping: ImportMappingInput;
+  fixed: ImportFixed;
+  /** The mapping is the one last confirmed for files laid out like this one (else guessed from the headers). */
+  mappingRemembered: boolean;
+  /** The same file (same SHA-256) already committed into the incident. */
+  alreadyImported: { committedAt: string | null; byName: string; lineCount: number | null } | null;
+}

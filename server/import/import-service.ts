@@ -12,6 +12,7 @@ import {
   type ImportFixed,
   type ImportMappingInput,
   type ImportPreviewView,
+  type ImportReceipt,
 } from '../../shared/import-schemas.ts';
 import { normaliseHeader, suggestMapping } from '../../shared/import-values.ts';
 import { requireCompanyAccess, requireIncident, type AccessContext } from '../access.ts';
@@ -118,7 +119,7 @@ interface RememberedMapping {
 }
 
 /** Step 1: keep the file, read its header, offer the remembered (or guessed) mapping. Writes no line. */
-export async function receiveImport(ctx: AccessContext, storage: Storage, incidentId: string, file: ReceivedFile, fileName: string) {
+export async function receiveImport(ctx: AccessContext, storage: Storage, incidentId: string, file: ReceivedFile, fileName: string): Promise<ImportReceipt> {
   const incident = requireIncident(ctx, incidentId, IMPORT_ROLE);
   const bytes = readFileSync(file.tempPath);
   const table = await readUploadedTable(bytes, fileName);

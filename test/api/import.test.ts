@@ -19,7 +19,7 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { MAX_IMPORT_BYTES } from '../../server/http/imports.ts';
-import { MAX_IMPORT_ROWS } from '../../shared/import-schemas.ts';
+import { MAX_IMPORT_ROWS, type ImportReceipt } from '../../shared/import-schemas.ts';
 import { suggestMapping } from '../../shared/import-values.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { postFiles, sha256, storedFiles, tempFiles, type UploadAnswer } from '../support/files.ts';
@@ -85,20 +85,7 @@ const importUrl = (incidentId: string) => `${server.url}/api/incidents/${inciden
 const upload = (incidentId: string, bytes: Uint8Array, name: string, client: ApiClient | null = finance): Promise<UploadAnswer> =>
   postFiles(importUrl(incidentId), client ? client.cookie : null, [{ bytes, name }]);
 
-interface Received {
-  importId: string;
-  fileName: string;
-  fileSha256: string;
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  columns: string[];
-  sample: string[][];
-  rowCount: number;
-  mapping: Record<string, number>;
-  fixed: Record<string, string>;
-  mappingRemembered: boolean;
-  alreadyImported: { committedAt: string; byName: string; lineCount: number } | null;
-}
+type Received = ImportReceipt;
 
 /** An upload that must be accepted; answers its 201 body. */
 async function receive(incidentId: string, bytes: Uint8Array, name: string, client: ApiClient = finance): Promise<Received> {
@@ -729,7 +716,7 @@ describe('importing the same file again', () => {
     const second = await receive(incidentId, bytes, '6月請求(コピー).csv');
     expect(second.fileSha256).toBe(first.fileSha256);
     expect(second.alreadyImported).toMatchObject({ committedAt: expect.any(String), byName: FINANCE_NAME, lineCount: 2 });
-    expect(Date.parse(second.alreadyImported!.committedAt)).not.toBeNaN();
+    expect(Date.parse(second.alreadyImported!.committedAt!)).not.toBeNaN();
     const seen = await preview(second.importId, second.mapping, fixed);
     expect(seen.alreadyImported).toMatchObject({ byName: FINANCE_NAME, lineCount: 2 });
     // Each of its lines is now also a likely duplicate of the ledger.

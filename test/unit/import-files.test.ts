@@ -7,40 +7,7 @@ import { ImportFileError, type ImportFileErrorCode } from '../../server/import/i
 import { parseCsv } from '../../server/import/parse-csv.ts';
 import { readTable } from '../../server/import/read-table.ts';
 import { readXlsxRows } from '../../server/import/read-xlsx.ts';
-
-/**
- * A Shift_JIS (Windows-31J) encoder for the tests, built by decoding every code in the space: the first
- * code that decodes to a character is its encoding (the NEC row 13 comes before the IBM duplicates).
- */
-const SJIS = (() => {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('shift_jis', { fatal: true });
-  const add = (bytes: number[]) => {
-    try {
-      const char = decoder.decode(new Uint8Array(bytes));
-      if (char.length === 1 && !table.has(char)) table.set(char, bytes);
-    } catch {
-      // not a character
-    }
-  };
-  for (let b = 0; b < 0x80; b++) add([b]);
-  for (let b = 0xa1; b <= 0xdf; b++) add([b]);
-  for (let lead = 0x81; lead <= 0xfc; lead++) {
-    if (lead > 0x9f && lead < 0xe0) continue;
-    for (let trail = 0x40; trail <= 0xfc; trail++) if (trail !== 0x7f) add([lead, trail]);
-  }
-  return table;
-})();
-
-function shiftJis(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = SJIS.get(char);
-    if (!code) throw new Error(`no Shift_JIS code for ${char}`);
-    bytes.push(...code);
-  }
-  return new Uint8Array(bytes);
-}
+import { shiftJis } from '../support/import-files.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const bom = (bytes: Uint8Array) => new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);

@@ -2,27 +2,13 @@
 // sample rows and the mapping to start from; nothing reaches the ledger yet.
 import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportFixed, ImportMappingInput } from '../../../../shared/import-schemas.ts';
+import type { ImportReceipt } from '../../../../shared/import-schemas.ts';
 import i18n from '../../i18n/index.ts';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const ACCEPT = '.csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The server's answer to an upload (server/import/import-service.ts receiveImport). */
-export interface ReceivedImport {
-  importId: string;
-  fileName: string;
-  fileSha256: string;
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  columns: string[];
-  sample: string[][];
-  rowCount: number;
-  mapping: ImportMappingInput;
-  fixed: ImportFixed;
-  mappingRemembered: boolean;
-  alreadyImported: { committedAt: string | null; byName: string; lineCount: number | null } | null;
-}
+export type ReceivedImport = ImportReceipt;
 
 async function sendImportFile(incidentId: string, file: File): Promise<{ ok: true; received: ReceivedImport } | { ok: false; message: string }> {
   if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: i18n.t('import.tooLarge') };
