@@ -23,7 +23,7 @@ import type { ReceivedFile } from '../files/blob-store.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
 import { ImportFileError } from './import-file-error.ts';
-import { insertImportedLines, prepareImport } from './import-lines.ts';
+import { insertImportedLines, prepareImport, withImportCache } from './import-lines.ts';
 import { countDataRows, headerIndex, isBlankRow } from './read-rows.ts';
 import { readTable } from './read-table.ts';
 
@@ -242,7 +242,7 @@ export async function commitImport(ctx: AccessContext, storage: Storage, input: 
 
   const amount = totalOf(lines.map((l) => l.fields.amount));
   const at = nowIso();
-  ctx.db.transaction((tx) => {
+  withImportCache(ctx.db, () => ctx.db.transaction((tx) => {
     // The status moves first and only from 'previewed': two confirmations at once import the file once.
     const moved = tx
       .update(costImports)
@@ -276,7 +276,7 @@ export async function commitImport(ctx: AccessContext, storage: Storage, input: 
         reimport: earlier !== null,
       },
     });
-  });
+  }));
   return { importId: found.id, lineCount: lines.length, amount, skippedDuplicates: prepared.lines.length - lines.length, skippedNoAmount: prepared.skippedCount };
 }
 
