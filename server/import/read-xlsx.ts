@@ -49,7 +49,12 @@ function valueText(value: ExcelJS.CellValue | undefined): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return dateText(value);
   if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return valueText(value.result);
+  if ('formula' in value || 'sharedFormula' in value) {
+    // A formula with no saved result (files written by programs, not Excel) shows as its own text, which
+    // the cell parsers refuse: the row is an error to fix, not a cost silently read as empty.
+    if (value.result === undefined || value.result === null) return `=${'formula' in value ? value.formula : value.sharedFormula}`;
+    return valueText(value.result);
+  }
   // A hyperlink's text can itself be rich text.
   if ('hyperlink' in value) return valueText(value.text as ExcelJS.CellValue);
   if ('error' in value) return value.error; // `#N/A`, `#DIV/0!`: left for the cell parsers to refuse

@@ -16,6 +16,7 @@
 //    are flagged against the ledger and earlier rows and can be left out; a commit is one transaction;
 //  - who may import (finance and admin), and what everyone else is told.
 import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { MAX_IMPORT_BYTES } from '../../server/http/imports.ts';
@@ -585,6 +586,32 @@ describe('a file with one bad row imports nothing', () => {
     expect(answer.message).toMatch(/\brows? 4\b/);
   });
 
+  it('finds the header below an empty first line, and keeps the row numbers the user sees', async () => {
+    const { incidentId } = await newIncident('先頭が空行のCSV', { empty: true });
+    const text = '\r\n日付,費目,金額\r\n2026/06/01,通信費,"120,000"\r\n2026/02/30,通信費,"130,000"\r\n';
+    const received = await receive(incidentId, utf8(text), '先頭空行.csv');
+    expect(received.columns).toEqual(['日付', '費目', '金額']);
+    expect(received.rowCount).toBe(2);
+    const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
+    expect(errors.rows.map((r: any) => r.row)).toEqual([4]);
+  });
+
+  it('shows an XLSX formula with no saved result as an error on its row, not as a row without an amount', async () => {
+    // Files written by programs rather than Excel may hold formulas whose result was never computed.
+    const { incidentId } = await newIncident('計算結果のない数式', { empty: true });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('明細');
+    sheet.addRow(['日付', '費目', '金額']);
+    sheet.addRow([day('2026-06-01'), '通信費', 120_000]);
+    sheet.addRow([day('2026-06-02'), '通信費', { formula: 'B2*2' }]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const received = await receive(incidentId, bytes, '数式.xlsx');
+    const seen = await preview(received.importId, received.mapping, { stage: 'paid' });
+    expect(seen.counts).toEqual({ lines: 1, errors: 1, skipped: 0, duplicates: 0 });
+    const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
+    expect(errors.rows[0]).toMatchObject({ row: 3, cells: ['2026-06-02', '通信費', '=B2*2'], problems: [{ field: 'amount' }] });
+  });
+
   it('numbers an XLSX row as Excel shows it, empty rows included', async () => {
     const { incidentId } = await newIncident('XLSXの不正な行', { empty: true });
     const bytes = await xlsx([
@@ -929,6 +956,12 @@ describe('who may import', () => {
     await refusedCall(() => responder.mutate('costImport.commit', reading()), 'FORBIDDEN');
     await refusedCall(() => responder.mutate('costImport.discard', { importId: pending.importId }), 'FORBIDDEN');
     expect(await responder.ok('query', 'costImport.list', { incidentId })).toEqual([]);
+  });
+
+  it('refuses before reading the file: an empty or huge body from a responder is FORBIDDEN, not a file error', async () => {
+    await refusedUpload(() => upload(incidentId, new Uint8Array(0), 'empty.csv', responder), 403, 'FORBIDDEN', /finance role/);
+    await refusedUpload(() => upload(incidentId, new Uint8Array(0), 'empty.csv', b.client), 404, 'NOT_FOUND', /not found/);
+    expect(tempFiles(server.dataDir)).toEqual([]);
   });
 
   it('tells another company’s admin nothing exists (NOT_FOUND), by incident id or by import id', async () => {
