@@ -84,6 +84,7 @@ describe('importing a Shift_JIS CSV', () => {
     await expect.poll(() => page.getByTestId('import-already').textContent(), POLL).toContain('取り込み済み');
     // Every line now matches one in the ledger: flagged as likely duplicates.
     await expect.poll(() => page.getByTestId('import-count-duplicates').textContent(), POLL).toContain('3');
+    expect(await page.getByTestId('import-amount-without-duplicates').textContent()).toBe('重複の可能性を除くと ¥0');
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
     await page.getByTestId('import-confirm-reimport').check();
     await page.getByTestId('import-skip-duplicates').check();

@@ -48,6 +48,11 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
         <div className="rounded bg-sky-50 px-3 py-2 text-sky-900" data-testid="import-amount">
           <dt className="text-xs">{t('import.total')}</dt>
           <dd className="text-lg font-semibold tabular-nums">{formatYen(p.amount)}</dd>
+          {p.counts.duplicates > 0 && (
+            <dd className="text-xs" data-testid="import-amount-without-duplicates">
+              {t('import.totalWithoutDuplicates')} {formatYen(p.amountWithoutDuplicates)}
+            </dd>
+          )}
         </div>
       </dl>
       {p.byCategory.length > 0 && (
