@@ -10,6 +10,8 @@ import { preparedPerDatabase } from './db/prepared.ts';
 import { brokerGrants, companies, memberships, users } from './db/schema.ts';
 import { clearedSessionCookie, readCookie, sessionCookie } from './http/cookies.ts';
 import type { Storage } from './storage.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
+import { IDEMPOTENCY_HEADER, type IdempotentRequest } from './idempotency.ts';
 
 export interface Membership {
   companyId: string;
@@ -48,6 +50,14 @@ export interface ContextOptions {
   cookies?: SessionCookieJar;
   /** Shown on the sign-in page while demo mode is on. */
   demoCredentials?: { email: string; password: string; broker: { email: string; password: string } | null } | null;
+  /** The caller's address, for limiting sign-in attempts. */
+  clientAddress?: string;
+  loginThrottle?: LoginThrottle;
+  /** The request's `Idempotency-Key` header, and how many calls its (batched) request carries. */
+  idempotencyKey?: string | null;
+  callCount?: number;
+  /** Sets a response header (the replay marker, Retry-After); tests pass nothing. */
+  setHeader?: (name: string, value: string) => void;
 }
 
 export function createContextInner(opts: ContextOptions) {
@@ -57,6 +67,13 @@ export function createContextInner(opts: ContextOptions) {
     user: opts.user,
     cookies: opts.cookies ?? { set() {}, clear() {}, current: null },
     demoCredentials: opts.demoCredentials ?? null,
+    clientAddress: opts.clientAddress ?? 'unknown',
+    loginThrottle: opts.loginThrottle ?? new LoginThrottle(),
+    idempotencyKey: opts.idempotencyKey ?? null,
+    callCount: opts.callCount ?? 1,
+    setHeader: opts.setHeader ?? (() => {}),
+    /** Set by the idempotency middleware for a mutation sent with a key (server/idempotency.ts). */
+    idempotency: null as IdempotentRequest | null,
   };
 }
 export type Context = ReturnType<typeof createContextInner>;
@@ -89,21 +106,46 @@ export function loadSessionUser(db: Db, userId: string): SessionUser | null {
   return { ...user, memberships: rows, brokerClients };
 }
 
+/** Who made each request, for the request log (server/http/request-log.ts); never the session token. */
+export const requestUserIds = new WeakMap<IncomingMessage, string>();
+
 /** The signed-in user of a request, from its session cookie; null without a live session. */
 export function requestUser(db: Db, req: IncomingMessage): SessionUser | null {
   const token = readCookie(req, SESSION_COOKIE);
   const userId = token ? findSessionUser(db, token) : null;
+  if (userId) requestUserIds.set(req, userId);
   return userId ? loadSessionUser(db, userId) : null;
 }
 
-export function createHttpContextFactory(db: Db, storage: Storage, demoCredentials: () => ContextOptions['demoCredentials']) {
-  return ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
+export interface HttpContextOptions {
+  db: Db;
+  storage: Storage;
+  demoCredentials: () => ContextOptions['demoCredentials'];
+  loginThrottle: LoginThrottle;
+}
+
+export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle }: HttpContextOptions) {
+  return ({ req, res, info }: { req: IncomingMessage; res: ServerResponse; info: { calls: unknown[] } }) => {
     const token = readCookie(req, SESSION_COOKIE);
     const cookies: SessionCookieJar = {
       current: token,
       set: (newToken, expiresAt) => res.appendHeader('Set-Cookie', sessionCookie(req, newToken, expiresAt)),
       clear: () => res.appendHeader('Set-Cookie', clearedSessionCookie()),
     };
-    return createContextInner({ db, storage, user: requestUser(db, req), cookies, demoCredentials: demoCredentials() });
+    const key = req.headers[IDEMPOTENCY_HEADER];
+    return createContextInner({
+      db,
+      storage,
+      user: requestUser(db, req),
+      cookies,
+      demoCredentials: demoCredentials(),
+      clientAddress: req.socket.remoteAddress ?? 'unknown',
+      loginThrottle,
+      idempotencyKey: typeof key === 'string' ? key : null,
+      callCount: info.calls.length,
+      setHeader: (name, value) => {
+        if (!res.headersSent) res.setHeader(name, value);
+      },
+    });
   };
 }

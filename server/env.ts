@@ -18,9 +18,21 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1, { error: 'must not be empty' }).default('./data'),
   /** Seed a demo company whose incident is the source's worked example 2 when the database is empty. */
   DEMO_SEED: flag.default(true),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int({ error: 'must be a whole number' }).min(1).max(7 * 24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int({ error: 'must be a whole number' }).min(1).max(30 * 24).default(12),
+  /** The request log (JSON lines on stdout). */
+  REQUEST_LOG: flag.default(true),
 });
 
-export type Env = { port: number; host: string; dataDir: string; demoSeed: boolean };
+export type Env = {
+  port: number;
+  host: string;
+  dataDir: string;
+  demoSeed: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  requestLog: boolean;
+};
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -30,5 +42,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  return { port: env.PORT, host: env.HOST, dataDir: path.resolve(env.DATA_DIR), demoSeed: env.DEMO_SEED };
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    demoSeed: env.DEMO_SEED,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    requestLog: env.REQUEST_LOG,
+  };
 }

@@ -1,11 +1,18 @@
-// Starts the app: validates the environment, opens and migrates the database, seeds the demo, listens.
+// Starts the app: validates the environment, opens and migrates the database, seeds the demo, listens;
+// on SIGTERM or SIGINT, finishes the requests in flight, closes the database and exits.
 
+import { configureSessions, purgeEndedSessions } from './auth/session.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemo } from './demo.ts';
 import { readEnv, type Env } from './env.ts';
 import { createAppServer } from './http/server.ts';
+import { logEvent, stdoutSink, type LogSink } from './http/request-log.ts';
+import { purgeExpiredKeys } from './idempotency.ts';
 import { recoverInterruptedWork } from './recovery.ts';
 import { openStorage } from './storage.ts';
+
+/** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 function loadEnv(): Env {
   try {
@@ -17,14 +24,18 @@ function loadEnv(): Env {
 }
 
 const env = loadEnv();
+configureSessions({ idleMs: env.sessionIdleMinutes * 60_000, maxMs: env.sessionMaxHours * 3_600_000 });
 const db = openDatabase(env.dataDir);
 const storage = openStorage(env.dataDir);
 const recovered = recoverInterruptedWork(db, storage);
 if (recovered.packages + recovered.tempFiles > 0) {
   console.log(`Cleared what an interrupted run left: ${recovered.packages} unfinished package(s), ${recovered.tempFiles} temporary file(s)`);
 }
+purgeEndedSessions(db);
+purgeExpiredKeys(db);
 const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
-const server = createAppServer({ db, storage, demoCredentials });
+const log: LogSink | undefined = env.requestLog ? stdoutSink : undefined;
+const server = createAppServer({ db, storage, demoCredentials, log });
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${env.port} on ${env.host} is already in use: set PORT to another port.` : error.message);
@@ -43,12 +54,27 @@ server.listen(env.port, env.host, () => {
   console.log(lines.join('\n'));
 });
 
-function shutdown() {
+let stopping = false;
+function shutdown(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  const sink = log ?? stdoutSink;
+  logEvent(sink, 'info', 'shutting down', { signal });
+  // New requests get 503 and /readyz says not ready; requests already running finish.
+  server.stopAccepting();
   server.close(() => {
     db.$client.close();
+    logEvent(sink, 'info', 'stopped', { signal });
     process.exit(0);
   });
-  setTimeout(() => process.exit(0), 5000).unref();
+  // Keep-alive connections that fall idle while draining are closed as soon as they do.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
+  setTimeout(() => {
+    logEvent(sink, 'warn', 'requests still running after the grace period; closing them', { graceMs: SHUTDOWN_GRACE_MS });
+    server.closeAllConnections();
+    db.$client.close();
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

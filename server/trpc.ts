@@ -4,6 +4,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
+import { StaleWrite } from './stale-write.ts';
+import { checkKey, oneAtATime, rememberAnswer, replayedAnswer, requestHash, type IdempotentRequest } from './idempotency.ts';
 
 /** "amount: must not be negative; incurredOn: must be a real calendar date" — names every bad field. */
 function describeZodError(error: ZodError): string {
@@ -26,6 +28,8 @@ const t = initTRPC.context<Context>().create({
         fieldErrors: zodError
           ? Object.fromEntries(zodError.issues.map((i) => [i.path.length ? i.path.join('.') : 'input', i.message]))
           : undefined,
+        // A refused stale save: the record as it now is (server/stale-write.ts).
+        current: error.cause instanceof StaleWrite ? error.cause.current : undefined,
       },
     };
   },
@@ -34,7 +38,40 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const publicProcedure = t.procedure;
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+const signedIn = t.middleware(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
+
+/**
+ * A mutation with an `Idempotency-Key` is done once: a retry gets the stored first answer (and the header
+ * `Idempotent-Replayed: true`), the key on another request is refused. Queries ignore the header.
+ */
+const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, getRawInput, next }) => {
+  const key = ctx.idempotencyKey;
+  if (type !== 'mutation' || key === null) return next();
+  checkKey(key);
+  if (ctx.callCount > 1) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Idempotency-Key: send one mutation per request (not batched) with a key' });
+  }
+  const request: IdempotentRequest = { userId: ctx.user.id, key, procedure: path, requestHash: requestHash(path, await getRawInput()), answered: false };
+  const replay = () => {
+    const stored = replayedAnswer(ctx.db, request);
+    if (stored) ctx.setHeader('Idempotent-Replayed', 'true');
+    // The result shape tRPC's middleware chain expects; `marker` is a type-level brand only.
+    return stored && { ok: true as const, data: stored.data, marker: undefined as never };
+  };
+  return oneAtATime(request, async () => {
+    const earlier = replay();
+    if (earlier) return earlier;
+    const result = await next({ ctx: { idempotency: request } });
+    if (!result.ok) {
+      // Another writer stored this key first (its transaction won the primary key): answer as it did.
+      return replay() || result;
+    }
+    rememberAnswer(ctx.db, request, result.data);
+    return result;
+  });
+});
+
+export const authedProcedure = t.procedure.use(idempotent);

@@ -56,6 +56,10 @@ export const signupInput = z.object({
 });
 export const loginInput = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 
+export const changePasswordInput = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
+  .refine((v) => v.currentPassword !== v.newPassword, { path: ['newPassword'], error: 'must differ from the current password' });
+
 export const inviteInput = z.object({ companyId: idSchema, role: z.enum(ROLES), email: emailSchema.optional() });
 export const invitationTokenInput = z.object({ token: z.string().min(16).max(100) });
 export const acceptInviteInput = z.object({

@@ -49,9 +49,34 @@ export const sessions = sqliteTable(
     tokenHash: text('token_hash').primaryKey(),
     userId: text('user_id').notNull().references(() => users.id),
     createdAt: createdAt(),
+    /** The absolute end: however active the session, it ends here (SESSION_MAX_HOURS after sign-in). */
     expiresAt: text('expires_at').notNull(),
+    /**
+     * The last request seen, to end a session left idle (SESSION_IDLE_MINUTES); refreshed at most once a
+     * minute. Null only on sessions from before this column (SQLite cannot add it with a computed default).
+     */
+    lastSeenAt: text('last_seen_at'),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+/**
+ * The first answer to a mutation sent with an `Idempotency-Key` header, so a retry gets that answer
+ * instead of doing the work again. Keys belong to one user; rows older than a day are purged.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull().references(() => users.id),
+    key: text('key').notNull(),
+    /** The procedure and a SHA-256 of its input: the same key with another request is refused. */
+    procedure: text('procedure').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** The JSON of the first successful answer. */
+    response: text('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
 );
 
 export const invitations = sqliteTable(

@@ -1,9 +1,10 @@
-// The HTTP server: tRPC at /trpc, health at /healthz, the web client everywhere else.
+// The HTTP server: tRPC at /trpc, health at /healthz and /readyz, the web client everywhere else.
 
-import { uploadImport } from './imports.ts';
+import { accessSync, constants } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { LoginThrottle } from '../auth/login-throttle.ts';
 import { createHttpContextFactory, type ContextOptions } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { appRouter } from '../routers/_app.ts';
@@ -12,6 +13,8 @@ import { downloadAttachment, downloadPackage } from './downloads.ts';
 import { isForeignWrite } from './origin.ts';
 import { sendError, sendJson } from './responses.ts';
 import { createStaticHandler } from './static.ts';
+import { uploadImport } from './imports.ts';
+import { logEvent, logRequest, type LogSink } from './request-log.ts';
 import { uploadCostAttachment, uploadIncidentDocument } from './uploads.ts';
 
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
@@ -22,6 +25,9 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
 export interface ServerOptions {
@@ -29,7 +35,13 @@ export interface ServerOptions {
   storage: Storage;
   demoCredentials?: ContextOptions['demoCredentials'];
   clientDir?: string;
+  /** Where the request log goes (one JSON line each); tests leave it out. */
+  log?: LogSink;
+  loginThrottle?: LoginThrottle;
 }
+
+/** The server, and the switch that makes /readyz answer 503 and new requests get 503 while it drains. */
+export type AppServer = http.Server & { stopAccepting(): void };
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, params: string[], url: URL) => unknown;
 
@@ -49,13 +61,31 @@ function fileRoutes({ db, storage }: ServerOptions): { method: string; pattern: 
   ];
 }
 
-export function createAppServer(options: ServerOptions): http.Server {
+/** Ready for traffic: the database answers and the stored-files folders can be written. */
+function isReady(options: ServerOptions): boolean {
+  try {
+    options.db.$client.prepare('SELECT COUNT(*) FROM __drizzle_migrations').get();
+    accessSync(options.storage.blobs.root, constants.W_OK);
+    accessSync(options.storage.packagesDir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createAppServer(options: ServerOptions): AppServer {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 1_000_000,
-    createContext: createHttpContextFactory(options.db, options.storage, () => options.demoCredentials ?? null),
+    createContext: createHttpContextFactory({
+      db: options.db,
+      storage: options.storage,
+      demoCredentials: () => options.demoCredentials ?? null,
+      loginThrottle: options.loginThrottle ?? new LoginThrottle(),
+    }),
   });
+  let accepting = true;
   const serveStatic = createStaticHandler(options.clientDir ?? CLIENT_DIR);
   const routes = fileRoutes(options);
 
@@ -63,7 +93,20 @@ export function createAppServer(options: ServerOptions): http.Server {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;
+    if (options.log) logRequest(options.log, req, res, pathname);
 
+    if (pathname === '/readyz') {
+      const ready = accepting && isReady(options);
+      sendJson(res, ready ? 200 : 503, { ready, ...(accepting ? {} : { reason: 'shutting down' }) });
+      return;
+    }
+    if (!accepting) {
+      // Draining before exit: in-flight requests finish; new ones are told to come back.
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', '5');
+      sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The server is restarting; try again in a few seconds');
+      return;
+    }
     if (isForeignWrite(req)) {
       sendError(res, 403, 'FORBIDDEN', 'Cross-site request refused');
       return;
@@ -99,15 +142,20 @@ export function createAppServer(options: ServerOptions): http.Server {
 
   // A request must never take the server down; the caller learns nothing of the cause.
   const fail = (res: http.ServerResponse, error: unknown) => {
-    console.error(error);
+    if (options.log) logEvent(options.log, 'error', 'request failed', { error: error instanceof Error ? error.stack : String(error) });
+    else console.error(error);
     if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');
     else res.destroy();
   };
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     try {
       Promise.resolve(handle(req, res)).catch((error) => fail(res, error));
     } catch (error) {
       fail(res, error);
     }
-  });
+  }) as AppServer;
+  server.stopAccepting = () => {
+    accepting = false;
+  };
+  return server;
 }

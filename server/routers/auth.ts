@@ -2,15 +2,25 @@
 
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { acceptInviteInput, invitationTokenInput, loginInput, signupInput } from '../../shared/schemas.ts';
+import { acceptInviteInput, changePasswordInput, invitationTokenInput, loginInput, signupInput } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
-import { createSession, deleteSession, hashToken } from '../auth/session.ts';
+import { createSession, deleteOtherSessions, deleteSession, hashToken } from '../auth/session.ts';
 import type { Context } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { companies, invitations, memberships, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+
+/** Refuses while the account or the address must wait after failed attempts (server/auth/login-throttle.ts). */
+function checkThrottle(ctx: Context, email: string) {
+  const wait = ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress);
+  if (wait > 0) {
+    ctx.setHeader('Retry-After', String(wait));
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed attempts: try again in ${wait} s` });
+  }
+  ctx.loginThrottle.attempt(email, ctx.clientAddress);
+}
 
 function signIn(ctx: Context, userId: string) {
   const { token, expiresAt } = createSession(ctx.db, userId);
@@ -70,9 +80,11 @@ export const authRouter = router({
   }),
 
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    checkThrottle(ctx, input.email);
     const user = ctx.db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, input.email)).get();
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
     if (!user || !ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password' });
+    ctx.loginThrottle.succeeded(input.email, ctx.clientAddress);
     signIn(ctx, user.id);
     return { userId: user.id };
   }),
@@ -81,6 +93,34 @@ export const authRouter = router({
     if (ctx.cookies.current) deleteSession(ctx.db, ctx.cookies.current);
     ctx.cookies.clear();
     return { ok: true as const };
+  }),
+
+  /** Ends every session of the signed-in user, on every device, this one too. */
+  logoutEverywhere: authedProcedure.mutation(({ ctx }) => {
+    const ended = deleteOtherSessions(ctx.db, ctx.user.id, null);
+    ctx.cookies.clear();
+    return { endedSessions: ended };
+  }),
+
+  /**
+   * A new password ends every session of the user (a stolen cookie stops working) and signs this
+   * device in again. The current password is checked under the same attempt limits as sign-in.
+   */
+  changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    checkThrottle(ctx, ctx.user.email);
+    const { passwordHash } = ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)).get()!;
+    if (!(await verifyPassword(passwordHash, input.currentPassword))) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'currentPassword: is not your current password' });
+    }
+    ctx.loginThrottle.succeeded(ctx.user.email, ctx.clientAddress);
+    const newHash = await hashPassword(input.newPassword);
+    const ended = ctx.db.transaction((tx) => {
+      tx.update(users).set({ passwordHash: newHash }).where(eq(users.id, ctx.user.id)).run();
+      return deleteOtherSessions(tx, ctx.user.id, null);
+    });
+    signIn(ctx, ctx.user.id);
+    // This device's session ended too, and was replaced: it is not one of the others.
+    return { endedSessions: ctx.cookies.current ? ended - 1 : ended };
   }),
 
   me: authedProcedure.query(({ ctx }) => ({

@@ -10,7 +10,9 @@ import { requireEditableCost, requireIncident } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
 import { costs, users } from '../db/schema.ts';
+import { rememberAnswer } from '../idempotency.ts';
 import { newId, nowIso } from '../ids.ts';
+import { staleWriteError } from '../stale-write.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { costFinanceProcedures } from './cost-finance.ts';
 import type { z } from 'zod';
@@ -43,6 +45,11 @@ export const costSelection = {
   createdBy: costs.createdBy,
   createdByName: users.name,
 };
+
+/** The line as the ledger shows it now: what a refused stale save answers with. */
+function currentLine(db: Db, id: string) {
+  return db.select(costSelection).from(costs).innerJoin(users, eq(users.id, costs.createdBy)).where(eq(costs.id, id)).get() ?? null;
+}
 
 type CostFields = Omit<z.output<typeof costCreateInput>, 'incidentId' | 'vendor' | 'description'> & {
   vendor?: string | null;
@@ -169,6 +176,8 @@ export const costRouter = router({
     ctx.db.transaction((tx) => {
       tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...fields }).run();
       recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'cost', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+      // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
+      rememberAnswer(tx, ctx.idempotency, { id });
     });
     return { id };
   }),
@@ -176,12 +185,13 @@ export const costRouter = router({
   update: authedProcedure.input(costUpdateInput).mutation(({ ctx, input }) => {
     const cost = requireEditableCost(ctx, input.id);
     if (input.expectedVersion !== undefined && input.expectedVersion !== cost.version) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'Someone else changed this line since you opened it; reload to see their values' });
+      throw staleWriteError('Someone else changed this line since you opened it: their values are in the answer', currentLine(ctx.db, cost.id));
     }
     const edited = storedFields(input);
     // An approval covers the line as finance saw it: any change withdraws it.
     const fields = { ...edited, ...stageDates(edited.stage, cost), ...(changedFields(cost, edited) ? { approvedAt: null, approvedBy: null } : {}) };
     const diff = changedFields(cost, fields);
+    const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
     if (diff) {
       ctx.db.transaction((tx) => {
         const written = tx
@@ -189,11 +199,14 @@ export const costRouter = router({
           .set({ ...fields, version: cost.version + 1, updatedAt: nowIso() })
           .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version)))
           .run();
-        if (written.changes === 0) throw new TRPCError({ code: 'CONFLICT', message: 'Someone else changed this line at the same moment; reload to see their values' });
+        if (written.changes === 0) {
+          throw staleWriteError('Someone else changed this line at the same moment: their values are in the answer', currentLine(ctx.db, cost.id));
+        }
         recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+        rememberAnswer(tx, ctx.idempotency, answer);
       });
     }
-    return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
+    return answer;
   }),
 
   delete: authedProcedure.input(costIdInput).mutation(({ ctx, input }) => {
@@ -201,6 +214,7 @@ export const costRouter = router({
     ctx.db.transaction((tx) => {
       tx.update(costs).set({ deletedAt: nowIso(), version: cost.version + 1 }).where(eq(costs.id, cost.id)).run();
       recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'delete', actorUserId: ctx.user.id, before: storedFields(cost) });
+      rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),

@@ -29,12 +29,21 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
 
 describe('configuration', () => {
   it('applies the defaults of SPEC §8', () => {
-    expect(readEnv({})).toEqual({ port: 3000, host: '127.0.0.1', dataDir: path.resolve('./data'), demoSeed: true });
+    expect(readEnv({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      demoSeed: true,
+      sessionIdleMinutes: 60,
+      sessionMaxHours: 12,
+      requestLog: true,
+    });
   });
 
   it('names each bad variable and why', () => {
     expect(() => readEnv({ PORT: 'eighty', DEMO_SEED: 'maybe' })).toThrow(/PORT="eighty": must be a port number[\s\S]*DEMO_SEED="maybe"/);
     expect(() => readEnv({ PORT: '70000' })).toThrow(/PORT="70000": must be between 0 and 65535/);
+    expect(() => readEnv({ SESSION_IDLE_MINUTES: 'soon' })).toThrow(/SESSION_IDLE_MINUTES="soon": must be a number of minutes/);
   });
 
   it('refuses to start on a bad PORT with that message and exit code 1', async () => {
