@@ -229,6 +229,16 @@ async function secondSession(actor: Actor): Promise<Ids> {
   await client.ok('mutate', 'auth.login', { email: w.accounts[actor].email, password: PASSWORD });
   return { cookie: client.cookie! };
 }
+const NEW_PASSWORD = 'another horse battery';
+/** After a cell that ended the actor's sessions: signs the actor in again (and puts the password back). */
+async function afterwardsSignedInAgain(cell: Cell, outcome: Outcome, changedTo?: string): Promise<Outcome> {
+  if (cell.actor === 'anonymous' || outcome.got !== OK) return outcome;
+  const { client, email } = w.accounts[cell.actor];
+  client.cookie = null;
+  await client.ok('mutate', 'auth.login', { email, password: changedTo ?? PASSWORD });
+  if (changedTo) await client.ok('mutate', 'auth.changePassword', { currentPassword: changedTo, newPassword: PASSWORD });
+  return outcome;
+}
 async function spareBrokerGranted(granted: boolean): Promise<Ids> {
   if (granted) await admin().ok('mutate', 'company.grantBroker', { companyId: w.a.companyId, brokerEmail: w.spareBroker.email });
   else await admin().mutate('company.revokeBroker', { companyId: w.a.companyId, brokerCompanyId: w.spareBroker.companyId });
@@ -280,6 +290,10 @@ const MATRIX: Record<string, Row> = {
   'auth.acceptInvite':  r([OK, OK, OK, OK, OK, OK, OK], (c) => c.call({ token: c.t.token, email: uniqueEmail('invited'), password: PASSWORD, name: '招待' }), freshInvitation),
   // No id of A's: any signed-in user (the invitation is the side company C's, so joining it gives no access to A).
   'auth.me':            r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
+  // Both end every session of the caller's own (no id of anyone else's): the cell signs the actor in again after.
+  'auth.logoutEverywhere': r([OK, OK, OK, OK, OK, OK, UN], async (c) => afterwardsSignedInAgain(c, await c.call())),
+  'auth.changePassword': r([OK, OK, OK, OK, OK, OK, UN], async (c) =>
+    afterwardsSignedInAgain(c, await c.call({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }), NEW_PASSWORD)),
   'auth.joinWithInvite': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({ token: c.t.token }), freshInvitation),
   'broker.clients':     r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
   'notification.list':  r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),

@@ -1,0 +1,74 @@
+// Sign-in attempts are limited per account and per address, with a wait that doubles after each further
+// failure (server/auth/login-throttle.ts). Over real HTTP: the answer, its Retry-After, and that a
+// waiting account is refused even with the right password (no way to test guesses while blocked).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(() => server.close());
+
+const PASSWORD = 'correct horse battery';
+const login = (email: string, password: string) => new ApiClient(server.url).mutate('auth.login', { email, password });
+
+describe('per account', () => {
+  it('allows five failures, then makes the account wait 1 s, then 2 s', async () => {
+    const { email } = await signUpCompany(server.url);
+    const before = snapshot(server.db);
+    const failures = [];
+    for (let i = 0; i < 6; i += 1) failures.push((await login(email, `wrong guess ${i}`)).error?.code);
+    expect(failures).toEqual(Array(6).fill('UNAUTHORIZED'));
+
+    const blocked = await login(email, PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed attempts: try again in 1 s' });
+    expect(blocked.headers.get('retry-after')).toBe('1');
+    // Limiting keeps nothing in the database: no lock-out row an attacker could use to fill the disk.
+    expect(snapshot(server.db)).toBe(before);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await login(email, 'wrong guess 7')).error?.code).toBe('UNAUTHORIZED');
+    const longer = await login(email, PASSWORD);
+    expect(longer.headers.get('retry-after')).toBe('2');
+
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await login(email, PASSWORD)).error).toBeUndefined();
+    // A success clears the account's count: the next mistake is free again.
+    expect((await login(email, 'one more typo')).error?.code).toBe('UNAUTHORIZED');
+    expect((await login(email, PASSWORD)).error).toBeUndefined();
+  });
+
+  it('counts an email however it is capitalised, and unknown emails like known ones', async () => {
+    const { email } = await signUpCompany(server.url);
+    for (let i = 0; i < 6; i += 1) await login(i % 2 ? email.toUpperCase() : email, `wrong guess ${i}`);
+    expect((await login(email.toUpperCase(), PASSWORD)).error?.code).toBe('TOO_MANY_REQUESTS');
+
+    for (let i = 0; i < 6; i += 1) await login('nobody@example.jp', `wrong guess ${i}`);
+    expect((await login('nobody@example.jp', 'wrong guess 7')).error?.code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('does not let a burst of parallel guesses slip past the limit', async () => {
+    const { email } = await signUpCompany(server.url);
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(email, `parallel guess ${i}`)));
+    const checked = answers.filter((a) => a.error?.code === 'UNAUTHORIZED').length;
+    expect(checked).toBe(6);
+    expect(answers.filter((a) => a.error?.code === 'TOO_MANY_REQUESTS')).toHaveLength(24);
+  });
+});
+
+describe('per address', () => {
+  it('makes an address that fails on 20 accounts wait, whichever account it tries next', async () => {
+    const victim = await signUpCompany(server.url);
+    for (let i = 0; i < 21; i += 1) expect((await login(`someone-${i}@example.jp`, 'a guess')).error?.code).toBe('UNAUTHORIZED');
+    const next = await login(victim.email, PASSWORD);
+    expect(next.error?.code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('does not count an office’s successful sign-ins against its address', async () => {
+    const accounts = [];
+    for (let i = 0; i < 25; i += 1) accounts.push(await signUpCompany(server.url, `O${i}`));
+    for (const { email } of accounts) expect((await login(email, PASSWORD)).error).toBeUndefined();
+  });
+});

@@ -1,0 +1,57 @@
+// The back-off of failed sign-ins on a clock the test moves: free failures, doubling waits, the cap
+// and forgetting.
+import { describe, expect, it } from 'vitest';
+import { LoginThrottle, type ThrottleRule } from '../../server/auth/login-throttle.ts';
+
+const RULE: ThrottleRule = { freeFailures: 3, firstWaitMs: 1_000, maxWaitMs: 8_000, forgetAfterMs: 60_000 };
+const LOOSE: ThrottleRule = { ...RULE, freeFailures: 1_000 };
+
+function throttle(rules = { account: RULE, address: LOOSE }) {
+  let now = 1_000_000;
+  const limiter = new LoginThrottle(rules, () => now);
+  return { limiter, advance: (ms: number) => (now += ms) };
+}
+
+describe('LoginThrottle', () => {
+  it('waits 1, 2, 4, 8 s after the free failures, and never longer than the cap', () => {
+    const { limiter, advance } = throttle();
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const wait = limiter.retryAfterSeconds('a@example.jp', '10.0.0.1');
+      waits.push(wait);
+      advance(wait * 1000);
+      limiter.attempt('a@example.jp', '10.0.0.1');
+    }
+    expect(waits).toEqual([0, 0, 0, 0, 1, 2, 4, 8]);
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(8);
+  });
+
+  it('keeps accounts apart, and forgets failures an hour old', () => {
+    const { limiter, advance } = throttle();
+    for (let i = 0; i < 4; i += 1) limiter.attempt('a@example.jp', '10.0.0.1');
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(1);
+    expect(limiter.retryAfterSeconds('b@example.jp', '10.0.0.1')).toBe(0);
+    advance(60_001);
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
+    limiter.attempt('a@example.jp', '10.0.0.1');
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
+  });
+
+  it('clears an account on success and takes back the attempt from its address', () => {
+    const { limiter } = throttle({ account: RULE, address: { ...RULE, freeFailures: 2 } });
+    for (let i = 0; i < 10; i += 1) {
+      limiter.attempt(`user${i}@example.jp`, '10.0.0.9');
+      limiter.succeeded(`user${i}@example.jp`, '10.0.0.9');
+    }
+    expect(limiter.retryAfterSeconds('next@example.jp', '10.0.0.9')).toBe(0);
+  });
+
+  it('answers the longer of the account’s and the address’s waits', () => {
+    const { limiter } = throttle({ account: RULE, address: { ...RULE, freeFailures: 1 } });
+    limiter.attempt('a@example.jp', '10.0.0.1');
+    limiter.attempt('b@example.jp', '10.0.0.1');
+    limiter.attempt('c@example.jp', '10.0.0.1');
+    expect(limiter.retryAfterSeconds('d@example.jp', '10.0.0.1')).toBe(2);
+    expect(limiter.retryAfterSeconds('d@example.jp', '10.0.0.2')).toBe(0);
+  });
+});
