@@ -39,7 +39,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
 export interface ApiAnswer<T = any> {
   status: number;
   data: T;
-  error?: { message: string; code: string; fieldErrors?: Record<string, string> };
+  error?: { message: string; code: string; fieldErrors?: Record<string, string>; current?: any };
   headers: Headers;
 }
 
@@ -62,7 +62,12 @@ export class ApiClient {
       return {
         status: response.status,
         data: undefined,
-        error: { message: body.error.message, code: body.error.data?.code, fieldErrors: body.error.data?.fieldErrors },
+        error: {
+          message: body.error.message,
+          code: body.error.data?.code,
+          fieldErrors: body.error.data?.fieldErrors,
+          ...(body.error.data?.current !== undefined ? { current: body.error.data.current } : {}),
+        },
         headers: response.headers,
       };
     }
@@ -78,11 +83,11 @@ export class ApiClient {
     return this.send(await fetch(`${this.baseUrl}/trpc/${name}${search}`, { headers: this.headers() }));
   }
 
-  async mutate(name: string, input?: unknown): Promise<ApiAnswer> {
+  async mutate(name: string, input?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     return this.send(
       await fetch(`${this.baseUrl}/trpc/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.headers() },
+        headers: { 'content-type': 'application/json', ...this.headers(), ...headers },
         body: input === undefined ? undefined : JSON.stringify(input),
       }),
     );

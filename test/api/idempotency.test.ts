@@ -1,0 +1,187 @@
+// Retries without duplicates: a mutation with an Idempotency-Key is done once per user and key.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredKeys } from '../../server/idempotency.ts';
+import { COST, setUpIncident } from '../support/fixtures.ts';
+import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let finance: ApiClient;
+let incidentId: string;
+let policyId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  const company = await signUpCompany(server.url);
+  finance = company.client;
+  ({ incidentId, policyId } = await setUpIncident(finance, company.companyId));
+});
+afterAll(() => server.close());
+
+const key = () => randomUUID();
+const withKey = (k: string) => ({ 'Idempotency-Key': k });
+const count = (sql: string, ...params: unknown[]) => (server.db.$client.prepare(sql).get(...params) as { n: number }).n;
+const lines = () => count('SELECT COUNT(*) AS n FROM costs WHERE incident_id = ? AND deleted_at IS NULL', incidentId);
+const auditEntries = (entityId: string) => count('SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = ?', entityId);
+
+describe('cost.create retried with the same key', () => {
+  it('returns the first answer, adds nothing, and says it is a replay', async () => {
+    const k = key();
+    const before = lines();
+    const first = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '再送テスト' }, withKey(k));
+    const retry = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '再送テスト' }, withKey(k));
+    expect(retry.data).toEqual(first.data);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(lines()).toBe(before + 1);
+    expect(auditEntries(first.data.id)).toBe(1);
+  });
+
+  it('treats the same input with its keys in another order as the same request', async () => {
+    const k = key();
+    const a = await finance.mutate('cost.create', { incidentId, amount: 777, category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10' }, withKey(k));
+    const b = await finance.mutate('cost.create', { incurredOn: '2026-06-10', stage: 'invoiced', category: 'investigation', amount: 777, incidentId }, withKey(k));
+    expect(b.data).toEqual(a.data);
+    expect(b.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('does it once when a double click sends ten copies at the same moment', async () => {
+    const k = key();
+    const before = lines();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => finance.mutate('cost.create', { incidentId, ...COST, vendor: '二重クリック' }, withKey(k))));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(new Set(answers.map((a) => a.data.id)).size).toBe(1);
+    expect(lines()).toBe(before + 1);
+  });
+
+  it('without a key, each request is a new line (two identical taxi receipts are two costs)', async () => {
+    const before = lines();
+    await finance.ok('mutate', 'cost.create', { incidentId, ...COST, vendor: 'タクシー' });
+    await finance.ok('mutate', 'cost.create', { incidentId, ...COST, vendor: 'タクシー' });
+    expect(lines()).toBe(before + 2);
+  });
+
+  it('stores the key in the line’s own transaction: when the key cannot be stored, no line is written', async () => {
+    const sqlite = server.db.$client;
+    sqlite.exec("CREATE TEMP TRIGGER refuse_keys BEFORE INSERT ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+    try {
+      const before = snapshot(server.db);
+      const answer = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '途中で失敗' }, withKey(key()));
+      expect(answer.status).toBe(500);
+      expect(answer.error?.message).toBe('Internal error');
+      expect(snapshot(server.db)).toBe(before);
+    } finally {
+      sqlite.exec('DROP TRIGGER temp.refuse_keys');
+    }
+  });
+});
+
+describe('a key reused for another request', () => {
+  it('is refused with 422 when the body differs, and changes nothing', async () => {
+    const k = key();
+    const first = await finance.mutate('cost.create', { incidentId, ...COST, amount: 1_000 }, withKey(k));
+    const before = snapshot(server.db);
+    const other = await finance.mutate('cost.create', { incidentId, ...COST, amount: 2_000 }, withKey(k));
+    expect(other.status).toBe(422);
+    expect(other.error).toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
+    expect(other.error?.message).toMatch(/^Idempotency-Key: this key was already used for another request \(cost\.create\)/);
+    expect(snapshot(server.db)).toBe(before);
+    expect(first.status).toBe(200);
+  });
+
+  it('is refused on another procedure', async () => {
+    const k = key();
+    await finance.mutate('cost.create', { incidentId, ...COST }, withKey(k));
+    const other = await finance.mutate('incident.create', { policyId, title: '別件', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' }, withKey(k));
+    expect(other.status).toBe(422);
+  });
+
+  it('belongs to its user: another company’s user with the same key gets its own answer, never the first one', async () => {
+    const k = key();
+    const mine = await finance.mutate('cost.create', { incidentId, ...COST }, withKey(k));
+    const other = await signUpCompany(server.url, 'B');
+    const theirs = await setUpIncident(other.client, other.companyId);
+    const answer = await other.client.mutate('cost.create', { incidentId: theirs.incidentId, ...COST }, withKey(k));
+    expect(answer.status).toBe(200);
+    expect(answer.data.id).not.toBe(mine.data.id);
+    // And replaying A's exact request as B reaches A's incident only through access rules: NOT_FOUND.
+    const replayAsB = await other.client.mutate('cost.create', { incidentId, ...COST }, withKey(key()));
+    expect(replayAsB.error?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the key itself', () => {
+  it('must be 8–200 printable characters', async () => {
+    const before = snapshot(server.db);
+    for (const bad of ['short', 'has spaces in it', 'x'.repeat(201), 'clé-accentuée-1234']) {
+      const answer = await finance.mutate('cost.create', { incidentId, ...COST }, withKey(bad));
+      expect(answer.status, bad).toBe(400);
+      expect(answer.error?.message).toMatch(/^Idempotency-Key: must be 8–200 printable ASCII characters/);
+    }
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it('is refused on a batch of several calls (one key cannot name two requests)', async () => {
+    const before = snapshot(server.db);
+    const response = await fetch(`${server.url}/trpc/cost.create,cost.create?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: finance.cookie!, 'Idempotency-Key': key() },
+      body: JSON.stringify({ 0: { incidentId, ...COST }, 1: { incidentId, ...COST } }),
+    });
+    const body = (await response.json()) as { error: { data: { httpStatus: number } } }[];
+    expect(body.map((b) => b.error.data.httpStatus)).toEqual([400, 400]);
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it('is ignored on a query', async () => {
+    const response = await fetch(`${server.url}/trpc/cost.totals?input=${encodeURIComponent(JSON.stringify({ incidentId }))}`, {
+      headers: { cookie: finance.cookie!, 'Idempotency-Key': 'x' },
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('other mutations', () => {
+  it('cost.update and cost.delete retried answer as the first time and write one audit entry', async () => {
+    const { id } = await finance.ok('mutate', 'cost.create', { incidentId, ...COST });
+    const k = key();
+    const update = { id, expectedVersion: 1, ...COST, amount: 2_345_678 };
+    const first = await finance.mutate('cost.update', update, withKey(k));
+    const retry = await finance.mutate('cost.update', update, withKey(k));
+    expect(first.data).toEqual({ id, version: 2 });
+    expect(retry.data).toEqual({ id, version: 2 });
+    // Without the key, the same stale save would have been refused as a conflict.
+    expect((await finance.mutate('cost.update', update)).error?.code).toBe('CONFLICT');
+
+    const d = key();
+    expect((await finance.mutate('cost.delete', { id }, withKey(d))).data).toEqual({ ok: true });
+    expect((await finance.mutate('cost.delete', { id }, withKey(d))).data).toEqual({ ok: true });
+    expect(auditEntries(id)).toBe(3);
+  });
+
+  it('incident.create retried makes one incident', async () => {
+    const k = key();
+    const input = { policyId, title: '再送される事故', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' };
+    const first = await finance.mutate('incident.create', input, withKey(k));
+    const retry = await finance.mutate('incident.create', input, withKey(k));
+    expect(retry.data).toEqual(first.data);
+    expect(count("SELECT COUNT(*) AS n FROM incidents WHERE title = '再送される事故'")).toBe(1);
+  });
+
+  it('a refused first attempt stores nothing: the retry is checked again', async () => {
+    const k = key();
+    const refused = await finance.mutate('cost.create', { incidentId, ...COST, amount: -5 }, withKey(k));
+    expect(refused.status).toBe(400);
+    expect(count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
+    expect((await finance.mutate('cost.create', { incidentId, ...COST, amount: -5 }, withKey(k))).status).toBe(400);
+  });
+});
+
+describe('expiry', () => {
+  it('forgets keys after a day', async () => {
+    const k = key();
+    await finance.mutate('cost.create', { incidentId, ...COST }, withKey(k));
+    server.db.$client.prepare('UPDATE idempotency_keys SET created_at = ? WHERE key = ?').run(new Date(Date.now() - 25 * 3_600_000).toISOString(), k);
+    expect(purgeExpiredKeys(server.db)).toBeGreaterThanOrEqual(1);
+    expect(count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
+  });
+});
