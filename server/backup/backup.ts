@@ -3,7 +3,7 @@
 // restore checks. See docs/decisions/011-backup-and-restore.md.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -69,6 +69,8 @@ export async function createBackup(dataDir: string, outFile: string, options: Ba
       return Buffer.from(`${JSON.stringify(makeManifest({ createdAt, migration, entries }), null, 2)}\n`);
     });
     if (existsSync(target)) throw new BackupError(`${target} appeared while the backup was written: nothing replaced`);
+    // It holds password and session hashes and every receipt: readable by its owner only.
+    chmodSync(partial, 0o600);
     renameSync(partial, target);
     return { file: target, entries: sources.length + 1, bytes: written.size, sha256: written.sha256, createdAt, migration };
   } finally {

@@ -119,5 +119,7 @@ async function extract(zip: yauzl.ZipFile, manifest: BackupManifest, entries: Ma
 
 function asBackupError(error: unknown): BackupError {
   if (error instanceof BackupError) return error;
+  // A system error (no space, no permission) is about this machine, not the backup: say it as it is.
+  if ((error as NodeJS.ErrnoException).code) return new BackupError((error as Error).message);
   return new BackupError(`the backup is damaged: ${(error as Error).message}`);
 }

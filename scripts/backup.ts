@@ -1,0 +1,37 @@
+// `npm run backup -- FILE`: writes DATA_DIR's database and stored files to one ZIP, while the app runs.
+//   npm run backup -- backups/2026-06-01.zip        DATA_DIR=/srv/claims/data npm run backup -- /mnt/b/claims.zip
+
+import path from 'node:path';
+import { createBackup } from '../server/backup/backup.ts';
+import { describeMigration } from '../server/backup/migrations.ts';
+import { readEnv } from '../server/env.ts';
+
+const USAGE = 'Usage: npm run backup -- FILE\n  Writes a backup of DATA_DIR (default ./data) to FILE, a new ZIP; the app may keep running.';
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.length !== 1 || args[0].startsWith('-')) {
+  console.error(USAGE);
+  process.exit(2);
+}
+// npm runs scripts in the project folder; INIT_CWD is where the user typed the command, which FILE is relative to.
+const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
+
+try {
+  const { dataDir } = readEnv();
+  const backup = await createBackup(dataDir, file);
+  console.log(
+    [
+      `Backup of ${dataDir} written to ${backup.file}`,
+      `  ${backup.entries} entries (database, ${backup.entries - 2} stored files, manifest), ${backup.bytes.toLocaleString('en')} bytes`,
+      `  SHA-256 ${backup.sha256}`,
+      `  database as of ${backup.createdAt}, at ${describeMigration(backup.migration)}`,
+    ].join('\n'),
+  );
+} catch (error) {
+  console.error(`Backup failed: ${(error as Error).message.replace(/\n\s*/g, ' ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,43 @@
+// `npm run restore -- FILE [--force]`: replaces DATA_DIR with a backup made by `npm run backup`, after
+// checking all of it; the data that was there is moved aside, not deleted. Stop the app first.
+
+import path from 'node:path';
+import { describeMigration } from '../server/backup/migrations.ts';
+import { restoreBackup } from '../server/backup/restore.ts';
+import { readEnv } from '../server/env.ts';
+
+const USAGE = [
+  'Usage: npm run restore -- FILE [--force]',
+  '  Restores the backup FILE into DATA_DIR (default ./data); what was there moves to DATA_DIR.before-restore-<time>.',
+  '  Refused while a server runs on DATA_DIR (DATA_DIR/server.pid); --force restores anyway.',
+].join('\n');
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const force = args.includes('--force');
+const files = args.filter((a) => a !== '--force');
+if (files.length !== 1 || files[0].startsWith('-')) {
+  console.error(USAGE);
+  process.exit(2);
+}
+// npm runs scripts in the project folder; INIT_CWD is where the user typed the command, which FILE is relative to.
+const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), files[0]);
+
+try {
+  const { dataDir } = readEnv();
+  const restored = await restoreBackup(file, dataDir, { force });
+  console.log(
+    [
+      `Restored ${file} into ${restored.dataDir}`,
+      `  the database and ${restored.entries - 1} stored files, ${restored.bytes.toLocaleString('en')} bytes; backup SHA-256 ${restored.sha256}`,
+      `  database as of ${restored.createdAt}, at ${describeMigration(restored.migration)} (newer migrations apply at the next start)`,
+      restored.previousData ? `  the previous data was moved to ${restored.previousData}` : '  DATA_DIR was empty: nothing was moved aside',
+    ].join('\n'),
+  );
+} catch (error) {
+  console.error(`Restore failed: ${(error as Error).message.replace(/\n\s*/g, ' ')}`);
+  process.exit(1);
+}
