@@ -1,6 +1,6 @@
 // Retries without duplicates: a mutation sent with an `Idempotency-Key` header is done once per user and
 // key; a retry with the same key and the same request gets the first answer back and changes nothing.
-// See docs/decisions/012-idempotency-and-conflicts.md.
+// See docs/decisions/013-idempotency-and-conflicts.md.
 
 import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';

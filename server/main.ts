@@ -2,6 +2,7 @@
 // on SIGTERM or SIGINT, finishes the requests in flight, closes the database and exits.
 
 import { configureSessions, purgeEndedSessions } from './auth/session.ts';
+import { removePidFile, writePidFile } from './backup/server-lock.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemo } from './demo.ts';
 import { readEnv, type Env } from './env.ts';
@@ -52,7 +53,10 @@ server.listen(env.port, env.host, () => {
     if (demoCredentials.broker) lines.push(`           the company's broker: ${demoCredentials.broker.email} / ${demoCredentials.broker.password}`);
   }
   console.log(lines.join('\n'));
+  // Tells `npm run restore` that this DATA_DIR is in use (server/backup/server-lock.ts).
+  writePidFile(env.dataDir);
 });
+process.on('exit', () => removePidFile(env.dataDir));
 
 let stopping = false;
 function shutdown(signal: NodeJS.Signals) {

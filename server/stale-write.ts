@@ -1,6 +1,6 @@
 // A save based on values someone else has since changed: refused with CONFLICT, and the answer carries
 // the record as it now is (`error.data.current`), so the client can show what changed instead of
-// overwriting it. See docs/decisions/012-idempotency-and-conflicts.md.
+// overwriting it. See docs/decisions/013-idempotency-and-conflicts.md.
 
 import { TRPCError } from '@trpc/server';
 

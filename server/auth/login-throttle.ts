@@ -1,5 +1,5 @@
 // Slows password guessing: after a few failed sign-ins an account, and an address, must wait before the
-// next attempt, twice as long after each further failure (docs/decisions/011-sessions-and-sign-in-limits.md).
+// next attempt, twice as long after each further failure (docs/decisions/012-sessions-and-sign-in-limits.md).
 // Kept in memory: one server process serves the app, and a restart forgetting the counts only gives an
 // attacker what waiting would have given them.
 

@@ -1,6 +1,6 @@
 // Sessions: 256-bit random tokens in an HttpOnly cookie; the database keeps only their SHA-256.
 // A session ends at the first of: sign-out, a password change, SESSION_IDLE_MINUTES without a request,
-// SESSION_MAX_HOURS after sign-in (docs/decisions/011-sessions-and-sign-in-limits.md).
+// SESSION_MAX_HOURS after sign-in (docs/decisions/012-sessions-and-sign-in-limits.md).
 
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, ne, sql } from 'drizzle-orm';

@@ -48,6 +48,9 @@ export async function hashFile(filePath: string): Promise<WrittenFile> {
 
 export async function writeZip(target: string, entries: ZipEntry[], mtime: Date): Promise<WrittenFile> {
   const zip = new yazl.ZipFile();
+  // yazl reports a file it cannot read (a receipt gone missing) as an 'error' on the ZipFile; unheard, it
+  // would take the whole server down. Passed to the output stream, it fails this export only.
+  zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
   for (const entry of entries) {
     const options = { mtime, compress: entry.compress };
     if ('file' in entry.source) zip.addFile(entry.source.file, entry.path, options);

@@ -9,7 +9,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
-import { enterWorkedExample } from '../support/fixtures.ts';
+import { attachToLine, blobPath } from '../support/files.ts';
+import { COST, enterWorkedExample } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip, type ZipEntryRead } from '../support/zip.ts';
 
@@ -419,6 +420,18 @@ describe('claim.packages', () => {
       });
     });
     expect(results).toEqual([0, 0, 0]);
+  });
+
+  it('fails the export of a receipt gone from storage without taking the server down, and lists nothing', async () => {
+    const { incidentId: broken } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
+    const line = await a.client.ok('mutate', 'cost.create', { incidentId: broken, ...COST });
+    const receipt = await attachToLine(server.url, a.client.cookie, line.id, Buffer.from('%PDF-1.4\n% 消える領収書\n%%EOF\n'), 'gone.pdf');
+    rmSync(blobPath(server.dataDir, receipt.sha256));
+    const answer = await a.client.mutate('claim.export', { incidentId: broken });
+    expect(answer.status).toBe(500);
+    expect(answer.error?.message).toBe('Internal error');
+    expect(await a.client.ok<any[]>('query', 'claim.packages', { incidentId: broken })).toEqual([]);
+    expect((await a.client.query('auth.me')).status).toBe(200);
   });
 
   it('gives two exports at the same moment two different versions', async () => {
