@@ -1,12 +1,24 @@
-// The typed API client. Plain JSON (no transformer), batched, cookies sent by the browser.
-import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+// The typed API client. Plain JSON (no transformer), cookies sent by the browser. Queries are batched;
+// mutations go one per request with an Idempotency-Key and are retried safely (lib/idempotent-link.ts).
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
 import i18n from './i18n/index.ts';
 import { localiseFieldMessage } from './lib/field-messages.ts';
+import { idempotentMutationLink } from './lib/idempotent-link.ts';
+
+/** A session that ended (idle, signed out elsewhere, password changed): show the sign-in page. */
+function onSessionEnded(error: unknown) {
+  // Only while signed in: on the sign-in page, a wrong password is UNAUTHORIZED too.
+  if (isUnauthorized(error) && queryClient.getQueryData(trpc.auth.me.queryKey())) {
+    void queryClient.resetQueries({ queryKey: trpc.auth.me.queryKey() });
+  }
+}
 
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onSessionEnded }),
+  mutationCache: new MutationCache({ onError: onSessionEnded }),
   defaultOptions: {
     queries: {
       staleTime: 5_000,
@@ -15,7 +27,15 @@ export const queryClient = new QueryClient({
   },
 });
 
-export const trpcClient = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'mutation',
+      true: [idempotentMutationLink, httpLink({ url: '/trpc', headers: ({ op }) => ({ 'Idempotency-Key': op.context.idempotencyKey as string }) })],
+      false: httpBatchLink({ url: '/trpc' }),
+    }),
+  ],
+});
 
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
 
@@ -45,7 +65,9 @@ export function errorDetails(error: unknown): ErrorDetails {
       Object.entries((error.data?.fieldErrors ?? {}) as Record<string, string>).map(([field, text]) => [field, localiseFieldMessage(text, locale)]),
     );
     const code = error.data?.code as string | undefined;
-    const message = code && LOCALISED_CODES.includes(code) ? i18n.t(`errors.${code}`, { defaultValue: error.message }) : error.message;
+    // "try again in 8 s": the wait goes into the localised message.
+    const seconds = /(\d+) s$/.exec(error.message)?.[1];
+    const message = code && LOCALISED_CODES.includes(code) ? i18n.t(`errors.${code}`, { defaultValue: error.message, seconds }) : error.message;
     return { message, fields, banner: Object.keys(fields).length === 0 ? message : null };
   }
   const message = i18n.t('errors.network');

@@ -7,8 +7,10 @@ import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type Cos
 import { todayInJapan } from '../../../shared/dates.ts';
 import { formatYen, parseYen } from '../../../shared/money.ts';
 import { useCategoryLabel } from '../lib/format.ts';
+import { newIdempotencyKey } from '../lib/idempotent-link.ts';
 import { costUploadUrl } from '../lib/upload.ts';
-import { errorDetails, refreshAll, trpc } from '../trpc.ts';
+import { errorDetails, refreshAll, trpcClient } from '../trpc.ts';
+import { ConflictNotice, conflictingLine } from './ConflictNotice.tsx';
 import { EnumSelect } from './EnumSelect.tsx';
 import { FileDrop } from './FileDrop.tsx';
 import { ErrorBanner, Field } from './Field.tsx';
@@ -80,6 +82,13 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
   const [notice, setNotice] = useState<string | null>(null);
   /** The line just logged: its receipt (a photo on a phone) can be attached right away. */
   const [loggedId, setLoggedId] = useState<string | null>(null);
+  /**
+   * One key per line being typed: pressing Enter twice, or a retry after a dropped connection, sends the
+   * same key and the server logs the line once. A new key once the line is saved.
+   */
+  const [draftKey, setDraftKey] = useState(newIdempotencyKey);
+  /** The version this edit is based on: the line's, or theirs after a conflict was seen and accepted. */
+  const [baseVersion, setBaseVersion] = useState(line?.version ?? 0);
   const firstField = useRef<HTMLInputElement>(null);
 
   useEffect(() => firstField.current?.focus(), [quantityMode]);
@@ -95,6 +104,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       onDone?.();
       return;
     }
+    setDraftKey(newIdempotencyKey());
     localStorage.setItem(LAST_ENTRY_KEY, JSON.stringify({ category, stage, source, claimant }));
     setNotice(t('cost.logged', { amount: formatYen(savedAmount) }));
     setLoggedId(savedId);
@@ -106,10 +116,33 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     firstField.current?.focus();
   };
 
-  const create = useMutation(trpc.cost.create.mutationOptions());
-  const update = useMutation(trpc.cost.update.mutationOptions());
+  type CreateInput = Parameters<typeof trpcClient.cost.create.mutate>[0];
+  type UpdateInput = Parameters<typeof trpcClient.cost.update.mutate>[0];
+  const create = useMutation({
+    mutationFn: ({ input, key }: { input: CreateInput; key: string }) => trpcClient.cost.create.mutate(input, { context: { idempotencyKey: key } }),
+  });
+  const update = useMutation({ mutationFn: (input: UpdateInput) => trpcClient.cost.update.mutate(input) });
   const mutation = line ? update : create;
-  const { fields, banner } = errorDetails(mutation.error);
+  const conflict = conflictingLine(update.error);
+  const { fields, banner } = errorDetails(conflict ? null : mutation.error);
+
+  /** After a conflict: continue from what the other person saved (their values, their version). */
+  const useTheirs = (theirs: CostLine) => {
+    setCategory(theirs.category);
+    setStage(theirs.stage);
+    setIncurredOn(theirs.incurredOn);
+    setQuantityMode(theirs.quantity !== null);
+    setAmount(yenText(theirs.amount));
+    setQuantity(yenText(theirs.quantity));
+    setUnitAmount(yenText(theirs.unitAmount));
+    setVendor(theirs.vendor ?? '');
+    setDescription(theirs.description ?? '');
+    setSource(theirs.source);
+    setClaimant(theirs.claimant ?? '');
+    setAbroad(theirs.incurredAbroad);
+    setBaseVersion(theirs.version);
+    update.reset();
+  };
 
   const parsedQuantity = parseYen(quantity);
   const parsedUnit = parseYen(unitAmount);
@@ -121,6 +154,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (mutation.isPending) return;
     setNotice(null);
     setLoggedId(null);
     const figures = quantityMode
@@ -139,8 +173,8 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       incurredAbroad: abroad,
     };
     const total = quantityMode ? figures.quantity! * figures.unitAmount! : figures.amount!;
-    if (line) update.mutate({ id: line.id, expectedVersion: line.version, ...common }, { onSuccess: () => onSuccess(total, line.id) });
-    else create.mutate({ incidentId, ...common }, { onSuccess: (saved) => onSuccess(total, saved.id) });
+    if (line) update.mutate({ id: line.id, expectedVersion: baseVersion, ...common }, { onSuccess: () => onSuccess(total, line.id) });
+    else create.mutate({ input: { incidentId, ...common }, key: draftKey }, { onSuccess: (saved) => onSuccess(total, saved.id) });
   };
 
   const quantityLabels = QUANTITY_CATEGORIES[category] ?? { quantity: 'cost.quantity', unit: 'cost.unitAmount' };
@@ -216,6 +250,13 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
         </button>
       </div>
       <ErrorBanner message={banner} />
+      {conflict && (
+        <ConflictNotice
+          current={conflict}
+          mine={{ category, stage, incurredOn, vendor, description, amount: parsedAmount.ok ? parsedAmount.value : undefined }}
+          onUseTheirs={() => useTheirs(conflict)}
+        />
+      )}
       {notice && (
         <p role="status" className="text-sm text-emerald-700">
           {notice}
