@@ -13,6 +13,7 @@ function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K) {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 
+const AccountPage = lazyPage(() => import('./pages/AccountPage.tsx'), 'AccountPage');
 const AuditPage = lazyPage(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const ClaimPage = lazyPage(() => import('./pages/ClaimPage.tsx'), 'ClaimPage');
 const DashboardPage = lazyPage(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
@@ -56,6 +57,7 @@ export function App() {
             <Route path="/incidents/:id/packages" element={<PackagesPage />} />
             <Route path="/incidents/:id/audit" element={<AuditPage />} />
             <Route path="/members" element={<MembersPage />} />
+            <Route path="/account" element={<AccountPage />} />
             <Route path="/invite/:token" element={<JoinInvitePage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

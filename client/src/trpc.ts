@@ -45,7 +45,7 @@ export function refreshAll() {
 }
 
 /** Error codes whose message the UI says in its own language rather than the server's English. */
-const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS'];
+const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS', 'UNPROCESSABLE_CONTENT', 'SERVICE_UNAVAILABLE'];
 
 export interface ErrorDetails {
   /** The error's message, in the UI's language where the code allows; null without an error. */
@@ -61,9 +61,10 @@ export function errorDetails(error: unknown): ErrorDetails {
   if (!error) return { message: null, fields: {}, banner: null };
   if (error instanceof TRPCClientError) {
     const locale = i18n.language === 'en' ? 'en' : 'ja';
-    const fields = Object.fromEntries(
-      Object.entries((error.data?.fieldErrors ?? {}) as Record<string, string>).map(([field, text]) => [field, localiseFieldMessage(text, locale)]),
-    );
+    // A check the server makes beyond the schema names its field the same way: "currentPassword: …".
+    const named = error.data?.code === 'BAD_REQUEST' && !error.data?.fieldErrors ? /^(\w+): (.+)$/.exec(error.message) : null;
+    const fieldErrors = (error.data?.fieldErrors ?? (named ? { [named[1]]: named[2] } : {})) as Record<string, string>;
+    const fields = Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field, localiseFieldMessage(text, locale)]));
     const code = error.data?.code as string | undefined;
     // "try again in 8 s": the wait goes into the localised message.
     const seconds = /(\d+) s$/.exec(error.message)?.[1];

@@ -47,9 +47,9 @@ export function Layout({ children }: { children: ReactNode }) {
               {t('nav.members')}
             </Link>
           )}
-          <span className="text-sm text-slate-500">
+          <Link to="/account" className="text-sm text-slate-500 hover:underline" title={t('account.title')}>
             {me.name}({t(`roles.${company.role}`)})
-          </span>
+          </Link>
           <NotificationBell />
           <LanguageSwitch />
           <button type="button" className="btn-secondary" onClick={() => logout.mutate()}>
