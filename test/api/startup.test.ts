@@ -23,7 +23,11 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve) => {
     child.on('exit', (code) => resolve({ code, output, kill: () => {}, ready }));
-    ready.then(() => resolve({ code: null, output, kill: () => child.kill('SIGTERM'), ready }));
+    // Resolved once the whole start-up message is in: the address line and, with the demo, its account.
+    ready.then(async () => {
+      for (let i = 0; i < 100 && !/listening on .*\n[\s\S]*(DEMO_SEED=off to disable|\n)/.test(output); i += 1) await new Promise((r) => setTimeout(r, 20));
+      resolve({ code: null, get output() { return output; }, kill: () => child.kill('SIGTERM'), ready });
+    });
   });
 }
 
