@@ -25,6 +25,7 @@ const SCRIPTS = [
   { name: 'export', file: 'export-package.ts', npm: 'bench:export' },
   { name: 'client', file: 'client-size.ts', npm: 'bench:client' },
   { name: 'browser', file: 'ledger-visible.ts', npm: 'bench:browser' },
+  { name: 'load', file: 'load.ts', npm: 'bench:load' },
 ] as const;
 const NEEDS_CLIENT = new Set(['client', 'browser']);
 
