@@ -28,22 +28,41 @@ function isEmpty(db: Db): boolean {
  * exists (so the sign-in page can show them), or null.
  */
 export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredentials | null> {
-  if (isEmpty(db)) {
-    const anonymous = appRouter.createCaller(createContextInner({ db, storage, user: null }));
-    const { userId, companyId } = await anonymous.auth.signup({
-      ...DEMO_CREDENTIALS,
-      name: 'デモ 太郎',
-      companyName: 'B社 データ入力サービス株式会社',
-    });
-    const caller = appRouter.createCaller(createContextInner({ db, storage, user: loadSessionUser(db, userId) }));
-    const example = WORKED_EXAMPLE_2;
-    const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
-    const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });
-    for (const line of example.lines) await caller.cost.create({ incidentId: incident.id, ...line });
-    await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });
-    await caller.company.grantBroker({ companyId, brokerEmail: DEMO_BROKER_CREDENTIALS.email });
-  }
+  if (isEmpty(db)) await inOneTransaction(db, () => writeDemo(db, storage));
   const exists = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
   if (!exists(DEMO_CREDENTIALS.email)) return null;
   return { ...DEMO_CREDENTIALS, broker: exists(DEMO_BROKER_CREDENTIALS.email) ? DEMO_BROKER_CREDENTIALS : null };
+}
+
+/**
+ * All of the demo or none of it: a start killed half-way would otherwise leave a company without its
+ * incident, and the database no longer empty, so it would never be completed. The procedures' own
+ * transactions nest as savepoints. Holding a transaction across the awaits (password hashing) is safe
+ * only because nothing else uses the database yet: the server is not listening.
+ */
+async function inOneTransaction(db: Db, work: () => Promise<void>): Promise<void> {
+  db.$client.exec('BEGIN IMMEDIATE');
+  try {
+    await work();
+    db.$client.exec('COMMIT');
+  } catch (error) {
+    db.$client.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+async function writeDemo(db: Db, storage: Storage): Promise<void> {
+  const anonymous = appRouter.createCaller(createContextInner({ db, storage, user: null }));
+  const { userId, companyId } = await anonymous.auth.signup({
+    ...DEMO_CREDENTIALS,
+    name: 'デモ 太郎',
+    companyName: 'B社 データ入力サービス株式会社',
+  });
+  const caller = appRouter.createCaller(createContextInner({ db, storage, user: loadSessionUser(db, userId) }));
+  const example = WORKED_EXAMPLE_2;
+  const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
+  const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });
+  for (const line of example.lines) await caller.cost.create({ incidentId: incident.id, ...line });
+  await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });
+  await caller.company.grantBroker({ companyId, brokerEmail: DEMO_BROKER_CREDENTIALS.email });
 }

@@ -2,10 +2,11 @@
 // twice is kept once, a name can never point outside the store, and a file's name proves its content.
 
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { durableRename } from './durable-rename.ts';
 
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -68,7 +69,7 @@ export class BlobStore {
       return;
     }
     mkdirSync(path.dirname(target), { recursive: true });
-    renameSync(file.tempPath, target);
+    durableRename(file.tempPath, target);
   }
 
   discard(file: ReceivedFile): void {

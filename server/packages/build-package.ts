@@ -2,13 +2,14 @@
 // manifest from one snapshot of the ledger, zips them with every receipt, and freezes the result.
 // A package is listed only once its ZIP is complete; a failed export leaves nothing behind.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../shared/categories.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
 import { claimPackages } from '../db/schema.ts';
+import { durableRename } from '../files/durable-rename.ts';
 import { safeFileName } from '../files/file-name.ts';
 import { EXTENSION_OF, type AcceptedMediaType } from '../files/media-type.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -222,7 +223,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Targe
       { path: 'manifest.json', source: { buffer: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, compress: true },
     ];
     const zip = await writeZip(partialZip, entries, new Date(createdAt));
-    renameSync(partialZip, zipPath);
+    durableRename(partialZip, zipPath);
 
     db.transaction((tx) => {
       tx.update(claimPackages)

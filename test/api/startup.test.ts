@@ -6,12 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client.ts';
 import { readEnv } from '../../server/env.ts';
+import { seedDemo } from '../../server/demo.ts';
 import { recoverInterruptedWork } from '../../server/recovery.ts';
 import { openStorage } from '../../server/storage.ts';
 import { setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer } from '../support/server.ts';
 
-function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string; kill(): void; ready: Promise<string> }> {
+function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string; kill(): Promise<void>; ready: Promise<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
   let output = '';
   let resolveReady: (line: string) => void;
@@ -22,11 +23,17 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
   });
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve) => {
-    child.on('exit', (code) => resolve({ code, output, kill: () => {}, ready }));
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    child.on('exit', (code) => resolve({ code, output, kill: async () => {}, ready }));
     // Resolved once the whole start-up message is in: the address line and, with the demo, its account.
     ready.then(async () => {
       for (let i = 0; i < 100 && !/listening on .*\n[\s\S]*(DEMO_SEED=off to disable|\n)/.test(output); i += 1) await new Promise((r) => setTimeout(r, 20));
-      resolve({ code: null, get output() { return output; }, kill: () => child.kill('SIGTERM'), ready });
+      // Stopping waits for the exit: the server closes its database and pid file as it goes.
+      const kill = async () => {
+        child.kill('SIGTERM');
+        await exited;
+      };
+      resolve({ code: null, get output() { return output; }, kill, ready });
     });
   });
 }
@@ -63,7 +70,30 @@ describe('configuration', () => {
       expect(result.output).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
       expect(result.output).toContain('demo@example.jp / demo-password-2026');
     } finally {
-      result.kill();
+      await result.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the demo seed', () => {
+  it('is written whole or not at all: an interrupted seed leaves an empty database, and the next start completes it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-seed-'));
+    try {
+      const db = openDatabase(dataDir);
+      const storage = openStorage(dataDir);
+      // The last step fails, as a kill there would stop it.
+      db.$client.exec("CREATE TEMP TRIGGER stop_seed BEFORE INSERT ON broker_grants BEGIN SELECT RAISE(ABORT, 'killed (test)'); END");
+      await expect(seedDemo(db, storage)).rejects.toThrow();
+      const count = (table: string) => (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect([count('companies'), count('users'), count('costs'), count('audit_log')]).toEqual([0, 0, 0, 0]);
+
+      db.$client.exec('DROP TRIGGER temp.stop_seed');
+      expect(await seedDemo(db, storage)).toMatchObject({ email: 'demo@example.jp' });
+      expect(count('companies')).toBe(2);
+      expect(count('costs')).toBeGreaterThan(0);
+      db.$client.close();
+    } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
