@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePayable, type CostLineFigures, type PolicyTerms } from '../../shared/payable.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
+import { recomputedRollups, storedRollups } from '../support/rollups.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -13,35 +14,8 @@ let admin: ApiClient;
 let companyId: string;
 let incidentId: string;
 
-const GROUP_KEY = 'incident_id, category, stage, COALESCE(unit_amount, -1)';
-
-/** The groups as the triggers should have them, recomputed from the live lines. */
-function recomputed(id: string) {
-  return server.db.$client
-    .prepare(
-      `SELECT category, stage, COALESCE(unit_amount, -1) AS unitKey, COUNT(*) AS lineCount, SUM(amount) AS amount,
-              COALESCE(SUM(quantity), 0) AS quantity, SUM(incurred_abroad) AS abroad,
-              SUM(review_decision IS 'disallow') AS disallowedCount,
-              SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
-              SUM(CASE WHEN review_decision IS 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS disallowedQuantity,
-              SUM(consent_on IS NULL AND category IN ('condolence', 'consulting')) AS consentMissing,
-              SUM(approved_at IS NULL AND stage <> 'estimate') AS unapproved
-         FROM costs WHERE incident_id = ? AND deleted_at IS NULL
-        GROUP BY ${GROUP_KEY} ORDER BY category, stage, unitKey`,
-    )
-    .all(id);
-}
-
-function rollups(id: string) {
-  return server.db.$client
-    .prepare(
-      `SELECT category, stage, unit_key AS unitKey, line_count AS lineCount, amount, quantity, abroad,
-              disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
-              consent_missing AS consentMissing, unapproved
-         FROM cost_rollups WHERE incident_id = ? AND line_count > 0 ORDER BY category, stage, unitKey`,
-    )
-    .all(id);
-}
+const recomputed = (id: string) => recomputedRollups(server.db.$client, id);
+const rollups = (id: string) => storedRollups(server.db.$client, id);
 
 /** The payable computed line by line from the live lines, as the engine would without any grouping. */
 function payableFromLines(id: string) {

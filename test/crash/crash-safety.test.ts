@@ -38,6 +38,7 @@ import { startChildServer, stopChildServers, type ChildServer } from '../support
 import { postFiles } from '../support/files.ts';
 import { INCIDENT } from '../support/fixtures.ts';
 import { csvText, type CsvCell } from '../support/import-files.ts';
+import { recomputedRollups, storedRollups } from '../support/rollups.ts';
 import { ApiClient } from '../support/server.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
 
@@ -459,27 +460,8 @@ async function checkPackages(sqlite: Database.Database, client: ApiClient): Prom
 
 /** The rollups against the same sums recomputed from the live lines (as test/api/rollups.test.ts does). */
 function checkRollups(sqlite: Database.Database): string[] {
-  const recomputed = sqlite
-    .prepare(
-      `SELECT incident_id AS incidentId, category, stage, COALESCE(unit_amount, -1) AS unitKey, COUNT(*) AS lineCount, SUM(amount) AS amount,
-              COALESCE(SUM(quantity), 0) AS quantity, SUM(incurred_abroad) AS abroad,
-              SUM(review_decision IS 'disallow') AS disallowedCount,
-              SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
-              SUM(CASE WHEN review_decision IS 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS disallowedQuantity,
-              SUM(consent_on IS NULL AND category IN ('condolence', 'consulting')) AS consentMissing,
-              SUM(approved_at IS NULL AND stage <> 'estimate') AS unapproved
-         FROM costs WHERE deleted_at IS NULL
-        GROUP BY incident_id, category, stage, COALESCE(unit_amount, -1) ORDER BY incidentId, category, stage, unitKey`,
-    )
-    .all();
-  const rollups = sqlite
-    .prepare(
-      `SELECT incident_id AS incidentId, category, stage, unit_key AS unitKey, line_count AS lineCount, amount, quantity, abroad,
-              disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
-              consent_missing AS consentMissing, unapproved
-         FROM cost_rollups WHERE line_count > 0 ORDER BY incidentId, category, stage, unitKey`,
-    )
-    .all();
+  const recomputed = recomputedRollups(sqlite);
+  const rollups = storedRollups(sqlite);
   const a = JSON.stringify(rollups);
   const b = JSON.stringify(recomputed);
   return a === b ? [] : [`cost_rollups differ from the lines: ${rollups.length} groups vs ${recomputed.length} recomputed; first difference ${JSON.stringify(rollups.find((r, i) => JSON.stringify(r) !== JSON.stringify(recomputed[i])))}`];
