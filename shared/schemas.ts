@@ -27,9 +27,18 @@ export const yenSchema = z
 /** A limit of the policy: positive integer yen. */
 export const limitSchema = yenSchema.refine((v) => v > 0, { error: 'must be more than zero' });
 
+/**
+ * The dates the ledger accepts. Beyond them a date is a typo, and the server's date arithmetic (a policy
+ * ends a year after it starts, the claim limit is three years after discovery) must stay within four-digit
+ * years: a policy starting in 9999 once answered 500 (test/fuzz/regressions.fuzz.test.ts).
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2999-12-31';
+
 export const dateSchema = z
   .string({ error: 'must be a date YYYY-MM-DD' })
-  .refine(isCalendarDate, { error: 'must be a real calendar date YYYY-MM-DD' });
+  .refine(isCalendarDate, { error: 'must be a real calendar date YYYY-MM-DD', abort: true })
+  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, { error: 'must be between 1900-01-01 and 2999-12-31' });
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);

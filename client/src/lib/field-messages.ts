@@ -26,6 +26,7 @@ const JAPANESE: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/^is required: say what the client should change$/, '修正してほしい点を入力してください'],
   [/^is required: a query asks something, a disallowance gives its reason$/, '照会の内容または否認の理由を入力してください'],
   [/^no broker account uses this email; ask your broker to sign up as a broker first$/, 'このメールアドレスの代理店アカウントはありません。代理店に「保険代理店」として登録してもらってください'],
+  [/^must be between (\d{4})-\d\d-\d\d and (\d{4})-\d\d-\d\d$/, (m) => `${m[1]}年から${m[2]}年までの日付を入力してください`],
   [/^is not your current password$/, '現在のパスワードが違います'],
   [/^must differ from the current password$/, '現在のパスワードと異なるものにしてください'],
   [/^Too big/, '長すぎます'],
