@@ -3,31 +3,18 @@
 // change ends the sender's sessions, so these must not share a world with the other fuzzers.
 // The world's clients were signed in when it was built, before the first failed sign-in here.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { applyChange, call, junkPlan, MUTATIONS, nearValidPlan, type FuzzContext } from './support/fuzz.ts';
-import { RequestGuard, statusReport } from './support/guard.ts';
+import { describe, expect, it } from 'vitest';
+import { applyChange, call, junkPlan, MUTATIONS, nearValidPlan } from './support/fuzz.ts';
+import { useFuzzWorld } from './support/fuzz-server.ts';
 import { runs, seedOf } from './support/seeds.ts';
 import { SHAPES } from './support/shapes.ts';
-import { brokenAuditChains, buildWorld, prototypeKeys } from './support/world.ts';
+import { brokenAuditChains, prototypeKeys } from './support/world.ts';
 
 const JUNK_RUNS = 40;
 const NEAR_VALID_RUNS = 50;
 
-let server: TestServer;
-let ctx: FuzzContext;
+const ctx = useFuzzWorld('auth.fuzz');
 const prototypesBefore = prototypeKeys();
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const world = await buildWorld(server);
-  ctx = { world, guard: new RequestGuard(server) };
-});
-afterAll(async () => {
-  console.log(`auth.fuzz: ${ctx?.guard.requests} requests`);
-  if (process.env.FUZZ_STATS && ctx) console.log(statusReport(ctx.guard));
-  await server?.close();
-});
 
 // SHAPES' order: the sign-outs come last.
 const AUTH = Object.keys(SHAPES).filter((name) => name.startsWith('auth.') && MUTATIONS.includes(name));

@@ -7,34 +7,21 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 import { pdf, tempFiles } from '../support/files.ts';
 import { csvText, utf8 } from '../support/import-files.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { RequestGuard, statusReport, type Sent } from './support/guard.ts';
+import { useFuzzWorld } from './support/fuzz-server.ts';
+import { type Sent } from './support/guard.ts';
 import { runs, seedOf } from './support/seeds.ts';
-import { buildWorld, type World } from './support/world.ts';
+import { type World } from './support/world.ts';
 
 const RUNS = 300;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 /** In every upload name that tries to escape, so a file that got out can be found. */
 const MARKER = `fuzz-escape-${process.pid}`;
 
-let server: TestServer;
-let world: World;
-let guard: RequestGuard;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  world = await buildWorld(server);
-  guard = new RequestGuard(server);
-});
-afterAll(async () => {
-  console.log(`file-routes.fuzz: ${guard?.requests} requests`);
-  if (process.env.FUZZ_STATS && guard) console.log(statusReport(guard));
-  await server?.close();
-});
+const ctx = useFuzzWorld('file-routes.fuzz');
 
 const TRAVERSAL = [
   '..', '../..', '..%2f..%2fetc%2fpasswd', '%2e%2e', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%2E%2E%5C%2E%2E%5C', '..%5c..%5c',
@@ -86,7 +73,7 @@ const ROUTES: Route[] = [
   { label: 'GET package', method: 'GET', path: (seg) => `/api/packages/${seg}.zip`, records: (w) => [w.a.packageId, w.b.packageId] },
   { label: 'POST cost attachment', method: 'POST', path: (seg) => `/api/costs/${seg}/attachments`, records: (w) => [w.a.costId, w.b.costId], upload: 'pdf' },
   { label: 'POST document', method: 'POST', path: (seg) => `/api/incidents/${seg}/documents/receipts`, records: incidents, upload: 'pdf' },
-  { label: 'POST document kind', method: 'POST', path: (seg) => `/api/incidents/${world.a.incidentId}/documents/${seg}`, records: () => [...DOCUMENT_KINDS], upload: 'pdf' },
+  { label: 'POST document kind', method: 'POST', path: (seg) => `/api/incidents/${ctx.world.a.incidentId}/documents/${seg}`, records: () => [...DOCUMENT_KINDS], upload: 'pdf' },
   { label: 'POST import', method: 'POST', path: (seg) => `/api/incidents/${seg}/imports`, records: incidents, upload: 'csv' },
   { label: 'GET /api/*', method: 'GET', path: (seg) => `/api/${seg}`, records: (w) => w.ids },
   // The web client's routes serve dist/client; without a build they answer 503 by design, so only with one.
@@ -105,17 +92,17 @@ const filesUnder = (dir: string): string[] =>
 /** A file served may only be one the data directory or the built client holds. */
 function servedFromInside(body: Buffer): boolean {
   const hash = sha256(body);
-  return [...filesUnder(server.dataDir), ...filesUnder(CLIENT_DIR)].some((file) => sha256(readFileSync(file)) === hash);
+  return [...filesUnder(ctx.world.server.dataDir), ...filesUnder(CLIENT_DIR)].some((file) => sha256(readFileSync(file)) === hash);
 }
 
 const actors = ['admin', 'admin', 'admin', 'other', 'broker', 'anonymous'] as const;
 const cookieOf = (actor: (typeof actors)[number]) =>
-  actor === 'anonymous' ? null : { admin: world.a.client, other: world.b.client, broker: world.broker.client }[actor].cookie;
+  actor === 'anonymous' ? null : { admin: ctx.world.a.client, other: ctx.world.b.client, broker: ctx.world.broker.client }[actor].cookie;
 
 describe('file routes under generated paths and names', () => {
   it('never 5xx, never a file from outside, a refused upload changes nothing', async () => {
     const plan = fc.record({
-      target: fc.constantFrom(...ROUTES).chain((route) => segment(world, route.records(world)).map((seg) => ({ route, seg }))),
+      target: fc.constantFrom(...ROUTES).chain((route) => segment(ctx.world, route.records(ctx.world)).map((seg) => ({ route, seg }))),
       actor: fc.constantFrom(...actors),
       method: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, fc.constantFrom<Sent['method']>('GET', 'HEAD', 'POST', 'PUT', 'DELETE')),
       name: fc.constantFrom(...UPLOAD_NAMES),
@@ -130,7 +117,7 @@ describe('file routes under generated paths and names', () => {
           sent.body = body;
           sent.headers = { 'content-type': contentType };
         }
-        const answer = await guard.send(sent);
+        const answer = await ctx.guard.send(sent);
         if (answer.status >= 200 && answer.status < 300 && sent.method === 'GET') {
           expect(servedFromInside(answer.body), `served a file from outside: ${sent.method} ${sent.path}`).toBe(true);
         }
@@ -141,11 +128,11 @@ describe('file routes under generated paths and names', () => {
   });
 
   it('wrote nothing outside the data directory and left no temporary file', () => {
-    const outside = [path.dirname(server.dataDir), process.cwd(), path.join(process.cwd(), 'data')].flatMap((dir) =>
+    const outside = [path.dirname(ctx.world.server.dataDir), process.cwd(), path.join(process.cwd(), 'data')].flatMap((dir) =>
       existsSync(dir) ? readdirSync(dir).filter((name) => name.includes(MARKER)) : [],
     );
     expect(outside).toEqual([]);
-    expect(filesUnder(server.dataDir).filter((file) => file.includes(MARKER))).toEqual([]);
-    expect(tempFiles(server.dataDir)).toEqual([]);
+    expect(filesUnder(ctx.world.server.dataDir).filter((file) => file.includes(MARKER))).toEqual([]);
+    expect(tempFiles(ctx.world.server.dataDir)).toEqual([]);
   });
 });

@@ -3,30 +3,17 @@
 // 0.5, 2^53+1, 2026-02-30, a 5,001-character text…), by junk, or left out, or one unknown key added.
 // Sent as A's admin mostly, sometimes as a lower role, another company, the broker or nobody.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { applyChange, call, MUTATIONS, nearValidPlan, type FuzzContext } from './support/fuzz.ts';
-import { RequestGuard, statusReport } from './support/guard.ts';
+import { describe, expect, it } from 'vitest';
+import { applyChange, call, MUTATIONS, nearValidPlan } from './support/fuzz.ts';
+import { useFuzzWorld } from './support/fuzz-server.ts';
 import { runs, seedOf } from './support/seeds.ts';
 import { SHAPES } from './support/shapes.ts';
-import { brokenAuditChains, buildWorld, prototypeKeys } from './support/world.ts';
+import { brokenAuditChains, prototypeKeys } from './support/world.ts';
 
 const RUNS = 70;
 
-let server: TestServer;
-let ctx: FuzzContext;
+const ctx = useFuzzWorld('mutations-near-valid.fuzz');
 const prototypesBefore = prototypeKeys();
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const world = await buildWorld(server);
-  ctx = { world, guard: new RequestGuard(server) };
-});
-afterAll(async () => {
-  console.log(`mutations-near-valid.fuzz: ${ctx?.guard.requests} requests`);
-  if (process.env.FUZZ_STATS && ctx) console.log(statusReport(ctx.guard));
-  await server?.close();
-});
 
 describe('near-valid inputs at every mutation', () => {
   // SHAPES' order: the mutations whose success removes a fixture run last.

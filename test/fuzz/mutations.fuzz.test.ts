@@ -3,30 +3,17 @@
 // types. Never a 5xx, never a stack trace, SQL or path in the answer, and a refusal changes no table.
 // Also: every mutation must have a near-valid entry in support/shapes.ts. auth.* are in auth.fuzz.test.ts.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { call, junkPlan, MUTATIONS, type FuzzContext } from './support/fuzz.ts';
-import { RequestGuard, statusReport } from './support/guard.ts';
+import { describe, expect, it } from 'vitest';
+import { call, junkPlan, MUTATIONS } from './support/fuzz.ts';
+import { useFuzzWorld } from './support/fuzz-server.ts';
 import { runs, seedOf } from './support/seeds.ts';
 import { SHAPES } from './support/shapes.ts';
-import { brokenAuditChains, buildWorld, prototypeKeys } from './support/world.ts';
+import { brokenAuditChains, prototypeKeys } from './support/world.ts';
 
 const RUNS = runs(50);
 
-let server: TestServer;
-let ctx: FuzzContext;
+const ctx = useFuzzWorld('mutations.fuzz');
 const prototypesBefore = prototypeKeys();
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const world = await buildWorld(server);
-  ctx = { world, guard: new RequestGuard(server) };
-});
-afterAll(async () => {
-  console.log(`mutations.fuzz: ${ctx?.guard.requests} requests`);
-  if (process.env.FUZZ_STATS && ctx) console.log(statusReport(ctx.guard));
-  await server?.close();
-});
 
 describe('the list of mutations', () => {
   it('is read from the app router and each has a near-valid generator in support/shapes.ts', () => {

@@ -2,31 +2,17 @@
 // valid percent-encoding (`%`, `%E0%A4%A`), several cookies, other names, huge or empty values. Whatever the
 // cookie, the answer is never a 5xx (at worst UNAUTHORIZED) and a refusal changes nothing.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/auth/session.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
 import { MUTATIONS, inputKeys } from './support/fuzz.ts';
-import { RequestGuard, statusReport } from './support/guard.ts';
+import { useFuzzWorld } from './support/fuzz-server.ts';
 import { keyedJunk, toJson } from './support/junk.ts';
 import { runs, seedOf } from './support/seeds.ts';
-import { brokenAuditChains, buildWorld, type World } from './support/world.ts';
+import { brokenAuditChains, type World } from './support/world.ts';
 
 const RUNS = 150;
 
-let server: TestServer;
-let world: World;
-let guard: RequestGuard;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  world = await buildWorld(server);
-  guard = new RequestGuard(server);
-});
-afterAll(async () => {
-  console.log(`session-cookie.fuzz: ${guard?.requests} requests`);
-  if (process.env.FUZZ_STATS && guard) console.log(statusReport(guard));
-  await server?.close();
-});
+const ctx = useFuzzWorld('session-cookie.fuzz');
 
 const value = fc.oneof(
   fc.constantFrom('%', '%E0%A4%A', '%zz', '%00', '%%', 'a%2', '%C0%AF', '', ' ', '"quoted"', 'x'.repeat(5000), '=', 'a=b', '%2e%2e%2f'),
@@ -55,16 +41,16 @@ describe('generated session cookies', () => {
     const trpc = fc
       .constantFrom(...MUTATIONS.filter((n) => n !== 'auth.logout' && n !== 'auth.logoutEverywhere' && n !== 'auth.changePassword'))
       .chain((name) => keyedJunk(inputKeys(name)).map((input) => ({ method: 'POST' as const, path: `/trpc/${name}`, body: toJson(input), label: name })));
-    const files = fc.constantFrom(...FILE_ROUTES(world)).map((r) => ({ ...r, body: undefined as string | undefined, label: r.path.split('/')[2] }));
+    const files = fc.constantFrom(...FILE_ROUTES(ctx.world)).map((r) => ({ ...r, body: undefined as string | undefined, label: r.path.split('/')[2] }));
     await fc.assert(
-      fc.asyncProperty(fc.oneof(trpc, files), cookieHeader(world), async (target, cookie) => {
-        await guard.send({ ...target, headers: target.body === undefined ? {} : { 'content-type': 'application/json' }, cookie, actor: `cookie ${cookie.slice(0, 60)}` });
+      fc.asyncProperty(fc.oneof(trpc, files), cookieHeader(ctx.world), async (target, cookie) => {
+        await ctx.guard.send({ ...target, headers: target.body === undefined ? {} : { 'content-type': 'application/json' }, cookie, actor: `cookie ${cookie.slice(0, 60)}` });
       }),
       { numRuns: runs(RUNS), seed: seedOf('session cookie') },
     );
   });
 
   it('leave every audit chain intact', () => {
-    expect(brokenAuditChains(server)).toEqual([]);
+    expect(brokenAuditChains(ctx.world.server)).toEqual([]);
   });
 });
