@@ -8,10 +8,17 @@ import i18n from './i18n/index.ts';
 import { localiseFieldMessage } from './lib/field-messages.ts';
 import { idempotentMutationLink } from './lib/idempotent-link.ts';
 
-/** A session that ended (idle, signed out elsewhere, password changed): show the sign-in page. */
+/** Tells the sign-in page why it is shown: the session ended, not a first visit. */
+export const SESSION_ENDED_KEY = 'bct.sessionEnded';
+
+/**
+ * A session that ended (idle, signed out elsewhere, password changed): show the sign-in page. The
+ * notification bell asks every 20 s, so an open page notices within that even when nobody touches it.
+ */
 function onSessionEnded(error: unknown) {
   // Only while signed in: on the sign-in page, a wrong password is UNAUTHORIZED too.
   if (isUnauthorized(error) && queryClient.getQueryData(trpc.auth.me.queryKey())) {
+    sessionStorage.setItem(SESSION_ENDED_KEY, '1');
     void queryClient.resetQueries({ queryKey: trpc.auth.me.queryKey() });
   }
 }

@@ -13,6 +13,7 @@ export const en: Strings<typeof ja> = {
     saved: 'Saved', error: 'Something went wrong', notFound: 'Not found', confirmDelete: 'Delete this line?',
   },
   auth: {
+    sessionEnded: 'Your session ended (left idle, or signed out from another device, for example by a password change). Please sign in again.',
     signIn: 'Sign in', signUp: 'Sign up', email: 'Email', password: 'Password', name: 'Name',
     companyName: 'Company name', kind: 'Kind', policyholder: 'Policyholder (IT company)', broker: 'Insurance broker',
     noAccount: 'No account yet?', haveAccount: 'Already have an account?',

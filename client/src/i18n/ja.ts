@@ -9,6 +9,7 @@ export const ja = {
     saved: '保存しました', error: 'エラーが発生しました', notFound: '見つかりません', confirmDelete: 'この行を削除しますか?',
   },
   auth: {
+    sessionEnded: 'ログインが終了しました(一定時間操作がなかったか、パスワードの変更などで別の端末からログアウトされました)。もう一度ログインしてください。',
     signIn: 'ログイン', signUp: '新規登録', email: 'メールアドレス', password: 'パスワード', name: '氏名',
     companyName: '会社名', kind: '種別', policyholder: '保険契約者(IT事業者)', broker: '保険代理店',
     noAccount: 'アカウントをお持ちでない方', haveAccount: 'アカウントをお持ちの方',

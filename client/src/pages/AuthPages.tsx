@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { LanguageSwitch } from '../components/Layout.tsx';
-import { errorDetails, queryClient, trpc } from '../trpc.ts';
+import { errorDetails, queryClient, SESSION_ENDED_KEY, trpc } from '../trpc.ts';
 
 function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
@@ -63,7 +63,15 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const demo = useQuery(trpc.auth.demo.queryOptions());
   const signedIn = useSignedIn();
-  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: signedIn }));
+  const [sessionEnded] = useState(() => sessionStorage.getItem(SESSION_ENDED_KEY) === '1');
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      onSuccess: () => {
+        sessionStorage.removeItem(SESSION_ENDED_KEY);
+        signedIn();
+      },
+    }),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     login.mutate({ email, password });
@@ -71,6 +79,11 @@ export function LoginPage() {
   const credentials = demo.data?.credentials;
   return (
     <AuthFrame title={t('auth.signIn')}>
+      {sessionEnded && (
+        <p role="status" className="rounded border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900" data-testid="session-ended">
+          {t('auth.sessionEnded')}
+        </p>
+      )}
       {credentials && (
         <div className="rounded border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="demo-credentials">
           <p className="font-semibold">{t('auth.demoTitle')}</p>
