@@ -32,8 +32,13 @@ const recovered = recoverInterruptedWork(db, storage);
 if (recovered.packages + recovered.tempFiles > 0) {
   console.log(`Cleared what an interrupted run left: ${recovered.packages} unfinished package(s), ${recovered.tempFiles} temporary file(s)`);
 }
-purgeEndedSessions(db);
-purgeExpiredKeys(db);
+// Ended sessions and day-old idempotency keys are removed at start and every hour after.
+const purge = () => {
+  purgeEndedSessions(db);
+  purgeExpiredKeys(db);
+};
+purge();
+setInterval(purge, 3_600_000).unref();
 const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
 const log: LogSink | undefined = env.requestLog ? stdoutSink : undefined;
 const server = createAppServer({ db, storage, demoCredentials, log });
