@@ -2,7 +2,7 @@
 // checking all of it; the data that was there is moved aside, not deleted. Stop the app first.
 
 import path from 'node:path';
-import { describeMigration } from '../server/backup/migrations.ts';
+import { describeMigration, latestCodeMigration } from '../server/backup/migrations.ts';
 import { restoreBackup } from '../server/backup/restore.ts';
 import { readEnv } from '../server/env.ts';
 
@@ -33,7 +33,9 @@ try {
     [
       `Restored ${file} into ${restored.dataDir}`,
       `  the database and ${restored.entries - 1} stored files, ${restored.bytes.toLocaleString('en')} bytes; backup SHA-256 ${restored.sha256}`,
-      `  database as of ${restored.createdAt}, at ${describeMigration(restored.migration)} (newer migrations apply at the next start)`,
+      `  database as of ${restored.createdAt}, at ${describeMigration(restored.migration)}${
+        (restored.migration?.createdAt ?? 0) < latestCodeMigration().createdAt ? ' (newer migrations apply at the next start)' : ''
+      }`,
       restored.previousData ? `  the previous data was moved to ${restored.previousData}` : '  DATA_DIR was empty: nothing was moved aside',
     ].join('\n'),
   );

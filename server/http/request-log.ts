@@ -14,7 +14,7 @@ export interface RequestLogEntry {
   status: number;
   durationMs: number;
   userId: string | null;
-  /** Bytes sent, when known. */
+  /** Bytes sent for this answer, headers included (what the connection carried). */
   bytes: number | null;
   /** The connection broke before the answer was complete. */
   aborted?: true;
@@ -27,12 +27,14 @@ export const stdoutSink: LogSink = (line) => process.stdout.write(`${line}\n`);
 /** Writes the entry when the answer has gone out (or the connection closed before it did). */
 export function logRequest(sink: LogSink, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   const started = process.hrtime.bigint();
+  // A keep-alive connection carries several answers: this one's size is what it carried meanwhile.
+  const socket = req.socket;
+  const bytesBefore = socket.bytesWritten;
   let written = false;
   const write = (aborted: boolean) => {
     if (written) return;
     written = true;
     const status = aborted && !res.headersSent ? 499 : res.statusCode;
-    const length = Number(res.getHeader('content-length'));
     const entry: RequestLogEntry = {
       time: new Date().toISOString(),
       level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
@@ -42,7 +44,7 @@ export function logRequest(sink: LogSink, req: http.IncomingMessage, res: http.S
       status,
       durationMs: Math.round(Number(process.hrtime.bigint() - started) / 10_000) / 100,
       userId: requestUserIds.get(req) ?? null,
-      bytes: Number.isFinite(length) ? length : null,
+      bytes: socket.destroyed && !res.writableFinished ? null : socket.bytesWritten - bytesBefore,
       ...(aborted ? { aborted: true as const } : {}),
     };
     sink(JSON.stringify(entry));

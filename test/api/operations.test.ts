@@ -66,6 +66,7 @@ describe('the request log', () => {
       expect(entry.durationMs).toBeLessThan(5_000);
       expect(Date.parse(entry.time)).toBeGreaterThan(Date.now() - 60_000);
       expect(entry.level).toBe(entry.status >= 400 ? 'warn' : 'info');
+      expect(entry.bytes).toBeGreaterThan(100);
     }
     const text = lines.join('\n');
     for (const secret of ['秘密', 'hunter2', client.cookie!.split('=')[1], 'bct_session', incidentId, '%E7%A7%98']) expect(text).not.toContain(secret);
