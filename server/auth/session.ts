@@ -30,8 +30,6 @@ export function configureSessions(next: SessionPolicy): void {
   policy = next;
 }
 
-export const sessionPolicy = (): SessionPolicy => policy;
-
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
