@@ -48,11 +48,46 @@ export const CATEGORY_LABELS: Record<CostCategory, { ja: string; en: string }> =
   uncovered: { ja: '対象外', en: 'Not covered' },
 };
 
-export const COST_STAGES = ['estimate', 'invoiced', 'paid'] as const;
+/**
+ * A line's stage. Costs go estimate (見積) → invoiced (請求) → paid (支払済); a damages line instead goes
+ * demanded (請求を受けた) → agreed (示談成立・判決確定) → paid, because damages are owed only once fixed.
+ */
+export const COST_STAGES = ['estimate', 'invoiced', 'paid', 'demanded', 'agreed'] as const;
 export type CostStage = (typeof COST_STAGES)[number];
 
-/** Stages that count towards the claim; estimates only count towards the projection. */
-export const CLAIMED_STAGES: readonly CostStage[] = ['invoiced', 'paid'];
+export const EXPENSE_LINE_STAGES = ['estimate', 'invoiced', 'paid'] as const satisfies readonly CostStage[];
+export const DAMAGES_LINE_STAGES = ['demanded', 'agreed', 'paid'] as const satisfies readonly CostStage[];
+
+/** The stages a line of this category can be in (docs/rules.md, "Stages"). */
+export function stagesOf(category: CostCategory): readonly CostStage[] {
+  return category === 'damages' ? DAMAGES_LINE_STAGES : EXPENSE_LINE_STAGES;
+}
+
+/**
+ * Stages that count towards the claim: invoiced or paid; for damages, agreed or paid (a third party's
+ * demand is projected, not claimed, until a settlement or judgment fixes it). Estimates and demands only
+ * count towards the projection. The one statement of this rule: SQL, tests and screens derive from it.
+ */
+export function isClaimedStage(category: CostCategory, stage: CostStage): boolean {
+  return category === 'damages' ? stage === 'agreed' || stage === 'paid' : stage === 'invoiced' || stage === 'paid';
+}
+
+/** What a computation counts: the claim (claimed stages) or the projection (every stage). */
+export type PayableBasis = 'claimed' | 'projected';
+
+export function countsOnBasis(category: CostCategory, stage: CostStage, basis: PayableBasis): boolean {
+  return basis === 'projected' || isClaimedStage(category, stage);
+}
+
+/**
+ * The stage a line is stored in. Before damages had stages of their own, a damages line was logged as an
+ * estimate or as invoiced; both mean a demand not yet fixed, so scripts that still send them keep working
+ * (docs/decisions/018). Answers null for a stage the category cannot take (agreed on a notice cost).
+ */
+export function storedStage(category: CostCategory, stage: CostStage): CostStage | null {
+  if (category === 'damages' && (stage === 'estimate' || stage === 'invoiced')) return 'demanded';
+  return stagesOf(category).includes(stage) ? stage : null;
+}
 
 export const COST_SOURCES = ['insured', 'third_party'] as const;
 export type CostSource = (typeof COST_SOURCES)[number];
@@ -79,6 +114,8 @@ export const STAGE_LABELS: Record<CostStage, { ja: string; en: string }> = {
   estimate: { ja: '見積', en: 'Estimate' },
   invoiced: { ja: '請求', en: 'Invoiced' },
   paid: { ja: '支払済', en: 'Paid' },
+  demanded: { ja: '請求を受けた', en: 'Demanded' },
+  agreed: { ja: '示談成立・判決確定', en: 'Agreed (settled or judged)' },
 };
 
 export const SOURCE_LABELS: Record<CostSource, { ja: string; en: string }> = {

@@ -53,7 +53,7 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, { ja: string; en: st
   disallow: { ja: '否認', en: 'Disallowed' },
 };
 
-/** Categories the insurer pays only with its written consent given in advance (SPEC §6a). */
+/** Categories the insurer pays only with its written consent given in advance (docs/rules.md, "Consent"). */
 export const CONSENT_CATEGORIES = ['condolence', 'consulting'] as const;
 export function needsConsent(category: string): boolean {
   return (CONSENT_CATEGORIES as readonly string[]).includes(category);

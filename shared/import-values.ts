@@ -201,6 +201,8 @@ const STAGE_ALIASES: Record<CostStage, readonly string[]> = {
   estimate: ['見積り', '見積もり', '見積中', 'estimated'],
   invoiced: ['請求済', '請求済み', '請求書受領'],
   paid: ['支払', '支払い', '支払済み', '支払い済', '支払い済み'],
+  demanded: ['請求受領', '被請求', '請求を受けた', '係争中'],
+  agreed: ['示談成立', '判決確定', '示談済', '和解', '和解成立', 'settled'],
 };
 
 const SOURCE_ALIASES: Record<CostSource, readonly string[]> = {

@@ -10,7 +10,12 @@ import {
   INCIDENT_STATUSES,
   LOCALES,
   ROLES,
+  stagesOf,
+  storedStage,
+  type CostCategory,
+  type CostStage,
 } from './categories.ts';
+import { DEFENCE_COSTS_RULES } from './payable.ts';
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
@@ -96,9 +101,31 @@ const policyFields = {
   /** For the eligibility check: annual revenue and the part of it from the listed IT businesses. */
   annualRevenue: yenSchema.nullable().optional(),
   itRevenue: yenSchema.nullable().optional(),
+  // The policy year's terms (docs/rules.md). Absent on create: the default; absent on update: unchanged.
+  liabilityLimitPerClaim: limitSchema.nullable().optional(),
+  defenceCosts: z.enum(DEFENCE_COSTS_RULES).optional(),
+  restorationRatioPercent: z.number().int({ error: 'must be a whole percentage' }).min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }).optional(),
+  restorationSublimit: limitSchema.nullable().optional(),
+  responseWindowDays: z.number().int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(3650, { error: 'must be at most 3650' }).nullable().optional(),
+  priorExpensePaid: yenSchema.optional(),
+  priorLiabilityPaid: yenSchema.optional(),
 };
-export const policyCreateInput = z.object({ companyId: idSchema, ...policyFields });
-export const policyUpdateInput = z.object({ id: idSchema, ...policyFields });
+
+type PolicyTermsInput = { liabilityLimit: number; expenseLimit: number; liabilityLimitPerClaim?: number | null; restorationSublimit?: number | null; priorExpensePaid?: number; priorLiabilityPaid?: number };
+
+/** A sub-limit or an amount already paid can be no larger than the limit it belongs to. */
+function checkPolicyTerms(value: PolicyTermsInput, ctx: z.RefinementCtx) {
+  const within = (field: keyof PolicyTermsInput, amount: number | null | undefined, limit: number, limitName: string) => {
+    if (amount !== null && amount !== undefined && amount > limit) ctx.addIssue({ code: 'custom', path: [field], message: `must not exceed the ${limitName} (${limit})` });
+  };
+  within('liabilityLimitPerClaim', value.liabilityLimitPerClaim, value.liabilityLimit, 'liability limit');
+  within('priorLiabilityPaid', value.priorLiabilityPaid, value.liabilityLimit, 'liability limit');
+  within('restorationSublimit', value.restorationSublimit, value.expenseLimit, 'expense limit');
+  within('priorExpensePaid', value.priorExpensePaid, value.expenseLimit, 'expense limit');
+}
+
+export const policyCreateInput = z.object({ companyId: idSchema, ...policyFields }).superRefine(checkPolicyTerms);
+export const policyUpdateInput = z.object({ id: idSchema, ...policyFields }).superRefine(checkPolicyTerms);
 export const policyIdInput = z.object({ id: idSchema });
 export type PolicyFields = z.infer<typeof policyCreateInput>;
 
@@ -109,6 +136,8 @@ const incidentFields = {
   occurredOn: dateSchema,
   discoveredOn: dateSchema,
   recordsAffected: z.number().int().min(0).max(10_000_000_000).nullable().optional(),
+  /** 本人の数: persons, not records (one person may have several records). */
+  personsAffected: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(10_000_000_000).nullable().optional(),
   description: optionalText(5000),
   /** Why the insured reasonably did not know of a leak that occurred before the policy started. */
   priorKnowledgeJustification: optionalText(5000),
@@ -144,7 +173,7 @@ const costFields = {
   incurredAbroad: z.boolean().default(false),
 };
 
-type CostAmountFields = { amount?: number; quantity?: number; unitAmount?: number; source: string; claimant?: string };
+type CostAmountFields = { category: CostCategory; stage: CostStage; amount?: number; quantity?: number; unitAmount?: number; source: string; claimant?: string };
 
 /** Either an amount, or quantity × unit amount (then the amount is their product, checked for overflow). */
 function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
@@ -163,6 +192,9 @@ function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
   } else if (value.amount === undefined) {
     ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (or quantity and unitAmount)' });
   }
+  if (storedStage(value.category, value.stage) === null) {
+    ctx.addIssue({ code: 'custom', path: ['stage'], message: `must be one of ${stagesOf(value.category).join(', ')} for this category (demanded and agreed are for damages lines)` });
+  }
   if (value.source === 'third_party' && !value.claimant) {
     ctx.addIssue({ code: 'custom', path: ['claimant'], message: "is required when source is 'third_party'" });
   }
@@ -180,6 +212,7 @@ function normaliseCost<T extends CostAmountFields>(value: T): NormalisedCost<T> 
   const hasProduct = value.quantity !== undefined && value.unitAmount !== undefined;
   return {
     ...value,
+    stage: storedStage(value.category, value.stage)!,
     amount: hasProduct ? value.quantity! * value.unitAmount! : value.amount!,
     quantity: hasProduct ? value.quantity! : null,
     unitAmount: hasProduct ? value.unitAmount! : null,
@@ -301,6 +334,24 @@ export const claimSettleInput = z.object({
     .max(Number.MAX_SAFE_INTEGER),
   settledOn: dateSchema,
   note: optionalText(2000),
+  /**
+   * What the payment covers, per limit (expense, restoration rider, liability): later incidents of the
+   * policy period find these used. All three or none; none: split as the computed payable splits.
+   */
+  expensePaid: yenSchema.optional(),
+  restorationPaid: yenSchema.optional(),
+  liabilityPaid: yenSchema.optional(),
+}).superRefine((value, ctx) => {
+  const parts = [value.expensePaid, value.restorationPaid, value.liabilityPaid];
+  const given = parts.filter((p) => p !== undefined).length;
+  if (given === 0) return;
+  if (given < 3) {
+    for (const field of ['expensePaid', 'restorationPaid', 'liabilityPaid'] as const) {
+      if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when the payment is split (give all three parts or none)' });
+    }
+  } else if (parts.reduce((a, b) => a! + b!, 0) !== value.paidAmount) {
+    ctx.addIssue({ code: 'custom', path: ['paidAmount'], message: 'must equal expensePaid + restorationPaid + liabilityPaid' });
+  }
 });
 export const claimStatusInput = z.object({ incidentId: idSchema });
 

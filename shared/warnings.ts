@@ -19,7 +19,13 @@ export type WarningCode =
   | 'eligibility_revenue'
   | 'eligibility_it_share'
   | 'consent_missing'
-  | 'lines_unapproved';
+  | 'lines_unapproved'
+  | 'limits_used_elsewhere'
+  | 'discovered_outside_period'
+  | 'costs_after_window'
+  | 'damages_not_fixed'
+  | 'restoration_needs_main_payment'
+  | 'persons_unknown';
 
 export interface Warning {
   code: WarningCode;
@@ -29,7 +35,7 @@ export interface Warning {
 
 export interface WarningFacts {
   policy: { periodStart: string; periodEnd: string; expenseLimit: number; liabilityLimit: number; annualRevenue: number | null; itRevenue: number | null };
-  incident: { occurredOn: string; priorKnowledgeJustification: string | null };
+  incident: { occurredOn: string; discoveredOn: string; priorKnowledgeJustification: string | null };
   claimed: PayableResult;
   projected: PayableResult;
   costsOutsidePeriod: number;
@@ -38,14 +44,18 @@ export interface WarningFacts {
   consentMissing?: number;
   /** Lines finance has not approved yet. */
   unapproved?: number;
+  responseWindowEnd?: string | null;
 }
 
 /** The eligibility floor for the insured's annual revenue (年間売上高3,000万円以上). */
 export const MIN_ANNUAL_REVENUE = 30_000_000;
 
-/** The expense limit used before the cap: expenses incurred plus the rider's share. */
+/**
+ * The expense aggregate as this incident would use it before the cap: what earlier incidents and claims of
+ * the period used, plus this incident's expenses and the rider's share.
+ */
 export function expenseLimitUse(result: PayableResult): number {
-  return result.expenseIncurred + result.restorationPaid;
+  return result.expenseUsedElsewhere + result.expenseIncurred + result.restorationPaid;
 }
 
 /** used ≥ percent% of limit, in integer arithmetic. */
@@ -107,6 +117,30 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     ja: (p) => `経理の承認が済んでいない請求・支払済の費用が ${p.count} 件あります。`,
     en: (p) => `${p.count} invoiced or paid line(s) are not yet approved by finance.`,
   },
+  limits_used_elsewhere: {
+    ja: (p) => `同じ保険期間の先の事故・既払の保険金が限度額を使っています(費用 ${p.expense}、賠償責任 ${p.liability})。この事故に残る限度額はその分少なくなります。`,
+    en: (p) => `Earlier incidents and claims of the same policy period use part of the limits (expenses ${p.expense}, liability ${p.liability}); less is left for this incident.`,
+  },
+  discovered_outside_period: {
+    ja: (p) => `事故の発見日が保険期間(${p.periodStart}〜${p.periodEnd})の外です。事故は発見された保険期間の契約で補償されます。`,
+    en: (p) => `The incident was discovered outside the policy period (${p.periodStart} to ${p.periodEnd}); an incident is covered by the policy in force when it is discovered.`,
+  },
+  costs_after_window: {
+    ja: (p) => `事故対応期間(${p.end} まで)の後に発生した費用 ${p.count} 件 ${p.amount} は支払われません。`,
+    en: (p) => `${p.count} cost line(s) of ${p.amount} were incurred after the response window (to ${p.end}) and are not paid.`,
+  },
+  damages_not_fixed: {
+    ja: (p) => `示談・判決で確定していない損害賠償請求 ${p.amount} は、確定するまで支払見込額(見積を含む)にだけ含まれます。`,
+    en: (p) => `Damages of ${p.amount} are demanded but not fixed by settlement or judgment: they count in the projection only until they are.`,
+  },
+  restoration_needs_main_payment: {
+    ja: () => `情報システム等復旧費用は、同じ事由で賠償責任保険金または費用保険金が支払われる場合にだけ特約から支払われます。`,
+    en: () => `Restoration costs are paid by the rider only when a liability or expense payment is made for the same cause.`,
+  },
+  persons_unknown: {
+    ja: () => `本人の数(または漏えい件数)が未入力のため、見舞金の1名あたりの上限を本人ごとに確認できません。`,
+    en: () => `Persons affected (or records) are not entered, so the per-person condolence cap cannot be checked per person.`,
+  },
   eligibility_it_share: {
     ja: () => `対象のIT業務の売上が年間売上高の50%未満です。対象事業者の条件を満たさない可能性があります。`,
     en: () => `Less than 50% of revenue comes from the listed IT businesses: the insured may not be eligible.`,
@@ -126,8 +160,8 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
 
   const used = expenseLimitUse(claimed);
   const projectedUse = expenseLimitUse(projected);
-  if (atLeastPercent(used, policy.expenseLimit, 100)) add('expense_limit_reached', 'danger', { limit, used: formatYen(used) });
-  else if (atLeastPercent(used, policy.expenseLimit, 80)) add('expense_limit_80', 'warning', { limit, used: formatYen(used) });
+  if (used > 0 && atLeastPercent(used, policy.expenseLimit, 100)) add('expense_limit_reached', 'danger', { limit, used: formatYen(used) });
+  else if (used > 0 && atLeastPercent(used, policy.expenseLimit, 80)) add('expense_limit_80', 'warning', { limit, used: formatYen(used) });
   if (projectedUse > used) {
     if (atLeastPercent(projectedUse, policy.expenseLimit, 100) && !atLeastPercent(used, policy.expenseLimit, 100)) {
       add('projected_expense_limit_reached', 'warning', { limit, used: formatYen(projectedUse) });
@@ -135,7 +169,21 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
       add('projected_expense_limit_80', 'warning', { limit, used: formatYen(projectedUse) });
     }
   }
-  if (claimed.liabilityAfterDeductible >= policy.liabilityLimit) add('liability_limit_reached', 'danger', { limit: formatYen(policy.liabilityLimit) });
+  if (claimed.damagesAfterDeductible + claimed.defenceIncurred > 0 && claimed.liabilityAfterDeductible >= claimed.liabilityLimitApplied) {
+    add('liability_limit_reached', 'danger', { limit: formatYen(claimed.liabilityLimitApplied) });
+  }
+  if (claimed.expenseUsedElsewhere > 0 || claimed.liabilityUsedElsewhere > 0) {
+    add('limits_used_elsewhere', 'warning', { expense: formatYen(claimed.expenseUsedElsewhere), liability: formatYen(claimed.liabilityUsedElsewhere) });
+  }
+  if (incident.discoveredOn < policy.periodStart || incident.discoveredOn > policy.periodEnd) {
+    add('discovered_outside_period', 'danger', { periodStart: policy.periodStart, periodEnd: policy.periodEnd });
+  }
+  if (projected.excludedAfterWindow.lines > 0 && claimed.terms.responseWindowDays !== null) {
+    add('costs_after_window', 'warning', { count: projected.excludedAfterWindow.lines, amount: formatYen(projected.excludedAfterWindow.amount), end: facts.responseWindowEnd ?? '' });
+  }
+  if (claimed.demandedDamages > 0) add('damages_not_fixed', 'warning', { amount: formatYen(claimed.demandedDamages) });
+  if (projected.restorationBlocked === 'no_main_payment') add('restoration_needs_main_payment', 'warning');
+  if (projected.condolencePersonsUnknown) add('persons_unknown', 'warning');
 
   if (incident.occurredOn < policy.periodStart && !incident.priorKnowledgeJustification?.trim()) {
     add('justification_missing', 'danger', { periodStart: policy.periodStart });

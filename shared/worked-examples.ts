@@ -27,7 +27,7 @@ export interface WorkedExample {
     restorationRider: boolean;
     condolencePerPersonCap: number | null;
   };
-  incident: { title: string; kind: IncidentKind; occurredOn: string; discoveredOn: string; recordsAffected: number; description: string };
+  incident: { title: string; kind: IncidentKind; occurredOn: string; discoveredOn: string; recordsAffected: number; personsAffected?: number; description: string };
   lines: ExampleLine[];
   totalPayable: number;
 }
@@ -53,8 +53,8 @@ export const WORKED_EXAMPLE_1: WorkedExample = {
     description: '甲社が受託・管理するサーバーに不正アクセスがあり、委託先の業務が数週間にわたり停止した。',
   },
   lines: [
-    { category: 'damages', stage: 'invoiced', incurredOn: '2026-07-15', amount: 15_000_000, description: '委託先への損害賠償金', source: 'third_party', claimant: '委託先' },
-    { category: 'damages', stage: 'invoiced', incurredOn: '2026-07-15', amount: 10_000_000, description: '委託先の逸失利益', source: 'third_party', claimant: '委託先' },
+    { category: 'damages', stage: 'agreed', incurredOn: '2026-07-15', amount: 15_000_000, description: '委託先への損害賠償金', source: 'third_party', claimant: '委託先' },
+    { category: 'damages', stage: 'agreed', incurredOn: '2026-07-15', amount: 10_000_000, description: '委託先の逸失利益', source: 'third_party', claimant: '委託先' },
     { category: 'restoration', stage: 'paid', incurredOn: '2026-06-20', amount: 2_000_000, vendor: 'セキュリティベンダー', description: 'ファイアウォール強化など再発防止対策', source: 'insured' },
   ],
   totalPayable: 26_800_000,
@@ -78,6 +78,7 @@ export const WORKED_EXAMPLE_2: WorkedExample = {
     occurredOn: '2026-05-20',
     discoveredOn: '2026-06-01',
     recordsAffected: 50_000,
+    personsAffected: 50_000,
     description: 'A社顧客データの入力業務を受託していたB社の社員が入力用データを許可無くコピーし、名簿業者へ販売した。',
   },
   lines: [
@@ -85,7 +86,7 @@ export const WORKED_EXAMPLE_2: WorkedExample = {
     { category: 'condolence', stage: 'paid', incurredOn: '2026-06-20', quantity: 50_000, unitAmount: 500, description: '見舞金 500円 × 5万人(A社からの求償)', source: 'third_party', claimant: 'A社' },
     { category: 'damages', stage: 'paid', incurredOn: '2026-08-01', quantity: 300, unitAmount: 10_000, description: 'A社顧客300人への損害賠償金(1名1万円)', source: 'third_party', claimant: 'A社' },
     { category: 'litigation', stage: 'invoiced', incurredOn: '2026-08-01', amount: 10_000_000, description: '争訟費用等(A社からの求償)', source: 'third_party', claimant: 'A社' },
-    { category: 'damages', stage: 'invoiced', incurredOn: '2026-08-15', amount: 10_000_000, description: 'A社の営業自粛による損失', source: 'third_party', claimant: 'A社' },
+    { category: 'damages', stage: 'agreed', incurredOn: '2026-08-15', amount: 10_000_000, description: 'A社の営業自粛による損失', source: 'third_party', claimant: 'A社' },
   ],
   totalPayable: 53_000_000,
 };

@@ -2,7 +2,8 @@
 // exporting, not writing. Mixed categories and stages, per-person condolence lines, July 2026 dates.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { COST_CATEGORIES, COST_STAGES } from '../../shared/categories.ts';
+import { COST_CATEGORIES, stagesOf } from '../../shared/categories.ts';
+import { lineFlags } from '../../server/ledger/line-flags.ts';
 
 export interface LedgerOwner {
   incidentId: string;
@@ -13,8 +14,8 @@ export interface LedgerOwner {
 /** Inserts `lines` lines in one transaction; answers their ids in insertion order. */
 export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines: number): string[] {
   const insert = sqlite.prepare(
-    `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?)`,
+    `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, needs_consent, claimed, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?, ?, ?)`,
   );
   const ids: string[] = new Array(lines);
   sqlite.transaction(() => {
@@ -25,8 +26,11 @@ export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines:
       const unit = perPerson ? 500 + (i % 3) * 250 : null;
       const amount = perPerson ? quantity! * unit! : 1_000 + ((i * 7919) % 500_000);
       const day = String(1 + (i % 28)).padStart(2, '0');
+      const stages = stagesOf(category);
+      const stage = stages[i % stages.length];
+      const flags = lineFlags(category, stage);
       ids[i] = randomUUID();
-      insert.run(ids[i], owner.incidentId, owner.companyId, category, COST_STAGES[i % 3], `2026-07-${day}`, amount, quantity, unit, `Vendor ${i % 200}`, owner.userId);
+      insert.run(ids[i], owner.incidentId, owner.companyId, category, stage, `2026-07-${day}`, amount, quantity, unit, `Vendor ${i % 200}`, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0, owner.userId);
     }
   })();
   return ids;

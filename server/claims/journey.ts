@@ -79,7 +79,14 @@ export function moveClaim(tx: Tx, incident: Incident, move: Move): void {
     action: move.to === 'submitted' ? 'submit' : move.to === 'settled' ? 'settle' : 'status',
     actorUserId: move.actorUserId,
     before: { claimStatus: incident.claimStatus },
-    after: { claimStatus: move.to, ...(move.packageId ? { packageId: move.packageId } : {}), ...(move.amount != null ? { amount: move.amount } : {}), ...(move.note ? { note: move.note } : {}) },
+    after: {
+      claimStatus: move.to,
+      ...(move.packageId ? { packageId: move.packageId } : {}),
+      ...(move.amount != null ? { amount: move.amount } : {}),
+      ...(move.note ? { note: move.note } : {}),
+      // A settlement's split per limit is money later incidents of the period depend on: it is in the log.
+      ...(move.to === 'settled' ? move.set : {}),
+    },
   });
   // Both sides hear of every move, except the person who made it.
   const readers = [

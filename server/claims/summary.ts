@@ -1,91 +1,19 @@
-// The claim summary of one incident: SQL sums the ledger, the shared engine computes what is payable.
-// The sums are kept per group as lines are written (cost_rollups), so the dashboard reads tens of rows
-// on any ledger; grouping condolence lines by their amount per person keeps the per-person cap exact
-// (Σ persons × min(each, cap) = (Σ persons) × min(each, cap)).
-// See docs/decisions/002-summary-from-sql-groups.md and 009-ledger-rollups.md.
+// The claim summary of one incident: the ledger's groups (cost_rollups), what the incidents discovered
+// before it in the same policy period used of the aggregates, and the shared engine's computation.
+// See docs/rules.md, docs/decisions/002-summary-from-sql-groups.md, 009-ledger-rollups.md and 018.
 
-import { sql } from 'drizzle-orm';
-import { COST_STAGES, type CostCategory, type CostStage, type Locale } from '../../shared/categories.ts';
+import { COST_STAGES, isClaimedStage, type CostStage, type Locale } from '../../shared/categories.ts';
 import { explainPayable } from '../../shared/explain.ts';
-import { computePayable, type CostLineFigures, type PayableResult, type PolicyTerms } from '../../shared/payable.ts';
 import { sumYen } from '../../shared/money.ts';
+import { computePayable, type CostLineFigures, type PayableInput, type PayableResult } from '../../shared/payable.ts';
 import { collectWarnings, expenseLimitUse } from '../../shared/warnings.ts';
 import type { Db } from '../db/client.ts';
+import type { incidents } from '../db/schema.ts';
+import { excludedLines } from './excluded-lines.ts';
+import { costsOutsidePeriod, ledgerGroups, responseWindowEnd } from './ledger-groups.ts';
+import { personsOf, policyTerms, usedByEarlierIncidents, type PolicyRow } from './period.ts';
 
-interface SummaryPolicy extends PolicyTerms {
-  periodStart: string;
-  periodEnd: string;
-  annualRevenue: number | null;
-  itRevenue: number | null;
-}
-interface SummaryIncident {
-  id: string;
-  occurredOn: string;
-  priorKnowledgeJustification: string | null;
-}
-
-interface GroupRow {
-  category: CostCategory;
-  stage: CostStage;
-  unitAmount: number | null;
-  amount: number;
-  quantity: number | null;
-  lineCount: number;
-  abroad: number;
-  disallowedCount: number;
-  disallowedAmount: number;
-  disallowedQuantity: number;
-  consentMissing: number;
-  unapproved: number;
-}
-
-/**
- * The ledger's groups from `cost_rollups`, kept summed by triggers as lines are written (migration 0005):
- * tens of rows however long the ledger. Quantity and unit amount are set together or not at all, so the
- * lump sums are the groups with no unit amount (unit_key -1).
- */
-function ledgerGroups(db: Db, incidentId: string, policy: SummaryPolicy) {
-  const rows = db.all<GroupRow>(sql`
-    SELECT category, stage, NULLIF(unit_key, -1) AS unitAmount, amount,
-           CASE WHEN unit_key = -1 THEN NULL ELSE quantity END AS quantity, line_count AS lineCount, abroad,
-           disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
-           consent_missing AS consentMissing, unapproved
-      FROM cost_rollups
-     WHERE incident_id = ${incidentId} AND line_count > 0`);
-  // The policy period can change after lines are logged, so lines outside it are counted now: two range
-  // scans of the incurred-date index, which find nothing quickly when every line is inside the period.
-  const { outsidePeriod } = db.all<{ outsidePeriod: number }>(sql`
-    SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
-             WHERE incident_id = ${incidentId} AND incurred_on < ${policy.periodStart} AND deleted_at IS NULL)
-         + (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
-             WHERE incident_id = ${incidentId} AND incurred_on > ${policy.periodEnd} AND deleted_at IS NULL) AS outsidePeriod`)[0];
-  // Only condolence groups keep their per-person figures (the cap applies per person); others are sums.
-  const toLine = (r: Pick<GroupRow, 'category' | 'stage' | 'unitAmount' | 'amount' | 'quantity' | 'lineCount'>): CostLineFigures =>
-    r.category === 'condolence' && r.unitAmount !== null
-      ? { category: r.category, stage: r.stage, amount: r.amount, quantity: r.quantity, unitAmount: r.unitAmount, lineCount: r.lineCount }
-      : { category: r.category, stage: r.stage, amount: r.amount, quantity: null, unitAmount: null, lineCount: r.lineCount };
-  // The ledger as the broker would pay it: each group less its disallowed lines (exact: all are sums).
-  const allowedRows = rows
-    .map((r) => ({
-      ...r,
-      amount: r.amount - r.disallowedAmount,
-      quantity: r.quantity === null ? null : r.quantity - r.disallowedQuantity,
-      lineCount: r.lineCount - r.disallowedCount,
-    }))
-    .filter((r) => r.lineCount > 0);
-  return {
-    lines: rows.map(toLine),
-    allowedLines: allowedRows.map(toLine),
-    disallowed: {
-      lines: sumYen(rows.map((r) => r.disallowedCount)),
-      amount: sumYen(rows.filter((r) => r.stage !== 'estimate').map((r) => r.disallowedAmount)),
-    },
-    consentMissing: sumYen(rows.map((r) => r.consentMissing)),
-    unapproved: sumYen(rows.map((r) => r.unapproved)),
-    costsOutsidePeriod: outsidePeriod,
-    costsAbroad: sumYen(rows.map((r) => r.abroad)),
-  };
-}
+type IncidentRow = typeof incidents.$inferSelect;
 
 function figures(result: PayableResult) {
   return {
@@ -94,34 +22,63 @@ function figures(result: PayableResult) {
     restorationBase: result.restorationBase,
     restorationCap: result.restorationCap,
     restorationPaid: result.restorationPaid,
+    restorationBlocked: result.restorationBlocked,
+    expensePaid: result.expensePaid,
     costsPayable: result.costsPayable,
     expenseHeadroom: result.expenseHeadroom,
     expenseLimitUsed: expenseLimitUse(result),
     liabilityIncurred: result.liabilityIncurred,
+    damagesIncurred: result.damagesIncurred,
+    defenceIncurred: result.defenceIncurred,
+    damagesPaid: result.damagesPaid,
+    defencePaid: result.defencePaid,
     liabilityPayable: result.liabilityPayable,
     liabilityHeadroom: result.liabilityHeadroom,
     uncoveredIncurred: result.uncoveredIncurred,
+    excludedAfterWindow: result.excludedAfterWindow,
+    demandedDamages: result.demandedDamages,
     totalPayable: result.totalPayable,
   };
 }
 
-export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryPolicy, locale: Locale) {
-  const { lines: groups, allowedLines, disallowed, consentMissing, unapproved, costsOutsidePeriod, costsAbroad } = ledgerGroups(db, incident.id, policy);
-  const claimed = computePayable(policy, groups);
-  const adjusted = disallowed.lines > 0 ? computePayable(policy, allowedLines) : claimed;
-  const projected = computePayable(policy, groups, COST_STAGES);
-  const byStage = Object.fromEntries(
-    COST_STAGES.map((stage) => [stage, sumYen(groups.filter((g) => g.stage === stage).map((g) => g.amount))]),
-  ) as Record<CostStage, number>;
+/** Per limit: the period's aggregate, what earlier incidents and claims used, what this incident uses, what is left. */
+function limitLedger(result: PayableResult) {
+  return {
+    expenseAggregate: result.expenseAggregate,
+    expenseUsedElsewhere: result.expenseUsedElsewhere,
+    expenseUsedHere: result.costsPayable,
+    expenseLeft: result.expenseLeft,
+    liabilityAggregate: result.liabilityAggregate,
+    liabilityUsedElsewhere: result.liabilityUsedElsewhere,
+    liabilityUsedHere: result.liabilityUsed,
+    liabilityLeft: result.liabilityLeft,
+  };
+}
 
-  const countLines = (match: (g: CostLineFigures) => boolean) => sumYen(groups.filter(match).map((g) => g.lineCount ?? 0));
+export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, locale: Locale) {
+  const terms = policyTerms(policy);
+  const windowEnd = responseWindowEnd(incident.discoveredOn, policy.responseWindowDays);
+  const groups = ledgerGroups(db, incident.id, windowEnd);
+  const earlier = usedByEarlierIncidents(db, policy, incident);
+  const input: Omit<PayableInput, 'lines'> = { terms, personsAffected: personsOf(incident), usedByEarlierIncidents: earlier };
+  const claimed = computePayable({ ...input, lines: groups.lines });
+  const adjusted = groups.disallowed.lines > 0 ? computePayable({ ...input, lines: groups.allowedLines }) : claimed;
+  const projected = computePayable({ ...input, lines: groups.lines, basis: 'projected' });
+  const byStage = Object.fromEntries(
+    COST_STAGES.map((stage) => [stage, sumYen(groups.lines.filter((g) => g.stage === stage).map((g) => g.amount))]),
+  ) as Record<CostStage, number>;
+  const excluded = excludedLines(db, incident.id, claimed, windowEnd);
+
+  const countLines = (match: (g: CostLineFigures) => boolean) => sumYen(groups.lines.filter(match).map((g) => g.lineCount ?? 0));
+  const claimedLine = (g: CostLineFigures) => isClaimedStage(g.category, g.stage);
   return {
     ...figures(claimed),
+    ...limitLedger(claimed),
     /** How many lines there are of each kind the documents checklist asks files for. */
     lineCounts: {
-      claimed: countLines((g) => g.stage !== 'estimate'),
-      estimate: countLines((g) => g.stage === 'estimate'),
-      claimedDamages: countLines((g) => g.stage !== 'estimate' && g.category === 'damages'),
+      claimed: countLines(claimedLine),
+      estimate: countLines((g) => !claimedLine(g)),
+      claimedDamages: countLines((g) => claimedLine(g) && g.category === 'damages'),
     },
     projectedTotalPayable: projected.totalPayable,
     /** Beside the client's figures: what is payable once the broker's disallowed lines are left out. */
@@ -129,34 +86,48 @@ export function claimSummary(db: Db, incident: SummaryIncident, policy: SummaryP
       totalPayable: adjusted.totalPayable,
       costsPayable: adjusted.costsPayable,
       liabilityPayable: adjusted.liabilityPayable,
-      disallowedLines: disallowed.lines,
-      disallowedAmount: disallowed.amount,
+      disallowedLines: groups.disallowed.lines,
+      disallowedAmount: groups.disallowed.amount,
     },
-    consentMissing,
-    unapprovedLines: unapproved,
-    projected: figures(projected),
+    consentMissing: groups.consentMissing,
+    unapprovedLines: groups.unapproved,
+    projected: { ...figures(projected), ...limitLedger(projected) },
     byCategory: claimed.byCategory.map((c, i) => ({ ...c, projectedIncurred: projected.byCategory[i].incurred })),
     byStage,
     limits: {
       expenseLimit: policy.expenseLimit,
       liabilityLimit: policy.liabilityLimit,
+      liabilityLimitPerClaim: claimed.terms.liabilityLimitPerClaim,
       deductible: policy.deductible,
+      defenceCosts: claimed.terms.defenceCosts,
       restorationRider: policy.restorationRider,
+      restorationRatioPercent: claimed.terms.restorationRatioPercent,
+      restorationSublimit: claimed.terms.restorationSublimit,
       condolencePerPersonCap: policy.condolencePerPersonCap,
+      responseWindowDays: policy.responseWindowDays,
+      responseWindowEnd: windowEnd,
+      priorExpensePaid: claimed.terms.priorExpensePaid,
+      priorLiabilityPaid: claimed.terms.priorLiabilityPaid,
     },
-    steps: explainPayable(claimed, locale),
+    /** Lines the claim leaves out, each with the rule that does (at most EXCLUDED_LISTED of them). */
+    excluded: excluded.items,
+    excludedCount: excluded.count,
+    steps: explainPayable(claimed, locale, { responseWindowEnd: windowEnd }),
     warnings: collectWarnings(
       {
         policy,
         incident,
         claimed,
         projected,
-        costsOutsidePeriod,
-        costsAbroad,
-        consentMissing,
-        unapproved,
+        costsOutsidePeriod: costsOutsidePeriod(db, incident.id, policy),
+        costsAbroad: groups.costsAbroad,
+        consentMissing: groups.consentMissing,
+        unapproved: groups.unapproved,
+        responseWindowEnd: windowEnd,
       },
       locale,
     ),
   };
 }
+
+export type ClaimSummary = ReturnType<typeof claimSummary>;

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sealUnchainedEntries } from '../audit-chain.ts';
+import { reconcileLineFlags } from '../ledger/line-flags.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -65,5 +66,7 @@ export function openDatabase(dataDir: string): Db {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Entries from before the audit log was chained (migration 0004) get their hashes once.
   sealUnchainedEntries(db as Db);
+  // Lines whose derived flags follow an older rule (or none, before migration 0007) are brought up to date.
+  reconcileLineFlags(sqlite);
   return db as Db;
 }

@@ -12,6 +12,7 @@ import {
   ROLES,
 } from '../../shared/categories.ts';
 import { CLAIM_STATUSES, REVIEW_DECISIONS } from '../../shared/claim-status.ts';
+import { DEFENCE_COSTS_RULES } from '../../shared/payable.ts';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -110,6 +111,15 @@ export const policies = sqliteTable(
     deductible: integer('deductible').notNull(),
     restorationRider: integer('restoration_rider', { mode: 'boolean' }).notNull(),
     condolencePerPersonCap: integer('condolence_per_person_cap'),
+    // The policy year's terms (docs/rules.md); null or the default where the schedule says nothing.
+    liabilityLimitPerClaim: integer('liability_limit_per_claim'),
+    defenceCosts: text('defence_costs', { enum: DEFENCE_COSTS_RULES }).notNull().default('within_limit'),
+    restorationRatioPercent: integer('restoration_ratio_percent').notNull().default(90),
+    restorationSublimit: integer('restoration_sublimit'),
+    responseWindowDays: integer('response_window_days'),
+    /** Paid under this policy period before the app was used (earlier claims), per limit. */
+    priorExpensePaid: integer('prior_expense_paid').notNull().default(0),
+    priorLiabilityPaid: integer('prior_liability_paid').notNull().default(0),
     annualRevenue: integer('annual_revenue'),
     itRevenue: integer('it_revenue'),
     createdAt: createdAt(),
@@ -130,6 +140,8 @@ export const incidents = sqliteTable(
     occurredOn: text('occurred_on').notNull(),
     discoveredOn: text('discovered_on').notNull(),
     recordsAffected: integer('records_affected'),
+    /** 本人の数: the persons the leaked records belong to (the condolence cap counts persons). */
+    personsAffected: integer('persons_affected'),
     description: text('description'),
     status: text('status', { enum: INCIDENT_STATUSES }).notNull().default('open'),
     priorKnowledgeJustification: text('prior_knowledge_justification'),
@@ -145,6 +157,10 @@ export const incidents = sqliteTable(
     brokerCompanyId: text('broker_company_id').references(() => companies.id),
     settledAmount: integer('settled_amount'),
     settledOn: text('settled_on'),
+    /** The settlement split per limit: what later incidents of the policy period find used. */
+    settledExpense: integer('settled_expense'),
+    settledRestoration: integer('settled_restoration'),
+    settledLiability: integer('settled_liability'),
     createdBy: text('created_by').notNull().references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
@@ -171,6 +187,8 @@ export const costs = sqliteTable(
     incurredAbroad: integer('incurred_abroad', { mode: 'boolean' }).notNull().default(false),
     /** The day the line reached each stage, for the finance team's trail. */
     invoicedOn: text('invoiced_on'),
+    /** A damages line: the day the settlement or judgment fixed it (the three-year limit runs from it). */
+    agreedOn: text('agreed_on'),
     paidOn: text('paid_on'),
     /** Finance's approval; cleared when the line's figures change afterwards. */
     approvedBy: text('approved_by').references(() => users.id),
@@ -181,6 +199,12 @@ export const costs = sqliteTable(
     consentGivenBy: text('consent_given_by'),
     /** The broker's latest decision on the line (the thread is in line_reviews). */
     reviewDecision: text('review_decision', { enum: REVIEW_DECISIONS }),
+    /**
+     * Facts derived from category and stage by the one TypeScript definition (server/ledger/line-flags.ts)
+     * whenever a line is written, so the rollup triggers sum them instead of restating the rules in SQL.
+     */
+    needsConsent: integer('needs_consent', { mode: 'boolean' }).notNull().default(false),
+    claimed: integer('claimed', { mode: 'boolean' }).notNull().default(false),
     /** The spreadsheet import that wrote the line, and its row there (1-based, header included). */
     importId: text('import_id').references(() => costImports.id),
     importRow: integer('import_row'),
@@ -205,7 +229,7 @@ export const costs = sqliteTable(
 );
 
 /**
- * The ledger's figures kept summed per (incident, category, stage, unit amount) by triggers on `costs`
+ * The ledger's figures kept summed per (incident, category, stage, unit amount, source) by triggers on `costs`
  * (migration 0005), in the same transaction as every write: the claim summary reads these few rows
  * instead of 100,000 lines. `unit_key` is the unit amount, or -1 for lump sums (a key cannot be NULL).
  * Every column is a sum over the live lines of the group, so adding and subtracting lines stays exact.
@@ -218,6 +242,8 @@ export const costRollups = sqliteTable(
     category: text('category', { enum: COST_CATEGORIES }).notNull(),
     stage: text('stage', { enum: COST_STAGES }).notNull(),
     unitKey: integer('unit_key').notNull(),
+    /** A third party's litigation costs count as damages, so the groups keep the source apart. */
+    source: text('source', { enum: COST_SOURCES }).notNull(),
     lineCount: integer('line_count').notNull(),
     amount: integer('amount').notNull(),
     quantity: integer('quantity').notNull(),
@@ -228,7 +254,7 @@ export const costRollups = sqliteTable(
     consentMissing: integer('consent_missing').notNull(),
     unapproved: integer('unapproved').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.incidentId, t.category, t.stage, t.unitKey] })],
+  (t) => [primaryKey({ columns: [t.incidentId, t.category, t.stage, t.unitKey, t.source] })],
 );
 
 export const IMPORT_STATUSES = ['previewed', 'committed', 'discarded'] as const;

@@ -3,6 +3,7 @@
 import type { ImportFixed, ImportMappingInput } from '../../shared/import-schemas.ts';
 import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
+import { lineFlags } from '../ledger/line-flags.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
 import { checkMapping, headerIndex, readRows, type ImportedFields, type RowOutcome } from './read-rows.ts';
 
@@ -44,13 +45,15 @@ export interface ImportOwner {
 export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: number; fields: ImportedFields }[]): void {
   const insert = db.$client.prepare(
     `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, description,
-                        source, claimant, incurred_abroad, import_id, import_row, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                        source, claimant, incurred_abroad, needs_consent, claimed, import_id, import_row, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const { row, fields: f } of lines) {
+    const flags = lineFlags(f.category, f.stage);
     insert.run(
       newId(), owner.incidentId, owner.companyId, f.category, f.stage, f.incurredOn, f.amount, f.quantity, f.unitAmount,
-      f.vendor || null, f.description || null, f.source, f.claimant, f.incurredAbroad ? 1 : 0, owner.importId, row, owner.userId,
+      f.vendor || null, f.description || null, f.source, f.claimant, f.incurredAbroad ? 1 : 0, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0,
+      owner.importId, row, owner.userId,
     );
   }
 }

@@ -16,6 +16,7 @@ import {
   type CellResult,
   type ImportField,
 } from '../../shared/import-values.ts';
+import { storedStage } from '../../shared/categories.ts';
 import { MAX_LINE_AMOUNT } from '../../shared/money.ts';
 import { costCreateInput } from '../../shared/schemas.ts';
 import type { z } from 'zod';
@@ -116,6 +117,8 @@ type Candidate = z.input<typeof costCreateInput>;
  */
 export function plainLumpSum(c: Candidate): ImportedFields | null {
   if (c.quantity !== undefined || c.unitAmount !== undefined || c.source !== 'insured' || c.claimant !== undefined) return null;
+  // A stage the category stores differently (a damages line "invoiced") or refuses is the schema's to decide.
+  if (storedStage(c.category, c.stage) !== c.stage) return null;
   if (c.amount === undefined || !Number.isSafeInteger(c.amount) || c.amount < 0 || c.amount > MAX_LINE_AMOUNT) return null;
   if ((c.vendor?.length ?? 0) > 200 || (c.description?.length ?? 0) > 2000) return null;
   return {

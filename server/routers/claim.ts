@@ -47,11 +47,23 @@ function claimActor(ctx: Parameters<typeof requireIncidentAccess>[0], incidentId
   return { incident, side: 'broker' };
 }
 
+const policyOf = (db: Parameters<typeof claimSummary>[0], incident: { policyId: string }) => db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
+
+/**
+ * A settlement given as one amount is split as the computed claim splits (docs/rules.md, "Settled
+ * incidents"): liability first, then the rider, then expenses, each up to its computed figure; whatever the
+ * insurer paid beyond the computation counts against the expense aggregate, the one that runs out first.
+ */
+function splitLikeComputed(paid: number, computed: { liabilityPayable: number; restorationPaid: number }) {
+  const liability = Math.min(paid, computed.liabilityPayable);
+  const restoration = Math.min(paid - liability, computed.restorationPaid);
+  return { liability, restoration, expense: paid - liability - restoration };
+}
+
 export const claimRouter = router({
   summary: authedProcedure.input(claimSummaryInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'read');
-    const policy = ctx.db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-    return claimSummary(ctx.db, incident, policy, input.locale);
+    return claimSummary(ctx.db, incident, policyOf(ctx.db, incident), input.locale);
   }),
 
   /** Freezes the ledger as it is now into a new package version; the ZIP is at /api/packages/<id>.zip. */
@@ -126,6 +138,9 @@ export const claimRouter = router({
   /** Records what the insurer paid, beside what was claimed (the broker or the client's finance). */
   settle: authedProcedure.input(claimSettleInput).mutation(({ ctx, input }) => {
     const { incident, side } = claimActor(ctx, input.incidentId);
+    const split = input.expensePaid !== undefined
+      ? { expense: input.expensePaid, restoration: input.restorationPaid!, liability: input.liabilityPaid! }
+      : splitLikeComputed(input.paidAmount, claimSummary(ctx.db, incident, policyOf(ctx.db, incident), 'ja'));
     ctx.db.transaction((tx) =>
       moveClaim(tx, incident, {
         to: 'settled',
@@ -133,7 +148,7 @@ export const claimRouter = router({
         actorUserId: ctx.user.id,
         amount: input.paidAmount,
         note: input.note,
-        set: { settledAmount: input.paidAmount, settledOn: input.settledOn },
+        set: { settledAmount: input.paidAmount, settledOn: input.settledOn, settledExpense: split.expense, settledRestoration: split.restoration, settledLiability: split.liability },
       }),
     );
     return { ok: true as const };

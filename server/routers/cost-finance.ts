@@ -3,6 +3,7 @@
 
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
+import { stagesOf, storedStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
 import { costApprovalInput, costConsentInput, costStageInput } from '../../shared/schemas.ts';
 import { requireCost } from '../access.ts';
@@ -10,6 +11,8 @@ import { changedFields, recordAudit } from '../audit.ts';
 import type { Tx } from '../db/client.ts';
 import { AUDIT_ACTIONS, costs } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
+import { lineFlags } from '../ledger/line-flags.ts';
+import { datesForStage } from '../ledger/stage-dates.ts';
 import { authedProcedure } from '../trpc.ts';
 
 function auditLine(
@@ -41,18 +44,18 @@ export const costFinanceProcedures = {
     return { changed };
   }),
 
-  /** Moves a line to a stage on a given day (the invoice date, the payment date). */
+  /** Moves a line to a stage on a given day (the invoice date, the settlement date, the payment date). */
   setStage: authedProcedure.input(costStageInput).mutation(({ ctx, input }) => {
     const cost = requireCost(ctx, input.id, 'finance');
-    const after = {
-      stage: input.stage,
-      invoicedOn: input.stage === 'estimate' ? null : input.stage === 'invoiced' ? input.on : (cost.invoicedOn ?? input.on),
-      paidOn: input.stage === 'paid' ? input.on : null,
-    };
+    const stage = storedStage(cost.category, input.stage);
+    if (stage === null) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `stage: must be one of ${stagesOf(cost.category).join(', ')} for this line's category (demanded and agreed are for damages lines)` });
+    }
+    const after = { stage, ...datesForStage(cost.category, stage, cost, input.on, true) };
     const diff = changedFields(cost, after);
     if (diff) {
       ctx.db.transaction((tx) => {
-        tx.update(costs).set({ ...after, version: cost.version + 1, updatedAt: nowIso() }).where(eq(costs.id, cost.id)).run();
+        tx.update(costs).set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() }).where(eq(costs.id, cost.id)).run();
         auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
       });
     }

@@ -3,7 +3,8 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { COST_STAGES, type CostStage } from '../../shared/categories.ts';
+import { COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
+import { addYen } from '../../shared/money.ts';
 import { todayInJapan } from '../../shared/dates.ts';
 import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
 import { requireEditableCost, requireIncident } from '../access.ts';
@@ -15,6 +16,8 @@ import { newId, nowIso } from '../ids.ts';
 import { staleWriteError } from '../stale-write.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { costFinanceProcedures } from './cost-finance.ts';
+import { lineFlags } from '../ledger/line-flags.ts';
+import { datesForStage } from '../ledger/stage-dates.ts';
 import type { z } from 'zod';
 
 export const costSelection = {
@@ -32,6 +35,7 @@ export const costSelection = {
   claimant: costs.claimant,
   incurredAbroad: costs.incurredAbroad,
   invoicedOn: costs.invoicedOn,
+  agreedOn: costs.agreedOn,
   paidOn: costs.paidOn,
   approvedAt: costs.approvedAt,
   approvedBy: costs.approvedBy,
@@ -72,18 +76,8 @@ function storedFields(input: CostFields) {
   };
 }
 
-/**
- * The day a line reached its stage: kept when it was already there, today (in Japan) when an edit moves
- * it. A new line has none: the day it was invoiced or paid is not known until someone records it
- * (cost.setStage), and the day it was logged would be a guess presented as a fact.
- */
-function stageDates(stage: CostStage, current: { stage: CostStage; invoicedOn: string | null; paidOn: string | null }, on = todayInJapan()) {
-  if (stage === current.stage) return { invoicedOn: current.invoicedOn, paidOn: current.paidOn };
-  return {
-    invoicedOn: stage === 'estimate' ? null : (current.invoicedOn ?? on),
-    paidOn: stage === 'paid' ? (current.paidOn ?? on) : null,
-  };
-}
+/** What is written: the fields, and the flags the rollups sum (server/ledger/line-flags.ts). */
+const writtenFields = (fields: ReturnType<typeof storedFields>) => ({ ...fields, ...lineFlags(fields.category, fields.stage) });
 
 const SORT_COLUMNS = {
   incurredOn: costs.incurredOn,
@@ -133,16 +127,16 @@ function filters(input: Filters): SQL {
   )!;
 }
 
-type TotalsRow = { stage: CostStage; count: number; amount: number };
+type TotalsRow = { category: CostCategory; stage: CostStage; count: number; amount: number };
 
 function rollupTotals(db: Db, input: Filters): TotalsRow[] {
   return db.all<TotalsRow>(sql`
-    SELECT stage, SUM(line_count) AS count, SUM(amount) AS amount
+    SELECT category, stage, SUM(line_count) AS count, SUM(amount) AS amount
       FROM cost_rollups
      WHERE incident_id = ${input.incidentId} AND line_count > 0
        ${input.category ? sql`AND category = ${input.category}` : sql``}
        ${input.stage ? sql`AND stage = ${input.stage}` : sql``}
-     GROUP BY stage`);
+     GROUP BY category, stage`);
 }
 
 function filteredTotals(db: Db, input: Filters): TotalsRow[] {
@@ -151,19 +145,19 @@ function filteredTotals(db: Db, input: Filters): TotalsRow[] {
     // rowid order (the IN list is sorted; NOT INDEXED keeps the planner on it) that is about twice as fast
     // on 100,000 lines as following an index's order, which jumps about the table.
     return db.all<TotalsRow>(sql`
-      SELECT stage, COUNT(*) AS count, SUM(amount) AS amount
+      SELECT category, stage, COUNT(*) AS count, SUM(amount) AS amount
         FROM costs NOT INDEXED
        WHERE rowid IN (SELECT rowid FROM costs INDEXED BY costs_incident_figures WHERE ${filters({ incidentId: input.incidentId, category: input.category, stage: input.stage, source: input.source })})
          AND ${filters(input)}
-       GROUP BY stage`);
+       GROUP BY category, stage`);
   }
   // INDEXED BY: the covering index answers without touching the table (the planner prefers a narrower one).
   // The review and approval filters read the table too (they are not in the covering index).
   return db.all<TotalsRow>(sql`
-    SELECT stage, COUNT(*) AS count, SUM(amount) AS amount
+    SELECT category, stage, COUNT(*) AS count, SUM(amount) AS amount
       FROM costs INDEXED BY costs_incident_figures
      WHERE ${filters(input)}
-     GROUP BY stage`);
+     GROUP BY category, stage`);
 }
 
 const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true, approval: true, review: true, q: true });
@@ -174,7 +168,7 @@ export const costRouter = router({
     const id = newId();
     const fields = storedFields(input);
     ctx.db.transaction((tx) => {
-      tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...fields }).run();
+      tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }).run();
       recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'cost', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
       // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
       rememberAnswer(tx, ctx.idempotency, { id });
@@ -189,14 +183,18 @@ export const costRouter = router({
     }
     const edited = storedFields(input);
     // An approval covers the line as finance saw it: any change withdraws it.
-    const fields = { ...edited, ...stageDates(edited.stage, cost), ...(changedFields(cost, edited) ? { approvedAt: null, approvedBy: null } : {}) };
+    // The day a line reached its stage is kept when it stays there, and today (in Japan) when an edit moves
+    // it. A new line has none: the day it was invoiced or paid is not known until someone records it
+    // (cost.setStage), and the day it was logged would be a guess presented as a fact.
+    const dates = datesForStage(edited.category, edited.stage, cost, todayInJapan(), false);
+    const fields = { ...edited, ...dates, ...(changedFields(cost, edited) ? { approvedAt: null, approvedBy: null } : {}) };
     const diff = changedFields(cost, fields);
     const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
     if (diff) {
       ctx.db.transaction((tx) => {
         const written = tx
           .update(costs)
-          .set({ ...fields, version: cost.version + 1, updatedAt: nowIso() })
+          .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
           .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version)))
           .run();
         if (written.changes === 0) {
@@ -257,8 +255,13 @@ export const costRouter = router({
     // filters are work lists (source, approval, review) or a text search and sum the matching lines.
     const rows = input.source || input.approval || input.review || input.q ? filteredTotals(ctx.db, input) : rollupTotals(ctx.db, input);
     const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<CostStage, { count: number; amount: number }>;
-    for (const row of rows) byStage[row.stage] = { count: row.count, amount: row.amount };
-    const claimed = byStage.invoiced.amount + byStage.paid.amount;
-    return { byStage, claimedAmount: claimed, projectedAmount: claimed + byStage.estimate.amount, count: rows.reduce((n, r) => n + r.count, 0) };
+    let claimedAmount = 0;
+    let projectedAmount = 0;
+    for (const row of rows) {
+      byStage[row.stage] = { count: byStage[row.stage].count + row.count, amount: addYen(byStage[row.stage].amount, row.amount) };
+      projectedAmount = addYen(projectedAmount, row.amount);
+      if (isClaimedStage(row.category, row.stage)) claimedAmount = addYen(claimedAmount, row.amount);
+    }
+    return { byStage, claimedAmount, projectedAmount, count: rows.reduce((n, r) => n + r.count, 0) };
   }),
 });

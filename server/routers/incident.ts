@@ -20,6 +20,7 @@ export const incidentSelection = {
   occurredOn: incidents.occurredOn,
   discoveredOn: incidents.discoveredOn,
   recordsAffected: incidents.recordsAffected,
+  personsAffected: incidents.personsAffected,
   description: incidents.description,
   status: incidents.status,
   claimStatus: incidents.claimStatus,
@@ -31,6 +32,9 @@ export const incidentSelection = {
   regulatorFinalReportOn: incidents.regulatorFinalReportOn,
   settledAmount: incidents.settledAmount,
   settledOn: incidents.settledOn,
+  settledExpense: incidents.settledExpense,
+  settledRestoration: incidents.settledRestoration,
+  settledLiability: incidents.settledLiability,
   priorKnowledgeJustification: incidents.priorKnowledgeJustification,
   createdAt: incidents.createdAt,
 };
@@ -41,17 +45,20 @@ type IncidentInput = {
   occurredOn: string;
   discoveredOn: string;
   recordsAffected?: number | null;
+  personsAffected?: number | null;
   description?: string;
   priorKnowledgeJustification?: string;
 };
 
-function storedFields(input: IncidentInput) {
+/** The incident as stored; a field added later (persons affected) left out of an update stays as it was. */
+function storedFields(input: IncidentInput, current: { personsAffected: number | null } = { personsAffected: null }) {
   return {
     title: input.title,
     kind: input.kind,
     occurredOn: input.occurredOn,
     discoveredOn: input.discoveredOn,
     recordsAffected: input.recordsAffected ?? null,
+    personsAffected: input.personsAffected === undefined ? current.personsAffected : input.personsAffected,
     description: input.description || null,
     priorKnowledgeJustification: input.priorKnowledgeJustification || null,
   };
@@ -72,7 +79,7 @@ export const incidentRouter = router({
 
   update: authedProcedure.input(incidentUpdateInput).mutation(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.id, 'finance');
-    const fields = { ...storedFields(input), status: input.status };
+    const fields = { ...storedFields(input, incident), status: input.status };
     const diff = changedFields(incident, fields);
     if (diff) {
       ctx.db.transaction((tx) => {

@@ -6,9 +6,11 @@ import { oneYearPeriodEnd } from '../../shared/dates.ts';
 import { companyInput, policyCreateInput, policyIdInput, policyUpdateInput, type PolicyFields } from '../../shared/schemas.ts';
 import { eligibilityProblems, warningMessage } from '../../shared/warnings.ts';
 import { formatYen } from '../../shared/money.ts';
+import { addLimitUse, DEFAULT_RESTORATION_RATIO_PERCENT, NO_USE, resolveTerms } from '../../shared/payable.ts';
 import { requireCompanyAccess, requireCompanyRole, requirePolicy } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
-import { policies } from '../db/schema.ts';
+import { incidents, policies } from '../db/schema.ts';
+import { policyPeriodLedger, policyTerms } from '../claims/period.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -25,9 +27,43 @@ export const policySelection = {
   deductible: policies.deductible,
   restorationRider: policies.restorationRider,
   condolencePerPersonCap: policies.condolencePerPersonCap,
+  liabilityLimitPerClaim: policies.liabilityLimitPerClaim,
+  defenceCosts: policies.defenceCosts,
+  restorationRatioPercent: policies.restorationRatioPercent,
+  restorationSublimit: policies.restorationSublimit,
+  responseWindowDays: policies.responseWindowDays,
+  priorExpensePaid: policies.priorExpensePaid,
+  priorLiabilityPaid: policies.priorLiabilityPaid,
   annualRevenue: policies.annualRevenue,
   itRevenue: policies.itRevenue,
 };
+
+type StoredTerms = Pick<typeof policies.$inferSelect, 'liabilityLimitPerClaim' | 'defenceCosts' | 'restorationRatioPercent' | 'restorationSublimit' | 'responseWindowDays' | 'priorExpensePaid' | 'priorLiabilityPaid'>;
+
+/** The defaults of a new policy's optional terms (docs/rules.md): what the schedule says when it says nothing. */
+const DEFAULT_TERMS: StoredTerms = {
+  liabilityLimitPerClaim: null,
+  defenceCosts: 'within_limit',
+  restorationRatioPercent: DEFAULT_RESTORATION_RATIO_PERCENT,
+  restorationSublimit: null,
+  responseWindowDays: null,
+  priorExpensePaid: 0,
+  priorLiabilityPaid: 0,
+};
+
+/** The optional terms as given, and as they were (or their defaults) where the input leaves one out. */
+function optionalTerms(input: Partial<{ [K in keyof StoredTerms]: StoredTerms[K] | undefined }>, current: StoredTerms): StoredTerms {
+  const pick = <K extends keyof StoredTerms>(key: K): StoredTerms[K] => (input[key] === undefined ? current[key] : (input[key] as StoredTerms[K]));
+  return {
+    liabilityLimitPerClaim: pick('liabilityLimitPerClaim'),
+    defenceCosts: pick('defenceCosts'),
+    restorationRatioPercent: pick('restorationRatioPercent'),
+    restorationSublimit: pick('restorationSublimit'),
+    responseWindowDays: pick('responseWindowDays'),
+    priorExpensePaid: pick('priorExpensePaid'),
+    priorLiabilityPaid: pick('priorLiabilityPaid'),
+  };
+}
 
 /** The source: policies are annual only (長期・短期のご契約はできません). */
 function periodOf(input: Pick<PolicyFields, 'periodStart' | 'periodEnd'>) {
@@ -41,8 +77,9 @@ function periodOf(input: Pick<PolicyFields, 'periodStart' | 'periodEnd'>) {
   return { periodStart: input.periodStart, periodEnd };
 }
 
-function storedFields(input: Omit<PolicyFields, 'companyId'>) {
+function storedFields(input: Omit<PolicyFields, 'companyId'>, current: StoredTerms = DEFAULT_TERMS) {
   return {
+    ...optionalTerms(input, current),
     insurer: input.insurer,
     policyNumber: input.policyNumber,
     ...periodOf(input),
@@ -80,7 +117,7 @@ export const policyRouter = router({
 
   update: authedProcedure.input(policyUpdateInput).mutation(({ ctx, input }) => {
     const policy = requirePolicy(ctx, input.id, 'finance');
-    const fields = storedFields(input);
+    const fields = storedFields(input, policy);
     const diff = changedFields(policy, fields);
     if (diff) {
       ctx.db.transaction((tx) => {
@@ -94,6 +131,48 @@ export const policyRouter = router({
   get: authedProcedure.input(policyIdInput).query(({ ctx, input }) => {
     requirePolicy(ctx, input.id, 'read');
     return withEligibility(ctx.db.select(policySelection).from(policies).where(eq(policies.id, input.id)).get()!);
+  }),
+
+  /**
+   * The policy period as a whole: every incident in order of discovery with what it uses of each
+   * aggregate (its settlement once settled), and what is left — the view for a second incident in a year.
+   */
+  period: authedProcedure.input(policyIdInput).query(({ ctx, input }) => {
+    const policy = requirePolicy(ctx, input.id, 'read');
+    const entries = policyPeriodLedger(ctx.db, policy);
+    const titles = new Map(
+      ctx.db
+        .select({ id: incidents.id, title: incidents.title, discoveredOn: incidents.discoveredOn, claimStatus: incidents.claimStatus, settledAmount: incidents.settledAmount })
+        .from(incidents)
+        .where(eq(incidents.policyId, policy.id))
+        .all()
+        .map((row) => [row.id, row]),
+    );
+    const terms = resolveTerms(policyTerms(policy));
+    const used = entries.reduce((total, entry) => addLimitUse(total, entry.used), NO_USE);
+    const limit = (aggregate: number, prior: number, byIncidents: number) => ({ aggregate, prior, byIncidents, left: Math.max(0, aggregate - prior - byIncidents) });
+    return {
+      policyId: policy.id,
+      periodStart: policy.periodStart,
+      periodEnd: policy.periodEnd,
+      expense: limit(terms.expenseLimit, terms.priorExpensePaid, used.expense),
+      liability: limit(terms.liabilityLimit, terms.priorLiabilityPaid, used.liability),
+      restoration: limit(terms.restorationSublimit, 0, used.restoration),
+      incidents: entries.map((entry) => {
+        const row = titles.get(entry.id)!;
+        return {
+          id: entry.id,
+          title: row.title,
+          discoveredOn: row.discoveredOn,
+          claimStatus: row.claimStatus,
+          settledAmount: row.settledAmount,
+          settled: row.claimStatus === 'settled' && row.settledAmount !== null,
+          totalPayable: entry.result.totalPayable,
+          usedBefore: entry.usedBefore,
+          used: entry.used,
+        };
+      }),
+    };
   }),
 
   list: authedProcedure.input(companyInput).query(({ ctx, input }) => {

@@ -1,17 +1,17 @@
-// Finance moves a line estimate → invoiced → paid on the day it really happened (the invoice's date,
-// the payment's date), rather than the day someone got round to editing it.
+// Finance moves a line estimate → invoiced → paid (a damages line demanded → agreed → paid) on the day it
+// really happened (the invoice's date, the settlement's, the payment's), not the day someone edited it.
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COST_STAGES, type CostStage } from '../../../shared/categories.ts';
+import { stagesOf, type CostCategory, type CostStage } from '../../../shared/categories.ts';
 import { todayInJapan } from '../../../shared/dates.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { EnumSelect } from './EnumSelect.tsx';
 import { ErrorBanner, Field, SaveCancel } from './Field.tsx';
 
-const NEXT: Record<CostStage, CostStage> = { estimate: 'invoiced', invoiced: 'paid', paid: 'paid' };
+const NEXT: Record<CostStage, CostStage> = { estimate: 'invoiced', invoiced: 'paid', paid: 'paid', demanded: 'agreed', agreed: 'paid' };
 
-export function StageForm({ line, onDone }: { line: { id: string; stage: CostStage }; onDone(): void }) {
+export function StageForm({ line, onDone }: { line: { id: string; category: CostCategory; stage: CostStage }; onDone(): void }) {
   const { t } = useTranslation();
   const [stage, setStage] = useState<CostStage>(NEXT[line.stage]);
   const [on, setOn] = useState(todayInJapan());
@@ -20,7 +20,7 @@ export function StageForm({ line, onDone }: { line: { id: string; stage: CostSta
   return (
     <form className="flex max-w-2xl flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), move.mutate({ id: line.id, stage, on }))}>
       <Field label={t('cost.stage')} htmlFor={`stage-${line.id}`}>
-        <EnumSelect id={`stage-${line.id}`} options={COST_STAGES} value={stage} onChange={setStage} labelOf={(s) => t(`cost.stages.${s}`)} />
+        <EnumSelect id={`stage-${line.id}`} options={stagesOf(line.category)} value={stage} onChange={setStage} labelOf={(s) => t(`cost.stages.${s}`)} />
       </Field>
       <Field label={t('stageDates.on')} htmlFor={`stage-on-${line.id}`} error={fields.on}>
         <input id={`stage-on-${line.id}`} type="date" className="input" value={on} onChange={(e) => setOn(e.target.value)} />

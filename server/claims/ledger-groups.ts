@@ -1,0 +1,130 @@
+// One incident's ledger as the payable computation reads it: the groups kept summed in `cost_rollups`
+// (tens of rows however long the ledger), with the lines after the response window split off into groups of
+// their own by one range scan of the incurred-date index. See docs/decisions/009-ledger-rollups.md.
+
+import { sql } from 'drizzle-orm';
+import { isClaimedStage, type CostCategory, type CostSource, type CostStage } from '../../shared/categories.ts';
+import { addDays } from '../../shared/dates.ts';
+import { sumYen } from '../../shared/money.ts';
+import type { CostLineFigures } from '../../shared/payable.ts';
+import type { Db } from '../db/client.ts';
+
+interface GroupRow {
+  category: CostCategory;
+  stage: CostStage;
+  source: CostSource;
+  unitKey: number;
+  amount: number;
+  quantity: number;
+  lineCount: number;
+  abroad: number;
+  disallowedCount: number;
+  disallowedAmount: number;
+  disallowedQuantity: number;
+  consentMissing: number;
+  unapproved: number;
+}
+
+export interface LedgerGroups {
+  /** The groups as the computation reads them (claimed and projected alike). */
+  lines: CostLineFigures[];
+  /** The same, less the lines the broker disallowed (exact: every column is a sum). */
+  allowedLines: CostLineFigures[];
+  disallowed: { lines: number; amount: number };
+  consentMissing: number;
+  unapproved: number;
+  costsAbroad: number;
+}
+
+/**
+ * The last day of the response window (事故対応期間): the day of discovery is day 1, so a 365-day window
+ * found on 2026-06-01 ends on 2027-05-31 (docs/rules.md, "The response window"). Null: no window.
+ */
+export function responseWindowEnd(discoveredOn: string, days: number | null): string | null {
+  return days === null ? null : addDays(discoveredOn, days - 1);
+}
+
+const groupKey = (r: Pick<GroupRow, 'category' | 'stage' | 'source' | 'unitKey'>) => `${r.category}|${r.stage}|${r.source}|${r.unitKey}`;
+
+function subtract(a: GroupRow, b: GroupRow): GroupRow {
+  return {
+    ...a,
+    amount: a.amount - b.amount,
+    quantity: a.quantity - b.quantity,
+    lineCount: a.lineCount - b.lineCount,
+    abroad: a.abroad - b.abroad,
+    disallowedCount: a.disallowedCount - b.disallowedCount,
+    disallowedAmount: a.disallowedAmount - b.disallowedAmount,
+    disallowedQuantity: a.disallowedQuantity - b.disallowedQuantity,
+  };
+}
+
+/** The groups of lines incurred after `windowEnd`: a range scan that finds nothing quickly in the usual case. */
+function groupsAfter(db: Db, incidentId: string, windowEnd: string): GroupRow[] {
+  return db.all<GroupRow>(sql`
+    SELECT category, stage, source, COALESCE(unit_amount, -1) AS unitKey, SUM(amount) AS amount, SUM(COALESCE(quantity, 0)) AS quantity,
+           COUNT(*) AS lineCount, SUM(incurred_abroad) AS abroad, SUM(review_decision IS 'disallow') AS disallowedCount,
+           SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
+           SUM(CASE WHEN review_decision IS 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS disallowedQuantity,
+           0 AS consentMissing, 0 AS unapproved
+      FROM costs INDEXED BY costs_incident_incurred
+     WHERE incident_id = ${incidentId} AND incurred_on > ${windowEnd} AND deleted_at IS NULL
+     GROUP BY category, stage, source, COALESCE(unit_amount, -1)`);
+}
+
+/** A group as a figure: condolence groups keep their per-person figures (the cap applies per person). */
+function toFigures(r: GroupRow, afterResponseWindow: boolean, allowed: boolean): CostLineFigures {
+  const amount = allowed ? r.amount - r.disallowedAmount : r.amount;
+  const quantity = allowed ? r.quantity - r.disallowedQuantity : r.quantity;
+  const lineCount = allowed ? r.lineCount - r.disallowedCount : r.lineCount;
+  const perPerson = r.category === 'condolence' && r.unitKey !== -1;
+  return {
+    category: r.category,
+    stage: r.stage,
+    source: r.source,
+    amount,
+    quantity: perPerson ? quantity : null,
+    unitAmount: perPerson ? r.unitKey : null,
+    lineCount,
+    afterResponseWindow,
+  };
+}
+
+export function ledgerGroups(db: Db, incidentId: string, windowEnd: string | null): LedgerGroups {
+  const rows = db.all<GroupRow>(sql`
+    SELECT category, stage, source, unit_key AS unitKey, amount, quantity, line_count AS lineCount, abroad,
+           disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
+           consent_missing AS consentMissing, unapproved
+      FROM cost_rollups
+     WHERE incident_id = ${incidentId} AND line_count > 0`);
+  const after = windowEnd === null ? [] : groupsAfter(db, incidentId, windowEnd);
+  const afterByKey = new Map(after.map((r) => [groupKey(r), r]));
+  const within = rows.map((r) => {
+    const late = afterByKey.get(groupKey(r));
+    return late ? subtract(r, late) : r;
+  });
+  const groups = [...within.map((r) => ({ r, late: false })), ...after.map((r) => ({ r, late: true }))].filter(({ r }) => r.lineCount > 0);
+  return {
+    lines: groups.map(({ r, late }) => toFigures(r, late, false)),
+    allowedLines: groups.filter(({ r }) => r.lineCount > r.disallowedCount).map(({ r, late }) => toFigures(r, late, true)),
+    disallowed: {
+      lines: sumYen(rows.map((r) => r.disallowedCount)),
+      amount: sumYen(rows.filter((r) => isClaimedStage(r.category, r.stage)).map((r) => r.disallowedAmount)),
+    },
+    consentMissing: sumYen(rows.map((r) => r.consentMissing)),
+    unapproved: sumYen(rows.map((r) => r.unapproved)),
+    costsAbroad: sumYen(rows.map((r) => r.abroad)),
+  };
+}
+
+/**
+ * Lines dated outside the policy period: the period can change after lines are logged, so they are counted
+ * now, by two range scans of the incurred-date index that find nothing quickly when every line is inside.
+ */
+export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodStart: string; periodEnd: string }): number {
+  return db.all<{ n: number }>(sql`
+    SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
+             WHERE incident_id = ${incidentId} AND incurred_on < ${period.periodStart} AND deleted_at IS NULL)
+         + (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
+             WHERE incident_id = ${incidentId} AND incurred_on > ${period.periodEnd} AND deleted_at IS NULL) AS n`)[0].n;
+}

@@ -1,0 +1,40 @@
+// Facts about a cost line that follow from its category and stage by the rules in shared/: written on the
+// line with every write, so the rollup triggers (drizzle/0007) sum them instead of restating the rules in SQL.
+
+import { COST_CATEGORIES, COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
+import { needsConsent } from '../../shared/claim-status.ts';
+import type Database from 'better-sqlite3';
+
+export interface LineFlags {
+  /** The insurer's prior consent is needed (shared/claim-status.ts). */
+  needsConsent: boolean;
+  /** The line counts towards the claim in its stage (shared/categories.ts isClaimedStage). */
+  claimed: boolean;
+}
+
+export function lineFlags(category: CostCategory, stage: CostStage): LineFlags {
+  return { needsConsent: needsConsent(category), claimed: isClaimedStage(category, stage) };
+}
+
+/** The flags as SQL, written out from the TypeScript rules for every category and stage (nothing by hand). */
+function flagExpressions(): { needsConsent: string; claimed: string } {
+  const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  const consent = COST_CATEGORIES.filter((c) => lineFlags(c, 'paid').needsConsent).map(quote);
+  const claimedPairs = COST_CATEGORIES.flatMap((c) => COST_STAGES.filter((s) => lineFlags(c, s).claimed).map((s) => `(${quote(c)}, ${quote(s)})`));
+  return {
+    needsConsent: consent.length > 0 ? `(category IN (${consent.join(', ')}))` : '0',
+    claimed: claimedPairs.length > 0 ? `((category, stage) IN (VALUES ${claimedPairs.join(', ')}))` : '0',
+  };
+}
+
+/**
+ * Brings every line's flags in line with the rules of this version of the app: after the migration that
+ * added them, and whenever a rule changes (a category that now needs consent). One pass over the table;
+ * nothing is written when all agree. The rollup triggers follow the updated flags.
+ */
+export function reconcileLineFlags(sqlite: Database.Database): number {
+  const { needsConsent, claimed } = flagExpressions();
+  return sqlite
+    .prepare(`UPDATE costs SET needs_consent = ${needsConsent}, claimed = ${claimed} WHERE needs_consent IS NOT ${needsConsent} OR claimed IS NOT ${claimed}`)
+    .run().changes;
+}
