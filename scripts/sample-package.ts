@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { DEMO_CREDENTIALS } from '../server/demo.ts';
 import { ApiClient, startTestServer } from '../test/support/server.ts';
 import { readZip } from '../test/support/zip.ts';
+import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 
 const OUT = 'docs/sample';
 const server = await startTestServer({ demo: true });
@@ -12,7 +13,7 @@ try {
   const client = new ApiClient(server.url);
   await client.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const me = await client.ok('query', 'auth.me');
-  const [incident] = await client.ok('query', 'incident.list', { companyId: me.memberships[0].companyId });
+  const incident = (await client.ok('query', 'incident.list', { companyId: me.memberships[0].companyId })).find((i: { title: string }) => i.title === WORKED_EXAMPLE_2.incident.title);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   for (const locale of ['ja', 'en'] as const) {

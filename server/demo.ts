@@ -63,6 +63,32 @@ async function writeDemo(db: Db, storage: Storage): Promise<void> {
   const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
   const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });
   for (const line of example.lines) await caller.cost.create({ incidentId: incident.id, ...line });
+  await writeSecondIncident(caller, policy.id);
   await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });
   await caller.company.grantBroker({ companyId, brokerEmail: DEMO_BROKER_CREDENTIALS.email });
+}
+
+/**
+ * A second, smaller incident in the same policy year, discovered after the first: the first has used the
+ * whole expense limit, so this one's expenses find nothing left, while its agreed damages are still paid
+ * from what the liability limit has left — the shared limits a newcomer should see (docs/rules.md §4).
+ */
+export const DEMO_SECOND_INCIDENT = {
+  title: '委託元C社 会員メール誤送信(120名)',
+  kind: 'leak',
+  occurredOn: '2026-09-10',
+  discoveredOn: '2026-09-12',
+  recordsAffected: 120,
+  personsAffected: 120,
+  description: 'C社から受託したメール配信で、会員120名に他の会員のメールアドレスが見える形で送信した。',
+} as const;
+
+async function writeSecondIncident(caller: ReturnType<typeof appRouter.createCaller>, policyId: string): Promise<void> {
+  const incident = await caller.incident.create({ policyId, ...DEMO_SECOND_INCIDENT });
+  const lines = [
+    { category: 'investigation', stage: 'invoiced', incurredOn: '2026-09-20', amount: 1_650_000, vendor: 'セキュリティ調査株式会社', description: '配信ログの調査' },
+    { category: 'communications', stage: 'paid', incurredOn: '2026-09-25', quantity: 120, unitAmount: 1_500, vendor: '日本郵便', description: 'お詫び状の郵送' },
+    { category: 'damages', stage: 'agreed', incurredOn: '2026-11-05', quantity: 12, unitAmount: 50_000, description: '苦情を申し出た会員への賠償(示談)', source: 'third_party', claimant: '委託元C社' },
+  ] as const;
+  for (const line of lines) await caller.cost.create({ incidentId: incident.id, ...line });
 }

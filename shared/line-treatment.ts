@@ -65,3 +65,9 @@ export function lineTreatment(line: LineFacts, context: LineTreatmentContext): L
   if (excluded === null && line.category === 'restoration' && context.restorationRatioPercent < 100) capped = 'restoration_ratio';
   return { excluded, capped, projectedOnly };
 }
+
+/** The words a ledger line carries for its treatment: why it is left out, or why it counts for less; '' for neither. */
+export function treatmentLabel(treatment: LineTreatment, locale: Locale): string {
+  if (treatment.excluded) return LINE_EXCLUSION_LABELS[treatment.excluded][locale];
+  return treatment.capped ? LINE_CAP_LABELS[treatment.capped][locale] : '';
+}

@@ -25,6 +25,7 @@ const LedgerPage = lazyPage(() => import('./pages/LedgerPage.tsx'), 'LedgerPage'
 const MembersPage = lazyPage(() => import('./pages/MembersPage.tsx'), 'MembersPage');
 const PackagesPage = lazyPage(() => import('./pages/PackagesPage.tsx'), 'PackagesPage');
 const PolicyFormPage = lazyPage(() => import('./pages/PolicyFormPage.tsx'), 'PolicyFormPage');
+const PolicyPeriodPage = lazyPage(() => import('./pages/PolicyPeriodPage.tsx'), 'PolicyPeriodPage');
 
 function SignedOut() {
   return (
@@ -46,6 +47,7 @@ export function App() {
           <Routes>
             <Route path="/" element={<HomePage />} />
             <Route path="/policies/new" element={<PolicyFormPage />} />
+            <Route path="/policies/:id" element={<PolicyPeriodPage />} />
             <Route path="/policies/:id/edit" element={<PolicyFormPage />} />
             <Route path="/incidents/new" element={<IncidentFormPage />} />
             <Route path="/incidents/:id" element={<DashboardPage />} />

@@ -24,7 +24,7 @@ function matching(db: Db, incidentId: string, where: SQL, limit: number): { ids:
 
 const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
-export function excludedLines(db: Db, incidentId: string, claimed: PayableResult, windowEnd: string | null): { items: ExcludedLine[]; count: number } {
+export function excludedLines(db: Db, incidentId: string, claimed: PayableResult, windowEnd: string | null): { items: ExcludedLine[]; count: number; byReason: { reason: LineExclusion; lines: number }[] } {
   const restorationBlocked = claimed.restorationBlocked;
   const windowed = restorationBlocked ? EXPENSE_CATEGORIES : [...EXPENSE_CATEGORIES, 'restoration'];
   const queries: Record<LineExclusion, SQL | null> = {
@@ -35,13 +35,15 @@ export function excludedLines(db: Db, incidentId: string, claimed: PayableResult
     after_response_window: windowEnd === null ? null : sql`incurred_on > ${windowEnd} AND category IN (${inList(windowed)})`,
   };
   const items: ExcludedLine[] = [];
+  const byReason: { reason: LineExclusion; lines: number }[] = [];
   let count = 0;
   for (const reason of LINE_EXCLUSIONS) {
     const where = queries[reason];
     if (!where) continue;
     const found = matching(db, incidentId, where, EXCLUDED_LISTED - items.length);
     count += found.count;
+    if (found.count > 0) byReason.push({ reason, lines: found.count });
     for (const costId of found.ids) items.push({ costId, reason });
   }
-  return { items, count };
+  return { items, count, byReason };
 }

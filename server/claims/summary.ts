@@ -4,6 +4,7 @@
 
 import { COST_STAGES, isClaimedStage, type CostStage, type Locale } from '../../shared/categories.ts';
 import { explainPayable } from '../../shared/explain.ts';
+import type { LineTreatmentContext } from '../../shared/line-treatment.ts';
 import { sumYen } from '../../shared/money.ts';
 import { computePayable, type CostLineFigures, type PayableInput, type PayableResult } from '../../shared/payable.ts';
 import { collectWarnings, expenseLimitUse } from '../../shared/warnings.ts';
@@ -71,9 +72,19 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
 
   const countLines = (match: (g: CostLineFigures) => boolean) => sumYen(groups.lines.filter(match).map((g) => g.lineCount ?? 0));
   const claimedLine = (g: CostLineFigures) => isClaimedStage(g.category, g.stage);
+  const treatmentContext: LineTreatmentContext = {
+    responseWindowEnd: windowEnd,
+    restorationBlocked: claimed.restorationBlocked,
+    condolencePerPersonCap: claimed.terms.condolencePerPersonCap,
+    condolencePersonsTotalBinds: claimed.condolencePersonsLimit !== null && claimed.condolencePersonsLimit < claimed.condolenceAfterLineCap,
+    restorationRatioPercent: claimed.terms.restorationRatioPercent,
+  };
   return {
+    policyId: policy.id,
     ...figures(claimed),
     ...limitLedger(claimed),
+    /** What the ledger needs to say of each line why it is left out or counted for less (shared/line-treatment.ts). */
+    treatmentContext,
     /** How many lines there are of each kind the documents checklist asks files for. */
     lineCounts: {
       claimed: countLines(claimedLine),
@@ -112,6 +123,7 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
     /** Lines the claim leaves out, each with the rule that does (at most EXCLUDED_LISTED of them). */
     excluded: excluded.items,
     excludedCount: excluded.count,
+    excludedByReason: excluded.byReason,
     steps: explainPayable(claimed, locale, { responseWindowEnd: windowEnd }),
     warnings: collectWarnings(
       {

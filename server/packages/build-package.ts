@@ -14,6 +14,7 @@ import { safeFileName } from '../files/file-name.ts';
 import { EXTENSION_OF, type AcceptedMediaType } from '../files/media-type.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
+import type { ClaimSummary } from '../claims/summary.ts';
 import { renderClaimSummaryPdf } from './claim-pdf.ts';
 import { consentMissing, type NumberedLine } from './ledger-columns.ts';
 import { LedgerCsvWriter } from './ledger-csv.ts';
@@ -36,6 +37,14 @@ interface Target {
   companyId: string;
   locale: Locale;
   userId: string;
+}
+
+/** Per limit: aggregate, used by earlier incidents and claims of the period, used here, left. */
+function periodLimitsOf(summary: ClaimSummary) {
+  return {
+    expense: { aggregate: summary.expenseAggregate, usedElsewhere: summary.expenseUsedElsewhere, usedHere: summary.expenseUsedHere, left: summary.expenseLeft },
+    liability: { aggregate: summary.liabilityAggregate, usedElsewhere: summary.liabilityUsedElsewhere, usedHere: summary.liabilityUsedHere, left: summary.liabilityLeft },
+  };
 }
 
 /** The next version number, taken inside a write transaction so two exports never share one. */
@@ -171,6 +180,9 @@ function manifestOf(facts: PackageFacts, meta: { packageId: string; version: num
     consentMissingLines: facts.summary.consentMissing,
     /** What is payable once the broker's disallowed lines are left out, beside `totals.totalPayable`. */
     brokerAdjusted: facts.summary.brokerAdjusted,
+    /** The policy period's limits as this incident meets them (docs/rules.md §4). */
+    periodLimits: periodLimitsOf(facts.summary),
+    excluded: facts.summary.excludedByReason,
     files,
   };
 }
@@ -208,6 +220,9 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Targe
       consentMissing: { lines: facts.summary.consentMissing, numbers: consentMissingNumbers },
       brokerAdjusted: facts.summary.brokerAdjusted,
       checklist: facts.checklist,
+      terms: facts.summary.limits,
+      periodLimits: periodLimitsOf(facts.summary),
+      excluded: facts.summary.excludedByReason,
     });
     writeFileSync(path.join(workDir, 'claim-summary.pdf'), pdf);
 

@@ -5,6 +5,8 @@
 import type { CostCategory, IncidentKind, Locale } from '../../shared/categories.ts';
 import type { ClaimStatus } from '../../shared/claim-status.ts';
 import type { ChecklistItem } from '../../shared/documents.ts';
+import type { LineExclusion } from '../../shared/line-treatment.ts';
+import type { DefenceCostsRule } from '../../shared/payable.ts';
 
 export interface ClaimPdfData {
   locale: Locale;
@@ -66,4 +68,25 @@ export interface ClaimPdfData {
     disallowedAmount: number;
   };
   checklist: ChecklistItem[];
+  /** The policy's terms beyond its limits (docs/rules.md §1), resolved to their defaults. */
+  terms: {
+    liabilityLimitPerClaim: number;
+    defenceCosts: DefenceCostsRule;
+    restorationRatioPercent: number;
+    restorationSublimit: number;
+    condolencePerPersonCap: number | null;
+    responseWindowDays: number | null;
+    responseWindowEnd: string | null;
+  };
+  /** Per limit: the period's aggregate, used by earlier incidents and claims, used by this incident, left. */
+  periodLimits: { expense: PeriodLimitRow; liability: PeriodLimitRow };
+  /** Lines the claim leaves out, counted per rule (shared/line-treatment.ts). */
+  excluded: { reason: LineExclusion; lines: number }[];
+}
+
+export interface PeriodLimitRow {
+  aggregate: number;
+  usedElsewhere: number;
+  usedHere: number;
+  left: number;
 }

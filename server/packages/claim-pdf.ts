@@ -10,6 +10,7 @@ import { formatDate, formatJapaneseEra } from '../../shared/dates.ts';
 import { checklistDetail, DOCUMENT_LABELS, documentStatusLabel, type ChecklistItem } from '../../shared/documents.ts';
 import { formatYen, sumYen } from '../../shared/money.ts';
 import type { ClaimPdfData } from './claim-pdf-data.ts';
+import { LINE_EXCLUSION_LABELS } from '../../shared/line-treatment.ts';
 
 const LABELS = {
   title: { ja: '保険金請求 集計表（情報漏えい対応費用）', en: 'Claim summary (data breach response costs)' },
@@ -72,6 +73,24 @@ const LABELS = {
   companyName: { ja: '会社名', en: 'Company' },
   representative: { ja: '代表者 役職・氏名', en: 'Representative (title and name)' },
   seal: { ja: '印', en: 'Seal' },
+  liabilityLimitPerClaim: { ja: '賠償責任 1請求あたり限度額', en: 'Liability limit per claim' },
+  defenceCosts: { ja: '争訟費用の払い方', en: 'Defence costs' },
+  within_limit: { ja: '限度額内(損害賠償金と合算)', en: 'Within the limit (added to damages)' },
+  pro_rata: { ja: '比例払(限度額の外枠)', en: 'Pro rata, on top of the limit' },
+  restorationTerms: { ja: '復旧費用 縮小支払割合・限度額', en: 'Restoration ratio and sub-limit' },
+  condolenceCap: { ja: '見舞金 1名あたり上限', en: 'Condolence cap per person' },
+  responseWindow: { ja: '事故対応期間', en: 'Response period' },
+  responseWindowValue: { ja: '発見日から{days}日({end} まで)', en: '{days} days from discovery (to {end})' },
+  periodLimits: { ja: '保険期間の支払限度額の使用状況', en: 'The policy period’s limits' },
+  limitName: { ja: '限度額', en: 'Limit' },
+  periodExpense: { ja: '費用総支払限度額', en: 'Total expense limit' },
+  periodLiability: { ja: '賠償責任支払限度額', en: 'Liability limit' },
+  aggregate: { ja: '保険期間中の限度額', en: 'Aggregate' },
+  usedElsewhere: { ja: '先の事故・既払', en: 'Earlier incidents and claims' },
+  usedHere: { ja: 'この事故', en: 'This incident' },
+  left: { ja: '残り', en: 'Left' },
+  excludedLines: { ja: '支払対象外の明細', en: 'Lines not paid' },
+  reason: { ja: '理由', en: 'Reason' },
 } satisfies Record<string, Record<Locale, string>>;
 
 type LabelKey = keyof typeof LABELS;
@@ -186,6 +205,58 @@ function titleBlock(data: ClaimPdfData): Content {
   };
 }
 
+/** The terms beyond the limits, each only where it says something: a default the insurer knows is left out. */
+function termRows(data: ClaimPdfData): [string, string][] {
+  const { locale, terms, policy } = data;
+  const rows: [string, string][] = [];
+  if (terms.liabilityLimitPerClaim < policy.liabilityLimit) rows.push([label('liabilityLimitPerClaim', locale), formatYen(terms.liabilityLimitPerClaim)]);
+  rows.push([label('defenceCosts', locale), label(terms.defenceCosts, locale)]);
+  if (policy.restorationRider) rows.push([label('restorationTerms', locale), `${terms.restorationRatioPercent}% · ${formatYen(terms.restorationSublimit)}`]);
+  if (terms.condolencePerPersonCap !== null) rows.push([label('condolenceCap', locale), formatYen(terms.condolencePerPersonCap)]);
+  if (terms.responseWindowDays !== null && terms.responseWindowEnd !== null) {
+    const text = label('responseWindowValue', locale).replace('{days}', String(terms.responseWindowDays)).replace('{end}', dateText(terms.responseWindowEnd, locale));
+    rows.push([label('responseWindow', locale), text]);
+  }
+  return rows;
+}
+
+/** Per limit: the aggregate, what earlier incidents and claims of the period used, this incident, what is left. */
+function periodLimitsSection(data: ClaimPdfData): Content[] {
+  const { locale, periodLimits } = data;
+  const row = (key: LabelKey, r: ClaimPdfData['periodLimits']['expense']): TableCell[] => [
+    { text: label(key, locale), fillColor: SHADE },
+    moneyCell(r.aggregate),
+    moneyCell(r.usedElsewhere),
+    moneyCell(r.usedHere),
+    moneyCell(r.left, true),
+  ];
+  const table: Content = {
+    table: {
+      headerRows: 1,
+      dontBreakRows: true,
+      widths: ['*', 75, 85, 75, 75],
+      body: [
+        [headerCell(label('limitName', locale)), headerCell(label('aggregate', locale), 'right'), headerCell(label('usedElsewhere', locale), 'right'), headerCell(label('usedHere', locale), 'right'), headerCell(label('left', locale), 'right')],
+        row('periodExpense', periodLimits.expense),
+        row('periodLiability', periodLimits.liability),
+      ],
+    },
+    layout: LIGHT_LINES,
+  };
+  return [{ stack: [heading('periodLimits', locale), table], unbreakable: true }];
+}
+
+/** How many lines each rule leaves out of the claim; nothing when none is. */
+function excludedSection(data: ClaimPdfData): Content[] {
+  const { locale } = data;
+  if (data.excluded.length === 0) return [];
+  const body: TableCell[][] = [
+    [headerCell(label('reason', locale)), headerCell(label('claimedLines', locale), 'right')],
+    ...data.excluded.map(({ reason, lines }) => [{ text: LINE_EXCLUSION_LABELS[reason][locale] }, { text: countText(lines, 'linesUnit', locale), alignment: 'right' } as TableCell]),
+  ];
+  return [{ stack: [heading('excludedLines', locale), { table: { headerRows: 1, widths: ['*', 80], body }, layout: LIGHT_LINES }], unbreakable: true }];
+}
+
 function claimHeaderSection(data: ClaimPdfData): Content[] {
   const { locale, policy } = data;
   const rows: [string, string][] = [
@@ -197,6 +268,7 @@ function claimHeaderSection(data: ClaimPdfData): Content[] {
     [label('expenseLimit', locale), formatYen(policy.expenseLimit)],
     [label('deductible', locale), formatYen(policy.deductible)],
     [label('restorationRider', locale), label(policy.restorationRider ? 'yes' : 'no', locale)],
+    ...termRows(data),
     [label('claimStatus', locale), CLAIM_STATUS_LABELS[data.claimStatus][locale]],
   ];
   return [heading('claimHeader', locale), keyValueTable(rows, 170)];
@@ -445,7 +517,9 @@ function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
       ...incidentSection(data),
       ...timelineSection(data),
       ...totalsSection(data),
+      ...periodLimitsSection(data),
       ...calculationSection(data),
+      ...excludedSection(data),
       ...warningsSection(data),
       ...checklistSection(data),
       signatureSection(data),

@@ -11,6 +11,7 @@ import { recoverInterruptedWork } from '../../server/recovery.ts';
 import { openStorage } from '../../server/storage.ts';
 import { setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer } from '../support/server.ts';
+import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string; kill(): Promise<void>; ready: Promise<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
@@ -158,7 +159,7 @@ describe('demo mode', () => {
       expect(demo.credentials.email).toBe('demo@example.jp');
       await visitor.ok('mutate', 'auth.login', demo.credentials);
       const me = await visitor.ok('query', 'auth.me');
-      const [incident] = await visitor.ok('query', 'incident.list', { companyId: me.memberships[0].companyId });
+      const incident = (await visitor.ok('query', 'incident.list', { companyId: me.memberships[0].companyId })).find((i: any) => i.title === WORKED_EXAMPLE_2.incident.title);
       const summary = await visitor.ok('query', 'claim.summary', { incidentId: incident.id });
       expect(summary.totalPayable).toBe(53_000_000);
     } finally {

@@ -56,6 +56,6 @@ describe('worked examples over HTTP', () => {
     const summary = await client.ok('query', 'claim.summary', { incidentId });
     expect(summary.totalPayable).toBe(26_800_000);
     expect(summary.projectedTotalPayable).toBe(30_800_000);
-    expect(summary.byStage).toEqual({ estimate: 4_000_000, invoiced: 25_000_000, paid: 2_000_000 });
+    expect(summary.byStage).toEqual({ estimate: 4_000_000, invoiced: 0, paid: 2_000_000, demanded: 0, agreed: 25_000_000 });
   });
 });

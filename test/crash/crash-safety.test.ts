@@ -38,6 +38,7 @@ import { api, newCrashRun, signIn, startServer } from './crash-run.ts';
 import { killMoment, MAX_CLIENTS, roundPlans, SEED } from './round-plan.ts';
 import { runRound } from './run-round.ts';
 import { commitImport, IMPORT_LINES, PACED_WRITES_MS, startWriters, uploadAndPreview } from './workload.ts';
+import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ROUND_TIMEOUT_MS = 120_000;
@@ -54,7 +55,7 @@ describe(`crash safety: SIGKILL during writes, imports and exports (CRASH_SEED=$
     const admin = api(run, run.adminCookie);
     const me = await admin.ok('query', 'auth.me');
     run.companyId = me.memberships[0].companyId;
-    const [demoIncident] = await admin.ok<any[]>('query', 'incident.list', { companyId: run.companyId });
+    const demoIncident = (await admin.ok<any[]>('query', 'incident.list', { companyId: run.companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title);
     run.policyId = demoIncident.policyId;
     for (let w = 0; w < MAX_CLIENTS; w++) run.writerCookies.push(await signIn(run));
     const own = await admin.ok('mutate', 'incident.create', { policyId: run.policyId, ...INCIDENT, title: '記録用' });

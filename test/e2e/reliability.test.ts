@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
 import { COST } from '../support/fixtures.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
+import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 
 const DEMO = { email: 'demo@example.jp', password: 'demo-password-2026' };
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   api = new ApiClient(server.url);
   await api.ok('mutate', 'auth.login', DEMO);
   const { memberships } = await api.ok('query', 'auth.me');
-  incidentId = (await api.ok('query', 'incident.list', { companyId: memberships[0].companyId }))[0].id;
+  incidentId = (await api.ok('query', 'incident.list', { companyId: memberships[0].companyId })).find((i: any) => i.title === WORKED_EXAMPLE_2.incident.title).id;
   browser = await launchChromium();
 });
 afterAll(async () => {

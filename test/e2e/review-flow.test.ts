@@ -38,7 +38,7 @@ beforeAll(async () => {
   await admin.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const { memberships } = await admin.ok('query', 'auth.me');
   const companyId = memberships[0].companyId as string;
-  incidentId = (await admin.ok('query', 'incident.list', { companyId }))[0].id;
+  incidentId = (await admin.ok('query', 'incident.list', { companyId })).find((i: any) => i.title === WORKED_EXAMPLE_2.incident.title).id;
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder' });
   await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, ...RESPONDER });
   browser = await launchChromium();

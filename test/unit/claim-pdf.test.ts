@@ -89,6 +89,24 @@ function exampleData(locale: Locale): ClaimPdfData {
       incidentFiles: { claim_form: 1, incident_report: 1 },
       waivers: {},
     }),
+    terms: {
+      liabilityLimitPerClaim: 50_000_000,
+      defenceCosts: 'within_limit',
+      restorationRatioPercent: 90,
+      restorationSublimit: 3_000_000,
+      condolencePerPersonCap: 500,
+      responseWindowDays: 365,
+      responseWindowEnd: '2027-05-31',
+    },
+    // A second incident of the period: an earlier one used ¥12,000,000 of the expense limit.
+    periodLimits: {
+      expense: { aggregate: 30_000_000, usedElsewhere: 12_000_000, usedHere: 18_000_000, left: 0 },
+      liability: { aggregate: 100_000_000, usedElsewhere: 0, usedHere: 23_000_000, left: 77_000_000 },
+    },
+    excluded: [
+      { reason: 'not_fixed', lines: 2 },
+      { reason: 'after_response_window', lines: 3 },
+    ],
   };
 }
 
@@ -220,6 +238,20 @@ describe('renderClaimSummaryPdf', () => {
     expect(en).toMatch(/As claimed\s+Broker-adjusted/);
     expect(en).toMatch(/Total payable\s+¥53,000,000\s+¥43,000,000/);
     for (const expected of ['Lines disallowed by the broker', '1 line (¥10,000,000)', 'Under review', '… and 120 more (150 lines)']) {
+      expect(squash(en), expected).toContain(squash(expected));
+    }
+  });
+
+  it('shows the policy period’s limits, the terms that apply and the lines each rule leaves out', () => {
+    const ja = pdfs.ja!.text;
+    expect(ja).toMatch(/費用総支払限度額\s+¥30,000,000\s+¥12,000,000\s+¥18,000,000\s+¥0/);
+    expect(ja).toMatch(/賠償責任支払限度額\s+¥100,000,000\s+¥0\s+¥23,000,000\s+¥77,000,000/);
+    for (const expected of ['保険期間の支払限度額の使用状況', '先の事故・既払', '賠償責任 1請求あたり限度額', '¥50,000,000', '限度額内(損害賠償金と合算)', '見舞金 1名あたり上限', '事故対応期間', '発見日から365日', '支払対象外の明細', '示談・判決で未確定(見込額のみ)', '2件', '事故対応期間の後に発生', '3件']) {
+      expect(squash(ja), expected).toContain(squash(expected));
+    }
+    const en = pdfs.en!.text;
+    expect(en).toMatch(/Total expense limit\s+¥30,000,000\s+¥12,000,000\s+¥18,000,000\s+¥0/);
+    for (const expected of ['The policy period’s limits', 'Earlier incidents', 'Liability limit per claim', 'Within the limit (added to damages)', '365 days from discovery', 'Lines not paid', 'Incurred after the response window']) {
       expect(squash(en), expected).toContain(squash(expected));
     }
   });

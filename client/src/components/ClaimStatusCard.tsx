@@ -81,14 +81,21 @@ function SettleForm({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const [amount, setAmount] = useState('');
   const [settledOn, setSettledOn] = useState(todayInJapan());
+  // What the payment covers per limit: later incidents of the policy period find it used (docs/rules.md §4).
+  const [split, setSplit] = useState({ expense: '', restoration: '', liability: '' });
   const settle = useMutation(trpc.claim.settle.mutationOptions({ onSuccess: () => void refreshAll() }));
   const paidAmount = yenValue(amount);
   const fields = errorDetails(settle.error).fields;
+  const splitGiven = Object.values(split).some((v) => v.trim() !== '');
+  const parts = { expensePaid: yenValue(split.expense) ?? Number.NaN, restorationPaid: yenValue(split.restoration || '0') ?? Number.NaN, liabilityPaid: yenValue(split.liability || '0') ?? Number.NaN };
+  const submit = () => paidAmount !== undefined && settle.mutate({ incidentId, paidAmount, settledOn, ...(splitGiven ? parts : {}) });
+  const part = (key: keyof typeof split, field: keyof typeof parts, label: string) => (
+    <Field label={label} htmlFor={`settle-${key}`} error={fields[field]}>
+      <YenInput id={`settle-${key}`} value={split[key]} onChange={(v) => setSplit({ ...split, [key]: v })} optional />
+    </Field>
+  );
   return (
-    <form
-      className="grid gap-2 sm:grid-cols-3 sm:items-end"
-      onSubmit={(e) => (e.preventDefault(), paidAmount !== undefined && settle.mutate({ incidentId, paidAmount, settledOn }))}
-    >
+    <form className="grid gap-2 sm:grid-cols-3 sm:items-end" onSubmit={(e) => (e.preventDefault(), submit())}>
       <Field label={t('claim.paidAmount')} htmlFor="settle-amount" error={fields.paidAmount}>
         <YenInput id="settle-amount" value={amount} onChange={setAmount} />
       </Field>
@@ -102,6 +109,12 @@ function SettleForm({ incidentId }: { incidentId: string }) {
         </button>
         <p className="h-4" />
       </div>
+      <fieldset className="grid gap-2 sm:col-span-3 sm:grid-cols-3">
+        <legend className="text-xs text-slate-600">{t('claim.splitHint')}</legend>
+        {part('expense', 'expensePaid', t('claim.splitExpense'))}
+        {part('restoration', 'restorationPaid', t('claim.splitRestoration'))}
+        {part('liability', 'liabilityPaid', t('claim.splitLiability'))}
+      </fieldset>
       <div className="sm:col-span-3">
         <ErrorBanner message={errorDetails(settle.error).banner} />
       </div>

@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
+import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, stagesOf, storedStage, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
 import { todayInJapan } from '../../../shared/dates.ts';
 import { formatYen, parseYen } from '../../../shared/money.ts';
 import { useCategoryLabel } from '../lib/format.ts';
@@ -52,7 +52,7 @@ function remembered(): Remembered {
     const saved = JSON.parse(localStorage.getItem(LAST_ENTRY_KEY) ?? 'null') as Partial<Remembered> | null;
     return {
       category: saved?.category && COST_CATEGORIES.includes(saved.category) ? saved.category : 'investigation',
-      stage: saved?.stage && COST_STAGES.includes(saved.stage) ? saved.stage : 'invoiced',
+      stage: saved?.stage && saved.category && COST_STAGES.includes(saved.stage) && COST_CATEGORIES.includes(saved.category) ? (storedStage(saved.category, saved.stage) ?? 'invoiced') : 'invoiced',
       source: saved?.source && COST_SOURCES.includes(saved.source) ? saved.source : 'insured',
       claimant: saved?.claimant ?? '',
     };
@@ -95,6 +95,8 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
 
   const changeCategory = (next: CostCategory) => {
     setCategory(next);
+    // A damages line is demanded, agreed or paid; other lines are estimates, invoiced or paid.
+    setStage((current) => storedStage(next, current) ?? 'invoiced');
     if (!line) setQuantityMode(next in QUANTITY_CATEGORIES);
   };
 
@@ -202,7 +204,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
           <EnumSelect id="cost-category" options={COST_CATEGORIES} value={category} onChange={changeCategory} labelOf={categoryLabel} />
         </Field>
         <Field label={t('cost.stage')} htmlFor="cost-stage" error={fields.stage}>
-          <EnumSelect id="cost-stage" options={COST_STAGES} value={stage} onChange={setStage} labelOf={(s) => t(`cost.stages.${s}`)} />
+          <EnumSelect id="cost-stage" options={stagesOf(category)} value={stage} onChange={setStage} labelOf={(s) => t(`cost.stages.${s}`)} />
         </Field>
       </div>
       {preview && (

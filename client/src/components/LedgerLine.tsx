@@ -39,13 +39,15 @@ interface Props {
   isFinance: boolean;
   editable: boolean;
   outside: boolean;
+  /** Why the line is left out of the claim or counted for less (shared/line-treatment.ts); '' when neither. */
+  treatment: string;
   selected: boolean;
   /** The panels open under this line, space-separated (a string, so that memo compares it by value). */
   open: string;
   actions: LedgerLineActions;
 }
 
-export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentId, columns, isFinance, editable, outside, selected, open, actions }: Props) {
+export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentId, columns, isFinance, editable, outside, treatment, selected, open, actions }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const label = useCategoryLabel();
@@ -104,6 +106,7 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
         <td className="p-2">
           {t(`cost.stages.${line.stage}`)}
           {line.invoicedOn && <div className="text-xs text-slate-500">{t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}</div>}
+          {line.agreedOn && <div className="text-xs text-slate-500">{t('stageDates.agreedOn')} {formatDate(line.agreedOn, locale)}</div>}
           {line.paidOn && <div className="text-xs text-slate-500">{t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}</div>}
           {isFinance && (
             <button type="button" className="block text-xs text-sky-800 hover:underline" onClick={() => actions.toggle('stage', line.id)} data-testid="move-stage">
@@ -116,6 +119,11 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
           {line.quantity !== null && line.unitAmount !== null && (
             <div className="text-xs text-slate-500">
               {line.quantity.toLocaleString('en-US')} × {formatYen(line.unitAmount)}
+            </div>
+          )}
+          {treatment && (
+            <div className="whitespace-normal text-xs text-amber-800" data-testid="line-treatment">
+              {treatment}
             </div>
           )}
         </td>

@@ -20,11 +20,15 @@ const FIELD_LABELS: Record<string, string> = {
   liabilityLimit: 'policy.liabilityLimit', expenseLimit: 'policy.expenseLimit', deductible: 'policy.deductible',
   restorationRider: 'policy.restorationRider', condolencePerPersonCap: 'policy.condolenceCap',
   annualRevenue: 'policy.annualRevenue', itRevenue: 'policy.itRevenue',
+  liabilityLimitPerClaim: 'policy.liabilityLimitPerClaim', defenceCosts: 'policy.defenceCosts', restorationRatioPercent: 'policy.restorationRatio',
+  restorationSublimit: 'policy.restorationSublimit', responseWindowDays: 'policy.responseWindow',
+  priorExpensePaid: 'policy.priorExpensePaid', priorLiabilityPaid: 'policy.priorLiabilityPaid', personsAffected: 'incident.personsAffected',
+  settledAmount: 'claim.settledAmount', settledOn: 'claim.settledOn', settledExpense: 'policy.usedExpense', settledRestoration: 'policy.limitRestoration', settledLiability: 'policy.usedLiability',
   title: 'incident.name', kind: 'incident.kind', occurredOn: 'incident.occurredOn', discoveredOn: 'incident.discoveredOn',
   recordsAffected: 'incident.recordsAffected', status: 'incident.status', priorKnowledgeJustification: 'incident.justification',
   role: 'members.role', email: 'auth.email', name: 'auth.companyName',
   approvedAt: 'approval.approved', consentOn: 'consent.consentOn', consentReference: 'consent.reference', consentGivenBy: 'consent.givenBy',
-  invoicedOn: 'stageDates.invoicedOn', paidOn: 'stageDates.paidOn', reviewDecision: 'review.decision', comment: 'review.comment',
+  invoicedOn: 'stageDates.invoicedOn', agreedOn: 'stageDates.agreedOn', paidOn: 'stageDates.paidOn', reviewDecision: 'review.decision', comment: 'review.comment',
   claimStatus: 'claim.status', note: 'claim.note', broker: 'claim.broker',
   sensitiveData: 'deadlines.sensitiveData', financialHarm: 'deadlines.financialHarm', malicious: 'deadlines.malicious',
   insurerNotifiedOn: 'deadlines.insurerNotifiedOn', regulatorFirstReportOn: 'deadlines.regulatorFirstReportOn', regulatorFinalReportOn: 'deadlines.regulatorFinalReportOn',
@@ -39,7 +43,10 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
 
 const fieldLabel = (entityType: string, key: string) => ENTITY_FIELD_LABELS[entityType]?.[key] ?? FIELD_LABELS[key];
 
-const MONEY_FIELDS = new Set(['totalPayable', 'amount', 'unitAmount', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue']);
+const MONEY_FIELDS = new Set([
+  'totalPayable', 'amount', 'unitAmount', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue',
+  'liabilityLimitPerClaim', 'restorationSublimit', 'priorExpensePaid', 'priorLiabilityPaid', 'settledAmount', 'settledExpense', 'settledRestoration', 'settledLiability',
+]);
 
 function Values({ values, entityType }: { values: unknown; entityType: string }) {
   const { t } = useTranslation();

@@ -12,6 +12,7 @@ import { LimitGauge } from '../components/LimitGauge.tsx';
 import { useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useViewer } from '../lib/session.tsx';
 import { ClaimStatusCard } from '../components/ClaimStatusCard.tsx';
+import { PeriodLimitsCard } from '../components/PeriodLimitsCard.tsx';
 import { DeadlinesPanel } from '../components/DeadlinesPanel.tsx';
 import { errorDetails, trpc } from '../trpc.ts';
 import { IncidentPage } from './IncidentNav.tsx';
@@ -146,6 +147,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
             )}
           </section>
 
+          <PeriodLimitsCard limits={s} />
           <ClaimStatusCard incidentId={incidentId} compact />
           <DeadlinesPanel incidentId={incidentId} />
 
@@ -174,8 +176,9 @@ function Dashboard({ incidentId }: { incidentId: string }) {
           <section className="card">
             <h2 className="mb-2 font-semibold">{t('dashboard.liability')}</h2>
             <dl className="space-y-1 text-sm">
-              <Figure label={t('dashboard.liabilityIncurred')} value={formatYen(s.liabilityIncurred)} />
-              <Figure label={t('policy.deductible')} value={`−${formatYen(s.limits.deductible)}`} />
+              <Figure label={t('dashboard.damages')} value={formatYen(s.damagesIncurred)} />
+              <Figure label={t('policy.deductible')} value={`−${formatYen(Math.min(s.limits.deductible, s.damagesIncurred))}`} />
+              <Figure label={t('dashboard.defence')} value={formatYen(s.defenceIncurred)} />
               <Figure label={t('dashboard.liabilityPayable')} value={formatYen(s.liabilityPayable)} className="font-medium" />
               <Figure label={t('dashboard.liabilityHeadroom')} value={formatYen(s.liabilityHeadroom)} className="text-slate-500" />
             </dl>

@@ -77,7 +77,11 @@ export function HomePage() {
               {policies.data?.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100">
                   <td className="p-2">{p.insurer}</td>
-                  <td className="p-2">{p.policyNumber}</td>
+                  <td className="p-2">
+                    <Link className="text-sky-800 hover:underline" to={`/policies/${p.id}`} data-testid="policy-period-link">
+                      {p.policyNumber}
+                    </Link>
+                  </td>
                   <td className="p-2">
                     {formatDate(p.periodStart, locale)} – {formatDate(p.periodEnd, locale)}
                   </td>

@@ -17,6 +17,7 @@ type Draft = {
   occurredOn: string;
   discoveredOn: string;
   recordsAffected: string;
+  personsAffected: string;
   description: string;
   priorKnowledgeJustification: string;
   status: IncidentStatus;
@@ -36,11 +37,12 @@ export function IncidentFormPage() {
         occurredOn: i.occurredOn,
         discoveredOn: i.discoveredOn,
         recordsAffected: i.recordsAffected === null ? '' : String(i.recordsAffected),
+        personsAffected: i.personsAffected === null ? '' : String(i.personsAffected),
         description: i.description ?? '',
         priorKnowledgeJustification: i.priorKnowledgeJustification ?? '',
         status: i.status,
       }
-    : { policyId: '', title: '', kind: 'leak', occurredOn: today, discoveredOn: today, recordsAffected: '', description: '', priorKnowledgeJustification: '', status: 'open' };
+    : { policyId: '', title: '', kind: 'leak', occurredOn: today, discoveredOn: today, recordsAffected: '', personsAffected: '', description: '', priorKnowledgeJustification: '', status: 'open' };
   return <IncidentForm id={id} initial={draft} />;
 }
 
@@ -68,6 +70,7 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
       occurredOn: draft.occurredOn,
       discoveredOn: draft.discoveredOn,
       recordsAffected: draft.recordsAffected.trim() === '' ? null : Number(draft.recordsAffected.replace(/[,，]/g, '')),
+      personsAffected: draft.personsAffected.trim() === '' ? null : Number(draft.personsAffected.replace(/[,，]/g, '')),
       description: draft.description || undefined,
       priorKnowledgeJustification: draft.priorKnowledgeJustification || undefined,
     };
@@ -104,6 +107,9 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
         </Field>
         <Field label={t('incident.recordsAffected')} htmlFor="incident-records" error={fields.recordsAffected}>
           <input id="incident-records" className="input num" inputMode="numeric" value={draft.recordsAffected} onChange={(e) => set('recordsAffected', e.target.value)} />
+        </Field>
+        <Field label={t('incident.personsAffected')} htmlFor="incident-persons" error={fields.personsAffected} hint={t('incident.personsAffectedHint')}>
+          <input id="incident-persons" className="input num" inputMode="numeric" value={draft.personsAffected} onChange={(e) => set('personsAffected', e.target.value)} />
         </Field>
         {id && (
           <Field label={t('incident.status')} htmlFor="incident-status" error={fields.status}>

@@ -13,6 +13,7 @@ import { LINE_APPROVAL_FILTERS, LINE_REVIEW_FILTERS, type COST_SORTS, type LineA
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { LEDGER_PANELS, LedgerLine, type LedgerLineActions, type LedgerPanel } from '../components/LedgerLine.tsx';
+import { lineTreatment, treatmentLabel } from '../../../shared/line-treatment.ts';
 import { useLocale, useCategoryLabel } from '../lib/format.ts';
 import { useSession, useViewer } from '../lib/session.tsx';
 import { costUploadUrl, uploadFiles } from '../lib/upload.ts';
@@ -80,6 +81,10 @@ function Ledger({ incidentId }: { incidentId: string }) {
   });
   // The totals are hidden while they load rather than kept: a figure shown must be the one for the filters.
   const totals = useQuery(trpc.cost.totals.queryOptions(filters));
+  // Why a line is left out of the claim or counted for less depends on the incident as a whole (the rider's
+  // main payment, the response window, the persons' cap): the summary says how, each line is judged here.
+  const summary = useQuery(trpc.claim.summary.queryOptions({ incidentId, locale }));
+  const treatmentContext = summary.data?.treatmentContext;
   const remove = useMutation(trpc.cost.delete.mutationOptions({ onSuccess: () => void refreshAll() }));
   const approve = useMutation(trpc.cost.approve.mutationOptions({ onSuccess: () => (setSelected(new Set()), void refreshAll()) }));
   const lines = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
@@ -339,6 +344,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
                 isFinance={viewer.isFinance}
                 editable={canEditAll || (viewer.canLog && line.createdBy === me.userId)}
                 outside={!!policy && (line.incurredOn < policy.periodStart || line.incurredOn > policy.periodEnd)}
+                treatment={treatmentContext ? treatmentLabel(lineTreatment(line, treatmentContext), locale) : ''}
                 selected={selected.has(line.id)}
                 open={panels}
                 actions={actions}

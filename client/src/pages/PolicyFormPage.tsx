@@ -6,6 +6,8 @@ import { useNavigate, useParams } from 'react-router';
 import { isCalendarDate, oneYearPeriodEnd } from '../../../shared/dates.ts';
 import { eligibilityProblems, warningMessage } from '../../../shared/warnings.ts';
 import { formatYen } from '../../../shared/money.ts';
+import { DEFAULT_RESTORATION_RATIO_PERCENT, DEFENCE_COSTS_RULES, type DefenceCostsRule } from '../../../shared/payable.ts';
+import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { YenInput, yenValue } from '../components/YenInput.tsx';
 import { formatDate, useLocale } from '../lib/format.ts';
@@ -23,6 +25,13 @@ type PolicyDraft = {
   condolencePerPersonCap: string;
   annualRevenue: string;
   itRevenue: string;
+  liabilityLimitPerClaim: string;
+  defenceCosts: DefenceCostsRule;
+  restorationRatioPercent: string;
+  restorationSublimit: string;
+  responseWindowDays: string;
+  priorExpensePaid: string;
+  priorLiabilityPaid: string;
 };
 
 const EMPTY: PolicyDraft = {
@@ -36,9 +45,21 @@ const EMPTY: PolicyDraft = {
   condolencePerPersonCap: '',
   annualRevenue: '',
   itRevenue: '',
+  liabilityLimitPerClaim: '',
+  defenceCosts: 'within_limit',
+  restorationRatioPercent: String(DEFAULT_RESTORATION_RATIO_PERCENT),
+  restorationSublimit: '',
+  responseWindowDays: '',
+  priorExpensePaid: '0',
+  priorLiabilityPaid: '0',
 };
 
 const text = (n: number | null) => (n === null ? '' : String(n));
+/** A whole number as typed (full-width digits too); undefined when it is not one. */
+const wholeNumber = (value: string) => {
+  const digits = value.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return /^\d{1,6}$/.test(digits) ? Number(digits) : undefined;
+};
 
 export function PolicyFormPage() {
   const { id } = useParams();
@@ -57,6 +78,13 @@ export function PolicyFormPage() {
         condolencePerPersonCap: text(p.condolencePerPersonCap),
         annualRevenue: text(p.annualRevenue),
         itRevenue: text(p.itRevenue),
+        liabilityLimitPerClaim: text(p.liabilityLimitPerClaim),
+        defenceCosts: p.defenceCosts,
+        restorationRatioPercent: String(p.restorationRatioPercent),
+        restorationSublimit: text(p.restorationSublimit),
+        responseWindowDays: text(p.responseWindowDays),
+        priorExpensePaid: String(p.priorExpensePaid),
+        priorLiabilityPaid: String(p.priorLiabilityPaid),
       }
     : EMPTY;
   return <PolicyForm id={id} initial={draft} />;
@@ -91,12 +119,20 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
       condolencePerPersonCap: optionalYen(draft.condolencePerPersonCap),
       annualRevenue: optionalYen(draft.annualRevenue),
       itRevenue: optionalYen(draft.itRevenue),
+      liabilityLimitPerClaim: optionalYen(draft.liabilityLimitPerClaim),
+      defenceCosts: draft.defenceCosts,
+      restorationRatioPercent: wholeNumber(draft.restorationRatioPercent) ?? Number.NaN,
+      restorationSublimit: optionalYen(draft.restorationSublimit),
+      responseWindowDays: draft.responseWindowDays.trim() === '' ? null : (wholeNumber(draft.responseWindowDays) ?? Number.NaN),
+      priorExpensePaid: yenValue(draft.priorExpensePaid) ?? Number.NaN,
+      priorLiabilityPaid: yenValue(draft.priorLiabilityPaid) ?? Number.NaN,
     };
     if (id) update.mutate({ id, ...fieldsOut });
     else create.mutate({ companyId: company.companyId, ...fieldsOut });
   };
 
-  const yenField = (key: 'liabilityLimit' | 'expenseLimit' | 'deductible' | 'condolencePerPersonCap' | 'annualRevenue' | 'itRevenue', label: string, optional = false, hint?: string) => (
+  type YenKey = 'liabilityLimit' | 'expenseLimit' | 'deductible' | 'condolencePerPersonCap' | 'annualRevenue' | 'itRevenue' | 'liabilityLimitPerClaim' | 'restorationSublimit' | 'priorExpensePaid' | 'priorLiabilityPaid';
+  const yenField = (key: YenKey, label: string, optional = false, hint?: string) => (
     <Field label={label} htmlFor={`policy-${key}`} error={fields[key]} hint={hint}>
       <YenInput id={`policy-${key}`} value={draft[key]} onChange={(v) => set(key, v)} optional={optional} />
     </Field>
@@ -129,6 +165,26 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
         <input type="checkbox" checked={draft.restorationRider} onChange={(e) => set('restorationRider', e.target.checked)} />
         {t('policy.restorationRider')}
       </label>
+      <fieldset className="rounded border border-slate-200 p-3" data-testid="policy-terms">
+        <legend className="px-1 text-sm font-medium">{t('policy.termsTitle')}</legend>
+        <p className="mb-2 text-xs text-slate-600">{t('policy.termsHint')}</p>
+        <div className="grid gap-3 md:grid-cols-2">
+          {yenField('liabilityLimitPerClaim', t('policy.liabilityLimitPerClaim'), true, t('policy.liabilityLimitPerClaimHint'))}
+          <Field label={t('policy.defenceCosts')} htmlFor="policy-defenceCosts" error={fields.defenceCosts} hint={t('policy.defenceCostsHint')}>
+            <EnumSelect id="policy-defenceCosts" options={DEFENCE_COSTS_RULES} value={draft.defenceCosts} onChange={(v) => set('defenceCosts', v)} labelOf={(v) => t(`policy.defenceRules.${v}`)} />
+          </Field>
+          <Field label={t('policy.restorationRatio')} htmlFor="policy-restorationRatioPercent" error={fields.restorationRatioPercent} hint={t('policy.restorationRatioHint')}>
+            <input id="policy-restorationRatioPercent" className="input" inputMode="numeric" value={draft.restorationRatioPercent} onChange={(e) => set('restorationRatioPercent', e.target.value)} />
+          </Field>
+          {yenField('restorationSublimit', t('policy.restorationSublimit'), true, t('policy.restorationSublimitHint'))}
+          <Field label={t('policy.responseWindow')} htmlFor="policy-responseWindowDays" error={fields.responseWindowDays} hint={t('policy.responseWindowHint')}>
+            <input id="policy-responseWindowDays" className="input" inputMode="numeric" value={draft.responseWindowDays} onChange={(e) => set('responseWindowDays', e.target.value)} />
+          </Field>
+          <div className="hidden md:block" />
+          {yenField('priorExpensePaid', t('policy.priorExpensePaid'), false, t('policy.priorHint'))}
+          {yenField('priorLiabilityPaid', t('policy.priorLiabilityPaid'), false, t('policy.priorHint'))}
+        </div>
+      </fieldset>
       <fieldset className="rounded border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">{t('policy.eligibility')}</legend>
         <p className="mb-2 text-xs text-slate-500">{t('policy.eligibilityHint')}</p>
