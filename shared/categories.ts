@@ -72,6 +72,16 @@ export function isClaimedStage(category: CostCategory, stage: CostStage): boolea
   return category === 'damages' ? stage === 'agreed' || stage === 'paid' : stage === 'invoiced' || stage === 'paid';
 }
 
+/**
+ * The stages whose lines count towards the claim whatever their category (invoiced is never a damages stage,
+ * agreed only one), derived from isClaimedStage: what a spreadsheet or a sum by stage may rely on.
+ */
+export const CLAIMED_STAGES: readonly CostStage[] = COST_STAGES.filter((stage) =>
+  COST_CATEGORIES.every((category) => !stagesOf(category).includes(stage) || isClaimedStage(category, stage)),
+);
+/** Estimates and demands: counted in the projection only. */
+export const PROJECTED_ONLY_STAGES: readonly CostStage[] = COST_STAGES.filter((stage) => !CLAIMED_STAGES.includes(stage));
+
 /** What a computation counts: the claim (claimed stages) or the projection (every stage). */
 export type PayableBasis = 'claimed' | 'projected';
 

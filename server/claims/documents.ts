@@ -18,9 +18,9 @@ export interface LineCounts {
  */
 function linesWithFiles(db: Db, incidentId: string): LineCounts {
   const row = db.get<{ claimed: number | null; estimate: number | null; claimedDamages: number | null }>(sql`
-    SELECT SUM(c.stage <> 'estimate') AS claimed,
-           SUM(c.stage = 'estimate') AS estimate,
-           SUM(c.stage <> 'estimate' AND c.category = 'damages') AS claimedDamages
+    SELECT SUM(c.claimed) AS claimed,
+           SUM(NOT c.claimed) AS estimate,
+           SUM(c.claimed AND c.category = 'damages') AS claimedDamages
       FROM costs c
      WHERE c.deleted_at IS NULL
        AND c.id IN (SELECT a.cost_id FROM attachments a

@@ -2,7 +2,7 @@
 // sheet per category. Written with exceljs's streaming writer, so rows go to disk as they come.
 
 import ExcelJS from 'exceljs';
-import { categoryLabel, STAGE_LABELS, type Locale } from '../../shared/categories.ts';
+import { categoryLabel, CLAIMED_STAGES, PROJECTED_ONLY_STAGES, STAGE_LABELS, type CostStage, type Locale } from '../../shared/categories.ts';
 import { addYen, sumYen } from '../../shared/money.ts';
 import { AMOUNT_COLUMN, LEDGER_COLUMNS, STAGE_COLUMN, type NumberedLine } from './ledger-columns.ts';
 
@@ -18,7 +18,7 @@ const LABELS = {
   summarySheet: { ja: '集計', en: 'Summary' },
   totalAll: { ja: '合計（全明細）', en: 'Total (all lines)' },
   totalClaimed: { ja: '請求額（請求・支払済）', en: 'Claimed (invoiced and paid)' },
-  totalEstimate: { ja: '見積額', en: 'Estimates' },
+  totalEstimate: { ja: '見積・未確定の請求', en: 'Estimates and demands' },
   category: { ja: '費用区分', en: 'Category' },
   incurred: { ja: '請求額', en: 'Claimed' },
   counted: { ja: '支払対象額', en: 'Counted by the policy' },
@@ -74,8 +74,8 @@ export class LedgerXlsxWriter {
     this.rows += 1;
     // Integer yen: these sums are exact, and are only the cached results of the formulas below.
     this.amounts.all = addYen(this.amounts.all, line.amount);
-    if (line.stage === 'estimate') this.amounts.estimate = addYen(this.amounts.estimate, line.amount);
-    else this.amounts.claimed = addYen(this.amounts.claimed, line.amount);
+    if (CLAIMED_STAGES.includes(line.stage)) this.amounts.claimed = addYen(this.amounts.claimed, line.amount);
+    else this.amounts.estimate = addYen(this.amounts.estimate, line.amount);
   }
 
   /**
@@ -96,14 +96,12 @@ export class LedgerXlsxWriter {
     const amounts = `${columnLetter(AMOUNT_COLUMN)}${first}:${columnLetter(AMOUNT_COLUMN)}${last}`;
     const stages = `${columnLetter(STAGE_COLUMN)}${first}:${columnLetter(STAGE_COLUMN)}${last}`;
     const label = (stage: keyof typeof STAGE_LABELS) => `"${STAGE_LABELS[stage][this.locale]}"`;
+    const sumIfs = (stages_: readonly CostStage[]) => stages_.map((stage) => `SUMIF(${stages},${label(stage)},${amounts})`).join('+');
     const totals = [
       { label: LABELS.totalAll[this.locale], formula: `SUM(${amounts})`, result: this.amounts.all },
-      {
-        label: LABELS.totalClaimed[this.locale],
-        formula: `SUMIF(${stages},${label('invoiced')},${amounts})+SUMIF(${stages},${label('paid')},${amounts})`,
-        result: this.amounts.claimed,
-      },
-      { label: LABELS.totalEstimate[this.locale], formula: `SUMIF(${stages},${label('estimate')},${amounts})`, result: this.amounts.estimate },
+      // The stages come from shared/categories.ts: invoiced, agreed and paid are claimed; estimates and demands projected.
+      { label: LABELS.totalClaimed[this.locale], formula: sumIfs(CLAIMED_STAGES), result: this.amounts.claimed },
+      { label: LABELS.totalEstimate[this.locale], formula: sumIfs(PROJECTED_ONLY_STAGES), result: this.amounts.estimate },
     ];
     this.sheet.addRow([]).commit();
     for (const total of totals) {

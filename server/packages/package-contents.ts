@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
 import type { DocumentKind } from '../../shared/documents.ts';
-import type { Locale } from '../../shared/categories.ts';
-import { addYen } from '../../shared/money.ts';
+import { CLAIMED_STAGES, PROJECTED_ONLY_STAGES, type Locale } from '../../shared/categories.ts';
+import { addYen, sumYen } from '../../shared/money.ts';
 import { CLAIM_STATUS_LABELS } from '../../shared/claim-status.ts';
 import { todayInJapan } from '../../shared/dates.ts';
 import { claimEventRows } from '../claims/claim-events.ts';
@@ -143,7 +143,7 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
     })),
   ].sort((a, b) => a.date.localeCompare(b.date));
 
-  const claimedAmount = addYen(summary.byStage.invoiced, summary.byStage.paid);
+  const claimedAmount = sumYen(CLAIMED_STAGES.map((stage) => summary.byStage[stage]));
   const lineCount = costDates?.lines ?? 0;
   const approvedLines = approved?.approved ?? 0;
   return {
@@ -166,7 +166,7 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
       lines: summary.lineCounts.claimed + summary.lineCounts.estimate,
       claimedLines: summary.lineCounts.claimed,
       claimedAmount,
-      estimateAmount: summary.byStage.estimate,
+      estimateAmount: sumYen(PROJECTED_ONLY_STAGES.map((stage) => summary.byStage[stage])),
       expenseIncurred: summary.expenseIncurred,
       restorationPaid: summary.restorationPaid,
       costsPayable: summary.costsPayable,

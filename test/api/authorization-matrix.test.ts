@@ -314,6 +314,7 @@ const MATRIX: Record<string, Row> = {
   // Policies.
   'policy.get':         r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: w.policyId })),
   'policy.list':        r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
+  'policy.period':      r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: w.policyId })),
   'policy.create':      r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), ...POLICY, policyNumber: `IT-${c.actor}` })),
   'policy.update':      r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.policyId, ...POLICY, insurer: `保険会社 ${c.actor}` })),
 

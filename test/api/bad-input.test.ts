@@ -154,6 +154,7 @@ const queries: Record<string, Case[]> = {
   'claim.packages': [['an empty incident id', () => ({ incidentId: '' }), 'incidentId']],
   'auth.invitation': [['a number as token', () => ({ token: 1234567890123456 }), 'token']],
   'policy.list': [['a missing company id', () => ({}), 'companyId']],
+  'policy.period': [['an empty id', () => ({ id: '' }), 'id']],
   'incident.get': [['a number as id', () => ({ id: 5 }), 'id']],
   'incident.list': [['a missing company id', () => ({}), 'companyId']],
   'audit.list': [['a missing incident id', () => ({}), 'incidentId']],

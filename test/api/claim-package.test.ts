@@ -270,11 +270,11 @@ describe('claim.export and the download', () => {
     expect(lineRows.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(lineRows.map((r) => r.getCell(idColumn).value)).toEqual(lines.map((l) => l.id));
     const amounts = lineRows.map((r) => r.getCell(amountColumn).value as number);
-    const allStages = totals.byStage.estimate.amount + totals.byStage.invoiced.amount + totals.byStage.paid.amount;
+    const allStages = Object.values(totals.byStage as Record<string, { amount: number }>).reduce((sum, s) => sum + s.amount, 0);
     expect(amounts.reduce((s, n) => s + n, 0)).toBe(allStages);
     expect(allStages).toBe(68_500_000);
     for (const row of lineRows) expect(row.getCell(amountColumn).numFmt, `row ${row.number}`).toContain('¥');
-    expect(lineRows.map((r) => r.getCell(stageColumn).value)).toEqual(lines.map((l) => ({ estimate: '見積', invoiced: '請求', paid: '支払済' })[l.stage]));
+    expect(lineRows.map((r) => r.getCell(stageColumn).value)).toEqual(lines.map((l) => ({ estimate: '見積', invoiced: '請求', paid: '支払済', agreed: '示談成立・判決確定', demanded: '請求を受けた' })[l.stage as string]));
 
     // The totals below the lines are formulas, with their results cached for readers that do not compute.
     const totalRows = new Map<string, ExcelJS.Cell>();
@@ -284,7 +284,7 @@ describe('claim.export and the download', () => {
     });
     const all = totalRows.get('合計（全明細）')!;
     const claimed = totalRows.get('請求額（請求・支払済）')!;
-    const estimates = totalRows.get('見積額')!;
+    const estimates = totalRows.get('見積・未確定の請求')!;
     for (const cell of [all, claimed, estimates]) {
       expect(cell, 'a totals row').toBeDefined();
       expect(cell.formula, cell.address).toBeTruthy();

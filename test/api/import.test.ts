@@ -144,7 +144,7 @@ async function figures(incidentId: string) {
     a.client.ok('query', 'cost.totals', { incidentId }),
     a.client.ok('query', 'claim.summary', { incidentId }),
   ]);
-  expect(totals.claimedAmount, 'the ledger footer and the claim summary agree').toBe(summary.byStage.invoiced + summary.byStage.paid);
+  expect(totals.claimedAmount, 'the ledger footer and the claim summary agree').toBe(summary.byStage.invoiced + summary.byStage.agreed + summary.byStage.paid);
   return { count: totals.count as number, claimed: totals.claimedAmount as number, projected: totals.projectedAmount as number, byStage: summary.byStage as Record<string, number> };
 }
 
@@ -472,7 +472,8 @@ describe('values as Japanese books write them', () => {
     { row: 5, ...line({ incurredOn: '2026-06-04', category: 'consulting', stage: 'invoiced', amount: 1_234, vendor: 'コンサルD社', description: '全角数字' }) },
     { row: 8, ...line({ incurredOn: '2026-06-06', category: 'condolence', stage: 'invoiced', amount: 600_000, quantity: 1_200, unitAmount: 500, vendor: 'ギフトE社', description: 'お見舞い品' }) },
     { row: 9, ...line({ incurredOn: '2026-06-07', category: 'overtime_travel', stage: 'invoiced', amount: 48_000, description: '出張' }) },
-    { row: 11, ...line({ incurredOn: '2026-06-08', category: 'damages', stage: 'invoiced', amount: 5_000_000, vendor: '顧客F', description: '賠償' }) },
+    // A damages line given the file's `invoiced` is a demand until a settlement or judgment fixes it (docs/rules.md §3).
+    { row: 11, ...line({ incurredOn: '2026-06-08', category: 'damages', stage: 'demanded', amount: 5_000_000, vendor: '顧客F', description: '賠償' }) },
   ];
   const TOTAL = 1_234_567 + 1_234 * 3 + 600_000 + 48_000 + 5_000_000;
 
@@ -503,7 +504,8 @@ describe('values as Japanese books write them', () => {
     const committed = await commit(received.importId, received.mapping, fixed);
     expect(committed).toMatchObject({ lineCount: 7, amount: TOTAL, skippedNoAmount: 2, skippedDuplicates: 0 });
     expect((await ledger(incidentId)).map(shown)).toEqual(LINES.map(({ row: _row, ...l }) => l));
-    expect(await figures(incidentId)).toMatchObject({ count: 7, claimed: TOTAL });
+    // The ¥5,000,000 damages line is a demand: projected, not claimed, until agreed.
+    expect(await figures(incidentId)).toMatchObject({ count: 7, claimed: TOTAL - 5_000_000, projected: TOTAL });
     const [entry] = await importEntries(incidentId);
     expect(entry.after).toMatchObject({ rows: 9, lines: 7, amount: TOTAL, skippedNoAmount: 2 });
   });

@@ -4,6 +4,8 @@
 // groups from the lines and compares them with the rollups, figure by figure.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, isClaimedStage, stagesOf } from '../../shared/categories.ts';
+import { needsConsent } from '../../shared/claim-status.ts';
 import { computePayable, type CostLineFigures, type PolicyTerms } from '../../shared/payable.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { recomputedRollups, storedRollups } from '../support/rollups.ts';
@@ -20,16 +22,16 @@ const rollups = (id: string) => storedRollups(server.db.$client, id);
 /** The payable computed line by line from the live lines, as the engine would without any grouping. */
 function payableFromLines(id: string) {
   const lines = server.db.$client
-    .prepare(`SELECT category, stage, amount, quantity, unit_amount AS unitAmount FROM costs WHERE incident_id = ? AND deleted_at IS NULL`)
+    .prepare(`SELECT category, stage, source, amount, quantity, unit_amount AS unitAmount FROM costs WHERE incident_id = ? AND deleted_at IS NULL`)
     .all(id) as CostLineFigures[];
-  const terms = server.db.$client
+  const { personsAffected, ...terms } = server.db.$client
     .prepare(
       `SELECT p.liability_limit AS liabilityLimit, p.expense_limit AS expenseLimit, p.deductible, p.restoration_rider AS restorationRider,
-              p.condolence_per_person_cap AS condolencePerPersonCap
+              p.condolence_per_person_cap AS condolencePerPersonCap, COALESCE(i.persons_affected, i.records_affected) AS personsAffected
          FROM incidents i JOIN policies p ON p.id = i.policy_id WHERE i.id = ?`,
     )
-    .get(id) as PolicyTerms;
-  return computePayable({ ...terms, restorationRider: Boolean(terms.restorationRider) }, lines).totalPayable;
+    .get(id) as PolicyTerms & { personsAffected: number | null };
+  return computePayable({ terms: { ...terms, restorationRider: Boolean(terms.restorationRider) }, lines, personsAffected }).totalPayable;
 }
 
 async function create(fields: Record<string, unknown>): Promise<string> {
@@ -77,11 +79,11 @@ describe('ledger rollups', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    const categories = ['investigation', 'condolence', 'consulting', 'damages', 'restoration', 'litigation'];
-    const stages = ['estimate', 'invoiced', 'paid'];
+    const categories = ['investigation', 'condolence', 'consulting', 'damages', 'restoration', 'litigation'] as const;
     const fields = () => {
       const category = categories[random(categories.length)];
-      const stage = stages[random(3)];
+      const stages = stagesOf(category);
+      const stage = stages[random(stages.length)];
       return category === 'condolence'
         ? { category, stage, amount: undefined, quantity: 1 + random(40), unitAmount: [500, 1000, 3000][random(3)] }
         : { category, stage, amount: 1 + random(3_000_000) };
@@ -117,7 +119,8 @@ describe('ledger rollups', () => {
   });
 
   it('are filled from the existing ledger by the migration', () => {
-    const migration = readFileSync(new URL('../../drizzle/0005_ledger_rollups_imports.sql', import.meta.url), 'utf8');
+    // The latest migration that rebuilt the rollups (0007: grouped by source as well).
+    const migration = readFileSync(new URL('../../drizzle/0007_policy_period_limits.sql', import.meta.url), 'utf8');
     const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO cost_rollups') && s.includes('GROUP BY'))!;
     const before = rollups(incidentId);
     const sqlite = server.db.$client;
@@ -127,5 +130,44 @@ describe('ledger rollups', () => {
     })();
     expect(rollups(incidentId)).toEqual(before);
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+  });
+});
+
+describe('the derived flags follow the one TypeScript definition', () => {
+  it('walks every category × stage × source: stored stage, flags and rollups as the rules say, or the stage refused', async () => {
+    const { client, companyId: walker } = await signUpCompany(server.url, 'Walk');
+    const { incidentId: walked } = await setUpIncident(client, walker);
+    for (const category of COST_CATEGORIES) {
+      for (const stage of COST_STAGES) {
+        for (const source of COST_SOURCES) {
+          const answer = await client.mutate('cost.create', { incidentId: walked, ...COST, category, stage, source, claimant: source === 'third_party' ? '株式会社A' : undefined });
+          const stored = category === 'damages' && (stage === 'estimate' || stage === 'invoiced') ? 'demanded' : stage;
+          if (!stagesOf(category).includes(stored)) {
+            expect(answer.error, `${category} ${stage}`).toMatchObject({ code: 'BAD_REQUEST' });
+            expect(answer.error!.message).toContain('stage');
+            continue;
+          }
+          const row = server.db.$client.prepare('SELECT stage, needs_consent AS needsConsent, claimed FROM costs WHERE id = ?').get(answer.data.id) as Record<string, unknown>;
+          expect(row, `${category} ${stage} ${source}`).toEqual({ stage: stored, needsConsent: needsConsent(category) ? 1 : 0, claimed: isClaimedStage(category, stored) ? 1 : 0 });
+        }
+      }
+    }
+    expect(rollups(walked)).toEqual(recomputed(walked));
+    // Moving every line through every stage its category takes keeps the flags and sums right.
+    const ids = server.db.$client.prepare('SELECT id, category FROM costs WHERE incident_id = ? AND deleted_at IS NULL').all(walked) as { id: string; category: (typeof COST_CATEGORIES)[number] }[];
+    for (const { id, category } of ids) {
+      for (const stage of stagesOf(category)) await client.ok('mutate', 'cost.setStage', { id, stage, on: '2026-07-01' });
+    }
+    expect(rollups(walked)).toEqual(recomputed(walked));
+  });
+
+  it('are brought in line with the rules when the database opens (a line whose flags are stale, as after migration 0007)', async () => {
+    const sqlite = server.db.$client;
+    sqlite.prepare('UPDATE costs SET needs_consent = 0, claimed = 0 WHERE incident_id = ?').run(incidentId);
+    expect(rollups(incidentId)).not.toEqual(recomputed(incidentId));
+    const { reconcileLineFlags } = await import('../../server/ledger/line-flags.ts');
+    expect(reconcileLineFlags(sqlite)).toBeGreaterThan(0);
+    expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+    expect(reconcileLineFlags(sqlite)).toBe(0);
   });
 });

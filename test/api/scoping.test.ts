@@ -28,6 +28,7 @@ const callsOnA = (): Call[] => [
   ['mutate', 'policy.update', () => ({ id: a.policyId, ...POLICY, insurer: 'changed' })],
   ['query', 'policy.get', () => ({ id: a.policyId })],
   ['query', 'policy.list', () => ({ companyId: a.companyId })],
+  ['query', 'policy.period', () => ({ id: a.policyId })],
   ['mutate', 'incident.create', () => ({ policyId: a.policyId, ...INCIDENT })],
   ['mutate', 'incident.update', () => ({ id: a.incidentId, ...INCIDENT, status: 'closed' })],
   ['query', 'incident.get', () => ({ id: a.incidentId })],

@@ -1,32 +1,85 @@
 // The ledger's rollups (cost_rollups, kept by triggers) beside the same sums recomputed from the live
 // lines: equal after every write, and after every crash. One incident, or every incident when none given.
+// The recomputation judges each line by the TypeScript rules themselves (shared/categories.ts,
+// shared/claim-status.ts), never by a copy of them in SQL: a rule that changes is checked as it now reads.
 import type Database from 'better-sqlite3';
+import { isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
+import { needsConsent } from '../../shared/claim-status.ts';
 
-const GROUP_KEY = 'incident_id, category, stage, COALESCE(unit_amount, -1)';
-
-export function recomputedRollups(sqlite: Database.Database, incidentId?: string): unknown[] {
-  return sqlite
-    .prepare(
-      `SELECT incident_id AS incidentId, category, stage, COALESCE(unit_amount, -1) AS unitKey, COUNT(*) AS lineCount, SUM(amount) AS amount,
-              COALESCE(SUM(quantity), 0) AS quantity, SUM(incurred_abroad) AS abroad,
-              SUM(review_decision IS 'disallow') AS disallowedCount,
-              SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
-              SUM(CASE WHEN review_decision IS 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS disallowedQuantity,
-              SUM(consent_on IS NULL AND category IN ('condolence', 'consulting')) AS consentMissing,
-              SUM(approved_at IS NULL AND stage <> 'estimate') AS unapproved
-         FROM costs WHERE deleted_at IS NULL ${incidentId ? 'AND incident_id = ?' : ''}
-        GROUP BY ${GROUP_KEY} ORDER BY incidentId, category, stage, unitKey`,
-    )
-    .all(...(incidentId ? [incidentId] : []));
+interface LiveLine {
+  incidentId: string;
+  category: CostCategory;
+  stage: CostStage;
+  unitKey: number;
+  source: string;
+  amount: number;
+  quantity: number;
+  abroad: number;
+  disallowed: number;
+  consentOn: string | null;
+  approvedAt: string | null;
 }
 
-export function storedRollups(sqlite: Database.Database, incidentId?: string): unknown[] {
-  return sqlite
+export interface RollupRow {
+  incidentId: string;
+  category: string;
+  stage: string;
+  unitKey: number;
+  source: string;
+  lineCount: number;
+  amount: number;
+  quantity: number;
+  abroad: number;
+  disallowedCount: number;
+  disallowedAmount: number;
+  disallowedQuantity: number;
+  consentMissing: number;
+  unapproved: number;
+}
+
+const order = (a: RollupRow, b: RollupRow) =>
+  a.incidentId.localeCompare(b.incidentId) || a.category.localeCompare(b.category) || a.stage.localeCompare(b.stage) || a.unitKey - b.unitKey || a.source.localeCompare(b.source);
+
+export function recomputedRollups(sqlite: Database.Database, incidentId?: string): RollupRow[] {
+  const lines = sqlite
     .prepare(
-      `SELECT incident_id AS incidentId, category, stage, unit_key AS unitKey, line_count AS lineCount, amount, quantity, abroad,
-              disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
-              consent_missing AS consentMissing, unapproved
-         FROM cost_rollups WHERE line_count > 0 ${incidentId ? 'AND incident_id = ?' : ''} ORDER BY incidentId, category, stage, unitKey`,
+      `SELECT incident_id AS incidentId, category, stage, COALESCE(unit_amount, -1) AS unitKey, source, amount, COALESCE(quantity, 0) AS quantity,
+              incurred_abroad AS abroad, (review_decision IS 'disallow') AS disallowed, consent_on AS consentOn, approved_at AS approvedAt
+         FROM costs WHERE deleted_at IS NULL ${incidentId ? 'AND incident_id = ?' : ''}`,
     )
-    .all(...(incidentId ? [incidentId] : []));
+    .all(...(incidentId ? [incidentId] : [])) as LiveLine[];
+  const groups = new Map<string, RollupRow>();
+  for (const l of lines) {
+    const key = [l.incidentId, l.category, l.stage, l.unitKey, l.source].join('|');
+    const g = groups.get(key) ?? {
+      incidentId: l.incidentId, category: l.category, stage: l.stage, unitKey: l.unitKey, source: l.source, lineCount: 0, amount: 0, quantity: 0,
+      abroad: 0, disallowedCount: 0, disallowedAmount: 0, disallowedQuantity: 0, consentMissing: 0, unapproved: 0,
+    };
+    g.lineCount += 1;
+    g.amount += l.amount;
+    g.quantity += l.quantity;
+    g.abroad += l.abroad;
+    if (l.disallowed) {
+      g.disallowedCount += 1;
+      g.disallowedAmount += l.amount;
+      g.disallowedQuantity += l.quantity;
+    }
+    if (needsConsent(l.category) && l.consentOn === null) g.consentMissing += 1;
+    if (isClaimedStage(l.category, l.stage) && l.approvedAt === null) g.unapproved += 1;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort(order);
+}
+
+export function storedRollups(sqlite: Database.Database, incidentId?: string): RollupRow[] {
+  return (
+    sqlite
+      .prepare(
+        `SELECT incident_id AS incidentId, category, stage, unit_key AS unitKey, source, line_count AS lineCount, amount, quantity, abroad,
+                disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
+                consent_missing AS consentMissing, unapproved
+           FROM cost_rollups WHERE line_count > 0 ${incidentId ? 'AND incident_id = ?' : ''}`,
+      )
+      .all(...(incidentId ? [incidentId] : [])) as RollupRow[]
+  ).sort(order);
 }
