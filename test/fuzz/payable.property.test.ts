@@ -317,6 +317,11 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
         expect(counted(['uncovered'])).toBe(0);
         expect(r.costsPayable + r.expenseLeft).toBe(Math.max(0, terms.expenseLimit - r.expenseUsedElsewhere));
         expect(r.liabilityUsed + r.liabilityLeft).toBe(Math.max(0, terms.liabilityLimit - r.liabilityUsedElsewhere));
+        // never more than was spent: the rider at most its ratio of the restoration, condolence at most as logged
+        expect(r.restorationPaid).toBeLessThanOrEqual(r.restorationBase);
+        expect(r.restorationBase).toBeLessThanOrEqual(r.restorationIncurred);
+        expect(r.condolenceAfterLineCap).toBeLessThanOrEqual(r.condolenceIncurred);
+        expect(r.totalPayable).toBeLessThanOrEqual(r.byCategory.filter((c) => c.category !== 'uncovered').reduce((s, c) => s + c.incurred, 0));
         // each category's incurred figure is the sum of its claimed lines as logged, the window's included
         const logged = Object.fromEntries(COST_CATEGORIES.map((c) => [c, 0]));
         for (const l of lines) if (CLAIMED_STAGE[l.category].includes(l.stage)) logged[l.category] += l.amount;

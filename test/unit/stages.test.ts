@@ -1,7 +1,7 @@
 // Which stages a line may take and which count towards the claim (docs/rules.md §3, shared/categories.ts),
 // for every category × stage: the table below is the rule written out, not derived from the code.
 import { describe, expect, it } from 'vitest';
-import { COST_CATEGORIES, COST_STAGES, countsOnBasis, isClaimedStage, stagesOf, storedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
+import { CLAIMED_STAGES, COST_CATEGORIES, COST_STAGES, countsOnBasis, PROJECTED_ONLY_STAGES, isClaimedStage, stagesOf, storedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
 
 const NOT_DAMAGES = COST_CATEGORIES.filter((c) => c !== 'damages');
 
@@ -44,6 +44,11 @@ describe('stages per category', () => {
         expect(countsOnBasis(category, stage, 'claimed')).toBe(isClaimedStage(category, stage));
       }
     }
+  });
+
+  it('names the stages a sum by stage may take as claimed whatever the category: invoiced, paid and agreed', () => {
+    expect([...CLAIMED_STAGES].sort()).toEqual(['agreed', 'invoiced', 'paid']);
+    expect([...PROJECTED_ONLY_STAGES].sort()).toEqual(['demanded', 'estimate']);
   });
 
   it('offers the stages in their order on the form', () => {
