@@ -220,7 +220,8 @@ export function computePayable(input: PayableInput): PayableResult {
   const condolenceIncurred = sum(condolenceLines.map((l) => l.amount));
   const afterLineCap = sum(condolenceLines.map((l) => condolenceAfterLineCap(l, cap)));
   const persons = input.personsAffected ?? null;
-  const condolencePersonsLimit = cap !== null && persons !== null ? multiplyYen(cap, persons) : null;
+  // cap × persons beyond exact integers is far above anything a ledger can hold: it cannot bind.
+  const condolencePersonsLimit = cap !== null && persons !== null && Number.isSafeInteger(cap * persons) ? cap * persons : null;
   const condolenceCounted = condolencePersonsLimit === null ? afterLineCap : Math.min(afterLineCap, condolencePersonsLimit);
   const condolenceLumpSums = cap === null ? 0 : sum(condolenceLines.filter((l) => l.quantity === null).map((l) => l.lineCount ?? 1));
 

@@ -66,12 +66,12 @@ function atLeastPercent(used: number, limit: number, percent: number): boolean {
 type Params = Record<string, string | number>;
 const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
   expense_limit_reached: {
-    ja: (p) => `費用総支払限度額 ${p.limit} に達しています(請求・支払済 ${p.used})。これを超える費用は支払われません。`,
-    en: (p) => `The expense limit of ${p.limit} is reached (invoiced and paid: ${p.used}). Costs beyond it are not paid.`,
+    ja: (p) => `費用総支払限度額 ${p.limit} に達しています(${p.elsewhere}請求・支払済 ${p.used})。これを超える費用は支払われません。`,
+    en: (p) => `The expense limit of ${p.limit} is reached (${p.elsewhere}invoiced and paid: ${p.used}). Costs beyond it are not paid.`,
   },
   expense_limit_80: {
-    ja: (p) => `費用総支払限度額 ${p.limit} の80%を超えました(請求・支払済 ${p.used})。`,
-    en: (p) => `Over 80% of the expense limit of ${p.limit} is used (invoiced and paid: ${p.used}).`,
+    ja: (p) => `費用総支払限度額 ${p.limit} の80%を超えました(${p.elsewhere}請求・支払済 ${p.used})。`,
+    en: (p) => `Over 80% of the expense limit of ${p.limit} is used (${p.elsewhere}invoiced and paid: ${p.used}).`,
   },
   projected_expense_limit_reached: {
     ja: (p) => `見積を含めると費用総支払限度額 ${p.limit} を超える見込みです(${p.used})。`,
@@ -160,8 +160,13 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
 
   const used = expenseLimitUse(claimed);
   const projectedUse = expenseLimitUse(projected);
-  if (used > 0 && atLeastPercent(used, policy.expenseLimit, 100)) add('expense_limit_reached', 'danger', { limit, used: formatYen(used) });
-  else if (used > 0 && atLeastPercent(used, policy.expenseLimit, 80)) add('expense_limit_80', 'warning', { limit, used: formatYen(used) });
+  // What this incident claims, after what earlier incidents and claims of the period used, named apart.
+  const elsewhere = claimed.expenseUsedElsewhere > 0
+    ? locale === 'ja' ? `先の事故・既払 ${formatYen(claimed.expenseUsedElsewhere)}、この事故の` : `earlier incidents and claims ${formatYen(claimed.expenseUsedElsewhere)}, this incident's `
+    : '';
+  const here = formatYen(used - claimed.expenseUsedElsewhere);
+  if (used > 0 && atLeastPercent(used, policy.expenseLimit, 100)) add('expense_limit_reached', 'danger', { limit, elsewhere, used: here });
+  else if (used > 0 && atLeastPercent(used, policy.expenseLimit, 80)) add('expense_limit_80', 'warning', { limit, elsewhere, used: here });
   if (projectedUse > used) {
     if (atLeastPercent(projectedUse, policy.expenseLimit, 100) && !atLeastPercent(used, policy.expenseLimit, 100)) {
       add('projected_expense_limit_reached', 'warning', { limit, used: formatYen(projectedUse) });

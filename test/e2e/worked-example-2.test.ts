@@ -54,8 +54,8 @@ describe('worked example 2 in the browser', () => {
     await page.getByLabel('証券番号').fill('IT-2026-000202');
     await page.getByLabel('保険始期').fill('2026-04-01');
     await expect.poll(() => page.getByTestId('policy-end').textContent(), POLL).toBe('2027/03/31');
-    await page.getByLabel('賠償責任支払限度額').fill('1億');
-    await page.getByLabel('費用総支払限度額').fill('3,000万');
+    await page.getByLabel('賠償責任支払限度額', { exact: true }).fill('1億');
+    await page.getByLabel('費用総支払限度額', { exact: true }).fill('3,000万');
     await page.getByRole('button', { name: '保存' }).click();
 
     await page.getByRole('link', { name: '事故を登録' }).click();
@@ -73,7 +73,7 @@ describe('worked example 2 in the browser', () => {
     await logCost({ quantity: '５万', unit: '500', category: 'condolence', stage: 'paid', date: '2026-06-20', description: '見舞金 500円 × 5万人' });
     await logCost({ amount: '¥3,000,000', category: 'damages', stage: 'paid', date: '2026-08-01', description: 'A社顧客300人への損害賠償金' });
     await logCost({ amount: '10,000,000', category: 'litigation', stage: 'invoiced', date: '2026-08-01', description: '争訟費用等' });
-    await logCost({ amount: '１０００万', category: 'damages', stage: 'invoiced', date: '2026-08-15', description: 'A社の営業自粛による損失' });
+    await logCost({ amount: '１０００万', category: 'damages', stage: 'agreed', date: '2026-08-15', description: 'A社の営業自粛による損失' });
   });
 
   it('shows ¥53,000,000 payable with the explanation and the limit warning', async () => {

@@ -69,7 +69,7 @@ export const en: Strings<typeof ja> = {
   },
   dashboard: {
     totalPayable: 'Payable by the policy', projected: 'Including estimates', expenseGauge: 'Total expense limit used',
-    claimed: 'Invoiced and paid', withEstimates: 'With estimates', limit: 'Limit', headroom: 'Headroom', overLimit: 'Over',
+    claimed: 'Invoiced and paid', claimedHere: 'This incident, invoiced and paid', withEstimates: 'With estimates', limit: 'Limit', headroom: 'Headroom', overLimit: 'Over',
     byCategory: 'By category', incurred: 'Incurred', counted: 'Counted', estimates: 'Estimates',
     liability: 'Liability', liabilityIncurred: 'Damages + litigation', afterDeductible: 'After deductible', liabilityPayable: 'Liability payable',
     costsPayable: 'Expenses payable', steps: 'How it is computed', warnings: 'Warnings', noWarnings: 'No warnings',

@@ -65,7 +65,7 @@ export const ja = {
   },
   dashboard: {
     totalPayable: '支払保険金(見込み)', projected: '見積を含めた場合', expenseGauge: '費用総支払限度額の使用状況',
-    claimed: '請求・支払済', withEstimates: '見積を含む', limit: '限度額', headroom: '残り', overLimit: '超過',
+    claimed: '請求・支払済', claimedHere: 'この事故の請求・支払済', withEstimates: '見積を含む', limit: '限度額', headroom: '残り', overLimit: '超過',
     byCategory: '費目別', incurred: '発生額', counted: '算入額', estimates: '見積',
     liability: '賠償責任', liabilityIncurred: '損害賠償金+争訟費用', afterDeductible: '免責控除後', liabilityPayable: '賠償責任保険金',
     costsPayable: '費用保険金', steps: '計算の説明', warnings: '注意', noWarnings: '注意事項はありません',

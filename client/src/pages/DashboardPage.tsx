@@ -88,7 +88,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
           <>
             <section className="card">
               <h2 className="mb-3 font-semibold">{t('dashboard.expenseGauge')}</h2>
-              <LimitGauge used={s.expenseLimitUsed} projected={s.projected.expenseLimitUsed} limit={s.limits.expenseLimit} />
+              <LimitGauge used={s.expenseLimitUsed} projected={s.projected.expenseLimitUsed} limit={s.limits.expenseLimit} elsewhere={s.expenseUsedElsewhere} />
             </section>
             <section className="card">
               <h2 className="mb-3 font-semibold">{t('dashboard.byCategory')}</h2>

@@ -16,17 +16,29 @@ interface Limit {
   left: number;
 }
 
-function LimitRow({ label, limit, testId }: { label: string; limit: Limit; testId: string }) {
+/** One limit of the period: its aggregate, what claims before the app and the incidents used, what is left. */
+function LimitCard({ label, limit, testId }: { label: string; limit: Limit; testId: string }) {
+  const { t } = useTranslation();
+  const rows: [string, number, string][] = [
+    [t('policy.aggregate'), limit.aggregate, ''],
+    [t('policy.prior'), limit.prior, ''],
+    [t('policy.byIncidents'), limit.byIncidents, ''],
+    [t('policy.left'), limit.left, `font-semibold ${limit.left > 0 ? 'text-emerald-800' : 'text-red-700'}`],
+  ];
   return (
-    <tr className="border-t border-slate-100" data-testid={testId}>
-      <th scope="row" className="p-2 text-left font-medium">
-        {label}
-      </th>
-      <td className="p-2 num">{formatYen(limit.aggregate)}</td>
-      <td className="p-2 num">{formatYen(limit.prior)}</td>
-      <td className="p-2 num">{formatYen(limit.byIncidents)}</td>
-      <td className={`p-2 num font-semibold ${limit.left > 0 ? 'text-emerald-800' : 'text-red-700'}`}>{formatYen(limit.left)}</td>
-    </tr>
+    <section className="card" data-testid={testId}>
+      <h2 className="mb-1 text-sm font-semibold">{label}</h2>
+      <dl className="grid grid-cols-[1fr_auto] gap-x-3 text-sm tabular-nums">
+        {rows.map(([name, value, className], index) => (
+          <div key={name} className="contents">
+            <dt className="text-slate-600">{name}</dt>
+            <dd className={`text-right ${className}`} data-testid={`${testId}-${['aggregate', 'prior', 'used', 'left'][index]}`}>
+              {formatYen(value)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 
@@ -51,24 +63,11 @@ export function PolicyPeriodPage() {
         <p className="text-sm text-slate-600">{t('policy.periodTitle', { start: formatDate(p.periodStart, locale), end: formatDate(p.periodEnd, locale) })}</p>
       </div>
 
-      <section className="card overflow-x-auto">
-        <table className="w-full text-sm" data-testid="period-limits-table">
-          <thead className="text-xs text-slate-600">
-            <tr>
-              <th className="p-2 text-left" />
-              <th className="p-2 num">{t('policy.aggregate')}</th>
-              <th className="p-2 num">{t('policy.prior')}</th>
-              <th className="p-2 num">{t('policy.byIncidents')}</th>
-              <th className="p-2 num">{t('policy.left')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <LimitRow label={t('policy.limitExpense')} limit={p.expense} testId="period-row-expense" />
-            <LimitRow label={t('policy.limitRestoration')} limit={p.restoration} testId="period-row-restoration" />
-            <LimitRow label={t('policy.limitLiability')} limit={p.liability} testId="period-row-liability" />
-          </tbody>
-        </table>
-      </section>
+      <div className="grid gap-3 md:grid-cols-3" data-testid="period-limits-table">
+        <LimitCard label={t('policy.limitExpense')} limit={p.expense} testId="period-row-expense" />
+        {policy.data?.restorationRider && <LimitCard label={t('policy.limitRestoration')} limit={p.restoration} testId="period-row-restoration" />}
+        <LimitCard label={t('policy.limitLiability')} limit={p.liability} testId="period-row-liability" />
+      </div>
 
       <section className="card">
         <h2 className="mb-2 font-semibold">{t('policy.incidentsInPeriod')}</h2>
