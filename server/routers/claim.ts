@@ -18,7 +18,7 @@ import { claimEventRows, submittedTo } from '../claims/claim-events.ts';
 import { moveClaim } from '../claims/journey.ts';
 import { claimSummary } from '../claims/summary.ts';
 import { brokerGrants, claimPackages, companies, incidents, policies, users } from '../db/schema.ts';
-import { exportClaimPackage } from '../packages/build-package.ts';
+import { exportOnRequest } from '../packages/export-on-request.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 interface PackageTotals {
@@ -54,10 +54,14 @@ export const claimRouter = router({
     return claimSummary(ctx.db, incident, policy, input.locale);
   }),
 
-  /** Freezes the ledger as it is now into a new package version; the ZIP is at /api/packages/<id>.zip. */
+  /**
+   * Freezes the ledger as it is now into a new package version; the ZIP is at /api/packages/<id>.zip.
+   * An unchanged ledger answers its newest package; one export per company builds at a time (TOO_MANY_REQUESTS).
+   */
   export: authedProcedure.input(claimExportInput).mutation(async ({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'finance');
-    return exportClaimPackage(ctx.db, ctx.storage, { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id });
+    const target = { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id };
+    return exportOnRequest(ctx.db, ctx.storage, target, () => ctx.setHeader('retry-after', '10'));
   }),
 
   /** The exported versions, newest first; a broker sees only the versions submitted to it. */

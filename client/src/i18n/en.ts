@@ -110,6 +110,8 @@ export const en: Strings<typeof ja> = {
     export: 'Export the claim package', exporting: 'Exporting…', exported: 'Version {{version}} exported', language: 'Language',
     versions: 'Exported versions', none: 'Nothing exported yet', version: 'Version', versionN: 'Version {{version}}', createdAt: 'Created',
     createdBy: 'By', claimed: 'Claimed', financeOnly: 'Finance or an admin exports the claim package.',
+    unchanged: 'Nothing has changed since version {{version}}: version {{version}} is the package (no new version made)',
+    busy: 'Another claim package of your company is being built. Try again when it is done',
   },
   account: {
     title: 'Account', changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',

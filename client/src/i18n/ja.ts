@@ -106,6 +106,8 @@ export const ja = {
     export: '請求パッケージを作成', exporting: '作成中…', exported: '第{{version}}版を作成しました', language: '言語',
     versions: '作成済みの版', none: 'まだ作成されていません', version: '版', versionN: '第{{version}}版', createdAt: '作成日時',
     createdBy: '作成者', claimed: '請求額', financeOnly: '請求パッケージの作成は経理または管理者が行います。',
+    unchanged: '第{{version}}版の作成後、明細に変更がないため、第{{version}}版をそのまま使います(新しい版は作成していません)',
+    busy: '別の請求パッケージを作成中です。完了してから、もう一度お試しください',
   },
   account: {
     title: 'アカウント', changePassword: 'パスワードを変更', currentPassword: '現在のパスワード', newPassword: '新しいパスワード',
