@@ -57,6 +57,14 @@ export function refreshAll() {
 const PROCEDURE_MESSAGES: Record<string, string> = {
   // Not "too many failed attempts" (sign-in): another export of the company is building (server/packages/export-slots.ts).
   'claim.export TOO_MANY_REQUESTS': 'packages.busy',
+  // A failed sign-in is a wrong password, never an ended session (the general UNAUTHORIZED text says both).
+  'auth.login UNAUTHORIZED': 'auth.wrongPassword',
+  // Sign-up and invitations with an email that has an account answer as a failed sign-in (docs/decisions/017).
+  'auth.signup UNAUTHORIZED': 'auth.signupRefused',
+  'auth.acceptInvite UNAUTHORIZED': 'auth.inviteRefused',
+  'auth.invitation NOT_FOUND': 'auth.invitationGone',
+  'auth.acceptInvite NOT_FOUND': 'auth.invitationGone',
+  'auth.joinWithInvite NOT_FOUND': 'auth.invitationGone',
 };
 
 /** Error codes whose message the UI says in its own language rather than the server's English. */

@@ -143,13 +143,18 @@ export const claimRouter = router({
     return { ok: true as const };
   }),
 
-  /** Where the claim stands: status, broker, the submitted versions, the review's counts, the events. */
+  /**
+   * Where the claim stands: status, broker, the submitted versions, the review's counts, the events.
+   * A broker reads the broker and the events only of its own submissions (claimEventRows).
+   */
   status: authedProcedure.input(claimStatusInput).query(({ ctx, input }) => {
     const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
-    const broker = incident.brokerCompanyId
-      ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, incident.brokerCompanyId)).get() ?? null)
+    const viewerBroker = access.kind === 'broker' ? access.brokerCompanyId : null;
+    const shownBrokerId = viewerBroker === null || viewerBroker === incident.brokerCompanyId ? incident.brokerCompanyId : null;
+    const broker = shownBrokerId
+      ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, shownBrokerId)).get() ?? null)
       : null;
-    const events = claimEventRows(ctx.db, incident.id)
+    const events = claimEventRows(ctx.db, incident.id, viewerBroker)
       .map(({ packageTotals, ...e }) => ({ ...e, totalPayable: packageTotals ? parseTotals(packageTotals).totalPayable : null }));
     const lastSubmission = events.findLast((e) => e.toStatus === 'submitted') ?? null;
     const decisions = ctx.db.all<{ decision: string | null; lines: number }>(sql`

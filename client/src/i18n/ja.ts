@@ -16,6 +16,10 @@ export const ja = {
     passwordHint: '10文字以上', demoTitle: 'デモモード', demoBody: '次のアカウントでデモの事故(計算例2)を見られます:',
     useDemo: 'デモアカウントを入力', demoBrokerBody: '代理店(この会社の保険代理店)として見るには:', useDemoBroker: '代理店のデモアカウントを入力',
     inviteTitle: '{{company}} への招待({{role}})', acceptInvite: '参加する', joinAs: '{{email}} として参加する',
+    wrongPassword: 'メールアドレスまたはパスワードが違います',
+    signupRefused: 'このメールアドレスとパスワードでは登録できません。このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください(新しい会社がそのアカウントに追加されます)。',
+    inviteRefused: 'このメールアドレスとパスワードでは参加できません。このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください(そのアカウントで参加します)。',
+    invitationGone: 'この招待リンクは使用済みか、期限が切れています。管理者に新しい招待を依頼してください。',
   },
   roles: { responder: '対応担当', finance: '経理', admin: '管理者' },
   home: {
