@@ -2,13 +2,14 @@
 // directly; `createHttpContext` reads the session cookie of a real request.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
+import { DEVICE_COOKIE } from './auth/device-cookie.ts';
 import { findSessionUser, SESSION_COOKIE } from './auth/session.ts';
 import type { Db } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { brokerGrants, companies, memberships, users } from './db/schema.ts';
-import { clearedSessionCookie, readCookie, sessionCookie } from './http/cookies.ts';
+import { clearedSessionCookie, deviceCookie, readCookie, sessionCookie } from './http/cookies.ts';
 import type { Storage } from './storage.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { IDEMPOTENCY_HEADER, type IdempotentRequest } from './idempotency.ts';
@@ -41,6 +42,9 @@ export interface SessionCookieJar {
   set(token: string, expiresAt: Date): void;
   clear(): void;
   current: string | null;
+  /** The device cookie's value as sent (server/auth/device-cookie.ts), and how to set a new one. */
+  device?: string | null;
+  setDevice?(value: string): void;
 }
 
 export interface ContextOptions {
@@ -78,8 +82,13 @@ export function createContextInner(opts: ContextOptions) {
 }
 export type Context = ReturnType<typeof createContextInner>;
 
+// A disabled account (a demo account while demo mode is off) has no live session, whatever its cookie.
 const userById = preparedPerDatabase((db) =>
-  db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, sql.placeholder('userId'))).prepare(),
+  db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, sql.placeholder('userId')), isNull(users.disabledAt)))
+    .prepare(),
 );
 const membershipsOf = preparedPerDatabase((db) =>
   db
@@ -131,6 +140,8 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
       current: token,
       set: (newToken, expiresAt) => res.appendHeader('Set-Cookie', sessionCookie(req, newToken, expiresAt)),
       clear: () => res.appendHeader('Set-Cookie', clearedSessionCookie()),
+      device: readCookie(req, DEVICE_COOKIE),
+      setDevice: (value) => res.appendHeader('Set-Cookie', deviceCookie(req, value)),
     };
     const key = req.headers[IDEMPOTENCY_HEADER];
     return createContextInner({

@@ -1,17 +1,23 @@
 // Demo mode: on an empty database, a demo company whose incident is the source's worked example 2,
-// written through the same procedures a user calls (same validation, same audit log).
+// written through the same procedures a user calls (same validation, same audit log). With demo mode off,
+// the demo accounts are disabled rather than deleted: their password is published, and the audit log
+// refers to them (docs/decisions/017-invitations-lockout-signup-and-demo.md).
 
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 import { createContextInner, loadSessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
-import { companies, users } from './db/schema.ts';
+import { companies, sessions, users } from './db/schema.ts';
+import { nowIso } from './ids.ts';
 import { appRouter } from './routers/_app.ts';
 import type { Storage } from './storage.ts';
 
 export const DEMO_CREDENTIALS = { email: 'demo@example.jp', password: 'demo-password-2026' } as const;
 /** The demo company's broker, already granted access, so the review can be walked through at once. */
 export const DEMO_BROKER_CREDENTIALS = { email: 'broker@example.jp', password: 'demo-password-2026' } as const;
+
+/** The accounts whose password is printed and shown on the sign-in page while demo mode is on. */
+const DEMO_EMAILS = [DEMO_CREDENTIALS.email, DEMO_BROKER_CREDENTIALS.email];
 
 export interface DemoCredentials {
   email: string;
@@ -24,14 +30,35 @@ function isEmpty(db: Db): boolean {
 }
 
 /**
- * Seeds the demo when the database is empty. Answers the demo credentials while the demo account
- * exists (so the sign-in page can show them), or null.
+ * Seeds the demo when the database is empty, and enables the demo accounts again if demo mode was off.
+ * Answers the demo credentials while the demo account exists (so the sign-in page can show them), or null.
  */
 export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredentials | null> {
   if (isEmpty(db)) await inOneTransaction(db, () => writeDemo(db, storage));
+  db.update(users).set({ disabledAt: null }).where(and(inArray(users.email, DEMO_EMAILS), isNotNull(users.disabledAt))).run();
   const exists = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
   if (!exists(DEMO_CREDENTIALS.email)) return null;
   return { ...DEMO_CREDENTIALS, broker: exists(DEMO_BROKER_CREDENTIALS.email) ? DEMO_BROKER_CREDENTIALS : null };
+}
+
+/**
+ * Demo mode off (DEMO_SEED=off) on a database seeded earlier: the demo accounts can no longer sign in
+ * (they answer as a wrong password does) and their sessions end. Their rows, companies and records stay:
+ * the audit log's entries name them, and its hash chain covers those entries. Answers how many were disabled.
+ */
+export function disableDemoAccounts(db: Db): number {
+  return db.transaction((tx) => {
+    const ids = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.email, DEMO_EMAILS), isNull(users.disabledAt)))
+      .all()
+      .map((u) => u.id);
+    if (ids.length === 0) return 0;
+    tx.update(users).set({ disabledAt: nowIso() }).where(inArray(users.id, ids)).run();
+    tx.delete(sessions).where(inArray(sessions.userId, ids)).run();
+    return ids.length;
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
 import { configureSessions, purgeEndedSessions } from './auth/session.ts';
 import { removePidFile, writePidFile } from './backup/server-lock.ts';
 import { openDatabase } from './db/client.ts';
-import { seedDemo } from './demo.ts';
+import { disableDemoAccounts, seedDemo } from './demo.ts';
 import { readEnv, type Env } from './env.ts';
 import { createAppServer } from './http/server.ts';
 import { logEvent, stdoutSink, type LogSink } from './http/request-log.ts';
@@ -40,6 +40,8 @@ const purge = () => {
 purge();
 setInterval(purge, 3_600_000).unref();
 const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
+// Demo mode off on a database seeded earlier: the published demo passwords must stop working.
+if (!env.demoSeed && disableDemoAccounts(db) > 0) console.log('Demo mode is off: the demo accounts are disabled (DEMO_SEED=on enables them again)');
 const log: LogSink | undefined = env.requestLog ? stdoutSink : undefined;
 const server = createAppServer({ db, storage, demoCredentials, log });
 

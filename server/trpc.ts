@@ -3,6 +3,7 @@
 
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { MAX_BATCH_CALLS } from '../shared/api-limits.ts';
 import type { Context } from './context.ts';
 import { StaleWrite } from './stale-write.ts';
 import { checkKey, oneAtATime, rememberAnswer, replayedAnswer, requestHash, type IdempotentRequest } from './idempotency.ts';
@@ -12,6 +13,10 @@ function describeZodError(error: ZodError): string {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`).join('; ');
 }
 
+/** tRPC's words for a batch over `maxBatchSize` (server/http/server.ts); ours also say the limit. */
+const BATCH_TOO_LARGE = 'Batch call exceeds maximum size';
+const BATCH_LIMIT_MESSAGE = `batch: at most ${MAX_BATCH_CALLS} calls in one request; send the others in further requests`;
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
@@ -20,7 +25,7 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // Never leak SQL, paths or stack traces to the caller.
-      message: zodError ? describeZodError(zodError) : internal ? 'Internal error' : shape.message,
+      message: zodError ? describeZodError(zodError) : internal ? 'Internal error' : shape.message === BATCH_TOO_LARGE ? BATCH_LIMIT_MESSAGE : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

@@ -48,7 +48,7 @@ export interface Deadline {
 }
 
 /** How close a deadline must be before it shows as due soon. */
-const SOON_DAYS: Record<DeadlineKey, number> = { insurer_notice: 7, regulator_first: 2, regulator_final: 7, claim_limit: 90 };
+export const SOON_DAYS: Record<DeadlineKey, number> = { insurer_notice: 7, regulator_first: 2, regulator_final: 7, claim_limit: 90 };
 
 export function reportTriggers(facts: Pick<DeadlineFacts, 'sensitiveData' | 'financialHarm' | 'malicious' | 'recordsAffected'>): ReportTrigger[] {
   const triggers: ReportTrigger[] = [];

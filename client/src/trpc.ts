@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
+import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import i18n from './i18n/index.ts';
 import { localiseFieldMessage } from './lib/field-messages.ts';
 import { idempotentMutationLink } from './lib/idempotent-link.ts';
@@ -39,7 +40,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
     splitLink({
       condition: (op) => op.type === 'mutation',
       true: [idempotentMutationLink, httpLink({ url: '/trpc', headers: ({ op }) => ({ 'Idempotency-Key': op.context.idempotencyKey as string }) })],
-      false: httpBatchLink({ url: '/trpc' }),
+      // The server refuses a batch of more calls (shared/api-limits.ts); more queries go in further requests.
+      false: httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH_CALLS }),
     }),
   ],
 });
@@ -50,6 +52,20 @@ export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, quer
 export function refreshAll() {
   return queryClient.invalidateQueries();
 }
+
+/** A code that means something particular from one procedure: `path code` → the UI's words for it. */
+const PROCEDURE_MESSAGES: Record<string, string> = {
+  // Not "too many failed attempts" (sign-in): another export of the company is building (server/packages/export-slots.ts).
+  'claim.export TOO_MANY_REQUESTS': 'packages.busy',
+  // A failed sign-in is a wrong password, never an ended session (the general UNAUTHORIZED text says both).
+  'auth.login UNAUTHORIZED': 'auth.wrongPassword',
+  // Sign-up and invitations with an email that has an account answer as a failed sign-in (docs/decisions/017).
+  'auth.signup UNAUTHORIZED': 'auth.signupRefused',
+  'auth.acceptInvite UNAUTHORIZED': 'auth.inviteRefused',
+  'auth.invitation NOT_FOUND': 'auth.invitationGone',
+  'auth.acceptInvite NOT_FOUND': 'auth.invitationGone',
+  'auth.joinWithInvite NOT_FOUND': 'auth.invitationGone',
+};
 
 /** Error codes whose message the UI says in its own language rather than the server's English. */
 const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS', 'UNPROCESSABLE_CONTENT', 'SERVICE_UNAVAILABLE'];
@@ -75,7 +91,12 @@ export function errorDetails(error: unknown): ErrorDetails {
     const code = error.data?.code as string | undefined;
     // "try again in 8 s": the wait goes into the localised message.
     const seconds = /(\d+) s$/.exec(error.message)?.[1];
-    const message = code && LOCALISED_CODES.includes(code) ? i18n.t(`errors.${code}`, { defaultValue: error.message, seconds }) : error.message;
+    const specific = PROCEDURE_MESSAGES[`${error.data?.path} ${code}`];
+    const message = specific
+      ? i18n.t(specific)
+      : code && LOCALISED_CODES.includes(code)
+        ? i18n.t(`errors.${code}`, { defaultValue: error.message, seconds })
+        : error.message;
     return { message, fields, banner: Object.keys(fields).length === 0 ? message : null };
   }
   const message = i18n.t('errors.network');

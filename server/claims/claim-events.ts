@@ -1,11 +1,16 @@
 // The claim's recorded moves, oldest first, with who made them and the package version each submitted:
 // read by claim.status (the history) and by the incident's timeline.
 
-import { asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { claimEvents, claimPackages, users } from '../db/schema.ts';
 
-export function claimEventRows(db: Db, incidentId: string) {
+/**
+ * A broker reads only the moves of the claim while it was submitted to its company (`brokerCompanyId`):
+ * what the client sent another broker (its package, total, note, people) is none of its business.
+ * The client's members pass null and read every move.
+ */
+export function claimEventRows(db: Db, incidentId: string, brokerCompanyId: string | null = null) {
   return db
     .select({
       id: claimEvents.id,
@@ -22,7 +27,7 @@ export function claimEventRows(db: Db, incidentId: string) {
     .from(claimEvents)
     .innerJoin(users, eq(users.id, claimEvents.actorUserId))
     .leftJoin(claimPackages, eq(claimPackages.id, claimEvents.packageId))
-    .where(eq(claimEvents.incidentId, incidentId))
+    .where(and(eq(claimEvents.incidentId, incidentId), brokerCompanyId ? eq(claimEvents.brokerCompanyId, brokerCompanyId) : undefined))
     .orderBy(asc(claimEvents.id))
     .all();
 }

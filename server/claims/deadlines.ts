@@ -28,7 +28,8 @@ export type TimelineEvent =
 
 /**
  * Everything dated about the incident, oldest first; times are shown as days in Japan.
- * A broker sees only the package versions submitted to it, as in claim.packages.
+ * A broker sees only the package versions submitted to it, as in claim.packages, and only the claim's
+ * moves while it was submitted to it, as in claim.status.
  */
 export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: string | null = null): TimelineEvent[] {
   const events: TimelineEvent[] = [
@@ -52,7 +53,7 @@ export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: st
     .all()) {
     events.push({ kind: 'package', on: todayInJapan(new Date(p.at)), ...p });
   }
-  for (const e of claimEventRows(db, incident.id)) {
+  for (const e of claimEventRows(db, incident.id, brokerCompanyId)) {
     const { at, actorName, note, amount } = e;
     events.push({ kind: 'claim', on: todayInJapan(new Date(at)), at, from: e.fromStatus, to: e.toStatus, actorName, note, version: e.packageVersion, amount });
   }

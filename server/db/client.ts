@@ -66,7 +66,7 @@ export function openDatabase(dataDir: string): Db {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Entries from before the audit log was chained (migration 0004) get their hashes once.
   sealUnchainedEntries(db as Db);
-  // Lines whose derived flags follow an older rule (or none, before migration 0007) are brought up to date.
+  // Lines whose derived flags follow an older rule (or none, before migration 0008) are brought up to date.
   reconcileLineFlags(sqlite);
   return db as Db;
 }

@@ -23,6 +23,21 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   createdAt: createdAt(),
+  /**
+   * Set while the account may not sign in (the demo accounts when DEMO_SEED is off): the row stays, so
+   * the audit log's references to it and its hash chain stay intact.
+   */
+  disabledAt: text('disabled_at'),
+});
+
+/**
+ * Secrets the server makes for itself, created the first time one is needed (the key that signs device
+ * cookies, server/auth/device-cookie.ts). In the database so a backup and restore keep them.
+ */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
 });
 
 export const companies = sqliteTable('companies', {

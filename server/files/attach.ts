@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { attachments, costs } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import type { BlobStore, ReceivedFile } from './blob-store.ts';
+import { nameForType } from './file-name.ts';
 
 export interface AttachTarget {
   companyId: string;
@@ -55,7 +56,8 @@ export function attachFile(
       .get();
     if (sameFile) {
       blobs.discard(file);
-      return sameFile;
+      // A row stored before names were cleaned is answered as it is now shown.
+      return { ...sameFile, name: nameForType(sameFile.name, sameFile.mediaType) };
     }
     const row = { id: newId(), ...target, sha256: file.sha256, name: file.name, size: file.size, mediaType: file.mediaType, uploadedBy: userId };
     tx.insert(attachments).values(row).run();

@@ -22,13 +22,22 @@ export function sniffMediaType(head: Buffer): AcceptedMediaType | null {
   return null;
 }
 
-/** The extension a stored file is given in a claim package, from what it is rather than what it was called. */
+/** The extension a stored file is given, from what it is rather than what it was called. */
 export const EXTENSION_OF: Record<AcceptedMediaType, string> = {
   'application/pdf': '.pdf',
   'image/jpeg': '.jpg',
   'image/png': '.png',
   'image/webp': '.webp',
   'image/heic': '.heic',
+};
+
+/** Extensions that rightly name each type (lower case): an uploader's `.jpeg` or `.HEIC` is kept as it is. */
+export const EXTENSIONS_OF: Record<AcceptedMediaType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg', '.jpe', '.jfif'],
+  'image/png': ['.png'],
+  'image/webp': ['.webp'],
+  'image/heic': ['.heic', '.heif'],
 };
 
 /** Browsers can show these inline; HEIC they cannot, so it is only offered as a download. */

@@ -1,5 +1,6 @@
-// Reading and writing the session cookie.
+// Reading and writing the session cookie and the device cookie.
 import type { IncomingMessage } from 'node:http';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from '../auth/device-cookie.ts';
 import { SESSION_COOKIE } from '../auth/session.ts';
 
 export function readCookie(req: IncomingMessage, name: string): string | null {
@@ -31,4 +32,13 @@ export function sessionCookie(req: IncomingMessage, token: string, expiresAt: Da
 
 export function clearedSessionCookie(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+/**
+ * The device cookie (server/auth/device-cookie.ts): long-lived, sent only to the API, never readable by
+ * scripts. Sign-out leaves it: it signs nobody in, it only says the browser knew the password once.
+ */
+export function deviceCookie(req: IncomingMessage, value: string): string {
+  const secure = isHttps(req) ? '; Secure' : '';
+  return `${DEVICE_COOKIE}=${value}; Path=/trpc; HttpOnly; SameSite=Lax; Max-Age=${DEVICE_COOKIE_MAX_AGE_S}${secure}`;
 }

@@ -9,7 +9,7 @@ import { requireAttachment, requirePackage } from '../access.ts';
 import { requestUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { incidents } from '../db/schema.ts';
-import { safeFileName } from '../files/file-name.ts';
+import { nameForType, safeFileName } from '../files/file-name.ts';
 import { isPreviewable } from '../files/media-type.ts';
 import { packageFilePath } from '../packages/package-files.ts';
 import type { Storage } from '../storage.ts';
@@ -34,7 +34,7 @@ export async function downloadAttachment(req: http.IncomingMessage, res: http.Se
   const headers: Record<string, string | number> = {
     'content-type': found.mediaType,
     'content-length': found.size,
-    'content-disposition': contentDisposition(inline ? 'inline' : 'attachment', found.name),
+    'content-disposition': contentDisposition(inline ? 'inline' : 'attachment', safeFileName(nameForType(found.name, found.mediaType))),
     'cache-control': 'private, max-age=3600',
     etag: `"${found.sha256}"`,
   };

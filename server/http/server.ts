@@ -4,6 +4,7 @@ import { accessSync, constants } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { createHttpContextFactory, type ContextOptions } from '../context.ts';
 import type { Db } from '../db/client.ts';
@@ -78,6 +79,8 @@ export function createAppServer(options: ServerOptions): AppServer {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 1_000_000,
+    // One request carrying a thousand calls would hold the server for all of them (issue 13).
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: createHttpContextFactory({
       db: options.db,
       storage: options.storage,

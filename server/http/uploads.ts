@@ -13,7 +13,7 @@ import { requestUser, type SessionUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { attachFile, type AttachTarget } from '../files/attach.ts';
 import type { ReceivedFile } from '../files/blob-store.ts';
-import { checkUploadName } from '../files/file-name.ts';
+import { checkUploadName, nameForType } from '../files/file-name.ts';
 import { ACCEPTED_MEDIA_TYPES, SNIFF_LENGTH, sniffMediaType } from '../files/media-type.ts';
 import type { Storage } from '../storage.ts';
 import { sendAccessError, sendError, sendJson } from './responses.ts';
@@ -119,7 +119,8 @@ async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse,
   try {
     upload = await readUpload(req, storage);
     const mediaType = checkContent(upload);
-    const stored = attachFile(db, storage.blobs, target, { ...upload.file, name: upload.name, mediaType }, user.id);
+    // Stored under the extension of what it is: `領収書.bat` holding a PDF is kept as `領収書.pdf`.
+    const stored = attachFile(db, storage.blobs, target, { ...upload.file, name: nameForType(upload.name, mediaType), mediaType }, user.id);
     if (!stored) throw new UploadRefused(404, 'NOT_FOUND', 'Cost line not found');
     upload = null; // kept or dropped by attachFile
     sendJson(res, 201, stored);

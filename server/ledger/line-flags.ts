@@ -1,5 +1,5 @@
 // Facts about a cost line that follow from its category and stage by the rules in shared/: written on the
-// line with every write, so the rollup triggers (drizzle/0007) sum them instead of restating the rules in SQL.
+// line with every write, so the rollup triggers (drizzle/0008) sum them instead of restating the rules in SQL.
 
 import { COST_CATEGORIES, COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';

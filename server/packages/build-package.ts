@@ -10,8 +10,7 @@ import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
 import { claimPackages } from '../db/schema.ts';
 import { durableRename } from '../files/durable-rename.ts';
-import { safeFileName } from '../files/file-name.ts';
-import { EXTENSION_OF, type AcceptedMediaType } from '../files/media-type.ts';
+import { nameForType, safeFileName } from '../files/file-name.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
 import type { ClaimSummary } from '../claims/summary.ts';
@@ -32,7 +31,7 @@ export interface ExportedPackage {
   sha256: string;
 }
 
-interface Target {
+export interface ExportTarget {
   incidentId: string;
   companyId: string;
   locale: Locale;
@@ -48,7 +47,7 @@ function periodLimitsOf(summary: ClaimSummary) {
 }
 
 /** The next version number, taken inside a write transaction so two exports never share one. */
-function reserveVersion(db: Db, target: Target, packageId: string, createdAt: string): number {
+function reserveVersion(db: Db, target: ExportTarget, packageId: string, createdAt: string): number {
   return db.transaction((tx) => {
     const row = tx
       .select({ last: sql<number | null>`MAX(${claimPackages.version})` })
@@ -63,17 +62,12 @@ function reserveVersion(db: Db, target: Target, packageId: string, createdAt: st
   });
 }
 
-function withExtension(name: string, mediaType: string): string {
-  const extension = EXTENSION_OF[mediaType as AcceptedMediaType] ?? '';
-  return /\.[A-Za-z0-9]{1,5}$/.test(name) ? name : `${name}${extension}`;
-}
-
 /** Receipts are named after their ledger line (`receipts/0007-1_invoice.pdf`), documents after their kind. */
 function receiptPath(lineNumber: number, width: number, index: number, file: StoredFileRow): string {
-  return `receipts/${String(lineNumber).padStart(width, '0')}-${index}_${safeFileName(withExtension(file.name, file.mediaType))}`;
+  return `receipts/${String(lineNumber).padStart(width, '0')}-${index}_${safeFileName(nameForType(file.name, file.mediaType))}`;
 }
 function documentPath(index: number, file: StoredFileRow): string {
-  return `documents/${file.documentKind}-${index}_${safeFileName(withExtension(file.name, file.mediaType))}`;
+  return `documents/${file.documentKind}-${index}_${safeFileName(nameForType(file.name, file.mediaType))}`;
 }
 
 /** Incident documents, numbered within their kind: `documents/claim_form-1_…`, `documents/claim_form-2_…`. */
@@ -187,7 +181,7 @@ function manifestOf(facts: PackageFacts, meta: { packageId: string; version: num
   };
 }
 
-export async function exportClaimPackage(db: Db, storage: Storage, target: Target): Promise<ExportedPackage> {
+export async function exportClaimPackage(db: Db, storage: Storage, target: ExportTarget): Promise<ExportedPackage> {
   const packageId = newId();
   const createdAt = nowIso();
   const version = reserveVersion(db, target, packageId, createdAt);

@@ -7,6 +7,7 @@ import { attachmentIdInput, attachmentListInput } from '../../shared/schemas.ts'
 import { hasRole, requireAttachment, requireIncident } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { attachments, users } from '../db/schema.ts';
+import { nameForType } from '../files/file-name.ts';
 import { isPreviewable } from '../files/media-type.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
@@ -38,7 +39,8 @@ export const attachmentRouter = router({
       )
       .orderBy(asc(attachments.createdAt), asc(attachments.id))
       .all()
-      .map((a) => ({ ...a, previewable: isPreviewable(a.mediaType) }));
+      // Names are cleaned on the way out too: rows stored before the rule still held the uploader's extension.
+      .map((a) => ({ ...a, name: nameForType(a.name, a.mediaType), previewable: isPreviewable(a.mediaType) }));
   }),
 
   /** Finance may remove any file; a responder only the files they uploaded. Exported packages keep theirs. */

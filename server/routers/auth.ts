@@ -1,10 +1,13 @@
 // Sign-up, sign-in, sign-out, the current user, and joining a company through an invitation.
+// Limits on attempts: docs/decisions/012; device cookies, a sign-up that reveals no account, invitations
+// used once: docs/decisions/017.
 
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { acceptInviteInput, changePasswordInput, invitationTokenInput, loginInput, signupInput } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
+import { deviceCookieAfterSignIn, knownDevice } from '../auth/device-cookie.ts';
 import { createSession, deleteOtherSessions, deleteSession, hashToken } from '../auth/session.ts';
 import type { Context } from '../context.ts';
 import type { Tx } from '../db/client.ts';
@@ -12,81 +15,172 @@ import { companies, invitations, memberships, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
-/** Refuses while the account or the address must wait after failed attempts (server/auth/login-throttle.ts). */
-function checkThrottle(ctx: Context, email: string) {
-  const wait = ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress);
+const wrongPassword = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password' });
+
+interface Account {
+  id: string;
+  passwordHash: string;
+  disabledAt: string | null;
+}
+
+function findAccount(ctx: Context, email: string): Account | undefined {
+  return ctx.db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
+}
+
+/**
+ * Refuses while the account or the address must wait after failed attempts, or, from a browser that
+ * signed in to this account before, while that device must (server/auth/login-throttle.ts); otherwise
+ * counts the attempt. Answers the known device, for `succeeded`.
+ */
+function checkThrottle(ctx: Context, email: string, userId: string | undefined): string | null {
+  const device = knownDevice(ctx.db, ctx.cookies.device ?? null, userId);
+  const wait = ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress, device);
   if (wait > 0) {
     ctx.setHeader('Retry-After', String(wait));
     throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed attempts: try again in ${wait} s` });
   }
-  ctx.loginThrottle.attempt(email, ctx.clientAddress);
+  ctx.loginThrottle.attempt(email, ctx.clientAddress, device);
+  return device;
 }
 
+/**
+ * The password check of every sign-in, and of sign-up and invitations for an email that has an account:
+ * one answer for a wrong password, an unknown email and a disabled account, one argon2 run whichever it is.
+ * Answers the account's id.
+ */
+async function checkPassword(ctx: Context, email: string, password: string, account: Account | undefined, device: string | null): Promise<string> {
+  const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!account || !ok || account.disabledAt !== null) throw wrongPassword();
+  ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
+  return account.id;
+}
+
+/** Sign-in: the account whose password this is, under the attempt limits. */
+async function authenticate(ctx: Context, email: string, password: string): Promise<string> {
+  const account = findAccount(ctx, email);
+  const device = checkThrottle(ctx, email, account?.id);
+  return checkPassword(ctx, email, password, account, device);
+}
+
+/**
+ * Sign-up and invitations: an email with an account is a sign-in (its id, or a failed sign-in's answer);
+ * otherwise the hash of the password for a new account. Both count against the same limits and take one
+ * argon2 run, so trying emails here costs what trying them at sign-in costs.
+ */
+async function existingOrNewAccount(ctx: Context, email: string, password: string): Promise<{ userId: string } | { passwordHash: string }> {
+  const account = findAccount(ctx, email);
+  const device = checkThrottle(ctx, email, account?.id);
+  if (account) return { userId: await checkPassword(ctx, email, password, account, device) };
+  const passwordHash = await hashPassword(password);
+  ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
+  return { passwordHash };
+}
+
+/**
+ * The account a sign-up or an invitation acts for, with `andThen` written in the same transaction: a new
+ * account for an email without one, or the email's account when the password is its own.
+ */
+async function accountFor(ctx: Context, input: { email: string; password: string; name: string }, andThen: (tx: Tx, userId: string) => void): Promise<string> {
+  const found = await existingOrNewAccount(ctx, input.email, input.password);
+  if ('userId' in found) {
+    ctx.db.transaction((tx) => andThen(tx, found.userId));
+    return found.userId;
+  }
+  const userId = newId();
+  try {
+    ctx.db.transaction((tx) => {
+      tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash: found.passwordHash }).run();
+      andThen(tx, userId);
+    });
+    return userId;
+  } catch (error) {
+    // Another request created an account with this email after our check (the unique index decided):
+    // it is now an existing account, and its password decides.
+    if (error instanceof TRPCError || !findAccount(ctx, input.email)) throw error;
+    const existing = await authenticate(ctx, input.email, input.password);
+    ctx.db.transaction((tx) => andThen(tx, existing));
+    return existing;
+  }
+}
+
+/** Signs the browser in, and remembers it as a known device of the account (a device cookie). */
 function signIn(ctx: Context, userId: string) {
   const { token, expiresAt } = createSession(ctx.db, userId);
   ctx.cookies.set(token, expiresAt);
+  if (ctx.cookies.setDevice) ctx.cookies.setDevice(deviceCookieAfterSignIn(ctx.db, ctx.cookies.device ?? null, userId));
 }
 
-function emailTaken(ctx: Context, email: string): boolean {
-  return ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
-}
-
-const emailTakenError = () => new TRPCError({ code: 'CONFLICT', message: 'email: an account with this email already exists' });
+const invitationUsed = () => new TRPCError({ code: 'NOT_FOUND', message: 'This invitation was already used' });
 
 function openInvitation(ctx: Context, token: string) {
   const invitation = ctx.db
-    .select({ id: invitations.id, companyId: invitations.companyId, role: invitations.role, email: invitations.email, companyName: companies.name })
+    .select({
+      id: invitations.id,
+      companyId: invitations.companyId,
+      role: invitations.role,
+      email: invitations.email,
+      companyName: companies.name,
+      acceptedAt: invitations.acceptedAt,
+      expiresAt: invitations.expiresAt,
+    })
     .from(invitations)
     .innerJoin(companies, eq(companies.id, invitations.companyId))
-    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, nowIso())))
+    .where(eq(invitations.tokenHash, hashToken(token)))
     .get();
-  if (!invitation) throw new TRPCError({ code: 'NOT_FOUND', message: 'This invitation is unknown, used or expired' });
+  if (invitation?.acceptedAt) throw invitationUsed();
+  if (!invitation || invitation.expiresAt <= nowIso()) throw new TRPCError({ code: 'NOT_FOUND', message: 'This invitation is unknown or expired' });
   return invitation;
 }
 
+/**
+ * Takes the invitation and makes the user a member. The invitation is taken by the statement that checks
+ * it is still open, inside the caller's transaction: of several acceptances that passed openInvitation
+ * together, one changes the row and the others roll back everything they wrote (the new account too).
+ */
 function joinCompany(tx: Tx, invitation: ReturnType<typeof openInvitation>, userId: string) {
-    tx.insert(memberships).values({ userId, companyId: invitation.companyId, role: invitation.role }).onConflictDoNothing().run();
-    tx.update(invitations).set({ acceptedAt: nowIso(), acceptedBy: userId }).where(eq(invitations.id, invitation.id)).run();
-    recordAudit(tx, {
-      companyId: invitation.companyId,
-      entityType: 'membership',
-      entityId: userId,
-      action: 'join',
-      actorUserId: userId,
-      after: { role: invitation.role },
-    });
+  const taken = tx
+    .update(invitations)
+    .set({ acceptedAt: nowIso(), acceptedBy: userId })
+    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, nowIso())))
+    .run();
+  if (taken.changes !== 1) throw invitationUsed();
+  tx.insert(memberships).values({ userId, companyId: invitation.companyId, role: invitation.role }).onConflictDoNothing().run();
+  recordAudit(tx, {
+    companyId: invitation.companyId,
+    entityType: 'membership',
+    entityId: userId,
+    action: 'join',
+    actorUserId: userId,
+    after: { role: invitation.role },
+  });
 }
 
 export const authRouter = router({
+  /**
+   * A new account and its company. An email that already has an account is not refused (that would tell
+   * anyone which emails have one): with that account's password the new company is added to it, and with
+   * another password the answer is a failed sign-in's, counted by the same limits.
+   */
   signup: publicProcedure.input(signupInput).mutation(async ({ ctx, input }) => {
-    if (emailTaken(ctx, input.email)) throw emailTakenError();
-    const passwordHash = await hashPassword(input.password);
-    const userId = newId();
     const companyId = newId();
-    try {
-      ctx.db.transaction((tx) => {
-        tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash }).run();
-        tx.insert(companies).values({ id: companyId, name: input.companyName, kind: input.kind }).run();
-        tx.insert(memberships).values({ userId, companyId, role: 'admin' }).run();
-        recordAudit(tx, { companyId, entityType: 'company', entityId: companyId, action: 'create', actorUserId: userId, after: { name: input.companyName, kind: input.kind } });
-      });
-    } catch (error) {
-      // Two sign-ups with one email racing past the check above: the unique index decides.
-      if (emailTaken(ctx, input.email)) throw emailTakenError();
-      throw error;
-    }
+    const createCompany = (tx: Tx, userId: string) => {
+      tx.insert(companies).values({ id: companyId, name: input.companyName, kind: input.kind }).run();
+      tx.insert(memberships).values({ userId, companyId, role: 'admin' }).run();
+      recordAudit(tx, { companyId, entityType: 'company', entityId: companyId, action: 'create', actorUserId: userId, after: { name: input.companyName, kind: input.kind } });
+    };
+    const userId = await accountFor(ctx, input, createCompany);
     signIn(ctx, userId);
     return { userId, companyId };
   }),
 
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    checkThrottle(ctx, input.email);
-    const user = ctx.db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, input.email)).get();
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-    if (!user || !ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password' });
-    ctx.loginThrottle.succeeded(input.email, ctx.clientAddress);
-    signIn(ctx, user.id);
-    return { userId: user.id };
+    const userId = await authenticate(ctx, input.email, input.password);
+    signIn(ctx, userId);
+    return { userId };
   }),
 
   logout: publicProcedure.mutation(({ ctx }) => {
@@ -107,12 +201,12 @@ export const authRouter = router({
    * device in again. The current password is checked under the same attempt limits as sign-in.
    */
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    checkThrottle(ctx, ctx.user.email);
+    const device = checkThrottle(ctx, ctx.user.email, ctx.user.id);
     const { passwordHash } = ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)).get()!;
     if (!(await verifyPassword(passwordHash, input.currentPassword))) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'currentPassword: is not your current password' });
     }
-    ctx.loginThrottle.succeeded(ctx.user.email, ctx.clientAddress);
+    ctx.loginThrottle.succeeded(ctx.user.email, ctx.clientAddress, device);
     const newHash = await hashPassword(input.newPassword);
     const ended = ctx.db.transaction((tx) => {
       tx.update(users).set({ passwordHash: newHash }).where(eq(users.id, ctx.user.id)).run();
@@ -139,19 +233,17 @@ export const authRouter = router({
     return { companyName, role, email };
   }),
 
-  /** Creates an account from an invitation link and joins the company. */
+  /**
+   * Creates an account from an invitation link and joins the company; an email that has an account joins
+   * with it, given its password (otherwise a failed sign-in's answer, as in sign-up). An invitation is
+   * used once: of simultaneous acceptances one joins, the others get NOT_FOUND and leave nothing behind.
+   */
   acceptInvite: publicProcedure.input(acceptInviteInput).mutation(async ({ ctx, input }) => {
     const invitation = openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== input.email) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'email: this invitation is for another email address' });
     }
-    if (emailTaken(ctx, input.email)) throw emailTakenError();
-    const userId = newId();
-    const passwordHash = await hashPassword(input.password);
-    ctx.db.transaction((tx) => {
-      tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash }).run();
-      joinCompany(tx, invitation, userId);
-    });
+    const userId = await accountFor(ctx, input, (tx, id) => joinCompany(tx, invitation, id));
     signIn(ctx, userId);
     return { userId, companyId: invitation.companyId };
   }),

@@ -18,7 +18,7 @@ import { claimEventRows, submittedTo } from '../claims/claim-events.ts';
 import { moveClaim } from '../claims/journey.ts';
 import { claimSummary } from '../claims/summary.ts';
 import { brokerGrants, claimPackages, companies, incidents, policies, users } from '../db/schema.ts';
-import { exportClaimPackage } from '../packages/build-package.ts';
+import { exportOnRequest } from '../packages/export-on-request.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 interface PackageTotals {
@@ -66,10 +66,14 @@ export const claimRouter = router({
     return claimSummary(ctx.db, incident, policyOf(ctx.db, incident), input.locale);
   }),
 
-  /** Freezes the ledger as it is now into a new package version; the ZIP is at /api/packages/<id>.zip. */
+  /**
+   * Freezes the ledger as it is now into a new package version; the ZIP is at /api/packages/<id>.zip.
+   * An unchanged ledger answers its newest package; one export per company builds at a time (TOO_MANY_REQUESTS).
+   */
   export: authedProcedure.input(claimExportInput).mutation(async ({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'finance');
-    return exportClaimPackage(ctx.db, ctx.storage, { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id });
+    const target = { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id };
+    return exportOnRequest(ctx.db, ctx.storage, target, () => ctx.setHeader('retry-after', '10'));
   }),
 
   /** The exported versions, newest first; a broker sees only the versions submitted to it. */
@@ -154,13 +158,18 @@ export const claimRouter = router({
     return { ok: true as const };
   }),
 
-  /** Where the claim stands: status, broker, the submitted versions, the review's counts, the events. */
+  /**
+   * Where the claim stands: status, broker, the submitted versions, the review's counts, the events.
+   * A broker reads the broker and the events only of its own submissions (claimEventRows).
+   */
   status: authedProcedure.input(claimStatusInput).query(({ ctx, input }) => {
     const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
-    const broker = incident.brokerCompanyId
-      ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, incident.brokerCompanyId)).get() ?? null)
+    const viewerBroker = access.kind === 'broker' ? access.brokerCompanyId : null;
+    const shownBrokerId = viewerBroker === null || viewerBroker === incident.brokerCompanyId ? incident.brokerCompanyId : null;
+    const broker = shownBrokerId
+      ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, shownBrokerId)).get() ?? null)
       : null;
-    const events = claimEventRows(ctx.db, incident.id)
+    const events = claimEventRows(ctx.db, incident.id, viewerBroker)
       .map(({ packageTotals, ...e }) => ({ ...e, totalPayable: packageTotals ? parseTotals(packageTotals).totalPayable : null }));
     const lastSubmission = events.findLast((e) => e.toStatus === 'submitted') ?? null;
     const decisions = ctx.db.all<{ decision: string | null; lines: number }>(sql`

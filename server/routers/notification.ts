@@ -1,42 +1,17 @@
-// In-app notifications with an unread count. Deadline notices are made when the reader asks, once per
-// incident, deadline and state (the unique dedupe key), so no timer is needed to raise them.
+// In-app notifications with an unread count: the rows written with the events they announce, and the
+// deadline notices, computed as they are read (server/claims/deadline-notices.ts). The queries only read.
 
 import { and, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { notificationReadInput } from '../../shared/schemas.ts';
+import { markDeadlineNoticesRead, pendingDeadlineNotices } from '../claims/deadline-notices.ts';
 import type { SessionUser } from '../context.ts';
-import { incidentDeadlines } from '../claims/deadlines.ts';
 import type { Db } from '../db/client.ts';
 import { incidents, notifications } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { notifyUsers } from '../notify.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
-function raiseDeadlineNotices(db: Db, user: SessionUser): void {
-  const companyIds = user.memberships.filter((m) => m.companyKind === 'policyholder').map((m) => m.companyId);
-  if (companyIds.length === 0) return;
-  const open = db.select().from(incidents).where(and(inArray(incidents.companyId, companyIds), isNull(incidents.settledOn))).all();
-  // The count is polled: read which notices exist first, so a poll with nothing new writes nothing.
-  const raised = new Set(
-    db
-      .select({ key: notifications.dedupeKey })
-      .from(notifications)
-      .where(and(eq(notifications.userId, user.id), eq(notifications.kind, 'deadline')))
-      .all()
-      .map((n) => n.key),
-  );
-  for (const incident of open) {
-    for (const d of incidentDeadlines(db, incident).deadlines) {
-      const key = `deadline:${incident.id}:${d.key}:${d.state}`;
-      if ((d.state !== 'late' && d.state !== 'due_soon') || raised.has(key)) continue;
-      notifyUsers(db, [user.id], {
-        kind: 'deadline',
-        incidentId: incident.id,
-        params: { title: incident.title, deadline: d.key, state: d.state, dueOn: d.dueOn },
-        dedupeKey: key,
-      });
-    }
-  }
-}
+/** The list shows this many, newest first. */
+const LIST_LIMIT = 100;
 
 /**
  * Only notices about incidents the user can still open: a broker whose grant was revoked no longer
@@ -55,8 +30,7 @@ function readable(db: Db, user: SessionUser) {
 
 export const notificationRouter = router({
   list: authedProcedure.query(({ ctx }) => {
-    raiseDeadlineNotices(ctx.db, ctx.user);
-    return ctx.db
+    const stored = ctx.db
       .select({
         id: notifications.id,
         kind: notifications.kind,
@@ -69,19 +43,20 @@ export const notificationRouter = router({
       .from(notifications)
       .where(readable(ctx.db, ctx.user))
       .orderBy(desc(notifications.createdAt))
-      .limit(100)
+      .limit(LIST_LIMIT)
       .all()
       .map((n) => ({ ...n, params: JSON.parse(n.params) as Record<string, string | number | null> }));
+    const deadlines = pendingDeadlineNotices(ctx.db, ctx.user).map(({ dedupeKey: _key, ...n }) => n);
+    return [...stored, ...deadlines].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, LIST_LIMIT);
   }),
 
   unreadCount: authedProcedure.query(({ ctx }) => {
-    raiseDeadlineNotices(ctx.db, ctx.user);
     const { unread } = ctx.db
       .select({ unread: count() })
       .from(notifications)
       .where(and(readable(ctx.db, ctx.user), isNull(notifications.readAt)))
       .get()!;
-    return { unread };
+    return { unread: unread + pendingDeadlineNotices(ctx.db, ctx.user).length };
   }),
 
   /** Marks the given notifications read, or all of the user's when no ids are given. */
@@ -91,6 +66,6 @@ export const notificationRouter = router({
       .set({ readAt: nowIso() })
       .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined))
       .run();
-    return { marked: result.changes };
+    return { marked: result.changes + markDeadlineNoticesRead(ctx.db, ctx.user, input.ids) };
   }),
 });

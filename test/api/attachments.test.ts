@@ -143,7 +143,8 @@ describe('uploading a receipt to a cost line', () => {
     const bytes = png();
     const stored = await accepted(postFiles(costUrl(a.costId), a.client.cookie, [{ bytes, name: 'scan.pdf', type: 'application/pdf' }]));
     expect(stored.mediaType).toBe('image/png');
-    expect(stored.name).toBe('scan.pdf');
+    // The name follows what the file is, so nobody opens a PNG expecting a PDF (docs/decisions/016).
+    expect(stored.name).toBe('scan.png');
     expect((await download(stored.id, a.client.cookie)).headers.get('content-type')).toBe('image/png');
   });
 

@@ -9,6 +9,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
+import { exportClaimPackage } from '../../server/packages/build-package.ts';
+import { openStorage } from '../../server/storage.ts';
 import { attachToLine, blobPath } from '../support/files.ts';
 import { COST, enterWorkedExample } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
@@ -152,7 +154,7 @@ beforeAll(async () => {
   expect(condolence.category).toBe('condolence');
   await upload(a.client, `/api/costs/${notice.id}/attachments`, 'notice-invoice.pdf', PDF_NOTICE, 'application/pdf');
   await upload(a.client, `/api/costs/${condolence.id}/attachments`, '見舞金_領収書.pdf', PDF_CONDOLENCE, 'application/pdf');
-  // No extension: the package names it from what the bytes are.
+  // No extension: it is stored, listed and zipped under the extension of what the bytes are.
   await upload(a.client, `/api/costs/${condolence.id}/attachments`, '振込明細', PNG_TRANSFER, 'image/png');
   await upload(a.client, `/api/incidents/${incidentId}/documents/claim_form`, '保険金請求書.pdf', PDF_CLAIM_FORM, 'application/pdf');
 
@@ -434,9 +436,27 @@ describe('claim.packages', () => {
     expect((await a.client.query('auth.me')).status).toBe(200);
   });
 
-  it('gives two exports at the same moment two different versions', async () => {
+  it('builds one of two exports asked at the same moment; the other is refused (429), never a second copy', async () => {
     const { incidentId: racing } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
-    const answers = await Promise.all([a.client.ok('mutate', 'claim.export', { incidentId: racing }), a.client.ok('mutate', 'claim.export', { incidentId: racing })]);
+    const answers = await Promise.all([a.client.mutate('claim.export', { incidentId: racing }), a.client.mutate('claim.export', { incidentId: racing })]);
+    const built = answers.filter((x) => x.status === 200).map((x) => x.data);
+    // One export per company builds at a time; one asked after it finished would get that same, unchanged version.
+    for (const refused of answers.filter((x) => x.status !== 200)) {
+      expect(refused.status).toBe(429);
+      expect(refused.error?.code).toBe('TOO_MANY_REQUESTS');
+    }
+    expect(built.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(built.map((x) => x.packageId)).size).toBe(1);
+    expect(built[0].version).toBe(1);
+    expect(sha256(await downloadOk(a.client, built[0].packageId))).toBe(built[0].sha256);
+    expect((await a.client.ok<any[]>('query', 'claim.packages', { incidentId: racing })).map((p) => p.version)).toEqual([1]);
+  });
+
+  it('gives two builds at the same moment two different versions (scripts call the builder directly)', async () => {
+    const { incidentId: racing } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
+    const storage = openStorage(server.dataDir);
+    const target = { incidentId: racing, companyId: a.companyId, locale: 'ja' as const, userId: a.userId };
+    const answers = await Promise.all([exportClaimPackage(server.db, storage, target), exportClaimPackage(server.db, storage, target)]);
     expect(answers.map((x) => x.version).sort()).toEqual([1, 2]);
     for (const answer of answers) expect(sha256(await downloadOk(a.client, answer.packageId))).toBe(answer.sha256);
     expect((await a.client.ok<any[]>('query', 'claim.packages', { incidentId: racing })).map((p) => p.version)).toEqual([2, 1]);
@@ -502,7 +522,7 @@ describe('a frozen package', () => {
     await a.client.ok('mutate', 'cost.delete', { id: notice.id });
     // A file removed from a line that stays is left out too.
     const condolenceFiles = await a.client.ok<any[]>('query', 'attachment.list', { incidentId, costId: lines[1].id });
-    await a.client.ok('mutate', 'attachment.remove', { id: condolenceFiles.find((f) => f.name === '振込明細')!.id });
+    await a.client.ok('mutate', 'attachment.remove', { id: condolenceFiles.find((f) => f.name === '振込明細.png')!.id });
     const third = await a.client.ok('mutate', 'claim.export', { incidentId });
     expect(third.version).toBe(3);
     const bytes = await downloadOk(a.client, third.packageId);

@@ -119,8 +119,8 @@ describe('ledger rollups', () => {
   });
 
   it('are filled from the existing ledger by the migration', () => {
-    // The latest migration that rebuilt the rollups (0007: grouped by source as well).
-    const migration = readFileSync(new URL('../../drizzle/0007_policy_period_limits.sql', import.meta.url), 'utf8');
+    // The latest migration that rebuilt the rollups (0008: grouped by source as well).
+    const migration = readFileSync(new URL('../../drizzle/0008_policy_period_limits.sql', import.meta.url), 'utf8');
     const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO cost_rollups') && s.includes('GROUP BY'))!;
     const before = rollups(incidentId);
     const sqlite = server.db.$client;
@@ -161,7 +161,7 @@ describe('the derived flags follow the one TypeScript definition', () => {
     expect(rollups(walked)).toEqual(recomputed(walked));
   });
 
-  it('are brought in line with the rules when the database opens (a line whose flags are stale, as after migration 0007)', async () => {
+  it('are brought in line with the rules when the database opens (a line whose flags are stale, as after migration 0008)', async () => {
     const sqlite = server.db.$client;
     sqlite.prepare('UPDATE costs SET needs_consent = 0, claimed = 0 WHERE incident_id = ?').run(incidentId);
     expect(rollups(incidentId)).not.toEqual(recomputed(incidentId));

@@ -9,7 +9,7 @@ import { readEnv } from '../../server/env.ts';
 import { seedDemo } from '../../server/demo.ts';
 import { recoverInterruptedWork } from '../../server/recovery.ts';
 import { openStorage } from '../../server/storage.ts';
-import { setUpIncident } from '../support/fixtures.ts';
+import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer } from '../support/server.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 
@@ -123,7 +123,8 @@ describe('after a crash', () => {
       expect(versions).toEqual([{ version: 1, status: 'ready' }]);
       expect(readdirSync(path.join(server.dataDir, 'packages', 'tmp'))).toEqual([]);
       expect(readdirSync(path.join(server.dataDir, 'files', 'tmp'))).toEqual([]);
-      // The next export takes the number the unfinished one had.
+      // The next export (of a changed ledger: an unchanged one answers version 1) takes the number the unfinished one had.
+      await client.ok('mutate', 'cost.create', { incidentId, ...COST });
       expect((await client.ok('mutate', 'claim.export', { incidentId })).version).toBe(2);
     } finally {
       await server.close();

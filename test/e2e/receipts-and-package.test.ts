@@ -113,6 +113,12 @@ describe('receipts and the claim package in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第1版\.zip$/);
   });
 
+  it('answers version 1 again when nothing changed, and says no new version was made', async () => {
+    await page.getByTestId('export-package').click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第1版の作成後、明細に変更がないため、第1版をそのまま使います(新しい版は作成していません)');
+    expect(await page.getByTestId('package-version').count()).toBe(1);
+  });
+
   it('offers the receipt photo right after a cost is logged, and files it on that line', async () => {
     await page.getByRole('link', { name: 'ダッシュボード', exact: true }).click();
     const form = page.getByRole('form', { name: '費用を記録' });

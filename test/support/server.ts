@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEVICE_COOKIE } from '../../server/auth/device-cookie.ts';
+import type { LoginThrottle } from '../../server/auth/login-throttle.ts';
 import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
 import { createAppServer } from '../../server/http/server.ts';
@@ -15,12 +17,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+/** `loginThrottle`: one on a clock the test moves (server/auth/login-throttle.ts). */
+export async function startTestServer(options: { demo?: boolean; loginThrottle?: LoginThrottle } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
   const db = openDatabase(dataDir);
   const storage = openStorage(dataDir);
   const demoCredentials = options.demo ? await seedDemo(db, storage) : null;
-  const server = createAppServer({ db, storage, demoCredentials });
+  const server = createAppServer({ db, storage, demoCredentials, loginThrottle: options.loginThrottle });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -43,19 +46,23 @@ export interface ApiAnswer<T = any> {
   headers: Headers;
 }
 
-/** Calls tRPC as any script would: plain JSON over HTTP, the session in a cookie. */
+/**
+ * Calls tRPC as any script would: plain JSON over HTTP, the session in a cookie. The device cookie a
+ * sign-in sets (server/auth/device-cookie.ts) is kept apart and sent back too, as a browser does.
+ */
 export class ApiClient {
   cookie: string | null = null;
+  deviceCookie: string | null = null;
   constructor(
     readonly baseUrl: string,
     readonly extraHeaders: Record<string, string> = {},
   ) {}
 
   private async send(response: Response): Promise<ApiAnswer> {
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
+    for (const setCookie of response.headers.getSetCookie()) {
       const value = setCookie.split(';')[0];
-      this.cookie = value.endsWith('=') ? null : value;
+      if (value.startsWith(`${DEVICE_COOKIE}=`)) this.deviceCookie = value;
+      else this.cookie = value.endsWith('=') ? null : value;
     }
     const body = (await response.json()) as any;
     if (body.error) {
@@ -75,7 +82,8 @@ export class ApiClient {
   }
 
   private headers(): Record<string, string> {
-    return { ...this.extraHeaders, ...(this.cookie ? { cookie: this.cookie } : {}) };
+    const cookies = [this.cookie, this.deviceCookie].filter((c) => c !== null);
+    return { ...this.extraHeaders, ...(cookies.length ? { cookie: cookies.join('; ') } : {}) };
   }
 
   async query(name: string, input?: unknown): Promise<ApiAnswer> {

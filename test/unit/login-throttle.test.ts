@@ -6,7 +6,7 @@ import { LoginThrottle, type ThrottleRule } from '../../server/auth/login-thrott
 const RULE: ThrottleRule = { freeFailures: 3, firstWaitMs: 1_000, maxWaitMs: 8_000, forgetAfterMs: 60_000 };
 const LOOSE: ThrottleRule = { ...RULE, freeFailures: 1_000 };
 
-function throttle(rules = { account: RULE, address: LOOSE }) {
+function throttle(rules: { account: ThrottleRule; address: ThrottleRule; device?: ThrottleRule } = { account: RULE, address: LOOSE }) {
   let now = 1_000_000;
   const limiter = new LoginThrottle(rules, () => now);
   return { limiter, advance: (ms: number) => (now += ms) };
@@ -53,5 +53,50 @@ describe('LoginThrottle', () => {
     limiter.attempt('c@example.jp', '10.0.0.1');
     expect(limiter.retryAfterSeconds('d@example.jp', '10.0.0.1')).toBe(2);
     expect(limiter.retryAfterSeconds('d@example.jp', '10.0.0.2')).toBe(0);
+  });
+});
+
+describe('LoginThrottle and known devices', () => {
+  const DEVICE = 'user-1.nonce-1';
+
+  it('never makes a known device wait for the lock-out that strangers keep alive on its account', () => {
+    const { limiter, advance } = throttle({ account: RULE, address: RULE, device: RULE });
+    // A stranger guesses again each time the wait has passed, for a day (the wait stays at its cap).
+    for (let round = 0; round < 200; round += 1) {
+      advance(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1') * 1000);
+      limiter.attempt('a@example.jp', '10.0.0.1');
+      // Past the free failures the account stays locked for anyone else, from any address…
+      if (round >= RULE.freeFailures) expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.2')).toBeGreaterThan(0);
+      // …but the owner's browser, even from the stranger's address, is never told to wait, and its success lifts nothing.
+      expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1', DEVICE)).toBe(0);
+      limiter.attempt('a@example.jp', '10.0.0.1', DEVICE);
+      limiter.succeeded('a@example.jp', '10.0.0.1', DEVICE);
+    }
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(8);
+  });
+
+  it('counts a known device’s own failures on that device only', () => {
+    const { limiter } = throttle({ account: RULE, address: RULE, device: RULE });
+    for (let i = 0; i < 4; i += 1) limiter.attempt('a@example.jp', '10.0.0.1', DEVICE);
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1', DEVICE)).toBe(1);
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1', 'user-1.nonce-2')).toBe(0);
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
+  });
+
+  it('lets the next attempt be checked once the wait has passed: a correct password then clears the lock', () => {
+    const { limiter, advance } = throttle();
+    for (let i = 0; i < 10; i += 1) {
+      advance(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1') * 1000);
+      limiter.attempt('a@example.jp', '10.0.0.1');
+    }
+    const wait = limiter.retryAfterSeconds('a@example.jp', '10.0.0.1');
+    expect(wait).toBe(8);
+    advance(wait * 1000 - 1);
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(1);
+    advance(1);
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
+    limiter.attempt('a@example.jp', '10.0.0.1');
+    limiter.succeeded('a@example.jp', '10.0.0.1');
+    expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
   });
 });

@@ -233,8 +233,9 @@ export function ClaimStatusCard({ incidentId, compact = false }: { incidentId: s
       {!compact && (
         <>
           {viewer.isFinance && canMove(s.claimStatus, 'submitted', 'client') && <SubmitForm incidentId={incidentId} status={s} />}
-          {(viewer.isFinance || (viewer.isBroker && s.viewer === 'broker')) && canMove(s.claimStatus, 'settled', 'client') && <SettleForm incidentId={incidentId} />}
-          {viewer.isBroker && <BrokerMoves incidentId={incidentId} status={s.claimStatus} />}
+          {/* A broker is named (s.broker) only while the claim is submitted to its own company: only then does it move it. */}
+          {(viewer.isFinance || (viewer.isBroker && s.viewer === 'broker' && s.broker)) && canMove(s.claimStatus, 'settled', 'client') && <SettleForm incidentId={incidentId} />}
+          {viewer.isBroker && s.broker && <BrokerMoves incidentId={incidentId} status={s.claimStatus} />}
           {!viewer.isBroker && !viewer.isFinance && !clientMayMove && s.claimStatus === 'draft' && <p className="text-xs text-slate-500">{t('claim.financeOnly')}</p>}
         </>
       )}

@@ -20,6 +20,10 @@ export const en: Strings<typeof ja> = {
     passwordHint: 'at least 10 characters', demoTitle: 'Demo mode', demoBody: 'Sign in with this account to see the demo incident (worked example 2):',
     useDemo: 'Fill in the demo account', demoBrokerBody: 'To look as the company’s insurance broker:', useDemoBroker: 'Fill in the demo broker account',
     inviteTitle: 'Invitation to {{company}} ({{role}})', acceptInvite: 'Join', joinAs: 'Join as {{email}}',
+    wrongPassword: 'Wrong email or password',
+    signupRefused: 'Cannot sign up with this email and password. If you already have an account with this email, enter its password: the new company is added to that account.',
+    inviteRefused: 'Cannot join with this email and password. If you already have an account with this email, enter its password to join with it.',
+    invitationGone: 'This invitation link was already used or has expired. Ask the administrator for a new invitation.',
   },
   roles: { responder: 'Responder', finance: 'Finance', admin: 'Admin' },
   home: {
@@ -125,6 +129,8 @@ export const en: Strings<typeof ja> = {
     export: 'Export the claim package', exporting: 'Exporting…', exported: 'Version {{version}} exported', language: 'Language',
     versions: 'Exported versions', none: 'Nothing exported yet', version: 'Version', versionN: 'Version {{version}}', createdAt: 'Created',
     createdBy: 'By', claimed: 'Claimed', financeOnly: 'Finance or an admin exports the claim package.',
+    unchanged: 'Nothing has changed since version {{version}}: version {{version}} is the package (no new version made)',
+    busy: 'Another claim package of your company is being built. Try again when it is done',
   },
   account: {
     title: 'Account', changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',

@@ -16,6 +16,10 @@ export const ja = {
     passwordHint: '10文字以上', demoTitle: 'デモモード', demoBody: '次のアカウントでデモの事故(計算例2)を見られます:',
     useDemo: 'デモアカウントを入力', demoBrokerBody: '代理店(この会社の保険代理店)として見るには:', useDemoBroker: '代理店のデモアカウントを入力',
     inviteTitle: '{{company}} への招待({{role}})', acceptInvite: '参加する', joinAs: '{{email}} として参加する',
+    wrongPassword: 'メールアドレスまたはパスワードが違います',
+    signupRefused: 'このメールアドレスとパスワードでは登録できません。このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください(新しい会社がそのアカウントに追加されます)。',
+    inviteRefused: 'このメールアドレスとパスワードでは参加できません。このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください(そのアカウントで参加します)。',
+    invitationGone: 'この招待リンクは使用済みか、期限が切れています。管理者に新しい招待を依頼してください。',
   },
   roles: { responder: '対応担当', finance: '経理', admin: '管理者' },
   home: {
@@ -121,6 +125,8 @@ export const ja = {
     export: '請求パッケージを作成', exporting: '作成中…', exported: '第{{version}}版を作成しました', language: '言語',
     versions: '作成済みの版', none: 'まだ作成されていません', version: '版', versionN: '第{{version}}版', createdAt: '作成日時',
     createdBy: '作成者', claimed: '請求額', financeOnly: '請求パッケージの作成は経理または管理者が行います。',
+    unchanged: '第{{version}}版の作成後、明細に変更がないため、第{{version}}版をそのまま使います(新しい版は作成していません)',
+    busy: '別の請求パッケージを作成中です。完了してから、もう一度お試しください',
   },
   account: {
     title: 'アカウント', changePassword: 'パスワードを変更', currentPassword: '現在のパスワード', newPassword: '新しいパスワード',

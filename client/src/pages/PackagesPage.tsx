@@ -13,12 +13,19 @@ import { IncidentPage } from './IncidentNav.tsx';
 
 export const PackagesPage = () => <IncidentPage content={Packages} />;
 
-function ExportForm({ incidentId }: { incidentId: string }) {
+/** `listedIds`: the versions listed when the export was asked for; an answer among them was not made anew. */
+function ExportForm({ incidentId, listedIds }: { incidentId: string; listedIds: string[] }) {
   const { t } = useTranslation();
   const [locale, setLocale] = useState<Locale>(useLocale());
+  const [listedBefore, setListedBefore] = useState<string[]>([]);
   const exported = useMutation(trpc.claim.export.mutationOptions({ onSuccess: () => void refreshAll() }));
+  const unchanged = exported.data !== undefined && listedBefore.includes(exported.data.packageId);
+  const submit = () => {
+    setListedBefore(listedIds);
+    exported.mutate({ incidentId, locale });
+  };
   return (
-    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), exported.mutate({ incidentId, locale }))}>
+    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), submit())}>
       <label className="text-sm">
         <span className="label">{t('packages.language')}</span>
         <select className="input" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
@@ -31,7 +38,7 @@ function ExportForm({ incidentId }: { incidentId: string }) {
       </button>
       {exported.data && (
         <p className="text-sm text-emerald-800" role="status">
-          {t('packages.exported', { version: exported.data.version })}
+          {t(unchanged ? 'packages.unchanged' : 'packages.exported', { version: exported.data.version })}
         </p>
       )}
       <div className="w-full">
@@ -51,7 +58,7 @@ function Packages({ incidentId }: { incidentId: string }) {
       <section className="card space-y-2">
         <h2 className="font-semibold">{t('packages.title')}</h2>
         <p className="text-sm text-slate-600">{t('packages.explain')}</p>
-        {isFinance ? <ExportForm incidentId={incidentId} /> : <p className="text-sm text-slate-500">{t('packages.financeOnly')}</p>}
+        {isFinance ? <ExportForm incidentId={incidentId} listedIds={versions.data?.map((p) => p.id) ?? []} /> : <p className="text-sm text-slate-500">{t('packages.financeOnly')}</p>}
       </section>
       <section className="card">
         <h2 className="mb-2 font-semibold">{t('packages.versions')}</h2>
