@@ -3,7 +3,7 @@
 // the user can see it but may not do this: a role too low, or a broker asking to write.
 //
 // `need` is either a role of the insured company, or 'read': any member, or a broker the company
-// has granted access to (SPEC §7: brokers read their clients' claims and never change the ledger).
+// has granted access to (docs/rules.md §7: brokers read their clients' claims and never change the ledger).
 
 import { TRPCError } from '@trpc/server';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -120,7 +120,7 @@ export function requireAttachment(ctx: AccessContext, attachmentId: string, need
 
 /**
  * Only finished packages exist for users: one still being written answers NOT_FOUND.
- * A broker sees only the versions submitted to it (SPEC §7: "submitted packages").
+ * A broker sees only the versions submitted to it (docs/rules.md §7: "submitted packages").
  */
 export function requirePackage(ctx: AccessContext, packageId: string, need: Need) {
   const found = ctx.db

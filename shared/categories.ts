@@ -1,4 +1,4 @@
-// The cost categories of the policy (SPEC §4) and the enums every layer shares.
+// The cost categories of the policy (docs/rules.md §3) and the enums every layer shares.
 
 export const COST_CATEGORIES = [
   'public_notice',

@@ -1,4 +1,4 @@
-// The deadlines clock (SPEC §6a): everything counts from the discovery date.
+// The deadlines clock (docs/rules.md §6): everything counts from the discovery date.
 // Pure: the server passes the incident's facts and today's date in Japan; this says what is due and late.
 // Where the rules say "without delay" or "about 3–5 days" we use a fixed day; docs/decisions/008 says why.
 

@@ -1,4 +1,4 @@
-// The documents the insurer asks for (SPEC §6a), and whether each is attached, not needed or missing.
+// The documents the insurer asks for (docs/rules.md §6), and whether each is attached, not needed or missing.
 // Pure: the server counts lines and files, this decides. The dashboard, the documents page and the
 // claim PDF all show the result of `documentChecklist`, so they never disagree.
 

@@ -10,7 +10,6 @@ import {
   INCIDENT_STATUSES,
   LOCALES,
   ROLES,
-  stagesOf,
   storedStage,
   type CostCategory,
   type CostStage,
@@ -115,13 +114,13 @@ type PolicyTermsInput = { liabilityLimit: number; expenseLimit: number; liabilit
 
 /** A sub-limit or an amount already paid can be no larger than the limit it belongs to. */
 function checkPolicyTerms(value: PolicyTermsInput, ctx: z.RefinementCtx) {
-  const within = (field: keyof PolicyTermsInput, amount: number | null | undefined, limit: number, limitName: string) => {
-    if (amount !== null && amount !== undefined && amount > limit) ctx.addIssue({ code: 'custom', path: [field], message: `must not exceed the ${limitName} (${limit})` });
+  const within = (field: keyof PolicyTermsInput, amount: number | null | undefined, limit: number, message: string) => {
+    if (amount !== null && amount !== undefined && amount > limit) ctx.addIssue({ code: 'custom', path: [field], message });
   };
-  within('liabilityLimitPerClaim', value.liabilityLimitPerClaim, value.liabilityLimit, 'liability limit');
-  within('priorLiabilityPaid', value.priorLiabilityPaid, value.liabilityLimit, 'liability limit');
-  within('restorationSublimit', value.restorationSublimit, value.expenseLimit, 'expense limit');
-  within('priorExpensePaid', value.priorExpensePaid, value.expenseLimit, 'expense limit');
+  within('liabilityLimitPerClaim', value.liabilityLimitPerClaim, value.liabilityLimit, 'must not exceed the liability limit');
+  within('priorLiabilityPaid', value.priorLiabilityPaid, value.liabilityLimit, 'must not exceed the liability limit');
+  within('restorationSublimit', value.restorationSublimit, value.expenseLimit, 'must not exceed the expense limit');
+  within('priorExpensePaid', value.priorExpensePaid, value.expenseLimit, 'must not exceed the expense limit');
 }
 
 export const policyCreateInput = z.object({ companyId: idSchema, ...policyFields }).superRefine(checkPolicyTerms);
@@ -173,6 +172,9 @@ const costFields = {
   incurredAbroad: z.boolean().default(false),
 };
 
+/** Which stages a line takes, in words (shared/categories.ts stagesOf). */
+const STAGE_MESSAGE = 'must be estimate, invoiced or paid; a damages line takes demanded, agreed or paid';
+
 type CostAmountFields = { category: CostCategory; stage: CostStage; amount?: number; quantity?: number; unitAmount?: number; source: string; claimant?: string };
 
 /** Either an amount, or quantity × unit amount (then the amount is their product, checked for overflow). */
@@ -193,7 +195,7 @@ function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (or quantity and unitAmount)' });
   }
   if (storedStage(value.category, value.stage) === null) {
-    ctx.addIssue({ code: 'custom', path: ['stage'], message: `must be one of ${stagesOf(value.category).join(', ')} for this category (demanded and agreed are for damages lines)` });
+    ctx.addIssue({ code: 'custom', path: ['stage'], message: STAGE_MESSAGE });
   }
   if (value.source === 'third_party' && !value.claimant) {
     ctx.addIssue({ code: 'custom', path: ['claimant'], message: "is required when source is 'third_party'" });

@@ -1,4 +1,4 @@
-// The warnings a breach team must see (SPEC §2–§5): limit thresholds, eligibility, the period,
+// The warnings a breach team must see (docs/rules.md §1–§4): limit thresholds, eligibility, the period,
 // a missing justification, costs abroad. Pure: the server gathers the facts, this decides.
 
 import type { Locale } from './categories.ts';

@@ -1,4 +1,4 @@
-// The source document's two worked examples (SPEC §5), as policy terms and cost lines.
+// The source document's two worked examples (docs/rules.md §4), as policy terms and cost lines.
 // Used by the demo seed and by the tests that must reproduce them to the yen.
 
 import type { CostCategory, CostStage, IncidentKind } from './categories.ts';

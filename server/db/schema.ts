@@ -208,7 +208,7 @@ export const costs = sqliteTable(
     /** Finance's approval; cleared when the line's figures change afterwards. */
     approvedBy: text('approved_by').references(() => users.id),
     approvedAt: text('approved_at'),
-    /** The insurer's prior written consent (condolence and consulting lines, SPEC §6a). */
+    /** The insurer's prior written consent (condolence and consulting lines, docs/rules.md §3). */
     consentOn: text('consent_on'),
     consentReference: text('consent_reference'),
     consentGivenBy: text('consent_given_by'),

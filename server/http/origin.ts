@@ -1,5 +1,5 @@
 // Refuses state-changing requests that a browser sends from another site (CSRF).
-// Scripts send no Origin header and are allowed (SPEC §8); browsers always send one on POST.
+// Scripts send no Origin header and are allowed (README, "The API"); browsers always send one on POST.
 import type { IncomingMessage } from 'node:http';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,5 +1,5 @@
 // A client company's brokers: grant a broker company read access to the claims, list, revoke.
-// Mounted under `company` (SPEC §8: company.grantBroker / company.revokeBroker).
+// Mounted under `company` (README, "The API": company.grantBroker / company.revokeBroker).
 
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq } from 'drizzle-orm';

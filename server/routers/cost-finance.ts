@@ -3,7 +3,7 @@
 
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import { stagesOf, storedStage } from '../../shared/categories.ts';
+import { storedStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
 import { costApprovalInput, costConsentInput, costStageInput } from '../../shared/schemas.ts';
 import { requireCost } from '../access.ts';
@@ -49,7 +49,7 @@ export const costFinanceProcedures = {
     const cost = requireCost(ctx, input.id, 'finance');
     const stage = storedStage(cost.category, input.stage);
     if (stage === null) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `stage: must be one of ${stagesOf(cost.category).join(', ')} for this line's category (demanded and agreed are for damages lines)` });
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'stage: must be estimate, invoiced or paid; a damages line takes demanded, agreed or paid' });
     }
     const after = { stage, ...datesForStage(cost.category, stage, cost, input.on, true) };
     const diff = changedFields(cost, after);
@@ -62,7 +62,7 @@ export const costFinanceProcedures = {
     return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   }),
 
-  /** The insurer's prior written consent for a condolence or consulting line (SPEC §6a). */
+  /** The insurer's prior written consent for a condolence or consulting line (docs/rules.md §3, "Consent"). */
   recordConsent: authedProcedure.input(costConsentInput).mutation(({ ctx, input }) => {
     const cost = requireCost(ctx, input.id, 'finance');
     if (!needsConsent(cost.category)) {

@@ -1,4 +1,4 @@
-// The documents checklist the insurer asks for (SPEC §6a): what is attached, not needed, or missing.
+// The documents checklist the insurer asks for (docs/rules.md §6): what is attached, not needed, or missing.
 
 import { and, eq } from 'drizzle-orm';
 import { documentChecklistInput, documentNeededInput, documentNotNeededInput } from '../../shared/schemas.ts';

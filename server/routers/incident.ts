@@ -104,7 +104,7 @@ export const incidentRouter = router({
     return { id };
   }),
 
-  /** What is due, when, and what is late (SPEC §6a), counted from the discovery date. */
+  /** What is due, when, and what is late (docs/rules.md §6), counted from the discovery date. */
   deadlines: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.id, 'read');
     return { today: todayInJapan(), ...incidentDeadlines(ctx.db, incident) };

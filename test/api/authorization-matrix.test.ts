@@ -1,5 +1,5 @@
 // The authorization matrix: every tRPC procedure and every file route × seven actors, in one table.
-// Each cell holds the answer the access rules give (server/access.ts, SPEC §7), and each cell is run.
+// Each cell holds the answer the access rules give (server/access.ts, docs/rules.md §7), and each cell is run.
 //
 //   A responder, A finance, A admin  members of the policyholder company A, by role
 //   B admin                          the admin of another policyholder company

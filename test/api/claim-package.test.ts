@@ -1,4 +1,4 @@
-// The claim package (SPEC §6): worked example 2 exported through the API and downloaded as a ZIP; every
+// The claim package (docs/rules.md §5): worked example 2 exported through the API and downloaded as a ZIP; every
 // file inside is read back (manifest hashes, the XLSX with exceljs, the CSV, the PDF with poppler) and
 // checked against what the dashboard says. A package is frozen, and only its company may fetch it.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The documents checklist (SPEC §6a) over HTTP: it follows the ledger, the files on its lines, the
+// The documents checklist (docs/rules.md §6) over HTTP: it follows the ledger, the files on its lines, the
 // documents uploaded for the incident and the items marked not needed; the seal certificate and the
 // registry extract are asked for only once the claim passes ¥10,000,000.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -40,7 +40,7 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
 }
 
 describe('configuration', () => {
-  it('applies the defaults of SPEC §8', () => {
+  it('applies the documented defaults (README, Configuration)', () => {
     expect(readEnv({})).toEqual({
       port: 3000,
       host: '127.0.0.1',

@@ -1,4 +1,4 @@
-// Both of the source's worked examples, entered through the API, answer the figures of SPEC §5.
+// Both of the source's worked examples, entered through the API, answer the figures of docs/rules.md §4.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_1, WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { enterWorkedExample } from '../support/fixtures.ts';

@@ -1,4 +1,4 @@
-// The deadlines clock (SPEC §6a): due dates counted from the discovery date with real calendar
+// The deadlines clock (docs/rules.md §6): due dates counted from the discovery date with real calendar
 // arithmetic (month ends, 29 February 2028), the states at fixed days, and what triggers the reports.
 import { describe, expect, it } from 'vitest';
 import { computeDeadlines, type Deadline, type DeadlineFacts, type DeadlineKey } from '../../shared/deadlines.ts';

@@ -1,4 +1,4 @@
-// The documents checklist (SPEC §6a) as pure rules: which item is attached, not needed or missing,
+// The documents checklist (docs/rules.md §6) as pure rules: which item is attached, not needed or missing,
 // and the line of detail the documents page and the claim PDF print under it.
 
 import { describe, expect, it } from 'vitest';

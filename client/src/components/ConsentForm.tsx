@@ -1,4 +1,4 @@
-// Records the insurer's prior written consent for a condolence or consulting line (SPEC §6a).
+// Records the insurer's prior written consent for a condolence or consulting line (docs/rules.md §3, "Consent").
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

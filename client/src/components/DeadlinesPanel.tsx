@@ -1,4 +1,4 @@
-// The deadlines clock (SPEC §6a): what is due, when, and what is late, counted from the discovery
+// The deadlines clock (docs/rules.md §6): what is due, when, and what is late, counted from the discovery
 // date; and the form where the breach team records the facts and the dates the duties were done.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-// The documents the insurer asks for (SPEC §6a): each attached, marked not needed with a reason, or
+// The documents the insurer asks for (docs/rules.md §6): each attached, marked not needed with a reason, or
 // missing. Files for the incident as a whole are dropped here; receipts go on their ledger lines.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';

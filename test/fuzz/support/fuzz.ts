@@ -51,7 +51,7 @@ function keepCookie(world: World, name: string, actor: Actor, answer: Answer) {
   client.cookie = value.endsWith('=') ? null : value;
 }
 
-/** The broker's own moves; anything else it writes must be refused (SPEC §7). */
+/** The broker's own moves; anything else it writes must be refused (docs/rules.md §7). */
 const BROKER_WRITES = new Set(['review.decide', 'claim.setStatus', 'claim.settle', 'notification.markRead']);
 /** Mutations anyone signed in may make about themselves only, without naming a record. */
 const SELF_ONLY = new Set(['notification.markRead']);
