@@ -21,12 +21,12 @@ afterAll(async () => {
 });
 
 describe('fast cost entry', () => {
-  it('logs an estimate with keystrokes only and updates the projection at once', async () => {
+  it('logs a demand with keystrokes only and updates the projection at once', async () => {
     const form = page.getByRole('form', { name: '費用を記録' });
     // Pick the category and stage once with the keyboard, as a responder does for a run of similar costs.
     await form.getByLabel('費目').focus();
     await form.getByLabel('費目').selectOption('damages');
-    await form.getByLabel('段階').selectOption('estimate');
+    await form.getByLabel('段階').selectOption('demanded');
     expect(await form.getByLabel('日付').inputValue()).toBe(todayInJapan());
 
     await form.getByLabel('金額').focus();
@@ -51,7 +51,7 @@ describe('fast cost entry', () => {
     await page.reload();
     const form = page.getByRole('form', { name: '費用を記録' });
     expect(await form.getByLabel('費目').inputValue()).toBe('damages');
-    expect(await form.getByLabel('段階').inputValue()).toBe('estimate');
+    expect(await form.getByLabel('段階').inputValue()).toBe('demanded');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('cost-amount');
   });
 
