@@ -2,7 +2,7 @@
 // ledger), preview it under a mapping (every row read and checked, nothing written), commit it (all
 // lines in one transaction, one audit entry with the file's hash), or discard it.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { MoneyOverflowError, sumYen } from '../../shared/money.ts';
@@ -25,7 +25,8 @@ import type { Storage } from '../storage.ts';
 import { ImportFileError } from './import-file-error.ts';
 import { insertImportedLines, prepareImport, withImportCache } from './import-lines.ts';
 import { countDataRows, headerIndex, isBlankRow } from './read-rows.ts';
-import { readTable } from './read-table.ts';
+import type { Table } from './read-table.ts';
+import { ReadingBusy, readTableApart } from './read-table-apart.ts';
 
 /** Who may import: finance and admin (a file writes many lines at once, as finance's bulk approval does). */
 export const IMPORT_ROLE = 'finance' as const;
@@ -47,8 +48,6 @@ function layoutKey(headers: string[]): string {
   return createHash('sha256').update(headers.map(normaliseHeader).join('\u001f')).digest('hex');
 }
 
-type Table = Awaited<ReturnType<typeof readTable>>;
-
 // The last files read, by content hash: paging through a preview must not re-read a 10 MB file each time.
 const recentTables = new Map<string, Table>();
 function rememberTable(sha256: string, table: Table) {
@@ -59,7 +58,14 @@ function rememberTable(sha256: string, table: Table) {
 async function tableOf(storage: Storage, sha256: string, fileName: string) {
   let table = recentTables.get(sha256);
   if (!table) {
-    table = await readTable(readFileSync(storage.blobs.pathOf(sha256)), fileName, MAX_IMPORT_ROWS + 1);
+    try {
+      // The file was read whole at upload, but it is read again as any file is: on the reading thread.
+      table = await readTableApart(storage.blobs.pathOf(sha256), fileName, MAX_IMPORT_ROWS + 1);
+    } catch (error) {
+      if (error instanceof ReadingBusy) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: READING_BUSY.en });
+      if (error instanceof ImportFileError) throw new TRPCError({ code: 'BAD_REQUEST', message: `file: ${error.en}` });
+      throw error;
+    }
     rememberTable(sha256, table);
   }
   return table;
@@ -77,25 +83,42 @@ function totalOf(amounts: number[]): number {
 
 const OLD_EXCEL = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
+/** Every reading thread is busy and the queue is full (server/import/read-table-apart.ts). */
+const READING_BUSY = {
+  en: 'file: the server is reading other files just now; try again in a minute',
+  ja: '他のファイルを読み込み中です。1分ほど待ってから、もう一度選んでください',
+};
+
+const refusedFile = (error: ImportFileError) => new ImportRefused(400, 'BAD_REQUEST', `file: ${error.en}`, error.ja);
+
+function firstBytes(path: string, count: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const bytes = Buffer.alloc(count);
+    return bytes.subarray(0, readSync(fd, bytes, 0, count, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads an uploaded file as a table and checks its shape; throws ImportRefused with what is wrong. */
-async function readUploadedTable(bytes: Buffer, fileName: string) {
-  if (bytes.subarray(0, 4).equals(OLD_EXCEL)) {
+async function readUploadedTable(path: string, fileName: string) {
+  if (firstBytes(path, 4).equals(OLD_EXCEL)) {
     throw new ImportRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'file: an old Excel (.xls) file; save it as .xlsx or CSV and upload that', '古い Excel 形式（.xls）です。.xlsx または CSV で保存してから選んでください');
   }
   let table;
   try {
-    // One row past the limit is enough to refuse: a huge file is not parsed to its end first.
-    table = await readTable(bytes, fileName, MAX_IMPORT_ROWS + 1);
+    // One row past the limit is enough to refuse (too_many_rows): a huge file is not parsed to its end first.
+    table = await readTableApart(path, fileName, MAX_IMPORT_ROWS + 1);
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ImportRefused(400, 'BAD_REQUEST', `file: ${error.en}`, error.ja);
+    if (error instanceof ReadingBusy) throw new ImportRefused(429, 'TOO_MANY_REQUESTS', READING_BUSY.en, READING_BUSY.ja);
+    if (error instanceof ImportFileError) throw refusedFile(error);
     throw error;
   }
-  const dataRows = table.rows.length > MAX_IMPORT_ROWS + 1 ? table.rows.length : countDataRows(table.rows);
+  const dataRows = countDataRows(table.rows);
   if (dataRows < 1) throw new ImportRefused(400, 'BAD_REQUEST', 'file: only a header row; there are no lines to import', '見出し行だけで、取り込む行がありません');
-  if (dataRows > MAX_IMPORT_ROWS) {
-    // Reading stopped one row past the limit, so the file's own count is not known: say "more than".
-    throw new ImportRefused(400, 'BAD_REQUEST', `file: more than ${MAX_IMPORT_ROWS} rows; one import takes at most ${MAX_IMPORT_ROWS}: split the file`, `${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行を超えています。1回に取り込めるのは ${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行までです。ファイルを分けてください`);
-  }
+  // Reading stops one row past the limit, so the file's own count is not known: the message says "more than".
+  if (dataRows > MAX_IMPORT_ROWS) throw refusedFile(new ImportFileError('too_many_rows'));
   const columns = Math.max(...table.rows.slice(0, 50).map((r) => r.length));
   if (columns > MAX_IMPORT_COLUMNS) throw new ImportRefused(400, 'BAD_REQUEST', `file: more than ${MAX_IMPORT_COLUMNS} columns`, `列が ${MAX_IMPORT_COLUMNS} を超えています`);
   return table;
@@ -121,8 +144,7 @@ interface RememberedMapping {
 /** Step 1: keep the file, read its header, offer the remembered (or guessed) mapping. Writes no line. */
 export async function receiveImport(ctx: AccessContext, storage: Storage, incidentId: string, file: ReceivedFile, fileName: string): Promise<ImportReceipt> {
   const incident = requireIncident(ctx, incidentId, IMPORT_ROLE);
-  const bytes = readFileSync(file.tempPath);
-  const table = await readUploadedTable(bytes, fileName);
+  const table = await readUploadedTable(file.tempPath, fileName);
   storage.blobs.keep(file);
   rememberTable(file.sha256, table);
 

@@ -23,7 +23,7 @@ const startsWith = (bytes: Buffer, signature: number[]) => signature.every((b, i
  */
 export async function readTable(bytes: Buffer, fileName: string, maxRows = Infinity): Promise<Table> {
   if (bytes.length === 0) throw new ImportFileError('empty_file');
-  if (startsWith(bytes, ZIP)) return checked({ format: 'xlsx', encoding: null, rows: await readXlsxRows(bytes) });
+  if (startsWith(bytes, ZIP)) return checked({ format: 'xlsx', encoding: null, rows: await readXlsxRows(bytes, maxRows) });
   if (startsWith(bytes, OLE2)) throw new ImportFileError('xls_or_encrypted');
   if (/\.xls[xm]$/i.test(fileName.trim())) throw new ImportFileError('not_xlsx');
 
