@@ -57,6 +57,9 @@ export function refreshAll() {
 const PROCEDURE_MESSAGES: Record<string, string> = {
   // Not "too many failed attempts" (sign-in): another export of the company is building (server/packages/export-slots.ts).
   'claim.export TOO_MANY_REQUESTS': 'packages.busy',
+  // Not sign-in either: the server is reading other spreadsheets (server/import/read-table-apart.ts).
+  'costImport.preview TOO_MANY_REQUESTS': 'import.busy',
+  'costImport.commit TOO_MANY_REQUESTS': 'import.busy',
   // A failed sign-in is a wrong password, never an ended session (the general UNAUTHORIZED text says both).
   'auth.login UNAUTHORIZED': 'auth.wrongPassword',
   // Sign-up and invitations with an email that has an account answer as a failed sign-in (docs/decisions/017).

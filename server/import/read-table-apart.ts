@@ -15,9 +15,6 @@ export class ReadingBusy extends Error {
   }
 }
 
-/** A thread kept after its read starts the next one without a new start (~0.2 s); unused, it ends after this. */
-const IDLE_THREAD_MS = 30_000;
-
 interface Waiting {
   job: ReadJob;
   timeoutMs: number;
@@ -27,7 +24,12 @@ interface Waiting {
 
 const queue: Waiting[] = [];
 let reading = 0;
-const idleThreads: { thread: Worker; timer: NodeJS.Timeout }[] = [];
+/**
+ * A thread started ahead of its job. Each file is read on a thread that has read nothing before and is
+ * ended right after, so its memory goes back at once and nothing of one file's reading meets the next;
+ * starting one takes ~0.2 s, so the next is started as soon as a read ends, not while a user waits.
+ */
+let spare: Worker | null = null;
 
 function startThread(): Worker {
   const thread = new Worker(new URL('./reading-thread.mjs', import.meta.url), {
@@ -35,34 +37,33 @@ function startThread(): Worker {
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: READ_HEAP_MB },
   });
-  // A thread that ends while idle is not handed a job; during a job, runOnThread hears its end and errors.
+  // A spare that failed is started again when a job needs one; a job's thread is heard by runOnThread.
   thread.on('exit', () => {
-    const index = idleThreads.findIndex((idle) => idle.thread === thread);
-    if (index !== -1) clearTimeout(idleThreads.splice(index, 1)[0].timer);
+    if (spare === thread) spare = null;
   });
   thread.on('error', () => {});
   return thread;
 }
 
 function takeThread(): Worker {
-  const idle = idleThreads.pop();
-  if (!idle) return startThread();
-  clearTimeout(idle.timer);
-  return idle.thread;
+  const thread = spare ?? startThread();
+  spare = null;
+  thread.ref();
+  return thread;
 }
 
-function keepThread(thread: Worker): void {
-  // An idle thread does not keep the process alive, and ends on its own after a while.
-  thread.unref();
-  const timer = setTimeout(() => void thread.terminate(), IDLE_THREAD_MS);
-  timer.unref();
-  idleThreads.push({ thread, timer });
+function endThread(thread: Worker): void {
+  void thread.terminate();
+  if (!spare) {
+    spare = startThread();
+    // Waiting for work, it does not keep the process alive.
+    spare.unref();
+  }
 }
 
 /** One job on one thread: the table, or ImportFileError (the file's fault: its content, time or memory). */
 function runOnThread(job: ReadJob, timeoutMs: number): Promise<Table> {
   const thread = takeThread();
-  thread.ref();
   return new Promise<Table>((resolve, reject) => {
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -74,6 +75,7 @@ function runOnThread(job: ReadJob, timeoutMs: number): Promise<Table> {
       thread.off('message', onMessage);
       thread.off('error', onError);
       thread.off('exit', onExit);
+      endThread(thread);
     };
     const rows: string[][] = [];
     const onMessage = (message: ReadMessage) => {
@@ -82,7 +84,6 @@ function runOnThread(job: ReadJob, timeoutMs: number): Promise<Table> {
         return;
       }
       settle();
-      keepThread(thread);
       if (message.kind === 'done') resolve({ format: message.format, encoding: message.encoding as Table['encoding'], rows });
       else if (message.kind === 'refused') reject(new ImportFileError(message.code, message.row));
       else reject(new Error(`reading the file failed: ${message.unexpected}`));
@@ -90,7 +91,6 @@ function runOnThread(job: ReadJob, timeoutMs: number): Promise<Table> {
     // Past its heap limit the thread is ended by Node with ERR_WORKER_OUT_OF_MEMORY, the server unharmed.
     const onError = (error: Error & { code?: string }) => {
       settle();
-      void thread.terminate();
       reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportFileError('read_too_large') : error);
     };
     const onExit = () => {

@@ -212,19 +212,34 @@ describe('CSV of the same shapes', () => {
 });
 
 describe('the reading thread', () => {
-  it(`reads ${PARALLEL_READS} file at a time with ${WAITING_READS} waiting; one more is told to try again (429, both languages)`, async () => {
-    // Each takes the thread a second or two (it inflates 250 MB before its lie shows).
+  it(`reads ${PARALLEL_READS} file at a time with ${WAITING_READS} waiting; one more upload, or a preview that must read its file again, is told to try again (429)`, async () => {
+    // A file uploaded earlier, pushed out of the server's cache of the last two tables read by two more.
+    const small = (n: number) => Buffer.from(`日付,金額\r\n2026/06/0${n},${n}000\r\n`);
+    const earlier = (await upload(small(1), '先月.csv')).body as { importId: string; mapping: Record<string, number> };
+    for (const n of [2, 3]) expect((await upload(small(n), `別.csv`)).status).toBe(201);
+    // Each slow file takes the thread a second or two (it inflates 250 MB before its lie shows).
     const slow = handMadeZip(workbookParts([{ name: '費用', xml: { deflated: deflatedBomb(ENDLESS_TEXT, 'x', 3 * GiB), declaredSize: 250 * MiB } }]));
     const count = PARALLEL_READS + WAITING_READS + 1;
-    const served = await whileServing(() => Promise.all(Array.from({ length: count }, (_, i) => upload(slow, `順番待ち${i}.xlsx`))));
-    const statuses = served.result.map((answer) => answer.status).sort();
+    const served = await whileServing(async () => {
+      const uploads = Array.from({ length: count }, (_, i) => upload(slow, `順番待ち${i}.xlsx`));
+      // The refused upload answers at once; while the others still wait, so does a preview needing a read.
+      await Promise.any(uploads.map((answer) => answer.then((a) => (a.status === 429 ? a : Promise.reject(new Error(`${a.status}`))))));
+      const preview = await uploader.client.query('costImport.preview', { importId: earlier.importId, mapping: earlier.mapping, fixed: { category: 'communications', stage: 'invoiced' } });
+      return { uploads: await Promise.all(uploads), preview };
+    });
+    const statuses = served.result.uploads.map((answer) => answer.status).sort();
     expect(statuses).toEqual([...Array(count - 1).fill(400), 429]);
-    const busy = served.result.find((answer) => answer.status === 429)!.body as { error: { code: string; message: string; data: { messageJa: string } } };
+    const busy = served.result.uploads.find((answer) => answer.status === 429)!.body as { error: { code: string; message: string; data: { messageJa: string } } };
     expect(busy.error.code).toBe('TOO_MANY_REQUESTS');
     expect(busy.error.message).toBe('file: the server is reading other files just now; try again in a minute');
     expect(busy.error.data.messageJa).toBe('他のファイルを読み込み中です。1分ほど待ってから、もう一度選んでください');
+    expect(served.result.preview.status).toBe(429);
+    expect(served.result.preview.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'file: the server is reading other files just now; try again in a minute' });
     expectKeptServing(served, 60);
     expect(tempFiles(server.dataDir)).toEqual([]);
+    // Once the thread is free, the same preview reads its file again.
+    const seen = await uploader.client.ok('query', 'costImport.preview', { importId: earlier.importId, mapping: earlier.mapping, fixed: { category: 'communications', stage: 'invoiced' } });
+    expect(seen.amount).toBe(1000);
   }, 120_000);
 
   it('stops a read past its time (here 1.5 s: ten thousand merged ranges over 100,000 rows) and reads the next file on a new thread', async () => {

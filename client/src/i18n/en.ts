@@ -95,6 +95,7 @@ export const en: Strings<typeof ja> = {
   import: {
     title: 'Import from CSV or Excel', intro: 'Bring invoice lines, overtime sheets or condolence payout lists into the ledger at once, from CSV (UTF-8 or Shift_JIS) or Excel (.xlsx). Nothing is written to the ledger until you confirm.',
     choose: 'Choose a file', dropHere: 'Drop a CSV or Excel file here', reading: 'Reading…', tooLarge: 'The file is too large (50 MB at most)',
+    busy: 'The server is reading other files just now; try again in a minute',
     file: 'File', rows: '{{n}} rows', encoding: 'Encoding', format: 'Format',
     mapping: 'Columns', mappingHint: 'Choose which column holds each ledger field.', mappingRemembered: 'The mapping last used for files laid out like this one was applied',
     mappingSuggested: 'Guessed from the headers; please check', column: 'Column', notMapped: '(none)', wholeFile: 'For the whole file', required: 'required',

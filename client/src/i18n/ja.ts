@@ -91,6 +91,7 @@ export const ja = {
   import: {
     title: 'CSV・Excel から取り込む', intro: '請求書の明細・残業集計・見舞金の支払一覧などを、CSV(UTF-8 / Shift_JIS)または Excel(.xlsx)からまとめて費用明細に取り込みます。確定するまで台帳には何も書き込まれません。',
     choose: 'ファイルを選択', dropHere: 'ここに CSV・Excel ファイルをドロップ', reading: '読み込み中…', tooLarge: 'ファイルが大きすぎます(50MBまで)',
+    busy: '他のファイルを読み込み中です。1分ほど待ってから、もう一度お試しください',
     file: 'ファイル', rows: '{{n}} 行', encoding: '文字コード', format: '形式',
     mapping: '列の対応', mappingHint: 'どの列が台帳のどの項目かを選んでください。', mappingRemembered: '前回この形式のファイルで使った対応を適用しました',
     mappingSuggested: '見出しから推定しました。確認してください', column: '列', notMapped: '(なし)', wholeFile: 'ファイル全体で', required: '必須',
