@@ -5,7 +5,8 @@
 // - a number as Excel shows it, a number in a date style as YYYY-MM-DD (1900 or 1904 date system);
 // - a boolean as true/false, an error as its code (#N/A…);
 // - a formula as its saved result (a date style applies to it too), or `=FORMULA` when none was saved;
-//   a shared formula's copies (no text of their own) as `=` and the address of the cell that holds it;
+//   a shared formula's copies (no text of their own) as `=` and the address of the cell that holds it.
+//   A saved 0, FALSE or empty text is a result too (exceljs dropped them and showed `=FORMULA`);
 // - a cell in a merged range other than its top-left as empty.
 import { ImportFileError } from './import-file-error.ts';
 import { MAX_SHEET_BYTES, MAX_SHEET_COLUMN, MAX_TABLE_CELLS } from './read-limits.ts';
