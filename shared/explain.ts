@@ -30,6 +30,8 @@ export interface ExplainContext {
 }
 
 interface Phrases {
+  taxInclusive(tax: string): string;
+  taxExclusive(tax: string): string;
   afterWindow(lines: number, amount: string, days: number, end: string): string;
   demanded(amount: string): string;
   condolenceCap(incurred: string, cap: string, counted: string): string;
@@ -55,6 +57,9 @@ interface Phrases {
 
 const PHRASES: Record<Locale, Phrases> = {
   ja: {
+    taxInclusive: (tax) => `消費税: 保険契約の扱いが税込のため、明細の消費税 ${tax} を含む金額で計算しています`,
+    taxExclusive: (tax) =>
+      `消費税: 保険契約の扱いが税抜のため(仕入税額を控除できる課税事業者には消費税分が損害になりません)、明細の消費税 ${tax} を除いた金額で計算しています`,
     afterWindow: (lines, amount, days, end) =>
       `事故対応期間(発見日から${days}日、${end} まで)の後に発生した費用 ${lines} 件 ${amount} は支払の対象外です`,
     demanded: (amount) => `示談・判決で確定していない損害賠償請求 ${amount} は見込額にだけ含めています`,
@@ -88,6 +93,9 @@ const PHRASES: Record<Locale, Phrases> = {
     uncovered: (amount) => `対象外の費用 ${amount} は支払の対象になりません`,
   },
   en: {
+    taxInclusive: (tax) => `Consumption tax: the policy counts amounts with tax, so the lines' ${tax} of tax is included`,
+    taxExclusive: (tax) =>
+      `Consumption tax: the policy counts amounts net of tax (a taxable business recovers its input tax, so the tax is no loss), so the lines' ${tax} of tax is left out`,
     afterWindow: (lines, amount, days, end) =>
       `${lines} cost line(s) of ${amount} incurred after the response window (${days} days from discovery, to ${end}) are not paid`,
     demanded: (amount) => `Damages demanded but not yet fixed by settlement or judgment (${amount}) count in the projection only`,
@@ -133,6 +141,7 @@ function notesOf(result: PayableResult, locale: Locale, context: ExplainContext)
   const p = PHRASES[locale];
   const { terms } = result;
   const notes: string[] = [];
+  if (result.taxContained > 0) notes.push(terms.taxTreatment === 'exclusive' ? p.taxExclusive(y(result.taxContained)) : p.taxInclusive(y(result.taxContained)));
   if (result.excludedAfterWindow.lines > 0 && terms.responseWindowDays !== null) {
     const { lines, amount } = result.excludedAfterWindow;
     notes.push(p.afterWindow(lines, y(amount), terms.responseWindowDays, context.responseWindowEnd ?? '—'));

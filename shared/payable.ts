@@ -12,6 +12,7 @@ import {
   type PayableBasis,
 } from './categories.ts';
 import { addYen, floorRatio, multiplyYen } from './money.ts';
+import type { TaxTreatment } from './tax.ts';
 
 /** 縮小支払割合: by default the rider pays 90% of restoration costs. */
 export const DEFAULT_RESTORATION_RATIO_PERCENT = 90;
@@ -48,6 +49,8 @@ export interface PolicyTerms {
   /** Paid under this policy period outside the app (earlier claims), per limit. */
   priorExpensePaid?: number;
   priorLiabilityPaid?: number;
+  /** `inclusive` (default): gross amounts count; `exclusive`: net of the consumption tax a taxable business recovers. */
+  taxTreatment?: TaxTreatment;
 }
 
 export type ResolvedTerms = Required<{ [K in keyof PolicyTerms]: Exclude<PolicyTerms[K], undefined> }> & {
@@ -74,6 +77,7 @@ export function resolveTerms(terms: PolicyTerms): ResolvedTerms {
     responseWindowDays: terms.responseWindowDays ?? null,
     priorExpensePaid: terms.priorExpensePaid ?? 0,
     priorLiabilityPaid: terms.priorLiabilityPaid ?? 0,
+    taxTreatment: terms.taxTreatment ?? 'inclusive',
   };
 }
 
@@ -90,6 +94,8 @@ export interface CostLineFigures {
   source?: CostSource;
   /** Incurred after the response window (an expense or restoration cost is then not counted). */
   afterResponseWindow?: boolean;
+  /** The consumption tax contained in `amount` (default 0): left out under the `exclusive` treatment. */
+  taxAmount?: number;
 }
 
 /** What earlier incidents of the same policy period used of each limit (prior claims come from the terms). */
@@ -148,6 +154,8 @@ export interface PayableResult {
   condolencePersonsUnknown: boolean;
   /** Damages lines still at a third party's demand: never claimed, projected only. */
   demandedDamages: number;
+  /** The consumption tax contained in the lines counted (left out of every figure under `exclusive`). */
+  taxContained: number;
 
   // The rider (情報システム等復旧費用), inside the expense aggregate and its own sub-limit
   restorationIncurred: number;
@@ -192,10 +200,22 @@ export interface PayableResult {
 
 const sum = (values: readonly number[]) => values.reduce(addYen, 0);
 
-/** What a condolence line counts for under a per-person cap: persons × min(amount per person, cap). */
-function condolenceAfterLineCap(line: CostLineFigures, cap: number | null): number {
+/** A line with its amount in the policy's tax treatment; `gross` is the amount as logged (tax included). */
+type TreatedLine = CostLineFigures & { gross: number };
+
+function inTreatment(line: CostLineFigures, treatment: TaxTreatment): TreatedLine {
+  const tax = treatment === 'exclusive' ? (line.taxAmount ?? 0) : 0;
+  return { ...line, amount: line.amount - tax, gross: line.amount };
+}
+
+/**
+ * What a condolence line counts for under a per-person cap: persons × min(amount per person, cap). Net of
+ * tax, the capped figure keeps the line's proportion of net to gross (a per-person amount is a gross one).
+ */
+function condolenceAfterLineCap(line: TreatedLine, cap: number | null): number {
   if (cap === null || line.quantity === null || line.unitAmount === null) return line.amount;
-  return multiplyYen(line.quantity, Math.min(line.unitAmount, cap));
+  const capped = multiplyYen(line.quantity, Math.min(line.unitAmount, cap));
+  return line.amount === line.gross ? capped : floorRatio(capped, line.amount, line.gross);
 }
 
 const isDefence = (line: CostLineFigures) => line.category === 'litigation' && (line.source ?? 'insured') === 'insured';
@@ -207,7 +227,7 @@ export function computePayable(input: PayableInput): PayableResult {
   const terms = resolveTerms(input.terms);
   const basis = input.basis ?? 'claimed';
   const earlier = input.usedByEarlierIncidents ?? NO_USE;
-  const lines = input.lines.filter((line) => countsOnBasis(line.category, line.stage, basis));
+  const lines = input.lines.filter((line) => countsOnBasis(line.category, line.stage, basis)).map((line) => inTreatment(line, terms.taxTreatment));
 
   const afterWindow = lines.filter((line) => line.afterResponseWindow && windowApplies(line.category));
   const inWindow = lines.filter((line) => !(line.afterResponseWindow && windowApplies(line.category)));
@@ -284,6 +304,7 @@ export function computePayable(input: PayableInput): PayableResult {
     condolenceLumpSums,
     condolencePersonsUnknown: cap !== null && persons === null && condolenceLines.length > 0,
     demandedDamages: sum(input.lines.filter((l) => l.category === 'damages' && l.stage === 'demanded').map((l) => l.amount)),
+    taxContained: sum(lines.map((l) => l.taxAmount ?? 0)),
     restorationIncurred,
     restorationBase,
     restorationSublimitLeft,

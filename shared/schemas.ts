@@ -12,9 +12,11 @@ import {
   ROLES,
   storedStage,
   type CostCategory,
+  type CostSource,
   type CostStage,
 } from './categories.ts';
 import { DEFENCE_COSTS_RULES } from './payable.ts';
+import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNumber, TAX_CATEGORIES, TAX_TREATMENTS, taxContained, type TaxCategory } from './tax.ts';
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
@@ -108,6 +110,8 @@ const policyFields = {
   responseWindowDays: z.number().int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(3650, { error: 'must be at most 3650' }).nullable().optional(),
   priorExpensePaid: yenSchema.optional(),
   priorLiabilityPaid: yenSchema.optional(),
+  /** How the insurer treats consumption tax: `inclusive` (default) or `exclusive` (net of recoverable tax). */
+  taxTreatment: z.enum(TAX_TREATMENTS).optional(),
 };
 
 type PolicyTermsInput = { liabilityLimit: number; expenseLimit: number; liabilityLimitPerClaim?: number | null; restorationSublimit?: number | null; priorExpensePaid?: number; priorLiabilityPaid?: number };
@@ -170,12 +174,35 @@ const costFields = {
   source: z.enum(COST_SOURCES).default('insured'),
   claimant: optionalText(200),
   incurredAbroad: z.boolean().default(false),
+  // Consumption tax (shared/tax.ts). Absent: the category's default and the tax contained in the amount.
+  taxCategory: z.enum(TAX_CATEGORIES).optional(),
+  taxAmount: yenSchema.optional(),
+  invoiceNumber: z
+    .string()
+    .trim()
+    .transform((v) => v.normalize('NFKC').toUpperCase().replace(/[\s-]/g, ''))
+    .refine((v) => v === '' || INVOICE_NUMBER_PATTERN.test(v), { error: 'must be T followed by 13 digits (適格請求書発行事業者登録番号)' })
+    .refine((v) => v === '' || isValidInvoiceNumber(v), { error: 'has a wrong check digit: check the registration number on the invoice' })
+    .optional(),
+  withholdingTax: yenSchema.nullable().optional(),
 };
 
 /** Which stages a line takes, in words (shared/categories.ts stagesOf). */
 const STAGE_MESSAGE = 'must be estimate, invoiced or paid; a damages line takes demanded, agreed or paid';
 
-type CostAmountFields = { category: CostCategory; stage: CostStage; amount?: number; quantity?: number; unitAmount?: number; source: string; claimant?: string };
+type CostAmountFields = {
+  category: CostCategory;
+  stage: CostStage;
+  amount?: number;
+  quantity?: number;
+  unitAmount?: number;
+  source: CostSource;
+  claimant?: string;
+  taxCategory?: TaxCategory;
+  taxAmount?: number;
+  invoiceNumber?: string;
+  withholdingTax?: number | null;
+};
 
 /** Either an amount, or quantity × unit amount (then the amount is their product, checked for overflow). */
 function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
@@ -197,28 +224,48 @@ function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
   if (storedStage(value.category, value.stage) === null) {
     ctx.addIssue({ code: 'custom', path: ['stage'], message: STAGE_MESSAGE });
   }
+  const amount = value.quantity !== undefined && value.unitAmount !== undefined ? value.quantity * value.unitAmount : value.amount;
+  if (amount !== undefined && Number.isSafeInteger(amount)) {
+    if (value.taxAmount !== undefined && value.taxAmount > amount) ctx.addIssue({ code: 'custom', path: ['taxAmount'], message: 'must not be more than the amount' });
+    if (value.taxAmount !== undefined && value.taxAmount > 0 && value.taxCategory !== undefined && !isTaxable(value.taxCategory)) {
+      ctx.addIssue({ code: 'custom', path: ['taxAmount'], message: 'must be 0 for a line without consumption tax' });
+    }
+    if (value.withholdingTax !== undefined && value.withholdingTax !== null && value.withholdingTax > amount) {
+      ctx.addIssue({ code: 'custom', path: ['withholdingTax'], message: 'must not be more than the amount' });
+    }
+  }
   if (value.source === 'third_party' && !value.claimant) {
     ctx.addIssue({ code: 'custom', path: ['claimant'], message: "is required when source is 'third_party'" });
   }
 }
 
 /** The line as stored: the amount always set, quantity and unit amount both set or both null. */
-type NormalisedCost<T> = Omit<T, 'amount' | 'quantity' | 'unitAmount' | 'claimant'> & {
+type NormalisedCost<T> = Omit<T, 'amount' | 'quantity' | 'unitAmount' | 'claimant' | 'taxCategory' | 'taxAmount' | 'invoiceNumber' | 'withholdingTax'> & {
   amount: number;
   quantity: number | null;
   unitAmount: number | null;
   claimant: string | null;
+  taxCategory: TaxCategory;
+  taxAmount: number;
+  invoiceNumber: string | null;
+  withholdingTax: number | null;
 };
 
 function normaliseCost<T extends CostAmountFields>(value: T): NormalisedCost<T> {
   const hasProduct = value.quantity !== undefined && value.unitAmount !== undefined;
+  const amount = hasProduct ? value.quantity! * value.unitAmount! : value.amount!;
+  const taxCategory = value.taxCategory ?? defaultTaxCategory({ category: value.category, source: value.source, quantity: hasProduct ? value.quantity : null });
   return {
     ...value,
     stage: storedStage(value.category, value.stage)!,
-    amount: hasProduct ? value.quantity! * value.unitAmount! : value.amount!,
+    amount,
     quantity: hasProduct ? value.quantity! : null,
     unitAmount: hasProduct ? value.unitAmount! : null,
     claimant: value.source === 'third_party' ? value.claimant! : null,
+    taxCategory,
+    taxAmount: value.taxAmount ?? taxContained(amount, taxCategory),
+    invoiceNumber: value.invoiceNumber || null,
+    withholdingTax: value.withholdingTax ?? null,
   };
 }
 

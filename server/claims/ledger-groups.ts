@@ -23,6 +23,8 @@ interface GroupRow {
   disallowedQuantity: number;
   consentMissing: number;
   unapproved: number;
+  taxAmount: number;
+  disallowedTaxAmount: number;
 }
 
 export interface LedgerGroups {
@@ -56,6 +58,8 @@ function subtract(a: GroupRow, b: GroupRow): GroupRow {
     disallowedCount: a.disallowedCount - b.disallowedCount,
     disallowedAmount: a.disallowedAmount - b.disallowedAmount,
     disallowedQuantity: a.disallowedQuantity - b.disallowedQuantity,
+    taxAmount: a.taxAmount - b.taxAmount,
+    disallowedTaxAmount: a.disallowedTaxAmount - b.disallowedTaxAmount,
   };
 }
 
@@ -66,7 +70,8 @@ function groupsAfter(db: Db, incidentId: string, windowEnd: string): GroupRow[] 
            COUNT(*) AS lineCount, SUM(incurred_abroad) AS abroad, SUM(review_decision IS 'disallow') AS disallowedCount,
            SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
            SUM(CASE WHEN review_decision IS 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS disallowedQuantity,
-           0 AS consentMissing, 0 AS unapproved
+           0 AS consentMissing, 0 AS unapproved, SUM(tax_amount) AS taxAmount,
+           SUM(CASE WHEN review_decision IS 'disallow' THEN tax_amount ELSE 0 END) AS disallowedTaxAmount
       FROM costs INDEXED BY costs_incident_incurred
      WHERE incident_id = ${incidentId} AND incurred_on > ${windowEnd} AND deleted_at IS NULL
      GROUP BY category, stage, source, COALESCE(unit_amount, -1)`);
@@ -77,6 +82,7 @@ function toFigures(r: GroupRow, afterResponseWindow: boolean, allowed: boolean):
   const amount = allowed ? r.amount - r.disallowedAmount : r.amount;
   const quantity = allowed ? r.quantity - r.disallowedQuantity : r.quantity;
   const lineCount = allowed ? r.lineCount - r.disallowedCount : r.lineCount;
+  const taxAmount = allowed ? r.taxAmount - r.disallowedTaxAmount : r.taxAmount;
   const perPerson = r.category === 'condolence' && r.unitKey !== -1;
   return {
     category: r.category,
@@ -87,6 +93,7 @@ function toFigures(r: GroupRow, afterResponseWindow: boolean, allowed: boolean):
     unitAmount: perPerson ? r.unitKey : null,
     lineCount,
     afterResponseWindow,
+    taxAmount,
   };
 }
 
@@ -94,7 +101,7 @@ export function ledgerGroups(db: Db, incidentId: string, windowEnd: string | nul
   const rows = db.all<GroupRow>(sql`
     SELECT category, stage, source, unit_key AS unitKey, amount, quantity, line_count AS lineCount, abroad,
            disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
-           consent_missing AS consentMissing, unapproved
+           consent_missing AS consentMissing, unapproved, tax_amount AS taxAmount, disallowed_tax_amount AS disallowedTaxAmount
       FROM cost_rollups
      WHERE incident_id = ${incidentId} AND line_count > 0`);
   const after = windowEnd === null ? [] : groupsAfter(db, incidentId, windowEnd);

@@ -29,6 +29,7 @@ export function policyTerms(policy: PolicyRow): PolicyTerms {
     responseWindowDays: policy.responseWindowDays,
     priorExpensePaid: policy.priorExpensePaid,
     priorLiabilityPaid: policy.priorLiabilityPaid,
+    taxTreatment: policy.taxTreatment,
   };
 }
 

@@ -8,6 +8,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sealUnchainedEntries } from '../audit-chain.ts';
 import { reconcileLineFlags } from '../ledger/line-flags.ts';
+import { fillMissingLineTax } from '../ledger/line-tax.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -68,5 +69,7 @@ export function openDatabase(dataDir: string): Db {
   sealUnchainedEntries(db as Db);
   // Lines whose derived flags follow an older rule (or none, before migration 0008) are brought up to date.
   reconcileLineFlags(sqlite);
+  // Lines from before consumption tax was kept (migration 0009) get the tax their category implies.
+  fillMissingLineTax(sqlite);
   return db as Db;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../shared/categories.ts';
 import { CLAIM_STATUSES, REVIEW_DECISIONS } from '../../shared/claim-status.ts';
 import { DEFENCE_COSTS_RULES } from '../../shared/payable.ts';
+import { TAX_CATEGORIES, TAX_STATUSES, TAX_TREATMENTS } from '../../shared/tax.ts';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -44,6 +45,8 @@ export const companies = sqliteTable('companies', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['policyholder', 'broker'] }).notNull().default('policyholder'),
+  /** 原則課税, 簡易課税, 2割特例 or 免税: whether the company recovers input tax (docs/rules.md §3, "Tax"). */
+  taxStatus: text('tax_status', { enum: TAX_STATUSES }),
   createdAt: createdAt(),
 });
 
@@ -135,6 +138,8 @@ export const policies = sqliteTable(
     /** Paid under this policy period before the app was used (earlier claims), per limit. */
     priorExpensePaid: integer('prior_expense_paid').notNull().default(0),
     priorLiabilityPaid: integer('prior_liability_paid').notNull().default(0),
+    /** How the insurer treats consumption tax: gross amounts, or net of the tax a taxable business recovers. */
+    taxTreatment: text('tax_treatment', { enum: TAX_TREATMENTS }).notNull().default('inclusive'),
     annualRevenue: integer('annual_revenue'),
     itRevenue: integer('it_revenue'),
     createdAt: createdAt(),
@@ -200,6 +205,15 @@ export const costs = sqliteTable(
     source: text('source', { enum: COST_SOURCES }).notNull().default('insured'),
     claimant: text('claimant'),
     incurredAbroad: integer('incurred_abroad', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Consumption tax (shared/tax.ts): the category (null only on lines from before it was kept, until the
+     * database opens and fills it in), the tax contained in `amount` (which stays the gross), the vendor's
+     * qualified-invoice number, and the income tax withheld from a professional's fee (the claim is the gross).
+     */
+    taxCategory: text('tax_category', { enum: TAX_CATEGORIES }),
+    taxAmount: integer('tax_amount').notNull().default(0),
+    invoiceNumber: text('invoice_number'),
+    withholdingTax: integer('withholding_tax'),
     /** The day the line reached each stage, for the finance team's trail. */
     invoicedOn: text('invoiced_on'),
     /** A damages line: the day the settlement or judgment fixed it (the three-year limit runs from it). */
@@ -240,6 +254,8 @@ export const costs = sqliteTable(
     index('costs_incident_figures')
       .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad)
       .where(sql`deleted_at IS NULL`),
+    // Covers the totals per tax rate (as a 請求書 shows them) without reading the table.
+    index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.amount, t.taxAmount).where(sql`deleted_at IS NULL`),
   ],
 );
 
@@ -268,6 +284,9 @@ export const costRollups = sqliteTable(
     disallowedQuantity: integer('disallowed_quantity').notNull(),
     consentMissing: integer('consent_missing').notNull(),
     unapproved: integer('unapproved').notNull(),
+    /** Σ tax contained in the amounts: the net is amount − tax_amount (the policy's `exclusive` treatment). */
+    taxAmount: integer('tax_amount').notNull().default(0),
+    disallowedTaxAmount: integer('disallowed_tax_amount').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.category, t.stage, t.unitKey, t.source] })],
 );
@@ -300,6 +319,18 @@ export const costImports = sqliteTable(
   },
   (t) => [index('cost_imports_incident_file').on(t.incidentId, t.fileSha256), index('cost_imports_incident').on(t.incidentId, t.createdAt)],
 );
+
+/**
+ * How a company books the tracker's lines in its accounting software (server/journals/): the account for
+ * each cost category and the counter accounts, as JSON (server/journals/journal-settings.ts validates it).
+ * No row: the defaults.
+ */
+export const journalSettings = sqliteTable('journal_settings', {
+  companyId: text('company_id').primaryKey().references(() => companies.id),
+  settings: text('settings').notNull(),
+  updatedBy: text('updated_by').notNull().references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+});
 
 /** The column mapping a company last confirmed for a file layout, offered again for the next file. */
 export const importMappings = sqliteTable(

@@ -45,15 +45,16 @@ export interface ImportOwner {
 export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: number; fields: ImportedFields }[]): void {
   const insert = db.$client.prepare(
     `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, description,
-                        source, claimant, incurred_abroad, needs_consent, claimed, import_id, import_row, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                        source, claimant, incurred_abroad, needs_consent, claimed, tax_category, tax_amount, invoice_number, withholding_tax,
+                        import_id, import_row, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const { row, fields: f } of lines) {
     const flags = lineFlags(f.category, f.stage);
     insert.run(
       newId(), owner.incidentId, owner.companyId, f.category, f.stage, f.incurredOn, f.amount, f.quantity, f.unitAmount,
       f.vendor || null, f.description || null, f.source, f.claimant, f.incurredAbroad ? 1 : 0, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0,
-      owner.importId, row, owner.userId,
+      f.taxCategory, f.taxAmount, f.invoiceNumber, f.withholdingTax, owner.importId, row, owner.userId,
     );
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '../../shared/import-values.ts';
 import { storedStage } from '../../shared/categories.ts';
 import { MAX_LINE_AMOUNT } from '../../shared/money.ts';
+import { defaultTaxCategory, taxContained } from '../../shared/tax.ts';
 import { costCreateInput } from '../../shared/schemas.ts';
 import type { z } from 'zod';
 
@@ -117,10 +118,13 @@ type Candidate = z.input<typeof costCreateInput>;
  */
 export function plainLumpSum(c: Candidate): ImportedFields | null {
   if (c.quantity !== undefined || c.unitAmount !== undefined || c.source !== 'insured' || c.claimant !== undefined) return null;
+  // Tax given in the file (a category, an amount, an invoice number) is the schema's to check.
+  if (c.taxCategory !== undefined || c.taxAmount !== undefined || c.invoiceNumber !== undefined || c.withholdingTax !== undefined) return null;
   // A stage the category stores differently (a damages line "invoiced") or refuses is the schema's to decide.
   if (storedStage(c.category, c.stage) !== c.stage) return null;
   if (c.amount === undefined || !Number.isSafeInteger(c.amount) || c.amount < 0 || c.amount > MAX_LINE_AMOUNT) return null;
   if ((c.vendor?.length ?? 0) > 200 || (c.description?.length ?? 0) > 2000) return null;
+  const taxCategory = defaultTaxCategory({ category: c.category, source: 'insured', quantity: null });
   return {
     category: c.category,
     stage: c.stage,
@@ -133,6 +137,10 @@ export function plainLumpSum(c: Candidate): ImportedFields | null {
     source: 'insured',
     claimant: null,
     incurredAbroad: c.incurredAbroad ?? false,
+    taxCategory,
+    taxAmount: taxContained(c.amount, taxCategory),
+    invoiceNumber: null,
+    withholdingTax: null,
   } as ImportedFields;
 }
 

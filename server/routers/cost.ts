@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-or
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
 import { addYen } from '../../shared/money.ts';
+import type { TaxCategory } from '../../shared/tax.ts';
 import { todayInJapan } from '../../shared/dates.ts';
 import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
 import { requireEditableCost, requireIncident } from '../access.ts';
@@ -34,6 +35,10 @@ export const costSelection = {
   source: costs.source,
   claimant: costs.claimant,
   incurredAbroad: costs.incurredAbroad,
+  taxCategory: costs.taxCategory,
+  taxAmount: costs.taxAmount,
+  invoiceNumber: costs.invoiceNumber,
+  withholdingTax: costs.withholdingTax,
   invoicedOn: costs.invoicedOn,
   agreedOn: costs.agreedOn,
   paidOn: costs.paidOn,
@@ -55,9 +60,11 @@ function currentLine(db: Db, id: string) {
   return db.select(costSelection).from(costs).innerJoin(users, eq(users.id, costs.createdBy)).where(eq(costs.id, id)).get() ?? null;
 }
 
-type CostFields = Omit<z.output<typeof costCreateInput>, 'incidentId' | 'vendor' | 'description'> & {
+type CostFields = Omit<z.output<typeof costCreateInput>, 'incidentId' | 'vendor' | 'description' | 'taxCategory'> & {
   vendor?: string | null;
   description?: string | null;
+  /** Null only on a line from before tax was kept, until the database opens and fills it in. */
+  taxCategory: TaxCategory | null;
 };
 
 function storedFields(input: CostFields) {
@@ -73,6 +80,10 @@ function storedFields(input: CostFields) {
     source: input.source,
     claimant: input.claimant,
     incurredAbroad: input.incurredAbroad,
+    taxCategory: input.taxCategory,
+    taxAmount: input.taxAmount,
+    invoiceNumber: input.invoiceNumber,
+    withholdingTax: input.withholdingTax,
   };
 }
 

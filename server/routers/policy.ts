@@ -34,11 +34,12 @@ export const policySelection = {
   responseWindowDays: policies.responseWindowDays,
   priorExpensePaid: policies.priorExpensePaid,
   priorLiabilityPaid: policies.priorLiabilityPaid,
+  taxTreatment: policies.taxTreatment,
   annualRevenue: policies.annualRevenue,
   itRevenue: policies.itRevenue,
 };
 
-type StoredTerms = Pick<typeof policies.$inferSelect, 'liabilityLimitPerClaim' | 'defenceCosts' | 'restorationRatioPercent' | 'restorationSublimit' | 'responseWindowDays' | 'priorExpensePaid' | 'priorLiabilityPaid'>;
+type StoredTerms = Pick<typeof policies.$inferSelect, 'liabilityLimitPerClaim' | 'defenceCosts' | 'restorationRatioPercent' | 'restorationSublimit' | 'responseWindowDays' | 'priorExpensePaid' | 'priorLiabilityPaid' | 'taxTreatment'>;
 
 /** The defaults of a new policy's optional terms (docs/rules.md): what the schedule says when it says nothing. */
 const DEFAULT_TERMS: StoredTerms = {
@@ -49,6 +50,7 @@ const DEFAULT_TERMS: StoredTerms = {
   responseWindowDays: null,
   priorExpensePaid: 0,
   priorLiabilityPaid: 0,
+  taxTreatment: 'inclusive',
 };
 
 /** The optional terms as given, and as they were (or their defaults) where the input leaves one out. */
@@ -62,6 +64,7 @@ function optionalTerms(input: Partial<{ [K in keyof StoredTerms]: StoredTerms[K]
     responseWindowDays: pick('responseWindowDays'),
     priorExpensePaid: pick('priorExpensePaid'),
     priorLiabilityPaid: pick('priorLiabilityPaid'),
+    taxTreatment: pick('taxTreatment'),
   };
 }
 
