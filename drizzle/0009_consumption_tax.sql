@@ -16,9 +16,9 @@ ALTER TABLE `costs` ADD `tax_category` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `tax_amount` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `costs` ADD `invoice_number` text;--> statement-breakpoint
 ALTER TABLE `costs` ADD `withholding_tax` integer;--> statement-breakpoint
-CREATE INDEX `costs_incident_tax` ON `costs` (`incident_id`,`tax_category`,`amount`,`tax_amount`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `costs_incident_tax` ON `costs` (`incident_id`,`tax_category`,`claimed`,`amount`,`tax_amount`,`withholding_tax`) WHERE deleted_at IS NULL;--> statement-breakpoint
 ALTER TABLE `policies` ADD `tax_treatment` text DEFAULT 'inclusive' NOT NULL;--> statement-breakpoint
--- The triggers of 0008 again, now also summing the tax contained in the amounts (the net is amount − tax).--> statement-breakpoint
+-- The triggers of 0008 again, now also summing the tax contained in the amounts (the net is amount − tax).
 DROP TRIGGER `costs_rollup_insert`;--> statement-breakpoint
 DROP TRIGGER `costs_rollup_delete`;--> statement-breakpoint
 DROP TRIGGER `costs_rollup_update_out`;--> statement-breakpoint

@@ -16,7 +16,7 @@ import {
   type CostStage,
 } from './categories.ts';
 import { DEFENCE_COSTS_RULES } from './payable.ts';
-import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNumber, TAX_CATEGORIES, TAX_TREATMENTS, taxContained, type TaxCategory } from './tax.ts';
+import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNumber, TAX_CATEGORIES, TAX_STATUSES, TAX_TREATMENTS, taxContained, type TaxCategory } from './tax.ts';
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
@@ -86,6 +86,8 @@ export const acceptInviteInput = z.object({
 export const memberRoleInput = z.object({ companyId: idSchema, userId: idSchema, role: z.enum(ROLES) });
 export const memberRemoveInput = z.object({ companyId: idSchema, userId: idSchema });
 export const companyInput = z.object({ companyId: idSchema });
+/** The company's facts it edits itself; absent fields stay as they are. */
+export const companyProfileInput = z.object({ companyId: idSchema, taxStatus: z.enum(TAX_STATUSES).nullable().optional() });
 
 // ---- policy ----
 const policyFields = {
@@ -308,6 +310,7 @@ export const costListInput = z.object({
 });
 export type CostListInput = z.infer<typeof costListInput>;
 
+export const costIncidentInput = z.object({ incidentId: idSchema });
 export const claimSummaryInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja') });
 export const auditListInput = z.object({ incidentId: idSchema });
 

@@ -4,6 +4,7 @@
 import type { Locale } from './categories.ts';
 import { formatYen } from './money.ts';
 import type { PayableResult } from './payable.ts';
+import { isTaxableBusiness, TAX_STATUS_LABELS, type TaxStatus } from './tax.ts';
 
 export type WarningCode =
   | 'expense_limit_reached'
@@ -25,7 +26,9 @@ export type WarningCode =
   | 'costs_after_window'
   | 'damages_not_fixed'
   | 'restoration_needs_main_payment'
-  | 'persons_unknown';
+  | 'persons_unknown'
+  | 'tax_treatment_check'
+  | 'tax_treatment_exempt';
 
 export interface Warning {
   code: WarningCode;
@@ -45,6 +48,8 @@ export interface WarningFacts {
   /** Lines finance has not approved yet. */
   unapproved?: number;
   responseWindowEnd?: string | null;
+  /** The company's consumption-tax status, when recorded. */
+  taxStatus?: TaxStatus | null;
 }
 
 /** The eligibility floor for the insured's annual revenue (年間売上高3,000万円以上). */
@@ -137,6 +142,14 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     ja: () => `情報システム等復旧費用は、同じ事由で賠償責任保険金または費用保険金が支払われる場合にだけ特約から支払われます。`,
     en: () => `Restoration costs are paid by the rider only when a liability or expense payment is made for the same cause.`,
   },
+  tax_treatment_check: {
+    ja: (p) => `貴社は課税事業者(${p.status})で、この保険契約は消費税込みの金額で計算しています。課税事業者には税抜で支払う保険会社もあります。消費税の扱い(税込・税抜)を保険会社に確認してください。`,
+    en: (p) => `The company is a taxable business (${p.status}) and this policy is computed with tax included. Some insurers pay a taxable business net of tax: confirm the treatment with the insurer.`,
+  },
+  tax_treatment_exempt: {
+    ja: () => `貴社は免税事業者で仕入税額を控除できませんが、この保険契約は税抜で計算しています。消費税の扱いを保険会社に確認してください。`,
+    en: () => `The company is tax-exempt and cannot recover input tax, yet this policy is computed net of tax: confirm the treatment with the insurer.`,
+  },
   persons_unknown: {
     ja: () => `本人の数(または漏えい件数)が未入力のため、見舞金の1名あたりの上限を本人ごとに確認できません。`,
     en: () => `Persons affected (or records) are not entered, so the per-person condolence cap cannot be checked per person.`,
@@ -189,6 +202,11 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
   if (claimed.demandedDamages > 0) add('damages_not_fixed', 'warning', { amount: formatYen(claimed.demandedDamages) });
   if (projected.restorationBlocked === 'no_main_payment') add('restoration_needs_main_payment', 'warning');
   if (projected.condolencePersonsUnknown) add('persons_unknown', 'warning');
+  const taxStatus = facts.taxStatus ?? null;
+  if (projected.taxContained > 0 && isTaxableBusiness(taxStatus) && claimed.terms.taxTreatment === 'inclusive') {
+    add('tax_treatment_check', 'warning', { status: TAX_STATUS_LABELS[taxStatus!][locale] });
+  }
+  if (taxStatus === 'exempt' && claimed.terms.taxTreatment === 'exclusive') add('tax_treatment_exempt', 'warning');
 
   if (incident.occurredOn < policy.periodStart && !incident.priorKnowledgeJustification?.trim()) {
     add('justification_missing', 'danger', { periodStart: policy.periodStart });

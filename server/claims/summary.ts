@@ -9,12 +9,15 @@ import { sumYen } from '../../shared/money.ts';
 import { computePayable, type CostLineFigures, type PayableInput, type PayableResult } from '../../shared/payable.ts';
 import { collectWarnings, expenseLimitUse } from '../../shared/warnings.ts';
 import type { Db } from '../db/client.ts';
-import type { incidents } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { companies, type incidents } from '../db/schema.ts';
 import { excludedLines } from './excluded-lines.ts';
 import { costsOutsidePeriod, ledgerGroups, responseWindowEnd } from './ledger-groups.ts';
 import { personsOf, policyTerms, usedByEarlierIncidents, type PolicyRow } from './period.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
+
+const companyTaxStatus = (db: Db, companyId: string) => db.select({ taxStatus: companies.taxStatus }).from(companies).where(eq(companies.id, companyId)).get()?.taxStatus ?? null;
 
 function figures(result: PayableResult) {
   return {
@@ -38,6 +41,7 @@ function figures(result: PayableResult) {
     uncoveredIncurred: result.uncoveredIncurred,
     excludedAfterWindow: result.excludedAfterWindow,
     demandedDamages: result.demandedDamages,
+    taxContained: result.taxContained,
     totalPayable: result.totalPayable,
   };
 }
@@ -116,6 +120,7 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
       restorationSublimit: claimed.terms.restorationSublimit,
       condolencePerPersonCap: policy.condolencePerPersonCap,
       responseWindowDays: policy.responseWindowDays,
+      taxTreatment: claimed.terms.taxTreatment,
       responseWindowEnd: windowEnd,
       priorExpensePaid: claimed.terms.priorExpensePaid,
       priorLiabilityPaid: claimed.terms.priorLiabilityPaid,
@@ -136,6 +141,7 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
         consentMissing: groups.consentMissing,
         unapproved: groups.unapproved,
         responseWindowEnd: windowEnd,
+        taxStatus: companyTaxStatus(db, incident.companyId),
       },
       locale,
     ),

@@ -255,7 +255,7 @@ export const costs = sqliteTable(
       .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad)
       .where(sql`deleted_at IS NULL`),
     // Covers the totals per tax rate (as a 請求書 shows them) without reading the table.
-    index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.amount, t.taxAmount).where(sql`deleted_at IS NULL`),
+    index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax).where(sql`deleted_at IS NULL`),
   ],
 );
 

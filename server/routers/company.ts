@@ -10,6 +10,7 @@ import { invitations, memberships, users } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { brokerGrantProcedures } from './broker-grants.ts';
+import { companyProfileProcedures } from './company-profile.ts';
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -38,6 +39,7 @@ function requireMember(ctx: AuthedCtx, companyId: string, userId: string) {
 
 export const companyRouter = router({
   ...brokerGrantProcedures,
+  ...companyProfileProcedures,
 
   members: authedProcedure.input(companyInput).query(({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'responder');

@@ -7,7 +7,7 @@ import { COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '
 import { addYen } from '../../shared/money.ts';
 import type { TaxCategory } from '../../shared/tax.ts';
 import { todayInJapan } from '../../shared/dates.ts';
-import { costCreateInput, costIdInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
+import { costCreateInput, costIdInput, costIncidentInput, costListInput, costUpdateInput, type CostListInput } from '../../shared/schemas.ts';
 import { requireEditableCost, requireIncident } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
@@ -19,6 +19,7 @@ import { authedProcedure, router } from '../trpc.ts';
 import { costFinanceProcedures } from './cost-finance.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
 import { datesForStage } from '../ledger/stage-dates.ts';
+import { taxTotals } from '../ledger/tax-totals.ts';
 import type { z } from 'zod';
 
 export const costSelection = {
@@ -257,6 +258,12 @@ export const costRouter = router({
     const last = items.at(-1);
     const nextCursor = rows.length > input.limit && last ? encodeCursor(last[input.sort], last.id) : null;
     return { items, nextCursor };
+  }),
+
+  /** Totals per tax category (税込, 税額, 税抜, withheld), of the claimed lines and of all of them. */
+  taxTotals: authedProcedure.input(costIncidentInput).query(({ ctx, input }) => {
+    requireIncident(ctx, input.incidentId, 'read');
+    return taxTotals(ctx.db, input.incidentId);
   }),
 
   /** Sums of the (filtered) ledger by stage, from SQL, so the ledger's footer matches the dashboard. */
