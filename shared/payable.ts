@@ -304,7 +304,7 @@ export function computePayable(input: PayableInput): PayableResult {
     condolenceLumpSums,
     condolencePersonsUnknown: cap !== null && persons === null && condolenceLines.length > 0,
     demandedDamages: sum(input.lines.filter((l) => l.category === 'damages' && l.stage === 'demanded').map((l) => l.amount)),
-    taxContained: sum(lines.map((l) => l.taxAmount ?? 0)),
+    taxContained: sum(inWindow.filter((l) => l.category !== 'uncovered').map((l) => l.taxAmount ?? 0)),
     restorationIncurred,
     restorationBase,
     restorationSublimitLeft,

@@ -302,6 +302,8 @@ const MATRIX: Record<string, Row> = {
 
   // Members and brokers of A.
   'company.members':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
+  'company.profile':    r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
+  'company.updateProfile': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), taxStatus: 'standard' })),
   'company.brokers':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
   'company.invite':     r([FB, FB, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), role: 'responder' })),
   'company.changeRole': r([FB, FB, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), userId: w.spareMember.userId, role: 'finance' }),
@@ -330,6 +332,7 @@ const MATRIX: Record<string, Row> = {
   // Cost lines.
   'cost.list':          r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'cost.totals':        r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
+  'cost.taxTotals':     r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'cost.create':        r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId, ...COST, amount: numberFor(c.actor) })),
   'cost.update':        r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.responderLine, ...COST, amount: numberFor(c.actor) })),
   'cost.update (a line another member logged)':

@@ -130,6 +130,7 @@ describe('the policy terms and their defaults (rules §1)', () => {
       responseWindowDays: null,
       priorExpensePaid: 0,
       priorLiabilityPaid: 0,
+      taxTreatment: 'inclusive',
     });
     expect(resolveTerms(terms({ expenseLimit: 100_000_000 })).restorationSublimit).toBe(5_000_000);
     expect(resolveTerms(terms({ expenseLimit: 50_000_000 })).restorationSublimit).toBe(5_000_000);

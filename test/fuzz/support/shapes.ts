@@ -10,6 +10,7 @@ import { IMPORT_FIELD_KEYS } from '../../../shared/import-values.ts';
 import { EARLIEST_DATE, LATEST_DATE } from '../../../shared/schemas.ts';
 import { junkNumber, junkString, RAW_NUMBERS } from './junk.ts';
 import { COST, INCIDENT, POLICY, uniqueEmail, PASSWORD, type World } from './world.ts';
+import { TAX_STATUSES } from '../../../shared/tax.ts';
 
 type Arb = (w: World) => fc.Arbitrary<unknown>;
 
@@ -186,6 +187,7 @@ export const SHAPES: Record<string, Shape> = {
   'document.markNeeded': { base: (w) => ({ incidentId: w.a.incidentId, kind: 'seal_certificate' }), fields: { incidentId: id, kind: enumOf(DOCUMENT_KINDS) } },
   'company.grantBroker': { base: (w) => ({ companyId: w.a.companyId, brokerEmail: w.broker.email }), fields: { companyId: id, brokerEmail: email } },
   'company.invite': { base: (w) => ({ companyId: w.a.companyId, role: 'responder' }), fields: { companyId: id, role: enumOf(ROLES), email } },
+  'company.updateProfile': { base: (w) => ({ companyId: w.a.companyId, taxStatus: 'standard' }), fields: { companyId: id, taxStatus: enumOf(TAX_STATUSES) } },
   'claim.export': { base: (w) => ({ incidentId: w.a.incidentId, locale: 'ja' }), fields: { incidentId: id, locale: enumOf(LOCALES) }, runs: 25 },
   'claim.submit': {
     base: (w) => ({ incidentId: w.a.incidentId, packageId: w.a.packageId, brokerCompanyId: w.broker.companyId, note: '再提出します' }),

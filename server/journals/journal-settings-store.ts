@@ -1,0 +1,47 @@
+// The company's journal mapping in the database (journal_settings, one JSON row per company): read with the
+// defaults under it, and the checks a mapping must pass beyond its schema before it is saved.
+
+import { eq } from 'drizzle-orm';
+import { accountFields, DEFAULT_JOURNAL_SETTINGS, journalSettingsSchema, type JournalSettings } from '../../shared/journal-settings.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { journalSettings } from '../db/schema.ts';
+import { cp932Bytes, fitsCp932 } from './csv.ts';
+
+/** The bytes of Shift_JIS 弥生 reads of an account name (24 half-width, 12 full-width characters). */
+export const YAYOI_ACCOUNT_BYTES = 24;
+
+/**
+ * The mapping a company saved, or the defaults. A stored mapping that no longer passes the schema (a field
+ * added later) keeps what still does and takes the default for the rest.
+ */
+export function loadJournalSettings(db: Db | Tx, companyId: string): { settings: JournalSettings; saved: { by: string; at: string } | null } {
+  const row = db.select().from(journalSettings).where(eq(journalSettings.companyId, companyId)).get();
+  if (!row) return { settings: DEFAULT_JOURNAL_SETTINGS, saved: null };
+  let stored: Partial<JournalSettings> = {};
+  try {
+    stored = JSON.parse(row.settings) as Partial<JournalSettings>;
+  } catch {
+    stored = {};
+  }
+  const merged = { ...DEFAULT_JOURNAL_SETTINGS, ...stored, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, ...(stored.accounts ?? {}) } };
+  const parsed = journalSettingsSchema.safeParse(merged);
+  return { settings: parsed.success ? parsed.data : DEFAULT_JOURNAL_SETTINGS, saved: { by: row.updatedBy, at: row.updatedAt } };
+}
+
+/**
+ * What the schema cannot see: every account name must exist in Shift_JIS (two of the three files are written
+ * in it) and fit in what 弥生 reads. Answers `path → message`, empty when the mapping can be written.
+ */
+export function accountNameProblems(settings: JournalSettings): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const { path, name } of accountFields(settings)) {
+    if (!fitsCp932(name)) problems[path] = 'must be written in Shift_JIS characters (as the accounting software reads it)';
+    else if (cp932Bytes(name) > YAYOI_ACCOUNT_BYTES) problems[path] = `must be at most ${YAYOI_ACCOUNT_BYTES} bytes in Shift_JIS (12 full-width characters)`;
+  }
+  return problems;
+}
+
+export function saveJournalSettings(tx: Tx, companyId: string, settings: JournalSettings, userId: string, at: string): void {
+  const values = { settings: JSON.stringify(settings), updatedBy: userId, updatedAt: at };
+  tx.insert(journalSettings).values({ companyId, ...values }).onConflictDoUpdate({ target: journalSettings.companyId, set: values }).run();
+}
