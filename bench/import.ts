@@ -18,6 +18,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../server/db/client.ts';
 import { newId } from '../server/ids.ts';
 import { IMPORT_CACHE_KIB, insertImportedLines, prepareImport, withImportCache } from '../server/import/import-lines.ts';
+import { settingsWith } from '../server/import/read-rows.ts';
 import { readTable } from '../server/import/read-table.ts';
 import { IMPORT_STAGE, generateImportCsv, type ParsedRow } from './support/import-csv.ts';
 import { benchLines, machineInfo, median, printDocument, progress, round, runsFrom, type Figure } from './support/report.ts';
@@ -59,7 +60,7 @@ async function measureImport(ctx: ImportBenchContext): Promise<number | null> {
   // decode and parse, read every row through its parsers and the cost schema, look for duplicates in
   // the ledger, then insert every line in one transaction.
   const table = await readTable(ctx.bytes, ctx.fileName);
-  const prepared = prepareImport(ctx.db, ctx.owner.incidentId, table.rows, ctx.mapping, { stage: ctx.stage });
+  const prepared = prepareImport(ctx.db, ctx.owner.incidentId, table.rows, settingsWith(table.rows, { mapping: ctx.mapping, fixed: { stage: ctx.stage } }));
   if (prepared.errorCount > 0) throw new Error(`import: ${prepared.errorCount} rows in error`);
   withImportCache(ctx.db, () =>
     ctx.db.transaction(() => insertImportedLines(ctx.db, { importId, incidentId: ctx.owner.incidentId, companyId: ctx.owner.companyId, userId: ctx.owner.userId }, prepared.lines)),

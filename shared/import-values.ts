@@ -15,6 +15,7 @@ import {
 } from './categories.ts';
 import { isCalendarDate } from './dates.ts';
 import { parseYen } from './money.ts';
+import type { TaxCategory } from './tax.ts';
 
 // ---- results and messages ----
 
@@ -37,6 +38,10 @@ const MESSAGES = {
   count_fraction: { ja: '数量は整数にしてください', en: 'quantity must be a whole number' },
   count_too_large: { ja: '数量が大きすぎます', en: 'quantity is too large' },
   yes_no_unknown: { ja: 'はい・いいえとして読めません', en: 'not a yes or no' },
+  tax_category_unknown: {
+    ja: '税区分を判別できません（課税仕入 10%、軽減8%、非課税、不課税、対象外など）',
+    en: 'unknown tax category (e.g. 課税仕入 10%, 軽減8%, 非課税, 不課税, 対象外)',
+  },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
 export type ImportValueErrorCode = keyof typeof MESSAGES;
@@ -64,7 +69,7 @@ function clean(text: string): string {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** The form words are compared in: plain width, lower case, one space between words. */
-function wordKey(text: string): string {
+export function wordKey(text: string): string {
   return clean(text).toLowerCase().replace(/\s+/g, ' ');
 }
 
@@ -105,6 +110,43 @@ export function parseYenCell(text: string): CellResult<number | null> {
   }
 }
 
+/**
+ * An amount that may be negative: a refund or a correction, written `-3,000`, `△3,000`, `▲3,000`,
+ * `(3,000)` or `¥-3,000`. The import decides what a negative row is (listed, or netted against its
+ * charge); the figure itself is read exactly as parseYenCell reads a positive one.
+ */
+export function parseSignedYenCell(text: string): CellResult<number | null> {
+  const value = clean(text).replace(/^\\/, '¥');
+  const unsigned = value.replace(/^¥\s*/, '');
+  const bracketed = /^\((.*)\)$/.exec(unsigned);
+  const marked = /^[-−△▲]\s*(.*)$/.exec(unsigned);
+  const digits = bracketed?.[1] ?? marked?.[1];
+  if (digits === undefined || NO_AMOUNT.has(value)) return parseYenCell(text);
+  const parsed = parseYenCell(digits);
+  if (!parsed.ok || parsed.value === null) return parsed.ok ? fail('amount_not_number') : parsed;
+  return ok(parsed.value === 0 ? 0 : -parsed.value);
+}
+
+// ---- tax categories ----
+
+/**
+ * A tax category as accounting packages write it: freee (`課税仕入10%`, `課対仕入10%`, `課対仕入8%（軽）`,
+ * `非課仕入`, `対象外`), マネーフォワード (`課税仕入 10%`, `課税仕入 (軽)8%`, `非課税仕入`, `対象外`),
+ * 弥生 (`課対仕入内10%`, `課対仕入内軽減8%適格`, `非課仕入`, `対象外`), and the plain words (`課税`, `軽減8%`,
+ * `非課税`, `不課税`). 対象外 is what the packages call a purchase outside consumption tax; 不課税 the same
+ * idea in other words: both are read as this app's own words say (対象外 → out_of_scope, 不課税 → non_taxable).
+ */
+export function parseTaxCategoryCell(text: string): CellResult<TaxCategory | null> {
+  const value = clean(text).replace(/\s+/g, '').toLowerCase();
+  if (value === '') return ok(null);
+  if (/非課/.test(value)) return ok('exempt');
+  if (/不課税/.test(value)) return ok('non_taxable');
+  if (/対象外|免税/.test(value)) return ok('out_of_scope');
+  if (/軽|8%|8\b/.test(value)) return ok('taxable_8');
+  if (/10/.test(value) || /^(課税|課対|課仕|課税仕入|課対仕入|課税仕入れ|taxable)/.test(value)) return ok('taxable_10');
+  return fail('tax_category_unknown');
+}
+
 // ---- dates ----
 
 /**
@@ -119,7 +161,12 @@ const ERA_LETTERS: Record<string, string> = { r: '令和', h: '平成' };
 
 const WESTERN_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
 const WESTERN_KANJI_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/;
-const ERA_DATE = /^(令和|平成|r|h)(元|\d{1,2})(?:年(\d{1,2})月(\d{1,2})日?|([-/.])(\d{1,2})\5(\d{1,2}))$/;
+// `R.08/06/03` and `R08/06/03` are how 弥生会計 writes era dates (its import format's own examples).
+const ERA_DATE = /^(令和|平成|r|h)\.?(元|\d{1,2})(?:年(\d{1,2})月(\d{1,2})日?|([-/.])(\d{1,2})\5(\d{1,2}))$/;
+/** `20260603`: eight digits, as 弥生's import format and some bank statements write a date. */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+/** A weekday after the date, as web statements write it: `2026/06/03(水)`, `2026年6月3日（水）`. */
+const TRAILING_WEEKDAY = /\((?:月|火|水|木|金|土|日|祝)\)$/;
 /** Excel writes date-time cells to CSV as `2026/6/1 0:00`; the time of a cost does not matter. */
 const TRAILING_TIME = /\s+\d{1,2}:\d{2}(?::\d{2})?$/;
 
@@ -136,8 +183,11 @@ function calendarDate(year: number, month: number, day: number): CellResult<stri
  * these in full-width digits. Two-digit years are refused: `26/6/1` could be several dates.
  */
 export function parseDateCell(text: string): CellResult<string | null> {
-  const value = clean(text).replace(TRAILING_TIME, '').replace(/\s+/g, '').toLowerCase();
+  const value = clean(text).replace(TRAILING_TIME, '').replace(/\s+/g, '').replace(TRAILING_WEEKDAY, '').toLowerCase();
   if (value === '') return ok(null);
+
+  const compact = COMPACT_DATE.exec(value);
+  if (compact) return calendarDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
 
   const western = WESTERN_DATE.exec(value) ?? WESTERN_KANJI_DATE.exec(value);
   if (western) {
@@ -290,6 +340,10 @@ export const IMPORT_FIELD_KEYS = [
   'claimant',
   'source',
   'incurredAbroad',
+  'taxCategory',
+  'taxAmount',
+  'netAmount',
+  'invoiceNumber',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELD_KEYS)[number];
 
@@ -317,6 +371,10 @@ export const IMPORT_FIELDS: readonly ImportFieldInfo[] = [
   { field: 'claimant', ja: '求償元', en: 'Claimant', requirement: 'optional' },
   { field: 'source', ja: '負担者', en: 'Borne by', requirement: 'optional' },
   { field: 'incurredAbroad', ja: '日本国外で発生', en: 'Incurred outside Japan', requirement: 'optional' },
+  { field: 'taxCategory', ja: '税区分', en: 'Tax category', requirement: 'optional' },
+  { field: 'taxAmount', ja: '税額', en: 'Tax amount', requirement: 'amount' },
+  { field: 'netAmount', ja: '税抜金額', en: 'Amount before tax', requirement: 'amount' },
+  { field: 'invoiceNumber', ja: '登録番号', en: 'Invoice registration number', requirement: 'optional' },
 ];
 
 export type ImportMapping = Partial<Record<ImportField, number>>;
@@ -330,7 +388,9 @@ export function missingMappings(mapping: ImportMapping): Array<'incurredOn' | 'c
   if (mapping.incurredOn === undefined) missing.push('incurredOn');
   if (mapping.category === undefined) missing.push('category');
   const hasProduct = mapping.quantity !== undefined && mapping.unitAmount !== undefined;
-  if (mapping.amount === undefined && !hasProduct) missing.push('amount');
+  // 税抜 + 税額 give the amount too: gross = net + tax (a file kept net of tax).
+  const hasNetAndTax = mapping.netAmount !== undefined && mapping.taxAmount !== undefined;
+  if (mapping.amount === undefined && !hasProduct && !hasNetAndTax) missing.push('amount');
   return missing;
 }
 
@@ -339,17 +399,48 @@ export function missingMappings(mapping: ImportMapping): Array<'incurredOn' | 'c
  * alias exactly, or once notes such as `(税込)` or `※` are removed, or (weakest) by containing it.
  */
 const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
-  incurredOn: ['日付', '発生日', '計上日', '年月日', '支出日', '支払日', '請求日', 'date', 'incurred on', 'incurredon'],
-  amount: ['金額', '費用', '支払額', '支払金額', '請求額', '税込金額', 'amount', 'cost', 'total'],
-  category: ['費目', '区分', '費用区分', 'カテゴリ', 'カテゴリー', '分類', '費用項目', 'category'],
+  incurredOn: [
+    '日付', '発生日', '取引日', '利用日', 'ご利用日', '取引日付', '計上日', '年月日', 'ご利用年月日', '利用年月日', '取引年月日',
+    '支出日', '使用日', '支払日', '請求日', 'date', 'incurred on', 'incurredon',
+  ],
+  amount: [
+    '金額', 'ご利用金額', '利用金額', '借方金額', '支払金額', '支払い金額', 'お支払金額', 'お引出し', 'お引出金額', '引出金額', '出金金額',
+    '出金額', '出金', '支払額', '費用', '請求額', '税込金額', '税込', '税込額', 'お支払い金額', 'amount', 'cost', 'total',
+  ],
+  category: ['費目', '勘定科目', '借方勘定科目', '経費科目', '経費区分', '品目', '区分', '費用区分', 'カテゴリ', 'カテゴリー', '分類', '費用項目', 'category'],
   stage: ['段階', '状態', 'ステータス', '進捗', 'stage', 'status'],
-  vendor: ['支払先', '取引先', '業者', '業者名', '委託先', '発注先', '請求元', 'vendor', 'payee', 'supplier'],
-  description: ['摘要', '内容', '備考', '明細', '説明', 'description', 'details', 'memo', 'note', 'notes'],
+  vendor: [
+    '支払先', '取引先', '借方取引先', 'ご利用店名', '利用店名', 'ご利用先', '利用先', '店名', '摘要内容', '支払先・内容', '業者', '業者名',
+    '委託先', '発注先', '請求元', 'vendor', 'payee', 'supplier', 'merchant',
+  ],
+  description: ['摘要', 'お取引内容', '取引内容', '内容', '備考', '明細', '用途', '説明', 'description', 'details', 'memo', 'note', 'notes'],
   quantity: ['数量', '人数', '件数', '対象者数', 'quantity', 'qty', 'persons', 'count'],
   unitAmount: ['単価', '1人あたり', '1名あたり', '1名あたりの額', 'unit amount', 'unit price', 'unit cost', 'unit'],
   claimant: ['求償元', '請求者', '請求者名', '求償者', 'claimant'],
   source: ['負担者', '負担区分', '費用負担', 'source', 'borne by'],
   incurredAbroad: ['日本国外で発生', '海外', '国外', '海外発生', 'abroad', 'overseas', 'incurred abroad'],
+  taxCategory: ['税区分', '借方税区分', '消費税区分', '課税区分', '税率区分', 'tax category', 'tax code'],
+  taxAmount: ['税額', '消費税額', '借方税額', '借方税金額', '税金額', '消費税', 'うち消費税', 'tax', 'tax amount'],
+  netAmount: ['税抜金額', '税抜', '税抜額', '本体金額', '本体価格', 'net amount', 'amount before tax'],
+  invoiceNumber: [
+    '登録番号', '適格請求書発行事業者登録番号', 'インボイス番号', 'インボイス登録番号', '事業者登録番号', 'invoice number', 'registration number',
+  ],
+};
+
+/**
+ * Headers a field must never take, whatever they contain: a tax category is not the cost's category
+ * (税区分 「対象外」 is not the policy's 対象外), income/deposit and balance columns are not what was spent,
+ * the credit side of a journal is not the cost, a card's 支払区分 (一括/分割) is not a category.
+ */
+const HEADER_EXCLUSIONS: Partial<Record<ImportField, RegExp>> = {
+  amount: /税抜|税額|消費税|預|入金|残高|貸方|単価|数量|決済/,
+  category: /税|収支|資金|入払|貸方|支払区分|決算|識別|補助/,
+  vendor: /貸方|コード/,
+  description: /貸方/,
+  taxCategory: /貸方|計算/,
+  taxAmount: /貸方|区分/,
+  netAmount: /貸方/,
+  incurredOn: /期日|決済|作成|更新/,
 };
 
 /** Spaces and underscores do not tell headers apart; notes in brackets and required-field marks are dropped. */
@@ -393,7 +484,7 @@ export function suggestMapping(headers: string[]): ImportMapping {
   for (const field of IMPORT_FIELD_KEYS) {
     ALIAS_KEYS[field].forEach((alias, rank) => {
       normalised.forEach((header, column) => {
-        const strength = header === '' ? 0 : matchStrength(header, alias);
+        const strength = header === '' || HEADER_EXCLUSIONS[field]?.test(header) ? 0 : matchStrength(header, alias);
         if (strength > 0) candidates.push({ field, column, strength, rank });
       });
     });

@@ -1,33 +1,46 @@
 // The import's core, without HTTP or access checks: read a file's rows into lines (with their problems
 // and likely duplicates), then write the lines in one transaction. `npm run bench` times exactly this.
-import type { ImportFixed, ImportMappingInput } from '../../shared/import-schemas.ts';
+import { TRPCError } from '@trpc/server';
+import { columnCount } from '../../shared/import-layout.ts';
 import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
-import { checkMapping, headerIndex, readRows, type ImportedFields, type RowOutcome } from './read-rows.ts';
+import { checkMapping, readRows, type ImportedFields, type ReadSettings, type RowOutcome, type ValueSummary } from './read-rows.ts';
 
 export interface PreparedImport {
   outcomes: RowOutcome[];
   lines: { row: number; fields: ImportedFields }[];
   duplicates: Map<number, DuplicateOf>;
   errorCount: number;
+  /** Data rows left out (no amount, totals, rules, refunds…); the header row itself is not counted. */
   skippedCount: number;
+  /** Rows without an amount (the count the import answered before issue 17, kept in its answer and audit). */
+  noAmountCount: number;
+  values: Map<string, ValueSummary>;
+  ruleCounts: number[];
 }
 
-/** Reads every row of the table after its header as the mapping says. */
-export function prepareImport(db: Db, incidentId: string, table: string[][], mapping: ImportMappingInput, fixed: ImportFixed): PreparedImport {
-  checkMapping(mapping, fixed, table[headerIndex(table)]?.length ?? 0);
-  const outcomes = readRows(table, mapping, fixed, incidentId);
+/** Reads every row of the table under the settings, and finds the likely duplicates among the lines. */
+export function prepareImport(db: Db, incidentId: string, table: string[][], settings: ReadSettings): PreparedImport {
+  if (settings.header.row !== null && settings.header.row + settings.header.depth > table.length) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `header.row: the file has only ${table.length} rows` });
+  }
+  checkMapping(settings.mapping, settings.fixed, columnCount(table), settings.filters);
+  const { outcomes, values, ruleCounts } = readRows(table, settings, incidentId);
   const lines: PreparedImport['lines'] = [];
   let errorCount = 0;
   let skippedCount = 0;
+  let noAmountCount = 0;
   for (const outcome of outcomes) {
     if (outcome.kind === 'line') lines.push(outcome);
     else if (outcome.kind === 'error') errorCount++;
-    else skippedCount++;
+    else if (outcome.reason !== 'header') {
+      skippedCount++;
+      if (outcome.reason === 'no_amount') noAmountCount++;
+    }
   }
-  return { outcomes, lines, duplicates: findDuplicates(db, incidentId, lines), errorCount, skippedCount };
+  return { outcomes, lines, duplicates: findDuplicates(db, incidentId, lines), errorCount, skippedCount, noAmountCount, values, ruleCounts };
 }
 
 export interface ImportOwner {

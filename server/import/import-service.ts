@@ -1,30 +1,37 @@
 // The import's steps as the app runs them: receive a file (kept in the content store, nothing in the
 // ledger), preview it under a mapping (every row read and checked, nothing written), commit it (all
 // lines in one transaction, one audit entry with the file's hash), or discard it.
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { MoneyOverflowError, sumYen } from '../../shared/money.ts';
+import { columnsFor, HEAD_ROWS, type ImportHeaderChoice } from '../../shared/import-layout.ts';
+import { suggestImport } from '../../shared/import-presets.ts';
 import {
   MAX_IMPORT_COLUMNS,
   MAX_IMPORT_ROWS,
+  type ImportFiltersInput,
   type ImportFixed,
   type ImportMappingInput,
   type ImportPreviewView,
   type ImportReceipt,
+  type ImportSettings,
+  type RefundMode,
 } from '../../shared/import-schemas.ts';
-import { normaliseHeader, suggestMapping } from '../../shared/import-values.ts';
+import type { CategoryValueEntry } from '../../shared/import-category-values.ts';
+import type { LeftOutReason } from '../../shared/import-filters.ts';
 import { requireCompanyAccess, requireIncident, type AccessContext } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
-import { costImports, importMappings, users } from '../db/schema.ts';
+import { costImports, users } from '../db/schema.ts';
 import type { ReceivedFile } from '../files/blob-store.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
 import { ImportFileError } from './import-file-error.ts';
 import { insertImportedLines, prepareImport, withImportCache } from './import-lines.ts';
-import { countDataRows, headerIndex, isBlankRow } from './read-rows.ts';
+import { findRemembered, layoutKeyOf, rememberSettings } from './import-memory.ts';
+import { countDataRows, isBlankRow } from './read-rows.ts';
+import { suggestedValueEntries } from './value-suggestions.ts';
 import type { Table } from './read-table.ts';
 import { ReadingBusy, readTableApart } from './read-table-apart.ts';
 
@@ -41,11 +48,6 @@ export class ImportRefused extends Error {
   ) {
     super(en);
   }
-}
-
-/** The header row decides the layout: the same columns in next month's file find their mapping again. */
-function layoutKey(headers: string[]): string {
-  return createHash('sha256').update(headers.map(normaliseHeader).join('\u001f')).digest('hex');
 }
 
 // The last files read, by content hash: paging through a preview must not re-read a 10 MB file each time.
@@ -136,22 +138,29 @@ function committedEarlier(db: Db, incidentId: string, sha256: string, exceptId: 
   );
 }
 
-interface RememberedMapping {
-  mapping: ImportMappingInput;
-  fixed: ImportFixed;
-}
-
-/** Step 1: keep the file, read its header, offer the remembered (or guessed) mapping. Writes no line. */
+/** Step 1: keep the file, find its header, offer the remembered settings for its layout or the suggested ones. Writes no line. */
 export async function receiveImport(ctx: AccessContext, storage: Storage, incidentId: string, file: ReceivedFile, fileName: string): Promise<ImportReceipt> {
   const incident = requireIncident(ctx, incidentId, IMPORT_ROLE);
   const table = await readUploadedTable(file.tempPath, fileName);
   storage.blobs.keep(file);
   rememberTable(file.sha256, table);
 
-  const header = headerIndex(table.rows);
-  const headers = table.rows[header].map((h) => h.trim());
-  const rowCount = countDataRows(table.rows);
-  const layout = layoutKey(headers);
+  const suggestion = suggestImport(table.rows);
+  const remembered = findRemembered(ctx.db, incident.companyId, table.rows, suggestion.header, suggestion.positional);
+  const base: ImportSettings = remembered?.settings ?? {
+    header: suggestion.header,
+    mapping: suggestion.mapping,
+    fixed: suggestion.stage === 'invoiced' ? {} : { stage: suggestion.stage },
+    filters: suggestion.filters,
+    categoryValues: [],
+    continuation: suggestion.continuation,
+    refunds: 'list',
+  };
+  // Values the table does not cover yet get the import's suggestions, shown as suggestions, not as remembered.
+  const settings: ImportSettings = { ...base, categoryValues: [...base.categoryValues, ...suggestedValueEntries(table.rows, base)] };
+  const positional = settings.header.row === null ? suggestion.positional : null;
+  const columns = columnsFor(table.rows, settings.header, positional ?? undefined);
+  const rowCount = countDataRows(table.rows, settings.header);
   const id = newId();
   ctx.db
     .insert(costImports)
@@ -164,29 +173,43 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
       fileSize: file.size,
       format: table.format,
       encoding: table.encoding,
-      layoutKey: layout,
+      layoutKey: layoutKeyOf(table.rows, settings.header, positional),
       rowCount,
       createdBy: ctx.user.id,
     })
     .run();
-  const remembered = ctx.db
-    .select({ mapping: importMappings.mapping })
-    .from(importMappings)
-    .where(and(eq(importMappings.companyId, incident.companyId), eq(importMappings.layoutKey, layout)))
-    .get();
-  const saved = remembered ? (JSON.parse(remembered.mapping) as RememberedMapping) : null;
   return {
     importId: id,
     fileName,
     fileSha256: file.sha256,
     format: table.format,
     encoding: table.encoding,
-    columns: headers,
-    sample: table.rows.slice(header + 1).filter((cells) => !isBlankRow(cells)).slice(0, 5),
+    columns,
+    sample: table.rows.slice(settings.header.row === null ? 0 : settings.header.row + settings.header.depth).filter((cells) => !isBlankRow(cells)).slice(0, 5),
     rowCount,
-    mapping: saved?.mapping ?? suggestMapping(headers),
-    fixed: saved?.fixed ?? {},
-    mappingRemembered: saved !== null,
+    mapping: settings.mapping,
+    fixed: settings.fixed,
+    mappingRemembered: remembered !== null,
+    head: table.rows.slice(0, HEAD_ROWS),
+    header: settings.header,
+    preset: suggestion.preset,
+    positional: suggestion.positional,
+    filters: settings.filters,
+    categoryValues: settings.categoryValues,
+    continuation: settings.continuation,
+    refunds: settings.refunds,
+    remembered: remembered && {
+      at: remembered.at,
+      byName: remembered.byName,
+      values: remembered.settings.categoryValues.map((entry) => entry.value),
+      parts: {
+        header: remembered.has.header,
+        mapping: true,
+        filters: remembered.has.filters,
+        categoryValues: remembered.settings.categoryValues.length,
+        fixed: Object.keys(remembered.settings.fixed).length > 0,
+      },
+    },
     alreadyImported: committedEarlier(ctx.db, incident.id, file.sha256, null),
   };
 }
@@ -203,19 +226,49 @@ interface Reading {
   importId: string;
   mapping: ImportMappingInput;
   fixed: ImportFixed;
+  header?: ImportHeaderChoice;
+  filters: ImportFiltersInput;
+  categoryValues: CategoryValueEntry[];
+  continuation: boolean;
+  refunds: RefundMode;
 }
 
 async function read(ctx: AccessContext, storage: Storage, input: Reading) {
   const found = requireImport(ctx, input.importId);
   const table = await tableOf(storage, found.fileSha256, found.fileName);
-  return { found, table, prepared: prepareImport(ctx.db, found.incidentId, table.rows, input.mapping, input.fixed) };
+  const suggestion = suggestImport(table.rows);
+  const settings: ImportSettings = {
+    header: input.header ?? suggestion.header,
+    mapping: input.mapping,
+    fixed: input.fixed,
+    filters: input.filters,
+    categoryValues: input.categoryValues,
+    continuation: input.continuation,
+    refunds: input.refunds,
+  };
+  return { found, table, suggestion, settings, prepared: prepareImport(ctx.db, found.incidentId, table.rows, settings) };
 }
 
-/** Step 2: every row read and checked under the mapping; one page of rows for the table on screen. */
+/** How many rows were left out for each reason (the header row itself aside). */
+function leftOutCounts(outcomes: { kind: string; reason?: LeftOutReason }[]): Partial<Record<LeftOutReason, number>> {
+  const counts: Partial<Record<LeftOutReason, number>> = {};
+  for (const outcome of outcomes) {
+    if (outcome.kind !== 'skipped' || outcome.reason === undefined || outcome.reason === 'header') continue;
+    counts[outcome.reason] = (counts[outcome.reason] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The most values of the category column a preview lists (by rows, most first). */
+const MAX_LISTED_VALUES = 300;
+
+/** Step 2: every row read and checked under the settings; one page of rows for the table on screen. */
 export async function previewImport(ctx: AccessContext, storage: Storage, input: Reading & { view: ImportPreviewView; offset: number; limit: number }) {
-  const { found, table, prepared } = await read(ctx, storage, input);
+  const { found, table, suggestion, settings, prepared } = await read(ctx, storage, input);
   const { outcomes, lines, duplicates } = prepared;
-  const inView = outcomes.filter((o) =>
+  // The header row is shown where the header is chosen, not among the rows read.
+  const dataOutcomes = outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header');
+  const inView = dataOutcomes.filter((o) =>
     input.view === 'all' ? true : input.view === 'errors' ? o.kind === 'error' : input.view === 'skipped' ? o.kind === 'skipped' : duplicates.has(o.row),
   );
   const byCategory = new Map<string, { lines: number; amount: number }>();
@@ -225,14 +278,21 @@ export async function previewImport(ctx: AccessContext, storage: Storage, input:
     entry.amount = totalOf([entry.amount, fields.amount]);
     byCategory.set(fields.category, entry);
   }
+  const values = [...prepared.values.values()].sort((a, b) => b.rows - a.rows || (a.value < b.value ? -1 : 1));
   return {
     importId: found.id,
     status: found.status,
-    rowCount: outcomes.length,
+    rowCount: dataOutcomes.length,
     counts: { lines: lines.length, errors: prepared.errorCount, skipped: prepared.skippedCount, duplicates: duplicates.size },
     amount: totalOf(lines.map((l) => l.fields.amount)),
     amountWithoutDuplicates: totalOf(lines.filter((l) => !duplicates.has(l.row)).map((l) => l.fields.amount)),
     byCategory: [...byCategory].map(([category, v]) => ({ category, ...v })),
+    leftOut: leftOutCounts(outcomes),
+    ruleCounts: prepared.ruleCounts,
+    header: settings.header,
+    columns: columnsFor(table.rows, settings.header, settings.header.row === null ? (suggestion.positional ?? undefined) : undefined),
+    categoryValues: values.slice(0, MAX_LISTED_VALUES),
+    categoryValueCount: values.length,
     view: input.view,
     total: inView.length,
     rows: inView.slice(input.offset, input.offset + input.limit).map((o) => ({
@@ -244,9 +304,16 @@ export async function previewImport(ctx: AccessContext, storage: Storage, input:
   };
 }
 
-/** Step 3: all lines in one transaction, or none; the mapping is remembered for the file's layout. */
-export async function commitImport(ctx: AccessContext, storage: Storage, input: Reading & { skipDuplicates: boolean; confirmReimport: boolean }) {
-  const { found, prepared } = await read(ctx, storage, input);
+/**
+ * Step 3: the lines in one transaction, or none; the settings are remembered for the file's layout. With
+ * `skipErrors` the rows that read as lines are imported and the rows with errors stay listed, not written.
+ */
+export async function commitImport(
+  ctx: AccessContext,
+  storage: Storage,
+  input: Reading & { skipDuplicates: boolean; confirmReimport: boolean; skipErrors: boolean; expected?: { lines: number; amount: number } },
+) {
+  const { found, table, suggestion, settings, prepared } = await read(ctx, storage, input);
   if (found.status !== 'previewed') throw new TRPCError({ code: 'CONFLICT', message: 'This file was already imported; upload it again to import it once more' });
   const earlier = committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id);
   if (earlier && !input.confirmReimport) {
@@ -255,7 +322,7 @@ export async function commitImport(ctx: AccessContext, storage: Storage, input: 
       message: `This file was already imported on ${earlier.committedAt} by ${earlier.byName} (${earlier.lineCount} lines); confirm to import it again`,
     });
   }
-  if (prepared.errorCount > 0) {
+  if (prepared.errorCount > 0 && !input.skipErrors) {
     const first = prepared.outcomes.filter((o) => o.kind === 'error').slice(0, 5).map((o) => o.row);
     throw new TRPCError({ code: 'BAD_REQUEST', message: `${prepared.errorCount} rows have errors (rows ${first.join(', ')}${prepared.errorCount > 5 ? ', …' : ''}); nothing was imported` });
   }
@@ -263,21 +330,27 @@ export async function commitImport(ctx: AccessContext, storage: Storage, input: 
   if (lines.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: 'No lines to import; nothing was imported' });
 
   const amount = totalOf(lines.map((l) => l.fields.amount));
+  // What the user confirmed is what the preview showed: a file that reads otherwise now (the ledger changed
+  // its duplicates, the settings differ) is refused rather than written with another total.
+  if (input.expected && (input.expected.lines !== lines.length || input.expected.amount !== amount)) {
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: `The file now reads as ${lines.length} lines (¥${amount}), not the ${input.expected.lines} lines (¥${input.expected.amount}) previewed; nothing was imported — preview it again`,
+    });
+  }
+  const leftOut = leftOutCounts(prepared.outcomes);
   const at = nowIso();
+  const layoutKey = layoutKeyOf(table.rows, settings.header, settings.header.row === null ? suggestion.positional : null);
   withImportCache(ctx.db, () => ctx.db.transaction((tx) => {
     // The status moves first and only from 'previewed': two confirmations at once import the file once.
     const moved = tx
       .update(costImports)
-      .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at })
+      .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
       .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')))
       .run();
     if (moved.changes === 0) throw new TRPCError({ code: 'CONFLICT', message: 'This file was already imported' });
     insertImportedLines(ctx.db, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
-    const remembered = JSON.stringify({ mapping: input.mapping, fixed: input.fixed } satisfies RememberedMapping);
-    tx.insert(importMappings)
-      .values({ companyId: found.companyId, layoutKey: found.layoutKey, mapping: remembered, updatedBy: ctx.user.id, updatedAt: at })
-      .onConflictDoUpdate({ target: [importMappings.companyId, importMappings.layoutKey], set: { mapping: remembered, updatedBy: ctx.user.id, updatedAt: at } })
-      .run();
+    rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
     recordAudit(tx, {
       companyId: found.companyId,
       incidentId: found.incidentId,
@@ -290,16 +363,28 @@ export async function commitImport(ctx: AccessContext, storage: Storage, input: 
         fileSha256: found.fileSha256,
         format: found.format,
         encoding: found.encoding,
-        rows: prepared.outcomes.length,
+        preset: suggestion.preset,
+        header: settings.header,
+        rows: prepared.outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header').length,
         lines: lines.length,
         amount,
-        skippedNoAmount: prepared.skippedCount,
+        skippedNoAmount: prepared.noAmountCount,
         skippedDuplicates: prepared.lines.length - lines.length,
+        leftOut,
+        errorRowsLeft: prepared.errorCount,
         reimport: earlier !== null,
       },
     });
   }));
-  return { importId: found.id, lineCount: lines.length, amount, skippedDuplicates: prepared.lines.length - lines.length, skippedNoAmount: prepared.skippedCount };
+  return {
+    importId: found.id,
+    lineCount: lines.length,
+    amount,
+    skippedDuplicates: prepared.lines.length - lines.length,
+    skippedNoAmount: prepared.noAmountCount,
+    leftOut,
+    errorRowsLeft: prepared.errorCount,
+  };
 }
 
 export function discardImport(ctx: AccessContext, importId: string) {

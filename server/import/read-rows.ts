@@ -1,26 +1,34 @@
-// Turns a spreadsheet's rows into ledger lines: each mapped cell through its parser
-// (shared/import-values.ts), then the whole line through the same schema as `cost.create`, so an
-// imported line obeys exactly the rules of a typed one. Every problem stays with its row.
+// Turns a spreadsheet's rows into ledger lines: rows above the header, totals rows and the rows the
+// user's rules leave out are listed with their reason; each other row goes cell by cell through its parser
+// (shared/import-values.ts), its category through the value → category table, then the whole line through
+// the same schema as `cost.create`, so an imported line obeys exactly the rules of a typed one. Every row
+// of the file with anything in it ends as a line, an error or a left-out row: none disappears unlisted.
 import { TRPCError } from '@trpc/server';
-import type { ImportFixed, ImportMappingInput } from '../../shared/import-schemas.ts';
+import type { z } from 'zod';
+import { storedStage } from '../../shared/categories.ts';
+import { compileCategoryValues, LEAVE_OUT, type ValueTarget } from '../../shared/import-category-values.ts';
+import { compileFilterRules, type LeftOutReason } from '../../shared/import-filters.ts';
+import { dataStart, isBlankCells, isTotalsRow, type ImportHeaderChoice } from '../../shared/import-layout.ts';
+import type { ImportFiltersInput, ImportFixed, ImportMappingInput, ImportSettings } from '../../shared/import-schemas.ts';
 import {
   IMPORT_FIELD_KEYS,
   missingMappings,
   parseCategoryCell,
   parseCountCell,
   parseDateCell,
+  parseSignedYenCell,
   parseSourceCell,
   parseStageCell,
+  parseTaxCategoryCell,
   parseYenCell,
   parseYesNoCell,
   type CellResult,
   type ImportField,
 } from '../../shared/import-values.ts';
-import { storedStage } from '../../shared/categories.ts';
 import { MAX_LINE_AMOUNT } from '../../shared/money.ts';
-import { defaultTaxCategory, taxContained } from '../../shared/tax.ts';
 import { costCreateInput } from '../../shared/schemas.ts';
-import type { z } from 'zod';
+import { defaultTaxCategory, taxContained } from '../../shared/tax.ts';
+import { settleRefunds, type Refund } from './refunds.ts';
 
 export type ImportedFields = Omit<z.output<typeof costCreateInput>, 'incidentId'>;
 
@@ -31,24 +39,45 @@ export interface RowProblem {
   ja?: string;
 }
 
-export type RowOutcome =
-  | { kind: 'line'; row: number; fields: ImportedFields }
-  | { kind: 'error'; row: number; problems: RowProblem[] }
-  /** A row with no amount at all (`-` or empty): not a cost, shown in the preview and left out. */
-  | { kind: 'skipped'; row: number };
+/** A refund that was netted into a line: its row and how much it took off. */
+export interface NettedRefund {
+  row: number;
+  amount: number;
+}
 
-/** Checks that the mapping can read lines at all; the answer names what is missing. */
-export function checkMapping(mapping: ImportMappingInput, fixed: ImportFixed, columnCount: number): void {
+export type RowOutcome =
+  | { kind: 'line'; row: number; fields: ImportedFields; inherited?: true; netted?: NettedRefund[] }
+  | { kind: 'error'; row: number; problems: RowProblem[]; inherited?: true }
+  /**
+   * A row that is not a line, and why: no amount, a totals row, above the header, a rule's reason (`rule`
+   * is its index), a value the table leaves out (`value`), a refund listed or netted (`into`: the charge's row).
+   */
+  | { kind: 'skipped'; row: number; reason: LeftOutReason; rule?: number; value?: string; into?: number; amount?: number };
+
+/** How the rows are read; what the user chose (shared/import-schemas.ts), every part with its default. */
+export type ReadSettings = ImportSettings;
+
+export const DEFAULT_FILTERS: ImportFiltersInput = { totals: false, zeroAmount: false, rules: [] };
+
+/** Checks that the settings can read lines at all; the answer names what is missing. */
+export function checkMapping(mapping: ImportMappingInput, fixed: ImportFixed, columnCount: number, filters: ImportFiltersInput = DEFAULT_FILTERS): void {
   const problems: string[] = [];
   const used = new Map<number, ImportField>();
   for (const field of IMPORT_FIELD_KEYS) {
     const column = mapping[field];
     if (column === undefined) continue;
     if (column >= columnCount) problems.push(`mapping.${field}: the file has only ${columnCount} columns`);
+    // The category may be read from the vendor's or the description's column (a bank statement's 摘要),
+    // through the value table: that one column may hold two fields.
     const other = used.get(column);
-    if (other) problems.push(`mapping.${field}: column ${column + 1} is already mapped to ${other}`);
-    used.set(column, field);
+    const shared = other !== undefined && (field === 'category' || other === 'category') && ['vendor', 'description'].includes(field === 'category' ? other : field);
+    if (other && !shared) problems.push(`mapping.${field}: column ${column + 1} is already mapped to ${other}`);
+    if (!other) used.set(column, field);
   }
+  filters.rules.forEach((rule, i) => {
+    if (rule.column >= columnCount) problems.push(`filters.rules.${i}.column: the file has only ${columnCount} columns`);
+    if ((rule.op === 'equals' || rule.op === 'contains') && rule.values.length === 0) problems.push(`filters.rules.${i}.values: name at least one value`);
+  });
   // What every file needs (shared/import-values.ts); a category or stage may instead be fixed for the file.
   const missing = missingMappings(mapping).filter((field) => !(field === 'category' && fixed.category));
   if (missing.includes('incurredOn')) problems.push('mapping.incurredOn: map the column that holds the date');
@@ -61,33 +90,132 @@ export function checkMapping(mapping: ImportMappingInput, fixed: ImportFixed, co
   if (problems.length > 0) throw new TRPCError({ code: 'BAD_REQUEST', message: problems.join('; ') });
 }
 
-export const isBlankRow = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+export const isBlankRow = isBlankCells;
 
-/** The header is the first row with anything in it (a sheet may start with an empty line). */
+/** The first row with anything in it: how the import found the header before issue 17, and the upload's check. */
 export function headerIndex(table: string[][]): number {
   const index = table.findIndex((cells) => !isBlankRow(cells));
   return index === -1 ? 0 : index;
 }
 
-/** The rows after the header with anything in them: the rows a preview and an import go through. */
-export function countDataRows(table: string[][]): number {
+/** The rows with anything in them after the header: the rows a preview and an import go through. */
+export function countDataRows(table: string[][], header: ImportHeaderChoice = { row: headerIndex(table), depth: 1 }): number {
   let count = 0;
-  for (let index = headerIndex(table) + 1; index < table.length; index++) if (!isBlankRow(table[index])) count++;
+  for (let index = dataStart(header); index < table.length; index++) if (!isBlankRow(table[index])) count++;
   return count;
 }
 
+/** Settings with every part not given at its default; the header is the first row with anything in it. */
+export function settingsWith(table: string[][], given: Partial<ReadSettings> & Pick<ReadSettings, 'mapping'>): ReadSettings {
+  return {
+    header: given.header ?? { row: headerIndex(table), depth: 1 },
+    mapping: given.mapping,
+    fixed: given.fixed ?? {},
+    filters: given.filters ?? DEFAULT_FILTERS,
+    categoryValues: given.categoryValues ?? [],
+    continuation: given.continuation ?? false,
+    refunds: given.refunds ?? 'list',
+  };
+}
+
+/** For each value of the category column (by its normalised form): how many rows, how much, and what it became. */
+export interface ValueSummary {
+  value: string;
+  rows: number;
+  amount: number;
+  target: ValueTarget | null;
+  /** Where the target came from: the user's table, the cell being a category's own name, or the whole-file category. */
+  via: 'table' | 'name' | 'fixed' | null;
+}
+
+export interface ReadResult {
+  outcomes: RowOutcome[];
+  values: Map<string, ValueSummary>;
+  /** Rows each rule left out, by the rule's index. */
+  ruleCounts: number[];
+}
+
 /**
- * Reads every data row (the rows after the header). `row` numbers are the spreadsheet's own, 1-based,
- * so the user finds the row in the file they have open.
+ * Reads every row of the file under the settings. `row` numbers are the spreadsheet's own, 1-based, so the
+ * user finds the row in the file they have open. Rows above the data (the header, titles) come first.
  */
-export function readRows(table: string[][], mapping: ImportMappingInput, fixed: ImportFixed, incidentId: string): RowOutcome[] {
+export function readRows(table: string[][], settings: ReadSettings, incidentId: string): ReadResult {
   const outcomes: RowOutcome[] = [];
-  for (let index = headerIndex(table) + 1; index < table.length; index++) {
-    const cells = table[index];
-    if (isBlankRow(cells)) continue;
-    outcomes.push(readRow(cells, index + 1, mapping, fixed, incidentId));
+  const start = dataStart(settings.header);
+  for (let index = 0; index < Math.min(start, table.length); index++) {
+    if (isBlankRow(table[index])) continue;
+    const reason: LeftOutReason = settings.header.row !== null && index >= settings.header.row ? 'header' : 'above_header';
+    outcomes.push({ kind: 'skipped', row: index + 1, reason });
   }
-  return outcomes;
+  const context: RowContext = {
+    mapping: settings.mapping,
+    fixed: settings.fixed,
+    zeroAmount: settings.filters.zeroAmount,
+    resolve: compileCategoryValues(settings.categoryValues),
+    values: new Map(),
+    incidentId,
+  };
+  const ruleOf = compileFilterRules(settings.filters.rules);
+  const ruleCounts = settings.filters.rules.map(() => 0);
+  const refunds: Refund[] = [];
+  const inheritColumns = inheritedColumns(settings);
+  const dateColumn = settings.mapping.incurredOn;
+  let entryHead: string[] | null = null;
+
+  for (let index = start; index < table.length; index++) {
+    let cells = table[index];
+    if (isBlankRow(cells)) continue;
+    const row = index + 1;
+    if (settings.filters.totals && isTotalsRow(cells)) {
+      outcomes.push({ kind: 'skipped', row, reason: 'total' });
+      continue;
+    }
+    // A journal's 明細 row leaves the date empty: it takes the date, vendor and the rules' columns of its entry.
+    let inherited = false;
+    if (settings.continuation && dateColumn !== undefined) {
+      if ((cells[dateColumn] ?? '').trim() === '' && entryHead !== null) {
+        cells = inherit(cells, entryHead, inheritColumns);
+        inherited = true;
+      } else entryHead = cells;
+    }
+    const rule = ruleOf(cells);
+    if (rule !== -1) {
+      ruleCounts[rule]++;
+      outcomes.push({ kind: 'skipped', row, reason: settings.filters.rules[rule].reason, rule });
+      continue;
+    }
+    const outcome = readRow(cells, row, context);
+    if (outcome.kind === 'refund') refunds.push(outcome);
+    else {
+      if (inherited && outcome.kind !== 'skipped') outcome.inherited = true;
+      outcomes.push(outcome);
+    }
+  }
+  const settled = settleRefunds(outcomes, refunds, settings.refunds);
+  return { outcomes: settled, values: context.values, ruleCounts };
+}
+
+/** The columns a continuation row takes from its entry when its own cell is empty. */
+function inheritedColumns(settings: ReadSettings): number[] {
+  const columns = new Set<number>();
+  for (const field of ['incurredOn', 'vendor'] as const) if (settings.mapping[field] !== undefined) columns.add(settings.mapping[field]);
+  for (const rule of settings.filters.rules) if (rule.op === 'equals' || rule.op === 'contains') columns.add(rule.column);
+  return [...columns];
+}
+
+function inherit(cells: string[], head: string[], columns: number[]): string[] {
+  const copy = cells.slice();
+  for (const column of columns) if ((copy[column] ?? '').trim() === '' && (head[column] ?? '') !== '') copy[column] = head[column];
+  return copy;
+}
+
+interface RowContext {
+  mapping: ImportMappingInput;
+  fixed: ImportFixed;
+  zeroAmount: boolean;
+  resolve: (cell: string) => ValueTarget | undefined;
+  values: Map<string, ValueSummary>;
+  incidentId: string;
 }
 
 /** The cell a field is mapped to ('' when unmapped or past the row's end). */
@@ -144,29 +272,83 @@ export function plainLumpSum(c: Candidate): ImportedFields | null {
   } as ImportedFields;
 }
 
+const CATEGORY_UNMAPPED = (value: string) => ({
+  field: 'category' as const,
+  en: `no category for "${value}": choose one in the value table`,
+  ja: `「${value}」の費目が決まっていません（値と費目の対応表で選んでください）`,
+});
+
+/** The row's category: the table's entry for its cell, else the cell as a category's name, else the whole file's. */
+function categoryOf(cells: string[], context: RowContext, problems: RowProblem[]): { target: ValueTarget | null; cell: string; via: ValueSummary['via'] } {
+  const { mapping, fixed } = context;
+  if (mapping.category === undefined) return { target: fixed.category ?? null, cell: '', via: fixed.category ? 'fixed' : null };
+  const cell = cells[mapping.category] ?? '';
+  const fromTable = cell.trim() === '' ? undefined : context.resolve(cell);
+  if (fromTable !== undefined) return { target: fromTable, cell, via: 'table' };
+  const named = parseCategoryCell(cell);
+  if (named.ok && named.value !== null) return { target: named.value, cell, via: 'name' };
+  if (fixed.category) return { target: fixed.category, cell, via: 'fixed' };
+  if (named.ok) problems.push({ field: 'category', en: 'is required', ja: '費目がありません' });
+  else problems.push(CATEGORY_UNMAPPED(cell.trim()));
+  return { target: null, cell, via: null };
+}
+
+function countValue(context: RowContext, cell: string, target: ValueTarget | null, via: ValueSummary['via'], amount: number) {
+  if (context.mapping.category === undefined) return;
+  const value = cell.trim();
+  let summary = context.values.get(value);
+  if (!summary) {
+    summary = { value, rows: 0, amount: 0, target, via };
+    context.values.set(value, summary);
+  }
+  summary.rows++;
+  if (amount > 0 && Number.isSafeInteger(summary.amount + amount)) summary.amount += amount;
+}
+
+type ReadOutcome = RowOutcome | Refund;
+
 // Plain functions rather than closures per row: at 100,000 rows the closures' allocation shows.
-function readRow(cells: string[], row: number, mapping: ImportMappingInput, fixed: ImportFixed, incidentId: string): RowOutcome {
+function readRow(cells: string[], row: number, context: RowContext): ReadOutcome {
+  const { mapping, fixed } = context;
   const problems: RowProblem[] = [];
+  const category = categoryOf(cells, context, problems);
+  if (category.target === LEAVE_OUT) {
+    const amount = parseSignedYenCell(cellOf(cells, mapping, 'amount'));
+    countValue(context, category.cell, LEAVE_OUT, category.via, amount.ok && amount.value !== null ? amount.value : 0);
+    return { kind: 'skipped', row, reason: 'value_left_out', value: category.cell.trim() };
+  }
   const incurredOn = readCell(cells, mapping, 'incurredOn', parseDateCell, problems);
-  const category = readCell(cells, mapping, 'category', parseCategoryCell, problems) ?? fixed.category ?? null;
   const stage = readCell(cells, mapping, 'stage', parseStageCell, problems) ?? fixed.stage ?? null;
-  const amount = readCell(cells, mapping, 'amount', parseYenCell, problems);
+  const signed = readCell(cells, mapping, 'amount', parseSignedYenCell, problems);
   const quantity = readCell(cells, mapping, 'quantity', parseCountCell, problems);
   const unitAmount = readCell(cells, mapping, 'unitAmount', parseYenCell, problems);
   const source = readCell(cells, mapping, 'source', parseSourceCell, problems) ?? fixed.source ?? 'insured';
   const incurredAbroad = readCell(cells, mapping, 'incurredAbroad', parseYesNoCell, problems) ?? false;
+  const taxCategory = readCell(cells, mapping, 'taxCategory', parseTaxCategoryCell, problems);
+  const signedTax = readCell(cells, mapping, 'taxAmount', parseSignedYenCell, problems);
+  const signedNet = readCell(cells, mapping, 'netAmount', parseSignedYenCell, problems);
+
+  // The gross amount: the 税込 column, or 税抜 + 税額 when the file is kept net of tax.
+  let gross = signed;
+  let tax = signedTax;
+  if (gross === null && signedNet !== null) gross = signedTax === null ? null : signedNet + signedTax;
+  else if (gross !== null && signedNet !== null && signedTax === null) tax = gross - signedNet;
+  const amountFields: ImportField[] = ['amount', 'quantity', 'unitAmount', 'netAmount', 'taxAmount'];
 
   // No amount at all (subtotal and heading rows, `-` for none): not a cost line, whatever else it says.
-  if (!hasProblem(problems, ['amount', 'quantity', 'unitAmount']) && amount === null && quantity === null && unitAmount === null) return { kind: 'skipped', row };
+  if (!hasProblem(problems, amountFields) && gross === null && quantity === null && unitAmount === null) return { kind: 'skipped', row, reason: 'no_amount' };
+  if (context.zeroAmount && gross === 0 && quantity === null && !hasProblem(problems, amountFields)) return { kind: 'skipped', row, reason: 'zero_amount' };
+  const refund = gross !== null && gross < 0;
   if (incurredOn === null && !hasProblem(problems, ['incurredOn'])) problems.push({ field: 'incurredOn', en: 'is required', ja: '日付がありません' });
-  if (category === null && !hasProblem(problems, ['category'])) problems.push({ field: 'category', en: 'is required', ja: '費目がありません' });
   if (stage === null && !hasProblem(problems, ['stage'])) problems.push({ field: 'stage', en: 'is required', ja: '段階がありません' });
+  const amount = gross === null ? null : Math.abs(gross);
+  countValue(context, category.cell, category.target, category.via, amount ?? 0);
   if (problems.length > 0) return { kind: 'error', row, problems };
 
   // Date, category and stage are set here: each missing one was a problem above.
   const candidate: Candidate = {
-    incidentId,
-    category: category!,
+    incidentId: context.incidentId,
+    category: category.target!,
     stage: stage!,
     incurredOn: incurredOn!,
     amount: amount ?? undefined,
@@ -177,9 +359,21 @@ function readRow(cells: string[], row: number, mapping: ImportMappingInput, fixe
     claimant: cellOf(cells, mapping, 'claimant').trim() || undefined,
     source,
     incurredAbroad,
+    ...(taxCategory === null ? {} : { taxCategory }),
+    ...(tax === null ? {} : { taxAmount: Math.abs(tax) }),
+    ...(mapping.invoiceNumber === undefined || cellOf(cells, mapping, 'invoiceNumber').trim() === '' ? {} : { invoiceNumber: cellOf(cells, mapping, 'invoiceNumber') }),
   };
+  // A tax amount of the wrong sign for its line (a refund's tax written positive, or the reverse) is a typo.
+  if (tax !== null && gross !== null && tax !== 0 && Math.sign(tax) !== Math.sign(gross)) {
+    return { kind: 'error', row, problems: [{ field: 'taxAmount', en: 'has the opposite sign to the amount', ja: '税額の符号が金額と逆です' }] };
+  }
   const plain = plainLumpSum(candidate);
-  if (plain) return { kind: 'line', row, fields: plain };
+  const fields = plain ?? validated(candidate, row);
+  if ('kind' in fields) return fields;
+  return refund ? { kind: 'refund', row, fields } : { kind: 'line', row, fields };
+}
+
+function validated(candidate: Candidate, row: number): ImportedFields | RowOutcome {
   const parsed = costCreateInput.safeParse(candidate);
   if (!parsed.success) {
     return {
@@ -189,5 +383,5 @@ function readRow(cells: string[], row: number, mapping: ImportMappingInput, fixe
     };
   }
   const { incidentId: _incident, ...fields } = parsed.data;
-  return { kind: 'line', row, fields };
+  return fields;
 }
