@@ -72,6 +72,7 @@ const KEYWORDS: readonly [string, ValueTarget][] = [
   ['残業', 'overtime_travel'],
   ['時間外', 'overtime_travel'],
   ['新幹線', 'overtime_travel'],
+  ['ホテル', 'overtime_travel'],
   ['フォレンジック', 'investigation'],
   ['調査', 'investigation'],
   ['コンサル', 'consulting'],

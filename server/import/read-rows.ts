@@ -195,11 +195,16 @@ export function readRows(table: string[][], settings: ReadSettings, incidentId: 
   return { outcomes: settled, values: context.values, ruleCounts };
 }
 
-/** The columns a continuation row takes from its entry when its own cell is empty. */
+/**
+ * The columns a continuation row takes from its entry when its own cell is empty: the date, the vendor and
+ * what the rules look at (freee's 収支区分), but never the category column: each 明細 row has its own account,
+ * and an empty one is a credit-only row.
+ */
 function inheritedColumns(settings: ReadSettings): number[] {
   const columns = new Set<number>();
   for (const field of ['incurredOn', 'vendor'] as const) if (settings.mapping[field] !== undefined) columns.add(settings.mapping[field]);
   for (const rule of settings.filters.rules) if (rule.op === 'equals' || rule.op === 'contains') columns.add(rule.column);
+  if (settings.mapping.category !== undefined) columns.delete(settings.mapping.category);
   return [...columns];
 }
 
@@ -342,6 +347,8 @@ function readRow(cells: string[], row: number, context: RowContext): ReadOutcome
   if (incurredOn === null && !hasProblem(problems, ['incurredOn'])) problems.push({ field: 'incurredOn', en: 'is required', ja: '日付がありません' });
   if (stage === null && !hasProblem(problems, ['stage'])) problems.push({ field: 'stage', en: 'is required', ja: '段階がありません' });
   const amount = gross === null ? null : Math.abs(gross);
+  // Tax given without a tax category: the rate it was charged at says which (税抜 1,000 + 税額 100 is 10%).
+  const taxCategoryRead = taxCategory ?? (tax !== null && tax !== 0 && gross !== null ? rateCategory(Math.abs(tax), Math.abs(gross)) : null);
   countValue(context, category.cell, category.target, category.via, amount ?? 0);
   if (problems.length > 0) return { kind: 'error', row, problems };
 
@@ -359,7 +366,7 @@ function readRow(cells: string[], row: number, context: RowContext): ReadOutcome
     claimant: cellOf(cells, mapping, 'claimant').trim() || undefined,
     source,
     incurredAbroad,
-    ...(taxCategory === null ? {} : { taxCategory }),
+    ...(taxCategoryRead === null ? {} : { taxCategory: taxCategoryRead }),
     ...(tax === null ? {} : { taxAmount: Math.abs(tax) }),
     ...(mapping.invoiceNumber === undefined || cellOf(cells, mapping, 'invoiceNumber').trim() === '' ? {} : { invoiceNumber: cellOf(cells, mapping, 'invoiceNumber') }),
   };
@@ -371,6 +378,15 @@ function readRow(cells: string[], row: number, context: RowContext): ReadOutcome
   const fields = plain ?? validated(candidate, row);
   if ('kind' in fields) return fields;
   return refund ? { kind: 'refund', row, fields } : { kind: 'line', row, fields };
+}
+
+/** 10% or 8% when the tax is that share of the net amount (to the yen, either rounding); else null. */
+function rateCategory(tax: number, gross: number): 'taxable_10' | 'taxable_8' | null {
+  const net = gross - tax;
+  if (net <= 0) return null;
+  if (Math.abs(net * 0.1 - tax) < 1) return 'taxable_10';
+  if (Math.abs(net * 0.08 - tax) < 1) return 'taxable_8';
+  return null;
 }
 
 function validated(candidate: Candidate, row: number): ImportedFields | RowOutcome {
