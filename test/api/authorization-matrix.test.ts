@@ -263,7 +263,15 @@ async function httpUpload(path: string, cookie: string | null): Promise<Outcome>
 /** A small cost-line CSV, different every time (the same bytes again would be a reimport). */
 let importSeq = 0;
 const importCsv = (label: string) => Buffer.from(`日付,費目,摘要,金額\r\n2026/06/15,通信費,${label} ${++importSeq},"12,000"\r\n`, 'utf8');
-const IMPORT_READING = { mapping: { incurredOn: 0, category: 1, description: 2, amount: 3 }, fixed: { stage: 'invoiced' } };
+const IMPORT_READING = {
+  mapping: { incurredOn: 0, category: 1, description: 2, amount: 3 },
+  fixed: { stage: 'invoiced' },
+  // Issue 17's settings: the header row, rules, the value → category table, refunds.
+  header: { row: 0, depth: 1 },
+  filters: { totals: true, zeroAmount: true, rules: [{ column: 2, op: 'contains', values: ['給与'], reason: 'transfer' }] },
+  categoryValues: [{ value: '通信費', match: 'exact', target: 'communications' }],
+  refunds: 'net',
+};
 
 async function httpImport(path: string, cookie: string | null): Promise<Outcome> {
   const answer = await postFiles(`${server.url}${path}`, cookie, [{ bytes: importCsv('matrix upload'), name: 'matrix.csv' }]);

@@ -2,11 +2,11 @@
 // one of company A's ids, no session gets UNAUTHORIZED, and a too-low role gets FORBIDDEN.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
-import { attachToLine } from '../support/files.ts';
+import { attachToLine, postFiles } from '../support/files.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>> & { attachmentId: string };
+let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>> & { attachmentId: string; importId: string };
 let b: Awaited<ReturnType<typeof signUpCompany>>;
 
 beforeAll(async () => {
@@ -14,7 +14,10 @@ beforeAll(async () => {
   const companyA = await signUpCompany(server.url, 'A');
   const incidentA = await setUpIncident(companyA.client, companyA.companyId);
   const receipt = await attachToLine(server.url, companyA.client.cookie, incidentA.costId, Buffer.from('%PDF-1.4 receipt'), 'receipt.pdf');
-  a = { ...companyA, ...incidentA, attachmentId: receipt.id };
+  // A bank statement of A's, uploaded and not yet committed (issue 17's settings are read with it).
+  const statement = Buffer.from('日付,摘要,摘要内容,支払い金額,預かり金額,差引残高\r\n2026/6/15,振込,ｶ)ｺｰﾙｾﾝﾀｰ,"12,000",,"988,000"\r\n', 'utf8');
+  const uploaded = await postFiles(`${server.url}/api/incidents/${incidentA.incidentId}/imports`, companyA.client.cookie, [{ bytes: statement, name: 'statement.csv' }]);
+  a = { ...companyA, ...incidentA, attachmentId: receipt.id, importId: uploaded.body.importId };
   b = await signUpCompany(server.url, 'B');
   await setUpIncident(b.client, b.companyId);
 });
@@ -54,7 +57,22 @@ const callsOnA = (): Call[] => [
   ['mutate', 'company.invite', () => ({ companyId: a.companyId, role: 'admin' })],
   ['mutate', 'company.changeRole', () => ({ companyId: a.companyId, userId: a.userId, role: 'responder' })],
   ['mutate', 'company.removeMember', () => ({ companyId: a.companyId, userId: a.userId })],
+  ['query', 'costImport.preview', () => ({ importId: a.importId, ...IMPORT_SETTINGS })],
+  ['mutate', 'costImport.commit', () => ({ importId: a.importId, ...IMPORT_SETTINGS, skipErrors: true, expected: { lines: 1, amount: 12_000 } })],
+  ['mutate', 'costImport.discard', () => ({ importId: a.importId })],
+  ['query', 'costImport.list', () => ({ incidentId: a.incidentId })],
 ];
+
+/** Every part of an import's settings (issue 17): header, mapping, rules, value → category table, refunds. */
+const IMPORT_SETTINGS = {
+  header: { row: 0, depth: 1 },
+  mapping: { incurredOn: 0, description: 1, vendor: 2, category: 2, amount: 3 },
+  fixed: { stage: 'paid' },
+  filters: { totals: true, zeroAmount: true, rules: [{ column: 4, op: 'filled', values: [], reason: 'deposit' }] },
+  categoryValues: [{ value: 'ｶ)ｺｰﾙｾﾝﾀｰ', match: 'exact', target: 'communications' }],
+  continuation: false,
+  refunds: 'net',
+};
 
 const call = (client: ApiClient, [kind, name, input]: Call) => (kind === 'query' ? client.query(name, input()) : client.mutate(name, input()));
 

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, INCIDENT_KINDS, INCIDENT_STATUSES, LOCALES, ROLES } from '../../../shared/categories.ts';
 import { DOCUMENT_KINDS } from '../../../shared/documents.ts';
 import { IMPORT_FIELD_KEYS } from '../../../shared/import-values.ts';
+import { VALUE_MATCHES, VALUE_TARGETS } from '../../../shared/import-category-values.ts';
+import { FILTER_OPS, FILTER_REASONS } from '../../../shared/import-filters.ts';
+import { REFUND_MODES } from '../../../shared/import-schemas.ts';
 import { EARLIEST_DATE, LATEST_DATE } from '../../../shared/schemas.ts';
 import { junkNumber, junkString, RAW_NUMBERS } from './junk.ts';
 import { COST, INCIDENT, POLICY, uniqueEmail, PASSWORD, type World } from './world.ts';
@@ -137,6 +140,36 @@ const mapping: Kind = {
     ),
   valid: (w) => fc.tuple(fc.constantFrom(...IMPORT_FIELD_KEYS), fc.integer({ min: 0, max: 199 })).map(([field, value]) => ({ ...w.a.importMapping, [field]: value })),
 };
+/** Issue 17's settings: a header row among the first 30, rules on columns, the value → category table. */
+const importHeader: Kind = {
+  any: () => fc.oneof(fc.record({ row: fc.oneof(fc.integer({ min: -2, max: 40 }), fc.constant(null), fc.constant('0')), depth: fc.constantFrom<unknown>(1, 2, 3, 0, '1') }), fc.constantFrom<unknown>(null, {}, [], 0)),
+  valid: () => fc.record({ row: fc.oneof(fc.integer({ min: 0, max: 29 }), fc.constant(null)), depth: fc.constantFrom(1, 2) }),
+};
+const filterRule = (valid: boolean) =>
+  fc.record({
+    column: valid ? fc.integer({ min: 0, max: 199 }) : column,
+    op: valid ? fc.constantFrom(...FILTER_OPS) : enumOf(FILTER_OPS).any({} as World),
+    values: valid ? fc.array(fc.string({ minLength: 1, maxLength: 20 }).filter((v) => v.trim() !== ''), { maxLength: 3 }) : fc.oneof(fc.array(fc.string({ maxLength: 120 }), { maxLength: 3 }), fc.constant<unknown>('x')),
+    reason: valid ? fc.constantFrom(...FILTER_REASONS) : enumOf(FILTER_REASONS).any({} as World),
+  });
+const importFilters: Kind = {
+  any: () => fc.oneof(fc.record({ totals: bool.any({} as World), zeroAmount: bool.any({} as World), rules: fc.array(filterRule(false), { maxLength: 3 }) }), fc.constantFrom<unknown>(null, [], 'all')),
+  valid: () => fc.record({ totals: fc.boolean(), zeroAmount: fc.boolean(), rules: fc.array(filterRule(true), { maxLength: 3 }) }),
+};
+const importCategoryValues: Kind = {
+  any: () =>
+    fc.oneof(
+      fc.array(fc.record({ value: fc.string({ maxLength: 210 }), match: enumOf(VALUE_MATCHES).any({} as World), target: enumOf(VALUE_TARGETS).any({} as World) }), { maxLength: 3 }),
+      fc.constantFrom<unknown>(null, {}, 'all'),
+    ),
+  valid: () =>
+    fc.array(fc.record({ value: fc.string({ minLength: 1, maxLength: 30 }).filter((v) => v.trim() !== ''), match: fc.constantFrom(...VALUE_MATCHES), target: fc.constantFrom(...VALUE_TARGETS) }), { maxLength: 3 }),
+};
+const importExpected: Kind = {
+  any: () => fc.oneof(fc.record({ lines: fc.oneof(fc.integer({ min: -1, max: 300_000 }), fc.constant<unknown>('1')), amount: fc.oneof(fc.integer(), fc.double(), fc.constant<unknown>(null)) }), fc.constantFrom<unknown>(null, [], 0)),
+  valid: () => fc.record({ lines: fc.integer({ min: 0, max: 1000 }), amount: fc.integer({ min: 0, max: 1_000_000_000 }) }),
+};
+
 const fixedValues = (pick: (k: Kind) => Arb | undefined) => (w: World) =>
   fc.record({ category: pick(enumOf(COST_CATEGORIES))!(w), stage: pick(enumOf(COST_STAGES))!(w), source: pick(enumOf(COST_SOURCES))!(w) }, { requiredKeys: [] });
 const fixed: Kind = {
@@ -178,7 +211,10 @@ export const SHAPES: Record<string, Shape> = {
   },
   'costImport.commit': {
     base: (w) => ({ importId: w.a.importId, mapping: w.a.importMapping, fixed: { stage: 'invoiced' } }),
-    fields: { importId: id, mapping, fixed, skipDuplicates: bool, confirmReimport: bool },
+    fields: {
+      importId: id, mapping, fixed, skipDuplicates: bool, confirmReimport: bool, skipErrors: bool, continuation: bool,
+      header: importHeader, filters: importFilters, categoryValues: importCategoryValues, refunds: enumOf(REFUND_MODES), expected: importExpected,
+    },
   },
   'document.markNotNeeded': {
     base: (w) => ({ incidentId: w.a.incidentId, kind: 'seal_certificate', reason: '実印を使わない契約のため' }),
