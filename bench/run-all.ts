@@ -20,6 +20,7 @@ import { machineInfo, progress, writeDocument, type BenchDocument, type Figure }
 /** Name (for BENCH_ONLY and the `scripts` section), file, and the npm script that runs it alone. */
 const SCRIPTS = [
   { name: 'import', file: 'import.ts', npm: 'bench:import' },
+  { name: 'preview', file: 'import-preview.ts', npm: 'bench:preview' },
   { name: 'create', file: 'cost-create.ts', npm: 'bench:create' },
   { name: 'reads', file: 'ledger-reads.ts', npm: 'bench:reads' },
   { name: 'export', file: 'export-package.ts', npm: 'bench:export' },
