@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CostCategory } from '../../../../shared/categories.ts';
-import { IMPORT_PREVIEW_VIEWS, type ImportFixed, type ImportMappingInput, type ImportPreviewView } from '../../../../shared/import-schemas.ts';
+import { LEFT_OUT_LABELS } from '../../../../shared/import-filters.ts';
+import { IMPORT_PREVIEW_VIEWS, type ImportPreviewView, type ImportSettings } from '../../../../shared/import-schemas.ts';
 import { IMPORT_FIELDS } from '../../../../shared/import-values.ts';
 import { localiseFieldMessage } from '../../lib/field-messages.ts';
 import { formatDate, formatYen, useCategoryLabel, useLocale } from '../../lib/format.ts';
@@ -14,11 +15,11 @@ import { ErrorBanner } from '../Field.tsx';
 const PAGE = 100;
 const COUNT_OF_VIEW = { all: null, errors: 'errors', duplicates: 'duplicates', skipped: 'skipped' } as const;
 
-/** The preview under a mapping, with the page on screen; the page keeps showing the last answer while the next comes. */
-export function useImportPreview(importId: string, mapping: ImportMappingInput, fixed: ImportFixed) {
+/** The preview under the settings, with the page on screen; the page keeps showing the last answer while the next comes. */
+export function useImportPreview(importId: string, settings: ImportSettings) {
   const [view, setView] = useState<ImportPreviewView>('all');
   const [offset, setOffset] = useState(0);
-  const query = useQuery({ ...trpc.costImport.preview.queryOptions({ importId, mapping, fixed, view, offset, limit: PAGE }), placeholderData: keepPreviousData, retry: false });
+  const query = useQuery({ ...trpc.costImport.preview.queryOptions({ importId, ...settings, view, offset, limit: PAGE }), placeholderData: keepPreviousData, retry: false });
   return { query, view, offset, setOffset, chooseView: (next: ImportPreviewView) => (setView(next), setOffset(0)) };
 }
 
@@ -61,7 +62,20 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
         </p>
       )}
 
-      <div role="tablist" className="mt-3 flex gap-1 border-b border-slate-200 text-sm">
+      {Object.keys(p.leftOut).length > 0 && (
+        <div className="mt-2 text-xs" data-testid="import-left-out">
+          <h3 className="font-medium text-slate-700">{t('import.leftOutTitle')}</h3>
+          <ul className="mt-1 flex flex-wrap gap-1">
+            {(Object.entries(p.leftOut) as [keyof typeof LEFT_OUT_LABELS, number][]).map(([reason, count]) => (
+              <li key={reason} className="rounded bg-slate-100 px-2 py-0.5" data-testid={`import-left-out-${reason}`}>
+                {LEFT_OUT_LABELS[reason][locale]} {count.toLocaleString()}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div role="tablist" className="mt-3 flex flex-wrap gap-1 border-b border-slate-200 text-sm">
         {IMPORT_PREVIEW_VIEWS.map((v) => {
           const countKey = COUNT_OF_VIEW[v];
           return (
@@ -76,21 +90,29 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
         <table className="mt-2 w-full text-sm" data-testid="import-preview-table">
           <thead className="text-left text-xs text-slate-500">
             <tr>
-              <th className="px-2 py-1">{t('import.row')}</th>
-              <th className="px-2 py-1">{t('import.status')}</th>
-              <th className="px-2 py-1">{t('cost.incurredOn')}</th>
-              <th className="px-2 py-1">{t('cost.category')}</th>
-              <th className="px-2 py-1">{t('cost.stage')}</th>
-              <th className="px-2 py-1 text-right">{t('cost.amount')}</th>
-              <th className="px-2 py-1">{t('cost.vendor')}</th>
-              <th className="px-2 py-1">{t('import.problems')}</th>
+              <th scope="col" className="px-2 py-1">{t('import.row')}</th>
+              <th scope="col" className="px-2 py-1">{t('import.status')}</th>
+              <th scope="col" className="px-2 py-1">{t('cost.incurredOn')}</th>
+              <th scope="col" className="px-2 py-1">{t('cost.category')}</th>
+              <th scope="col" className="px-2 py-1">{t('cost.stage')}</th>
+              <th scope="col" className="px-2 py-1 text-right">{t('cost.amount')}</th>
+              <th scope="col" className="px-2 py-1">{t('cost.vendor')}</th>
+              <th scope="col" className="px-2 py-1">{t('import.problems')}</th>
             </tr>
           </thead>
           <tbody>
             {p.rows.map((r) => (
               <tr key={r.row} data-testid={`import-row-${r.row}`} className={`border-t border-slate-100 align-top ${r.kind === 'error' ? 'bg-red-50' : r.duplicateOf ? 'bg-amber-50' : ''}`}>
                 <td className="px-2 py-1 tabular-nums text-slate-500">{r.row}</td>
-                <td className="px-2 py-1 text-xs">{r.kind === 'line' ? t('import.ok') : r.kind === 'error' ? <span className="font-medium text-red-800">{t('import.error')}</span> : t('import.skipped')}</td>
+                <td className="px-2 py-1 text-xs">
+                  {r.kind === 'line' ? (
+                    t('import.ok')
+                  ) : r.kind === 'error' ? (
+                    <span className="font-medium text-red-800">{t('import.error')}</span>
+                  ) : (
+                    <span data-testid="import-row-reason">{LEFT_OUT_LABELS[r.reason][locale]}</span>
+                  )}
+                </td>
                 {r.kind === 'line' ? (
                   <>
                     <td className="px-2 py-1 whitespace-nowrap">{formatDate(r.fields.incurredOn, locale)}</td>
@@ -115,6 +137,12 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
                       ))}
                     </ul>
                   )}
+                  {'inherited' in r && r.inherited && <span className="block text-slate-600">{t('import.inherited')}</span>}
+                  {r.kind === 'line' && r.netted && (
+                    <span className="block text-slate-600">{t('import.netted', { amount: formatYen(r.netted.reduce((s, n) => s + n.amount, 0)), rows: r.netted.map((n) => n.row).join(', ') })}</span>
+                  )}
+                  {r.kind === 'skipped' && r.into !== undefined && <span className="block text-slate-600">{t('import.into', { row: r.into })}</span>}
+                  {r.kind === 'skipped' && r.value && <span className="block text-slate-600">「{r.value}」</span>}
                   {r.duplicateOf && (
                     <span className="text-amber-800">{r.duplicateOf.kind === 'ledger' ? t('import.duplicateLedger') : t('import.duplicateFile', { row: r.duplicateOf.row })}</span>
                   )}
