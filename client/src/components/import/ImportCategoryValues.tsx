@@ -77,10 +77,10 @@ export function ImportCategoryValues({ columnName, values, valueCount, entries, 
                 : v.via === 'name' ? 'name' : v.via === 'fixed' ? 'fixed' : v.via === 'table' ? null : 'unset';
               return (
                 <tr key={v.value} className={`border-t border-slate-100 ${v.target === null ? 'bg-amber-50' : ''}`} data-testid={`import-value-${i}`}>
-                  <th scope="row" className="px-2 py-1 text-left font-normal">
+                  <th scope="row" className="min-w-[8rem] px-2 py-1 text-left font-normal break-all">
                     {v.value || '—'}
                     {badge && (
-                      <span className={`ml-2 rounded px-1 text-xs ${badge === 'unset' ? 'bg-amber-200 text-amber-900' : badge === 'remembered' ? 'bg-sky-100 text-sky-900' : 'bg-slate-100 text-slate-700'}`} data-testid="import-value-badge">
+                      <span className={`ml-1 inline-block rounded px-1 text-xs whitespace-nowrap ${badge === 'unset' ? 'bg-amber-200 text-amber-900' : badge === 'remembered' ? 'bg-sky-100 text-sky-900' : 'bg-slate-100 text-slate-700'}`} data-testid="import-value-badge">
                         {t(`import.badge.${badge}`)}
                       </span>
                     )}
@@ -90,7 +90,7 @@ export function ImportCategoryValues({ columnName, values, valueCount, entries, 
                   <td className="px-2 py-1">
                     <EnumSelect
                       aria-label={`${v.value || '—'}: ${t('import.valueTarget')}`}
-                      className="input w-56 max-w-full"
+                      className="input w-44 sm:w-56"
                       options={VALUE_TARGETS}
                       value={entry?.target ?? ''}
                       emptyLabel={v.via === 'name' || v.via === 'fixed' ? `${labelOf(v.target!)}` : t('import.chooseTarget')}

@@ -58,7 +58,7 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
       </dl>
       {p.byCategory.length > 0 && (
         <p className="mt-2 text-xs text-slate-600">
-          {p.byCategory.map((c) => `${categoryLabel(c.category as CostCategory)} ${c.lines.toLocaleString()}件 ${formatYen(c.amount)}`).join(' · ')}
+          {p.byCategory.map((c) => `${categoryLabel(c.category as CostCategory)} ${c.lines.toLocaleString()}${locale === 'ja' ? '件' : ' lines'} ${formatYen(c.amount)}`).join(' · ')}
         </p>
       )}
 
