@@ -117,7 +117,8 @@ async function readUploadedTable(path: string, fileName: string) {
     if (error instanceof ImportFileError) throw refusedFile(error);
     throw error;
   }
-  const dataRows = countDataRows(table.rows);
+  // Under the header the file most likely has: a 弥生 export of one entry has no header, and is one row of data.
+  const dataRows = countDataRows(table.rows, suggestImport(table.rows).header);
   if (dataRows < 1) throw new ImportRefused(400, 'BAD_REQUEST', 'file: only a header row; there are no lines to import', '見出し行だけで、取り込む行がありません');
   // Reading stops one row past the limit, so the file's own count is not known: the message says "more than".
   if (dataRows > MAX_IMPORT_ROWS) throw refusedFile(new ImportFileError('too_many_rows'));

@@ -176,6 +176,14 @@ describe('choosing the header', () => {
     expect(received.sample[0][4]).toBe('通信費');
   });
 
+  it('takes a 弥生 file of a single entry: its one row is data, not a header', async () => {
+    const row = ['2000', '', '', '2026/07/01', '通信費', '', '', '課対仕入内10%', '11000', '1000', '未払金', '', '', '対象外', '11000', '0', '郵送', '', '', '0', '', '', '0', '0', 'no'];
+    const received = await receive(await newIncident('弥生 1行'), shiftJis(csvText([row])), '1行.txt');
+    expect(received).toMatchObject({ preset: 'yayoi_journal', header: { row: null }, rowCount: 1 });
+    const seen = await a.client.ok('query', 'costImport.preview', { ...suggested(received, { userValues: [] }), view: 'all' });
+    expect(seen.amount).toBe(11_000);
+  });
+
   it('never reads a tax column as the category: 税区分 「対象外」 is not the policy’s 対象外', async () => {
     const rows = [
       ['日付', '税区分', '区分', '金額'],
