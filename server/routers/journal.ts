@@ -1,8 +1,6 @@
 // The company's journal mapping (勘定科目 per cost category, counter accounts, 税抜/税込経理), read and saved by
 // finance; the journal files themselves are downloads (server/http/journals.ts, docs/decisions/023).
 
-import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import { companyInput } from '../../shared/schemas.ts';
 import { accountFields, DEFAULT_JOURNAL_SETTINGS, journalSettingsInput, type JournalSettings } from '../../shared/journal-settings.ts';
 import { requireCompanyRole } from '../access.ts';
@@ -20,6 +18,14 @@ function flatten(settings: JournalSettings): Record<string, string> {
   return Object.fromEntries(pairs.map(([path, value]) => [`journal.${path}`, value]));
 }
 
+/**
+ * The mapping as finance sends it, with what only the server can check (Shift_JIS, 弥生's 24 bytes): a bad
+ * input like any other, every field named in the message and data.fieldErrors.
+ */
+const updateSettingsInput = journalSettingsInput.superRefine((input, ctx) => {
+  for (const [path, message] of Object.entries(accountNameProblems(input.settings))) ctx.addIssue({ code: 'custom', path: ['settings', ...path.split('.')], message });
+});
+
 export const journalRouter = router({
   /** The mapping in force (the defaults until the company saves its own) and the defaults beside it. */
   settings: authedProcedure.input(companyInput).query(({ ctx, input }) => {
@@ -28,14 +34,8 @@ export const journalRouter = router({
     return { settings, defaults: DEFAULT_JOURNAL_SETTINGS, savedAt: saved?.at ?? null };
   }),
 
-  updateSettings: authedProcedure.input(journalSettingsInput).mutation(({ ctx, input }) => {
+  updateSettings: authedProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
-    const problems = accountNameProblems(input.settings);
-    if (Object.keys(problems).length > 0) {
-      // As a ZodError, so the answer names each field (message and data.fieldErrors) like any bad input.
-      const issues = Object.entries(problems).map(([path, message]) => ({ code: 'custom' as const, path: ['settings', ...path.split('.')], message, input: undefined }));
-      throw new TRPCError({ code: 'BAD_REQUEST', cause: new ZodError(issues) });
-    }
     const at = nowIso();
     ctx.db.transaction((tx) => {
       const before = flatten(loadJournalSettings(tx, input.companyId).settings);

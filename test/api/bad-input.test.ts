@@ -1,5 +1,6 @@
 // Every procedure answers a bad input with BAD_REQUEST naming the field, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { signUpCompany, snapshot, startTestServer, type ApiClient, type TestServer } from '../support/server.ts';
 
@@ -81,6 +82,12 @@ const mutations: Record<string, Case[]> = {
   'cost.delete': [['a number as id', () => ({ id: 12 }), 'id']],
   'company.invite': [['an unknown role', () => ({ companyId: ids.companyId, role: 'owner' }), 'role']],
   'company.updateProfile': [['an unknown tax status', () => ({ companyId: ids.companyId, taxStatus: 'sometimes' }), 'taxStatus']],
+  'journal.updateSettings': [
+    ['an empty account', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, bank: '  ' } }), 'settings.bank'],
+    ['a missing category', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, damages: undefined } } }), 'settings.accounts.damages'],
+    ['an account Shift_JIS cannot write', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, payable: '未払金😀' } }), 'settings.payable'],
+    ['an unknown bookkeeping method', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, taxAccounting: 'both' } }), 'settings.taxAccounting'],
+  ],
   'company.changeRole': [['an unknown role', () => ({ companyId: ids.companyId, userId: ids.userId, role: 'root' }), 'role']],
   'company.removeMember': [['a missing user id', () => ({ companyId: ids.companyId }), 'userId']],
   'attachment.remove': [['a missing id', () => ({}), 'id']],
@@ -161,6 +168,7 @@ const queries: Record<string, Case[]> = {
   'audit.list': [['a missing incident id', () => ({}), 'incidentId']],
   'company.members': [['a missing company id', () => ({}), 'companyId']],
   'company.profile': [['a missing company id', () => ({}), 'companyId']],
+  'journal.settings': [['a missing company id', () => ({}), 'companyId']],
   'cost.taxTotals': [['a missing incident id', () => ({}), 'incidentId']],
   'company.brokers': [['a missing company id', () => ({}), 'companyId']],
   'incident.deadlines': [['a missing id', () => ({}), 'id']],
