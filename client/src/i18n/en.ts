@@ -216,4 +216,29 @@ export const en: Strings<typeof ja> = {
     title: 'Members', invite: 'Invite a member', inviteLink: 'Invitation link (pass it on now: it is shown only once)',
     pending: 'Pending invitations', role: 'Role', remove: 'Remove', copy: 'Copy', expires: 'Expires',
   },
+  journal: {
+    title: 'Journal entries for your accounting software',
+    explain: 'Books the lines the claim counts (invoiced or paid; damages once agreed or paid). On the invoice day: expense / accounts payable (未払金); on the payment day: accounts payable / bank (a line paid the day it was invoiced is one entry, expense / bank). Income tax withheld goes to 預り金 on payment; the settled insurance payment is bank / insurance income (not subject to consumption tax). Estimates and mere demands are left out.',
+    period: 'Period (optional)', from: 'From', to: 'To', periodHint: 'Empty: the whole incident. Both days are included. Software that imports one fiscal year at a time needs a file per year.',
+    download: 'Download', financeOnly: 'Finance or an admin exports the journal and sets the accounts.',
+    formats: {
+      freee: 'CSV for the deal import (UTF-8 with a BOM). One deal per line, settled when paid.',
+      moneyforward: 'CSV for the journal import (Shift_JIS). A compound entry shares one 取引No.',
+      yayoi: 'Yayoi import format (Shift_JIS, no header, 25 fields). Yayoi Kaikei Online takes 1,000 rows per file.',
+    },
+    mappingTitle: 'Accounts', mappingExplain: 'Spell each account exactly as your accounting software has it (characters Shift_JIS can write, at most 12 full-width). Saved for the company and used for every incident.',
+    category: 'Category', account: 'Account', otherAccounts: 'Counter accounts and special cases',
+    special: {
+      overtimeWages: 'Overtime (lines entered as hours × rate)', professionalFees: 'Fees with income tax withheld', thirdPartyClaims: 'A third party’s claim',
+      payable: 'Accounts payable (invoiced, unpaid)', bank: 'Bank account paying and receiving (freee: the 決済口座 name)', withholding: 'Income tax withheld', insuranceIncome: 'Insurance payment received',
+    },
+    taxAccounting: 'Consumption tax bookkeeping', taxAccountingHint: 'Sets 弥生’s tax codes (内/込) and freee’s 税計算区分 (内税/税込).',
+    methods: { exclusive: 'Tax-exclusive (税抜経理)', inclusive: 'Tax-inclusive (税込経理)' },
+    save: 'Save', saving: 'Saving…', saved: 'Saved', savedAt: 'Last saved: {{at}}', notSaved: 'Using the default accounts', resetDefaults: 'Back to the defaults',
+    errors: {
+      notShiftJis: 'has characters Shift_JIS cannot write (the accounting software could not read them)',
+      tooManyBytes: 'is too long (at most 12 full-width or 24 half-width characters)',
+      oneLine: 'must be on one line',
+    },
+  },
 };

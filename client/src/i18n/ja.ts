@@ -212,4 +212,29 @@ export const ja = {
     title: 'メンバー', invite: 'メンバーを招待', inviteLink: '招待リンク(このリンクを本人に伝えてください。再表示はできません)',
     pending: '未承諾の招待', role: '権限', remove: '除外', copy: 'コピー', expires: '有効期限',
   },
+  journal: {
+    title: '仕訳の出力(会計ソフト)',
+    explain: '請求に計上する明細(請求済・支払済、損害賠償金は示談成立・支払済)を仕訳にします。請求日に「費用 / 未払金」、支払日に「未払金 / 普通預金」(請求日に支払ったものは「費用 / 普通預金」の1本)。源泉徴収した所得税は支払時に預り金へ、確定した保険金は「普通預金 / 受取保険金(対象外)」です。見積と請求を受けただけの損害賠償金は含みません。',
+    period: '期間(任意)', from: '開始日', to: '終了日', periodHint: '空欄なら事故の全期間。両端の日を含みます。会計年度ごとに取り込むソフトでは年度で区切ってください。',
+    download: 'ダウンロード', financeOnly: '仕訳の出力と勘定科目の設定は経理・管理者が行います。',
+    formats: {
+      freee: '取引インポート用 CSV(UTF-8 BOM付き)。明細ごとに1取引、支払済なら決済まで登録します。',
+      moneyforward: '仕訳帳インポート用 CSV(Shift_JIS)。複合仕訳は同じ取引Noで取り込まれます。',
+      yayoi: '弥生インポート形式(Shift_JIS、見出し行なし、25項目)。弥生会計 オンラインは1ファイル1,000行までです。',
+    },
+    mappingTitle: '勘定科目の対応', mappingExplain: '会計ソフトに登録されている名称と完全に同じにしてください(Shift_JISで書ける文字、全角12文字まで)。会社ごとに保存され、すべての事故の仕訳に使われます。',
+    category: '費目', account: '勘定科目', otherAccounts: '相手科目と特別な場合',
+    special: {
+      overtimeWages: '超過勤務手当(時間 × 単価で入力した行)', professionalFees: '源泉徴収した報酬', thirdPartyClaims: '第三者からの求償',
+      payable: '未払金(請求済・未払)', bank: '支払・入金の口座(freee では決済口座名)', withholding: '源泉所得税の預り金', insuranceIncome: '受け取った保険金',
+    },
+    taxAccounting: '消費税の経理方式', taxAccountingHint: '弥生の税区分(内/込)と freee の税計算区分(内税/税込)に使います。',
+    methods: { exclusive: '税抜経理', inclusive: '税込経理' },
+    save: '保存', saving: '保存中…', saved: '保存しました', savedAt: '最終保存: {{at}}', notSaved: '既定の科目を使っています', resetDefaults: '既定に戻す',
+    errors: {
+      notShiftJis: 'Shift_JIS で書けない文字が含まれています(会計ソフトが読めません)',
+      tooManyBytes: '長すぎます(全角12文字・半角24文字まで)',
+      oneLine: '改行や制御文字は使えません',
+    },
+  },
 } as const;
