@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { corporateNumberCheckDigit, withholdingFor } from '../../shared/tax.ts';
-import { auditLog } from '../../server/db/schema.ts';
+import { auditLog, journalSettings } from '../../server/db/schema.ts';
 import { parseCsv } from '../../server/import/parse-csv.ts';
 import { FREEE_HEADER } from '../../server/journals/freee.ts';
 import { MONEYFORWARD_HEADER } from '../../server/journals/moneyforward.ts';
@@ -181,6 +181,14 @@ describe('the account mapping', () => {
     const entry = server.db.select().from(auditLog).where(and(eq(auditLog.companyId, owner.companyId), eq(auditLog.entityType, 'company'), eq(auditLog.action, 'update'))).all().at(-1)!;
     expect(JSON.parse(entry.before!)).toEqual({ 'journal.accounts.investigation': '支払手数料', 'journal.bank': '普通預金', 'journal.taxAccounting': 'exclusive' });
     expect(JSON.parse(entry.after!)).toEqual({ 'journal.accounts.investigation': '調査費', 'journal.bank': 'みずほ普通', 'journal.taxAccounting': 'inclusive' });
+  });
+
+  it('reads a mapping stored by another version field by field: what still passes is kept', async () => {
+    const other = await signUpCompany(server.url, 'Older');
+    const stored = { accounts: { investigation: '調査費', lunch: '会議費' }, bank: '', payable: '未払費用', retired: true };
+    server.db.insert(journalSettings).values({ companyId: other.companyId, settings: JSON.stringify(stored), updatedBy: other.userId, updatedAt: '2026-01-01T00:00:00.000Z' }).run();
+    const { settings } = await other.client.ok('query', 'journal.settings', { companyId: other.companyId });
+    expect(settings).toEqual({ ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, investigation: '調査費' }, payable: '未払費用' });
   });
 
   it('refuses a wrong mapping whole, naming the field, and changes nothing', async () => {
