@@ -18,6 +18,7 @@ import { DEFENCE_COSTS_RULES } from './payable.ts';
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
+import { STAGE_DATE_FIELDS, stageDateFields } from './stage-date-fields.ts';
 
 export const idSchema = z.string().min(1).max(64);
 
@@ -226,14 +227,34 @@ export const costCreateInput = z
   .object({ incidentId: idSchema, ...costFields })
   .superRefine(checkCostAmount)
   .transform(normaliseCost);
+/**
+ * An edit may also correct the days the line reached its stages; a day the (stored) stage does not carry
+ * is refused by name rather than dropped: an invoiced line has no payment date (shared/stage-date-fields.ts).
+ */
+function checkStageDates(value: CostAmountFields & Partial<Record<(typeof STAGE_DATE_FIELDS)[number], string>>, ctx: z.RefinementCtx) {
+  const stage = storedStage(value.category, value.stage);
+  if (stage === null) return; // the stage itself is refused above
+  const carried = stageDateFields(value.category, stage);
+  for (const field of STAGE_DATE_FIELDS) {
+    if (value[field] !== undefined && !carried.includes(field)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `must be left out: a line in stage ${stage} has no ${field} (it has ${carried.join(', ') || 'no stage dates'})` });
+    }
+  }
+}
+
 export const costUpdateInput = z
   .object({
     id: idSchema,
     /** The version the editor saw; a save over a newer version is refused instead of overwriting it. */
     expectedVersion: z.number().int().min(1).optional(),
     ...costFields,
+    /** The invoice's, settlement's and payment's days, when the editor gives them: they replace the automatic ones. */
+    invoicedOn: dateSchema.optional(),
+    agreedOn: dateSchema.optional(),
+    paidOn: dateSchema.optional(),
   })
   .superRefine(checkCostAmount)
+  .superRefine(checkStageDates)
   .transform(normaliseCost);
 export type CostCreateInput = z.input<typeof costCreateInput>;
 export const costIdInput = z.object({ id: idSchema });

@@ -18,6 +18,7 @@ import { authedProcedure, router } from '../trpc.ts';
 import { costFinanceProcedures } from './cost-finance.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
 import { datesForStage } from '../ledger/stage-dates.ts';
+import { givenStageDates } from '../../shared/stage-date-fields.ts';
 import type { z } from 'zod';
 
 export const costSelection = {
@@ -186,8 +187,10 @@ export const costRouter = router({
     // The day a line reached its stage is kept when it stays there, and today (in Japan) when an edit moves
     // it. A new line has none: the day it was invoiced or paid is not known until someone records it
     // (cost.setStage), and the day it was logged would be a guess presented as a fact.
-    const dates = datesForStage(edited.category, edited.stage, cost, todayInJapan(), false);
-    const fields = { ...edited, ...dates, ...(changedFields(cost, edited) ? { approvedAt: null, approvedBy: null } : {}) };
+    // Days the editor gives (a corrected 請求日) replace the automatic ones; the schema has checked the stage has them.
+    const given = givenStageDates(input);
+    const dates = { ...datesForStage(edited.category, edited.stage, cost, todayInJapan(), false), ...given };
+    const fields = { ...edited, ...dates, ...(changedFields(cost, { ...edited, ...given }) ? { approvedAt: null, approvedBy: null } : {}) };
     const diff = changedFields(cost, fields);
     const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
     if (diff) {
