@@ -19,6 +19,7 @@ import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
 import { STAGE_DATE_FIELDS, stageDateFields } from './stage-date-fields.ts';
+import { LINE_ATTENTION_FILTERS, PREFLIGHT_KEYS } from './preflight.ts';
 
 export const idSchema = z.string().min(1).max(64);
 
@@ -275,6 +276,8 @@ export const costListInput = z.object({
   approval: z.enum(LINE_APPROVAL_FILTERS).optional(),
   /** The broker's view: lines not reviewed yet, or with a given decision. */
   review: z.enum(LINE_REVIEW_FILTERS).optional(),
+  /** A pre-flight work list (shared/preflight.ts): claimed and unapproved, consent missing, claimed without a receipt. */
+  attention: z.enum(LINE_ATTENTION_FILTERS).optional(),
   /** Text search: lines whose vendor, description or claimant contain it (ASCII letters in any case). */
   q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(COST_SORTS).default('incurredOn'),
@@ -296,7 +299,13 @@ export const documentNotNeededInput = z.object({
   reason: requiredText(500),
 });
 export const documentNeededInput = z.object({ incidentId: idSchema, kind: z.enum(DOCUMENT_KINDS) });
-export const claimExportInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja') });
+/**
+ * What the person confirmed of the pre-flight check (shared/preflight.ts): the keys of the items they saw.
+ * Absent, the call is a script's that does not ask; the package and the audit log record that either way.
+ */
+const acknowledgedSchema = z.array(z.enum(PREFLIGHT_KEYS)).max(PREFLIGHT_KEYS.length).optional();
+export const claimPreflightInput = z.object({ incidentId: idSchema });
+export const claimExportInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja'), acknowledged: acknowledgedSchema });
 export const claimPackagesInput = z.object({ incidentId: idSchema });
 
 // ---- approval, consent, stages ----
@@ -336,6 +345,7 @@ export const claimSubmitInput = z.object({
   /** Needed only when the company has granted more than one broker. */
   brokerCompanyId: idSchema.optional(),
   note: optionalText(2000),
+  acknowledged: acknowledgedSchema,
 });
 export const claimSetStatusInput = z
   .object({
