@@ -5,7 +5,7 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const en: Strings<typeof ja> = {
   app: { name: 'Breach-cost tracker', tagline: 'Breach-response costs under IT professional liability insurance, and the claim' },
-  nav: { home: 'Home', members: 'Members', notifications: 'Notifications', signOut: 'Sign out', language: '日本語', company: 'Company' },
+  nav: { home: 'Home', members: 'Members', notifications: 'Notifications', signOut: 'Sign out', language: '日本語', company: 'Company', menu: 'Menu', incidentTabs: 'Incident pages' },
   common: {
     close: 'Close',
     save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', create: 'Create', back: 'Back', loading: 'Loading…',
@@ -58,6 +58,7 @@ export const en: Strings<typeof ja> = {
     justificationNeeded: 'The incident occurred before the policy started: a written justification is needed.',
     kinds: { leak: 'Data leakage', stoppage: 'System or network stoppage', unauthorized_access: 'Unauthorised access, virus or worm', defect: 'Defect in provided electronic information', infringement: 'Rights infringement' },
     statuses: { open: 'Open', claim_submitted: 'Claim submitted', settled: 'Settled', closed: 'Closed' },
+    incidentStatus: 'Incident status',
     dashboard: 'Dashboard', claim: 'Claim', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident',
   },
   cost: {
@@ -83,7 +84,7 @@ export const en: Strings<typeof ja> = {
   },
   ledger: {
     title: 'Cost ledger', filters: 'Filters', total: 'Total', count: 'Lines: {{count, number}}', claimedTotal: 'Invoiced and paid',
-    projectedTotal: 'Including estimates', loadMore: 'Load more', empty: 'No lines match', sortBy: 'Sort by',
+    projectedTotal: 'Including estimates', loadMore: 'Load more', ascending: 'Ascending', descending: 'Descending', empty: 'No lines match', sortBy: 'Sort by',
     search: 'Search', searchPlaceholder: 'Vendor, description, claimant', import: 'Import from CSV/Excel',
   },
   audit: {

@@ -1,7 +1,7 @@
 // Japanese UI strings (the default language).
 export const ja = {
   app: { name: '情報漏えい対応費用トラッカー', tagline: 'IT業務賠償責任保険 情報漏えい対応費用の記録と保険金請求' },
-  nav: { home: 'ホーム', members: 'メンバー', notifications: '通知', signOut: 'ログアウト', language: 'English', company: '会社' },
+  nav: { home: 'ホーム', members: 'メンバー', notifications: '通知', signOut: 'ログアウト', language: 'English', company: '会社', menu: 'メニュー', incidentTabs: '事故のページ' },
   common: {
     close: '閉じる',
     save: '保存', cancel: 'キャンセル', edit: '編集', delete: '削除', create: '作成', back: '戻る', loading: '読み込み中…',
@@ -54,6 +54,7 @@ export const ja = {
     justificationNeeded: '発生日が保険始期より前です。理由の記入が必要です。',
     kinds: { leak: '情報漏えい', stoppage: 'システム・ネットワークの停止', unauthorized_access: '不正アクセス・ウイルス・ワーム', defect: '提供した電子情報の瑕疵', infringement: '人格権・著作権侵害' },
     statuses: { open: '対応中', claim_submitted: '請求済', settled: '支払済(解決)', closed: '終了' },
+    incidentStatus: '事故の状況',
     dashboard: 'ダッシュボード', claim: '請求の進行', ledger: '明細', documents: '書類', packages: '請求パッケージ', audit: '変更履歴', editIncident: '事故を編集',
   },
   cost: {
@@ -79,7 +80,7 @@ export const ja = {
   },
   ledger: {
     title: '費用明細', filters: '絞り込み', total: '合計', count: '{{count, number}}件', claimedTotal: '請求・支払済の合計',
-    projectedTotal: '見積を含む合計', loadMore: 'さらに読み込む', empty: '該当する明細はありません', sortBy: '並べ替え',
+    projectedTotal: '見積を含む合計', loadMore: 'さらに読み込む', ascending: '昇順', descending: '降順', empty: '該当する明細はありません', sortBy: '並べ替え',
     search: '検索', searchPlaceholder: '支払先・内容・求償元', import: 'CSV・Excelから取り込む',
   },
   audit: {
