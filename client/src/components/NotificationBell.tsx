@@ -63,7 +63,7 @@ export function NotificationBell() {
       <button
         type="button"
         className="btn-secondary relative"
-        aria-label={`${t('nav.notifications')}${unread ? ` (${t('notifications.unread', { count: unread })})` : ''}`}
+        aria-label={unread ? `${t('nav.notifications')} ${unread} (${t('notifications.unread', { count: unread })})` : t('nav.notifications')}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
         data-testid="notification-bell"
@@ -99,7 +99,7 @@ export function NotificationBell() {
                 >
                   {text(n.kind, n.params)}
                 </Link>
-                <div className="text-xs text-slate-400">{formatTimestamp(n.createdAt, locale)}</div>
+                <div className="text-xs text-slate-600">{formatTimestamp(n.createdAt, locale)}</div>
               </li>
             ))}
           </ul>

@@ -136,7 +136,7 @@ export function AuditPage() {
                   {e.entityType === 'document' ? (
                     DOCUMENT_LABELS[e.entityId as DocumentKind]?.[locale]
                   ) : (
-                    <span className="font-mono text-xs text-slate-400">{e.entityId.slice(0, 8)}</span>
+                    <span className="font-mono text-xs text-slate-600">{e.entityId.slice(0, 8)}</span>
                   )}
                 </td>
                 <td className="p-2">{t(`audit.actions.${e.action}`)}</td>
