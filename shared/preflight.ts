@@ -32,6 +32,16 @@ export type PreflightItem =
       link: { page: 'documents'; document: DocumentKind };
     };
 
+/** Each item in a few words: the audit log's list of what was outstanding. */
+export const PREFLIGHT_KEY_LABELS: Record<PreflightKey, Record<Locale, string>> = {
+  unapproved: { ja: '未承認の請求明細', en: 'Unapproved claimed lines' },
+  consent_missing: { ja: '事前同意のない明細', en: 'Lines without prior consent' },
+  no_receipt: { ja: '領収書のない請求明細', en: 'Claimed lines without a receipt' },
+  ...(Object.fromEntries(
+    DOCUMENT_KINDS.map((kind) => [`document:${kind}`, { ja: `未提出の書類(${DOCUMENT_LABELS[kind].ja})`, en: `Missing document (${DOCUMENT_LABELS[kind].en})` }]),
+  ) as Record<`document:${DocumentKind}`, Record<Locale, string>>),
+};
+
 /**
  * How an export or a submission met the check: nothing was outstanding; the person confirmed the list
  * (in the app, by ticking the box); or the call did not say (a script's call that predates the check).

@@ -91,6 +91,8 @@ const mutations: Record<string, Case[]> = {
   'claim.export': [
     ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'de' }), 'locale'],
     ['a missing incident id', () => ({ locale: 'ja' }), 'incidentId'],
+    ['an acknowledgement that is not a list', () => ({ incidentId: ids.incidentId, acknowledged: 'unapproved' }), 'acknowledged'],
+    ['an unknown document acknowledged', () => ({ incidentId: ids.incidentId, acknowledged: ['document:passport'] }), 'acknowledged.0'],
   ],
   'cost.approve': [
     ['no lines', () => ({ ids: [], approved: true }), 'ids'],
@@ -113,10 +115,6 @@ const mutations: Record<string, Case[]> = {
   'claim.submit': [
     ['a missing package id', () => ({ incidentId: ids.incidentId }), 'packageId'],
     ['an unknown pre-flight item acknowledged', () => ({ incidentId: ids.incidentId, packageId: 'p', acknowledged: ['everything'] }), 'acknowledged.0'],
-  ],
-  'claim.export': [
-    ['an acknowledgement that is not a list', () => ({ incidentId: ids.incidentId, acknowledged: 'unapproved' }), 'acknowledged'],
-    ['an unknown document acknowledged', () => ({ incidentId: ids.incidentId, acknowledged: ['document:passport'] }), 'acknowledged.0'],
   ],
   'claim.setStatus': [
     ['a status only the client sets', () => ({ incidentId: ids.incidentId, status: 'submitted' }), 'status'],
