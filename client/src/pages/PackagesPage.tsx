@@ -65,6 +65,7 @@ function Packages({ incidentId }: { incidentId: string }) {
         <ErrorBanner message={errorDetails(versions.error).message} />
         {versions.data?.length === 0 && <p className="text-sm text-slate-500">{t('packages.none')}</p>}
         {versions.data && versions.data.length > 0 && (
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('packages.versions')} data-scroll-x="package-versions">
           <table className="w-full text-sm" data-testid="package-versions">
             <thead className="text-left text-xs text-slate-500">
               <tr>
@@ -74,7 +75,9 @@ function Packages({ incidentId }: { incidentId: string }) {
                 <th className="px-2 py-1 num">{t('packages.claimed')}</th>
                 <th className="px-2 py-1 num">{t('dashboard.totalPayable')}</th>
                 <th className="px-2 py-1">SHA-256</th>
-                <th className="px-2 py-1" />
+                <th className="px-2 py-1">
+                  <span className="sr-only">{t('upload.download')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -97,6 +100,7 @@ function Packages({ incidentId }: { incidentId: string }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>
