@@ -207,7 +207,8 @@ export const en: Strings<typeof ja> = {
   },
   notifications: {
     title: 'Notifications', none: 'No notifications', markAllRead: 'Mark all read', unread: '{{count}} unread',
-    review: '{{title}}: the broker marked the line “{{vendor}}” {{amount}} as {{decision}}', answer: '{{title}}: a query was answered (“{{vendor}}” {{amount}})',
+    review: '{{title}}: the broker marked {{line}} {{amount}} as {{decision}}', answer: '{{title}}: a query on {{line}} {{amount}} was answered',
+    namedLine: 'the line “{{name}}”', categoryLine: 'a line of {{category}}', aLine: 'a line',
     status: '{{title}}: the claim is now “{{to}}”', deadline: '{{title}}: {{deadline}} ({{dueOn}}) — {{state}}',
   },
   auditChain: {

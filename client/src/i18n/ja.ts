@@ -203,7 +203,8 @@ export const ja = {
   },
   notifications: {
     title: '通知', none: '通知はありません', markAllRead: 'すべて既読にする', unread: '未読 {{count}} 件',
-    review: '{{title}}: 代理店が明細「{{vendor}}」{{amount}} を「{{decision}}」としました', answer: '{{title}}: 照会に回答がありました(「{{vendor}}」{{amount}})',
+    review: '{{title}}: 代理店が{{line}} {{amount}} を「{{decision}}」としました', answer: '{{title}}: {{line}} {{amount}} の照会に回答がありました',
+    namedLine: '明細「{{name}}」', categoryLine: '{{category}}の明細', aLine: '明細',
     status: '{{title}}: 請求が「{{to}}」になりました', deadline: '{{title}}: {{deadline}}({{dueOn}})— {{state}}',
   },
   auditChain: {
