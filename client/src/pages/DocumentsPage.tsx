@@ -1,13 +1,14 @@
 // The documents the insurer asks for (docs/rules.md §6): each attached, marked not needed with a reason, or
 // missing. Files for the incident as a whole are dropped here; receipts go on their ledger lines.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { checklistDetail, DOCUMENT_LABELS, documentStatusLabel, type ChecklistItem, type DocumentStatus } from '../../../shared/documents.ts';
 import { AttachmentList, type AttachmentRow } from '../components/AttachmentList.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { FileDrop } from '../components/FileDrop.tsx';
+import { documentAction } from '../lib/document-actions.ts';
 import { useLocale } from '../lib/format.ts';
 import { useSession, useViewer } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
@@ -27,14 +28,15 @@ function NotNeededForm({ incidentId, item }: { incidentId: string; item: Checkli
   const [open, setOpen] = useState(false);
   const mark = useMutation(trpc.document.markNotNeeded.mutationOptions({ onSuccess: () => (setOpen(false), setReason(''), void refreshAll()) }));
   const unmark = useMutation(trpc.document.markNeeded.mutationOptions({ onSuccess: () => void refreshAll() }));
-  if (item.waiverReason !== null) {
+  const action = documentAction(item);
+  if (action === 'mark_needed') {
     return (
       <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => unmark.mutate({ incidentId, kind: item.kind })}>
         {t('documents.markNeeded')}
       </button>
     );
   }
-  if (item.status === 'attached') return null;
+  if (action === null) return null;
   if (!open) {
     return (
       <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => setOpen(true)}>
@@ -64,7 +66,7 @@ function ChecklistRow({ incidentId, item, files }: { incidentId: string; item: C
   const { isFinance, canLog } = useViewer();
   const lineItem = item.lines !== null;
   return (
-    <li className="space-y-2 border-t border-slate-100 py-3" data-testid={`document-${item.kind}`}>
+    <li id={`document-${item.kind}`} className="space-y-2 border-t border-slate-100 py-3" data-testid={`document-${item.kind}`}>
       <div className="flex flex-wrap items-center gap-3">
         <span className="font-medium">{DOCUMENT_LABELS[item.kind][locale]}</span>
         <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLES[item.status]}`} data-testid="document-status">
@@ -87,6 +89,12 @@ function ChecklistRow({ incidentId, item, files }: { incidentId: string; item: C
 function Documents({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const checklist = useQuery(trpc.document.checklist.queryOptions({ incidentId }));
+  // A link to one document (#document-seal_certificate, from the pre-flight check) scrolls to it once listed.
+  const { hash } = useLocation();
+  const listed = checklist.data !== undefined;
+  useEffect(() => {
+    if (listed && hash.startsWith('#document-')) document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'center' });
+  }, [listed, hash]);
   const files = useQuery(trpc.attachment.list.queryOptions({ incidentId }));
   if (checklist.error) return <ErrorBanner message={errorDetails(checklist.error).message} />;
   if (!checklist.data) return <p>{t('common.loading')}</p>;
