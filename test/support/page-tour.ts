@@ -1,5 +1,6 @@
 // Every page of the app, for each kind of person, on the demo data: what the accessibility and layout tests
 // walk through. A page is ready when its own content has loaded (no "loading" text, the marker element shown).
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_BROKER_CREDENTIALS, DEMO_CREDENTIALS } from '../../server/demo.ts';
 import { POLL } from './browser.ts';
@@ -101,4 +102,47 @@ export async function openTourPage(page: Page, server: TestServer, target: TourP
   // Fonts and lazily loaded chunks (the chart) settle before anything is measured.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForLoadState('networkidle');
+}
+
+/**
+ * Elements whose box reaches past the window's right edge, outside the horizontal scrollers a page marks
+ * with data-scroll-x (the incident tabs, wide tables on a phone), and how far the page itself scrolls sideways.
+ */
+export async function overflowOf(page: Page): Promise<{ pageScroll: number; elements: string[] }> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const elements: string[] = [];
+    for (const element of document.querySelectorAll('body *')) {
+      if (element.closest('[data-scroll-x]')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right > width + 0.5) {
+        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+        elements.push(`<${element.tagName.toLowerCase()} class="${String(element.getAttribute('class') ?? '').slice(0, 60)}"> right ${Math.round(box.right)} px: "${text}"`);
+      }
+    }
+    return { pageScroll: document.documentElement.scrollWidth - width, elements };
+  });
+}
+
+const AXE_SOURCE_PATH = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url);
+let axeSource: string | null = null;
+
+export interface AxeFinding {
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core in the page (evaluated, so the app's Content-Security-Policy stays as it is); serious and critical findings. */
+export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
+  axeSource ??= readFileSync(AXE_SOURCE_PATH, 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: any[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

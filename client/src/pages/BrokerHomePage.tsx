@@ -22,7 +22,7 @@ export function BrokerHomePage() {
       {clients.data.map((client) => (
         <section key={client.companyId} className="card" data-testid="broker-client">
           <h2 className="mb-2 font-semibold">{client.companyName}</h2>
-          {client.incidents.length === 0 && <p className="text-sm text-slate-500">{t('brokerHome.noIncidents')}</p>}
+          {client.incidents.length === 0 && <p className="text-sm text-slate-600">{t('brokerHome.noIncidents')}</p>}
           <table className="stack-table w-full text-sm">
             <tbody>
               {[...client.incidents]

@@ -46,8 +46,8 @@ function NotNeededForm({ incidentId, item }: { incidentId: string; item: Checkli
   }
   const error = errorDetails(mark.error);
   return (
-    <form className="flex flex-wrap items-start gap-2" onSubmit={(e) => (e.preventDefault(), mark.mutate({ incidentId, kind: item.kind, reason }))}>
-      <input className="input max-w-sm" autoFocus aria-label={t('documents.reason')} placeholder={t('documents.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+    <form noValidate className="flex flex-wrap items-start gap-2" onSubmit={(e) => (e.preventDefault(), mark.mutate({ incidentId, kind: item.kind, reason }))}>
+      <input className="input min-w-0 flex-1 sm:max-w-sm" autoFocus aria-label={t('documents.reason')} placeholder={t('documents.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       <button className="btn px-2 py-1 text-xs" disabled={mark.isPending}>
         {t('common.save')}
       </button>
@@ -78,7 +78,7 @@ function ChecklistRow({ incidentId, item, files }: { incidentId: string; item: C
             {t('documents.toLedger')}
           </Link>
         )}
-        <span className="ml-auto">{isFinance && <NotNeededForm incidentId={incidentId} item={item} />}</span>
+        <span className="sm:ml-auto">{isFinance && <NotNeededForm incidentId={incidentId} item={item} />}</span>
       </div>
       {files.length > 0 && <AttachmentList files={files} canRemove={(f) => isFinance || (canLog && f.uploadedBy === me.userId)} />}
       {canLog && <FileDrop uploadUrl={`/api/incidents/${incidentId}/documents/${item.kind}`} onUploaded={() => void refreshAll()} compact label={t('documents.dropFor', { name: DOCUMENT_LABELS[item.kind][locale] })} />}

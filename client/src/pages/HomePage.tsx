@@ -31,7 +31,7 @@ export function HomePage() {
             </Link>
           )}
         </div>
-        {incidents.data?.length === 0 && <p className="text-sm text-slate-500">{t('home.noIncidents')}</p>}
+        {incidents.data?.length === 0 && <p className="text-sm text-slate-600">{t('home.noIncidents')}</p>}
         <ul className="grid gap-3 md:grid-cols-2">
           {incidents.data?.map((incident) => (
             <li key={incident.id} className="card">
@@ -60,7 +60,7 @@ export function HomePage() {
             </Link>
           )}
         </div>
-        {policies.data?.length === 0 && <p className="text-sm text-slate-500">{t('home.noPolicies')}</p>}
+        {policies.data?.length === 0 && <p className="text-sm text-slate-600">{t('home.noPolicies')}</p>}
         {/* A table on a wide screen, one card per policy on a phone (styles.css: stack-table). */}
         <div>
           <table className="stack-table w-full text-sm md:bg-white">

@@ -343,7 +343,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
           {lines.length === 0 && !pages.isPending && (
             <tbody>
               <tr>
-                <td colSpan={columns} className="p-4 text-center text-slate-500">
+                <td colSpan={columns} className="p-4 text-center text-slate-600">
                   {t('ledger.empty')}
                 </td>
               </tr>
@@ -374,7 +374,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
           {spaceBelow > 0 && <Spacer height={spaceBelow} columns={columns} />}
         </table>
       </div>
-      <div className="flex items-center gap-3 text-sm text-slate-500">
+      <div className="flex items-center gap-3 text-sm text-slate-600">
         {hasNextPage && (
           <button type="button" className="btn-secondary" onClick={() => void fetchNextPage({ cancelRefetch: false })} disabled={pages.isFetchingNextPage}>
             {t('ledger.loadMore')}
