@@ -56,7 +56,7 @@ export function AuditPage() {
       <IncidentHeader id={id} />
       <AuditChainStatus incidentId={id} />
       {entries.error && <p role="alert">{errorDetails(entries.error).message}</p>}
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={t('audit.title')} data-scroll-x="audit">
+      <div className="relative overflow-x-auto rounded border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={t('audit.title')} data-scroll-x="audit">
         <table className="w-full text-sm" data-testid="audit-table">
           <thead className="bg-slate-100 text-left text-xs text-slate-600">
             <tr>
