@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
+import { chooseCategory, chooseStage } from '../support/cost-form.ts';
 import { png } from '../support/files.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -122,8 +123,8 @@ describe('receipts and the claim package in the browser', () => {
   it('offers the receipt photo right after a cost is logged, and files it on that line', async () => {
     await page.getByRole('link', { name: 'ダッシュボード', exact: true }).click();
     const form = page.getByRole('form', { name: '費用を記録' });
-    await form.getByLabel('費目').selectOption('communications');
-    await form.getByLabel('段階').selectOption('paid');
+    await chooseCategory(page, form, '通信');
+    await chooseStage(form, '支払済');
     await form.getByLabel('金額').fill('12800');
     await page.keyboard.press('Enter');
     await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,800 を記録しました');

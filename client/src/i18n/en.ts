@@ -195,6 +195,18 @@ export const en: Strings<typeof ja> = {
     recorded: 'Consent {{date}}', title: 'Insurer’s prior consent',
   },
   stageDates: { invoicedOn: 'Invoiced on', agreedOn: 'Agreed on', paidOn: 'Paid on', move: 'Change stage', on: 'Date' },
+  entry: {
+    categoryHint: 'Type to filter (e.g. cond, 見舞, chousa) or press its number', categoryList: 'Categories', noCategory: 'No category matches',
+    stageDateAuto: 'Left empty: set to the day the stage changes',
+    asks: {
+      title: 'Please check', keep: 'Save as it is', fix: 'Correct it',
+      zero_amount: 'The amount is ¥0', large_amount: '{{amount}} is ¥100,000,000 or more: check the digits',
+      far_above_others: '{{amount}} is more than ten times the largest line of this incident ({{largest}})',
+      before_incident: '{{field}} {{date}} is before the incident occurred ({{occurredOn}})',
+      before_line_date: '{{field}} {{date}} is before the line’s date ({{incurredOn}})',
+      after_today: '{{field}} {{date}} is after today ({{today}})',
+    },
+  },
   brokers: {
     title: 'Brokers', grant: 'Grant a broker access', email: 'Broker’s email', revoke: 'Revoke access',
     confirmRevoke: 'Revoke this broker’s access? It stops at once.', grantedAt: 'Granted', none: 'No broker has access.',

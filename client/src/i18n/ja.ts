@@ -191,6 +191,18 @@ export const ja = {
     recorded: '同意済 {{date}}', title: '保険会社の事前同意',
   },
   stageDates: { invoicedOn: '請求日', agreedOn: '示談・判決日', paidOn: '支払日', move: '段階を変更', on: '日付' },
+  entry: {
+    categoryHint: '入力して絞り込み（例: 見舞・chousa）。番号でも選べます', categoryList: '費目の候補', noCategory: '該当する費目がありません',
+    stageDateAuto: '空欄なら自動（段階を変えた日）',
+    asks: {
+      title: '次の点を確認してください', keep: 'このまま記録', fix: '修正する',
+      zero_amount: '金額が ¥0 です', large_amount: '{{amount}} は1億円以上です。桁を確認してください',
+      far_above_others: '{{amount}} は、この事故で最も大きい明細（{{largest}}）の10倍を超えています',
+      before_incident: '{{field}} {{date}} は事故の発生日 {{occurredOn}} より前です',
+      before_line_date: '{{field}} {{date}} は明細の日付 {{incurredOn}} より前です',
+      after_today: '{{field}} {{date}} は今日（{{today}}）より後です',
+    },
+  },
   brokers: {
     title: '代理店', grant: '代理店にアクセスを許可', email: '代理店担当者のメールアドレス', revoke: 'アクセスを取り消す',
     confirmRevoke: 'この代理店のアクセスを取り消しますか?すぐに閲覧できなくなります。', grantedAt: '許可日時', none: 'アクセスを許可している代理店はありません。',
