@@ -68,7 +68,7 @@ const LINE_TEXT: Record<LineAttention, Record<Locale, (lines: string, amount: st
   },
   consent_missing: {
     ja: (lines, amount) => `保険会社の事前同意が記録されていない明細が ${lines}（${amount}）あります。同意がなければ支払われないことがあります。`,
-    en: (lines, amount) => `${lines} (${amount}) without the insurer’s prior consent recorded; without it they may not be paid.`,
+    en: (lines, amount) => `${lines} (${amount}) without the insurer’s prior consent recorded, which the insurer may then not pay.`,
   },
   no_receipt: {
     ja: (lines, amount) => `領収書・請求書が添付されていない請求明細が ${lines}（${amount}）あります。`,

@@ -134,6 +134,13 @@ export const en: Strings<typeof ja> = {
     unchanged: 'Nothing has changed since version {{version}}: version {{version}} is the package (no new version made)',
     busy: 'Another claim package of your company is being built. Try again when it is done',
   },
+  preflight: {
+    title: 'Pre-flight check', clear: 'Nothing outstanding.', loading: 'Checking…', open: 'Review',
+    intro: 'These are not done yet. You may still go ahead; the claim package and the audit log record it.',
+    versionIntro: 'Not done when this version was exported (recorded in the version).',
+    confirmExport: 'I have read the list above and export anyway', confirmSubmit: 'I have read the list above and submit anyway',
+    changed: 'The list changed after it was shown. Check the new list and try again.',
+  },
   account: {
     title: 'Account', changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',
     repeatPassword: 'New password (again)', mismatch: 'The two new passwords differ',
@@ -167,6 +174,7 @@ export const en: Strings<typeof ja> = {
     events: 'History', submittedVersion: 'Submitted version', reviewCounts: 'Review: accepted {{accepted}} / queried {{queried}} / disallowed {{disallowed}} / not reviewed {{unreviewed}}',
     unansweredQueries: '{{count}} unanswered quer(ies)', adjusted: 'Payable after the broker’s review', disallowed: '{{count}} line(s) disallowed (claimed {{amount}})',
     financeOnly: 'Finance or an admin submits the claim and records its settlement.', open: 'Open the claim',
+    brokerDecision: 'Broker’s decision', reviewTally: 'Accepted {{accepted}} · Queried {{queried}} · Disallowed {{disallowed}} · Not reviewed {{unreviewed}}',
   },
   deadlines: {
     title: 'Deadlines', due: 'Due', state: { done: 'Done', late: 'Late', due_soon: 'Due soon', upcoming: 'Upcoming', not_required: 'Not required' },

@@ -130,6 +130,13 @@ export const ja = {
     unchanged: '第{{version}}版の作成後、明細に変更がないため、第{{version}}版をそのまま使います(新しい版は作成していません)',
     busy: '別の請求パッケージを作成中です。完了してから、もう一度お試しください',
   },
+  preflight: {
+    title: '提出前チェック', clear: '未了の項目はありません。', loading: '確認中…', open: '確認する',
+    intro: '次の項目が済んでいません。このまま進めることもできます(請求パッケージと変更履歴に記録されます)。',
+    versionIntro: 'この版の作成時に済んでいなかった項目です(版に記録されています)。',
+    confirmExport: '上記を確認のうえ作成します', confirmSubmit: '上記を確認のうえ提出します',
+    changed: '一覧を表示した後に状況が変わりました。新しい一覧を確認して、もう一度お試しください。',
+  },
   account: {
     title: 'アカウント', changePassword: 'パスワードを変更', currentPassword: '現在のパスワード', newPassword: '新しいパスワード',
     repeatPassword: '新しいパスワード(確認)', mismatch: '確認用のパスワードが一致しません',
@@ -163,6 +170,7 @@ export const ja = {
     events: '経過', submittedVersion: '提出版', reviewCounts: '査定: 承認 {{accepted}} / 照会 {{queried}} / 否認 {{disallowed}} / 未査定 {{unreviewed}}',
     unansweredQueries: '未回答の照会 {{count}} 件', adjusted: '代理店査定後の支払保険金', disallowed: '否認 {{count}} 行(請求額 {{amount}})',
     financeOnly: '提出と支払確定の記録は経理または管理者が行います。', open: '請求の進行を開く',
+    brokerDecision: '代理店の判断', reviewTally: '承認 {{accepted}}・照会 {{queried}}・否認 {{disallowed}}・未査定 {{unreviewed}}',
   },
   deadlines: {
     title: '期限', due: '期限', state: { done: '完了', late: '期限超過', due_soon: '期限間近', upcoming: '予定', not_required: '不要' },

@@ -56,7 +56,32 @@ export function AuditPage() {
       <IncidentHeader id={id} />
       <AuditChainStatus incidentId={id} />
       {entries.error && <p role="alert">{errorDetails(entries.error).message}</p>}
-      <div className="relative overflow-x-auto rounded border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={t('audit.title')} data-scroll-x="audit">
+      {/* On a phone, each entry is a card: who did what and when, then the values before and after. */}
+      <ol className="space-y-2 sm:hidden" aria-label={t('audit.title')} data-testid="audit-cards">
+        {entries.data?.map((e) => (
+          <li key={e.id} className="rounded border border-slate-200 bg-white p-3 text-sm">
+            <p className="flex flex-wrap gap-x-2">
+              <span className="font-medium">{auditEntityText(e.entityType, locale)}</span>
+              <span>{auditActionText(e.action, locale)}</span>
+              <span className="whitespace-nowrap text-slate-600">{e.actorName}</span>
+              <span className="whitespace-nowrap text-slate-600">{formatTimestamp(e.at, locale)}</span>
+            </p>
+            {e.before !== null && (
+              <div className="mt-1">
+                <p className="text-xs font-medium text-slate-600">{t('audit.before')}</p>
+                <Values values={e.before} entityType={e.entityType} />
+              </div>
+            )}
+            {e.after !== null && (
+              <div className="mt-1">
+                <p className="text-xs font-medium text-slate-600">{t('audit.after')}</p>
+                <Values values={e.after} entityType={e.entityType} />
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="relative hidden overflow-x-auto rounded border border-slate-200 bg-white sm:block" tabIndex={0} role="region" aria-label={t('audit.title')} data-scroll-x="audit">
         <table className="w-full text-sm" data-testid="audit-table">
           <thead className="bg-slate-100 text-left text-xs text-slate-600">
             <tr>
