@@ -95,7 +95,7 @@ const LOADING = ['読み込み中…', 'Loading…'];
 export async function openTourPage(page: Page, server: TestServer, target: TourPage): Promise<void> {
   page.setDefaultTimeout(POLL.timeout);
   await page.goto(`${server.url}${target.path}`);
-  await page.locator('#root h1').first().waitFor();
+  await page.locator('main').first().waitFor();
   if (target.ready) await page.getByTestId(target.ready).first().waitFor();
   await page.waitForLoadState('networkidle');
   await page.waitForFunction((texts) => !texts.some((text) => document.body.innerText.includes(text)), LOADING, { timeout: POLL.timeout, polling: 100 });
@@ -107,16 +107,25 @@ export async function openTourPage(page: Page, server: TestServer, target: TourP
 /**
  * Elements whose box reaches past the window's right edge, outside the horizontal scrollers a page marks
  * with data-scroll-x (the incident tabs, wide tables on a phone), and how far the page itself scrolls sideways.
+ * An element cut off by an ancestor that hides its overflow within the window (a truncated name, text
+ * only for screen readers) is not seen past the edge, so it does not count.
  */
 export async function overflowOf(page: Page): Promise<{ pageScroll: number; elements: string[] }> {
   return page.evaluate(() => {
     const width = window.innerWidth;
     const elements: string[] = [];
+    const clippedWithin = (element: Element, right: number): boolean => {
+      for (let a = element.parentElement; a && a !== document.body; a = a.parentElement) {
+        const overflow = getComputedStyle(a).overflowX;
+        if ((overflow === 'hidden' || overflow === 'clip') && a.getBoundingClientRect().right <= right + 0.5) return true;
+      }
+      return false;
+    };
     for (const element of document.querySelectorAll('body *')) {
       if (element.closest('[data-scroll-x]')) continue;
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
-      if (box.right > width + 0.5) {
+      if (box.right > width + 0.5 && !clippedWithin(element, width)) {
         const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
         elements.push(`<${element.tagName.toLowerCase()} class="${String(element.getAttribute('class') ?? '').slice(0, 60)}"> right ${Math.round(box.right)} px: "${text}"`);
       }

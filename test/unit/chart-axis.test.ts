@@ -46,9 +46,15 @@ describe('category names on the axis', () => {
   it('wraps the longest Japanese name after its 、 into lines that fit, keeping every character', () => {
     const name = CATEGORY_LABELS.overtime_travel.ja;
     expect(name).toBe('使用人の超過勤務手当、交通費または宿泊費');
-    const lines = wrapLabel(name, 10);
+    const lines = wrapLabel(name, 11);
     expect(lines).toEqual(['使用人の超過勤務手当、', '交通費または宿泊費']);
     expect(lines.join('')).toBe(name);
+  });
+
+  it('never starts a line with 、 and never draws a line wider than asked', () => {
+    const lines = wrapLabel('使用人の超過勤務手当、交通費または宿泊費', 10);
+    expect(lines).toEqual(['使用人の超過勤務手', '当、', '交通費または宿泊費']);
+    expect(lines.every((line) => [...line].length <= 10)).toBe(true);
   });
 
   it('breaks English between words', () => {

@@ -63,8 +63,8 @@ export default function CategoryChart({ rows }: { rows: CategoryRow[] }) {
     .filter((r) => r.projectedIncurred > 0)
     .map((r) => ({ name: label(r.category), claimed: r.incurred, estimates: r.projectedIncurred - r.incurred }));
   if (data.length === 0) return <p className="text-sm text-slate-600">{t('ledger.empty')}</p>;
-  // On a phone the names take a third of the width, on a wider card up to 190 px.
-  const labelWidth = Math.max(90, Math.min(190, Math.floor(width * 0.34)));
+  // On a phone the names take two fifths of the width (the longest Japanese name in two lines), up to 200 px.
+  const labelWidth = Math.max(90, Math.min(200, Math.floor(width * 0.4)));
   const ticks = yenTicks(Math.max(...data.map((d) => d.claimed + d.estimates)), width < 480 ? 3 : 5);
   const height = 48 + data.length * ROW_HEIGHT;
   return (
@@ -72,7 +72,7 @@ export default function CategoryChart({ rows }: { rows: CategoryRow[] }) {
       {width > 0 && (
         <BarChart width={width} height={height} data={data} layout="vertical" margin={{ left: 4, right: 24, top: 4, bottom: 4 }}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" ticks={ticks} domain={[0, ticks[ticks.length - 1]]} tickFormatter={(v: number) => formatYenTick(v, locale)} fontSize={FONT_SIZE} />
+          <XAxis type="number" ticks={ticks} domain={[0, ticks[ticks.length - 1]]} tickFormatter={(v: number) => formatYenTick(v, locale)} fontSize={FONT_SIZE} tick={{ fill: '#334155' }} />
           <YAxis type="category" dataKey="name" width={labelWidth + 8} interval={0} tick={<CategoryTick labelWidth={labelWidth} />} />
           <Tooltip formatter={(value) => formatYen(Number(value))} />
           {/* The legend's words in the text colour: the pale estimate colour is for the bar, not for reading. */}

@@ -60,10 +60,13 @@ function widthOf(text: string): number {
   return [...text].reduce((sum, c) => sum + charWidth(c), 0);
 }
 
-/** The width a line takes: a trailing space, 、 or ・ may hang past the end, as Japanese typesetting allows. */
+/** The width a line takes; a trailing space is not drawn. (Names are right-aligned: nothing may hang.) */
 function lineWidth(text: string): number {
-  return widthOf(text.replace(/[\s、・]+$/, ''));
+  return widthOf(text.trimEnd());
 }
+
+/** Characters a Japanese line must not start with (kinsoku): they stay with the character before them. */
+const NO_LINE_START = /^[、。・，．）」』]$/;
 
 /**
  * A label cut into lines of at most `maxEms` ems, at most `maxLines` lines (the last one ending in … when
@@ -87,7 +90,13 @@ export function wrapLabel(text: string, maxEms: number, maxLines = 3): string[] 
     push();
     // A piece longer than a line is cut by characters.
     for (const char of piece) {
-      if (lineWidth(line + char) > limit && line.trim() !== '') push();
+      if (lineWidth(line + char) > limit && line.trim() !== '') {
+        // 、 cannot open a line: the character before it moves down with it.
+        const carried = NO_LINE_START.test(char) && [...line].length > 1 ? [...line].slice(-1).join('') : '';
+        line = carried ? [...line].slice(0, -1).join('') : line;
+        push();
+        line = carried;
+      }
       line += char;
     }
   }
