@@ -84,6 +84,7 @@ export function CategoryCombobox({ id, value, onChange, invalid, describedBy }: 
         if (open || query !== null) {
           event.preventDefault();
           close();
+          requestAnimationFrame(() => input.current?.select());
         }
         return;
     }
@@ -108,7 +109,9 @@ export function CategoryCombobox({ id, value, onChange, invalid, describedBy }: 
         aria-describedby={describedBy}
         value={shown}
         onChange={(e) => {
-          const typed = e.target.value;
+          // Letters typed after the shown name (the caret left at its end) start a search of their own.
+          const text = e.target.value;
+          const typed = query === null && text.startsWith(label(value)) ? text.slice(label(value).length) : text;
           setQuery(typed);
           setOpen(true);
           setActive(matchCategories(typed)[0] ?? null);
