@@ -95,14 +95,47 @@ describe('receipts and the claim package in the browser', () => {
     expect(await claimForm.textContent()).toContain('保険金請求書_別紙.pdf');
   });
 
-  it('exports the claim package and lists the version with its totals', async () => {
+  it('lists what is outstanding before the export, each item linked to where it is fixed', async () => {
     await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
-    await page.getByTestId('export-package').click();
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第1版を作成しました');
+    const preflight = page.getByTestId('preflight');
+    await preflight.waitFor();
+    const items = preflight.getByTestId('preflight-item');
+    // The demo's lines are not approved, its condolence payment has no consent, one line has its receipt
+    // (attached above) and the claim form is in (dropped above).
+    expect(await items.evaluateAll((list) => list.map((li) => li.getAttribute('data-key')))).toEqual([
+      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract',
+    ]);
+    expect(await items.allInnerTexts()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('経理が承認していない請求明細が 5件（¥66,000,000）あります。'),
+        expect.stringContaining('領収書・請求書が添付されていない請求明細が 4件'),
+        expect.stringContaining('提出書類「印鑑証明書」が未提出です。'),
+      ]),
+    );
+    const incidentPath = new URL(page.url()).pathname.replace(/\/packages$/, '');
+    expect(await items.nth(0).getByRole('link', { name: '確認する' }).getAttribute('href')).toBe(`${incidentPath}/ledger?attention=unapproved`);
+    // A document's link opens the documents page at that document.
+    await items.nth(5).getByRole('link', { name: '確認する' }).click();
+    const seal = page.getByTestId('document-seal_certificate');
+    await seal.waitFor();
+    expect(new URL(page.url()).hash).toBe('#document-seal_certificate');
+    await expect.poll(() => seal.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), POLL).toBe(true);
+  });
+
+  it('exports only once the list is confirmed, and lists the new version beside the demo’s first', async () => {
+    await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
+    const exportButton = page.getByTestId('export-package');
+    await page.getByTestId('preflight').waitFor();
+    expect(await exportButton.isDisabled()).toBe(true);
+    await page.getByLabel('上記を確認のうえ作成します').check();
+    expect(await exportButton.isDisabled()).toBe(false);
+    await exportButton.click();
+    // Version 1 is the one the demo submitted to its broker; the receipts and documents since make a new one.
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版を作成しました');
     const version = page.getByTestId('package-version');
-    await expect.poll(() => version.count(), POLL).toBe(1);
+    await expect.poll(() => version.count(), POLL).toBe(2);
     const row = await version.first().textContent();
-    expect(row).toContain('第1版');
+    expect(row).toContain('第2版');
     expect(row).toContain('¥53,000,000');
     expect(row).toContain('デモ 太郎');
 
@@ -111,13 +144,13 @@ describe('receipts and the claim package in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), version.first().getByRole('link').click()]);
     const bytes = readFileSync((await download.path())!);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown);
-    expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第1版\.zip$/);
+    expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第2版\.zip$/);
   });
 
-  it('answers version 1 again when nothing changed, and says no new version was made', async () => {
+  it('answers version 2 again when nothing changed, and says no new version was made', async () => {
     await page.getByTestId('export-package').click();
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第1版の作成後、明細に変更がないため、第1版をそのまま使います(新しい版は作成していません)');
-    expect(await page.getByTestId('package-version').count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版の作成後、明細に変更がないため、第2版をそのまま使います(新しい版は作成していません)');
+    expect(await page.getByTestId('package-version').count()).toBe(2);
   });
 
   it('offers the receipt photo right after a cost is logged, and files it on that line', async () => {
