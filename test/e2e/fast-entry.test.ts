@@ -37,7 +37,7 @@ describe('fast cost entry', () => {
     await page.keyboard.type('1.5万');
     expect(await form.getByTestId('yen-preview').textContent()).toBe('= ¥15,000');
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥15,000 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥15,000 を記録しました。');
     await expect.poll(() => page.getByTestId('projected-payable').textContent(), POLL).toBe('¥53,015,000');
     const seconds = (Date.now() - started) / 1000;
     console.log(`keyboard entry to updated dashboard: ${seconds.toFixed(2)} s of machine time`);

@@ -68,7 +68,7 @@ describe('importing a Shift_JIS CSV', () => {
     expect(await page.getByTestId('import-row-4').textContent()).toContain('フォレンジック髙橋事務所');
 
     await page.getByTestId('import-commit').click();
-    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('3 行(¥1,858,023)を取り込みました');
+    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('3 行（¥1,858,023）を取り込みました');
     expect(ledgerLines('コールセンター東京株式会社')).toBe(1);
     const imported = server.db.$client.prepare(`SELECT SUM(amount) AS total FROM costs WHERE import_id IS NOT NULL`).get() as { total: number };
     expect(imported.total).toBe(IMPORTED_TOTAL);

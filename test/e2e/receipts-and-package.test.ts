@@ -131,7 +131,7 @@ describe('receipts and the claim package in the browser', () => {
     expect(await exportButton.isDisabled()).toBe(false);
     await exportButton.click();
     // Version 1 is the one the demo submitted to its broker; the receipts and documents since make a new one.
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版を作成しました');
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版を作成しました。');
     const version = page.getByTestId('package-version');
     await expect.poll(() => version.count(), POLL).toBe(2);
     const row = await version.first().textContent();
@@ -149,7 +149,7 @@ describe('receipts and the claim package in the browser', () => {
 
   it('answers version 2 again when nothing changed, and says no new version was made', async () => {
     await page.getByTestId('export-package').click();
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版の作成後、明細に変更がないため、第2版をそのまま使います(新しい版は作成していません)');
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版の作成後、明細に変更がないため、第2版をそのまま使います（新しい版は作成していません）。');
     expect(await page.getByTestId('package-version').count()).toBe(2);
   });
 
@@ -160,7 +160,7 @@ describe('receipts and the claim package in the browser', () => {
     await chooseStage(form, '支払済');
     await form.getByLabel('金額').fill('12800');
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,800 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,800 を記録しました。');
     // A phone offers its camera for this picker; here the photo is a file.
     await form.getByTestId('file-input').setInputFiles({ name: 'タクシー領収書.png', mimeType: 'image/png', buffer: png() });
 

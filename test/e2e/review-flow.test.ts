@@ -103,7 +103,7 @@ async function exportPackage(page: Page, version: number) {
   expect(await button.isDisabled()).toBe(true);
   await page.getByLabel('上記を確認のうえ作成します').check();
   await button.click();
-  await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe(`第${version}版を作成しました`);
+  await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe(`第${version}版を作成しました。`);
 }
 
 /** Submits the version chosen on the 請求の進行 tab: the button waits for the version's pre-flight list to be confirmed. */
@@ -229,7 +229,7 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     // A query that asks nothing is refused on the spot, in Japanese, and nothing is sent.
     review = await openReview(broker, UNTOUCHED);
     await review.getByTestId('review-query').click();
-    await expect.poll(() => review.getByRole('alert').textContent(), POLL).toBe('照会の内容または否認の理由を入力してください');
+    await expect.poll(() => review.getByRole('alert').textContent(), POLL).toBe('照会の内容または否認の理由を入力してください。');
     expect(await review.getByTestId('review-comment').getAttribute('aria-invalid')).toBe('true');
     expect(decisions).toHaveLength(2);
     expect(await row(broker, UNTOUCHED).getByTestId('review-badge').count()).toBe(0);
@@ -321,25 +321,25 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     const card = finance.getByTestId('claim-status-card');
     expect(await finance.getByTestId('settled-amount').textContent()).toBe('¥50,000,000');
     expect(await finance.getByTestId('claimed-amount').textContent()).toBe('¥53,000,000');
-    expect(await card.innerText()).toMatch(/請求額\(提出版\)\s+¥53,000,000/);
+    expect(await card.innerText()).toMatch(/請求額（提出版）\s+¥53,000,000/);
     expect(await card.innerText()).toMatch(/支払額\s+¥50,000,000/);
     expect(await card.innerText()).toMatch(/差額\s+-¥3,000,000/);
 
     const moves = await finance.getByTestId('timeline').locator('li').allInnerTexts();
     const expected = [
       '保険会社へ通知',
-      '請求パッケージ第1版を作成(デモ 太郎)',
-      '提出済 第1版(デモ 太郎)',
-      '請求パッケージ第2版を作成(デモ 太郎)',
-      '提出済 第2版(デモ 太郎)',
-      '代理店確認中(代理 花子)',
-      `修正依頼(代理 花子) — ${CHANGES}`,
-      '請求パッケージ第3版を作成(デモ 太郎)',
-      '提出済 第3版(デモ 太郎)',
-      '代理店承認済(代理 花子)',
-      '保険会社へ送付済(代理 花子)',
-      '支払確定(デモ 太郎) — ¥50,000,000',
-      '保険金支払確定(¥50,000,000)',
+      '請求パッケージ第1版を作成（デモ 太郎）',
+      '提出済 第1版（デモ 太郎）',
+      '請求パッケージ第2版を作成（デモ 太郎）',
+      '提出済 第2版（デモ 太郎）',
+      '代理店確認中（代理 花子）',
+      `修正依頼（代理 花子） — ${CHANGES}`,
+      '請求パッケージ第3版を作成（デモ 太郎）',
+      '提出済 第3版（デモ 太郎）',
+      '代理店承認済（代理 花子）',
+      '保険会社へ送付済（代理 花子）',
+      '支払確定（デモ 太郎） — ¥50,000,000',
+      '保険金支払確定（¥50,000,000）',
     ];
     // Each move once, in this order.
     const at = expected.map((text) => moves.findIndex((line) => line.includes(text)));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInJapan } from '../../shared/dates.ts';
 import { launchChromium, POLL } from '../support/browser.ts';
 import { categoryField, chooseCategory, chooseStage, chosenStage } from '../support/cost-form.ts';
+import { seriousAxeFindings } from '../support/page-tour.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let browser: Browser;
@@ -55,6 +56,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     expect(await form.getByLabel('人数').inputValue()).toBe('');
     expect(await page.getByRole('option', { name: /通信費/ }).count()).toBe(1);
     expect(await noWiderThanViewport()).toBe(true);
+    expect(await seriousAxeFindings(page)).toEqual([]); // with the list open
     await page.keyboard.press('Escape');
     expect(await categoryField(form).inputValue()).toBe('見舞金・見舞品購入費用');
     expect(lineCount()).toBe(before); // Enter chose a category; nothing was saved
@@ -108,7 +110,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     await chooseStage(form, '見積');
     await form.getByLabel('金額').fill('12345');
     await form.getByLabel('金額').press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,345 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,345 を記録しました。');
     expect(lineCount("amount = 12345 AND stage = 'estimate'")).toBe(1);
     // The estimate was this line's; the next starts invoiced again, in view.
     expect(await chosenStage(form)).toBe('請求');
@@ -124,7 +126,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     expect(await categoryField(form).inputValue()).toBe('対象外');
     await form.getByLabel('金額').fill('2222');
     await form.getByLabel('金額').press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥2,222 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥2,222 を記録しました。');
     expect(lineCount("amount = 2222 AND category = 'uncovered'")).toBe(1);
     expect(await categoryField(form).inputValue()).toBe('事故原因調査費用');
     await page.reload();
@@ -139,6 +141,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     expect(await ask().textContent()).toContain('金額が ¥0 です');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('修正する');
     expect(await noWiderThanViewport()).toBe(true);
+    expect(await seriousAxeFindings(page)).toEqual([]); // with the question shown
     await page.keyboard.press('Enter'); // on 修正する
     expect(await ask().count()).toBe(0);
     expect(await focusedId()).toBe('cost-amount');
@@ -146,7 +149,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     await ask().waitFor();
     expect(lineCount('amount = 0')).toBe(before);
     await ask().getByRole('button', { name: 'このまま記録' }).click();
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥0 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥0 を記録しました。');
     expect(await ask().count()).toBe(0);
     expect(lineCount('amount = 0')).toBe(before + 1);
   });
@@ -162,7 +165,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     // A new value is a new question.
     await expect.poll(() => ask().textContent(), POLL).toContain('¥200,000,000 は1億円以上です');
     await ask().getByRole('button', { name: 'このまま記録' }).click();
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥200,000,000 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥200,000,000 を記録しました。');
     expect(lineCount('amount = 200000000')).toBe(1);
 
     // The answer belonged to that line: the next line's 2億 is asked about again, and a corrected amount is not.
@@ -172,7 +175,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     await ask().getByRole('button', { name: '修正する' }).click();
     await form.getByLabel('金額').fill('20000');
     await form.getByLabel('金額').press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥20,000 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥20,000 を記録しました。');
     expect(lineCount('amount = 200000000')).toBe(1);
   });
 
@@ -187,7 +190,7 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
     expect(lineCount("incurred_on = '2020-01-01'")).toBe(0);
     await form.getByLabel('日付').fill(todayInJapan());
     await form.getByLabel('金額').press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥5,000 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥5,000 を記録しました。');
   });
 
   it('corrects a line’s 請求日 in the edit form, asking about a day before the line’s own date', async () => {

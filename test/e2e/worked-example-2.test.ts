@@ -68,7 +68,7 @@ describe('worked example 2 in the browser', () => {
     await page.getByLabel('事故の種類').selectOption('leak');
     await page.getByLabel('発生日').fill('2026-05-20');
     await page.getByLabel('発見日').fill('2026-06-01');
-    await page.getByLabel('漏えい件数(推定)').fill('50000');
+    await page.getByLabel('漏えい件数（推定）').fill('50000');
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByTestId('incident-title').textContent(), POLL).toBe('A社顧客データ 5万件の流出');
   });
