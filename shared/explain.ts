@@ -3,6 +3,7 @@
 // exclusion and cap the computation applied has its line here (docs/rules.md).
 
 import { categoryLabel, EXPENSE_CATEGORIES, type CostCategory, type Locale } from './categories.ts';
+import { formatScreenDate } from './dates.ts';
 import { formatYen as y } from './money.ts';
 import type { PayableResult } from './payable.ts';
 
@@ -135,7 +136,7 @@ function notesOf(result: PayableResult, locale: Locale, context: ExplainContext)
   const notes: string[] = [];
   if (result.excludedAfterWindow.lines > 0 && terms.responseWindowDays !== null) {
     const { lines, amount } = result.excludedAfterWindow;
-    notes.push(p.afterWindow(lines, y(amount), terms.responseWindowDays, context.responseWindowEnd ?? '—'));
+    notes.push(p.afterWindow(lines, y(amount), terms.responseWindowDays, context.responseWindowEnd ? formatScreenDate(context.responseWindowEnd, locale) : '—'));
   }
   if (result.basis === 'claimed' && result.demandedDamages > 0) notes.push(p.demanded(y(result.demandedDamages)));
   const cap = terms.condolencePerPersonCap;

@@ -2,6 +2,7 @@
 // a missing justification, costs abroad. Pure: the server gathers the facts, this decides.
 
 import type { Locale } from './categories.ts';
+import { formatScreenDate } from './dates.ts';
 import { formatYen } from './money.ts';
 import type { PayableResult } from './payable.ts';
 
@@ -157,6 +158,9 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
   const add = (code: WarningCode, severity: Warning['severity'], params: Params = {}) =>
     out.push({ code, severity, message: warningMessage(code, params, locale) });
   const limit = formatYen(policy.expenseLimit);
+  // Dates as every screen writes them (2026/04/01, 1 Apr 2026), not as stored.
+  const day = (date: string) => formatScreenDate(date, locale);
+  const period = { periodStart: day(policy.periodStart), periodEnd: day(policy.periodEnd) };
 
   const used = expenseLimitUse(claimed);
   const projectedUse = expenseLimitUse(projected);
@@ -181,21 +185,21 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
     add('limits_used_elsewhere', 'warning', { expense: formatYen(claimed.expenseUsedElsewhere), liability: formatYen(claimed.liabilityUsedElsewhere) });
   }
   if (incident.discoveredOn < policy.periodStart || incident.discoveredOn > policy.periodEnd) {
-    add('discovered_outside_period', 'danger', { periodStart: policy.periodStart, periodEnd: policy.periodEnd });
+    add('discovered_outside_period', 'danger', period);
   }
   if (projected.excludedAfterWindow.lines > 0 && claimed.terms.responseWindowDays !== null) {
-    add('costs_after_window', 'warning', { count: projected.excludedAfterWindow.lines, amount: formatYen(projected.excludedAfterWindow.amount), end: facts.responseWindowEnd ?? '' });
+    add('costs_after_window', 'warning', { count: projected.excludedAfterWindow.lines, amount: formatYen(projected.excludedAfterWindow.amount), end: facts.responseWindowEnd ? day(facts.responseWindowEnd) : '' });
   }
   if (claimed.demandedDamages > 0) add('damages_not_fixed', 'warning', { amount: formatYen(claimed.demandedDamages) });
   if (projected.restorationBlocked === 'no_main_payment') add('restoration_needs_main_payment', 'warning');
   if (projected.condolencePersonsUnknown) add('persons_unknown', 'warning');
 
   if (incident.occurredOn < policy.periodStart && !incident.priorKnowledgeJustification?.trim()) {
-    add('justification_missing', 'danger', { periodStart: policy.periodStart });
+    add('justification_missing', 'danger', { periodStart: period.periodStart });
   }
-  if (incident.occurredOn > policy.periodEnd) add('incident_after_period', 'danger', { periodEnd: policy.periodEnd });
+  if (incident.occurredOn > policy.periodEnd) add('incident_after_period', 'danger', { periodEnd: period.periodEnd });
   if (facts.costsOutsidePeriod > 0) {
-    add('costs_outside_period', 'warning', { count: facts.costsOutsidePeriod, periodStart: policy.periodStart, periodEnd: policy.periodEnd });
+    add('costs_outside_period', 'warning', { count: facts.costsOutsidePeriod, ...period });
   }
   if (facts.costsAbroad > 0) add('costs_abroad', 'warning', { count: facts.costsAbroad });
   if (projected.condolenceLumpSums > 0) add('condolence_lump_sum', 'warning', { count: projected.condolenceLumpSums });

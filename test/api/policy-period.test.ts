@@ -173,7 +173,7 @@ describe('the wording, line by line', () => {
     expect(summary).toMatchObject({ expenseIncurred: 1_000_000, liabilityPayable: 3_000_000, totalPayable: 4_000_000, excludedAfterWindow: { lines: 1, amount: 2_000_000 } });
     expect(summary.limits.responseWindowEnd).toBe('2026-07-01');
     expect(summary.excluded).toEqual([{ costId: late, reason: 'after_response_window' }]);
-    expect(summary.steps[0]).toBe('事故対応期間（発見日から30日、2026-07-01 まで）の後に発生した費用 1 件 ¥2,000,000 は支払の対象外です。');
+    expect(summary.steps[0]).toBe('事故対応期間（発見日から30日、2026/07/01 まで）の後に発生した費用 1 件 ¥2,000,000 は支払の対象外です。');
   });
 });
 

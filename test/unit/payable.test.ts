@@ -546,9 +546,9 @@ describe('the response window (事故対応期間)', () => {
     // the ledger still shows what was logged
     expect(counted(result, 'investigation')).toEqual({ category: 'investigation', incurred: 5_000_000, counted: 0 });
     expect(ja(result)[0]).toBe('事故対応期間（発見日から365日、— まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。');
-    expect(explainPayable(result, 'ja', { responseWindowEnd: '2027-05-31' })[0]).toBe('事故対応期間（発見日から365日、2027-05-31 まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。');
+    expect(explainPayable(result, 'ja', { responseWindowEnd: '2027-05-31' })[0]).toBe('事故対応期間（発見日から365日、2027/05/31 まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。');
     expect(explainPayable(result, 'en', { responseWindowEnd: '2027-05-31' })[0]).toBe(
-      '2 cost line(s) of ¥7,000,000 incurred after the response window (365 days from discovery, to 2027-05-31) are not paid',
+      '2 cost line(s) of ¥7,000,000 incurred after the response window (365 days from discovery, to 31 May 2027) are not paid',
     );
   });
 
