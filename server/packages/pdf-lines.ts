@@ -8,11 +8,11 @@ import type { NumberedLine } from './ledger-columns.ts';
 
 /**
  * How many lines the PDF lists; beyond it the PDF says where the rest are (ledger.xlsx and ledger.csv, same
- * No.). Measured in docs/decisions/021: pdfmake lays out ~0.35 ms and ~370 bytes a line, and holds the whole
- * document in memory, so 2,000 lines (~50 pages) add ~1 s and stay within the export's memory target, while
- * 100,000 would take ~40 s and ~2,500 pages that nobody reads on paper.
+ * No.). pdfmake lays out ~1 ms a line and holds the whole document in memory: 1,000 lines (25–40 pages) add
+ * ~1 s and ~30 MB to an export, which keeps the 100,000-line export within its 300 MB target; 2,000 took it
+ * to 313 MB, and 100,000 would take minutes and ~2,500 pages nobody reads on paper. See docs/decisions/021.
  */
-export const PDF_LINES_LISTED = 2_000;
+export const PDF_LINES_LISTED = 1_000;
 
 /** A receipt's path in the ZIP without its folder: the No. and index at its front already say which it is. */
 function receiptReference(zipPath: string): string {
