@@ -4,7 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import { eq, sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../../shared/documents.ts';
-import { LINE_ATTENTION_FILTERS, unacknowledged, type LineAttention, type PreflightItem, type PreflightKey } from '../../shared/preflight.ts';
+import { unacknowledged, type LineAttention, type PreflightItem, type PreflightKey } from '../../shared/preflight.ts';
 import type { Db } from '../db/client.ts';
 import { policies, type incidents } from '../db/schema.ts';
 import { incidentChecklist } from './documents.ts';
@@ -29,20 +29,36 @@ export function attentionCondition(key: LineAttention, table: string): string {
 }
 
 interface Counts {
-  lines: number | null;
-  amount: number | null;
+  lines: number;
+  amount: number;
 }
 
-/** One pass over the incident's live lines: how many of each work list, and what they amount to. */
+/**
+ * How many lines of each work list, and what they amount to: one pass over the incident's live lines in
+ * table order (their rowids from the summary's index, then the rows in that order: twice as fast on 100,000
+ * lines as following an index about the table, as cost.totals' search does), and the claimed lines that
+ * have a file, found from the attachments (a few hundred) rather than by a lookup per line.
+ */
 function workLists(db: Db, incidentId: string): Record<LineAttention, Counts> {
-  const columns = LINE_ATTENTION_FILTERS
-    .map((key) => `SUM(${attentionCondition(key, 'c')}) AS ${key}_lines, SUM(CASE WHEN ${attentionCondition(key, 'c')} THEN c.amount ELSE 0 END) AS ${key}_amount`)
-    .join(', ');
-  const row = db.get<Record<`${LineAttention}_${'lines' | 'amount'}`, number | null>>(
-    sql`SELECT ${sql.raw(columns)} FROM costs c WHERE c.incident_id = ${incidentId} AND c.deleted_at IS NULL`,
-  );
-  const of = (key: LineAttention): Counts => ({ lines: row?.[`${key}_lines`] ?? 0, amount: row?.[`${key}_amount`] ?? 0 });
-  return { unapproved: of('unapproved'), consent_missing: of('consent_missing'), no_receipt: of('no_receipt') };
+  const row = db.get<Record<string, number | null>>(sql`
+    SELECT SUM(${sql.raw(attentionCondition('unapproved', 'c'))}) AS unapprovedLines,
+           SUM(CASE WHEN ${sql.raw(attentionCondition('unapproved', 'c'))} THEN c.amount ELSE 0 END) AS unapprovedAmount,
+           SUM(${sql.raw(attentionCondition('consent_missing', 'c'))}) AS consentLines,
+           SUM(CASE WHEN ${sql.raw(attentionCondition('consent_missing', 'c'))} THEN c.amount ELSE 0 END) AS consentAmount,
+           SUM(c.claimed = 1) AS claimedLines,
+           SUM(CASE WHEN c.claimed = 1 THEN c.amount ELSE 0 END) AS claimedAmount
+      FROM costs c NOT INDEXED
+     WHERE c.rowid IN (SELECT rowid FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL)`);
+  const withFile = db.get<{ lines: number | null; amount: number | null }>(sql`
+    SELECT COUNT(*) AS lines, SUM(c.amount) AS amount FROM costs c
+     WHERE c.deleted_at IS NULL AND c.claimed = 1
+       AND c.id IN (SELECT a.cost_id FROM attachments a WHERE a.incident_id = ${incidentId} AND a.cost_id IS NOT NULL AND a.deleted_at IS NULL)`);
+  const n = (value: number | null | undefined) => value ?? 0;
+  return {
+    unapproved: { lines: n(row?.unapprovedLines), amount: n(row?.unapprovedAmount) },
+    consent_missing: { lines: n(row?.consentLines), amount: n(row?.consentAmount) },
+    no_receipt: { lines: n(row?.claimedLines) - n(withFile?.lines), amount: n(row?.claimedAmount) - n(withFile?.amount) },
+  };
 }
 
 /**
@@ -57,8 +73,8 @@ export function incidentPreflight(db: Db, incidentId: string, checklist: readonl
   const items: PreflightItem[] = [];
   for (const key of ['unapproved', 'consent_missing', 'no_receipt'] as const) {
     const { lines, amount } = lists[key];
-    if (!lines || (key === 'no_receipt' && !receiptsMissing)) continue;
-    items.push({ key, kind: key, lines, amount: amount ?? 0, link: { page: 'ledger', attention: key } });
+    if (lines === 0 || (key === 'no_receipt' && !receiptsMissing)) continue;
+    items.push({ key, kind: key, lines, amount, link: { page: 'ledger', attention: key } });
   }
   for (const item of checklist) {
     if (item.status !== 'missing' || item.kind === 'receipts') continue;
