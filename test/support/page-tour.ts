@@ -91,14 +91,17 @@ export async function personContext(browser: Browser, server: TestServer, person
 
 const LOADING = ['読み込み中…', 'Loading…'];
 
+/** How long a page of the tour may take to show: twice the usual wait, as the tour runs beside the other browser tests. */
+const PAGE_WAIT = 2 * POLL.timeout;
+
 /** Opens a page and waits until its content has loaded and the network is quiet. */
 export async function openTourPage(page: Page, server: TestServer, target: TourPage): Promise<void> {
-  page.setDefaultTimeout(POLL.timeout);
+  page.setDefaultTimeout(PAGE_WAIT);
   await page.goto(`${server.url}${target.path}`);
   await page.locator('main').first().waitFor();
   if (target.ready) await page.getByTestId(target.ready).first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction((texts) => !texts.some((text) => document.body.innerText.includes(text)), LOADING, { timeout: POLL.timeout, polling: 100 });
+  await page.waitForFunction((texts) => !texts.some((text) => document.body.innerText.includes(text)), LOADING, { timeout: PAGE_WAIT, polling: 100 });
   // Fonts and lazily loaded chunks (the chart) settle before anything is measured.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForLoadState('networkidle');
