@@ -38,7 +38,7 @@ export const PREFLIGHT_KEY_LABELS: Record<PreflightKey, Record<Locale, string>> 
   consent_missing: { ja: '事前同意のない明細', en: 'Lines without prior consent' },
   no_receipt: { ja: '領収書のない請求明細', en: 'Claimed lines without a receipt' },
   ...(Object.fromEntries(
-    DOCUMENT_KINDS.map((kind) => [`document:${kind}`, { ja: `未提出の書類(${DOCUMENT_LABELS[kind].ja})`, en: `Missing document (${DOCUMENT_LABELS[kind].en})` }]),
+    DOCUMENT_KINDS.map((kind) => [`document:${kind}`, { ja: `未提出の書類（${DOCUMENT_LABELS[kind].ja}）`, en: `Missing document (${DOCUMENT_LABELS[kind].en})` }]),
   ) as Record<`document:${DocumentKind}`, Record<Locale, string>>),
 };
 

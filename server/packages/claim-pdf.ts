@@ -100,7 +100,7 @@ const LABELS = {
   lineDescription: { ja: '内容', en: 'Description' },
   lineStage: { ja: '段階', en: 'Stage' },
   lineAmount: { ja: '金額', en: 'Amount' },
-  lineReceipts: { ja: '領収書等(receipts/)', en: 'Receipts (receipts/)' },
+  lineReceipts: { ja: '領収書等', en: 'Receipts' },
   subtotal: { ja: '小計', en: 'Subtotal' },
   claimedPart: { ja: 'うち請求・支払済', en: 'of which claimed' },
 } satisfies Record<string, Record<Locale, string>>;
@@ -558,7 +558,7 @@ function linesIntro(list: PdfLineList, locale: Locale): string {
       : `The ${count(total)} ${total === 1 ? 'line' : 'lines'} by category, in date order. No. is the No. of the enclosed ledger.xlsx and ledger.csv; receipts are the file names under receipts/ in the ZIP.`;
   }
   return locale === 'ja'
-    ? `明細 ${count(total)}件のうち、No. 1〜${count(listed)} の ${count(listed)}件を費用区分ごとに発生日順で掲げます。No. ${count(listed + 1)}〜${count(total)} は同梱の ledger.xlsx・ledger.csv にあります(No. は同じ)。小計と合計は全 ${count(total)}件の額です。領収書等は ZIP の receipts/ にあるファイル名です。`
+    ? `明細 ${count(total)}件のうち、No. 1〜${count(listed)} の ${count(listed)}件を費用区分ごとに発生日順で掲げます。No. ${count(listed + 1)}〜${count(total)} は同梱の ledger.xlsx・ledger.csv にあります（No. は同じ）。小計と合計は全 ${count(total)}件の額です。領収書等は ZIP の receipts/ にあるファイル名です。`
     : `Of the ${count(total)} lines, Nos. 1–${count(listed)} are listed here by category, in date order; Nos. ${count(listed + 1)}–${count(total)} are in the enclosed ledger.xlsx and ledger.csv (same No.). Subtotals and the total are over all ${count(total)} lines. Receipts are the file names under receipts/ in the ZIP.`;
 }
 

@@ -167,7 +167,7 @@ describe('the audit log in words', () => {
     }
     expect(raw).toEqual([]);
     expect(auditValueText('package', 'locale', 'ja', 'ja')).toBe('日本語');
-    expect(auditValueText('package', 'outstanding', ['unapproved', 'document:seal_certificate'], 'ja')).toBe('未承認の請求明細、未提出の書類(印鑑証明書)');
+    expect(auditValueText('package', 'outstanding', ['unapproved', 'document:seal_certificate'], 'ja')).toBe('未承認の請求明細、未提出の書類（印鑑証明書）');
     expect(auditValueText('import', 'fileSha256', 'a'.repeat(64), 'en')).toBe(`${'a'.repeat(12)}…`);
     expect(auditValueText('company', 'kind', 'broker', 'ja')).toBe('保険代理店');
     expect(auditValueText('incident', 'kind', 'leak', 'en')).toBe('Data leakage');

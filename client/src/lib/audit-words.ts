@@ -47,7 +47,7 @@ export const AUDIT_ACTION_WORDS: Record<string, Words> = {
   consent: w('事前同意を記録', 'Consent recorded'),
   grant: w('アクセスを許可', 'Access granted'),
   revoke: w('アクセスを取消', 'Access revoked'),
-  accept: w('承認(査定)', 'Accepted'),
+  accept: w('承認（査定）', 'Accepted'),
   query: w('照会', 'Queried'),
   disallow: w('否認', 'Disallowed'),
   answer: w('照会に回答', 'Answered'),
@@ -122,7 +122,7 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   // files and documents
   costId: w('明細', 'Line'),
   documentKind: w('書類', 'Document'),
-  sha256: w('ハッシュ値(SHA-256)', 'SHA-256'),
+  sha256: w('ハッシュ値（SHA-256）', 'SHA-256'),
   size: w('サイズ', 'Size'),
   reason: w('理由', 'Reason'),
   // packages and the claim
@@ -143,7 +143,7 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   comment: w('コメント', 'Comment'),
   // spreadsheet imports
   fileName: w('ファイル名', 'File name'),
-  fileSha256: w('ファイルのハッシュ値(SHA-256)', 'File SHA-256'),
+  fileSha256: w('ファイルのハッシュ値（SHA-256）', 'File SHA-256'),
   format: w('形式', 'Format'),
   encoding: w('文字コード', 'Encoding'),
   rows: w('行数', 'Rows'),
@@ -195,20 +195,20 @@ const ENUM_WORDS: Record<string, Record<string, Words>> = {
   reviewDecision: REVIEW_DECISION_LABELS as Record<ReviewDecision, Words>,
   documentKind: DOCUMENT_LABELS as Record<DocumentKind, Words>,
   role: { responder: w('対応担当', 'Responder'), finance: w('経理', 'Finance'), admin: w('管理者', 'Admin') },
-  status: { open: w('対応中', 'Open'), claim_submitted: w('請求済', 'Claim submitted'), settled: w('支払済(解決)', 'Settled'), closed: w('終了', 'Closed') },
-  defenceCosts: { within_limit: w('限度額内(損害賠償金と合算)', 'Within the limit'), pro_rata: w('比例払(限度額の外枠)', 'Pro rata, on top of the limit') },
+  status: { open: w('対応中', 'Open'), claim_submitted: w('請求済', 'Claim submitted'), settled: w('支払済（解決）', 'Settled'), closed: w('終了', 'Closed') },
+  defenceCosts: { within_limit: w('限度額内（損害賠償金と合算）', 'Within the limit'), pro_rata: w('比例払（限度額の外枠）', 'Pro rata, on top of the limit') },
   locale: { ja: w('日本語', 'Japanese'), en: w('英語', 'English') },
-  format: { csv: w('CSV', 'CSV'), xlsx: w('Excel(.xlsx)', 'Excel (.xlsx)') },
-  encoding: { 'utf-8': w('UTF-8', 'UTF-8'), 'utf-8-bom': w('UTF-8(BOM付き)', 'UTF-8 with BOM'), shift_jis: w('Shift_JIS', 'Shift_JIS'), 'utf-16le': w('UTF-16', 'UTF-16') },
+  format: { csv: w('CSV', 'CSV'), xlsx: w('Excel（.xlsx）', 'Excel (.xlsx)') },
+  encoding: { 'utf-8': w('UTF-8', 'UTF-8'), 'utf-8-bom': w('UTF-8（BOM付き）', 'UTF-8 with BOM'), shift_jis: w('Shift_JIS', 'Shift_JIS'), 'utf-16le': w('UTF-16', 'UTF-16') },
   confirmation: {
     nothing_outstanding: w('未了の項目なし', 'Nothing outstanding'),
     acknowledged: w('未了の項目を確認のうえ実行', 'Outstanding items acknowledged'),
-    not_acknowledged: w('確認なし(APIからの実行)', 'Not acknowledged (API call)'),
+    not_acknowledged: w('確認なし（APIからの実行）', 'Not acknowledged (API call)'),
   },
 };
 const ENTITY_ENUM_WORDS: Record<string, Record<string, Record<string, Words>>> = {
   incident: { kind: INCIDENT_KIND_LABELS as Record<IncidentKind, Words> },
-  company: { kind: { policyholder: w('保険契約者(IT事業者)', 'Policyholder'), broker: w('保険代理店', 'Broker') } },
+  company: { kind: { policyholder: w('保険契約者（IT事業者）', 'Policyholder'), broker: w('保険代理店', 'Broker') } },
 };
 
 const YES_NO = { true: w('はい', 'Yes'), false: w('いいえ', 'No') };

@@ -104,9 +104,10 @@ function Packages({ incidentId }: { incidentId: string }) {
             <tbody>
               {versions.data.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100" data-testid="package-version">
-                  <td className="px-2 py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
-                  <td className="px-2 py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
-                  <td className="px-2 py-1.5">{p.createdByName}</td>
+                  {/* A version, a time and a name are never broken across lines; the table scrolls sideways instead. */}
+                  <td className="whitespace-nowrap px-2 py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
+                  <td className="whitespace-nowrap px-2 py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
+                  <td className="whitespace-nowrap px-2 py-1.5">{p.createdByName}</td>
                   <td className="px-2 py-1.5 num">{formatYen(p.totals.claimedAmount)}</td>
                   <td className="px-2 py-1.5 num font-medium">{formatYen(p.totals.totalPayable)}</td>
                   <td className="px-2 py-1.5 font-mono text-xs" title={p.sha256 ?? ''}>
