@@ -247,6 +247,9 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await claimStatus(finance)).toBe('代理店確認中');
     const unread = finance.getByTestId('unread-count');
     await expect.poll(async () => Number(await unread.textContent()), POLL).toBeGreaterThan(0);
+    // The bell's accessible name says the count it shows (WCAG 2.5.3, label in name).
+    const shown = (await unread.textContent())!.trim();
+    expect(await finance.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(new RegExp(`(^|\\D)${shown}(\\D|$)`));
 
     await finance.getByTestId('notification-bell').click();
     const notice = finance.getByTestId('notification-list').getByRole('link').filter({ hasText: '「照会中」' });
