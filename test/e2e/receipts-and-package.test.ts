@@ -114,6 +114,16 @@ describe('receipts and the claim package in the browser', () => {
     );
     const incidentPath = new URL(page.url()).pathname.replace(/\/packages$/, '');
     expect(await items.nth(0).getByRole('link', { name: '確認する' }).getAttribute('href')).toBe(`${incidentPath}/ledger?attention=unapproved`);
+    // The consent item's link opens the ledger showing that one condolence line, and the filter can be dropped.
+    await items.nth(1).getByRole('link', { name: '確認する' }).click();
+    await expect.poll(() => page.getByTestId('attention-filter').textContent(), POLL).toContain('要対応');
+    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(1);
+    expect(await page.getByTestId('ledger-row').first().textContent()).toContain('見舞金');
+    await page.getByRole('button', { name: 'すべての明細を表示' }).click();
+    await expect.poll(() => page.getByTestId('attention-filter').count(), POLL).toBe(0);
+    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(5);
+    await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
+    await page.getByTestId('preflight').waitFor();
     // A document's link opens the documents page at that document.
     await items.nth(5).getByRole('link', { name: '確認する' }).click();
     const seal = page.getByTestId('document-seal_certificate');

@@ -83,6 +83,7 @@ export const en: Strings<typeof ja> = {
     defence: 'Defence costs', damages: 'Damages', excludedLines: '{{count}} line(s) not paid',
   },
   ledger: {
+    attention: 'Needs attention', clearAttention: 'Show every line',
     title: 'Cost ledger', filters: 'Filters', total: 'Total', count: 'Lines: {{count, number}}', claimedTotal: 'Invoiced and paid',
     projectedTotal: 'Including estimates', loadMore: 'Load more', ascending: 'Ascending', descending: 'Descending', empty: 'No lines match', sortBy: 'Sort by',
     search: 'Search', searchPlaceholder: 'Vendor, description, claimant', import: 'Import from CSV/Excel',

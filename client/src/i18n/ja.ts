@@ -79,6 +79,7 @@ export const ja = {
     defence: '争訟費用', damages: '損害賠償金', excludedLines: '支払対象外の明細 {{count}} 件',
   },
   ledger: {
+    attention: '要対応', clearAttention: 'すべての明細を表示',
     title: '費用明細', filters: '絞り込み', total: '合計', count: '{{count, number}}件', claimedTotal: '請求・支払済の合計',
     projectedTotal: '見積を含む合計', loadMore: 'さらに読み込む', ascending: '昇順', descending: '降順', empty: '該当する明細はありません。', sortBy: '並べ替え',
     search: '検索', searchPlaceholder: '支払先・内容・求償元', import: 'CSV・Excelから取り込む',

@@ -19,6 +19,7 @@ import { useSession, useViewer } from '../lib/session.tsx';
 import { costUploadUrl, uploadFiles } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentPage, useIncident } from './IncidentNav.tsx';
+import { LINE_ATTENTION_FILTERS, PREFLIGHT_KEY_LABELS, type LineAttention } from '../../../shared/preflight.ts';
 
 type Sort = (typeof COST_SORTS)[number];
 
@@ -56,7 +57,11 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const q = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<Sort>('incurredOn');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
-  const [searchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // A pre-flight item links here with its work list (?attention=unapproved…): the lines it counted.
+  const attentionParam = searchParams.get('attention');
+  const attention = (LINE_ATTENTION_FILTERS as readonly string[]).includes(attentionParam ?? '') ? (attentionParam as LineAttention) : undefined;
+  const clearAttention = () => setSearchParams((params) => (params.delete('attention'), params), { replace: true });
   // A notification about a line opens its review conversation.
   const lineParam = searchParams.get('line');
   const [open, setOpen] = useState<Record<LedgerPanel, string | null>>(() => ({ files: null, review: lineParam, stage: null, consent: null, edit: null }));
@@ -72,6 +77,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
     source: source || undefined,
     approval: approval || undefined,
     review: review || undefined,
+    attention,
     q: q || undefined,
   };
   // While another sort, filter or search loads, the lines shown so far stay rather than blinking out.
@@ -194,6 +200,16 @@ function Ledger({ incidentId }: { incidentId: string }) {
 
   return (
     <section className="space-y-3">
+      {attention && (
+        <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="attention-filter">
+          <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">
+            {t('ledger.attention')}: {PREFLIGHT_KEY_LABELS[attention][locale]}
+          </span>
+          <button type="button" className="text-sky-800 hover:underline" onClick={clearAttention}>
+            {t('ledger.clearAttention')}
+          </button>
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="label">{t('ledger.search')}</span>
