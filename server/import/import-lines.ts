@@ -15,10 +15,10 @@ export interface PreparedImport {
   skippedCount: number;
 }
 
-/** Reads every row of the table after its header as the mapping says. */
-export function prepareImport(db: Db, incidentId: string, table: string[][], mapping: ImportMappingInput, fixed: ImportFixed): PreparedImport {
+/** Reads every row of the table after its header as the mapping says (a CSV's rows also by their width). */
+export function prepareImport(db: Db, incidentId: string, table: string[][], mapping: ImportMappingInput, fixed: ImportFixed, format: 'csv' | 'xlsx' = 'csv'): PreparedImport {
   checkMapping(mapping, fixed, table[headerIndex(table)]?.length ?? 0);
-  const outcomes = readRows(table, mapping, fixed, incidentId);
+  const outcomes = readRows(table, mapping, fixed, incidentId, format);
   const lines: PreparedImport['lines'] = [];
   let errorCount = 0;
   let skippedCount = 0;

@@ -208,7 +208,7 @@ interface Reading {
 async function read(ctx: AccessContext, storage: Storage, input: Reading) {
   const found = requireImport(ctx, input.importId);
   const table = await tableOf(storage, found.fileSha256, found.fileName);
-  return { found, table, prepared: prepareImport(ctx.db, found.incidentId, table.rows, input.mapping, input.fixed) };
+  return { found, table, prepared: prepareImport(ctx.db, found.incidentId, table.rows, input.mapping, input.fixed, table.format) };
 }
 
 /** Step 2: every row read and checked under the mapping; one page of rows for the table on screen. */

@@ -76,16 +76,44 @@ export function countDataRows(table: string[][]): number {
   return count;
 }
 
+/** How many cells a row has up to its last one with anything in it: `a,b,,` is two wide. */
+export function filledWidth(cells: string[]): number {
+  let width = cells.length;
+  while (width > 0 && cells[width - 1].trim() === '') width--;
+  return width;
+}
+
+/**
+ * A CSV row with more fields than its header: an unquoted `¥48,400` splits into `¥48` and `400`, and
+ * every cell after it moves one column right. Read as it is, the line would be ¥48 paid to "400"; so the
+ * row is an error as a whole and none of its cells is read. Empty cells at the end do not count (Excel
+ * writes `a,b,,`), and a shorter row is read as it is: Excel leaves out a row's empty last cells.
+ */
+function fieldCountProblem(headerWidth: number, rowWidth: number): RowProblem {
+  return {
+    field: null,
+    en: `has ${rowWidth} fields where the header has ${headerWidth}: a value with a comma, such as the amount ¥48,400, must be in quotes ("¥48,400")`,
+    ja: `列の数が見出しと違います（見出し ${headerWidth} 列、この行 ${rowWidth} 列）。カンマを含む金額などは "¥48,400" のように引用符で囲んでください`,
+  };
+}
+
 /**
  * Reads every data row (the rows after the header). `row` numbers are the spreadsheet's own, 1-based,
- * so the user finds the row in the file they have open.
+ * so the user finds the row in the file they have open. In a CSV, where a stray comma shifts cells, a row
+ * wider than its header is an error; an XLSX row's cells sit in their own columns, so nothing can shift and
+ * a note beyond the last titled column is simply not mapped (docs/decisions/019).
  */
-export function readRows(table: string[][], mapping: ImportMappingInput, fixed: ImportFixed, incidentId: string): RowOutcome[] {
+export function readRows(table: string[][], mapping: ImportMappingInput, fixed: ImportFixed, incidentId: string, format: 'csv' | 'xlsx' = 'csv'): RowOutcome[] {
   const outcomes: RowOutcome[] = [];
-  for (let index = headerIndex(table) + 1; index < table.length; index++) {
+  const header = headerIndex(table);
+  const headerWidth = format === 'csv' ? filledWidth(table[header] ?? []) : Infinity;
+  for (let index = header + 1; index < table.length; index++) {
     const cells = table[index];
     if (isBlankRow(cells)) continue;
-    outcomes.push(readRow(cells, index + 1, mapping, fixed, incidentId));
+    // Most rows are no wider than the header: only the others are measured.
+    const width = cells.length > headerWidth ? filledWidth(cells) : 0;
+    if (width > headerWidth) outcomes.push({ kind: 'error', row: index + 1, problems: [fieldCountProblem(headerWidth, width)] });
+    else outcomes.push(readRow(cells, index + 1, mapping, fixed, incidentId));
   }
   return outcomes;
 }

@@ -4,17 +4,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Column, Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { categoryLabel, INCIDENT_KIND_LABELS, type Locale } from '../../shared/categories.ts';
+import { categoryLabel, INCIDENT_KIND_LABELS, STAGE_LABELS, type Locale } from '../../shared/categories.ts';
 import { CLAIM_STATUS_LABELS } from '../../shared/claim-status.ts';
 import { formatDate, formatJapaneseEra } from '../../shared/dates.ts';
 import { checklistDetail, DOCUMENT_LABELS, documentStatusLabel, type ChecklistItem } from '../../shared/documents.ts';
 import { formatYen, sumYen } from '../../shared/money.ts';
-import type { ClaimPdfData } from './claim-pdf-data.ts';
+import { packageName } from '../../shared/package-name.ts';
+import type { ClaimPdfData, PdfLine, PdfLineList } from './claim-pdf-data.ts';
 import { LINE_EXCLUSION_LABELS } from '../../shared/line-treatment.ts';
 
 const LABELS = {
   title: { ja: '保険金請求 集計表（情報漏えい対応費用）', en: 'Claim summary (data breach response costs)' },
   packageId: { ja: '請求パッケージ', en: 'Package' },
+  version: { ja: '版', en: 'Version' },
   createdAt: { ja: '作成日時', en: 'Created' },
   createdBy: { ja: '作成者', en: 'By' },
   jst: { ja: '（日本時間）', en: 'JST' },
@@ -91,6 +93,16 @@ const LABELS = {
   left: { ja: '残り', en: 'Left' },
   excludedLines: { ja: '支払対象外の明細', en: 'Lines not paid' },
   reason: { ja: '理由', en: 'Reason' },
+  lines: { ja: '別紙 明細一覧', en: 'Appendix: the lines' },
+  lineNo: { ja: 'No.', en: 'No.' },
+  lineDate: { ja: '発生日', en: 'Date' },
+  lineVendor: { ja: '支払先', en: 'Vendor' },
+  lineDescription: { ja: '内容', en: 'Description' },
+  lineStage: { ja: '段階', en: 'Stage' },
+  lineAmount: { ja: '金額', en: 'Amount' },
+  lineReceipts: { ja: '領収書等', en: 'Receipts' },
+  subtotal: { ja: '小計', en: 'Subtotal' },
+  claimedPart: { ja: 'うち請求・支払済', en: 'of which claimed' },
 } satisfies Record<string, Record<Locale, string>>;
 
 type LabelKey = keyof typeof LABELS;
@@ -188,19 +200,30 @@ function keyValueTable(rows: [string, string][], labelWidth: number): Content {
   };
 }
 
+/**
+ * The title and, under it, what the package is, when and by whom, each label above its value in a cell of
+ * its own: a label never breaks across lines (「作成 / 者」), and the package is named by incident and
+ * version, not by its id (the id is in the footer, for matching with the manifest).
+ */
 function titleBlock(data: ClaimPdfData): Content {
   const { locale } = data;
-  const version = locale === 'ja' ? `第${data.package.version}版` : `Version ${data.package.version}`;
-  const meta = [
-    `${label('packageId', locale)}: ${data.package.id}`,
-    version,
-    `${label('createdAt', locale)}: ${createdAtText(data.package.createdAt, locale)}`,
-    `${label('createdBy', locale)}: ${data.package.createdByName}`,
-  ];
+  const cell = (key: LabelKey, value: string): TableCell => ({
+    stack: [
+      { text: label(key, locale), color: MUTED, fontSize: 7.5, noWrap: true },
+      { text: value, fontSize: 9 },
+    ],
+  });
   return {
     stack: [
       { text: label('title', locale), style: 'title' },
-      { text: meta.join('　／　'), alignment: 'center', color: MUTED, fontSize: 8.5, margin: [0, 4, 0, 0] },
+      {
+        table: {
+          widths: ['*', 'auto', 'auto'],
+          body: [[cell('packageId', data.package.name), cell('createdAt', createdAtText(data.package.createdAt, locale)), cell('createdBy', data.package.createdByName)]],
+        },
+        layout: { ...LIGHT_LINES, paddingLeft: () => 6, paddingRight: () => 6 },
+        margin: [0, 8, 0, 0],
+      },
     ],
   };
 }
@@ -482,6 +505,127 @@ function signatureSection(data: ClaimPdfData): Content {
   };
 }
 
+/** Tighter cells for the appendix's many rows. */
+const LINE_TABLE: CustomTableLayout = {
+  ...LIGHT_LINES,
+  paddingLeft: () => 3,
+  paddingRight: () => 3,
+  paddingTop: () => 1.5,
+  paddingBottom: () => 1.5,
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** `うち請求・支払済 ¥18,000,000`, said only where some lines of the group are not (yet) claimed. */
+function subtotalNote(lines: number, listed: number, amount: number, claimedAmount: number, truncated: boolean, locale: Locale): string {
+  const parts = [
+    ...(truncated ? [locale === 'ja' ? `掲載 ${count(listed)}件` : `${count(listed)} listed`] : []),
+    ...(claimedAmount !== amount ? [`${label('claimedPart', locale)} ${formatYen(claimedAmount)}`] : []),
+  ];
+  const head = locale === 'ja' ? `${count(lines)}件` : `${count(lines)} ${lines === 1 ? 'line' : 'lines'}`;
+  if (parts.length === 0) return head;
+  return locale === 'ja' ? `${head}（${parts.join('、')}）` : `${head} (${parts.join(', ')})`;
+}
+
+function lineRow(line: PdfLine, categoryText: string, locale: Locale): TableCell[] {
+  return [
+    { text: String(line.number), alignment: 'right' },
+    { text: formatDate(line.incurredOn, locale) },
+    { text: categoryText },
+    { text: line.vendor ?? '' },
+    { text: line.description ?? '' },
+    { text: STAGE_LABELS[line.stage][locale] },
+    { text: formatYen(line.amount), alignment: 'right' },
+    { text: line.receipts.join('\n'), fontSize: 6.5 },
+  ];
+}
+
+function subtotalRow(text: string, amount: number, bold = false): TableCell[] {
+  return [
+    { text, colSpan: 6, fillColor: SHADE, bold },
+    {}, {}, {}, {}, {},
+    { text: formatYen(amount), alignment: 'right', fillColor: SHADE, bold: true },
+    { text: '', fillColor: SHADE },
+  ];
+}
+
+/** What the appendix lists, and where the rest of the lines are when it lists only the first. */
+function linesIntro(list: PdfLineList, locale: Locale): string {
+  const { total, listed } = list;
+  if (listed === total) {
+    return locale === 'ja'
+      ? `明細 ${count(total)}件を費用区分ごとに発生日順で掲げます。No. は同梱の ledger.xlsx・ledger.csv の No. と同じで、領収書等は ZIP の receipts/ にあるファイル名です。`
+      : `The ${count(total)} ${total === 1 ? 'line' : 'lines'} by category, in date order. No. is the No. of the enclosed ledger.xlsx and ledger.csv; receipts are the file names under receipts/ in the ZIP.`;
+  }
+  return locale === 'ja'
+    ? `明細 ${count(total)}件のうち、No. 1〜${count(listed)} の ${count(listed)}件を費用区分ごとに発生日順で掲げます。No. ${count(listed + 1)}〜${count(total)} は同梱の ledger.xlsx・ledger.csv にあります（No. は同じ）。小計と合計は全 ${count(total)}件の額です。領収書等は ZIP の receipts/ にあるファイル名です。`
+    : `Of the ${count(total)} lines, Nos. 1–${count(listed)} are listed here by category, in date order; Nos. ${count(listed + 1)}–${count(total)} are in the enclosed ledger.xlsx and ledger.csv (same No.). Subtotals and the total are over all ${count(total)} lines. Receipts are the file names under receipts/ in the ZIP.`;
+}
+
+/**
+ * The appendix: every line (up to the bound, server/packages/pdf-lines.ts) with its date, category, vendor,
+ * description, stage, amount and receipts, and a subtotal per category. One table, so its header row repeats
+ * on every page; a row is never split across pages.
+ */
+function linesSection(data: ClaimPdfData): Content[] {
+  const { locale, lines: list } = data;
+  const start: Content = { text: label('lines', locale), style: 'heading', pageBreak: 'before', margin: [0, 0, 0, 5] };
+  if (list.total === 0) return [start, noneLine(locale)];
+  const truncated = list.listed < list.total;
+  const header: TableCell[] = [
+    headerCell(label('lineNo', locale), 'right'),
+    headerCell(label('lineDate', locale)),
+    headerCell(label('category', locale)),
+    headerCell(label('lineVendor', locale)),
+    headerCell(label('lineDescription', locale)),
+    headerCell(label('lineStage', locale)),
+    headerCell(label('lineAmount', locale), 'right'),
+    headerCell(label('lineReceipts', locale)),
+  ];
+  const body: TableCell[][] = [header];
+  for (const group of list.groups) {
+    const categoryText = categoryLabel(group.category, locale);
+    for (const line of group.rows) body.push(lineRow(line, categoryText, locale));
+    const note = subtotalNote(group.lines, group.rows.length, group.amount, group.claimedAmount, truncated, locale);
+    body.push(subtotalRow(`${label('subtotal', locale)}　${categoryText}　${note}`, group.amount));
+  }
+  const amount = sumYen(list.groups.map((g) => g.amount));
+  const claimedAmount = sumYen(list.groups.map((g) => g.claimedAmount));
+  body.push(subtotalRow(`${label('total', locale)}　${subtotalNote(list.total, list.listed, amount, claimedAmount, truncated, locale)}`, amount, true));
+  return [
+    start,
+    { text: linesIntro(list, locale), color: MUTED, margin: [0, 0, 0, 5] },
+    {
+      table: { headerRows: 1, dontBreakRows: true, widths: locale === 'ja' ? [24, 62, 62, 66, '*', 36, 56, 74] : [24, 50, 66, 70, '*', 38, 56, 74], body },
+      layout: LINE_TABLE,
+      fontSize: 7.5,
+      lineHeight: 1.1,
+    },
+  ];
+}
+
+/** From page 2 on: which claim the page belongs to, however the pages are shuffled or copied. */
+function pageHeader(data: ClaimPdfData) {
+  const policyNumber = `${label('policyNumber', data.locale)} ${data.policy.policyNumber}`;
+  // One line in the top margin: a long title is cut, the version always shows.
+  const title = [...data.incident.title];
+  const shortTitle = title.length > 60 ? `${title.slice(0, 59).join('')}…` : data.incident.title;
+  const name = packageName(shortTitle, data.package.version, data.locale);
+  return (currentPage: number): Content =>
+    currentPage === 1
+      ? { text: '' }
+      : {
+          columns: [
+            { text: name, width: '*' },
+            { text: policyNumber, width: 'auto', alignment: 'right', noWrap: true },
+          ],
+          columnGap: 12,
+          margin: [40, 20, 40, 0],
+          fontSize: 7.5,
+          color: MUTED,
+        };
+}
+
 function footer(data: ClaimPdfData) {
   const policyNumber = `${label('policyNumber', data.locale)} ${data.policy.policyNumber}`;
   return (currentPage: number, pageCount: number): Content => ({
@@ -499,7 +643,7 @@ function footer(data: ClaimPdfData) {
 function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
   return {
     pageSize: 'A4',
-    pageMargins: [40, 40, 40, 50],
+    pageMargins: [40, 44, 40, 50],
     language: data.locale === 'ja' ? 'ja-JP' : 'en',
     info: {
       title: label('title', data.locale),
@@ -508,6 +652,7 @@ function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
       producer: 'Breach-cost tracker',
       creationDate: new Date(data.package.createdAt),
     },
+    header: pageHeader(data),
     footer: footer(data),
     // A heading left alone at the foot of a page moves to the next one, with the content it introduces.
     pageBreakBefore: (node, pages) => node.headlineLevel === 1 && pages.getFollowingNodesOnPage().length === 0,
@@ -523,6 +668,7 @@ function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
       ...warningsSection(data),
       ...checklistSection(data),
       signatureSection(data),
+      ...linesSection(data),
     ],
     defaultStyle: { font: FONT_FAMILY, fontSize: 9, lineHeight: 1.2 },
     styles: {

@@ -31,12 +31,24 @@ export interface StoredFileRow {
 /**
  * A read-only connection of its own, inside one read transaction: the package sees the ledger as it
  * was at one moment (WAL keeps that snapshot), while others go on logging costs on the main connection.
+ *
+ * Inside a transaction of the main connection, the package is of what that transaction wrote, which no
+ * other connection can see yet: it reads through the main connection. Only the demo seed exports that way
+ * (server/demo.ts): it holds its transaction across awaits before the server listens, so nothing else
+ * writes meanwhile; the server's own transactions never span an await, so an export never starts in one.
  */
 export class LedgerSnapshot {
   private readonly connection: Database.Database;
+  private readonly ownConnection: boolean;
   readonly db: Db;
 
   constructor(main: Db) {
+    this.ownConnection = !main.$client.inTransaction;
+    if (!this.ownConnection) {
+      this.connection = main.$client;
+      this.db = main;
+      return;
+    }
     this.connection = new Database(main.$client.name, { readonly: true, fileMustExist: true });
     this.connection.pragma('busy_timeout = 5000');
     this.db = drizzle({ client: this.connection, schema }) as Db;
@@ -87,6 +99,7 @@ export class LedgerSnapshot {
   }
 
   close(): void {
+    if (!this.ownConnection) return;
     try {
       this.connection.exec('COMMIT');
     } finally {

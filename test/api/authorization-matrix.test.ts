@@ -353,6 +353,7 @@ const MATRIX: Record<string, Row> = {
   // The claim.
   'claim.summary':      r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'claim.packages':     r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
+  'claim.preflight':    r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'claim.status':       r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'claim.export':       r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId })),
   'claim.submit':       r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.submit.incidentId, packageId: w.submit.packageId, brokerCompanyId: w.brokerCompanyId })),

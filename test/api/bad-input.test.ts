@@ -99,6 +99,8 @@ const mutations: Record<string, Case[]> = {
   'claim.export': [
     ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'de' }), 'locale'],
     ['a missing incident id', () => ({ locale: 'ja' }), 'incidentId'],
+    ['an acknowledgement that is not a list', () => ({ incidentId: ids.incidentId, acknowledged: 'unapproved' }), 'acknowledged'],
+    ['an unknown document acknowledged', () => ({ incidentId: ids.incidentId, acknowledged: ['document:passport'] }), 'acknowledged.0'],
   ],
   'cost.approve': [
     ['no lines', () => ({ ids: [], approved: true }), 'ids'],
@@ -118,7 +120,10 @@ const mutations: Record<string, Case[]> = {
   ],
   'company.grantBroker': [['a malformed email', () => ({ companyId: ids.companyId, brokerEmail: 'broker at example' }), 'brokerEmail']],
   'company.revokeBroker': [['a missing broker id', () => ({ companyId: ids.companyId }), 'brokerCompanyId']],
-  'claim.submit': [['a missing package id', () => ({ incidentId: ids.incidentId }), 'packageId']],
+  'claim.submit': [
+    ['a missing package id', () => ({ incidentId: ids.incidentId }), 'packageId'],
+    ['an unknown pre-flight item acknowledged', () => ({ incidentId: ids.incidentId, packageId: 'p', acknowledged: ['everything'] }), 'acknowledged.0'],
+  ],
   'claim.setStatus': [
     ['a status only the client sets', () => ({ incidentId: ids.incidentId, status: 'submitted' }), 'status'],
     ['changes requested without a note', () => ({ incidentId: ids.incidentId, status: 'changes_requested' }), 'note'],
@@ -150,6 +155,7 @@ const queries: Record<string, Case[]> = {
     ['a limit of 0', () => ({ incidentId: ids.incidentId, limit: 0 }), 'limit'],
     ['an unknown sort', () => ({ incidentId: ids.incidentId, sort: 'vendor; DROP TABLE costs' }), 'sort'],
     ['a forged cursor', () => ({ incidentId: ids.incidentId, cursor: 'bm90LWEtY3Vyc29y' }), 'cursor'],
+    ['an unknown work list', () => ({ incidentId: ids.incidentId, attention: 'everything' }), 'attention'],
   ],
   'cost.totals': [['an unknown category', () => ({ incidentId: ids.incidentId, category: 'x' }), 'category']],
   'claim.summary': [
@@ -160,6 +166,7 @@ const queries: Record<string, Case[]> = {
   'attachment.list': [['a number as cost id', () => ({ incidentId: ids.incidentId, costId: 7 }), 'costId']],
   'document.checklist': [['a missing incident id', () => ({}), 'incidentId']],
   'claim.packages': [['an empty incident id', () => ({ incidentId: '' }), 'incidentId']],
+  'claim.preflight': [['a missing incident id', () => ({}), 'incidentId']],
   'auth.invitation': [['a number as token', () => ({ token: 1234567890123456 }), 'token']],
   'policy.list': [['a missing company id', () => ({}), 'companyId']],
   'policy.period': [['an empty id', () => ({ id: '' }), 'id']],

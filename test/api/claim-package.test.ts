@@ -3,7 +3,7 @@
 // checked against what the dashboard says. A package is frozen, and only its company may fetch it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -40,6 +40,7 @@ let files: Map<string, Buffer>;
 let manifest: any;
 let totals: any;
 let summary: any;
+let preflightAtExport: any;
 let tmp: string;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -126,10 +127,11 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-function pdfText(bytes: Buffer, name: string): string {
+/** The PDF's text laid out as on the page; `raw`: in the order it was written, a table cell's lines together. */
+function pdfText(bytes: Buffer, name: string, mode: 'layout' | 'raw' = 'layout'): string {
   const file = path.join(tmp, name);
   writeFileSync(file, bytes);
-  return execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return execFileSync('/usr/bin/pdftotext', [`-${mode}`, file, '-'], { encoding: 'utf8' });
 }
 
 /** A member of company A with the given role, through an invitation. */
@@ -158,6 +160,7 @@ beforeAll(async () => {
   await upload(a.client, `/api/costs/${condolence.id}/attachments`, '振込明細', PNG_TRANSFER, 'image/png');
   await upload(a.client, `/api/incidents/${incidentId}/documents/claim_form`, '保険金請求書.pdf', PDF_CLAIM_FORM, 'application/pdf');
 
+  preflightAtExport = await a.client.ok('query', 'claim.preflight', { incidentId });
   exported = await a.client.ok('mutate', 'claim.export', { incidentId });
   zipBytes = await downloadOk(a.client, exported.packageId);
   entries = await readZip(zipBytes);
@@ -216,8 +219,9 @@ describe('claim.export and the download', () => {
     const checklist = await a.client.ok('query', 'document.checklist', { incidentId });
     expect(manifest).toMatchObject({
       format: 'breach-cost-tracker/claim-package',
-      formatVersion: 1,
+      formatVersion: 2,
       packageId: exported.packageId,
+      packageName: `${WORKED_EXAMPLE_2.incident.title} 第1版`,
       version: 1,
       locale: 'ja',
       createdBy: { userId: a.userId, name: '管理者 PkgA', email: a.email },
@@ -252,6 +256,17 @@ describe('claim.export and the download', () => {
     expect(manifest.warnings.map((w: any) => w.code)).toContain('expense_limit_reached');
     expect(manifest.documents.map((d: any) => [d.kind, d.status])).toEqual(checklist.items.map((i: any) => [i.kind, i.status]));
     expect(Object.fromEntries(manifest.documents.map((d: any) => [d.kind, d.status]))).toMatchObject({ claim_form: 'attached', receipts: 'missing', seal_certificate: 'missing' });
+    // The pre-flight check as it stood: exported by a script's call, which acknowledges nothing.
+    expect(manifest.preflight).toEqual({
+      checkedAt: manifest.createdAt,
+      outstanding: preflightAtExport.items.map((item: any) => ({ key: item.key, lines: item.lines ?? null, amount: item.amount ?? null })),
+      confirmation: 'not_acknowledged',
+      acknowledged: null,
+      by: { userId: a.userId, name: '管理者 PkgA', email: a.email },
+    });
+    expect(manifest.preflight.outstanding.map((item: any) => item.key)).toEqual([
+      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:quotes', 'document:settlements', 'document:seal_certificate', 'document:registry_extract',
+    ]);
   });
 
   it('writes ledger.xlsx with yen-formatted amounts and formulas that agree with the dashboard', async () => {
@@ -347,10 +362,36 @@ describe('claim.export and the download', () => {
     expect(summary.steps.length).toBeGreaterThan(0);
     for (const step of summary.steps as string[]) expect(flat, step).toContain(squash(step));
     expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000/);
+    // Named by incident and version; the id only in the footers.
+    expect(flat).toContain(squash(`${WORKED_EXAMPLE_2.incident.title} 第1版`));
     // The documents checklist, as the documents page shows it.
     for (const expected of ['提出書類チェックリスト', '保険金請求書', '印鑑証明書', '登記事項証明書', '添付済み', '未提出', '明細 5 件中 2 件に添付あり']) {
       expect(flat, expected).toContain(squash(expected));
     }
+  });
+
+  it('lists every line in the PDF’s appendix, with its receipts named as in the ZIP and a subtotal per category', () => {
+    const text = pdfText(files.get('claim-summary.pdf')!, 'ja-lines.pdf');
+    const appendix = text.slice(text.indexOf('別紙 明細一覧'));
+    expect(appendix).toContain('明細 6件を費用区分ごとに発生日順で掲げます');
+    // Each line's No. (the ledgers'), date and amount on one row.
+    const csv = parseCsv(files.get('ledger.csv')!.subarray(3).toString('utf8'));
+    const [header, ...body] = csv;
+    for (const row of body) {
+      const amount = `¥${Number(row[header.indexOf('金額')]).toLocaleString('en-US')}`;
+      expect(appendix, `No. ${row[0]}`).toMatch(new RegExp(`^\\s*${row[0]}\\s+\\d{4}年\\d+月\\d+日\\s.*${amount}`, 'm'));
+    }
+    // Every receipt in the ZIP is named on its line, after its amount, as the ZIP names it (without the folder).
+    const raw = squash(pdfText(files.get('claim-summary.pdf')!, 'ja-lines-raw.pdf', 'raw'));
+    expect(raw).toContain(squash(`¥18,000,000 ${RECEIPT_NOTICE.slice('receipts/'.length)}`));
+    expect(raw).toContain(squash(`¥25,000,000 ${RECEIPT_CONDOLENCE.slice('receipts/'.length)} ${RECEIPT_TRANSFER.slice('receipts/'.length)}`));
+    expect(entries.filter((e) => e.path.startsWith('receipts/')).length).toBe(3);
+    expect(appendix).toMatch(/小計\s+見舞金・見舞品購入費用\s+1件\s+¥25,000,000/);
+    expect(appendix).toMatch(/小計\s+事故原因調査費用\s+1件（うち請求・支払済 ¥0）\s+¥2,500,000/);
+    expect(appendix).toMatch(/合計\s+6件（うち請求・支払済 ¥66,000,000）\s+¥68,500,000/);
+    // From page 2 on, every page says whose claim it is.
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    for (const page of pages.slice(1)) expect(page).toContain(`${WORKED_EXAMPLE_2.incident.title} 第1版`);
   });
 
   it('writes an English package on request', async () => {
@@ -396,11 +437,16 @@ describe('claim.packages', () => {
       createdAt: manifest.createdAt,
       createdByName: '管理者 PkgA',
       submittedAt: null,
+      preflight: preflightAtExport.items,
       downloadUrl: `/api/packages/${exported.packageId}.zip`,
     });
     const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId });
     const entry = audit.find((e) => e.entityType === 'package' && e.entityId === exported.packageId);
-    expect(entry).toMatchObject({ action: 'export', actorName: '管理者 PkgA', after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja' } });
+    expect(entry).toMatchObject({
+      action: 'export',
+      actorName: '管理者 PkgA',
+      after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja', outstanding: manifest.preflight.outstanding.map((o: any) => o.key), confirmation: 'not_acknowledged' },
+    });
   });
 
   it('exports an incident with no lines: an empty ledger, zero totals', async () => {
@@ -790,5 +836,132 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     for (const expected of ['Broker-adjusted', 'Under review', '2 of 6 lines approved', 'Lines without the insurer’s prior consent']) {
       expect(squash(text), expected).toContain(squash(expected));
     }
+  });
+});
+
+describe('the pre-flight check before export and submission (issue 15)', () => {
+  let checked: string;
+  let broker: ApiClient;
+  let brokerCompanyId: string;
+  const ALL = ['unapproved', 'consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract'];
+  const preflight = async () => (await a.client.ok('query', 'claim.preflight', { incidentId: checked })).items as any[];
+  const packageFiles = () => readdirSync(path.join(server.dataDir, 'packages')).filter((name) => name !== 'tmp').sort();
+
+  beforeAll(async () => {
+    ({ incidentId: checked } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
+    broker = new ApiClient(server.url);
+    const email = `preflight-broker-${Date.now()}@example.jp`;
+    ({ companyId: brokerCompanyId } = await broker.ok('mutate', 'auth.signup', { email, password: 'correct horse battery', name: '代理店 確認', companyName: '確認代理店社', kind: 'broker' }));
+    await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail: email });
+  });
+
+  it('lists what is outstanding, each with where to fix it; each work list of the ledger holds exactly its lines', async () => {
+    const items = await preflight();
+    expect(items.map((item) => item.key)).toEqual(ALL);
+    const byKey = Object.fromEntries(items.map((item) => [item.key, item]));
+    // Worked example 2: five claimed lines, none approved, none with a receipt; the condolence payment without consent.
+    expect(byKey.unapproved).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'unapproved' } });
+    expect(byKey.consent_missing).toMatchObject({ lines: 1, amount: 25_000_000, link: { page: 'ledger', attention: 'consent_missing' } });
+    expect(byKey.no_receipt).toMatchObject({ lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'no_receipt' } });
+    expect(byKey['document:seal_certificate']).toEqual({ key: 'document:seal_certificate', kind: 'document', document: 'seal_certificate', link: { page: 'documents', document: 'seal_certificate' } });
+    for (const item of items.filter((i) => i.kind !== 'document')) {
+      const list = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: item.key, limit: 1000 });
+      expect(list.items.length, item.key).toBe(item.lines);
+      expect(list.items.reduce((sum: number, l: any) => sum + l.amount, 0), item.key).toBe(item.amount);
+      const totals = await a.client.ok('query', 'cost.totals', { incidentId: checked, attention: item.key });
+      expect([totals.count, totals.projectedAmount], item.key).toEqual([item.lines, item.amount]);
+    }
+    const consent = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: 'consent_missing' });
+    expect(consent.items.map((l: any) => l.category)).toEqual(['condolence']);
+  });
+
+  it('drops each item once it is dealt with: approval, consent, a receipt, and documents attached or not needed', async () => {
+    const lines = await costLines(checked);
+    const condolence = lines.find((l) => l.category === 'condolence')!;
+    await a.client.ok('mutate', 'cost.approve', { ids: lines.slice(0, 2).map((l) => l.id), approved: true });
+    expect((await preflight()).find((i) => i.key === 'unapproved')).toMatchObject({ lines: 3 });
+    await upload(a.client, `/api/costs/${condolence.id}/attachments`, '見舞金_領収書.pdf', PDF_CONDOLENCE, 'application/pdf');
+    expect((await preflight()).find((i) => i.key === 'no_receipt')).toMatchObject({ lines: 4, amount: 41_000_000 });
+    await a.client.ok('mutate', 'cost.recordConsent', { id: condolence.id, consentOn: '2026-06-15', reference: '損保第7号', givenBy: '損害サービス課' });
+    // One PDF of every receipt for the incident as a whole satisfies the insurer: the lines' item goes with it.
+    await upload(a.client, `/api/incidents/${checked}/documents/receipts`, '領収書一式.pdf', PDF_NOTICE, 'application/pdf');
+    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract']);
+    await a.client.ok('mutate', 'document.markNotNeeded', { incidentId: checked, kind: 'registry_extract', reason: '保険会社の了承済み' });
+    expect((await preflight()).map((i) => i.key)).not.toContain('document:registry_extract');
+    await a.client.ok('mutate', 'document.markNeeded', { incidentId: checked, kind: 'registry_extract' });
+    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract']);
+  });
+
+  it('refuses an export whose acknowledgement misses an item still outstanding, and changes nothing', async () => {
+    const before = snapshot(server.db);
+    const filesBefore = packageFiles();
+    const answer = await a.client.mutate('claim.export', { incidentId: checked, acknowledged: ['unapproved', 'document:claim_form'] });
+    expect(answer.status).toBe(409);
+    expect(answer.error?.code).toBe('CONFLICT');
+    expect(answer.error?.message).toBe('acknowledged: the pre-flight check has changed; not acknowledged: document:incident_report, document:settlements, document:seal_certificate, document:registry_extract');
+    expect(snapshot(server.db)).toBe(before);
+    expect(packageFiles()).toEqual(filesBefore);
+  });
+
+  let acknowledgedVersion: { packageId: string; version: number; sha256: string };
+
+  it('records in the package what was outstanding, that it was acknowledged, and by whom', async () => {
+    const finance = await member('finance');
+    const acknowledged = (await preflight()).map((i) => i.key);
+    acknowledgedVersion = await finance.ok('mutate', 'claim.export', { incidentId: checked, acknowledged });
+    const { manifest: frozen } = await manifestOf(await downloadOk(finance, acknowledgedVersion.packageId));
+    expect(frozen.preflight).toMatchObject({
+      outstanding: [
+        { key: 'unapproved', lines: 3, amount: 23_000_000 },
+        { key: 'document:claim_form', lines: null, amount: null },
+        { key: 'document:incident_report', lines: null, amount: null },
+        { key: 'document:settlements', lines: null, amount: null },
+        { key: 'document:seal_certificate', lines: null, amount: null },
+        { key: 'document:registry_extract', lines: null, amount: null },
+      ],
+      confirmation: 'acknowledged',
+      acknowledged,
+      by: { name: 'finance 担当' },
+    });
+    const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId: checked });
+    expect(audit.find((e) => e.entityType === 'package' && e.entityId === acknowledgedVersion.packageId)).toMatchObject({
+      actorName: 'finance 担当',
+      after: { outstanding: acknowledged, confirmation: 'acknowledged' },
+    });
+    // An unchanged ledger answers the same version, with or without the acknowledgement (docs/decisions/016).
+    expect(await a.client.ok('mutate', 'claim.export', { incidentId: checked })).toEqual(acknowledgedVersion);
+    expect(await a.client.ok('mutate', 'claim.export', { incidentId: checked, acknowledged })).toEqual(acknowledgedVersion);
+  });
+
+  it('checks a submission against what its version was frozen with, and records the answer', async () => {
+    // The ledger moves on (every line approved), but version 1 still holds three unapproved lines.
+    const lines = await costLines(checked);
+    await a.client.ok('mutate', 'cost.approve', { ids: lines.map((l) => l.id), approved: true });
+    expect((await preflight()).map((i) => i.key)).not.toContain('unapproved');
+    const versions = await a.client.ok<any[]>('query', 'claim.packages', { incidentId: checked });
+    expect(versions[0].preflight.map((i: any) => i.key)).toContain('unapproved');
+    expect(versions[0].preflight[0]).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 3, amount: 23_000_000, link: { page: 'ledger', attention: 'unapproved' } });
+
+    const before = snapshot(server.db);
+    const partial = await a.client.mutate('claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: (await preflight()).map((i) => i.key) });
+    expect(partial.error?.code).toBe('CONFLICT');
+    expect(partial.error?.message).toContain('not acknowledged: unapproved');
+    expect(snapshot(server.db)).toBe(before);
+
+    const keys = versions[0].preflight.map((i: any) => i.key);
+    expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: keys })).toEqual({ ok: true, version: 1 });
+    // A script's call acknowledges nothing and goes through; the log says so.
+    expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId })).toEqual({ ok: true, version: 1 });
+    const submissions = (await a.client.ok<any[]>('query', 'audit.list', { incidentId: checked })).filter((e) => e.entityType === 'claim' && e.action === 'submit');
+    expect(submissions.map((e) => [e.after.outstanding, e.after.confirmation])).toEqual(
+      expect.arrayContaining([
+        [keys, 'acknowledged'],
+        [keys, 'not_acknowledged'],
+      ]),
+    );
+    expect(submissions).toHaveLength(2);
+    // The broker reads the outstanding items of the version it was sent.
+    const brokerView = await broker.ok<any[]>('query', 'claim.packages', { incidentId: checked });
+    expect(brokerView.map((v) => v.preflight.map((i: any) => i.key))).toEqual([keys]);
   });
 });

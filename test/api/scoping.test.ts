@@ -43,6 +43,7 @@ const callsOnA = (): Call[] => [
   ['query', 'claim.summary', () => ({ incidentId: a.incidentId })],
   ['mutate', 'claim.export', () => ({ incidentId: a.incidentId })],
   ['query', 'claim.packages', () => ({ incidentId: a.incidentId })],
+  ['query', 'claim.preflight', () => ({ incidentId: a.incidentId })],
   ['query', 'attachment.list', () => ({ incidentId: a.incidentId })],
   ['mutate', 'attachment.remove', () => ({ id: a.attachmentId })],
   ['query', 'document.checklist', () => ({ incidentId: a.incidentId })],

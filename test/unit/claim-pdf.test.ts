@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderClaimSummaryPdf } from '../../server/packages/claim-pdf.ts';
-import type { ClaimPdfData } from '../../server/packages/claim-pdf-data.ts';
-import { COST_CATEGORIES, type CostCategory, type Locale } from '../../shared/categories.ts';
+import type { ClaimPdfData, PdfLineList } from '../../server/packages/claim-pdf-data.ts';
+import type { NumberedLine } from '../../server/packages/ledger-columns.ts';
+import { PdfLineCollector } from '../../server/packages/pdf-lines.ts';
+import { COST_CATEGORIES, type CostCategory, type CostStage, type Locale } from '../../shared/categories.ts';
 import { documentChecklist } from '../../shared/documents.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 
@@ -39,10 +41,58 @@ const WARNINGS: Record<Locale, string[]> = {
   en: ['The expense limit of ¥30,000,000 is reached (invoiced and paid: ¥43,000,000). Costs beyond it are not paid.'],
 };
 
+/** A ledger line as the package reads it, numbered; only what the PDF shows differs between lines. */
+function numbered(number: number, fields: { category: CostCategory; stage: CostStage; incurredOn: string; amount: number; vendor?: string; description?: string; files?: string[] }): NumberedLine {
+  return {
+    id: `line-${number}`,
+    vendor: null,
+    description: null,
+    quantity: null,
+    unitAmount: null,
+    source: 'insured',
+    claimant: null,
+    incurredAbroad: 0,
+    createdByName: '佐藤 花子',
+    invoicedOn: null,
+    paidOn: null,
+    approvedByName: null,
+    approvedAt: null,
+    consentOn: null,
+    consentReference: null,
+    consentGivenBy: null,
+    reviewDecision: null,
+    files: [],
+    ...fields,
+    number,
+  };
+}
+
+/** Worked example 2's lines and its estimate, in date order as the package numbers them, through the real collector. */
+const EXAMPLE_LINES: NumberedLine[] = [
+  numbered(1, { category: 'public_notice', stage: 'invoiced', incurredOn: '2026-06-10', amount: 18_000_000, vendor: 'A社', description: '謝罪広告、原因調査等(A社からの求償)', files: ['receipts/0001-1_謝罪広告請求書.pdf'] }),
+  numbered(2, { category: 'investigation', stage: 'estimate', incurredOn: '2026-06-12', amount: 2_500_000, vendor: 'セキュリティ調査株式会社', description: 'フォレンジック調査(見積)' }),
+  numbered(3, { category: 'condolence', stage: 'paid', incurredOn: '2026-06-20', amount: 25_000_000, description: '見舞金 500円 × 5万人(A社からの求償)', files: ['receipts/0003-1_振込明細.pdf', 'receipts/0003-2_見舞金一覧.pdf'] }),
+  numbered(4, { category: 'damages', stage: 'paid', incurredOn: '2026-08-01', amount: 3_000_000, description: 'A社顧客300人への損害賠償金(1名1万円)' }),
+  numbered(5, { category: 'litigation', stage: 'invoiced', incurredOn: '2026-08-01', amount: 10_000_000, vendor: '東京中央法律事務所', description: '争訟費用等(A社からの求償)' }),
+  numbered(6, { category: 'damages', stage: 'agreed', incurredOn: '2026-08-15', amount: 10_000_000, description: 'A社の営業自粛による損失' }),
+];
+
+function linesOf(lines: NumberedLine[], limit?: number): PdfLineList {
+  const collector = new PdfLineCollector(limit);
+  for (const line of lines) collector.add(line);
+  return collector.result();
+}
+
 function exampleData(locale: Locale): ClaimPdfData {
   return {
     locale,
-    package: { id: 'pkg_01JDX8Q4N7W2', version: 2, createdAt: '2026-11-25T09:30:00.000Z', createdByName: '佐藤 花子' },
+    package: {
+      id: 'pkg_01JDX8Q4N7W2',
+      name: locale === 'ja' ? 'A社顧客データ 5万件の流出(入力受託業務) 第2版' : 'A社顧客データ 5万件の流出(入力受託業務), version 2',
+      version: 2,
+      createdAt: '2026-11-25T09:30:00.000Z',
+      createdByName: '佐藤 花子',
+    },
     policyholder: { name: '株式会社ビーデータサービス' },
     policy: {
       insurer: '東京海上日動火災保険株式会社',
@@ -107,6 +157,7 @@ function exampleData(locale: Locale): ClaimPdfData {
       { reason: 'not_fixed', lines: 2 },
       { reason: 'after_response_window', lines: 3 },
     ],
+    lines: linesOf(EXAMPLE_LINES),
   };
 }
 
@@ -190,7 +241,7 @@ describe('renderClaimSummaryPdf', () => {
       'Public notices and press conferences',
       'Seal certificate',
       '1 Jun 2026',
-      'Version 2',
+      'version 2',
       ...STEPS.en,
       ...WARNINGS.en,
     ]) {
@@ -254,6 +305,81 @@ describe('renderClaimSummaryPdf', () => {
     for (const expected of ['The policy period’s limits', 'Earlier incidents', 'Liability limit per claim', 'Within the limit (added to damages)', '365 days from discovery', 'Lines not paid', 'Incurred after the response window']) {
       expect(squash(en), expected).toContain(squash(expected));
     }
+  });
+
+  it('names the package by incident and version in a header whose labels stay whole', () => {
+    const pages = pdfs.ja!.text.split('\f');
+    const title = pages[0].split('\n').slice(0, 8).join('\n');
+    expect(title).toMatch(/請求パッケージ\s+作成日時\s+作成者/);
+    expect(title).toContain('A社顧客データ 5万件の流出(入力受託業務) 第2版');
+    expect(title).toContain('佐藤 花子');
+    // The id is left to the footer, for matching with the manifest.
+    expect(title).not.toContain('pkg_01JDX8Q4N7W2');
+    const en = pdfs.en!.text.split('\n').slice(0, 8).join('\n');
+    expect(en).toMatch(/Package\s+Created\s+By/);
+    expect(en).toContain('A社顧客データ 5万件の流出(入力受託業務), version 2');
+  });
+
+  it('repeats a header with the incident, the version and the policy number on every page after the first', () => {
+    const pages = pdfs.ja!.text.split('\f').filter((page) => page.trim() !== '');
+    expect(pages.length).toBeGreaterThan(2);
+    const header = /^\s*A社顧客データ 5万件の流出\(入力受託業務\) 第2版\s+証券番号 IT-2026-000202\s*$/m;
+    expect(pages[0]).not.toMatch(header);
+    for (const [i, page] of pages.slice(1).entries()) expect(page, `page ${i + 2}`).toMatch(header);
+    const en = pdfs.en!.text.split('\f').filter((page) => page.trim() !== '');
+    for (const page of en.slice(1)) expect(page).toMatch(/A社顧客データ 5万件の流出\(入力受託業務\), version 2\s+Policy number IT-2026-000202/);
+  });
+
+  it('lists every line with its date, category, vendor, description, stage, amount and receipts, and subtotals per category', () => {
+    const appendix = pdfs.ja!.text.slice(pdfs.ja!.text.indexOf('別紙 明細一覧'));
+    expect(appendix).toMatch(/No\.\s+発生日\s+費用区分\s+支払先\s+内容\s+段階\s+金額\s+領収書等$/m);
+    const flat = squash(appendix);
+    // Each line in one row, in the order of the columns (pdftotext keeps a row's first text line together).
+    expect(appendix).toMatch(/1\s+2026年6月10日\s+社告・会見等費用\s+A社\s+謝罪広告、原因調査等\S*\s+請求\s+¥18,000,000\s+0001-1_謝罪広告請求/);
+    expect(appendix).toMatch(/2\s+2026年6月12日\s+事故原因調査費用\s+セキュリティ調査\S*\s+フォレンジック調査\S*\s+見積\s+¥2,500,000/);
+    expect(appendix).toMatch(/5\s+2026年8月1日\s+争訟費用\s+東京中央法律事務\S*\s+争訟費用等\S*\s+請求\s+¥10,000,000/);
+    for (const receipt of ['0003-1_振込明細.pdf', '0003-2_見舞金一覧.pdf']) expect(flat).toContain(squash(receipt));
+    // A subtotal after each category's lines; where some are estimates, what is claimed of it.
+    expect(appendix).toMatch(/小計\s+社告・会見等費用\s+1件\s+¥18,000,000/);
+    expect(appendix).toMatch(/小計\s+事故原因調査費用\s+1件（うち請求・支払済 ¥0）\s+¥2,500,000/);
+    expect(appendix).toMatch(/小計\s+損害賠償金\s+2件\s+¥13,000,000/);
+    expect(appendix).toMatch(/合計\s+6件（うち請求・支払済 ¥66,000,000）\s+¥68,500,000/);
+    // Both damages lines (No. 4 and 6) before the damages subtotal, and none after it.
+    expect(appendix.indexOf('損害賠償金(1名1万円)')).toBeLessThan(appendix.search(/小計\s+損害賠償金/));
+    expect(appendix.indexOf('A社の営業自粛による損失')).toBeLessThan(appendix.search(/小計\s+損害賠償金/));
+    const en = pdfs.en!.text.slice(pdfs.en!.text.indexOf('Appendix: the lines'));
+    expect(en).toMatch(/No\.\s+Date\s+Category\s+Vendor\s+Description\s+Stage\s+Amount\s+Receipts$/m);
+    expect(en).toMatch(/Subtotal\s+Cause investigation\s+1 line \(of which claimed ¥0\)\s+¥2,500,000/);
+    expect(en).toMatch(/Total\s+6 lines \(of which claimed ¥66,000,000\)\s+¥68,500,000/);
+  });
+
+  it('repeats the column headings on every page of a long list, and lists up to its bound, saying where the rest are', async () => {
+    const categories: CostCategory[] = ['public_notice', 'investigation', 'communications'];
+    const many = Array.from({ length: 300 }, (_, i) =>
+      numbered(i + 1, { category: categories[i % 3], stage: 'invoiced', incurredOn: '2026-07-01', amount: 10_000 + i, vendor: `取引先 ${i + 1}`, description: `対応 第${i + 1}回` }),
+    );
+    const read = async (limit: number) => {
+      const file = join(dir, `many-${limit}.pdf`);
+      writeFileSync(file, await renderClaimSummaryPdf({ ...exampleData('ja'), lines: linesOf(many, limit) }));
+      const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      return text.slice(text.indexOf('別紙 明細一覧')).split('\f').filter((page) => page.trim() !== '');
+    };
+    const all = await read(300);
+    expect(all.length).toBeGreaterThan(3);
+    for (const [i, page] of all.entries()) expect(page, `appendix page ${i + 1}`).toMatch(/No\.\s+発生日\s+費用区分\s+支払先\s+内容\s+段階\s+金額/);
+    const listed = (pages: string[]) => [...pages.join('\n').matchAll(/^\s*(\d+)\s+2026年7月1日/gm)].map((m) => Number(m[1]));
+    expect(listed(all).sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    // Each category's subtotal is the sum of its lines: 100 lines of 10,000 + i.
+    const subtotal = (offset: number) => 100 * 10_000 + Array.from({ length: 100 }, (_, k) => offset + 3 * k).reduce((a, b) => a + b, 0);
+    expect(all.join('\n')).toMatch(new RegExp(`小計\\s+社告・会見等費用\\s+100件\\s+¥${subtotal(0).toLocaleString('en-US')}`));
+
+    const bounded = await read(40);
+    expect(listed(bounded).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const text = squash(bounded.join('\n'));
+    expect(text).toContain(squash('明細 300件のうち、No. 1〜40 の 40件を費用区分ごとに発生日順で掲げます。No. 41〜300 は同梱の ledger.xlsx・ledger.csv にあります'));
+    // The subtotals still cover every line: 100 per category, 14 of them listed (No. 1, 4, … 40).
+    expect(bounded.join('\n')).toMatch(new RegExp(`小計\\s+社告・会見等費用\\s+100件（掲載 14件）\\s+¥${subtotal(0).toLocaleString('en-US')}`));
+    expect(bounded.join('\n')).toMatch(/合計\s+300件（掲載 40件）/);
   });
 
   it('embeds the Noto Sans JP fonts', () => {

@@ -5,7 +5,7 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const en: Strings<typeof ja> = {
   app: { name: 'Breach-cost tracker', tagline: 'Breach-response costs under IT professional liability insurance, and the claim' },
-  nav: { home: 'Home', members: 'Members', notifications: 'Notifications', signOut: 'Sign out', language: '日本語', company: 'Company' },
+  nav: { home: 'Home', members: 'Members', notifications: 'Notifications', signOut: 'Sign out', language: '日本語', company: 'Company', menu: 'Menu', incidentTabs: 'Incident pages' },
   common: {
     close: 'Close',
     save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', create: 'Create', back: 'Back', loading: 'Loading…',
@@ -58,6 +58,7 @@ export const en: Strings<typeof ja> = {
     justificationNeeded: 'The incident occurred before the policy started: a written justification is needed.',
     kinds: { leak: 'Data leakage', stoppage: 'System or network stoppage', unauthorized_access: 'Unauthorised access, virus or worm', defect: 'Defect in provided electronic information', infringement: 'Rights infringement' },
     statuses: { open: 'Open', claim_submitted: 'Claim submitted', settled: 'Settled', closed: 'Closed' },
+    incidentStatus: 'Incident status',
     dashboard: 'Dashboard', claim: 'Claim', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident',
   },
   cost: {
@@ -82,8 +83,9 @@ export const en: Strings<typeof ja> = {
     defence: 'Defence costs', damages: 'Damages', excludedLines: '{{count}} line(s) not paid',
   },
   ledger: {
+    attention: 'Needs attention', clearAttention: 'Show every line',
     title: 'Cost ledger', filters: 'Filters', total: 'Total', count: 'Lines: {{count, number}}', claimedTotal: 'Invoiced and paid',
-    projectedTotal: 'Including estimates', loadMore: 'Load more', empty: 'No lines match', sortBy: 'Sort by',
+    projectedTotal: 'Including estimates', loadMore: 'Load more', ascending: 'Ascending', descending: 'Descending', empty: 'No lines match', sortBy: 'Sort by',
     search: 'Search', searchPlaceholder: 'Vendor, description, claimant', import: 'Import from CSV/Excel',
   },
   audit: {
@@ -133,6 +135,13 @@ export const en: Strings<typeof ja> = {
     unchanged: 'Nothing has changed since version {{version}}: version {{version}} is the package (no new version made)',
     busy: 'Another claim package of your company is being built. Try again when it is done',
   },
+  preflight: {
+    title: 'Pre-flight check', clear: 'Nothing outstanding.', loading: 'Checking…', open: 'Review',
+    intro: 'These are not done yet. You may still go ahead; the claim package and the audit log record it.',
+    versionIntro: 'Not done when this version was exported (recorded in the version).',
+    confirmExport: 'I have read the list above and export anyway', confirmSubmit: 'I have read the list above and submit anyway',
+    changed: 'The list changed after it was shown. Check the new list and try again.',
+  },
   account: {
     title: 'Account', changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',
     repeatPassword: 'New password (again)', mismatch: 'The two new passwords differ',
@@ -166,6 +175,7 @@ export const en: Strings<typeof ja> = {
     events: 'History', submittedVersion: 'Submitted version', reviewCounts: 'Review: accepted {{accepted}} / queried {{queried}} / disallowed {{disallowed}} / not reviewed {{unreviewed}}',
     unansweredQueries: '{{count}} unanswered quer(ies)', adjusted: 'Payable after the broker’s review', disallowed: '{{count}} line(s) disallowed (claimed {{amount}})',
     financeOnly: 'Finance or an admin submits the claim and records its settlement.', open: 'Open the claim',
+    brokerDecision: 'Broker’s decision', reviewTally: 'Accepted {{accepted}} · Queried {{queried}} · Disallowed {{disallowed}} · Not reviewed {{unreviewed}}',
   },
   deadlines: {
     title: 'Deadlines', due: 'Due', state: { done: 'Done', late: 'Late', due_soon: 'Due soon', upcoming: 'Upcoming', not_required: 'Not required' },
@@ -194,6 +204,18 @@ export const en: Strings<typeof ja> = {
     recorded: 'Consent {{date}}', title: 'Insurer’s prior consent',
   },
   stageDates: { invoicedOn: 'Invoiced on', agreedOn: 'Agreed on', paidOn: 'Paid on', move: 'Change stage', on: 'Date' },
+  entry: {
+    categoryHint: 'Type to filter (e.g. cond, 見舞, chousa) or press its number', categoryList: 'Categories', noCategory: 'No category matches',
+    stageDateAuto: 'Left empty: set to the day the stage changes',
+    asks: {
+      title: 'Please check', keep: 'Save as it is', fix: 'Correct it',
+      zero_amount: 'The amount is ¥0', large_amount: '{{amount}} is ¥100,000,000 or more: check the digits',
+      far_above_others: '{{amount}} is more than ten times the largest line of this incident ({{largest}})',
+      before_incident: '{{field}} {{date}} is before the incident occurred ({{occurredOn}})',
+      before_line_date: '{{field}} {{date}} is before the line’s date ({{incurredOn}})',
+      after_today: '{{field}} {{date}} is after today ({{today}})',
+    },
+  },
   brokers: {
     title: 'Brokers', grant: 'Grant a broker access', email: 'Broker’s email', revoke: 'Revoke access',
     confirmRevoke: 'Revoke this broker’s access? It stops at once.', grantedAt: 'Granted', none: 'No broker has access.',
@@ -206,7 +228,8 @@ export const en: Strings<typeof ja> = {
   },
   notifications: {
     title: 'Notifications', none: 'No notifications', markAllRead: 'Mark all read', unread: '{{count}} unread',
-    review: '{{title}}: the broker marked the line “{{vendor}}” {{amount}} as {{decision}}', answer: '{{title}}: a query was answered (“{{vendor}}” {{amount}})',
+    review: '{{title}}: the broker marked {{line}} {{amount}} as {{decision}}', answer: '{{title}}: a query on {{line}} {{amount}} was answered',
+    namedLine: 'the line “{{name}}”', categoryLine: 'a line of {{category}}', aLine: 'a line',
     status: '{{title}}: the claim is now “{{to}}”', deadline: '{{title}}: {{deadline}} ({{dueOn}}) — {{state}}',
   },
   auditChain: {
