@@ -27,8 +27,12 @@ import { PdfLineCollector } from './pdf-lines.ts';
 import { hashFile, writeZip, type ZipEntry } from './zip.ts';
 
 export const MANIFEST_FORMAT = 'breach-cost-tracker/claim-package';
-/** 2: the PDF lists the lines and the manifest records the pre-flight check (issue 15); a version-1 package is not reused. */
-export const MANIFEST_FORMAT_VERSION = 2;
+/**
+ * 2: the PDF lists the lines and the manifest records the pre-flight check (issue 15). 3: every file states
+ * each line's consumption tax, registration number and withholding, and the totals per tax rate (issue 16).
+ * A package of an earlier format is not reused for an unchanged ledger.
+ */
+export const MANIFEST_FORMAT_VERSION = 3;
 
 export interface ExportedPackage {
   packageId: string;
@@ -184,7 +188,10 @@ function manifestOf(facts: PackageFacts, meta: ManifestMeta, files: { path: stri
     policyNumber: facts.policy.policyNumber,
     incidentId: facts.incident.id,
     incidentTitle: facts.incident.title,
-    totals: { ...facts.totals, byCategory: facts.byCategory },
+    /** `byTaxCategory`: per tax category, of the claimed lines and of all, as cost.taxTotals answers. */
+    totals: { ...facts.totals, byCategory: facts.byCategory, byTaxCategory: facts.byTaxCategory },
+    /** How the policy counts consumption tax: `inclusive` (gross amounts) or `exclusive` (net of tax). */
+    taxTreatment: facts.policy.taxTreatment,
     steps: facts.summary.steps,
     warnings: facts.summary.warnings.map((w) => ({ code: w.code, message: w.message })),
     documents: facts.checklist.map((item) => ({ kind: item.kind, status: item.status, reason: item.waiverReason ?? item.automaticReason })),
@@ -235,6 +242,8 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
       timeline: facts.timeline,
       byCategory: facts.byCategory,
       totals: facts.totals,
+      byTaxCategory: { rows: facts.byTaxCategory.claimed, unclaimedLines: facts.totals.lines - facts.totals.claimedLines },
+      taxTreatment: facts.policy.taxTreatment,
       steps: facts.summary.steps,
       warnings: facts.summary.warnings.map((w) => w.message),
       approval: { approvedLines: facts.approval.approvedLines, lines: facts.totals.lines },

@@ -7,6 +7,8 @@ import type { ClaimStatus } from '../../shared/claim-status.ts';
 import type { ChecklistItem } from '../../shared/documents.ts';
 import type { LineExclusion } from '../../shared/line-treatment.ts';
 import type { DefenceCostsRule } from '../../shared/payable.ts';
+import type { TaxCategory, TaxTreatment } from '../../shared/tax.ts';
+import type { TaxTotal } from '../ledger/tax-totals.ts';
 
 export interface ClaimPdfData {
   locale: Locale;
@@ -53,6 +55,13 @@ export interface ClaimPdfData {
     totalPayable: number;
     projectedTotalPayable: number;
   };
+  /**
+   * The claimed lines per tax category (cost.taxTotals' `claimed`): 税込, 税額, 税抜 and the income tax withheld;
+   * `unclaimedLines` are the estimates and demands left out of it.
+   */
+  byTaxCategory: { rows: TaxTotal[]; unclaimedLines: number };
+  /** How the policy counts consumption tax (docs/rules.md §3). */
+  taxTreatment: TaxTreatment;
   /** The calculation exactly as the dashboard shows it (claim.summary's `steps`). */
   steps: string[];
   /** Warnings already worded in the locale (consent missing, limit reached, …). */
@@ -96,6 +105,10 @@ export interface PdfLine {
   vendor: string | null;
   description: string | null;
   amount: number;
+  /** The tax category and the tax contained in `amount`; the vendor's registration number (`T` + 13 digits). */
+  taxCategory: TaxCategory;
+  taxAmount: number;
+  invoiceNumber: string | null;
   /** The line's files in the ZIP, without the folder (`0007-1_請求書.pdf` for `receipts/0007-1_請求書.pdf`). */
   receipts: string[];
 }
@@ -109,6 +122,8 @@ export interface PdfLineList {
     category: CostCategory;
     lines: number;
     amount: number;
+    /** The tax contained in `amount`, over all its lines. */
+    taxAmount: number;
     /** The part in a claimed stage (invoiced, agreed, paid): what the summary's 請求額 counts. */
     claimedAmount: number;
     rows: PdfLine[];

@@ -29,12 +29,13 @@ export class PdfLineCollector {
   add(line: NumberedLine): void {
     let group = this.groups.get(line.category);
     if (!group) {
-      group = { category: line.category, lines: 0, amount: 0, claimedAmount: 0, rows: [] };
+      group = { category: line.category, lines: 0, amount: 0, taxAmount: 0, claimedAmount: 0, rows: [] };
       this.groups.set(line.category, group);
     }
     this.total += 1;
     group.lines += 1;
     group.amount = addYen(group.amount, line.amount);
+    group.taxAmount = addYen(group.taxAmount, line.taxAmount);
     if (isClaimedStage(line.category, line.stage)) group.claimedAmount = addYen(group.claimedAmount, line.amount);
     if (this.listed >= this.limit) return;
     this.listed += 1;
@@ -45,6 +46,9 @@ export class PdfLineCollector {
       vendor: line.vendor,
       description: line.description,
       amount: line.amount,
+      taxCategory: line.taxCategory,
+      taxAmount: line.taxAmount,
+      invoiceNumber: line.invoiceNumber,
       receipts: line.files.map(receiptReference),
     };
     group.rows.push(row);
