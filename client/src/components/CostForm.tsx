@@ -2,7 +2,9 @@
 // category (in view, in its field) are preselected, and Enter saves — a cost in a few seconds. Nothing is
 // filed unseen: the category is chosen by typing, the stage sits beside the save button and starts at the
 // category's usual stage for every new line, focus stays where the user put it, and a value that is
-// probably a slip (¥0, 1億, a date before the incident) is asked about once before it is saved.
+// probably a slip (¥0, 1億, a date before the incident) is asked about once before it is saved. The tax
+// fields (税区分, 税額, 登録番号, 源泉徴収) sit in a section that stays collapsed unless the category suggests
+// a look; collapsed, it still says what will be saved.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +13,14 @@ import { todayInJapan } from '../../../shared/dates.ts';
 import { formatYen, parseYen } from '../../../shared/money.ts';
 import { askKey, plausibilityAsks, unansweredAsks, type PlausibilityAsk } from '../../../shared/plausibility.ts';
 import { STAGE_DATE_FIELDS, stageDateFields, type StageDateField } from '../../../shared/stage-date-fields.ts';
+import type { TaxCategory } from '../../../shared/tax.ts';
 import { newIdempotencyKey } from '../lib/idempotent-link.ts';
 import { costUploadUrl } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc, trpcClient } from '../trpc.ts';
 import { CategoryCombobox } from './CategoryCombobox.tsx';
 import { ConflictNotice, conflictingLine } from './ConflictNotice.tsx';
+import { EMPTY_TAX_DRAFT, hasOwnTax, invoiceNumberProblem, normaliseInvoiceNumber, TAX_SUGGESTING_CATEGORIES, taxDraftOf, taxFigures } from './cost-tax.ts';
+import { CostTaxFields } from './CostTaxFields.tsx';
 import { EnumSelect } from './EnumSelect.tsx';
 import { FileDrop } from './FileDrop.tsx';
 import { ErrorBanner, Field } from './Field.tsx';
@@ -54,6 +59,10 @@ export interface CostLine {
   invoicedOn?: string | null;
   agreedOn?: string | null;
   paidOn?: string | null;
+  taxCategory?: TaxCategory | null;
+  taxAmount?: number | null;
+  invoiceNumber?: string | null;
+  withholdingTax?: number | null;
 }
 
 /** What the next new line starts from: the last category (shown in its field), who bears it. Not the stage. */
@@ -96,6 +105,10 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
   const [source, setSource] = useState<CostSource>(line?.source ?? memory.source);
   const [claimant, setClaimant] = useState(line?.claimant ?? memory.claimant);
   const [abroad, setAbroad] = useState(line?.incurredAbroad ?? false);
+  const [taxDraft, setTaxDraft] = useState(() => taxDraftOf(line));
+  /** The tax section as the user left it; null while it follows the category (and the line's own tax). */
+  const [taxOpenByUser, setTaxOpenByUser] = useState<boolean | null>(null);
+  const [invoiceChecked, setInvoiceChecked] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   /** The line just logged: its receipt (a photo on a phone) can be attached right away. */
   const [loggedId, setLoggedId] = useState<string | null>(null);
@@ -152,6 +165,8 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     setUnitAmount('');
     setVendor('');
     setDescription('');
+    setTaxDraft(EMPTY_TAX_DRAFT);
+    setInvoiceChecked(false);
     firstField.current?.focus();
   };
 
@@ -180,6 +195,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     setSource(theirs.source);
     setClaimant(theirs.claimant ?? '');
     setAbroad(theirs.incurredAbroad);
+    setTaxDraft(taxDraftOf(theirs));
     setBaseVersion(theirs.version);
     update.reset();
   };
@@ -191,6 +207,16 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     quantityMode && parsedQuantity.ok && parsedUnit.ok
       ? `${parsedQuantity.value.toLocaleString('en-US')} × ${formatYen(parsedUnit.value)} = ${formatYen(parsedQuantity.value * parsedUnit.value)}`
       : null;
+
+  const gross = quantityMode ? (parsedQuantity.ok && parsedUnit.ok ? parsedQuantity.value * parsedUnit.value : null) : parsedAmount.ok ? parsedAmount.value : null;
+  const tax = taxFigures(taxDraft, { category, source, quantityMode, gross });
+  const taxErrorFields = ['taxCategory', 'taxAmount', 'invoiceNumber', 'withholdingTax'].filter((field) => fields[field]);
+  const taxOpen = taxErrorFields.length > 0 || (taxOpenByUser ?? (TAX_SUGGESTING_CATEGORIES.includes(category) || hasOwnTax(taxDraft)));
+  /** Opens the tax section and puts the cursor in one of its fields (after React has shown it). */
+  const focusTaxField = (field: string) => {
+    setTaxOpenByUser(true);
+    requestAnimationFrame(() => document.getElementById(`${idPrefix}-${field}`)?.focus());
+  };
 
   /** The stage dates this stage carries, as the edit form shows them (a line being logged has none yet). */
   const datedFields = line ? stageDateFields(category, storedStage(category, stage) ?? stage) : [];
@@ -216,6 +242,13 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       return;
     }
     const total = quantityMode ? figures.quantity! * figures.unitAmount! : figures.amount!;
+    // The tax fields say why they cannot be read; the registration number is checked as the server would.
+    if (tax.tax === null) return focusTaxField('taxAmount');
+    if (taxDraft.withholding && tax.withheld === null) return focusTaxField('withholdingTax');
+    if (invoiceNumberProblem(taxDraft.invoiceNumber)) {
+      setInvoiceChecked(true);
+      return focusTaxField('invoiceNumber');
+    }
     const context = { occurredOn: incident.data?.occurredOn ?? null, largestAmount: largestOther, today: todayInJapan() };
     const asks = unansweredAsks(plausibilityAsks({ amount: total, incurredOn, stageDates: givenDates }, context), answered.current).filter((ask) => changedByEdit(ask, total));
     if (asks.length > 0) {
@@ -232,6 +265,10 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       source,
       claimant: source === 'third_party' ? claimant : undefined,
       incurredAbroad: abroad,
+      taxCategory: tax.taxCategory,
+      taxAmount: tax.tax,
+      invoiceNumber: normaliseInvoiceNumber(taxDraft.invoiceNumber) || undefined,
+      withholdingTax: taxDraft.withholding ? tax.withheld : null,
     };
     if (line) update.mutate({ id: line.id, expectedVersion: baseVersion, ...common, ...givenDates }, { onSuccess: () => onSuccess(total, line.id) });
     else create.mutate({ input: { incidentId, ...common }, key: draftKey }, { onSuccess: (saved) => onSuccess(total, saved.id) });
@@ -331,6 +368,18 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
           {t('cost.abroad')}
         </label>
       </div>
+      <CostTaxFields
+        idPrefix={idPrefix}
+        category={category}
+        draft={taxDraft}
+        onChange={setTaxDraft}
+        figures={tax}
+        open={taxOpen}
+        onToggle={() => setTaxOpenByUser(!taxOpen)}
+        invoiceChecked={invoiceChecked}
+        onInvoiceLeft={() => setInvoiceChecked(true)}
+        errors={fields}
+      />
       {asking && <PlausibilityAskPanel asks={asking} onKeep={keepAsIs} onFix={fixIt} />}
       {/* The stage right beside the button that saves it. */}
       <div className="flex flex-wrap items-end gap-3">

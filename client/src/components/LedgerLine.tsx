@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppRouter } from '../../../server/routers/_app.ts';
 import { needsConsent } from '../../../shared/claim-status.ts';
 import { formatYen } from '../../../shared/money.ts';
+import { isTaxable, TAX_CATEGORY_LABELS } from '../../../shared/tax.ts';
 import { formatDate, formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { ConsentForm } from './ConsentForm.tsx';
 import { CostForm } from './CostForm.tsx';
@@ -123,6 +124,7 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
               {line.quantity.toLocaleString('en-US')} × {formatYen(line.unitAmount)}
             </div>
           )}
+          <LineTax line={line} />
           {treatment && (
             <div className="text-xs font-normal text-amber-800" data-testid="line-treatment">
               {treatment}
@@ -132,6 +134,11 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
         <td className="p-2 break-words" data-cell="text">
           {line.vendor && <div className="font-medium">{line.vendor}</div>}
           {line.description && <div>{line.description}</div>}
+          {line.invoiceNumber && (
+            <div className="text-xs text-slate-600" data-testid="line-invoice-number">
+              {t('cost.tax.invoiceNumber')} <span className="font-mono">{line.invoiceNumber}</span>
+            </div>
+          )}
         </td>
         <td className="p-2 break-words" data-cell="source">
           {t(`cost.sources.${line.source}`)}
@@ -199,3 +206,39 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
     </tbody>
   );
 });
+
+/**
+ * Under the line's gross amount (税込): its tax category, and for a taxed line the tax and the net; for a
+ * professional's fee the income tax withheld and what the bank pays.
+ */
+function LineTax({ line }: { line: LedgerLineData }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!line.taxCategory) return null;
+  const row = (label: string, value: string, testId: string) => (
+    <div className="flex justify-end gap-2 whitespace-nowrap">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+  return (
+    <dl className="text-xs font-normal text-slate-600" data-testid="line-tax">
+      <div>
+        <dt className="sr-only">{t('cost.tax.category')}</dt>
+        <dd data-testid="line-tax-category">{TAX_CATEGORY_LABELS[line.taxCategory][locale]}</dd>
+      </div>
+      {isTaxable(line.taxCategory) && (
+        <>
+          {row(t('cost.tax.amount'), formatYen(line.taxAmount), 'line-tax-amount')}
+          {row(t('cost.tax.net'), formatYen(line.amount - line.taxAmount), 'line-net')}
+        </>
+      )}
+      {line.withholdingTax !== null && (
+        <>
+          {row(t('cost.tax.withheldShort'), formatYen(line.withholdingTax), 'line-withheld')}
+          {row(t('cost.tax.netPaid'), formatYen(line.amount - line.withholdingTax), 'line-net-paid')}
+        </>
+      )}
+    </dl>
+  );
+}

@@ -51,6 +51,13 @@ export const en: Strings<typeof ja> = {
     limitExpense: 'Total expense limit', limitLiability: 'Liability limit (period aggregate)', limitRestoration: 'Restoration sub-limit',
     incidentsInPeriod: 'Incidents of this period (in order of discovery)', usedExpense: 'Expense used', usedLiability: 'Liability used', settledLabel: 'Settled', computedLabel: 'Computed',
     noIncidents: 'No incident in this period yet.', openPeriod: 'See the whole policy period',
+    taxTreatment: 'Consumption tax',
+    taxTreatments: { inclusive: 'Tax included (amounts with consumption tax)', exclusive: 'Net of tax (amounts without consumption tax)' },
+    taxTreatmentWhat: 'Whether the insurer pays the consumption tax on the costs too. Net of tax, the limits and the payable are computed on each line’s amount without its tax.',
+    taxTreatmentWhere: 'It is in the policy schedule or wording (the clauses on how the payment is computed, or on consumption tax), a rider, or the insurer’s guidance. If unsure, ask the insurer or your broker.',
+    taxTreatmentNet: 'A taxable business (standard, simplified or 20% special rule) recovers the tax it paid as an input tax credit, so an insurer may pay it net of tax. A tax-exempt business is usually paid with tax included.',
+    taxTreatmentAsk: 'The company is a taxable business but the policy counts tax included: confirm with the insurer.',
+    companyTaxStatus: 'This company’s consumption tax status: {{status}}.', companyTaxStatusLink: 'Change it on the account page',
   },
   incident: {
     title: 'Incident', name: 'Title', kind: 'Kind', occurredOn: 'Occurred on', discoveredOn: 'Discovered on', recordsAffected: 'Records affected (estimate)', personsAffected: 'Persons affected (estimate)', personsAffectedHint: 'The people the leaked records belong to. The per-person condolence cap and the report to the commission count persons, not records. Empty: the records are used',
@@ -59,7 +66,7 @@ export const en: Strings<typeof ja> = {
     kinds: { leak: 'Data leakage', stoppage: 'System or network stoppage', unauthorized_access: 'Unauthorised access, virus or worm', defect: 'Defect in provided electronic information', infringement: 'Rights infringement' },
     statuses: { open: 'Open', claim_submitted: 'Claim submitted', settled: 'Settled', closed: 'Closed' },
     incidentStatus: 'Incident status',
-    dashboard: 'Dashboard', claim: 'Claim', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident',
+    dashboard: 'Dashboard', claim: 'Claim', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident', journal: 'Journal',
   },
   cost: {
     log: 'Log a cost', category: 'Category', stage: 'Stage', incurredOn: 'Date', amount: 'Amount', vendor: 'Vendor', description: 'Description',
@@ -71,6 +78,16 @@ export const en: Strings<typeof ja> = {
     parseErrors: { empty: 'Enter an amount', invalid: 'Not an amount', fraction: 'No fractions of a yen', negative: 'Amounts cannot be negative', too_large: 'Amount too large' },
     enterToSave: 'Enter saves', createdBy: 'Logged by', outsidePeriod: 'Outside period', abroadFlag: 'Abroad',
     editLine: 'Edit line', conflict: 'Someone else changed this line. Reload to see their values.',
+    tax: {
+      section: 'Tax and invoice', category: 'Tax category', amount: 'Consumption tax', net: 'Net of tax', gross: 'Incl. tax',
+      amountHint: 'The consumption tax inside the gross (fractions of a yen dropped). Type the invoice’s figure if it differs.', backToComputed: 'Back to the computed figure',
+      invoiceNumber: 'Registration no.', invoiceHint: 'The qualified invoice issuer’s registration number on the invoice or receipt (T + 13 digits).',
+      invoice_format: 'A registration number is T and 13 digits (e.g. T1234567890123).',
+      invoice_checkDigit: 'The registration number’s check digit does not match: check it on the invoice.',
+      withhold: 'Withhold income tax (a fee paid to an individual lawyer, tax accountant…)', withheld: 'Income tax withheld', withheldShort: 'Withheld',
+      withheldHint: '10.21% of the fee net of tax, {{base}} (20.42% of the part above ¥1,000,000).',
+      netPaid: 'Net payment', netPaidHint: 'Gross − income tax withheld: what leaves the bank account.',
+    },
   },
   dashboard: {
     totalPayable: 'Payable by the policy', projected: 'Including estimates', expenseGauge: 'Total expense limit used',
@@ -81,12 +98,16 @@ export const en: Strings<typeof ja> = {
     restoration: 'System and data restoration', liabilityHeadroom: 'Liability headroom',
     periodLimits: 'Limits of the policy period', periodLimitsHint: 'Incidents of one policy period share its limits, in order of discovery', limitColumn: 'Limit', usedElsewhere: 'Earlier incidents and claims', usedHere: 'This incident', leftColumn: 'Left',
     defence: 'Defence costs', damages: 'Damages', excludedLines: '{{count}} line(s) not paid',
+    taxTreatments: { inclusive: 'Computed with tax included', exclusive: 'Computed net of tax' },
+    taxIncluded: 'The lines’ consumption tax of {{amount}} is included.', taxLeftOut: 'The lines’ consumption tax of {{amount}} is left out.',
   },
   ledger: {
     attention: 'Needs attention', clearAttention: 'Show every line',
     title: 'Cost ledger', filters: 'Filters', total: 'Total', count: 'Lines: {{count, number}}', claimedTotal: 'Invoiced and paid',
     projectedTotal: 'Including estimates', loadMore: 'Load more', ascending: 'Ascending', descending: 'Descending', empty: 'No lines match', sortBy: 'Sort by',
     search: 'Search', searchPlaceholder: 'Vendor, description, claimant', import: 'Import from CSV/Excel',
+    amountInclTax: 'Amount (incl. tax)', taxTotals: 'Totals by tax rate (claimed lines)',
+    taxRates: { taxable_10: 'Taxable at 10%', taxable_8: 'Taxable at 8% (reduced)', exempt: 'Exempt', non_taxable: 'Not subject to tax', out_of_scope: 'Out of scope' },
   },
   audit: {
     title: 'Audit log', at: 'When', who: 'Who', what: 'What', action: 'Action', before: 'Before', after: 'After',
@@ -148,6 +169,10 @@ export const en: Strings<typeof ja> = {
     changeExplain: 'Changing it signs you out on every other device.',
     changed: 'Password changed. {{count}} sign-in(s) on other devices ended',
     everywhere: 'Sign out everywhere', everywhereExplain: 'Ends every sign-in of your account, this one too: for a lost laptop or a shared terminal.',
+  },
+  company: {
+    title: 'Company', taxStatus: 'Consumption tax status', taxStatusUnset: 'Not recorded', financeOnly: 'Finance or an admin records it.',
+    taxStatusExplain: 'A taxable business (standard, simplified or 20% special rule) may be paid net of consumption tax. When the policy’s treatment looks inconsistent with this, the dashboard asks you to confirm it.',
   },
   conflict: {
     title: 'Not saved: someone else changed this line after you opened it',

@@ -47,6 +47,13 @@ export const ja = {
     limitExpense: '費用総支払限度額', limitLiability: '賠償責任支払限度額（保険期間中）', limitRestoration: '復旧費用の支払限度額',
     incidentsInPeriod: 'この保険期間の事故（発見順）', usedExpense: '費用で使用', usedLiability: '賠償責任で使用', settledLabel: '支払確定', computedLabel: '計算上',
     noIncidents: 'この保険期間にはまだ事故がありません。', openPeriod: '保険期間全体を見る',
+    taxTreatment: '消費税の扱い',
+    taxTreatments: { inclusive: '税込（消費税を含めた額で計算）', exclusive: '税抜（消費税を除いた額で計算）' },
+    taxTreatmentWhat: '保険会社が、支払った費用の消費税まで保険金に含めるかどうかです。税抜なら、各明細の税額を除いた額で限度額と支払保険金を計算します。',
+    taxTreatmentWhere: '保険証券・約款の「支払保険金の計算」や「消費税」に関する条項、特約、または保険会社の案内に書かれています。分からなければ保険会社か代理店に確認してください。',
+    taxTreatmentNet: '課税事業者（原則課税・簡易課税・2割特例）は支払った消費税を仕入税額控除で取り戻せるため、保険会社が税抜で支払うことがあります。免税事業者なら通常は税込です。',
+    taxTreatmentAsk: '課税事業者ですが税込で計算する設定です。保険会社に確認してください。',
+    companyTaxStatus: 'この会社の消費税の区分: {{status}}。', companyTaxStatusLink: 'アカウント画面で変更',
   },
   incident: {
     title: '事故', name: '件名', kind: '事故の種類', occurredOn: '発生日', discoveredOn: '発見日', recordsAffected: '漏えい件数（推定）', personsAffected: '本人の数（推定）', personsAffectedHint: '漏えいした情報の本人の人数。見舞金の1名あたり上限と委員会への報告の要否は件数でなく人数で判断します。空欄なら件数を使います。',
@@ -55,7 +62,7 @@ export const ja = {
     kinds: { leak: '情報漏えい', stoppage: 'システム・ネットワークの停止', unauthorized_access: '不正アクセス・ウイルス・ワーム', defect: '提供した電子情報の瑕疵', infringement: '人格権・著作権侵害' },
     statuses: { open: '対応中', claim_submitted: '請求済', settled: '支払済（解決）', closed: '終了' },
     incidentStatus: '事故の状況',
-    dashboard: 'ダッシュボード', claim: '請求の進行', ledger: '明細', documents: '書類', packages: '請求パッケージ', audit: '変更履歴', editIncident: '事故を編集',
+    dashboard: 'ダッシュボード', claim: '請求の進行', ledger: '明細', documents: '書類', packages: '請求パッケージ', audit: '変更履歴', editIncident: '事故を編集', journal: '仕訳',
   },
   cost: {
     log: '費用を記録', category: '費目', stage: '段階', incurredOn: '日付', amount: '金額', vendor: '支払先', description: '内容',
@@ -67,6 +74,16 @@ export const ja = {
     parseErrors: { empty: '金額を入力してください。', invalid: '金額として読めません。', fraction: '1円未満の端数は入力できません。', negative: '負の金額は入力できません。', too_large: '金額が大きすぎます。' },
     enterToSave: 'Enter で保存', createdBy: '記録者', outsidePeriod: '保険期間外', abroadFlag: '国外',
     editLine: '明細を編集', conflict: '他の人がこの行を変更しました。再読み込みしてください。',
+    tax: {
+      section: '税・インボイス', category: '税区分', amount: '税額', net: '税抜', gross: '税込',
+      amountHint: '税込の額に含まれる消費税（1円未満切り捨て）。請求書の税額と違えば書き換えてください。', backToComputed: '計算した額に戻す',
+      invoiceNumber: '登録番号', invoiceHint: '請求書・領収書にある適格請求書発行事業者の登録番号（T＋13桁）。',
+      invoice_format: '登録番号は T と13桁の数字です（例: T1234567890123）。',
+      invoice_checkDigit: '登録番号のチェックデジットが合いません。請求書の登録番号を確かめてください。',
+      withhold: '源泉徴収する（個人の弁護士・税理士などへの報酬）', withheld: '源泉徴収税額', withheldShort: '源泉徴収',
+      withheldHint: '税抜の報酬 {{base}} の10.21%（100万円を超える部分は20.42%）。',
+      netPaid: '差引支払額', netPaidHint: '税込の額 − 源泉徴収税額。口座から支払う額です。',
+    },
   },
   dashboard: {
     totalPayable: '支払保険金（見込み）', projected: '見積を含めた場合', expenseGauge: '費用総支払限度額の使用状況',
@@ -77,12 +94,16 @@ export const ja = {
     restoration: '情報システム等復旧費用', liabilityHeadroom: '賠償責任限度額の残り',
     periodLimits: '保険期間の限度額', periodLimitsHint: '同じ保険期間の事故は限度額を共有します（発見順）。', limitColumn: '限度額', usedElsewhere: '先の事故・既払', usedHere: 'この事故', leftColumn: '残り',
     defence: '争訟費用', damages: '損害賠償金', excludedLines: '支払対象外の明細 {{count}} 件',
+    taxTreatments: { inclusive: '税込で計算', exclusive: '税抜で計算' },
+    taxIncluded: '明細の消費税 {{amount}} を含みます。', taxLeftOut: '明細の消費税 {{amount}} を除いています。',
   },
   ledger: {
     attention: '要対応', clearAttention: 'すべての明細を表示',
     title: '費用明細', filters: '絞り込み', total: '合計', count: '{{count, number}}件', claimedTotal: '請求・支払済の合計',
     projectedTotal: '見積を含む合計', loadMore: 'さらに読み込む', ascending: '昇順', descending: '降順', empty: '該当する明細はありません。', sortBy: '並べ替え',
     search: '検索', searchPlaceholder: '支払先・内容・求償元', import: 'CSV・Excelから取り込む',
+    amountInclTax: '金額（税込）', taxTotals: '税率ごとの合計（請求・支払済の明細）',
+    taxRates: { taxable_10: '10%対象', taxable_8: '8%対象（軽減税率）', exempt: '非課税', non_taxable: '不課税', out_of_scope: '対象外' },
   },
   audit: {
     title: '変更履歴', at: '日時', who: '変更者', what: '対象', action: '操作', before: '変更前', after: '変更後',
@@ -144,6 +165,10 @@ export const ja = {
     changeExplain: '変更すると、この端末以外のすべての端末でログアウトされます。',
     changed: 'パスワードを変更しました。他の端末のログイン {{count}} 件を終了しました。',
     everywhere: 'すべての端末でログアウト', everywhereExplain: 'この端末を含め、あなたのアカウントのすべてのログインを終了します。端末を紛失したときなどに使います。',
+  },
+  company: {
+    title: '会社情報', taxStatus: '消費税の区分', taxStatusUnset: '未設定', financeOnly: '経理・管理者が設定します。',
+    taxStatusExplain: '課税事業者（原則課税・簡易課税・2割特例）なら、保険会社が消費税を除いて支払うことがあります。保険契約の「消費税の扱い」と食い違うと、ダッシュボードで確認を求めます。',
   },
   conflict: {
     title: '保存できませんでした:この明細は、開いた後に他の人が変更しています。',

@@ -146,6 +146,16 @@ function Dashboard({ incidentId }: { incidentId: string }) {
               <Figure label={t('dashboard.liabilityPayable')} value={formatYen(s.liabilityPayable)} />
               <Figure label={t('dashboard.projected')} value={formatYen(s.projectedTotalPayable)} className="text-slate-600" testId="projected-payable" />
             </dl>
+            {/* Which figure the policy pays on (its 消費税の扱い), and how much consumption tax that puts in or leaves out. */}
+            <p className="mt-2 border-t border-slate-100 pt-2 text-xs text-slate-600" data-testid="tax-treatment">
+              <span className="font-medium text-slate-800">{t(`dashboard.taxTreatments.${s.limits.taxTreatment}`)}</span>
+              {s.taxContained > 0 && (
+                <>
+                  {' '}
+                  {t(s.limits.taxTreatment === 'exclusive' ? 'dashboard.taxLeftOut' : 'dashboard.taxIncluded', { amount: formatYen(s.taxContained) })}
+                </>
+              )}
+            </p>
             {s.brokerAdjusted.disallowedLines > 0 && (
               <div className="mt-3 border-t border-slate-100 pt-2 text-sm text-amber-900">
                 <dl>

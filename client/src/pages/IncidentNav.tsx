@@ -1,4 +1,4 @@
-// The incident's title and its tabs: dashboard, ledger, documents, claim packages, audit log.
+// The incident's title and its tabs: dashboard, ledger, documents, claim packages, audit log, journal entries.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ComponentType } from 'react';
@@ -70,6 +70,12 @@ export function IncidentHeader({ id }: { id: string }) {
         {!viewer.isBroker && (
           <NavLink to={`/incidents/${id}/audit`} className={tab}>
             {t('incident.audit')}
+          </NavLink>
+        )}
+        {/* Journal entries for the accounting software: finance's, as the import is. */}
+        {viewer.isFinance && (
+          <NavLink to={`/incidents/${id}/journal`} className={tab} data-testid="tab-journal">
+            {t('incident.journal')}
           </NavLink>
         )}
         {viewer.isFinance && (

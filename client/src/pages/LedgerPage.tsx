@@ -13,6 +13,7 @@ import { LINE_APPROVAL_FILTERS, LINE_REVIEW_FILTERS, COST_SORTS, type LineApprov
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { LEDGER_PANELS, LedgerLine, type LedgerLineActions, type LedgerPanel } from '../components/LedgerLine.tsx';
+import { LedgerTaxTotals } from '../components/LedgerTaxTotals.tsx';
 import { lineTreatment, treatmentLabel } from '../../../shared/line-treatment.ts';
 import { useLocale, useCategoryLabel } from '../lib/format.ts';
 import { useSession, useViewer } from '../lib/session.tsx';
@@ -322,7 +323,8 @@ function Ledger({ incidentId }: { incidentId: string }) {
             <col className="w-28" />
             <col className="w-36" />
             <col className="w-30" />
-            <col className="w-32" />
+            {/* The gross with its tax, net and withholding under it (LedgerLine's LineTax). */}
+            <col className="w-40" />
             <col />
             <col className="w-28" />
             <col className="w-16" />
@@ -345,7 +347,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
               {header('incurredOn', t('cost.incurredOn'))}
               {header('category', t('cost.category'))}
               <th className="p-2">{t('cost.stage')}</th>
-              {header('amount', t('cost.amount'), 'num')}
+              {header('amount', t('ledger.amountInclTax'), 'num')}
               <th className="p-2">
                 {t('cost.vendor')} / {t('cost.description')}
               </th>
@@ -398,6 +400,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
         )}
         {pages.isFetchingNextPage && <span>{t('common.loading')}</span>}
       </div>
+      <LedgerTaxTotals incidentId={incidentId} />
     </section>
   );
 }
