@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, POLL } from '../support/browser.ts';
+import { chooseCategory } from '../support/cost-form.ts';
 import { openTourPage, personContext, prepareTour, seriousAxeFindings, tourPages, type AxeFinding, type Person, type TourIds } from '../support/page-tour.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -26,11 +27,24 @@ function describeFindings(where: string, findings: AxeFinding[]): string[] {
   return findings.map((f) => `${where}: ${f.impact} ${f.rule} (${f.help})\n    ${f.targets.join('\n    ')}`);
 }
 
-/** Opens the page's states that are not there on load: the phone menu, the bell's list, a line's panels. */
+/**
+ * Opens the page's states that are not there on load: the cost form's tax section, the phone menu, the
+ * bell's list, a line's panels.
+ */
 async function openStates(page: Page, person: Person, width: number): Promise<string[]> {
   const found: string[] = [];
   const check = async (state: string) => found.push(...describeFindings(state, await seriousAxeFindings(page)));
   if (person === 'signedOut') return found;
+  if (person !== 'broker') {
+    // The cost form's tax section, opened, with the withholding fields showing.
+    await openTourPage(page, server, { name: 'dashboard', path: `/incidents/${ids.incidentId}`, ready: 'total-payable' });
+    const form = page.getByRole('form', { name: '費用を記録' });
+    await chooseCategory(page, form, 'コンサル');
+    await form.getByRole('checkbox', { name: /源泉徴収する/ }).check();
+    await form.getByTestId('tax-section').getByRole('textbox', { name: '登録番号' }).fill('T1234567890123');
+    await form.getByTestId('tax-section').getByRole('textbox', { name: '登録番号' }).blur();
+    await check('dashboard with the cost form’s tax section open, a refused registration number and withholding');
+  }
   await openTourPage(page, server, { name: 'ledger', path: `/incidents/${ids.incidentId}/ledger`, ready: 'ledger-row' });
   if (width < 768) {
     await page.getByTestId('header-menu-button').click();

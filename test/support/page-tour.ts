@@ -73,6 +73,7 @@ export function tourPages(person: Person, ids: TourIds): TourPage[] {
     { name: 'policy form (new)', path: '/policies/new' },
     { name: 'incident form', path: `/incidents/${ids.incidentId}/edit` },
     incident('import'),
+    incident('journal', 'journal-mapping'),
     { name: 'members', path: '/members' },
   ];
 }
