@@ -148,7 +148,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
             </dl>
             {/* Which figure the policy pays on (its 消費税の扱い), and how much consumption tax that puts in or leaves out. */}
             <p className="mt-2 border-t border-slate-100 pt-2 text-xs text-slate-600" data-testid="tax-treatment">
-              <span className="font-medium text-slate-800">{t(`dashboard.taxTreatments.${s.limits.taxTreatment}`)}</span>
+              <span className="block font-medium text-slate-800">{t(`dashboard.taxTreatments.${s.limits.taxTreatment}`)}</span>
               {s.taxContained > 0 && (
                 <>
                   {' '}
