@@ -32,7 +32,7 @@ describe('the journal page', () => {
     expect(await input.inputValue()).toBe('損害賠償金');
     await input.fill('求償損害金');
     await page.getByTestId('journal-save').click();
-    await expect.poll(() => page.getByTestId('journal-saved').textContent(), POLL).toBe('保存しました');
+    await expect.poll(() => page.getByTestId('journal-saved').textContent(), POLL).toBe('保存しました。');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('journal-download-yayoi').click()]);
     expect(download.suggestedFilename()).toMatch(/^仕訳_弥生_.+\.csv$/);
