@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import type { Locale } from '../shared/categories.ts';
 import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
+import { fillMissingLineTax } from '../server/ledger/line-tax.ts';
 import { openStorage } from '../server/storage.ts';
 import { enterWorkedExample } from '../test/support/fixtures.ts';
 import { signUpCompany, startTestServer } from '../test/support/server.ts';
@@ -120,6 +121,12 @@ try {
   progress(SCRIPT, `seeding ${LINES.toLocaleString('en-US')} lines and ${RECEIPTS} receipts`);
   const fillStart = performance.now();
   const costIds = fillLedger(sqlite, { incidentId, companyId, userId }, LINES);
+  // As a finance team's ledger: the vendor's registration number on every line bought from one, and income
+  // tax withheld from the consulting fees (10.21% of the fee net of 10% tax); each line's tax category and
+  // tax as the API would default them, so the export's process finds nothing to fill in when it opens.
+  sqlite.prepare(`UPDATE costs SET invoice_number = 'T7000012050002' WHERE incident_id = ? AND category NOT IN ('damages', 'condolence')`).run(incidentId);
+  sqlite.prepare(`UPDATE costs SET withholding_tax = amount * 1021 / 11000 WHERE incident_id = ? AND category = 'consulting'`).run(incidentId);
+  fillMissingLineTax(sqlite);
   const fillMs = Math.round(performance.now() - fillStart);
   // The fill blocked the event loop past the keep-alive timeout: let the server close idle sockets first.
   await new Promise((resolve) => setTimeout(resolve, 200));

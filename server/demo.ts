@@ -1,5 +1,6 @@
 // Demo mode: on an empty database, a demo company whose incident is the source's worked example 2,
-// written through the same procedures a user calls (same validation, same audit log). With demo mode off,
+// written through the same procedures a user calls (same validation, same audit log), its claim package
+// exported and submitted to the demo broker, who finds it waiting for review. With demo mode off,
 // the demo accounts are disabled rather than deleted: their password is published, and the audit log
 // refers to them (docs/decisions/017-invitations-lockout-signup-and-demo.md).
 
@@ -7,8 +8,9 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 import { createContextInner, loadSessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
-import { companies, sessions, users } from './db/schema.ts';
+import { claimPackages, companies, sessions, users } from './db/schema.ts';
 import { nowIso } from './ids.ts';
+import { removeUnlistedPackages } from './packages/package-files.ts';
 import { appRouter } from './routers/_app.ts';
 import type { Storage } from './storage.ts';
 
@@ -34,7 +36,7 @@ function isEmpty(db: Db): boolean {
  * Answers the demo credentials while the demo account exists (so the sign-in page can show them), or null.
  */
 export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredentials | null> {
-  if (isEmpty(db)) await inOneTransaction(db, () => writeDemo(db, storage));
+  if (isEmpty(db)) await inOneTransaction(db, storage, () => writeDemo(db, storage));
   db.update(users).set({ disabledAt: null }).where(and(inArray(users.email, DEMO_EMAILS), isNotNull(users.disabledAt))).run();
   const exists = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
   if (!exists(DEMO_CREDENTIALS.email)) return null;
@@ -64,16 +66,20 @@ export function disableDemoAccounts(db: Db): number {
 /**
  * All of the demo or none of it: a start killed half-way would otherwise leave a company without its
  * incident, and the database no longer empty, so it would never be completed. The procedures' own
- * transactions nest as savepoints. Holding a transaction across the awaits (password hashing) is safe
- * only because nothing else uses the database yet: the server is not listening.
+ * transactions nest as savepoints. Holding a transaction across the awaits (password hashing, the
+ * package's files) is safe only because nothing else uses the database yet: the server is not listening.
+ * The one thing outside the database is the claim package's ZIP: rolled back, the seed removes it (and a
+ * kill's is removed at the next start, server/recovery.ts), as no row lists it.
  */
-async function inOneTransaction(db: Db, work: () => Promise<void>): Promise<void> {
+async function inOneTransaction(db: Db, storage: Storage, work: () => Promise<void>): Promise<void> {
   db.$client.exec('BEGIN IMMEDIATE');
   try {
     await work();
     db.$client.exec('COMMIT');
   } catch (error) {
     db.$client.exec('ROLLBACK');
+    const listed = new Set(db.select({ id: claimPackages.id }).from(claimPackages).all().map((p) => p.id));
+    removeUnlistedPackages(storage, (id) => listed.has(id));
     throw error;
   }
 }
@@ -93,6 +99,18 @@ async function writeDemo(db: Db, storage: Storage): Promise<void> {
   await writeSecondIncident(caller, policy.id);
   await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });
   await caller.company.grantBroker({ companyId, brokerEmail: DEMO_BROKER_CREDENTIALS.email });
+  await submitFirstClaim(caller, incident.id);
+}
+
+/**
+ * The first incident's claim, exported and submitted to the broker as finance would in the app: the
+ * pre-flight check's list read and confirmed (its lines are not approved yet, the condolence payment has
+ * no recorded consent, receipts and documents are missing — what the broker's review is for).
+ */
+async function submitFirstClaim(caller: ReturnType<typeof appRouter.createCaller>, incidentId: string): Promise<void> {
+  const acknowledged = (await caller.claim.preflight({ incidentId })).items.map((item) => item.key);
+  const { packageId } = await caller.claim.export({ incidentId, locale: 'ja', acknowledged });
+  await caller.claim.submit({ incidentId, packageId, note: '計算例2の請求です。ご確認をお願いします。', acknowledged });
 }
 
 /**

@@ -54,6 +54,19 @@ export function formatJapaneseEra(text: string): string {
   return `令和${year === 1 ? '元' : year}年${m}月${d}日`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * `2026-06-01` as every screen writes a date: `2026/06/01` (ja) or `1 Jun 2026` (en). Documents for the
+ * insurer use `formatDate` and the era (docs/decisions/020-layouts-formats-and-accessibility.md).
+ */
+export function formatScreenDate(text: string, locale: 'ja' | 'en'): string {
+  const [y, m, d] = text.split('-').map(Number);
+  if (!y || !m || !d) return text;
+  if (locale === 'ja') return `${y}/${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}`;
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
 /** `2026-06-01` as `2026年6月1日` (ja) or `1 Jun 2026` (en). */
 export function formatDate(text: string, locale: 'ja' | 'en'): string {
   const [y, m, d] = text.split('-').map(Number);

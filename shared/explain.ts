@@ -3,6 +3,7 @@
 // exclusion and cap the computation applied has its line here (docs/rules.md).
 
 import { categoryLabel, EXPENSE_CATEGORIES, type CostCategory, type Locale } from './categories.ts';
+import { formatScreenDate } from './dates.ts';
 import { formatYen as y } from './money.ts';
 import type { PayableResult } from './payable.ts';
 
@@ -57,40 +58,40 @@ interface Phrases {
 
 const PHRASES: Record<Locale, Phrases> = {
   ja: {
-    taxInclusive: (tax) => `消費税: 保険契約の扱いが税込のため、明細の消費税 ${tax} を含む金額で計算しています`,
+    taxInclusive: (tax) => `消費税: 保険契約の扱いが税込のため、明細の消費税 ${tax} を含む金額で計算しています。`,
     taxExclusive: (tax) =>
-      `消費税: 保険契約の扱いが税抜のため(仕入税額を控除できる課税事業者には消費税分が損害になりません)、明細の消費税 ${tax} を除いた金額で計算しています`,
+      `消費税: 保険契約の扱いが税抜のため（仕入税額を控除できる課税事業者には消費税分が損害になりません）、明細の消費税 ${tax} を除いた金額で計算しています。`,
     afterWindow: (lines, amount, days, end) =>
-      `事故対応期間(発見日から${days}日、${end} まで)の後に発生した費用 ${lines} 件 ${amount} は支払の対象外です`,
-    demanded: (amount) => `示談・判決で確定していない損害賠償請求 ${amount} は見込額にだけ含めています`,
+      `事故対応期間（発見日から${days}日、${end} まで）の後に発生した費用 ${lines} 件 ${amount} は支払の対象外です。`,
+    demanded: (amount) => `示談・判決で確定していない損害賠償請求 ${amount} は見込額にだけ含めています。`,
     condolenceCap: (incurred, cap, counted) =>
       `見舞金・見舞品購入費用: 発生額 ${incurred} に1名あたりの上限 ${cap} を適用 → ${counted}`,
     condolencePersons: (cap, persons, limit, before, counted) =>
       `見舞金・見舞品購入費用: 1名あたりの上限は本人ごとに全明細を通じて適用 — ${cap} × ${persons} 名 = ${limit}。${before} > ${limit} → ${counted}`,
     condolencePersonsUnknown: () =>
-      `注意: 本人の数(漏えい件数)が未入力のため、見舞金の1名あたりの上限は明細ごとにしか確認できません`,
+      `注意: 本人の数（漏えい件数）が未入力のため、見舞金の1名あたりの上限は明細ごとにしか確認できません。`,
     condolenceLumpSum: (count) =>
-      `注意: 見舞金 ${count} 件が総額で入力されているため、1名あたりの上限を確認できません(人数 × 1名あたりの額で入力してください)`,
+      `注意: 見舞金 ${count} 件が総額で入力されているため、1名あたりの上限を確認できません（人数 × 1名あたりの額で入力してください）。`,
     expenses: (terms) => `費用の発生額: ${terms}`,
     expensePaid: (incurred, cmp, limit, payable) => `費用保険金: ${incurred} ${cmp} 費用総支払限度額 ${limit} → ${payable}`,
     expensePaidShared: (aggregate, used, left, incurred, cmp, payable) =>
       `費用保険金: 費用総支払限度額 ${aggregate} のうち同じ保険期間の先の事故・既払で ${used} 使用済み、残り ${left}。${incurred} ${cmp} ${left} → ${payable}`,
     limitPhrase: (limit) => `賠償責任支払限度額 ${limit}`,
     limitShared: (perClaim, left, applied) => `1請求あたりの限度額 ${perClaim} と保険期間の残り ${left} の低い方 ${applied}`,
-    thirdPartyLitigation: (amount) => `(第三者の争訟費用 ${amount} は損害賠償金に含めます)`,
+    thirdPartyLitigation: (amount) => `（第三者の争訟費用 ${amount} は損害賠償金に含めます）`,
     liability: (damages, deductible, net, defence, sum, cmp, limit, payable) =>
       `賠償責任: 損害賠償金 ${damages} − 免責金額 ${deductible} = ${net}、争訟費用 ${defence} を加えて ${sum} ${cmp} ${limit} → ${payable}`,
     liabilityProRata: (damages, deductible, net, cmp, limit, damagesPaid, defence, defencePart, payable) =>
       `賠償責任: 損害賠償金 ${damages} − 免責金額 ${deductible} = ${net} ${cmp} ${limit} → ${damagesPaid}。争訟費用 ${defence}: ${defencePart}。合計 ${payable}`,
-    defenceInFull: (defence) => `損害賠償金が限度額以内のため全額 ${defence}(限度額の外枠)`,
-    defenceProRata: (defence, limit, damages, paid) => `損害賠償金が限度額を超えるため ${defence} × ${limit} ÷ ${damages} = ${paid}(限度額の外枠)`,
+    defenceInFull: (defence) => `損害賠償金が限度額以内のため全額 ${defence}（限度額の外枠）`,
+    defenceProRata: (defence, limit, damages, paid) => `損害賠償金が限度額を超えるため ${defence} × ${limit} ÷ ${damages} = ${paid}（限度額の外枠）`,
     restorationNoRider: (incurred) => `情報システム等復旧費用 ${incurred}: 情報システム等復旧費用補償特約がないため ¥0`,
     restorationNoMainPayment: (incurred) =>
       `情報システム等復旧費用 ${incurred}: 同じ事由で賠償責任保険金または費用保険金が支払われないため、特約からは支払われません → ¥0`,
     restoration: (incurred, ratio, base, sublimit, expenseLeft, cap, cmp, paid) =>
-      `情報システム等復旧費用: ${incurred} × ${ratio}%(縮小支払割合)= ${base}。限度額は 特約の支払限度額の残り ${sublimit} と 費用総支払限度額の残り ${expenseLeft} の低い方 = ${cap}。${base} ${cmp} ${cap} → ${paid}`,
+      `情報システム等復旧費用: ${incurred} × ${ratio}%（縮小支払割合）= ${base}。限度額は 特約の支払限度額の残り ${sublimit} と 費用総支払限度額の残り ${expenseLeft} の低い方 = ${cap}。${base} ${cmp} ${cap} → ${paid}`,
     total: (liability, costs, total) => `支払保険金の合計: ${liability} + ${costs} = ${total}`,
-    uncovered: (amount) => `対象外の費用 ${amount} は支払の対象になりません`,
+    uncovered: (amount) => `対象外の費用 ${amount} は支払の対象になりません。`,
   },
   en: {
     taxInclusive: (tax) => `Consumption tax: the policy counts amounts with tax, so the lines' ${tax} of tax is included`,
@@ -144,7 +145,7 @@ function notesOf(result: PayableResult, locale: Locale, context: ExplainContext)
   if (result.taxContained > 0) notes.push(terms.taxTreatment === 'exclusive' ? p.taxExclusive(y(result.taxContained)) : p.taxInclusive(y(result.taxContained)));
   if (result.excludedAfterWindow.lines > 0 && terms.responseWindowDays !== null) {
     const { lines, amount } = result.excludedAfterWindow;
-    notes.push(p.afterWindow(lines, y(amount), terms.responseWindowDays, context.responseWindowEnd ?? '—'));
+    notes.push(p.afterWindow(lines, y(amount), terms.responseWindowDays, context.responseWindowEnd ? formatScreenDate(context.responseWindowEnd, locale) : '—'));
   }
   if (result.basis === 'claimed' && result.demandedDamages > 0) notes.push(p.demanded(y(result.demandedDamages)));
   const cap = terms.condolencePerPersonCap;

@@ -85,7 +85,7 @@ export const MAX_ACCOUNT_NAME = 24;
 export const accountNameSchema = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
+  .min(1, 'is required')
   .max(MAX_ACCOUNT_NAME, `must be at most ${MAX_ACCOUNT_NAME} characters`)
   .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must be on one line, without control characters');
 

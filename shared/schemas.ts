@@ -20,6 +20,8 @@ import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNu
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
+import { STAGE_DATE_FIELDS, stageDateFields } from './stage-date-fields.ts';
+import { LINE_ATTENTION_FILTERS, PREFLIGHT_KEYS } from './preflight.ts';
 
 export const idSchema = z.string().min(1).max(64);
 
@@ -275,14 +277,34 @@ export const costCreateInput = z
   .object({ incidentId: idSchema, ...costFields })
   .superRefine(checkCostAmount)
   .transform(normaliseCost);
+/**
+ * An edit may also correct the days the line reached its stages; a day the (stored) stage does not carry
+ * is refused by name rather than dropped: an invoiced line has no payment date (shared/stage-date-fields.ts).
+ */
+function checkStageDates(value: CostAmountFields & Partial<Record<(typeof STAGE_DATE_FIELDS)[number], string>>, ctx: z.RefinementCtx) {
+  const stage = storedStage(value.category, value.stage);
+  if (stage === null) return; // the stage itself is refused above
+  const carried = stageDateFields(value.category, stage);
+  for (const field of STAGE_DATE_FIELDS) {
+    if (value[field] !== undefined && !carried.includes(field)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `must be left out: a line in stage ${stage} has no ${field} (it has ${carried.join(', ') || 'no stage dates'})` });
+    }
+  }
+}
+
 export const costUpdateInput = z
   .object({
     id: idSchema,
     /** The version the editor saw; a save over a newer version is refused instead of overwriting it. */
     expectedVersion: z.number().int().min(1).optional(),
     ...costFields,
+    /** The invoice's, settlement's and payment's days, when the editor gives them: they replace the automatic ones. */
+    invoicedOn: dateSchema.optional(),
+    agreedOn: dateSchema.optional(),
+    paidOn: dateSchema.optional(),
   })
   .superRefine(checkCostAmount)
+  .superRefine(checkStageDates)
   .transform(normaliseCost);
 export type CostCreateInput = z.input<typeof costCreateInput>;
 export const costIdInput = z.object({ id: idSchema });
@@ -303,6 +325,8 @@ export const costListInput = z.object({
   approval: z.enum(LINE_APPROVAL_FILTERS).optional(),
   /** The broker's view: lines not reviewed yet, or with a given decision. */
   review: z.enum(LINE_REVIEW_FILTERS).optional(),
+  /** A pre-flight work list (shared/preflight.ts): claimed and unapproved, consent missing, claimed without a receipt. */
+  attention: z.enum(LINE_ATTENTION_FILTERS).optional(),
   /** Text search: lines whose vendor, description or claimant contain it (ASCII letters in any case). */
   q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(COST_SORTS).default('incurredOn'),
@@ -325,7 +349,13 @@ export const documentNotNeededInput = z.object({
   reason: requiredText(500),
 });
 export const documentNeededInput = z.object({ incidentId: idSchema, kind: z.enum(DOCUMENT_KINDS) });
-export const claimExportInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja') });
+/**
+ * What the person confirmed of the pre-flight check (shared/preflight.ts): the keys of the items they saw.
+ * Absent, the call is a script's that does not ask; the package and the audit log record that either way.
+ */
+const acknowledgedSchema = z.array(z.enum(PREFLIGHT_KEYS)).max(PREFLIGHT_KEYS.length).optional();
+export const claimPreflightInput = z.object({ incidentId: idSchema });
+export const claimExportInput = z.object({ incidentId: idSchema, locale: localeSchema.default('ja'), acknowledged: acknowledgedSchema });
 export const claimPackagesInput = z.object({ incidentId: idSchema });
 
 // ---- approval, consent, stages ----
@@ -365,6 +395,7 @@ export const claimSubmitInput = z.object({
   /** Needed only when the company has granted more than one broker. */
   brokerCompanyId: idSchema.optional(),
   note: optionalText(2000),
+  acknowledged: acknowledgedSchema,
 });
 export const claimSetStatusInput = z
   .object({

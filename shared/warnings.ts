@@ -2,6 +2,7 @@
 // a missing justification, costs abroad. Pure: the server gathers the facts, this decides.
 
 import type { Locale } from './categories.ts';
+import { formatScreenDate } from './dates.ts';
 import { formatYen } from './money.ts';
 import type { PayableResult } from './payable.ts';
 import { isTaxableBusiness, TAX_STATUS_LABELS, type TaxStatus } from './tax.ts';
@@ -71,19 +72,19 @@ function atLeastPercent(used: number, limit: number, percent: number): boolean {
 type Params = Record<string, string | number>;
 const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
   expense_limit_reached: {
-    ja: (p) => `費用総支払限度額 ${p.limit} に達しています(${p.elsewhere}請求・支払済 ${p.used})。これを超える費用は支払われません。`,
+    ja: (p) => `費用総支払限度額 ${p.limit} に達しています（${p.elsewhere}請求・支払済 ${p.used}）。これを超える費用は支払われません。`,
     en: (p) => `The expense limit of ${p.limit} is reached (${p.elsewhere}invoiced and paid: ${p.used}). Costs beyond it are not paid.`,
   },
   expense_limit_80: {
-    ja: (p) => `費用総支払限度額 ${p.limit} の80%を超えました(${p.elsewhere}請求・支払済 ${p.used})。`,
+    ja: (p) => `費用総支払限度額 ${p.limit} の80%を超えました（${p.elsewhere}請求・支払済 ${p.used}）。`,
     en: (p) => `Over 80% of the expense limit of ${p.limit} is used (${p.elsewhere}invoiced and paid: ${p.used}).`,
   },
   projected_expense_limit_reached: {
-    ja: (p) => `見積を含めると費用総支払限度額 ${p.limit} を超える見込みです(${p.used})。`,
+    ja: (p) => `見積を含めると費用総支払限度額 ${p.limit} を超える見込みです（${p.used}）。`,
     en: (p) => `With estimates, costs will exceed the expense limit of ${p.limit} (${p.used}).`,
   },
   projected_expense_limit_80: {
-    ja: (p) => `見積を含めると費用総支払限度額 ${p.limit} の80%を超える見込みです(${p.used})。`,
+    ja: (p) => `見積を含めると費用総支払限度額 ${p.limit} の80%を超える見込みです（${p.used}）。`,
     en: (p) => `With estimates, over 80% of the expense limit of ${p.limit} will be used (${p.used}).`,
   },
   liability_limit_reached: {
@@ -91,19 +92,19 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: (p) => `The liability limit of ${p.limit} is reached.`,
   },
   justification_missing: {
-    ja: (p) => `事故は保険始期(${p.periodStart})より前に発生しています。発生を知らなかったことに合理性があることの説明を記入してください。`,
+    ja: (p) => `事故は保険始期（${p.periodStart}）より前に発生しています。発生を知らなかったことに合理性があることの説明を記入してください。`,
     en: (p) => `The incident occurred before the policy started (${p.periodStart}). Write why the insured reasonably did not know of it.`,
   },
   incident_after_period: {
-    ja: (p) => `事故の発生日が保険期間の終了日(${p.periodEnd})より後です。`,
+    ja: (p) => `事故の発生日が保険期間の終了日（${p.periodEnd}）より後です。`,
     en: (p) => `The incident occurred after the policy period ended (${p.periodEnd}).`,
   },
   costs_outside_period: {
-    ja: (p) => `保険期間(${p.periodStart}〜${p.periodEnd})外の日付の費用が ${p.count} 件あります。`,
+    ja: (p) => `保険期間（${p.periodStart}〜${p.periodEnd}）外の日付の費用が ${p.count} 件あります。`,
     en: (p) => `${p.count} cost line(s) are dated outside the policy period (${p.periodStart} to ${p.periodEnd}).`,
   },
   costs_abroad: {
-    ja: (p) => `日本国外で発生した費用が ${p.count} 件あります。補償は日本国内の業務が対象です(漏えいは一時的な国外業務を含む)。`,
+    ja: (p) => `日本国外で発生した費用が ${p.count} 件あります。補償は日本国内の業務が対象です（漏えいは一時的な国外業務を含む）。`,
     en: (p) => `${p.count} cost line(s) were incurred outside Japan. The cover applies to work in Japan (temporary work abroad is allowed for leaks).`,
   },
   condolence_lump_sum: {
@@ -111,7 +112,7 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: (p) => `${p.count} condolence line(s) are lump sums, so the per-person cap cannot be checked.`,
   },
   eligibility_revenue: {
-    ja: (p) => `年間売上高 ${p.revenue} が対象事業者の条件(3,000万円以上)を下回っています。`,
+    ja: (p) => `年間売上高 ${p.revenue} が対象事業者の条件（3,000万円以上）を下回っています。`,
     en: (p) => `Annual revenue of ${p.revenue} is below the eligibility floor of ¥30,000,000.`,
   },
   consent_missing: {
@@ -123,19 +124,19 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: (p) => `${p.count} invoiced or paid line(s) are not yet approved by finance.`,
   },
   limits_used_elsewhere: {
-    ja: (p) => `同じ保険期間の先の事故・既払の保険金が限度額を使っています(費用 ${p.expense}、賠償責任 ${p.liability})。この事故に残る限度額はその分少なくなります。`,
+    ja: (p) => `同じ保険期間の先の事故・既払の保険金が限度額を使っています（費用 ${p.expense}、賠償責任 ${p.liability}）。この事故に残る限度額はその分少なくなります。`,
     en: (p) => `Earlier incidents and claims of the same policy period use part of the limits (expenses ${p.expense}, liability ${p.liability}); less is left for this incident.`,
   },
   discovered_outside_period: {
-    ja: (p) => `事故の発見日が保険期間(${p.periodStart}〜${p.periodEnd})の外です。事故は発見された保険期間の契約で補償されます。`,
+    ja: (p) => `事故の発見日が保険期間（${p.periodStart}〜${p.periodEnd}）の外です。事故は発見された保険期間の契約で補償されます。`,
     en: (p) => `The incident was discovered outside the policy period (${p.periodStart} to ${p.periodEnd}); an incident is covered by the policy in force when it is discovered.`,
   },
   costs_after_window: {
-    ja: (p) => `事故対応期間(${p.end} まで)の後に発生した費用 ${p.count} 件 ${p.amount} は支払われません。`,
+    ja: (p) => `事故対応期間（${p.end} まで）の後に発生した費用 ${p.count} 件 ${p.amount} は支払われません。`,
     en: (p) => `${p.count} cost line(s) of ${p.amount} were incurred after the response window (to ${p.end}) and are not paid.`,
   },
   damages_not_fixed: {
-    ja: (p) => `示談・判決で確定していない損害賠償請求 ${p.amount} は、確定するまで支払見込額(見積を含む)にだけ含まれます。`,
+    ja: (p) => `示談・判決で確定していない損害賠償請求 ${p.amount} は、確定するまで支払見込額（見積を含む）にだけ含まれます。`,
     en: (p) => `Damages of ${p.amount} are demanded but not fixed by settlement or judgment: they count in the projection only until they are.`,
   },
   restoration_needs_main_payment: {
@@ -143,7 +144,7 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: () => `Restoration costs are paid by the rider only when a liability or expense payment is made for the same cause.`,
   },
   tax_treatment_check: {
-    ja: (p) => `貴社は課税事業者(${p.status})で、この保険契約は消費税込みの金額で計算しています。課税事業者には税抜で支払う保険会社もあります。消費税の扱い(税込・税抜)を保険会社に確認してください。`,
+    ja: (p) => `貴社は課税事業者（${p.status}）で、この保険契約は消費税込みの金額で計算しています。課税事業者には税抜で支払う保険会社もあります。消費税の扱い（税込・税抜）を保険会社に確認してください。`,
     en: (p) => `The company is a taxable business (${p.status}) and this policy is computed with tax included. Some insurers pay a taxable business net of tax: confirm the treatment with the insurer.`,
   },
   tax_treatment_exempt: {
@@ -151,7 +152,7 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: () => `The company is tax-exempt and cannot recover input tax, yet this policy is computed net of tax: confirm the treatment with the insurer.`,
   },
   persons_unknown: {
-    ja: () => `本人の数(または漏えい件数)が未入力のため、見舞金の1名あたりの上限を本人ごとに確認できません。`,
+    ja: () => `本人の数（または漏えい件数）が未入力のため、見舞金の1名あたりの上限を本人ごとに確認できません。`,
     en: () => `Persons affected (or records) are not entered, so the per-person condolence cap cannot be checked per person.`,
   },
   eligibility_it_share: {
@@ -170,6 +171,9 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
   const add = (code: WarningCode, severity: Warning['severity'], params: Params = {}) =>
     out.push({ code, severity, message: warningMessage(code, params, locale) });
   const limit = formatYen(policy.expenseLimit);
+  // Dates as every screen writes them (2026/04/01, 1 Apr 2026), not as stored.
+  const day = (date: string) => formatScreenDate(date, locale);
+  const period = { periodStart: day(policy.periodStart), periodEnd: day(policy.periodEnd) };
 
   const used = expenseLimitUse(claimed);
   const projectedUse = expenseLimitUse(projected);
@@ -194,10 +198,10 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
     add('limits_used_elsewhere', 'warning', { expense: formatYen(claimed.expenseUsedElsewhere), liability: formatYen(claimed.liabilityUsedElsewhere) });
   }
   if (incident.discoveredOn < policy.periodStart || incident.discoveredOn > policy.periodEnd) {
-    add('discovered_outside_period', 'danger', { periodStart: policy.periodStart, periodEnd: policy.periodEnd });
+    add('discovered_outside_period', 'danger', period);
   }
   if (projected.excludedAfterWindow.lines > 0 && claimed.terms.responseWindowDays !== null) {
-    add('costs_after_window', 'warning', { count: projected.excludedAfterWindow.lines, amount: formatYen(projected.excludedAfterWindow.amount), end: facts.responseWindowEnd ?? '' });
+    add('costs_after_window', 'warning', { count: projected.excludedAfterWindow.lines, amount: formatYen(projected.excludedAfterWindow.amount), end: facts.responseWindowEnd ? day(facts.responseWindowEnd) : '' });
   }
   if (claimed.demandedDamages > 0) add('damages_not_fixed', 'warning', { amount: formatYen(claimed.demandedDamages) });
   if (projected.restorationBlocked === 'no_main_payment') add('restoration_needs_main_payment', 'warning');
@@ -209,11 +213,11 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
   if (taxStatus === 'exempt' && claimed.terms.taxTreatment === 'exclusive') add('tax_treatment_exempt', 'warning');
 
   if (incident.occurredOn < policy.periodStart && !incident.priorKnowledgeJustification?.trim()) {
-    add('justification_missing', 'danger', { periodStart: policy.periodStart });
+    add('justification_missing', 'danger', { periodStart: period.periodStart });
   }
-  if (incident.occurredOn > policy.periodEnd) add('incident_after_period', 'danger', { periodEnd: policy.periodEnd });
+  if (incident.occurredOn > policy.periodEnd) add('incident_after_period', 'danger', { periodEnd: period.periodEnd });
   if (facts.costsOutsidePeriod > 0) {
-    add('costs_outside_period', 'warning', { count: facts.costsOutsidePeriod, periodStart: policy.periodStart, periodEnd: policy.periodEnd });
+    add('costs_outside_period', 'warning', { count: facts.costsOutsidePeriod, ...period });
   }
   if (facts.costsAbroad > 0) add('costs_abroad', 'warning', { count: facts.costsAbroad });
   if (projected.condolenceLumpSums > 0) add('condolence_lump_sum', 'warning', { count: projected.condolenceLumpSums });

@@ -21,6 +21,7 @@ const DocumentsPage = lazyPage(() => import('./pages/DocumentsPage.tsx'), 'Docum
 const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'HomePage');
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
 const IncidentFormPage = lazyPage(() => import('./pages/IncidentFormPage.tsx'), 'IncidentFormPage');
+const JournalPage = lazyPage(() => import('./pages/JournalPage.tsx'), 'JournalPage');
 const LedgerPage = lazyPage(() => import('./pages/LedgerPage.tsx'), 'LedgerPage');
 const MembersPage = lazyPage(() => import('./pages/MembersPage.tsx'), 'MembersPage');
 const PackagesPage = lazyPage(() => import('./pages/PackagesPage.tsx'), 'PackagesPage');
@@ -58,6 +59,7 @@ export function App() {
             <Route path="/incidents/:id/documents" element={<DocumentsPage />} />
             <Route path="/incidents/:id/packages" element={<PackagesPage />} />
             <Route path="/incidents/:id/audit" element={<AuditPage />} />
+            <Route path="/incidents/:id/journal" element={<JournalPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="/invite/:token" element={<JoinInvitePage />} />

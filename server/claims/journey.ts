@@ -30,6 +30,8 @@ export interface Move {
   amount?: number | null;
   /** Extra columns of the incident to set with the status (the settlement). */
   set?: Partial<typeof incidents.$inferInsert>;
+  /** What else the audit entry records of the move (a submission's pre-flight check). */
+  audit?: Record<string, unknown>;
 }
 
 /** FORBIDDEN when this side never makes the move, CONFLICT when the claim is not where the move starts. */
@@ -86,6 +88,7 @@ export function moveClaim(tx: Tx, incident: Incident, move: Move): void {
       ...(move.note ? { note: move.note } : {}),
       // A settlement's split per limit is money later incidents of the period depend on: it is in the log.
       ...(move.to === 'settled' ? move.set : {}),
+      ...move.audit,
     },
   });
   // Both sides hear of every move, except the person who made it.

@@ -322,7 +322,7 @@ export const costImports = sqliteTable(
 
 /**
  * How a company books the tracker's lines in its accounting software (server/journals/): the account for
- * each cost category and the counter accounts, as JSON (server/journals/journal-settings.ts validates it).
+ * each cost category and the counter accounts, as JSON (shared/journal-settings.ts validates it).
  * No row: the defaults.
  */
 export const journalSettings = sqliteTable('journal_settings', {

@@ -14,6 +14,7 @@ import { isPreviewable } from '../files/media-type.ts';
 import { packageFilePath } from '../packages/package-files.ts';
 import type { Storage } from '../storage.ts';
 import { contentDisposition, sendAccessError, sendError } from './responses.ts';
+import { packageFileName } from '../../shared/package-name.ts';
 
 async function stream(res: http.ServerResponse, filePath: string, headers: Record<string, string | number>) {
   res.writeHead(200, headers);
@@ -56,7 +57,7 @@ export async function downloadPackage(req: http.IncomingMessage, res: http.Serve
     return sendAccessError(res, error);
   }
   const incident = db.select({ title: incidents.title }).from(incidents).where(eq(incidents.id, found.incidentId)).get()!;
-  const fileName = found.locale === 'ja' ? `保険金請求書類_${incident.title}_第${found.version}版.zip` : `claim-package_${incident.title}_v${found.version}.zip`;
+  const fileName = packageFileName(incident.title, found.version, found.locale);
   await stream(res, packageFilePath(storage, found.id), {
     'content-type': 'application/zip',
     'content-length': found.size ?? 0,

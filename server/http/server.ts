@@ -11,6 +11,7 @@ import type { Db } from '../db/client.ts';
 import { appRouter } from '../routers/_app.ts';
 import type { Storage } from '../storage.ts';
 import { downloadAttachment, downloadPackage } from './downloads.ts';
+import { downloadJournal } from './journals.ts';
 import { isForeignWrite } from './origin.ts';
 import { sendError, sendJson } from './responses.ts';
 import { createStaticHandler } from './static.ts';
@@ -59,6 +60,7 @@ function fileRoutes({ db, storage }: ServerOptions): { method: string; pattern: 
     { method: 'POST', pattern: new RegExp(`^/api/incidents/${id}/imports$`), handler: (req, res, [incidentId]) => uploadImport(req, res, db, storage, incidentId) },
     { method: 'GET', pattern: new RegExp(`^/api/attachments/${id}$`), handler: (req, res, [attachmentId], url) => downloadAttachment(req, res, db, storage, attachmentId, url) },
     { method: 'GET', pattern: new RegExp(`^/api/packages/${id}\\.zip$`), handler: (req, res, [packageId]) => downloadPackage(req, res, db, storage, packageId) },
+    { method: 'GET', pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`), handler: (req, res, [incidentId, format], url) => downloadJournal(req, res, db, incidentId, format, url) },
   ];
 }
 

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
-import { checkMapping, readRows, type ImportedFields, type ReadSettings, type RowOutcome, type ValueSummary } from './read-rows.ts';
+import { checkMapping, readRows, type FileShape, type ImportedFields, type ReadSettings, type RowOutcome, type ValueSummary } from './read-rows.ts';
 
 export interface PreparedImport {
   outcomes: RowOutcome[];
@@ -21,13 +21,16 @@ export interface PreparedImport {
   ruleCounts: number[];
 }
 
-/** Reads every row of the table under the settings, and finds the likely duplicates among the lines. */
-export function prepareImport(db: Db, incidentId: string, table: string[][], settings: ReadSettings): PreparedImport {
+/**
+ * Reads every row of the table under the settings (a CSV's rows also by their width, read-rows.ts's
+ * allowedWidth), and finds the likely duplicates among the lines.
+ */
+export function prepareImport(db: Db, incidentId: string, table: string[][], settings: ReadSettings, file: FileShape = { format: 'csv' }): PreparedImport {
   if (settings.header.row !== null && settings.header.row + settings.header.depth > table.length) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: `header.row: the file has only ${table.length} rows` });
   }
   checkMapping(settings.mapping, settings.fixed, columnCount(table), settings.filters);
-  const { outcomes, values, ruleCounts } = readRows(table, settings, incidentId);
+  const { outcomes, values, ruleCounts } = readRows(table, settings, incidentId, file);
   const lines: PreparedImport['lines'] = [];
   let errorCount = 0;
   let skippedCount = 0;

@@ -247,7 +247,9 @@ async function read(ctx: AccessContext, storage: Storage, input: Reading) {
     continuation: input.continuation,
     refunds: input.refunds,
   };
-  return { found, table, suggestion, settings, prepared: prepareImport(ctx.db, found.incidentId, table.rows, settings) };
+  // A CSV's rows are held to the header's width; with no header, to the recognised layout's documented columns.
+  const file = { format: table.format, positional: suggestion.positional };
+  return { found, table, suggestion, settings, prepared: prepareImport(ctx.db, found.incidentId, table.rows, settings, file) };
 }
 
 /** How many rows were left out for each reason (the header row itself aside). */

@@ -135,13 +135,66 @@ export interface ReadResult {
   ruleCounts: number[];
 }
 
+/** How many cells a row has up to its last one with anything in it: `a,b,,` is two wide. */
+export function filledWidth(cells: readonly string[]): number {
+  let width = cells.length;
+  while (width > 0 && cells[width - 1].trim() === '') width--;
+  return width;
+}
+
+/** What a file is beside what the user chose: a CSV's rows are held to the header's width (issue 15). */
+export interface FileShape {
+  format: 'csv' | 'xlsx';
+  /** A header-less layout's documented columns (弥生's 25, shared/import-presets.ts), when the file is one. */
+  positional?: readonly string[] | null;
+}
+
+/**
+ * How wide a CSV row may be under the chosen header (docs/decisions/019 and 025): the header row's filled
+ * width, the wider of its two rows for a two-row header (a merged 金額 over 税込 and 税抜 leaves the upper row
+ * shorter). With no header the only width a row can be held to is a layout's documented one (弥生's 25
+ * columns); any other header-less file has no width to hold its rows to, and none is guessed from the rows,
+ * the widest of which may be the shifted one. An XLSX row's cells sit in their own columns: nothing shifts.
+ */
+export function allowedWidth(table: string[][], header: ImportHeaderChoice, file: FileShape): number {
+  if (file.format !== 'csv') return Infinity;
+  if (header.row === null) return file.positional ? file.positional.length : Infinity;
+  const upper = filledWidth(table[header.row] ?? []);
+  return header.depth === 2 ? Math.max(upper, filledWidth(table[header.row + 1] ?? [])) : upper;
+}
+
+/**
+ * A CSV row with more fields than its header: an unquoted `¥48,400` splits into `¥48` and `400`, and
+ * every cell after it moves one column right. Read as it is, the line would be ¥48 paid to "400"; so the
+ * row is an error as a whole and none of its cells is read. Empty cells at the end do not count (Excel
+ * writes `a,b,,`), and a shorter row is read as it is: Excel leaves out a row's empty last cells.
+ */
+function fieldCountProblem(headerWidth: number, rowWidth: number): RowProblem {
+  return {
+    field: null,
+    en: `has ${rowWidth} fields where the header has ${headerWidth}: a value with a comma, such as the amount ¥48,400, must be in quotes ("¥48,400")`,
+    ja: `列の数が見出しと違います（見出し ${headerWidth} 列、この行 ${rowWidth} 列）。カンマを含む金額などは "¥48,400" のように引用符で囲んでください`,
+  };
+}
+
+/** A journal's 明細 row under an entry refused for its width: it has no date or vendor it could rightly take. */
+function continuesAnErrorProblem(entryRow: number): RowProblem {
+  return {
+    field: null,
+    en: `continues row ${entryRow}, which has an error: correct that row first`,
+    ja: `${entryRow} 行目の仕訳の続きの行ですが、その行にエラーがあります。先にその行を直してください`,
+  };
+}
+
 /**
  * Reads every row of the file under the settings. `row` numbers are the spreadsheet's own, 1-based, so the
- * user finds the row in the file they have open. Rows above the data (the header, titles) come first.
+ * user finds the row in the file they have open. Rows above the data (the header, titles) come first. In a
+ * CSV, where a stray comma shifts cells, a row wider than the header is an error (allowedWidth).
  */
-export function readRows(table: string[][], settings: ReadSettings, incidentId: string): ReadResult {
+export function readRows(table: string[][], settings: ReadSettings, incidentId: string, file: FileShape = { format: 'csv' }): ReadResult {
   const outcomes: RowOutcome[] = [];
   const start = dataStart(settings.header);
+  const maxWidth = allowedWidth(table, settings.header, file);
   for (let index = 0; index < Math.min(start, table.length); index++) {
     if (isBlankRow(table[index])) continue;
     const reason: LeftOutReason = settings.header.row !== null && index >= settings.header.row ? 'header' : 'above_header';
@@ -161,22 +214,43 @@ export function readRows(table: string[][], settings: ReadSettings, incidentId: 
   const inheritColumns = inheritedColumns(settings);
   const dateColumn = settings.mapping.incurredOn;
   let entryHead: string[] | null = null;
+  /** The row of the entry last refused for its width: its 明細 rows must not take the entry before it. */
+  let refusedEntry: number | null = null;
 
   for (let index = start; index < table.length; index++) {
     let cells = table[index];
     if (isBlankRow(cells)) continue;
     const row = index + 1;
+    // A totals row is never a line, shifted or not: it is left out before its width is measured.
     if (settings.filters.totals && isTotalsRow(cells)) {
       outcomes.push({ kind: 'skipped', row, reason: 'total' });
       continue;
     }
+    // Most rows are no wider than the header: only the others are measured. A wider row is refused before
+    // the rules look at it, since a shifted cell could make a rule leave it out for a reason it does not have.
+    const tooWide = cells.length > maxWidth && filledWidth(cells) > maxWidth;
     // A journal's 明細 row leaves the date empty: it takes the date, vendor and the rules' columns of its entry.
     let inherited = false;
     if (settings.continuation && dateColumn !== undefined) {
-      if ((cells[dateColumn] ?? '').trim() === '' && entryHead !== null) {
+      const continues = (cells[dateColumn] ?? '').trim() === '';
+      if (continues && refusedEntry !== null) {
+        outcomes.push({ kind: 'error', row, problems: [tooWide ? fieldCountProblem(maxWidth, filledWidth(cells)) : continuesAnErrorProblem(refusedEntry)] });
+        continue;
+      }
+      if (continues && entryHead !== null) {
         cells = inherit(cells, entryHead, inheritColumns);
         inherited = true;
-      } else entryHead = cells;
+      } else if (tooWide) {
+        entryHead = null;
+        refusedEntry = row;
+      } else {
+        entryHead = cells;
+        refusedEntry = null;
+      }
+    }
+    if (tooWide) {
+      outcomes.push({ kind: 'error', row, problems: [fieldCountProblem(maxWidth, filledWidth(table[index]))], ...(inherited ? { inherited: true as const } : {}) });
+      continue;
     }
     const rule = ruleOf(cells);
     if (rule !== -1) {

@@ -32,15 +32,26 @@ export function fitsCp932(text: string): boolean {
   return iconv.decode(iconv.encode(normalised, 'cp932'), 'cp932') === normalised;
 }
 
+/**
+ * A character's CP932 bytes: ASCII and half-width katakana take 1, everything else 2 (a character CP932
+ * lacks is written as the one byte `?`, so 2 errs on the short side). Counted, not encoded: 弥生's 摘要 is
+ * cut on every entry of files of 100,000 lines.
+ */
+const charBytes = (char: string) => (char <= '\u007f' || (char >= '\uff61' && char <= '\uff9f') ? 1 : 2);
+
 /** The length of `text` in CP932 bytes (a full-width character is 2, a half-width one 1). */
-export const cp932Bytes = (text: string) => iconv.encode(toCp932Text(text), 'cp932').length;
+export function cp932Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) bytes += charBytes(char);
+  return bytes;
+}
 
 /** The longest start of `text` that fits in `maxBytes` CP932 bytes, never cutting a character in two. */
 export function cutToBytes(text: string, maxBytes: number): string {
   let bytes = 0;
   let end = 0;
   for (const char of text) {
-    const size = cp932Bytes(char);
+    const size = charBytes(char);
     if (bytes + size > maxBytes) break;
     bytes += size;
     end += char.length;

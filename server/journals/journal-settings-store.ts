@@ -11,8 +11,8 @@ import { cp932Bytes, fitsCp932 } from './csv.ts';
 export const YAYOI_ACCOUNT_BYTES = 24;
 
 /**
- * The mapping a company saved, or the defaults. A stored mapping that no longer passes the schema (a field
- * added later) keeps what still does and takes the default for the rest.
+ * The mapping a company saved, or the defaults. A stored mapping that no longer passes the schema whole (a
+ * field added or changed later) keeps every field that still does and takes the default for the rest.
  */
 export function loadJournalSettings(db: Db | Tx, companyId: string): { settings: JournalSettings; saved: { by: string; at: string } | null } {
   const row = db.select().from(journalSettings).where(eq(journalSettings.companyId, companyId)).get();
@@ -23,9 +23,19 @@ export function loadJournalSettings(db: Db | Tx, companyId: string): { settings:
   } catch {
     stored = {};
   }
-  const merged = { ...DEFAULT_JOURNAL_SETTINGS, ...stored, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, ...(stored.accounts ?? {}) } };
-  const parsed = journalSettingsSchema.safeParse(merged);
-  return { settings: parsed.success ? parsed.data : DEFAULT_JOURNAL_SETTINGS, saved: { by: row.updatedBy, at: row.updatedAt } };
+  // Field by field, so one field that no longer passes (or a key since removed) costs only itself.
+  const settings = structuredClone(DEFAULT_JOURNAL_SETTINGS) as JournalSettings;
+  const fields = journalSettingsSchema.shape;
+  for (const key of Object.keys(fields) as (keyof JournalSettings)[]) {
+    if (key === 'accounts') continue;
+    const value = fields[key].safeParse(stored[key]);
+    if (value.success) Object.assign(settings, { [key]: value.data });
+  }
+  for (const category of Object.keys(settings.accounts) as (keyof JournalSettings['accounts'])[]) {
+    const value = fields.accounts.shape[category].safeParse(stored.accounts?.[category]);
+    if (value.success) settings.accounts[category] = value.data;
+  }
+  return { settings, saved: { by: row.updatedBy, at: row.updatedAt } };
 }
 
 /**

@@ -6,6 +6,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../shared/categories.ts';
+import { packageName } from '../../shared/package-name.ts';
+import { preflightRecord, type PreflightKey, type PreflightRecord } from '../../shared/preflight.ts';
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
 import { claimPackages } from '../db/schema.ts';
@@ -13,6 +15,7 @@ import { durableRename } from '../files/durable-rename.ts';
 import { nameForType, safeFileName } from '../files/file-name.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
+import { incidentPreflight } from '../claims/preflight.ts';
 import type { ClaimSummary } from '../claims/summary.ts';
 import { renderClaimSummaryPdf } from './claim-pdf.ts';
 import { consentMissing, type NumberedLine } from './ledger-columns.ts';
@@ -20,10 +23,16 @@ import { LedgerCsvWriter } from './ledger-csv.ts';
 import { LedgerXlsxWriter } from './ledger-xlsx.ts';
 import { creatorOf, LedgerSnapshot, readPackageFacts, type PackageFacts, type StoredFileRow } from './package-contents.ts';
 import { packageFilePath, packageWorkDir } from './package-files.ts';
+import { PdfLineCollector } from './pdf-lines.ts';
 import { hashFile, writeZip, type ZipEntry } from './zip.ts';
 
 export const MANIFEST_FORMAT = 'breach-cost-tracker/claim-package';
-export const MANIFEST_FORMAT_VERSION = 1;
+/**
+ * 2: the PDF lists the lines and the manifest records the pre-flight check (issue 15). 3: every file states
+ * each line's consumption tax, registration number and withholding, and the totals per tax rate (issue 16).
+ * A package of an earlier format is not reused for an unchanged ledger.
+ */
+export const MANIFEST_FORMAT_VERSION = 3;
 
 export interface ExportedPackage {
   packageId: string;
@@ -36,6 +45,8 @@ export interface ExportTarget {
   companyId: string;
   locale: Locale;
   userId: string;
+  /** What the person confirmed of the pre-flight check; absent for a script's call (shared/preflight.ts). */
+  acknowledged?: PreflightKey[];
 }
 
 /** Per limit: aggregate, used by earlier incidents and claims of the period, used here, left. */
@@ -106,8 +117,9 @@ const BROKER_ADJUSTED_LABEL = { ja: '代理店査定後のお支払い見込額�
 const CONSENT_MISSING_LISTED = 30;
 
 /**
- * The ledger files, written line by line from the snapshot; answers the ZIP entries of the line files
- * and the package numbers of the lines that lack the insurer's consent (the first few; the PDF lists them).
+ * The ledger files, written line by line from the snapshot; answers the ZIP entries of the line files,
+ * the package numbers of the lines that lack the insurer's consent (the first few; the PDF lists them)
+ * and the lines the PDF's appendix lists, with every category's subtotal.
  */
 async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, files: StoredFileRow[], dir: string, locale: Locale) {
   const csv = new LedgerCsvWriter(path.join(dir, 'ledger.csv'), locale);
@@ -116,6 +128,7 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
   const width = Math.max(4, String(facts.totals.lines).length);
   const receiptRecords: { path: string; sha256: string; size: number }[] = [];
   const consentMissingNumbers: number[] = [];
+  const pdfLines = new PdfLineCollector();
   let number = 0;
   for (const page of snapshot.lines(facts.incident.id)) {
     for (const line of page) {
@@ -129,6 +142,7 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
       const numbered: NumberedLine = { ...line, number, files: lineFiles };
       await csv.write(numbered);
       xlsx.write(numbered);
+      pdfLines.add(numbered);
     }
     // Let the spreadsheet's compression catch up between pages, so memory stays flat.
     await xlsx.drained();
@@ -144,14 +158,26 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
         : []),
     ],
   });
-  return { receiptRecords, consentMissingNumbers };
+  return { receiptRecords, consentMissingNumbers, pdfLines: pdfLines.result() };
 }
 
-function manifestOf(facts: PackageFacts, meta: { packageId: string; version: number; createdAt: string; locale: Locale; creator: ReturnType<typeof creatorOf> }, files: { path: string; sha256: string; size: number }[]) {
+interface ManifestMeta {
+  packageId: string;
+  name: string;
+  version: number;
+  createdAt: string;
+  locale: Locale;
+  creator: ReturnType<typeof creatorOf>;
+  preflight: PreflightRecord;
+}
+
+function manifestOf(facts: PackageFacts, meta: ManifestMeta, files: { path: string; sha256: string; size: number }[]) {
   return {
     format: MANIFEST_FORMAT,
     formatVersion: MANIFEST_FORMAT_VERSION,
     packageId: meta.packageId,
+    /** The incident and the version, as the PDF, the packages page and the download name say it. */
+    packageName: meta.name,
     version: meta.version,
     locale: meta.locale,
     createdAt: meta.createdAt,
@@ -162,7 +188,10 @@ function manifestOf(facts: PackageFacts, meta: { packageId: string; version: num
     policyNumber: facts.policy.policyNumber,
     incidentId: facts.incident.id,
     incidentTitle: facts.incident.title,
-    totals: { ...facts.totals, byCategory: facts.byCategory },
+    /** `byTaxCategory`: per tax category, of the claimed lines and of all, as cost.taxTotals answers. */
+    totals: { ...facts.totals, byCategory: facts.byCategory, byTaxCategory: facts.byTaxCategory },
+    /** How the policy counts consumption tax: `inclusive` (gross amounts) or `exclusive` (net of tax). */
+    taxTreatment: facts.policy.taxTreatment,
     steps: facts.summary.steps,
     warnings: facts.summary.warnings.map((w) => ({ code: w.code, message: w.message })),
     documents: facts.checklist.map((item) => ({ kind: item.kind, status: item.status, reason: item.waiverReason ?? item.automaticReason })),
@@ -177,6 +206,8 @@ function manifestOf(facts: PackageFacts, meta: { packageId: string; version: num
     /** The policy period's limits as this incident meets them (docs/rules.md §4). */
     periodLimits: periodLimitsOf(facts.summary),
     excluded: facts.summary.excludedByReason,
+    /** What was outstanding when the ledger was frozen, and whether the person exporting confirmed it (shared/preflight.ts). */
+    preflight: meta.preflight,
     files,
   };
 }
@@ -194,13 +225,16 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
     const facts = readPackageFacts(snapshot, target.incidentId, target.locale);
     const creator = creatorOf(db, target.userId);
     const stored = snapshot.files(target.incidentId);
-    const { receiptRecords: receipts, consentMissingNumbers } = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
+    // The check reads the same snapshot as the files: what it lists is what the package shows.
+    const preflight = preflightRecord(incidentPreflight(snapshot.db, target.incidentId, facts.checklist), target.acknowledged, creator, createdAt);
+    const { receiptRecords: receipts, consentMissingNumbers, pdfLines } = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
     snapshot.close();
     snapshot = null;
 
+    const name = packageName(facts.incident.title, version, target.locale);
     const pdf = await renderClaimSummaryPdf({
       locale: target.locale,
-      package: { id: packageId, version, createdAt, createdByName: creator.name },
+      package: { id: packageId, name, version, createdAt, createdByName: creator.name },
       policyholder: facts.company,
       policy: facts.policy,
       incident: facts.incident,
@@ -208,6 +242,8 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
       timeline: facts.timeline,
       byCategory: facts.byCategory,
       totals: facts.totals,
+      byTaxCategory: { rows: facts.byTaxCategory.claimed, unclaimedLines: facts.totals.lines - facts.totals.claimedLines },
+      taxTreatment: facts.policy.taxTreatment,
       steps: facts.summary.steps,
       warnings: facts.summary.warnings.map((w) => w.message),
       approval: { approvedLines: facts.approval.approvedLines, lines: facts.totals.lines },
@@ -217,6 +253,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
       terms: facts.summary.limits,
       periodLimits: periodLimitsOf(facts.summary),
       excluded: facts.summary.excludedByReason,
+      lines: pdfLines,
     });
     writeFileSync(path.join(workDir, 'claim-summary.pdf'), pdf);
 
@@ -224,7 +261,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
     const written = ['claim-summary.pdf', 'ledger.xlsx', 'ledger.csv'];
     const writtenRecords = await Promise.all(written.map(async (name) => ({ path: name, ...(await hashFile(path.join(workDir, name))) })));
     const records = [...writtenRecords, ...receipts, ...documentRecords];
-    const manifest = manifestOf(facts, { packageId, version, createdAt, locale: target.locale, creator }, records);
+    const manifest = manifestOf(facts, { packageId, name, version, createdAt, locale: target.locale, creator, preflight }, records);
 
     const entries: ZipEntry[] = [
       ...written.map((name) => ({ path: name, source: { file: path.join(workDir, name) }, compress: name === 'ledger.csv' })),
@@ -236,7 +273,8 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
 
     db.transaction((tx) => {
       tx.update(claimPackages)
-        .set({ status: 'ready', sha256: zip.sha256, size: zip.size, totals: JSON.stringify(facts.totals) })
+        // The pre-flight's outstanding items go with the totals: a submission of this version checks against them.
+        .set({ status: 'ready', sha256: zip.sha256, size: zip.size, totals: JSON.stringify({ ...facts.totals, preflight: { outstanding: preflight.outstanding, confirmation: preflight.confirmation } }) })
         .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')))
         .run();
       recordAudit(tx, {
@@ -246,7 +284,14 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
         entityId: packageId,
         action: 'export',
         actorUserId: target.userId,
-        after: { version, sha256: zip.sha256, totalPayable: facts.totals.totalPayable, locale: target.locale },
+        after: {
+          version,
+          sha256: zip.sha256,
+          totalPayable: facts.totals.totalPayable,
+          locale: target.locale,
+          outstanding: preflight.outstanding.map((item) => item.key),
+          confirmation: preflight.confirmation,
+        },
       });
     });
     return { packageId, version, sha256: zip.sha256 };

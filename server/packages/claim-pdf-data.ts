@@ -2,16 +2,20 @@
 // Money is integer yen; dates are `YYYY-MM-DD`; text that depends on the locale arrives already in it
 // (steps, warnings) or is looked up by the renderer from the shared label tables.
 
-import type { CostCategory, IncidentKind, Locale } from '../../shared/categories.ts';
+import type { CostCategory, CostStage, IncidentKind, Locale } from '../../shared/categories.ts';
 import type { ClaimStatus } from '../../shared/claim-status.ts';
 import type { ChecklistItem } from '../../shared/documents.ts';
 import type { LineExclusion } from '../../shared/line-treatment.ts';
 import type { DefenceCostsRule } from '../../shared/payable.ts';
+import type { TaxCategory, TaxTreatment } from '../../shared/tax.ts';
+import type { TaxTotal } from '../ledger/tax-totals.ts';
 
 export interface ClaimPdfData {
   locale: Locale;
   package: {
     id: string;
+    /** What people call it: the incident and the version (`A社顧客データ漏えい 第3版`), shared/package-name.ts. */
+    name: string;
     version: number;
     /** UTC ISO timestamp. */
     createdAt: string;
@@ -51,6 +55,13 @@ export interface ClaimPdfData {
     totalPayable: number;
     projectedTotalPayable: number;
   };
+  /**
+   * The claimed lines per tax category (cost.taxTotals' `claimed`): 税込, 税額, 税抜 and the income tax withheld;
+   * `unclaimedLines` are the estimates and demands left out of it.
+   */
+  byTaxCategory: { rows: TaxTotal[]; unclaimedLines: number };
+  /** How the policy counts consumption tax (docs/rules.md §3). */
+  taxTreatment: TaxTreatment;
   /** The calculation exactly as the dashboard shows it (claim.summary's `steps`). */
   steps: string[];
   /** Warnings already worded in the locale (consent missing, limit reached, …). */
@@ -82,6 +93,41 @@ export interface ClaimPdfData {
   periodLimits: { expense: PeriodLimitRow; liability: PeriodLimitRow };
   /** Lines the claim leaves out, counted per rule (shared/line-treatment.ts). */
   excluded: { reason: LineExclusion; lines: number }[];
+  /** The ledger's lines, per category, as the appendix lists them (docs/decisions/021). */
+  lines: PdfLineList;
+}
+
+/** One line as the PDF lists it; `number` is its No. in ledger.xlsx, ledger.csv and the receipts' names. */
+export interface PdfLine {
+  number: number;
+  incurredOn: string;
+  stage: CostStage;
+  vendor: string | null;
+  description: string | null;
+  amount: number;
+  /** The tax category and the tax contained in `amount`; the vendor's registration number (`T` + 13 digits). */
+  taxCategory: TaxCategory;
+  taxAmount: number;
+  invoiceNumber: string | null;
+  /** The line's files in the ZIP, without the folder (`0007-1_請求書.pdf` for `receipts/0007-1_請求書.pdf`). */
+  receipts: string[];
+}
+
+export interface PdfLineList {
+  /** Every live line of the incident, and how many of them (the first by No.) the PDF lists. */
+  total: number;
+  listed: number;
+  /** Per category with lines, in the categories' order: the subtotals over all its lines, and the rows listed. */
+  groups: {
+    category: CostCategory;
+    lines: number;
+    amount: number;
+    /** The tax contained in `amount`, over all its lines. */
+    taxAmount: number;
+    /** The part in a claimed stage (invoiced, agreed, paid): what the summary's 請求額 counts. */
+    claimedAmount: number;
+    rows: PdfLine[];
+  }[];
 }
 
 export interface PeriodLimitRow {

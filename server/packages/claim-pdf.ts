@@ -4,17 +4,20 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Column, Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { categoryLabel, INCIDENT_KIND_LABELS, type Locale } from '../../shared/categories.ts';
+import { categoryLabel, INCIDENT_KIND_LABELS, STAGE_LABELS, type Locale } from '../../shared/categories.ts';
 import { CLAIM_STATUS_LABELS } from '../../shared/claim-status.ts';
 import { formatDate, formatJapaneseEra } from '../../shared/dates.ts';
 import { checklistDetail, DOCUMENT_LABELS, documentStatusLabel, type ChecklistItem } from '../../shared/documents.ts';
 import { formatYen, sumYen } from '../../shared/money.ts';
-import type { ClaimPdfData } from './claim-pdf-data.ts';
+import { packageName } from '../../shared/package-name.ts';
+import { isTaxable, TAX_CATEGORY_LABELS, type TaxCategory } from '../../shared/tax.ts';
+import type { ClaimPdfData, PdfLine, PdfLineList } from './claim-pdf-data.ts';
 import { LINE_EXCLUSION_LABELS } from '../../shared/line-treatment.ts';
 
 const LABELS = {
   title: { ja: '保険金請求 集計表（情報漏えい対応費用）', en: 'Claim summary (data breach response costs)' },
   packageId: { ja: '請求パッケージ', en: 'Package' },
+  version: { ja: '版', en: 'Version' },
   createdAt: { ja: '作成日時', en: 'Created' },
   createdBy: { ja: '作成者', en: 'By' },
   jst: { ja: '（日本時間）', en: 'JST' },
@@ -91,6 +94,30 @@ const LABELS = {
   left: { ja: '残り', en: 'Left' },
   excludedLines: { ja: '支払対象外の明細', en: 'Lines not paid' },
   reason: { ja: '理由', en: 'Reason' },
+  lines: { ja: '別紙 明細一覧', en: 'Appendix: the lines' },
+  lineNo: { ja: 'No.', en: 'No.' },
+  lineDate: { ja: '発生日', en: 'Date' },
+  lineVendor: { ja: '支払先', en: 'Vendor' },
+  lineInvoiceNumber: { ja: '登録番号', en: 'Registration no.' },
+  lineDescription: { ja: '内容', en: 'Description' },
+  lineStage: { ja: '段階', en: 'Stage' },
+  lineTax: { ja: '税額', en: 'Tax' },
+  lineTaxCategory: { ja: '税区分', en: 'category' },
+  lineAmount: { ja: '金額', en: 'Amount' },
+  lineGross: { ja: '税込', en: 'incl. tax' },
+  lineReceipts: { ja: '領収書等', en: 'Receipts' },
+  subtotal: { ja: '小計', en: 'Subtotal' },
+  claimedPart: { ja: 'うち請求・支払済', en: 'of which claimed' },
+  taxTreatment: { ja: '消費税の扱い', en: 'Consumption tax' },
+  inclusive: { ja: '税込（消費税を含めた額で計算）', en: 'Tax included (amounts with consumption tax)' },
+  exclusive: { ja: '税抜（消費税を除いた額で計算）', en: 'Net of tax (amounts without consumption tax)' },
+  byTaxCategory: { ja: '税率別の内訳', en: 'Per tax rate' },
+  taxCategory: { ja: '税区分', en: 'Tax category' },
+  taxLines: { ja: '件数', en: 'Lines' },
+  gross: { ja: '税込', en: 'Incl. tax' },
+  tax: { ja: '税額', en: 'Tax' },
+  net: { ja: '税抜', en: 'Net of tax' },
+  withheld: { ja: '源泉徴収税額', en: 'Income tax withheld' },
 } satisfies Record<string, Record<Locale, string>>;
 
 type LabelKey = keyof typeof LABELS;
@@ -188,19 +215,30 @@ function keyValueTable(rows: [string, string][], labelWidth: number): Content {
   };
 }
 
+/**
+ * The title and, under it, what the package is, when and by whom, each label above its value in a cell of
+ * its own: a label never breaks across lines (「作成 / 者」), and the package is named by incident and
+ * version, not by its id (the id is in the footer, for matching with the manifest).
+ */
 function titleBlock(data: ClaimPdfData): Content {
   const { locale } = data;
-  const version = locale === 'ja' ? `第${data.package.version}版` : `Version ${data.package.version}`;
-  const meta = [
-    `${label('packageId', locale)}: ${data.package.id}`,
-    version,
-    `${label('createdAt', locale)}: ${createdAtText(data.package.createdAt, locale)}`,
-    `${label('createdBy', locale)}: ${data.package.createdByName}`,
-  ];
+  const cell = (key: LabelKey, value: string): TableCell => ({
+    stack: [
+      { text: label(key, locale), color: MUTED, fontSize: 7.5, noWrap: true },
+      { text: value, fontSize: 9 },
+    ],
+  });
   return {
     stack: [
       { text: label('title', locale), style: 'title' },
-      { text: meta.join('　／　'), alignment: 'center', color: MUTED, fontSize: 8.5, margin: [0, 4, 0, 0] },
+      {
+        table: {
+          widths: ['*', 'auto', 'auto'],
+          body: [[cell('packageId', data.package.name), cell('createdAt', createdAtText(data.package.createdAt, locale)), cell('createdBy', data.package.createdByName)]],
+        },
+        layout: { ...LIGHT_LINES, paddingLeft: () => 6, paddingRight: () => 6 },
+        margin: [0, 8, 0, 0],
+      },
     ],
   };
 }
@@ -211,6 +249,8 @@ function termRows(data: ClaimPdfData): [string, string][] {
   const rows: [string, string][] = [];
   if (terms.liabilityLimitPerClaim < policy.liabilityLimit) rows.push([label('liabilityLimitPerClaim', locale), formatYen(terms.liabilityLimitPerClaim)]);
   rows.push([label('defenceCosts', locale), label(terms.defenceCosts, locale)]);
+  // Always said: the figures below (and the per-rate table) read differently under each treatment.
+  rows.push([label('taxTreatment', locale), label(data.taxTreatment, locale)]);
   if (policy.restorationRider) rows.push([label('restorationTerms', locale), `${terms.restorationRatioPercent}% · ${formatYen(terms.restorationSublimit)}`]);
   if (terms.condolencePerPersonCap !== null) rows.push([label('condolenceCap', locale), formatYen(terms.condolencePerPersonCap)]);
   if (terms.responseWindowDays !== null && terms.responseWindowEnd !== null) {
@@ -365,16 +405,75 @@ function figuresTable(data: ClaimPdfData): Content {
   };
 }
 
+/** `請求・支払済の明細 5件の額です。…`: what the per-rate table sums, and what withholding means for the claim. */
+function taxNote(data: ClaimPdfData, lines: number, withheld: number): string {
+  const { locale } = data;
+  const unclaimed = data.byTaxCategory.unclaimedLines;
+  if (locale === 'ja') {
+    return [
+      `請求・支払済の明細 ${count(lines)}件の額です${unclaimed > 0 ? `（見積・未確定の ${count(unclaimed)}件は含みません）` : ''}。`,
+      ...(withheld > 0 ? ['源泉徴収税額は報酬から差し引いて納付する所得税で、請求額は差し引く前の税込の額です。'] : []),
+    ].join('');
+  }
+  return [
+    `Over the ${count(lines)} claimed ${lines === 1 ? 'line' : 'lines'}${unclaimed > 0 ? ` (the ${count(unclaimed)} ${unclaimed === 1 ? 'estimate or demand is' : 'estimates and demands are'} left out)` : ''}.`,
+    ...(withheld > 0 ? [' Income tax withheld is deducted from a fee and paid to the tax office; the claim is the fee before it, tax included.'] : []),
+  ].join('');
+}
+
+/**
+ * 税率別の内訳: the claimed lines per tax category as a qualified invoice totals them (税込, 税額, 税抜), with
+ * the income tax withheld. Its 税込 total is the 請求額合計 above.
+ */
+function taxCategorySection(data: ClaimPdfData): Content[] {
+  const { locale } = data;
+  const { rows } = data.byTaxCategory;
+  const sum = (pick: (r: (typeof rows)[number]) => number) => sumYen(rows.map(pick));
+  const lines = sum((r) => r.lines);
+  const withheld = sum((r) => r.withheld);
+  const body: TableCell[][] = [
+    [
+      headerCell(label('taxCategory', locale)),
+      headerCell(label('taxLines', locale), 'right'),
+      headerCell(label('gross', locale), 'right'),
+      headerCell(label('tax', locale), 'right'),
+      headerCell(label('net', locale), 'right'),
+      headerCell(label('withheld', locale), 'right'),
+    ],
+    ...rows.map((r): TableCell[] => [
+      { text: TAX_CATEGORY_LABELS[r.taxCategory][locale] },
+      { text: count(r.lines), alignment: 'right' },
+      moneyCell(r.gross),
+      moneyCell(r.tax),
+      moneyCell(r.net),
+      moneyCell(r.withheld),
+    ]),
+    [
+      { text: label('total', locale), bold: true, fillColor: SHADE },
+      { text: count(lines), alignment: 'right', bold: true, fillColor: SHADE },
+      moneyCell(sum((r) => r.gross), true, SHADE),
+      moneyCell(sum((r) => r.tax), true, SHADE),
+      moneyCell(sum((r) => r.net), true, SHADE),
+      moneyCell(withheld, true, SHADE),
+    ],
+  ];
+  const table: Content = { table: { headerRows: 1, dontBreakRows: true, widths: ['*', 30, 70, 62, 70, 96], body }, layout: LIGHT_LINES };
+  const note: Content = { text: taxNote(data, lines, withheld), color: MUTED, fontSize: 7.5, margin: [0, 3, 0, 0] };
+  return [{ stack: [heading('byTaxCategory', locale), table, note], unbreakable: true }];
+}
+
 function totalsSection(data: ClaimPdfData): Content[] {
   // At most one row per category, so each table fits a page; split, the figures are hard to check.
   return [
     { stack: [heading('byCategory', data.locale), categoryTable(data)], unbreakable: true },
     { stack: [figuresTable(data)], unbreakable: true },
+    ...taxCategorySection(data),
   ];
 }
 
 function calculationSection(data: ClaimPdfData): Content[] {
-  const steps: Content[] = data.steps.map((step) => ({ text: step, margin: [0, 0, 0, 3] }));
+  // A step is one sum: split across a page, with the footer and header between its halves, it is hard to check.
+  const steps: Content[] = data.steps.map((step) => ({ stack: [{ text: step }], unbreakable: true, margin: [0, 0, 0, 3] }));
   return [heading('calculation', data.locale), ...(steps.length > 0 ? steps : [noneLine(data.locale)])];
 }
 
@@ -482,6 +581,167 @@ function signatureSection(data: ClaimPdfData): Content {
   };
 }
 
+/** Tighter cells for the appendix's many rows. */
+const LINE_TABLE: CustomTableLayout = {
+  ...LIGHT_LINES,
+  paddingLeft: () => 2.5,
+  paddingRight: () => 2.5,
+  paddingTop: () => 1.5,
+  paddingBottom: () => 1.5,
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The tax category as the appendix's narrow tax column names it, under the tax. */
+const TAX_SHORT_LABELS: Record<TaxCategory, Record<Locale, string>> = {
+  taxable_10: { ja: '10%', en: '10%' },
+  taxable_8: { ja: '8%軽減', en: '8% reduced' },
+  exempt: { ja: '非課税', en: 'Exempt' },
+  non_taxable: { ja: '不課税', en: 'Not subject' },
+  out_of_scope: { ja: '対象外', en: 'Out of scope' },
+};
+
+/** A second, smaller line in a cell: the registration number under the vendor, the tax category under the tax. */
+const SMALL_LINE = { fontSize: 6.5, color: MUTED };
+
+/** A heading over a cell of two lines: what the cell's first line is, and in small type what is under it. */
+function twoLineHeader(main: string, small: string, alignment: 'left' | 'right' = 'left'): TableCell {
+  return { text: [main, { text: `\n${small}`, fontSize: 6.5 }], bold: true, fillColor: SHADE, alignment };
+}
+
+function vendorCell(line: PdfLine): TableCell {
+  if (line.invoiceNumber === null) return { text: line.vendor ?? '' };
+  return { text: [line.vendor ? `${line.vendor}\n` : '', { text: line.invoiceNumber, ...SMALL_LINE }] };
+}
+
+function taxCell(line: PdfLine, locale: Locale): TableCell {
+  const category = TAX_SHORT_LABELS[line.taxCategory][locale];
+  // Only a taxed line has a tax to state; the others say why they have none.
+  if (!isTaxable(line.taxCategory) && line.taxAmount === 0) return { text: category, ...SMALL_LINE, alignment: 'right' };
+  return { text: [formatYen(line.taxAmount), { text: `\n${category}`, ...SMALL_LINE }], alignment: 'right' };
+}
+
+/** `うち請求・支払済 ¥18,000,000`, said only where some lines of the group are not (yet) claimed. */
+function subtotalNote(lines: number, listed: number, amount: number, claimedAmount: number, truncated: boolean, locale: Locale): string {
+  const parts = [
+    ...(truncated ? [locale === 'ja' ? `掲載 ${count(listed)}件` : `${count(listed)} listed`] : []),
+    ...(claimedAmount !== amount ? [`${label('claimedPart', locale)} ${formatYen(claimedAmount)}`] : []),
+  ];
+  const head = locale === 'ja' ? `${count(lines)}件` : `${count(lines)} ${lines === 1 ? 'line' : 'lines'}`;
+  if (parts.length === 0) return head;
+  return locale === 'ja' ? `${head}（${parts.join('、')}）` : `${head} (${parts.join(', ')})`;
+}
+
+function lineRow(line: PdfLine, categoryText: string, locale: Locale): TableCell[] {
+  return [
+    { text: String(line.number), alignment: 'right' },
+    { text: formatDate(line.incurredOn, locale) },
+    { text: categoryText },
+    vendorCell(line),
+    { text: line.description ?? '' },
+    { text: STAGE_LABELS[line.stage][locale] },
+    taxCell(line, locale),
+    { text: formatYen(line.amount), alignment: 'right' },
+    { text: line.receipts.join('\n'), fontSize: 6.5 },
+  ];
+}
+
+function subtotalRow(text: string, taxAmount: number, amount: number, bold = false): TableCell[] {
+  return [
+    { text, colSpan: 6, fillColor: SHADE, bold },
+    {}, {}, {}, {}, {},
+    { text: formatYen(taxAmount), alignment: 'right', fillColor: SHADE, bold },
+    { text: formatYen(amount), alignment: 'right', fillColor: SHADE, bold: true },
+    { text: '', fillColor: SHADE },
+  ];
+}
+
+/** What the appendix lists, and where the rest of the lines are when it lists only the first. */
+function linesIntro(list: PdfLineList, locale: Locale): string {
+  const { total, listed } = list;
+  const tax =
+    locale === 'ja'
+      ? '税額は金額（税込）に含まれる消費税で、その下が税区分、支払先の下は適格請求書発行事業者の登録番号です。'
+      : ' Tax is the consumption tax inside the amount, its category beneath; beneath a vendor, its qualified-invoice registration number.';
+  if (listed === total) {
+    return locale === 'ja'
+      ? `明細 ${count(total)}件を費用区分ごとに発生日順で掲げます。No. は同梱の ledger.xlsx・ledger.csv の No. と同じで、領収書等は ZIP の receipts/ にあるファイル名です。${tax}`
+      : `The ${count(total)} ${total === 1 ? 'line' : 'lines'} by category, in date order. No. is the No. of the enclosed ledger.xlsx and ledger.csv; receipts are the file names under receipts/ in the ZIP.${tax}`;
+  }
+  return locale === 'ja'
+    ? `明細 ${count(total)}件のうち、No. 1〜${count(listed)} の ${count(listed)}件を費用区分ごとに発生日順で掲げます。No. ${count(listed + 1)}〜${count(total)} は同梱の ledger.xlsx・ledger.csv にあります（No. は同じ）。小計と合計は全 ${count(total)}件の額です。領収書等は ZIP の receipts/ にあるファイル名です。${tax}`
+    : `Of the ${count(total)} lines, Nos. 1–${count(listed)} are listed here by category, in date order; Nos. ${count(listed + 1)}–${count(total)} are in the enclosed ledger.xlsx and ledger.csv (same No.). Subtotals and the total are over all ${count(total)} lines. Receipts are the file names under receipts/ in the ZIP.${tax}`;
+}
+
+/**
+ * The appendix: every line (up to the bound, server/packages/pdf-lines.ts) with its date, category, vendor and
+ * registration number, description, stage, tax and tax category, amount and receipts, and a subtotal per
+ * category. One table, so its header row repeats on every page; a row is never split across pages.
+ */
+function linesSection(data: ClaimPdfData): Content[] {
+  const { locale, lines: list } = data;
+  const start: Content = { text: label('lines', locale), style: 'heading', pageBreak: 'before', margin: [0, 0, 0, 5] };
+  if (list.total === 0) return [start, noneLine(locale)];
+  const truncated = list.listed < list.total;
+  const header: TableCell[] = [
+    headerCell(label('lineNo', locale), 'right'),
+    headerCell(label('lineDate', locale)),
+    headerCell(label('category', locale)),
+    twoLineHeader(label('lineVendor', locale), label('lineInvoiceNumber', locale)),
+    headerCell(label('lineDescription', locale)),
+    headerCell(label('lineStage', locale)),
+    twoLineHeader(label('lineTax', locale), label('lineTaxCategory', locale), 'right'),
+    twoLineHeader(label('lineAmount', locale), label('lineGross', locale), 'right'),
+    headerCell(label('lineReceipts', locale)),
+  ];
+  const body: TableCell[][] = [header];
+  for (const group of list.groups) {
+    const categoryText = categoryLabel(group.category, locale);
+    for (const line of group.rows) body.push(lineRow(line, categoryText, locale));
+    const note = subtotalNote(group.lines, group.rows.length, group.amount, group.claimedAmount, truncated, locale);
+    body.push(subtotalRow(`${label('subtotal', locale)}　${categoryText}　${note}`, group.taxAmount, group.amount));
+  }
+  const amount = sumYen(list.groups.map((g) => g.amount));
+  const claimedAmount = sumYen(list.groups.map((g) => g.claimedAmount));
+  const taxAmount = sumYen(list.groups.map((g) => g.taxAmount));
+  body.push(subtotalRow(`${label('total', locale)}　${subtotalNote(list.total, list.listed, amount, claimedAmount, truncated, locale)}`, taxAmount, amount, true));
+  return [
+    start,
+    { text: linesIntro(list, locale), color: MUTED, margin: [0, 0, 0, 5] },
+    {
+      // Portrait A4 has 515 pt inside the margins. The date, the category's usual label, the tax and the amount
+      // each fit on one line; the registration number (51 pt at 6.5 pt) sits under the vendor and the tax
+      // category under the tax, so the two add one column, and the description keeps ~77 pt (it had 87).
+      table: { headerRows: 1, dontBreakRows: true, widths: locale === 'ja' ? [20, 57, 61, 60, '*', 34, 42, 52, 62] : [20, 44, 60, 60, '*', 38, 42, 52, 62], body },
+      layout: LINE_TABLE,
+      fontSize: 7.5,
+      lineHeight: 1.1,
+    },
+  ];
+}
+
+/** From page 2 on: which claim the page belongs to, however the pages are shuffled or copied. */
+function pageHeader(data: ClaimPdfData) {
+  const policyNumber = `${label('policyNumber', data.locale)} ${data.policy.policyNumber}`;
+  // One line in the top margin: a long title is cut, the version always shows.
+  const title = [...data.incident.title];
+  const shortTitle = title.length > 60 ? `${title.slice(0, 59).join('')}…` : data.incident.title;
+  const name = packageName(shortTitle, data.package.version, data.locale);
+  return (currentPage: number): Content =>
+    currentPage === 1
+      ? { text: '' }
+      : {
+          columns: [
+            { text: name, width: '*' },
+            { text: policyNumber, width: 'auto', alignment: 'right', noWrap: true },
+          ],
+          columnGap: 12,
+          margin: [40, 20, 40, 0],
+          fontSize: 7.5,
+          color: MUTED,
+        };
+}
+
 function footer(data: ClaimPdfData) {
   const policyNumber = `${label('policyNumber', data.locale)} ${data.policy.policyNumber}`;
   return (currentPage: number, pageCount: number): Content => ({
@@ -499,7 +759,7 @@ function footer(data: ClaimPdfData) {
 function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
   return {
     pageSize: 'A4',
-    pageMargins: [40, 40, 40, 50],
+    pageMargins: [40, 44, 40, 50],
     language: data.locale === 'ja' ? 'ja-JP' : 'en',
     info: {
       title: label('title', data.locale),
@@ -508,6 +768,7 @@ function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
       producer: 'Breach-cost tracker',
       creationDate: new Date(data.package.createdAt),
     },
+    header: pageHeader(data),
     footer: footer(data),
     // A heading left alone at the foot of a page moves to the next one, with the content it introduces.
     pageBreakBefore: (node, pages) => node.headlineLevel === 1 && pages.getFollowingNodesOnPage().length === 0,
@@ -523,6 +784,7 @@ function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
       ...warningsSection(data),
       ...checklistSection(data),
       signatureSection(data),
+      ...linesSection(data),
     ],
     defaultStyle: { font: FONT_FAMILY, fontSize: 9, lineHeight: 1.2 },
     styles: {

@@ -10,6 +10,7 @@ import {
   type Locale,
 } from '../../shared/categories.ts';
 import { needsConsent, REVIEW_DECISION_LABELS, type ReviewDecision } from '../../shared/claim-status.ts';
+import { TAX_CATEGORY_LABELS, type TaxCategory } from '../../shared/tax.ts';
 
 /** One cost line as the package reads it from the ledger. */
 export interface LedgerLine {
@@ -38,6 +39,12 @@ export interface LedgerLine {
   consentGivenBy: string | null;
   /** The broker's latest decision on the line. */
   reviewDecision: ReviewDecision | null;
+  /** Consumption tax (docs/rules.md §3, "Tax"): the category, the tax contained in `amount` (the gross). */
+  taxCategory: TaxCategory;
+  taxAmount: number;
+  /** The vendor's qualified-invoice registration number (`T` + 13 digits), and the income tax withheld from the fee. */
+  invoiceNumber: string | null;
+  withholdingTax: number | null;
 }
 
 /** A line as written: its number in the package and the paths of its files inside the ZIP. */
@@ -85,6 +92,11 @@ function consentText(line: LedgerLine, locale: Locale): string | null {
   return needsConsent(line.category) ? CONSENT_MISSING_MARK[locale] : null;
 }
 
+/** What leaves the bank account once income tax is withheld from the fee; nothing when none is. */
+function netPayment(line: LedgerLine): number | null {
+  return line.withholdingTax ? line.amount - line.withholdingTax : null;
+}
+
 export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: { ja: 'No.', en: 'No.' }, kind: 'int', width: 7, value: (l) => l.number },
   { header: { ja: '発生日', en: 'Date' }, kind: 'text', width: 12, value: (l) => l.incurredOn },
@@ -120,8 +132,25 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
     value: (l, locale) => (l.reviewDecision ? REVIEW_DECISION_LABELS[l.reviewDecision][locale] : null),
     alert: (l) => l.reviewDecision === 'disallow',
   },
+  // Issue 16, after every earlier column for the same reason. 税抜 + 税額 = 税込, as an invoice states them per
+  // line; 税込 repeats 金額 so the three read side by side, and the totals per tax rate sum under them.
+  { header: { ja: '税区分', en: 'Tax category' }, kind: 'text', width: 16, value: (l, locale) => TAX_CATEGORY_LABELS[l.taxCategory][locale] },
+  { header: { ja: '税抜', en: 'Net of tax' }, kind: 'yen', width: 15, value: (l) => l.amount - l.taxAmount },
+  { header: { ja: '税額', en: 'Consumption tax' }, kind: 'yen', width: 14, value: (l) => l.taxAmount },
+  { header: { ja: '税込', en: 'Incl. tax' }, kind: 'yen', width: 15, value: (l) => l.amount },
+  { header: { ja: '登録番号', en: 'Registration no.' }, kind: 'text', width: 17, value: (l) => l.invoiceNumber },
+  { header: { ja: '源泉徴収税額', en: 'Income tax withheld' }, kind: 'yen', width: 14, value: (l) => l.withholdingTax },
+  { header: { ja: '差引支払額', en: 'Net payment' }, kind: 'yen', width: 15, value: netPayment },
+  // The category whatever the language, for a script, as 費用区分コード is.
+  { header: { ja: '税区分コード', en: 'Tax category code' }, kind: 'text', width: 14, value: (l) => l.taxCategory },
 ];
 
 /** 1-based positions the XLSX totals need for their formulas. */
-export const STAGE_COLUMN = LEDGER_COLUMNS.findIndex((c) => c.header.en === 'Stage') + 1;
-export const AMOUNT_COLUMN = LEDGER_COLUMNS.findIndex((c) => c.header.en === 'Amount') + 1;
+const columnOf = (en: string) => LEDGER_COLUMNS.findIndex((c) => c.header.en === en) + 1;
+export const STAGE_COLUMN = columnOf('Stage');
+export const AMOUNT_COLUMN = columnOf('Amount');
+export const TAX_CATEGORY_COLUMN = columnOf('Tax category');
+export const NET_COLUMN = columnOf('Net of tax');
+export const TAX_COLUMN = columnOf('Consumption tax');
+export const GROSS_COLUMN = columnOf('Incl. tax');
+export const WITHHOLDING_COLUMN = columnOf('Income tax withheld');

@@ -1,10 +1,22 @@
-// ledger.xlsx: the ledger sheet (one row per line, yen-formatted, totals as formulas) and a summary
-// sheet per category. Written with exceljs's streaming writer, so rows go to disk as they come.
+// ledger.xlsx: the ledger sheet (one row per line, yen-formatted, totals and the totals per tax rate as
+// formulas) and a summary sheet per category. Written with exceljs's streaming writer, so rows go to disk
+// as they come.
 
 import ExcelJS from 'exceljs';
 import { categoryLabel, CLAIMED_STAGES, PROJECTED_ONLY_STAGES, STAGE_LABELS, type CostStage, type Locale } from '../../shared/categories.ts';
 import { addYen, sumYen } from '../../shared/money.ts';
-import { AMOUNT_COLUMN, LEDGER_COLUMNS, STAGE_COLUMN, type NumberedLine } from './ledger-columns.ts';
+import { TAX_CATEGORIES, TAX_CATEGORY_LABELS, type TaxCategory } from '../../shared/tax.ts';
+import {
+  AMOUNT_COLUMN,
+  GROSS_COLUMN,
+  LEDGER_COLUMNS,
+  NET_COLUMN,
+  STAGE_COLUMN,
+  TAX_CATEGORY_COLUMN,
+  TAX_COLUMN,
+  WITHHOLDING_COLUMN,
+  type NumberedLine,
+} from './ledger-columns.ts';
 
 export const YEN_FORMAT = '"¥"#,##0';
 
@@ -24,7 +36,23 @@ const LABELS = {
   counted: { ja: '支払対象額', en: 'Counted by the policy' },
   estimated: { ja: '見積額', en: 'Estimates' },
   total: { ja: '合計', en: 'Total' },
+  byTaxCategory: { ja: '税率別の内訳（全明細）', en: 'Per tax rate (all lines)' },
 };
+
+/** The rows of the totals per tax rate, as an invoice heads them (適格請求書: 税率ごとに区分した合計). */
+const TAX_ROW_LABELS: Record<TaxCategory, { ja: string; en: string }> = {
+  taxable_10: { ja: '10%対象', en: 'Taxable at 10%' },
+  taxable_8: { ja: '8%対象（軽減税率）', en: 'Taxable at 8% (reduced rate)' },
+  exempt: { ja: '非課税', en: 'Exempt' },
+  non_taxable: { ja: '不課税', en: 'Not subject' },
+  out_of_scope: { ja: '対象外', en: 'Out of scope' },
+};
+
+interface TaxSums {
+  gross: number;
+  tax: number;
+  withheld: number;
+}
 
 /**
  * One frozen style object per column, shared by all its cells. exceljs caches styles by object: a style
@@ -37,19 +65,23 @@ const CELL_STYLES = LEDGER_COLUMNS.map((c) =>
 /** The same, in red and bold, for the cells a column marks as alerts (missing consent, disallowed). */
 const ALERT_STYLES = CELL_STYLES.map((style) => Object.freeze({ ...style, font: { bold: true, color: { argb: 'FFB00020' } } })) as Partial<ExcelJS.Style>[];
 const ALERTS = LEDGER_COLUMNS.map((c) => c.alert);
-/** Columns whose cells carry no number format: an empty one need not exist at all. */
-const PLAIN = LEDGER_COLUMNS.map((c) => c.kind === 'text');
 
 /** Bytes the sheet may queue for compression before the writer waits (see `drained`). */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
-const columnLetter = (n: number) => String.fromCharCode(64 + n); // the ledger has fewer than 27 columns
+/** A 1-based column number as Excel names it: 1 → A, 26 → Z, 27 → AA. */
+export function columnLetter(n: number): string {
+  let name = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) name = String.fromCharCode(65 + ((rest - 1) % 26)) + name;
+  return name;
+}
 
 export class LedgerXlsxWriter {
   private readonly workbook;
   private readonly sheet;
   private rows = 0;
   private amounts = { all: 0, claimed: 0, estimate: 0 };
+  private readonly taxSums = new Map<TaxCategory, TaxSums>(TAX_CATEGORIES.map((c) => [c, { gross: 0, tax: 0, withheld: 0 }]));
 
   constructor(
     filePath: string,
@@ -63,9 +95,9 @@ export class LedgerXlsxWriter {
 
   write(line: NumberedLine): void {
     const values = LEDGER_COLUMNS.map((c) => c.value(line, this.locale));
-    // An empty text cell is left out: exceljs writes nothing for a null cell without a number format
-    // anyway, and making one per empty column of 100,000 lines costs time.
-    for (let i = 0; i < values.length; i++) if (values[i] === null && PLAIN[i]) values[i] = undefined as never;
+    // An empty cell is left out: a number format on a blank shows nothing, and making a cell per empty column
+    // of 100,000 lines costs time (most lines have no withholding, many no registration number).
+    for (let i = 0; i < values.length; i++) if (values[i] === null) values[i] = undefined as never;
     const row = this.sheet.addRow(values);
     for (let i = 0; i < CELL_STYLES.length; i++) {
       if (values[i] !== undefined) row.getCell(i + 1).style = ALERTS[i]?.(line) ? ALERT_STYLES[i] : CELL_STYLES[i];
@@ -76,6 +108,10 @@ export class LedgerXlsxWriter {
     this.amounts.all = addYen(this.amounts.all, line.amount);
     if (CLAIMED_STAGES.includes(line.stage)) this.amounts.claimed = addYen(this.amounts.claimed, line.amount);
     else this.amounts.estimate = addYen(this.amounts.estimate, line.amount);
+    const sums = this.taxSums.get(line.taxCategory)!;
+    sums.gross = addYen(sums.gross, line.amount);
+    sums.tax = addYen(sums.tax, line.taxAmount);
+    sums.withheld = addYen(sums.withheld, line.withholdingTax ?? 0);
   }
 
   /**
@@ -111,6 +147,52 @@ export class LedgerXlsxWriter {
       row.font = { bold: true };
       row.commit();
     }
+    this.addTaxTotals(first, last);
+  }
+
+  /**
+   * Below the totals, under the 税抜, 税額, 税込 and 源泉徴収税額 columns: their sums per tax category, each a
+   * SUMIF over the 税区分 column with its result cached, then their total (which is the 合計 above).
+   */
+  private addTaxTotals(first: number, last: number): void {
+    const range = (column: number) => `${columnLetter(column)}${first}:${columnLetter(column)}${last}`;
+    const categories = range(TAX_CATEGORY_COLUMN);
+    const columns: { column: number; pick: (s: TaxSums) => number }[] = [
+      { column: NET_COLUMN, pick: (s) => s.gross - s.tax },
+      { column: TAX_COLUMN, pick: (s) => s.tax },
+      { column: GROSS_COLUMN, pick: (s) => s.gross },
+      { column: WITHHOLDING_COLUMN, pick: (s) => s.withheld },
+    ];
+    this.sheet.addRow([]).commit();
+    const head = this.sheet.addRow([]);
+    head.getCell(TAX_CATEGORY_COLUMN).value = LABELS.byTaxCategory[this.locale];
+    for (const { column } of columns) head.getCell(column).value = LEDGER_COLUMNS[column - 1].header[this.locale];
+    head.font = { bold: true };
+    head.commit();
+    const rowNumbers: number[] = [];
+    for (const category of TAX_CATEGORIES) {
+      const row = this.sheet.addRow([]);
+      rowNumbers.push(row.number);
+      row.getCell(TAX_CATEGORY_COLUMN).value = TAX_ROW_LABELS[category][this.locale];
+      const criterion = `"${TAX_CATEGORY_LABELS[category][this.locale]}"`;
+      for (const { column, pick } of columns) {
+        const cell = row.getCell(column);
+        cell.value = { formula: `SUMIF(${categories},${criterion},${range(column)})`, result: pick(this.taxSums.get(category)!) };
+        cell.numFmt = YEN_FORMAT;
+      }
+      row.commit();
+    }
+    const total = this.sheet.addRow([]);
+    total.getCell(TAX_CATEGORY_COLUMN).value = LABELS.total[this.locale];
+    const sums = [...this.taxSums.values()];
+    for (const { column, pick } of columns) {
+      const cell = total.getCell(column);
+      const letter = columnLetter(column);
+      cell.value = { formula: `SUM(${letter}${rowNumbers[0]}:${letter}${rowNumbers.at(-1)})`, result: sumYen(sums.map(pick)) };
+      cell.numFmt = YEN_FORMAT;
+    }
+    total.font = { bold: true };
+    total.commit();
   }
 
   private addSummarySheet(summary: XlsxSummary): void {

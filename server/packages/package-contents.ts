@@ -9,10 +9,12 @@ import { CLAIMED_STAGES, PROJECTED_ONLY_STAGES, type Locale } from '../../shared
 import { addYen, sumYen } from '../../shared/money.ts';
 import { CLAIM_STATUS_LABELS } from '../../shared/claim-status.ts';
 import { todayInJapan } from '../../shared/dates.ts';
+import { defaultTaxCategory, taxContained, type TaxCategory } from '../../shared/tax.ts';
 import { claimEventRows } from '../claims/claim-events.ts';
 import { chainHead } from '../audit-chain.ts';
 import { incidentChecklist } from '../claims/documents.ts';
 import { claimSummary } from '../claims/summary.ts';
+import { taxTotals } from '../ledger/tax-totals.ts';
 import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { companies, incidents, policies, users } from '../db/schema.ts';
@@ -31,12 +33,24 @@ export interface StoredFileRow {
 /**
  * A read-only connection of its own, inside one read transaction: the package sees the ledger as it
  * was at one moment (WAL keeps that snapshot), while others go on logging costs on the main connection.
+ *
+ * Inside a transaction of the main connection, the package is of what that transaction wrote, which no
+ * other connection can see yet: it reads through the main connection. Only the demo seed exports that way
+ * (server/demo.ts): it holds its transaction across awaits before the server listens, so nothing else
+ * writes meanwhile; the server's own transactions never span an await, so an export never starts in one.
  */
 export class LedgerSnapshot {
   private readonly connection: Database.Database;
+  private readonly ownConnection: boolean;
   readonly db: Db;
 
   constructor(main: Db) {
+    this.ownConnection = !main.$client.inTransaction;
+    if (!this.ownConnection) {
+      this.connection = main.$client;
+      this.db = main;
+      return;
+    }
     this.connection = new Database(main.$client.name, { readonly: true, fileMustExist: true });
     this.connection.pragma('busy_timeout = 5000');
     this.db = drizzle({ client: this.connection, schema }) as Db;
@@ -52,7 +66,8 @@ export class LedgerSnapshot {
              u.name AS createdByName, c.invoiced_on AS invoicedOn, c.paid_on AS paidOn,
              c.approved_by AS approvedBy, NULL AS approvedByName, c.approved_at AS approvedAt,
              c.consent_on AS consentOn, c.consent_reference AS consentReference, c.consent_given_by AS consentGivenBy,
-             c.review_decision AS reviewDecision
+             c.review_decision AS reviewDecision, c.tax_category AS taxCategory, c.tax_amount AS taxAmount,
+             c.invoice_number AS invoiceNumber, c.withholding_tax AS withholdingTax
         FROM costs c INDEXED BY costs_incident_incurred
         JOIN users u ON u.id = c.created_by
        WHERE c.incident_id = ? AND c.deleted_at IS NULL AND (c.incurred_on, c.id) > (?, ?)
@@ -68,10 +83,17 @@ export class LedgerSnapshot {
     };
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows = page.all(incidentId, after[0], after[1], pageSize) as (LedgerLine & { approvedBy: string | null })[];
+      const rows = page.all(incidentId, after[0], after[1], pageSize) as (Omit<LedgerLine, 'taxCategory'> & { approvedBy: string | null; taxCategory: TaxCategory | null })[];
       if (rows.length === 0) return;
-      for (const row of rows) if (row.approvedBy !== null) row.approvedByName = nameOf(row.approvedBy);
-      yield rows;
+      for (const row of rows) {
+        if (row.approvedBy !== null) row.approvedByName = nameOf(row.approvedBy);
+        // Only a raw insert since the database opened leaves a line without its tax; it gets what opening would give it.
+        if (row.taxCategory === null) {
+          row.taxCategory = defaultTaxCategory(row);
+          row.taxAmount = taxContained(row.amount, row.taxCategory);
+        }
+      }
+      yield rows as LedgerLine[];
       const last = rows[rows.length - 1];
       after = [last.incurredOn, last.id];
     }
@@ -87,6 +109,7 @@ export class LedgerSnapshot {
   }
 
   close(): void {
+    if (!this.ownConnection) return;
     try {
       this.connection.exec('COMMIT');
     } finally {
@@ -156,6 +179,8 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
     auditChain: { head: auditChain.hash, entries: auditChain.entries },
     /** Finance's approval over all live lines (estimates too); the summary's warning counts claimed lines only. */
     approval: { approvedLines, unapprovedLines: lineCount - approvedLines },
+    /** Per tax category (税込, 税額, 税抜, withheld), of the claimed lines and of all, from the same snapshot. */
+    byTaxCategory: taxTotals(db, incident.id),
     byCategory: summary.byCategory.map((c) => ({
       category: c.category,
       incurred: c.incurred,

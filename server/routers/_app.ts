@@ -12,6 +12,7 @@ import { costRouter } from './cost.ts';
 import { costImportRouter } from './cost-import.ts';
 import { documentRouter } from './document.ts';
 import { incidentRouter } from './incident.ts';
+import { journalRouter } from './journal.ts';
 import { policyRouter } from './policy.ts';
 
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   review: reviewRouter,
   broker: brokerRouter,
   notification: notificationRouter,
+  journal: journalRouter,
 });
 
 export type AppRouter = typeof appRouter;

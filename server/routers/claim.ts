@@ -6,6 +6,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import {
   claimExportInput,
   claimPackagesInput,
+  claimPreflightInput,
   claimSetStatusInput,
   claimSettleInput,
   claimStatusInput,
@@ -13,9 +14,11 @@ import {
   claimSummaryInput,
 } from '../../shared/schemas.ts';
 import type { ClaimSide } from '../../shared/claim-status.ts';
+import { confirmationOf, itemsOfRecord, type PreflightItem, type PreflightRecord } from '../../shared/preflight.ts';
 import { hasRole, requireIncident, requireIncidentAccess } from '../access.ts';
 import { claimEventRows, submittedTo } from '../claims/claim-events.ts';
 import { moveClaim } from '../claims/journey.ts';
+import { currentPreflight, requireAcknowledged } from '../claims/preflight.ts';
 import { claimSummary } from '../claims/summary.ts';
 import { brokerGrants, claimPackages, companies, incidents, policies, users } from '../db/schema.ts';
 import { exportOnRequest } from '../packages/export-on-request.ts';
@@ -27,6 +30,8 @@ interface PackageTotals {
   claimedAmount: number;
   totalPayable: number;
   projectedTotalPayable: number;
+  /** What the pre-flight check found outstanding when the version was frozen (absent before issue 15). */
+  preflight?: Pick<PreflightRecord, 'outstanding' | 'confirmation'>;
 }
 
 const parseTotals = (totals: string | null) => JSON.parse(totals ?? '{}') as PackageTotals;
@@ -66,13 +71,20 @@ export const claimRouter = router({
     return claimSummary(ctx.db, incident, policyOf(ctx.db, incident), input.locale);
   }),
 
+  /** What is still outstanding before an export or a submission, each item with where to fix it. */
+  preflight: authedProcedure.input(claimPreflightInput).query(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'read');
+    return { items: currentPreflight(ctx.db, incident) };
+  }),
+
   /**
    * Freezes the ledger as it is now into a new package version; the ZIP is at /api/packages/<id>.zip.
    * An unchanged ledger answers its newest package; one export per company builds at a time (TOO_MANY_REQUESTS).
    */
   export: authedProcedure.input(claimExportInput).mutation(async ({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'finance');
-    const target = { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id };
+    requireAcknowledged(currentPreflight(ctx.db, incident), input.acknowledged);
+    const target = { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id, acknowledged: input.acknowledged };
     return exportOnRequest(ctx.db, ctx.storage, target, () => ctx.setHeader('retry-after', '10'));
   }),
 
@@ -103,14 +115,17 @@ export const claimRouter = router({
       )
       .orderBy(desc(claimPackages.version))
       .all()
-      .map(({ totals, ...row }) => ({ ...row, totals: parseTotals(totals), downloadUrl: `/api/packages/${row.id}.zip` }));
+      .map(({ totals, ...row }) => {
+        const { preflight, ...figures } = parseTotals(totals);
+        return { ...row, totals: figures, preflight: preflight ? itemsOfRecord(preflight.outstanding) : null, downloadUrl: `/api/packages/${row.id}.zip` };
+      });
   }),
 
   /** Finance sends a package version to the company's broker (again, after changes were requested). */
   submit: authedProcedure.input(claimSubmitInput).mutation(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'finance');
     const pkg = ctx.db
-      .select({ id: claimPackages.id, version: claimPackages.version })
+      .select({ id: claimPackages.id, version: claimPackages.version, totals: claimPackages.totals })
       .from(claimPackages)
       .where(and(eq(claimPackages.id, input.packageId), eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready')))
       .get();
@@ -126,8 +141,14 @@ export const claimRouter = router({
     if (!granted.some((g) => g.id === brokerCompanyId)) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'brokerCompanyId: this broker has no access to the company' });
     }
+    // What the version sent was frozen with; a version from before the check is checked against the ledger now.
+    const frozen = parseTotals(pkg.totals).preflight;
+    const items: PreflightItem[] = frozen ? itemsOfRecord(frozen.outstanding) : currentPreflight(ctx.db, incident);
+    requireAcknowledged(items, input.acknowledged);
+    // The audit entry says what was outstanding and whether the person confirmed it (its actor is who).
+    const audit = { outstanding: items.map((item) => item.key), confirmation: confirmationOf(items, input.acknowledged) };
     ctx.db.transaction((tx) =>
-      moveClaim(tx, incident, { to: 'submitted', side: 'client', actorUserId: ctx.user.id, packageId: pkg.id, brokerCompanyId, note: input.note }),
+      moveClaim(tx, incident, { to: 'submitted', side: 'client', actorUserId: ctx.user.id, packageId: pkg.id, brokerCompanyId, note: input.note, audit }),
     );
     return { ok: true as const, version: pkg.version };
   }),

@@ -20,6 +20,8 @@ import { costFinanceProcedures } from './cost-finance.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
 import { datesForStage } from '../ledger/stage-dates.ts';
 import { taxTotals } from '../ledger/tax-totals.ts';
+import { givenStageDates } from '../../shared/stage-date-fields.ts';
+import { attentionCondition } from '../claims/preflight.ts';
 import type { z } from 'zod';
 
 export const costSelection = {
@@ -114,7 +116,7 @@ function decodeCursor(cursor: string): [string | number, string] {
   throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: not a cursor this API gave out' });
 }
 
-type Filters = Pick<CostListInput, 'incidentId' | 'category' | 'stage' | 'source' | 'approval' | 'review' | 'q'>;
+type Filters = Pick<CostListInput, 'incidentId' | 'category' | 'stage' | 'source' | 'approval' | 'review' | 'attention' | 'q'>;
 
 /**
  * Lines whose vendor, description or claimant contain `q`. instr() rather than LIKE: it has no wildcards,
@@ -135,6 +137,8 @@ function filters(input: Filters): SQL {
     input.source ? eq(costs.source, input.source) : undefined,
     input.approval === 'approved' ? isNotNull(costs.approvedAt) : input.approval === 'unapproved' ? isNull(costs.approvedAt) : undefined,
     input.review === 'unreviewed' ? isNull(costs.reviewDecision) : input.review ? eq(costs.reviewDecision, input.review) : undefined,
+    // The pre-flight's work lists, by the very conditions its counts use (server/claims/preflight.ts).
+    input.attention ? sql.raw(`(${attentionCondition(input.attention, '"costs"')})`) : undefined,
     input.q ? textMatch(input.q) : undefined,
   )!;
 }
@@ -172,7 +176,7 @@ function filteredTotals(db: Db, input: Filters): TotalsRow[] {
      GROUP BY category, stage`);
 }
 
-const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true, approval: true, review: true, q: true });
+const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true, approval: true, review: true, attention: true, q: true });
 
 export const costRouter = router({
   create: authedProcedure.input(costCreateInput).mutation(({ ctx, input }) => {
@@ -198,8 +202,10 @@ export const costRouter = router({
     // The day a line reached its stage is kept when it stays there, and today (in Japan) when an edit moves
     // it. A new line has none: the day it was invoiced or paid is not known until someone records it
     // (cost.setStage), and the day it was logged would be a guess presented as a fact.
-    const dates = datesForStage(edited.category, edited.stage, cost, todayInJapan(), false);
-    const fields = { ...edited, ...dates, ...(changedFields(cost, edited) ? { approvedAt: null, approvedBy: null } : {}) };
+    // Days the editor gives (a corrected 請求日) replace the automatic ones; the schema has checked the stage has them.
+    const given = givenStageDates(input);
+    const dates = { ...datesForStage(edited.category, edited.stage, cost, todayInJapan(), false), ...given };
+    const fields = { ...edited, ...dates, ...(changedFields(cost, { ...edited, ...given }) ? { approvedAt: null, approvedBy: null } : {}) };
     const diff = changedFields(cost, fields);
     const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
     if (diff) {
@@ -271,7 +277,7 @@ export const costRouter = router({
     requireIncident(ctx, input.incidentId, 'read');
     // The whole ledger, or one category or stage of it, reads the rollups (tens of rows); the other
     // filters are work lists (source, approval, review) or a text search and sum the matching lines.
-    const rows = input.source || input.approval || input.review || input.q ? filteredTotals(ctx.db, input) : rollupTotals(ctx.db, input);
+    const rows = input.source || input.approval || input.review || input.attention || input.q ? filteredTotals(ctx.db, input) : rollupTotals(ctx.db, input);
     const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<CostStage, { count: number; amount: number }>;
     let claimedAmount = 0;
     let projectedAmount = 0;

@@ -52,8 +52,9 @@ export const reviewRouter = router({
       notifyUsers(tx, companyMemberIds(tx, cost.companyId, CLIENT_REVIEW_ROLES), {
         kind: 'review',
         incidentId: cost.incidentId,
+        // A line without vendor or description is named by its category (the client words it).
         costId: cost.id,
-        params: { title: incident.title, decision: input.decision, vendor: cost.vendor, line: cost.vendor || cost.description, amount: cost.amount },
+        params: { title: incident.title, decision: input.decision, vendor: cost.vendor, line: cost.vendor || cost.description, category: cost.category, amount: cost.amount },
       });
       if (incident.claimStatus === 'submitted') moveClaim(tx, incident, { to: 'under_review', side: 'broker', actorUserId: ctx.user.id });
     });
@@ -77,7 +78,7 @@ export const reviewRouter = router({
         kind: 'answer',
         incidentId: cost.incidentId,
         costId: cost.id,
-        params: { title: incident.title, vendor: cost.vendor, line: cost.vendor || cost.description, amount: cost.amount },
+        params: { title: incident.title, vendor: cost.vendor, line: cost.vendor || cost.description, category: cost.category, amount: cost.amount },
       });
     });
     return { id };

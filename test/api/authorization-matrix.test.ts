@@ -13,6 +13,7 @@
 // the row's `prepare`, which runs before the snapshot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/routers/_app.ts';
+import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { attachToLine, pdf, postFiles, storedFiles } from '../support/files.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { ApiClient, snapshot, startTestServer, type TestServer } from '../support/server.ts';
@@ -312,6 +313,9 @@ const MATRIX: Record<string, Row> = {
   'company.members':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
   'company.profile':    r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
   'company.updateProfile': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), taxStatus: 'standard' })),
+  // The journal mapping and files (docs/decisions/023): finance's, like the imports; brokers never see them.
+  'journal.settings':   r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
+  'journal.updateSettings': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), settings: { ...DEFAULT_JOURNAL_SETTINGS, bank: `銀行${numberFor(c.actor)}` } })),
   'company.brokers':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
   'company.invite':     r([FB, FB, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), role: 'responder' })),
   'company.changeRole': r([FB, FB, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), userId: w.spareMember.userId, role: 'finance' }),
@@ -357,6 +361,7 @@ const MATRIX: Record<string, Row> = {
   // The claim.
   'claim.summary':      r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'claim.packages':     r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
+  'claim.preflight':    r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'claim.status':       r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
   'claim.export':       r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId })),
   'claim.submit':       r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.submit.incidentId, packageId: w.submit.packageId, brokerCompanyId: w.brokerCompanyId })),
@@ -406,6 +411,7 @@ const MATRIX: Record<string, Row> = {
                         r([200, 200, 200, 404, 200, 404, 401], (c) => httpGet(`/api/packages/${w.main.submittedPackageId}.zip`, c.cookie)),
   'GET /api/packages/:id.zip (a version never submitted)':
                         r([200, 200, 200, 404, 404, 404, 401], (c) => httpGet(`/api/packages/${w.main.unsubmittedPackageId}.zip`, c.cookie)),
+  'GET /api/incidents/:id/journals/:format.csv': r([403, 200, 200, 404, 403, 404, 401], (c) => httpGet(`/api/incidents/${w.main.incidentId}/journals/yayoi.csv`, c.cookie)),
 };
 
 /**
@@ -420,7 +426,7 @@ const SERVER_DIFFERS: Record<string, { actual: Expect; why: string }> = {
 // ---------------------------------------------------------------------------------------------------
 
 const PUBLIC = new Set(['auth.signup', 'auth.login', 'auth.logout', 'auth.demo', 'auth.invitation', 'auth.acceptInvite']);
-const FILE_ROUTES = ['POST /api/costs/:id/attachments', 'POST /api/incidents/:id/documents/:kind', 'POST /api/incidents/:id/imports', 'GET /api/attachments/:id', 'GET /api/packages/:id.zip'];
+const FILE_ROUTES = ['POST /api/costs/:id/attachments', 'POST /api/incidents/:id/documents/:kind', 'POST /api/incidents/:id/imports', 'GET /api/attachments/:id', 'GET /api/packages/:id.zip', 'GET /api/incidents/:id/journals/:format.csv'];
 const isFileRoute = (key: string) => /^(GET|POST) \//.test(key);
 /** The procedure a row calls: its key up to the first space ("cost.update (…)" is a second row of cost.update). */
 const procedureOf = (key: string) => key.split(' ')[0];

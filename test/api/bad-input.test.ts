@@ -1,5 +1,6 @@
 // Every procedure answers a bad input with BAD_REQUEST naming the field, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { signUpCompany, snapshot, startTestServer, type ApiClient, type TestServer } from '../support/server.ts';
 
@@ -81,6 +82,12 @@ const mutations: Record<string, Case[]> = {
   'cost.delete': [['a number as id', () => ({ id: 12 }), 'id']],
   'company.invite': [['an unknown role', () => ({ companyId: ids.companyId, role: 'owner' }), 'role']],
   'company.updateProfile': [['an unknown tax status', () => ({ companyId: ids.companyId, taxStatus: 'sometimes' }), 'taxStatus']],
+  'journal.updateSettings': [
+    ['an empty account', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, bank: '  ' } }), 'settings.bank'],
+    ['a missing category', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, damages: undefined } } }), 'settings.accounts.damages'],
+    ['an account Shift_JIS cannot write', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, payable: '未払金😀' } }), 'settings.payable'],
+    ['an unknown bookkeeping method', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, taxAccounting: 'both' } }), 'settings.taxAccounting'],
+  ],
   'company.changeRole': [['an unknown role', () => ({ companyId: ids.companyId, userId: ids.userId, role: 'root' }), 'role']],
   'company.removeMember': [['a missing user id', () => ({ companyId: ids.companyId }), 'userId']],
   'attachment.remove': [['a missing id', () => ({}), 'id']],
@@ -92,6 +99,8 @@ const mutations: Record<string, Case[]> = {
   'claim.export': [
     ['an unknown locale', () => ({ incidentId: ids.incidentId, locale: 'de' }), 'locale'],
     ['a missing incident id', () => ({ locale: 'ja' }), 'incidentId'],
+    ['an acknowledgement that is not a list', () => ({ incidentId: ids.incidentId, acknowledged: 'unapproved' }), 'acknowledged'],
+    ['an unknown document acknowledged', () => ({ incidentId: ids.incidentId, acknowledged: ['document:passport'] }), 'acknowledged.0'],
   ],
   'cost.approve': [
     ['no lines', () => ({ ids: [], approved: true }), 'ids'],
@@ -111,7 +120,10 @@ const mutations: Record<string, Case[]> = {
   ],
   'company.grantBroker': [['a malformed email', () => ({ companyId: ids.companyId, brokerEmail: 'broker at example' }), 'brokerEmail']],
   'company.revokeBroker': [['a missing broker id', () => ({ companyId: ids.companyId }), 'brokerCompanyId']],
-  'claim.submit': [['a missing package id', () => ({ incidentId: ids.incidentId }), 'packageId']],
+  'claim.submit': [
+    ['a missing package id', () => ({ incidentId: ids.incidentId }), 'packageId'],
+    ['an unknown pre-flight item acknowledged', () => ({ incidentId: ids.incidentId, packageId: 'p', acknowledged: ['everything'] }), 'acknowledged.0'],
+  ],
   'claim.setStatus': [
     ['a status only the client sets', () => ({ incidentId: ids.incidentId, status: 'submitted' }), 'status'],
     ['changes requested without a note', () => ({ incidentId: ids.incidentId, status: 'changes_requested' }), 'note'],
@@ -147,6 +159,7 @@ const queries: Record<string, Case[]> = {
     ['a limit of 0', () => ({ incidentId: ids.incidentId, limit: 0 }), 'limit'],
     ['an unknown sort', () => ({ incidentId: ids.incidentId, sort: 'vendor; DROP TABLE costs' }), 'sort'],
     ['a forged cursor', () => ({ incidentId: ids.incidentId, cursor: 'bm90LWEtY3Vyc29y' }), 'cursor'],
+    ['an unknown work list', () => ({ incidentId: ids.incidentId, attention: 'everything' }), 'attention'],
   ],
   'cost.totals': [['an unknown category', () => ({ incidentId: ids.incidentId, category: 'x' }), 'category']],
   'claim.summary': [
@@ -157,6 +170,7 @@ const queries: Record<string, Case[]> = {
   'attachment.list': [['a number as cost id', () => ({ incidentId: ids.incidentId, costId: 7 }), 'costId']],
   'document.checklist': [['a missing incident id', () => ({}), 'incidentId']],
   'claim.packages': [['an empty incident id', () => ({ incidentId: '' }), 'incidentId']],
+  'claim.preflight': [['a missing incident id', () => ({}), 'incidentId']],
   'auth.invitation': [['a number as token', () => ({ token: 1234567890123456 }), 'token']],
   'policy.list': [['a missing company id', () => ({}), 'companyId']],
   'policy.period': [['an empty id', () => ({ id: '' }), 'id']],
@@ -165,6 +179,7 @@ const queries: Record<string, Case[]> = {
   'audit.list': [['a missing incident id', () => ({}), 'incidentId']],
   'company.members': [['a missing company id', () => ({}), 'companyId']],
   'company.profile': [['a missing company id', () => ({}), 'companyId']],
+  'journal.settings': [['a missing company id', () => ({}), 'companyId']],
   'cost.taxTotals': [['a missing incident id', () => ({}), 'incidentId']],
   'company.brokers': [['a missing company id', () => ({}), 'companyId']],
   'incident.deadlines': [['a missing id', () => ({}), 'id']],

@@ -3,7 +3,7 @@
 // checked against what the dashboard says. A package is frozen, and only its company may fetch it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,7 +12,7 @@ import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { exportClaimPackage } from '../../server/packages/build-package.ts';
 import { openStorage } from '../../server/storage.ts';
 import { attachToLine, blobPath } from '../support/files.ts';
-import { COST, enterWorkedExample } from '../support/fixtures.ts';
+import { COST, enterWorkedExample, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip, type ZipEntryRead } from '../support/zip.ts';
 
@@ -40,6 +40,7 @@ let files: Map<string, Buffer>;
 let manifest: any;
 let totals: any;
 let summary: any;
+let preflightAtExport: any;
 let tmp: string;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -126,10 +127,11 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-function pdfText(bytes: Buffer, name: string): string {
+/** The PDF's text laid out as on the page; `raw`: in the order it was written, a table cell's lines together. */
+function pdfText(bytes: Buffer, name: string, mode: 'layout' | 'raw' = 'layout'): string {
   const file = path.join(tmp, name);
   writeFileSync(file, bytes);
-  return execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return execFileSync('/usr/bin/pdftotext', [`-${mode}`, file, '-'], { encoding: 'utf8' });
 }
 
 /** A member of company A with the given role, through an invitation. */
@@ -158,6 +160,7 @@ beforeAll(async () => {
   await upload(a.client, `/api/costs/${condolence.id}/attachments`, '振込明細', PNG_TRANSFER, 'image/png');
   await upload(a.client, `/api/incidents/${incidentId}/documents/claim_form`, '保険金請求書.pdf', PDF_CLAIM_FORM, 'application/pdf');
 
+  preflightAtExport = await a.client.ok('query', 'claim.preflight', { incidentId });
   exported = await a.client.ok('mutate', 'claim.export', { incidentId });
   zipBytes = await downloadOk(a.client, exported.packageId);
   entries = await readZip(zipBytes);
@@ -216,8 +219,9 @@ describe('claim.export and the download', () => {
     const checklist = await a.client.ok('query', 'document.checklist', { incidentId });
     expect(manifest).toMatchObject({
       format: 'breach-cost-tracker/claim-package',
-      formatVersion: 1,
+      formatVersion: 3,
       packageId: exported.packageId,
+      packageName: `${WORKED_EXAMPLE_2.incident.title} 第1版`,
       version: 1,
       locale: 'ja',
       createdBy: { userId: a.userId, name: '管理者 PkgA', email: a.email },
@@ -225,7 +229,11 @@ describe('claim.export and the download', () => {
       policyId,
       incidentId,
       steps: summary.steps,
+      taxTreatment: 'inclusive',
     });
+    // Per tax rate, as cost.taxTotals answers over HTTP: the worked example's lines are a third party's claim (不課税).
+    expect(manifest.totals.byTaxCategory).toEqual(await a.client.ok('query', 'cost.taxTotals', { incidentId }));
+    expect(manifest.totals.byTaxCategory.claimed).toEqual([{ taxCategory: 'non_taxable', lines: 5, gross: 66_000_000, tax: 0, net: 66_000_000, withheld: 0 }]);
     expect(new Date(manifest.createdAt).toISOString()).toBe(manifest.createdAt);
     expect(Date.now() - Date.parse(manifest.createdAt)).toBeLessThan(60_000);
     expect(manifest.totals).toMatchObject({
@@ -252,6 +260,17 @@ describe('claim.export and the download', () => {
     expect(manifest.warnings.map((w: any) => w.code)).toContain('expense_limit_reached');
     expect(manifest.documents.map((d: any) => [d.kind, d.status])).toEqual(checklist.items.map((i: any) => [i.kind, i.status]));
     expect(Object.fromEntries(manifest.documents.map((d: any) => [d.kind, d.status]))).toMatchObject({ claim_form: 'attached', receipts: 'missing', seal_certificate: 'missing' });
+    // The pre-flight check as it stood: exported by a script's call, which acknowledges nothing.
+    expect(manifest.preflight).toEqual({
+      checkedAt: manifest.createdAt,
+      outstanding: preflightAtExport.items.map((item: any) => ({ key: item.key, lines: item.lines ?? null, amount: item.amount ?? null })),
+      confirmation: 'not_acknowledged',
+      acknowledged: null,
+      by: { userId: a.userId, name: '管理者 PkgA', email: a.email },
+    });
+    expect(manifest.preflight.outstanding.map((item: any) => item.key)).toEqual([
+      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:quotes', 'document:settlements', 'document:seal_certificate', 'document:registry_extract',
+    ]);
   });
 
   it('writes ledger.xlsx with yen-formatted amounts and formulas that agree with the dashboard', async () => {
@@ -347,10 +366,37 @@ describe('claim.export and the download', () => {
     expect(summary.steps.length).toBeGreaterThan(0);
     for (const step of summary.steps as string[]) expect(flat, step).toContain(squash(step));
     expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000/);
+    // Named by incident and version; the id only in the footers.
+    expect(flat).toContain(squash(`${WORKED_EXAMPLE_2.incident.title} 第1版`));
     // The documents checklist, as the documents page shows it.
     for (const expected of ['提出書類チェックリスト', '保険金請求書', '印鑑証明書', '登記事項証明書', '添付済み', '未提出', '明細 5 件中 2 件に添付あり']) {
       expect(flat, expected).toContain(squash(expected));
     }
+  });
+
+  it('lists every line in the PDF’s appendix, with its receipts named as in the ZIP and a subtotal per category', () => {
+    const text = pdfText(files.get('claim-summary.pdf')!, 'ja-lines.pdf');
+    const appendix = text.slice(text.indexOf('別紙 明細一覧'));
+    expect(appendix).toContain('明細 6件を費用区分ごとに発生日順で掲げます');
+    // Each line's No. (the ledgers'), date and amount on one row.
+    const csv = parseCsv(files.get('ledger.csv')!.subarray(3).toString('utf8'));
+    const [header, ...body] = csv;
+    for (const row of body) {
+      const amount = `¥${Number(row[header.indexOf('金額')]).toLocaleString('en-US')}`;
+      expect(appendix, `No. ${row[0]}`).toMatch(new RegExp(`^\\s*${row[0]}\\s+\\d{4}年\\d+月\\d+日\\s.*${amount}`, 'm'));
+    }
+    // Every receipt in the ZIP is named on its line, after its amount, as the ZIP names it (without the folder).
+    const raw = squash(pdfText(files.get('claim-summary.pdf')!, 'ja-lines-raw.pdf', 'raw'));
+    expect(raw).toContain(squash(`¥18,000,000 ${RECEIPT_NOTICE.slice('receipts/'.length)}`));
+    expect(raw).toContain(squash(`¥25,000,000 ${RECEIPT_CONDOLENCE.slice('receipts/'.length)} ${RECEIPT_TRANSFER.slice('receipts/'.length)}`));
+    expect(entries.filter((e) => e.path.startsWith('receipts/')).length).toBe(3);
+    // Each subtotal with its tax: a third party's claim is 不課税; the estimate holds ¥2,500,000 × 10/110.
+    expect(appendix).toMatch(/小計\s+見舞金・見舞品購入費用\s+1件\s+¥0\s+¥25,000,000/);
+    expect(appendix).toMatch(/小計\s+事故原因調査費用\s+1件（うち請求・支払済 ¥0）\s+¥227,272\s+¥2,500,000/);
+    expect(appendix).toMatch(/合計\s+6件（うち請求・支払済 ¥66,000,000）\s+¥227,272\s+¥68,500,000/);
+    // From page 2 on, every page says whose claim it is.
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    for (const page of pages.slice(1)) expect(page).toContain(`${WORKED_EXAMPLE_2.incident.title} 第1版`);
   });
 
   it('writes an English package on request', async () => {
@@ -396,11 +442,16 @@ describe('claim.packages', () => {
       createdAt: manifest.createdAt,
       createdByName: '管理者 PkgA',
       submittedAt: null,
+      preflight: preflightAtExport.items,
       downloadUrl: `/api/packages/${exported.packageId}.zip`,
     });
     const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId });
     const entry = audit.find((e) => e.entityType === 'package' && e.entityId === exported.packageId);
-    expect(entry).toMatchObject({ action: 'export', actorName: '管理者 PkgA', after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja' } });
+    expect(entry).toMatchObject({
+      action: 'export',
+      actorName: '管理者 PkgA',
+      after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja', outstanding: manifest.preflight.outstanding.map((o: any) => o.key), confirmation: 'not_acknowledged' },
+    });
   });
 
   it('exports an incident with no lines: an empty ledger, zero totals', async () => {
@@ -421,7 +472,8 @@ describe('claim.packages', () => {
         if (cell.formula) results.push(cell.result);
       });
     });
-    expect(results).toEqual([0, 0, 0]);
+    // The three totals, then per tax rate 税抜, 税額, 税込 and 源泉徴収税額 for five categories and their total.
+    expect(results).toEqual(Array(3 + 5 * 4 + 4).fill(0));
   });
 
   it('fails the export of a receipt gone from storage without taking the server down, and lists nothing', async () => {
@@ -790,5 +842,315 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     for (const expected of ['Broker-adjusted', 'Under review', '2 of 6 lines approved', 'Lines without the insurer’s prior consent']) {
       expect(squash(text), expected).toContain(squash(expected));
     }
+  });
+});
+
+describe('the pre-flight check before export and submission (issue 15)', () => {
+  let checked: string;
+  let broker: ApiClient;
+  let brokerCompanyId: string;
+  const ALL = ['unapproved', 'consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract'];
+  const preflight = async () => (await a.client.ok('query', 'claim.preflight', { incidentId: checked })).items as any[];
+  const packageFiles = () => readdirSync(path.join(server.dataDir, 'packages')).filter((name) => name !== 'tmp').sort();
+
+  beforeAll(async () => {
+    ({ incidentId: checked } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
+    broker = new ApiClient(server.url);
+    const email = `preflight-broker-${Date.now()}@example.jp`;
+    ({ companyId: brokerCompanyId } = await broker.ok('mutate', 'auth.signup', { email, password: 'correct horse battery', name: '代理店 確認', companyName: '確認代理店社', kind: 'broker' }));
+    await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail: email });
+  });
+
+  it('lists what is outstanding, each with where to fix it; each work list of the ledger holds exactly its lines', async () => {
+    const items = await preflight();
+    expect(items.map((item) => item.key)).toEqual(ALL);
+    const byKey = Object.fromEntries(items.map((item) => [item.key, item]));
+    // Worked example 2: five claimed lines, none approved, none with a receipt; the condolence payment without consent.
+    expect(byKey.unapproved).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'unapproved' } });
+    expect(byKey.consent_missing).toMatchObject({ lines: 1, amount: 25_000_000, link: { page: 'ledger', attention: 'consent_missing' } });
+    expect(byKey.no_receipt).toMatchObject({ lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'no_receipt' } });
+    expect(byKey['document:seal_certificate']).toEqual({ key: 'document:seal_certificate', kind: 'document', document: 'seal_certificate', link: { page: 'documents', document: 'seal_certificate' } });
+    for (const item of items.filter((i) => i.kind !== 'document')) {
+      const list = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: item.key, limit: 1000 });
+      expect(list.items.length, item.key).toBe(item.lines);
+      expect(list.items.reduce((sum: number, l: any) => sum + l.amount, 0), item.key).toBe(item.amount);
+      const totals = await a.client.ok('query', 'cost.totals', { incidentId: checked, attention: item.key });
+      expect([totals.count, totals.projectedAmount], item.key).toEqual([item.lines, item.amount]);
+    }
+    const consent = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: 'consent_missing' });
+    expect(consent.items.map((l: any) => l.category)).toEqual(['condolence']);
+  });
+
+  it('drops each item once it is dealt with: approval, consent, a receipt, and documents attached or not needed', async () => {
+    const lines = await costLines(checked);
+    const condolence = lines.find((l) => l.category === 'condolence')!;
+    await a.client.ok('mutate', 'cost.approve', { ids: lines.slice(0, 2).map((l) => l.id), approved: true });
+    expect((await preflight()).find((i) => i.key === 'unapproved')).toMatchObject({ lines: 3 });
+    await upload(a.client, `/api/costs/${condolence.id}/attachments`, '見舞金_領収書.pdf', PDF_CONDOLENCE, 'application/pdf');
+    expect((await preflight()).find((i) => i.key === 'no_receipt')).toMatchObject({ lines: 4, amount: 41_000_000 });
+    await a.client.ok('mutate', 'cost.recordConsent', { id: condolence.id, consentOn: '2026-06-15', reference: '損保第7号', givenBy: '損害サービス課' });
+    // One PDF of every receipt for the incident as a whole satisfies the insurer: the lines' item goes with it.
+    await upload(a.client, `/api/incidents/${checked}/documents/receipts`, '領収書一式.pdf', PDF_NOTICE, 'application/pdf');
+    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract']);
+    await a.client.ok('mutate', 'document.markNotNeeded', { incidentId: checked, kind: 'registry_extract', reason: '保険会社の了承済み' });
+    expect((await preflight()).map((i) => i.key)).not.toContain('document:registry_extract');
+    await a.client.ok('mutate', 'document.markNeeded', { incidentId: checked, kind: 'registry_extract' });
+    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract']);
+  });
+
+  it('refuses an export whose acknowledgement misses an item still outstanding, and changes nothing', async () => {
+    const before = snapshot(server.db);
+    const filesBefore = packageFiles();
+    const answer = await a.client.mutate('claim.export', { incidentId: checked, acknowledged: ['unapproved', 'document:claim_form'] });
+    expect(answer.status).toBe(409);
+    expect(answer.error?.code).toBe('CONFLICT');
+    expect(answer.error?.message).toBe('acknowledged: the pre-flight check has changed; not acknowledged: document:incident_report, document:settlements, document:seal_certificate, document:registry_extract');
+    expect(snapshot(server.db)).toBe(before);
+    expect(packageFiles()).toEqual(filesBefore);
+  });
+
+  let acknowledgedVersion: { packageId: string; version: number; sha256: string };
+
+  it('records in the package what was outstanding, that it was acknowledged, and by whom', async () => {
+    const finance = await member('finance');
+    const acknowledged = (await preflight()).map((i) => i.key);
+    acknowledgedVersion = await finance.ok('mutate', 'claim.export', { incidentId: checked, acknowledged });
+    const { manifest: frozen } = await manifestOf(await downloadOk(finance, acknowledgedVersion.packageId));
+    expect(frozen.preflight).toMatchObject({
+      outstanding: [
+        { key: 'unapproved', lines: 3, amount: 23_000_000 },
+        { key: 'document:claim_form', lines: null, amount: null },
+        { key: 'document:incident_report', lines: null, amount: null },
+        { key: 'document:settlements', lines: null, amount: null },
+        { key: 'document:seal_certificate', lines: null, amount: null },
+        { key: 'document:registry_extract', lines: null, amount: null },
+      ],
+      confirmation: 'acknowledged',
+      acknowledged,
+      by: { name: 'finance 担当' },
+    });
+    const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId: checked });
+    expect(audit.find((e) => e.entityType === 'package' && e.entityId === acknowledgedVersion.packageId)).toMatchObject({
+      actorName: 'finance 担当',
+      after: { outstanding: acknowledged, confirmation: 'acknowledged' },
+    });
+    // An unchanged ledger answers the same version, with or without the acknowledgement (docs/decisions/016).
+    expect(await a.client.ok('mutate', 'claim.export', { incidentId: checked })).toEqual(acknowledgedVersion);
+    expect(await a.client.ok('mutate', 'claim.export', { incidentId: checked, acknowledged })).toEqual(acknowledgedVersion);
+  });
+
+  it('checks a submission against what its version was frozen with, and records the answer', async () => {
+    // The ledger moves on (every line approved), but version 1 still holds three unapproved lines.
+    const lines = await costLines(checked);
+    await a.client.ok('mutate', 'cost.approve', { ids: lines.map((l) => l.id), approved: true });
+    expect((await preflight()).map((i) => i.key)).not.toContain('unapproved');
+    const versions = await a.client.ok<any[]>('query', 'claim.packages', { incidentId: checked });
+    expect(versions[0].preflight.map((i: any) => i.key)).toContain('unapproved');
+    expect(versions[0].preflight[0]).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 3, amount: 23_000_000, link: { page: 'ledger', attention: 'unapproved' } });
+
+    const before = snapshot(server.db);
+    const partial = await a.client.mutate('claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: (await preflight()).map((i) => i.key) });
+    expect(partial.error?.code).toBe('CONFLICT');
+    expect(partial.error?.message).toContain('not acknowledged: unapproved');
+    expect(snapshot(server.db)).toBe(before);
+
+    const keys = versions[0].preflight.map((i: any) => i.key);
+    expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: keys })).toEqual({ ok: true, version: 1 });
+    // A script's call acknowledges nothing and goes through; the log says so.
+    expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId })).toEqual({ ok: true, version: 1 });
+    const submissions = (await a.client.ok<any[]>('query', 'audit.list', { incidentId: checked })).filter((e) => e.entityType === 'claim' && e.action === 'submit');
+    expect(submissions.map((e) => [e.after.outstanding, e.after.confirmation])).toEqual(
+      expect.arrayContaining([
+        [keys, 'acknowledged'],
+        [keys, 'not_acknowledged'],
+      ]),
+    );
+    expect(submissions).toHaveLength(2);
+    // The broker reads the outstanding items of the version it was sent.
+    const brokerView = await broker.ok<any[]>('query', 'claim.packages', { incidentId: checked });
+    expect(brokerView.map((v) => v.preflight.map((i: any) => i.key))).toEqual([keys]);
+  });
+});
+
+describe('consumption tax, registration numbers and withholding in the package (issue 16)', () => {
+  // Every tax category, two registration numbers, a lawyer's fee with income tax withheld, and an estimate
+  // (taxed, not claimed), under a policy that pays net of tax.
+  const TAX_ROWS = {
+    ja: { taxable_10: '10%対象', taxable_8: '8%対象（軽減税率）', exempt: '非課税', non_taxable: '不課税', out_of_scope: '対象外' },
+    en: { taxable_10: 'Taxable at 10%', taxable_8: 'Taxable at 8% (reduced rate)', exempt: 'Exempt', non_taxable: 'Not subject', out_of_scope: 'Out of scope' },
+  } as const;
+  const CATEGORY_LABELS = {
+    ja: { taxable_10: '課税 10%', taxable_8: '課税 8%(軽減)', exempt: '非課税', non_taxable: '不課税', out_of_scope: '対象外' },
+    en: { taxable_10: 'Taxable 10%', taxable_8: 'Taxable 8% (reduced)', exempt: 'Exempt', non_taxable: 'Not subject', out_of_scope: 'Out of scope' },
+  } as const;
+  type TaxKey = keyof (typeof TAX_ROWS)['ja'];
+  let taxIncident: string;
+  let taxTotals: { claimed: any[]; all: any[] };
+  let taxSummary: any;
+  let taxLines: any[];
+  const packages: Partial<Record<'ja' | 'en', { files: Map<string, Buffer>; manifest: any }>> = {};
+
+  beforeAll(async () => {
+    const policy = await a.client.ok('mutate', 'policy.create', { companyId: a.companyId, ...POLICY, policyNumber: 'IT-TAX-16', taxTreatment: 'exclusive' });
+    const incident = await a.client.ok('mutate', 'incident.create', { policyId: policy.id, ...WORKED_EXAMPLE_2.incident, title: '税区分の確認' });
+    taxIncident = incident.id;
+    const line = (fields: Record<string, unknown>) => a.client.ok('mutate', 'cost.create', { incidentId: taxIncident, stage: 'paid', ...fields });
+    await line({ category: 'investigation', incurredOn: '2026-06-10', amount: 1_100_000, vendor: 'フォレンジック社', description: '初動調査', invoiceNumber: 'T7000012050002' });
+    await line({ category: 'overtime_travel', incurredOn: '2026-06-11', amount: 10_800, vendor: '仕出し屋', description: '弁当', taxCategory: 'taxable_8' });
+    await line({ category: 'condolence', incurredOn: '2026-06-12', quantity: 1_000, unitAmount: 500, description: 'QUOカード', taxCategory: 'exempt' });
+    await line({ category: 'consulting', incurredOn: '2026-06-15', amount: 1_650_000, taxAmount: 150_000, withholdingTax: 153_150, vendor: '山田 太郎 弁護士', description: '法律相談', invoiceNumber: 'T1010001000006' });
+    await line({ category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-20', amount: 300_000, vendor: 'Overseas Forensics Ltd', description: '海外拠点の調査', taxCategory: 'out_of_scope', incurredAbroad: true });
+    await line({ category: 'damages', stage: 'agreed', incurredOn: '2026-07-01', amount: 2_000_000, description: '顧客への賠償金', source: 'third_party', claimant: '顧客' });
+    await line({ category: 'public_notice', stage: 'estimate', incurredOn: '2026-07-05', amount: 550_000, vendor: '広告社', description: '謝罪広告' });
+    taxLines = await costLines(taxIncident);
+    taxTotals = await a.client.ok('query', 'cost.taxTotals', { incidentId: taxIncident });
+    taxSummary = await a.client.ok('query', 'claim.summary', { incidentId: taxIncident });
+    for (const locale of ['ja', 'en'] as const) {
+      const answer = await a.client.ok('mutate', 'claim.export', { incidentId: taxIncident, locale });
+      packages[locale] = await manifestOf(await downloadOk(a.client, answer.packageId));
+    }
+  });
+
+  it('has the totals per tax rate that finance expects, worked out by hand', () => {
+    expect(taxTotals.claimed).toEqual([
+      { taxCategory: 'taxable_10', lines: 2, gross: 2_750_000, tax: 250_000, net: 2_500_000, withheld: 153_150 },
+      { taxCategory: 'taxable_8', lines: 1, gross: 10_800, tax: 800, net: 10_000, withheld: 0 },
+      { taxCategory: 'exempt', lines: 1, gross: 500_000, tax: 0, net: 500_000, withheld: 0 },
+      { taxCategory: 'non_taxable', lines: 1, gross: 2_000_000, tax: 0, net: 2_000_000, withheld: 0 },
+      { taxCategory: 'out_of_scope', lines: 1, gross: 300_000, tax: 0, net: 300_000, withheld: 0 },
+    ]);
+    expect(taxTotals.all[0]).toEqual({ taxCategory: 'taxable_10', lines: 3, gross: 3_300_000, tax: 300_000, net: 3_000_000, withheld: 153_150 });
+  });
+
+  it('records in the manifest the totals per tax rate as cost.taxTotals answers them, and the policy’s tax treatment', () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const { manifest: m } = packages[locale]!;
+      expect(m.taxTreatment).toBe('exclusive');
+      expect(m.totals.byTaxCategory).toEqual(taxTotals);
+      // Net of tax, the claim counts ¥250,800 less than the gross of the claimed lines.
+      expect(m.totals.claimedAmount).toBe(5_560_800);
+      expect(m.totals.totalPayable).toBe(taxSummary.totalPayable);
+    }
+  });
+
+  it('writes each line’s 税区分, 税抜, 税額, 税込, 登録番号, 源泉徴収税額 and 差引支払額 to ledger.csv, as the ledger has them', () => {
+    const bytes = packages.ja!.files.get('ledger.csv')!;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...body] = parseCsv(bytes.subarray(3).toString('utf8'));
+    const col = (name: string) => {
+      const index = header.indexOf(name);
+      expect(index, name).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+    expect(body.map((r) => r[col('明細ID')])).toEqual(taxLines.map((l) => l.id));
+    const expected = taxLines.map((l) => [
+      CATEGORY_LABELS.ja[l.taxCategory as TaxKey],
+      String(l.amount - l.taxAmount),
+      String(l.taxAmount),
+      String(l.amount),
+      l.invoiceNumber ?? '',
+      l.withholdingTax === null ? '' : String(l.withholdingTax),
+      l.withholdingTax ? String(l.amount - l.withholdingTax) : '',
+    ]);
+    const names = ['税区分', '税抜', '税額', '税込', '登録番号', '源泉徴収税額', '差引支払額'];
+    expect(body.map((r) => names.map((name) => r[col(name)]))).toEqual(expected);
+    // The lawyer's fee by hand: ¥1,650,000 with ¥150,000 tax; ¥153,150 withheld, ¥1,496,850 leaves the bank.
+    expect(names.map((name) => body[3][col(name)])).toEqual(['課税 10%', '1500000', '150000', '1650000', 'T1010001000006', '153150', '1496850']);
+    expect(body.map((r) => r[col('税区分コード')])).toEqual(['taxable_10', 'taxable_8', 'exempt', 'taxable_10', 'out_of_scope', 'non_taxable', 'taxable_10']);
+
+    const [english] = parseCsv(packages.en!.files.get('ledger.csv')!.subarray(3).toString('utf8'));
+    for (const name of ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Registration no.', 'Income tax withheld', 'Net payment']) expect(english).toContain(name);
+  });
+
+  /** SUMIF(criteria range, "text", sum range) worked out on the sheet's own cells, as a spreadsheet would. */
+  function sumIf(sheet: ExcelJS.Worksheet, formula: string): number {
+    const match = /^SUMIF\(([A-Z]+)(\d+):\1(\d+),"([^"]+)",([A-Z]+)\2:\5\3\)$/.exec(formula);
+    expect(match, formula).not.toBeNull();
+    const [, criteriaColumn, from, to, criterion, sumColumn] = match!;
+    let sum = 0;
+    for (let row = Number(from); row <= Number(to); row++) {
+      if (sheet.getCell(`${criteriaColumn}${row}`).value === criterion) sum += Number(sheet.getCell(`${sumColumn}${row}`).value ?? 0);
+    }
+    return sum;
+  }
+
+  it('puts in ledger.xlsx, below the totals, the totals per tax rate as SUMIF formulas whose cached results are cost.taxTotals’', async () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(packages[locale]!.files.get('ledger.xlsx')! as any);
+      const sheet = workbook.worksheets[0];
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const names = locale === 'ja' ? ['税区分', '税抜', '税額', '税込', '源泉徴収税額', '金額'] : ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Income tax withheld', 'Amount'];
+      const [categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn, amountColumn] = names.map((name) => header.indexOf(name) + 1);
+      expect(Math.min(categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn)).toBeGreaterThan(0);
+      // Every line's cells: the category's label, and yen-formatted figures.
+      const lineRows = taxLines.map((_, i) => sheet.getRow(i + 2));
+      expect(lineRows.map((r) => r.getCell(categoryColumn).value)).toEqual(taxLines.map((l) => CATEGORY_LABELS[locale][l.taxCategory as TaxKey]));
+      expect(lineRows.map((r) => r.getCell(taxColumn).value)).toEqual(taxLines.map((l) => l.taxAmount));
+      for (const row of lineRows) for (const column of [netColumn, taxColumn, grossColumn]) expect(row.getCell(column).numFmt).toContain('¥');
+
+      // The existing totals stay where they were.
+      const totalsLabels = new Map<string, ExcelJS.Cell>();
+      sheet.eachRow((row) => {
+        const label = row.getCell(amountColumn - 1).value;
+        if (typeof label === 'string' && row.number > 1 + taxLines.length) totalsLabels.set(label, row.getCell(amountColumn));
+      });
+      const allLines = totalsLabels.get(locale === 'ja' ? '合計（全明細）' : 'Total (all lines)')!;
+      expect(allLines.result).toBe(6_110_800);
+
+      // Then the block: a row per tax category, labelled in the 税区分 column, and their total.
+      const rows = new Map<string, ExcelJS.Row>();
+      sheet.eachRow((row) => {
+        const label = row.getCell(categoryColumn).value;
+        if (typeof label === 'string' && row.number > 1 + taxLines.length) rows.set(label, row);
+      });
+      expect(rows.has(locale === 'ja' ? '税率別の内訳（全明細）' : 'Per tax rate (all lines)')).toBe(true);
+      for (const key of Object.keys(TAX_ROWS.ja) as TaxKey[]) {
+        const row = rows.get(TAX_ROWS[locale][key]);
+        expect(row, TAX_ROWS[locale][key]).toBeDefined();
+        const expected = taxTotals.all.find((t) => t.taxCategory === key) ?? { gross: 0, tax: 0, net: 0, withheld: 0 };
+        for (const [column, figure] of [[netColumn, expected.net], [taxColumn, expected.tax], [grossColumn, expected.gross], [withheldColumn, expected.withheld]] as const) {
+          const cell = row!.getCell(column);
+          expect(cell.formula, cell.address).toContain(`"${CATEGORY_LABELS[locale][key]}"`);
+          expect(cell.result, `${TAX_ROWS[locale][key]} ${cell.address}`).toBe(figure);
+          // The formula, worked out on the sheet's cells, gives its cached result.
+          expect(sumIf(sheet, cell.formula), cell.address).toBe(figure);
+          expect(cell.numFmt, cell.address).toContain('¥');
+        }
+      }
+      const total = rows.get(locale === 'ja' ? '合計' : 'Total')!;
+      expect(total.getCell(grossColumn).formula).toMatch(/^SUM\([A-Z]+\d+:[A-Z]+\d+\)$/);
+      expect([netColumn, taxColumn, grossColumn, withheldColumn].map((c) => total.getCell(c).result)).toEqual([5_810_000, 300_800, 6_110_800, 153_150]);
+      // The summary sheet stays.
+      expect(workbook.worksheets.map((s) => s.name)).toEqual(locale === 'ja' ? ['明細', '集計'] : ['Ledger', 'Summary']);
+    }
+  });
+
+  it('shows in claim-summary.pdf the per-rate table, each line’s tax and registration number, the treatment and the tax step', () => {
+    const text = pdfText(packages.ja!.files.get('claim-summary.pdf')!, 'tax-ja.pdf');
+    const yen = (n: number) => `¥${n.toLocaleString('en-US')}`;
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(text).toMatch(/税率別の内訳/);
+    for (const t of taxTotals.claimed) {
+      const figures = [t.gross, t.tax, t.net, t.withheld].map(yen).join('\\s+');
+      expect(text).toMatch(new RegExp(`${escape(CATEGORY_LABELS.ja[t.taxCategory as TaxKey])}\\s+${t.lines}\\s+${figures}`));
+    }
+    expect(text).toMatch(/合計\s+6\s+¥5,560,800\s+¥250,800\s+¥5,310,000\s+¥153,150/);
+    expect(text).toMatch(/消費税の扱い\s+税抜（消費税を除いた額で計算）/);
+    // The calculation prints the summary's steps, the consumption-tax note among them.
+    const flat = squash(text);
+    expect(taxSummary.steps.some((step: string) => step.startsWith('消費税'))).toBe(true);
+    for (const step of taxSummary.steps as string[]) expect(flat, step).toContain(squash(step));
+    // The appendix: the tax and its category beside the amount; the registration number under the vendor.
+    const raw = squash(pdfText(packages.ja!.files.get('claim-summary.pdf')!, 'tax-ja-raw.pdf', 'raw'));
+    expect(raw).toMatch(/フォレンジック社T7000012050002初動調査支払済¥100,00010%¥1,100,000/);
+    expect(raw).toMatch(/山田太郎弁護士T1010001000006法律相談支払済¥150,00010%¥1,650,000/);
+    expect(raw).toMatch(/QUOカード支払済非課税¥500,000/);
+
+    const en = pdfText(packages.en!.files.get('claim-summary.pdf')!, 'tax-en.pdf');
+    expect(en).toMatch(/Per tax rate/);
+    expect(en).toMatch(/Taxable 10%\s+2\s+¥2,750,000\s+¥250,000\s+¥2,500,000\s+¥153,150/);
+    expect(en).toMatch(/Consumption tax\s+Net of tax \(amounts without consumption tax\)/);
+    expect(squash(pdfText(packages.en!.files.get('claim-summary.pdf')!, 'tax-en-raw.pdf', 'raw'))).toContain(squash('T1010001000006 法律相談 Paid ¥150,000 10% ¥1,650,000'));
   });
 });

@@ -175,8 +175,8 @@ describe('the wording, line by line', () => {
     expect(summary.excluded).toEqual([{ costId: late, reason: 'after_response_window' }]);
     // After the note on consumption tax (the investigation lines carry it), the window's note.
     expect(summary.steps.slice(0, 2)).toEqual([
-      '消費税: 保険契約の扱いが税込のため、明細の消費税 ¥90,909 を含む金額で計算しています',
-      '事故対応期間(発見日から30日、2026-07-01 まで)の後に発生した費用 1 件 ¥2,000,000 は支払の対象外です',
+      '消費税: 保険契約の扱いが税込のため、明細の消費税 ¥90,909 を含む金額で計算しています。',
+      '事故対応期間（発見日から30日、2026/07/01 まで）の後に発生した費用 1 件 ¥2,000,000 は支払の対象外です。',
     ]);
   });
 });

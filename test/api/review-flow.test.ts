@@ -195,7 +195,7 @@ describe('the review flow on worked example 2', () => {
     for (const reader of [finance, a.client]) {
       const list = await reader.ok('query', 'notification.list');
       expect(list).toContainEqual(
-        expect.objectContaining({ kind: 'review', incidentId, costId: litigation.id, readAt: null, params: expect.objectContaining({ decision: 'query', amount: 10_000_000 }) }),
+        expect.objectContaining({ kind: 'review', incidentId, costId: litigation.id, readAt: null, params: expect.objectContaining({ decision: 'query', amount: 10_000_000, category: 'litigation' }) }),
       );
       expect(list).toContainEqual(expect.objectContaining({ kind: 'status', incidentId, params: expect.objectContaining({ from: 'submitted', to: 'under_review' }) }));
     }
@@ -209,7 +209,7 @@ describe('the review flow on worked example 2', () => {
     await finance.ok('mutate', 'review.answer', { costId: litigation.id, comment: ANSWER });
     expect((await broker.ok('query', 'notification.unreadCount')).unread).toBe(brokerUnread + 1);
     const notices = await broker.ok('query', 'notification.list');
-    expect(notices[0]).toMatchObject({ kind: 'answer', incidentId, costId: litigation.id, readAt: null });
+    expect(notices[0]).toMatchObject({ kind: 'answer', incidentId, costId: litigation.id, readAt: null, params: { category: 'litigation', amount: 10_000_000 } });
 
     for (const reader of [broker, finance]) {
       const thread = await reader.ok('query', 'review.thread', { costId: litigation.id });

@@ -1,6 +1,7 @@
 // No procedure reveals or changes another company's data: company B's admin gets NOT_FOUND for every
 // one of company A's ids, no session gets UNAUTHORIZED, and a too-low role gets FORBIDDEN.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { attachToLine, postFiles } from '../support/files.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
@@ -45,6 +46,7 @@ const callsOnA = (): Call[] => [
   ['query', 'claim.summary', () => ({ incidentId: a.incidentId })],
   ['mutate', 'claim.export', () => ({ incidentId: a.incidentId })],
   ['query', 'claim.packages', () => ({ incidentId: a.incidentId })],
+  ['query', 'claim.preflight', () => ({ incidentId: a.incidentId })],
   ['query', 'attachment.list', () => ({ incidentId: a.incidentId })],
   ['mutate', 'attachment.remove', () => ({ id: a.attachmentId })],
   ['query', 'document.checklist', () => ({ incidentId: a.incidentId })],
@@ -54,6 +56,8 @@ const callsOnA = (): Call[] => [
   ['query', 'company.members', () => ({ companyId: a.companyId })],
   ['query', 'company.profile', () => ({ companyId: a.companyId })],
   ['mutate', 'company.updateProfile', () => ({ companyId: a.companyId, taxStatus: 'exempt' })],
+  ['query', 'journal.settings', () => ({ companyId: a.companyId })],
+  ['mutate', 'journal.updateSettings', () => ({ companyId: a.companyId, settings: DEFAULT_JOURNAL_SETTINGS })],
   ['mutate', 'company.invite', () => ({ companyId: a.companyId, role: 'admin' })],
   ['mutate', 'company.changeRole', () => ({ companyId: a.companyId, userId: a.userId, role: 'responder' })],
   ['mutate', 'company.removeMember', () => ({ companyId: a.companyId, userId: a.userId })],

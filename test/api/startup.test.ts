@@ -1,6 +1,6 @@
 // Start-up: configuration checked with clear messages, the database settings, /healthz, the demo seed.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,21 +78,29 @@ describe('configuration', () => {
 });
 
 describe('the demo seed', () => {
-  it('is written whole or not at all: an interrupted seed leaves an empty database, and the next start completes it', async () => {
+  it('is written whole or not at all: an interrupted seed leaves an empty database and no package file, and the next start completes it', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-seed-'));
     try {
       const db = openDatabase(dataDir);
       const storage = openStorage(dataDir);
-      // The last step fails, as a kill there would stop it.
-      db.$client.exec("CREATE TEMP TRIGGER stop_seed BEFORE INSERT ON broker_grants BEGIN SELECT RAISE(ABORT, 'killed (test)'); END");
+      const packageFiles = () => readdirSync(path.join(dataDir, 'packages')).filter((name) => name !== 'tmp');
+      // The last step — the submission, after the package's ZIP is written — fails, as a kill there would stop it.
+      db.$client.exec("CREATE TEMP TRIGGER stop_seed BEFORE INSERT ON claim_events BEGIN SELECT RAISE(ABORT, 'killed (test)'); END");
       await expect(seedDemo(db, storage)).rejects.toThrow();
       const count = (table: string) => (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-      expect([count('companies'), count('users'), count('costs'), count('audit_log')]).toEqual([0, 0, 0, 0]);
+      expect([count('companies'), count('users'), count('costs'), count('claim_packages'), count('audit_log')]).toEqual([0, 0, 0, 0, 0]);
+      expect(packageFiles()).toEqual([]);
+      expect(readdirSync(path.join(dataDir, 'packages', 'tmp'))).toEqual([]);
 
       db.$client.exec('DROP TRIGGER temp.stop_seed');
       expect(await seedDemo(db, storage)).toMatchObject({ email: 'demo@example.jp' });
       expect(count('companies')).toBe(2);
       expect(count('costs')).toBeGreaterThan(0);
+      // The first incident's version 1, submitted to the broker; its ZIP the one file in packages/.
+      const pkg = db.$client.prepare("SELECT id, version, status FROM claim_packages").all() as { id: string; version: number; status: string }[];
+      expect(pkg).toEqual([{ id: expect.any(String), version: 1, status: 'ready' }]);
+      expect(packageFiles()).toEqual([`${pkg[0].id}.zip`]);
+      expect(db.$client.prepare("SELECT claim_status AS status FROM incidents WHERE title = ?").get(WORKED_EXAMPLE_2.incident.title)).toEqual({ status: 'submitted' });
       db.$client.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -116,9 +124,14 @@ describe('after a crash', () => {
     mkdirSync(path.join(server.dataDir, 'packages', 'tmp', unfinishedId), { recursive: true });
     writeFileSync(path.join(server.dataDir, 'packages', 'tmp', unfinishedId, 'ledger.csv'), 'half');
     writeFileSync(path.join(server.dataDir, 'files', 'tmp', 'upload-in-flight'), 'half a receipt');
+    // What a demo seed killed after its export leaves: a complete ZIP that no row lists (the seed rolled back).
+    const unlisted = path.join(server.dataDir, 'packages', '11111111-1111-4111-8111-111111111111.zip');
+    writeFileSync(unlisted, 'PK a package of a rolled-back seed');
     try {
       const storage = openStorage(server.dataDir);
-      expect(recoverInterruptedWork(server.db, storage)).toEqual({ packages: 1, tempFiles: 2 });
+      expect(recoverInterruptedWork(server.db, storage)).toEqual({ packages: 2, tempFiles: 2 });
+      expect(existsSync(unlisted)).toBe(false);
+      expect(existsSync(path.join(server.dataDir, 'packages', `${done.packageId}.zip`))).toBe(true);
       const versions = sqlite.prepare('SELECT version, status FROM claim_packages WHERE incident_id = ?').all(incidentId);
       expect(versions).toEqual([{ version: 1, status: 'ready' }]);
       expect(readdirSync(path.join(server.dataDir, 'packages', 'tmp'))).toEqual([]);
@@ -163,6 +176,20 @@ describe('demo mode', () => {
       const incident = (await visitor.ok('query', 'incident.list', { companyId: me.memberships[0].companyId })).find((i: any) => i.title === WORKED_EXAMPLE_2.incident.title);
       const summary = await visitor.ok('query', 'claim.summary', { incidentId: incident.id });
       expect(summary.totalPayable).toBe(53_000_000);
+      // Its claim is submitted: version 1 waits for the demo broker's review.
+      expect(await visitor.ok('query', 'claim.status', { incidentId: incident.id })).toMatchObject({
+        claimStatus: 'submitted',
+        submittedVersion: 1,
+        claimedAmount: 53_000_000,
+        broker: { name: 'さくら保険サービス株式会社' },
+      });
+      const broker = new ApiClient(server.url);
+      await broker.ok('mutate', 'auth.login', demo.credentials.broker);
+      const [client] = await broker.ok('query', 'broker.clients');
+      expect(client.incidents.find((i: any) => i.id === incident.id)).toMatchObject({ claimStatus: 'submitted', submittedToMe: true, submittedVersion: 1 });
+      // The package records the pre-flight list the demo's finance confirmed before exporting.
+      const [version] = await broker.ok('query', 'claim.packages', { incidentId: incident.id });
+      expect(version.preflight.map((item: any) => item.key)).toEqual(expect.arrayContaining(['unapproved', 'consent_missing', 'no_receipt']));
     } finally {
       await server.close();
     }

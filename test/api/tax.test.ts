@@ -70,7 +70,7 @@ describe('the payable in the policy’s tax treatment', () => {
     await line({ category: 'damages', stage: 'agreed', amount: 2_000_000, source: 'third_party', claimant: '顧客' });
     const inclusive = await client.ok('query', 'claim.summary', { incidentId });
     expect(inclusive).toMatchObject({ expenseIncurred: 2_150_000, totalPayable: 4_150_000, taxContained: 150_000, limits: { taxTreatment: 'inclusive' } });
-    expect(inclusive.steps[0]).toBe('消費税: 保険契約の扱いが税込のため、明細の消費税 ¥150,000 を含む金額で計算しています');
+    expect(inclusive.steps[0]).toBe('消費税: 保険契約の扱いが税込のため、明細の消費税 ¥150,000 を含む金額で計算しています。');
 
     // A taxable business computing gross is asked to confirm with its insurer.
     await client.ok('mutate', 'company.updateProfile', { companyId, taxStatus: 'standard' });

@@ -24,7 +24,7 @@ describe('worked examples over HTTP', () => {
       projectedTotalPayable: 26_800_000,
       expenseHeadroom: 28_200_000,
     });
-    expect(summary.steps.join('\n')).toContain('¥2,000,000 × 90%(縮小支払割合)= ¥1,800,000');
+    expect(summary.steps.join('\n')).toContain('¥2,000,000 × 90%（縮小支払割合）= ¥1,800,000');
     expect(summary.steps.at(-1)).toBe('⑤ 支払保険金の合計: ¥25,000,000 + ¥1,800,000 = ¥26,800,000');
   });
 

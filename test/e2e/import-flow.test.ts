@@ -14,7 +14,8 @@ let page: Page;
 const HEADER = '日付,費目,金額,支払先,摘要';
 const GOOD_ROWS = [
   '2026/07/01,通信費,"1,234,567",コールセンター東京株式会社,7月分 架電対応',
-  '令和8年7月2日,見舞金,"￥500,000",,お詫び品 1,000名分',
+  // A comma inside a text is quoted too: unquoted, 「1,000名分」 would make a sixth field (docs/decisions/019).
+  '令和8年7月2日,見舞金,"￥500,000",,"お詫び品 1,000名分"',
   '2026-07-03,事故原因調査費用,１２３４５６,フォレンジック髙橋事務所,追加調査',
   '2026/07/04,通信費,-,,小計',
 ];
@@ -68,7 +69,7 @@ describe('importing a Shift_JIS CSV', () => {
     expect(await page.getByTestId('import-row-4').textContent()).toContain('フォレンジック髙橋事務所');
 
     await page.getByTestId('import-commit').click();
-    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('3 行(¥1,858,023)を取り込みました');
+    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('3 行（¥1,858,023）を取り込みました');
     expect(ledgerLines('コールセンター東京株式会社')).toBe(1);
     const imported = server.db.$client.prepare(`SELECT SUM(amount) AS total FROM costs WHERE import_id IS NOT NULL`).get() as { total: number };
     expect(imported.total).toBe(IMPORTED_TOTAL);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
+import { chooseCategory, chooseStage } from '../support/cost-form.ts';
 import { png } from '../support/files.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -94,14 +95,57 @@ describe('receipts and the claim package in the browser', () => {
     expect(await claimForm.textContent()).toContain('保険金請求書_別紙.pdf');
   });
 
-  it('exports the claim package and lists the version with its totals', async () => {
+  it('lists what is outstanding before the export, each item linked to where it is fixed', async () => {
     await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
-    await page.getByTestId('export-package').click();
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第1版を作成しました');
+    const preflight = page.getByTestId('preflight');
+    await preflight.waitFor();
+    const items = preflight.getByTestId('preflight-item');
+    // The demo's lines are not approved, its condolence payment has no consent, one line has its receipt
+    // (attached above) and the claim form is in (dropped above).
+    expect(await items.evaluateAll((list) => list.map((li) => li.getAttribute('data-key')))).toEqual([
+      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract',
+    ]);
+    expect(await items.allInnerTexts()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('経理が承認していない請求明細が 5件（¥66,000,000）あります。'),
+        expect.stringContaining('領収書・請求書が添付されていない請求明細が 4件'),
+        expect.stringContaining('提出書類「印鑑証明書」が未提出です。'),
+      ]),
+    );
+    const incidentPath = new URL(page.url()).pathname.replace(/\/packages$/, '');
+    expect(await items.nth(0).getByRole('link', { name: '確認する' }).getAttribute('href')).toBe(`${incidentPath}/ledger?attention=unapproved`);
+    // The consent item's link opens the ledger showing that one condolence line, and the filter can be dropped.
+    await items.nth(1).getByRole('link', { name: '確認する' }).click();
+    await expect.poll(() => page.getByTestId('attention-filter').textContent(), POLL).toContain('要対応');
+    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(1);
+    expect(await page.getByTestId('ledger-row').first().textContent()).toContain('見舞金');
+    await page.getByRole('button', { name: 'すべての明細を表示' }).click();
+    await expect.poll(() => page.getByTestId('attention-filter').count(), POLL).toBe(0);
+    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(5);
+    await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
+    await page.getByTestId('preflight').waitFor();
+    // A document's link opens the documents page at that document.
+    await items.nth(5).getByRole('link', { name: '確認する' }).click();
+    const seal = page.getByTestId('document-seal_certificate');
+    await seal.waitFor();
+    expect(new URL(page.url()).hash).toBe('#document-seal_certificate');
+    await expect.poll(() => seal.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), POLL).toBe(true);
+  });
+
+  it('exports only once the list is confirmed, and lists the new version beside the demo’s first', async () => {
+    await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
+    const exportButton = page.getByTestId('export-package');
+    await page.getByTestId('preflight').waitFor();
+    expect(await exportButton.isDisabled()).toBe(true);
+    await page.getByLabel('上記を確認のうえ作成します').check();
+    expect(await exportButton.isDisabled()).toBe(false);
+    await exportButton.click();
+    // Version 1 is the one the demo submitted to its broker; the receipts and documents since make a new one.
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版を作成しました。');
     const version = page.getByTestId('package-version');
-    await expect.poll(() => version.count(), POLL).toBe(1);
+    await expect.poll(() => version.count(), POLL).toBe(2);
     const row = await version.first().textContent();
-    expect(row).toContain('第1版');
+    expect(row).toContain('第2版');
     expect(row).toContain('¥53,000,000');
     expect(row).toContain('デモ 太郎');
 
@@ -110,23 +154,23 @@ describe('receipts and the claim package in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), version.first().getByRole('link').click()]);
     const bytes = readFileSync((await download.path())!);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown);
-    expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第1版\.zip$/);
+    expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第2版\.zip$/);
   });
 
-  it('answers version 1 again when nothing changed, and says no new version was made', async () => {
+  it('answers version 2 again when nothing changed, and says no new version was made', async () => {
     await page.getByTestId('export-package').click();
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第1版の作成後、明細に変更がないため、第1版をそのまま使います(新しい版は作成していません)');
-    expect(await page.getByTestId('package-version').count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版の作成後、明細に変更がないため、第2版をそのまま使います（新しい版は作成していません）。');
+    expect(await page.getByTestId('package-version').count()).toBe(2);
   });
 
   it('offers the receipt photo right after a cost is logged, and files it on that line', async () => {
     await page.getByRole('link', { name: 'ダッシュボード', exact: true }).click();
     const form = page.getByRole('form', { name: '費用を記録' });
-    await form.getByLabel('費目').selectOption('communications');
-    await form.getByLabel('段階').selectOption('paid');
+    await chooseCategory(page, form, '通信');
+    await chooseStage(form, '支払済');
     await form.getByLabel('金額').fill('12800');
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,800 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥12,800 を記録しました。');
     // A phone offers its camera for this picker; here the photo is a file.
     await form.getByTestId('file-input').setInputFiles({ name: 'タクシー領収書.png', mimeType: 'image/png', buffer: png() });
 

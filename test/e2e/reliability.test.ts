@@ -54,7 +54,7 @@ describe('retries without duplicates', () => {
     });
     const form = await logCost(page, '43210', '応答消失テスト');
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥43,210 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥43,210 を記録しました。');
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(keys[1]).toBe(keys[0]);
@@ -71,7 +71,7 @@ describe('retries without duplicates', () => {
     const form = await logCost(page, '1111', '二度押しテスト');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥1,111 を記録しました');
+    await expect.poll(() => form.getByRole('status').textContent(), POLL).toBe('¥1,111 を記録しました。');
     await page.waitForTimeout(800);
     expect(linesWithVendor('二度押しテスト')).toBe(1);
 
@@ -143,10 +143,10 @@ describe('password change', () => {
     await office.getByRole('link', { name: /経理 花子/ }).click();
     await office.getByLabel('現在のパスワード').fill('first password 1');
     await office.getByLabel('新しいパスワード', { exact: true }).fill('second password 2');
-    await office.getByLabel('新しいパスワード(確認)').fill('second password 2');
+    await office.getByLabel('新しいパスワード（確認）').fill('second password 2');
     await office.getByRole('button', { name: 'パスワードを変更' }).click();
     // Two others: the home browser, and the session the invitation was accepted in.
-    await expect.poll(() => office.getByRole('status').textContent(), POLL).toBe('パスワードを変更しました。他の端末のログイン 2 件を終了しました');
+    await expect.poll(() => office.getByRole('status').textContent(), POLL).toBe('パスワードを変更しました。他の端末のログイン 2 件を終了しました。');
 
     // The other browser, left alone, finds its session ended at its next poll (≤ 20 s) and says why.
     await home.getByTestId('session-ended').waitFor({ timeout: 30_000 });

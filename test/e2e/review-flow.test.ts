@@ -1,8 +1,9 @@
 // The claim's whole journey in real Chromium, for the three people it passes through (issue 4):
-// the responder records the insurer notification and the deadline turns done; finance approves the
-// lines, exports and submits; the broker queries one line and disallows another, and sees the adjusted
-// figure; finance answers from the bell; the broker asks for changes, finance resubmits version 2, the
-// broker accepts and sends it on, and finance records what the insurer paid.
+// the responder records the insurer notification and the deadline turns done; the demo's version 1 waits
+// for the broker (the seed submitted it), and finance approves the lines, exports and submits version 2 in
+// its place, confirming the pre-flight list each time; the broker queries one line and disallows another,
+// and sees the adjusted figure; finance answers from the bell; the broker asks for changes, finance
+// resubmits version 3, the broker accepts and sends it on, and finance records what the insurer paid.
 // One browser, one context per person, so their session cookies never mix.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,12 +95,30 @@ async function openReview(page: Page, description: string) {
   return review;
 }
 
-/** Exports a new package version on the 請求パッケージ tab. */
+/** Exports a new package version on the 請求パッケージ tab: only once the pre-flight list is confirmed. */
 async function exportPackage(page: Page, version: number) {
   await tab(page, '請求パッケージ');
-  await page.getByTestId('export-package').click();
-  await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe(`第${version}版を作成しました`);
+  const button = page.getByTestId('export-package');
+  await page.getByTestId('preflight').waitFor();
+  expect(await button.isDisabled()).toBe(true);
+  await page.getByLabel('上記を確認のうえ作成します').check();
+  await button.click();
+  await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe(`第${version}版を作成しました。`);
 }
+
+/** Submits the version chosen on the 請求の進行 tab: the button waits for the version's pre-flight list to be confirmed. */
+async function submitChosenVersion(page: Page, expectedItems: string[]) {
+  const submit = page.getByTestId('submit-claim');
+  const list = page.getByTestId('claim-status-card').getByTestId('preflight');
+  await list.waitFor();
+  expect(await list.getByTestId('preflight-item').evaluateAll((items) => items.map((li) => li.getAttribute('data-key')))).toEqual(expectedItems);
+  expect(await submit.isDisabled()).toBe(true);
+  await page.getByLabel('上記を確認のうえ提出します').check();
+  await submit.click();
+}
+
+/** What stays outstanding once finance has approved every line: consent, receipts and documents. */
+const AFTER_APPROVAL = ['consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract'];
 
 /** Every request the page sends to one tRPC procedure from now on. */
 function watchCalls(page: Page, procedure: string): string[] {
@@ -135,8 +154,8 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await notice.textContent()).toContain('完了');
     await expect.poll(() => responder.getByTestId('timeline').textContent(), POLL).toContain('保険会社へ通知');
 
-    // The claim is finance's: no submit button, a word on who does it.
-    expect(await claimStatus(responder)).toBe('作成中');
+    // The demo's version 1 is with the broker; moving the claim is finance's: no submit button, a word on who does it.
+    expect(await claimStatus(responder)).toBe('提出済');
     expect(await responder.getByTestId('submit-claim').count()).toBe(0);
     expect(await responder.getByTestId('claim-status-card').textContent()).toContain('提出と支払確定の記録は経理または管理者が行います。');
 
@@ -147,9 +166,12 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await responder.getByTestId('toggle-approval').count()).toBe(0);
   });
 
-  it('finance: approves every line, exports the package and submits it to the broker', async () => {
+  it('finance: approves every line, exports version 2 and submits it to the broker in place of the demo’s version 1', async () => {
     finance = await signIn('finance');
     await openClaim(finance);
+    // The seed's version 1 was submitted before anything was approved: the version's own list says so.
+    expect(await claimStatus(finance)).toBe('提出済');
+    expect(await finance.getByTestId('claim-status-card').getByTestId('preflight-item').first().getAttribute('data-key')).toBe('unapproved');
     await tab(finance, '明細');
     const cells = finance.getByTestId('approval-cell');
     expect(await cells.allTextContents()).toEqual(Array(5).fill(expect.stringContaining('未承認')));
@@ -161,13 +183,17 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     await expect.poll(async () => (await cells.allTextContents()).filter((text) => text.includes('承認済')).length, POLL).toBe(5);
     expect(await approve.textContent()).toBe('選択した 0 行を承認');
 
-    await exportPackage(finance, 1);
+    await exportPackage(finance, 2);
     await tab(finance, '請求の進行');
-    await finance.getByTestId('submit-claim').click();
-    await expect.poll(() => claimStatus(finance), POLL).toBe('提出済');
+    expect(await finance.locator('#submit-version option:checked').textContent()).toContain('第2版');
+    const before = await finance.getByTestId('timeline').locator('li').count();
+    await submitChosenVersion(finance, AFTER_APPROVAL);
+    // Still 提出済, now with version 2: the timeline gains the submission.
+    await expect.poll(() => finance.getByTestId('timeline').locator('li').count(), POLL).toBe(before + 1);
+    expect(await claimStatus(finance)).toBe('提出済');
     const card = finance.getByTestId('claim-status-card');
     expect(await card.textContent()).toContain('さくら保険サービス株式会社');
-    expect(await card.textContent()).toContain('第1版');
+    await expect.poll(() => card.textContent(), POLL).toMatch(/提出版\s*第2版/);
     expect(await finance.getByTestId('claimed-amount').textContent()).toBe('¥53,000,000');
   });
 
@@ -177,7 +203,7 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     const incident = client.getByTestId('broker-incident').filter({ hasText: WORKED_EXAMPLE_2.incident.title });
     await expect.poll(() => incident.getByTestId('broker-claim-status').textContent(), POLL).toBe('提出済');
     expect(await incident.textContent()).toContain('確認待ち');
-    expect(await incident.textContent()).toContain('第1版を提出済');
+    expect(await incident.textContent()).toContain('第2版を提出済');
     await incident.getByRole('link', { name: WORKED_EXAMPLE_2.incident.title }).click();
     await expect.poll(() => claimStatus(broker), POLL).toBe('提出済');
 
@@ -203,7 +229,7 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     // A query that asks nothing is refused on the spot, in Japanese, and nothing is sent.
     review = await openReview(broker, UNTOUCHED);
     await review.getByTestId('review-query').click();
-    await expect.poll(() => review.getByRole('alert').textContent(), POLL).toBe('照会の内容または否認の理由を入力してください');
+    await expect.poll(() => review.getByRole('alert').textContent(), POLL).toBe('照会の内容または否認の理由を入力してください。');
     expect(await review.getByTestId('review-comment').getAttribute('aria-invalid')).toBe('true');
     expect(decisions).toHaveLength(2);
     expect(await row(broker, UNTOUCHED).getByTestId('review-badge').count()).toBe(0);
@@ -221,6 +247,9 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await claimStatus(finance)).toBe('代理店確認中');
     const unread = finance.getByTestId('unread-count');
     await expect.poll(async () => Number(await unread.textContent()), POLL).toBeGreaterThan(0);
+    // The bell's accessible name says the count it shows (WCAG 2.5.3, label in name).
+    const shown = (await unread.textContent())!.trim();
+    expect(await finance.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(new RegExp(`(^|\\D)${shown}(\\D|$)`));
 
     await finance.getByTestId('notification-bell').click();
     const notice = finance.getByTestId('notification-list').getByRole('link').filter({ hasText: '「照会中」' });
@@ -252,7 +281,7 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await thread.getByTestId('review-entry').nth(1).textContent()).toContain('(契約者)');
   });
 
-  it('broker asks for changes (a note is required), finance resubmits version 2, the broker accepts and sends it on', async () => {
+  it('broker asks for changes (a note is required), finance resubmits version 3, the broker accepts and sends it on', async () => {
     await openClaim(broker);
     expect(await claimStatus(broker)).toBe('代理店確認中');
     const changes = watchCalls(broker, 'claim.setStatus');
@@ -265,15 +294,15 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     await expect.poll(() => claimStatus(broker), POLL).toBe('修正依頼');
     expect(await broker.getByTestId('claim-status-card').textContent()).not.toContain('修正してほしい点を入力してください');
 
-    await exportPackage(finance, 2);
+    await exportPackage(finance, 3);
     await tab(finance, '請求の進行');
     await expect.poll(() => claimStatus(finance), POLL).toBe('修正依頼');
     const resubmit = finance.getByTestId('submit-claim');
     expect(await resubmit.textContent()).toBe('修正版を再提出');
-    expect(await finance.locator('#submit-version option:checked').textContent()).toContain('第2版');
-    await resubmit.click();
+    expect(await finance.locator('#submit-version option:checked').textContent()).toContain('第3版');
+    await submitChosenVersion(finance, AFTER_APPROVAL);
     await expect.poll(() => claimStatus(finance), POLL).toBe('提出済');
-    expect(await finance.getByTestId('claim-status-card').textContent()).toContain('第2版');
+    expect(await finance.getByTestId('claim-status-card').textContent()).toContain('第3版');
 
     await openClaim(broker);
     expect(await claimStatus(broker)).toBe('提出済');
@@ -295,23 +324,25 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     const card = finance.getByTestId('claim-status-card');
     expect(await finance.getByTestId('settled-amount').textContent()).toBe('¥50,000,000');
     expect(await finance.getByTestId('claimed-amount').textContent()).toBe('¥53,000,000');
-    expect(await card.innerText()).toMatch(/請求額\(提出版\)\s+¥53,000,000/);
+    expect(await card.innerText()).toMatch(/請求額（提出版）\s+¥53,000,000/);
     expect(await card.innerText()).toMatch(/支払額\s+¥50,000,000/);
     expect(await card.innerText()).toMatch(/差額\s+-¥3,000,000/);
 
     const moves = await finance.getByTestId('timeline').locator('li').allInnerTexts();
     const expected = [
       '保険会社へ通知',
-      '請求パッケージ第1版を作成(デモ 太郎)',
-      '提出済 第1版(デモ 太郎)',
-      '代理店確認中(代理 花子)',
-      `修正依頼(代理 花子) — ${CHANGES}`,
-      '請求パッケージ第2版を作成(デモ 太郎)',
-      '提出済 第2版(デモ 太郎)',
-      '代理店承認済(代理 花子)',
-      '保険会社へ送付済(代理 花子)',
-      '支払確定(デモ 太郎) — ¥50,000,000',
-      '保険金支払確定(¥50,000,000)',
+      '請求パッケージ第1版を作成（デモ 太郎）',
+      '提出済 第1版（デモ 太郎）',
+      '請求パッケージ第2版を作成（デモ 太郎）',
+      '提出済 第2版（デモ 太郎）',
+      '代理店確認中（代理 花子）',
+      `修正依頼（代理 花子） — ${CHANGES}`,
+      '請求パッケージ第3版を作成（デモ 太郎）',
+      '提出済 第3版（デモ 太郎）',
+      '代理店承認済（代理 花子）',
+      '保険会社へ送付済（代理 花子）',
+      '支払確定（デモ 太郎） — ¥50,000,000',
+      '保険金支払確定（¥50,000,000）',
     ];
     // Each move once, in this order.
     const at = expected.map((text) => moves.findIndex((line) => line.includes(text)));

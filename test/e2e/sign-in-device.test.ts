@@ -69,7 +69,7 @@ describe('the sign-in page', () => {
 
     const login = await open(context, '/login');
     await signInOn(login, email, 'not the password');
-    await expect.poll(() => login.getByRole('alert').textContent(), POLL).toBe('メールアドレスまたはパスワードが違います');
+    await expect.poll(() => login.getByRole('alert').textContent(), POLL).toBe('メールアドレスまたはパスワードが違います。');
 
     const signup = await open(context, '/signup');
     await signup.getByLabel('会社名').fill('二社目');

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, POLL } from '../support/browser.ts';
+import { categoryField, chooseCategory, chooseStage } from '../support/cost-form.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -20,11 +21,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Logs one line with the quick form, the way a responder would: fields filled, Enter pressed. */
-async function logCost(line: { amount?: string; quantity?: string; unit?: string; category: string; stage: string; date: string; description: string; claimant?: string }) {
+/**
+ * Logs one line with the quick form, the way a responder would: the category typed (`typed`) and taken with
+ * Enter, the stage picked beside the save button, fields filled, Enter pressed.
+ */
+async function logCost(line: { amount?: string; quantity?: string; unit?: string; typed: string; category: string; stage: string; date: string; description: string; claimant?: string }) {
   const form = page.getByRole('form', { name: '費用を記録' });
-  await form.getByLabel('費目').selectOption(line.category);
-  await form.getByLabel('段階').selectOption(line.stage);
+  await chooseCategory(page, form, line.typed);
+  expect(await categoryField(form).inputValue()).toBe(line.category);
+  await chooseStage(form, line.stage);
   if (line.quantity) {
     await form.getByLabel('人数').fill(line.quantity);
     await form.getByLabel('1名あたりの額').fill(line.unit!);
@@ -63,17 +68,17 @@ describe('worked example 2 in the browser', () => {
     await page.getByLabel('事故の種類').selectOption('leak');
     await page.getByLabel('発生日').fill('2026-05-20');
     await page.getByLabel('発見日').fill('2026-06-01');
-    await page.getByLabel('漏えい件数(推定)').fill('50000');
+    await page.getByLabel('漏えい件数（推定）').fill('50000');
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByTestId('incident-title').textContent(), POLL).toBe('A社顧客データ 5万件の流出');
   });
 
   it('logs the five lines of the claim through the quick form, amounts typed as people type them', async () => {
-    await logCost({ amount: '1800万', category: 'public_notice', stage: 'invoiced', date: '2026-06-10', description: '謝罪広告、原因調査等' });
-    await logCost({ quantity: '５万', unit: '500', category: 'condolence', stage: 'paid', date: '2026-06-20', description: '見舞金 500円 × 5万人' });
-    await logCost({ amount: '¥3,000,000', category: 'damages', stage: 'paid', date: '2026-08-01', description: 'A社顧客300人への損害賠償金' });
-    await logCost({ amount: '10,000,000', category: 'litigation', stage: 'invoiced', date: '2026-08-01', description: '争訟費用等' });
-    await logCost({ amount: '１０００万', category: 'damages', stage: 'agreed', date: '2026-08-15', description: 'A社の営業自粛による損失' });
+    await logCost({ amount: '1800万', typed: '社告', category: '社告・会見等費用', stage: '請求', date: '2026-06-10', description: '謝罪広告、原因調査等' });
+    await logCost({ quantity: '５万', unit: '500', typed: 'mimai', category: '見舞金・見舞品購入費用', stage: '支払済', date: '2026-06-20', description: '見舞金 500円 × 5万人' });
+    await logCost({ amount: '¥3,000,000', typed: '賠償', category: '損害賠償金', stage: '支払済', date: '2026-08-01', description: 'A社顧客300人への損害賠償金' });
+    await logCost({ amount: '10,000,000', typed: '9', category: '争訟費用', stage: '請求', date: '2026-08-01', description: '争訟費用等' });
+    await logCost({ amount: '１０００万', typed: 'songai', category: '損害賠償金', stage: '示談成立・判決確定', date: '2026-08-15', description: 'A社の営業自粛による損失' });
   });
 
   it('shows ¥53,000,000 payable with the explanation and the limit warning', async () => {
@@ -90,7 +95,7 @@ describe('worked example 2 in the browser', () => {
     await page.getByRole('link', { name: '明細' }).click();
     await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(5);
     expect(await page.getByTestId('ledger-claimed-total').textContent()).toBe('¥66,000,000');
-    await page.getByLabel('費目').selectOption('damages');
+    await page.getByLabel('費目', { exact: true }).selectOption('damages');
     await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(2);
     expect(await page.getByTestId('ledger-claimed-total').textContent()).toBe('¥13,000,000');
     await page.getByRole('link', { name: 'ダッシュボード' }).click();

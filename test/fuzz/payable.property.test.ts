@@ -26,6 +26,7 @@ import {
   windowEndOf,
 } from './support/policy-ledger.ts';
 import { runs } from './support/seeds.ts';
+import { formatScreenDate } from '../../shared/dates.ts';
 
 // Fixed seeds so CI is reproducible; FUZZ_SEED / FUZZ_SCALE explore further locally. fast-check prints the
 // seed and the shrunk counterexample of a failure.
@@ -226,7 +227,10 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
         const after = periodLedger(terms, grown).find((e) => e.id === target.id)!.result;
         const wordingMayLower = after.terms.defenceCosts === 'pro_rata' && isDamagesType(added) && before.defenceIncurred > 0;
         expect(after.damagesPaid).toBeGreaterThanOrEqual(before.damagesPaid);
-        expect(after.costsPayable).toBeGreaterThanOrEqual(before.costsPayable);
+        expect(after.expensePaid).toBeGreaterThanOrEqual(before.expensePaid);
+        // The rider follows the main payment, so where the pro-rata defence part falls to ¥0 the rider may
+        // stop too (FUZZ_SEED=3 found: aggregate used up, ¥1 of defence paid in full, then ¥1 of damages).
+        if (!wordingMayLower) expect(after.costsPayable).toBeGreaterThanOrEqual(before.costsPayable);
         if (!wordingMayLower) {
           expect(after.liabilityPayable).toBeGreaterThanOrEqual(before.liabilityPayable);
           expect(after.totalPayable).toBeGreaterThanOrEqual(before.totalPayable);
@@ -346,7 +350,8 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
               `→ ${y(r.terms.defenceCosts === 'pro_rata' ? r.damagesPaid : r.liabilityPayable)}`,
               ...(r.terms.defenceCosts === 'pro_rata' && r.defenceIncurred > 0 ? [`${y(r.defencePaid)}`] : []),
               ...(r.restorationIncurred > 0 ? [`${y(r.restorationIncurred)}`, ...(r.restorationBlocked ? [] : [`→ ${y(r.restorationPaid)}`])] : []),
-              ...(r.excludedAfterWindow.lines > 0 ? [y(r.excludedAfterWindow.amount), windowEnd!] : []),
+              // the window's last day as the screen writes dates (2026/06/01, 1 Jun 2026)
+              ...(r.excludedAfterWindow.lines > 0 ? [y(r.excludedAfterWindow.amount), formatScreenDate(windowEnd!, locale)] : []),
               ...(r.demandedDamages > 0 ? [y(r.demandedDamages)] : []),
               ...(r.uncoveredIncurred > 0 ? [y(r.uncoveredIncurred)] : []),
             ].filter((figure) => !all.includes(figure));

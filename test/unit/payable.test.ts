@@ -71,10 +71,10 @@ describe('worked example 1 (unauthorised access, server down)', () => {
       '① 費用の発生額: ¥0',
       '② 費用保険金: ¥0 < 費用総支払限度額 ¥30,000,000 → ¥0',
       '③ 賠償責任: 損害賠償金 ¥25,000,000 − 免責金額 ¥0 = ¥25,000,000、争訟費用 ¥0 を加えて ¥25,000,000 < 賠償責任支払限度額 ¥100,000,000 → ¥25,000,000',
-      '④ 情報システム等復旧費用: ¥2,000,000 × 90%(縮小支払割合)= ¥1,800,000。限度額は 特約の支払限度額の残り ¥3,000,000 と 費用総支払限度額の残り ¥30,000,000 の低い方 = ¥3,000,000。¥1,800,000 < ¥3,000,000 → ¥1,800,000',
+      '④ 情報システム等復旧費用: ¥2,000,000 × 90%（縮小支払割合）= ¥1,800,000。限度額は 特約の支払限度額の残り ¥3,000,000 と 費用総支払限度額の残り ¥30,000,000 の低い方 = ¥3,000,000。¥1,800,000 < ¥3,000,000 → ¥1,800,000',
       '⑤ 支払保険金の合計: ¥25,000,000 + ¥1,800,000 = ¥26,800,000',
     ]);
-    expect(ja(result).join('\n')).toContain('¥2,000,000 × 90%(縮小支払割合)= ¥1,800,000');
+    expect(ja(result).join('\n')).toContain('¥2,000,000 × 90%（縮小支払割合）= ¥1,800,000');
     expect(en(result).at(-1)).toBe('5. Total payable: ¥25,000,000 + ¥1,800,000 = ¥26,800,000');
   });
 });
@@ -101,7 +101,7 @@ describe('worked example 2 (leak by a data-entry contractor)', () => {
     expect(ja(result)).toEqual([
       '① 費用の発生額: 社告・会見等費用 ¥18,000,000 + 見舞金・見舞品購入費用 ¥25,000,000 = ¥43,000,000',
       '② 費用保険金: ¥43,000,000 > 費用総支払限度額 ¥30,000,000 → ¥30,000,000',
-      '③ 賠償責任: 損害賠償金 ¥23,000,000(第三者の争訟費用 ¥10,000,000 は損害賠償金に含めます) − 免責金額 ¥0 = ¥23,000,000、争訟費用 ¥0 を加えて ¥23,000,000 < 賠償責任支払限度額 ¥100,000,000 → ¥23,000,000',
+      '③ 賠償責任: 損害賠償金 ¥23,000,000（第三者の争訟費用 ¥10,000,000 は損害賠償金に含めます） − 免責金額 ¥0 = ¥23,000,000、争訟費用 ¥0 を加えて ¥23,000,000 < 賠償責任支払限度額 ¥100,000,000 → ¥23,000,000',
       '④ 支払保険金の合計: ¥23,000,000 + ¥30,000,000 = ¥53,000,000',
     ]);
     expect(en(result).at(-1)).toBe('4. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
@@ -194,7 +194,7 @@ describe('the restoration rider (pays only with a main payment, inside the expen
     const half = pay(terms({ restorationRatioPercent: 50 }), [line('restoration', 2_000_000), line('investigation', 1)]);
     expect(half.restorationBase).toBe(1_000_000);
     expect(half.restorationPaid).toBe(1_000_000);
-    expect(ja(half).join('\n')).toContain('¥2,000,000 × 50%(縮小支払割合)= ¥1,000,000');
+    expect(ja(half).join('\n')).toContain('¥2,000,000 × 50%（縮小支払割合）= ¥1,000,000');
     const full = pay(terms({ restorationRatioPercent: 100 }), [line('restoration', 2_000_000), line('investigation', 1)]);
     expect(full.restorationPaid).toBe(2_000_000);
   });
@@ -276,7 +276,7 @@ describe('the deductible (per claim, off damages only)', () => {
     expect(proRata.liabilityPayable).toBe(700_000);
     expect(proRata.totalPayable).toBe(700_000);
     expect(ja(proRata)).toContain(
-      '③ 賠償責任: 損害賠償金 ¥500,000 − 免責金額 ¥1,000,000 = ¥0 < 賠償責任支払限度額 ¥100,000,000 → ¥0。争訟費用 ¥700,000: 損害賠償金が限度額以内のため全額 ¥700,000(限度額の外枠)。合計 ¥700,000',
+      '③ 賠償責任: 損害賠償金 ¥500,000 − 免責金額 ¥1,000,000 = ¥0 < 賠償責任支払限度額 ¥100,000,000 → ¥0。争訟費用 ¥700,000: 損害賠償金が限度額以内のため全額 ¥700,000（限度額の外枠）。合計 ¥700,000',
     );
   });
 
@@ -299,7 +299,7 @@ describe('the deductible (per claim, off damages only)', () => {
     expect(passedOn.damagesIncurred).toBe(700_000);
     expect(passedOn.defenceIncurred).toBe(0);
     expect(passedOn.liabilityPayable).toBe(0);
-    expect(ja(passedOn).join('\n')).toContain('損害賠償金 ¥700,000(第三者の争訟費用 ¥700,000 は損害賠償金に含めます) − 免責金額 ¥1,000,000 = ¥0');
+    expect(ja(passedOn).join('\n')).toContain('損害賠償金 ¥700,000（第三者の争訟費用 ¥700,000 は損害賠償金に含めます） − 免責金額 ¥1,000,000 = ¥0');
     expect(en(passedOn).join('\n')).toContain("damages ¥700,000 (a third party's litigation costs of ¥700,000 count as damages) less the deductible ¥1,000,000 = ¥0");
     const own = pay(terms({ deductible: 1_000_000 }), [line('litigation', 700_000)]);
     expect(own.defenceIncurred).toBe(700_000);
@@ -348,7 +348,7 @@ describe('defence costs: within_limit or pro_rata', () => {
     expect(result.liabilityUsed).toBe(100_000_000);
     expect(result.totalPayable).toBe(120_000_000);
     expect(ja(result)).toContain(
-      '③ 賠償責任: 損害賠償金 ¥150,000,000 − 免責金額 ¥0 = ¥150,000,000 > 賠償責任支払限度額 ¥100,000,000 → ¥100,000,000。争訟費用 ¥30,000,000: 損害賠償金が限度額を超えるため ¥30,000,000 × ¥100,000,000 ÷ ¥150,000,000 = ¥20,000,000(限度額の外枠)。合計 ¥120,000,000',
+      '③ 賠償責任: 損害賠償金 ¥150,000,000 − 免責金額 ¥0 = ¥150,000,000 > 賠償責任支払限度額 ¥100,000,000 → ¥100,000,000。争訟費用 ¥30,000,000: 損害賠償金が限度額を超えるため ¥30,000,000 × ¥100,000,000 ÷ ¥150,000,000 = ¥20,000,000（限度額の外枠）。合計 ¥120,000,000',
     );
   });
 
@@ -458,7 +458,7 @@ describe('condolence payments and the per-person cap', () => {
     expect(result.condolencePersonsLimit).toBeNull();
     expect(result.condolencePersonsUnknown).toBe(true);
     expect(result.expenseIncurred).toBe(40_000_000);
-    expect(ja(result)).toContain('注意: 本人の数(漏えい件数)が未入力のため、見舞金の1名あたりの上限は明細ごとにしか確認できません');
+    expect(ja(result)).toContain('注意: 本人の数（漏えい件数）が未入力のため、見舞金の1名あたりの上限は明細ごとにしか確認できません。');
     // without a cap there is nothing to check
     expect(pay(terms(), [perPerson(50_000, 300)], { personsAffected: null }).condolencePersonsUnknown).toBe(false);
   });
@@ -474,7 +474,7 @@ describe('condolence payments and the per-person cap', () => {
     const result = pay(terms({ condolencePerPersonCap: 500 }), [line('condolence', 1_000_000)]);
     expect(result.condolenceLumpSums).toBe(1);
     expect(result.expenseIncurred).toBe(1_000_000);
-    expect(ja(result)).toContain('注意: 見舞金 1 件が総額で入力されているため、1名あたりの上限を確認できません(人数 × 1名あたりの額で入力してください)');
+    expect(ja(result)).toContain('注意: 見舞金 1 件が総額で入力されているため、1名あたりの上限を確認できません（人数 × 1名あたりの額で入力してください）。');
     expect(pay(terms({ condolencePerPersonCap: 500 }), [line('condolence', 1_000_000, 'paid', { lineCount: 3 })]).condolenceLumpSums).toBe(3);
     expect(pay(terms(), [line('condolence', 1_000_000)]).condolenceLumpSums).toBe(0);
   });
@@ -506,7 +506,7 @@ describe('damages count once fixed by settlement or judgment', () => {
     expect(claimed.damagesIncurred).toBe(0);
     expect(claimed.liabilityPayable).toBe(0);
     expect(claimed.demandedDamages).toBe(8_000_000);
-    expect(ja(claimed)[0]).toBe('示談・判決で確定していない損害賠償請求 ¥8,000,000 は見込額にだけ含めています');
+    expect(ja(claimed)[0]).toBe('示談・判決で確定していない損害賠償請求 ¥8,000,000 は見込額にだけ含めています。');
     expect(en(claimed)[0]).toBe('Damages demanded but not yet fixed by settlement or judgment (¥8,000,000) count in the projection only');
     const projected = pay(terms(), demanded, { basis: 'projected' });
     expect(projected.liabilityPayable).toBe(8_000_000);
@@ -546,10 +546,10 @@ describe('the response window (事故対応期間)', () => {
     expect(result.totalPayable).toBe(5_900_000);
     // the ledger still shows what was logged
     expect(counted(result, 'investigation')).toEqual({ category: 'investigation', incurred: 5_000_000, counted: 0 });
-    expect(ja(result)[0]).toBe('事故対応期間(発見日から365日、— まで)の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です');
-    expect(explainPayable(result, 'ja', { responseWindowEnd: '2027-05-31' })[0]).toBe('事故対応期間(発見日から365日、2027-05-31 まで)の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です');
+    expect(ja(result)[0]).toBe('事故対応期間（発見日から365日、— まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。');
+    expect(explainPayable(result, 'ja', { responseWindowEnd: '2027-05-31' })[0]).toBe('事故対応期間（発見日から365日、2027/05/31 まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。');
     expect(explainPayable(result, 'en', { responseWindowEnd: '2027-05-31' })[0]).toBe(
-      '2 cost line(s) of ¥7,000,000 incurred after the response window (365 days from discovery, to 2027-05-31) are not paid',
+      '2 cost line(s) of ¥7,000,000 incurred after the response window (365 days from discovery, to 31 May 2027) are not paid',
     );
   });
 

@@ -12,6 +12,7 @@ import { formatTimestamp, useLocale } from '../lib/format.ts';
 import { useViewer } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { ErrorBanner, Field } from './Field.tsx';
+import { isPreflightChanged, PreflightList, usePreflightConfirmation } from './PreflightList.tsx';
 import { YenInput, yenValue } from './YenInput.tsx';
 
 type Status = NonNullable<ReturnType<typeof useClaimStatus>['data']>;
@@ -27,7 +28,19 @@ function SubmitForm({ incidentId, status }: { incidentId: string; status: Status
   const [packageId, setPackageId] = useState('');
   const [brokerCompanyId, setBrokerCompanyId] = useState('');
   const [note, setNote] = useState('');
-  const submit = useMutation(trpc.claim.submit.mutationOptions({ onSuccess: () => (setNote(''), void refreshAll()) }));
+  const chosen = packageId || versions.data?.[0]?.id || '';
+  const version = versions.data?.find((v) => v.id === chosen);
+  // The check the chosen version was frozen with; a version from before the check is checked against the ledger now.
+  const current = useQuery({ ...trpc.claim.preflight.queryOptions({ incidentId }), enabled: version !== undefined && version.preflight === null });
+  const items = version ? (version.preflight ?? current.data?.items) : undefined;
+  const keys = items?.map((item) => item.key);
+  const confirmation = usePreflightConfirmation(keys, chosen);
+  const submit = useMutation(
+    trpc.claim.submit.mutationOptions({
+      onSuccess: () => (setNote(''), void refreshAll()),
+      onError: (error) => void (isPreflightChanged(error) && refreshAll()),
+    }),
+  );
   if (status.grantedBrokers.length === 0) return <p className="text-sm text-amber-800">{t('claim.noBroker')}</p>;
   if (versions.data?.length === 0) {
     return (
@@ -36,10 +49,10 @@ function SubmitForm({ incidentId, status }: { incidentId: string; status: Status
       </Link>
     );
   }
-  const chosen = packageId || versions.data?.[0]?.id || '';
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    submit.mutate({ incidentId, packageId: chosen, brokerCompanyId: brokerCompanyId || undefined, note: note || undefined });
+    if (!confirmation.ready || !keys) return;
+    submit.mutate({ incidentId, packageId: chosen, brokerCompanyId: brokerCompanyId || undefined, note: note || undefined, acknowledged: keys });
   };
   return (
     <form className="space-y-2" onSubmit={onSubmit}>
@@ -69,10 +82,19 @@ function SubmitForm({ incidentId, status }: { incidentId: string; status: Status
       <Field label={t('claim.note')} htmlFor="submit-note" hint={t('common.optional')}>
         <textarea id="submit-note" className="input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
-      <button className="btn" disabled={submit.isPending || !chosen} data-testid="submit-claim">
+      <PreflightList
+        id="submit-preflight"
+        incidentId={incidentId}
+        items={items}
+        intro={version?.preflight ? t('preflight.versionIntro') : t('preflight.intro')}
+        confirmLabel={t('preflight.confirmSubmit')}
+        confirmed={confirmation.confirmed}
+        onConfirm={confirmation.setConfirmed}
+      />
+      <button className="btn" disabled={submit.isPending || !chosen || !confirmation.ready} data-testid="submit-claim">
         {status.claimStatus === 'draft' ? t('claim.submit') : t('claim.resubmit')}
       </button>
-      <ErrorBanner message={errorDetails(submit.error).banner} />
+      <ErrorBanner message={isPreflightChanged(submit.error) ? t('preflight.changed') : errorDetails(submit.error).banner} />
     </form>
   );
 }
@@ -177,15 +199,29 @@ export function ClaimStatusCard({ incidentId, compact = false }: { incidentId: s
   const status = useClaimStatus(incidentId);
   const s = status.data;
   if (!s) return null;
-  const clientMayMove = viewer.isFinance && (canMove(s.claimStatus, 'submitted', 'client') || canMove(s.claimStatus, 'settled', 'client'));
+  // The client side's next move (submit, resubmit, record the settlement) is finance's: a responder is told so.
+  const clientCanMove = canMove(s.claimStatus, 'submitted', 'client') || canMove(s.claimStatus, 'settled', 'client');
   return (
     <section className="card space-y-3" data-testid="claim-status-card">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="font-semibold">{t('claim.status')}</h2>
-        <span className="rounded bg-sky-100 px-2 py-0.5 text-sm font-medium text-sky-900" data-testid="claim-status">
-          {CLAIM_STATUS_LABELS[s.claimStatus][locale]}
-        </span>
-      </div>
+      <h2 className="font-semibold">{t('claim.title')}</h2>
+      {/* Each badge named: where the claim stands, and what the broker has decided on its lines so far. */}
+      <dl className="flex flex-wrap items-baseline gap-x-4 gap-y-2 text-sm">
+        <div className="flex items-baseline gap-1.5">
+          <dt className="whitespace-nowrap text-slate-600">{t('claim.status')}:</dt>
+          <dd className="rounded bg-sky-100 px-2 py-0.5 font-medium text-sky-900" data-testid="claim-status">
+            {CLAIM_STATUS_LABELS[s.claimStatus][locale]}
+          </dd>
+        </div>
+        {s.claimStatus !== 'draft' && (
+          <div className="flex items-baseline gap-1.5">
+            <dt className="whitespace-nowrap text-slate-600">{t('claim.brokerDecision')}:</dt>
+            <dd className="rounded bg-slate-100 px-2 py-0.5 text-slate-800" data-testid="review-counts">
+              {t('claim.reviewTally', s.review)}
+              {s.review.unansweredQueries > 0 && <span className="ml-1 text-amber-800">· {t('claim.unansweredQueries', { count: s.review.unansweredQueries })}</span>}
+            </dd>
+          </div>
+        )}
+      </dl>
       <dl className="space-y-1 text-sm">
         {s.broker && (
           <div className="flex justify-between">
@@ -224,19 +260,13 @@ export function ClaimStatusCard({ incidentId, compact = false }: { incidentId: s
           </>
         )}
       </dl>
-      {s.claimStatus !== 'draft' && (
-        <p className="text-xs text-slate-600" data-testid="review-counts">
-          {t('claim.reviewCounts', s.review)}
-          {s.review.unansweredQueries > 0 && <span className="ml-1 text-amber-800">· {t('claim.unansweredQueries', { count: s.review.unansweredQueries })}</span>}
-        </p>
-      )}
       {!compact && (
         <>
           {viewer.isFinance && canMove(s.claimStatus, 'submitted', 'client') && <SubmitForm incidentId={incidentId} status={s} />}
           {/* A broker is named (s.broker) only while the claim is submitted to its own company: only then does it move it. */}
           {(viewer.isFinance || (viewer.isBroker && s.viewer === 'broker' && s.broker)) && canMove(s.claimStatus, 'settled', 'client') && <SettleForm incidentId={incidentId} />}
           {viewer.isBroker && s.broker && <BrokerMoves incidentId={incidentId} status={s.claimStatus} />}
-          {!viewer.isBroker && !viewer.isFinance && !clientMayMove && s.claimStatus === 'draft' && <p className="text-xs text-slate-500">{t('claim.financeOnly')}</p>}
+          {!viewer.isBroker && !viewer.isFinance && clientCanMove && <p className="text-xs text-slate-600">{t('claim.financeOnly')}</p>}
         </>
       )}
       {compact && (

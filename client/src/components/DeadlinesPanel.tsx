@@ -16,7 +16,7 @@ const STATE_STYLE: Record<DeadlineState, string> = {
   due_soon: 'bg-amber-100 text-amber-900',
   upcoming: 'bg-slate-100 text-slate-700',
   done: 'bg-emerald-100 text-emerald-900',
-  not_required: 'bg-slate-50 text-slate-400',
+  not_required: 'bg-slate-50 text-slate-600',
 };
 
 type Incident = inferRouterOutputs<AppRouter>['incident']['get'];
@@ -46,6 +46,7 @@ function TrackingForm({ incident, onDone }: { incident: Incident; onDone(): void
   );
   return (
     <form
+      noValidate
       className="space-y-2 rounded border border-slate-200 bg-slate-50 p-3"
       onSubmit={(e) => {
         e.preventDefault();
@@ -63,7 +64,7 @@ function TrackingForm({ incident, onDone }: { incident: Incident; onDone(): void
       {flag('sensitiveData')}
       {flag('financialHarm')}
       {flag('malicious')}
-      <p className="text-xs text-slate-500">{t('deadlines.recordsRule')}</p>
+      <p className="text-xs text-slate-600">{t('deadlines.recordsRule')}</p>
       {date('insurerNotifiedOn')}
       {date('regulatorFirstReportOn')}
       {date('regulatorFinalReportOn')}
@@ -91,8 +92,8 @@ export function DeadlinesPanel({ incidentId }: { incidentId: string }) {
         {deadlines.data.deadlines.map((d) => (
           <li key={d.key} className="flex items-start justify-between gap-2" data-testid={`deadline-${d.key}`} data-state={d.state}>
             <div>
-              <div className={d.state === 'not_required' ? 'text-slate-400' : ''}>{DEADLINE_LABELS[d.key][locale]}</div>
-              <div className="text-xs text-slate-500">
+              <div className={d.state === 'not_required' ? 'text-slate-600' : ''}>{DEADLINE_LABELS[d.key][locale]}</div>
+              <div className="text-xs text-slate-600">
                 {t('deadlines.due')} {formatDate(d.dueOn, locale)}
                 {d.doneOn && ` · ${t('deadlines.doneOn', { date: formatDate(d.doneOn.slice(0, 10), locale) })}`}
                 {d.daysLeft !== null && d.daysLeft >= 0 && ` · ${t('deadlines.daysLeft', { count: d.daysLeft })}`}

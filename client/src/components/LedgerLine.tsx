@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppRouter } from '../../../server/routers/_app.ts';
 import { needsConsent } from '../../../shared/claim-status.ts';
 import { formatYen } from '../../../shared/money.ts';
+import { isTaxable, TAX_CATEGORY_LABELS } from '../../../shared/tax.ts';
 import { formatDate, formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { ConsentForm } from './ConsentForm.tsx';
 import { CostForm } from './CostForm.tsx';
@@ -56,32 +57,33 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
   const panel = (content: ReactNode) => (
     <tr>
       <td colSpan={columns} className="bg-slate-50 p-3">
-        {/* Sticky: when the table scrolls sideways, the panel stays in view. */}
-        <div className="sticky left-3 max-w-[calc(100vw-4rem)]">{content}</div>
+        {content}
       </td>
     </tr>
   );
+  // Each cell is named (data-cell): on a screen narrower than the table, styles.css lays the line out as a
+  // card with the category and the amount first.
   return (
-    <tbody ref={ref} data-index={index} className="border-t border-slate-100">
+    <tbody ref={ref} data-index={index} className="border-t border-slate-200">
       <tr
-        className={`align-top ${line.reviewDecision === 'disallow' ? 'bg-red-50/50' : ''}`}
+        className={`ledger-row align-top ${line.reviewDecision === 'disallow' ? 'bg-red-50/50' : ''}`}
         data-testid="ledger-row"
         data-cost-id={line.id}
         onDragOver={(e) => e.preventDefault()}
         onDrop={(e) => actions.drop(line.id, e)}
       >
         {isFinance && (
-          <td className="p-2">
+          <td className="p-2" data-cell="select">
             <input type="checkbox" aria-label={t('approval.approve')} checked={selected} onChange={() => actions.select(line.id)} />
           </td>
         )}
         {/* The table's columns have fixed widths (rows come and go as it scrolls): cells wrap rather than overflow. */}
-        <td className="p-2">
+        <td className="p-2" data-cell="date">
           <span className="whitespace-nowrap">{formatDate(line.incurredOn, locale)}</span>
           {outside && <span className="ml-1 inline-block rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.outsidePeriod')}</span>}
           {line.incurredAbroad && <span className="ml-1 inline-block rounded bg-amber-100 px-1 text-xs text-amber-800">{t('cost.abroadFlag')}</span>}
         </td>
-        <td className="p-2">
+        <td className="p-2 break-words" data-cell="category">
           {label(line.category)}
           {needsConsent(line.category) && (
             <div>
@@ -103,42 +105,55 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
             </div>
           )}
         </td>
-        <td className="p-2">
+        <td className="p-2" data-cell="stage">
+          <span className="text-xs text-slate-600 xl:hidden">{t('cost.stage')}: </span>
           {t(`cost.stages.${line.stage}`)}
-          {line.invoicedOn && <div className="text-xs text-slate-500">{t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}</div>}
-          {line.agreedOn && <div className="text-xs text-slate-500">{t('stageDates.agreedOn')} {formatDate(line.agreedOn, locale)}</div>}
-          {line.paidOn && <div className="text-xs text-slate-500">{t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}</div>}
+          {line.invoicedOn && <div className="text-xs text-slate-600">{t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}</div>}
+          {line.agreedOn && <div className="text-xs text-slate-600">{t('stageDates.agreedOn')} {formatDate(line.agreedOn, locale)}</div>}
+          {line.paidOn && <div className="text-xs text-slate-600">{t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}</div>}
           {isFinance && (
             <button type="button" className="block text-xs text-sky-800 hover:underline" onClick={() => actions.toggle('stage', line.id)} data-testid="move-stage">
               {t('stageDates.move')}
             </button>
           )}
         </td>
-        <td className="p-2 num whitespace-nowrap" data-testid="line-amount">
-          {formatYen(line.amount)}
+        <td className="p-2 num" data-cell="amount" data-testid="line-amount">
+          <span className="whitespace-nowrap">{formatYen(line.amount)}</span>
           {line.quantity !== null && line.unitAmount !== null && (
-            <div className="text-xs text-slate-500">
+            <div className="text-xs font-normal whitespace-nowrap text-slate-600">
               {line.quantity.toLocaleString('en-US')} × {formatYen(line.unitAmount)}
             </div>
           )}
+          <LineTax line={line} />
           {treatment && (
-            <div className="whitespace-normal text-xs text-amber-800" data-testid="line-treatment">
+            <div className="text-xs font-normal text-amber-800" data-testid="line-treatment">
               {treatment}
             </div>
           )}
         </td>
-        <td className="p-2 break-words">{line.vendor}</td>
-        <td className="p-2 break-words">{line.description}</td>
-        <td className="p-2">
-          {t(`cost.sources.${line.source}`)}
-          {line.claimant && <div className="text-xs text-slate-500">{line.claimant}</div>}
+        <td className="p-2 break-words" data-cell="text">
+          {line.vendor && <div className="font-medium">{line.vendor}</div>}
+          {line.description && <div>{line.description}</div>}
+          {line.invoiceNumber && (
+            <div className="text-xs text-slate-600" data-testid="line-invoice-number">
+              {t('cost.tax.invoiceNumber')} <span className="font-mono">{line.invoiceNumber}</span>
+            </div>
+          )}
         </td>
-        <td className="p-2 text-xs text-slate-600">{line.createdByName}</td>
-        <td className="p-2">
+        <td className="p-2 break-words" data-cell="source">
+          {t(`cost.sources.${line.source}`)}
+          {line.claimant && <span className="text-xs text-slate-600"> {line.claimant}</span>}
+          <div className="text-xs text-slate-600">
+            <span className="xl:hidden">{t('cost.createdBy')}: </span>
+            {line.createdByName}
+          </div>
+        </td>
+        <td className="p-2" data-cell="files">
           <button
             type="button"
             className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-2 py-0.5 text-xs ${line.attachmentCount > 0 ? 'bg-sky-50 text-sky-800' : 'bg-amber-50 text-amber-800'}`}
             aria-expanded={isOpen('files')}
+            aria-label={`${t('upload.files')}: ${line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}`}
             data-testid="line-files-toggle"
             onClick={() => actions.toggle('files', line.id)}
           >
@@ -146,14 +161,14 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
             {line.attachmentCount > 0 ? line.attachmentCount : t('upload.noneShort')}
           </button>
         </td>
-        <td className="p-2 text-xs" data-testid="approval-cell">
+        <td className="p-2 text-xs" data-cell="approval" data-testid="approval-cell">
           {line.approvedAt ? (
             <span className="text-emerald-800" title={formatTimestamp(line.approvedAt, locale)}>
               ✓ {t('approval.approved')}
-              <div className="text-slate-500">{line.approvedByName}</div>
+              <span className="block text-slate-600">{line.approvedByName}</span>
             </span>
           ) : (
-            <span className="text-slate-500">{t('approval.unapproved')}</span>
+            <span className="text-slate-600">{t('approval.unapproved')}</span>
           )}
           {isFinance && (
             <div>
@@ -163,22 +178,23 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
             </div>
           )}
         </td>
-        <td className="p-2 whitespace-nowrap">
-          <button type="button" className="flex items-center gap-1" onClick={() => actions.toggle('review', line.id)} aria-expanded={isOpen('review')} data-testid="open-review">
+        <td className="p-2" data-cell="review">
+          <button type="button" className="flex items-center gap-1 whitespace-nowrap" onClick={() => actions.toggle('review', line.id)} aria-expanded={isOpen('review')} data-testid="open-review">
+            <span className="text-xs text-slate-600 xl:hidden">{t('review.decision')}:</span>
             <ReviewBadge decision={line.reviewDecision} />
-            {line.reviewCount > 0 && <span className="text-xs text-slate-500">({line.reviewCount})</span>}
+            {line.reviewCount > 0 && <span className="text-xs text-slate-600">({line.reviewCount})</span>}
           </button>
         </td>
-        <td className="p-2">
+        <td className="p-2" data-cell="actions">
           {editable && (
-            <>
-              <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => actions.toggle('edit', line.id)}>
+            <div className="flex flex-wrap gap-1">
+              <button type="button" className="btn-secondary px-2 py-0.5 text-xs" aria-expanded={isOpen('edit')} onClick={() => actions.toggle('edit', line.id)}>
                 {t('common.edit')}
-              </button>{' '}
+              </button>
               <button type="button" className="btn-danger" onClick={() => window.confirm(t('common.confirmDelete')) && actions.remove(line.id)}>
                 {t('common.delete')}
               </button>
-            </>
+            </div>
           )}
         </td>
       </tr>
@@ -190,3 +206,39 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
     </tbody>
   );
 });
+
+/**
+ * Under the line's gross amount (税込): its tax category, and for a taxed line the tax and the net; for a
+ * professional's fee the income tax withheld and what the bank pays.
+ */
+function LineTax({ line }: { line: LedgerLineData }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!line.taxCategory) return null;
+  const row = (label: string, value: string, testId: string) => (
+    <div className="flex justify-end gap-2 whitespace-nowrap">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+  return (
+    <dl className="text-xs font-normal text-slate-600" data-testid="line-tax">
+      <div>
+        <dt className="sr-only">{t('cost.tax.category')}</dt>
+        <dd data-testid="line-tax-category">{TAX_CATEGORY_LABELS[line.taxCategory][locale]}</dd>
+      </div>
+      {isTaxable(line.taxCategory) && (
+        <>
+          {row(t('cost.tax.amount'), formatYen(line.taxAmount), 'line-tax-amount')}
+          {row(t('cost.tax.net'), formatYen(line.amount - line.taxAmount), 'line-net')}
+        </>
+      )}
+      {line.withholdingTax !== null && (
+        <>
+          {row(t('cost.tax.withheldShort'), formatYen(line.withholdingTax), 'line-withheld')}
+          {row(t('cost.tax.netPaid'), formatYen(line.amount - line.withholdingTax), 'line-net-paid')}
+        </>
+      )}
+    </dl>
+  );
+}

@@ -15,7 +15,7 @@ const DECISION_STYLE = { accept: 'bg-emerald-100 text-emerald-900', query: 'bg-a
 export function ReviewBadge({ decision }: { decision: 'accept' | 'query' | 'disallow' | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  if (!decision) return <span className="text-xs text-slate-400">{t('review.none')}</span>;
+  if (!decision) return <span className="text-xs text-slate-600">{t('review.none')}</span>;
   return (
     <span className={`rounded px-1.5 py-0.5 text-xs ${DECISION_STYLE[decision]}`} data-testid="review-badge">
       {REVIEW_DECISION_LABELS[decision][locale]}

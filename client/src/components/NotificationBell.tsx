@@ -4,37 +4,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CLAIM_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClaimStatus, type ReviewDecision } from '../../../shared/claim-status.ts';
-import { DEADLINE_LABELS, type DeadlineKey } from '../../../shared/deadlines.ts';
-import { formatYen } from '../../../shared/money.ts';
-import { formatDate, formatTimestamp, useLocale } from '../lib/format.ts';
+import { formatTimestamp, useLocale } from '../lib/format.ts';
+import { notificationText, type NotificationParams } from '../lib/notification-text.ts';
 import { refreshAll, trpc } from '../trpc.ts';
-
-type Params = Record<string, string | number | null>;
 
 function useNotificationText() {
   const { t } = useTranslation();
   const locale = useLocale();
-  return (kind: string, p: Params) => {
-    const amount = typeof p.amount === 'number' ? formatYen(p.amount) : '';
-    // Older notices carry only the vendor; newer ones name the line by vendor or description.
-    const vendor = String(p.line ?? p.vendor ?? '').slice(0, 40);
-    switch (kind) {
-      case 'review':
-        return t('notifications.review', { title: p.title, vendor, amount, decision: REVIEW_DECISION_LABELS[p.decision as ReviewDecision][locale] });
-      case 'answer':
-        return t('notifications.answer', { title: p.title, vendor, amount });
-      case 'status':
-        return t('notifications.status', { title: p.title, to: CLAIM_STATUS_LABELS[p.to as ClaimStatus][locale] });
-      default:
-        return t('notifications.deadline', {
-          title: p.title,
-          deadline: DEADLINE_LABELS[p.deadline as DeadlineKey][locale],
-          dueOn: formatDate(String(p.dueOn), locale),
-          state: t(`deadlines.state.${p.state}`),
-        });
-    }
-  };
+  return (kind: string, p: NotificationParams) => notificationText(kind, p, locale, t);
 }
 
 function BellIcon() {
@@ -63,7 +40,7 @@ export function NotificationBell() {
       <button
         type="button"
         className="btn-secondary relative"
-        aria-label={`${t('nav.notifications')}${unread ? ` (${t('notifications.unread', { count: unread })})` : ''}`}
+        aria-label={unread ? `${t('nav.notifications')} ${unread} (${t('notifications.unread', { count: unread })})` : t('nav.notifications')}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
         data-testid="notification-bell"
@@ -99,7 +76,7 @@ export function NotificationBell() {
                 >
                   {text(n.kind, n.params)}
                 </Link>
-                <div className="text-xs text-slate-400">{formatTimestamp(n.createdAt, locale)}</div>
+                <div className="text-xs text-slate-600">{formatTimestamp(n.createdAt, locale)}</div>
               </li>
             ))}
           </ul>

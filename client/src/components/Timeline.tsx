@@ -35,7 +35,7 @@ export function Timeline({ incidentId }: { incidentId: string }) {
         {timeline.data.map((e, i) => (
           <li key={i} className="relative">
             <span className="absolute -left-[1.3rem] top-1.5 h-2 w-2 rounded-full bg-sky-600" />
-            <span className="mr-2 text-xs tabular-nums text-slate-500">{formatDate(e.on, locale)}</span>
+            <span className="mr-2 text-xs tabular-nums text-slate-600">{formatDate(e.on, locale)}</span>
             {describe(e)}
           </li>
         ))}

@@ -5,7 +5,7 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const en: Strings<typeof ja> = {
   app: { name: 'Breach-cost tracker', tagline: 'Breach-response costs under IT professional liability insurance, and the claim' },
-  nav: { home: 'Home', members: 'Members', notifications: 'Notifications', signOut: 'Sign out', language: '日本語', company: 'Company' },
+  nav: { home: 'Home', members: 'Members', notifications: 'Notifications', signOut: 'Sign out', language: '日本語', company: 'Company', menu: 'Menu', incidentTabs: 'Incident pages' },
   common: {
     close: 'Close',
     save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', create: 'Create', back: 'Back', loading: 'Loading…',
@@ -51,6 +51,13 @@ export const en: Strings<typeof ja> = {
     limitExpense: 'Total expense limit', limitLiability: 'Liability limit (period aggregate)', limitRestoration: 'Restoration sub-limit',
     incidentsInPeriod: 'Incidents of this period (in order of discovery)', usedExpense: 'Expense used', usedLiability: 'Liability used', settledLabel: 'Settled', computedLabel: 'Computed',
     noIncidents: 'No incident in this period yet.', openPeriod: 'See the whole policy period',
+    taxTreatment: 'Consumption tax',
+    taxTreatments: { inclusive: 'Tax included (amounts with consumption tax)', exclusive: 'Net of tax (amounts without consumption tax)' },
+    taxTreatmentWhat: 'Whether the insurer pays the consumption tax on the costs too. Net of tax, the limits and the payable are computed on each line’s amount without its tax.',
+    taxTreatmentWhere: 'It is in the policy schedule or wording (the clauses on how the payment is computed, or on consumption tax), a rider, or the insurer’s guidance. If unsure, ask the insurer or your broker.',
+    taxTreatmentNet: 'A taxable business (standard, simplified or 20% special rule) recovers the tax it paid as an input tax credit, so an insurer may pay it net of tax. A tax-exempt business is usually paid with tax included.',
+    taxTreatmentAsk: 'The company is a taxable business but the policy counts tax included: confirm with the insurer.',
+    companyTaxStatus: 'This company’s consumption tax status: {{status}}.', companyTaxStatusLink: 'Change it on the account page',
   },
   incident: {
     title: 'Incident', name: 'Title', kind: 'Kind', occurredOn: 'Occurred on', discoveredOn: 'Discovered on', recordsAffected: 'Records affected (estimate)', personsAffected: 'Persons affected (estimate)', personsAffectedHint: 'The people the leaked records belong to. The per-person condolence cap and the report to the commission count persons, not records. Empty: the records are used',
@@ -58,7 +65,8 @@ export const en: Strings<typeof ja> = {
     justificationNeeded: 'The incident occurred before the policy started: a written justification is needed.',
     kinds: { leak: 'Data leakage', stoppage: 'System or network stoppage', unauthorized_access: 'Unauthorised access, virus or worm', defect: 'Defect in provided electronic information', infringement: 'Rights infringement' },
     statuses: { open: 'Open', claim_submitted: 'Claim submitted', settled: 'Settled', closed: 'Closed' },
-    dashboard: 'Dashboard', claim: 'Claim', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident',
+    incidentStatus: 'Incident status',
+    dashboard: 'Dashboard', claim: 'Claim', ledger: 'Ledger', documents: 'Documents', packages: 'Claim package', audit: 'Audit log', editIncident: 'Edit incident', journal: 'Journal',
   },
   cost: {
     log: 'Log a cost', category: 'Category', stage: 'Stage', incurredOn: 'Date', amount: 'Amount', vendor: 'Vendor', description: 'Description',
@@ -70,6 +78,16 @@ export const en: Strings<typeof ja> = {
     parseErrors: { empty: 'Enter an amount', invalid: 'Not an amount', fraction: 'No fractions of a yen', negative: 'Amounts cannot be negative', too_large: 'Amount too large' },
     enterToSave: 'Enter saves', createdBy: 'Logged by', outsidePeriod: 'Outside period', abroadFlag: 'Abroad',
     editLine: 'Edit line', conflict: 'Someone else changed this line. Reload to see their values.',
+    tax: {
+      section: 'Tax and invoice', category: 'Tax category', amount: 'Consumption tax', net: 'Net of tax', gross: 'Incl. tax',
+      amountHint: 'The consumption tax inside the gross (fractions of a yen dropped). Type the invoice’s figure if it differs.', backToComputed: 'Back to the computed figure',
+      invoiceNumber: 'Registration no.', invoiceHint: 'The qualified invoice issuer’s registration number on the invoice or receipt (T + 13 digits).',
+      invoice_format: 'A registration number is T and 13 digits (e.g. T1234567890123).',
+      invoice_checkDigit: 'The registration number’s check digit does not match: check it on the invoice.',
+      withhold: 'Withhold income tax (a fee paid to an individual lawyer, tax accountant…)', withheld: 'Income tax withheld', withheldShort: 'Withheld',
+      withheldHint: '10.21% of the fee net of tax, {{base}} (20.42% of the part above ¥1,000,000).',
+      netPaid: 'Net payment', netPaidHint: 'Gross − income tax withheld: what leaves the bank account.',
+    },
   },
   dashboard: {
     totalPayable: 'Payable by the policy', projected: 'Including estimates', expenseGauge: 'Total expense limit used',
@@ -80,11 +98,16 @@ export const en: Strings<typeof ja> = {
     restoration: 'System and data restoration', liabilityHeadroom: 'Liability headroom',
     periodLimits: 'Limits of the policy period', periodLimitsHint: 'Incidents of one policy period share its limits, in order of discovery', limitColumn: 'Limit', usedElsewhere: 'Earlier incidents and claims', usedHere: 'This incident', leftColumn: 'Left',
     defence: 'Defence costs', damages: 'Damages', excludedLines: '{{count}} line(s) not paid',
+    taxTreatments: { inclusive: 'Computed with tax included', exclusive: 'Computed net of tax' },
+    taxIncluded: 'The lines’ consumption tax of {{amount}} is included.', taxLeftOut: 'The lines’ consumption tax of {{amount}} is left out.',
   },
   ledger: {
+    attention: 'Needs attention', clearAttention: 'Show every line',
     title: 'Cost ledger', filters: 'Filters', total: 'Total', count: 'Lines: {{count, number}}', claimedTotal: 'Invoiced and paid',
-    projectedTotal: 'Including estimates', loadMore: 'Load more', empty: 'No lines match', sortBy: 'Sort by',
+    projectedTotal: 'Including estimates', loadMore: 'Load more', ascending: 'Ascending', descending: 'Descending', empty: 'No lines match', sortBy: 'Sort by',
     search: 'Search', searchPlaceholder: 'Vendor, description, claimant', import: 'Import from CSV/Excel',
+    amountInclTax: 'Amount (incl. tax)', taxTotals: 'Totals by tax rate (claimed lines)',
+    taxRates: { taxable_10: 'Taxable at 10%', taxable_8: 'Taxable at 8% (reduced)', exempt: 'Exempt', non_taxable: 'Not subject to tax', out_of_scope: 'Out of scope' },
   },
   audit: {
     title: 'Audit log', at: 'When', who: 'Who', what: 'What', action: 'Action', before: 'Before', after: 'After',
@@ -152,12 +175,23 @@ export const en: Strings<typeof ja> = {
     unchanged: 'Nothing has changed since version {{version}}: version {{version}} is the package (no new version made)',
     busy: 'Another claim package of your company is being built. Try again when it is done',
   },
+  preflight: {
+    title: 'Pre-flight check', clear: 'Nothing outstanding.', loading: 'Checking…', open: 'Review',
+    intro: 'These are not done yet. You may still go ahead; the claim package and the audit log record it.',
+    versionIntro: 'Not done when this version was exported (recorded in the version).',
+    confirmExport: 'I have read the list above and export anyway', confirmSubmit: 'I have read the list above and submit anyway',
+    changed: 'The list changed after it was shown. Check the new list and try again.',
+  },
   account: {
     title: 'Account', changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',
     repeatPassword: 'New password (again)', mismatch: 'The two new passwords differ',
     changeExplain: 'Changing it signs you out on every other device.',
     changed: 'Password changed. {{count}} sign-in(s) on other devices ended',
     everywhere: 'Sign out everywhere', everywhereExplain: 'Ends every sign-in of your account, this one too: for a lost laptop or a shared terminal.',
+  },
+  company: {
+    title: 'Company', taxStatus: 'Consumption tax status', taxStatusUnset: 'Not recorded', financeOnly: 'Finance or an admin records it.',
+    taxStatusExplain: 'A taxable business (standard, simplified or 20% special rule) may be paid net of consumption tax. When the policy’s treatment looks inconsistent with this, the dashboard asks you to confirm it.',
   },
   conflict: {
     title: 'Not saved: someone else changed this line after you opened it',
@@ -185,6 +219,7 @@ export const en: Strings<typeof ja> = {
     events: 'History', submittedVersion: 'Submitted version', reviewCounts: 'Review: accepted {{accepted}} / queried {{queried}} / disallowed {{disallowed}} / not reviewed {{unreviewed}}',
     unansweredQueries: '{{count}} unanswered quer(ies)', adjusted: 'Payable after the broker’s review', disallowed: '{{count}} line(s) disallowed (claimed {{amount}})',
     financeOnly: 'Finance or an admin submits the claim and records its settlement.', open: 'Open the claim',
+    brokerDecision: 'Broker’s decision', reviewTally: 'Accepted {{accepted}} · Queried {{queried}} · Disallowed {{disallowed}} · Not reviewed {{unreviewed}}',
   },
   deadlines: {
     title: 'Deadlines', due: 'Due', state: { done: 'Done', late: 'Late', due_soon: 'Due soon', upcoming: 'Upcoming', not_required: 'Not required' },
@@ -213,6 +248,18 @@ export const en: Strings<typeof ja> = {
     recorded: 'Consent {{date}}', title: 'Insurer’s prior consent',
   },
   stageDates: { invoicedOn: 'Invoiced on', agreedOn: 'Agreed on', paidOn: 'Paid on', move: 'Change stage', on: 'Date' },
+  entry: {
+    categoryHint: 'Type to filter (e.g. cond, 見舞, chousa) or press its number', categoryList: 'Categories', noCategory: 'No category matches',
+    stageDateAuto: 'Left empty: set to the day the stage changes',
+    asks: {
+      title: 'Please check', keep: 'Save as it is', fix: 'Correct it',
+      zero_amount: 'The amount is ¥0', large_amount: '{{amount}} is ¥100,000,000 or more: check the digits',
+      far_above_others: '{{amount}} is more than ten times the largest line of this incident ({{largest}})',
+      before_incident: '{{field}} {{date}} is before the incident occurred ({{occurredOn}})',
+      before_line_date: '{{field}} {{date}} is before the line’s date ({{incurredOn}})',
+      after_today: '{{field}} {{date}} is after today ({{today}})',
+    },
+  },
   brokers: {
     title: 'Brokers', grant: 'Grant a broker access', email: 'Broker’s email', revoke: 'Revoke access',
     confirmRevoke: 'Revoke this broker’s access? It stops at once.', grantedAt: 'Granted', none: 'No broker has access.',
@@ -225,7 +272,8 @@ export const en: Strings<typeof ja> = {
   },
   notifications: {
     title: 'Notifications', none: 'No notifications', markAllRead: 'Mark all read', unread: '{{count}} unread',
-    review: '{{title}}: the broker marked the line “{{vendor}}” {{amount}} as {{decision}}', answer: '{{title}}: a query was answered (“{{vendor}}” {{amount}})',
+    review: '{{title}}: the broker marked {{line}} {{amount}} as {{decision}}', answer: '{{title}}: a query on {{line}} {{amount}} was answered',
+    namedLine: 'the line “{{name}}”', categoryLine: 'a line of {{category}}', aLine: 'a line',
     status: '{{title}}: the claim is now “{{to}}”', deadline: '{{title}}: {{deadline}} ({{dueOn}}) — {{state}}',
   },
   auditChain: {
@@ -234,5 +282,30 @@ export const en: Strings<typeof ja> = {
   members: {
     title: 'Members', invite: 'Invite a member', inviteLink: 'Invitation link (pass it on now: it is shown only once)',
     pending: 'Pending invitations', role: 'Role', remove: 'Remove', copy: 'Copy', expires: 'Expires',
+  },
+  journal: {
+    title: 'Journal entries for your accounting software',
+    explain: 'Books the lines the claim counts (invoiced or paid; damages once agreed or paid). On the invoice day: expense / accounts payable (未払金); on the payment day: accounts payable / bank (a line paid the day it was invoiced is one entry, expense / bank). Income tax withheld goes to 預り金 on payment; the settled insurance payment is bank / insurance income (not subject to consumption tax). Estimates and mere demands are left out.',
+    period: 'Period (optional)', from: 'From', to: 'To', periodHint: 'Empty: the whole incident. Both days are included. Software that imports one fiscal year at a time needs a file per year.',
+    download: 'Download', financeOnly: 'Finance or an admin exports the journal and sets the accounts.',
+    formats: {
+      freee: 'CSV for the deal import (UTF-8 with a BOM). One deal per line, settled when paid.',
+      moneyforward: 'CSV for the journal import (Shift_JIS). A compound entry shares one 取引No.',
+      yayoi: 'Yayoi import format (Shift_JIS, no header, 25 fields). Yayoi Kaikei Online takes 1,000 rows per file.',
+    },
+    mappingTitle: 'Accounts', mappingExplain: 'Spell each account exactly as your accounting software has it (characters Shift_JIS can write, at most 12 full-width). Saved for the company and used for every incident.',
+    category: 'Category', account: 'Account', otherAccounts: 'Counter accounts and special cases',
+    special: {
+      overtimeWages: 'Overtime (lines entered as hours × rate)', professionalFees: 'Fees with income tax withheld', thirdPartyClaims: 'A third party’s claim',
+      payable: 'Accounts payable (invoiced, unpaid)', bank: 'Bank account paying and receiving (freee: the 決済口座 name)', withholding: 'Income tax withheld', insuranceIncome: 'Insurance payment received',
+    },
+    taxAccounting: 'Consumption tax bookkeeping', taxAccountingHint: 'Sets 弥生’s tax codes (内/込) and freee’s 税計算区分 (内税/税込).',
+    methods: { exclusive: 'Tax-exclusive (税抜経理)', inclusive: 'Tax-inclusive (税込経理)' },
+    save: 'Save', saving: 'Saving…', saved: 'Saved', savedAt: 'Last saved: {{at}}', notSaved: 'Using the default accounts', resetDefaults: 'Back to the defaults',
+    errors: {
+      notShiftJis: 'has characters Shift_JIS cannot write (the accounting software could not read them)',
+      tooManyBytes: 'is too long (at most 12 full-width or 24 half-width characters)',
+      oneLine: 'must be on one line',
+    },
   },
 };

@@ -1,5 +1,6 @@
 // The server's field messages (shared/schemas.ts, in English for scripts) as the UI says them in
 // Japanese. Unknown messages pass through unchanged rather than being lost.
+import { STAGE_LABELS, type CostStage } from '../../../shared/categories.ts';
 
 const JAPANESE: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/^is required$/, '入力してください'],
@@ -30,6 +31,8 @@ const JAPANESE: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/^is not your current password$/, '現在のパスワードが違います'],
   [/^must differ from the current password$/, '現在のパスワードと異なるものにしてください'],
   [/^must be estimate, invoiced or paid; a damages line takes demanded, agreed or paid$/, '段階は 見積・請求・支払済 から選んでください(損害賠償金は 請求を受けた・示談成立・判決確定・支払済)'],
+  // cost.update: a stage date the stage does not carry (shared/schemas.ts checkStageDates).
+  [/^must be left out: a line in stage (\S+) has no \S+/, (m) => `段階が「${STAGE_LABELS[m[1] as CostStage]?.ja ?? m[1]}」の明細にはこの日付はありません`],
   [/^must not exceed the liability limit$/, '賠償責任支払限度額を超えることはできません'],
   [/^must not exceed the expense limit$/, '費用総支払限度額を超えることはできません'],
   [/^must be a whole percentage$/, '割合は整数(%)で入力してください'],

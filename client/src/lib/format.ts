@@ -1,26 +1,21 @@
 // Display helpers: yen as ¥1,234,567 in every language, dates in the reader's locale.
 import { useTranslation } from 'react-i18next';
 import { CATEGORY_LABELS, type CostCategory, type Locale } from '../../../shared/categories.ts';
+import { formatScreenDate } from '../../../shared/dates.ts';
 
 export { formatYen } from '../../../shared/money.ts';
 
-const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  ja: new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
-};
-const timestampFormats: Record<Locale, Intl.DateTimeFormat> = {
-  ja: new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }),
-};
-
-/** A calendar date `YYYY-MM-DD` as the reader writes dates (2026/06/01, 1 Jun 2026). */
+/** A calendar date `YYYY-MM-DD` as every screen writes it (2026/06/01, 1 Jun 2026): shared/dates.ts. */
 export function formatDate(date: string, locale: Locale): string {
-  return dateFormats[locale].format(new Date(`${date}T00:00:00Z`));
+  return formatScreenDate(date, locale);
 }
 
-/** A recorded moment (UTC ISO) in Japan time. */
+const JAPAN_TIME = 9 * 60 * 60 * 1000;
+
+/** A recorded moment (UTC ISO) in Japan time, its day written as `formatDate` writes it: 2026/06/01 09:05. */
 export function formatTimestamp(iso: string, locale: Locale): string {
-  return timestampFormats[locale].format(new Date(iso));
+  const japan = new Date(new Date(iso).getTime() + JAPAN_TIME).toISOString();
+  return `${formatDate(japan.slice(0, 10), locale)} ${japan.slice(11, 16)}`;
 }
 
 export function useLocale(): Locale {

@@ -1,15 +1,18 @@
 // The signed-in user's own account: change the password (every other device is signed out), or sign
-// out everywhere (a lost laptop, a shared terminal after the incident room closes).
+// out everywhere (a lost laptop, a shared terminal after the incident room closes). Below, the company's
+// facts everyone should read the same: its consumption-tax status (finance edits it).
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CompanyTaxStatus } from '../components/CompanyTaxStatus.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
-import { useSession } from '../lib/session.tsx';
+import { useSession, useViewer } from '../lib/session.tsx';
 import { errorDetails, queryClient, trpc } from '../trpc.ts';
 
 export function AccountPage() {
   const { t } = useTranslation();
   const { me } = useSession();
+  const viewer = useViewer();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [repeated, setRepeated] = useState('');
@@ -72,6 +75,8 @@ export function AccountPage() {
         </button>
         <ErrorBanner message={errorDetails(everywhere.error).message} />
       </section>
+      {/* A broker's own firm is not the insured: its tax status decides nothing here. */}
+      {!viewer.isBroker && <CompanyTaxStatus />}
     </div>
   );
 }

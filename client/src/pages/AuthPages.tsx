@@ -11,7 +11,7 @@ import { errorDetails, queryClient, SESSION_ENDED_KEY, trpc } from '../trpc.ts';
 function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <div className="mx-auto mt-12 max-w-md px-4">
+    <main className="mx-auto mt-12 max-w-md px-4">
       <div className="mb-6 flex items-start justify-between gap-4">
         <div>
           <h1 className="text-xl font-semibold text-sky-800">{t('app.name')}</h1>
@@ -23,7 +23,7 @@ function AuthFrame({ title, children }: { title: string; children: ReactNode }) 
         <h2 className="text-lg font-semibold">{title}</h2>
         {children}
       </div>
-    </div>
+    </main>
   );
 }
 

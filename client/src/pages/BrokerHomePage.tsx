@@ -22,8 +22,8 @@ export function BrokerHomePage() {
       {clients.data.map((client) => (
         <section key={client.companyId} className="card" data-testid="broker-client">
           <h2 className="mb-2 font-semibold">{client.companyName}</h2>
-          {client.incidents.length === 0 && <p className="text-sm text-slate-500">{t('brokerHome.noIncidents')}</p>}
-          <table className="w-full text-sm">
+          {client.incidents.length === 0 && <p className="text-sm text-slate-600">{t('brokerHome.noIncidents')}</p>}
+          <table className="stack-table w-full text-sm">
             <tbody>
               {[...client.incidents]
                 .sort((a, b) => Number(b.awaiting.review) - Number(a.awaiting.review))
@@ -33,15 +33,16 @@ export function BrokerHomePage() {
                       <Link to={`/incidents/${incident.id}/claim`} className="font-medium text-sky-800 hover:underline">
                         {incident.title}
                       </Link>
-                      <div className="text-xs text-slate-500">
+                      <div className="text-xs text-slate-600">
                         {t('incident.discoveredOn')} {formatDate(incident.discoveredOn, locale)}
                       </div>
                     </td>
                     <td className="p-2">
+                      <span className="text-xs text-slate-600">{t('claim.status')}: </span>
                       <span className="rounded bg-slate-100 px-2 py-0.5 text-xs" data-testid="broker-claim-status">
                         {CLAIM_STATUS_LABELS[incident.claimStatus][locale]}
                       </span>
-                      <div className="mt-1 text-xs text-slate-500">
+                      <div className="mt-1 text-xs text-slate-600">
                         {incident.submittedVersion !== null
                           ? `${t('brokerHome.submittedVersion', { version: incident.submittedVersion })} · ${formatTimestamp(incident.submittedAt!, locale)}`
                           : incident.claimStatus !== 'draft' && !incident.submittedToMe
@@ -49,8 +50,8 @@ export function BrokerHomePage() {
                             : t('brokerHome.notSubmitted')}
                       </div>
                     </td>
-                    <td className="p-2 num">
-                      <div className="text-xs text-slate-500">{t('brokerHome.totalPayable')}</div>
+                    <td className="p-2 md:text-right">
+                      <div className="text-xs text-slate-600">{t('brokerHome.totalPayable')}</div>
                       <div className="tabular-nums">{formatYen(incident.totalPayable)}</div>
                       {incident.adjustedTotalPayable !== incident.totalPayable && (
                         <div className="text-xs text-amber-800">

@@ -22,7 +22,7 @@ const CategoryChart = lazy(() => import('../components/CategoryChart.tsx'));
 /** One labelled figure of a summary card. */
 function Figure({ label, value, className = '', testId }: { label: string; value: string; className?: string; testId?: string }) {
   return (
-    <div className={`flex justify-between ${className}`}>
+    <div className={`flex justify-between gap-3 ${className}`}>
       <dt>{label}</dt>
       <dd className="tabular-nums" data-testid={testId}>
         {value}
@@ -52,7 +52,7 @@ function DocumentsCard({ incidentId }: { incidentId: string }) {
             {missing.map((item) => (
               <li key={item.kind}>
                 {DOCUMENT_LABELS[item.kind][locale]}
-                {item.linesWithoutFile ? <span className="text-slate-500"> ({t('documents.linesWithout', { count: item.linesWithoutFile })})</span> : null}
+                {item.linesWithoutFile ? <span className="text-slate-600"> ({t('documents.linesWithout', { count: item.linesWithoutFile })})</span> : null}
               </li>
             ))}
           </ul>
@@ -95,13 +95,14 @@ function Dashboard({ incidentId }: { incidentId: string }) {
               <Suspense fallback={<div className="h-40" />}>
                 <CategoryChart rows={s.byCategory} />
               </Suspense>
-              <table className="mt-3 w-full text-sm" data-testid="category-table">
-                <thead className="text-left text-xs text-slate-500">
+              {/* A table from 768 px; on a phone one card per category, each figure on its own line. */}
+              <table className="stack-table mt-3 w-full text-sm" data-testid="category-table">
+                <thead className="text-left text-xs text-slate-600">
                   <tr>
                     <th className="py-1">{t('cost.category')}</th>
-                    <th className="py-1 num">{t('dashboard.incurred')}</th>
-                    <th className="py-1 num">{t('dashboard.counted')}</th>
-                    <th className="py-1 num">{t('dashboard.estimates')}</th>
+                    <th className="py-1 pl-3 num">{t('dashboard.incurred')}</th>
+                    <th className="py-1 pl-3 num">{t('dashboard.counted')}</th>
+                    <th className="py-1 pl-3 num">{t('dashboard.estimates')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -109,15 +110,21 @@ function Dashboard({ incidentId }: { incidentId: string }) {
                     .filter((c) => c.projectedIncurred > 0)
                     .map((c) => (
                       <tr key={c.category} className="border-t border-slate-100">
-                        <td className="py-1">
+                        <td className="py-1 font-medium md:font-normal">
                           {label(c.category)}
                           {!isExpenseCategory(c.category) && c.category !== 'uncovered' && c.category !== 'restoration' && (
-                            <span className="ml-1 text-xs text-slate-500">({t('dashboard.liability')})</span>
+                            <span className="ml-1 text-xs text-slate-600">({t('dashboard.liability')})</span>
                           )}
                         </td>
-                        <td className="py-1 num">{formatYen(c.incurred)}</td>
-                        <td className="py-1 num">{formatYen(c.counted)}</td>
-                        <td className="py-1 num text-slate-500">{formatYen(c.projectedIncurred - c.incurred)}</td>
+                        <td className="py-1 pl-3 num whitespace-nowrap" data-label={t('dashboard.incurred')}>
+                          {formatYen(c.incurred)}
+                        </td>
+                        <td className="py-1 pl-3 num whitespace-nowrap" data-label={t('dashboard.counted')}>
+                          {formatYen(c.counted)}
+                        </td>
+                        <td className="py-1 pl-3 num whitespace-nowrap text-slate-600" data-label={t('dashboard.estimates')}>
+                          {formatYen(c.projectedIncurred - c.incurred)}
+                        </td>
                       </tr>
                     ))}
                 </tbody>
@@ -137,11 +144,23 @@ function Dashboard({ incidentId }: { incidentId: string }) {
             <dl className="mt-2 space-y-1 text-sm">
               <Figure label={t('dashboard.costsPayable')} value={formatYen(s.costsPayable)} />
               <Figure label={t('dashboard.liabilityPayable')} value={formatYen(s.liabilityPayable)} />
-              <Figure label={t('dashboard.projected')} value={formatYen(s.projectedTotalPayable)} className="text-slate-500" testId="projected-payable" />
+              <Figure label={t('dashboard.projected')} value={formatYen(s.projectedTotalPayable)} className="text-slate-600" testId="projected-payable" />
             </dl>
+            {/* Which figure the policy pays on (its 消費税の扱い), and how much consumption tax that puts in or leaves out. */}
+            <p className="mt-2 border-t border-slate-100 pt-2 text-xs text-slate-600" data-testid="tax-treatment">
+              <span className="block font-medium text-slate-800">{t(`dashboard.taxTreatments.${s.limits.taxTreatment}`)}</span>
+              {s.taxContained > 0 && (
+                <>
+                  {' '}
+                  {t(s.limits.taxTreatment === 'exclusive' ? 'dashboard.taxLeftOut' : 'dashboard.taxIncluded', { amount: formatYen(s.taxContained) })}
+                </>
+              )}
+            </p>
             {s.brokerAdjusted.disallowedLines > 0 && (
               <div className="mt-3 border-t border-slate-100 pt-2 text-sm text-amber-900">
-                <Figure label={t('claim.adjusted')} value={formatYen(s.brokerAdjusted.totalPayable)} className="font-semibold" testId="adjusted-payable" />
+                <dl>
+                  <Figure label={t('claim.adjusted')} value={formatYen(s.brokerAdjusted.totalPayable)} className="font-semibold" testId="adjusted-payable" />
+                </dl>
                 <p className="text-xs">{t('claim.disallowed', { count: s.brokerAdjusted.disallowedLines, amount: formatYen(s.brokerAdjusted.disallowedAmount) })}</p>
               </div>
             )}
@@ -156,7 +175,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
               {t('dashboard.warnings')}
             </h2>
             {s.warnings.length === 0 ? (
-              <p className="text-sm text-slate-500">{t('dashboard.noWarnings')}</p>
+              <p className="text-sm text-slate-600">{t('dashboard.noWarnings')}</p>
             ) : (
               <ul className="space-y-2" data-testid="warnings">
                 {s.warnings.map((w) => (
@@ -180,7 +199,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
               <Figure label={t('policy.deductible')} value={`−${formatYen(Math.min(s.limits.deductible, s.damagesIncurred))}`} />
               <Figure label={t('dashboard.defence')} value={formatYen(s.defenceIncurred)} />
               <Figure label={t('dashboard.liabilityPayable')} value={formatYen(s.liabilityPayable)} className="font-medium" />
-              <Figure label={t('dashboard.liabilityHeadroom')} value={formatYen(s.liabilityHeadroom)} className="text-slate-500" />
+              <Figure label={t('dashboard.liabilityHeadroom')} value={formatYen(s.liabilityHeadroom)} className="text-slate-600" />
             </dl>
           </section>
 

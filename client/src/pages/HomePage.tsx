@@ -31,7 +31,7 @@ export function HomePage() {
             </Link>
           )}
         </div>
-        {incidents.data?.length === 0 && <p className="text-sm text-slate-500">{t('home.noIncidents')}</p>}
+        {incidents.data?.length === 0 && <p className="text-sm text-slate-600">{t('home.noIncidents')}</p>}
         <ul className="grid gap-3 md:grid-cols-2">
           {incidents.data?.map((incident) => (
             <li key={incident.id} className="card">
@@ -43,6 +43,7 @@ export function HomePage() {
                 {t(`incident.statuses.${incident.status}`)} · {t('home.lines', { count: incident.lineCount })}
               </p>
               <p className="mt-1 text-xs">
+                <span className="text-slate-600">{t('claim.status')}: </span>
                 <span className="rounded bg-sky-100 px-2 py-0.5 text-sky-900">{CLAIM_STATUS_LABELS[incident.claimStatus][locale]}</span>
               </p>
             </li>
@@ -59,9 +60,10 @@ export function HomePage() {
             </Link>
           )}
         </div>
-        {policies.data?.length === 0 && <p className="text-sm text-slate-500">{t('home.noPolicies')}</p>}
-        <div className="overflow-x-auto">
-          <table className="w-full bg-white text-sm">
+        {policies.data?.length === 0 && <p className="text-sm text-slate-600">{t('home.noPolicies')}</p>}
+        {/* A table on a wide screen, one card per policy on a phone (styles.css: stack-table). */}
+        <div>
+          <table className="stack-table w-full text-sm md:bg-white">
             <thead className="bg-slate-100 text-left text-xs text-slate-600">
               <tr>
                 <th className="p-2">{t('policy.insurer')}</th>
@@ -70,24 +72,34 @@ export function HomePage() {
                 <th className="p-2 num">{t('policy.liabilityLimit')}</th>
                 <th className="p-2 num">{t('policy.expenseLimit')}</th>
                 <th className="p-2">{t('policy.restorationRider')}</th>
-                <th className="p-2" />
+                <th className="p-2">
+                  <span className="sr-only">{t('common.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {policies.data?.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100">
-                  <td className="p-2">{p.insurer}</td>
-                  <td className="p-2">
+                  <td className="p-2 font-medium md:font-normal">{p.insurer}</td>
+                  <td className="p-2" data-label={t('policy.policyNumber')}>
                     <Link className="text-sky-800 hover:underline" to={`/policies/${p.id}`} data-testid="policy-period-link">
                       {p.policyNumber}
                     </Link>
                   </td>
-                  <td className="p-2">
-                    {formatDate(p.periodStart, locale)} – {formatDate(p.periodEnd, locale)}
+                  <td className="p-2" data-label={t('home.period')}>
+                    <span>
+                      <span className="whitespace-nowrap">{formatDate(p.periodStart, locale)}</span> – <span className="whitespace-nowrap">{formatDate(p.periodEnd, locale)}</span>
+                    </span>
                   </td>
-                  <td className="p-2 num">{formatYen(p.liabilityLimit)}</td>
-                  <td className="p-2 num">{formatYen(p.expenseLimit)}</td>
-                  <td className="p-2">{p.restorationRider ? t('policy.riderOn') : t('policy.riderOff')}</td>
+                  <td className="p-2 num" data-label={t('policy.liabilityLimit')}>
+                    {formatYen(p.liabilityLimit)}
+                  </td>
+                  <td className="p-2 num" data-label={t('policy.expenseLimit')}>
+                    {formatYen(p.expenseLimit)}
+                  </td>
+                  <td className="p-2" data-label={t('policy.restorationRider')}>
+                    {p.restorationRider ? t('policy.riderOn') : t('policy.riderOff')}
+                  </td>
                   <td className="p-2">
                     {canEditPolicy && (
                       <Link className="text-sky-700 hover:underline" to={`/policies/${p.id}/edit`}>

@@ -1,4 +1,4 @@
-// The incident's title and its tabs: dashboard, ledger, documents, claim packages, audit log.
+// The incident's title and its tabs: dashboard, ledger, documents, claim packages, audit log, journal entries.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ComponentType } from 'react';
@@ -21,27 +21,37 @@ export function IncidentHeader({ id }: { id: string }) {
   if (!incident.data) return <p>{t('common.loading')}</p>;
   const i = incident.data;
   const tab = ({ isActive }: { isActive: boolean }) =>
-    `border-b-2 px-3 py-1.5 text-sm ${isActive ? 'border-sky-700 font-medium text-sky-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
+    `shrink-0 whitespace-nowrap border-b-2 px-3 py-1.5 text-sm ${isActive ? 'border-sky-700 font-medium text-sky-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
   return (
     <div className="mb-4">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h1 className="text-xl font-semibold" data-testid="incident-title">
+        <h1 className="min-w-0 break-words text-xl font-semibold" data-testid="incident-title">
           {i.title}
         </h1>
-        <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t(`incident.statuses.${i.status}`)}</span>
-        <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900" data-testid="header-claim-status">
-          {CLAIM_STATUS_LABELS[i.claimStatus][locale]}
-        </span>
+        {/* Each status named: the incident's own and the claim's are different things. */}
+        <dl className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xs">
+          <div className="flex items-baseline gap-1">
+            <dt className="text-slate-600">{t('incident.incidentStatus')}:</dt>
+            <dd className="rounded bg-slate-200 px-2 py-0.5">{t(`incident.statuses.${i.status}`)}</dd>
+          </div>
+          <div className="flex items-baseline gap-1">
+            <dt className="text-slate-600">{t('claim.status')}:</dt>
+            <dd className="rounded bg-sky-100 px-2 py-0.5 text-sky-900" data-testid="header-claim-status">
+              {CLAIM_STATUS_LABELS[i.claimStatus][locale]}
+            </dd>
+          </div>
+        </dl>
         <span className="text-sm text-slate-600">
           {t(`incident.kinds.${i.kind}`)} · {t('incident.occurredOn')} {formatDate(i.occurredOn, locale)} · {t('incident.discoveredOn')}{' '}
           {formatDate(i.discoveredOn, locale)}
-          {i.recordsAffected !== null && ` · ${t('incident.recordsAffected')} ${i.recordsAffected.toLocaleString()}`}
+          {i.recordsAffected !== null && ` · ${t('incident.recordsAffected')} ${i.recordsAffected.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB')}`}
         </span>
-        <span className="text-sm text-slate-500">
+        <span className="text-sm text-slate-600">
           {i.policy.insurer} {i.policy.policyNumber}
         </span>
       </div>
-      <nav className="mt-3 flex gap-1 border-b border-slate-200">
+      {/* On a narrow screen the tabs scroll sideways in their own row rather than wrapping letter by letter. */}
+      <nav aria-label={t('nav.incidentTabs')} className="mt-3 flex gap-1 overflow-x-auto border-b border-slate-200" data-scroll-x="incident-tabs">
         <NavLink end to={`/incidents/${id}`} className={tab}>
           {t('incident.dashboard')}
         </NavLink>
@@ -60,6 +70,12 @@ export function IncidentHeader({ id }: { id: string }) {
         {!viewer.isBroker && (
           <NavLink to={`/incidents/${id}/audit`} className={tab}>
             {t('incident.audit')}
+          </NavLink>
+        )}
+        {/* Journal entries for the accounting software: finance's, as the import is. */}
+        {viewer.isFinance && (
+          <NavLink to={`/incidents/${id}/journal`} className={tab} data-testid="tab-journal">
+            {t('incident.journal')}
           </NavLink>
         )}
         {viewer.isFinance && (

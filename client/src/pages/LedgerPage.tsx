@@ -9,16 +9,18 @@ import { Link, useSearchParams } from 'react-router';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../shared/categories.ts';
 import { REVIEW_DECISION_LABELS } from '../../../shared/claim-status.ts';
 import { formatYen } from '../../../shared/money.ts';
-import { LINE_APPROVAL_FILTERS, LINE_REVIEW_FILTERS, type COST_SORTS, type LineApprovalFilter, type LineReviewFilter } from '../../../shared/schemas.ts';
+import { LINE_APPROVAL_FILTERS, LINE_REVIEW_FILTERS, COST_SORTS, type LineApprovalFilter, type LineReviewFilter } from '../../../shared/schemas.ts';
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner } from '../components/Field.tsx';
 import { LEDGER_PANELS, LedgerLine, type LedgerLineActions, type LedgerPanel } from '../components/LedgerLine.tsx';
+import { LedgerTaxTotals } from '../components/LedgerTaxTotals.tsx';
 import { lineTreatment, treatmentLabel } from '../../../shared/line-treatment.ts';
 import { useLocale, useCategoryLabel } from '../lib/format.ts';
 import { useSession, useViewer } from '../lib/session.tsx';
 import { costUploadUrl, uploadFiles } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { IncidentPage, useIncident } from './IncidentNav.tsx';
+import { LINE_ATTENTION_FILTERS, PREFLIGHT_KEY_LABELS, type LineAttention } from '../../../shared/preflight.ts';
 
 type Sort = (typeof COST_SORTS)[number];
 
@@ -56,7 +58,11 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const q = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<Sort>('incurredOn');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
-  const [searchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // A pre-flight item links here with its work list (?attention=unapproved…): the lines it counted.
+  const attentionParam = searchParams.get('attention');
+  const attention = (LINE_ATTENTION_FILTERS as readonly string[]).includes(attentionParam ?? '') ? (attentionParam as LineAttention) : undefined;
+  const clearAttention = () => setSearchParams((params) => (params.delete('attention'), params), { replace: true });
   // A notification about a line opens its review conversation.
   const lineParam = searchParams.get('line');
   const [open, setOpen] = useState<Record<LedgerPanel, string | null>>(() => ({ files: null, review: lineParam, stage: null, consent: null, edit: null }));
@@ -72,6 +78,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
     source: source || undefined,
     approval: approval || undefined,
     review: review || undefined,
+    attention,
     q: q || undefined,
   };
   // While another sort, filter or search loads, the lines shown so far stay rather than blinking out.
@@ -90,7 +97,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const lines = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const policy = incident.data?.policy;
   const canEditAll = viewer.isFinance;
-  const columns = viewer.isFinance ? 13 : 12;
+  const columns = viewer.isFinance ? 11 : 10;
 
   // The rows' callbacks keep their identity, so a line that did not change is not rendered again on scroll.
   const { mutate: approveLines } = approve;
@@ -126,8 +133,15 @@ function Ledger({ incidentId }: { incidentId: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
   const [headHeight, setHeadHeight] = useState(40);
+  // The header's height changes with the language and the width (none at all while lines show as cards).
   useLayoutEffect(() => {
-    if (headRef.current) setHeadHeight(headRef.current.offsetHeight);
+    const head = headRef.current;
+    if (!head) return;
+    const measure = () => setHeadHeight(head.offsetHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(head);
+    return () => observer.disconnect();
   }, [locale]);
   const virtualizer = useVirtualizer({
     count: lines.length,
@@ -171,6 +185,8 @@ function Ledger({ incidentId }: { incidentId: string }) {
 
   const allSelected = lines.length > 0 && selected.size >= lines.length && lines.every((l) => selected.has(l.id));
 
+  const sortLabel = (column: Sort) =>
+    ({ incurredOn: t('cost.incurredOn'), category: t('cost.category'), amount: t('cost.amount'), createdAt: t('cost.createdBy') })[column] ?? column;
   const sortBy = (column: Sort) => {
     if (sort === column) setDirection(direction === 'asc' ? 'desc' : 'asc');
     else (setSort(column), setDirection(column === 'category' ? 'asc' : 'desc'));
@@ -185,12 +201,22 @@ function Ledger({ incidentId }: { incidentId: string }) {
 
   return (
     <section className="space-y-3">
+      {attention && (
+        <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="attention-filter">
+          <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">
+            {t('ledger.attention')}: {PREFLIGHT_KEY_LABELS[attention][locale]}
+          </span>
+          <button type="button" className="text-sky-800 hover:underline" onClick={clearAttention}>
+            {t('ledger.clearAttention')}
+          </button>
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="label">{t('ledger.search')}</span>
           <input
             type="search"
-            className="input w-56"
+            className="input w-full sm:w-56"
             value={search}
             maxLength={100}
             placeholder={t('ledger.searchPlaceholder')}
@@ -232,22 +258,32 @@ function Ledger({ incidentId }: { incidentId: string }) {
             emptyLabel={t('common.all')}
           />
         </label>
+        {/* While the lines are cards (no column headers), the sort is chosen here. */}
+        <div className="flex items-end gap-2 xl:hidden">
+          <label className="text-sm">
+            <span className="label">{t('ledger.sortBy')}</span>
+            <EnumSelect options={COST_SORTS} value={sort} onChange={(column) => (setSort(column), setDirection(column === 'category' ? 'asc' : 'desc'))} labelOf={sortLabel} data-testid="ledger-sort" />
+          </label>
+          <button type="button" className="btn-secondary" onClick={() => setDirection(direction === 'asc' ? 'desc' : 'asc')} data-testid="ledger-sort-direction">
+            {direction === 'asc' ? `▲ ${t('ledger.ascending')}` : `▼ ${t('ledger.descending')}`}
+          </button>
+        </div>
         {totals.data && (
-          <dl className="ml-auto flex gap-6 text-sm" data-testid="ledger-totals">
+          <dl className="flex w-full flex-wrap gap-x-6 gap-y-2 text-sm xl:ml-auto xl:w-auto" data-testid="ledger-totals">
             <div>
-              <dt className="text-xs text-slate-500">{t('ledger.title')}</dt>
+              <dt className="text-xs text-slate-600">{t('ledger.title')}</dt>
               <dd className="tabular-nums" data-testid="ledger-count">
                 {t('ledger.count', { count: totals.data.count })}
               </dd>
             </div>
             {COST_STAGES.map((s) => (
               <div key={s}>
-                <dt className="text-xs text-slate-500">{t(`cost.stages.${s}`)}</dt>
+                <dt className="text-xs text-slate-600">{t(`cost.stages.${s}`)}</dt>
                 <dd className="tabular-nums">{formatYen(totals.data.byStage[s].amount)}</dd>
               </div>
             ))}
             <div>
-              <dt className="text-xs text-slate-500">{t('ledger.claimedTotal')}</dt>
+              <dt className="text-xs text-slate-600">{t('ledger.claimedTotal')}</dt>
               <dd className="font-semibold tabular-nums" data-testid="ledger-claimed-total">
                 {formatYen(totals.data.claimedAmount)}
               </dd>
@@ -275,26 +311,28 @@ function Ledger({ incidentId }: { incidentId: string }) {
       <div
         ref={scrollRef}
         className="overflow-auto rounded border border-slate-200 bg-white"
-        style={{ maxHeight: 'max(24rem, calc(100vh - 14rem))', overflowAnchor: 'none' }}
+        // The box is as tall as its lines, up to the window: never 0 px tall, which would let no line in view
+        // (while lines are cards there is no header row to give it a height).
+        style={{ maxHeight: 'max(24rem, calc(100vh - 14rem))', minHeight: Math.min(virtualizer.getTotalSize(), 384), overflowAnchor: 'none' }}
         data-testid="ledger-scroll"
       >
-        <table className="w-full min-w-[1400px] table-fixed text-sm" data-testid="ledger-table" aria-busy={pages.isFetching}>
+        <table className="ledger-table w-full table-fixed text-sm" data-testid="ledger-table" aria-busy={pages.isFetching}>
+          {/* Widths that fit the page's 1248 px at 1280 px and wider; below that the lines are cards (styles.css). */}
           <colgroup>
             {viewer.isFinance && <col className="w-9" />}
             <col className="w-28" />
-            <col className="w-32" />
-            <col className="w-32" />
-            <col className="w-28" />
+            <col className="w-36" />
+            <col className="w-30" />
+            {/* The gross with its tax, net and withholding under it (LedgerLine's LineTax). */}
+            <col className="w-40" />
             <col />
-            <col />
             <col className="w-28" />
-            <col className="w-20" />
             <col className="w-16" />
-            <col className="w-28" />
             <col className="w-24" />
-            <col className="w-32" />
+            <col className="w-24" />
+            <col className="w-20" />
           </colgroup>
-          <thead ref={headRef} className="sticky top-0 z-10 bg-slate-100 text-left text-xs text-slate-600 shadow-[0_1px_0_var(--color-slate-200)]">
+          <thead ref={headRef} className="sticky top-0 z-10 bg-slate-100 text-left text-xs text-slate-700 shadow-[0_1px_0_var(--color-slate-200)]">
             <tr>
               {viewer.isFinance && (
                 <th className="p-2">
@@ -309,11 +347,11 @@ function Ledger({ incidentId }: { incidentId: string }) {
               {header('incurredOn', t('cost.incurredOn'))}
               {header('category', t('cost.category'))}
               <th className="p-2">{t('cost.stage')}</th>
-              {header('amount', t('cost.amount'), 'num')}
-              <th className="p-2">{t('cost.vendor')}</th>
-              <th className="p-2">{t('cost.description')}</th>
-              <th className="p-2">{t('cost.source')}</th>
-              {header('createdAt', t('cost.createdBy'))}
+              {header('amount', t('ledger.amountInclTax'), 'num')}
+              <th className="p-2">
+                {t('cost.vendor')} / {t('cost.description')}
+              </th>
+              {header('createdAt', `${t('cost.source')} / ${t('cost.createdBy')}`)}
               <th className="p-2">{t('upload.files')}</th>
               <th className="p-2">{t('approval.approved')}</th>
               <th className="p-2">{t('review.decision')}</th>
@@ -323,7 +361,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
           {lines.length === 0 && !pages.isPending && (
             <tbody>
               <tr>
-                <td colSpan={columns} className="p-4 text-center text-slate-500">
+                <td colSpan={columns} className="p-4 text-center text-slate-600">
                   {t('ledger.empty')}
                 </td>
               </tr>
@@ -354,7 +392,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
           {spaceBelow > 0 && <Spacer height={spaceBelow} columns={columns} />}
         </table>
       </div>
-      <div className="flex items-center gap-3 text-sm text-slate-500">
+      <div className="flex items-center gap-3 text-sm text-slate-600">
         {hasNextPage && (
           <button type="button" className="btn-secondary" onClick={() => void fetchNextPage({ cancelRefetch: false })} disabled={pages.isFetchingNextPage}>
             {t('ledger.loadMore')}
@@ -362,6 +400,7 @@ function Ledger({ incidentId }: { incidentId: string }) {
         )}
         {pages.isFetchingNextPage && <span>{t('common.loading')}</span>}
       </div>
+      <LedgerTaxTotals incidentId={incidentId} />
     </section>
   );
 }

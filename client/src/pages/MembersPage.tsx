@@ -30,12 +30,13 @@ export function MembersPage() {
     <div className="space-y-6">
       <h1 className="text-lg font-semibold">{t('members.title')}</h1>
       <ErrorBanner message={errorDetails(error).message} />
-      <table className="w-full bg-white text-sm">
+      {/* One card per member on a phone (styles.css: stack-table). */}
+      <table className="stack-table w-full text-sm md:bg-white">
         <tbody>
           {members.data?.members.map((m) => (
             <tr key={m.userId} className="border-t border-slate-100">
-              <td className="p-2">{m.name}</td>
-              <td className="p-2">{m.email}</td>
+              <td className="p-2 font-medium md:font-normal">{m.name}</td>
+              <td className="p-2 break-all">{m.email}</td>
               <td className="p-2">
                 <EnumSelect
                   className="input w-auto"
@@ -58,9 +59,9 @@ export function MembersPage() {
         </tbody>
       </table>
 
-      <form className="card max-w-xl space-y-3" onSubmit={(e) => (e.preventDefault(), invite.mutate({ companyId, role, email: email || undefined }))}>
+      <form noValidate className="card max-w-xl space-y-3" onSubmit={(e) => (e.preventDefault(), invite.mutate({ companyId, role, email: email || undefined }))}>
         <h2 className="font-semibold">{t('members.invite')}</h2>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid gap-3 sm:grid-cols-2">
           <Field label={t('auth.email')} htmlFor="invite-member-email" hint={t('common.optional')}>
             <input id="invite-member-email" type="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
           </Field>

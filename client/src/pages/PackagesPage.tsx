@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/categories.ts';
 import { ErrorBanner } from '../components/Field.tsx';
+import { isPreflightChanged, PreflightList, usePreflightConfirmation } from '../components/PreflightList.tsx';
 import { formatTimestamp, formatYen, useLocale } from '../lib/format.ts';
 import { formatBytes } from '../lib/upload.ts';
 import { useViewer } from '../lib/session.tsx';
@@ -18,32 +19,52 @@ function ExportForm({ incidentId, listedIds }: { incidentId: string; listedIds: 
   const { t } = useTranslation();
   const [locale, setLocale] = useState<Locale>(useLocale());
   const [listedBefore, setListedBefore] = useState<string[]>([]);
-  const exported = useMutation(trpc.claim.export.mutationOptions({ onSuccess: () => void refreshAll() }));
+  const preflight = useQuery(trpc.claim.preflight.queryOptions({ incidentId }));
+  const items = preflight.data?.items;
+  const keys = items?.map((item) => item.key);
+  const confirmation = usePreflightConfirmation(keys);
+  const exported = useMutation(
+    trpc.claim.export.mutationOptions({
+      onSuccess: () => void refreshAll(),
+      // The list changed between showing and confirming: show the new one, to be confirmed again.
+      onError: (error) => void (isPreflightChanged(error) && preflight.refetch()),
+    }),
+  );
   const unchanged = exported.data !== undefined && listedBefore.includes(exported.data.packageId);
   const submit = () => {
+    if (!confirmation.ready || !keys) return;
     setListedBefore(listedIds);
-    exported.mutate({ incidentId, locale });
+    exported.mutate({ incidentId, locale, acknowledged: keys });
   };
   return (
-    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), submit())}>
-      <label className="text-sm">
-        <span className="label">{t('packages.language')}</span>
-        <select className="input" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-          <option value="ja">日本語</option>
-          <option value="en">English</option>
-        </select>
-      </label>
-      <button className="btn" disabled={exported.isPending} data-testid="export-package">
-        {exported.isPending ? t('packages.exporting') : t('packages.export')}
-      </button>
-      {exported.data && (
-        <p className="text-sm text-emerald-800" role="status">
-          {t(unchanged ? 'packages.unchanged' : 'packages.exported', { version: exported.data.version })}
-        </p>
-      )}
-      <div className="w-full">
-        <ErrorBanner message={errorDetails(exported.error).message} />
+    <form className="space-y-3" onSubmit={(e) => (e.preventDefault(), submit())}>
+      <PreflightList
+        id="export-preflight"
+        incidentId={incidentId}
+        items={items}
+        intro={t('preflight.intro')}
+        confirmLabel={t('preflight.confirmExport')}
+        confirmed={confirmation.confirmed}
+        onConfirm={confirmation.setConfirmed}
+      />
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="text-sm">
+          <span className="label">{t('packages.language')}</span>
+          <select className="input" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+            <option value="ja">日本語</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <button className="btn" disabled={exported.isPending || !confirmation.ready} data-testid="export-package">
+          {exported.isPending ? t('packages.exporting') : t('packages.export')}
+        </button>
+        {exported.data && (
+          <p className="text-sm text-emerald-800" role="status">
+            {t(unchanged ? 'packages.unchanged' : 'packages.exported', { version: exported.data.version })}
+          </p>
+        )}
       </div>
+      <ErrorBanner message={isPreflightChanged(exported.error) ? t('preflight.changed') : (errorDetails(exported.error).message ?? errorDetails(preflight.error).message)} />
     </form>
   );
 }
@@ -65,6 +86,7 @@ function Packages({ incidentId }: { incidentId: string }) {
         <ErrorBanner message={errorDetails(versions.error).message} />
         {versions.data?.length === 0 && <p className="text-sm text-slate-500">{t('packages.none')}</p>}
         {versions.data && versions.data.length > 0 && (
+          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={t('packages.versions')} data-scroll-x="package-versions">
           <table className="w-full text-sm" data-testid="package-versions">
             <thead className="text-left text-xs text-slate-500">
               <tr>
@@ -74,15 +96,18 @@ function Packages({ incidentId }: { incidentId: string }) {
                 <th className="px-2 py-1 num">{t('packages.claimed')}</th>
                 <th className="px-2 py-1 num">{t('dashboard.totalPayable')}</th>
                 <th className="px-2 py-1">SHA-256</th>
-                <th className="px-2 py-1" />
+                <th className="px-2 py-1">
+                  <span className="sr-only">{t('upload.download')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {versions.data.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100" data-testid="package-version">
-                  <td className="px-2 py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
-                  <td className="px-2 py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
-                  <td className="px-2 py-1.5">{p.createdByName}</td>
+                  {/* A version, a time and a name are never broken across lines; the table scrolls sideways instead. */}
+                  <td className="whitespace-nowrap px-2 py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
+                  <td className="whitespace-nowrap px-2 py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
+                  <td className="whitespace-nowrap px-2 py-1.5">{p.createdByName}</td>
                   <td className="px-2 py-1.5 num">{formatYen(p.totals.claimedAmount)}</td>
                   <td className="px-2 py-1.5 num font-medium">{formatYen(p.totals.totalPayable)}</td>
                   <td className="px-2 py-1.5 font-mono text-xs" title={p.sha256 ?? ''}>
@@ -97,6 +122,7 @@ function Packages({ incidentId }: { incidentId: string }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>

@@ -1,12 +1,14 @@
-// Entering or correcting a policy: one year from its start, limits in yen, the eligibility check.
+// Entering or correcting a policy: one year from its start, limits in yen, the consumption tax's treatment,
+// the eligibility check.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { isCalendarDate, oneYearPeriodEnd } from '../../../shared/dates.ts';
 import { eligibilityProblems, warningMessage } from '../../../shared/warnings.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { DEFAULT_RESTORATION_RATIO_PERCENT, DEFENCE_COSTS_RULES, type DefenceCostsRule } from '../../../shared/payable.ts';
+import { isTaxableBusiness, TAX_STATUS_LABELS, TAX_TREATMENTS, type TaxTreatment } from '../../../shared/tax.ts';
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { YenInput, yenValue } from '../components/YenInput.tsx';
@@ -32,6 +34,7 @@ type PolicyDraft = {
   responseWindowDays: string;
   priorExpensePaid: string;
   priorLiabilityPaid: string;
+  taxTreatment: TaxTreatment;
 };
 
 const EMPTY: PolicyDraft = {
@@ -52,6 +55,7 @@ const EMPTY: PolicyDraft = {
   responseWindowDays: '',
   priorExpensePaid: '0',
   priorLiabilityPaid: '0',
+  taxTreatment: 'inclusive',
 };
 
 const text = (n: number | null) => (n === null ? '' : String(n));
@@ -85,6 +89,7 @@ export function PolicyFormPage() {
         responseWindowDays: text(p.responseWindowDays),
         priorExpensePaid: String(p.priorExpensePaid),
         priorLiabilityPaid: String(p.priorLiabilityPaid),
+        taxTreatment: p.taxTreatment,
       }
     : EMPTY;
   return <PolicyForm id={id} initial={draft} />;
@@ -126,6 +131,7 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
       responseWindowDays: draft.responseWindowDays.trim() === '' ? null : (wholeNumber(draft.responseWindowDays) ?? Number.NaN),
       priorExpensePaid: yenValue(draft.priorExpensePaid) ?? Number.NaN,
       priorLiabilityPaid: yenValue(draft.priorLiabilityPaid) ?? Number.NaN,
+      taxTreatment: draft.taxTreatment,
     };
     if (id) update.mutate({ id, ...fieldsOut });
     else create.mutate({ companyId: company.companyId, ...fieldsOut });
@@ -185,6 +191,7 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
           {yenField('priorLiabilityPaid', t('policy.priorLiabilityPaid'), false, t('policy.priorHint'))}
         </div>
       </fieldset>
+      <TaxTreatmentField value={draft.taxTreatment} onChange={(v) => set('taxTreatment', v)} error={fields.taxTreatment} />
       <fieldset className="rounded border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">{t('policy.eligibility')}</legend>
         <p className="mb-2 text-xs text-slate-500">{t('policy.eligibilityHint')}</p>
@@ -208,5 +215,49 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * 消費税の扱い: whether the insurer counts amounts with the consumption tax or without it, said plainly,
+ * beside the company's own tax status (which is what makes 税抜 likely).
+ */
+function TaxTreatmentField({ value, onChange, error }: { value: TaxTreatment; onChange(value: TaxTreatment): void; error?: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { company } = useSession();
+  const profile = useQuery(trpc.company.profile.queryOptions({ companyId: company.companyId }));
+  const status = profile.data?.taxStatus ?? null;
+  return (
+    <fieldset className="rounded border border-slate-200 p-3" data-testid="policy-tax-treatment">
+      <legend className="px-1 text-sm font-medium">{t('policy.taxTreatment')}</legend>
+      <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
+        {TAX_TREATMENTS.map((treatment) => (
+          <label key={treatment} className="flex items-start gap-2 text-sm">
+            <input type="radio" className="mt-1" name="policy-taxTreatment" value={treatment} checked={value === treatment} onChange={() => onChange(treatment)} />
+            <span>{t(`policy.taxTreatments.${treatment}`)}</span>
+          </label>
+        ))}
+      </div>
+      {error && (
+        <p className="mt-1 text-xs text-red-700" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="mt-2 space-y-1 text-xs text-slate-600">
+        <p>{t('policy.taxTreatmentWhat')}</p>
+        <p>{t('policy.taxTreatmentWhere')}</p>
+        <p>{t('policy.taxTreatmentNet')}</p>
+        {profile.data && (
+          <p data-testid="policy-company-tax-status">
+            {t('policy.companyTaxStatus', { status: status ? TAX_STATUS_LABELS[status][locale] : t('company.taxStatusUnset') })}
+            {isTaxableBusiness(status) && value === 'inclusive' && <span className="text-amber-800"> {t('policy.taxTreatmentAsk')}</span>}{' '}
+            <Link to="/account" className="text-sky-800 hover:underline">
+              {t('policy.companyTaxStatusLink')}
+            </Link>
+          </p>
+        )}
+      </div>
+    </fieldset>
   );
 }

@@ -50,7 +50,7 @@ export function PolicyPeriodPage() {
   const policy = useQuery(trpc.policy.get.queryOptions({ id }));
   if (period.error) return <p role="alert">{errorDetails(period.error).message}</p>;
   const p = period.data;
-  if (!p) return <p className="text-slate-500">{t('common.loading')}</p>;
+  if (!p) return <p className="text-slate-600">{t('common.loading')}</p>;
   return (
     <div className="space-y-4">
       <div>
@@ -72,7 +72,7 @@ export function PolicyPeriodPage() {
       <section className="card">
         <h2 className="mb-2 font-semibold">{t('policy.incidentsInPeriod')}</h2>
         {p.incidents.length === 0 ? (
-          <p className="text-sm text-slate-500">{t('policy.noIncidents')}</p>
+          <p className="text-sm text-slate-600">{t('policy.noIncidents')}</p>
         ) : (
           <ol className="space-y-2" data-testid="period-incidents">
             {p.incidents.map((incident, index) => (
@@ -81,7 +81,10 @@ export function PolicyPeriodPage() {
                   <Link className="font-medium text-sky-800 hover:underline" to={`/incidents/${incident.id}`}>
                     {index + 1}. {incident.title}
                   </Link>
-                  <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900">{CLAIM_STATUS_LABELS[incident.claimStatus][locale]}</span>
+                  <span className="text-xs">
+                    <span className="text-slate-600">{t('claim.status')}: </span>
+                    <span className="rounded bg-sky-100 px-2 py-0.5 text-sky-900">{CLAIM_STATUS_LABELS[incident.claimStatus][locale]}</span>
+                  </span>
                 </div>
                 <p className="text-xs text-slate-600">
                   {t('incident.discoveredOn')} {formatDate(incident.discoveredOn, locale)}

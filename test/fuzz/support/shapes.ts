@@ -14,6 +14,7 @@ import { EARLIEST_DATE, LATEST_DATE } from '../../../shared/schemas.ts';
 import { junkNumber, junkString, RAW_NUMBERS } from './junk.ts';
 import { COST, INCIDENT, POLICY, uniqueEmail, PASSWORD, type World } from './world.ts';
 import { TAX_STATUSES } from '../../../shared/tax.ts';
+import { accountFields, DEFAULT_JOURNAL_SETTINGS, TAX_ACCOUNTING_METHODS } from '../../../shared/journal-settings.ts';
 
 type Arb = (w: World) => fc.Arbitrary<unknown>;
 
@@ -170,6 +171,24 @@ const importExpected: Kind = {
   valid: () => fc.record({ lines: fc.integer({ min: 0, max: 1000 }), amount: fc.integer({ min: 0, max: 1_000_000_000 }) }),
 };
 
+/** The journal mapping (shared/journal-settings.ts) with one account, or the bookkeeping method, replaced. */
+const ACCOUNT_PATHS = accountFields(DEFAULT_JOURNAL_SETTINGS).map((f) => f.path);
+function withAccount(path: string, value: unknown) {
+  const [head, tail] = path.split('.');
+  return tail ? { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, [tail]: value } } : { ...DEFAULT_JOURNAL_SETTINGS, [head]: value };
+}
+const journalSettings: Kind = {
+  any: (w) =>
+    fc.oneof(
+      fc.tuple(fc.constantFrom(...ACCOUNT_PATHS), text(24).any(w)).map(([path, value]) => withAccount(path, value)),
+      enumOf(TAX_ACCOUNTING_METHODS).any(w).map((method) => ({ ...DEFAULT_JOURNAL_SETTINGS, taxAccounting: method })),
+      fc.constantFrom<unknown>(null, {}, [], 'x', { ...DEFAULT_JOURNAL_SETTINGS, extra: 1 }, { ...DEFAULT_JOURNAL_SETTINGS, accounts: {} }),
+    ),
+  valid: () =>
+    fc
+      .tuple(fc.constantFrom(...ACCOUNT_PATHS), fc.constantFrom('調査費', 'ｻﾝﾌﾟﾙ', 'A'.repeat(24), 'あ'.repeat(12), '髙橋①', '〜−', '🙂', 'a\ud800b'))
+      .map(([path, value]) => withAccount(path, value)),
+};
 const fixedValues = (pick: (k: Kind) => Arb | undefined) => (w: World) =>
   fc.record({ category: pick(enumOf(COST_CATEGORIES))!(w), stage: pick(enumOf(COST_STAGES))!(w), source: pick(enumOf(COST_SOURCES))!(w) }, { requiredKeys: [] });
 const fixed: Kind = {
@@ -224,6 +243,7 @@ export const SHAPES: Record<string, Shape> = {
   'company.grantBroker': { base: (w) => ({ companyId: w.a.companyId, brokerEmail: w.broker.email }), fields: { companyId: id, brokerEmail: email } },
   'company.invite': { base: (w) => ({ companyId: w.a.companyId, role: 'responder' }), fields: { companyId: id, role: enumOf(ROLES), email } },
   'company.updateProfile': { base: (w) => ({ companyId: w.a.companyId, taxStatus: 'standard' }), fields: { companyId: id, taxStatus: enumOf(TAX_STATUSES) } },
+  'journal.updateSettings': { base: (w) => ({ companyId: w.a.companyId, settings: DEFAULT_JOURNAL_SETTINGS }), fields: { companyId: id, settings: journalSettings } },
   'claim.export': { base: (w) => ({ incidentId: w.a.incidentId, locale: 'ja' }), fields: { incidentId: id, locale: enumOf(LOCALES) }, runs: 25 },
   'claim.submit': {
     base: (w) => ({ incidentId: w.a.incidentId, packageId: w.a.packageId, brokerCompanyId: w.broker.companyId, note: '再提出します' }),
