@@ -84,3 +84,50 @@ describe('a CSV row that an unquoted comma shifts', () => {
     ]);
   });
 });
+
+// Issue 17's import keeps the rule under its own choices (docs/decisions/025-importing-real-finance-files.md).
+describe('the shifted row under issue 17’s import', () => {
+  it('stays listed as an error while the other rows are imported on request, each line with its tax', async () => {
+    const incidentId = (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT })).id;
+    const csv = ['2026年6月 通信費', HEADER, '2026/06/10,通信費,"¥12,000",回線業者A,回線増設', '2026/06/11,通信費,¥48,400,コールセンターB,架電対応', '2026/06/12,通信費,3000,郵便局,,'].join('\r\n') + '\r\n';
+    const importId = await upload(incidentId, csv);
+    const reading = { importId, mapping: MAPPING, fixed: FIXED, header: { row: 1, depth: 1 } };
+    const preview = await admin.ok('query', 'costImport.preview', reading);
+    expect(preview.rows.map((r: any) => [r.row, r.kind])).toEqual([
+      [1, 'skipped'],
+      [3, 'line'],
+      [4, 'error'],
+      [5, 'line'],
+    ]);
+    expect(preview.rows[2].problems[0].en).toMatch(/^has 6 fields where the header has 5:/);
+    const done = await admin.ok('mutate', 'costImport.commit', { ...reading, skipErrors: true, expected: { lines: 2, amount: 15_000 } });
+    expect(done).toMatchObject({ lineCount: 2, amount: 15_000, errorRowsLeft: 1 });
+    const { items } = await admin.ok('query', 'cost.list', { incidentId, sort: 'incurredOn', order: 'asc' });
+    expect(items.map((l: any) => [l.amount, l.vendor, l.taxCategory, l.taxAmount, l.invoiceNumber, l.withholdingTax])).toEqual([
+      [12_000, '回線業者A', 'taxable_10', 1_090, null, null],
+      [3_000, '郵便局', 'taxable_10', 272, null, null],
+    ]);
+  });
+
+  it('holds a header-less 弥生 file to its 25 documented columns', async () => {
+    const incidentId = (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT })).id;
+    const entry = (date: string, debit: string, credit: string, memo: string) => `2000,,,${date},通信費,,,課対仕入内10%,${debit},,未払金,,,対象外,${credit},,${memo},,,0,,,,,no`;
+    // Row 2's 借方金額 unquoted (its 貸方金額 quoted): one field more, every cell after 借方金額 one to the right.
+    const csv = [entry('2026/06/10', '11000', '11000', '回線増設'), entry('2026/06/11', '48,400', '"48,400"', '架電対応'), entry('2026/06/12', '3300', '3300', '郵送')].join('\r\n') + '\r\n';
+    const answer = await postFiles(`${server.url}/api/incidents/${incidentId}/imports`, admin.cookie, [{ bytes: utf8(csv), name: '仕訳日記帳.txt.csv' }]);
+    expect(answer.status).toBe(201);
+    const received = answer.body as any;
+    expect([received.preset, received.header]).toEqual(['yayoi_journal', { row: null, depth: 1 }]);
+    const preview = await admin.ok('query', 'costImport.preview', {
+      importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' }, header: received.header,
+      filters: received.filters, categoryValues: received.categoryValues, continuation: received.continuation,
+    });
+    expect(preview.rows.map((r: any) => [r.row, r.kind])).toEqual([
+      [1, 'line'],
+      [2, 'error'],
+      [3, 'line'],
+    ]);
+    expect(preview.rows[1].problems[0].en).toMatch(/^has 26 fields where the header has 25:/);
+    expect(preview.amount).toBe(14_300);
+  });
+});
