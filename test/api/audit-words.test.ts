@@ -171,5 +171,11 @@ describe('the audit log in words', () => {
     expect(auditValueText('import', 'fileSha256', 'a'.repeat(64), 'en')).toBe(`${'a'.repeat(12)}…`);
     expect(auditValueText('company', 'kind', 'broker', 'ja')).toBe('保険代理店');
     expect(auditValueText('incident', 'kind', 'leak', 'en')).toBe('Data leakage');
+    expect(auditValueText('cost', 'taxCategory', 'non_taxable', 'ja')).toBe('不課税');
+    expect(auditValueText('cost', 'withholdingTax', 204_200, 'en')).toBe('¥204,200');
+    expect(auditValueText('import', 'header', { row: 2, depth: 2 }, 'ja')).toBe('3〜4 行目（2行）');
+    expect(auditValueText('import', 'header', { row: null, depth: 1 }, 'en')).toBe('None (columns by position)');
+    expect(auditValueText('import', 'leftOut', { total: 1, no_amount: 2 }, 'ja')).toBe('合計・小計の行 1、金額なし 2');
+    expect(auditValueText('import', 'preset', 'yayoi_journal', 'en')).toBe('Yayoi journal (no header)');
   });
 });

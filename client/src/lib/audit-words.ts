@@ -5,7 +5,10 @@ import { CATEGORY_LABELS, INCIDENT_KIND_LABELS, SOURCE_LABELS, STAGE_LABELS, typ
 import { CLAIM_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClaimStatus, type ReviewDecision } from '../../../shared/claim-status.ts';
 import { DOCUMENT_LABELS, type DocumentKind } from '../../../shared/documents.ts';
 import { formatYen } from '../../../shared/money.ts';
+import { LEFT_OUT_LABELS, type LeftOutReason } from '../../../shared/import-filters.ts';
+import { PRESET_LABELS } from '../../../shared/import-presets.ts';
 import { PREFLIGHT_KEY_LABELS, type PreflightKey } from '../../../shared/preflight.ts';
+import { TAX_CATEGORY_LABELS, TAX_STATUS_LABELS } from '../../../shared/tax.ts';
 import { formatDate, formatTimestamp } from './format.ts';
 
 export interface Words {
@@ -79,6 +82,10 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   consentOn: w('同意日', 'Consent given on'),
   consentReference: w('同意書面の番号等', 'Consent reference'),
   consentGivenBy: w('同意した保険会社の担当者', 'Consent given by'),
+  taxCategory: w('税区分', 'Tax category'),
+  taxAmount: w('消費税額', 'Consumption tax'),
+  invoiceNumber: w('登録番号（インボイス）', 'Invoice registration number'),
+  withholdingTax: w('源泉徴収税額', 'Withholding tax'),
   // the policy
   insurer: w('保険会社', 'Insurer'),
   policyNumber: w('証券番号', 'Policy number'),
@@ -98,6 +105,8 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   responseWindowDays: w('事故対応期間', 'Response period'),
   priorExpensePaid: w('既払の費用保険金', 'Expenses already paid'),
   priorLiabilityPaid: w('既払の賠償責任保険金', 'Liability already paid'),
+  taxTreatment: w('消費税の扱い', 'Consumption tax treatment'),
+  taxStatus: w('消費税の課税方式', 'Consumption tax status'),
   // the incident
   title: w('事故の名称', 'Title'),
   kind: w('種類', 'Kind'),
@@ -151,6 +160,10 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   skippedNoAmount: w('金額なしで除いた行', 'Rows left out (no amount)'),
   skippedDuplicates: w('重複の可能性で除いた行', 'Rows left out (likely duplicates)'),
   reimport: w('同じファイルの再取り込み', 'Same file imported again'),
+  preset: w('判別したファイルの形式', 'Layout recognised'),
+  header: w('見出し行', 'Header row'),
+  leftOut: w('除外した行（理由別）', 'Rows left out, by reason'),
+  errorRowsLeft: w('エラーで取り込まなかった行', 'Rows with errors not imported'),
 };
 
 /** Where a key means something else for one kind of record. */
@@ -176,6 +189,7 @@ export function auditFieldText(entityType: string, key: string, locale: Locale):
 const MONEY_FIELDS = new Set([
   'amount', 'unitAmount', 'totalPayable', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue',
   'liabilityLimitPerClaim', 'restorationSublimit', 'priorExpensePaid', 'priorLiabilityPaid', 'settledAmount', 'settledExpense', 'settledRestoration', 'settledLiability',
+  'taxAmount', 'withholdingTax',
 ]);
 const DATE_FIELDS = new Set([
   'incurredOn', 'invoicedOn', 'agreedOn', 'paidOn', 'consentOn', 'periodStart', 'periodEnd', 'occurredOn', 'discoveredOn',
@@ -198,6 +212,10 @@ const ENUM_WORDS: Record<string, Record<string, Words>> = {
   status: { open: w('対応中', 'Open'), claim_submitted: w('請求済', 'Claim submitted'), settled: w('支払済（解決）', 'Settled'), closed: w('終了', 'Closed') },
   defenceCosts: { within_limit: w('限度額内（損害賠償金と合算）', 'Within the limit'), pro_rata: w('比例払（限度額の外枠）', 'Pro rata, on top of the limit') },
   locale: { ja: w('日本語', 'Japanese'), en: w('英語', 'English') },
+  taxCategory: TAX_CATEGORY_LABELS,
+  taxTreatment: { inclusive: w('税込で計算', 'Gross (tax included)'), exclusive: w('税抜で計算', 'Net of tax') },
+  taxStatus: TAX_STATUS_LABELS,
+  preset: PRESET_LABELS,
   format: { csv: w('CSV', 'CSV'), xlsx: w('Excel（.xlsx）', 'Excel (.xlsx)') },
   encoding: { 'utf-8': w('UTF-8', 'UTF-8'), 'utf-8-bom': w('UTF-8（BOM付き）', 'UTF-8 with BOM'), shift_jis: w('Shift_JIS', 'Shift_JIS'), 'utf-16le': w('UTF-16', 'UTF-16') },
   confirmation: {
@@ -219,6 +237,21 @@ function bytes(size: number): string {
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** An import's header choice ({ row: 0-based or null, depth }) as the file's own row numbers. */
+function headerText(value: { row?: unknown; depth?: unknown }, locale: Locale): string {
+  if (typeof value.row !== 'number') return locale === 'ja' ? '見出しなし（列の位置で読む）' : 'None (columns by position)';
+  const first = value.row + 1;
+  if (value.depth === 2) return locale === 'ja' ? `${first}〜${first + 1} 行目（2行）` : `Rows ${first}–${first + 1}`;
+  return locale === 'ja' ? `${first} 行目` : `Row ${first}`;
+}
+
+/** An import's rows left out, by reason: 「合計・小計の行 1、金額なし 2」. */
+function leftOutText(value: Record<string, unknown>, locale: Locale): string {
+  const parts = Object.entries(value).map(([reason, count]) => `${LEFT_OUT_LABELS[reason as LeftOutReason]?.[locale] ?? reason} ${Number(count).toLocaleString('en-US')}`);
+  if (parts.length === 0) return locale === 'ja' ? 'なし' : 'None';
+  return parts.join(locale === 'ja' ? '、' : ', ');
+}
+
 /** One value of an entry as a person reads it. */
 export function auditValueText(entityType: string, key: string, value: unknown, locale: Locale): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -227,6 +260,8 @@ export function auditValueText(entityType: string, key: string, value: unknown, 
     if (value.length === 0) return locale === 'ja' ? 'なし' : 'None';
     return value.map((item) => PREFLIGHT_KEY_LABELS[item as PreflightKey]?.[locale] ?? String(item)).join(locale === 'ja' ? '、' : ', ');
   }
+  if (key === 'header' && typeof value === 'object') return headerText(value as { row?: unknown; depth?: unknown }, locale);
+  if (key === 'leftOut' && typeof value === 'object' && !Array.isArray(value)) return leftOutText(value as Record<string, unknown>, locale);
   const words = ENTITY_ENUM_WORDS[entityType]?.[key] ?? ENUM_WORDS[key];
   if (words && typeof value === 'string') return words[value]?.[locale] ?? value;
   if (typeof value === 'number') {
