@@ -58,7 +58,7 @@ describe('a bank statement, month after month', () => {
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
     await page.getByTestId('import-skip-errors').check();
     await page.getByTestId('import-commit').click();
-    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('4 行(¥3,421,000)を取り込みました');
+    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('4 行（¥3,421,000）を取り込みました');
     expect(await page.getByTestId('import-done').textContent()).toContain('エラーの 1 行は取り込んでいません');
     expect(importedTotal()).toBe(TOTAL);
   });
@@ -83,7 +83,7 @@ describe('a bank statement, month after month', () => {
     expect(await page.getByTestId('import-left-out-above_header').textContent()).toContain('1');
     await page.getByTestId('import-skip-errors').check();
     await page.getByTestId('import-commit').click();
-    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('4 行(¥3,421,000)を取り込みました');
+    await expect.poll(() => page.getByTestId('import-done').textContent(), POLL).toContain('4 行（¥3,421,000）を取り込みました');
     expect(importedTotal()).toBe(2 * TOTAL);
     expect(BANK_STATEMENT.lines.length).toBe(4);
   });
