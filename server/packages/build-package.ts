@@ -18,7 +18,7 @@ import type { Storage } from '../storage.ts';
 import { incidentPreflight } from '../claims/preflight.ts';
 import type { ClaimSummary } from '../claims/summary.ts';
 import { renderClaimSummaryPdf } from './claim-pdf.ts';
-import { consentMissing, type NumberedLine } from './ledger-columns.ts';
+import { consentMissing, ledgerValues, type NumberedLine } from './ledger-columns.ts';
 import { LedgerCsvWriter } from './ledger-csv.ts';
 import { LedgerXlsxWriter } from './ledger-xlsx.ts';
 import { creatorOf, LedgerSnapshot, readPackageFacts, type PackageFacts, type StoredFileRow } from './package-contents.ts';
@@ -130,34 +130,43 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
   const consentMissingNumbers: number[] = [];
   const pdfLines = new PdfLineCollector();
   let number = 0;
-  for (const page of snapshot.lines(facts.incident.id)) {
-    for (const line of page) {
-      number += 1;
-      const lineFiles = (byLine.get(line.id) ?? []).map((file, i) => {
-        const zipPath = receiptPath(number, width, i + 1, file);
-        receiptRecords.push({ path: zipPath, sha256: file.sha256, size: file.size });
-        return zipPath;
-      });
-      if (consentMissing(line) && consentMissingNumbers.length < CONSENT_MISSING_LISTED) consentMissingNumbers.push(number);
-      const numbered: NumberedLine = { ...line, number, files: lineFiles };
-      await csv.write(numbered);
-      xlsx.write(numbered);
-      pdfLines.add(numbered);
+  try {
+    for (const page of snapshot.lines(facts.incident.id)) {
+      for (const line of page) {
+        number += 1;
+        const lineFiles = (byLine.get(line.id) ?? []).map((file, i) => {
+          const zipPath = receiptPath(number, width, i + 1, file);
+          receiptRecords.push({ path: zipPath, sha256: file.sha256, size: file.size });
+          return zipPath;
+        });
+        if (consentMissing(line) && consentMissingNumbers.length < CONSENT_MISSING_LISTED) consentMissingNumbers.push(number);
+        const numbered: NumberedLine = { ...line, number, files: lineFiles };
+        // Its cells, worked out once for both files.
+        const values = ledgerValues(numbered, locale);
+        await csv.write(numbered, values);
+        xlsx.write(numbered, values);
+        pdfLines.add(numbered);
+      }
+      // Let the spreadsheet's compression catch up between pages, so memory stays flat.
+      await xlsx.drained();
     }
-    // Let the spreadsheet's compression catch up between pages, so memory stays flat.
-    await xlsx.drained();
+    await csv.end();
+    await xlsx.end({
+      byCategory: facts.byCategory,
+      figures: [
+        ...(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((key) => ({ label: LABELS[key][locale], amount: facts.totals[key] })),
+        // Beside the client's figures, once the broker has disallowed a line: what it would pay.
+        ...(facts.summary.brokerAdjusted.disallowedLines > 0
+          ? [{ label: BROKER_ADJUSTED_LABEL[locale], amount: facts.summary.brokerAdjusted.totalPayable }]
+          : []),
+      ],
+    });
+  } catch (error) {
+    // Their files are removed with the work directory; their streams must not stay open.
+    csv.abort();
+    xlsx.abort();
+    throw error;
   }
-  await csv.end();
-  await xlsx.end({
-    byCategory: facts.byCategory,
-    figures: [
-      ...(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((key) => ({ label: LABELS[key][locale], amount: facts.totals[key] })),
-      // Beside the client's figures, once the broker has disallowed a line: what it would pay.
-      ...(facts.summary.brokerAdjusted.disallowedLines > 0
-        ? [{ label: BROKER_ADJUSTED_LABEL[locale], amount: facts.summary.brokerAdjusted.totalPayable }]
-        : []),
-    ],
-  });
   return { receiptRecords, consentMissingNumbers, pdfLines: pdfLines.result() };
 }
 

@@ -141,9 +141,14 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: { ja: '登録番号', en: 'Registration no.' }, kind: 'text', width: 17, value: (l) => l.invoiceNumber },
   { header: { ja: '源泉徴収税額', en: 'Income tax withheld' }, kind: 'yen', width: 14, value: (l) => l.withholdingTax },
   { header: { ja: '差引支払額', en: 'Net payment' }, kind: 'yen', width: 15, value: netPayment },
-  // The category whatever the language, for a script, as 費用区分コード is.
-  { header: { ja: '税区分コード', en: 'Tax category code' }, kind: 'text', width: 14, value: (l) => l.taxCategory },
 ];
+
+/** A line's cells in the columns' order: computed once per line for both ledger files. */
+export function ledgerValues(line: NumberedLine, locale: Locale): (string | number | null)[] {
+  const values = new Array<string | number | null>(LEDGER_COLUMNS.length);
+  for (let i = 0; i < LEDGER_COLUMNS.length; i++) values[i] = LEDGER_COLUMNS[i].value(line, locale);
+  return values;
+}
 
 /** 1-based positions the XLSX totals need for their formulas. */
 const columnOf = (en: string) => LEDGER_COLUMNS.findIndex((c) => c.header.en === en) + 1;

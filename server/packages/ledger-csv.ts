@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Locale } from '../../shared/categories.ts';
-import { LEDGER_COLUMNS, type NumberedLine } from './ledger-columns.ts';
+import { LEDGER_COLUMNS, ledgerValues, type NumberedLine } from './ledger-columns.ts';
 
 const BOM = '\uFEFF';
 const BATCH_ROWS = 1000;
@@ -15,8 +15,8 @@ const BATCH_ROWS = 1000;
  * One field, quoted when it must be. Text that Excel would run as a formula (= + - @, tab, CR first)
  * gets a leading apostrophe, so a vendor typed as `=HYPERLINK(…)` stays text.
  */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -34,8 +34,8 @@ export class LedgerCsvWriter {
     this.file.write(`${BOM}${LEDGER_COLUMNS.map((c) => csvField(c.header[locale])).join(',')}\r\n`);
   }
 
-  async write(line: NumberedLine): Promise<void> {
-    this.batch.push(LEDGER_COLUMNS.map((c) => csvField(c.value(line, this.locale))).join(','));
+  async write(line: NumberedLine, values = ledgerValues(line, this.locale)): Promise<void> {
+    this.batch.push(values.map(csvField).join(','));
     if (this.batch.length >= BATCH_ROWS) await this.flush();
   }
 
@@ -44,6 +44,11 @@ export class LedgerCsvWriter {
     const chunk = `${this.batch.join('\r\n')}\r\n`;
     this.batch = [];
     if (!this.file.write(chunk)) await once(this.file, 'drain');
+  }
+
+  /** Closes the file unfinished, when the export fails before `end`. */
+  abort(): void {
+    this.file.destroy();
   }
 
   async end(): Promise<void> {

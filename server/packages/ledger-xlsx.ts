@@ -1,8 +1,7 @@
 // ledger.xlsx: the ledger sheet (one row per line, yen-formatted, totals and the totals per tax rate as
-// formulas) and a summary sheet per category. Written with exceljs's streaming writer, so rows go to disk
-// as they come.
+// formulas) and a summary sheet per category. Each line's row goes to the ZIP as it comes
+// (xlsx-stream.ts), so memory stays flat on large ledgers.
 
-import ExcelJS from 'exceljs';
 import { categoryLabel, CLAIMED_STAGES, PROJECTED_ONLY_STAGES, STAGE_LABELS, type CostStage, type Locale } from '../../shared/categories.ts';
 import { addYen, sumYen } from '../../shared/money.ts';
 import { TAX_CATEGORIES, TAX_CATEGORY_LABELS, type TaxCategory } from '../../shared/tax.ts';
@@ -15,10 +14,13 @@ import {
   TAX_CATEGORY_COLUMN,
   TAX_COLUMN,
   WITHHOLDING_COLUMN,
+  ledgerValues,
+  type CellKind,
   type NumberedLine,
 } from './ledger-columns.ts';
+import { cellXml, columnLetter, rowXml, SHEET_END, sheetStart, styleOf, XlsxStreamWriter, type CellValue, type NumberFormat } from './xlsx-stream.ts';
 
-export const YEN_FORMAT = '"¥"#,##0';
+export { YEN_FORMAT } from './xlsx-stream.ts';
 
 export interface XlsxSummary {
   byCategory: { category: Parameters<typeof categoryLabel>[0]; incurred: number; counted: number; estimated: number }[];
@@ -54,31 +56,19 @@ interface TaxSums {
   withheld: number;
 }
 
-/**
- * One frozen style object per column, shared by all its cells. exceljs caches styles by object: a style
- * per cell (what column styles give) makes it serialise 1.6 million styles for 100,000 lines, ~6 s.
- */
-const CELL_STYLES = LEDGER_COLUMNS.map((c) =>
-  Object.freeze(c.kind === 'yen' ? { numFmt: YEN_FORMAT } : c.kind === 'int' ? { numFmt: '#,##0' } : {}),
-) as Partial<ExcelJS.Style>[];
-
-/** The same, in red and bold, for the cells a column marks as alerts (missing consent, disallowed). */
-const ALERT_STYLES = CELL_STYLES.map((style) => Object.freeze({ ...style, font: { bold: true, color: { argb: 'FFB00020' } } })) as Partial<ExcelJS.Style>[];
+const FORMATS: Record<CellKind, NumberFormat> = { yen: 'yen', int: 'int', text: 'general' };
+/** Per column: its letter, its cells' style, and in red and bold for the cells it marks (missing consent, disallowed). */
+const LETTERS = LEDGER_COLUMNS.map((_, i) => columnLetter(i + 1));
+const STYLES = LEDGER_COLUMNS.map((c) => styleOf(FORMATS[c.kind]));
+const ALERT_STYLES = LEDGER_COLUMNS.map((c) => styleOf(FORMATS[c.kind], 'alert'));
 const ALERTS = LEDGER_COLUMNS.map((c) => c.alert);
 
-/** Bytes the sheet may queue for compression before the writer waits (see `drained`). */
-const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
-
-/** A 1-based column number as Excel names it: 1 → A, 26 → Z, 27 → AA. */
-export function columnLetter(n: number): string {
-  let name = '';
-  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) name = String.fromCharCode(65 + ((rest - 1) % 26)) + name;
-  return name;
-}
+const BOLD = styleOf('general', 'bold');
+const BOLD_YEN = styleOf('yen', 'bold');
+const YEN = styleOf('yen');
 
 export class LedgerXlsxWriter {
-  private readonly workbook;
-  private readonly sheet;
+  private readonly xlsx;
   private rows = 0;
   private amounts = { all: 0, claimed: 0, estimate: 0 };
   private readonly taxSums = new Map<TaxCategory, TaxSums>(TAX_CATEGORIES.map((c) => [c, { gross: 0, tax: 0, withheld: 0 }]));
@@ -86,24 +76,24 @@ export class LedgerXlsxWriter {
   constructor(
     filePath: string,
     private readonly locale: Locale,
+    createdAt?: Date,
   ) {
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useStyles: true, useSharedStrings: false });
-    this.sheet = this.workbook.addWorksheet(LABELS.ledgerSheet[locale], { views: [{ state: 'frozen', ySplit: 1 }] });
-    this.sheet.columns = LEDGER_COLUMNS.map((c, i) => ({ header: c.header[locale], width: c.width, style: CELL_STYLES[i] }));
-    this.sheet.getRow(1).font = { bold: true };
+    const start = sheetStart(LEDGER_COLUMNS.map((c) => ({ width: c.width, format: FORMATS[c.kind] })), true);
+    this.xlsx = new XlsxStreamWriter(filePath, [LABELS.ledgerSheet[locale], LABELS.summarySheet[locale]], start, createdAt);
+    this.xlsx.write(rowXml(1, LEDGER_COLUMNS.map((c) => ({ value: c.header[locale], style: styleOf(FORMATS[c.kind], 'bold') }))));
   }
 
-  write(line: NumberedLine): void {
-    const values = LEDGER_COLUMNS.map((c) => c.value(line, this.locale));
-    // An empty cell is left out: a number format on a blank shows nothing, and making a cell per empty column
-    // of 100,000 lines costs time (most lines have no withholding, many no registration number).
-    for (let i = 0; i < values.length; i++) if (values[i] === null) values[i] = undefined as never;
-    const row = this.sheet.addRow(values);
-    for (let i = 0; i < CELL_STYLES.length; i++) {
-      if (values[i] !== undefined) row.getCell(i + 1).style = ALERTS[i]?.(line) ? ALERT_STYLES[i] : CELL_STYLES[i];
-    }
-    row.commit();
+  /** `values` as ledgerValues gives them (computed once for both ledger files); an empty cell is left out. */
+  write(line: NumberedLine, values: (string | number | null)[] = ledgerValues(line, this.locale)): void {
     this.rows += 1;
+    const r = this.rows + 1;
+    let xml = `<row r="${r}">`;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === null || value === '') continue;
+      xml += cellXml(`${LETTERS[i]}${r}`, value, ALERTS[i]?.(line) ? ALERT_STYLES[i] : STYLES[i]);
+    }
+    this.xlsx.write(`${xml}</row>`);
     // Integer yen: these sums are exact, and are only the cached results of the formulas below.
     this.amounts.all = addYen(this.amounts.all, line.amount);
     if (CLAIMED_STAGES.includes(line.stage)) this.amounts.claimed = addYen(this.amounts.claimed, line.amount);
@@ -114,18 +104,17 @@ export class LedgerXlsxWriter {
     sums.withheld = addYen(sums.withheld, line.withholdingTax ?? 0);
   }
 
-  /**
-   * Waits while the sheet's compressed output falls behind. exceljs ignores back-pressure between the
-   * sheet and its ZIP, so without this a large ledger queues tens of MB; the lookup reads exceljs
-   * internals (4.x), and without them it simply does not wait.
-   */
-  async drained(): Promise<void> {
-    const queue = (this.sheet as unknown as { _stream?: { pipes?: { _writableState?: { length: number }; once(e: string, f: () => void): void }[] } })._stream?.pipes?.[0];
-    while (queue?._writableState && queue._writableState.length > MAX_QUEUED_BYTES) {
-      await new Promise<void>((resolve) => queue.once('drain', resolve));
-    }
+  /** Waits while the sheet's compressed output falls behind (called between pages of lines). */
+  drained(): Promise<void> {
+    return this.xlsx.drained();
   }
 
+  /** A row of cells from column `first` on (1-based). */
+  private row(number: number, first: number, cells: { value: CellValue; style: number }[]): void {
+    this.xlsx.write(rowXml(number, cells, first));
+  }
+
+  /** Below the lines: the totals, then the totals per tax rate. */
   private addTotals(): void {
     const first = 2;
     const last = Math.max(first, this.rows + 1);
@@ -139,22 +128,21 @@ export class LedgerXlsxWriter {
       { label: LABELS.totalClaimed[this.locale], formula: sumIfs(CLAIMED_STAGES), result: this.amounts.claimed },
       { label: LABELS.totalEstimate[this.locale], formula: sumIfs(PROJECTED_ONLY_STAGES), result: this.amounts.estimate },
     ];
-    this.sheet.addRow([]).commit();
+    let next = this.rows + 3; // a blank row after the lines
     for (const total of totals) {
-      const row = this.sheet.addRow([]);
-      row.getCell(AMOUNT_COLUMN - 1).value = total.label;
-      row.getCell(AMOUNT_COLUMN).value = { formula: total.formula, result: total.result };
-      row.font = { bold: true };
-      row.commit();
+      this.row(next++, AMOUNT_COLUMN - 1, [
+        { value: total.label, style: BOLD },
+        { value: { formula: total.formula, result: total.result }, style: BOLD_YEN },
+      ]);
     }
-    this.addTaxTotals(first, last);
+    this.addTaxTotals(first, last, next + 1);
   }
 
   /**
    * Below the totals, under the 税抜, 税額, 税込 and 源泉徴収税額 columns: their sums per tax category, each a
    * SUMIF over the 税区分 column with its result cached, then their total (which is the 合計 above).
    */
-  private addTaxTotals(first: number, last: number): void {
+  private addTaxTotals(first: number, last: number, headRow: number): void {
     const range = (column: number) => `${columnLetter(column)}${first}:${columnLetter(column)}${last}`;
     const categories = range(TAX_CATEGORY_COLUMN);
     const columns: { column: number; pick: (s: TaxSums) => number }[] = [
@@ -163,67 +151,62 @@ export class LedgerXlsxWriter {
       { column: GROSS_COLUMN, pick: (s) => s.gross },
       { column: WITHHOLDING_COLUMN, pick: (s) => s.withheld },
     ];
-    this.sheet.addRow([]).commit();
-    const head = this.sheet.addRow([]);
-    head.getCell(TAX_CATEGORY_COLUMN).value = LABELS.byTaxCategory[this.locale];
-    for (const { column } of columns) head.getCell(column).value = LEDGER_COLUMNS[column - 1].header[this.locale];
-    head.font = { bold: true };
-    head.commit();
-    const rowNumbers: number[] = [];
-    for (const category of TAX_CATEGORIES) {
-      const row = this.sheet.addRow([]);
-      rowNumbers.push(row.number);
-      row.getCell(TAX_CATEGORY_COLUMN).value = TAX_ROW_LABELS[category][this.locale];
+    // One cell per column from the 税区分 column to the last of these; the ones between are left empty.
+    const width = Math.max(...columns.map((c) => c.column)) - TAX_CATEGORY_COLUMN + 1;
+    const cells = (labelText: string, labelStyle: number, valueOf: (column: (typeof columns)[number]) => CellValue, style: number) => {
+      const row: { value: CellValue; style: number }[] = Array.from({ length: width }, () => ({ value: null, style: 0 }));
+      row[0] = { value: labelText, style: labelStyle };
+      for (const column of columns) row[column.column - TAX_CATEGORY_COLUMN] = { value: valueOf(column), style };
+      return row;
+    };
+    this.row(headRow, TAX_CATEGORY_COLUMN, cells(LABELS.byTaxCategory[this.locale], BOLD, (c) => LEDGER_COLUMNS[c.column - 1].header[this.locale], BOLD));
+    const firstRow = headRow + 1;
+    TAX_CATEGORIES.forEach((category, i) => {
       const criterion = `"${TAX_CATEGORY_LABELS[category][this.locale]}"`;
-      for (const { column, pick } of columns) {
-        const cell = row.getCell(column);
-        cell.value = { formula: `SUMIF(${categories},${criterion},${range(column)})`, result: pick(this.taxSums.get(category)!) };
-        cell.numFmt = YEN_FORMAT;
-      }
-      row.commit();
-    }
-    const total = this.sheet.addRow([]);
-    total.getCell(TAX_CATEGORY_COLUMN).value = LABELS.total[this.locale];
-    const sums = [...this.taxSums.values()];
-    for (const { column, pick } of columns) {
-      const cell = total.getCell(column);
-      const letter = columnLetter(column);
-      cell.value = { formula: `SUM(${letter}${rowNumbers[0]}:${letter}${rowNumbers.at(-1)})`, result: sumYen(sums.map(pick)) };
-      cell.numFmt = YEN_FORMAT;
-    }
-    total.font = { bold: true };
-    total.commit();
+      const sums = this.taxSums.get(category)!;
+      const formula = (c: (typeof columns)[number]) => ({ formula: `SUMIF(${categories},${criterion},${range(c.column)})`, result: c.pick(sums) });
+      this.row(firstRow + i, TAX_CATEGORY_COLUMN, cells(TAX_ROW_LABELS[category][this.locale], 0, formula, YEN));
+    });
+    const lastRow = firstRow + TAX_CATEGORIES.length - 1;
+    const all = [...this.taxSums.values()];
+    const sum = (c: (typeof columns)[number]) => {
+      const letter = columnLetter(c.column);
+      return { formula: `SUM(${letter}${firstRow}:${letter}${lastRow})`, result: sumYen(all.map(c.pick)) };
+    };
+    this.row(lastRow + 1, TAX_CATEGORY_COLUMN, cells(LABELS.total[this.locale], BOLD, sum, BOLD_YEN));
   }
 
-  private addSummarySheet(summary: XlsxSummary): void {
-    const sheet = this.workbook.addWorksheet(LABELS.summarySheet[this.locale]);
-    sheet.columns = [
-      { header: LABELS.category[this.locale], width: 40 },
-      { header: LABELS.incurred[this.locale], width: 18, style: { numFmt: YEN_FORMAT } },
-      { header: LABELS.counted[this.locale], width: 18, style: { numFmt: YEN_FORMAT } },
-      { header: LABELS.estimated[this.locale], width: 18, style: { numFmt: YEN_FORMAT } },
+  private summarySheet(summary: XlsxSummary): string {
+    const { locale } = this;
+    const columns = [
+      { width: 40, format: 'general' as const },
+      { width: 18, format: 'yen' as const },
+      { width: 18, format: 'yen' as const },
+      { width: 18, format: 'yen' as const },
     ];
-    sheet.getRow(1).font = { bold: true };
-    for (const c of summary.byCategory) {
-      sheet.addRow([categoryLabel(c.category, this.locale), c.incurred, c.counted, c.estimated]).commit();
-    }
+    const rows: string[] = [
+      rowXml(1, [LABELS.category[locale], LABELS.incurred[locale], LABELS.counted[locale], LABELS.estimated[locale]].map((value, i) => ({ value, style: i === 0 ? BOLD : BOLD_YEN }))),
+    ];
+    summary.byCategory.forEach((c, i) => {
+      rows.push(rowXml(i + 2, [{ value: categoryLabel(c.category, locale), style: 0 }, ...[c.incurred, c.counted, c.estimated].map((value) => ({ value, style: YEN }))]));
+    });
     const last = summary.byCategory.length + 1;
     const sum = (column: string, key: 'incurred' | 'counted' | 'estimated') => ({
-      formula: `SUM(${column}2:${column}${last})`,
-      result: sumYen(summary.byCategory.map((c) => c[key])),
+      value: { formula: `SUM(${column}2:${column}${last})`, result: sumYen(summary.byCategory.map((c) => c[key])) },
+      style: BOLD_YEN,
     });
-    const totalRow = sheet.addRow([LABELS.total[this.locale], sum('B', 'incurred'), sum('C', 'counted'), sum('D', 'estimated')]);
-    totalRow.font = { bold: true };
-    totalRow.commit();
-    sheet.addRow([]).commit();
-    for (const figure of summary.figures) sheet.addRow([figure.label, figure.amount]).commit();
-    sheet.commit();
+    rows.push(rowXml(last + 1, [{ value: LABELS.total[locale], style: BOLD }, sum('B', 'incurred'), sum('C', 'counted'), sum('D', 'estimated')]));
+    summary.figures.forEach((figure, i) => rows.push(rowXml(last + 3 + i, [{ value: figure.label, style: 0 }, { value: figure.amount, style: YEN }])));
+    return `${sheetStart(columns, false)}${rows.join('')}${SHEET_END}`;
+  }
+
+  /** Closes the file unfinished, when the export fails before `end`. */
+  abort(): void {
+    this.xlsx.abort();
   }
 
   async end(summary: XlsxSummary): Promise<void> {
     this.addTotals();
-    this.sheet.commit();
-    this.addSummarySheet(summary);
-    await this.workbook.commit();
+    await this.xlsx.end([this.summarySheet(summary)]);
   }
 }
