@@ -1,6 +1,6 @@
 // The layouts finance teams bring most (issue 17), recognised from a file's first rows and turned into
 // suggestions the user confirms: the header row, the columns, the rows to leave out and how journal rows
-// continue. Where each layout comes from: docs/decisions/025-importing-real-finance-files.md.
+// continue. Where each layout comes from: docs/decisions/026-importing-real-finance-files.md.
 import type { CostStage } from './categories.ts';
 import { INCOME_WORDS, NOT_APPROVED_WORDS, NOT_EXPENSE_ACCOUNTS, REJECTED_WORDS, TRANSFER_WORDS, type FilterRule } from './import-filters.ts';
 import { columnsFor, HEAD_ROWS, isBlankCells, suggestHeader, type ImportHeaderChoice } from './import-layout.ts';

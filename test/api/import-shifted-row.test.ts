@@ -85,7 +85,7 @@ describe('a CSV row that an unquoted comma shifts', () => {
   });
 });
 
-// Issue 17's import keeps the rule under its own choices (docs/decisions/025-importing-real-finance-files.md).
+// Issue 17's import keeps the rule under its own choices (docs/decisions/026-importing-real-finance-files.md).
 describe('the shifted row under issue 17’s import', () => {
   it('stays listed as an error while the other rows are imported on request, each line with its tax', async () => {
     const incidentId = (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT })).id;

@@ -1,5 +1,5 @@
 // The files finance teams have (issue 17), built in memory from the layouts their systems document
-// (docs/decisions/025-importing-real-finance-files.md): freee 取引, マネーフォワード 仕訳帳, 弥生 仕訳日記帳,
+// (docs/decisions/026-importing-real-finance-files.md): freee 取引, マネーフォワード 仕訳帳, 弥生 仕訳日記帳,
 // a 三菱UFJ-style 入出金明細, a 三井住友カード-style ご利用明細, an expense system's export, and a hand-kept
 // workbook. Each has rows that are not costs (income, deposits, credit lines, balance-sheet accounts,
 // salary, rejected claims, totals, 0 yen), a refund and one bad row, and says what it must import to the yen.

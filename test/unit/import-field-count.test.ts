@@ -64,7 +64,7 @@ describe('a CSV row with more fields than its header', () => {
 });
 
 // Issue 17 lets the user choose the header (titles above it, two rows, none): the width a CSV row is held to
-// is the chosen header's (docs/decisions/025-importing-real-finance-files.md).
+// is the chosen header's (docs/decisions/026-importing-real-finance-files.md).
 describe('the width under a chosen header', () => {
   const csv = (lines: string[]) => parseCsv(lines.join('\r\n') + '\r\n');
   const settings = (table: string[][], extra: Partial<Parameters<typeof settingsWith>[1]>) =>
