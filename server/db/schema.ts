@@ -11,6 +11,7 @@ import {
   INCIDENT_STATUSES,
   ROLES,
 } from '../../shared/categories.ts';
+import { BANK_ACCOUNT_TYPES, DATA_ROLES } from '../../shared/incident-facts.ts';
 import { CLAIM_STATUSES, REVIEW_DECISIONS } from '../../shared/claim-status.ts';
 import { DEFENCE_COSTS_RULES } from '../../shared/payable.ts';
 import { TAX_CATEGORIES, TAX_STATUSES, TAX_TREATMENTS } from '../../shared/tax.ts';
@@ -47,6 +48,19 @@ export const companies = sqliteTable('companies', {
   kind: text('kind', { enum: ['policyholder', 'broker'] }).notNull().default('policyholder'),
   /** 原則課税, 簡易課税, 2割特例 or 免税: whether the company recovers input tax (docs/rules.md §3, "Tax"). */
   taxStatus: text('tax_status', { enum: TAX_STATUSES }),
+  // The profile the insurer's claim form asks for (docs/rules.md, "One incident report").
+  address: text('address'),
+  /** 法人番号: 13 digits, check digit verified (shared/corporate-number.ts). */
+  corporateNumber: text('corporate_number'),
+  representative: text('representative'),
+  bankName: text('bank_name'),
+  bankBranch: text('bank_branch'),
+  bankAccountType: text('bank_account_type', { enum: BANK_ACCOUNT_TYPES }),
+  bankAccountNumber: text('bank_account_number'),
+  /** 口座名義 in katakana, as the bank holds it. */
+  bankAccountHolder: text('bank_account_holder'),
+  /** The broker's (代理店) code the insurer files the policy under. */
+  brokerCode: text('broker_code'),
   createdAt: createdAt(),
 });
 
@@ -172,6 +186,18 @@ export const incidents = sqliteTable(
     insurerNotifiedOn: text('insurer_notified_on'),
     regulatorFirstReportOn: text('regulator_first_report_on'),
     regulatorFinalReportOn: text('regulator_final_report_on'),
+    /** 知った日: the day the company became aware; the regulator's clock starts here (null: the discovery date). */
+    awareOn: text('aware_on'),
+    /** Strongly encrypted data: no report to the regulator is owed. */
+    encrypted: integer('encrypted', { mode: 'boolean' }).notNull().default(false),
+    /** Whose data: the company's own, a client's handled as contractor (委託先), or ours leaked by a contractor. */
+    dataRole: text('data_role', { enum: DATA_ROLES }).notNull().default('own'),
+    /** A contractor's notice to its client (委託元), which discharges its own report. */
+    clientNotifiedOn: text('client_notified_on'),
+    /** 本人への通知. */
+    personsNotifiedOn: text('persons_notified_on'),
+    /** 事故受付番号: the insurer's reference, printed on every document. */
+    insurerClaimReference: text('insurer_claim_reference'),
     // The claim's journey through the broker to the insurer (shared/claim-status.ts).
     claimStatus: text('claim_status', { enum: CLAIM_STATUSES }).notNull().default('draft'),
     brokerCompanyId: text('broker_company_id').references(() => companies.id),
@@ -421,6 +447,80 @@ export const documentWaivers = sqliteTable(
     decidedAt: text('decided_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
+);
+
+/**
+ * A claim a third party made against the insured (a demand letter, a lawsuit): the insurer must be told of
+ * each one, with the claimant (docs/rules.md, "Deadlines").
+ */
+export const thirdPartyClaims = sqliteTable(
+  'third_party_claims',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    claimant: text('claimant').notNull(),
+    receivedOn: text('received_on').notNull(),
+    /** What the claimant demands, when the letter names a sum. */
+    amountDemanded: integer('amount_demanded'),
+    insurerNotifiedOn: text('insurer_notified_on'),
+    insurerReference: text('insurer_reference'),
+    note: text('note'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [index('third_party_claims_incident').on(t.incidentId, t.receivedOn)],
+);
+
+/**
+ * The incident report (事故状況報告書), edited once: it feeds the regulator's report, the contractor's notice
+ * to its client, the insurer's incident report and the claim form (shared/incident-report.ts).
+ */
+export const incidentReports = sqliteTable('incident_reports', {
+  incidentId: text('incident_id').primaryKey().references(() => incidents.id),
+  companyId: text('company_id').notNull().references(() => companies.id),
+  /** 概要 */
+  summary: text('summary'),
+  /** 漏えい等が発生し、又は発生したおそれがある個人データの項目 */
+  dataItems: text('data_items'),
+  /** 発生原因 */
+  cause: text('cause'),
+  /** 二次被害又はそのおそれの有無及びその内容 */
+  secondaryHarm: text('secondary_harm'),
+  /** 本人への対応の実施状況 */
+  measuresForPersons: text('measures_for_persons'),
+  /** 公表の実施状況 */
+  publication: text('publication'),
+  /** 再発防止のための措置 */
+  recurrencePrevention: text('recurrence_prevention'),
+  /** その他参考となる事項 */
+  other: text('other'),
+  /** The client (委託元) a contractor notifies, and its contact. */
+  clientName: text('client_name'),
+  /** Who at the company answers the insurer's and the regulator's questions. */
+  contactName: text('contact_name'),
+  contactPhone: text('contact_phone'),
+  updatedBy: text('updated_by').references(() => users.id),
+  updatedAt: text('updated_at'),
+});
+
+/** A member's calendar feed: the secret in its URL is kept only as a hash; revoking deletes the row. */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  userId: text('user_id').primaryKey().references(() => users.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** E-mail reminders already sent: one per member, incident, deadline and reminder kind. */
+export const deadlineReminders = sqliteTable(
+  'deadline_reminders',
+  {
+    userId: text('user_id').notNull().references(() => users.id),
+    dedupeKey: text('dedupe_key').notNull(),
+    sentAt: text('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.dedupeKey] })],
 );
 
 /**
