@@ -43,6 +43,11 @@ function figures(result: PayableResult) {
     demandedDamages: result.demandedDamages,
     taxContained: result.taxContained,
     totalPayable: result.totalPayable,
+    /**
+     * What the claim asks for before the policy's limits: the covered categories' claimed lines. The claim
+     * form states it, and the seal documents are asked for above ¥10,000,000 of it (docs/rules.md §6a).
+     */
+    amountClaimed: sumYen([result.expenseIncurred, result.restorationIncurred, result.liabilityIncurred]),
   };
 }
 
