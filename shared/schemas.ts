@@ -19,6 +19,7 @@ import { DEFENCE_COSTS_RULES } from './payable.ts';
 import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNumber, TAX_CATEGORIES, TAX_STATUSES, TAX_TREATMENTS, taxContained, type TaxCategory } from './tax.ts';
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
+import { DATA_ROLES } from './incident-facts.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
 import { STAGE_DATE_FIELDS, stageDateFields } from './stage-date-fields.ts';
 import { LINE_ATTENTION_FILTERS, PREFLIGHT_KEYS } from './preflight.ts';
@@ -148,15 +149,27 @@ const incidentFields = {
   description: optionalText(5000),
   /** Why the insured reasonably did not know of a leak that occurred before the policy started. */
   priorKnowledgeJustification: optionalText(5000),
+  /** 知った日: the regulator's clock starts here; absent, the discovery date. Left out of an update, it stays. */
+  awareOn: dateSchema.nullable().optional(),
+  /** Strongly encrypted data: no report to the regulator is owed. */
+  encrypted: z.boolean().optional(),
+  /** Whose data: `own`, `contractor` (a client's, handled as 委託先), `client` (ours, leaked by a contractor). */
+  dataRole: z.enum(DATA_ROLES).optional(),
 };
 const discoveredAfterOccurred = (v: { occurredOn: string; discoveredOn: string }) => v.discoveredOn >= v.occurredOn;
 const discoveredMessage = { error: 'must not be before the date it occurred', path: ['discoveredOn'] };
+/** Awareness falls between the occurrence and the formal discovery (it may precede the discovery, never follow it). */
+const awareBetween = (v: { occurredOn: string; discoveredOn: string; awareOn?: string | null }) =>
+  v.awareOn == null || (v.awareOn >= v.occurredOn && v.awareOn <= v.discoveredOn);
+const awareMessage = { error: 'must be between the date it occurred and the date it was discovered', path: ['awareOn'] };
 export const incidentCreateInput = z
   .object({ policyId: idSchema, ...incidentFields })
-  .refine(discoveredAfterOccurred, discoveredMessage);
+  .refine(discoveredAfterOccurred, discoveredMessage)
+  .refine(awareBetween, awareMessage);
 export const incidentUpdateInput = z
   .object({ id: idSchema, status: z.enum(INCIDENT_STATUSES), ...incidentFields })
-  .refine(discoveredAfterOccurred, discoveredMessage);
+  .refine(discoveredAfterOccurred, discoveredMessage)
+  .refine(awareBetween, awareMessage);
 export const incidentIdInput = z.object({ id: idSchema });
 export const incidentListInput = z.object({ companyId: idSchema });
 
@@ -382,7 +395,29 @@ export const incidentTrackingInput = z.object({
   insurerNotifiedOn: dateSchema.nullable(),
   regulatorFirstReportOn: dateSchema.nullable(),
   regulatorFinalReportOn: dateSchema.nullable(),
+  // Added later: left out, each stays as it was.
+  clientNotifiedOn: dateSchema.nullable().optional(),
+  personsNotifiedOn: dateSchema.nullable().optional(),
+  /** 事故受付番号: the insurer's reference for the incident, printed on every document. */
+  insurerClaimReference: optionalText(100).nullable(),
 });
+
+// ---- third-party claims (損害賠償請求) ----
+const thirdPartyClaimFields = {
+  claimant: requiredText(200),
+  receivedOn: dateSchema,
+  amountDemanded: yenSchema.nullable().optional(),
+  insurerNotifiedOn: dateSchema.nullable().optional(),
+  insurerReference: optionalText(100).nullable(),
+  note: optionalText(2000).nullable(),
+};
+const notifiedAfterReceived = (v: { receivedOn?: string; insurerNotifiedOn?: string | null }) =>
+  !v.receivedOn || !v.insurerNotifiedOn || v.insurerNotifiedOn >= v.receivedOn;
+const notifiedMessage = { error: 'must not be before the claim was received', path: ['insurerNotifiedOn'] };
+export const thirdPartyClaimCreateInput = z.object({ incidentId: idSchema, ...thirdPartyClaimFields }).refine(notifiedAfterReceived, notifiedMessage);
+export const thirdPartyClaimUpdateInput = z.object({ id: idSchema, ...thirdPartyClaimFields }).refine(notifiedAfterReceived, notifiedMessage);
+export const thirdPartyClaimListInput = z.object({ incidentId: idSchema });
+export const thirdPartyClaimIdInput = z.object({ id: idSchema });
 
 // ---- brokers ----
 export const grantBrokerInput = z.object({ companyId: idSchema, brokerEmail: emailSchema });

@@ -35,7 +35,7 @@ function noticeId(userId: string, dedupeKey: string): string {
 }
 
 /** When the state began, at midnight in Japan: the day after the due date, or the first due-soon day. */
-function stateBegan(d: Deadline): string {
+function stateBegan(d: Deadline & { dueOn: string }): string {
   const day = d.state === 'late' ? addDays(d.dueOn, 1) : addDays(d.dueOn, -SOON_DAYS[d.key]);
   return new Date(`${day}T00:00:00+09:00`).toISOString();
 }
@@ -57,16 +57,17 @@ export function pendingDeadlineNotices(db: Db, user: SessionUser): DeadlineNotic
   const notices: DeadlineNotice[] = [];
   for (const incident of open) {
     for (const d of incidentDeadlines(db, incident).deadlines) {
-      if (d.state !== 'late' && d.state !== 'due_soon') continue;
-      const dedupeKey = `deadline:${incident.id}:${d.key}:${d.state}`;
+      if ((d.state !== 'late' && d.state !== 'due_soon') || d.dueOn === null) continue;
+      // A third-party claim's notice is one per claim; the incident's own duties keep their old keys.
+      const dedupeKey = `deadline:${incident.id}:${d.key}${d.subjectId ? `:${d.subjectId}` : ''}:${d.state}`;
       if (stored.has(dedupeKey)) continue;
-      const began = stateBegan(d);
+      const began = stateBegan({ ...d, dueOn: d.dueOn });
       notices.push({
         id: noticeId(user.id, dedupeKey),
         kind: 'deadline',
         incidentId: incident.id,
         costId: null,
-        params: { title: incident.title, deadline: d.key, state: d.state, dueOn: d.dueOn },
+        params: { title: incident.title, deadline: d.key, state: d.state, dueOn: d.dueOn, claimant: d.claimant },
         // Not before the incident was recorded: nobody could have been told earlier.
         createdAt: began > incident.createdAt ? began : incident.createdAt,
         readAt: null,

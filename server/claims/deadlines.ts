@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { computeDeadlines } from '../../shared/deadlines.ts';
 import { todayInJapan } from '../../shared/dates.ts';
 import type { Db } from '../db/client.ts';
-import { claimPackages, incidents, users } from '../db/schema.ts';
+import { claimPackages, incidents, thirdPartyClaims, users } from '../db/schema.ts';
 import { claimEventRows, submittedTo } from './claim-events.ts';
 
 type Incident = typeof incidents.$inferSelect;
@@ -16,12 +16,58 @@ function claimSentOn(db: Db, incidentId: string): string | null {
   return row?.at ? todayInJapan(new Date(row.at)) : null;
 }
 
+/** The incident's third-party claims, oldest first: each owes the insurer its own notice. */
+export function incidentThirdPartyClaims(db: Db, incidentId: string) {
+  return db
+    .select({
+      id: thirdPartyClaims.id,
+      claimant: thirdPartyClaims.claimant,
+      receivedOn: thirdPartyClaims.receivedOn,
+      amountDemanded: thirdPartyClaims.amountDemanded,
+      insurerNotifiedOn: thirdPartyClaims.insurerNotifiedOn,
+      insurerReference: thirdPartyClaims.insurerReference,
+      note: thirdPartyClaims.note,
+    })
+    .from(thirdPartyClaims)
+    .where(eq(thirdPartyClaims.incidentId, incidentId))
+    .orderBy(thirdPartyClaims.receivedOn, thirdPartyClaims.createdAt)
+    .all();
+}
+
+/**
+ * When each component's right to claim first arose (保険法95条): a covered cost other than damages on its
+ * payment; damages on the settlement or judgment that fixed them (the agreed stage, or the payment when
+ * the line went straight to paid). Refused lines and uncovered costs are not claimed, so they start nothing.
+ */
+function rightsArose(db: Db, incidentId: string): { firstCostPaidOn: string | null; firstDamagesFixedOn: string | null } {
+  const row = db.get<{ cost: string | null; damages: string | null }>(sql`
+    SELECT MIN(CASE WHEN category NOT IN ('damages', 'uncovered') THEN paid_on END) AS cost,
+           MIN(CASE WHEN category = 'damages' THEN COALESCE(agreed_on, paid_on) END) AS damages
+      FROM costs
+     WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND review_decision IS NOT 'disallow'`);
+  return { firstCostPaidOn: row?.cost ?? null, firstDamagesFixedOn: row?.damages ?? null };
+}
+
 export function incidentDeadlines(db: Db, incident: Incident, today = todayInJapan()) {
-  return computeDeadlines({ ...incident, claimSentOn: claimSentOn(db, incident.id) }, today);
+  return computeDeadlines(
+    {
+      ...incident,
+      thirdPartyClaims: incidentThirdPartyClaims(db, incident.id),
+      ...rightsArose(db, incident.id),
+      claimSentOn: claimSentOn(db, incident.id),
+    },
+    today,
+  );
 }
 
 export type TimelineEvent =
-  | { kind: 'fact'; on: string; fact: 'occurred' | 'discovered' | 'insurer_notified' | 'regulator_first' | 'regulator_final' | 'settled'; amount?: number | null }
+  | {
+      kind: 'fact';
+      on: string;
+      fact: 'occurred' | 'aware' | 'discovered' | 'insurer_notified' | 'regulator_first' | 'regulator_final' | 'client_notified' | 'persons_notified' | 'settled';
+      amount?: number | null;
+    }
+  | { kind: 'third_party_claim'; on: string; claimant: string; event: 'received' | 'insurer_notified' }
   | { kind: 'first_cost'; on: string }
   | { kind: 'package'; on: string; at: string; version: number; actorName: string }
   | { kind: 'claim'; on: string; at: string; from: string; to: string; actorName: string; note: string | null; version: number | null; amount: number | null };
@@ -36,9 +82,16 @@ export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: st
     { kind: 'fact', on: incident.occurredOn, fact: 'occurred' },
     { kind: 'fact', on: incident.discoveredOn, fact: 'discovered' },
   ];
+  if (incident.awareOn && incident.awareOn !== incident.discoveredOn) events.push({ kind: 'fact', on: incident.awareOn, fact: 'aware' });
   if (incident.insurerNotifiedOn) events.push({ kind: 'fact', on: incident.insurerNotifiedOn, fact: 'insurer_notified' });
   if (incident.regulatorFirstReportOn) events.push({ kind: 'fact', on: incident.regulatorFirstReportOn, fact: 'regulator_first' });
   if (incident.regulatorFinalReportOn) events.push({ kind: 'fact', on: incident.regulatorFinalReportOn, fact: 'regulator_final' });
+  if (incident.clientNotifiedOn) events.push({ kind: 'fact', on: incident.clientNotifiedOn, fact: 'client_notified' });
+  if (incident.personsNotifiedOn) events.push({ kind: 'fact', on: incident.personsNotifiedOn, fact: 'persons_notified' });
+  for (const c of incidentThirdPartyClaims(db, incident.id)) {
+    events.push({ kind: 'third_party_claim', on: c.receivedOn, claimant: c.claimant, event: 'received' });
+    if (c.insurerNotifiedOn) events.push({ kind: 'third_party_claim', on: c.insurerNotifiedOn, claimant: c.claimant, event: 'insurer_notified' });
+  }
   const firstCost = db.all<{ on: string | null }>(sql`
     SELECT MIN(incurred_on) AS "on" FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`)[0];
   if (firstCost?.on) events.push({ kind: 'first_cost', on: firstCost.on });

@@ -9,6 +9,7 @@ import { changedFields, recordAudit } from '../audit.ts';
 import { incidents, policies } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import type { DataRole } from '../../shared/incident-facts.ts';
 import { policySelection } from './policy.ts';
 
 export const incidentSelection = {
@@ -30,6 +31,12 @@ export const incidentSelection = {
   insurerNotifiedOn: incidents.insurerNotifiedOn,
   regulatorFirstReportOn: incidents.regulatorFirstReportOn,
   regulatorFinalReportOn: incidents.regulatorFinalReportOn,
+  awareOn: incidents.awareOn,
+  encrypted: incidents.encrypted,
+  dataRole: incidents.dataRole,
+  clientNotifiedOn: incidents.clientNotifiedOn,
+  personsNotifiedOn: incidents.personsNotifiedOn,
+  insurerClaimReference: incidents.insurerClaimReference,
   settledAmount: incidents.settledAmount,
   settledOn: incidents.settledOn,
   settledExpense: incidents.settledExpense,
@@ -48,10 +55,16 @@ type IncidentInput = {
   personsAffected?: number | null;
   description?: string;
   priorKnowledgeJustification?: string;
+  awareOn?: string | null;
+  encrypted?: boolean;
+  dataRole?: DataRole;
 };
 
-/** The incident as stored; a field added later (persons affected) left out of an update stays as it was. */
-function storedFields(input: IncidentInput, current: { personsAffected: number | null } = { personsAffected: null }) {
+type LaterFields = { personsAffected: number | null; awareOn: string | null; encrypted: boolean; dataRole: DataRole };
+const NEW_INCIDENT: LaterFields = { personsAffected: null, awareOn: null, encrypted: false, dataRole: 'own' };
+
+/** The incident as stored; a field added later (persons, awareness, encryption, role) left out of an update stays as it was. */
+function storedFields(input: IncidentInput, current: LaterFields = NEW_INCIDENT) {
   return {
     title: input.title,
     kind: input.kind,
@@ -59,6 +72,9 @@ function storedFields(input: IncidentInput, current: { personsAffected: number |
     discoveredOn: input.discoveredOn,
     recordsAffected: input.recordsAffected ?? null,
     personsAffected: input.personsAffected === undefined ? current.personsAffected : input.personsAffected,
+    awareOn: input.awareOn === undefined ? current.awareOn : input.awareOn,
+    encrypted: input.encrypted ?? current.encrypted,
+    dataRole: input.dataRole ?? current.dataRole,
     description: input.description || null,
     priorKnowledgeJustification: input.priorKnowledgeJustification || null,
   };
@@ -93,7 +109,14 @@ export const incidentRouter = router({
   /** The facts behind the deadlines clock and when each duty was done (the breach team records them). */
   updateTracking: authedProcedure.input(incidentTrackingInput).mutation(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.id, 'responder');
-    const { id, ...fields } = input;
+    const { id, ...given } = input;
+    // Fields added later and left out stay as they were; a blank reference is no reference.
+    const fields = {
+      ...given,
+      clientNotifiedOn: given.clientNotifiedOn === undefined ? incident.clientNotifiedOn : given.clientNotifiedOn,
+      personsNotifiedOn: given.personsNotifiedOn === undefined ? incident.personsNotifiedOn : given.personsNotifiedOn,
+      insurerClaimReference: given.insurerClaimReference === undefined ? incident.insurerClaimReference : given.insurerClaimReference || null,
+    };
     const diff = changedFields(incident, fields);
     if (diff) {
       ctx.db.transaction((tx) => {
@@ -104,7 +127,7 @@ export const incidentRouter = router({
     return { id };
   }),
 
-  /** What is due, when, and what is late (docs/rules.md §6), counted from the discovery date. */
+  /** What is due, when, and what is late (docs/rules.md, "Deadlines"), each duty from its own starting day. */
   deadlines: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.id, 'read');
     return { today: todayInJapan(), ...incidentDeadlines(ctx.db, incident) };
