@@ -12,7 +12,7 @@ import { submittedTo } from './claims/claim-events.ts';
 import type { SessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
-import { attachments, claimPackages, costs, incidents, policies } from './db/schema.ts';
+import { attachments, claimPackages, costs, incidents, policies, thirdPartyClaims } from './db/schema.ts';
 
 const ROLE_RANK: Record<Role, number> = { responder: 1, finance: 2, admin: 3 };
 
@@ -79,6 +79,13 @@ export function requireIncidentAccess(ctx: AccessContext, incidentId: string, ne
   if (!incident) throw notFound('Incident');
   const access = requireCompanyAccess(ctx, incident.companyId, need, 'Incident');
   return { incident, access };
+}
+
+export function requireThirdPartyClaim(ctx: AccessContext, claimId: string, need: Need) {
+  const claim = ctx.db.select().from(thirdPartyClaims).where(eq(thirdPartyClaims.id, claimId)).get();
+  if (!claim) throw notFound('Third-party claim');
+  requireCompanyAccess(ctx, claim.companyId, need, 'Third-party claim');
+  return claim;
 }
 
 function liveCost(ctx: AccessContext, costId: string) {

@@ -53,8 +53,12 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, { ja: string; en: st
   disallow: { ja: '否認', en: 'Disallowed' },
 };
 
-/** Categories the insurer pays only with its written consent given in advance (docs/rules.md, "Consent"). */
-export const CONSENT_CATEGORIES = ['condolence', 'consulting'] as const;
+/**
+ * Categories the insurer pays only with its written consent given in advance (docs/rules.md, "Consent"):
+ * condolence payments and consulting fees, and on the liability side defence costs (争訟費用) and any
+ * settlement with a claimant (示談: the damages lines).
+ */
+export const CONSENT_CATEGORIES = ['condolence', 'consulting', 'litigation', 'damages'] as const;
 export function needsConsent(category: string): boolean {
   return (CONSENT_CATEGORIES as readonly string[]).includes(category);
 }

@@ -1,7 +1,7 @@
 // The deadlines clock (docs/rules.md, "Deadlines"): each duty counts from its own starting day.
 // Pure: the server passes the incident's facts and today's date in Japan; this says what is due and late.
 // Where the rules say "without delay" or "about 3–5 days" we use a fixed day, counting the starting day as
-// day 1 (the earlier, safe reading); docs/decisions/027-deadlines-per-duty.md says why and gives the sources.
+// day 1 (the earlier, safe reading); docs/decisions/029-deadlines-per-duty.md says why and gives the sources.
 
 import type { Role } from './categories.ts';
 import { addDays, addYears, daysBetween } from './dates.ts';

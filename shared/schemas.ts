@@ -396,6 +396,8 @@ export const incidentTrackingInput = z.object({
   regulatorFirstReportOn: dateSchema.nullable(),
   regulatorFinalReportOn: dateSchema.nullable(),
   // Added later: left out, each stays as it was.
+  encrypted: z.boolean().optional(),
+  dataRole: z.enum(DATA_ROLES).optional(),
   clientNotifiedOn: dateSchema.nullable().optional(),
   personsNotifiedOn: dateSchema.nullable().optional(),
   /** 事故受付番号: the insurer's reference for the incident, printed on every document. */

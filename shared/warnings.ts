@@ -44,7 +44,7 @@ export interface WarningFacts {
   projected: PayableResult;
   costsOutsidePeriod: number;
   costsAbroad: number;
-  /** Condolence and consulting lines without the insurer's prior consent recorded. */
+  /** Lines needing the insurer's prior consent (condolence, consulting, defence costs, settlements) without it recorded. */
   consentMissing?: number;
   /** Lines finance has not approved yet. */
   unapproved?: number;
@@ -116,8 +116,8 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: (p) => `Annual revenue of ${p.revenue} is below the eligibility floor of ¥30,000,000.`,
   },
   consent_missing: {
-    ja: (p) => `見舞金・コンサルティング費用 ${p.count} 件に保険会社の事前同意が記録されていません。同意がないと支払われないことがあります。`,
-    en: (p) => `${p.count} condolence or consulting line(s) have no prior consent from the insurer recorded; without it they may not be paid.`,
+    ja: (p) => `保険会社の事前同意が必要な明細（見舞金・コンサルティング費用・争訟費用・示談）${p.count} 件に同意が記録されていません。同意がないと支払われないことがあります。`,
+    en: (p) => `${p.count} line(s) needing the insurer’s prior consent (condolence, consulting, defence costs, settlements) have none recorded; without it they may not be paid.`,
   },
   lines_unapproved: {
     ja: (p) => `経理の承認が済んでいない請求・支払済の費用が ${p.count} 件あります。`,

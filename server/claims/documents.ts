@@ -1,9 +1,13 @@
 // The documents checklist of one incident: counts lines and files in SQL, the shared rules decide.
 
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { documentChecklist, type DocumentKind } from '../../shared/documents.ts';
+import { CONSENT_CATEGORIES } from '../../shared/claim-status.ts';
+import { documentChecklist, type DocumentCondition, type DocumentKind } from '../../shared/documents.ts';
 import type { Db } from '../db/client.ts';
-import { attachments, documentWaivers } from '../db/schema.ts';
+import { attachments, documentWaivers, type incidents } from '../db/schema.ts';
+import { incidentDeadlines } from './deadlines.ts';
+
+type IncidentRow = typeof incidents.$inferSelect;
 
 /** The lines the checklist asks files for, as claim.summary counts them. */
 export interface LineCounts {
@@ -28,7 +32,30 @@ function linesWithFiles(db: Db, incidentId: string): LineCounts {
   return { claimed: row?.claimed ?? 0, estimate: row?.estimate ?? 0, claimedDamages: row?.claimedDamages ?? 0 };
 }
 
-export function incidentChecklist(db: Db, incidentId: string, summary: { totalPayable: number; lineCounts: LineCounts }) {
+/** Which facts of the incident make a conditional document needed (shared/documents.ts). */
+function documentConditions(db: Db, incident: IncidentRow): Partial<Record<DocumentCondition, boolean>> {
+  const consent = CONSENT_CATEGORIES.map((c) => `'${c}'`).join(', ');
+  const row = db.get<Record<'investigation' | 'notices' | 'condolence' | 'overtime' | 'consent', number | null>>(sql`
+    SELECT MAX(category = 'investigation') AS investigation, MAX(category = 'public_notice') AS notices,
+           MAX(category = 'condolence') AS condolence, MAX(category = 'overtime_travel') AS overtime,
+           MAX(category IN (${sql.raw(consent)})) AS consent
+      FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+  const deadlines = incidentDeadlines(db, incident).deadlines;
+  const owed = (key: string) => deadlines.some((d) => d.key === key && d.state !== 'not_required');
+  return {
+    investigation: !!row?.investigation,
+    notices: !!row?.notices || incident.personsNotifiedOn !== null,
+    condolence: !!row?.condolence,
+    overtime: !!row?.overtime,
+    consent: !!row?.consent,
+    regulator_report: owed('regulator_first'),
+    contractor: incident.dataRole !== 'own',
+    third_party_claims: deadlines.some((d) => d.key === 'third_party_claim_notice'),
+  };
+}
+
+export function incidentChecklist(db: Db, incident: IncidentRow, summary: { amountClaimed: number; lineCounts: LineCounts }) {
+  const incidentId = incident.id;
   const files = db
     .select({ kind: attachments.documentKind, count: sql<number>`COUNT(*)` })
     .from(attachments)
@@ -43,7 +70,10 @@ export function incidentChecklist(db: Db, incidentId: string, summary: { totalPa
   const withFiles = linesWithFiles(db, incidentId);
   const { lineCounts } = summary;
   return documentChecklist({
-    totalPayable: summary.totalPayable,
+    amountClaimed: summary.amountClaimed,
+    // Nothing records a payee other than the insured yet: the claim form pays the company's own account.
+    payeeIsInsured: true,
+    conditions: documentConditions(db, incident),
     claimedLines: lineCounts.claimed,
     claimedLinesWithoutFile: lineCounts.claimed - withFiles.claimed,
     estimateLines: lineCounts.estimate,

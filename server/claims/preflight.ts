@@ -87,7 +87,7 @@ export function incidentPreflight(db: Db, incidentId: string, checklist: readonl
 export function currentPreflight(db: Db, incident: IncidentRow): PreflightItem[] {
   const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
   const summary = claimSummary(db, incident, policy, 'ja');
-  return incidentPreflight(db, incident.id, incidentChecklist(db, incident.id, summary));
+  return incidentPreflight(db, incident.id, incidentChecklist(db, incident, summary));
 }
 
 /**

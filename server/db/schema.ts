@@ -248,7 +248,7 @@ export const costs = sqliteTable(
     /** Finance's approval; cleared when the line's figures change afterwards. */
     approvedBy: text('approved_by').references(() => users.id),
     approvedAt: text('approved_at'),
-    /** The insurer's prior written consent (condolence and consulting lines, docs/rules.md §3). */
+    /** The insurer's prior written consent (condolence, consulting, defence costs, settlements; docs/rules.md). */
     consentOn: text('consent_on'),
     consentReference: text('consent_reference'),
     consentGivenBy: text('consent_given_by'),
@@ -374,6 +374,7 @@ export const importMappings = sqliteTable(
 
 export const AUDIT_ENTITY_TYPES = [
   'company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package', 'broker', 'review', 'claim', 'import',
+  'third_party_claim',
 ] as const;
 export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export',

@@ -208,7 +208,7 @@ function manifestOf(facts: PackageFacts, meta: ManifestMeta, files: { path: stri
     /** The company's audit chain when the ledger was read (same snapshot): the export's own entry links to `head`. */
     auditChain: facts.auditChain,
     approval: facts.approval,
-    /** Condolence and consulting lines without the insurer's prior consent recorded (marked in the ledgers). */
+    /** Lines needing the insurer's consent (condolence, consulting, defence costs, settlements) without the insurer's prior consent recorded (marked in the ledgers). */
     consentMissingLines: facts.summary.consentMissing,
     /** What is payable once the broker's disallowed lines are left out, beside `totals.totalPayable`. */
     brokerAdjusted: facts.summary.brokerAdjusted,

@@ -68,7 +68,7 @@ export interface ClaimPdfData {
   warnings: string[];
   /** Finance's approval: how many of all the live lines (estimates too) are approved. */
   approval: { approvedLines: number; lines: number };
-  /** Condolence and consulting lines without the insurer's prior consent: how many, and the package numbers of the first few. */
+  /** Lines needing the insurer's prior consent (condolence, consulting, defence costs, settlements) without it: how many, and the package numbers of the first few. */
   consentMissing: { lines: number; numbers: number[] };
   /** The payable once the broker's disallowed lines are left out (claim.summary's `brokerAdjusted`). */
   brokerAdjusted: {

@@ -33,7 +33,7 @@ export interface LedgerLine {
   /** Finance's approval: who (name) and when (UTC ISO); both null while the line is unapproved. */
   approvedByName: string | null;
   approvedAt: string | null;
-  /** The insurer's prior written consent (condolence and consulting lines). */
+  /** The insurer's prior written consent (condolence, consulting, defence costs and settlements). */
   consentOn: string | null;
   consentReference: string | null;
   consentGivenBy: string | null;
@@ -72,10 +72,10 @@ export function jstMinute(iso: string): string {
   return `${jst.slice(0, 10)} ${jst.slice(11, 16)} JST`;
 }
 
-/** The mark of a condolence or consulting line without the insurer's prior consent. */
+/** The mark of a line needing consent without the insurer's prior consent. */
 export const CONSENT_MISSING_MARK = { ja: '未取得', en: 'missing' } as const;
 
-/** A condolence or consulting line with no prior consent recorded (what the summary counts too). */
+/** A line needing consent with no prior consent recorded (what the summary counts too). */
 export function consentMissing(line: Pick<LedgerLine, 'category' | 'consentOn'>): boolean {
   return needsConsent(line.category) && line.consentOn === null;
 }

@@ -135,7 +135,7 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
   const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
   const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
   const summary = claimSummary(db, incident, policy, locale);
-  const checklist = incidentChecklist(db, incident.id, summary);
+  const checklist = incidentChecklist(db, incident, summary);
   // One pass over the summary's covering index (named: left alone, SQLite picks one that reads the table,
   // 4× slower on 100,000 lines): the timeline's dates and the approvals over all live lines.
   const costDates = db.get<{ first: string | null; last: string | null; lines: number }>(sql`

@@ -14,6 +14,7 @@ import { documentRouter } from './document.ts';
 import { incidentRouter } from './incident.ts';
 import { journalRouter } from './journal.ts';
 import { policyRouter } from './policy.ts';
+import { thirdPartyClaimRouter } from './third-party-claim.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   broker: brokerRouter,
   notification: notificationRouter,
   journal: journalRouter,
+  thirdPartyClaim: thirdPartyClaimRouter,
 });
 
 export type AppRouter = typeof appRouter;

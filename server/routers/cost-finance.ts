@@ -62,11 +62,11 @@ export const costFinanceProcedures = {
     return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   }),
 
-  /** The insurer's prior written consent for a condolence or consulting line (docs/rules.md §3, "Consent"). */
+  /** The insurer's prior written consent for a line that needs it: condolence, consulting, defence costs, settlements (docs/rules.md §6a, "Consent"). */
   recordConsent: authedProcedure.input(costConsentInput).mutation(({ ctx, input }) => {
     const cost = requireCost(ctx, input.id, 'finance');
     if (!needsConsent(cost.category)) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only condolence and consulting lines need the insurer’s prior consent' });
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only condolence, consulting, defence-cost and damages (settlement) lines need the insurer’s prior consent' });
     }
     const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
     ctx.db.transaction((tx) => {

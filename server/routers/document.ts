@@ -15,8 +15,8 @@ export const documentRouter = router({
     const incident = requireIncident(ctx, input.incidentId, 'read');
     const policy = ctx.db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
     const summary = claimSummary(ctx.db, incident, policy, 'ja');
-    const items = incidentChecklist(ctx.db, incident.id, summary);
-    return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable: summary.totalPayable };
+    const items = incidentChecklist(ctx.db, incident, summary);
+    return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable: summary.totalPayable, amountClaimed: summary.amountClaimed };
   }),
 
   markNotNeeded: authedProcedure.input(documentNotNeededInput).mutation(({ ctx, input }) => {

@@ -113,6 +113,8 @@ export const incidentRouter = router({
     // Fields added later and left out stay as they were; a blank reference is no reference.
     const fields = {
       ...given,
+      encrypted: given.encrypted ?? incident.encrypted,
+      dataRole: given.dataRole ?? incident.dataRole,
       clientNotifiedOn: given.clientNotifiedOn === undefined ? incident.clientNotifiedOn : given.clientNotifiedOn,
       personsNotifiedOn: given.personsNotifiedOn === undefined ? incident.personsNotifiedOn : given.personsNotifiedOn,
       insurerClaimReference: given.insurerClaimReference === undefined ? incident.insurerClaimReference : given.insurerClaimReference || null,

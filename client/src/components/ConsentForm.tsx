@@ -1,4 +1,5 @@
-// Records the insurer's prior written consent for a condolence or consulting line (docs/rules.md §3, "Consent").
+// Records the insurer's prior written consent for a line that needs it: condolence,
+// consulting, defence costs and settlements (docs/rules.md, "Consent").
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

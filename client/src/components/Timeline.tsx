@@ -15,6 +15,8 @@ export function Timeline({ incidentId }: { incidentId: string }) {
     switch (e.kind) {
       case 'fact':
         return t(`timeline.${e.fact}`, { amount: formatYen(e.amount ?? 0) });
+      case 'third_party_claim':
+        return t(e.event === 'received' ? 'timeline.claim_received' : 'timeline.claim_insurer_notified', { claimant: e.claimant });
       case 'first_cost':
         return t('timeline.first_cost');
       case 'package':

@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { CATEGORY_LABELS, type CostCategory, type Locale } from '../../../shared/categories.ts';
 import { CLAIM_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClaimStatus, type ReviewDecision } from '../../../shared/claim-status.ts';
-import { DEADLINE_LABELS, type DeadlineKey } from '../../../shared/deadlines.ts';
+import { DEADLINE_LABELS, deadlineTitle, type DeadlineKey } from '../../../shared/deadlines.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { formatDate } from './format.ts';
 
@@ -34,7 +34,8 @@ export function notificationText(kind: string, p: NotificationParams, locale: Lo
     default:
       return t('notifications.deadline', {
         title: p.title,
-        deadline: DEADLINE_LABELS[p.deadline as DeadlineKey][locale],
+        // A notice stored before the limit was split per component says `claim_limit`: the expenses' limit.
+        deadline: deadlineTitle({ key: (String(p.deadline) in DEADLINE_LABELS ? p.deadline : 'claim_limit_expenses') as DeadlineKey, claimant: typeof p.claimant === 'string' ? p.claimant : null }, locale),
         dueOn: formatDate(String(p.dueOn), locale),
         state: t(`deadlines.state.${p.state}`),
       });

@@ -1,6 +1,8 @@
-// The claim's page: where it stands with the broker and the next move, the deadlines, the timeline.
+// The claim's page: where it stands with the broker and the next move, the deadlines, the claims
+// third parties made, the timeline.
 import { ClaimStatusCard } from '../components/ClaimStatusCard.tsx';
 import { DeadlinesPanel } from '../components/DeadlinesPanel.tsx';
+import { ThirdPartyClaims } from '../components/ThirdPartyClaims.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { IncidentPage } from './IncidentNav.tsx';
 
@@ -15,6 +17,7 @@ function Claim({ incidentId }: { incidentId: string }) {
       </div>
       <div className="space-y-4">
         <DeadlinesPanel incidentId={incidentId} />
+        <ThirdPartyClaims incidentId={incidentId} />
       </div>
     </div>
   );

@@ -7,7 +7,9 @@ import { INCIDENT_KINDS, INCIDENT_STATUSES, type IncidentKind, type IncidentStat
 import { todayInJapan } from '../../../shared/dates.ts';
 import { EnumSelect } from '../components/EnumSelect.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
+import { useLocale } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
+import { DATA_ROLE_LABELS, DATA_ROLES, type DataRole } from '../../../shared/incident-facts.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 
 type Draft = {
@@ -21,6 +23,9 @@ type Draft = {
   description: string;
   priorKnowledgeJustification: string;
   status: IncidentStatus;
+  awareOn: string;
+  encrypted: boolean;
+  dataRole: DataRole;
 };
 
 export function IncidentFormPage() {
@@ -41,8 +46,14 @@ export function IncidentFormPage() {
         description: i.description ?? '',
         priorKnowledgeJustification: i.priorKnowledgeJustification ?? '',
         status: i.status,
+        awareOn: i.awareOn ?? '',
+        encrypted: i.encrypted,
+        dataRole: i.dataRole,
       }
-    : { policyId: '', title: '', kind: 'leak', occurredOn: today, discoveredOn: today, recordsAffected: '', personsAffected: '', description: '', priorKnowledgeJustification: '', status: 'open' };
+    : {
+        policyId: '', title: '', kind: 'leak', occurredOn: today, discoveredOn: today, recordsAffected: '', personsAffected: '', description: '',
+        priorKnowledgeJustification: '', status: 'open', awareOn: '', encrypted: false, dataRole: 'own',
+      };
   return <IncidentForm id={id} initial={draft} />;
 }
 
@@ -50,6 +61,7 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { company } = useSession();
+  const locale = useLocale();
   const policies = useQuery(trpc.policy.list.queryOptions({ companyId: company.companyId }));
   const [draft, setDraft] = useState(initial);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
@@ -73,6 +85,9 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
       personsAffected: draft.personsAffected.trim() === '' ? null : Number(draft.personsAffected.replace(/[,，]/g, '')),
       description: draft.description || undefined,
       priorKnowledgeJustification: draft.priorKnowledgeJustification || undefined,
+      awareOn: draft.awareOn || null,
+      encrypted: draft.encrypted,
+      dataRole: draft.dataRole,
     };
     if (id) update.mutate({ id, status: draft.status, ...common });
     else create.mutate({ policyId, ...common });
@@ -105,12 +120,22 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
         <Field label={t('incident.discoveredOn')} htmlFor="incident-discovered" error={fields.discoveredOn}>
           <input id="incident-discovered" type="date" className="input" value={draft.discoveredOn} onChange={(e) => set('discoveredOn', e.target.value)} required />
         </Field>
+        <Field label={t('incident.awareOn')} htmlFor="incident-aware" error={fields.awareOn} hint={t('incident.awareOnHint')}>
+          <input id="incident-aware" type="date" className="input" value={draft.awareOn} onChange={(e) => set('awareOn', e.target.value)} />
+        </Field>
+        <Field label={t('deadlines.dataRole')} htmlFor="incident-data-role" error={fields.dataRole}>
+          <EnumSelect id="incident-data-role" options={DATA_ROLES} value={draft.dataRole} onChange={(r) => set('dataRole', r)} labelOf={(r) => DATA_ROLE_LABELS[r][locale]} />
+        </Field>
         <Field label={t('incident.recordsAffected')} htmlFor="incident-records" error={fields.recordsAffected}>
           <input id="incident-records" className="input num" inputMode="numeric" value={draft.recordsAffected} onChange={(e) => set('recordsAffected', e.target.value)} />
         </Field>
         <Field label={t('incident.personsAffected')} htmlFor="incident-persons" error={fields.personsAffected} hint={t('incident.personsAffectedHint')}>
           <input id="incident-persons" className="input num" inputMode="numeric" value={draft.personsAffected} onChange={(e) => set('personsAffected', e.target.value)} />
         </Field>
+        <label className="flex items-center gap-2 text-sm md:col-span-2">
+          <input type="checkbox" checked={draft.encrypted} onChange={(e) => set('encrypted', e.target.checked)} data-testid="incident-encrypted" />
+          {t('deadlines.encrypted')}
+        </label>
         {id && (
           <Field label={t('incident.status')} htmlFor="incident-status" error={fields.status}>
             <EnumSelect id="incident-status" options={INCIDENT_STATUSES} value={draft.status} onChange={(s) => set('status', s)} labelOf={(s) => t(`incident.statuses.${s}`)} />
