@@ -105,11 +105,12 @@ export interface Deadline {
 
 /** How close a deadline must be before it shows as due soon. */
 export const SOON_DAYS: Record<DeadlineKey, number> = {
-  insurer_notice: 3,
-  third_party_claim_notice: 3,
-  regulator_first: 2,
+  // The short duties are due soon from their first day: a week or five days leave no slack.
+  insurer_notice: 7,
+  third_party_claim_notice: 7,
+  regulator_first: 5,
   regulator_final: 7,
-  client_notice: 2,
+  client_notice: 5,
   persons_notice: 7,
   claim_limit_expenses: 90,
   claim_limit_damages: 90,

@@ -34,9 +34,9 @@ export const DOCUMENT_LABELS: Record<DocumentKind, { ja: string; en: string }> =
   condolence_list: { ja: '見舞金・見舞品の送付先名簿', en: 'Condolence mailing list' },
   ppc_report: { ja: '個人情報保護委員会への報告書', en: 'Report to the PPC' },
   outsourcing_contract: { ja: '業務委託契約書', en: 'Outsourcing contract' },
-  demand_letters: { ja: '第三者からの請求書面', en: 'Third parties’ demand letters' },
+  demand_letters: { ja: '第三者からの請求書面', en: 'Demand letters from third parties' },
   payroll_records: { ja: '超過勤務の賃金台帳・勤務記録', en: 'Payroll and time records for overtime' },
-  consent_letters: { ja: '保険会社の同意書面', en: 'The insurer’s consent letters' },
+  consent_letters: { ja: '保険会社の同意書面', en: 'Consent letters from the insurer' },
   seal_certificate: { ja: '印鑑証明書', en: 'Seal certificate' },
   registry_extract: { ja: '登記事項証明書', en: 'Registry extract' },
 };

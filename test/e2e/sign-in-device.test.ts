@@ -59,7 +59,7 @@ describe('the sign-in page', () => {
     await signup.getByRole('button', { name: 'ログアウト' }).waitFor();
     await owner.close();
     await elsewhere.close();
-  });
+  }, 90_000); // Several sign-ins, each an argon2 hash: slow on a busy two-core machine.
 
   it('says a wrong password is a wrong password, and a taken email at sign-up what to do', async () => {
     const taken = new ApiClient(server.url);

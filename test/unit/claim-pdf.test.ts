@@ -151,7 +151,9 @@ function exampleData(locale: Locale): ClaimPdfData {
     // Nothing disallowed: the broker's figures are the client's.
     brokerAdjusted: { totalPayable: 53_000_000, costsPayable: 30_000_000, liabilityPayable: 23_000_000, disallowedLines: 0, disallowedAmount: 0 },
     checklist: documentChecklist({
-      totalPayable: 53_000_000,
+      amountClaimed: 53_000_000,
+      payeeIsInsured: true,
+      conditions: {},
       claimedLines: 5,
       claimedLinesWithoutFile: 1,
       estimateLines: 1,

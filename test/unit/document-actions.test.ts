@@ -4,7 +4,9 @@ import { documentAction } from '../../client/src/lib/document-actions.ts';
 import { documentChecklist, type DocumentFacts } from '../../shared/documents.ts';
 
 const FACTS: DocumentFacts = {
-  totalPayable: 53_000_000,
+  amountClaimed: 53_000_000,
+  payeeIsInsured: true,
+  conditions: {},
   claimedLines: 5,
   claimedLinesWithoutFile: 5,
   estimateLines: 0,
@@ -27,7 +29,7 @@ describe('documentAction', () => {
     const quotes = item({}, 'quotes');
     expect(quotes).toMatchObject({ status: 'not_needed', automaticReason: 'no_estimates', waiverReason: null });
     expect(documentAction(quotes)).toBeNull();
-    expect(documentAction(item({ totalPayable: 5_000_000 }, 'registry_extract'))).toBeNull();
+    expect(documentAction(item({ amountClaimed: 5_000_000 }, 'registry_extract'))).toBeNull();
   });
 
   it('offers 必要に戻す, not 不要にする, on a document marked not needed, also once a file came after all', () => {

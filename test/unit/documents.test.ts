@@ -16,7 +16,9 @@ import {
 
 /** An incident with nothing logged and nothing uploaded. */
 const NOTHING: DocumentFacts = {
-  totalPayable: 0,
+  amountClaimed: 0,
+  payeeIsInsured: true,
+  conditions: {},
   claimedLines: 0,
   claimedLinesWithoutFile: 0,
   estimateLines: 0,
@@ -40,7 +42,10 @@ const statuses = (items: ChecklistItem[]) => Object.fromEntries(items.map((i) =>
 describe('documentChecklist', () => {
   it('lists every kind once, in the order of DOCUMENT_KINDS', () => {
     expect(documentChecklist(NOTHING).map((i) => i.kind)).toEqual([...DOCUMENT_KINDS]);
-    expect(DOCUMENT_KINDS).toEqual(['claim_form', 'incident_report', 'receipts', 'quotes', 'settlements', 'seal_certificate', 'registry_extract']);
+    expect(DOCUMENT_KINDS).toEqual([
+      'claim_form', 'incident_report', 'receipts', 'quotes', 'settlements', 'forensic_report', 'notice_letters', 'condolence_list', 'ppc_report',
+      'outsourcing_contract', 'demand_letters', 'payroll_records', 'consent_letters', 'seal_certificate', 'registry_extract',
+    ]);
   });
 
   it('with nothing logged asks only for the claim form and the incident report', () => {
@@ -51,6 +56,18 @@ describe('documentChecklist', () => {
       { kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines' },
       { kind: 'quotes', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_estimates' },
       { kind: 'settlements', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_damages' },
+      ...(
+        [
+          ['forensic_report', 'no_investigation'],
+          ['notice_letters', 'no_notices'],
+          ['condolence_list', 'no_condolence'],
+          ['ppc_report', 'no_regulator_report'],
+          ['outsourcing_contract', 'no_contractor'],
+          ['demand_letters', 'no_third_party_claims'],
+          ['payroll_records', 'no_overtime'],
+          ['consent_letters', 'no_consent'],
+        ] as const
+      ).map(([kind, automaticReason]) => ({ kind, status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason })),
       { kind: 'seal_certificate', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold' },
       { kind: 'registry_extract', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold' },
     ]);
@@ -86,17 +103,17 @@ describe('documentChecklist', () => {
 
   it('asks for the seal certificate and registry extract only above ¥10,000,000', () => {
     expect(SEAL_DOCUMENTS_THRESHOLD).toBe(10_000_000);
-    for (const [totalPayable, expected] of [
+    for (const [amountClaimed, expected] of [
       [0, 'not_needed'],
       [9_999_999, 'not_needed'],
       [10_000_000, 'not_needed'],
       [10_000_001, 'missing'],
       [53_000_000, 'missing'],
     ] as const) {
-      const items = documentChecklist(facts({ totalPayable }));
+      const items = documentChecklist(facts({ amountClaimed }));
       for (const kind of ['seal_certificate', 'registry_extract'] as const) {
         const item = itemOf(items, kind);
-        expect(item.status, `${kind} at ¥${totalPayable}`).toBe(expected);
+        expect(item.status, `${kind} at ¥${amountClaimed}`).toBe(expected);
         expect(item.automaticReason).toBe(expected === 'not_needed' ? 'below_threshold' : null);
       }
     }
@@ -104,7 +121,7 @@ describe('documentChecklist', () => {
 
   it('marks an item the user waived as not needed, with their reason and no automatic one', () => {
     const items = documentChecklist(
-      facts({ totalPayable: 53_000_000, claimedLines: 2, claimedLinesWithoutFile: 2, waivers: { registry_extract: '法人登記は保険会社が確認済み', receipts: '請求書で代用' } }),
+      facts({ amountClaimed: 53_000_000, claimedLines: 2, claimedLinesWithoutFile: 2, waivers: { registry_extract: '法人登記は保険会社が確認済み', receipts: '請求書で代用' } }),
     );
     expect(itemOf(items, 'registry_extract')).toMatchObject({ status: 'not_needed', waiverReason: '法人登記は保険会社が確認済み', automaticReason: null });
     expect(itemOf(items, 'receipts')).toMatchObject({ status: 'not_needed', waiverReason: '請求書で代用', lines: 2, linesWithoutFile: 2 });
@@ -124,7 +141,7 @@ describe('documentChecklist', () => {
   it('treats the kinds independently', () => {
     const items = documentChecklist(
       facts({
-        totalPayable: 12_000_000,
+        amountClaimed: 12_000_000,
         claimedLines: 5,
         claimedLinesWithoutFile: 0,
         estimateLines: 1,
@@ -135,7 +152,7 @@ describe('documentChecklist', () => {
         waivers: { incident_report: '保険会社に口頭で報告済み' },
       }),
     );
-    expect(statuses(items)).toEqual({
+    expect(statuses(items)).toMatchObject({
       claim_form: 'attached',
       incident_report: 'not_needed',
       receipts: 'attached',
@@ -154,6 +171,42 @@ describe('documentChecklist', () => {
   });
 });
 
+describe('documents tied to the incident’s facts (SPEC §6a)', () => {
+  const conditional = [
+    ['forensic_report', 'investigation'],
+    ['notice_letters', 'notices'],
+    ['condolence_list', 'condolence'],
+    ['ppc_report', 'regulator_report'],
+    ['outsourcing_contract', 'contractor'],
+    ['demand_letters', 'third_party_claims'],
+    ['payroll_records', 'overtime'],
+    ['consent_letters', 'consent'],
+  ] as const;
+
+  it('asks for each one only when its fact holds, and says why it is not needed otherwise', () => {
+    for (const [kind, condition] of conditional) {
+      expect(itemOf(documentChecklist(facts({ conditions: { [condition]: true } })), kind), kind).toMatchObject({ status: 'missing', automaticReason: null });
+      const without = itemOf(documentChecklist(NOTHING), kind);
+      expect(without).toMatchObject({ status: 'not_needed', automaticReason: `no_${condition}` });
+      expect(checklistDetail(without, 'ja')).not.toBe('');
+      expect(checklistDetail(without, 'en')).not.toBe('');
+    }
+  });
+
+  it('the payroll records with overtime lines, the mailing list with condolence lines, the contract with a contractor', () => {
+    const items = documentChecklist(facts({ conditions: { overtime: true, condolence: true, contractor: true } }));
+    expect(statuses(items)).toMatchObject({ payroll_records: 'missing', condolence_list: 'missing', outsourcing_contract: 'missing', ppc_report: 'not_needed' });
+  });
+
+  it('asks for the seal documents above ¥5,000,000 claimed when the payee is not the insured', () => {
+    expect(SEAL_DOCUMENTS_THRESHOLD).toBe(10_000_000);
+    const other = (amountClaimed: number) => itemOf(documentChecklist(facts({ amountClaimed, payeeIsInsured: false })), 'seal_certificate').status;
+    expect(other(5_000_000)).toBe('not_needed');
+    expect(other(5_000_001)).toBe('missing');
+    expect(itemOf(documentChecklist(facts({ amountClaimed: 5_000_001 })), 'seal_certificate').status).toBe('not_needed');
+  });
+});
+
 describe('checklistDetail', () => {
   const items = (over: Partial<DocumentFacts>) => documentChecklist(facts(over));
 
@@ -166,7 +219,7 @@ describe('checklistDetail', () => {
     expect(checklistDetail(itemOf(nothing, 'settlements'), 'ja')).toBe('損害賠償金の明細がありません');
     expect(checklistDetail(itemOf(nothing, 'settlements'), 'en')).toBe('No damages lines');
     expect(checklistDetail(itemOf(nothing, 'seal_certificate'), 'ja')).toBe('請求額が1,000万円以下のため不要');
-    expect(checklistDetail(itemOf(nothing, 'registry_extract'), 'en')).toBe('Not needed: the claim is ¥10,000,000 or less');
+    expect(checklistDetail(itemOf(nothing, 'registry_extract'), 'en')).toBe('Not needed: the amount claimed is ¥10,000,000 or less');
   });
 
   it("gives the user's reason, as typed, for a waived item in either language", () => {
@@ -204,7 +257,7 @@ describe('checklistDetail', () => {
     const nothing = documentChecklist(NOTHING);
     expect(checklistDetail(itemOf(nothing, 'claim_form'), 'ja')).toBe('');
     expect(checklistDetail(itemOf(nothing, 'incident_report'), 'en')).toBe('');
-    expect(checklistDetail(itemOf(items({ totalPayable: 20_000_000 }), 'seal_certificate'), 'ja')).toBe('');
+    expect(checklistDetail(itemOf(items({ amountClaimed: 20_000_000 }), 'seal_certificate'), 'ja')).toBe('');
   });
 });
 

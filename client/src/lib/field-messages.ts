@@ -20,6 +20,8 @@ const JAPANESE: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/^must be a real calendar date YYYY-MM-DD$/, '存在する日付を入力してください'],
   [/^must be an email address$/, 'メールアドレスの形式で入力してください'],
   [/^must not be before the date it occurred$/, '発生日より前にはできません'],
+  [/^must be between the date it occurred and the date it was discovered$/, '発生日から発見日までの日付にしてください'],
+  [/^must not be before the claim was received$/, '請求を受けた日より前にはできません'],
   [/^must equal quantity × unitAmount when both are given$/, '金額が 数量 × 単価 と一致しません'],
   [/^quantity × unitAmount must be at most (\d+)$/, '数量 × 単価 が大きすぎます'],
   [/^choose at least one line$/, '明細を1件以上選んでください'],
