@@ -1,6 +1,7 @@
 // The source document's two worked examples (docs/rules.md §4), as policy terms and cost lines.
 // Used by the demo seed and by the tests that must reproduce them to the yen.
 
+import type { DataRole } from './incident-facts.ts';
 import type { CostCategory, CostStage, IncidentKind } from './categories.ts';
 
 export interface ExampleLine {
@@ -27,7 +28,17 @@ export interface WorkedExample {
     restorationRider: boolean;
     condolencePerPersonCap: number | null;
   };
-  incident: { title: string; kind: IncidentKind; occurredOn: string; discoveredOn: string; recordsAffected: number; personsAffected?: number; description: string };
+  incident: {
+    title: string;
+    kind: IncidentKind;
+    occurredOn: string;
+    discoveredOn: string;
+    recordsAffected: number;
+    personsAffected?: number;
+    description: string;
+    /** Example 2's insured, B, handled A's data as its contractor (委託先). */
+    dataRole?: DataRole;
+  };
   lines: ExampleLine[];
   totalPayable: number;
 }
@@ -80,6 +91,7 @@ export const WORKED_EXAMPLE_2: WorkedExample = {
     recordsAffected: 50_000,
     personsAffected: 50_000,
     description: 'A社顧客データの入力業務を受託していたB社の社員が入力用データを許可無くコピーし、名簿業者へ販売した。',
+    dataRole: 'contractor',
   },
   lines: [
     { category: 'public_notice', stage: 'invoiced', incurredOn: '2026-06-10', amount: 18_000_000, description: '謝罪広告、原因調査等(A社からの求償)', source: 'third_party', claimant: 'A社' },

@@ -35,10 +35,10 @@ function linesWithFiles(db: Db, incidentId: string): LineCounts {
 /** Which facts of the incident make a conditional document needed (shared/documents.ts). */
 function documentConditions(db: Db, incident: IncidentRow): Partial<Record<DocumentCondition, boolean>> {
   const consent = CONSENT_CATEGORIES.map((c) => `'${c}'`).join(', ');
-  const row = db.get<Record<'investigation' | 'notices' | 'condolence' | 'overtime' | 'consent', number | null>>(sql`
+  const row = db.get<Record<'investigation' | 'notices' | 'condolence' | 'overtime' | 'consent' | 'claimed', number | null>>(sql`
     SELECT MAX(category = 'investigation') AS investigation, MAX(category = 'public_notice') AS notices,
            MAX(category = 'condolence') AS condolence, MAX(category = 'overtime_travel') AS overtime,
-           MAX(category IN (${sql.raw(consent)})) AS consent
+           MAX(category IN (${sql.raw(consent)})) AS consent, MAX(source = 'third_party') AS claimed
       FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
   const deadlines = incidentDeadlines(db, incident).deadlines;
   const owed = (key: string) => deadlines.some((d) => d.key === key && d.state !== 'not_required');
@@ -50,7 +50,8 @@ function documentConditions(db: Db, incident: IncidentRow): Partial<Record<Docum
     consent: !!row?.consent,
     regulator_report: owed('regulator_first'),
     contractor: incident.dataRole !== 'own',
-    third_party_claims: deadlines.some((d) => d.key === 'third_party_claim_notice'),
+    // A claim recorded, or a line a third party claims from the insured: its demand letter backs it.
+    third_party_claims: deadlines.some((d) => d.key === 'third_party_claim_notice') || !!row?.claimed,
   };
 }
 

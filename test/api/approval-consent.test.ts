@@ -228,16 +228,17 @@ describe('the deadlines facts', () => {
     const { id } = await admin.ok('mutate', 'incident.create', { policyId: ids.policyId, ...INCIDENT, title: '期限の件', recordsAffected: 10 });
     const facts = async () => {
       const incident = await admin.ok('query', 'incident.get', { id });
-      return { ...incident, claimSentOn: null };
+      return { ...incident, claimSentOn: null, thirdPartyClaims: [], firstCostPaidOn: null, firstDamagesFixedOn: null };
     };
 
     let deadlines = await admin.ok('query', 'incident.deadlines', { id });
     expect(deadlines.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(deadlines.triggers).toEqual([]);
     const state = (d: any, key: string) => d.deadlines.find((x: any) => x.key === key);
-    expect(state(deadlines, 'regulator_first')).toMatchObject({ state: 'not_required', dueOn: '2026-06-07' });
-    expect(state(deadlines, 'regulator_final')).toMatchObject({ state: 'not_required', dueOn: '2026-07-02' });
-    expect(state(deadlines, 'insurer_notice')).toMatchObject({ dueOn: '2026-06-09', doneOn: null });
+    // Counted from the day of awareness (here the discovery, 2 June) as day 1: day 5, day 30, day 7.
+    expect(state(deadlines, 'regulator_first')).toMatchObject({ state: 'not_required', dueOn: '2026-06-06' });
+    expect(state(deadlines, 'regulator_final')).toMatchObject({ state: 'not_required', dueOn: '2026-07-01' });
+    expect(state(deadlines, 'insurer_notice')).toMatchObject({ dueOn: '2026-06-08', doneOn: null });
     expect(state(deadlines, 'insurer_notice').state).not.toBe('done');
 
     // The breach team (a responder) records the facts.
@@ -247,7 +248,7 @@ describe('the deadlines facts', () => {
 
     deadlines = await admin.ok('query', 'incident.deadlines', { id });
     expect(deadlines.triggers).toEqual(['sensitive_data']);
-    expect(state(deadlines, 'insurer_notice')).toEqual({ key: 'insurer_notice', dueOn: '2026-06-09', doneOn: '2026-06-04', state: 'done', daysLeft: null });
+    expect(state(deadlines, 'insurer_notice')).toMatchObject({ key: 'insurer_notice', dueOn: '2026-06-08', doneOn: '2026-06-04', state: 'done', daysLeft: null });
     expect(state(deadlines, 'regulator_first').state).not.toBe('not_required');
     expect(state(deadlines, 'regulator_final').state).not.toBe('not_required');
     const { today, ...computed } = deadlines;
@@ -258,7 +259,7 @@ describe('the deadlines facts', () => {
     deadlines = await admin.ok('query', 'incident.deadlines', { id });
     expect(deadlines.triggers).toEqual(['sensitive_data', 'malicious']);
     expect(state(deadlines, 'regulator_first')).toMatchObject({ state: 'done', doneOn: '2026-06-06' });
-    expect(state(deadlines, 'regulator_final')).toMatchObject({ state: 'done', doneOn: '2026-07-20', dueOn: '2026-08-01' });
+    expect(state(deadlines, 'regulator_final')).toMatchObject({ state: 'done', doneOn: '2026-07-20', dueOn: '2026-07-31' });
 
     const timeline: any[] = await admin.ok('query', 'incident.timeline', { id });
     expect(timeline.filter((e) => e.kind === 'fact').map((e) => [e.fact, e.on])).toEqual([

@@ -88,7 +88,7 @@ interface World {
   /** Submitted to the assigned broker: every read cell looks at this one. */
   main: { incidentId: string; costId: string; attachmentId: string; submittedPackageId: string; unsubmittedPackageId: string };
   /** Where the writes go: lines by the responder and by the admin, a consulting line. */
-  work: { incidentId: string; responderLine: string; adminLine: string; consultingLine: string };
+  work: { incidentId: string; responderLine: string; adminLine: string; consultingLine: string; thirdPartyClaimId: string };
   /** Submitted and under review: one line the broker queried, one not reviewed yet. */
   review: { incidentId: string; queriedLine: string; openLine: string };
   /** An exported package not yet submitted, for the claim.submit cells. */
@@ -197,7 +197,8 @@ beforeAll(async () => {
   const work = await newIncident(responder(), '作業用の事故');
   const adminLine = await admin().ok('mutate', 'cost.create', { incidentId: work.incidentId, ...COST, vendor: '管理者の行' });
   const consultingLine = await finance().ok('mutate', 'cost.create', { incidentId: work.incidentId, ...COST, category: 'consulting' });
-  w.work = { incidentId: work.incidentId, responderLine: work.costId, adminLine: adminLine.id, consultingLine: consultingLine.id };
+  const thirdPartyClaim = await responder().ok('mutate', 'thirdPartyClaim.create', { incidentId: work.incidentId, ...THIRD_PARTY_CLAIM });
+  w.work = { incidentId: work.incidentId, responderLine: work.costId, adminLine: adminLine.id, consultingLine: consultingLine.id, thirdPartyClaimId: thirdPartyClaim.id };
 
   const review = await newIncident(finance(), 'レビュー中の事故');
   const { id: openLine } = await finance().ok('mutate', 'cost.create', { incidentId: review.incidentId, ...COST, vendor: '未確認の行' });
@@ -222,6 +223,8 @@ const ids = {
 };
 const freshLine = async (by: ApiClient) => ({ id: (await by.ok('mutate', 'cost.create', { incidentId: w.work.incidentId, ...COST, vendor: '削除用' })).id });
 const freshAttachment = async (by: ApiClient) => ({ id: (await attachToLine(server.url, by.cookie, w.work.responderLine, pdf('to remove'), 'remove-me.pdf')).id });
+const THIRD_PARTY_CLAIM = { claimant: '株式会社請求者', receivedOn: '2026-06-10', amountDemanded: 500_000 };
+const freshThirdPartyClaim = async () => ({ id: (await responder().ok('mutate', 'thirdPartyClaim.create', { incidentId: w.work.incidentId, ...THIRD_PARTY_CLAIM, claimant: '削除用' })).id });
 const freshInvitation = async () => ({ token: await invitationTo(w.c.client, w.c.companyId) });
 /** A second session of the actor's own, so logging it out leaves the actor's session for the other cells. */
 async function secondSession(actor: Actor): Promise<Ids> {
@@ -340,6 +343,12 @@ const MATRIX: Record<string, Row> = {
   'incident.create':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ policyId: w.policyId, ...INCIDENT, title: `事故 ${c.actor}` })),
   'incident.update':    r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.incidentId, ...INCIDENT, title: `更新 ${c.actor}`, status: 'open' })),
   'incident.updateTracking': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.incidentId, sensitiveData: true, financialHarm: false, malicious: false, insurerNotifiedOn: dateFor(c.actor), regulatorFirstReportOn: null, regulatorFinalReportOn: null })),
+
+  // Third-party claims: the breach team records them; brokers read them; finance removes a mistaken one.
+  'thirdPartyClaim.list': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: w.work.incidentId })),
+  'thirdPartyClaim.create': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId, ...THIRD_PARTY_CLAIM, claimant: `請求者 ${c.actor}` })),
+  'thirdPartyClaim.update': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.thirdPartyClaimId, ...THIRD_PARTY_CLAIM, insurerNotifiedOn: dateFor(c.actor) })),
+  'thirdPartyClaim.remove': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: c.t.id }), freshThirdPartyClaim),
 
   // Cost lines.
   'cost.list':          r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),

@@ -54,6 +54,8 @@ const mutations: Record<string, Case[]> = {
     ['discovery before occurrence', () => ({ policyId: ids.policyId, ...INCIDENT, occurredOn: '2026-06-05', discoveredOn: '2026-06-01' }), 'discoveredOn'],
     ['negative records', () => ({ policyId: ids.policyId, ...INCIDENT, recordsAffected: -1 }), 'recordsAffected'],
     ['an empty title', () => ({ policyId: ids.policyId, ...INCIDENT, title: '' }), 'title'],
+    ['awareness after the discovery', () => ({ policyId: ids.policyId, ...INCIDENT, awareOn: '2099-01-01' }), 'awareOn'],
+    ['a string for encrypted', () => ({ policyId: ids.policyId, ...INCIDENT, encrypted: 'yes' }), 'encrypted'],
   ],
   'incident.update': [
     ['an unknown status', () => ({ id: ids.incidentId, ...INCIDENT, status: 'lost' }), 'status'],
@@ -117,7 +119,17 @@ const mutations: Record<string, Case[]> = {
   'incident.updateTracking': [
     ['a string flag', () => ({ id: ids.incidentId, sensitiveData: 'true', financialHarm: false, malicious: false, insurerNotifiedOn: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null }), 'sensitiveData'],
     ['an impossible date', () => ({ id: ids.incidentId, sensitiveData: false, financialHarm: false, malicious: false, insurerNotifiedOn: '2026-13-01', regulatorFirstReportOn: null, regulatorFinalReportOn: null }), 'insurerNotifiedOn'],
+    ['an unknown data role', () => ({ id: ids.incidentId, sensitiveData: false, financialHarm: false, malicious: false, insurerNotifiedOn: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null, dataRole: 'partner' }), 'dataRole'],
   ],
+  'thirdPartyClaim.create': [
+    ['an empty claimant', () => ({ incidentId: ids.incidentId, claimant: '  ', receivedOn: '2026-06-10' }), 'claimant'],
+    ['an impossible date', () => ({ incidentId: ids.incidentId, claimant: 'A', receivedOn: '2026-02-30' }), 'receivedOn'],
+    ['a negative amount demanded', () => ({ incidentId: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', amountDemanded: -1 }), 'amountDemanded'],
+    ['notified before it was received', () => ({ incidentId: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', insurerNotifiedOn: '2026-06-09' }), 'insurerNotifiedOn'],
+  ],
+  'thirdPartyClaim.update': [['a fractional amount', () => ({ id: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', amountDemanded: 1.5 }), 'amountDemanded']],
+  'thirdPartyClaim.remove': [['a missing id', () => ({}), 'id']],
+  'thirdPartyClaim.list': [['a number as incident id', () => ({ incidentId: 7 }), 'incidentId']],
   'company.grantBroker': [['a malformed email', () => ({ companyId: ids.companyId, brokerEmail: 'broker at example' }), 'brokerEmail']],
   'company.revokeBroker': [['a missing broker id', () => ({ companyId: ids.companyId }), 'brokerCompanyId']],
   'claim.submit': [

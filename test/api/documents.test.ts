@@ -3,6 +3,7 @@
 // registry extract are asked for only once the claim passes ¥10,000,000.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
+import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 import { COST, INCIDENT, POLICY, enterWorkedExample } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -41,9 +42,12 @@ async function attachDocument(client: ApiClient, incidentId: string, kind: strin
   return answer.body as { id: string };
 }
 
-async function newIncident(title: string) {
-  return (await a.client.ok('mutate', 'incident.create', { policyId, ...INCIDENT, title })).id as string;
+/** An incident of ten persons' records: no report to the regulator is owed, so no PPC report is asked for. */
+async function newIncident(title: string, over: Record<string, unknown> = {}) {
+  return (await a.client.ok('mutate', 'incident.create', { policyId, ...INCIDENT, recordsAffected: 10, title, ...over })).id as string;
 }
+
+const missingKinds = (list: { items: any[] }) => list.items.filter((i) => i.status === 'missing').map((i) => i.kind);
 
 async function addLine(incidentId: string, line: Record<string, unknown>) {
   return (await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, ...line })).id as string;
@@ -53,7 +57,7 @@ async function checklist(incidentId: string, client = a.client) {
   const answer = await client.ok('query', 'document.checklist', { incidentId });
   const byKind = Object.fromEntries(answer.items.map((i: any) => [i.kind, i]));
   const statuses = Object.fromEntries(answer.items.map((i: any) => [i.kind, i.status]));
-  return { ...answer, byKind, statuses } as { items: any[]; missing: number; totalPayable: number; byKind: Record<string, any>; statuses: Record<string, string> };
+  return { ...answer, byKind, statuses } as { items: any[]; missing: number; totalPayable: number; amountClaimed: number; byKind: Record<string, any>; statuses: Record<string, string> };
 }
 
 async function member(role: 'responder' | 'finance') {
@@ -64,19 +68,16 @@ async function member(role: 'responder' | 'finance') {
 }
 
 describe('document.checklist as the ledger and its files change', () => {
-  it('starts with only the claim form and the incident report missing', async () => {
+  it('starts with only the claim form and the incident report missing, and the PPC report when one is owed', async () => {
     const incidentId = await newIncident('空の事故');
     const list = await checklist(incidentId);
-    expect(list.items.map((i) => i.kind)).toEqual(['claim_form', 'incident_report', 'receipts', 'quotes', 'settlements', 'seal_certificate', 'registry_extract']);
-    expect(list.statuses).toEqual({
-      claim_form: 'missing',
-      incident_report: 'missing',
-      receipts: 'not_needed',
-      quotes: 'not_needed',
-      settlements: 'not_needed',
-      seal_certificate: 'not_needed',
-      registry_extract: 'not_needed',
-    });
+    expect(list.items.map((i) => i.kind)).toEqual([...DOCUMENT_KINDS]);
+    expect(missingKinds(list)).toEqual(['claim_form', 'incident_report']);
+    expect(list.byKind.ppc_report).toMatchObject({ status: 'not_needed', automaticReason: 'no_regulator_report' });
+    expect(list.byKind.outsourcing_contract).toMatchObject({ status: 'not_needed', automaticReason: 'no_contractor' });
+    // 1,200 persons: the report is owed, so the checklist asks for it; a contractor's incident asks for the contract instead.
+    expect(missingKinds(await checklist(await newIncident('1,200人', { recordsAffected: 1200 })))).toEqual(['claim_form', 'incident_report', 'ppc_report']);
+    expect(missingKinds(await checklist(await newIncident('委託先', { personsAffected: 1200, dataRole: 'contractor' })))).toEqual(['claim_form', 'incident_report', 'outsourcing_contract']);
     expect(list.byKind.receipts).toEqual({ kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines' });
     expect(list.byKind.quotes.automaticReason).toBe('no_estimates');
     expect(list.byKind.settlements.automaticReason).toBe('no_damages');
@@ -93,13 +94,14 @@ describe('document.checklist as the ledger and its files change', () => {
     const invoiced = await addLine(incidentId, { category: 'investigation', stage: 'invoiced', amount: 1_500_000 });
     let list = await checklist(incidentId);
     expect(list.byKind.receipts).toMatchObject({ status: 'missing', lines: 1, linesWithoutFile: 1, automaticReason: null });
-    expect(list.missing).toBe(3);
+    // A cause investigation asks for its report.
+    expect(missingKinds(list)).toEqual(['claim_form', 'incident_report', 'receipts', 'forensic_report']);
     expect(list.totalPayable).toBe(1_500_000);
 
     await attach(a.client, invoiced, '調査費用_請求書.pdf');
     list = await checklist(incidentId);
     expect(list.byKind.receipts).toMatchObject({ status: 'attached', lines: 1, linesWithoutFile: 0 });
-    expect(list.missing).toBe(2);
+    expect(missingKinds(list)).toEqual(['claim_form', 'incident_report', 'forensic_report']);
 
     // An estimate needs a quote; it does not count towards the claim.
     const estimate = await addLine(incidentId, { category: 'consulting', stage: 'estimate', amount: 800_000 });
@@ -115,7 +117,8 @@ describe('document.checklist as the ledger and its files change', () => {
     list = await checklist(incidentId);
     expect(list.byKind.receipts).toMatchObject({ status: 'missing', lines: 2, linesWithoutFile: 1 });
     expect(list.byKind.settlements).toMatchObject({ status: 'missing', lines: 1, linesWithoutFile: 1, automaticReason: null });
-    expect(list.missing).toBe(4);
+    // The claimant's demand letter backs the damages; consulting and the settlement need the insurer's consent letters.
+    expect(missingKinds(list)).toEqual(['claim_form', 'incident_report', 'receipts', 'settlements', 'forensic_report', 'demand_letters', 'consent_letters']);
     const settlement = await attach(a.client, damages, '示談書.pdf', Buffer.concat([PDF, Buffer.from('settlement')]));
     list = await checklist(incidentId);
     expect(list.byKind.receipts).toMatchObject({ status: 'attached', lines: 2, linesWithoutFile: 0 });
@@ -126,20 +129,20 @@ describe('document.checklist as the ledger and its files change', () => {
     list = await checklist(incidentId);
     expect(list.byKind.claim_form).toMatchObject({ status: 'attached', incidentFiles: 1 });
     expect(list.byKind.incident_report).toMatchObject({ status: 'missing', incidentFiles: 0 });
-    expect(list.missing).toBe(1);
+    expect(missingKinds(list)).toEqual(['incident_report', 'forensic_report', 'demand_letters', 'consent_letters']);
 
     // Finance (here the admin) marks the incident report not needed, then needed again.
     expect(await a.client.ok('mutate', 'document.markNotNeeded', { incidentId, kind: 'incident_report', reason: '保険会社へ口頭で報告済み' })).toEqual({ ok: true });
     list = await checklist(incidentId);
     expect(list.byKind.incident_report).toMatchObject({ status: 'not_needed', waiverReason: '保険会社へ口頭で報告済み', automaticReason: null });
-    expect(list.missing).toBe(0);
+    expect(list.missing).toBe(3);
     // Marking it again replaces the reason.
     await a.client.ok('mutate', 'document.markNotNeeded', { incidentId, kind: 'incident_report', reason: '  事故報告は代理店経由で提出  ' });
     expect((await checklist(incidentId)).byKind.incident_report.waiverReason).toBe('事故報告は代理店経由で提出');
     expect(await a.client.ok('mutate', 'document.markNeeded', { incidentId, kind: 'incident_report' })).toEqual({ ok: true });
     list = await checklist(incidentId);
     expect(list.byKind.incident_report).toMatchObject({ status: 'missing', waiverReason: null });
-    expect(list.missing).toBe(1);
+    expect(list.missing).toBe(4);
     // Marking needed what is not waived changes nothing.
     const before = snapshot(server.db);
     expect(await a.client.ok('mutate', 'document.markNeeded', { incidentId, kind: 'quotes' })).toEqual({ ok: true });
@@ -212,22 +215,42 @@ describe('document.checklist as the ledger and its files change', () => {
     expect(list.byKind.seal_certificate.status).toBe('attached');
   });
 
+  it('weighs the seal documents on the amount claimed, not on what the limits let the policy pay', async () => {
+    const { id: smallPolicy } = await a.client.ok('mutate', 'policy.create', { companyId: a.companyId, ...POLICY, policyNumber: 'IT-SMALL', expenseLimit: 5_000_000 });
+    const { id: incidentId } = await a.client.ok('mutate', 'incident.create', { policyId: smallPolicy, ...INCIDENT, recordsAffected: 10, title: '上限の小さい契約' });
+    await addLine(incidentId, { category: 'public_notice', stage: 'invoiced', amount: 12_000_000 });
+    const list = await checklist(incidentId);
+    expect(list.totalPayable).toBe(5_000_000);
+    expect(list.amountClaimed).toBe(12_000_000);
+    expect(list.statuses.seal_certificate).toBe('missing');
+    expect(list.statuses.registry_extract).toBe('missing');
+  });
+
   it('asks for the seal documents on worked example 2 (¥53,000,000)', async () => {
     const { incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
     const list = await checklist(incidentId);
     expect(list.totalPayable).toBe(53_000_000);
+    // B is A's contractor: the outsourcing contract, not a PPC report; A's demands back the damages.
     expect(list.statuses).toEqual({
       claim_form: 'missing',
       incident_report: 'missing',
       receipts: 'missing',
       quotes: 'not_needed',
       settlements: 'missing',
+      forensic_report: 'not_needed',
+      notice_letters: 'missing',
+      condolence_list: 'missing',
+      ppc_report: 'not_needed',
+      outsourcing_contract: 'missing',
+      demand_letters: 'missing',
+      payroll_records: 'not_needed',
+      consent_letters: 'missing',
       seal_certificate: 'missing',
       registry_extract: 'missing',
     });
     expect(list.byKind.receipts).toMatchObject({ lines: 5, linesWithoutFile: 5 });
     expect(list.byKind.settlements).toMatchObject({ lines: 2, linesWithoutFile: 2 });
-    expect(list.missing).toBe(6);
+    expect(list.missing).toBe(11);
   });
 });
 

@@ -7,7 +7,7 @@ import { attachToLine, postFiles } from '../support/files.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>> & { attachmentId: string; importId: string };
+let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>> & { attachmentId: string; importId: string; thirdPartyClaimId: string };
 let b: Awaited<ReturnType<typeof signUpCompany>>;
 
 beforeAll(async () => {
@@ -18,7 +18,8 @@ beforeAll(async () => {
   // A bank statement of A's, uploaded and not yet committed (issue 17's settings are read with it).
   const statement = Buffer.from('日付,摘要,摘要内容,支払い金額,預かり金額,差引残高\r\n2026/6/15,振込,ｶ)ｺｰﾙｾﾝﾀｰ,"12,000",,"988,000"\r\n', 'utf8');
   const uploaded = await postFiles(`${server.url}/api/incidents/${incidentA.incidentId}/imports`, companyA.client.cookie, [{ bytes: statement, name: 'statement.csv' }]);
-  a = { ...companyA, ...incidentA, attachmentId: receipt.id, importId: uploaded.body.importId };
+  const claim = await companyA.client.ok('mutate', 'thirdPartyClaim.create', { incidentId: incidentA.incidentId, claimant: '請求者A', receivedOn: '2026-06-10' });
+  a = { ...companyA, ...incidentA, attachmentId: receipt.id, importId: uploaded.body.importId, thirdPartyClaimId: claim.id };
   b = await signUpCompany(server.url, 'B');
   await setUpIncident(b.client, b.companyId);
 });
@@ -50,6 +51,10 @@ const callsOnA = (): Call[] => [
   ['query', 'attachment.list', () => ({ incidentId: a.incidentId })],
   ['mutate', 'attachment.remove', () => ({ id: a.attachmentId })],
   ['query', 'document.checklist', () => ({ incidentId: a.incidentId })],
+  ['query', 'thirdPartyClaim.list', () => ({ incidentId: a.incidentId })],
+  ['mutate', 'thirdPartyClaim.create', () => ({ incidentId: a.incidentId, claimant: '他社', receivedOn: '2026-06-10' })],
+  ['mutate', 'thirdPartyClaim.update', () => ({ id: a.thirdPartyClaimId, claimant: '他社', receivedOn: '2026-06-10' })],
+  ['mutate', 'thirdPartyClaim.remove', () => ({ id: a.thirdPartyClaimId })],
   ['mutate', 'document.markNotNeeded', () => ({ incidentId: a.incidentId, kind: 'quotes', reason: 'x' })],
   ['mutate', 'document.markNeeded', () => ({ incidentId: a.incidentId, kind: 'quotes' })],
   ['query', 'audit.list', () => ({ incidentId: a.incidentId })],

@@ -134,13 +134,17 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     responder = await signIn(RESPONDER);
     await openClaim(responder);
 
-    // Late or still ahead, depending on today against the discovery date (+7 days).
-    const facts = { ...WORKED_EXAMPLE_2.incident, sensitiveData: false, financialHarm: false, malicious: false };
+    // Late or still ahead, depending on today against the day of awareness (day 7 counting it as day 1).
     const expected = computeDeadlines(
-      { ...facts, insurerNotifiedOn: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null, claimSentOn: null },
+      {
+        ...WORKED_EXAMPLE_2.incident,
+        awareOn: null, personsAffected: null, sensitiveData: false, financialHarm: false, malicious: false, encrypted: false, dataRole: 'contractor',
+        insurerNotifiedOn: null, insurerClaimReference: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null, clientNotifiedOn: null,
+        personsNotifiedOn: null, thirdPartyClaims: [], firstCostPaidOn: null, firstDamagesFixedOn: null, claimSentOn: null,
+      },
       todayInJapan(),
     ).deadlines.find((d) => d.key === 'insurer_notice')!.state;
-    const STATE_LABEL = { late: '期限超過', due_soon: '期限間近', upcoming: '予定', done: '完了', not_required: '不要' } as const;
+    const STATE_LABEL = { late: '期限超過', due_soon: '期限間近', upcoming: '予定', done: '完了', not_required: '不要', not_yet: '未発生' } as const;
     const notice = responder.getByTestId('deadline-insurer_notice');
     await expect.poll(() => notice.getAttribute('data-state'), POLL).toBe(expected);
     expect(['late', 'due_soon', 'upcoming']).toContain(expected);

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, INCIDENT_KINDS, INCIDENT_STATUSES, LOCALES, ROLES } from '../../../shared/categories.ts';
 import { DOCUMENT_KINDS } from '../../../shared/documents.ts';
+import { DATA_ROLES } from '../../../shared/incident-facts.ts';
 import { IMPORT_FIELD_KEYS } from '../../../shared/import-values.ts';
 import { VALUE_MATCHES, VALUE_TARGETS } from '../../../shared/import-category-values.ts';
 import { FILTER_OPS, FILTER_REASONS } from '../../../shared/import-filters.ts';
@@ -204,8 +205,9 @@ const policyFields = {
 };
 const incidentFields = {
   title: text(200), kind: enumOf(INCIDENT_KINDS), occurredOn: date, discoveredOn: date, recordsAffected: count,
-  description: text(5000), priorKnowledgeJustification: text(5000),
+  description: text(5000), priorKnowledgeJustification: text(5000), awareOn: date, encrypted: bool, dataRole: enumOf(DATA_ROLES),
 };
+const thirdPartyClaimFields = { claimant: text(200), receivedOn: date, amountDemanded: yen, insurerNotifiedOn: date, insurerReference: text(100), note: text(2000) };
 const costFields = {
   category: enumOf(COST_CATEGORIES), stage: enumOf(COST_STAGES), incurredOn: date, amount: yen, quantity: count, unitAmount: yen,
   vendor: text(200), description: text(2000), source: enumOf(COST_SOURCES), claimant: text(200), incurredAbroad: bool,
@@ -218,8 +220,20 @@ export const SHAPES: Record<string, Shape> = {
   'incident.update': { base: (w) => ({ id: w.a.incidentId, status: 'open', ...INCIDENT }), fields: { id, status: enumOf(INCIDENT_STATUSES), ...incidentFields } },
   'incident.updateTracking': {
     base: (w) => ({ id: w.a.incidentId, sensitiveData: false, financialHarm: false, malicious: true, insurerNotifiedOn: '2026-06-03', regulatorFirstReportOn: null, regulatorFinalReportOn: null }),
-    fields: { id, sensitiveData: bool, financialHarm: bool, malicious: bool, insurerNotifiedOn: date, regulatorFirstReportOn: date, regulatorFinalReportOn: date },
+    fields: {
+      id, sensitiveData: bool, financialHarm: bool, malicious: bool, insurerNotifiedOn: date, regulatorFirstReportOn: date, regulatorFinalReportOn: date,
+      encrypted: bool, dataRole: enumOf(DATA_ROLES), clientNotifiedOn: date, personsNotifiedOn: date, insurerClaimReference: text(100),
+    },
   },
+  'thirdPartyClaim.create': {
+    base: (w) => ({ incidentId: w.a.incidentId, claimant: '株式会社請求者', receivedOn: '2026-06-10' }),
+    fields: { incidentId: id, ...thirdPartyClaimFields },
+  },
+  'thirdPartyClaim.update': {
+    base: (w) => ({ id: w.a.thirdPartyClaimId, claimant: '株式会社請求者', receivedOn: '2026-06-10' }),
+    fields: { id, ...thirdPartyClaimFields },
+  },
+  'thirdPartyClaim.remove': { base: (w) => ({ id: w.a.thirdPartyClaimId }), fields: { id } },
   'cost.create': { base: (w) => ({ incidentId: w.a.incidentId, ...COST }), fields: { incidentId: id, ...costFields } },
   'cost.update': { base: (w) => ({ id: w.a.costId, ...COST }), fields: { id, expectedVersion: count, ...costFields } },
   'cost.approve': { base: (w) => ({ ids: [w.a.costId], approved: true }), fields: { ids: idList, approved: bool } },

@@ -27,6 +27,7 @@ export interface World {
   server: TestServer;
   a: Company & {
     consultingCostId: string;
+    thirdPartyClaimId: string;
     deletableCostId: string;
     importId: string;
     discardImportId: string;
@@ -103,11 +104,13 @@ export async function buildWorld(server: TestServer): Promise<World> {
     tokens.push((await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role: 'responder', email })).token);
   }
 
+  const thirdPartyClaim = await a.client.ok('mutate', 'thirdPartyClaim.create', { incidentId: a.incidentId, claimant: '株式会社請求者', receivedOn: '2026-06-10' });
   const world: World = {
     server,
     a: {
       ...a,
       consultingCostId: consulting.id,
+      thirdPartyClaimId: thirdPartyClaim.id,
       deletableCostId: deletable.id,
       importId: kept.importId,
       importMapping: kept.mapping,
