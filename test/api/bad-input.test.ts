@@ -129,7 +129,6 @@ const mutations: Record<string, Case[]> = {
   ],
   'thirdPartyClaim.update': [['a fractional amount', () => ({ id: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', amountDemanded: 1.5 }), 'amountDemanded']],
   'thirdPartyClaim.remove': [['a missing id', () => ({}), 'id']],
-  'thirdPartyClaim.list': [['a number as incident id', () => ({ incidentId: 7 }), 'incidentId']],
   'company.grantBroker': [['a malformed email', () => ({ companyId: ids.companyId, brokerEmail: 'broker at example' }), 'brokerEmail']],
   'company.revokeBroker': [['a missing broker id', () => ({ companyId: ids.companyId }), 'brokerCompanyId']],
   'claim.submit': [

@@ -18,7 +18,7 @@ beforeAll(async () => {
   a = await signUpCompany(server.url, 'NotifyA');
   b = await signUpCompany(server.url, 'NotifyB');
   // Discovered ten days ago with more than 1,000 persons: the insurer notice (day 7) and the regulator's
-  // first report (day 5) are late, the final report (day 30) is upcoming.
+  // first report (day 5) are late, the final report and the persons' notice (day 30) are upcoming.
   const today = todayInJapan();
   const policy = await a.client.ok('mutate', 'policy.create', { companyId: a.companyId, ...POLICY, periodStart: addDays(today, -100) });
   const discoveredOn = addDays(today, -10);
@@ -49,7 +49,8 @@ describe('deadline notices', () => {
   });
 
   it('raises nothing for duties already done, and a due-soon notice for what is close', async () => {
-    // Discovered 25 days ago, notified and first report filed: only the final report (day 30) is near.
+    // Discovered 25 days ago, notified and first report filed: the final report and the persons' notice
+    // (both day 30, counting the discovery as day 1) are near.
     const discoveredOn = addDays(todayInJapan(), -25);
     const [policy] = await a.client.ok<any[]>('query', 'policy.list', { companyId: a.companyId });
     const second = await a.client.ok('mutate', 'incident.create', { policyId: policy.id, title: '二件目', kind: 'leak', occurredOn: discoveredOn, discoveredOn, recordsAffected: 5000 });
@@ -63,7 +64,10 @@ describe('deadline notices', () => {
       regulatorFinalReportOn: null,
     });
     const notices = (await a.client.ok<any[]>('query', 'notification.list')).filter((n) => n.incidentId === second.id);
-    expect(notices.map((n) => [n.params.deadline, n.params.state, n.params.dueOn])).toEqual([['regulator_final', 'due_soon', addDays(discoveredOn, 30)]]);
+    expect(notices.map((n) => [n.params.deadline, n.params.state, n.params.dueOn]).sort()).toEqual([
+      ['persons_notice', 'due_soon', addDays(discoveredOn, 29)],
+      ['regulator_final', 'due_soon', addDays(discoveredOn, 29)],
+    ]);
   });
 
   it('shows another company nothing of it', async () => {
@@ -76,15 +80,15 @@ describe('marking read', () => {
   it('leaves another user’s notices unread when their ids are sent', async () => {
     const [notice] = await deadlineNotices();
     expect(await b.client.ok('mutate', 'notification.markRead', { ids: [notice.id] })).toEqual({ marked: 0 });
-    expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(3);
+    expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(4);
   });
 
   it('marks the given notices, then all', async () => {
     const [notice] = await deadlineNotices();
     expect(await a.client.ok('mutate', 'notification.markRead', { ids: [notice.id] })).toEqual({ marked: 1 });
-    expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(2);
+    expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(3);
     expect((await deadlineNotices()).find((n) => n.id === notice.id).readAt).not.toBeNull();
-    expect(await a.client.ok('mutate', 'notification.markRead', {})).toEqual({ marked: 2 });
+    expect(await a.client.ok('mutate', 'notification.markRead', {})).toEqual({ marked: 3 });
     expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(0);
   });
 });
