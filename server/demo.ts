@@ -96,13 +96,14 @@ async function writeDemo(db: Db, storage: Storage): Promise<void> {
   const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
   const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });
   for (const line of example.lines) await caller.cost.create({ incidentId: incident.id, ...line });
-  // B, A's contractor, told A and its insurer at once; A then claimed its losses from B in writing.
+  // B, A's contractor, told A and its insurer at once; A then claimed its losses from B in writing, and that
+  // claim's own notice to the insurer is still to be sent (the demo's open duty).
   await caller.incident.updateTracking({
     id: incident.id, sensitiveData: false, financialHarm: false, malicious: true, insurerNotifiedOn: '2026-06-02', regulatorFirstReportOn: null,
     regulatorFinalReportOn: null, clientNotifiedOn: '2026-06-02', insurerClaimReference: 'TK-2026-060215',
   });
   await caller.thirdPartyClaim.create({
-    incidentId: incident.id, claimant: 'A社', receivedOn: '2026-06-12', amountDemanded: 66_000_000, insurerNotifiedOn: '2026-06-15', insurerReference: 'TK-2026-060215-1',
+    incidentId: incident.id, claimant: 'A社', receivedOn: '2026-06-12', amountDemanded: 66_000_000,
   });
   await writeSecondIncident(caller, policy.id);
   await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });

@@ -8,8 +8,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../server/demo.ts';
-import { todayInJapan } from '../../shared/dates.ts';
-import { computeDeadlines } from '../../shared/deadlines.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { launchChromium, POLL } from '../support/browser.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
@@ -118,7 +116,10 @@ async function submitChosenVersion(page: Page, expectedItems: string[]) {
 }
 
 /** What stays outstanding once finance has approved every line: consent, receipts and documents. */
-const AFTER_APPROVAL = ['consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract'];
+const AFTER_APPROVAL = [
+  'consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:notice_letters', 'document:condolence_list',
+  'document:outsourcing_contract', 'document:demand_letters', 'document:consent_letters', 'document:seal_certificate', 'document:registry_extract',
+];
 
 /** Every request the page sends to one tRPC procedure from now on. */
 function watchCalls(page: Page, procedure: string): string[] {
@@ -134,29 +135,23 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     responder = await signIn(RESPONDER);
     await openClaim(responder);
 
-    // Late or still ahead, depending on today against the day of awareness (day 7 counting it as day 1).
-    const expected = computeDeadlines(
-      {
-        ...WORKED_EXAMPLE_2.incident,
-        awareOn: null, personsAffected: null, sensitiveData: false, financialHarm: false, malicious: false, encrypted: false, dataRole: 'contractor',
-        insurerNotifiedOn: null, insurerClaimReference: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null, clientNotifiedOn: null,
-        personsNotifiedOn: null, thirdPartyClaims: [], firstCostPaidOn: null, firstDamagesFixedOn: null, claimSentOn: null,
-      },
-      todayInJapan(),
-    ).deadlines.find((d) => d.key === 'insurer_notice')!.state;
-    const STATE_LABEL = { late: '期限超過', due_soon: '期限間近', upcoming: '予定', done: '完了', not_required: '不要', not_yet: '未発生' } as const;
-    const notice = responder.getByTestId('deadline-insurer_notice');
-    await expect.poll(() => notice.getAttribute('data-state'), POLL).toBe(expected);
-    expect(['late', 'due_soon', 'upcoming']).toContain(expected);
-    expect(await notice.textContent()).toContain('保険会社への事故通知');
-    expect(await notice.textContent()).toContain(STATE_LABEL[expected]);
+    // A's claim against B was received on 12 June 2026 and the insurer not yet told of it: late on day 8.
+    const notice = responder.getByTestId('deadline-third_party_claim_notice');
+    await expect.poll(() => notice.getAttribute('data-state'), POLL).toBe('late');
+    expect(await notice.textContent()).toContain('保険会社への損害賠償請求の通知（A社）');
+    expect(await notice.textContent()).toContain('請求を受けた日 2026/06/12 から');
+    expect(await notice.textContent()).toContain('期限超過');
+    // The insurer notice of the incident itself is done, with the insurer's reference.
+    expect(await responder.getByTestId('deadline-insurer_notice').textContent()).toContain('TK-2026-060215');
 
-    await responder.getByTestId('edit-tracking').click();
-    await responder.getByTestId('tracking-insurerNotifiedOn').fill('2026-06-03');
-    await responder.getByTestId('save-tracking').click();
+    await responder.getByTestId('third-party-claims').getByRole('button', { name: '編集' }).click();
+    await responder.getByTestId('tpc-insurerNotifiedOn').fill('2026-06-16');
+    await responder.getByTestId('tpc-insurerReference').fill('TK-2026-060215-1');
+    await responder.getByTestId('save-tpc').click();
     await expect.poll(() => notice.getAttribute('data-state'), POLL).toBe('done');
     expect(await notice.textContent()).toContain('完了');
-    await expect.poll(() => responder.getByTestId('timeline').textContent(), POLL).toContain('保険会社へ通知');
+    expect(await notice.textContent()).toContain('TK-2026-060215-1');
+    await expect.poll(() => responder.getByTestId('timeline').textContent(), POLL).toContain('損害賠償請求を保険会社へ通知（A社）');
 
     // The demo's version 1 is with the broker; moving the claim is finance's: no submit button, a word on who does it.
     expect(await claimStatus(responder)).toBe('提出済');
@@ -314,8 +309,9 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     await expect.poll(() => claimStatus(broker), POLL).toBe('代理店承認済');
     await broker.getByTestId('send-to-insurer').click();
     await expect.poll(() => claimStatus(broker), POLL).toBe('保険会社へ送付済');
-    // Sending the claim on meets the three-year limit.
-    await expect.poll(() => broker.getByTestId('deadline-claim_limit').getAttribute('data-state'), POLL).toBe('done');
+    // Sending the claim on meets the three-year limit of what was paid and settled by then.
+    await expect.poll(() => broker.getByTestId('deadline-claim_limit_expenses').getAttribute('data-state'), POLL).toBe('done');
+    await expect.poll(() => broker.getByTestId('deadline-claim_limit_damages').getAttribute('data-state'), POLL).toBe('done');
   });
 
   it('finance records the settlement: paid beside claimed, and the timeline lists every move', async () => {
