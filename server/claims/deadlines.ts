@@ -37,12 +37,14 @@ export function incidentThirdPartyClaims(db: Db, incidentId: string) {
 /**
  * When each component's right to claim first arose (保険法95条): a covered cost other than damages on its
  * payment; damages on the settlement or judgment that fixed them (the agreed stage, or the payment when
- * the line went straight to paid). Refused lines and uncovered costs are not claimed, so they start nothing.
+ * the line went straight to paid). A line entered at its stage carries no stage day: its incurred day stands in,
+ * never later than the payment, so the limit is never shown later than it is. Refused lines and uncovered costs
+ * are not claimed, so they start nothing.
  */
 function rightsArose(db: Db, incidentId: string): { firstCostPaidOn: string | null; firstDamagesFixedOn: string | null } {
   const row = db.get<{ cost: string | null; damages: string | null }>(sql`
-    SELECT MIN(CASE WHEN category NOT IN ('damages', 'uncovered') THEN paid_on END) AS cost,
-           MIN(CASE WHEN category = 'damages' THEN COALESCE(agreed_on, paid_on) END) AS damages
+    SELECT MIN(CASE WHEN category NOT IN ('damages', 'uncovered') AND stage = 'paid' THEN COALESCE(paid_on, incurred_on) END) AS cost,
+           MIN(CASE WHEN category = 'damages' AND stage IN ('agreed', 'paid') THEN COALESCE(agreed_on, paid_on, incurred_on) END) AS damages
       FROM costs
      WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND review_decision IS NOT 'disallow'`);
   return { firstCostPaidOn: row?.cost ?? null, firstDamagesFixedOn: row?.damages ?? null };

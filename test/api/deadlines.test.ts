@@ -139,6 +139,12 @@ describe('the three-year limit per component', () => {
     expect(d.own.claim_limit_expenses).toMatchObject({ start: 'paid', startsOn: '2026-06-30', dueOn: '2029-06-30' });
     expect(d.own.claim_limit_damages.state).not.toBe('not_yet');
   });
+
+  it('takes the incurred day of a line entered as paid (no payment day known): never later than the payment', async () => {
+    const id = await newIncident({ recordsAffected: 10 });
+    await admin.ok('mutate', 'cost.create', { incidentId: id, category: 'communications', stage: 'paid', incurredOn: '2026-06-20', amount: 88_000 });
+    expect((await deadlines(id)).own.claim_limit_expenses).toMatchObject({ startsOn: '2026-06-20', dueOn: '2029-06-20' });
+  });
 });
 
 describe('the insurer’s consent for defence costs and settlements', () => {
