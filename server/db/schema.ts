@@ -374,6 +374,7 @@ export const importMappings = sqliteTable(
 
 export const AUDIT_ENTITY_TYPES = [
   'company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package', 'broker', 'review', 'claim', 'import',
+  'incident_report',
 ] as const;
 export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export',
