@@ -3,30 +3,22 @@
 // are all made from it (shared/incident-report.ts, docs/decisions/027-one-incident-report.md).
 
 import { eq } from 'drizzle-orm';
-import { EMPTY_REPORT, INCIDENT_REPORT_KEYS, incidentReportGetInput, incidentReportUpdateInput, type IncidentReportTexts } from '../../shared/incident-report.ts';
+import { INCIDENT_REPORT_KEYS, incidentReportGetInput, incidentReportUpdateInput, type IncidentReportTexts } from '../../shared/incident-report.ts';
 import { requireIncident } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
-import type { Db, Tx } from '../db/client.ts';
+import { storedReport, textsOf } from '../claims/incident-report-store.ts';
 import { companies, incidentReports, users } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
-
-/** The stored texts of an incident's report, or null before its first save. */
-export function storedReport(db: Db | Tx, incidentId: string): (IncidentReportTexts & { updatedAt: string | null; updatedBy: string | null }) | null {
-  const row = db.select().from(incidentReports).where(eq(incidentReports.incidentId, incidentId)).get();
-  if (!row) return null;
-  const texts = Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, row[key]])) as IncidentReportTexts;
-  return { ...texts, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
-}
 
 export const incidentReportRouter = router({
   /** The report's texts (nulls before the first save) and the incident's facts the texts are made with. */
   get: authedProcedure.input(incidentReportGetInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'read');
     const stored = storedReport(ctx.db, incident.id);
+    const texts = textsOf(stored);
     const updatedByName = stored?.updatedBy ? (ctx.db.select({ name: users.name }).from(users).where(eq(users.id, stored.updatedBy)).get()?.name ?? null) : null;
     const company = ctx.db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
-    const texts = Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, stored?.[key] ?? EMPTY_REPORT[key]])) as IncidentReportTexts;
     return {
       incidentId: incident.id,
       ...texts,
@@ -51,7 +43,7 @@ export const incidentReportRouter = router({
     const incident = requireIncident(ctx, input.incidentId, 'responder');
     return ctx.db.transaction((tx) => {
       const stored = storedReport(tx, incident.id);
-      const current = Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, stored?.[key] ?? null])) as IncidentReportTexts;
+      const current = textsOf(stored);
       const next = Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, input[key] === undefined ? current[key] : input[key]])) as IncidentReportTexts;
       const diff = changedFields(current, next);
       if (!diff) return { incidentId: incident.id, updatedAt: stored?.updatedAt ?? null };
