@@ -692,7 +692,8 @@ function footer(data: ClaimPdfData) {
   const reference = claimReferenceText(data.claimReference, data.locale);
   return (currentPage: number, pageCount: number): Content => ({
     columns: [
-      { text: `${policyNumber}　${reference}`, width: '*' },
+      // Two lines: the reference never wraps into the page number, however long the policy number.
+      { stack: [policyNumber, reference], width: '*' },
       { text: `${currentPage} / ${pageCount}`, width: 60, alignment: 'center' },
       { text: data.package.id, width: '*', alignment: 'right' },
     ],

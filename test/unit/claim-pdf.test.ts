@@ -243,7 +243,7 @@ describe('renderClaimSummaryPdf', () => {
   });
 
   it('puts the policy number, the insurer’s claim reference, page / pages and the package id in every footer', () => {
-    const footers = [...squash(pdfs.ja!.text).matchAll(/証券番号IT-2026-000202事故受付番号:TM-26-004512(\d+)\/(\d+)pkg_01JDX8Q4N7W2/g)];
+    const footers = [...squash(pdfs.ja!.text).matchAll(/証券番号IT-2026-000202(\d+)\/(\d+)pkg_01JDX8Q4N7W2事故受付番号:TM-26-004512/g)];
     const pageCount = footers.length;
     expect(pageCount).toBeGreaterThan(1);
     expect(footers.map((m) => [Number(m[1]), Number(m[2])])).toEqual(
