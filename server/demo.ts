@@ -8,7 +8,8 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 import { createContextInner, loadSessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
-import { claimPackages, companies, sessions, users } from './db/schema.ts';
+import { recordAudit } from './audit.ts';
+import { claimPackages, companies, incidents, sessions, users } from './db/schema.ts';
 import { nowIso } from './ids.ts';
 import { removeUnlistedPackages } from './packages/package-files.ts';
 import { appRouter } from './routers/_app.ts';
@@ -96,11 +97,54 @@ async function writeDemo(db: Db, storage: Storage): Promise<void> {
   const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
   const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });
   for (const line of example.lines) await caller.cost.create({ incidentId: incident.id, ...line });
+  await writeClaimFormDetails(db, caller, { companyId, incidentId: incident.id, userId });
   await writeSecondIncident(caller, policy.id);
   await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });
   await caller.company.grantBroker({ companyId, brokerEmail: DEMO_BROKER_CREDENTIALS.email });
   await submitFirstClaim(caller, incident.id);
 }
+
+/**
+ * What the insurer's forms print for the first incident (docs/decisions/027): B社's profile for the claim form,
+ * the incident as the source tells it — B社 held A社's data as its contractor, so it notifies A社 — and the
+ * report written once. The incident's data role, day of awareness and claim reference are written as the
+ * incident's tracking form records them, with their audit entry.
+ */
+async function writeClaimFormDetails(db: Db, caller: ReturnType<typeof appRouter.createCaller>, ids: { companyId: string; incidentId: string; userId: string }): Promise<void> {
+  await caller.company.updateProfile({ companyId: ids.companyId, ...DEMO_CLAIM_PROFILE });
+  const facts = { dataRole: 'contractor' as const, awareOn: '2026-06-01', insurerClaimReference: 'TM-26-004512' };
+  db.transaction((tx) => {
+    tx.update(incidents).set(facts).where(eq(incidents.id, ids.incidentId)).run();
+    recordAudit(tx, { companyId: ids.companyId, incidentId: ids.incidentId, entityType: 'incident', entityId: ids.incidentId, action: 'update', actorUserId: ids.userId, before: { dataRole: 'own', awareOn: null, insurerClaimReference: null }, after: facts });
+  });
+  await caller.incidentReport.update({ incidentId: ids.incidentId, ...DEMO_REPORT });
+}
+
+export const DEMO_CLAIM_PROFILE = {
+  address: '東京都千代田区神田錦町3-1',
+  corporateNumber: '7000012050002',
+  representative: '代表取締役 デモ 太郎',
+  bankName: 'さくら銀行',
+  bankBranch: '神田支店',
+  bankAccountType: 'ordinary',
+  bankAccountNumber: '1234567',
+  bankAccountHolder: 'カ)ビーデータニユウリヨクサービス',
+  brokerCode: 'SK-00123',
+} as const;
+
+export const DEMO_REPORT = {
+  summary: 'A社から受託した顧客データの入力業務で、当社の社員が入力用データを許可なく複製し、名簿業者へ販売した。A社からの連絡で発覚した。',
+  dataItems: 'A社顧客の氏名、住所、電話番号、生年月日',
+  cause: '入力用端末から外部記録媒体への書き出しを制限しておらず、持ち出しを検知する仕組みもなかった。',
+  secondaryHarm: '名簿業者経由と思われる勧誘電話の申出がA社に寄せられている。金銭的な被害の申出はない。',
+  measuresForPersons: 'A社が本人にお詫び状と見舞金（1名500円）を送付し、問合せ窓口を設けた。',
+  publication: 'A社が自社サイトで公表した。',
+  recurrencePrevention: '外部記録媒体の使用を禁止し、端末の操作ログを監視する。委託データの取扱いについて全社員を再教育する。',
+  other: '警察に被害を相談している。',
+  clientName: 'A社',
+  contactName: '情報セキュリティ室 デモ 太郎',
+  contactPhone: '03-1234-5678',
+};
 
 /**
  * The first incident's claim, exported and submitted to the broker as finance would in the app: the

@@ -9,7 +9,7 @@ import { LEFT_OUT_LABELS, type LeftOutReason } from '../../../shared/import-filt
 import { PRESET_LABELS } from '../../../shared/import-presets.ts';
 import { PREFLIGHT_KEY_LABELS, type PreflightKey } from '../../../shared/preflight.ts';
 import { TAX_CATEGORY_LABELS, TAX_STATUS_LABELS } from '../../../shared/tax.ts';
-import { BANK_ACCOUNT_TYPE_LABELS } from '../../../shared/incident-facts.ts';
+import { BANK_ACCOUNT_TYPE_LABELS, DATA_ROLE_LABELS } from '../../../shared/incident-facts.ts';
 import { formatDate, formatTimestamp } from './format.ts';
 
 export interface Words {
@@ -119,6 +119,10 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   bankAccountNumber: w('振込先 口座番号', 'Account number'),
   bankAccountHolder: w('振込先 口座名義（カナ）', 'Account holder'),
   brokerCode: w('代理店コード', 'Broker code'),
+  // the incident's facts the demo seed writes for the insurer's forms (server/demo.ts)
+  awareOn: w('知った日', 'Became aware on'),
+  dataRole: w('個人データの区分', 'Whose data'),
+  insurerClaimReference: w('事故受付番号', 'Insurer’s claim reference'),
   // the incident report (shared/incident-report.ts)
   summary: w('概要', 'Summary'),
   dataItems: w('漏えい等した個人データの項目', 'Personal data items'),
@@ -217,7 +221,7 @@ const MONEY_FIELDS = new Set([
 ]);
 const DATE_FIELDS = new Set([
   'incurredOn', 'invoicedOn', 'agreedOn', 'paidOn', 'consentOn', 'periodStart', 'periodEnd', 'occurredOn', 'discoveredOn',
-  'insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'settledOn',
+  'insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'settledOn', 'awareOn',
 ]);
 const TIMESTAMP_FIELDS = new Set(['approvedAt', 'grantedAt']);
 /** Ids: the first characters are enough to tell one from another. */
@@ -240,6 +244,7 @@ const ENUM_WORDS: Record<string, Record<string, Words>> = {
   taxTreatment: { inclusive: w('税込で計算', 'Gross (tax included)'), exclusive: w('税抜で計算', 'Net of tax') },
   taxStatus: TAX_STATUS_LABELS,
   bankAccountType: BANK_ACCOUNT_TYPE_LABELS,
+  dataRole: DATA_ROLE_LABELS,
   preset: PRESET_LABELS,
   format: { csv: w('CSV', 'CSV'), xlsx: w('Excel（.xlsx）', 'Excel (.xlsx)') },
   encoding: { 'utf-8': w('UTF-8', 'UTF-8'), 'utf-8-bom': w('UTF-8（BOM付き）', 'UTF-8 with BOM'), shift_jis: w('Shift_JIS', 'Shift_JIS'), 'utf-16le': w('UTF-16', 'UTF-16') },
