@@ -201,7 +201,7 @@ function CopyButton({ text, testId, label }: { text: string | null; testId: stri
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   return (
-    <span className="flex items-center gap-2">
+    <span className="flex shrink-0 items-center gap-2">
       {copied && (
         <span role="status" className="text-xs text-emerald-700">
           {t('incidentReport.copied')}
@@ -209,7 +209,7 @@ function CopyButton({ text, testId, label }: { text: string | null; testId: stri
       )}
       <button
         type="button"
-        className="btn-secondary px-2 py-0.5 text-xs"
+        className="btn-secondary whitespace-nowrap px-2 py-0.5 text-xs"
         disabled={text === null}
         onClick={async () => setCopied(text !== null && (await copyText(text)))}
         onBlur={() => setCopied(false)}
