@@ -323,7 +323,7 @@ export const en: Strings<typeof ja> = {
   incidentReport: {
     tab: 'Incident report', title: 'Incident report',
     explain: 'Written once, it feeds the report to the Personal Information Protection Commission, the notice to a client, and the insurer’s incident report and claim form in the claim package.',
-    editTab: 'Edit the report', ppcTab: 'Report to the Commission (to copy)',
+    editTab: 'Edit the report', ppcTab: 'For the Commission',
     facts: 'From the incident', awareOn: 'Became aware on', discoveredOn: 'Discovered on', occurredOn: 'Occurred on', persons: 'Persons affected', personsUnknown: 'Not recorded (edit the incident)',
     dataRole: 'Whose data', claimReference: 'Insurer’s claim reference', claimReferenceUnknown: 'Not yet given',
     summaryHint: 'What happened. The dates it occurred, was discovered and became known come from the incident.',

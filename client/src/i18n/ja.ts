@@ -319,7 +319,7 @@ export const ja = {
   incidentReport: {
     tab: '事故報告', title: '事故状況報告書',
     explain: '一度入力すれば、個人情報保護委員会への報告、委託元への通知、保険会社への事故状況報告書と保険金請求書（請求パッケージ）のすべてに使われます。',
-    editTab: '報告書の入力', ppcTab: '委員会への報告（転記用）',
+    editTab: '報告書の入力', ppcTab: '委員会への報告',
     facts: '事故の登録内容から', awareOn: '知った日', discoveredOn: '発覚日', occurredOn: '発生日', persons: '本人の数', personsUnknown: '未登録（事故の編集で入力してください）',
     dataRole: '個人データの区分', claimReference: '事故受付番号', claimReferenceUnknown: '未登録',
     summaryHint: '何が起きたか。発生日・発覚日・知った日は事故の登録内容から記載します。',
