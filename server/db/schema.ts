@@ -50,7 +50,7 @@ export const companies = sqliteTable('companies', {
   taxStatus: text('tax_status', { enum: TAX_STATUSES }),
   // The profile the insurer's claim form asks for (docs/rules.md, "One incident report").
   address: text('address'),
-  /** 法人番号: 13 digits, check digit verified (shared/corporate-number.ts). */
+  /** 法人番号: 13 digits, check digit verified (shared/company-profile.ts, with shared/tax.ts's check). */
   corporateNumber: text('corporate_number'),
   representative: text('representative'),
   bankName: text('bank_name'),
