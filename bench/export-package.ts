@@ -208,7 +208,7 @@ try {
   const downloadMs = Math.round(performance.now() - downloadStart);
   const zipBytes = statSync(zipPath).size;
   const zip = await zipEntries(zipPath);
-  const expectedEntries = 3 + attachmentRows + 1; // claim-summary.pdf, ledger.xlsx, ledger.csv, the files, manifest.json
+  const expectedEntries = 5 + attachmentRows + 1; // claim-summary.pdf, incident-report.pdf, claim-form.pdf, ledger.xlsx, ledger.csv, the files, manifest.json
 
   const details = {
     lines,

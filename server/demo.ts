@@ -100,16 +100,52 @@ async function writeDemo(db: Db, storage: Storage): Promise<void> {
   // claim's own notice to the insurer is still to be sent (the demo's open duty).
   await caller.incident.updateTracking({
     id: incident.id, sensitiveData: false, financialHarm: false, malicious: true, insurerNotifiedOn: '2026-06-02', regulatorFirstReportOn: null,
-    regulatorFinalReportOn: null, clientNotifiedOn: '2026-06-02', insurerClaimReference: 'TK-2026-060215',
+    regulatorFinalReportOn: null, clientNotifiedOn: '2026-06-02', insurerClaimReference: 'TM-26-004512',
   });
   await caller.thirdPartyClaim.create({
     incidentId: incident.id, claimant: 'A社', receivedOn: '2026-06-12', amountDemanded: 66_000_000,
   });
+  await writeClaimFormDetails(caller, { companyId, incidentId: incident.id });
   await writeSecondIncident(caller, policy.id);
   await anonymous.auth.signup({ ...DEMO_BROKER_CREDENTIALS, name: '代理 花子', companyName: 'さくら保険サービス株式会社', kind: 'broker' });
   await caller.company.grantBroker({ companyId, brokerEmail: DEMO_BROKER_CREDENTIALS.email });
   await submitFirstClaim(caller, incident.id);
 }
+
+/**
+ * What the insurer's forms print for the first incident (docs/decisions/027): B社's profile for the claim form
+ * and the report written once (the incident's role and claim reference come with the example and the tracking).
+ */
+async function writeClaimFormDetails(caller: ReturnType<typeof appRouter.createCaller>, ids: { companyId: string; incidentId: string }): Promise<void> {
+  await caller.company.updateProfile({ companyId: ids.companyId, ...DEMO_CLAIM_PROFILE });
+  await caller.incidentReport.update({ incidentId: ids.incidentId, ...DEMO_REPORT });
+}
+
+export const DEMO_CLAIM_PROFILE = {
+  address: '東京都千代田区神田錦町3-1',
+  corporateNumber: '7000012050002',
+  representative: '代表取締役 デモ 太郎',
+  bankName: 'さくら銀行',
+  bankBranch: '神田支店',
+  bankAccountType: 'ordinary',
+  bankAccountNumber: '1234567',
+  bankAccountHolder: 'カ)ビーデータニユウリヨクサービス',
+  brokerCode: 'SK-00123',
+} as const;
+
+export const DEMO_REPORT = {
+  summary: 'A社から受託した顧客データの入力業務で、当社の社員が入力用データを許可なく複製し、名簿業者へ販売した。A社からの連絡で発覚した。',
+  dataItems: 'A社顧客の氏名、住所、電話番号、生年月日',
+  cause: '入力用端末から外部記録媒体への書き出しを制限しておらず、持ち出しを検知する仕組みもなかった。',
+  secondaryHarm: '名簿業者経由と思われる勧誘電話の申出がA社に寄せられている。金銭的な被害の申出はない。',
+  measuresForPersons: 'A社が本人にお詫び状と見舞金（1名500円）を送付し、問合せ窓口を設けた。',
+  publication: 'A社が自社サイトで公表した。',
+  recurrencePrevention: '外部記録媒体の使用を禁止し、端末の操作ログを監視する。委託データの取扱いについて全社員を再教育する。',
+  other: '警察に被害を相談している。',
+  clientName: 'A社',
+  contactName: '情報セキュリティ室 デモ 太郎',
+  contactPhone: '03-1234-5678',
+};
 
 /**
  * The first incident's claim, exported and submitted to the broker as finance would in the app: the

@@ -46,12 +46,25 @@ export function isWithin(date: string, start: string, end: string): boolean {
   return date >= start && date <= end;
 }
 
-/** The Japanese era date of a `YYYY-MM-DD` from 1 May 2019 on (令和); earlier dates stay in the Western form. */
+/**
+ * The eras from their first day (元号法; 明治 from its adoption of the solar calendar). A date before the
+ * first stays in the Western form: the ledger accepts nothing before 1900 (shared/schemas.ts).
+ */
+const ERAS = [
+  { name: '令和', from: '2019-05-01', firstYear: 2019 },
+  { name: '平成', from: '1989-01-08', firstYear: 1989 },
+  { name: '昭和', from: '1926-12-25', firstYear: 1926 },
+  { name: '大正', from: '1912-07-30', firstYear: 1912 },
+  { name: '明治', from: '1873-01-01', firstYear: 1868 },
+] as const;
+
+/** The Japanese era date of a `YYYY-MM-DD`: `令和8年6月1日`, `令和元年5月1日`, `平成31年4月30日`. */
 export function formatJapaneseEra(text: string): string {
   const [y, m, d] = text.split('-').map(Number);
-  if (text < '2019-05-01') return `${y}年${m}月${d}日`;
-  const year = y - 2018;
-  return `令和${year === 1 ? '元' : year}年${m}月${d}日`;
+  const era = ERAS.find((e) => text >= e.from);
+  if (!era) return `${y}年${m}月${d}日`;
+  const year = y - era.firstYear + 1;
+  return `${era.name}${year === 1 ? '元' : year}年${m}月${d}日`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -17,6 +17,7 @@ import {
 } from './categories.ts';
 import { DEFENCE_COSTS_RULES } from './payable.ts';
 import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNumber, TAX_CATEGORIES, TAX_STATUSES, TAX_TREATMENTS, taxContained, type TaxCategory } from './tax.ts';
+import { companyProfileFields } from './company-profile.ts';
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { DATA_ROLES } from './incident-facts.ts';
@@ -89,8 +90,11 @@ export const acceptInviteInput = z.object({
 export const memberRoleInput = z.object({ companyId: idSchema, userId: idSchema, role: z.enum(ROLES) });
 export const memberRemoveInput = z.object({ companyId: idSchema, userId: idSchema });
 export const companyInput = z.object({ companyId: idSchema });
-/** The company's facts it edits itself; absent fields stay as they are. */
-export const companyProfileInput = z.object({ companyId: idSchema, taxStatus: z.enum(TAX_STATUSES).nullable().optional() });
+/**
+ * The company's facts it edits itself: its tax status and the claim form's profile (shared/company-profile.ts).
+ * Absent fields stay as they are; `null` clears one.
+ */
+export const companyProfileInput = z.object({ companyId: idSchema, taxStatus: z.enum(TAX_STATUSES).nullable().optional(), ...companyProfileFields });
 
 // ---- policy ----
 const policyFields = {

@@ -21,6 +21,7 @@ const DocumentsPage = lazyPage(() => import('./pages/DocumentsPage.tsx'), 'Docum
 const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'HomePage');
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
 const IncidentFormPage = lazyPage(() => import('./pages/IncidentFormPage.tsx'), 'IncidentFormPage');
+const IncidentReportPage = lazyPage(() => import('./pages/IncidentReportPage.tsx'), 'IncidentReportPage');
 const JournalPage = lazyPage(() => import('./pages/JournalPage.tsx'), 'JournalPage');
 const LedgerPage = lazyPage(() => import('./pages/LedgerPage.tsx'), 'LedgerPage');
 const MembersPage = lazyPage(() => import('./pages/MembersPage.tsx'), 'MembersPage');
@@ -57,6 +58,7 @@ export function App() {
             <Route path="/incidents/:id/import" element={<ImportPage />} />
             <Route path="/incidents/:id/claim" element={<ClaimPage />} />
             <Route path="/incidents/:id/documents" element={<DocumentsPage />} />
+            <Route path="/incidents/:id/report" element={<IncidentReportPage />} />
             <Route path="/incidents/:id/packages" element={<PackagesPage />} />
             <Route path="/incidents/:id/audit" element={<AuditPage />} />
             <Route path="/incidents/:id/journal" element={<JournalPage />} />

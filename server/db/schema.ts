@@ -50,7 +50,7 @@ export const companies = sqliteTable('companies', {
   taxStatus: text('tax_status', { enum: TAX_STATUSES }),
   // The profile the insurer's claim form asks for (docs/rules.md, "One incident report").
   address: text('address'),
-  /** 法人番号: 13 digits, check digit verified (shared/corporate-number.ts). */
+  /** 法人番号: 13 digits, check digit verified (shared/company-profile.ts, with shared/tax.ts's check). */
   corporateNumber: text('corporate_number'),
   representative: text('representative'),
   bankName: text('bank_name'),
@@ -374,7 +374,7 @@ export const importMappings = sqliteTable(
 
 export const AUDIT_ENTITY_TYPES = [
   'company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package', 'broker', 'review', 'claim', 'import',
-  'third_party_claim',
+  'third_party_claim', 'incident_report',
 ] as const;
 export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export',

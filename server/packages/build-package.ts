@@ -17,6 +17,8 @@ import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
 import { incidentPreflight } from '../claims/preflight.ts';
 import type { ClaimSummary } from '../claims/summary.ts';
+import { readClaimDocumentsData } from './claim-documents-data.ts';
+import { writeClaimDocuments } from './claim-documents.ts';
 import { renderClaimSummaryPdf } from './claim-pdf.ts';
 import { consentMissing, ledgerValues, type NumberedLine } from './ledger-columns.ts';
 import { LedgerCsvWriter } from './ledger-csv.ts';
@@ -30,9 +32,10 @@ export const MANIFEST_FORMAT = 'breach-cost-tracker/claim-package';
 /**
  * 2: the PDF lists the lines and the manifest records the pre-flight check (issue 15). 3: every file states
  * each line's consumption tax, registration number and withholding, and the totals per tax rate (issue 16).
- * A package of an earlier format is not reused for an unchanged ledger.
+ * 4: the insurer's forms (incident-report.pdf, claim-form.pdf, client-notice.pdf) and the claim reference
+ * on every page (issue 18). A package of an earlier format is not reused for an unchanged ledger.
  */
-export const MANIFEST_FORMAT_VERSION = 3;
+export const MANIFEST_FORMAT_VERSION = 4;
 
 export interface ExportedPackage {
   packageId: string;
@@ -197,6 +200,8 @@ function manifestOf(facts: PackageFacts, meta: ManifestMeta, files: { path: stri
     policyNumber: facts.policy.policyNumber,
     incidentId: facts.incident.id,
     incidentTitle: facts.incident.title,
+    /** 事故受付番号, as every PDF's pages print it; null until the insurer gives one. */
+    insurerClaimReference: facts.incident.insurerClaimReference,
     /** `byTaxCategory`: per tax category, of the claimed lines and of all, as cost.taxTotals answers. */
     totals: { ...facts.totals, byCategory: facts.byCategory, byTaxCategory: facts.byTaxCategory },
     /** How the policy counts consumption tax: `inclusive` (gross amounts) or `exclusive` (net of tax). */
@@ -237,6 +242,8 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
     // The check reads the same snapshot as the files: what it lists is what the package shows.
     const preflight = preflightRecord(incidentPreflight(snapshot.db, target.incidentId, facts.checklist), target.acknowledged, creator, createdAt);
     const { receiptRecords: receipts, consentMissingNumbers, pdfLines } = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
+    // The insurer's forms read the same snapshot: the amount claimed is the summary's, the report as it stood.
+    const formsData = readClaimDocumentsData(snapshot.db, target.incidentId, { locale: target.locale, createdAt, packageId, amountClaimed: facts.summary.amountClaimed });
     snapshot.close();
     snapshot = null;
 
@@ -247,6 +254,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
       policyholder: facts.company,
       policy: facts.policy,
       incident: facts.incident,
+      claimReference: facts.incident.insurerClaimReference,
       claimStatus: facts.incident.claimStatus,
       timeline: facts.timeline,
       byCategory: facts.byCategory,
@@ -265,9 +273,10 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
       lines: pdfLines,
     });
     writeFileSync(path.join(workDir, 'claim-summary.pdf'), pdf);
+    const forms = await writeClaimDocuments(formsData, workDir);
 
     const documentRecords = documentFiles(stored);
-    const written = ['claim-summary.pdf', 'ledger.xlsx', 'ledger.csv'];
+    const written = ['claim-summary.pdf', ...forms, 'ledger.xlsx', 'ledger.csv'];
     const writtenRecords = await Promise.all(written.map(async (name) => ({ path: name, ...(await hashFile(path.join(workDir, name))) })));
     const records = [...writtenRecords, ...receipts, ...documentRecords];
     const manifest = manifestOf(facts, { packageId, name, version, createdAt, locale: target.locale, creator, preflight }, records);

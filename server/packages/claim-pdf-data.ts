@@ -40,6 +40,8 @@ export interface ClaimPdfData {
     recordsAffected: number | null;
     description: string | null;
   };
+  /** 事故受付番号: the insurer's reference for the claim, on every page; null until the insurer gives one. */
+  claimReference: string | null;
   /** Where the claim stands in its journey through the broker (shared/claim-status.ts). */
   claimStatus: ClaimStatus;
   /** In date order: what happened when (occurred, discovered, first and last cost, …). */

@@ -1,8 +1,5 @@
 // Renders the claim summary PDF (保険金請求 集計表) that goes to the insurer with a claim package.
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
 import type { Column, Content, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { categoryLabel, INCIDENT_KIND_LABELS, STAGE_LABELS, type Locale } from '../../shared/categories.ts';
 import { CLAIM_STATUS_LABELS } from '../../shared/claim-status.ts';
@@ -13,6 +10,7 @@ import { packageName } from '../../shared/package-name.ts';
 import { isTaxable, TAX_CATEGORY_LABELS, type TaxCategory } from '../../shared/tax.ts';
 import type { ClaimPdfData, PdfLine, PdfLineList } from './claim-pdf-data.ts';
 import { LINE_EXCLUSION_LABELS } from '../../shared/line-treatment.ts';
+import { claimReferenceText, FONT_FAMILY, LIGHT_LINES, MUTED, renderPdf, SHADE, WRITING_LINES } from './pdf-base.ts';
 
 const LABELS = {
   title: { ja: '保険金請求 集計表（情報漏えい対応費用）', en: 'Claim summary (data breach response costs)' },
@@ -25,6 +23,8 @@ const LABELS = {
   policyholder: { ja: '保険契約者', en: 'Policyholder' },
   insurer: { ja: '保険会社', en: 'Insurer' },
   policyNumber: { ja: '証券番号', en: 'Policy number' },
+  claimReference: { ja: '事故受付番号', en: 'Insurer’s claim reference' },
+  claimReferenceUnknown: { ja: '未登録', en: 'Not yet given' },
   policyPeriod: { ja: '保険期間', en: 'Policy period' },
   periodTo: { ja: ' 〜 ', en: ' – ' },
   liabilityLimit: { ja: '賠償責任 支払限度額', en: 'Liability limit' },
@@ -122,43 +122,8 @@ const LABELS = {
 
 type LabelKey = keyof typeof LABELS;
 
-const FONT_FAMILY = 'NotoSansJP';
-const MUTED = '#666666';
-const RULE = '#b0b0b0';
-const SHADE = '#f2f2f2';
 const DANGER = '#b00020';
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-// pdfmake's Node entry keeps its virtual file system on the singleton; the type package leaves it out.
-interface VirtualFs {
-  writeFileSync(name: string, content: Buffer): void;
-}
-
-let fontsReady = false;
-
-/** Loads the two 5 MB font files once per process; pdfmake then embeds only the glyphs each PDF uses. */
-function ensureFonts(): void {
-  if (fontsReady) return;
-  const require = createRequire(import.meta.url);
-  const regular = require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
-  const bold = require.resolve('@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf');
-  const vfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
-  vfs.writeFileSync('claim-pdf/NotoSansJP-Regular.ttf', readFileSync(regular));
-  vfs.writeFileSync('claim-pdf/NotoSansJP-Bold.ttf', readFileSync(bold));
-  // The font has no italic faces; mapping them to the upright ones keeps a stray `italics` from throwing.
-  pdfmake.addFonts({
-    [FONT_FAMILY]: {
-      normal: 'claim-pdf/NotoSansJP-Regular.ttf',
-      bold: 'claim-pdf/NotoSansJP-Bold.ttf',
-      italics: 'claim-pdf/NotoSansJP-Regular.ttf',
-      bolditalics: 'claim-pdf/NotoSansJP-Bold.ttf',
-    },
-  });
-  // Everything the document needs is in memory; user-entered text must never make pdfmake fetch or read.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  fontsReady = true;
-}
 
 function label(key: LabelKey, locale: Locale): string {
   return LABELS[key][locale];
@@ -180,17 +145,6 @@ function createdAtText(iso: string, locale: Locale): string {
 function countText(count: number, unit: LabelKey, locale: Locale): string {
   return `${count.toLocaleString('en-US')}${label(unit, locale)}`;
 }
-
-const LIGHT_LINES: CustomTableLayout = {
-  hLineWidth: () => 0.5,
-  vLineWidth: () => 0.5,
-  hLineColor: () => RULE,
-  vLineColor: () => RULE,
-  paddingLeft: () => 5,
-  paddingRight: () => 5,
-  paddingTop: () => 2.5,
-  paddingBottom: () => 2.5,
-};
 
 function heading(key: LabelKey, locale: Locale): Content {
   return { text: label(key, locale), style: 'heading', headlineLevel: 1 };
@@ -303,6 +257,7 @@ function claimHeaderSection(data: ClaimPdfData): Content[] {
     [label('policyholder', locale), data.policyholder.name],
     [label('insurer', locale), policy.insurer],
     [label('policyNumber', locale), policy.policyNumber],
+    [label('claimReference', locale), data.claimReference ?? label('claimReferenceUnknown', locale)],
     [label('policyPeriod', locale), `${dateText(policy.periodStart, locale)}${label('periodTo', locale)}${dateText(policy.periodEnd, locale)}`],
     [label('liabilityLimit', locale), formatYen(policy.liabilityLimit)],
     [label('expenseLimit', locale), formatYen(policy.expenseLimit)],
@@ -540,17 +495,6 @@ function checklistSection(data: ClaimPdfData): Content[] {
   return [{ stack: [heading('checklist', locale), table], unbreakable: true }];
 }
 
-/** Only the rules under each line, so the lines read as blanks to write on. */
-const WRITING_LINES: CustomTableLayout = {
-  hLineWidth: (i) => (i === 0 ? 0 : 0.5),
-  vLineWidth: () => 0,
-  hLineColor: () => '#888888',
-  paddingLeft: () => 0,
-  paddingRight: () => 0,
-  paddingTop: () => 14,
-  paddingBottom: () => 3,
-};
-
 function signatureSection(data: ClaimPdfData): Content {
   const { locale } = data;
   const lines: Column = {
@@ -742,11 +686,14 @@ function pageHeader(data: ClaimPdfData) {
         };
 }
 
+/** On every page: the policy, the insurer's claim reference (事故受付番号), the page, the package. */
 function footer(data: ClaimPdfData) {
   const policyNumber = `${label('policyNumber', data.locale)} ${data.policy.policyNumber}`;
+  const reference = claimReferenceText(data.claimReference, data.locale);
   return (currentPage: number, pageCount: number): Content => ({
     columns: [
-      { text: policyNumber, width: '*' },
+      // Two lines: the reference never wraps into the page number, however long the policy number.
+      { stack: [policyNumber, reference], width: '*' },
       { text: `${currentPage} / ${pageCount}`, width: 60, alignment: 'center' },
       { text: data.package.id, width: '*', alignment: 'right' },
     ],
@@ -795,6 +742,5 @@ function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
 }
 
 export async function renderClaimSummaryPdf(data: ClaimPdfData): Promise<Buffer> {
-  ensureFonts();
-  return pdfmake.createPdf(documentDefinition(data)).getBuffer();
+  return renderPdf(documentDefinition(data));
 }

@@ -12,6 +12,7 @@ import { costRouter } from './cost.ts';
 import { costImportRouter } from './cost-import.ts';
 import { documentRouter } from './document.ts';
 import { incidentRouter } from './incident.ts';
+import { incidentReportRouter } from './incident-report.ts';
 import { journalRouter } from './journal.ts';
 import { policyRouter } from './policy.ts';
 import { thirdPartyClaimRouter } from './third-party-claim.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   company: companyRouter,
   policy: policyRouter,
   incident: incidentRouter,
+  incidentReport: incidentReportRouter,
   cost: costRouter,
   costImport: costImportRouter,
   claim: claimRouter,

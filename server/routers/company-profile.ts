@@ -1,14 +1,33 @@
-// The company's own facts beside its members: for now its consumption-tax status (shared/tax.ts), which
-// decides whether an insurer paying gross amounts should be asked to confirm. Mounted under `company`.
+// The company's own facts beside its members: its consumption-tax status (shared/tax.ts), which decides
+// whether an insurer paying gross amounts should be asked to confirm, and the profile the insurer's claim
+// form prints (shared/company-profile.ts: address, 法人番号, representative, bank account, broker code).
+// Mounted under `company`.
 
 import { eq } from 'drizzle-orm';
+import { COMPANY_PROFILE_KEYS } from '../../shared/company-profile.ts';
 import { companyInput, companyProfileInput } from '../../shared/schemas.ts';
 import { requireCompanyAccess, requireCompanyRole } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import { companies } from '../db/schema.ts';
 import { authedProcedure } from '../trpc.ts';
 
-const profileSelection = { id: companies.id, name: companies.name, kind: companies.kind, taxStatus: companies.taxStatus };
+const profileSelection = {
+  id: companies.id,
+  name: companies.name,
+  kind: companies.kind,
+  taxStatus: companies.taxStatus,
+  address: companies.address,
+  corporateNumber: companies.corporateNumber,
+  representative: companies.representative,
+  bankName: companies.bankName,
+  bankBranch: companies.bankBranch,
+  bankAccountType: companies.bankAccountType,
+  bankAccountNumber: companies.bankAccountNumber,
+  bankAccountHolder: companies.bankAccountHolder,
+  brokerCode: companies.brokerCode,
+};
+
+const EDITABLE_KEYS = ['taxStatus', ...COMPANY_PROFILE_KEYS] as const;
 
 export const companyProfileProcedures = {
   profile: authedProcedure.input(companyInput).query(({ ctx, input }) => {
@@ -16,18 +35,17 @@ export const companyProfileProcedures = {
     return ctx.db.select(profileSelection).from(companies).where(eq(companies.id, input.companyId)).get()!;
   }),
 
-  /** Finance records the company's tax status (原則課税, 簡易課税, 2割特例, 免税). */
+  /** Finance records the tax status and the claim form's profile; a field left out stays, `null` clears it. */
   updateProfile: authedProcedure.input(companyProfileInput).mutation(({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
-    const current = ctx.db.select(profileSelection).from(companies).where(eq(companies.id, input.companyId)).get()!;
-    const fields = { taxStatus: input.taxStatus === undefined ? current.taxStatus : input.taxStatus };
-    const diff = changedFields(current, fields);
-    if (diff) {
-      ctx.db.transaction((tx) => {
-        tx.update(companies).set(fields).where(eq(companies.id, input.companyId)).run();
-        recordAudit(tx, { companyId: input.companyId, entityType: 'company', entityId: input.companyId, action: 'update', actorUserId: ctx.user.id, ...diff });
-      });
-    }
+    ctx.db.transaction((tx) => {
+      const current = tx.select(profileSelection).from(companies).where(eq(companies.id, input.companyId)).get()!;
+      const fields = Object.fromEntries(EDITABLE_KEYS.map((key) => [key, input[key] === undefined ? current[key] : input[key]])) as Partial<typeof current>;
+      const diff = changedFields(current, fields);
+      if (!diff) return;
+      tx.update(companies).set(fields).where(eq(companies.id, input.companyId)).run();
+      recordAudit(tx, { companyId: input.companyId, entityType: 'company', entityId: input.companyId, action: 'update', actorUserId: ctx.user.id, ...diff });
+    });
     return { id: input.companyId };
   }),
 };

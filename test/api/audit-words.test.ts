@@ -69,6 +69,17 @@ beforeAll(async () => {
     id: other, sensitiveData: true, financialHarm: true, malicious: true, insurerNotifiedOn: '2026-09-13', regulatorFirstReportOn: '2026-09-14', regulatorFinalReportOn: '2026-10-01',
   });
 
+  // The claim form's profile and the incident report: every field written, then one changed.
+  await admin.ok('mutate', 'company.updateProfile', {
+    companyId, address: '東京都港区芝公園1-1', corporateNumber: '7000012050002', representative: '代表取締役 言葉 太郎', bankName: '三井住友銀行',
+    bankBranch: '本店営業部', bankAccountType: 'current', bankAccountNumber: '7654321', bankAccountHolder: 'カ)コトバ', brokerCode: 'W-001',
+  });
+  await admin.ok('mutate', 'incidentReport.update', {
+    incidentId: other, summary: '概要', dataItems: '氏名', cause: '原因', secondaryHarm: 'なし', measuresForPersons: '通知済', publication: '未公表',
+    recurrencePrevention: '設定の点検', other: 'なし', clientName: 'C社', contactName: '言葉', contactPhone: '03-0000-0000',
+  });
+  await admin.ok('mutate', 'incidentReport.update', { incidentId: other, cause: '設定の誤り', other: null });
+
   // Lines: created with every field, corrected, moved, approved and not, consent, removed.
   const line = await admin.ok('mutate', 'cost.create', {
     incidentId: other, category: 'condolence', stage: 'estimate', incurredOn: '2026-09-20', quantity: 120, unitAmount: 500,

@@ -315,7 +315,7 @@ const MATRIX: Record<string, Row> = {
   // Members and brokers of A.
   'company.members':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
   'company.profile':    r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
-  'company.updateProfile': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), taxStatus: 'standard' })),
+  'company.updateProfile': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), taxStatus: 'standard', address: `東京都千代田区 ${c.actor}`, corporateNumber: '7000012050002' })),
   // The journal mapping and files (docs/decisions/023): finance's, like the imports; brokers never see them.
   'journal.settings':   r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
   'journal.updateSettings': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), settings: { ...DEFAULT_JOURNAL_SETTINGS, bank: `銀行${numberFor(c.actor)}` } })),
@@ -342,6 +342,9 @@ const MATRIX: Record<string, Row> = {
   'incident.timeline':  r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: ids.main() })),
   'incident.create':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ policyId: w.policyId, ...INCIDENT, title: `事故 ${c.actor}` })),
   'incident.update':    r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.incidentId, ...INCIDENT, title: `更新 ${c.actor}`, status: 'open' })),
+  // The incident report (事故状況報告書): read with the incident, written by any member (docs/decisions/027).
+  'incidentReport.get': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
+  'incidentReport.update': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId, summary: `概要 ${c.actor}`, contactName: c.actor })),
   'incident.updateTracking': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.incidentId, sensitiveData: true, financialHarm: false, malicious: false, insurerNotifiedOn: dateFor(c.actor), regulatorFirstReportOn: null, regulatorFinalReportOn: null })),
 
   // Third-party claims: the breach team records them; brokers read them; finance removes a mistaken one.

@@ -188,9 +188,10 @@ describe('claim.export and the download', () => {
     expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe(`保険金請求書類_${WORKED_EXAMPLE_2.incident.title}_第1版.zip`);
   });
 
-  it('holds the PDF, both ledgers, every receipt, the incident document and the manifest', () => {
+  it('holds the PDFs, both ledgers, every receipt, the incident document and the manifest', () => {
+    // The incident's data is the company's own (the default data role): no notice to a client.
     expect(entries.map((e) => e.path).sort()).toEqual(
-      ['claim-summary.pdf', 'ledger.xlsx', 'ledger.csv', RECEIPT_NOTICE, RECEIPT_CONDOLENCE, RECEIPT_TRANSFER, DOCUMENT_CLAIM_FORM, 'manifest.json'].sort(),
+      ['claim-summary.pdf', 'incident-report.pdf', 'claim-form.pdf', 'ledger.xlsx', 'ledger.csv', RECEIPT_NOTICE, RECEIPT_CONDOLENCE, RECEIPT_TRANSFER, DOCUMENT_CLAIM_FORM, 'manifest.json'].sort(),
     );
     // The receipts are the uploaded bytes, unchanged.
     expect(files.get(RECEIPT_NOTICE)).toEqual(PDF_NOTICE);
@@ -219,7 +220,7 @@ describe('claim.export and the download', () => {
     const checklist = await a.client.ok('query', 'document.checklist', { incidentId });
     expect(manifest).toMatchObject({
       format: 'breach-cost-tracker/claim-package',
-      formatVersion: 3,
+      formatVersion: 4,
       packageId: exported.packageId,
       packageName: `${WORKED_EXAMPLE_2.incident.title} 第1版`,
       version: 1,
@@ -460,7 +461,7 @@ describe('claim.packages', () => {
     const bytes = await downloadOk(a.client, answer.packageId);
     expect(sha256(bytes)).toBe(answer.sha256);
     const { files: emptyFiles, manifest: emptyManifest } = await manifestOf(bytes);
-    expect([...emptyFiles.keys()].sort()).toEqual(['claim-summary.pdf', 'ledger.csv', 'ledger.xlsx', 'manifest.json']);
+    expect([...emptyFiles.keys()].sort()).toEqual(['claim-form.pdf', 'claim-summary.pdf', 'incident-report.pdf', 'ledger.csv', 'ledger.xlsx', 'manifest.json']);
     expect(emptyManifest.totals).toMatchObject({ lines: 0, claimedLines: 0, claimedAmount: 0, estimateAmount: 0, totalPayable: 0, projectedTotalPayable: 0 });
     const csv = parseCsv(emptyFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
     expect(csv.length).toBe(1);

@@ -142,15 +142,15 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await notice.textContent()).toContain('請求を受けた日 2026/06/12 から');
     expect(await notice.textContent()).toContain('期限超過');
     // The insurer notice of the incident itself is done, with the insurer's reference.
-    expect(await responder.getByTestId('deadline-insurer_notice').textContent()).toContain('TK-2026-060215');
+    expect(await responder.getByTestId('deadline-insurer_notice').textContent()).toContain('TM-26-004512');
 
     await responder.getByTestId('third-party-claims').getByRole('button', { name: '編集' }).click();
     await responder.getByTestId('tpc-insurerNotifiedOn').fill('2026-06-16');
-    await responder.getByTestId('tpc-insurerReference').fill('TK-2026-060215-1');
+    await responder.getByTestId('tpc-insurerReference').fill('TM-26-004512-1');
     await responder.getByTestId('save-tpc').click();
     await expect.poll(() => notice.getAttribute('data-state'), POLL).toBe('done');
     expect(await notice.textContent()).toContain('完了');
-    expect(await notice.textContent()).toContain('TK-2026-060215-1');
+    expect(await notice.textContent()).toContain('TM-26-004512-1');
     await expect.poll(() => responder.getByTestId('timeline').textContent(), POLL).toContain('損害賠償請求を保険会社へ通知（A社）');
 
     // The demo's version 1 is with the broker; moving the claim is finance's: no submit button, a word on who does it.

@@ -56,6 +56,7 @@ export function tourPages(person: Person, ids: TourIds): TourPage[] {
     incident('ledger', 'ledger-row'),
     incident('claim', 'claim-status-card'),
     incident('documents', 'document-status'),
+    incident('report', 'report-facts'),
     incident('packages'),
     { name: 'account', path: '/account' },
   ];

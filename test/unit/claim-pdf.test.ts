@@ -127,6 +127,7 @@ function exampleData(locale: Locale): ClaimPdfData {
       restorationRider: false,
     },
     incident: { ...WORKED_EXAMPLE_2.incident, recordsAffected: 50_000, description: WORKED_EXAMPLE_2.incident.description ?? null },
+    claimReference: 'TM-26-004512',
     claimStatus: 'submitted',
     timeline: [
       { date: '2026-05-20', label: locale === 'ja' ? '事故発生' : 'Incident occurred' },
@@ -243,8 +244,8 @@ describe('renderClaimSummaryPdf', () => {
     expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000/);
   });
 
-  it('puts the policy number, page / pages and the package id in every footer', () => {
-    const footers = [...squash(pdfs.ja!.text).matchAll(/証券番号IT-2026-000202(\d+)\/(\d+)pkg_01JDX8Q4N7W2/g)];
+  it('puts the policy number, the insurer’s claim reference, page / pages and the package id in every footer', () => {
+    const footers = [...squash(pdfs.ja!.text).matchAll(/証券番号IT-2026-000202(\d+)\/(\d+)pkg_01JDX8Q4N7W2事故受付番号:TM-26-004512/g)];
     const pageCount = footers.length;
     expect(pageCount).toBeGreaterThan(1);
     expect(footers.map((m) => [Number(m[1]), Number(m[2])])).toEqual(

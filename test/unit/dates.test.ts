@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, oneYearPeriodEnd, todayInJapan } from '../../shared/dates.ts';
+import { formatJapaneseEra, isCalendarDate, oneYearPeriodEnd, todayInJapan } from '../../shared/dates.ts';
 
 describe('calendar dates', () => {
   it('knows real dates from impossible ones', () => {
@@ -19,5 +19,19 @@ describe('calendar dates', () => {
   it("takes today's date in Japan", () => {
     expect(todayInJapan(new Date('2026-06-01T15:30:00Z'))).toBe('2026-06-02');
     expect(todayInJapan(new Date('2026-06-01T14:59:59Z'))).toBe('2026-06-01');
+  });
+});
+
+describe('the Japanese era (和暦) on the documents for the insurer', () => {
+  it('writes 令和 from 1 May 2019, its first year as 元年', () => {
+    expect(formatJapaneseEra('2026-06-01')).toBe('令和8年6月1日');
+    expect(formatJapaneseEra('2019-05-01')).toBe('令和元年5月1日');
+    expect(formatJapaneseEra('2020-01-01')).toBe('令和2年1月1日');
+  });
+  it('writes 平成 before it, back to 8 January 1989', () => {
+    expect(formatJapaneseEra('2019-04-30')).toBe('平成31年4月30日');
+    expect(formatJapaneseEra('2018-12-31')).toBe('平成30年12月31日');
+    expect(formatJapaneseEra('1989-01-08')).toBe('平成元年1月8日');
+    expect(formatJapaneseEra('1989-01-07')).toBe('昭和64年1月7日');
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { localiseFieldMessage } from '../../client/src/lib/field-messages.ts';
 import { MAX_LINE_AMOUNT } from '../../shared/money.ts';
 import { costCreateInput, signupInput } from '../../shared/schemas.ts';
+import { ACCOUNT_HOLDER_MESSAGE, ACCOUNT_NUMBER_MESSAGE, CORPORATE_NUMBER_CHECK_MESSAGE, CORPORATE_NUMBER_FORMAT_MESSAGE } from '../../shared/company-profile.ts';
 
 /** The messages written in the schemas, with `${MAX_LINE_AMOUNT}` filled in as the server sends it. */
 function schemaMessages(): string[] {
@@ -21,6 +22,12 @@ describe('field messages in Japanese', () => {
     const japanese = localiseFieldMessage(message, 'ja');
     expect(japanese).not.toBe(message);
     expect(japanese).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+
+  // The claim form's profile (shared/company-profile.ts) and the incident report's lengths (shared/incident-report.ts).
+  it.each([CORPORATE_NUMBER_FORMAT_MESSAGE, CORPORATE_NUMBER_CHECK_MESSAGE, ACCOUNT_NUMBER_MESSAGE, ACCOUNT_HOLDER_MESSAGE, 'must be at most 4000 characters'])('has Japanese for %j', (message) => {
+    expect(localiseFieldMessage(message, 'ja')).not.toBe(message);
+    expect(localiseFieldMessage(message, 'ja')).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it('words what zod itself says, and keeps English for English', () => {

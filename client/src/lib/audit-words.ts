@@ -9,6 +9,7 @@ import { LEFT_OUT_LABELS, type LeftOutReason } from '../../../shared/import-filt
 import { PRESET_LABELS } from '../../../shared/import-presets.ts';
 import { PREFLIGHT_KEY_LABELS, type PreflightKey } from '../../../shared/preflight.ts';
 import { TAX_CATEGORY_LABELS, TAX_STATUS_LABELS } from '../../../shared/tax.ts';
+import { BANK_ACCOUNT_TYPE_LABELS, DATA_ROLE_LABELS } from '../../../shared/incident-facts.ts';
 import { formatDate, formatTimestamp } from './format.ts';
 
 export interface Words {
@@ -31,6 +32,7 @@ export const AUDIT_ENTITY_WORDS: Record<string, Words> = {
   review: w('代理店の査定', 'Broker review'),
   claim: w('請求', 'Claim'),
   import: w('CSV・Excelの取り込み', 'Spreadsheet import'),
+  incident_report: w('事故状況報告書', 'Incident report'),
 };
 
 /** What was done (`audit_log.action`, AUDIT_ACTIONS). */
@@ -107,6 +109,32 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   priorLiabilityPaid: w('既払の賠償責任保険金', 'Liability already paid'),
   taxTreatment: w('消費税の扱い', 'Consumption tax treatment'),
   taxStatus: w('消費税の課税方式', 'Consumption tax status'),
+  // the company's claim-form profile (shared/company-profile.ts)
+  address: w('所在地', 'Address'),
+  corporateNumber: w('法人番号', 'Corporate number'),
+  representative: w('代表者', 'Representative'),
+  bankName: w('振込先 金融機関名', 'Bank'),
+  bankBranch: w('振込先 支店名', 'Branch'),
+  bankAccountType: w('振込先 預金種目', 'Account type'),
+  bankAccountNumber: w('振込先 口座番号', 'Account number'),
+  bankAccountHolder: w('振込先 口座名義（カナ）', 'Account holder'),
+  brokerCode: w('代理店コード', 'Broker code'),
+  // the incident's facts the demo seed writes for the insurer's forms (server/demo.ts)
+  awareOn: w('知った日', 'Became aware on'),
+  dataRole: w('個人データの区分', 'Whose data'),
+  insurerClaimReference: w('事故受付番号', 'Insurer’s claim reference'),
+  // the incident report (shared/incident-report.ts)
+  summary: w('概要', 'Summary'),
+  dataItems: w('漏えい等した個人データの項目', 'Personal data items'),
+  cause: w('原因', 'Cause'),
+  secondaryHarm: w('二次被害又はそのおそれ', 'Secondary harm'),
+  measuresForPersons: w('本人への対応の実施状況', 'What was done for the persons'),
+  publication: w('公表の実施状況', 'Publication'),
+  recurrencePrevention: w('再発防止のための措置', 'Measures against recurrence'),
+  other: w('その他参考となる事項', 'Other relevant matters'),
+  clientName: w('委託元（通知先）', 'Client notified'),
+  contactName: w('連絡担当者', 'Contact person'),
+  contactPhone: w('連絡先電話番号', 'Contact phone'),
   // the incident
   title: w('事故の名称', 'Title'),
   kind: w('種類', 'Kind'),
@@ -193,7 +221,7 @@ const MONEY_FIELDS = new Set([
 ]);
 const DATE_FIELDS = new Set([
   'incurredOn', 'invoicedOn', 'agreedOn', 'paidOn', 'consentOn', 'periodStart', 'periodEnd', 'occurredOn', 'discoveredOn',
-  'insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'settledOn',
+  'insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'settledOn', 'awareOn',
 ]);
 const TIMESTAMP_FIELDS = new Set(['approvedAt', 'grantedAt']);
 /** Ids: the first characters are enough to tell one from another. */
@@ -215,6 +243,8 @@ const ENUM_WORDS: Record<string, Record<string, Words>> = {
   taxCategory: TAX_CATEGORY_LABELS,
   taxTreatment: { inclusive: w('税込で計算', 'Gross (tax included)'), exclusive: w('税抜で計算', 'Net of tax') },
   taxStatus: TAX_STATUS_LABELS,
+  bankAccountType: BANK_ACCOUNT_TYPE_LABELS,
+  dataRole: DATA_ROLE_LABELS,
   preset: PRESET_LABELS,
   format: { csv: w('CSV', 'CSV'), xlsx: w('Excel（.xlsx）', 'Excel (.xlsx)') },
   encoding: { 'utf-8': w('UTF-8', 'UTF-8'), 'utf-8-bom': w('UTF-8（BOM付き）', 'UTF-8 with BOM'), shift_jis: w('Shift_JIS', 'Shift_JIS'), 'utf-16le': w('UTF-16', 'UTF-16') },

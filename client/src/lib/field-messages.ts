@@ -43,6 +43,11 @@ const JAPANESE: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/^must equal expensePaid \+ restorationPaid \+ liabilityPaid$/, '支払額は内訳の合計と一致させてください'],
   [/^must be T followed by 13 digits/, '登録番号は T と13桁の数字です(例: T1234567890123)'],
   [/^has a wrong check digit: check the registration number on the invoice$/, '登録番号のチェックデジットが合いません。請求書の登録番号を確かめてください'],
+  // The claim form's profile (shared/company-profile.ts).
+  [/^must be 13 digits \(法人番号\)$/, '法人番号は13桁の数字です'],
+  [/^has a wrong check digit: check the 法人番号/, '法人番号のチェックデジットが合いません。国税庁の法人番号公表サイトで確かめてください'],
+  [/^must be digits only, at most 8/, '口座番号は数字のみ、8桁までです'],
+  [/^must be in katakana as the bank holds it/, '口座名義は通帳の表記どおりカタカナで入力してください'],
   [/^must not be more than the amount$/, '金額を超えることはできません'],
   [/^must be 0 for a line without consumption tax$/, '消費税のない税区分では税額は0です'],
   [/^Too big/, '長すぎます'],

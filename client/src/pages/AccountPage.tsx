@@ -1,9 +1,10 @@
 // The signed-in user's own account: change the password (every other device is signed out), or sign
 // out everywhere (a lost laptop, a shared terminal after the incident room closes). Below, the company's
-// facts everyone should read the same: its consumption-tax status (finance edits it).
+// facts everyone should read the same: its consumption-tax status and the claim form's details (finance edits them).
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CompanyClaimProfile } from '../components/CompanyClaimProfile.tsx';
 import { CompanyTaxStatus } from '../components/CompanyTaxStatus.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
 import { useSession, useViewer } from '../lib/session.tsx';
@@ -75,8 +76,9 @@ export function AccountPage() {
         </button>
         <ErrorBanner message={errorDetails(everywhere.error).message} />
       </section>
-      {/* A broker's own firm is not the insured: its tax status decides nothing here. */}
+      {/* A broker's own firm is not the insured: its tax status and claim form decide nothing here. */}
       {!viewer.isBroker && <CompanyTaxStatus />}
+      {!viewer.isBroker && <CompanyClaimProfile />}
     </div>
   );
 }

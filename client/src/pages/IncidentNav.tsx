@@ -1,4 +1,4 @@
-// The incident's title and its tabs: dashboard, ledger, documents, claim packages, audit log, journal entries.
+// The incident's title and its tabs: dashboard, ledger, documents, incident report, claim packages, audit log, journal entries.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ComponentType } from 'react';
@@ -63,6 +63,10 @@ export function IncidentHeader({ id }: { id: string }) {
         </NavLink>
         <NavLink to={`/incidents/${id}/documents`} className={tab}>
           {t('incident.documents')}
+        </NavLink>
+        {/* The incident report: written once, it feeds the regulator's report, the client notice and the package. */}
+        <NavLink to={`/incidents/${id}/report`} className={tab} data-testid="tab-report">
+          {t('incidentReport.tab')}
         </NavLink>
         <NavLink to={`/incidents/${id}/packages`} className={tab}>
           {t('incident.packages')}

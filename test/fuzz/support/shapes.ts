@@ -15,6 +15,7 @@ import { EARLIEST_DATE, LATEST_DATE } from '../../../shared/schemas.ts';
 import { junkNumber, junkString, RAW_NUMBERS } from './junk.ts';
 import { COST, INCIDENT, POLICY, uniqueEmail, PASSWORD, type World } from './world.ts';
 import { TAX_STATUSES } from '../../../shared/tax.ts';
+import { BANK_ACCOUNT_TYPES } from '../../../shared/incident-facts.ts';
 import { accountFields, DEFAULT_JOURNAL_SETTINGS, TAX_ACCOUNTING_METHODS } from '../../../shared/journal-settings.ts';
 
 type Arb = (w: World) => fc.Arbitrary<unknown>;
@@ -197,6 +198,16 @@ const fixed: Kind = {
   valid: fixedValues((k) => k.valid),
 };
 
+/** 法人番号: 13 digits whose first is the check digit (shared/company-profile.ts). */
+const corporateNumber: Kind = {
+  any: () => fc.oneof(fc.constantFrom<unknown>('7000012050002', '8000012050002', '700001205000', '７０００１２０５０００２', 'T7000012050002', '', null, 7000012050002), fc.stringMatching(/^\d{13}$/), junkString),
+  valid: () => fc.constantFrom('7000012050002', '７０００-０１２０-５０００２', null),
+};
+const accountNumber: Kind = {
+  any: () => fc.oneof(fc.constantFrom<unknown>('1234567', '12345678', '123456789', '１２３４５６７', '12-34', '', null, 1234567), junkString),
+  valid: () => fc.constantFrom('0000001', '12345678', '１２３ ４５６７', null),
+};
+
 // ---- the fields of the domain's inputs ----
 
 const policyFields = {
@@ -256,7 +267,20 @@ export const SHAPES: Record<string, Shape> = {
   'document.markNeeded': { base: (w) => ({ incidentId: w.a.incidentId, kind: 'seal_certificate' }), fields: { incidentId: id, kind: enumOf(DOCUMENT_KINDS) } },
   'company.grantBroker': { base: (w) => ({ companyId: w.a.companyId, brokerEmail: w.broker.email }), fields: { companyId: id, brokerEmail: email } },
   'company.invite': { base: (w) => ({ companyId: w.a.companyId, role: 'responder' }), fields: { companyId: id, role: enumOf(ROLES), email } },
-  'company.updateProfile': { base: (w) => ({ companyId: w.a.companyId, taxStatus: 'standard' }), fields: { companyId: id, taxStatus: enumOf(TAX_STATUSES) } },
+  'company.updateProfile': {
+    base: (w) => ({ companyId: w.a.companyId, taxStatus: 'standard', corporateNumber: '7000012050002', bankAccountType: 'ordinary', bankAccountNumber: '1234567', bankAccountHolder: 'カ)ファズ' }),
+    fields: {
+      companyId: id, taxStatus: enumOf(TAX_STATUSES), address: text(300), corporateNumber, representative: text(100), bankName: text(100), bankBranch: text(100),
+      bankAccountType: enumOf(BANK_ACCOUNT_TYPES), bankAccountNumber: accountNumber, bankAccountHolder: text(100), brokerCode: text(50),
+    },
+  },
+  'incidentReport.update': {
+    base: (w) => ({ incidentId: w.a.incidentId, summary: '設定の誤りで顧客データが公開された', contactPhone: '03-1234-5678' }),
+    fields: {
+      incidentId: id, summary: text(4000), dataItems: text(4000), cause: text(4000), secondaryHarm: text(4000), measuresForPersons: text(4000), publication: text(4000),
+      recurrencePrevention: text(4000), other: text(4000), clientName: text(200), contactName: text(100), contactPhone: text(50),
+    },
+  },
   'journal.updateSettings': { base: (w) => ({ companyId: w.a.companyId, settings: DEFAULT_JOURNAL_SETTINGS }), fields: { companyId: id, settings: journalSettings } },
   'claim.export': { base: (w) => ({ incidentId: w.a.incidentId, locale: 'ja' }), fields: { incidentId: id, locale: enumOf(LOCALES) }, runs: 25 },
   'claim.submit': {

@@ -1,0 +1,69 @@
+// The incident report (事故状況報告書), edited once per incident: whoever reads the incident reads it (brokers
+// too), a responder or above writes it. The regulator's report, the client notice and the claim package's PDFs
+// are all made from it (shared/incident-report.ts, docs/decisions/027-one-incident-report.md).
+
+import { eq } from 'drizzle-orm';
+import { INCIDENT_REPORT_KEYS, incidentReportGetInput, incidentReportUpdateInput, type IncidentReportTexts } from '../../shared/incident-report.ts';
+import { requireIncident } from '../access.ts';
+import { changedFields, recordAudit } from '../audit.ts';
+import { storedReport, textsOf } from '../claims/incident-report-store.ts';
+import { companies, incidentReports, users } from '../db/schema.ts';
+import { nowIso } from '../ids.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const incidentReportRouter = router({
+  /** The report's texts (nulls before the first save) and the incident's facts the texts are made with. */
+  get: authedProcedure.input(incidentReportGetInput).query(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'read');
+    const stored = storedReport(ctx.db, incident.id);
+    const texts = textsOf(stored);
+    const updatedByName = stored?.updatedBy ? (ctx.db.select({ name: users.name }).from(users).where(eq(users.id, stored.updatedBy)).get()?.name ?? null) : null;
+    const company = ctx.db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
+    return {
+      incidentId: incident.id,
+      ...texts,
+      updatedAt: stored?.updatedAt ?? null,
+      updatedByName,
+      companyName: company.name,
+      facts: {
+        title: incident.title,
+        occurredOn: incident.occurredOn,
+        discoveredOn: incident.discoveredOn,
+        awareOn: incident.awareOn,
+        personsAffected: incident.personsAffected,
+        recordsAffected: incident.recordsAffected,
+        dataRole: incident.dataRole,
+        insurerClaimReference: incident.insurerClaimReference,
+      },
+    };
+  }),
+
+  /** Saves the texts given (absent: unchanged, `null`: cleared); the first save creates the report. */
+  update: authedProcedure.input(incidentReportUpdateInput).mutation(({ ctx, input }) => {
+    const incident = requireIncident(ctx, input.incidentId, 'responder');
+    return ctx.db.transaction((tx) => {
+      const stored = storedReport(tx, incident.id);
+      const current = textsOf(stored);
+      const next = Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, input[key] === undefined ? current[key] : input[key]])) as IncidentReportTexts;
+      const diff = changedFields(current, next);
+      if (!diff) return { incidentId: incident.id, updatedAt: stored?.updatedAt ?? null };
+      const updatedAt = nowIso();
+      const row = { ...next, updatedBy: ctx.user.id, updatedAt };
+      tx.insert(incidentReports)
+        .values({ incidentId: incident.id, companyId: incident.companyId, ...row })
+        .onConflictDoUpdate({ target: incidentReports.incidentId, set: row })
+        .run();
+      recordAudit(tx, {
+        companyId: incident.companyId,
+        incidentId: incident.id,
+        entityType: 'incident_report',
+        entityId: incident.id,
+        action: stored ? 'update' : 'create',
+        actorUserId: ctx.user.id,
+        // A first save has nothing before it: the entry lists what was written.
+        ...(stored ? diff : { after: diff.after }),
+      });
+      return { incidentId: incident.id, updatedAt };
+    });
+  }),
+});
