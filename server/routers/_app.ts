@@ -3,6 +3,7 @@ import { router } from '../trpc.ts';
 import { attachmentRouter } from './attachment.ts';
 import { auditRouter } from './audit.ts';
 import { brokerRouter } from './broker.ts';
+import { calendarRouter } from './calendar.ts';
 import { notificationRouter } from './notification.ts';
 import { reviewRouter } from './review.ts';
 import { authRouter } from './auth.ts';
@@ -30,6 +31,7 @@ export const appRouter = router({
   broker: brokerRouter,
   notification: notificationRouter,
   journal: journalRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;
