@@ -1,7 +1,7 @@
 // One run of the reminder job: what is due now is sent, each mail recorded once the SMTP server accepted
 // it; a mail that failed is not recorded, so the next run tries it again (docs/decisions/028).
 
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { todayInJapan } from '../../shared/dates.ts';
 import { openIncidentDeadlines } from '../claims/open-deadlines.ts';
 import type { Db } from '../db/client.ts';
@@ -42,6 +42,7 @@ function policyholderMembers(db: Db): ReminderMember[] {
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(eq(companies.kind, 'policyholder'))
+    .orderBy(asc(memberships.companyId), asc(memberships.createdAt), asc(memberships.userId))
     .all()
     .map(({ disabledAt, ...m }) => ({ ...m, disabled: disabledAt !== null }));
 }
