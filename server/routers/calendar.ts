@@ -3,15 +3,16 @@
 // their policyholder companies (server/http/calendar.ts). Not in the audit log: its entries belong to one
 // company, and a feed is the member's own, across companies (like a password change or a sign-out).
 
+import { noInput } from '../../shared/calendar-feed.ts';
 import { calendarFeedLink } from '../app-url.ts';
 import { feedStatus, revokeFeed, rotateFeed } from '../calendar/feeds.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const calendarRouter = router({
-  status: authedProcedure.query(({ ctx }) => feedStatus(ctx.db, ctx.user.id)),
+  status: authedProcedure.input(noInput).query(({ ctx }) => feedStatus(ctx.db, ctx.user.id)),
 
   /** Creates the feed, or replaces its secret: the old URL answers 404 from now on. */
-  rotate: authedProcedure.mutation(({ ctx }) => {
+  rotate: authedProcedure.input(noInput).mutation(({ ctx }) => {
     // The answer holds the secret, which is stored nowhere but hashed: it is not kept for an
     // Idempotency-Key replay either. A retry makes another secret, which replaces this one; no harm.
     if (ctx.idempotency) ctx.idempotency.answered = true;
@@ -20,7 +21,7 @@ export const calendarRouter = router({
   }),
 
   /** Stops the feed: its URL answers 404 from now on. */
-  revoke: authedProcedure.mutation(({ ctx }) => {
+  revoke: authedProcedure.input(noInput).mutation(({ ctx }) => {
     revokeFeed(ctx.db, ctx.user.id);
     return { ok: true as const };
   }),

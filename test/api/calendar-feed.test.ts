@@ -75,13 +75,13 @@ describe('a member’s feed', () => {
   let secondUrl: string;
 
   it('is off until the member makes one', async () => {
-    expect(await a.client.ok('query', 'calendar.status')).toEqual({ active: false, createdAt: null });
+    expect(await a.client.ok('query', 'calendar.status', {})).toEqual({ active: false, createdAt: null });
   });
 
   it('answers its URL once, on the app’s address', async () => {
-    ({ url: firstUrl } = await a.client.ok('mutate', 'calendar.rotate'));
+    ({ url: firstUrl } = await a.client.ok('mutate', 'calendar.rotate', {}));
     expect(firstUrl).toMatch(new RegExp(`^${server.url}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
-    const status = await a.client.ok('query', 'calendar.status');
+    const status = await a.client.ok('query', 'calendar.status', {});
     expect(status.active).toBe(true);
     expect(Date.parse(status.createdAt)).toBeGreaterThan(Date.now() - 60_000);
     // Only the hash is stored: the secret is nowhere in the database.
@@ -134,7 +134,7 @@ describe('a member’s feed', () => {
   });
 
   it('stops answering at the old URL once a new one is made; the new one works', async () => {
-    ({ url: secondUrl } = await a.client.ok('mutate', 'calendar.rotate'));
+    ({ url: secondUrl } = await a.client.ok('mutate', 'calendar.rotate', {}));
     expect(secondUrl).not.toBe(firstUrl);
     expect((await fetchFeed(firstUrl)).status).toBe(404);
     const fresh = await fetchFeed(secondUrl);
@@ -143,12 +143,12 @@ describe('a member’s feed', () => {
   });
 
   it('stops answering once stopped, and says so in the status', async () => {
-    expect(await a.client.ok('mutate', 'calendar.revoke')).toEqual({ ok: true });
+    expect(await a.client.ok('mutate', 'calendar.revoke', {})).toEqual({ ok: true });
     expect((await fetchFeed(secondUrl)).status).toBe(404);
     expect((await fetchFeed(firstUrl)).status).toBe(404);
-    expect(await a.client.ok('query', 'calendar.status')).toEqual({ active: false, createdAt: null });
+    expect(await a.client.ok('query', 'calendar.status', {})).toEqual({ active: false, createdAt: null });
     // Stopping a feed that is already stopped is no error.
-    expect(await a.client.ok('mutate', 'calendar.revoke')).toEqual({ ok: true });
+    expect(await a.client.ok('mutate', 'calendar.revoke', {})).toEqual({ ok: true });
   });
 
   it('answers 404 for a secret that was never made, or is not even shaped like one', async () => {
@@ -160,8 +160,8 @@ describe('a member’s feed', () => {
 
 describe('scoping', () => {
   it('shows each member only their own companies’ deadlines', async () => {
-    const { url: aUrl } = await a.client.ok('mutate', 'calendar.rotate');
-    const { url: bUrl } = await b.client.ok('mutate', 'calendar.rotate');
+    const { url: aUrl } = await a.client.ok('mutate', 'calendar.rotate', {});
+    const { url: bUrl } = await b.client.ok('mutate', 'calendar.rotate', {});
     const aBody = (await fetchFeed(aUrl)).body;
     const bEvents = eventsOf((await fetchFeed(bUrl)).body);
     expect(bEvents).toHaveLength(4);
@@ -174,7 +174,7 @@ describe('scoping', () => {
     const responder = new ApiClient(server.url);
     const { token } = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role: 'responder' });
     const { userId } = await responder.ok('mutate', 'auth.acceptInvite', { token, email: `leaver-${Date.now()}@example.jp`, password: 'correct horse battery', name: '退職者' });
-    const { url } = await responder.ok('mutate', 'calendar.rotate');
+    const { url } = await responder.ok('mutate', 'calendar.rotate', {});
     expect(eventsOf((await fetchFeed(url)).body)).toHaveLength(8);
     server.db.update(users).set({ disabledAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
     expect((await fetchFeed(url)).status).toBe(404);
@@ -190,7 +190,7 @@ describe('the request log', () => {
       const base = `http://127.0.0.1:${(logged.address() as AddressInfo).port}`;
       const client = new ApiClient(base);
       await client.ok('mutate', 'auth.login', { email: a.email, password: 'correct horse battery' });
-      const { url } = await client.ok('mutate', 'calendar.rotate');
+      const { url } = await client.ok('mutate', 'calendar.rotate', {});
       // APP_URL given: the URL is on it, and the events' UIDs name its host.
       expect(url).toMatch(/^https:\/\/claims\.example\.jp\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
       const secret = url.split('/').pop()!.replace('.ics', '');
