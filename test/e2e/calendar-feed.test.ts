@@ -1,11 +1,12 @@
 // The calendar feed card on the account page in real Chromium: a member makes the URL, copies it, a
 // calendar app (fetch) reads the incident's deadlines from it; a new URL stops the old; stopping the feed
-// stops the new one. At 1440 px in Japanese, and at a phone's 390 px in English without sideways scroll.
+// stops the new one. At 1440 px in Japanese, and at a phone's 390 px in English without sideways scroll;
+// no serious or critical axe finding in either.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, POLL } from '../support/browser.ts';
 import { INCIDENT, POLICY } from '../support/fixtures.ts';
-import { overflowOf } from '../support/page-tour.ts';
+import { overflowOf, seriousAxeFindings } from '../support/page-tour.ts';
 import { signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -53,6 +54,8 @@ describe('the calendar feed card', () => {
       expect(first).toMatch(new RegExp(`^${server.url}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
       await expect.poll(() => card.getByTestId('calendar-feed-status').textContent(), POLL).toMatch(/^配信中です（URL の作成：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}）。$/);
 
+      expect(await seriousAxeFindings(page), 'axe with the URL shown').toEqual([]);
+
       await card.getByRole('button', { name: 'コピー' }).click();
       await expect.poll(() => card.getByRole('status').textContent(), POLL).toBe('コピーしました。');
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
@@ -78,7 +81,7 @@ describe('the calendar feed card', () => {
     }
   });
 
-  it('reads in English on a phone, the how-to open, without sideways scroll', async () => {
+  it('reads in English on a phone, the how-to open, without sideways scroll or an axe finding', async () => {
     const { context, page } = await signedInPage('en', 390);
     try {
       const card = page.getByTestId('calendar-feed');
@@ -88,6 +91,7 @@ describe('the calendar feed card', () => {
       await card.getByText('Subscribe from web', { exact: false }).waitFor();
       await card.getByText('From URL', { exact: false }).waitFor();
       expect((await overflowOf(page)).pageScroll).toBeLessThanOrEqual(0);
+      expect(await seriousAxeFindings(page), 'axe with the URL and the how-to shown').toEqual([]);
     } finally {
       await context.close();
     }
