@@ -151,6 +151,19 @@ describe('a member’s feed', () => {
     expect(await a.client.ok('mutate', 'calendar.revoke', {})).toEqual({ ok: true });
   });
 
+  it('keeps no copy of the secret for a retry with the same Idempotency-Key: the retry makes a new URL instead', async () => {
+    const key = { 'Idempotency-Key': `calendar-rotate-${Date.now()}` };
+    const first = await a.client.mutate('calendar.rotate', {}, key);
+    const secret = first.data.url.split('/').pop().replace('.ics', '');
+    expect(JSON.stringify(server.db.$client.prepare('SELECT * FROM idempotency_keys').all())).not.toContain(secret);
+    const retry = await a.client.mutate('calendar.rotate', {}, key);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.data.url).not.toBe(first.data.url);
+    expect((await fetchFeed(first.data.url)).status).toBe(404);
+    expect((await fetchFeed(retry.data.url)).status).toBe(200);
+    await a.client.ok('mutate', 'calendar.revoke', {});
+  });
+
   it('answers 404 for a secret that was never made, or is not even shaped like one', async () => {
     for (const path of ['/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', '/calendar/short.ics', '/calendar/x', '/calendar/']) {
       expect((await fetchFeed(`${server.url}${path}`)).status, path).toBe(404);
