@@ -62,6 +62,8 @@ export interface ContextOptions {
   callCount?: number;
   /** Sets a response header (the replay marker, Retry-After); tests pass nothing. */
   setHeader?: (name: string, value: string) => void;
+  /** The app's public address (APP_URL), for the links it hands out (the calendar feed's URL). */
+  appUrl?: string;
 }
 
 export function createContextInner(opts: ContextOptions) {
@@ -76,6 +78,7 @@ export function createContextInner(opts: ContextOptions) {
     idempotencyKey: opts.idempotencyKey ?? null,
     callCount: opts.callCount ?? 1,
     setHeader: opts.setHeader ?? (() => {}),
+    appUrl: opts.appUrl ?? 'http://localhost',
     /** Set by the idempotency middleware for a mutation sent with a key (server/idempotency.ts). */
     idempotency: null as IdempotentRequest | null,
   };
@@ -131,9 +134,17 @@ export interface HttpContextOptions {
   storage: Storage;
   demoCredentials: () => ContextOptions['demoCredentials'];
   loginThrottle: LoginThrottle;
+  /** APP_URL; without it (tests), the address the request was sent to. */
+  appUrl?: string;
 }
 
-export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle }: HttpContextOptions) {
+/** `http://` and the request's Host, when it is a plain host[:port]; the fallback when APP_URL is not given. */
+export function requestOrigin(req: IncomingMessage): string {
+  const host = req.headers.host ?? '';
+  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : 'http://localhost';
+}
+
+export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle, appUrl }: HttpContextOptions) {
   return ({ req, res, info }: { req: IncomingMessage; res: ServerResponse; info: { calls: unknown[] } }) => {
     const token = readCookie(req, SESSION_COOKIE);
     const cookies: SessionCookieJar = {
@@ -157,6 +168,7 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
       setHeader: (name, value) => {
         if (!res.headersSent) res.setHeader(name, value);
       },
+      appUrl: appUrl ?? requestOrigin(req),
     });
   };
 }

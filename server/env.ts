@@ -22,6 +22,45 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int({ error: 'must be a whole number' }).min(1).max(30 * 24).default(12),
   /** The request log (JSON lines on stdout). */
   REQUEST_LOG: flag.default(true),
+  // Deadline reminders by e-mail (server/reminders/): off while SMTP_HOST is unset.
+  SMTP_HOST: z.string().min(1, { error: 'must not be empty' }).optional(),
+  SMTP_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 65535' })
+    .max(65535, { error: 'must be between 1 and 65535' })
+    .default(587),
+  /** On: TLS from the start (port 465); off: STARTTLS when the server offers it (587). */
+  SMTP_SECURE: flag.default(false),
+  SMTP_USER: z.string().min(1, { error: 'must not be empty' }).optional(),
+  // Never validated beyond presence: an error message quotes the value, and this one is a secret.
+  SMTP_PASSWORD: z.string().optional(),
+  /** The sender: `reminders@example.jp` or `期限のお知らせ <reminders@example.jp>`. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, { error: 'must be an address, or a name and <address>' })
+    .optional(),
+  /** The address people open the app at, for links in mails and the calendar feed's URL. */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine((v) => !/[?#]/.test(v), { error: 'must not have a query or fragment' })
+    .optional(),
+});
+
+/** The SMTP server and sender of the reminder e-mails. */
+export interface MailConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  from: string;
+}
+
+const withMailRules = envSchema.superRefine((env, ctx) => {
+  if (env.SMTP_HOST && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SMTP_HOST is' });
+  // Reported on SMTP_USER: an issue on SMTP_PASSWORD would print the password.
+  if (env.SMTP_PASSWORD && !env.SMTP_USER) ctx.addIssue({ code: 'custom', path: ['SMTP_USER'], message: 'must be set when SMTP_PASSWORD is' });
 });
 
 export type Env = {
@@ -32,13 +71,18 @@ export type Env = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   requestLog: boolean;
+  /** Null: reminders by e-mail are off. */
+  mail: MailConfig | null;
+  /** Without a trailing slash. */
+  appUrl: string;
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = withMailRules.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(source[String(i.path[0])])}: ${i.message}`);
+    const shown = (name: string) => (source[name] === undefined ? `${name} (not set)` : `${name}=${JSON.stringify(source[name])}`);
+    const lines = parsed.error.issues.map((i) => `  ${shown(String(i.path[0]))}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
@@ -50,5 +94,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionMaxHours: env.SESSION_MAX_HOURS,
     requestLog: env.REQUEST_LOG,
+    mail: env.SMTP_HOST
+      ? { host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER ?? null, password: env.SMTP_PASSWORD ?? null, from: env.MAIL_FROM! }
+      : null,
+    appUrl: (env.APP_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -10,6 +10,7 @@ import { createAppServer } from './http/server.ts';
 import { logEvent, stdoutSink, type LogSink } from './http/request-log.ts';
 import { purgeExpiredKeys } from './idempotency.ts';
 import { recoverInterruptedWork } from './recovery.ts';
+import { startReminderRuns } from './reminders/schedule.ts';
 import { openStorage } from './storage.ts';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
@@ -43,7 +44,18 @@ const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
 // Demo mode off on a database seeded earlier: the published demo passwords must stop working.
 if (!env.demoSeed && disableDemoAccounts(db) > 0) console.log('Demo mode is off: the demo accounts are disabled (DEMO_SEED=on enables them again)');
 const log: LogSink | undefined = env.requestLog ? stdoutSink : undefined;
-const server = createAppServer({ db, storage, demoCredentials, log });
+const server = createAppServer({ db, storage, demoCredentials, log, appUrl: env.appUrl });
+// Deadline reminders by e-mail: at start and every 15 minutes (server/reminders/schedule.ts).
+startReminderRuns({
+  db,
+  mail: env.mail,
+  appUrl: env.appUrl,
+  log: {
+    // The start-up line reads like the others; what a run did is a JSON event like the request log's.
+    info: (message, fields) => (fields ? logEvent(stdoutSink, 'info', message, fields) : console.log(message)),
+    error: (message, fields) => logEvent(stdoutSink, 'error', message, fields),
+  },
+});
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${env.port} on ${env.host} is already in use: set PORT to another port.` : error.message);

@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
-import { createHttpContextFactory, type ContextOptions } from '../context.ts';
+import { createHttpContextFactory, requestOrigin, type ContextOptions } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { appRouter } from '../routers/_app.ts';
 import type { Storage } from '../storage.ts';
 import { downloadAttachment, downloadPackage } from './downloads.ts';
 import { downloadJournal } from './journals.ts';
+import { serveCalendarFeed } from './calendar.ts';
 import { isForeignWrite } from './origin.ts';
 import { sendError, sendJson } from './responses.ts';
 import { createStaticHandler } from './static.ts';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   /** Where the request log goes (one JSON line each); tests leave it out. */
   log?: LogSink;
   loginThrottle?: LoginThrottle;
+  /** APP_URL: the address links and the calendar feed's URL are built on; tests leave it out (the request's own). */
+  appUrl?: string;
 }
 
 /** The server, and the switch that makes /readyz answer 503 and new requests get 503 while it drains. */
@@ -47,8 +50,11 @@ export type AppServer = http.Server & { stopAccepting(): void };
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, params: string[], url: URL) => unknown;
 
-/** The file routes beside tRPC: uploads are multipart and downloads are files, which tRPC does not carry. */
-function fileRoutes({ db, storage }: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
+/**
+ * The file routes beside tRPC: uploads are multipart and downloads are files, which tRPC does not carry.
+ * All under /api/ but the calendar feed, whose address is handed to calendar apps (docs/decisions/028).
+ */
+function fileRoutes({ db, storage, appUrl }: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
   const id = '([0-9A-Za-z-]{1,64})';
   return [
     { method: 'POST', pattern: new RegExp(`^/api/costs/${id}/attachments$`), handler: (req, res, [costId]) => uploadCostAttachment(req, res, db, storage, costId) },
@@ -61,6 +67,7 @@ function fileRoutes({ db, storage }: ServerOptions): { method: string; pattern: 
     { method: 'GET', pattern: new RegExp(`^/api/attachments/${id}$`), handler: (req, res, [attachmentId], url) => downloadAttachment(req, res, db, storage, attachmentId, url) },
     { method: 'GET', pattern: new RegExp(`^/api/packages/${id}\\.zip$`), handler: (req, res, [packageId]) => downloadPackage(req, res, db, storage, packageId) },
     { method: 'GET', pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`), handler: (req, res, [incidentId, format], url) => downloadJournal(req, res, db, incidentId, format, url) },
+    { method: 'GET', pattern: /^\/calendar\/([^/]{1,100})\.ics$/, handler: (req, res, [secret]) => serveCalendarFeed(req, res, db, secret, appUrl ?? requestOrigin(req)) },
   ];
 }
 
@@ -88,6 +95,7 @@ export function createAppServer(options: ServerOptions): AppServer {
       storage: options.storage,
       demoCredentials: () => options.demoCredentials ?? null,
       loginThrottle: options.loginThrottle ?? new LoginThrottle(),
+      appUrl: options.appUrl,
     }),
   });
   let accepting = true;
@@ -98,7 +106,8 @@ export function createAppServer(options: ServerOptions): AppServer {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;
-    if (options.log) logRequest(options.log, req, res, pathname);
+    // The calendar feed's secret is its credential: the log names the route, never the secret.
+    if (options.log) logRequest(options.log, req, res, pathname.startsWith('/calendar/') ? '/calendar/[secret].ics' : pathname);
 
     if (pathname === '/readyz') {
       const ready = accepting && isReady(options);
@@ -129,7 +138,7 @@ export function createAppServer(options: ServerOptions): AppServer {
       trpc(req, res);
       return;
     }
-    if (pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/') || pathname.startsWith('/calendar/')) {
       for (const route of routes) {
         const match = route.pattern.exec(pathname);
         if (!match) continue;

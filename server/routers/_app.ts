@@ -3,6 +3,7 @@ import { router } from '../trpc.ts';
 import { attachmentRouter } from './attachment.ts';
 import { auditRouter } from './audit.ts';
 import { brokerRouter } from './broker.ts';
+import { calendarRouter } from './calendar.ts';
 import { notificationRouter } from './notification.ts';
 import { reviewRouter } from './review.ts';
 import { authRouter } from './auth.ts';
@@ -34,6 +35,7 @@ export const appRouter = router({
   notification: notificationRouter,
   journal: journalRouter,
   thirdPartyClaim: thirdPartyClaimRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

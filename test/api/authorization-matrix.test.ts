@@ -243,6 +243,10 @@ async function afterwardsSignedInAgain(cell: Cell, outcome: Outcome, changedTo?:
   if (changedTo) await client.ok('mutate', 'auth.changePassword', { currentPassword: changedTo, newPassword: PASSWORD });
   return outcome;
 }
+/** A new feed URL of the member's (the path only): making it replaces the one before. */
+async function feedPath(by: ApiClient): Promise<string> {
+  return new URL((await by.ok('mutate', 'calendar.rotate', {})).url).pathname;
+}
 async function spareBrokerGranted(granted: boolean): Promise<Ids> {
   if (granted) await admin().ok('mutate', 'company.grantBroker', { companyId: w.a.companyId, brokerEmail: w.spareBroker.email });
   else await admin().mutate('company.revokeBroker', { companyId: w.a.companyId, brokerCompanyId: w.spareBroker.companyId });
@@ -311,6 +315,10 @@ const MATRIX: Record<string, Row> = {
   'notification.list':  r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
   'notification.unreadCount': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
   'notification.markRead': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
+  // The member's own calendar feed (docs/decisions/028): no id of anyone else's, so any signed-in user.
+  'calendar.status':    r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
+  'calendar.rotate':    r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
+  'calendar.revoke':    r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
 
   // Members and brokers of A.
   'company.members':    r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
@@ -424,6 +432,16 @@ const MATRIX: Record<string, Row> = {
   'GET /api/packages/:id.zip (a version never submitted)':
                         r([200, 200, 200, 404, 404, 404, 401], (c) => httpGet(`/api/packages/${w.main.unsubmittedPackageId}.zip`, c.cookie)),
   'GET /api/incidents/:id/journals/:format.csv': r([403, 200, 200, 404, 403, 404, 401], (c) => httpGet(`/api/incidents/${w.main.incidentId}/journals/yayoi.csv`, c.cookie)),
+  // The calendar feed: the secret in the URL is the credential (calendar apps send no cookie), so whoever
+  // holds a live URL reads it, cookie or not, and a replaced or stopped URL is 404 for everyone.
+  'GET /calendar/:secret.ics (A admin’s live URL)':
+                        r([200, 200, 200, 200, 200, 200, 200], (c) => httpGet(c.t.path, c.cookie), async () => ({ path: await feedPath(admin()) })),
+  'GET /calendar/:secret.ics (a URL since replaced)':
+                        r([404, 404, 404, 404, 404, 404, 404], (c) => httpGet(c.t.path, c.cookie), async () => {
+                          const path = await feedPath(admin());
+                          await feedPath(admin());
+                          return { path };
+                        }),
 };
 
 /**
@@ -438,7 +456,9 @@ const SERVER_DIFFERS: Record<string, { actual: Expect; why: string }> = {
 // ---------------------------------------------------------------------------------------------------
 
 const PUBLIC = new Set(['auth.signup', 'auth.login', 'auth.logout', 'auth.demo', 'auth.invitation', 'auth.acceptInvite']);
-const FILE_ROUTES = ['POST /api/costs/:id/attachments', 'POST /api/incidents/:id/documents/:kind', 'POST /api/incidents/:id/imports', 'GET /api/attachments/:id', 'GET /api/packages/:id.zip', 'GET /api/incidents/:id/journals/:format.csv'];
+const FILE_ROUTES = ['POST /api/costs/:id/attachments', 'POST /api/incidents/:id/documents/:kind', 'POST /api/incidents/:id/imports', 'GET /api/attachments/:id', 'GET /api/packages/:id.zip', 'GET /api/incidents/:id/journals/:format.csv', 'GET /calendar/:secret.ics'];
+/** File routes whose credential is a secret in the URL, not the session: no cookie is no refusal. */
+const SECRET_URL_ROUTES = new Set(['GET /calendar/:secret.ics']);
 const isFileRoute = (key: string) => /^(GET|POST) \//.test(key);
 /** The procedure a row calls: its key up to the first space ("cost.update (…)" is a second row of cost.update). */
 const procedureOf = (key: string) => key.split(' ')[0];
@@ -484,7 +504,7 @@ describe('the authorization matrix', () => {
       // Public procedures never answer UNAUTHORIZED; every other row refuses the anonymous caller.
       const anonymous = row.expect[ACTORS.indexOf('anonymous')];
       if (PUBLIC.has(key)) expect(row.expect.every((e) => e === OK), key).toBe(true);
-      else expect(anonymous, key).toBe(isFileRoute(key) ? 401 : UN);
+      else if (!SECRET_URL_ROUTES.has(key.replace(/ \(.+\)$/, ''))) expect(anonymous, key).toBe(isFileRoute(key) ? 401 : UN);
     }
     for (const cell of Object.keys(SERVER_DIFFERS)) expect(cells.some((c) => `${c.key} × ${c.actor}` === cell), cell).toBe(true);
     expect(cells).toHaveLength(Object.keys(MATRIX).length * ACTORS.length);

@@ -176,6 +176,9 @@ const mutations: Record<string, Case[]> = {
     ['a value mapped to no category', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, categoryValues: [{ value: '支払手数料', target: 'fees' }] }), 'categoryValues.0.target'],
   ],
   'costImport.discard': [['a missing import id', () => ({}), 'importId']],
+  // No input of their own: anything sent must be empty.
+  'calendar.rotate': [['an unknown key', () => ({ userId: ids.userId }), 'input']],
+  'calendar.revoke': [['an unknown key', () => ({ all: true }), 'input']],
 };
 
 const queries: Record<string, Case[]> = {
@@ -234,6 +237,10 @@ const queries: Record<string, Case[]> = {
     ['a string as continuation', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, continuation: 'yes' }), 'continuation'],
   ],
   'costImport.list': [['a missing incident id', () => ({}), 'incidentId']],
+  'calendar.status': [
+    ['an unknown key', () => ({ userId: ids.userId }), 'input'],
+    ['no input at all', () => undefined, 'input'],
+  ],
 };
 
 describe.each(Object.entries(mutations))('mutation %s', (name, cases) => {
@@ -255,6 +262,27 @@ describe.each(Object.entries(queries))('query %s', (name, cases) => {
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toContain(`${field}:`);
     expect(snapshot(server.db)).toBe(before);
+  });
+});
+
+describe('the calendar feed procedures (no input of their own)', () => {
+  it('answers a query input that is not JSON with 400, not a 500', async () => {
+    const response = await fetch(`${server.url}/trpc/calendar.status?input=%7B%22x%22%3A`, { headers: { cookie: client.cookie! } });
+    expect(response.status).toBe(400);
+  });
+
+  it.each(['calendar.rotate', 'calendar.revoke'])('answers %s with a body that is not JSON with 400, and changes nothing', async (name) => {
+    await client.ok('mutate', 'calendar.rotate', {});
+    const before = snapshot(server.db);
+    const response = await fetch(`${server.url}/trpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: client.cookie! }, body: '{"feed": ' });
+    expect(response.status).toBe(400);
+    expect(snapshot(server.db)).toBe(before);
+  });
+
+  it('answers a calendar URL that is not a feed secret with 404', async () => {
+    for (const path of ['/calendar/..%2F..%2Fetc%2Fpasswd.ics', `/calendar/${'A'.repeat(101)}.ics`, '/calendar/%00.ics', "/calendar/' OR '1'='1.ics"]) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+    }
   });
 });
 

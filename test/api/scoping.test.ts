@@ -105,13 +105,30 @@ describe("another company's ids", () => {
 });
 
 describe('no session', () => {
-  const authed: Call[] = [['query', 'auth.me', () => undefined], ...callsOnA()];
+  const authed: Call[] = [
+    ['query', 'auth.me', () => undefined],
+    // The member's own calendar feed: no ids, but never without a session.
+    ['query', 'calendar.status', () => ({})],
+    ['mutate', 'calendar.rotate', () => ({})],
+    ['mutate', 'calendar.revoke', () => ({})],
+    ...callsOnA(),
+  ];
   it.each(authed.map((c) => [c[1], c] as const))('%s answers UNAUTHORIZED and changes nothing', async (_name, c) => {
     const before = snapshot(server.db);
     const answer = await call(new ApiClient(server.url), c);
     expect(answer.error?.code).toBe('UNAUTHORIZED');
     expect(answer.status).toBe(401);
     expect(snapshot(server.db)).toBe(before);
+  });
+});
+
+describe("another company's calendar feed", () => {
+  it("never shows A's deadlines in B's feed, while A's own feed has them", async () => {
+    const feed = async (client: ApiClient) => (await fetch((await client.ok('mutate', 'calendar.rotate', {})).url)).text();
+    const bFeed = await feed(b.client);
+    expect(bFeed).toContain('BEGIN:VEVENT');
+    expect(bFeed).not.toContain(a.incidentId);
+    expect(await feed(a.client)).toContain(`UID:${a.incidentId}-insurer_notice@`);
   });
 });
 

@@ -49,7 +49,31 @@ describe('configuration', () => {
       sessionIdleMinutes: 60,
       sessionMaxHours: 12,
       requestLog: true,
+      mail: null,
+      appUrl: 'http://127.0.0.1:3000',
     });
+  });
+
+  it('reads the reminder mail settings (README, Deadlines by e-mail), and an APP_URL without its trailing slash', () => {
+    const env = readEnv({ SMTP_HOST: 'smtp.example.jp', SMTP_USER: 'reminders', SMTP_PASSWORD: 's3cret', MAIL_FROM: '期限のお知らせ <reminders@example.jp>', APP_URL: 'https://claims.example.jp/' });
+    expect(env.mail).toEqual({ host: 'smtp.example.jp', port: 587, secure: false, user: 'reminders', password: 's3cret', from: '期限のお知らせ <reminders@example.jp>' });
+    expect(env.appUrl).toBe('https://claims.example.jp');
+    expect(readEnv({ SMTP_HOST: 'mx', SMTP_PORT: '465', SMTP_SECURE: 'on', MAIL_FROM: 'a@example.jp' }).mail).toMatchObject({ port: 465, secure: true, user: null, password: null });
+    expect(readEnv({ HOST: '::1', PORT: '8080' }).appUrl).toBe('http://[::1]:8080');
+  });
+
+  it('refuses mail settings that cannot work, and never prints the SMTP password', () => {
+    expect(() => readEnv({ SMTP_HOST: 'smtp.example.jp' })).toThrow(/MAIL_FROM \(not set\): must be set when SMTP_HOST is/);
+    expect(() => readEnv({ SMTP_HOST: 'mx', MAIL_FROM: 'reminders' })).toThrow(/MAIL_FROM="reminders": must be an address/);
+    expect(() => readEnv({ APP_URL: 'claims.example.jp' })).toThrow(/APP_URL="claims.example.jp": must be an http:\/\/ or https:\/\/ URL/);
+    let message = '';
+    try {
+      readEnv({ SMTP_HOST: 'mx', MAIL_FROM: 'a@example.jp', SMTP_PASSWORD: 'hunter2-secret' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('SMTP_USER (not set): must be set when SMTP_PASSWORD is');
+    expect(message).not.toContain('hunter2-secret');
   });
 
   it('names each bad variable and why', () => {
@@ -70,6 +94,8 @@ describe('configuration', () => {
     try {
       expect(result.output).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
       expect(result.output).toContain('demo@example.jp / demo-password-2026');
+      // No SMTP_HOST: one line says the reminders by e-mail are off.
+      expect(result.output.match(/Deadline reminders by e-mail are off/g)).toHaveLength(1);
     } finally {
       await result.kill();
       rmSync(dataDir, { recursive: true, force: true });

@@ -76,6 +76,8 @@ const ROUTES: Route[] = [
   { label: 'POST document kind', method: 'POST', path: (seg) => `/api/incidents/${ctx.world.a.incidentId}/documents/${seg}`, records: () => [...DOCUMENT_KINDS], upload: 'pdf' },
   { label: 'POST import', method: 'POST', path: (seg) => `/api/incidents/${seg}/imports`, records: incidents, upload: 'csv' },
   { label: 'GET /api/*', method: 'GET', path: (seg) => `/api/${seg}`, records: (w) => w.ids },
+  // The calendar feed: its parameter is a secret, so every generated one must be a plain 404.
+  { label: 'GET calendar feed', method: 'GET', path: (seg) => `/calendar/${seg}.ics`, records: (w) => w.ids },
   // The web client's routes serve dist/client; without a build they answer 503 by design, so only with one.
   ...(existsSync(path.join(CLIENT_DIR, 'index.html'))
     ? [

@@ -1,9 +1,11 @@
 // The signed-in user's own account: change the password (every other device is signed out), or sign
 // out everywhere (a lost laptop, a shared terminal after the incident room closes). Below, the company's
-// facts everyone should read the same: its consumption-tax status and the claim form's details (finance edits them).
+// facts everyone should read the same: its consumption-tax status and the claim form's details (finance edits
+// them). Between them, the member's calendar feed of deadlines (CalendarFeed).
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CalendarFeed } from '../components/CalendarFeed.tsx';
 import { CompanyClaimProfile } from '../components/CompanyClaimProfile.tsx';
 import { CompanyTaxStatus } from '../components/CompanyTaxStatus.tsx';
 import { ErrorBanner, Field } from '../components/Field.tsx';
@@ -76,6 +78,8 @@ export function AccountPage() {
         </button>
         <ErrorBanner message={errorDetails(everywhere.error).message} />
       </section>
+      {/* A broker's firm has no incidents of its own: its feed would be empty. */}
+      {!viewer.isBroker && <CalendarFeed />}
       {/* A broker's own firm is not the insured: its tax status and claim form decide nothing here. */}
       {!viewer.isBroker && <CompanyTaxStatus />}
       {!viewer.isBroker && <CompanyClaimProfile />}

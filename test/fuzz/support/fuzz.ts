@@ -52,9 +52,9 @@ function keepCookie(world: World, name: string, actor: Actor, answer: Answer) {
 }
 
 /** The broker's own moves; anything else it writes must be refused (docs/rules.md §7). */
-const BROKER_WRITES = new Set(['review.decide', 'claim.setStatus', 'claim.settle', 'notification.markRead']);
-/** Mutations anyone signed in may make about themselves only, without naming a record. */
-const SELF_ONLY = new Set(['notification.markRead']);
+const BROKER_WRITES = new Set(['review.decide', 'claim.setStatus', 'claim.settle', 'notification.markRead', 'calendar.rotate', 'calendar.revoke']);
+/** Mutations anyone signed in may make about themselves only, without naming a record (their own calendar feed). */
+const SELF_ONLY = new Set(['notification.markRead', 'calendar.rotate', 'calendar.revoke']);
 
 /** Beyond the guard's checks: who sent it must have been allowed to do it. */
 function checkAuthority(ctx: FuzzContext, name: string, actor: Actor, body: string, answer: Answer) {

@@ -304,6 +304,9 @@ export const SHAPES: Record<string, Shape> = {
     actors: ['broker', 'admin'],
   },
   'notification.markRead': { base: (w) => ({ ids: w.broker.notificationIds.slice(0, 1) }), fields: { ids: idList }, actors: ['broker', 'admin'] },
+  // The sender's own calendar feed: an empty input (an unknown key added is refused), any member or broker.
+  'calendar.rotate': { base: () => ({}), fields: {}, actors: ['admin', 'responder', 'broker', 'other'], runs: 30 },
+  'calendar.revoke': { base: () => ({}), fields: {}, actors: ['admin', 'responder', 'broker', 'other'], runs: 30 },
   'attachment.remove': { base: (w) => ({ id: w.a.attachmentId }), fields: { id } },
   'cost.delete': { base: (w) => ({ id: w.a.deletableCostId }), fields: { id } },
   'costImport.discard': { base: (w) => ({ importId: w.a.discardImportId }), fields: { importId: id } },
