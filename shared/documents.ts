@@ -74,6 +74,11 @@ export interface DocumentFacts {
   damagesLinesWithoutFile: number;
   /** Files uploaded for the incident as a whole, per kind. */
   incidentFiles: Partial<Record<DocumentKind, number>>;
+  /**
+   * Documents the claim package writes itself, once their facts are in: the claim form from a complete company
+   * profile, the incident report once it is written (docs/decisions/027).
+   */
+  generated?: Partial<Record<DocumentKind, boolean>>;
   /** Items a user marked as not needed, with their reason. */
   waivers: Partial<Record<DocumentKind, string>>;
 }
@@ -110,6 +115,8 @@ export interface ChecklistItem {
   /** A user's reason when they marked it not needed. */
   waiverReason: string | null;
   automaticReason: AutomaticReason | null;
+  /** The claim package writes this document itself (the claim form, the incident report). */
+  generated: boolean;
 }
 
 type LineRule = { lines: number; without: number; reasonWhenNone: AutomaticReason };
@@ -133,10 +140,12 @@ function checklistItem(kind: DocumentKind, facts: DocumentFacts): ChecklistItem 
     linesWithoutFile: rule?.without ?? null,
     waiverReason,
     automaticReason: null,
+    generated: facts.generated?.[kind] === true,
   };
-  // A file for the incident as a whole (say, one PDF of all receipts) satisfies the item.
+  // A file for the incident as a whole (say, one PDF of all receipts) satisfies the item, and so does the
+  // package's own copy of a document it writes.
   const linesCovered = rule !== null && rule.lines > 0 && rule.without === 0;
-  if (incidentFiles > 0 || linesCovered) return { ...item, status: 'attached' };
+  if (incidentFiles > 0 || linesCovered || item.generated) return { ...item, status: 'attached' };
   if (waiverReason !== null) return { ...item, status: 'not_needed' };
 
   let automaticReason: AutomaticReason | null = null;
@@ -192,5 +201,6 @@ export function checklistDetail(item: ChecklistItem, locale: Locale): string {
   if (item.incidentFiles > 0) {
     parts.push(locale === 'ja' ? `事故全体のファイル ${item.incidentFiles} 件` : `${item.incidentFiles} file(s) for the incident`);
   }
+  if (item.generated) parts.push(locale === 'ja' ? '請求パッケージに自動作成（押印して提出）' : 'Written into the claim package (sign and seal it)');
   return parts.join(locale === 'ja' ? '、' : '; ');
 }

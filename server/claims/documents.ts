@@ -4,7 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { CONSENT_CATEGORIES } from '../../shared/claim-status.ts';
 import { documentChecklist, type DocumentCondition, type DocumentKind } from '../../shared/documents.ts';
 import type { Db } from '../db/client.ts';
-import { attachments, documentWaivers, type incidents } from '../db/schema.ts';
+import { attachments, companies, documentWaivers, incidentReports, type incidents } from '../db/schema.ts';
 import { incidentDeadlines } from './deadlines.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
@@ -55,6 +55,18 @@ function documentConditions(db: Db, incident: IncidentRow): Partial<Record<Docum
   };
 }
 
+/**
+ * The documents the package writes itself: the claim form once the profile it prints is complete (address,
+ * 法人番号, representative, the account paid into), the incident report once any of it is written.
+ */
+function generatedDocuments(db: Db, incident: IncidentRow): Partial<Record<DocumentKind, boolean>> {
+  const profile = db.select().from(companies).where(eq(companies.id, incident.companyId)).get();
+  const claimForm = !!profile && [profile.address, profile.corporateNumber, profile.representative, profile.bankName, profile.bankBranch, profile.bankAccountType, profile.bankAccountNumber, profile.bankAccountHolder].every((v) => v !== null && v !== '');
+  const r = db.select().from(incidentReports).where(eq(incidentReports.incidentId, incident.id)).get();
+  const written = !!r && [r.summary, r.dataItems, r.cause, r.secondaryHarm, r.measuresForPersons, r.publication, r.recurrencePrevention, r.other].some((v) => !!v?.trim());
+  return { claim_form: claimForm, incident_report: written };
+}
+
 export function incidentChecklist(db: Db, incident: IncidentRow, summary: { amountClaimed: number; lineCounts: LineCounts }) {
   const incidentId = incident.id;
   const files = db
@@ -75,6 +87,7 @@ export function incidentChecklist(db: Db, incident: IncidentRow, summary: { amou
     // Nothing records a payee other than the insured yet: the claim form pays the company's own account.
     payeeIsInsured: true,
     conditions: documentConditions(db, incident),
+    generated: generatedDocuments(db, incident),
     claimedLines: lineCounts.claimed,
     claimedLinesWithoutFile: lineCounts.claimed - withFiles.claimed,
     estimateLines: lineCounts.estimate,

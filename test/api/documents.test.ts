@@ -78,11 +78,11 @@ describe('document.checklist as the ledger and its files change', () => {
     // 1,200 persons: the report is owed, so the checklist asks for it; a contractor's incident asks for the contract instead.
     expect(missingKinds(await checklist(await newIncident('1,200人', { recordsAffected: 1200 })))).toEqual(['claim_form', 'incident_report', 'ppc_report']);
     expect(missingKinds(await checklist(await newIncident('委託先', { personsAffected: 1200, dataRole: 'contractor' })))).toEqual(['claim_form', 'incident_report', 'outsourcing_contract']);
-    expect(list.byKind.receipts).toEqual({ kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines' });
+    expect(list.byKind.receipts).toEqual({ kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines', generated: false });
     expect(list.byKind.quotes.automaticReason).toBe('no_estimates');
     expect(list.byKind.settlements.automaticReason).toBe('no_damages');
     expect(list.byKind.seal_certificate.automaticReason).toBe('below_threshold');
-    expect(list.byKind.claim_form).toEqual({ kind: 'claim_form', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null });
+    expect(list.byKind.claim_form).toEqual({ kind: 'claim_form', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null, generated: false });
     expect(list.missing).toBe(2);
     expect(list.totalPayable).toBe(0);
   });
@@ -224,6 +224,23 @@ describe('document.checklist as the ledger and its files change', () => {
     expect(list.amountClaimed).toBe(12_000_000);
     expect(list.statuses.seal_certificate).toBe('missing');
     expect(list.statuses.registry_extract).toBe('missing');
+  });
+
+  it('counts the incident report and the claim form as attached once the package can write them', async () => {
+    const incidentId = await newIncident('自動作成');
+    expect(missingKinds(await checklist(incidentId))).toEqual(['claim_form', 'incident_report']);
+    await a.client.ok('mutate', 'incidentReport.update', { incidentId, cause: '設定の誤り' });
+    await a.client.ok('mutate', 'company.updateProfile', {
+      companyId: a.companyId, address: '東京都千代田区1-1', corporateNumber: '7000012050002', representative: '代表取締役 山田', bankName: 'さくら銀行',
+      bankBranch: '本店', bankAccountType: 'ordinary', bankAccountNumber: '1234567', bankAccountHolder: 'カ)テスト',
+    });
+    const list = await checklist(incidentId);
+    expect(missingKinds(list)).toEqual([]);
+    expect(list.byKind.claim_form).toMatchObject({ status: 'attached', generated: true, incidentFiles: 0 });
+    expect(list.byKind.incident_report).toMatchObject({ status: 'attached', generated: true });
+    // A profile missing the account again: the claim form cannot be written complete.
+    await a.client.ok('mutate', 'company.updateProfile', { companyId: a.companyId, bankAccountNumber: null });
+    expect(missingKinds(await checklist(incidentId))).toEqual(['claim_form']);
   });
 
   it('asks for the seal documents on worked example 2 (¥53,000,000)', async () => {

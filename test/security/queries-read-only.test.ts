@@ -117,7 +117,7 @@ describe('every query, as every kind of user', () => {
   it('shows the late deadlines as notices without writing them, and writes only when one is marked read', async () => {
     const notices = await clients.finance.ok<any[]>('query', 'notification.list');
     const late = notices.filter((n) => n.kind === 'deadline' && n.params.state === 'late');
-    expect(late.map((n) => n.params.deadline).sort()).toEqual(['insurer_notice', 'regulator_final', 'regulator_first']);
+    expect(late.map((n) => n.params.deadline).sort()).toEqual(['insurer_notice', 'persons_notice', 'regulator_final', 'regulator_first']);
     const unread = (await clients.finance.ok('query', 'notification.unreadCount')).unread;
     expect(unread).toBe(notices.filter((n) => n.readAt === null).length);
     const stored = () => (server.db.$client.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'deadline'").get() as { n: number }).n;

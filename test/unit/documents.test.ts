@@ -51,11 +51,11 @@ describe('documentChecklist', () => {
   it('with nothing logged asks only for the claim form and the incident report', () => {
     const items = documentChecklist(NOTHING);
     expect(items).toEqual([
-      { kind: 'claim_form', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null },
-      { kind: 'incident_report', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null },
-      { kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines' },
-      { kind: 'quotes', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_estimates' },
-      { kind: 'settlements', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_damages' },
+      { kind: 'claim_form', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null, generated: false },
+      { kind: 'incident_report', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null, generated: false },
+      { kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines', generated: false },
+      { kind: 'quotes', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_estimates', generated: false },
+      { kind: 'settlements', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_damages', generated: false },
       ...(
         [
           ['forensic_report', 'no_investigation'],
@@ -67,9 +67,9 @@ describe('documentChecklist', () => {
           ['payroll_records', 'no_overtime'],
           ['consent_letters', 'no_consent'],
         ] as const
-      ).map(([kind, automaticReason]) => ({ kind, status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason })),
-      { kind: 'seal_certificate', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold' },
-      { kind: 'registry_extract', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold' },
+      ).map(([kind, automaticReason]) => ({ kind, status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason, generated: false })),
+      { kind: 'seal_certificate', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold', generated: false },
+      { kind: 'registry_extract', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold', generated: false },
     ]);
   });
 
@@ -275,5 +275,14 @@ describe('labels', () => {
     }
     expect(DOCUMENT_LABELS.seal_certificate.ja).toBe('印鑑証明書');
     expect(DOCUMENT_LABELS.registry_extract.ja).toBe('登記事項証明書');
+  });
+});
+
+describe('documents the claim package writes itself', () => {
+  it('counts the claim form and the incident report as attached once the package can write them', () => {
+    const items = documentChecklist(facts({ generated: { claim_form: true, incident_report: true } }));
+    expect(itemOf(items, 'claim_form')).toMatchObject({ status: 'attached', generated: true, incidentFiles: 0 });
+    expect(checklistDetail(itemOf(items, 'incident_report'), 'ja')).toBe('請求パッケージに自動作成（押印して提出）');
+    expect(itemOf(documentChecklist(facts({ generated: { claim_form: false } })), 'claim_form')).toMatchObject({ status: 'missing', generated: false });
   });
 });
