@@ -5,6 +5,7 @@ import { CONSENT_CATEGORIES } from '../../shared/claim-status.ts';
 import { documentChecklist, type DocumentCondition, type DocumentKind } from '../../shared/documents.ts';
 import type { Db } from '../db/client.ts';
 import { attachments, companies, documentWaivers, incidentReports, type incidents } from '../db/schema.ts';
+import { claimProfileComplete, claimProfileSelection } from './company-profile-store.ts';
 import { incidentDeadlines } from './deadlines.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
@@ -60,8 +61,8 @@ function documentConditions(db: Db, incident: IncidentRow): Partial<Record<Docum
  * 法人番号, representative, the account paid into), the incident report once any of it is written.
  */
 function generatedDocuments(db: Db, incident: IncidentRow): Partial<Record<DocumentKind, boolean>> {
-  const profile = db.select().from(companies).where(eq(companies.id, incident.companyId)).get();
-  const claimForm = !!profile && [profile.address, profile.corporateNumber, profile.representative, profile.bankName, profile.bankBranch, profile.bankAccountType, profile.bankAccountNumber, profile.bankAccountHolder].every((v) => v !== null && v !== '');
+  const profile = db.select(claimProfileSelection).from(companies).where(eq(companies.id, incident.companyId)).get();
+  const claimForm = !!profile && claimProfileComplete(profile);
   const r = db.select().from(incidentReports).where(eq(incidentReports.incidentId, incident.id)).get();
   const written = !!r && [r.summary, r.dataItems, r.cause, r.secondaryHarm, r.measuresForPersons, r.publication, r.recurrencePrevention, r.other].some((v) => !!v?.trim());
   return { claim_form: claimForm, incident_report: written };

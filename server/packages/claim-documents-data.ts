@@ -1,6 +1,7 @@
 // What the insurer's forms in a claim package print (事故状況報告書, 保険金請求書, 委託元への通知), read from the
 // package's snapshot with the ledger: the company's profile, the policy, the incident and its report.
 
+import { claimProfileSelection } from '../claims/company-profile-store.ts';
 import { eq } from 'drizzle-orm';
 import type { IncidentKind, Locale } from '../../shared/categories.ts';
 import type { BankAccountType, DataRole } from '../../shared/incident-facts.ts';
@@ -53,18 +54,7 @@ export function readClaimDocumentsData(
   const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get()!;
   const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
   const company = db
-    .select({
-      name: companies.name,
-      address: companies.address,
-      corporateNumber: companies.corporateNumber,
-      representative: companies.representative,
-      bankName: companies.bankName,
-      bankBranch: companies.bankBranch,
-      bankAccountType: companies.bankAccountType,
-      bankAccountNumber: companies.bankAccountNumber,
-      bankAccountHolder: companies.bankAccountHolder,
-      brokerCode: companies.brokerCode,
-    })
+    .select(claimProfileSelection)
     .from(companies)
     .where(eq(companies.id, incident.companyId))
     .get()!;

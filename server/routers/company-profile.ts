@@ -8,24 +8,11 @@ import { COMPANY_PROFILE_KEYS } from '../../shared/company-profile.ts';
 import { companyInput, companyProfileInput } from '../../shared/schemas.ts';
 import { requireCompanyAccess, requireCompanyRole } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
+import { claimProfileSelection } from '../claims/company-profile-store.ts';
 import { companies } from '../db/schema.ts';
 import { authedProcedure } from '../trpc.ts';
 
-const profileSelection = {
-  id: companies.id,
-  name: companies.name,
-  kind: companies.kind,
-  taxStatus: companies.taxStatus,
-  address: companies.address,
-  corporateNumber: companies.corporateNumber,
-  representative: companies.representative,
-  bankName: companies.bankName,
-  bankBranch: companies.bankBranch,
-  bankAccountType: companies.bankAccountType,
-  bankAccountNumber: companies.bankAccountNumber,
-  bankAccountHolder: companies.bankAccountHolder,
-  brokerCode: companies.brokerCode,
-};
+const profileSelection = { id: companies.id, kind: companies.kind, taxStatus: companies.taxStatus, ...claimProfileSelection };
 
 const EDITABLE_KEYS = ['taxStatus', ...COMPANY_PROFILE_KEYS] as const;
 

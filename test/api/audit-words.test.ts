@@ -68,6 +68,19 @@ beforeAll(async () => {
   await admin.ok('mutate', 'incident.updateTracking', {
     id: other, sensitiveData: true, financialHarm: true, malicious: true, insurerNotifiedOn: '2026-09-13', regulatorFirstReportOn: '2026-09-14', regulatorFinalReportOn: '2026-10-01',
   });
+  // Issue 18's facts: awareness, encryption, the data's role, the notices and the insurer's reference; a third party's claim.
+  await admin.ok('mutate', 'incident.update', {
+    id: other, title: `${incident.title}(更新)`, kind: 'unauthorized_access', occurredOn: incident.occurredOn, discoveredOn: incident.discoveredOn,
+    recordsAffected: 130, personsAffected: 125, description: '更新した内容', priorKnowledgeJustification: '始期前の事故は知らなかった', status: 'closed',
+    awareOn: incident.discoveredOn, encrypted: true, dataRole: 'contractor',
+  });
+  await admin.ok('mutate', 'incident.updateTracking', {
+    id: other, sensitiveData: true, financialHarm: true, malicious: true, insurerNotifiedOn: '2026-09-13', regulatorFirstReportOn: '2026-09-14', regulatorFinalReportOn: '2026-10-01',
+    clientNotifiedOn: '2026-09-13', personsNotifiedOn: '2026-09-20', insurerClaimReference: 'AC-9',
+  });
+  const claim = await admin.ok('mutate', 'thirdPartyClaim.create', { incidentId: other, claimant: 'C社', receivedOn: '2026-09-25', amountDemanded: 500_000, note: '書面' });
+  await admin.ok('mutate', 'thirdPartyClaim.update', { id: claim.id, claimant: 'C社', receivedOn: '2026-09-25', amountDemanded: 400_000, insurerNotifiedOn: '2026-09-26', insurerReference: 'TP-1' });
+  await admin.ok('mutate', 'thirdPartyClaim.remove', { id: claim.id });
 
   // The claim form's profile and the incident report: every field written, then one changed.
   await admin.ok('mutate', 'company.updateProfile', {

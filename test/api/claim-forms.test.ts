@@ -10,22 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYen } from '../../shared/money.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
-import { enterWorkedExample, INCIDENT, setUpIncident } from '../support/fixtures.ts';
+import { enterWorkedExample, INCIDENT, setUpIncident, CLAIM_PROFILE } from '../support/fixtures.ts';
 import { signUpCompany, startTestServer, type ApiClient, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
 
 const CLAIM_REFERENCE = 'TM-26-004512';
-const PROFILE = {
-  address: '東京都千代田区丸の内1-1-1',
-  corporateNumber: '7000012050002',
-  representative: '代表取締役 山田 太郎',
-  bankName: 'みずほ銀行',
-  bankBranch: '丸の内支店',
-  bankAccountType: 'ordinary',
-  bankAccountNumber: '1234567',
-  bankAccountHolder: 'カ)ビーデータ',
-  brokerCode: 'SK-00123',
-};
+const PROFILE = CLAIM_PROFILE;
 const REPORT = {
   summary: '受託した入力業務の社員が入力用データを許可なく複製し、名簿業者へ販売した。',
   dataItems: '氏名、住所、電話番号、生年月日',

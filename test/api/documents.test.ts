@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
-import { COST, INCIDENT, POLICY, enterWorkedExample } from '../support/fixtures.ts';
+import { CLAIM_PROFILE, COST, INCIDENT, POLICY, enterWorkedExample } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% receipt\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'latin1');
@@ -230,10 +230,7 @@ describe('document.checklist as the ledger and its files change', () => {
     const incidentId = await newIncident('自動作成');
     expect(missingKinds(await checklist(incidentId))).toEqual(['claim_form', 'incident_report']);
     await a.client.ok('mutate', 'incidentReport.update', { incidentId, cause: '設定の誤り' });
-    await a.client.ok('mutate', 'company.updateProfile', {
-      companyId: a.companyId, address: '東京都千代田区1-1', corporateNumber: '7000012050002', representative: '代表取締役 山田', bankName: 'さくら銀行',
-      bankBranch: '本店', bankAccountType: 'ordinary', bankAccountNumber: '1234567', bankAccountHolder: 'カ)テスト',
-    });
+    await a.client.ok('mutate', 'company.updateProfile', { companyId: a.companyId, ...CLAIM_PROFILE, brokerCode: null });
     const list = await checklist(incidentId);
     expect(missingKinds(list)).toEqual([]);
     expect(list.byKind.claim_form).toMatchObject({ status: 'attached', generated: true, incidentFiles: 0 });

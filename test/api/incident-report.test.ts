@@ -2,7 +2,7 @@
 // incident (the broker too) and written by its members, one field at a time; the profile's 法人番号 is
 // checked and a wrong one names its field and changes nothing. Another company's ids answer NOT_FOUND.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INCIDENT, setUpIncident } from '../support/fixtures.ts';
+import { INCIDENT, setUpIncident, CLAIM_PROFILE } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -91,17 +91,7 @@ describe('incidentReport.get and update', () => {
   });
 });
 
-const PROFILE = {
-  address: '東京都千代田区丸の内1-1-1',
-  corporateNumber: '7000012050002',
-  representative: '代表取締役 山田 太郎',
-  bankName: 'みずほ銀行',
-  bankBranch: '丸の内支店',
-  bankAccountType: 'ordinary',
-  bankAccountNumber: '1234567',
-  bankAccountHolder: 'カ)レポートエー',
-  brokerCode: 'SK-00123',
-};
+const PROFILE = { ...CLAIM_PROFILE, bankAccountHolder: 'カ)レポートエー' };
 
 describe('company.profile and updateProfile: the claim form’s profile', () => {
   it('saves every field, answers them, and leaves the tax status as it was', async () => {

@@ -14,6 +14,19 @@ export const POLICY = {
 
 export const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02', recordsAffected: 1200 };
 
+/** A complete claim-form profile (company.updateProfile): the claim form prints every field of it. */
+export const CLAIM_PROFILE = {
+  address: '東京都千代田区丸の内1-1-1',
+  corporateNumber: '7000012050002',
+  representative: '代表取締役 山田 太郎',
+  bankName: 'みずほ銀行',
+  bankBranch: '丸の内支店',
+  bankAccountType: 'ordinary',
+  bankAccountNumber: '1234567',
+  bankAccountHolder: 'カ)ビーデータ',
+  brokerCode: 'SK-00123',
+};
+
 export const COST = { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'フォレンジック社' };
 
 /** A company with a policy, an incident and one cost line. */

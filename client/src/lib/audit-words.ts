@@ -33,6 +33,7 @@ export const AUDIT_ENTITY_WORDS: Record<string, Words> = {
   claim: w('請求', 'Claim'),
   import: w('CSV・Excelの取り込み', 'Spreadsheet import'),
   incident_report: w('事故状況報告書', 'Incident report'),
+  third_party_claim: w('第三者からの損害賠償請求', 'Claim from a third party'),
 };
 
 /** What was done (`audit_log.action`, AUDIT_ACTIONS). */
@@ -119,10 +120,17 @@ export const AUDIT_FIELD_WORDS: Record<string, Words> = {
   bankAccountNumber: w('振込先 口座番号', 'Account number'),
   bankAccountHolder: w('振込先 口座名義（カナ）', 'Account holder'),
   brokerCode: w('代理店コード', 'Broker code'),
-  // the incident's facts the demo seed writes for the insurer's forms (server/demo.ts)
+  // the incident's facts behind the deadlines (shared/deadlines.ts)
   awareOn: w('知った日', 'Became aware on'),
   dataRole: w('個人データの区分', 'Whose data'),
   insurerClaimReference: w('事故受付番号', 'Insurer’s claim reference'),
+  encrypted: w('高度な暗号化', 'Strongly encrypted'),
+  clientNotifiedOn: w('委託元へ通知した日', 'Client notified on'),
+  personsNotifiedOn: w('本人へ通知した日', 'Persons notified on'),
+  // a third party's claim
+  receivedOn: w('請求を受けた日', 'Received on'),
+  amountDemanded: w('請求額', 'Amount demanded'),
+  insurerReference: w('保険会社の受付番号', 'Insurer’s reference'),
   // the incident report (shared/incident-report.ts)
   summary: w('概要', 'Summary'),
   dataItems: w('漏えい等した個人データの項目', 'Personal data items'),
@@ -217,11 +225,11 @@ export function auditFieldText(entityType: string, key: string, locale: Locale):
 const MONEY_FIELDS = new Set([
   'amount', 'unitAmount', 'totalPayable', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue',
   'liabilityLimitPerClaim', 'restorationSublimit', 'priorExpensePaid', 'priorLiabilityPaid', 'settledAmount', 'settledExpense', 'settledRestoration', 'settledLiability',
-  'taxAmount', 'withholdingTax',
+  'taxAmount', 'withholdingTax', 'amountDemanded',
 ]);
 const DATE_FIELDS = new Set([
   'incurredOn', 'invoicedOn', 'agreedOn', 'paidOn', 'consentOn', 'periodStart', 'periodEnd', 'occurredOn', 'discoveredOn',
-  'insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'settledOn', 'awareOn',
+  'insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'settledOn', 'awareOn', 'clientNotifiedOn', 'personsNotifiedOn', 'receivedOn',
 ]);
 const TIMESTAMP_FIELDS = new Set(['approvedAt', 'grantedAt']);
 /** Ids: the first characters are enough to tell one from another. */
