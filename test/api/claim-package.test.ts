@@ -189,9 +189,9 @@ describe('claim.export and the download', () => {
   });
 
   it('holds the PDFs, both ledgers, every receipt, the incident document and the manifest', () => {
-    // The incident's data is the company's own (the default data role): no notice to a client.
+    // Example 2's insured is A's contractor: the package carries its notice to the client too.
     expect(entries.map((e) => e.path).sort()).toEqual(
-      ['claim-summary.pdf', 'incident-report.pdf', 'claim-form.pdf', 'ledger.xlsx', 'ledger.csv', RECEIPT_NOTICE, RECEIPT_CONDOLENCE, RECEIPT_TRANSFER, DOCUMENT_CLAIM_FORM, 'manifest.json'].sort(),
+      ['claim-summary.pdf', 'incident-report.pdf', 'claim-form.pdf', 'client-notice.pdf', 'ledger.xlsx', 'ledger.csv', RECEIPT_NOTICE, RECEIPT_CONDOLENCE, RECEIPT_TRANSFER, DOCUMENT_CLAIM_FORM, 'manifest.json'].sort(),
     );
     // The receipts are the uploaded bytes, unchanged.
     expect(files.get(RECEIPT_NOTICE)).toEqual(PDF_NOTICE);
@@ -270,7 +270,9 @@ describe('claim.export and the download', () => {
       by: { userId: a.userId, name: '管理者 PkgA', email: a.email },
     });
     expect(manifest.preflight.outstanding.map((item: any) => item.key)).toEqual([
-      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:quotes', 'document:settlements', 'document:seal_certificate', 'document:registry_extract',
+      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:quotes', 'document:settlements', 'document:forensic_report', 'document:notice_letters',
+      'document:condolence_list', 'document:outsourcing_contract', 'document:demand_letters', 'document:consent_letters', 'document:seal_certificate',
+      'document:registry_extract',
     ]);
   });
 
@@ -461,7 +463,7 @@ describe('claim.packages', () => {
     const bytes = await downloadOk(a.client, answer.packageId);
     expect(sha256(bytes)).toBe(answer.sha256);
     const { files: emptyFiles, manifest: emptyManifest } = await manifestOf(bytes);
-    expect([...emptyFiles.keys()].sort()).toEqual(['claim-form.pdf', 'claim-summary.pdf', 'incident-report.pdf', 'ledger.csv', 'ledger.xlsx', 'manifest.json']);
+    expect([...emptyFiles.keys()].sort()).toEqual(['claim-form.pdf', 'claim-summary.pdf', 'client-notice.pdf', 'incident-report.pdf', 'ledger.csv', 'ledger.xlsx', 'manifest.json']);
     expect(emptyManifest.totals).toMatchObject({ lines: 0, claimedLines: 0, claimedAmount: 0, estimateAmount: 0, totalPayable: 0, projectedTotalPayable: 0 });
     const csv = parseCsv(emptyFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
     expect(csv.length).toBe(1);
@@ -706,6 +708,9 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
   });
 
   const numberOf = (id: string) => reviewedLines.findIndex((l) => l.id === id) + 1;
+  /** The package numbers of the lines that need the insurer's consent and have none (the consulting line has it). */
+  const withoutConsent = () =>
+    reviewedLines.filter((l) => ['condolence', 'damages', 'litigation'].includes(l.category)).map((l) => numberOf(l.id)).sort((x, y) => x - y);
 
   it('records in the manifest the audit chain head the ledger was read at: the export’s own entry links to it', async () => {
     const chain = server.db.$client
@@ -733,7 +738,8 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
 
   it('says in the manifest how many lines are approved, which lack consent, and what the broker would pay', () => {
     expect(adjustedManifest.approval).toEqual({ approvedLines: 2, unapprovedLines: 4 });
-    expect(adjustedManifest.consentMissingLines).toBe(1);
+    // The condolence payment, both damages (settlements) and the defence costs: none has the insurer's consent yet.
+    expect(adjustedManifest.consentMissingLines).toBe(4);
     expect(adjustedManifest.claimStatus).toBe('under_review');
     expect(adjustedManifest.brokerAdjusted).toEqual({ totalPayable: 43_000_000, costsPayable: 30_000_000, liabilityPayable: 13_000_000, disallowedLines: 1, disallowedAmount: 10_000_000 });
     expect(adjustedManifest.brokerAdjusted).toEqual(adjustedSummary.brokerAdjusted);
@@ -810,7 +816,7 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
       consentWarning,
       adjustedSummary.warnings.find((w: any) => w.code === 'lines_unapproved').message,
       '明細 6件中 2件が承認済み',
-      `保険会社の事前同意がない明細 No. ${numberOf(ids.condolence)}（計 1件）`,
+      `保険会社の事前同意がない明細 No. ${withoutConsent().join(', ')}（計 ${withoutConsent().length}件）`,
       '請求の状況',
       '代理店確認中',
       // The timeline (経緯) carries the claim's moves: version 1 went to the broker, who started the review.
@@ -850,7 +856,12 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
   let checked: string;
   let broker: ApiClient;
   let brokerCompanyId: string;
-  const ALL = ['unapproved', 'consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract'];
+  /** The documents example 2 asks for besides the claim form and the report: B is A's contractor, A claims from B. */
+  const EXAMPLE_2_DOCUMENTS = [
+    'document:settlements', 'document:notice_letters', 'document:condolence_list', 'document:outsourcing_contract', 'document:demand_letters',
+    'document:consent_letters', 'document:seal_certificate', 'document:registry_extract',
+  ];
+  const ALL = ['unapproved', 'consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', ...EXAMPLE_2_DOCUMENTS];
   const preflight = async () => (await a.client.ok('query', 'claim.preflight', { incidentId: checked })).items as any[];
   const packageFiles = () => readdirSync(path.join(server.dataDir, 'packages')).filter((name) => name !== 'tmp').sort();
 
@@ -866,9 +877,10 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     const items = await preflight();
     expect(items.map((item) => item.key)).toEqual(ALL);
     const byKey = Object.fromEntries(items.map((item) => [item.key, item]));
-    // Worked example 2: five claimed lines, none approved, none with a receipt; the condolence payment without consent.
+    // Worked example 2: five claimed lines, none approved, none with a receipt; the condolence payment, both
+    // settlements and the defence costs without the insurer's consent.
     expect(byKey.unapproved).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'unapproved' } });
-    expect(byKey.consent_missing).toMatchObject({ lines: 1, amount: 25_000_000, link: { page: 'ledger', attention: 'consent_missing' } });
+    expect(byKey.consent_missing).toMatchObject({ lines: 4, amount: 48_000_000, link: { page: 'ledger', attention: 'consent_missing' } });
     expect(byKey.no_receipt).toMatchObject({ lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'no_receipt' } });
     expect(byKey['document:seal_certificate']).toEqual({ key: 'document:seal_certificate', kind: 'document', document: 'seal_certificate', link: { page: 'documents', document: 'seal_certificate' } });
     for (const item of items.filter((i) => i.kind !== 'document')) {
@@ -879,7 +891,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
       expect([totals.count, totals.projectedAmount], item.key).toEqual([item.lines, item.amount]);
     }
     const consent = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: 'consent_missing' });
-    expect(consent.items.map((l: any) => l.category)).toEqual(['condolence']);
+    expect(consent.items.map((l: any) => l.category).sort()).toEqual(['condolence', 'damages', 'damages', 'litigation']);
   });
 
   it('drops each item once it is dealt with: approval, consent, a receipt, and documents attached or not needed', async () => {
@@ -889,14 +901,16 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     expect((await preflight()).find((i) => i.key === 'unapproved')).toMatchObject({ lines: 3 });
     await upload(a.client, `/api/costs/${condolence.id}/attachments`, '見舞金_領収書.pdf', PDF_CONDOLENCE, 'application/pdf');
     expect((await preflight()).find((i) => i.key === 'no_receipt')).toMatchObject({ lines: 4, amount: 41_000_000 });
-    await a.client.ok('mutate', 'cost.recordConsent', { id: condolence.id, consentOn: '2026-06-15', reference: '損保第7号', givenBy: '損害サービス課' });
+    for (const line of lines.filter((l) => ['condolence', 'damages', 'litigation'].includes(l.category))) {
+      await a.client.ok('mutate', 'cost.recordConsent', { id: line.id, consentOn: '2026-06-15', reference: '損保第7号', givenBy: '損害サービス課' });
+    }
     // One PDF of every receipt for the incident as a whole satisfies the insurer: the lines' item goes with it.
     await upload(a.client, `/api/incidents/${checked}/documents/receipts`, '領収書一式.pdf', PDF_NOTICE, 'application/pdf');
-    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract']);
+    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', ...EXAMPLE_2_DOCUMENTS]);
     await a.client.ok('mutate', 'document.markNotNeeded', { incidentId: checked, kind: 'registry_extract', reason: '保険会社の了承済み' });
     expect((await preflight()).map((i) => i.key)).not.toContain('document:registry_extract');
     await a.client.ok('mutate', 'document.markNeeded', { incidentId: checked, kind: 'registry_extract' });
-    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract']);
+    expect((await preflight()).map((i) => i.key)).toEqual(['unapproved', 'document:claim_form', 'document:incident_report', ...EXAMPLE_2_DOCUMENTS]);
   });
 
   it('refuses an export whose acknowledgement misses an item still outstanding, and changes nothing', async () => {
@@ -905,7 +919,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     const answer = await a.client.mutate('claim.export', { incidentId: checked, acknowledged: ['unapproved', 'document:claim_form'] });
     expect(answer.status).toBe(409);
     expect(answer.error?.code).toBe('CONFLICT');
-    expect(answer.error?.message).toBe('acknowledged: the pre-flight check has changed; not acknowledged: document:incident_report, document:settlements, document:seal_certificate, document:registry_extract');
+    expect(answer.error?.message).toBe(`acknowledged: the pre-flight check has changed; not acknowledged: ${['document:incident_report', ...EXAMPLE_2_DOCUMENTS].join(', ')}`);
     expect(snapshot(server.db)).toBe(before);
     expect(packageFiles()).toEqual(filesBefore);
   });
@@ -922,9 +936,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
         { key: 'unapproved', lines: 3, amount: 23_000_000 },
         { key: 'document:claim_form', lines: null, amount: null },
         { key: 'document:incident_report', lines: null, amount: null },
-        { key: 'document:settlements', lines: null, amount: null },
-        { key: 'document:seal_certificate', lines: null, amount: null },
-        { key: 'document:registry_extract', lines: null, amount: null },
+        ...EXAMPLE_2_DOCUMENTS.map((key) => ({ key, lines: null, amount: null })),
       ],
       confirmation: 'acknowledged',
       acknowledged,
