@@ -76,23 +76,27 @@ describe('receipts and the claim package in the browser', () => {
   });
 
   it('takes several documents dropped at once onto the checklist', async () => {
-    const claimForm = page.getByTestId('document-claim_form');
-    expect(await claimForm.getByTestId('document-status').textContent()).toBe('未提出');
+    // The claim form is written into the package from the demo's profile: already in.
+    expect(await page.getByTestId('document-claim_form').getByTestId('document-status').textContent()).toBe('添付済み');
+    expect(await page.getByTestId('document-claim_form').textContent()).toContain('請求パッケージに自動作成');
+    // B is A's contractor: the outsourcing contract is asked for.
+    const contract = page.getByTestId('document-outsourcing_contract');
+    expect(await contract.getByTestId('document-status').textContent()).toBe('未提出');
     // Two files dragged from the desktop in one go, as the browser hands them to the page.
     const files = [
-      { name: '保険金請求書_署名済.pdf', type: 'application/pdf', bytes: [...RECEIPT] },
-      { name: '保険金請求書_別紙.pdf', type: 'application/pdf', bytes: [...RECEIPT, 0x0a] },
+      { name: '業務委託契約書.pdf', type: 'application/pdf', bytes: [...RECEIPT] },
+      { name: '業務委託契約書_別紙.pdf', type: 'application/pdf', bytes: [...RECEIPT, 0x0a] },
     ];
     const dataTransfer = await page.evaluateHandle((list) => {
       const transfer = new DataTransfer();
       for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
       return transfer;
     }, files);
-    await claimForm.getByTestId('file-drop').dispatchEvent('drop', { dataTransfer });
+    await contract.getByTestId('file-drop').dispatchEvent('drop', { dataTransfer });
 
-    await expect.poll(() => claimForm.getByTestId('attachment').count(), POLL).toBe(2);
-    expect(await claimForm.getByTestId('document-status').textContent()).toBe('添付済み');
-    expect(await claimForm.textContent()).toContain('保険金請求書_別紙.pdf');
+    await expect.poll(() => contract.getByTestId('attachment').count(), POLL).toBe(2);
+    expect(await contract.getByTestId('document-status').textContent()).toBe('添付済み');
+    expect(await contract.textContent()).toContain('業務委託契約書_別紙.pdf');
   });
 
   it('lists what is outstanding before the export, each item linked to where it is fixed', async () => {
@@ -100,10 +104,12 @@ describe('receipts and the claim package in the browser', () => {
     const preflight = page.getByTestId('preflight');
     await preflight.waitFor();
     const items = preflight.getByTestId('preflight-item');
-    // The demo's lines are not approved, its condolence payment has no consent, one line has its receipt
-    // (attached above) and the claim form is in (dropped above).
+    // The demo's lines are not approved, its condolence payment, settlements and defence costs have no consent,
+    // one line has its receipt (attached above), the contract is in (dropped above) and the package writes the
+    // claim form and the incident report.
     expect(await items.evaluateAll((list) => list.map((li) => li.getAttribute('data-key')))).toEqual([
-      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:settlements', 'document:seal_certificate', 'document:registry_extract',
+      'unapproved', 'consent_missing', 'no_receipt', 'document:settlements', 'document:notice_letters', 'document:condolence_list', 'document:demand_letters',
+      'document:consent_letters', 'document:seal_certificate', 'document:registry_extract',
     ]);
     expect(await items.allInnerTexts()).toEqual(
       expect.arrayContaining([
@@ -114,18 +120,18 @@ describe('receipts and the claim package in the browser', () => {
     );
     const incidentPath = new URL(page.url()).pathname.replace(/\/packages$/, '');
     expect(await items.nth(0).getByRole('link', { name: '確認する' }).getAttribute('href')).toBe(`${incidentPath}/ledger?attention=unapproved`);
-    // The consent item's link opens the ledger showing that one condolence line, and the filter can be dropped.
+    // The consent item's link opens the ledger showing those four lines, and the filter can be dropped.
     await items.nth(1).getByRole('link', { name: '確認する' }).click();
     await expect.poll(() => page.getByTestId('attention-filter').textContent(), POLL).toContain('要対応');
-    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(1);
-    expect(await page.getByTestId('ledger-row').first().textContent()).toContain('見舞金');
+    await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(4);
+    expect((await page.getByTestId('ledger-row').allInnerTexts()).join('\n')).toContain('見舞金');
     await page.getByRole('button', { name: 'すべての明細を表示' }).click();
     await expect.poll(() => page.getByTestId('attention-filter').count(), POLL).toBe(0);
     await expect.poll(() => page.getByTestId('ledger-row').count(), POLL).toBe(5);
     await page.getByRole('link', { name: '請求パッケージ', exact: true }).click();
     await page.getByTestId('preflight').waitFor();
     // A document's link opens the documents page at that document.
-    await items.nth(5).getByRole('link', { name: '確認する' }).click();
+    await preflight.locator('[data-key="document:seal_certificate"]').getByRole('link', { name: '確認する' }).click();
     const seal = page.getByTestId('document-seal_certificate');
     await seal.waitFor();
     expect(new URL(page.url()).hash).toBe('#document-seal_certificate');
