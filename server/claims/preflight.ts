@@ -2,13 +2,13 @@
 // documents from the checklist. claim.preflight answers it; claim.export and claim.submit record it.
 
 import { TRPCError } from '@trpc/server';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../../shared/documents.ts';
 import { unacknowledged, type LineAttention, type PreflightItem, type PreflightKey } from '../../shared/preflight.ts';
 import type { Db } from '../db/client.ts';
-import { policies, type incidents } from '../db/schema.ts';
+import type { incidents } from '../db/schema.ts';
 import { incidentChecklist } from './documents.ts';
-import { claimSummary } from './summary.ts';
+import { incidentSummary } from './summary.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
@@ -85,8 +85,7 @@ export function incidentPreflight(db: Db, incidentId: string, checklist: readonl
 
 /** The check of the ledger as it is now (claim.preflight, and an export's gate before it builds). */
 export function currentPreflight(db: Db, incident: IncidentRow): PreflightItem[] {
-  const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-  const summary = claimSummary(db, incident, policy, 'ja');
+  const summary = incidentSummary(db, incident);
   return incidentPreflight(db, incident.id, incidentChecklist(db, incident, summary));
 }
 

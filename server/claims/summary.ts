@@ -10,7 +10,7 @@ import { computePayable, type CostLineFigures, type PayableInput, type PayableRe
 import { collectWarnings, expenseLimitUse } from '../../shared/warnings.ts';
 import type { Db } from '../db/client.ts';
 import { eq } from 'drizzle-orm';
-import { companies, type incidents } from '../db/schema.ts';
+import { companies, policies, type incidents } from '../db/schema.ts';
 import { excludedLines } from './excluded-lines.ts';
 import { costsOutsidePeriod, ledgerGroups, responseWindowEnd } from './ledger-groups.ts';
 import { personsOf, policyTerms, usedByEarlierIncidents, type PolicyRow } from './period.ts';
@@ -154,3 +154,9 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
 }
 
 export type ClaimSummary = ReturnType<typeof claimSummary>;
+
+/** The incident's summary under its own policy: what the dashboard, the checklist, the pre-flight and a claim's settlement all read. */
+export function incidentSummary(db: Db, incident: IncidentRow, locale: Locale = 'ja') {
+  const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
+  return claimSummary(db, incident, policy, locale);
+}

@@ -19,8 +19,8 @@ import { hasRole, requireIncident, requireIncidentAccess } from '../access.ts';
 import { claimEventRows, submittedTo } from '../claims/claim-events.ts';
 import { moveClaim } from '../claims/journey.ts';
 import { currentPreflight, requireAcknowledged } from '../claims/preflight.ts';
-import { claimSummary } from '../claims/summary.ts';
-import { brokerGrants, claimPackages, companies, incidents, policies, users } from '../db/schema.ts';
+import { incidentSummary } from '../claims/summary.ts';
+import { brokerGrants, claimPackages, companies, incidents, users } from '../db/schema.ts';
 import { exportOnRequest } from '../packages/export-on-request.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -52,7 +52,6 @@ function claimActor(ctx: Parameters<typeof requireIncidentAccess>[0], incidentId
   return { incident, side: 'broker' };
 }
 
-const policyOf = (db: Parameters<typeof claimSummary>[0], incident: { policyId: string }) => db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
 
 /**
  * A settlement given as one amount is split as the computed claim splits (docs/rules.md, "Settled
@@ -68,7 +67,7 @@ function splitLikeComputed(paid: number, computed: { liabilityPayable: number; r
 export const claimRouter = router({
   summary: authedProcedure.input(claimSummaryInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'read');
-    return claimSummary(ctx.db, incident, policyOf(ctx.db, incident), input.locale);
+    return incidentSummary(ctx.db, incident, input.locale);
   }),
 
   /** What is still outstanding before an export or a submission, each item with where to fix it. */
@@ -165,7 +164,7 @@ export const claimRouter = router({
     const { incident, side } = claimActor(ctx, input.incidentId);
     const split = input.expensePaid !== undefined
       ? { expense: input.expensePaid, restoration: input.restorationPaid!, liability: input.liabilityPaid! }
-      : splitLikeComputed(input.paidAmount, claimSummary(ctx.db, incident, policyOf(ctx.db, incident), 'ja'));
+      : splitLikeComputed(input.paidAmount, incidentSummary(ctx.db, incident));
     ctx.db.transaction((tx) =>
       moveClaim(tx, incident, {
         to: 'settled',

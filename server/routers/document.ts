@@ -4,17 +4,16 @@ import { and, eq } from 'drizzle-orm';
 import { documentChecklistInput, documentNeededInput, documentNotNeededInput } from '../../shared/schemas.ts';
 import { requireIncident } from '../access.ts';
 import { recordAudit } from '../audit.ts';
-import { claimSummary } from '../claims/summary.ts';
+import { incidentSummary } from '../claims/summary.ts';
 import { incidentChecklist } from '../claims/documents.ts';
-import { documentWaivers, policies } from '../db/schema.ts';
+import { documentWaivers } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const documentRouter = router({
   checklist: authedProcedure.input(documentChecklistInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'read');
-    const policy = ctx.db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-    const summary = claimSummary(ctx.db, incident, policy, 'ja');
+    const summary = incidentSummary(ctx.db, incident);
     const items = incidentChecklist(ctx.db, incident, summary);
     return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable: summary.totalPayable, amountClaimed: summary.amountClaimed };
   }),
