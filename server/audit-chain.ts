@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from './db/client.ts';
+import type { Db, Tx } from './db/types.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { auditLog } from './db/schema.ts';
 

@@ -2,7 +2,7 @@
 // Built once per database: drizzle then skips rebuilding the query (~0.1 ms each) on every call. Inside
 // `db.transaction((tx) => …)` the transaction shares its database's session, so one prepared query
 // serves both; it is keyed on that session.
-import type { Db, Tx } from './client.ts';
+import type { Db, Tx } from './types.ts';
 
 export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db | Tx) => T {
   const built = new WeakMap<object, T>();

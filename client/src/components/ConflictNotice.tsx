@@ -4,7 +4,7 @@ import { TRPCClientError } from '@trpc/client';
 import { useTranslation } from 'react-i18next';
 import { formatYen } from '../../../shared/money.ts';
 import { useCategoryLabel } from '../lib/format.ts';
-import type { CostLine } from './CostForm.tsx';
+import type { CostLine } from '../lib/cost-line.ts';
 
 /** The line as it now is, from a CONFLICT answer to cost.update (server/stale-write.ts); else null. */
 export function conflictingLine(error: unknown): (CostLine & { createdByName?: string }) | null {

@@ -13,7 +13,7 @@ import { todayInJapan } from '../../../shared/dates.ts';
 import { formatYen, parseYen } from '../../../shared/money.ts';
 import { askKey, plausibilityAsks, unansweredAsks, type PlausibilityAsk } from '../../../shared/plausibility.ts';
 import { STAGE_DATE_FIELDS, stageDateFields, type StageDateField } from '../../../shared/stage-date-fields.ts';
-import type { TaxCategory } from '../../../shared/tax.ts';
+import type { CostLine } from '../lib/cost-line.ts';
 import { newIdempotencyKey } from '../lib/idempotent-link.ts';
 import { costUploadUrl } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc, trpcClient } from '../trpc.ts';
@@ -42,28 +42,6 @@ const DEFAULT_CATEGORY: CostCategory = 'investigation';
 /** The stage a new line starts in: invoiced; a damages line, demanded (shared/categories.ts). */
 const usualStage = (category: CostCategory): CostStage => storedStage(category, 'invoiced')!;
 
-export interface CostLine {
-  id: string;
-  category: CostCategory;
-  stage: CostStage;
-  incurredOn: string;
-  amount: number;
-  quantity: number | null;
-  unitAmount: number | null;
-  vendor: string | null;
-  description: string | null;
-  source: CostSource;
-  claimant: string | null;
-  incurredAbroad: boolean;
-  version: number;
-  invoicedOn?: string | null;
-  agreedOn?: string | null;
-  paidOn?: string | null;
-  taxCategory?: TaxCategory | null;
-  taxAmount?: number | null;
-  invoiceNumber?: string | null;
-  withholdingTax?: number | null;
-}
 
 /** What the next new line starts from: the last category (shown in its field), who bears it. Not the stage. */
 interface Remembered {
