@@ -16,6 +16,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** The handle inside `db.transaction((tx) => …)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+// Two folders up is the repository's root both from server/<folder>/ and from the built dist/server/main.js.
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export function databasePath(dataDir: string): string {
