@@ -11,15 +11,16 @@ const STAMP = path.join(ROOT, 'dist', 'build-stamp.json');
 
 /**
  * The inputs of each part. The lock file is in both: a dependency bumped is a dependency the client bundles
- * (and the server build resolves). The build scripts are inputs too: a changed recipe is a stale build.
+ * (and the server build resolves). The build scripts are inputs too: a changed recipe is a stale build;
+ * so is tsconfig.json, which both compilers read (how imports are kept or dropped, JSX).
  */
 export const PARTS = {
   client: {
-    inputs: ['client', 'shared', 'vite.config.ts', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-fingerprint.mjs'],
+    inputs: ['client', 'shared', 'vite.config.ts', 'tsconfig.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-fingerprint.mjs'],
     outputs: ['dist/client/index.html'],
   },
   server: {
-    inputs: ['server', 'shared', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-fingerprint.mjs'],
+    inputs: ['server', 'shared', 'tsconfig.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-fingerprint.mjs'],
     outputs: ['dist/server/main.js', 'dist/server/reading-thread.mjs'],
   },
 };
