@@ -1,12 +1,20 @@
-// Test runner: unit, API and browser tests under test/, each in its own folder.
+// Test runner: four projects, each a folder or two of test/, run together by `npm test` or alone by name
+// (`npm run test:unit`, `test:api`, `test:e2e`, `test:crash`/`test:fuzz`). Only the browser tests need
+// the built client: their project builds it first, and only when its sources changed since the last build.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Browser tests each drive a Chromium; two cores cannot run many at once.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The API over real HTTP, the security tests with it; also the built server (production-build.test.ts).
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts', 'test/security/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/client-build-setup.ts'] } },
+      { extends: true, test: { name: 'crash-fuzz', include: ['test/crash/**/*.test.ts', 'test/fuzz/**/*.test.ts'] } },
+    ],
   },
 });

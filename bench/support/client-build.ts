@@ -1,4 +1,4 @@
-// Builds the web client into dist/client for the benchmarks that need it, as `npm start` and `npm test`
+// Builds the web client into dist/client for the benchmarks that need it, as `npm run build` and the e2e tests
 // do (`vite build --logLevel warn`), with Vite's output on stderr: stdout carries only the bench's JSON.
 // `npm run bench` builds once and sets BENCH_SKIP_BUILD=1 for the scripts it runs.
 import { spawnSync } from 'node:child_process';

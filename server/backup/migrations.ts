@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 
+// Two folders up is the repository's root both from server/<folder>/ and from the built dist/server/main.js.
 const JOURNAL = new URL('../../drizzle/meta/_journal.json', import.meta.url);
 
 export interface MigrationMark {

@@ -15,6 +15,7 @@ import type { Db } from './types.ts';
 
 export type { Db, Tx } from './types.ts';
 
+// Two folders up is the repository's root both from server/<folder>/ and from the built dist/server/main.js.
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export function databasePath(dataDir: string): string {

@@ -20,6 +20,7 @@ import { uploadImport } from './imports.ts';
 import { logEvent, logRequest, type LogSink } from './request-log.ts';
 import { uploadCostAttachment, uploadIncidentDocument } from './uploads.ts';
 
+// Two folders up is the repository's root both from server/<folder>/ and from the built dist/server/main.js.
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
 const SECURITY_HEADERS = {

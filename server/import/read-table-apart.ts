@@ -32,8 +32,10 @@ let reading = 0;
 let spare: Worker | null = null;
 
 function startThread(): Worker {
+  // `./reading-thread.mjs` next to this module: from the sources, the loader that runs reading-thread.ts
+  // through tsx; in the built server (dist/server/main.js), reading-thread.ts compiled (scripts/build.mjs).
   const thread = new Worker(new URL('./reading-thread.mjs', import.meta.url), {
-    // The thread loads tsx itself (reading-thread.mjs): flags of the server's process are not its business.
+    // The sources' thread loads tsx itself: flags of the server's process are not its business.
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: READ_HEAP_MB },
   });
