@@ -89,7 +89,7 @@ export function errorDetails(error: unknown): ErrorDetails {
     const locale = i18n.language === 'en' ? 'en' : 'ja';
     // A check the server makes beyond the schema names its field the same way: "currentPassword: …".
     const named = error.data?.code === 'BAD_REQUEST' && !error.data?.fieldErrors ? /^(\w+): (.+)$/.exec(error.message) : null;
-    const fieldErrors = (error.data?.fieldErrors ?? (named ? { [named[1]]: named[2] } : {})) as Record<string, string>;
+    const fieldErrors = (error.data?.fieldErrors ?? (named ? { [named[1] ?? '']: named[2] ?? '' } : {})) as Record<string, string>;
     const fields = Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field, localiseFieldMessage(text, locale)]));
     const code = error.data?.code as string | undefined;
     // "try again in 8 s": the wait goes into the localised message.
