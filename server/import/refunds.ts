@@ -85,6 +85,6 @@ export function settleRefunds(outcomes: RowOutcome[], refunds: Refund[], mode: R
     if (outcome.kind === 'line' && outcome.netted && outcome.fields.amount === 0) merged.push({ kind: 'skipped', row: outcome.row, reason: 'netted_to_zero', amount: 0 });
     else merged.push(outcome);
   }
-  merged.push(...settled.slice(r));
+  for (const rest of settled.slice(r)) merged.push(rest); // a loop, not a spread: an import may have many
   return merged;
 }
