@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CLIENT_DIST, ensureClientBuilt } from './support/client-build.ts';
 import { machineInfo, printDocument, progress, type Figure } from './support/report.ts';
+import { at } from '../test/support/at.ts';
 
 const SCRIPT = 'client';
 const machine = machineInfo();
@@ -34,7 +35,7 @@ interface SizedFile {
 const kB = (bytes: number) => Math.round(bytes / 10) / 100;
 
 function sized(dist: string, href: string): SizedFile {
-  const bytes = readFileSync(path.join(dist, href.replace(/^\//, '').split(/[?#]/)[0]));
+  const bytes = readFileSync(path.join(dist, at(href.replace(/^\//, '').split(/[?#]/), 0)));
   return { file: href, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: GZIP_LEVEL }).length };
 }
 
@@ -43,7 +44,7 @@ function attributes(html: string, tag: RegExp, attribute: string): string[] {
   const found: string[] = [];
   for (const match of html.matchAll(tag)) {
     const value = new RegExp(`\\s${attribute}=["']([^"']+)["']`).exec(match[0]);
-    if (value) found.push(value[1]);
+    if (value) found.push(at(value, 1));
   }
   return found;
 }

@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { closeClients, newClient, runLoad, send, type LoadClient, type LoadResult } from './support/load.ts';
 import { distribution, machineInfo, printDocument, progress, round, type Figure } from './support/report.ts';
+import { at } from '../test/support/at.ts';
 
 const SCRIPT = 'create';
 const machine = machineInfo();
@@ -103,7 +104,7 @@ async function measure(mode: 'app' | 'raw'): Promise<LoadResult> {
 
 const throughput = (r: LoadResult) => (r.requests / r.wallMs) * 1000;
 /** The round with the median throughput (the one in the middle; the later of two). */
-const medianRound = (results: LoadResult[]) => [...results].sort((a, b) => throughput(a) - throughput(b))[Math.floor(results.length / 2)];
+const medianRound = (results: LoadResult[]) => at([...results].sort((a, b) => throughput(a) - throughput(b)), Math.floor(results.length / 2));
 
 progress(SCRIPT, `${CLIENTS} clients × ${REQUESTS} cost.create requests, ${ROUNDS} round(s) of bare server then app`);
 const rawRounds: LoadResult[] = [];

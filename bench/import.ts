@@ -23,6 +23,7 @@ import { readTable } from '../server/import/read-table.ts';
 import { IMPORT_STAGE, generateImportCsv, type ParsedRow } from './support/import-csv.ts';
 import { benchLines, machineInfo, median, printDocument, progress, round, runsFrom, type Figure } from './support/report.ts';
 import { seedOwner, type SeededOwner } from './support/seed-owner.ts';
+import { at } from '../test/support/at.ts';
 
 const SCRIPT = 'import';
 const machine = machineInfo();
@@ -88,7 +89,7 @@ function measureRawInsert(sqlite: Database.Database, owner: SeededOwner, rows: P
   );
   sqlite.transaction(() => {
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
+      const r = at(rows, i);
       insert.run(newId(), owner.incidentId, owner.companyId, r.category, IMPORT_STAGE, r.incurredOn, r.amount, r.vendor, r.description, importId, i + 2, owner.userId);
     }
   })();

@@ -26,6 +26,7 @@ import { csvText, type CsvCell } from '../test/support/import-files.ts';
 import { ApiClient } from '../test/support/server.ts';
 import { closeClients, newClient, send, type Answer, type LoadClient } from './support/load.ts';
 import { machineInfo, percentile, printDocument, progress, round, type Figure } from './support/report.ts';
+import { at as itemAt } from '../test/support/at.ts';
 
 const SCRIPT = 'load';
 const machine = machineInfo();
@@ -71,7 +72,7 @@ const CATEGORIES = ['investigation', 'communications', 'public_notice', 'restora
 function ledgerFile(label: string, lines: number): Buffer {
   const rows: CsvCell[][] = [['日付', '費目', '金額', '取引先', '摘要']];
   for (let i = 0; i < lines; i++) {
-    rows.push([`2026/07/${String(1 + (i % 28)).padStart(2, '0')}`, CATEGORIES[i % CATEGORIES.length], 1_000 + ((i * 7919) % 900_000), `取引先 ${i % 60}`, `${label} ${i + 1}`]);
+    rows.push([`2026/07/${String(1 + (i % 28)).padStart(2, '0')}`, itemAt(CATEGORIES, i % CATEGORIES.length), 1_000 + ((i * 7919) % 900_000), `取引先 ${i % 60}`, `${label} ${i + 1}`]);
   }
   return Buffer.from(csvText(rows), 'utf8');
 }
@@ -107,7 +108,7 @@ async function setUp(url: string): Promise<Seat[]> {
         await again.ok('mutate', 'auth.login', { email: `load-admin-${c}@example.jp`, password: PASSWORD });
         cookie = again.cookie!;
       }
-      seats.push({ cookie, incidentId: incidents[m % incidents.length] });
+      seats.push({ cookie, incidentId: itemAt(incidents, m % incidents.length) });
     }
   }
   return seats;
@@ -135,7 +136,7 @@ function pick(random: number): Kind {
     if (at < weight) return kind;
     at -= weight;
   }
-  return MIX[MIX.length - 1].kind;
+  return itemAt(MIX, MIX.length - 1).kind;
 }
 
 /** What one client knows between requests: its ledger cursor and how many lines it logged. */

@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ensureClientBuilt } from './support/client-build.ts';
 import { machineInfo, progress, writeDocument, type BenchDocument, type Figure } from './support/report.ts';
+import { must } from '../test/support/at.ts';
 
 /** Name (for BENCH_ONLY and the `scripts` section), file, and the npm script that runs it alone. */
 const SCRIPTS = [
@@ -69,22 +70,22 @@ for (const script of selected) {
   try {
     document = JSON.parse(stdout) as BenchDocument;
   } catch {
-    scripts[script.name].error = `no JSON document on stdout${stdout.trim() ? `: ${stdout.trim().slice(0, 300)}` : ''}`;
+    must(scripts[script.name], 'scripts[script.name]').error = `no JSON document on stdout${stdout.trim() ? `: ${stdout.trim().slice(0, 300)}` : ''}`;
   }
   if (document) {
     Object.assign(figures, document.figures);
     Object.assign(details, document.details ?? {});
   }
-  if (code !== 0) scripts[script.name].error ??= `exited with code ${code}`;
-  if (scripts[script.name].error) progress('all', `${script.name} failed: ${scripts[script.name].error}`);
+  if (code !== 0) must(scripts[script.name], 'scripts[script.name]').error ??= `exited with code ${code}`;
+  if (must(scripts[script.name], 'scripts[script.name]').error) progress('all', `${script.name} failed: ${must(scripts[script.name], 'scripts[script.name]').error}`);
 }
 
 const names = Object.keys(figures);
 const summary = {
-  met: names.filter((n) => figures[n].met),
-  notMet: names.filter((n) => !figures[n].met && !figures[n].pending),
-  pending: names.filter((n) => figures[n].pending),
-  failedScripts: Object.keys(scripts).filter((n) => scripts[n].error),
+  met: names.filter((n) => must(figures[n], 'figures[n]').met),
+  notMet: names.filter((n) => !must(figures[n], 'figures[n]').met && !must(figures[n], 'figures[n]').pending),
+  pending: names.filter((n) => must(figures[n], 'figures[n]').pending),
+  failedScripts: Object.keys(scripts).filter((n) => must(scripts[n], 'scripts[n]').error),
 };
 writeDocument({ machine, ranAt: ranAt.toISOString(), figures, summary, details, scripts });
 if (summary.failedScripts.length > 0) process.exitCode = 1;

@@ -13,12 +13,13 @@ if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
   console.log(USAGE);
   process.exit(0);
 }
-if (args.length !== 1 || args[0].startsWith('-')) {
+const [target] = args;
+if (args.length !== 1 || target === undefined || target.startsWith('-')) {
   console.error(USAGE);
   process.exit(2);
 }
 // npm runs scripts in the project folder; INIT_CWD is where the user typed the command, which FILE is relative to.
-const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
+const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), target);
 
 try {
   const { dataDir } = readEnv();

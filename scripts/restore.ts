@@ -19,12 +19,13 @@ if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
 }
 const force = args.includes('--force');
 const files = args.filter((a) => a !== '--force');
-if (files.length !== 1 || files[0].startsWith('-')) {
+const [source] = files;
+if (files.length !== 1 || source === undefined || source.startsWith('-')) {
   console.error(USAGE);
   process.exit(2);
 }
 // npm runs scripts in the project folder; INIT_CWD is where the user typed the command, which FILE is relative to.
-const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), files[0]);
+const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), source);
 
 try {
   const { dataDir } = readEnv();

@@ -6,13 +6,22 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isCalendarDate(text: string): boolean {
   const match = DATE_PATTERN.exec(text);
   if (!match) return false;
-  const [, y, m, d] = match.map(Number);
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** Year, month and day of a `YYYY-MM-DD`; a text without three parts is a caller's bug, not a date. */
+function dateParts(text: string): [number, number, number] {
+  const [y, m, d, ...rest] = text.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined || rest.length > 0) {
+    throw new Error(`not a YYYY-MM-DD date: ${JSON.stringify(text)}`);
+  }
+  return [y, m, d];
+}
+
 function toUtc(text: string): Date {
-  const [y, m, d] = text.split('-').map(Number);
+  const [y, m, d] = dateParts(text);
   return new Date(Date.UTC(y, m - 1, d));
 }
 
@@ -28,7 +37,7 @@ export function addDays(text: string, days: number): string {
 
 /** Same day one year later; 29 February becomes 1 March in a common year. */
 export function addOneYear(text: string): string {
-  const [y, m, d] = text.split('-').map(Number);
+  const [y, m, d] = dateParts(text);
   return fromUtc(new Date(Date.UTC(y + 1, m - 1, d)));
 }
 
@@ -60,7 +69,7 @@ const ERAS = [
 
 /** The Japanese era date of a `YYYY-MM-DD`: `令和8年6月1日`, `令和元年5月1日`, `平成31年4月30日`. */
 export function formatJapaneseEra(text: string): string {
-  const [y, m, d] = text.split('-').map(Number);
+  const [y, m, d] = dateParts(text);
   const era = ERAS.find((e) => text >= e.from);
   if (!era) return `${y}年${m}月${d}日`;
   const year = y - era.firstYear + 1;
@@ -82,9 +91,9 @@ export function formatScreenDate(text: string, locale: 'ja' | 'en'): string {
 
 /** `2026-06-01` as `2026年6月1日` (ja) or `1 Jun 2026` (en). */
 export function formatDate(text: string, locale: 'ja' | 'en'): string {
-  const [y, m, d] = text.split('-').map(Number);
+  const [y, m, d] = dateParts(text);
   if (locale === 'ja') return `${y}年${m}月${d}日`;
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
+  const month = MONTHS[m - 1];
   return `${d} ${month} ${y}`;
 }
 
@@ -93,7 +102,7 @@ export function formatDate(text: string, locale: 'ja' | 'en'): string {
  * This is how Japanese law ends a period counted in years (Civil Code art. 143).
  */
 export function addYears(text: string, years: number): string {
-  const [y, m, d] = text.split('-').map(Number);
+  const [y, m, d] = dateParts(text);
   const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
   return fromUtc(new Date(Date.UTC(y + years, m - 1, Math.min(d, lastDay))));
 }

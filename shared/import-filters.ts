@@ -85,7 +85,7 @@ export function compileFilterRules(rules: readonly FilterRule[]): (cells: readon
   };
   return (cells) => {
     for (let i = 0; i < compiled.length; i++) {
-      const rule = compiled[i];
+      const rule = compiled[i]!; // i < compiled.length
       const cell = cells[rule.column] ?? '';
       switch (rule.op) {
         case 'blank':

@@ -30,7 +30,7 @@ export function columnLetter(index: number): string {
 /** The widest row among the first rows: how many columns the file has. */
 export function columnCount(rows: readonly (readonly string[])[]): number {
   let count = 0;
-  for (let i = 0; i < Math.min(rows.length, 200); i++) count = Math.max(count, rows[i].length);
+  for (const row of rows.slice(0, 200)) count = Math.max(count, row.length);
   return count;
 }
 
@@ -125,22 +125,23 @@ export function suggestHeader(rows: readonly (readonly string[])[]): ImportHeade
   let best = -1;
   let bestScore = 0;
   for (let i = 0; i < limit; i++) {
-    const score = headerScore(rows[i]);
+    const row = rows[i]!; // i < limit <= rows.length
+    const score = headerScore(row);
     if (score >= 4 && score > bestScore) {
       best = i;
       bestScore = score;
     }
     // The first data row ends the search: a header is above its data.
-    if (looksLikeData(rows[i]) && best !== -1) break;
+    if (looksLikeData(row) && best !== -1) break;
   }
   if (best === -1) {
     const first = rows.findIndex((cells) => !isBlankCells(cells));
     if (first === -1) return { row: 0, depth: 1 };
     // Columns by position when the first rows are data; else the first row with anything in it.
-    return looksLikeData(rows[first]) ? { row: null, depth: 1 } : { row: first, depth: 1 };
+    return looksLikeData(rows[first]!) ? { row: null, depth: 1 } : { row: first, depth: 1 };
   }
   const next = rows[best + 1];
-  if (next && !isBlankCells(next) && !looksLikeData(next) && headerScore(next) > 0 && secondRowSplitsAGroup(rows[best], next)) {
+  if (next && !isBlankCells(next) && !looksLikeData(next) && headerScore(next) > 0 && secondRowSplitsAGroup(rows[best]!, next)) {
     return { row: best, depth: 2 };
   }
   return { row: best, depth: 1 };

@@ -67,7 +67,7 @@ const indexOf = (columns: readonly string[], ...names: string[]) => {
 function isYayoi(rows: readonly (readonly string[])[]): boolean {
   const sample = rows.filter((cells) => !isBlankCells(cells)).slice(0, 10);
   if (sample.length === 0) return false;
-  const flagged = sample.filter((cells) => cells.length >= 17 && YAYOI_FLAGS.has(cells[0].trim())).length;
+  const flagged = sample.filter((cells) => cells.length >= 17 && YAYOI_FLAGS.has((cells[0] ?? '').trim())).length;
   return flagged / sample.length >= 0.6;
 }
 

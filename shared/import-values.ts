@@ -199,7 +199,10 @@ export function parseDateCell(text: string): CellResult<string | null> {
 
   const era = ERA_DATE.exec(value);
   if (era) {
-    const info = ERAS[ERA_LETTERS[era[1]] ?? era[1]];
+    const eraName = era[1] ?? '';
+    const info = ERAS[ERA_LETTERS[eraName] ?? eraName];
+    // ERA_DATE only matches the eras ERAS knows: a miss means the two lists drifted apart.
+    if (info === undefined) throw new Error(`era ${eraName} matched but has no dates`);
     const eraYear = era[2] === '元' ? 1 : Number(era[2]);
     if (eraYear < 1) return fail('date_outside_era');
     const month = Number(era[3] ?? era[6]);
@@ -300,7 +303,7 @@ export function parseCountCell(text: string): CellResult<number | null> {
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(number);
   if (!match) return fail('count_not_number');
   if (match[2] !== undefined && /[1-9]/.test(match[2])) return fail('count_fraction');
-  const digits = match[1].replace(/,/g, '').replace(/^0+(?=\d)/, '');
+  const digits = (match[1] ?? '').replace(/,/g, '').replace(/^0+(?=\d)/, '');
   if (digits.length > 10 || Number(digits) > MAX_COUNT) return fail('count_too_large');
   const count = Number(digits);
   return count < 1 ? fail('count_not_positive') : ok(count);

@@ -79,6 +79,8 @@ export function parseYen(input: string): ParsedYen {
   if (!match) return { ok: false, error: 'invalid' };
   const [, wholeText, fractionText = '', unit = ''] = match;
   const multiplier = UNIT_MULTIPLIERS[unit];
+  // The pattern above only matches with a whole part and one of these units: anything else is a bug here.
+  if (wholeText === undefined || multiplier === undefined) throw new Error(`yen pattern out of step: ${text}`);
   const scale = 10n ** BigInt(fractionText.length);
   const scaled = BigInt(wholeText.replace(/,/g, '') + fractionText) * multiplier;
   if (scaled % scale !== 0n) return { ok: false, error: 'fraction' };

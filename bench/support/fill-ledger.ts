@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { COST_CATEGORIES, stagesOf } from '../../shared/categories.ts';
 import { lineFlags } from '../../server/ledger/line-flags.ts';
+import { at } from '../../test/support/at.ts';
 
 export interface LedgerOwner {
   incidentId: string;
@@ -20,14 +21,14 @@ export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines:
   const ids: string[] = new Array(lines);
   sqlite.transaction(() => {
     for (let i = 0; i < lines; i++) {
-      const category = COST_CATEGORIES[i % COST_CATEGORIES.length];
+      const category = at(COST_CATEGORIES, i % COST_CATEGORIES.length);
       const perPerson = category === 'condolence';
       const quantity = perPerson ? 1 + (i % 50) : null;
       const unit = perPerson ? 500 + (i % 3) * 250 : null;
       const amount = perPerson ? quantity! * unit! : 1_000 + ((i * 7919) % 500_000);
       const day = String(1 + (i % 28)).padStart(2, '0');
       const stages = stagesOf(category);
-      const stage = stages[i % stages.length];
+      const stage = at(stages, i % stages.length);
       const flags = lineFlags(category, stage);
       ids[i] = randomUUID();
       insert.run(ids[i], owner.incidentId, owner.companyId, category, stage, `2026-07-${day}`, amount, quantity, unit, `Vendor ${i % 200}`, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0, owner.userId);

@@ -5,6 +5,7 @@
 // categories are written the way books write them (通信費, 残業代, 調査費用…), not as the app's keys.
 // Alongside the bytes it answers the same rows already parsed, for the baseline's raw INSERT.
 import type { CostCategory } from '../../shared/categories.ts';
+import { at } from '../../test/support/at.ts';
 
 export const IMPORT_HEADER = ['日付', '区分', '金額', '支払先', '摘要'] as const;
 /** The stage the whole file is imported at (a month of invoices): the file has no stage column. */
@@ -77,14 +78,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function generateImportCsv(lines: number, seed = 20260703): { bytes: Buffer; rows: ParsedRow[]; words: string[]; amount: number } {
   const random = mulberry32(seed);
   const totalWeight = CATEGORY_WORDS.reduce((s, [, , w]) => s + w, 0);
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  const pick = <T>(list: T[]) => at(list, Math.floor(random() * list.length));
   const rows: ParsedRow[] = new Array(lines);
   const words: string[] = new Array(lines);
   const out: string[] = [IMPORT_HEADER.join(',')];
   let amount = 0;
   for (let i = 0; i < lines; i++) {
     let roll = random() * totalWeight;
-    let entry = CATEGORY_WORDS[0];
+    let entry = at(CATEGORY_WORDS, 0);
     for (const candidate of CATEGORY_WORDS) {
       roll -= candidate[2];
       if (roll < 0) {

@@ -8,6 +8,7 @@ import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import i18n from './i18n/index.ts';
 import { localiseFieldMessage } from './lib/field-messages.ts';
 import { idempotentMutationLink } from './lib/idempotent-link.ts';
+import type { TranslationKey } from './i18n/keys.ts';
 
 /** Tells the sign-in page why it is shown: the session ended, not a first visit. */
 export const SESSION_ENDED_KEY = 'bct.sessionEnded';
@@ -54,7 +55,7 @@ export function refreshAll() {
 }
 
 /** A code that means something particular from one procedure: `path code` → the UI's words for it. */
-const PROCEDURE_MESSAGES: Record<string, string> = {
+const PROCEDURE_MESSAGES: Record<string, TranslationKey> = {
   // Not "too many failed attempts" (sign-in): another export of the company is building (server/packages/export-slots.ts).
   'claim.export TOO_MANY_REQUESTS': 'packages.busy',
   // Not sign-in either: the server is reading other spreadsheets (server/import/read-table-apart.ts).
@@ -71,7 +72,8 @@ const PROCEDURE_MESSAGES: Record<string, string> = {
 };
 
 /** Error codes whose message the UI says in its own language rather than the server's English. */
-const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS', 'UNPROCESSABLE_CONTENT', 'SERVICE_UNAVAILABLE'];
+const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS', 'UNPROCESSABLE_CONTENT', 'SERVICE_UNAVAILABLE'] as const;
+const isLocalisedCode = (code: string | undefined): code is (typeof LOCALISED_CODES)[number] => (LOCALISED_CODES as readonly (string | undefined)[]).includes(code);
 
 export interface ErrorDetails {
   /** The error's message, in the UI's language where the code allows; null without an error. */
@@ -89,7 +91,7 @@ export function errorDetails(error: unknown): ErrorDetails {
     const locale = i18n.language === 'en' ? 'en' : 'ja';
     // A check the server makes beyond the schema names its field the same way: "currentPassword: …".
     const named = error.data?.code === 'BAD_REQUEST' && !error.data?.fieldErrors ? /^(\w+): (.+)$/.exec(error.message) : null;
-    const fieldErrors = (error.data?.fieldErrors ?? (named ? { [named[1]]: named[2] } : {})) as Record<string, string>;
+    const fieldErrors = (error.data?.fieldErrors ?? (named ? { [named[1] ?? '']: named[2] ?? '' } : {})) as Record<string, string>;
     const fields = Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field, localiseFieldMessage(text, locale)]));
     const code = error.data?.code as string | undefined;
     // "try again in 8 s": the wait goes into the localised message.
@@ -97,7 +99,7 @@ export function errorDetails(error: unknown): ErrorDetails {
     const specific = PROCEDURE_MESSAGES[`${error.data?.path} ${code}`];
     const message = specific
       ? i18n.t(specific)
-      : code && LOCALISED_CODES.includes(code)
+      : isLocalisedCode(code)
         ? i18n.t(`errors.${code}`, { defaultValue: error.message, seconds })
         : error.message;
     return { message, fields, banner: Object.keys(fields).length === 0 ? message : null };

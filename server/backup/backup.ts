@@ -133,7 +133,7 @@ function checkFiles(referenced: ReferencedFile[], entries: ManifestEntry[]): voi
   const hashes = new Map(entries.map((e) => [e.path, e.sha256]));
   requireReferencedFiles(referenced, hashes, 'backup refused');
   const damaged = entries.filter((e) => e.path.startsWith('files/') && /^[0-9a-f]{64}$/.test(path.posix.basename(e.path)) && path.posix.basename(e.path) !== e.sha256);
-  if (damaged.length > 0) throw new BackupError(`backup refused: ${damaged[0].path} no longer has the content its name (SHA-256) says (${damaged.length} such file(s)): the stored file is damaged`);
+  if (damaged.length > 0) throw new BackupError(`backup refused: ${damaged[0]?.path} no longer has the content its name (SHA-256) says (${damaged.length} such file(s)): the stored file is damaged`);
 }
 
 /**

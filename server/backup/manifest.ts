@@ -45,7 +45,10 @@ export function parseManifest(bytes: Buffer): BackupManifest {
     throw new BackupError(`${MANIFEST_PATH} is not JSON: not a backup made by \`npm run backup\``);
   }
   const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) throw new BackupError(`${MANIFEST_PATH} is not a backup manifest (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message})`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BackupError(`${MANIFEST_PATH} is not a backup manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'no detail'})`);
+  }
   return parsed.data;
 }
 
@@ -63,7 +66,8 @@ export function unsafeEntryPath(entryPath: string): string | null {
   const segments = entryPath.split('/');
   if (segments.includes('..')) return 'climbs out of its folder with ".."';
   if (segments.some((s) => s === '' || s === '.')) return 'has an empty or "." segment';
-  if (!(FILE_FOLDERS as readonly string[]).includes(segments[0]) || segments.length < 2) return `is neither ${DATABASE_ENTRY} nor under ${FILE_FOLDERS.join('/ or ')}/`;
+  const [folder = ''] = segments;
+  if (!(FILE_FOLDERS as readonly string[]).includes(folder) || segments.length < 2) return `is neither ${DATABASE_ENTRY} nor under ${FILE_FOLDERS.join('/ or ')}/`;
   if (segments[1] === TEMP_FOLDER) return `is under ${segments[0]}/${TEMP_FOLDER}/, which is never backed up`;
   return null;
 }

@@ -129,9 +129,12 @@ export function ledgerGroups(db: Db, incidentId: string, windowEnd: string | nul
  * now, by two range scans of the incurred-date index that find nothing quickly when every line is inside.
  */
 export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodStart: string; periodEnd: string }): number {
-  return db.all<{ n: number }>(sql`
+  const [row] = db.all<{ n: number }>(sql`
     SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
              WHERE incident_id = ${incidentId} AND incurred_on < ${period.periodStart} AND deleted_at IS NULL)
          + (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
-             WHERE incident_id = ${incidentId} AND incurred_on > ${period.periodEnd} AND deleted_at IS NULL) AS n`)[0].n;
+             WHERE incident_id = ${incidentId} AND incurred_on > ${period.periodEnd} AND deleted_at IS NULL) AS n`);
+  // A SELECT of two counts always answers one row.
+  if (!row) throw new Error('costsOutsidePeriod: the count query answered no row');
+  return row.n;
 }

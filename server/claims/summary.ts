@@ -112,7 +112,12 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
     consentMissing: groups.consentMissing,
     unapprovedLines: groups.unapproved,
     projected: { ...figures(projected), ...limitLedger(projected) },
-    byCategory: claimed.byCategory.map((c, i) => ({ ...c, projectedIncurred: projected.byCategory[i].incurred })),
+    byCategory: claimed.byCategory.map((c, i) => {
+      // Both lists come from the same category order: a gap would misstate a category's projection.
+      const projection = projected.byCategory[i];
+      if (projection?.category !== c.category) throw new Error(`projected figures out of step at category ${c.category}`);
+      return { ...c, projectedIncurred: projection.incurred };
+    }),
     byStage,
     limits: {
       expenseLimit: policy.expenseLimit,

@@ -49,7 +49,14 @@ export interface ServerOptions {
 /** The server, and the switch that makes /readyz answer 503 and new requests get 503 while it drains. */
 export type AppServer = http.Server & { stopAccepting(): void };
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, params: string[], url: URL) => unknown;
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, params: [string, string], url: URL) => unknown;
+
+/** A route's captured ids: every pattern has one or two required groups; a route with one never reads the second. */
+function routeParams(match: RegExpExecArray): [string, string] {
+  const [, first, second = ''] = match;
+  if (first === undefined) throw new Error(`route pattern without a group matched ${match[0]}`);
+  return [first, second];
+}
 
 /**
  * The file routes beside tRPC: uploads are multipart and downloads are files, which tRPC does not carry.
@@ -147,7 +154,7 @@ export function createAppServer(options: ServerOptions): AppServer {
           sendError(res, 405, 'METHOD_NOT_SUPPORTED', `Use ${route.method}`);
           return;
         }
-        return route.handler(req, res, match.slice(1), url);
+        return route.handler(req, res, routeParams(match), url);
       }
       sendError(res, 404, 'NOT_FOUND', 'Not found');
       return;

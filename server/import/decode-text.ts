@@ -52,7 +52,7 @@ function stripTrailingEof(text: string): string {
 function refuseBinary(bytes: Uint8Array): void {
   const last = bytes.length - 1;
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
+    const b = bytes[i]!; // i < bytes.length
     if (b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c || b === 0x0b) continue;
     if (b === 0x1a && i === last) continue;
     throw new ImportFileError('not_text');

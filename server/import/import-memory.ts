@@ -38,7 +38,7 @@ export interface Remembered {
 export function findRemembered(db: Db, companyId: string, rows: readonly (readonly string[])[], suggested: ImportHeaderChoice, positional: readonly string[] | null): Remembered | null {
   const candidates: ImportHeaderChoice[] = [suggested];
   for (let row = 0; row < Math.min(rows.length, HEAD_ROWS); row++) {
-    if (isBlankCells(rows[row])) continue;
+    if (isBlankCells(rows[row]!)) continue; // row < rows.length
     candidates.push({ row, depth: 1 });
     if (row + 1 < rows.length) candidates.push({ row, depth: 2 });
   }
@@ -54,11 +54,12 @@ export function findRemembered(db: Db, companyId: string, rows: readonly (readon
     .innerJoin(users, eq(users.id, importMappings.updatedBy))
     .where(and(eq(importMappings.companyId, companyId), inArray(importMappings.layoutKey, [...keys.keys()])))
     .all();
-  if (found.length === 0) return null;
+
   // The first candidate that matches, in the order above (the suggested header, then from the top).
   const order = [...keys.keys()];
   found.sort((a, b) => order.indexOf(a.layoutKey) - order.indexOf(b.layoutKey));
   const chosen = found[0];
+  if (!chosen) return null;
   const header = keys.get(chosen.layoutKey)!;
   const stored = JSON.parse(chosen.mapping) as Stored;
   return {

@@ -300,7 +300,7 @@ export async function previewImport(ctx: AccessContext, storage: Storage, input:
     total: inView.length,
     rows: inView.slice(input.offset, input.offset + input.limit).map((o) => ({
       ...o,
-      cells: table.rows[o.row - 1],
+      cells: cellsOfRow(table.rows, o.row),
       duplicateOf: duplicates.get(o.row) ?? null,
     })),
     alreadyImported: committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id),
@@ -418,4 +418,11 @@ export function listImports(ctx: AccessContext, incidentId: string) {
     .where(and(eq(costImports.incidentId, incident.id), eq(costImports.status, 'committed')))
     .orderBy(desc(costImports.committedAt))
     .all();
+}
+
+/** The file's cells of a 1-based row an outcome names: outcomes come from these rows, so a miss is a bug. */
+function cellsOfRow(rows: readonly string[][], row: number): string[] {
+  const cells = rows[row - 1];
+  if (cells === undefined) throw new Error(`import outcome for row ${row} beyond the file's ${rows.length} rows`);
+  return cells;
 }

@@ -101,7 +101,7 @@ export function headerIndex(table: string[][]): number {
 /** The rows with anything in them after the header: the rows a preview and an import go through. */
 export function countDataRows(table: string[][], header: ImportHeaderChoice = { row: headerIndex(table), depth: 1 }): number {
   let count = 0;
-  for (let index = dataStart(header); index < table.length; index++) if (!isBlankRow(table[index])) count++;
+  for (let index = dataStart(header); index < table.length; index++) if (!isBlankRow(table[index]!)) count++;
   return count;
 }
 
@@ -138,7 +138,7 @@ export interface ReadResult {
 /** How many cells a row has up to its last one with anything in it: `a,b,,` is two wide. */
 export function filledWidth(cells: readonly string[]): number {
   let width = cells.length;
-  while (width > 0 && cells[width - 1].trim() === '') width--;
+  while (width > 0 && (cells[width - 1] ?? '').trim() === '') width--;
   return width;
 }
 
@@ -196,7 +196,7 @@ export function readRows(table: string[][], settings: ReadSettings, incidentId: 
   const start = dataStart(settings.header);
   const maxWidth = allowedWidth(table, settings.header, file);
   for (let index = 0; index < Math.min(start, table.length); index++) {
-    if (isBlankRow(table[index])) continue;
+    if (isBlankRow(table[index]!)) continue;
     const reason: LeftOutReason = settings.header.row !== null && index >= settings.header.row ? 'header' : 'above_header';
     outcomes.push({ kind: 'skipped', row: index + 1, reason });
   }
@@ -218,7 +218,8 @@ export function readRows(table: string[][], settings: ReadSettings, incidentId: 
   let refusedEntry: number | null = null;
 
   for (let index = start; index < table.length; index++) {
-    let cells = table[index];
+    const original = table[index]!; // index < table.length
+    let cells = original;
     if (isBlankRow(cells)) continue;
     const row = index + 1;
     // A totals row is never a line, shifted or not: it is left out before its width is measured.
@@ -249,13 +250,16 @@ export function readRows(table: string[][], settings: ReadSettings, incidentId: 
       }
     }
     if (tooWide) {
-      outcomes.push({ kind: 'error', row, problems: [fieldCountProblem(maxWidth, filledWidth(table[index]))], ...(inherited ? { inherited: true as const } : {}) });
+      outcomes.push({ kind: 'error', row, problems: [fieldCountProblem(maxWidth, filledWidth(original))], ...(inherited ? { inherited: true as const } : {}) });
       continue;
     }
     const rule = ruleOf(cells);
     if (rule !== -1) {
-      ruleCounts[rule]++;
-      outcomes.push({ kind: 'skipped', row, reason: settings.filters.rules[rule].reason, rule });
+      const matched = settings.filters.rules[rule];
+      // ruleOf answers an index into these rules or -1: anything else is a bug in compileFilterRules.
+      if (matched === undefined) throw new Error(`filter rule ${rule} does not exist`);
+      ruleCounts[rule] = (ruleCounts[rule] ?? 0) + 1;
+      outcomes.push({ kind: 'skipped', row, reason: matched.reason, rule });
       continue;
     }
     const outcome = readRow(cells, row, context);
@@ -284,7 +288,10 @@ function inheritedColumns(settings: ReadSettings): number[] {
 
 function inherit(cells: string[], head: string[], columns: number[]): string[] {
   const copy = cells.slice();
-  for (const column of columns) if ((copy[column] ?? '').trim() === '' && (head[column] ?? '') !== '') copy[column] = head[column];
+  for (const column of columns) {
+    const inheritedCell = head[column] ?? '';
+    if ((copy[column] ?? '').trim() === '' && inheritedCell !== '') copy[column] = inheritedCell;
+  }
   return copy;
 }
 

@@ -31,7 +31,7 @@ export async function readTable(bytes: Buffer, fileName: string, maxRows = Infin
   if (text.trim() === '') throw new ImportFileError('empty_file');
   const rows = parseCsv(text, maxRows);
   // Excel writes rows it once formatted as `,,,,`; at the end of the file they are not lines to import.
-  while (rows.length > 0 && isBlank(rows[rows.length - 1])) rows.pop();
+  while (rows.length > 0 && isBlank(rows[rows.length - 1]!)) rows.pop();
   return checked({ format: 'csv', encoding, rows });
 }
 

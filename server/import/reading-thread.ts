@@ -49,7 +49,7 @@ parentPort!.on('message', async (job: ReadJob) => {
     let from = 0;
     while (from < table.rows.length) {
       let to = from;
-      for (let cells = 0; to < table.rows.length && cells < BATCH_CELLS; to++) cells += table.rows[to].length + 1;
+      for (let cells = 0; to < table.rows.length && cells < BATCH_CELLS; to++) cells += table.rows[to]!.length + 1; // to < table.rows.length
       send({ kind: 'rows', json: JSON.stringify(table.rows.slice(from, to)) });
       from = to;
     }

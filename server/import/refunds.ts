@@ -81,10 +81,10 @@ export function settleRefunds(outcomes: RowOutcome[], refunds: Refund[], mode: R
   const merged: RowOutcome[] = [];
   let r = 0;
   for (const outcome of outcomes) {
-    while (r < settled.length && settled[r].row < outcome.row) merged.push(settled[r++]);
+    for (let next = settled[r]; next !== undefined && next.row < outcome.row; next = settled[++r]) merged.push(next);
     if (outcome.kind === 'line' && outcome.netted && outcome.fields.amount === 0) merged.push({ kind: 'skipped', row: outcome.row, reason: 'netted_to_zero', amount: 0 });
     else merged.push(outcome);
   }
-  while (r < settled.length) merged.push(settled[r++]);
+  for (const rest of settled.slice(r)) merged.push(rest); // a loop, not a spread: an import may have many
   return merged;
 }

@@ -18,7 +18,7 @@ export function suggestedValueEntries(rows: readonly string[][], settings: Impor
   const seen = new Set<string>();
   const entries: CategoryValueEntry[] = [];
   for (let index = dataStart(settings.header); index < rows.length && seen.size < MAX_DISTINCT; index++) {
-    const cells = rows[index];
+    const cells = rows[index]!; // index < rows.length
     if (isBlankCells(cells) || (settings.filters.totals && isTotalsRow(cells)) || ruleOf(cells) !== -1) continue;
     const value = (cells[column] ?? '').trim();
     if (value === '' || seen.has(value)) continue;

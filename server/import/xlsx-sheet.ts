@@ -51,7 +51,8 @@ function columnOf(address: string): number {
 function rangeOf(reference: string): { top: number; left: number; bottom: number; right: number } | null {
   const match = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(reference);
   if (!match) return null;
-  const [c1, r1, c2, r2] = [columnOf(match[1]), Number(match[2]), columnOf(match[3]), Number(match[4])];
+  const [, col1 = '', row1, col2 = '', row2] = match; // all four groups are required by the pattern
+  const [c1, r1, c2, r2] = [columnOf(col1), Number(row1), columnOf(col2), Number(row2)];
   return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 
@@ -193,7 +194,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       }
       if (section === 'sheetData') {
         if (cells === null && name === 'row') {
-          const number = parseInt(attributes.r, 10);
+          const number = parseInt(attributes.r ?? '', 10);
           // A row without its number follows the one before (exceljs refused such files; the format allows it).
           rowNumber = Number.isNaN(number) ? rowNumber + 1 : number;
           cells = [];
@@ -258,11 +259,11 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
     const range = rangeOf(reference);
     if (!range) continue;
     for (let r = range.top; r <= Math.min(range.bottom, rows.length); r++) {
-      const row = rows[r - 1];
+      const row = rows[r - 1]!; // r <= rows.length
       for (let c = range.left; c <= Math.min(range.right, row.length); c++) if (r > range.top || c > range.left) row[c - 1] = '';
       trimEnd(row);
     }
   }
-  while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
+  while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
   return rows;
 }

@@ -24,8 +24,8 @@ export async function readDateStyles(zip: ZipParts): Promise<boolean[]> {
         if (depth === 2) list = name;
         else if (depth === 3 && list === 'numFmts' && name === 'numFmt' && attributes.formatCode !== undefined) {
           // A backslash escapes the next character of a format code ("yyyy\/mm\/dd").
-          formats.set(parseInt(attributes.numFmtId, 10), attributes.formatCode.replace(/[\\](.)/g, '$1'));
-        } else if (depth === 3 && list === 'cellXfs' && name === 'xf') styleFormatIds.push(parseInt(attributes.numFmtId, 10));
+          formats.set(parseInt(attributes.numFmtId ?? '', 10), attributes.formatCode.replace(/[\\](.)/g, '$1'));
+        } else if (depth === 3 && list === 'cellXfs' && name === 'xf') styleFormatIds.push(parseInt(attributes.numFmtId ?? '', 10));
       },
       text() {},
       close() {

@@ -38,7 +38,7 @@ export async function readWorkbookFacts(zip: ZipParts): Promise<WorkbookFacts> {
       open(name, attributes) {
         if (name === 'sheets') inSheets = true;
         // A sheet id of 0 or none was never shown by the reader before (exceljs) either.
-        else if (name === 'sheet' && inSheets && parseInt(attributes.sheetId, 10) >= 1) {
+        else if (name === 'sheet' && inSheets && parseInt(attributes.sheetId ?? '', 10) >= 1) {
           sheets.push({ relationId: attributes['r:id'], visible: (attributes.state || 'visible') === 'visible' });
         } else if (name === 'workbookPr') date1904 = attributes.date1904 === '1' || attributes.date1904 === 'true';
       },

@@ -23,7 +23,7 @@ const CP932_LOOKALIKES: Record<string, string> = {
 };
 
 export function toCp932Text(text: string): string {
-  return text.replace(/[\u301c\u2016\u2212\u00a2\u00a3\u00ac\u2014]/g, (c) => CP932_LOOKALIKES[c]);
+  return text.replace(/[\u301c\u2016\u2212\u00a2\u00a3\u00ac\u2014]/g, (c) => CP932_LOOKALIKES[c] ?? c);
 }
 
 /** Whether every character of `text` has a Shift_JIS (CP932) code, after the look-alikes above. */

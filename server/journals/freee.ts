@@ -49,7 +49,9 @@ function lineDeal(booking: LineBooking, settings: JournalSettings): Cell[][] {
 
 /** The insurer's payment: 収入 on 受取保険金 (不課税: 対象外), settled into the bank the same day. */
 function insuranceDeal(entry: JournalEntry, settings: JournalSettings): Cell[] {
-  const amount = entry.debits[0].amount;
+  const debit = entry.debits[0];
+  if (!debit) throw new Error('an insurance payment entry has no debit line');
+  const amount = debit.amount;
   return row({
     収支区分: '収入',
     管理番号: entry.ref,

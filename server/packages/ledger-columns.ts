@@ -146,7 +146,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
 /** A line's cells in the columns' order: computed once per line for both ledger files. */
 export function ledgerValues(line: NumberedLine, locale: Locale): (string | number | null)[] {
   const values = new Array<string | number | null>(LEDGER_COLUMNS.length);
-  for (let i = 0; i < LEDGER_COLUMNS.length; i++) values[i] = LEDGER_COLUMNS[i].value(line, locale);
+  LEDGER_COLUMNS.forEach((column, i) => (values[i] = column.value(line, locale)));
   return values;
 }
 

@@ -58,10 +58,12 @@ interface TaxSums {
 
 const FORMATS: Record<CellKind, NumberFormat> = { yen: 'yen', int: 'int', text: 'general' };
 /** Per column: its letter, its cells' style, and in red and bold for the cells it marks (missing consent, disallowed). */
-const LETTERS = LEDGER_COLUMNS.map((_, i) => columnLetter(i + 1));
-const STYLES = LEDGER_COLUMNS.map((c) => styleOf(FORMATS[c.kind]));
-const ALERT_STYLES = LEDGER_COLUMNS.map((c) => styleOf(FORMATS[c.kind], 'alert'));
-const ALERTS = LEDGER_COLUMNS.map((c) => c.alert);
+const COLUMN_CELLS = LEDGER_COLUMNS.map((c, i) => ({
+  letter: columnLetter(i + 1),
+  style: styleOf(FORMATS[c.kind]),
+  alertStyle: styleOf(FORMATS[c.kind], 'alert'),
+  alert: c.alert,
+}));
 
 const BOLD = styleOf('general', 'bold');
 const BOLD_YEN = styleOf('yen', 'bold');
@@ -91,7 +93,9 @@ export class LedgerXlsxWriter {
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       if (value === null || value === '') continue;
-      xml += cellXml(`${LETTERS[i]}${r}`, value, ALERTS[i]?.(line) ? ALERT_STYLES[i] : STYLES[i]);
+      const column = COLUMN_CELLS[i];
+      if (!column) throw new Error(`ledger value ${i} has no column`); // ledgerValues gives one per column
+      xml += cellXml(`${column.letter}${r}`, value, column.alert?.(line) ? column.alertStyle : column.style);
     }
     this.xlsx.write(`${xml}</row>`);
     // Integer yen: these sums are exact, and are only the cached results of the formulas below.
@@ -159,7 +163,7 @@ export class LedgerXlsxWriter {
       for (const column of columns) row[column.column - TAX_CATEGORY_COLUMN] = { value: valueOf(column), style };
       return row;
     };
-    this.row(headRow, TAX_CATEGORY_COLUMN, cells(LABELS.byTaxCategory[this.locale], BOLD, (c) => LEDGER_COLUMNS[c.column - 1].header[this.locale], BOLD));
+    this.row(headRow, TAX_CATEGORY_COLUMN, cells(LABELS.byTaxCategory[this.locale], BOLD, (c) => ledgerColumnAt(c.column).header[this.locale], BOLD));
     const firstRow = headRow + 1;
     TAX_CATEGORIES.forEach((category, i) => {
       const criterion = `"${TAX_CATEGORY_LABELS[category][this.locale]}"`;
@@ -209,4 +213,11 @@ export class LedgerXlsxWriter {
     this.addTotals();
     await this.xlsx.end([this.summarySheet(summary)]);
   }
+}
+
+/** The ledger column at a 1-based position; the totals name theirs by constants that must stay in range. */
+function ledgerColumnAt(position: number): (typeof LEDGER_COLUMNS)[number] {
+  const column = LEDGER_COLUMNS[position - 1];
+  if (!column) throw new Error(`the ledger has no column ${position}`);
+  return column;
 }

@@ -95,6 +95,7 @@ export class LedgerSnapshot {
       }
       yield rows as LedgerLine[];
       const last = rows[rows.length - 1];
+      if (!last) return; // not reached: an empty page returned above
       after = [last.incurredOn, last.id];
     }
   }

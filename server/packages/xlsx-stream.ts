@@ -38,7 +38,7 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 /** Text as element content: escaped, and what XML cannot carry dropped (as exceljs did). */
 export function xmlText(text: string): string {
   if (!NEEDS_CARE.test(text)) return text;
-  return text.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ENTITIES[c]);
+  return text.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
 }
 
 export type CellValue = string | number | { formula: string; result: number } | null | undefined;
@@ -55,7 +55,7 @@ export function cellXml(reference: string, value: CellValue, style: number): str
 /** A row of cells from column `firstColumn` on, each with its style. */
 export function rowXml(rowNumber: number, cells: { value: CellValue; style: number }[], firstColumn = 1): string {
   let xml = '';
-  for (let i = 0; i < cells.length; i++) xml += cellXml(`${columnLetter(firstColumn + i)}${rowNumber}`, cells[i].value, cells[i].style);
+  cells.forEach((cell, i) => (xml += cellXml(`${columnLetter(firstColumn + i)}${rowNumber}`, cell.value, cell.style)));
   return `<row r="${rowNumber}">${xml}</row>`;
 }
 

@@ -130,7 +130,7 @@ export const claimRouter = router({
       .get();
     if (!pkg) throw new TRPCError({ code: 'NOT_FOUND', message: 'Claim package not found' });
     const granted = ctx.db.select({ id: brokerGrants.brokerCompanyId }).from(brokerGrants).where(eq(brokerGrants.clientCompanyId, incident.companyId)).all();
-    const brokerCompanyId = input.brokerCompanyId ?? incident.brokerCompanyId ?? (granted.length === 1 ? granted[0].id : undefined);
+    const brokerCompanyId = input.brokerCompanyId ?? incident.brokerCompanyId ?? (granted.length === 1 ? granted[0]?.id : undefined);
     if (!brokerCompanyId) {
       throw new TRPCError({
         code: 'BAD_REQUEST',
@@ -196,10 +196,12 @@ export const claimRouter = router({
       SELECT review_decision AS decision, COUNT(*) AS lines FROM costs
        WHERE incident_id = ${incident.id} AND deleted_at IS NULL GROUP BY review_decision`);
     const count = (d: string | null) => decisions.find((r) => r.decision === d)?.lines ?? 0;
-    const unansweredQueries = ctx.db.all<{ n: number }>(sql`
+    const [unanswered] = ctx.db.all<{ n: number }>(sql`
       SELECT COUNT(*) AS n FROM costs c
        WHERE c.incident_id = ${incident.id} AND c.deleted_at IS NULL AND c.review_decision = 'query'
-         AND (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, r.rowid DESC LIMIT 1) = 'query'`)[0].n;
+         AND (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, r.rowid DESC LIMIT 1) = 'query'`);
+    if (!unanswered) throw new Error('the unanswered-queries count answered no row'); // COUNT(*) always answers one
+    const unansweredQueries = unanswered.n;
     const grantedBrokers =
       access.kind === 'member'
         ? ctx.db

@@ -22,7 +22,7 @@ function requireOtherAdminRemains(ctx: AuthedCtx, companyId: string, userId: str
     .from(memberships)
     .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')))
     .all();
-  if (admins.length === 1 && admins[0].userId === userId) {
+  if (admins.length === 1 && admins[0]?.userId === userId) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'role: a company needs at least one admin' });
   }
 }

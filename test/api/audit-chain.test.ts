@@ -11,6 +11,7 @@ import { auditLog } from '../../server/db/schema.ts';
 import { COST, INCIDENT, setUpIncident } from '../support/fixtures.ts';
 import { signUpCompany, startTestServer, type ApiClient, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
+import { at } from '../support/at.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -94,7 +95,7 @@ describe('the chain of real API changes', () => {
   it('keeps one chain per company: each starts at genesis and links only to its own previous entry', () => {
     const all = server.db.$client.prepare('SELECT company_id AS companyId FROM audit_log ORDER BY id').all() as { companyId: string }[];
     // The two companies' entries really are interleaved in the table.
-    const switches = all.filter((row, i) => i > 0 && row.companyId !== all[i - 1].companyId).length;
+    const switches = all.filter((row, i) => i > 0 && row.companyId !== at(all, i - 1).companyId).length;
     expect(switches).toBeGreaterThanOrEqual(3);
     for (const company of [a, b]) {
       let prev = GENESIS_HASH;
@@ -113,7 +114,7 @@ describe('the chain of real API changes', () => {
   });
 
   it('still refuses a plain UPDATE or DELETE of a chained row in SQL', () => {
-    const row = auditRows(server.db, a.companyId)[3];
+    const row = at(auditRows(server.db, a.companyId), 3);
     const sql = server.db.$client;
     expect(() => sql.prepare(`UPDATE audit_log SET after = json_set(after, '$.amount', 1) WHERE id = ?`).run(row.id)).toThrow('audit_log is append-only');
     expect(() => sql.prepare('UPDATE audit_log SET action = ? WHERE id = ?').run('delete', row.id)).toThrow('audit_log is append-only');
@@ -156,12 +157,12 @@ describe('an attacker with the database file', () => {
     const { server, a } = await fresh();
     const rows = auditRows(server.db, a.companyId);
     const i = rows.findIndex((r) => r.action === 'approve');
-    const target = rows[i];
+    const target = at(rows, i);
     const after = JSON.stringify({ ...JSON.parse(target.after!), approvedBy: 'someone-else' });
     server.db.$client.exec('DROP TRIGGER audit_log_no_update');
     server.db.$client.prepare('UPDATE audit_log SET after = ?, hash = ? WHERE id = ?').run(after, entryHash({ ...target, after }, target.prevHash!), target.id);
     const answer = await a.client.ok('query', 'audit.verify', { companyId: a.companyId });
-    expect(answer).toMatchObject({ ok: false, firstBrokenId: rows[i + 1].id });
+    expect(answer).toMatchObject({ ok: false, firstBrokenId: at(rows, i + 1).id });
   });
 
   it('deletes a middle entry: verify points at the entry after the gap', async () => {
@@ -169,17 +170,17 @@ describe('an attacker with the database file', () => {
     const rows = auditRows(server.db, a.companyId);
     const i = Math.floor(rows.length / 2);
     server.db.$client.exec('DROP TRIGGER audit_log_no_delete');
-    server.db.$client.prepare('DELETE FROM audit_log WHERE id = ?').run(rows[i].id);
+    server.db.$client.prepare('DELETE FROM audit_log WHERE id = ?').run(at(rows, i).id);
     // The next row in the table may be the other company's: the break is at A's next entry.
     const answer = await a.client.ok('query', 'audit.verify', { companyId: a.companyId });
-    expect(answer).toMatchObject({ ok: false, firstBrokenId: rows[i + 1].id, entries: i + 1 });
+    expect(answer).toMatchObject({ ok: false, firstBrokenId: at(rows, i + 1).id, entries: i + 1 });
     expect(await b.client.ok('query', 'audit.verify', { companyId: b.companyId })).toMatchObject({ ok: true });
   });
 
   it('swaps two entries: verify points at the first of them', async () => {
     const { server, a } = await fresh();
     const rows = auditRows(server.db, a.companyId);
-    const [x, y] = [rows[4], rows[5]];
+    const [x, y] = [at(rows, 4), at(rows, 5)];
     server.db.$client.exec('DROP TRIGGER audit_log_no_update');
     const move = server.db.$client.prepare('UPDATE audit_log SET id = ? WHERE id = ?');
     server.db.$client.transaction(() => {
@@ -187,7 +188,7 @@ describe('an attacker with the database file', () => {
       move.run(x.id, y.id);
       move.run(y.id, -1);
     })();
-    expect(auditRows(server.db, a.companyId)[4].hash).toBe(y.hash);
+    expect(at(auditRows(server.db, a.companyId), 4).hash).toBe(y.hash);
     expect(await a.client.ok('query', 'audit.verify', { companyId: a.companyId })).toMatchObject({ ok: false, firstBrokenId: x.id });
   });
 
@@ -223,7 +224,7 @@ describe('npm run audit:verify', () => {
     expect(good.stdout).toContain(`OK      B社 (${b.companyId}): ${bRows.length} entries, head ${bRows.at(-1)!.hash}`);
     expect(good.stdout).not.toContain('BROKEN');
 
-    const target = aRows[2];
+    const target = at(aRows, 2);
     server.db.$client.exec('DROP TRIGGER audit_log_no_update');
     server.db.$client.prepare(`UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE id = ?`).run(target.id);
 
@@ -268,7 +269,7 @@ describe('sealing entries written before the chain', () => {
     insertUnchained(server.db, b.companyId, 'y1', 3);
 
     expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: false, firstBrokenId: late[0] });
-    expect(verifyChain(server.db, b.companyId)).toMatchObject({ ok: false, firstBrokenId: originalB[0].id });
+    expect(verifyChain(server.db, b.companyId)).toMatchObject({ ok: false, firstBrokenId: at(originalB, 0).id });
 
     expect(sealUnchainedEntries(server.db)).toBe(originalB.length + 3);
 
@@ -278,9 +279,9 @@ describe('sealing entries written before the chain', () => {
     expect(rowsB.map((r) => r.hash === null)).not.toContain(true);
     // A's chained entries are untouched; the sealed ones link on from its last sealed hash.
     expect(rowsA.slice(0, chainedA.length)).toEqual(chainedA);
-    expect(rowsA[chainedA.length].prevHash).toBe(chainedA.at(-1)!.hash);
+    expect(at(rowsA, chainedA.length).prevHash).toBe(chainedA.at(-1)!.hash);
     // B's entries are sealed from genesis to exactly the hashes recordAudit had given them.
-    expect(rowsB[0].prevHash).toBe(GENESIS_HASH);
+    expect(at(rowsB, 0).prevHash).toBe(GENESIS_HASH);
     expect(rowsB.slice(0, originalB.length).map((r) => r.hash)).toEqual(originalB.map((r) => r.hash));
 
     expect(verifyChain(server.db, a.companyId)).toEqual({ ok: true, entries: rowsA.length, head: rowsA.at(-1)!.hash, firstBrokenId: null });
@@ -326,7 +327,7 @@ describe('the claim package', () => {
     const rows = auditRows(server.db, companyId);
     const exportIndex = rows.findIndex((r) => r.entityType === 'package' && r.entityId === exported.packageId && r.action === 'export');
     expect(exportIndex).toBe(rows.length - 1);
-    expect(manifest.auditChain).toEqual({ head: rows[exportIndex - 1].hash, entries: exportIndex });
+    expect(manifest.auditChain).toEqual({ head: at(rows, exportIndex - 1).hash, entries: exportIndex });
     // The recorded head is one the company's chain still verifies through.
     expect(await client.ok('query', 'audit.verify', { companyId })).toMatchObject({ ok: true, entries: rows.length });
   });

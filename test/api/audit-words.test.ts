@@ -7,6 +7,7 @@ import { AUDIT_ACTION_WORDS, AUDIT_ENTITY_WORDS, auditFieldText, auditValueText 
 import { LOCALES } from '../../shared/categories.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
+import { at, atLeast, must } from '../support/at.ts';
 
 let server: TestServer;
 interface Entry {
@@ -125,10 +126,10 @@ beforeAll(async () => {
 
   // The broker's review and the claim's journey to its settlement.
   const lines = (await admin.ok('query', 'cost.list', { incidentId: submitted, limit: 100 })).items as { id: string }[];
-  await broker.ok('mutate', 'review.decide', { costId: lines[0].id, decision: 'accept' });
-  await broker.ok('mutate', 'review.decide', { costId: lines[1].id, decision: 'query', comment: '内訳を教えてください' });
-  await admin.ok('mutate', 'review.answer', { costId: lines[1].id, comment: '別紙のとおりです' });
-  await broker.ok('mutate', 'review.decide', { costId: lines[2].id, decision: 'disallow', comment: '対象外です' });
+  await broker.ok('mutate', 'review.decide', { costId: at(lines, 0).id, decision: 'accept' });
+  await broker.ok('mutate', 'review.decide', { costId: at(lines, 1).id, decision: 'query', comment: '内訳を教えてください' });
+  await admin.ok('mutate', 'review.answer', { costId: at(lines, 1).id, comment: '別紙のとおりです' });
+  await broker.ok('mutate', 'review.decide', { costId: at(lines, 2).id, decision: 'disallow', comment: '対象外です' });
   await broker.ok('mutate', 'claim.setStatus', { incidentId: submitted, status: 'accepted' });
   await broker.ok('mutate', 'claim.setStatus', { incidentId: submitted, status: 'sent_to_insurer' });
   await admin.ok('mutate', 'claim.settle', { incidentId: submitted, paidAmount: 50_000_000, settledOn: '2026-12-01', note: '振込済' });
@@ -150,8 +151,8 @@ describe('the audit log in words', () => {
     for (const type of AUDIT_ENTITY_TYPES) for (const locale of LOCALES) expect(AUDIT_ENTITY_WORDS[type]?.[locale], `${type} ${locale}`).toMatch(/\S/);
     for (const action of AUDIT_ACTIONS) for (const locale of LOCALES) expect(AUDIT_ACTION_WORDS[action]?.[locale], `${action} ${locale}`).toMatch(/\S/);
     // Japanese words are Japanese: no table falls back to the English or the key.
-    for (const type of AUDIT_ENTITY_TYPES) expect(AUDIT_ENTITY_WORDS[type].ja).not.toBe(AUDIT_ENTITY_WORDS[type].en);
-    for (const action of AUDIT_ACTIONS) expect(AUDIT_ACTION_WORDS[action].ja).not.toBe(AUDIT_ACTION_WORDS[action].en);
+    for (const type of AUDIT_ENTITY_TYPES) expect(must(AUDIT_ENTITY_WORDS[type], 'AUDIT_ENTITY_WORDS[type]').ja).not.toBe(must(AUDIT_ENTITY_WORDS[type], 'AUDIT_ENTITY_WORDS[type]').en);
+    for (const action of AUDIT_ACTIONS) expect(must(AUDIT_ACTION_WORDS[action], 'AUDIT_ACTION_WORDS[action]').ja).not.toBe(must(AUDIT_ACTION_WORDS[action], 'AUDIT_ACTION_WORDS[action]').en);
   });
 
   it('ran every kind of entry: each entity type and each action was written', () => {
@@ -166,12 +167,12 @@ describe('the audit log in words', () => {
     }
     expect(fields.size).toBeGreaterThan(60);
     const unnamed = [...fields].filter((field) => {
-      const [type, key] = field.split('.');
+      const [type, key] = atLeast(field.split('.'), 2);
       return LOCALES.some((locale) => auditFieldText(type, key, locale) === key);
     });
     expect(unnamed).toEqual([]);
     for (const field of fields) {
-      const [type, key] = field.split('.');
+      const [type, key] = atLeast(field.split('.'), 2);
       expect(auditFieldText(type, key, 'ja'), field).not.toBe(auditFieldText(type, key, 'en'));
     }
   });

@@ -17,6 +17,7 @@ import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { attachToLine, pdf, postFiles, storedFiles } from '../support/files.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { ApiClient, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { at, must } from '../support/at.ts';
 
 type Actor = 'responder' | 'finance' | 'admin' | 'bAdmin' | 'broker' | 'otherBroker' | 'anonymous';
 /** The order of the columns of EXPECT below. */
@@ -435,9 +436,9 @@ const MATRIX: Record<string, Row> = {
   // The calendar feed: the secret in the URL is the credential (calendar apps send no cookie), so whoever
   // holds a live URL reads it, cookie or not, and a replaced or stopped URL is 404 for everyone.
   'GET /calendar/:secret.ics (A admin’s live URL)':
-                        r([200, 200, 200, 200, 200, 200, 200], (c) => httpGet(c.t.path, c.cookie), async () => ({ path: await feedPath(admin()) })),
+                        r([200, 200, 200, 200, 200, 200, 200], (c) => httpGet(must(c.t.path, 'the feed path'), c.cookie), async () => ({ path: await feedPath(admin()) })),
   'GET /calendar/:secret.ics (a URL since replaced)':
-                        r([404, 404, 404, 404, 404, 404, 404], (c) => httpGet(c.t.path, c.cookie), async () => {
+                        r([404, 404, 404, 404, 404, 404, 404], (c) => httpGet(must(c.t.path, 'the feed path'), c.cookie), async () => {
                           const path = await feedPath(admin());
                           await feedPath(admin());
                           return { path };
@@ -461,7 +462,7 @@ const FILE_ROUTES = ['POST /api/costs/:id/attachments', 'POST /api/incidents/:id
 const SECRET_URL_ROUTES = new Set(['GET /calendar/:secret.ics']);
 const isFileRoute = (key: string) => /^(GET|POST) \//.test(key);
 /** The procedure a row calls: its key up to the first space ("cost.update (…)" is a second row of cost.update). */
-const procedureOf = (key: string) => key.split(' ')[0];
+const procedureOf = (key: string) => at(key.split(' '), 0);
 // Typed as the nested router, but at run time (tRPC v11) a flat record keyed by dotted path.
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>;
 
@@ -473,7 +474,7 @@ async function callProcedure(name: string, cookie: string | null, input: unknown
   // A fresh client per call: a procedure that sets a cookie (login, signup) never changes the actor's session.
   const client = new ApiClient(server.url);
   client.cookie = cookie;
-  const answer = procedures[name]._def.type === 'query' ? await client.query(name, input) : await client.mutate(name, input);
+  const answer = must(procedures[name], 'procedures[name]')._def.type === 'query' ? await client.query(name, input) : await client.mutate(name, input);
   return { got: answer.error ? answer.error.code : OK, status: answer.status, detail: answer.error?.message ?? '' };
 }
 
@@ -512,7 +513,7 @@ describe('the authorization matrix', () => {
 
   // '%s' and not '$name': the latter cuts long names short.
   it.each(cells.map((cell) => [cell.name, cell] as const))('%s', async (_name, { key, actor, assert }) => {
-    const row = MATRIX[key];
+    const row = must(MATRIX[key], 'MATRIX[key]');
     const t = row.prepare ? await row.prepare(actor) : {};
     const cookie = cookieOf(actor);
     const cell: Cell = { actor, cookie, t, call: (input, other) => callProcedure(procedureOf(key), other === undefined ? cookie : other, input) };

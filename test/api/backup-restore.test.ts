@@ -24,6 +24,7 @@ import { COST, setUpIncident } from '../support/fixtures.ts';
 import { attachToLine, blobPath, png, sha256 } from '../support/files.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
+import { at as itemAt } from '../support/at.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -110,13 +111,13 @@ async function fetchBytes(url: string, cookie: string | null) {
 async function craftZip(entries: { name: string; bytes: Buffer }[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const placeholders = entries.map((entry, i) => `${'Q'.repeat(entry.name.length - 1)}${i}`);
-  entries.forEach((entry, i) => zip.addBuffer(entry.bytes, placeholders[i], { compress: false }));
+  entries.forEach((entry, i) => zip.addBuffer(entry.bytes, itemAt(placeholders, i), { compress: false }));
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
   const bytes = Buffer.concat(chunks);
   entries.forEach((entry, i) => {
-    const from = Buffer.from(placeholders[i]);
+    const from = Buffer.from(itemAt(placeholders, i));
     for (let at = bytes.indexOf(from); at !== -1; at = bytes.indexOf(from, at + 1)) Buffer.from(entry.name).copy(bytes, at);
   });
   return bytes;
@@ -393,7 +394,7 @@ describe('a restore that must be refused leaves DATA_DIR as it was', () => {
     const bytes = readFileSync(goodBackup);
     const at = bytes.indexOf(receipt);
     expect(at).toBeGreaterThan(0); // stored as is, so the receipt's bytes are in the ZIP
-    bytes[at + 40] ^= 0x01;
+    bytes.writeUInt8(bytes.readUInt8(at + 40) ^ 0x01, at + 40);
     await refused(bytes, new RegExp(`^"files/${attachment.sha256.slice(0, 2)}/${attachment.sha256}" does not match the manifest .*: the backup is damaged$`));
   });
 

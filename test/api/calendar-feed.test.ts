@@ -12,6 +12,7 @@ import { openStorage } from '../../server/storage.ts';
 import { addDays, todayInJapan } from '../../shared/dates.ts';
 import { INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 let a: Awaited<ReturnType<typeof signUpCompany>>;
@@ -208,7 +209,7 @@ describe('the request log', () => {
       expect(url).toMatch(/^https:\/\/claims\.example\.jp\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
       const secret = url.split('/').pop()!.replace('.ics', '');
       const feed = await fetchFeed(`${base}/calendar/${secret}.ics`);
-      expect(eventsOf(feed.body)[0].uid).toMatch(/@claims\.example\.jp$/);
+      expect(at(eventsOf(feed.body), 0).uid).toMatch(/@claims\.example\.jp$/);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(lines.join('\n')).toContain('"path":"/calendar/[secret].ics"');
       expect(lines.join('\n')).not.toContain(secret);

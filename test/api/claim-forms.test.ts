@@ -128,7 +128,7 @@ describe('incident-report.pdf (事故状況報告書)', () => {
   });
 
   it('lists the report’s items in the order of the commission’s form, each with what was written', () => {
-    const items = [
+    const items: [string, string][] = [
       ['①概要', REPORT.summary],
       ['②漏えい等が発生し、又は発生したおそれがある個人データの項目', REPORT.dataItems],
       ['③漏えい等が発生し、又は発生したおそれがある個人データに係る本人の数', '50,000人'],

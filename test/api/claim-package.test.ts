@@ -15,6 +15,7 @@ import { attachToLine, blobPath } from '../support/files.ts';
 import { COST, enterWorkedExample, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip, type ZipEntryRead } from '../support/zip.ts';
+import { at, atLeast } from '../support/at.ts';
 
 const PDF_NOTICE = Buffer.from('%PDF-1.4\n% 謝罪広告の請求書\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'utf8');
 const PDF_CONDOLENCE = Buffer.from('%PDF-1.7\n% 見舞金の領収書\n%%EOF\n', 'utf8');
@@ -151,7 +152,7 @@ beforeAll(async () => {
   // An estimate as well, so that "all stages" and "claimed" differ.
   await a.client.ok('mutate', 'cost.create', { incidentId, category: 'investigation', stage: 'estimate', incurredOn: '2026-09-01', amount: 2_500_000, vendor: 'フォレンジック社', description: '追加調査の見積' });
   lines = await costLines(incidentId);
-  const [notice, condolence] = lines;
+  const [notice, condolence] = atLeast(lines, 2);
   expect(notice.category).toBe('public_notice');
   expect(condolence.category).toBe('condolence');
   await upload(a.client, `/api/costs/${notice.id}/attachments`, 'notice-invoice.pdf', PDF_NOTICE, 'application/pdf');
@@ -185,7 +186,7 @@ describe('claim.export and the download', () => {
     expect(headers.get('etag')).toBe(`"${exported.sha256}"`);
     const disposition = headers.get('content-disposition')!;
     expect(disposition).toMatch(/^attachment; /);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe(`保険金請求書類_${WORKED_EXAMPLE_2.incident.title}_第1版.zip`);
+    expect(decodeURIComponent(at(disposition.split("UTF-8''"), 1))).toBe(`保険金請求書類_${WORKED_EXAMPLE_2.incident.title}_第1版.zip`);
   });
 
   it('holds the PDFs, both ledgers, every receipt, the incident document and the manifest', () => {
@@ -279,7 +280,7 @@ describe('claim.export and the download', () => {
   it('writes ledger.xlsx with yen-formatted amounts and formulas that agree with the dashboard', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(files.get('ledger.xlsx')! as any);
-    const sheet = workbook.worksheets[0];
+    const sheet = at(workbook.worksheets, 0);
     expect(sheet.name).toBe('明細');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const amountColumn = header.indexOf('金額') + 1;
@@ -321,7 +322,7 @@ describe('claim.export and the download', () => {
     expect(claimed.result).toBe(66_000_000);
     expect(estimates.result).toBe(totals.byStage.estimate.amount);
 
-    const summarySheet = workbook.worksheets[1];
+    const summarySheet = at(workbook.worksheets, 1);
     expect(summarySheet.name).toBe('集計');
     const figures = new Map<string, unknown>();
     summarySheet.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
@@ -333,7 +334,7 @@ describe('claim.export and the download', () => {
     const bytes = files.get('ledger.csv')!;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    const [header, ...body] = rows;
+    const [header, ...body] = atLeast(rows, 1);
     expect(header[0]).toBe('No.');
     for (const row of body) expect(row.length).toBe(header.length);
     const col = (name: string) => {
@@ -349,7 +350,7 @@ describe('claim.export and the download', () => {
     const claimed = body.filter((r) => r[col('段階')] !== '見積').reduce((s, r) => s + Number(r[col('金額')]), 0);
     expect(claimed).toBe(totals.claimedAmount);
     expect(body.map((r) => r[col('費用区分')])).toContain('社告・会見等費用');
-    expect(body[1][col('内容')]).toBe('見舞金 500円 × 5万人(A社からの求償)');
+    expect(at(body, 1)[col('内容')]).toBe('見舞金 500円 × 5万人(A社からの求償)');
 
     const attached = body.map((r) => r[col('添付ファイル')]);
     expect(attached[0]).toBe(RECEIPT_NOTICE);
@@ -383,7 +384,7 @@ describe('claim.export and the download', () => {
     expect(appendix).toContain('明細 6件を費用区分ごとに発生日順で掲げます');
     // Each line's No. (the ledgers'), date and amount on one row.
     const csv = parseCsv(files.get('ledger.csv')!.subarray(3).toString('utf8'));
-    const [header, ...body] = csv;
+    const [header, ...body] = atLeast(csv, 1);
     for (const row of body) {
       const amount = `¥${Number(row[header.indexOf('金額')]).toLocaleString('en-US')}`;
       expect(appendix, `No. ${row[0]}`).toMatch(new RegExp(`^\\s*${row[0]}\\s+\\d{4}年\\d+月\\d+日\\s.*${amount}`, 'm'));
@@ -428,7 +429,7 @@ describe('claim.export and the download', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ledger', 'Summary']);
 
     const response = await download(a.client, answer.packageId);
-    expect(decodeURIComponent(response.headers.get('content-disposition')!.split("UTF-8''")[1])).toBe(`claim-package_${WORKED_EXAMPLE_2.incident.title}_v1.zip`);
+    expect(decodeURIComponent(at(response.headers.get('content-disposition')!.split("UTF-8''"), 1))).toBe(`claim-package_${WORKED_EXAMPLE_2.incident.title}_v1.zip`);
   });
 });
 
@@ -470,7 +471,7 @@ describe('claim.packages', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(emptyFiles.get('ledger.xlsx')! as any);
     const results: unknown[] = [];
-    workbook.worksheets[0].eachRow((row) => {
+    at(workbook.worksheets, 0).eachRow((row) => {
       row.eachCell((cell) => {
         if (cell.formula) results.push(cell.result);
       });
@@ -573,10 +574,10 @@ describe('a frozen package', () => {
   });
 
   it('leaves a removed line and its receipt out of the next package, and keeps them in the earlier ones', async () => {
-    const notice = lines[0];
+    const notice = at(lines, 0);
     await a.client.ok('mutate', 'cost.delete', { id: notice.id });
     // A file removed from a line that stays is left out too.
-    const condolenceFiles = await a.client.ok<any[]>('query', 'attachment.list', { incidentId, costId: lines[1].id });
+    const condolenceFiles = await a.client.ok<any[]>('query', 'attachment.list', { incidentId, costId: at(lines, 1).id });
     await a.client.ok('mutate', 'attachment.remove', { id: condolenceFiles.find((f) => f.name === '振込明細.png')!.id });
     const third = await a.client.ok('mutate', 'claim.export', { incidentId });
     expect(third.version).toBe(3);
@@ -717,9 +718,9 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
       .prepare('SELECT id, entity_type AS entityType, entity_id AS entityId, action, prev_hash AS prevHash, hash FROM audit_log WHERE company_id = ? ORDER BY id')
       .all(a.companyId) as { id: number; entityType: string; entityId: string; action: string; prevHash: string; hash: string }[];
     const exportAt = chain.findIndex((e) => e.entityType === 'package' && e.entityId === adjusted.packageId);
-    expect(chain[exportAt].action).toBe('export');
-    expect(adjustedManifest.auditChain).toEqual({ head: chain[exportAt - 1].hash, entries: exportAt });
-    expect(chain[exportAt].prevHash).toBe(adjustedManifest.auditChain.head);
+    expect(at(chain, exportAt).action).toBe('export');
+    expect(adjustedManifest.auditChain).toEqual({ head: at(chain, exportAt - 1).hash, entries: exportAt });
+    expect(at(chain, exportAt).prevHash).toBe(adjustedManifest.auditChain.head);
     expect(adjustedManifest.auditChain.head).toMatch(/^[0-9a-f]{64}$/);
     // The broker's decisions came before the export, so the head covers them.
     expect(chain.slice(0, exportAt).some((e) => e.entityType === 'review' && e.entityId === ids.litigation && e.action === 'disallow')).toBe(true);
@@ -728,12 +729,12 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     const verified = await a.client.ok('query', 'audit.verify', { companyId: a.companyId });
     const last = chain.at(-1)!;
     expect(verified).toEqual({ ok: true, entries: chain.length, head: last.hash, firstBrokenId: null });
-    expect(last.id).toBe(chain[exportAt].id);
+    expect(last.id).toBe(at(chain, exportAt).id);
     expect(verified.entries).toBe(adjustedManifest.auditChain.entries + 1);
     // The first package's head is an earlier point of the same chain.
     const { manifest: first } = await manifestOf(await downloadOk(finance, submitted.packageId));
     const firstExportAt = chain.findIndex((e) => e.entityType === 'package' && e.entityId === submitted.packageId);
-    expect(first.auditChain).toEqual({ head: chain[firstExportAt].prevHash, entries: firstExportAt });
+    expect(first.auditChain).toEqual({ head: at(chain, firstExportAt).prevHash, entries: firstExportAt });
   });
 
   it('says in the manifest how many lines are approved, which lack consent, and what the broker would pay', () => {
@@ -749,10 +750,10 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
   });
 
   it('marks approval, consent and the broker’s decision on each line of ledger.csv', () => {
-    const [header, ...body] = parseCsv(adjustedFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
+    const [header, ...body] = atLeast(parseCsv(adjustedFiles.get('ledger.csv')!.subarray(3).toString('utf8')), 1);
     // The new columns come after the ones earlier packages had.
     expect(header.indexOf('請求日')).toBeGreaterThan(header.indexOf('明細ID'));
-    const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, body[numberOf(id) - 1][i]]));
+    const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, at(body, numberOf(id) - 1)[i]]));
     const notice = reviewedLines.find((l) => l.id === ids.notice);
     expect(row(ids.notice)).toMatchObject({
       明細ID: ids.notice,
@@ -770,7 +771,7 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
   it('writes the same columns to ledger.xlsx, with missing consent and the disallowed line in red, and the totals still summing the amounts', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(adjustedFiles.get('ledger.xlsx')! as any);
-    const sheet = workbook.worksheets[0];
+    const sheet = at(workbook.worksheets, 0);
     const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     const column = (name: string) => header.indexOf(name) + 1;
     const cell = (id: string, name: string) => sheet.getRow(1 + numberOf(id)).getCell(column(name));
@@ -798,7 +799,7 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
 
     // The summary sheet puts the broker-adjusted payable below the client's figures.
     const figures = new Map<string, unknown>();
-    workbook.worksheets[1].eachRow((r) => figures.set(String(r.getCell(1).value), r.getCell(2).value));
+    at(workbook.worksheets, 1).eachRow((r) => figures.set(String(r.getCell(1).value), r.getCell(2).value));
     expect(figures.get('お支払い見込額 合計')).toBe(53_000_000);
     expect(figures.get('代理店査定後のお支払い見込額（否認明細を除く）')).toBe(43_000_000);
   });
@@ -839,8 +840,8 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     const english = await finance.ok('mutate', 'claim.export', { incidentId: reviewed, locale: 'en' });
     const { files: englishFiles, manifest: englishManifest } = await manifestOf(await downloadOk(finance, english.packageId));
     expect(englishManifest.brokerAdjusted.totalPayable).toBe(43_000_000);
-    const [header, ...body] = parseCsv(englishFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
-    const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, body[numberOf(id) - 1][i]]));
+    const [header, ...body] = atLeast(parseCsv(englishFiles.get('ledger.csv')!.subarray(3).toString('utf8')), 1);
+    const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, at(body, numberOf(id) - 1)[i]]));
     expect(row(ids.condolence)['Insurer’s prior consent (date / reference / given by)']).toBe('missing');
     expect(row(ids.litigation)['Broker review']).toBe('Disallowed');
     expect(row(ids.notice)).toMatchObject({ 'Invoiced on': '2026-06-12', 'Paid on': '2026-07-10', 'Broker review': 'Accepted' });
@@ -1049,7 +1050,7 @@ describe('consumption tax, registration numbers and withholding in the package (
   it('writes each line’s 税区分, 税抜, 税額, 税込, 登録番号, 源泉徴収税額 and 差引支払額 to ledger.csv, as the ledger has them', () => {
     const bytes = packages.ja!.files.get('ledger.csv')!;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const [header, ...body] = parseCsv(bytes.subarray(3).toString('utf8'));
+    const [header, ...body] = atLeast(parseCsv(bytes.subarray(3).toString('utf8')), 1);
     const col = (name: string) => {
       const index = header.indexOf(name);
       expect(index, name).toBeGreaterThanOrEqual(0);
@@ -1068,7 +1069,7 @@ describe('consumption tax, registration numbers and withholding in the package (
     const names = ['税区分', '税抜', '税額', '税込', '登録番号', '源泉徴収税額', '差引支払額'];
     expect(body.map((r) => names.map((name) => r[col(name)]))).toEqual(expected);
     // The lawyer's fee by hand: ¥1,650,000 with ¥150,000 tax; ¥153,150 withheld, ¥1,496,850 leaves the bank.
-    expect(names.map((name) => body[3][col(name)])).toEqual(['課税 10%', '1500000', '150000', '1650000', 'T1010001000006', '153150', '1496850']);
+    expect(names.map((name) => at(body, 3)[col(name)])).toEqual(['課税 10%', '1500000', '150000', '1650000', 'T1010001000006', '153150', '1496850']);
 
     const [english] = parseCsv(packages.en!.files.get('ledger.csv')!.subarray(3).toString('utf8'));
     for (const name of ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Registration no.', 'Income tax withheld', 'Net payment']) expect(english).toContain(name);
@@ -1090,10 +1091,10 @@ describe('consumption tax, registration numbers and withholding in the package (
     for (const locale of ['ja', 'en'] as const) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(packages[locale]!.files.get('ledger.xlsx')! as any);
-      const sheet = workbook.worksheets[0];
+      const sheet = at(workbook.worksheets, 0);
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
       const names = locale === 'ja' ? ['税区分', '税抜', '税額', '税込', '源泉徴収税額', '金額'] : ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Income tax withheld', 'Amount'];
-      const [categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn, amountColumn] = names.map((name) => header.indexOf(name) + 1);
+      const [categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn, amountColumn] = atLeast(names.map((name) => header.indexOf(name) + 1), 6);
       expect(Math.min(categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn)).toBeGreaterThan(0);
       // Every line's cells: the category's label, and yen-formatted figures.
       const lineRows = taxLines.map((_, i) => sheet.getRow(i + 2));

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 let alice: ApiClient;
@@ -49,8 +50,8 @@ describe('two people save the same line', () => {
     const saved = answers.filter((a) => !a.error);
     expect(saved).toHaveLength(1);
     expect(answers.filter((a) => a.error?.code === 'CONFLICT')).toHaveLength(11);
-    expect(saved[0].data).toEqual({ id, version: 2 });
-    expect(amountOf(id)).toBe(100_000 + answers.indexOf(saved[0]));
+    expect(at(saved, 0).data).toEqual({ id, version: 2 });
+    expect(amountOf(id)).toBe(100_000 + answers.indexOf(at(saved, 0)));
     const audits = server.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = ? AND action = 'update'").get(id) as { n: number };
     expect(audits.n).toBe(1);
   });

@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import { setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtpServer, type TestSmtp } from '../support/smtp.ts';
+import { at } from '../support/at.ts';
 
 /**
  * The fixture incident was discovered on 2026-06-02 with 1,200 records (a report is owed). On 2026-06-07
@@ -147,7 +148,7 @@ describe('with an SMTP server', () => {
     }
     const resent = smtp.received.slice(before);
     expect(resent.map((m) => m.to[0])).toEqual([a.email, emails.finance]);
-    expect(resent[1].subject).toBe('【期限超過】保険会社への事故通知（顧客DB漏えい）— 2026-06-08');
+    expect(at(resent, 1).subject).toBe('【期限超過】保険会社への事故通知（顧客DB漏えい）— 2026-06-08');
     expect(smtp.refused).toBe(1);
   });
 

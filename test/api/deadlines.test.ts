@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { must } from '../support/at.ts';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -39,7 +40,7 @@ describe('a contractor’s leak (example 2: B handled A’s customer data)', () 
     expect(d.triggers).toEqual(['over_1000_persons']);
     // Discovered (and known) on 1 June 2026, day 1: the client's notice is due on day 5, 5 June.
     expect(d.own.client_notice).toMatchObject({ startsOn: '2026-06-01', dueOn: '2026-06-05', doneOn: null });
-    expect(d.own.client_notice.state).not.toBe('not_required');
+    expect(must(d.own.client_notice, 'client_notice').state).not.toBe('not_required');
     for (const key of ['regulator_first', 'regulator_final', 'persons_notice']) {
       expect(d.own[key], key).toMatchObject({ state: 'not_required', notRequiredReason: 'contractor_notifies_client' });
     }
@@ -137,7 +138,7 @@ describe('the three-year limit per component', () => {
     d = await deadlines(id);
     expect(d.own.claim_limit_damages).toMatchObject({ start: 'settled', startsOn: '2026-07-15', dueOn: '2029-07-15' });
     expect(d.own.claim_limit_expenses).toMatchObject({ start: 'paid', startsOn: '2026-06-30', dueOn: '2029-06-30' });
-    expect(d.own.claim_limit_damages.state).not.toBe('not_yet');
+    expect(must(d.own.claim_limit_damages, 'claim_limit_damages').state).not.toBe('not_yet');
   });
 
   it('takes the incurred day of a line entered as paid (no payment day known): never later than the payment', async () => {

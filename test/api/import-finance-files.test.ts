@@ -20,6 +20,7 @@ import { BANK_STATEMENT, FINANCE_FILES, bankStatement, type FinanceFile } from '
 import { INCIDENT, POLICY } from '../support/fixtures.ts';
 import { csvText, shiftJis } from '../support/import-files.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 let a: Awaited<ReturnType<typeof signUpCompany>> & { policyId: string };
@@ -173,7 +174,7 @@ describe('choosing the header', () => {
     const received = await receive(await newIncident('弥生'), await file.bytes(), file.name);
     expect(received.header).toEqual({ row: null, depth: 1 });
     expect(received.columns.slice(0, 5)).toEqual(['識別フラグ', '伝票No', '決算', '取引日付', '借方勘定科目']);
-    expect(received.sample[0][4]).toBe('通信費');
+    expect(at(received.sample, 0)[4]).toBe('通信費');
   });
 
   it('takes a 弥生 file of a single entry: its one row is data, not a header', async () => {

@@ -26,6 +26,7 @@ import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { postFiles, sha256, storedFiles, tempFiles, type UploadAnswer } from '../support/files.ts';
 import { binaryGarbage, csvOfSize, csvText, day, oldXls, shiftJis, tsvText, utf16le, utf8, utf8Bom, xlsx, zipGarbage, type CsvCell, type XlsxCell } from '../support/import-files.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { at, must } from '../support/at.ts';
 
 const PASSWORD = 'correct horse battery';
 const FINANCE_NAME = '経理 花子';
@@ -396,7 +397,7 @@ describe('good files import correctly, in every encoding and format', () => {
     expect(moved.count).toBe(before.count + file.lines.length);
     expect(moved.claimed - before.claimed).toBe(stageSum(file.lines, 'invoiced') + stageSum(file.lines, 'paid'));
     expect(moved.projected - before.projected).toBe(amount);
-    for (const stage of ['estimate', 'invoiced', 'paid']) expect(moved.byStage[stage] - before.byStage[stage], stage).toBe(stageSum(file.lines, stage));
+    for (const stage of ['estimate', 'invoiced', 'paid']) expect(must(moved.byStage[stage], 'moved.byStage[stage]') - must(before.byStage[stage], 'before.byStage[stage]'), stage).toBe(stageSum(file.lines, stage));
 
     // One audit entry for the whole file, with the hash of the bytes uploaded; none per line.
     const entries = await importEntries(incidentId);
@@ -548,7 +549,7 @@ describe('a file with one bad row imports nothing', () => {
   it.each(CASES)('%s: the preview names row 3 and the field; commit refuses and changes nothing', async (_label, column, value, field, en, ja) => {
     const { incidentId } = await newIncident(`不正な行 ${value}`);
     const rows = GOOD.map((row) => [...row]);
-    rows[2][column] = value; // row 3 of the spreadsheet (the header is row 1)
+    at(rows, 2)[column] = value; // row 3 of the spreadsheet (the header is row 1)
     const received = await receive(incidentId, utf8(csvText(rows)), '不正な行.csv');
     const fixed = { stage: 'invoiced' };
 
@@ -557,7 +558,7 @@ describe('a file with one bad row imports nothing', () => {
     expect(seen.amount).toBe(120_000 + 800_000);
     const errors = await preview(received.importId, received.mapping, fixed, { view: 'errors' });
     expect(errors.total).toBe(1);
-    expect(errors.rows).toEqual([{ kind: 'error', row: 3, problems: [{ field, en, ja }], cells: rows[2].map(String), duplicateOf: null }]);
+    expect(errors.rows).toEqual([{ kind: 'error', row: 3, problems: [{ field, en, ja }], cells: at(rows, 2).map(String), duplicateOf: null }]);
 
     const before = snapshot(server.db);
     const filesBefore = storedFiles(server.dataDir);
@@ -928,7 +929,7 @@ describe('a commit is one transaction', () => {
 
   it('imports the file once when the same preview is committed twice at the same moment', async () => {
     const { incidentId } = await newIncident('同時の確定', { empty: true });
-    const rows = ROWS.map((row, i) => (i === 3 ? [row[0], row[1], '三行目', row[3]] : row));
+    const rows = ROWS.map((row, i) => (i === 3 ? [at(row, 0), at(row, 1), '三行目', at(row, 3)] : row));
     const received = await receive(incidentId, utf8(csvText(rows)), '同時.csv');
     const input = { importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' } };
     const answers = await Promise.all([finance.mutate('costImport.commit', input), a.client.mutate('costImport.commit', input)]);

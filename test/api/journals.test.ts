@@ -13,6 +13,7 @@ import { MONEYFORWARD_HEADER } from '../../server/journals/moneyforward.ts';
 import { YAYOI_COLUMNS } from '../../server/journals/yayoi.ts';
 import { INCIDENT, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 const QUALIFIED = `T${corporateNumberCheckDigit('876543210987')}876543210987`;
 const PASSWORD = 'correct horse battery';
@@ -85,7 +86,7 @@ const yen = (cell: string | undefined) => (cell ? Number(cell) : 0);
 /** Groups rows into entries by a column (取引No, 伝票No). */
 function groupBy(rows: string[][], column: number): string[][][] {
   const groups = new Map<string, string[][]>();
-  for (const row of rows) groups.set(row[column], [...(groups.get(row[column]) ?? []), row]);
+  for (const row of rows) groups.set(at(row, column), [...(groups.get(at(row, column)) ?? []), row]);
   return [...groups.values()];
 }
 
@@ -100,15 +101,15 @@ describe('the journal files', () => {
     const rows = parseCsv(iconv.decode(bytes, 'cp932'));
     const col = (name: (typeof YAYOI_COLUMNS)[number]) => YAYOI_COLUMNS.indexOf(name);
     expect(rows.every((r) => r.length === 25)).toBe(true);
-    expect(rows[0][col('識別フラグ')]).toMatch(/^2\d{3}$/);
+    expect(at(rows, 0)[col('識別フラグ')]).toMatch(/^2\d{3}$/);
     for (const slip of groupBy(rows, col('伝票No'))) {
       expect(slip.reduce((s, r) => s + yen(r[col('借方金額')]), 0)).toBe(slip.reduce((s, r) => s + yen(r[col('貸方金額')]), 0));
     }
     const counters = ['未払金', '普通預金', '預り金', ''];
-    expect(rows.filter((r) => !counters.includes(r[col('借方勘定科目')])).reduce((s, r) => s + yen(r[col('借方金額')]), 0)).toBe(claimedGross);
+    expect(rows.filter((r) => !counters.includes(at(r, col('借方勘定科目')))).reduce((s, r) => s + yen(r[col('借方金額')]), 0)).toBe(claimedGross);
     expect(rows.at(-1)!.slice(3, 16)).toEqual(['2026/12/01', '普通預金', '', '', '対象外', '9000000', '0', '受取保険金', '', '', '対象外', '9000000', '0']);
     // The lawyer paid the day of the invoice: one compound slip, the withheld tax to 預り金.
-    const lawyer = groupBy(rows, col('伝票No')).find((slip) => slip[0][col('借方勘定科目')] === '支払報酬' && slip[0][col('借方金額')] === '1100000')!;
+    const lawyer = groupBy(rows, col('伝票No')).find((slip) => at(slip, 0)[col('借方勘定科目')] === '支払報酬' && at(slip, 0)[col('借方金額')] === '1100000')!;
     expect(lawyer.map((r) => [r[col('識別フラグ')], r[col('貸方勘定科目')], r[col('貸方金額')]])).toEqual([
       ['2110', '預り金', '102100'],
       ['2101', '普通預金', '997900'],

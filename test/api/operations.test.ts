@@ -13,6 +13,7 @@ import type { RequestLogEntry } from '../../server/http/request-log.ts';
 import { openStorage } from '../../server/storage.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
@@ -106,7 +107,7 @@ function startMain(dataDir: string): Promise<{ child: ChildProcessWithoutNullStr
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         clearInterval(timer);
-        resolve({ child, url: match[1], output: () => output });
+        resolve({ child, url: at(match, 1), output: () => output });
       }
     }, 20);
     child.on('exit', (code) => {

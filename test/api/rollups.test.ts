@@ -10,6 +10,7 @@ import { computePayable, type CostLineFigures, type PolicyTerms } from '../../sh
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { recomputedRollups, storedRollups } from '../support/rollups.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -81,7 +82,7 @@ describe('ledger rollups', () => {
     };
     const categories = ['investigation', 'condolence', 'consulting', 'damages', 'restoration', 'litigation'] as const;
     const fields = () => {
-      const category = categories[random(categories.length)];
+      const category = at(categories, random(categories.length));
       const stages = stagesOf(category);
       const stage = stages[random(stages.length)];
       return category === 'condolence'

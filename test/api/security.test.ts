@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 let client: ApiClient;
@@ -47,7 +48,7 @@ const expectNoLeak = (body: string) => {
 describe('security headers', () => {
   const paths = () => ['/', '/assets/does-not-exist.js', '/trpc/auth.me', '/api/attachments/none', '/healthz', '/readyz', `/api/attachments/${attachmentId}`];
   it.each([0, 1, 2, 3, 4, 5, 6])('are on every kind of answer (%i)', async (i) => {
-    const path = paths()[i];
+    const path = at(paths(), i);
     const answer = await rawGet(path, client.cookie!);
     const csp = String(answer.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");

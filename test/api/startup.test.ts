@@ -12,6 +12,7 @@ import { openStorage } from '../../server/storage.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer } from '../support/server.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
+import { at } from '../support/at.ts';
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string; kill(): Promise<void>; ready: Promise<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
@@ -125,7 +126,7 @@ describe('the demo seed', () => {
       // The first incident's version 1, submitted to the broker; its ZIP the one file in packages/.
       const pkg = db.$client.prepare("SELECT id, version, status FROM claim_packages").all() as { id: string; version: number; status: string }[];
       expect(pkg).toEqual([{ id: expect.any(String), version: 1, status: 'ready' }]);
-      expect(packageFiles()).toEqual([`${pkg[0].id}.zip`]);
+      expect(packageFiles()).toEqual([`${at(pkg, 0).id}.zip`]);
       expect(db.$client.prepare("SELECT claim_status AS status FROM incidents WHERE title = ?").get(WORKED_EXAMPLE_2.incident.title)).toEqual({ status: 'submitted' });
       db.$client.close();
     } finally {

@@ -12,6 +12,7 @@ import type { ApiClient } from '../support/server.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
 import type { Acknowledged, InFlight, Line } from './acknowledged.ts';
 import { api, type CrashRun } from './crash-run.ts';
+import { at } from '../support/at.ts';
 
 interface CostRow extends Line {
   id: string;
@@ -45,7 +46,7 @@ function checkLedger(acked: Acknowledged, sqlite: Database.Database, inFlight: I
       if (expected.has(row.id)) problems.push(`in-flight create ${op.line.description} collides with acknowledged line ${row.id}`);
       else if (row.version !== 1 || JSON.stringify(fields(row)) !== JSON.stringify(fields(op.line))) problems.push(`in-flight create ${op.line.description} landed with other values: ${JSON.stringify(row)}`);
       expected.set(row.id, { ...fields(row), id: row.id, version: row.version });
-      owned[op.writer].push(row.id);
+      at(owned, op.writer).push(row.id);
     } else {
       const row = byId.get(op.id);
       const before = expected.get(op.id)!;

@@ -1,3 +1,4 @@
+import { at } from '../support/at.ts';
 // The crash test's plan: which round does what and when it is killed, all drawn from the seed before anything runs.
 
 /** CRASH_SEED=<n> replays a failing run's choices (the exact instant still depends on the machine's speed). */
@@ -47,7 +48,7 @@ export function roundPlans(seed: number): RoundPlan[] {
   const shuffle = <T>(items: T[]): T[] => {
     for (let i = items.length - 1; i > 0; i--) {
       const j = below(random, i + 1);
-      [items[i], items[j]] = [items[j], items[i]];
+      [items[i], items[j]] = [at(items, j), at(items, i)];
     }
     return items;
   };

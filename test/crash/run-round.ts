@@ -5,6 +5,7 @@ import { checkAfterRestart } from './after-restart.ts';
 import { api, killServer, startServer, type CrashRun } from './crash-run.ts';
 import { below, generator, SEED, type RoundPlan } from './round-plan.ts';
 import { commitImport, exportReaches, newLine, PACED_WRITES_MS, sleep, startWriters, uploadAndPreview } from './workload.ts';
+import { at } from '../support/at.ts';
 
 /** Runs `plan` on `run`'s server, adds its line to the summary, and throws with every problem found. */
 export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
@@ -63,13 +64,13 @@ export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
   problems.push(...writers.state.problems, ...(await checkAfterRestart(run, writers.state.inFlight)));
 
   // Still open for business: a new line is accepted and kept.
-  const writer = api(run, run.writerCookies[0]);
+  const writer = api(run, at(run.writerCookies, 0));
   const newCost = newLine(random, `crash:r${plan.round}:w0:after`);
   const after = await writer.mutate('cost.create', { incidentId: run.writeIncidents[0], ...newCost });
   if (after.error) problems.push(`a new cost after the restart was refused: ${after.error.code} ${after.error.message}`);
   else {
     acked.expected.set(after.data.id, { ...newCost, id: after.data.id, version: 1 });
-    acked.owned[0].push(after.data.id);
+    at(acked.owned, 0).push(after.data.id);
     const found = await writer.ok('query', 'cost.list', { incidentId: run.writeIncidents[0], q: newCost.description, limit: 2 });
     if (found.items.length !== 1 || found.items[0].id !== after.data.id || found.items[0].amount !== newCost.amount) problems.push(`the new cost ${after.data.id} is not in the ledger as sent`);
   }

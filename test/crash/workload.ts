@@ -10,6 +10,7 @@ import type { ApiClient } from '../support/server.ts';
 import type { InFlight, Line } from './acknowledged.ts';
 import { api, type CrashRun } from './crash-run.ts';
 import { below, generator, SEED, type ExportPhase } from './round-plan.ts';
+import { at } from '../support/at.ts';
 
 export const IMPORT_LINES = 20_000;
 /** The writers' mean pause between requests beside an import or an export. */
@@ -25,8 +26,8 @@ const STAGES = ['estimate', 'invoiced', 'paid'];
 
 export function newLine(random: () => number, description: string): Line {
   return {
-    category: CATEGORIES[below(random, CATEGORIES.length)],
-    stage: STAGES[below(random, STAGES.length)],
+    category: at(CATEGORIES, below(random, CATEGORIES.length)),
+    stage: at(STAGES, below(random, STAGES.length)),
     incurredOn: `2026-06-${String(1 + below(random, 28)).padStart(2, '0')}`,
     amount: 1_000 + below(random, 5_000_000),
     vendor: `取引先 ${below(random, 40)}`,
@@ -44,11 +45,11 @@ export interface WriteState {
 
 async function writeUntilKilled(run: CrashRun, writer: number, round: number, random: () => number, state: WriteState, pauseMs: number): Promise<void> {
   const { expected, owned } = run.acked;
-  const client = api(run, run.writerCookies[writer]);
+  const client = api(run, at(run.writerCookies, writer));
   for (let n = 0; !state.stop; n++) {
     if (pauseMs > 0 && n > 0) await sleep(pauseMs / 2 + below(random, pauseMs));
-    const mine = owned[writer];
-    const editing = mine.length > 0 && random() < 0.3 ? expected.get(mine[below(random, mine.length)])! : null;
+    const mine = at(owned, writer);
+    const editing = mine.length > 0 && random() < 0.3 ? expected.get(at(mine, below(random, mine.length)))! : null;
     const op: InFlight = editing
       ? { kind: 'update', writer, id: editing.id, fromVersion: editing.version, line: newLine(random, editing.description) }
       : { kind: 'create', writer, line: newLine(random, `crash:r${round}:w${writer}:${n}`) };
@@ -99,7 +100,7 @@ const IMPORT_FIXED = { stage: 'invoiced' };
 function importFile(label: string, lines: number): Buffer {
   const rows: CsvCell[][] = [['日付', '費目', '金額', '取引先', '摘要']];
   for (let i = 0; i < lines; i++) {
-    rows.push([`2026/07/${String(1 + (i % 28)).padStart(2, '0')}`, CATEGORIES[i % CATEGORIES.length], `${(1_000 + i).toLocaleString('en-US')}`, `業者 ${i % 50}`, `${label} ${i + 1}行目`]);
+    rows.push([`2026/07/${String(1 + (i % 28)).padStart(2, '0')}`, at(CATEGORIES, i % CATEGORIES.length), `${(1_000 + i).toLocaleString('en-US')}`, `業者 ${i % 50}`, `${label} ${i + 1}行目`]);
   }
   return Buffer.from(csvText(rows), 'utf8');
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
 import { shiftJis } from '../support/import-files.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -43,7 +44,7 @@ afterAll(async () => {
 
 describe('importing a Shift_JIS CSV', () => {
   it('shows the bad row with its problem and refuses to import anything', async () => {
-    await chooseFile('7月_対応費用.csv', csv([GOOD_ROWS[0], '2026/02/30,通信費,"10,000",誤りのある行,', GOOD_ROWS[1]]));
+    await chooseFile('7月_対応費用.csv', csv([at(GOOD_ROWS, 0), '2026/02/30,通信費,"10,000",誤りのある行,', at(GOOD_ROWS, 1)]));
     await expect.poll(() => page.getByTestId('import-file').textContent(), POLL).toContain('shift_jis');
     // The columns were recognised from their Japanese headers.
     expect(await page.locator('#map-incurredOn').inputValue()).toBe('0');

@@ -100,7 +100,7 @@ describe('the incident report page', () => {
     const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     const flat = squash(text);
     let at = 0;
-    for (const [heading, body] of [['①概要', WRITTEN.summary], ['④原因', WRITTEN.cause], ['⑤二次被害', WRITTEN.secondaryHarm], ['⑧再発防止のための措置', WRITTEN.recurrencePrevention]]) {
+    for (const [heading, body] of [['①概要', WRITTEN.summary], ['④原因', WRITTEN.cause], ['⑤二次被害', WRITTEN.secondaryHarm], ['⑧再発防止のための措置', WRITTEN.recurrencePrevention]] as const) {
       const found = flat.indexOf(squash(heading), at);
       expect(found, heading).toBeGreaterThan(at);
       expect(flat.indexOf(squash(body), found), heading).toBeGreaterThan(found);

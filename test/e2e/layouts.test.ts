@@ -10,6 +10,7 @@ import { formatYen } from '../../shared/money.ts';
 import { launchChromium, POLL } from '../support/browser.ts';
 import { openTourPage, overflowOf, personContext, prepareTour, tourPages, type Person, type TourIds, type TourLocale } from '../support/page-tour.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -56,7 +57,7 @@ async function amountsShown(page: Page): Promise<string[]> {
   for (let i = 0; i < amounts.length; i++) {
     const amount = rows.nth(i).getByTestId('line-amount');
     await amount.scrollIntoViewIfNeeded();
-    const text = (await amount.innerText()).split('\n')[0];
+    const text = at((await amount.innerText()).split('\n'), 0);
     const shown = await amount.evaluate((cell) => {
       const figure = cell.firstElementChild ?? cell;
       const box = figure.getBoundingClientRect();

@@ -9,6 +9,7 @@ import { DEMO_CREDENTIALS } from '../../server/demo.ts';
 import { formatYen } from '../../shared/money.ts';
 import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 const FILLED = 100_000;
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
   server = await startTestServer({ demo: true });
   browser = await launchChromium();
   page = await openDemoDashboard(browser, server.url);
-  incidentId = new URL(page.url()).pathname.split('/')[2];
+  incidentId = at(new URL(page.url()).pathname.split('/'), 2);
   const owner = server.db.$client
     .prepare('SELECT i.company_id AS companyId, u.id AS userId FROM incidents i, users u WHERE i.id = ? AND u.email = ?')
     .get(incidentId, DEMO_CREDENTIALS.email) as { companyId: string; userId: string };

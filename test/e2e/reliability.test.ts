@@ -7,6 +7,7 @@ import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
 import { COST } from '../support/fixtures.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
+import { must } from '../support/at.ts';
 
 const DEMO = { email: 'demo@example.jp', password: 'demo-password-2026' };
 
@@ -45,7 +46,7 @@ describe('retries without duplicates', () => {
     const keys: string[] = [];
     let dropped = false;
     await page.route('**/trpc/cost.create', async (route) => {
-      keys.push(route.request().headers()['idempotency-key']);
+      keys.push(must(route.request().headers()['idempotency-key'], "route.request().headers()['idempotency-key']"));
       if (dropped) return route.continue();
       dropped = true;
       // The server receives the request and saves the line; its answer never reaches the browser.

@@ -9,6 +9,7 @@ import { useFuzzWorld } from './support/fuzz-server.ts';
 import { runs, seedOf } from './support/seeds.ts';
 import { SHAPES } from './support/shapes.ts';
 import { brokenAuditChains, prototypeKeys } from './support/world.ts';
+import { must } from '../support/at.ts';
 
 const JUNK_RUNS = 40;
 const NEAR_VALID_RUNS = 50;
@@ -21,7 +22,7 @@ const AUTH = Object.keys(SHAPES).filter((name) => name.startsWith('auth.') && MU
 
 describe('auth.* under junk and near-valid inputs', () => {
   for (const name of AUTH) {
-    const shape = SHAPES[name];
+    const shape = must(SHAPES[name], 'SHAPES[name]');
     it(`${name}, junk: no 5xx, no leak, no change when refused`, async () => {
       await fc.assert(
         fc.asyncProperty(junkPlan(name, shape), async ({ actor, body, envelope }) => {

@@ -27,6 +27,7 @@ import {
 } from './support/policy-ledger.ts';
 import { runs } from './support/seeds.ts';
 import { formatScreenDate } from '../../shared/dates.ts';
+import { at as itemAt, must } from '../support/at.ts';
 
 // Fixed seeds so CI is reproducible; FUZZ_SEED / FUZZ_SCALE explore further locally. fast-check prints the
 // seed and the shrunk counterexample of a failure.
@@ -81,7 +82,7 @@ const shuffled = <T>(items: readonly T[], keys: readonly number[]) =>
   items.map((item, i) => [keys[i] ?? i, i, item] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , item]) => item);
 
 /** A cost that counts towards the claim: a covered category in a claimed stage, inside the response window. */
-const CLAIMED_STAGE: Record<CostCategory, CostStage[]> = Object.fromEntries(COST_CATEGORIES.map((c) => [c, c === 'damages' ? ['agreed', 'paid'] : ['invoiced', 'paid']])) as Record<CostCategory, CostStage[]>;
+const CLAIMED_STAGE: Record<CostCategory, [CostStage, CostStage]> = Object.fromEntries(COST_CATEGORIES.map((c) => [c, c === 'damages' ? ['agreed', 'paid'] : ['invoiced', 'paid']])) as Record<CostCategory, [CostStage, CostStage]>;
 const claimableLine = fc
   .tuple(costLine, fc.constantFrom(...COVERED), fc.boolean())
   .map(([l, category, second]) => ({ ...l, category, stage: CLAIMED_STAGE[category][second ? 1 : 0], afterResponseWindow: false }));
@@ -134,7 +135,7 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
             used: entry.used,
             claimed: asOracle(entry.result),
             projected: asOracle(projectedOf(terms, incident, entry.usedBefore)),
-          }).toEqual({ usedBefore: oracle[i].usedBefore, used: oracle[i].used, claimed: oracle[i].claimed, projected: oracle[i].projected });
+          }).toEqual({ usedBefore: itemAt(oracle, i).usedBefore, used: itemAt(oracle, i).used, claimed: itemAt(oracle, i).claimed, projected: itemAt(oracle, i).projected });
         });
       }),
       params(501, 1500),
@@ -220,7 +221,7 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
     // that nothing falls.
     fc.assert(
       fc.property(period(), claimableLine, fc.nat(), fc.nat(), ({ terms, incidents }, added, which, at) => {
-        const target = incidents[which % incidents.length];
+        const target = itemAt(incidents, which % incidents.length);
         const before = periodLedger(terms, incidents).find((e) => e.id === target.id)!.result;
         const position = at % (target.lines.length + 1);
         const grown = incidents.map((i) => (i === target ? { ...i, lines: [...i.lines.slice(0, position), added, ...i.lines.slice(position)] } : i));
@@ -243,12 +244,12 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
   it("never raises another incident's payable when a cost is added to one incident; earlier ones stay exactly as they were", () => {
     fc.assert(
       fc.property(period(), claimableLine, fc.nat(), ({ terms, incidents }, added, which) => {
-        const target = incidents[which % incidents.length];
+        const target = itemAt(incidents, which % incidents.length);
         const before = periodLedger(terms, incidents);
         const after = periodLedger(terms, incidents.map((i) => (i === target ? { ...i, lines: [...i.lines, added] } : i)));
         const at = before.findIndex((e) => e.id === target.id);
         expect(after.slice(0, at)).toEqual(before.slice(0, at));
-        for (let n = at + 1; n < before.length; n++) expect(after[n].result.totalPayable, after[n].id).toBeLessThanOrEqual(before[n].result.totalPayable);
+        for (let n = at + 1; n < before.length; n++) expect(itemAt(after, n).result.totalPayable, itemAt(after, n).id).toBeLessThanOrEqual(itemAt(before, n).result.totalPayable);
       }),
       params(507),
     );
@@ -328,7 +329,7 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
         expect(r.totalPayable).toBeLessThanOrEqual(r.byCategory.filter((c) => c.category !== 'uncovered').reduce((s, c) => s + c.incurred, 0));
         // each category's incurred figure is the sum of its claimed lines as logged, the window's included
         const logged = Object.fromEntries(COST_CATEGORIES.map((c) => [c, 0]));
-        for (const l of lines) if (CLAIMED_STAGE[l.category].includes(l.stage)) logged[l.category] += l.amount;
+        for (const l of lines) if (CLAIMED_STAGE[l.category].includes(l.stage)) logged[l.category] = must(logged[l.category], 'logged[l.category]') + l.amount;
         expect(Object.fromEntries(r.byCategory.map((c) => [c.category, c.incurred]))).toEqual(logged);
       }),
       params(511),

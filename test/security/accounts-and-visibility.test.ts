@@ -7,6 +7,7 @@ import { dummyPasswordHash, verifyPassword } from '../../server/auth/password.ts
 import { verifyChain } from '../../server/audit-chain.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { at } from '../support/at.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe('an invitation without an email, accepted five times at once', () => {
     expect(count('SELECT COUNT(*) AS n FROM memberships WHERE company_id = ?', admin.companyId)).toBe(2);
     expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE company_id = ? AND action = 'join'", admin.companyId)).toBe(1);
     const invitation = server.db.$client.prepare('SELECT accepted_by FROM invitations WHERE company_id = ?').get(admin.companyId) as { accepted_by: string };
-    expect(invitation.accepted_by).toBe(winners[0].data.userId);
+    expect(invitation.accepted_by).toBe(at(winners, 0).data.userId);
     const members = await admin.client.ok('query', 'company.members', { companyId: admin.companyId });
     expect(members.members.map((m: any) => m.role).sort()).toEqual(['admin', 'finance']);
     expect(verifyChain(server.db, admin.companyId).ok).toBe(true);

@@ -7,6 +7,7 @@ import { attachToLine, dispositionName, jpeg, pdf, png, postFiles } from '../sup
 import { INCIDENT, setUpIncident } from '../support/fixtures.ts';
 import { signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
+import { at } from '../support/at.ts';
 
 /** Bidirectional controls, zero-width and other format characters, C0 and C1 controls. */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
@@ -100,7 +101,7 @@ describe('a PDF uploaded under another extension or a disguised name', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(files.get('ledger.xlsx')! as any);
     const texts: string[] = [];
-    workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value))));
+    at(workbook.worksheets, 0).eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value))));
     expect(texts.some((text) => text.startsWith('receipts/0001-1_領収書.pdf | receipts/0001-2_poly.pdf | receipts/0001-3_invoicefdp.pdf'))).toBe(true);
     expect(texts.join('')).not.toMatch(INVISIBLE);
   });

@@ -8,13 +8,14 @@ import { appRouter } from '../../server/routers/_app.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { must } from '../support/at.ts';
 
 const ACTORS = ['admin', 'finance', 'responder', 'otherCompany', 'broker', 'unassignedBroker', 'anonymous'] as const;
 type Actor = (typeof ACTORS)[number];
 
 // At run time (tRPC v11) a flat record keyed by dotted path, each with its type and input parsers.
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string; inputs: ZodType[] } }>;
-const QUERIES = Object.keys(procedures).filter((name) => procedures[name]._def.type === 'query').sort();
+const QUERIES = Object.keys(procedures).filter((name) => must(procedures[name], 'procedures[name]')._def.type === 'query').sort();
 
 let server: TestServer;
 const clients = {} as Record<Actor, ApiClient>;
@@ -81,7 +82,7 @@ afterAll(() => server.close());
 
 /** The input a query is called with: its required fields, and those optional ones the world has a value for. */
 function inputFor(name: string): unknown {
-  const schema = procedures[name]._def.inputs[0] as (ZodType & { shape?: Record<string, ZodType> }) | undefined;
+  const schema = must(procedures[name], 'procedures[name]')._def.inputs[0] as (ZodType & { shape?: Record<string, ZodType> }) | undefined;
   if (!schema) return undefined;
   const input: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(schema.shape ?? {})) {

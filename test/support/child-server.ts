@@ -4,6 +4,7 @@
 // resort, the test process's own exit kill whatever is still running, so no server outlives its test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { at } from './at.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LISTENING = /listening on (http:\/\/\S+)/;
@@ -90,7 +91,7 @@ export function startChildServer(dataDir: string, options: { env?: Record<string
       clearTimeout(timer);
       child.stdout!.off('data', watch);
       resolve({
-        url: match[1],
+        url: at(match, 1),
         pid: child.pid!,
         dataDir,
         kill: (signal = 'SIGKILL') => {

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { at } from './at.ts';
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -119,7 +120,7 @@ export const blobPath = (dataDir: string, sha: string): string => path.join(data
 /** The decoded `filename*` of a Content-Disposition header. */
 export function dispositionName(header: string | null): string | null {
   const match = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '');
-  return match ? decodeURIComponent(match[1]) : null;
+  return match ? decodeURIComponent(at(match, 1)) : null;
 }
 
 /** Attaches a file to a cost line through the real upload route; fails the test if it is refused. */

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_BROKER_CREDENTIALS, DEMO_CREDENTIALS } from '../../server/demo.ts';
 import { POLL } from './browser.ts';
 import { ApiClient, type TestServer } from './server.ts';
+import { at } from './at.ts';
 
 export type Person = 'signedOut' | 'responder' | 'finance' | 'broker';
 export type TourLocale = 'ja' | 'en';
@@ -37,7 +38,7 @@ export async function prepareTour(server: TestServer): Promise<TourIds> {
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder' });
   await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, ...RESPONDER });
   const open = await admin.ok('mutate', 'company.invite', { companyId, role: 'finance' });
-  return { incidentId: first.id, policyId: policies[0].id, invitationToken: open.token };
+  return { incidentId: first.id, policyId: at(policies, 0).id, invitationToken: open.token };
 }
 
 /** The pages a person can open, each once. */

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
 import { createAppServer } from '../../server/http/server.ts';
 import { openStorage } from '../../server/storage.ts';
+import { at } from './at.ts';
 
 export interface TestServer {
   url: string;
@@ -60,7 +61,7 @@ export class ApiClient {
 
   private async send(response: Response): Promise<ApiAnswer> {
     for (const setCookie of response.headers.getSetCookie()) {
-      const value = setCookie.split(';')[0];
+      const value = at(setCookie.split(';'), 0);
       if (value.startsWith(`${DEVICE_COOKIE}=`)) this.deviceCookie = value;
       else this.cookie = value.endsWith('=') ? null : value;
     }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatYenTick, wrapLabel, yenTicks } from '../../client/src/lib/chart-axis.ts';
 import { CATEGORY_LABELS } from '../../shared/categories.ts';
+import { at } from '../support/at.ts';
 
 const ja = (values: number[]) => values.map((v) => formatYenTick(v, 'ja'));
 
@@ -18,7 +19,7 @@ describe('yen ticks', () => {
   it('answers round steps only (1, 2, 2.5 or 5 times a power of ten) covering the maximum', () => {
     for (const max of [1, 7, 999, 10_001, 2_415_000, 43_000_000, 99_999_999, 3_300_000_000, 100_000_000_000]) {
       const ticks = yenTicks(max);
-      const step = ticks[1] - ticks[0];
+      const step = at(ticks, 1) - at(ticks, 0);
       const power = 10 ** Math.floor(Math.log10(step));
       expect([1, 2, 2.5, 5]).toContain(step / power);
       expect(ticks[0]).toBe(0);
@@ -65,7 +66,7 @@ describe('category names on the axis', () => {
   it('ends a name longer than the lines allowed with …', () => {
     const lines = wrapLabel('使用人の超過勤務手当、交通費または宿泊費', 5, 2);
     expect(lines).toHaveLength(2);
-    expect(lines[1].endsWith('…')).toBe(true);
+    expect(at(lines, 1).endsWith('…')).toBe(true);
   });
 
   it('keeps a short name on one line', () => {

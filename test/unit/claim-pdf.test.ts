@@ -14,6 +14,7 @@ import { COST_CATEGORIES, type CostCategory, type CostStage, type Locale } from 
 import { documentChecklist } from '../../shared/documents.ts';
 import { TAX_CATEGORY_LABELS, type TaxCategory } from '../../shared/tax.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
+import { at } from '../support/at.ts';
 
 const FIGURES: Partial<Record<CostCategory, { incurred: number; counted: number; estimated: number }>> = {
   public_notice: { incurred: 18_000_000, counted: 18_000_000, estimated: 0 },
@@ -337,7 +338,7 @@ describe('renderClaimSummaryPdf', () => {
 
   it('names the package by incident and version in a header whose labels stay whole', () => {
     const pages = pdfs.ja!.text.split('\f');
-    const title = pages[0].split('\n').slice(0, 8).join('\n');
+    const title = at(pages, 0).split('\n').slice(0, 8).join('\n');
     expect(title).toMatch(/請求パッケージ\s+作成日時\s+作成者/);
     expect(title).toContain('A社顧客データ 5万件の流出(入力受託業務) 第2版');
     expect(title).toContain('佐藤 花子');
@@ -385,7 +386,7 @@ describe('renderClaimSummaryPdf', () => {
   it('repeats the column headings on every page of a long list, and lists up to its bound, saying where the rest are', async () => {
     const categories: CostCategory[] = ['public_notice', 'investigation', 'communications'];
     const many = Array.from({ length: 300 }, (_, i) =>
-      numbered(i + 1, { category: categories[i % 3], stage: 'invoiced', incurredOn: '2026-07-01', amount: 10_000 + i, vendor: `取引先 ${i + 1}`, description: `対応 第${i + 1}回` }),
+      numbered(i + 1, { category: at(categories, i % 3), stage: 'invoiced', incurredOn: '2026-07-01', amount: 10_000 + i, vendor: `取引先 ${i + 1}`, description: `対応 第${i + 1}回` }),
     );
     const read = async (limit: number) => {
       const file = join(dir, `many-${limit}.pdf`);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineEvents } from '../../server/calendar/deadline-events.ts';
 import type { Deadline, DeadlineKey, DeadlineState } from '../../shared/deadlines.ts';
+import { at } from '../support/at.ts';
 
 function deadline(key: DeadlineKey, state: DeadlineState, dueOn: string | null, extra: Partial<Deadline> = {}): Deadline {
   return { key, subjectId: null, claimant: null, start: 'aware', startsOn: '2026-06-02', dueOn, doneOn: null, reference: null, state, notRequiredReason: null, daysLeft: null, ...extra };
@@ -44,7 +45,7 @@ describe('deadlineEvents', () => {
   });
 
   it('links to the incident and describes the rule from its starting day, with an alarm a day before', () => {
-    const claim = events[0];
+    const claim = at(events, 0);
     expect(claim.url).toBe('https://claims.example.jp/incidents/inc-1');
     expect(claim.alarmDaysBefore).toBe(1);
     expect(claim.description).toBe(

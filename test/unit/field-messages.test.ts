@@ -5,11 +5,12 @@ import { localiseFieldMessage } from '../../client/src/lib/field-messages.ts';
 import { MAX_LINE_AMOUNT } from '../../shared/money.ts';
 import { costCreateInput, signupInput } from '../../shared/schemas.ts';
 import { ACCOUNT_HOLDER_MESSAGE, ACCOUNT_NUMBER_MESSAGE, CORPORATE_NUMBER_CHECK_MESSAGE, CORPORATE_NUMBER_FORMAT_MESSAGE } from '../../shared/company-profile.ts';
+import { at } from '../support/at.ts';
 
 /** The messages written in the schemas, with `${MAX_LINE_AMOUNT}` filled in as the server sends it. */
 function schemaMessages(): string[] {
   const source = readFileSync(new URL('../../shared/schemas.ts', import.meta.url), 'utf8');
-  const found = [...source.matchAll(/(?:error|message): ([`'"])(.+?)\1/g)].map((m) => m[2]);
+  const found = [...source.matchAll(/(?:error|message): ([`'"])(.+?)\1/g)].map((m) => at(m, 2));
   return found.map((text) => text.replace('${MAX_LINE_AMOUNT}', String(MAX_LINE_AMOUNT)));
 }
 

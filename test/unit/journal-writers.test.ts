@@ -13,6 +13,7 @@ import { accountNameProblems } from '../../server/journals/journal-settings-stor
 import { MONEYFORWARD_HEADER, moneyForwardRows } from '../../server/journals/moneyforward.ts';
 import { deductionOn, freeeTaxCode, moneyForwardTax, yayoiTaxCode } from '../../server/journals/tax-codes.ts';
 import { YAYOI_COLUMNS, yayoiRows } from '../../server/journals/yayoi.ts';
+import { at } from '../support/at.ts';
 
 /** A registration number with its right check digit (shared/tax.ts). */
 const QUALIFIED = `T${corporateNumberCheckDigit('234567890123')}234567890123`;
@@ -96,14 +97,14 @@ describe('the journal entries', () => {
   it('withholds the income tax to 預り金 on payment: below, at and above ¥1,000,000', () => {
     expect(entriesOf(L.consultant)[1]).toMatchObject({ kind: 'payment', credits: [{ account: '預り金', amount: 10_210 }, { account: '普通預金', amount: 99_790 }] });
     expect(entriesOf(L.lawyer)).toMatchObject([{ kind: 'paid', debits: [{ account: '支払報酬', amount: 1_100_000 }], credits: [{ account: '預り金', amount: 102_100 }, { account: '普通預金', amount: 997_900 }] }]);
-    expect(entriesOf(L.expert)[1].credits).toEqual([{ account: '預り金', amount: 306_300, tax: null }, { account: '普通預金', amount: 1_893_700, tax: null }]);
+    expect(at(entriesOf(L.expert), 1).credits).toEqual([{ account: '預り金', amount: 306_300, tax: null }, { account: '普通預金', amount: 1_893_700, tax: null }]);
     // A fee with tax withheld goes to 支払報酬, whatever its category.
-    expect(entriesOf(L.expert)[0].debits[0].account).toBe('支払報酬');
+    expect(at(at(entriesOf(L.expert), 0).debits, 0).account).toBe('支払報酬');
   });
 
   it('books wages, damages and a third party’s claim to their own accounts', () => {
-    expect(entriesOf(L.overtime)[0].debits[0].account).toBe('給料手当');
-    expect(entriesOf(L.meals)[0].debits[0].account).toBe('旅費交通費');
+    expect(at(at(entriesOf(L.overtime), 0).debits, 0).account).toBe('給料手当');
+    expect(at(at(entriesOf(L.meals), 0).debits, 0).account).toBe('旅費交通費');
     expect(entriesOf(L.damages)).toMatchObject([{ kind: 'accrual', date: '2026-08-01', debits: [{ account: '損害賠償金' }], text: '顧客300名 損害賠償金' }]);
     expect(entriesOf(L.thirdParty)).toMatchObject([{ debits: [{ account: '損害賠償金', amount: 1_800_000 }], partner: 'A社' }]);
   });
@@ -119,14 +120,14 @@ describe('the journal entries', () => {
     expect(june.entries.some((e) => e.date === '2026-06-30')).toBe(true);
     expect(june.insurance).toBeNull();
     // The notice's accrual (June 5) is in June, its payment (July 31) is not.
-    expect(june.entries.filter((e) => e.ref === entriesOf(L.notice)[0].ref).map((e) => e.kind)).toEqual(['accrual']);
+    expect(june.entries.filter((e) => e.ref === at(entriesOf(L.notice), 0).ref).map((e) => e.kind)).toEqual(['accrual']);
   });
 
   it('follows the company’s mapping', () => {
     const mine: JournalSettings = { ...S, accounts: { ...S.accounts, investigation: '調査費' }, bank: 'みずほ銀行' };
     const booked = buildJournal([L.forensics, L.lawyer], null, mine);
-    expect(booked.entries[0].debits[0].account).toBe('調査費');
-    expect(booked.entries[1].credits.map((c) => c.account)).toEqual(['預り金', 'みずほ銀行']);
+    expect(at(at(booked.entries, 0).debits, 0).account).toBe('調査費');
+    expect(at(booked.entries, 1).credits.map((c) => c.account)).toEqual(['預り金', 'みずほ銀行']);
   });
 });
 
@@ -177,20 +178,20 @@ describe('弥生インポート形式', () => {
   it('has 25 columns on every row and no header', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toHaveLength(25);
-    expect(rows[0][col('識別フラグ')]).toMatch(/^2\d{3}$/);
+    expect(at(rows, 0)[col('識別フラグ')]).toMatch(/^2\d{3}$/);
   });
 
   it('writes one-line entries as 2000 and a compound entry as 2110 … 2101, debits equal to credits', () => {
     const slips = new Map<string, string[][]>();
-    for (const row of rows) slips.set(row[col('伝票No')], [...(slips.get(row[col('伝票No')]) ?? []), row]);
+    for (const row of rows) slips.set(at(row, col('伝票No')), [...(slips.get(at(row, col('伝票No'))) ?? []), row]);
     expect(slips.size).toBe(journal.entries.length);
     for (const slip of slips.values()) {
       const flags = slip.map((r) => r[col('識別フラグ')]);
       expect(flags).toEqual(slip.length === 1 ? ['2000'] : ['2110', ...Array(slip.length - 2).fill('2100'), '2101']);
       expect(slip.every((r) => r[col('タイプ')] === (slip.length === 1 ? '0' : '3'))).toBe(true);
-      expect(slip.reduce((s, r) => s + yen(r[col('借方金額')]), 0)).toBe(slip.reduce((s, r) => s + yen(r[col('貸方金額')]), 0));
+      expect(slip.reduce((s, r) => s + yen(at(r, col('借方金額'))), 0)).toBe(slip.reduce((s, r) => s + yen(at(r, col('貸方金額'))), 0));
     }
-    const lawyer = [...slips.values()].find((slip) => slip[0][col('借方勘定科目')] === '支払報酬' && slip.length === 2)!;
+    const lawyer = [...slips.values()].find((slip) => at(slip, 0)[col('借方勘定科目')] === '支払報酬' && slip.length === 2)!;
     expect(lawyer.map((r) => [r[col('借方勘定科目')], r[col('借方金額')], r[col('貸方勘定科目')], r[col('貸方金額')]])).toEqual([
       ['支払報酬', '1100000', '預り金', '102100'],
       ['', '0', '普通預金', '997900'],
@@ -209,8 +210,8 @@ describe('弥生インポート形式', () => {
   });
 
   it('debits the claimed gross to expense accounts, with 税区分 and 税金額', () => {
-    const expenseRows = rows.filter((r) => !['未払金', '普通預金', ''].includes(r[col('借方勘定科目')]));
-    expect(expenseRows.reduce((s, r) => s + yen(r[col('借方金額')]), 0)).toBe(CLAIMED_GROSS);
+    const expenseRows = rows.filter((r) => !['未払金', '普通預金', ''].includes(at(r, col('借方勘定科目'))));
+    expect(expenseRows.reduce((s, r) => s + yen(at(r, col('借方金額'))), 0)).toBe(CLAIMED_GROSS);
     const forensics = rows.find((r) => r[col('借方金額')] === '1100000' && r[col('借方勘定科目')] === '支払手数料')!;
     expect([forensics[col('取引日付')], forensics[col('借方税区分')], forensics[col('借方税金額')], forensics[col('貸方勘定科目')], forensics[col('貸方税区分')]]).toEqual([
       '2026/06/10', '課対仕入内10%適格', '100000', '未払金', '対象外',
@@ -219,8 +220,8 @@ describe('弥生インポート形式', () => {
 
   it('cuts 摘要 to 64 bytes of Shift_JIS, ends every row with 0,0,no', () => {
     const long = rows.find((r) => r[col('借方勘定科目')] === '雑費')!;
-    expect(cp932Bytes(long[col('摘要')])).toBeLessThanOrEqual(64);
-    expect(long[col('摘要')].startsWith('とても長い説明')).toBe(true);
+    expect(cp932Bytes(at(long, col('摘要')))).toBeLessThanOrEqual(64);
+    expect(at(long, col('摘要')).startsWith('とても長い説明')).toBe(true);
     for (const row of rows) expect(row.slice(-3)).toEqual(['0', '0', 'no']);
   });
 });
@@ -238,11 +239,11 @@ describe('マネーフォワード 仕訳帳', () => {
 
   it('groups a compound entry under one 取引No and date; every entry balances', () => {
     const byNumber = new Map<string, string[][]>();
-    for (const row of data) byNumber.set(row[col('取引No')], [...(byNumber.get(row[col('取引No')]) ?? []), row]);
+    for (const row of data) byNumber.set(at(row, col('取引No')), [...(byNumber.get(at(row, col('取引No'))) ?? []), row]);
     expect(byNumber.size).toBe(journal.entries.length);
     for (const group of byNumber.values()) {
       expect(new Set(group.map((r) => r[col('取引日')])).size).toBe(1);
-      expect(group.reduce((s, r) => s + yen(r[col('借方金額(円)')]), 0)).toBe(group.reduce((s, r) => s + yen(r[col('貸方金額(円)')]), 0));
+      expect(group.reduce((s, r) => s + yen(at(r, col('借方金額(円)'))), 0)).toBe(group.reduce((s, r) => s + yen(at(r, col('貸方金額(円)'))), 0));
     }
     expect([...byNumber.values()].some((g) => g.length === 2)).toBe(true);
   });
@@ -270,19 +271,19 @@ describe('freee 取引インポート', () => {
   it('makes one deal per claimed line plus the insurance payment; expenses add up to the claimed gross', () => {
     const deals = data.filter((r) => r[col('収支区分')] !== '');
     expect(deals).toHaveLength(CLAIMED.length + 1);
-    expect(deals.filter((r) => r[col('収支区分')] === '支出').reduce((s, r) => s + yen(r[col('金額')]), 0)).toBe(CLAIMED_GROSS);
+    expect(deals.filter((r) => r[col('収支区分')] === '支出').reduce((s, r) => s + yen(at(r, col('金額'))), 0)).toBe(CLAIMED_GROSS);
     expect(deals.at(-1)!.slice(0, 11)).toEqual(['収入', 'settlement', '2026/12/01', '', '', '', '受取保険金', '対象外', '53000000', '内税', '0']);
   });
 
   it('settles a paid deal for what reached the vendor, with the withheld tax as a −明細 on 預り金', () => {
     const start = data.findIndex((r) => r[col('勘定科目')] === '支払報酬' && r[col('金額')] === '110000');
-    const [fee, withheld] = [data[start], data[start + 1]];
+    const [fee, withheld] = [at(data, start), at(data, start + 1)];
     expect([fee[col('発生日')], fee[col('税区分')], fee[col('税額')], fee[col('決済日')], fee[col('決済口座')], fee[col('決済金額')]]).toEqual([
       '2026/06/30', '課対仕入10%', '10000', '2026/07/10', '普通預金', '99790',
     ]);
     expect([withheld[col('収支区分')], withheld[col('勘定科目')], withheld[col('税区分')], withheld[col('金額')]]).toEqual(['', '預り金', '対象外', '-10210']);
     // Each deal: its 明細 add up to what it settles.
-    expect(yen(fee[col('金額')]) + yen(withheld[col('金額')])).toBe(yen(fee[col('決済金額')]));
+    expect(yen(at(fee, col('金額'))) + yen(at(withheld, col('金額')))).toBe(yen(at(fee, col('決済金額'))));
   });
 
   it('leaves an invoiced line unsettled (freee keeps it as 未払金)', () => {

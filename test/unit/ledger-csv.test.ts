@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LEDGER_COLUMNS, type NumberedLine } from '../../server/packages/ledger-columns.ts';
 import { LedgerCsvWriter } from '../../server/packages/ledger-csv.ts';
 import type { Locale } from '../../shared/categories.ts';
+import { atLeast } from '../support/at.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bct-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,8 +55,8 @@ async function writeCsv(lines: NumberedLine[], locale: Locale, name: string) {
   await writer.end();
   // No field below holds a line break; some hold a comma (`Employee overtime, travel and lodging`), quoted.
   const fields = (record: string) =>
-    [...record.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, f]) => (f.startsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f));
-  const [header, ...rows] = readFileSync(file).subarray(3).toString('utf8').split('\r\n').filter(Boolean).map(fields);
+    [...record.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, f = '']) => (f.startsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f));
+  const [header, ...rows] = atLeast(readFileSync(file).subarray(3).toString('utf8').split('\r\n').filter(Boolean).map(fields), 1);
   return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
 }
 
@@ -93,7 +94,7 @@ describe('ledger.csv', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    const [header, row] = text.split('\r\n');
+    const [header, row] = atLeast(text.split('\r\n'), 2);
     expect(header.startsWith('No.,発生日,費用区分,段階,取引先')).toBe(true);
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""請求書"")"`);
     expect(row).toContain("'+cmd|calc");
@@ -118,7 +119,7 @@ describe('ledger.csv, issue 4 columns', () => {
   it('shows the stage dates, the approver and when (Japan time), the consent or its absence, and the broker’s decision', async () => {
     const { header, rows } = await writeCsv([approved, condolenceWithoutConsent, consultingWithConsent], 'ja', 'issue4-ja.csv');
     expect(header.slice(FIRST_HEADERS.length, FIRST_HEADERS.length + 5)).toEqual(['請求日', '支払日', '経理承認（承認者 / 日時）', '保険会社の事前同意（同意日 / 文書番号 / 同意者）', '代理店の確認']);
-    const [a, b, c] = rows;
+    const [a, b, c] = atLeast(rows, 3);
     expect(a).toMatchObject({ 請求日: '2026-06-12', 支払日: '2026-07-10', '経理承認（承認者 / 日時）': '経理 花子 / 2026-07-11 10:05 JST', 代理店の確認: '承認' });
     // Investigation needs no consent: the cell stays empty.
     expect(a['保険会社の事前同意（同意日 / 文書番号 / 同意者）']).toBe('');
@@ -157,7 +158,7 @@ describe('ledger.csv, issue 16 columns: consumption tax, registration number, wi
     const investigation: NumberedLine = { ...line, vendor: 'フォレンジック社', description: '調査', claimant: null, invoiceNumber: 'T7000012050002' };
     const { header, rows } = await writeCsv([investigation, lawyer, snacks, quo, damages, abroad], 'ja', 'issue16-ja.csv');
     expect(header.slice(-7)).toEqual(taxHeaders('ja'));
-    const tax = (row: Record<string, string>) => taxHeaders('ja').map((h) => row[h]);
+    const tax = (row: Record<string, string | undefined>) => taxHeaders('ja').map((h) => row[h]);
     expect(rows.map(tax)).toEqual([
       ['課税 10%', '1363637', '136363', '1500000', 'T7000012050002', '', ''],
       ['課税 10%', '1500000', '150000', '1650000', 'T1010001000006', '153150', '1496850'],

@@ -5,6 +5,7 @@ import type { Deadline, DeadlineKey, DeadlineState } from '../../shared/deadline
 import type { OpenIncidentDeadlines } from '../../server/claims/open-deadlines.ts';
 import { dueReminders, reminderDedupeKey, sentKey, type ReminderMember } from '../../server/reminders/due-reminders.ts';
 import { reminderMail } from '../../server/reminders/reminder-mail.ts';
+import { atLeast } from '../support/at.ts';
 
 function deadline(key: DeadlineKey, state: DeadlineState, dueOn: string | null, daysLeft: number | null, extra: Partial<Deadline> = {}): Deadline {
   return { key, subjectId: null, claimant: null, start: 'aware', startsOn: '2026-06-02', dueOn, doneOn: null, reference: null, state, notRequiredReason: null, daysLeft, ...extra };
@@ -80,7 +81,7 @@ describe('dueReminders', () => {
 });
 
 describe('reminderMail', () => {
-  const [dueSoon] = dueReminders([incident('inc-1', A, [deadline('regulator_final', 'due_soon', '2026-12-10', 5)])], [member('admin', 'admin')], new Set());
+  const [dueSoon] = atLeast(dueReminders([incident('inc-1', A, [deadline('regulator_final', 'due_soon', '2026-12-10', 5)])], [member('admin', 'admin')], new Set()), 1);
   const mail = reminderMail(dueSoon, 'https://app.example.jp');
 
   it('says what, for which incident and by when in the subject', () => {
@@ -105,7 +106,7 @@ describe('reminderMail', () => {
   });
 
   it('says how late a missed deadline is, and names a third-party claim’s claimant', () => {
-    const [late] = dueReminders(OPEN, [member('finance', 'finance')], new Set()).filter((r) => r.deadline.key === 'third_party_claim_notice');
+    const [late] = atLeast(dueReminders(OPEN, [member('finance', 'finance')], new Set()).filter((r) => r.deadline.key === 'third_party_claim_notice'), 1);
     const missed = reminderMail(late, 'https://app.example.jp');
     expect(missed.subject).toBe('【期限超過】保険会社への損害賠償請求の通知（山田太郎）（顧客DB漏えい）— 2026-06-05');
     expect(missed.text).toContain('次の期限を2日過ぎています。');

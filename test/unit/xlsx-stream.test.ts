@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { columnLetter, rowXml, sheetStart, styleOf, xmlText, XlsxStreamWriter, YEN_FORMAT } from '../../server/packages/xlsx-stream.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
+import { at } from '../support/at.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bct-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,7 +53,7 @@ describe('XlsxStreamWriter', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(file) as any);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['明細', '集計']);
-    const sheet = workbook.worksheets[0];
+    const sheet = at(workbook.worksheets, 0);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getColumn(2).width).toBe(30);
     expect(sheet.getCell('A1').font?.bold).toBe(true);
@@ -63,7 +64,7 @@ describe('XlsxStreamWriter', () => {
     expect(sheet.getCell('A3').numFmt).toBe('#,##0');
     expect(sheet.getCell('C8').formula).toBe('SUM(C2:C6)');
     expect(sheet.getCell('C8').result).toBe(15_000);
-    expect(workbook.worksheets[1].getCell('A1').value).toBe('合計');
+    expect(at(workbook.worksheets, 1).getCell('A1').value).toBe('合計');
   });
 
   it('streams a long first sheet to the end, the ZIP holding each part once', async () => {
@@ -93,6 +94,6 @@ describe('XlsxStreamWriter', () => {
     expect(sheet.endsWith('</worksheet>')).toBe(true);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(file) as any);
-    expect(workbook.worksheets[0].getCell(`A${rows}`).value).toBe(rows);
+    expect(at(workbook.worksheets, 0).getCell(`A${rows}`).value).toBe(rows);
   });
 });

@@ -56,7 +56,7 @@ export function CategoryCombobox({ id, value, onChange, invalid, describedBy }: 
   const move = (step: 1 | -1) => {
     if (options.length === 0) return;
     const at = active ? options.indexOf(active) : -1;
-    setActive(options[(at + step + options.length) % options.length]);
+    setActive(options[(at + step + options.length) % options.length] ?? null);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

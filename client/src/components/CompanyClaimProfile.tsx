@@ -16,7 +16,8 @@ type Draft = Record<CompanyProfileKey, string>;
 
 /** The bank account's fields: shown together under their heading. */
 const BANK_KEYS: CompanyProfileKey[] = ['bankName', 'bankBranch', 'bankAccountType', 'bankAccountNumber', 'bankAccountHolder'];
-const HINTED = new Set<CompanyProfileKey>(['corporateNumber', 'bankAccountNumber', 'bankAccountHolder', 'brokerCode']);
+const HINTED = ['corporateNumber', 'bankAccountNumber', 'bankAccountHolder', 'brokerCode'] as const satisfies readonly CompanyProfileKey[];
+const isHinted = (key: CompanyProfileKey): key is (typeof HINTED)[number] => (HINTED as readonly CompanyProfileKey[]).includes(key);
 
 const draftOf = (profile: Profile): Draft => Object.fromEntries(COMPANY_PROFILE_KEYS.map((key) => [key, profile[key] ?? ''])) as Draft;
 
@@ -108,7 +109,7 @@ function ProfileForm({ companyId, saved }: { companyId: string; saved: Profile }
         />
       );
     return (
-      <Field key={key} label={COMPANY_PROFILE_LABELS[key][locale]} htmlFor={id} error={fields[key]} hint={HINTED.has(key) ? t(`claimProfile.hints.${key as 'corporateNumber'}`) : undefined}>
+      <Field key={key} label={COMPANY_PROFILE_LABELS[key][locale]} htmlFor={id} error={fields[key]} hint={isHinted(key) ? t(`claimProfile.hints.${key}`) : undefined}>
         {control}
       </Field>
     );

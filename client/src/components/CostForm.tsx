@@ -27,11 +27,12 @@ import { ErrorBanner, Field } from './Field.tsx';
 import { PlausibilityAskPanel } from './PlausibilityAsk.tsx';
 import { StagePicker } from './StagePicker.tsx';
 import { YenInput } from './YenInput.tsx';
+import type { TranslationKey } from '../i18n/keys.ts';
 
 const LAST_ENTRY_KEY = 'bct.lastCostEntry';
 
 /** Categories whose costs are naturally counted: persons × condolence, hours × hourly rate. */
-const QUANTITY_CATEGORIES: Partial<Record<CostCategory, { quantity: string; unit: string }>> = {
+const QUANTITY_CATEGORIES: Partial<Record<CostCategory, { quantity: TranslationKey; unit: TranslationKey }>> = {
   condolence: { quantity: 'cost.persons', unit: 'cost.perPerson' },
   overtime_travel: { quantity: 'cost.hours', unit: 'cost.hourlyRate' },
 };
@@ -270,7 +271,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     (target as HTMLInputElement | null)?.select?.();
   };
 
-  const quantityLabels = QUANTITY_CATEGORIES[category] ?? { quantity: 'cost.quantity', unit: 'cost.unitAmount' };
+  const quantityLabels: { quantity: TranslationKey; unit: TranslationKey } = QUANTITY_CATEGORIES[category] ?? { quantity: 'cost.quantity', unit: 'cost.unitAmount' };
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="space-y-3" aria-label={line ? t('cost.editLine') : t('cost.log')}>

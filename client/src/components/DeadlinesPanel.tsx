@@ -106,7 +106,7 @@ function DeadlineItem({ d }: { d: DeadlineRow }) {
     d.daysLeft !== null && d.daysLeft >= 0 ? t('deadlines.daysLeft', { count: d.daysLeft }) : null,
     d.daysLeft !== null && d.daysLeft < 0 ? t('deadlines.daysLate', { count: -d.daysLeft }) : null,
   ].filter(Boolean);
-  const why = d.notRequiredReason ? NOT_REQUIRED_REASONS[d.notRequiredReason][locale] : d.state === 'not_yet' ? t(`deadlines.notYet.${d.start}`) : DEADLINE_RULES[d.key][locale];
+  const why = d.notRequiredReason ? NOT_REQUIRED_REASONS[d.notRequiredReason][locale] : d.state === 'not_yet' && (d.start === 'paid' || d.start === 'settled') ? t(`deadlines.notYet.${d.start}`) : DEADLINE_RULES[d.key][locale];
   return (
     <li className="flex items-start justify-between gap-2" data-testid={`deadline-${d.key}`} data-state={d.state} data-due={d.dueOn ?? ''}>
       <div className="min-w-0">
@@ -142,7 +142,7 @@ export function DeadlinesPanel({ incidentId }: { incidentId: string }) {
       <p className="text-xs text-slate-600">
         {triggers.length === 0 ? t('deadlines.noTriggers') : `${t('deadlines.triggers')}: ${triggers.map((k) => TRIGGER_LABELS[k][locale]).join('、')}`}
       </p>
-      {personsUnknown && <p className="text-xs text-amber-800">{t('deadlines.personsFromRecords', { count: incident.data!.recordsAffected })}</p>}
+      {personsUnknown && <p className="text-xs text-amber-800">{t('deadlines.personsFromRecords', { count: incident.data?.recordsAffected ?? 0 })}</p>}
       {viewer.canLog && incident.data && !editing && (
         <button type="button" className="btn-secondary text-xs" onClick={() => setEditing(true)} data-testid="edit-tracking">
           {t('deadlines.record')}

@@ -103,7 +103,7 @@ export function wrapLabel(text: string, maxEms: number, maxLines = 3): string[] 
   push();
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
-  let last = kept[maxLines - 1];
+  let last = kept[maxLines - 1] ?? '';
   // Shortened by whole words where there are any, else by characters.
   while (last.length > 0 && widthOf(`${last}…`) > limit) last = /\s/.test(last) ? last.replace(/\s*\S+$/, '') : [...last].slice(0, -1).join('');
   kept[maxLines - 1] = `${last}…`;

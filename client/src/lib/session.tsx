@@ -33,6 +33,7 @@ export function SessionProvider({ children, signedOut, loading }: { children: Re
   if (me.isPending) return loading;
   if (!me.data || me.data.memberships.length === 0) return signedOut;
   const company = me.data.memberships.find((m) => m.companyId === companyId) ?? me.data.memberships[0];
+  if (!company) return signedOut; // memberships is not empty here (checked above)
   const setCompanyId = (id: string) => {
     localStorage.setItem(COMPANY_KEY, id);
     setCompanyIdState(id);

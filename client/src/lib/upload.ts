@@ -1,6 +1,7 @@
 // Sends files to the upload routes (multipart; tRPC carries only JSON). One request per file, so each
 // file gets its own success or error, and a refused photo does not hold back the other receipts.
 import i18n from '../i18n/index.ts';
+import type { TranslationKey } from '../i18n/keys.ts';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** What the file pickers offer; the server decides by the bytes, this only narrows the picker. */
@@ -19,14 +20,15 @@ export type UploadResult = { ok: true; file: Uploaded } | { ok: false; name: str
 
 /** The server's answer in the reader's language; its own message where it names the problem better. */
 function refusalMessage(status: number, serverMessage: string | undefined): string {
-  const known: Record<number, string> = {
+  const known: Record<number, TranslationKey> = {
     401: 'errors.UNAUTHORIZED',
     403: 'errors.FORBIDDEN',
     404: 'errors.NOT_FOUND',
     413: 'upload.tooLarge',
     415: 'upload.unsupported',
   };
-  if (known[status]) return i18n.t(known[status]);
+  const key = known[status];
+  if (key) return i18n.t(key);
   if (serverMessage?.includes('path')) return i18n.t('upload.pathName');
   if (serverMessage?.includes('empty')) return i18n.t('upload.empty');
   return serverMessage ?? i18n.t('errors.INTERNAL_SERVER_ERROR');

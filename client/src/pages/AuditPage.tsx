@@ -41,7 +41,7 @@ function AuditChainStatus({ incidentId }: { incidentId: string }) {
     </p>
   ) : (
     <p role="alert" className="mb-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-900" data-testid="audit-chain">
-      ⚠ {t('auditChain.broken', { id: chain.data.firstBrokenId })}
+      ⚠ {t('auditChain.broken', { id: chain.data.firstBrokenId ?? '' })}
     </p>
   );
 }

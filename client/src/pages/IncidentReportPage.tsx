@@ -133,7 +133,8 @@ function ReportForm({ incidentId, report }: { incidentId: string; report: Report
   const set = (key: IncidentReportKey, value: string) => (setDraft({ ...draft, [key]: value }), setNotice(false));
   // Only what changed is sent: another member's save of another item meanwhile is kept.
   const save = () => update.mutate({ incidentId, ...Object.fromEntries(changed.map((key) => [key, draft[key].trim() === '' ? null : draft[key].trim()])) });
-  const persons = ppcReportItems(textsOf(report), report.facts, locale)[2];
+  const persons = ppcReportItems(textsOf(report), report.facts, locale).find((item) => item.key === 'persons');
+  if (!persons) throw new Error('the commission report has no persons item');
 
   const field = (key: IncidentReportKey, number?: number) => (
     <ReportField key={key} name={key} number={number} value={draft[key]} readOnly={isBroker} errors={errors} onChange={(value) => set(key, value)} locale={locale} />

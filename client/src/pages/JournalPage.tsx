@@ -19,11 +19,12 @@ import { formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useViewer } from '../lib/session.tsx';
 import { errorDetails, trpc } from '../trpc.ts';
 import { IncidentPage, useIncident } from './IncidentNav.tsx';
+import type { TranslationKey } from '../i18n/keys.ts';
 
 export const JournalPage = () => <IncidentPage content={Journal} />;
 
 /** The server's messages for an account name that only this page meets, in the UI's words. */
-const NAME_MESSAGES: [RegExp, string][] = [
+const NAME_MESSAGES: [RegExp, TranslationKey][] = [
   [/Shift_JIS characters/, 'journal.errors.notShiftJis'],
   [/bytes in Shift_JIS/, 'journal.errors.tooManyBytes'],
   [/on one line/, 'journal.errors.oneLine'],

@@ -147,18 +147,20 @@ function Ledger({ incidentId }: { incidentId: string }) {
     count: lines.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE,
-    getItemKey: (index) => lines[index].id,
+    getItemKey: (index) => lines[index]?.id ?? index,
     overscan: 8,
     paddingStart: headHeight,
     scrollPaddingStart: headHeight,
     useFlushSync: false,
   });
   const rows = virtualizer.getVirtualItems();
-  const spaceAbove = rows.length > 0 ? rows[0].start - headHeight : 0;
-  const spaceBelow = rows.length > 0 ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
+  const firstRow = rows[0];
+  const lastRow = rows[rows.length - 1];
+  const spaceAbove = firstRow ? firstRow.start - headHeight : 0;
+  const spaceBelow = lastRow ? virtualizer.getTotalSize() - lastRow.end : 0;
 
   // Infinite scroll: the next page is asked for before the user reaches the end of the loaded lines.
-  const lastInView = rows.length > 0 ? rows[rows.length - 1].index : -1;
+  const lastInView = lastRow ? lastRow.index : -1;
   const { hasNextPage, isFetching, isPlaceholderData, fetchNextPage } = pages;
   useEffect(() => {
     if (hasNextPage && !isFetching && !isPlaceholderData && lastInView >= lines.length - PREFETCH_LINES) {
@@ -370,6 +372,8 @@ function Ledger({ incidentId }: { incidentId: string }) {
           {spaceAbove > 0 && <Spacer height={spaceAbove} columns={columns} />}
           {rows.map((row) => {
             const line = lines[row.index];
+            // The virtualizer counts `lines`, so every row it hands out has its line.
+            if (!line) return null;
             const panels = LEDGER_PANELS.filter((panel) => open[panel] === line.id).join(' ');
             return (
               <LedgerLine

@@ -8,12 +8,13 @@ import { RequestGuard, type Answer, type Sent } from './guard.ts';
 import { junk, junkBody, MISSING, objectOf, PROTO_KEYS, toJson } from './junk.ts';
 import type { Actor, Shape } from './shapes.ts';
 import type { World } from './world.ts';
+import { at, must } from '../../support/at.ts';
 
 type Procedure = { _def: { type: string; inputs?: unknown[] } };
 const procedures = appRouter._def.procedures as unknown as Record<string, Procedure>;
 
 /** Every mutation of the app router, read from the router itself so a new one is fuzzed without a change here. */
-export const MUTATIONS = Object.keys(procedures).filter((name) => procedures[name]._def.type === 'mutation');
+export const MUTATIONS = Object.keys(procedures).filter((name) => must(procedures[name], 'procedures[name]')._def.type === 'mutation');
 
 /** The field names of a procedure's zod input (through pipes, defaults and optionals). */
 export function inputKeys(name: string): string[] {
@@ -24,7 +25,7 @@ export function inputKeys(name: string): string[] {
     if (def.shape) for (const key of Object.keys(def.shape)) keys.add(key);
     for (const inner of [def.in, def.out, def.innerType, def.schema]) visit(inner, depth + 1);
   };
-  for (const input of procedures[name]._def.inputs ?? []) visit(input, 0);
+  for (const input of must(procedures[name], 'procedures[name]')._def.inputs ?? []) visit(input, 0);
   return [...keys];
 }
 
@@ -47,7 +48,7 @@ function keepCookie(world: World, name: string, actor: Actor, answer: Answer) {
   const client = clientOf(world, actor);
   const set = answer.headers['set-cookie']?.at(-1);
   if (!client || !set) return;
-  const value = set.split(';')[0];
+  const value = at(set.split(';'), 0);
   client.cookie = value.endsWith('=') ? null : value;
 }
 
@@ -150,14 +151,14 @@ export function nearValidPlan(shape: Shape, world: World) {
   const replaced: fc.Arbitrary<Change> = fields.length
     ? fc.constantFrom(...fields).chain((field) =>
         fc
-          .oneof({ weight: 6, arbitrary: shape.fields[field].any(world) }, { weight: 2, arbitrary: junk }, { weight: 1, arbitrary: fc.constant(MISSING) })
+          .oneof({ weight: 6, arbitrary: must(shape.fields[field], 'shape.fields[field]').any(world) }, { weight: 2, arbitrary: junk }, { weight: 1, arbitrary: fc.constant(MISSING) })
           .map((value) => ({ field, value })),
       )
     : fc.constant({ extra: 'x', value: 1 });
-  const extremeFields = fields.filter((field) => shape.fields[field].valid);
+  const extremeFields = fields.filter((field) => must(shape.fields[field], 'shape.fields[field]').valid);
   const extremes: fc.Arbitrary<Change> = extremeFields.length
     ? fc
-        .record(Object.fromEntries(extremeFields.map((field) => [field, shape.fields[field].valid!(world)])), { requiredKeys: [] })
+        .record(Object.fromEntries(extremeFields.map((field) => [field, must(shape.fields[field], 'shape.fields[field]').valid!(world)])), { requiredKeys: [] })
         .map((valid) => ({ valid }))
     : replaced;
   const added: fc.Arbitrary<Change> = fc.tuple(fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 10 })), junk).map(([extra, value]) => ({ extra, value }));

@@ -2,6 +2,7 @@
 // engine (shared/payable.ts, shared/period.ts) must agree with. It takes only types from the engine: every
 // rule, default and order below is read off docs/rules.md, so a slip in either shows up as a disagreement.
 import type { CostLineFigures, LimitUse, PolicyTerms } from '../../../shared/payable.ts';
+import { at } from '../../support/at.ts';
 
 type Basis = 'claimed' | 'projected';
 
@@ -168,7 +169,7 @@ export function oraclePeriod(policy: PolicyTerms, incidents: readonly OracleInci
   const ordered = [...incidents].sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];
     const differ = ka.findIndex((v, n) => v !== kb[n]);
-    return differ === -1 ? 0 : ka[differ] < kb[differ] ? -1 : 1;
+    return differ === -1 ? 0 : at(ka, differ) < at(kb, differ) ? -1 : 1;
   });
   let before = NOTHING;
   return ordered.map((incident) => {

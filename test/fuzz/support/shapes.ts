@@ -17,6 +17,7 @@ import { COST, INCIDENT, POLICY, uniqueEmail, PASSWORD, type World } from './wor
 import { TAX_STATUSES } from '../../../shared/tax.ts';
 import { BANK_ACCOUNT_TYPES } from '../../../shared/incident-facts.ts';
 import { accountFields, DEFAULT_JOURNAL_SETTINGS, TAX_ACCOUNTING_METHODS } from '../../../shared/journal-settings.ts';
+import { at, atLeast } from '../../support/at.ts';
 
 type Arb = (w: World) => fc.Arbitrary<unknown>;
 
@@ -108,11 +109,11 @@ const text = (max: number): Kind => ({
 const email: Kind = {
   any: (w) =>
     fc.oneof(
-      fc.constantFrom(...w.emails, w.emails[0].toUpperCase(), ` ${w.emails[0]}`),
+      fc.constantFrom(...w.emails, at(w.emails, 0).toUpperCase(), ` ${w.emails[0]}`),
       fc.constantFrom('', 'not-an-email', 'a@b', 'a'.repeat(250) + '@example.jp', 'x@example.jp\u0000', '"q"@example.jp', 'x@[127.0.0.1]'),
       fc.emailAddress(),
     ),
-  valid: (w) => fc.oneof(fc.constantFrom(...w.emails, w.emails[0].toUpperCase()), fc.emailAddress()),
+  valid: (w) => fc.oneof(fc.constantFrom(...w.emails, at(w.emails, 0).toUpperCase()), fc.emailAddress()),
 };
 const password: Kind = {
   any: () => fc.oneof(fc.constantFrom<unknown>('', 'short', 'x'.repeat(10), 'x'.repeat(200), 'x'.repeat(201), PASSWORD, null), junkString),
@@ -128,7 +129,7 @@ const enumOf = (values: readonly string[]): Kind => ({
   any: () =>
     fc.oneof(
       { weight: 2, arbitrary: fc.constantFrom(...values) },
-      { weight: 1, arbitrary: fc.constantFrom('', values[0].toUpperCase(), ` ${values[0]}`, '__proto__', 'constructor', 'toString', 'hasOwnProperty') },
+      { weight: 1, arbitrary: fc.constantFrom('', at(values, 0).toUpperCase(), ` ${values[0]}`, '__proto__', 'constructor', 'toString', 'hasOwnProperty') },
       { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
     ),
   valid: () => fc.constantFrom(...values),
@@ -176,7 +177,7 @@ const importExpected: Kind = {
 /** The journal mapping (shared/journal-settings.ts) with one account, or the bookkeeping method, replaced. */
 const ACCOUNT_PATHS = accountFields(DEFAULT_JOURNAL_SETTINGS).map((f) => f.path);
 function withAccount(path: string, value: unknown) {
-  const [head, tail] = path.split('.');
+  const [head, tail] = atLeast(path.split('.'), 1);
   return tail ? { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, [tail]: value } } : { ...DEFAULT_JOURNAL_SETTINGS, [head]: value };
 }
 const journalSettings: Kind = {

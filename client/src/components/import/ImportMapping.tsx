@@ -3,7 +3,7 @@
 // 通信費). The category column's values go through the value table (ImportCategoryValues), so it may be the
 // vendor's or the description's column. Changing anything re-checks every row.
 import { useTranslation } from 'react-i18next';
-import { COST_CATEGORIES, COST_SOURCES, COST_STAGES } from '../../../../shared/categories.ts';
+import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, type CostCategory, type CostSource, type CostStage } from '../../../../shared/categories.ts';
 import type { ImportFixed, ImportMappingInput } from '../../../../shared/import-schemas.ts';
 import { columnLetter } from '../../../../shared/import-layout.ts';
 import { IMPORT_FIELDS, type ImportField } from '../../../../shared/import-values.ts';
@@ -76,7 +76,8 @@ export function ImportMapping({ columns, sample, mapping, fixed, remembered, rem
             options={(fixedKey === 'category' ? COST_CATEGORIES : fixedKey === 'stage' ? COST_STAGES : COST_SOURCES) as readonly string[]}
             value={fixed[fixedKey] ?? ''}
             emptyLabel={t('import.wholeFile')}
-            labelOf={(v) => (fixedKey === 'category' ? categoryLabel(v as never) : t(`cost.${fixedKey === 'stage' ? 'stages' : 'sources'}.${v}`))}
+            // The values are the options just above, so each names a category, stage or source.
+            labelOf={(v) => (fixedKey === 'category' ? categoryLabel(v as CostCategory) : fixedKey === 'stage' ? t(`cost.stages.${v as CostStage}`) : t(`cost.sources.${v as CostSource}`))}
             onChange={(v) => onChange(mapping, { ...fixed, [fixedKey]: v || undefined })}
           />
         )}
