@@ -36,11 +36,12 @@ function linesWithFiles(db: Db, incidentId: string): LineCounts {
 /** Which facts of the incident make a conditional document needed (shared/documents.ts). */
 function documentConditions(db: Db, incident: IncidentRow): Partial<Record<DocumentCondition, boolean>> {
   const consent = CONSENT_CATEGORIES.map((c) => `'${c}'`).join(', ');
+  // From the ledger's rollups (tens of rows), not the lines: cheap on a ledger of 100,000 lines.
   const row = db.get<Record<'investigation' | 'notices' | 'condolence' | 'overtime' | 'consent' | 'claimed', number | null>>(sql`
     SELECT MAX(category = 'investigation') AS investigation, MAX(category = 'public_notice') AS notices,
            MAX(category = 'condolence') AS condolence, MAX(category = 'overtime_travel') AS overtime,
            MAX(category IN (${sql.raw(consent)})) AS consent, MAX(source = 'third_party') AS claimed
-      FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+      FROM cost_rollups WHERE incident_id = ${incident.id} AND line_count > 0`);
   const deadlines = incidentDeadlines(db, incident).deadlines;
   const owed = (key: string) => deadlines.some((d) => d.key === key && d.state !== 'not_required');
   return {
