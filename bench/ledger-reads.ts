@@ -119,6 +119,7 @@ try {
     costListByAmount: await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100, sort: 'amount', order: 'desc' })),
     costTotals: await measure(() => client.ok('query', 'cost.totals', { incidentId })),
     documentChecklist: await measure(() => client.ok('query', 'document.checklist', { incidentId })),
+    incidentDeadlines: await measure(() => client.ok('query', 'incident.deadlines', { id: incidentId })),
   };
 
   printDocument(
