@@ -1,5 +1,6 @@
 // Policies, incidents and lines that the API tests create through the API.
 import type { WorkedExample } from '../../shared/worked-examples.ts';
+import type { InputOf } from './api-types.ts';
 import type { ApiClient } from './server.ts';
 
 export const POLICY = {
@@ -10,9 +11,9 @@ export const POLICY = {
   expenseLimit: 30_000_000,
   deductible: 0,
   restorationRider: true,
-};
+} satisfies Omit<InputOf<'policy.create'>, 'companyId'>;
 
-export const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02', recordsAffected: 1200 };
+export const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02', recordsAffected: 1200 } satisfies Omit<InputOf<'incident.create'>, 'policyId'>;
 
 /** A complete claim-form profile (company.updateProfile): the claim form prints every field of it. */
 export const CLAIM_PROFILE = {
@@ -25,21 +26,21 @@ export const CLAIM_PROFILE = {
   bankAccountNumber: '1234567',
   bankAccountHolder: 'カ)ビーデータ',
   brokerCode: 'SK-00123',
-};
+} satisfies Omit<InputOf<'company.updateProfile'>, 'companyId'>;
 
-export const COST = { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'フォレンジック社' };
+export const COST = { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'フォレンジック社' } satisfies Omit<InputOf<'cost.create'>, 'incidentId'>;
 
 /** A company with a policy, an incident and one cost line. */
 export async function setUpIncident(client: ApiClient, companyId: string) {
   const policy = await client.ok('mutate', 'policy.create', { companyId, ...POLICY });
   const incident = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT });
   const cost = await client.ok('mutate', 'cost.create', { incidentId: incident.id, ...COST });
-  return { policyId: policy.id as string, incidentId: incident.id as string, costId: cost.id as string };
+  return { policyId: policy.id, incidentId: incident.id, costId: cost.id };
 }
 
 export async function enterWorkedExample(client: ApiClient, companyId: string, example: WorkedExample) {
   const policy = await client.ok('mutate', 'policy.create', { companyId, ...example.policy });
   const incident = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...example.incident });
   for (const line of example.lines) await client.ok('mutate', 'cost.create', { incidentId: incident.id, ...line });
-  return { policyId: policy.id as string, incidentId: incident.id as string };
+  return { policyId: policy.id, incidentId: incident.id };
 }

@@ -32,9 +32,9 @@ export async function prepareTour(server: TestServer): Promise<TourIds> {
   await admin.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const { memberships } = await admin.ok('query', 'auth.me');
   const companyId = memberships[0].companyId as string;
-  const incidents = await admin.ok<{ id: string; title: string }[]>('query', 'incident.list', { companyId });
+  const incidents = await admin.ok('query', 'incident.list', { companyId });
   const first = incidents.find((i) => i.title.startsWith('A社'))!;
-  const policies = await admin.ok<{ id: string }[]>('query', 'policy.list', { companyId });
+  const policies = await admin.ok('query', 'policy.list', { companyId });
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder' });
   await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, ...RESPONDER });
   const open = await admin.ok('mutate', 'company.invite', { companyId, role: 'finance' });

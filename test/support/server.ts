@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
 import { createAppServer } from '../../server/http/server.ts';
 import { openStorage } from '../../server/storage.ts';
+import type { InputArgs, InputOf, MutationPath, OutputOf, QueryPath } from './api-types.ts';
 import { at } from './at.ts';
 
 export interface TestServer {
@@ -40,16 +41,25 @@ export async function startTestServer(options: { demo?: boolean; loginThrottle?:
   };
 }
 
-export interface ApiAnswer<T = any> {
+/** One answer of the API. `data` is what the procedure answered; on an error it is undefined and `error` says why. */
+export interface ApiAnswer<T> {
   status: number;
   data: T;
-  error?: { message: string; code: string; fieldErrors?: Record<string, string>; current?: any };
+  error?: { message: string; code: string; fieldErrors?: Record<string, string>; current?: unknown };
   headers: Headers;
+}
+
+/** The body tRPC answers over HTTP: a result, or an error with our errorFormatter's data (server/trpc.ts). */
+interface WireBody {
+  result?: { data?: unknown };
+  error?: { message: string; data?: { code: string; fieldErrors?: Record<string, string>; current?: unknown } };
 }
 
 /**
  * Calls tRPC as any script would: plain JSON over HTTP, the session in a cookie. The device cookie a
  * sign-in sets (server/auth/device-cookie.ts) is kept apart and sent back too, as a browser does.
+ * Procedure names and inputs are typed from AppRouter (./api-types.ts); `queryRaw`/`mutateRaw` send
+ * any input, for the tests whose subject is input the schema refuses.
  */
 export class ApiClient {
   cookie: string | null = null;
@@ -59,22 +69,23 @@ export class ApiClient {
     readonly extraHeaders: Record<string, string> = {},
   ) {}
 
-  private async send(response: Response): Promise<ApiAnswer> {
+  private async send(response: Response): Promise<ApiAnswer<unknown>> {
     for (const setCookie of response.headers.getSetCookie()) {
       const value = at(setCookie.split(';'), 0);
       if (value.startsWith(`${DEVICE_COOKIE}=`)) this.deviceCookie = value;
       else this.cookie = value.endsWith('=') ? null : value;
     }
-    const body = (await response.json()) as any;
+    const body = (await response.json()) as WireBody;
     if (body.error) {
+      const data = body.error.data;
       return {
         status: response.status,
         data: undefined,
         error: {
           message: body.error.message,
-          code: body.error.data?.code,
-          fieldErrors: body.error.data?.fieldErrors,
-          ...(body.error.data?.current !== undefined ? { current: body.error.data.current } : {}),
+          code: data?.code ?? '',
+          fieldErrors: data?.fieldErrors,
+          ...(data?.current !== undefined ? { current: data.current } : {}),
         },
         headers: response.headers,
       };
@@ -87,12 +98,25 @@ export class ApiClient {
     return { ...this.extraHeaders, ...(cookies.length ? { cookie: cookies.join('; ') } : {}) };
   }
 
-  async query(name: string, input?: unknown): Promise<ApiAnswer> {
+  async query<P extends QueryPath>(name: P, ...[input]: InputArgs<P>): Promise<ApiAnswer<OutputOf<P>>> {
+    return (await this.queryRaw(name, input)) as ApiAnswer<OutputOf<P>>;
+  }
+
+  /** A mutation; `headers` (an Idempotency-Key) go after its input. */
+  mutate<P extends MutationPath>(name: P, ...args: InputArgs<P>): Promise<ApiAnswer<OutputOf<P>>>;
+  mutate<P extends MutationPath>(name: P, input: InputOf<P>, headers: Record<string, string>): Promise<ApiAnswer<OutputOf<P>>>;
+  async mutate(name: MutationPath, input?: unknown, headers?: Record<string, string>): Promise<ApiAnswer<unknown>> {
+    return this.mutateRaw(name, input, headers);
+  }
+
+  /** A query with any input: the name is still checked, so a renamed procedure fails the typecheck. */
+  async queryRaw(name: QueryPath, input?: unknown): Promise<ApiAnswer<unknown>> {
     const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
     return this.send(await fetch(`${this.baseUrl}/trpc/${name}${search}`, { headers: this.headers() }));
   }
 
-  async mutate(name: string, input?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  /** A mutation with any input (see queryRaw). */
+  async mutateRaw(name: MutationPath, input?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<unknown>> {
     return this.send(
       await fetch(`${this.baseUrl}/trpc/${name}`, {
         method: 'POST',
@@ -103,10 +127,12 @@ export class ApiClient {
   }
 
   /** The data of a call that must succeed (fails the test with the server's message otherwise). */
-  async ok<T = any>(kind: 'query' | 'mutate', name: string, input?: unknown): Promise<T> {
-    const answer = kind === 'query' ? await this.query(name, input) : await this.mutate(name, input);
+  ok<P extends QueryPath>(kind: 'query', name: P, ...args: InputArgs<P>): Promise<OutputOf<P>>;
+  ok<P extends MutationPath>(kind: 'mutate', name: P, ...args: InputArgs<P>): Promise<OutputOf<P>>;
+  async ok(kind: 'query' | 'mutate', name: QueryPath | MutationPath, input?: unknown): Promise<unknown> {
+    const answer = kind === 'query' ? await this.queryRaw(name as QueryPath, input) : await this.mutateRaw(name as MutationPath, input);
     if (answer.error) throw new Error(`${name} failed: ${answer.error.code} ${answer.error.message}`);
-    return answer.data as T;
+    return answer.data;
   }
 }
 
