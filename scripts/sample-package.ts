@@ -1,5 +1,6 @@
 // Exports the demo incident's claim package and keeps its PDF, with each page as a PNG, under
 // docs/sample/ — what the insurer receives, to look at without running the app: `npm run sample-package`.
+import { at, must } from '../test/support/at.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { DEMO_CREDENTIALS } from '../server/demo.ts';
@@ -13,7 +14,8 @@ try {
   const client = new ApiClient(server.url);
   await client.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const me = await client.ok('query', 'auth.me');
-  const incident = (await client.ok('query', 'incident.list', { companyId: me.memberships[0].companyId })).find((i: { title: string }) => i.title === WORKED_EXAMPLE_2.incident.title);
+  const incidents = await client.ok('query', 'incident.list', { companyId: at(me.memberships, 0).companyId });
+  const incident = must(incidents.find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the demo incident');
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   for (const locale of ['ja', 'en'] as const) {

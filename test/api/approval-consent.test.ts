@@ -1,6 +1,8 @@
 // Finance's approval of lines, the stage dates, the insurer's prior consent and the deadlines facts
 // (issue 4), through the API: who may do each, what the ledger and the claim summary then show,
 // what withdraws an approval, and the audit entries each leaves.
+import { must } from '../support/at.ts';
+import type { InputOf, OutputOf } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDeadlines } from '../../shared/deadlines.ts';
 import { COST, INCIDENT, setUpIncident } from '../support/fixtures.ts';
@@ -23,17 +25,17 @@ async function member(role: 'responder' | 'finance', name: string) {
   return { client, userId: userId as string };
 }
 
-async function lines(incidentId: string): Promise<any[]> {
+async function lines(incidentId: string) {
   return (await admin.ok('query', 'cost.list', { incidentId, limit: 1000 })).items;
 }
 async function line(incidentId: string, id: string) {
-  return (await lines(incidentId)).find((l) => l.id === id);
+  return must((await lines(incidentId)).find((l) => l.id === id), `line ${id}`);
 }
 async function summary(incidentId: string) {
   return admin.ok('query', 'claim.summary', { incidentId });
 }
-const warning = (s: any, code: string) => s.warnings.find((w: any) => w.code === code);
-async function create(incidentId: string, fields: Record<string, unknown>, client = admin): Promise<string> {
+const warning = (s: OutputOf<'claim.summary'>, code: string) => s.warnings.find((w) => w.code === code);
+async function create(incidentId: string, fields: Partial<InputOf<'cost.create'>>, client = admin): Promise<string> {
   return (await client.ok('mutate', 'cost.create', { incidentId, ...COST, ...fields })).id;
 }
 
@@ -77,13 +79,13 @@ describe('finance approves lines', () => {
     for (const id of [invoiced, paid]) {
       const l = await line(incidentId, id);
       expect(l).toMatchObject({ approvedBy: financeUserId, approvedByName: FINANCE_NAME });
-      expect(Date.parse(l.approvedAt)).toBeGreaterThanOrEqual(started - 1000);
-      expect(Date.parse(l.approvedAt)).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(Date.parse(must(l.approvedAt, 'approvedAt'))).toBeGreaterThanOrEqual(started - 1000);
+      expect(Date.parse(must(l.approvedAt, 'approvedAt'))).toBeLessThanOrEqual(Date.now() + 1000);
     }
     expect(await line(incidentId, other)).toMatchObject({ approvedAt: null, approvedBy: null, approvedByName: null });
     const s = await summary(incidentId);
     expect(s.unapprovedLines).toBe(1);
-    expect(warning(s, 'lines_unapproved').message).toContain('1 件');
+    expect(must(warning(s, 'lines_unapproved'), 'the unapproved-lines warning').message).toContain('1 件');
   });
 
   it('changes nothing when the lines are approved already (no new audit entries either)', async () => {
@@ -123,7 +125,7 @@ describe('finance approves lines', () => {
   });
 
   it('records approve and unapprove in the audit log, by whom', async () => {
-    const log: any[] = await admin.ok('query', 'audit.list', { incidentId });
+    const log = await admin.ok('query', 'audit.list', { incidentId });
     const approvals = log.filter((e) => e.action === 'approve');
     expect(approvals.map((e) => e.entityId).sort()).toEqual([invoiced, paid, estimate, other].sort());
     const paidApproval = approvals.find((e) => e.entityId === paid);
@@ -185,7 +187,7 @@ describe('the insurer’s prior consent', () => {
     expect(s.consentMissing).toBe(0);
     expect(warning(s, 'consent_missing')).toBeUndefined();
 
-    const log: any[] = await admin.ok('query', 'audit.list', { incidentId });
+    const log = await admin.ok('query', 'audit.list', { incidentId });
     expect(log[0]).toMatchObject({
       entityType: 'cost',
       entityId: condolence,
@@ -216,7 +218,7 @@ describe('a responder', () => {
       ['cost.setStage', { id: ids.costId, stage: 'estimate', on: '2026-07-01' }],
       ['cost.recordConsent', { id: condolence, consentOn: '2026-06-05', reference: 'ref', givenBy: 'insurer' }],
     ] as const) {
-      const answer = await responder.mutate(name, input);
+      const answer = await responder.mutateRaw(name, input);
       expect(answer.error?.code, name).toBe('FORBIDDEN');
     }
     expect(snapshot(server.db)).toBe(before);
@@ -234,7 +236,7 @@ describe('the deadlines facts', () => {
     let deadlines = await admin.ok('query', 'incident.deadlines', { id });
     expect(deadlines.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(deadlines.triggers).toEqual([]);
-    const state = (d: any, key: string) => d.deadlines.find((x: any) => x.key === key);
+    const state = (d: OutputOf<'incident.deadlines'>, key: string) => must(d.deadlines.find((x) => x.key === key), `the deadline ${key}`);
     // Counted from the day of awareness (here the discovery, 2 June) as day 1: day 5, day 30, day 7.
     expect(state(deadlines, 'regulator_first')).toMatchObject({ state: 'not_required', dueOn: '2026-06-06' });
     expect(state(deadlines, 'regulator_final')).toMatchObject({ state: 'not_required', dueOn: '2026-07-01' });
@@ -261,7 +263,7 @@ describe('the deadlines facts', () => {
     expect(state(deadlines, 'regulator_first')).toMatchObject({ state: 'done', doneOn: '2026-06-06' });
     expect(state(deadlines, 'regulator_final')).toMatchObject({ state: 'done', doneOn: '2026-07-20', dueOn: '2026-07-31' });
 
-    const timeline: any[] = await admin.ok('query', 'incident.timeline', { id });
+    const timeline = await admin.ok('query', 'incident.timeline', { id });
     expect(timeline.filter((e) => e.kind === 'fact').map((e) => [e.fact, e.on])).toEqual([
       ['occurred', '2026-06-01'],
       ['discovered', '2026-06-02'],
@@ -270,7 +272,7 @@ describe('the deadlines facts', () => {
       ['regulator_final', '2026-07-20'],
     ]);
 
-    const log: any[] = await admin.ok('query', 'audit.list', { incidentId: id });
+    const log = await admin.ok('query', 'audit.list', { incidentId: id });
     expect(log[1]).toMatchObject({
       entityType: 'incident',
       action: 'update',
@@ -290,7 +292,7 @@ describe('the finance and broker work lists', () => {
       const second = await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, amount: 200_000 });
       await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, stage: 'estimate', amount: 30_000 });
       await a.client.ok('mutate', 'cost.approve', { ids: [costId], approved: true });
-      const list = async (filter: object) => (await a.client.ok('query', 'cost.list', { incidentId, ...filter })).items.map((l: any) => l.amount).sort();
+      const list = async (filter: object) => (await a.client.ok('query', 'cost.list', { incidentId, ...filter })).items.map((l) => l.amount).sort();
       const totals = (filter: object) => a.client.ok('query', 'cost.totals', { incidentId, ...filter });
       expect(await list({ approval: 'approved' })).toEqual([COST.amount]);
       expect(await list({ approval: 'unapproved' })).toEqual([200_000, 30_000].sort());
@@ -309,7 +311,7 @@ describe('the finance and broker work lists', () => {
       expect(await list({ review: 'unreviewed' })).toEqual([COST.amount, 30_000].sort());
       expect(await totals({ review: 'disallow' })).toMatchObject({ count: 1, claimedAmount: 200_000 });
       // A filter that is not one of the lists is a bad request naming it.
-      expect((await a.client.query('cost.list', { incidentId, review: 'maybe' })).error?.message).toContain('review:');
+      expect((await a.client.queryRaw('cost.list', { incidentId, review: 'maybe' })).error?.message).toContain('review:');
     } finally {
       await server2.close();
     }

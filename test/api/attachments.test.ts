@@ -1,6 +1,7 @@
 // Receipts on cost lines and documents on incidents: what is accepted (by content, up to 20 MiB), what is
 // refused (and that a refusal keeps nothing: no row, no file, no temporary file), how files come back, who
 // may see and remove them, and that another company's admin learns nothing.
+import { must } from '../support/at.ts';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -82,11 +83,11 @@ async function refused(send: () => Promise<UploadAnswer>, status: number, code: 
   return answer;
 }
 
-const list = (input: { incidentId: string; costId?: string }, client: ApiClient = a.client) => client.ok<any[]>('query', 'attachment.list', input);
+const list = (input: { incidentId: string; costId?: string }, client: ApiClient = a.client) => client.ok('query', 'attachment.list', input);
 
 async function attachmentCount(costId: string) {
   const { items } = await a.client.ok('query', 'cost.list', { incidentId: a.incidentId });
-  return items.find((item: any) => item.id === costId).attachmentCount as number;
+  return must(items.find((item) => item.id === costId), `line ${costId}`).attachmentCount;
 }
 
 let memberCounter = 0;
@@ -218,7 +219,7 @@ describe('uploading a receipt to a cost line', () => {
 
   it('records each upload in the audit log', async () => {
     const stored = await accepted(upload(a.costId, webp(), 'audit.webp'));
-    const entries = await a.client.ok<any[]>('query', 'audit.list', { incidentId: a.incidentId });
+    const entries = await a.client.ok('query', 'audit.list', { incidentId: a.incidentId });
     const entry = entries.find((e) => e.entityType === 'attachment' && e.entityId === stored.id);
     expect(entry).toMatchObject({ action: 'create', actorName: '管理者 A', after: { costId: a.costId, name: 'audit.webp', sha256: stored.sha256 } });
   });
@@ -361,7 +362,7 @@ describe('removing a file', () => {
     // The same bytes on another line stay.
     expect((await download(twin.id, a.client.cookie)).bytes.equals(bytes)).toBe(true);
 
-    const entries = await a.client.ok<any[]>('query', 'audit.list', { incidentId: a.incidentId });
+    const entries = await a.client.ok('query', 'audit.list', { incidentId: a.incidentId });
     expect(entries.find((e) => e.entityType === 'attachment' && e.entityId === stored.id && e.action === 'delete')).toMatchObject({
       actorName: '管理者 A',
       before: { costId: a.otherCostId, name: 'remove-me.png', sha256: stored.sha256 },

@@ -291,7 +291,7 @@ describe('sealing entries written before the chain', () => {
     // Sealed once: the trigger now refuses to seal those rows again.
     expect(() => sql.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run('0'.repeat(64), late[0])).toThrow('audit_log is append-only');
     // And the next API change links on from the sealed head.
-    await a.client.ok('mutate', 'cost.create', { incidentId: (await a.client.ok('query', 'incident.list', { companyId: a.companyId }))[0].id, ...COST });
+    await a.client.ok('mutate', 'cost.create', { incidentId: at(await a.client.ok('query', 'incident.list', { companyId: a.companyId }), 0).id, ...COST });
     expect(await a.client.ok('query', 'audit.verify', { companyId: a.companyId })).toMatchObject({ ok: true, entries: rowsA.length + 1 });
   });
 

@@ -98,7 +98,7 @@ describe('invitations', () => {
     const reuse = await new ApiClient(server.url).mutate('auth.acceptInvite', { token: invite.token, email: 'keiri2@example.jp', password: 'a long password', name: 'x' });
     expect(reuse.error?.code).toBe('NOT_FOUND');
     const members = await admin.client.ok('query', 'company.members', { companyId: admin.companyId });
-    expect(members.members.map((m: any) => m.role).sort()).toEqual(['admin', 'finance']);
+    expect(members.members.map((m) => m.role).sort()).toEqual(['admin', 'finance']);
   });
 
   it('never leaves a company without an admin', async () => {

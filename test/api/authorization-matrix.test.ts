@@ -16,6 +16,7 @@ import { appRouter } from '../../server/routers/_app.ts';
 import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { attachToLine, pdf, postFiles, storedFiles } from '../support/files.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
+import type { MutationPath, QueryPath } from '../support/api-types.ts';
 import { ApiClient, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { at, must } from '../support/at.ts';
 
@@ -474,7 +475,7 @@ async function callProcedure(name: string, cookie: string | null, input: unknown
   // A fresh client per call: a procedure that sets a cookie (login, signup) never changes the actor's session.
   const client = new ApiClient(server.url);
   client.cookie = cookie;
-  const answer = must(procedures[name], 'procedures[name]')._def.type === 'query' ? await client.query(name, input) : await client.mutate(name, input);
+  const answer = must(procedures[name], 'procedures[name]')._def.type === 'query' ? await client.queryRaw(name as QueryPath, input) : await client.mutateRaw(name as MutationPath, input);
   return { got: answer.error ? answer.error.code : OK, status: answer.status, detail: answer.error?.message ?? '' };
 }
 

@@ -1,6 +1,7 @@
 // Every procedure answers a bad input with BAD_REQUEST naming the field, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
+import type { MutationPath, QueryPath } from '../support/api-types.ts';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { signUpCompany, snapshot, startTestServer, type ApiClient, type TestServer } from '../support/server.ts';
 
@@ -20,7 +21,7 @@ type Case = [label: string, input: () => unknown, field: string];
 
 const UNSAFE = Number.MAX_SAFE_INTEGER + 2;
 
-const mutations: Record<string, Case[]> = {
+const mutations: Partial<Record<MutationPath, Case[]>> = {
   'auth.signup': [
     ['a malformed email', () => ({ email: 'not-an-email', password: 'long enough pw', name: 'x', companyName: 'y' }), 'email'],
     ['a short password', () => ({ email: 'x@example.jp', password: 'short', name: 'x', companyName: 'y' }), 'password'],
@@ -181,7 +182,7 @@ const mutations: Record<string, Case[]> = {
   'calendar.revoke': [['an unknown key', () => ({ all: true }), 'input']],
 };
 
-const queries: Record<string, Case[]> = {
+const queries: Partial<Record<QueryPath, Case[]>> = {
   'cost.list': [
     ['a limit of 0', () => ({ incidentId: ids.incidentId, limit: 0 }), 'limit'],
     ['an unknown sort', () => ({ incidentId: ids.incidentId, sort: 'vendor; DROP TABLE costs' }), 'sort'],
@@ -243,10 +244,10 @@ const queries: Record<string, Case[]> = {
   ],
 };
 
-describe.each(Object.entries(mutations))('mutation %s', (name, cases) => {
+describe.each(Object.entries(mutations) as [MutationPath, Case[]][])('mutation %s', (name, cases) => {
   it.each(cases)('refuses %s, naming the field, and changes nothing', async (_label, input, field) => {
     const before = snapshot(server.db);
-    const answer = await client.mutate(name, input());
+    const answer = await client.mutateRaw(name, input());
     expect(answer.status).toBe(400);
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toContain(`${field}:`);
@@ -254,10 +255,10 @@ describe.each(Object.entries(mutations))('mutation %s', (name, cases) => {
   });
 });
 
-describe.each(Object.entries(queries))('query %s', (name, cases) => {
+describe.each(Object.entries(queries) as [QueryPath, Case[]][])('query %s', (name, cases) => {
   it.each(cases)('refuses %s, naming the field', async (_label, input, field) => {
     const before = snapshot(server.db);
-    const answer = await client.query(name, input());
+    const answer = await client.queryRaw(name, input());
     expect(answer.status).toBe(400);
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toContain(`${field}:`);
@@ -297,12 +298,13 @@ describe('malformed requests', () => {
   });
 
   it('refuses a mutation sent as GET', async () => {
-    const answer = await client.query('cost.create', { incidentId: ids.incidentId, ...COST });
-    expect(answer.status).toBe(405);
+    const input = encodeURIComponent(JSON.stringify({ incidentId: ids.incidentId, ...COST }));
+    const response = await fetch(`${server.url}/trpc/cost.create?input=${input}`, { headers: { cookie: client.cookie ?? '' } });
+    expect(response.status).toBe(405);
   });
 
   it('answers an unknown procedure with 404', async () => {
-    const answer = await client.query('cost.everything');
-    expect(answer.status).toBe(404);
+    const response = await fetch(`${server.url}/trpc/cost.everything`, { headers: { cookie: client.cookie ?? '' } });
+    expect(response.status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@
 // cookie and reads one all-day event per open deadline (parsed here with ical.js); a new URL stops the
 // old one, stopping the feed stops both; another company's deadlines never appear; the secret never
 // reaches the request log.
+import { must } from '../support/at.ts';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
@@ -84,7 +85,7 @@ describe('a member’s feed', () => {
     expect(firstUrl).toMatch(new RegExp(`^${server.url}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
     const status = await a.client.ok('query', 'calendar.status', {});
     expect(status.active).toBe(true);
-    expect(Date.parse(status.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(must(status.createdAt, 'createdAt'))).toBeGreaterThan(Date.now() - 60_000);
     // Only the hash is stored: the secret is nowhere in the database.
     const secret = firstUrl.split('/').pop()!.replace('.ics', '');
     expect(JSON.stringify(server.db.$client.prepare('SELECT * FROM calendar_feeds').all())).not.toContain(secret);
@@ -155,7 +156,7 @@ describe('a member’s feed', () => {
   it('keeps no copy of the secret for a retry with the same Idempotency-Key: the retry makes a new URL instead', async () => {
     const key = { 'Idempotency-Key': `calendar-rotate-${Date.now()}` };
     const first = await a.client.mutate('calendar.rotate', {}, key);
-    const secret = first.data.url.split('/').pop().replace('.ics', '');
+    const secret = must(first.data.url.split('/').pop(), 'the secret').replace('.ics', '');
     expect(JSON.stringify(server.db.$client.prepare('SELECT * FROM idempotency_keys').all())).not.toContain(secret);
     const retry = await a.client.mutate('calendar.rotate', {}, key);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();

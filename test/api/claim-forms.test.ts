@@ -3,6 +3,7 @@
 // report filled in, each PDF read back with poppler's pdftotext — the report's items in the commission's
 // order, the claim form's address, 法人番号, amount claimed and bank account, 和暦 dates, the client notice —
 // and the insurer's claim reference on every page of every PDF. A company with no profile gets blanks.
+import type { DataRole } from '../../shared/incident-facts.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +57,7 @@ async function exportFiles(client: ApiClient, incidentId: string, locale: 'ja' |
 }
 
 /** The incident's facts as the breach team records them: the day of awareness, the data role and the insurer's reference. */
-async function recordIncidentFacts(client: ApiClient, incidentId: string, facts: { awareOn: string; dataRole: string; reference: string }) {
+async function recordIncidentFacts(client: ApiClient, incidentId: string, facts: { awareOn: string; dataRole: DataRole; reference: string }) {
   const incident = await client.ok('query', 'incident.get', { id: incidentId });
   const { title, kind, occurredOn, discoveredOn, recordsAffected, status } = incident;
   await client.ok('mutate', 'incident.update', { id: incidentId, title, kind, occurredOn, discoveredOn, recordsAffected, status, awareOn: facts.awareOn, dataRole: facts.dataRole });

@@ -2,6 +2,7 @@
 // report; awareness before discovery moves the regulator's clock; encryption lifts the report; each
 // third-party claim owes the insurer its own notice; a settlement starts the damages' three-year limit and
 // a payment the expenses'; defence costs and settlements need the insurer's consent like condolence.
+import type { InputOf } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
@@ -20,16 +21,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Deadline = { key: string; subjectId: string | null; claimant: string | null; startsOn: string | null; dueOn: string | null; doneOn: string | null; reference: string | null; state: string; notRequiredReason: string | null };
-
 async function deadlines(id: string) {
-  const answer = await admin.ok<{ deadlines: Deadline[]; triggers: string[]; awareOn: string }>('query', 'incident.deadlines', { id });
+  const answer = await admin.ok('query', 'incident.deadlines', { id });
   const own = Object.fromEntries(answer.deadlines.filter((d) => d.subjectId === null).map((d) => [d.key, d]));
   return { ...answer, own };
 }
 
-async function newIncident(over: Record<string, unknown>) {
-  return (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT, ...over })).id as string;
+async function newIncident(over: Partial<InputOf<'incident.create'>>) {
+  return (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT, ...over })).id;
 }
 
 describe('a contractor’s leak (example 2: B handled A’s customer data)', () => {
@@ -62,7 +61,7 @@ describe('a contractor’s leak (example 2: B handled A’s customer data)', () 
     const done = await deadlines(id);
     expect(done.own.client_notice).toMatchObject({ state: 'done', doneOn: '2026-06-02' });
     expect(done.own.insurer_notice).toMatchObject({ state: 'done', reference: 'ACC-2026-0601' });
-    const timeline: any[] = await admin.ok('query', 'incident.timeline', { id });
+    const timeline = await admin.ok('query', 'incident.timeline', { id });
     expect(timeline.filter((e) => e.kind === 'fact').map((e) => [e.fact, e.on])).toEqual([
       ['occurred', '2026-05-20'],
       ['aware', '2026-05-30'],
@@ -100,12 +99,12 @@ describe('third-party claims', () => {
     expect(await admin.ok('query', 'thirdPartyClaim.list', { incidentId: id })).toEqual([
       { id: claimId, claimant: '株式会社A社', receivedOn: '2026-07-01', amountDemanded: 30_000_000, insurerNotifiedOn: '2026-07-03', insurerReference: 'TP-42', note: null },
     ]);
-    const timeline: any[] = await admin.ok('query', 'incident.timeline', { id });
+    const timeline = await admin.ok('query', 'incident.timeline', { id });
     expect(timeline.filter((e) => e.kind === 'third_party_claim').map((e) => [e.event, e.on, e.claimant])).toEqual([
       ['received', '2026-07-01', '株式会社A社'],
       ['insurer_notified', '2026-07-03', '株式会社A社'],
     ]);
-    const audit: any[] = await admin.ok('query', 'audit.list', { incidentId: id });
+    const audit = await admin.ok('query', 'audit.list', { incidentId: id });
     expect(audit.filter((e) => e.entityType === 'third_party_claim').map((e) => e.action)).toEqual(['update', 'create']);
 
     // Removing it takes its notice away; the audit log keeps what it said.
@@ -152,7 +151,7 @@ describe('the insurer’s consent for defence costs and settlements', () => {
   it('warns about a defence-cost line without consent until it is recorded', async () => {
     const id = await newIncident({ recordsAffected: 10 });
     const line = await admin.ok('mutate', 'cost.create', { incidentId: id, category: 'litigation', stage: 'invoiced', incurredOn: '2026-07-01', amount: 800_000, vendor: '弁護士法人' });
-    const codes = async () => (await admin.ok<{ warnings: { code: string; message: string }[] }>('query', 'claim.summary', { incidentId: id })).warnings;
+    const codes = async () => (await admin.ok('query', 'claim.summary', { incidentId: id })).warnings;
     const warning = (await codes()).find((w) => w.code === 'consent_missing');
     expect(warning?.message).toContain('争訟費用');
     expect(await admin.ok('mutate', 'cost.recordConsent', { id: line.id, consentOn: '2026-06-28', reference: '損保第88号', givenBy: '損害サービス課' })).toEqual({ id: line.id });

@@ -1,9 +1,10 @@
 // The documents checklist (docs/rules.md §6) over HTTP: it follows the ledger, the files on its lines, the
 // documents uploaded for the incident and the items marked not needed; the seal certificate and the
 // registry extract are asked for only once the claim passes ¥10,000,000.
+import type { InputOf } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
-import { DOCUMENT_KINDS } from '../../shared/documents.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
 import { CLAIM_PROFILE, COST, INCIDENT, POLICY, enterWorkedExample } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -23,11 +24,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** What an upload answers: the stored file, or an error. */
+interface UploadBody {
+  id?: string;
+  sha256?: string;
+  name?: string;
+  error?: { code: string; message: string };
+}
+
 async function upload(client: ApiClient, path: string, name: string, bytes: Buffer, type = 'application/pdf') {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: client.cookie ? { cookie: client.cookie } : {}, body: form });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as UploadBody };
 }
 
 async function attach(client: ApiClient, costId: string, name: string, bytes = PDF, type = 'application/pdf') {
@@ -43,21 +52,22 @@ async function attachDocument(client: ApiClient, incidentId: string, kind: strin
 }
 
 /** An incident of ten persons' records: no report to the regulator is owed, so no PPC report is asked for. */
-async function newIncident(title: string, over: Record<string, unknown> = {}) {
-  return (await a.client.ok('mutate', 'incident.create', { policyId, ...INCIDENT, recordsAffected: 10, title, ...over })).id as string;
+async function newIncident(title: string, over: Partial<InputOf<'incident.create'>> = {}) {
+  return (await a.client.ok('mutate', 'incident.create', { policyId, ...INCIDENT, recordsAffected: 10, title, ...over })).id;
 }
 
-const missingKinds = (list: { items: any[] }) => list.items.filter((i) => i.status === 'missing').map((i) => i.kind);
+const missingKinds = (list: { items: { status: string; kind: string }[] }) => list.items.filter((i) => i.status === 'missing').map((i) => i.kind);
 
-async function addLine(incidentId: string, line: Record<string, unknown>) {
-  return (await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, ...line })).id as string;
+async function addLine(incidentId: string, line: Partial<InputOf<'cost.create'>>) {
+  return (await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, ...line })).id;
 }
 
 async function checklist(incidentId: string, client = a.client) {
   const answer = await client.ok('query', 'document.checklist', { incidentId });
-  const byKind = Object.fromEntries(answer.items.map((i: any) => [i.kind, i]));
-  const statuses = Object.fromEntries(answer.items.map((i: any) => [i.kind, i.status]));
-  return { ...answer, byKind, statuses } as { items: any[]; missing: number; totalPayable: number; amountClaimed: number; byKind: Record<string, any>; statuses: Record<string, string> };
+  // The checklist lists every kind (shared/documents.ts), so each kind has its item.
+  const byKind = Object.fromEntries(answer.items.map((i) => [i.kind, i])) as Record<DocumentKind, (typeof answer.items)[number]>;
+  const statuses = Object.fromEntries(answer.items.map((i) => [i.kind, i.status]));
+  return { ...answer, byKind, statuses };
 }
 
 async function member(role: 'responder' | 'finance') {
@@ -148,7 +158,7 @@ describe('document.checklist as the ledger and its files change', () => {
     expect(await a.client.ok('mutate', 'document.markNeeded', { incidentId, kind: 'quotes' })).toEqual({ ok: true });
     expect(snapshot(server.db)).toBe(before);
 
-    const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId });
+    const audit = await a.client.ok('query', 'audit.list', { incidentId });
     const documentEntries = audit.filter((e) => e.entityType === 'document').map((e) => [e.action, e.entityId]);
     expect(documentEntries).toEqual([
       ['needed', 'incident_report'],
@@ -180,7 +190,7 @@ describe('document.checklist as the ledger and its files change', () => {
     await addLine(incidentId, { category: 'public_notice', stage: 'invoiced', amount: 10_000_000 });
     let list = await checklist(incidentId);
     expect(list.totalPayable).toBe(10_000_000);
-    for (const kind of ['seal_certificate', 'registry_extract']) {
+    for (const kind of ['seal_certificate', 'registry_extract'] as const) {
       expect(list.byKind[kind]).toMatchObject({ status: 'not_needed', automaticReason: 'below_threshold', waiverReason: null });
     }
 
@@ -194,7 +204,7 @@ describe('document.checklist as the ledger and its files change', () => {
     const oneYen = await addLine(incidentId, { category: 'communications', stage: 'paid', amount: 1 });
     list = await checklist(incidentId);
     expect(list.totalPayable).toBe(10_000_001);
-    for (const kind of ['seal_certificate', 'registry_extract']) {
+    for (const kind of ['seal_certificate', 'registry_extract'] as const) {
       expect(list.byKind[kind]).toMatchObject({ status: 'missing', automaticReason: null, waiverReason: null, lines: null });
     }
     const missingAbove = list.missing;
@@ -279,13 +289,13 @@ describe('refusals', () => {
       [{ incidentId, kind: 'claim_form', reason: 'x'.repeat(501) }, 'reason'],
       [{ incidentId, kind: 'insurance_card', reason: '不要' }, 'kind'],
     ] as const) {
-      const answer = await a.client.mutate('document.markNotNeeded', input);
+      const answer = await a.client.mutateRaw('document.markNotNeeded', input);
       expect(answer.error?.code, JSON.stringify(input)).toBe('BAD_REQUEST');
       expect(answer.status).toBe(400);
       expect(answer.error?.fieldErrors?.[field], JSON.stringify(answer.error)).toBeTruthy();
       expect(answer.error?.message).toContain(field);
     }
-    const unknownKind = await a.client.mutate('document.markNeeded', { incidentId, kind: 'insurance_card' });
+    const unknownKind = await a.client.mutateRaw('document.markNeeded', { incidentId, kind: 'insurance_card' });
     expect(unknownKind.error?.code).toBe('BAD_REQUEST');
     expect(unknownKind.error?.fieldErrors?.kind).toBeTruthy();
     const upload = await (async () => {
@@ -294,7 +304,7 @@ describe('refusals', () => {
       return fetch(`${server.url}/api/incidents/${incidentId}/documents/insurance_card`, { method: 'POST', headers: { cookie: a.client.cookie! }, body: form });
     })();
     expect(upload.status).toBe(400);
-    expect(((await upload.json()) as any).error.message).toContain('kind');
+    expect(((await upload.json()) as { error: { message: string } }).error.message).toContain('kind');
     expect(snapshot(server.db)).toBe(before);
   });
 
@@ -343,7 +353,7 @@ describe('refusals', () => {
     }
     const foreignUpload = await upload(b.client, `/api/incidents/${incidentId}/documents/claim_form`, 'x.pdf', PDF);
     expect(foreignUpload.status).toBe(404);
-    expect(foreignUpload.body.error.code).toBe('NOT_FOUND');
+    expect(foreignUpload.body.error?.code).toBe('NOT_FOUND');
     const anonymousUpload = await upload(new ApiClient(server.url), `/api/incidents/${incidentId}/documents/claim_form`, 'x.pdf', PDF);
     expect(anonymousUpload.status).toBe(401);
     expect(snapshot(server.db)).toBe(before);

@@ -1,4 +1,5 @@
 // Retries without duplicates: a mutation with an Idempotency-Key is done once per user and key.
+import type { InputOf } from '../support/api-types.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredKeys } from '../../server/idempotency.ts';
@@ -160,7 +161,7 @@ describe('other mutations', () => {
 
   it('incident.create retried makes one incident', async () => {
     const k = key();
-    const input = { policyId, title: '再送される事故', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' };
+    const input = { policyId, title: '再送される事故', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies InputOf<'incident.create'>;
     const first = await finance.mutate('incident.create', input, withKey(k));
     const retry = await finance.mutate('incident.create', input, withKey(k));
     expect(retry.data).toEqual(first.data);

@@ -1,6 +1,7 @@
 // The incident report and the company's claim-form profile over HTTP: the report is read by whoever reads the
 // incident (the broker too) and written by its members, one field at a time; the profile's 法人番号 is
 // checked and a wrong one names its field and changes nothing. Another company's ids answer NOT_FOUND.
+import { must } from '../support/at.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT, setUpIncident, CLAIM_PROFILE } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
@@ -53,12 +54,12 @@ describe('incidentReport.get and update', () => {
     const report = await broker.ok('query', 'incidentReport.get', { incidentId: a.incidentId });
     expect(report).toMatchObject({ summary: '設定ミスで顧客DBが公開された。', cause: null, dataItems: '氏名、メールアドレス', contactPhone: '03-1111-2222', updatedByName: '管理者 ReportA' });
 
-    const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId: a.incidentId });
+    const audit = await a.client.ok('query', 'audit.list', { incidentId: a.incidentId });
     const entries = audit.filter((e) => e.entityType === 'incident_report');
     expect(entries.map((e) => e.action).sort()).toEqual(['create', 'update']);
     const update = entries.find((e) => e.action === 'update');
     expect(update).toMatchObject({ actorName: '管理者 ReportA', before: { cause: 'アクセス制御の設定漏れ', dataItems: null }, after: { cause: null, dataItems: '氏名、メールアドレス' } });
-    expect(entries.find((e) => e.action === 'create').after).toEqual({ summary: '設定ミスで顧客DBが公開された。', cause: 'アクセス制御の設定漏れ', contactPhone: '03-1111-2222' });
+    expect(must(entries.find((e) => e.action === 'create'), 'the create entry').after).toEqual({ summary: '設定ミスで顧客DBが公開された。', cause: 'アクセス制御の設定漏れ', contactPhone: '03-1111-2222' });
   });
 
   it('writes nothing, and records nothing, when a save changes nothing', async () => {

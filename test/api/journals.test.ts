@@ -1,17 +1,18 @@
 // The journal files over real HTTP: an incident's claimed lines and its settled payment as freee, Money Forward
 // and 弥生 read them (encoding, columns, headers, balanced entries, the claimed gross), the company's account
 // mapping (journal.settings / journal.updateSettings, audited, refused whole when wrong), and who may have them.
+import type { InputOf } from '../support/api-types.ts';
 import iconv from 'iconv-lite';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
+import { DEFAULT_JOURNAL_SETTINGS, type JournalSettings } from '../../shared/journal-settings.ts';
 import { corporateNumberCheckDigit, withholdingFor } from '../../shared/tax.ts';
 import { auditLog, journalSettings } from '../../server/db/schema.ts';
 import { parseCsv } from '../../server/import/parse-csv.ts';
 import { FREEE_HEADER } from '../../server/journals/freee.ts';
 import { MONEYFORWARD_HEADER } from '../../server/journals/moneyforward.ts';
 import { YAYOI_COLUMNS } from '../../server/journals/yayoi.ts';
-import { INCIDENT, POLICY } from '../support/fixtures.ts';
+import { INCIDENT, POLICY, type CostFields } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { at } from '../support/at.ts';
 
@@ -31,10 +32,10 @@ async function member(role: 'responder' | 'finance') {
   return client;
 }
 
-async function line(fields: Record<string, unknown>, stages: [stage: string, on: string][] = []) {
+async function line(fields: CostFields<'incurredOn'>, stages: [stage: InputOf<'cost.setStage'>['stage'], on: string][] = []) {
   const { id } = await owner.client.ok('mutate', 'cost.create', { incidentId, incurredOn: '2026-06-01', ...fields });
   for (const [stage, on] of stages) await owner.client.ok('mutate', 'cost.setStage', { id, stage, on });
-  return id as string;
+  return id;
 }
 
 let broker: { client: ApiClient; email: string; companyId: string };
@@ -45,7 +46,7 @@ beforeAll(async () => {
   incidentId = (await owner.client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT, title: '顧客DB漏えい' })).id;
 
   const claimed: number[] = [];
-  const add = async (amount: number, fields: Record<string, unknown>, stages: [string, string][]) => {
+  const add = async (amount: number, fields: CostFields<'incurredOn' | 'amount'>, stages: [stage: InputOf<'cost.setStage'>['stage'], on: string][]) => {
     await line({ amount, ...fields }, stages);
     claimed.push(amount);
   };
@@ -170,7 +171,7 @@ describe('the account mapping', () => {
   it('starts from the defaults, saves the company’s own into the files, and records the change', async () => {
     const read = await owner.client.ok('query', 'journal.settings', { companyId: owner.companyId });
     expect(read).toEqual({ settings: DEFAULT_JOURNAL_SETTINGS, defaults: DEFAULT_JOURNAL_SETTINGS, savedAt: null });
-    const mine = { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, investigation: '調査費' }, bank: 'みずほ普通', taxAccounting: 'inclusive' };
+    const mine = { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, investigation: '調査費' }, bank: 'みずほ普通', taxAccounting: 'inclusive' } satisfies JournalSettings;
     const { savedAt } = await owner.client.ok('mutate', 'journal.updateSettings', { companyId: owner.companyId, settings: mine });
     expect(await owner.client.ok('query', 'journal.settings', { companyId: owner.companyId })).toMatchObject({ settings: mine, savedAt });
 
@@ -201,7 +202,7 @@ describe('the account mapping', () => {
       [{ ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, lunch: '会議費' } }, 'settings.accounts'],
     ];
     for (const [settings, field] of cases) {
-      const answer = await owner.client.mutate('journal.updateSettings', { companyId: owner.companyId, settings });
+      const answer = await owner.client.mutateRaw('journal.updateSettings', { companyId: owner.companyId, settings });
       expect(answer.status, field).toBe(400);
       expect(answer.error?.code).toBe('BAD_REQUEST');
       expect(answer.error?.message).toContain(`${field}:`);

@@ -1,5 +1,6 @@
 // The ledger at scale (issue 5): keyset pages that return every line exactly once in every sort, even while
 // lines are being added, and the server-side text search (`q`) on cost.list and cost.totals.
+import type { InputOf, OutputOf } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillLedger } from '../../bench/support/fill-ledger.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
@@ -27,13 +28,13 @@ async function incidentWithLines(lines: number) {
 }
 
 /** Every page of cost.list under `input`, with a hook that runs between two page requests. */
-async function allPages(input: Record<string, unknown>, between?: (page: number) => Promise<void>) {
-  const items: any[] = [];
+async function allPages(input: Omit<InputOf<'cost.list'>, 'cursor'>, between?: (page: number) => Promise<void>) {
+  const items: OutputOf<'cost.list'>['items'] = [];
   let cursor: string | null = null;
   let page = 0;
   do {
     if (page > 0) await between?.(page);
-    const answer: any = await client.ok('query', 'cost.list', { ...input, cursor });
+    const answer: OutputOf<'cost.list'> = await client.ok('query', 'cost.list', { ...input, cursor });
     items.push(...answer.items);
     cursor = answer.nextCursor;
     page += 1;
@@ -86,7 +87,7 @@ describe('keyset pages over 2,500 lines', () => {
     for (const { sort, order, behind, ahead } of cases) {
       const before = liveIds(incidentId, sort, order);
       const added: { id: string; ahead: boolean }[] = [];
-      const create = async (fields: Record<string, unknown>, isAhead: boolean) => {
+      const create = async (fields: Partial<InputOf<'cost.create'>>, isAhead: boolean) => {
         const { id } = await client.ok('mutate', 'cost.create', { incidentId, ...COST, ...fields });
         added.push({ id, ahead: isAhead });
       };
@@ -105,7 +106,7 @@ describe('keyset pages over 2,500 lines', () => {
 
 describe('text search (q)', () => {
   let incidentId: string;
-  const line = async (fields: Record<string, unknown>) => (await client.ok('mutate', 'cost.create', { incidentId, ...COST, ...fields })).id as string;
+  const line = async (fields: Partial<InputOf<'cost.create'>>) => (await client.ok('mutate', 'cost.create', { incidentId, ...COST, ...fields })).id;
   let ids: Record<string, string>;
 
   beforeAll(async () => {
@@ -124,7 +125,7 @@ describe('text search (q)', () => {
     };
   });
 
-  const search = async (input: Record<string, unknown>) => {
+  const search = async (input: Partial<InputOf<'cost.list'>>) => {
     const items = await allPages({ incidentId, limit: 1_000, ...input });
     const totals = await client.ok('query', 'cost.totals', { incidentId, ...input });
     return { ids: items.map((i) => i.id).sort(), items, totals };
@@ -204,7 +205,7 @@ describe('bad input and other companies', () => {
     const { incidentId } = await setUpIncident(client, companyId);
     const before = snapshot(server.db);
     for (const q of ['あ'.repeat(101), 'x'.repeat(101), '   ']) {
-      for (const name of ['cost.list', 'cost.totals']) {
+      for (const name of ['cost.list', 'cost.totals'] as const) {
         const answer = await client.query(name, { incidentId, q });
         expect(answer.status, `${name} ${q.length}`).toBe(400);
         expect(answer.error?.code).toBe('BAD_REQUEST');

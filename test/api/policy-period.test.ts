@@ -1,8 +1,9 @@
 // The policy year over real HTTP (docs/rules.md §4): incidents share the period's aggregates, the rider needs a
 // main payment, the deductible comes off damages only, defence costs within the limit or pro rata, the
 // condolence cap per person, damages counted once agreed, the response window, prior claims, settlements.
+import type { InputOf, MutationPath } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POLICY } from '../support/fixtures.ts';
+import { POLICY, type CostFields } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -11,18 +12,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' };
+const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<InputOf<'incident.create'>, 'policyId'>;
 
-async function policyWith(client: ApiClient, companyId: string, terms: Record<string, unknown> = {}) {
-  return (await client.ok('mutate', 'policy.create', { companyId, ...POLICY, ...terms })).id as string;
+async function policyWith(client: ApiClient, companyId: string, terms: Partial<InputOf<'policy.create'>> = {}) {
+  return (await client.ok('mutate', 'policy.create', { companyId, ...POLICY, ...terms })).id;
 }
 
-async function incidentOn(client: ApiClient, policyId: string, discoveredOn: string, extra: Record<string, unknown> = {}) {
-  return (await client.ok('mutate', 'incident.create', { policyId, ...INCIDENT, occurredOn: discoveredOn, discoveredOn, ...extra })).id as string;
+async function incidentOn(client: ApiClient, policyId: string, discoveredOn: string, extra: Partial<InputOf<'incident.create'>> = {}) {
+  return (await client.ok('mutate', 'incident.create', { policyId, ...INCIDENT, occurredOn: discoveredOn, discoveredOn, ...extra })).id;
 }
 
-async function line(client: ApiClient, incidentId: string, fields: Record<string, unknown>) {
-  return (await client.ok('mutate', 'cost.create', { incidentId, stage: 'invoiced', incurredOn: '2026-06-10', ...fields })).id as string;
+async function line(client: ApiClient, incidentId: string, fields: CostFields<'stage' | 'incurredOn'>) {
+  return (await client.ok('mutate', 'cost.create', { incidentId, stage: 'invoiced', incurredOn: '2026-06-10', ...fields })).id;
 }
 
 /** Walks a claim to the insurer the way the app does: exported, submitted to a broker, accepted, sent on. */
@@ -37,7 +38,7 @@ async function sendToInsurer(client: ApiClient, companyId: string, incidentId: s
   await broker.ok('mutate', 'claim.setStatus', { incidentId, status: 'sent_to_insurer' });
 }
 
-const summaryOf = (client: ApiClient, incidentId: string, locale = 'ja') => client.ok('query', 'claim.summary', { incidentId, locale });
+const summaryOf = (client: ApiClient, incidentId: string, locale: 'ja' | 'en' = 'ja') => client.ok('query', 'claim.summary', { incidentId, locale });
 
 describe('incidents of one policy year share its limits', () => {
   it('two breaches of ¥25,000,000 each under a ¥30,000,000 expense limit pay ¥25,000,000 and ¥5,000,000, not ¥50,000,000', async () => {
@@ -54,11 +55,11 @@ describe('incidents of one policy year share its limits', () => {
     const second = await summaryOf(client, later);
     expect(second).toMatchObject({ expenseIncurred: 25_000_000, costsPayable: 5_000_000, totalPayable: 5_000_000, expenseUsedElsewhere: 25_000_000, expenseLeft: 0 });
     expect(second.steps).toContain('② 費用保険金: 費用総支払限度額 ¥30,000,000 のうち同じ保険期間の先の事故・既払で ¥25,000,000 使用済み、残り ¥5,000,000。¥25,000,000 > ¥5,000,000 → ¥5,000,000');
-    expect(second.warnings.map((w: any) => w.code)).toContain('limits_used_elsewhere');
+    expect(second.warnings.map((w) => w.code)).toContain('limits_used_elsewhere');
 
     const period = await client.ok('query', 'policy.period', { id: policyId });
     expect(period.expense).toEqual({ aggregate: 30_000_000, prior: 0, byIncidents: 30_000_000, left: 0 });
-    expect(period.incidents.map((i: any) => [i.id, i.totalPayable, i.used.expense])).toEqual([
+    expect(period.incidents.map((i) => [i.id, i.totalPayable, i.used.expense])).toEqual([
       [earlier, 25_000_000, 25_000_000],
       [later, 5_000_000, 5_000_000],
     ]);
@@ -112,7 +113,7 @@ describe('the wording, line by line', () => {
   });
 
   it('takes the deductible from damages only: ¥500,000 of damages and ¥700,000 of defence under a ¥1,000,000 deductible pay ¥700,000', async () => {
-    for (const defenceCosts of ['within_limit', 'pro_rata']) {
+    for (const defenceCosts of ['within_limit', 'pro_rata'] as const) {
       const { client, companyId } = await signUpCompany(server.url, `Ded-${defenceCosts}`);
       const incidentId = await incidentOn(client, await policyWith(client, companyId, { deductible: 1_000_000, defenceCosts }), '2026-06-02');
       await line(client, incidentId, { category: 'damages', stage: 'agreed', amount: 500_000, source: 'third_party', claimant: '顧客' });
@@ -140,7 +141,7 @@ describe('the wording, line by line', () => {
     await line(client, incidentId, { category: 'condolence', stage: 'paid', quantity: 50_000, unitAmount: 300 });
     await line(client, incidentId, { category: 'condolence', stage: 'paid', quantity: 50_000, unitAmount: 500 });
     const summary = await summaryOf(client, incidentId);
-    expect(summary.byCategory.find((c: any) => c.category === 'condolence')).toMatchObject({ incurred: 40_000_000, counted: 25_000_000 });
+    expect(summary.byCategory.find((c) => c.category === 'condolence')).toMatchObject({ incurred: 40_000_000, counted: 25_000_000 });
     expect(summary.totalPayable).toBe(25_000_000);
     expect(summary.steps[0]).toContain('¥500 × 50,000 名 = ¥25,000,000。¥40,000,000 > ¥25,000,000 → ¥25,000,000');
   });
@@ -155,7 +156,7 @@ describe('the wording, line by line', () => {
     let summary = await summaryOf(client, incidentId);
     expect(summary).toMatchObject({ totalPayable: 0, projectedTotalPayable: 8_000_000, demandedDamages: 8_000_000 });
     expect(summary.excluded).toEqual([{ costId: demand, reason: 'not_fixed' }]);
-    expect(summary.warnings.map((w: any) => w.code)).toContain('damages_not_fixed');
+    expect(summary.warnings.map((w) => w.code)).toContain('damages_not_fixed');
     await client.ok('mutate', 'cost.setStage', { id: demand, stage: 'agreed', on: '2026-10-01' });
     summary = await summaryOf(client, incidentId);
     expect(summary).toMatchObject({ totalPayable: 8_000_000, demandedDamages: 0 });
@@ -198,7 +199,7 @@ describe('existing calls keep working, and bad input changes nothing', () => {
     const policyId = await policyWith(client, companyId);
     const incidentId = await incidentOn(client, policyId, '2026-06-02');
     const before = snapshot(server.db);
-    const cases: [string, unknown, string][] = [
+    const cases: [MutationPath, unknown, string][] = [
       ['policy.create', { companyId, ...POLICY, priorExpensePaid: 30_000_001 }, 'priorExpensePaid'],
       ['policy.create', { companyId, ...POLICY, liabilityLimitPerClaim: 100_000_001 }, 'liabilityLimitPerClaim'],
       ['policy.create', { companyId, ...POLICY, restorationRatioPercent: 101 }, 'restorationRatioPercent'],
@@ -209,7 +210,7 @@ describe('existing calls keep working, and bad input changes nothing', () => {
       ['claim.settle', { incidentId, paidAmount: 10, settledOn: '2026-12-01', expensePaid: 5, restorationPaid: 0, liabilityPaid: 0 }, 'paidAmount'],
     ];
     for (const [name, input, field] of cases) {
-      const answer = await client.mutate(name, input);
+      const answer = await client.mutateRaw(name, input);
       expect(answer.error?.code, name).toBe('BAD_REQUEST');
       expect(answer.error!.message).toContain(field);
     }

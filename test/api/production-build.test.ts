@@ -61,7 +61,7 @@ describe('the built server (node dist/server/main.js)', () => {
     const visitor = new ApiClient(url);
     // The demo is seeded on an empty database: its migrations ran from the drizzle folder found by path.
     const demo = await visitor.ok('query', 'auth.demo');
-    expect(demo.credentials.email).toBe('demo@example.jp');
+    expect(demo.credentials?.email).toBe('demo@example.jp');
     const { client, email } = await signUpCompany(url, 'Build');
     const me = await client.ok('query', 'auth.me');
     expect(me.email).toBe(email);

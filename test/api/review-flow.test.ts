@@ -1,6 +1,8 @@
 // The broker review flow (issue 4), through the API as the client's admin, its finance member and the
 // broker would drive it: grant, submit, query and answer, disallow, request changes, correct, resubmit,
 // accept, send to the insurer, settle. Then the moves nobody may make, revoking access, and the audit.
+import type { OutputOf } from '../support/api-types.ts';
+import { at, must } from '../support/at.ts';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInJapan } from '../../shared/dates.ts';
@@ -28,10 +30,11 @@ let brokerEmail: string;
 let brokerCompanyId: string;
 let otherBrokerCompanyId: string;
 let incidentId: string;
-let lines: any[];
+type Line = OutputOf<'cost.list'>['items'][number];
+let lines: Line[];
 /** The line the broker queries and the client corrects, and the line the broker disallows. */
-let litigation: any;
-let selfRestraint: any;
+let litigation: Line;
+let selfRestraint: Line;
 let v1: { packageId: string; version: number; sha256: string };
 let v2: { packageId: string; version: number; sha256: string };
 
@@ -61,14 +64,14 @@ async function upload(client: ApiClient, costId: string, name: string, bytes: Bu
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
   const response = await fetch(`${server.url}/api/costs/${costId}/attachments`, { method: 'POST', headers: client.cookie ? { cookie: client.cookie } : {}, body: form });
-  const body = (await response.json()) as any;
+  const body = (await response.json()) as { id: string; sha256: string };
   expect(response.status, JSON.stringify(body)).toBe(201);
-  return body as { id: string; sha256: string };
+  return body;
 }
 
 async function costLines(client: ApiClient, id: string) {
   const list = await client.ok('query', 'cost.list', { incidentId: id, sort: 'incurredOn', order: 'asc', limit: 1000 });
-  return list.items as any[];
+  return list.items;
 }
 
 async function signUpBroker(label: string) {
@@ -81,7 +84,7 @@ async function signUpBroker(label: string) {
     companyName: `${label} 保険代理店`,
     kind: 'broker',
   });
-  return { client, email, userId: userId as string, companyId: companyId as string };
+  return { client, email, userId, companyId };
 }
 
 async function invite(admin: ApiClient, companyId: string, role: 'finance' | 'responder', name: string) {
@@ -92,8 +95,9 @@ async function invite(admin: ApiClient, companyId: string, role: 'finance' | 're
   return { client, email };
 }
 
-const clientEntry = (clients: any[], companyId: string) => clients.find((c) => c.companyId === companyId);
-const incidentEntry = (clients: any[], companyId: string, id: string) => clientEntry(clients, companyId)?.incidents.find((i: any) => i.id === id);
+type BrokerClients = OutputOf<'broker.clients'>;
+const clientEntry = (clients: BrokerClients, companyId: string) => clients.find((c) => c.companyId === companyId);
+const incidentEntry = (clients: BrokerClients, companyId: string, id: string) => must(clientEntry(clients, companyId)?.incidents.find((i) => i.id === id), `incident ${id} of ${companyId}`);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -104,8 +108,8 @@ beforeAll(async () => {
   otherBrokerCompanyId = (await signUpBroker('other')).companyId;
   ({ incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
   lines = await costLines(a.client, incidentId);
-  litigation = lines.find((l) => l.category === 'litigation');
-  selfRestraint = lines.find((l) => l.category === 'damages' && l.amount === 10_000_000);
+  litigation = must(lines.find((l) => l.category === 'litigation'), 'the litigation line');
+  selfRestraint = must(lines.find((l) => l.category === 'damages' && l.amount === 10_000_000), 'the self-restraint damages line');
   expect(lines).toHaveLength(5);
   expect(litigation).toMatchObject({ amount: 10_000_000, version: 1, reviewDecision: null });
   expect(selfRestraint).toMatchObject({ description: 'A社の営業自粛による損失', version: 1 });
@@ -174,7 +178,7 @@ describe('the review flow on worked example 2', () => {
       awaiting: { review: true, unreviewedLines: 5, answeredQueries: 0 },
     });
     const packages = await broker.ok('query', 'claim.packages', { incidentId });
-    expect(packages.map((p: any) => [p.version, p.sha256])).toEqual([[1, v1.sha256]]);
+    expect(packages.map((p) => [p.version, p.sha256])).toEqual([[1, v1.sha256]]);
   });
 
   it('a query needs a comment; the first decision starts the review and tells the client’s finance and admin', async () => {
@@ -201,7 +205,7 @@ describe('the review flow on worked example 2', () => {
     }
     // The broker made the move: it is not told of its own action.
     const brokerNotices = await broker.ok('query', 'notification.list');
-    expect(brokerNotices.filter((n: any) => n.kind === 'status' && n.params.to === 'under_review')).toEqual([]);
+    expect(brokerNotices.filter((n) => n.kind === 'status' && n.params.to === 'under_review')).toEqual([]);
   });
 
   it('the client answers: the broker hears of it, and the thread reads query then answer', async () => {
@@ -214,7 +218,7 @@ describe('the review flow on worked example 2', () => {
     for (const reader of [broker, finance]) {
       const thread = await reader.ok('query', 'review.thread', { costId: litigation.id });
       expect(thread).toMatchObject({ decision: 'query', version: 1 });
-      expect(thread.entries.map((e: any) => [e.kind, e.authorSide, e.authorName, e.comment, e.changedSince])).toEqual([
+      expect(thread.entries.map((e) => [e.kind, e.authorSide, e.authorName, e.comment, e.changedSince])).toEqual([
         ['query', 'broker', BROKER_NAME, QUERY, false],
         ['answer', 'client', FINANCE_NAME, ANSWER, false],
       ]);
@@ -273,13 +277,13 @@ describe('the review flow on worked example 2', () => {
     expect(updated).toEqual({ id: litigation.id, version: 2 });
     const thread = await broker.ok('query', 'review.thread', { costId: litigation.id });
     expect(thread.version).toBe(2);
-    expect(thread.entries.map((e: any) => [e.kind, e.changedSince])).toEqual([
+    expect(thread.entries.map((e) => [e.kind, e.changedSince])).toEqual([
       ['query', true],
       ['answer', true],
     ]);
     // The disallowed line was not touched.
     const untouched = await broker.ok('query', 'review.thread', { costId: selfRestraint.id });
-    expect(untouched.entries.map((e: any) => e.changedSince)).toEqual([false]);
+    expect(untouched.entries.map((e) => e.changedSince)).toEqual([false]);
   });
 
   it('finance exports v2 and resubmits; the broker sees and downloads both submitted versions', async () => {
@@ -291,7 +295,7 @@ describe('the review flow on worked example 2', () => {
     expect(status).toMatchObject({ claimStatus: 'submitted', submittedVersion: 2, claimedAmount: 52_500_000 });
 
     const packages = await broker.ok('query', 'claim.packages', { incidentId });
-    expect(packages.map((p: any) => [p.version, p.sha256, p.totals.totalPayable])).toEqual([
+    expect(packages.map((p) => [p.version, p.sha256, p.totals.totalPayable])).toEqual([
       [2, v2.sha256, 52_500_000],
       [1, v1.sha256, 53_000_000],
     ]);
@@ -348,13 +352,15 @@ describe('the review flow on worked example 2', () => {
   it('the incident timeline holds both versions, every status move and the settlement, in order', async () => {
     const timeline = await finance.ok('query', 'incident.timeline', { id: incidentId });
     const claimPart = timeline
-      .filter((e: any) => e.kind === 'package' || e.kind === 'claim' || (e.kind === 'fact' && e.fact === 'settled'))
-      .map((e: any) =>
+      .filter((e) => e.kind === 'package' || e.kind === 'claim' || (e.kind === 'fact' && e.fact === 'settled'))
+      .map((e) =>
         e.kind === 'package'
           ? ['package', e.version, e.actorName]
           : e.kind === 'claim'
             ? ['claim', e.from, e.to, e.actorName, e.version, e.amount]
-            : ['settled', e.on, e.amount],
+            : e.kind === 'fact'
+              ? ['settled', e.on, e.amount]
+              : ['other', e.kind],
       );
     expect(claimPart).toEqual([
       ['package', 1, FINANCE_NAME],
@@ -410,7 +416,7 @@ describe('moves that are not the caller’s to make', () => {
   it('the broker’s timeline shows no version that was not submitted to it', async () => {
     expect(await broker.ok('query', 'claim.packages', { incidentId: draft.incidentId })).toEqual([]);
     const timeline = await broker.ok('query', 'incident.timeline', { id: draft.incidentId });
-    expect(timeline.filter((e: any) => e.kind === 'package')).toEqual([]);
+    expect(timeline.filter((e) => e.kind === 'package')).toEqual([]);
   });
 
   it('nothing moves out of draft but the client’s submission, and nothing settles before the insurer has it', async () => {
@@ -506,14 +512,15 @@ describe('revoking the broker', () => {
 describe('the audit log', () => {
   it('lists every decision, the answer, both submissions, each status move and the settlement with its actor', async () => {
     const log = (await a.client.ok('query', 'audit.list', { incidentId })).slice().reverse();
-    const review = log.filter((e: any) => e.entityType === 'review').map((e: any) => [e.action, e.entityId, e.actorName]);
+    const review = log.filter((e) => e.entityType === 'review').map((e) => [e.action, e.entityId, e.actorName]);
     expect(review).toEqual([
       ['query', litigation.id, BROKER_NAME],
       ['answer', litigation.id, FINANCE_NAME],
       ['disallow', selfRestraint.id, BROKER_NAME],
       ...lines.filter((l) => l.id !== selfRestraint.id).map((l) => ['accept', l.id, BROKER_NAME]),
     ]);
-    const claim = log.filter((e: any) => e.entityType === 'claim').map((e: any) => [e.action, e.before?.claimStatus, e.after?.claimStatus, e.actorName]);
+    const claimStatus = (state: unknown) => (state as { claimStatus?: string } | null)?.claimStatus;
+    const claim = log.filter((e) => e.entityType === 'claim').map((e) => [e.action, claimStatus(e.before), claimStatus(e.after), e.actorName]);
     expect(claim).toEqual([
       ['submit', 'draft', 'submitted', FINANCE_NAME],
       ['status', 'submitted', 'under_review', BROKER_NAME],
@@ -524,12 +531,12 @@ describe('the audit log', () => {
       ['status', 'accepted', 'sent_to_insurer', BROKER_NAME],
       ['settle', 'sent_to_insurer', 'settled', FINANCE_NAME],
     ]);
-    const entries = log.filter((e: any) => e.entityType === 'claim');
-    expect(entries[0].after).toMatchObject({ packageId: v1.packageId });
-    expect(entries[2].after).toMatchObject({ note: CHANGES });
-    expect(entries[3].after).toMatchObject({ packageId: v2.packageId });
-    expect(entries[7].after).toMatchObject({ amount: 50_000_000 });
-    expect(log.find((e: any) => e.entityType === 'review' && e.action === 'disallow').after).toEqual({ reviewDecision: 'disallow', comment: DISALLOW });
+    const entries = log.filter((e) => e.entityType === 'claim');
+    expect(at(entries, 0).after).toMatchObject({ packageId: v1.packageId });
+    expect(at(entries, 2).after).toMatchObject({ note: CHANGES });
+    expect(at(entries, 3).after).toMatchObject({ packageId: v2.packageId });
+    expect(at(entries, 7).after).toMatchObject({ amount: 50_000_000 });
+    expect(must(log.find((e) => e.entityType === 'review' && e.action === 'disallow'), 'the disallowance').after).toEqual({ reviewDecision: 'disallow', comment: DISALLOW });
     // The broker reads the claim, not the client's audit log.
     await expectError(broker.query('audit.list', { incidentId }), 'FORBIDDEN');
   });

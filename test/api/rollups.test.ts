@@ -2,6 +2,7 @@
 // lines: the dashboard, the footer totals and the claim package read them instead of the lines.
 // Each test writes through the API (and, where the API has no door, straight SQL), then recomputes the
 // groups from the lines and compares them with the rollups, figure by figure.
+import type { InputOf } from '../support/api-types.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, isClaimedStage, stagesOf } from '../../shared/categories.ts';
@@ -35,7 +36,7 @@ function payableFromLines(id: string) {
   return computePayable({ terms: { ...terms, restorationRider: Boolean(terms.restorationRider) }, lines, personsAffected }).totalPayable;
 }
 
-async function create(fields: Record<string, unknown>): Promise<string> {
+async function create(fields: Partial<InputOf<'cost.create'>>): Promise<string> {
   return (await admin.ok('mutate', 'cost.create', { incidentId, ...COST, ...fields })).id;
 }
 
@@ -84,7 +85,7 @@ describe('ledger rollups', () => {
     const fields = () => {
       const category = at(categories, random(categories.length));
       const stages = stagesOf(category);
-      const stage = stages[random(stages.length)];
+      const stage = at(stages, random(stages.length));
       return category === 'condolence'
         ? { category, stage, amount: undefined, quantity: 1 + random(40), unitAmount: [500, 1000, 3000][random(3)] }
         : { category, stage, amount: 1 + random(3_000_000) };
@@ -93,9 +94,9 @@ describe('ledger rollups', () => {
     for (let i = 0; i < 300; i++) {
       const action = ids.length < 5 ? 0 : random(4);
       if (action === 0) ids.push(await create({ ...fields(), incurredAbroad: random(5) === 0 }));
-      else if (action === 1) await admin.ok('mutate', 'cost.update', { id: ids[random(ids.length)], ...COST, ...fields() });
-      else if (action === 2) await admin.ok('mutate', 'cost.delete', { id: ids.splice(random(ids.length), 1)[0] });
-      else await admin.ok('mutate', 'cost.approve', { ids: [ids[random(ids.length)]], approved: true });
+      else if (action === 1) await admin.ok('mutate', 'cost.update', { id: at(ids, random(ids.length)), ...COST, ...fields() });
+      else if (action === 2) await admin.ok('mutate', 'cost.delete', { id: at(ids.splice(random(ids.length), 1), 0) });
+      else await admin.ok('mutate', 'cost.approve', { ids: [at(ids, random(ids.length))], approved: true });
     }
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
     const summary = await admin.ok('query', 'claim.summary', { incidentId });

@@ -1,5 +1,6 @@
 // No procedure reveals or changes another company's data: company B's admin gets NOT_FOUND for every
 // one of company A's ids, no session gets UNAUTHORIZED, and a too-low role gets FORBIDDEN.
+import type { MutationPath, QueryPath } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Call = [kind: 'query' | 'mutate', name: string, input: () => unknown];
+type Call = [kind: 'query', name: QueryPath, input: () => unknown] | [kind: 'mutate', name: MutationPath, input: () => unknown];
 
 /** Every procedure that takes an id, called with company A's ids. */
 const callsOnA = (): Call[] => [
@@ -85,7 +86,7 @@ const IMPORT_SETTINGS = {
   refunds: 'net',
 };
 
-const call = (client: ApiClient, [kind, name, input]: Call) => (kind === 'query' ? client.query(name, input()) : client.mutate(name, input()));
+const call = (client: ApiClient, [kind, name, input]: Call) => (kind === 'query' ? client.queryRaw(name, input()) : client.mutateRaw(name, input()));
 
 describe("another company's ids", () => {
   it.each(callsOnA().map((c) => [c[1], c] as const))('%s answers NOT_FOUND and changes nothing', async (_name, c) => {

@@ -1,9 +1,10 @@
 // Consumption tax, invoices and withholding over real HTTP (docs/rules.md §3 "Tax"): every tax category, the
 // policy's treatment (exclusive counts net amounts), the totals per rate, bad input refused naming the field.
+import type { InputOf } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillMissingLineTax } from '../../server/ledger/line-tax.ts';
 import { WORKED_EXAMPLE_1, WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
-import { COST, POLICY, setUpIncident, enterWorkedExample } from '../support/fixtures.ts';
+import { COST, POLICY, setUpIncident, enterWorkedExample, type CostFields } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -12,13 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' };
+const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<InputOf<'incident.create'>, 'policyId'>;
 
-async function taxedIncident(label: string, policy: Record<string, unknown> = {}) {
+async function taxedIncident(label: string, policy: Partial<InputOf<'policy.create'>> = {}) {
   const { client, companyId } = await signUpCompany(server.url, label);
   const { id: policyId } = await client.ok('mutate', 'policy.create', { companyId, ...POLICY, expenseLimit: 100_000_000, ...policy });
   const { id: incidentId } = await client.ok('mutate', 'incident.create', { policyId, ...INCIDENT });
-  const line = async (fields: Record<string, unknown>) => (await client.ok('mutate', 'cost.create', { incidentId, stage: 'invoiced', incurredOn: '2026-06-10', ...fields })).id as string;
+  const line = async (fields: CostFields<'stage' | 'incurredOn'>) => (await client.ok('mutate', 'cost.create', { incidentId, stage: 'invoiced', incurredOn: '2026-06-10', ...fields })).id;
   return { client, companyId, policyId, incidentId, line };
 }
 
@@ -74,14 +75,14 @@ describe('the payable in the policy’s tax treatment', () => {
 
     // A taxable business computing gross is asked to confirm with its insurer.
     await client.ok('mutate', 'company.updateProfile', { companyId, taxStatus: 'standard' });
-    expect((await client.ok('query', 'claim.summary', { incidentId })).warnings.map((w: any) => w.code)).toContain('tax_treatment_check');
+    expect((await client.ok('query', 'claim.summary', { incidentId })).warnings.map((w) => w.code)).toContain('tax_treatment_check');
 
     await client.ok('mutate', 'policy.update', { id: policyId, ...POLICY, expenseLimit: 100_000_000, taxTreatment: 'exclusive' });
     const exclusive = await client.ok('query', 'claim.summary', { incidentId });
     // The net sums: ¥1,000,000 + ¥500,000 + ¥500,000 of non-taxable condolence; damages carry no tax.
     expect(exclusive).toMatchObject({ expenseIncurred: 2_000_000, liabilityPayable: 2_000_000, totalPayable: 4_000_000 });
     expect(exclusive.steps[0]).toContain('税抜のため');
-    expect(exclusive.warnings.map((w: any) => w.code)).not.toContain('tax_treatment_check');
+    expect(exclusive.warnings.map((w) => w.code)).not.toContain('tax_treatment_check');
     const english = await client.ok('query', 'claim.summary', { incidentId, locale: 'en' });
     expect(english.steps[0]).toBe("Consumption tax: the policy counts amounts net of tax (a taxable business recovers its input tax, so the tax is no loss), so the lines' ¥150,000 of tax is left out");
   });
@@ -114,7 +115,7 @@ describe('bad input is refused naming the field, and changes nothing', () => {
       expect(answer.error!.message).toContain(`${field}:`);
       expect(answer.error!.message).toContain(words);
     }
-    expect((await client.mutate('company.updateProfile', { companyId: 'x', taxStatus: 'sometimes' })).error?.code).toBe('BAD_REQUEST');
+    expect((await client.mutateRaw('company.updateProfile', { companyId: 'x', taxStatus: 'sometimes' })).error?.code).toBe('BAD_REQUEST');
     expect(snapshot(server.db)).toBe(before);
   });
 });

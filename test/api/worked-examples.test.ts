@@ -40,10 +40,10 @@ describe('worked examples over HTTP', () => {
       totalPayable: 53_000_000,
       projectedTotalPayable: 53_000_000,
     });
-    const byCategory = Object.fromEntries(summary.byCategory.map((c: any) => [c.category, c.incurred]));
+    const byCategory = Object.fromEntries(summary.byCategory.map((c) => [c.category, c.incurred]));
     expect(byCategory).toMatchObject({ public_notice: 18_000_000, condolence: 25_000_000, damages: 13_000_000, litigation: 10_000_000 });
     expect(summary.steps).toContain('② 費用保険金: ¥43,000,000 > 費用総支払限度額 ¥30,000,000 → ¥30,000,000');
-    expect(summary.warnings.map((w: any) => w.code)).toContain('expense_limit_reached');
+    expect(summary.warnings.map((w) => w.code)).toContain('expense_limit_reached');
 
     const english = await client.ok('query', 'claim.summary', { incidentId, locale: 'en' });
     expect(english.steps.at(-1)).toBe('4. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');

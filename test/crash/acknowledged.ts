@@ -1,9 +1,10 @@
 // What the server acknowledged across all rounds of the crash test: what every restart must still hold.
+import type { CostCategory, CostStage } from '../../shared/categories.ts';
 import { MAX_CLIENTS } from './round-plan.ts';
 
 export interface Line {
-  category: string;
-  stage: string;
+  category: CostCategory;
+  stage: CostStage;
   incurredOn: string;
   amount: number;
   vendor: string;

@@ -102,7 +102,7 @@ async function checkPackages(run: CrashRun, sqlite: Database.Database, client: A
   for (const id of run.acked.packages) if (!ready.some((p) => p.id === id)) problems.push(`acknowledged package ${id} is not ready after the restart`);
 
   for (const incidentId of new Set([run.exportIncidentId, ...run.writeIncidents, ...ready.map((p) => p.incidentId)])) {
-    const listed = await client.ok<any[]>('query', 'claim.packages', { incidentId });
+    const listed = await client.ok('query', 'claim.packages', { incidentId });
     const inDb = ready.filter((p) => p.incidentId === incidentId);
     if (JSON.stringify(listed.map((p) => p.id).sort()) !== JSON.stringify(inDb.map((p) => p.id).sort())) {
       problems.push(`claim.packages of ${incidentId} lists ${listed.map((p) => p.id).join(', ')}; ready rows are ${inDb.map((p) => p.id).join(', ')}`);

@@ -24,6 +24,7 @@
 //
 // The pieces: round-plan.ts draws the rounds from the seed, workload.ts drives the writers, the import and
 // the export, run-round.ts kills and restarts, after-restart.ts checks, crash-run.ts holds what they share.
+import { at } from '../support/at.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,8 +55,9 @@ describe(`crash safety: SIGKILL during writes, imports and exports (CRASH_SEED=$
     run.adminCookie = await signIn(run);
     const admin = api(run, run.adminCookie);
     const me = await admin.ok('query', 'auth.me');
-    run.companyId = me.memberships[0].companyId;
-    const demoIncident = (await admin.ok<any[]>('query', 'incident.list', { companyId: run.companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title);
+    run.companyId = at(me.memberships, 0).companyId;
+    const demoIncident = (await admin.ok('query', 'incident.list', { companyId: run.companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title);
+    if (!demoIncident) throw new Error('the demo incident is missing');
     run.policyId = demoIncident.policyId;
     for (let w = 0; w < MAX_CLIENTS; w++) run.writerCookies.push(await signIn(run));
     const own = await admin.ok('mutate', 'incident.create', { policyId: run.policyId, ...INCIDENT, title: '記録用' });

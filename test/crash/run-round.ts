@@ -5,7 +5,7 @@ import { checkAfterRestart } from './after-restart.ts';
 import { api, killServer, startServer, type CrashRun } from './crash-run.ts';
 import { below, generator, SEED, type RoundPlan } from './round-plan.ts';
 import { commitImport, exportReaches, newLine, PACED_WRITES_MS, sleep, startWriters, uploadAndPreview } from './workload.ts';
-import { at } from '../support/at.ts';
+import { at, must } from '../support/at.ts';
 
 /** Runs `plan` on `run`'s server, adds its line to the summary, and throws with every problem found. */
 export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
@@ -22,7 +22,7 @@ export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
   let importIncidentId: string | null = null;
   let exportedId: string | null = null;
   let reached = '';
-  const before = new Set((await admin.ok<any[]>('query', 'claim.packages', { incidentId: run.exportIncidentId })).map((p) => p.id));
+  const before = new Set((await admin.ok('query', 'claim.packages', { incidentId: run.exportIncidentId })).map((p) => p.id));
   try {
     if (plan.kind === 'writes') {
       killedAfterMs = plan.killAt;
@@ -66,21 +66,21 @@ export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
   // Still open for business: a new line is accepted and kept.
   const writer = api(run, at(run.writerCookies, 0));
   const newCost = newLine(random, `crash:r${plan.round}:w0:after`);
-  const after = await writer.mutate('cost.create', { incidentId: run.writeIncidents[0], ...newCost });
+  const after = await writer.mutate('cost.create', { incidentId: at(run.writeIncidents, 0), ...newCost });
   if (after.error) problems.push(`a new cost after the restart was refused: ${after.error.code} ${after.error.message}`);
   else {
     acked.expected.set(after.data.id, { ...newCost, id: after.data.id, version: 1 });
     at(acked.owned, 0).push(after.data.id);
-    const found = await writer.ok('query', 'cost.list', { incidentId: run.writeIncidents[0], q: newCost.description, limit: 2 });
-    if (found.items.length !== 1 || found.items[0].id !== after.data.id || found.items[0].amount !== newCost.amount) problems.push(`the new cost ${after.data.id} is not in the ledger as sent`);
+    const found = await writer.ok('query', 'cost.list', { incidentId: at(run.writeIncidents, 0), q: newCost.description, limit: 2 });
+    if (found.items.length !== 1 || at(found.items, 0).id !== after.data.id || at(found.items, 0).amount !== newCost.amount) problems.push(`the new cost ${after.data.id} is not in the ledger as sent`);
   }
 
   const adminNow = api(run, run.adminCookie); // the restarted server listens on another port
   if (plan.kind === 'import') {
-    const committed = (await adminNow.ok<any[]>('query', 'costImport.list', { incidentId: importIncidentId })).length > 0;
+    const committed = (await adminNow.ok('query', 'costImport.list', { incidentId: must(importIncidentId, 'the import incident') })).length > 0;
     outcome = `; import ${acked.imports.has(importId!) ? 'acknowledged' : committed ? 'committed, answer lost' : 'rolled back'}`;
   } else if (plan.kind === 'export') {
-    const now = (await adminNow.ok<any[]>('query', 'claim.packages', { incidentId: run.exportIncidentId })).map((p) => p.id);
+    const now = (await adminNow.ok('query', 'claim.packages', { incidentId: run.exportIncidentId })).map((p) => p.id);
     outcome = `; killed when ${reached}; export ${now.some((id) => !before.has(id)) ? (exportedId ? 'acknowledged' : 'completed, answer lost') : 'cleared'}`;
   }
   const line =

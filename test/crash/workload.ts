@@ -1,5 +1,6 @@
 // What the crash test's server is busy with when it is killed: writers logging and editing costs, and
 // finance importing a large file or exporting a claim package.
+import type { OutputOf } from '../support/api-types.ts';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,8 +22,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 // ---------------------------------------------------------------------------------------------------
 // The writers: log costs and edit their own, until the server goes away.
 
-const CATEGORIES = ['investigation', 'communications', 'public_notice', 'restoration', 'overtime_travel'];
-const STAGES = ['estimate', 'invoiced', 'paid'];
+const CATEGORIES = ['investigation', 'communications', 'public_notice', 'restoration', 'overtime_travel'] as const;
+const STAGES = ['estimate', 'invoiced', 'paid'] as const;
 
 export function newLine(random: () => number, description: string): Line {
   return {
@@ -57,7 +58,7 @@ async function writeUntilKilled(run: CrashRun, writer: number, round: number, ra
     try {
       answer =
         op.kind === 'create'
-          ? await client.mutate('cost.create', { incidentId: run.writeIncidents[writer % run.writeIncidents.length], ...op.line })
+          ? await client.mutate('cost.create', { incidentId: at(run.writeIncidents, writer % run.writeIncidents.length), ...op.line })
           : await client.mutate('cost.update', { id: op.id, expectedVersion: op.fromVersion, ...op.line });
     } catch (error) {
       if (run.killIssued) state.inFlight.push(op);
@@ -69,11 +70,13 @@ async function writeUntilKilled(run: CrashRun, writer: number, round: number, ra
       return;
     }
     if (op.kind === 'create') {
-      expected.set(answer.data.id, { ...op.line, id: answer.data.id, version: 1 });
-      mine.push(answer.data.id);
+      const { id } = answer.data as OutputOf<'cost.create'>;
+      expected.set(id, { ...op.line, id, version: 1 });
+      mine.push(id);
       state.creates++;
     } else {
-      expected.set(op.id, { ...op.line, id: op.id, version: answer.data.version });
+      const { version } = answer.data as OutputOf<'cost.update'>;
+      expected.set(op.id, { ...op.line, id: op.id, version });
       state.updates++;
     }
   }
@@ -94,7 +97,7 @@ export function startWriters(run: CrashRun, round: number, clients: number, paus
 // Imports and exports, as finance does them.
 
 const IMPORT_MAPPING = { incurredOn: 0, category: 1, amount: 2, vendor: 3, description: 4 };
-const IMPORT_FIXED = { stage: 'invoiced' };
+const IMPORT_FIXED = { stage: 'invoiced' } as const;
 
 /** A CSV of `lines` valid rows, unique to its label (so no file is ever a re-import of another). */
 function importFile(label: string, lines: number): Buffer {

@@ -37,7 +37,7 @@ beforeAll(async () => {
     description: '対応要員の超過勤務手当と出張の交通費・宿泊費',
     source: 'insured',
   });
-  const lines = await admin.ok<{ items: { amount: number }[] }>('query', 'cost.list', { incidentId: ids.incidentId, limit: 200 });
+  const lines = await admin.ok('query', 'cost.list', { incidentId: ids.incidentId, limit: 200 });
   amounts = lines.items.map((l) => l.amount);
   browser = await launchChromium();
 });

@@ -7,7 +7,7 @@ import { launchChromium, openDemoDashboard, POLL } from '../support/browser.ts';
 import { COST } from '../support/fixtures.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
-import { must } from '../support/at.ts';
+import { at, must } from '../support/at.ts';
 
 const DEMO = { email: 'demo@example.jp', password: 'demo-password-2026' };
 
@@ -21,7 +21,8 @@ beforeAll(async () => {
   api = new ApiClient(server.url);
   await api.ok('mutate', 'auth.login', DEMO);
   const { memberships } = await api.ok('query', 'auth.me');
-  incidentId = (await api.ok('query', 'incident.list', { companyId: memberships[0].companyId })).find((i: any) => i.title === WORKED_EXAMPLE_2.incident.title).id;
+  const incidents = await api.ok('query', 'incident.list', { companyId: at(memberships, 0).companyId });
+  incidentId = must(incidents.find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the demo incident').id;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -123,7 +124,7 @@ describe('two people edit one line', () => {
 describe('password change', () => {
   it('signs out the other browser, which says why; this one stays signed in', { timeout: 90_000 }, async () => {
     const { token } = await api.ok('mutate', 'company.invite', {
-      companyId: (await api.ok('query', 'auth.me')).memberships[0].companyId,
+      companyId: at((await api.ok('query', 'auth.me')).memberships, 0).companyId,
       role: 'finance',
     });
     const email = `keiri-${Date.now()}@example.jp`;

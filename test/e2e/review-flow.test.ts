@@ -5,6 +5,7 @@
 // and sees the adjusted figure; finance answers from the bell; the broker asks for changes, finance
 // resubmits version 3, the broker accepts and sends it on, and finance records what the insurer paid.
 // One browser, one context per person, so their session cookies never mix.
+import { at, must } from '../support/at.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../server/demo.ts';
@@ -36,8 +37,8 @@ beforeAll(async () => {
   const admin = new ApiClient(server.url);
   await admin.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const { memberships } = await admin.ok('query', 'auth.me');
-  const companyId = memberships[0].companyId as string;
-  incidentId = (await admin.ok('query', 'incident.list', { companyId })).find((i: any) => i.title === WORKED_EXAMPLE_2.incident.title).id;
+  const companyId = at(memberships, 0).companyId;
+  incidentId = must((await admin.ok('query', 'incident.list', { companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the demo incident').id;
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder' });
   await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, ...RESPONDER });
   browser = await launchChromium();

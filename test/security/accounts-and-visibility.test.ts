@@ -2,12 +2,13 @@
 // sign-up with an existing email answers as a failed sign-in (no 409 telling which emails have accounts);
 // a second broker reads nothing of what was submitted to the first (claim.status, incident.timeline,
 // notifications). docs/decisions/017-invitations-lockout-signup-and-demo.md.
+import type { MutationPath } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dummyPasswordHash, verifyPassword } from '../../server/auth/password.ts';
 import { verifyChain } from '../../server/audit-chain.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
-import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
-import { at } from '../support/at.ts';
+import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer, type WireBody } from '../support/server.ts';
+import { at, must } from '../support/at.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('an invitation without an email, accepted five times at once', () => {
     const stamp = Date.now();
     const emails = Array.from({ length: 5 }, (_, i) => `racer-${i}-${stamp}@example.jp`);
     const clients = emails.map(() => new ApiClient(server.url));
-    const answers = await Promise.all(clients.map((c, i) => c.mutate('auth.acceptInvite', { token, email: emails[i], password: PASSWORD, name: `同時 ${i}` })));
+    const answers = await Promise.all(clients.map((c, i) => c.mutate('auth.acceptInvite', { token, email: at(emails, i), password: PASSWORD, name: `同時 ${i}` })));
 
     const winners = answers.filter((a) => !a.error);
     expect(winners).toHaveLength(1);
@@ -42,7 +43,7 @@ describe('an invitation without an email, accepted five times at once', () => {
     const invitation = server.db.$client.prepare('SELECT accepted_by FROM invitations WHERE company_id = ?').get(admin.companyId) as { accepted_by: string };
     expect(invitation.accepted_by).toBe(at(winners, 0).data.userId);
     const members = await admin.client.ok('query', 'company.members', { companyId: admin.companyId });
-    expect(members.members.map((m: any) => m.role).sort()).toEqual(['admin', 'finance']);
+    expect(members.members.map((m) => m.role).sort()).toEqual(['admin', 'finance']);
     expect(verifyChain(server.db, admin.companyId).ok).toBe(true);
   });
 
@@ -73,8 +74,8 @@ describe('sign-up with an email that has an account', () => {
   /** The raw answer, without the procedure's name (which the caller knows anyway). */
   async function rawAnswer(procedure: string, input: unknown) {
     const response = await fetch(`${server.url}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    const body = (await response.json()) as any;
-    delete body.error.data.path;
+    const body = (await response.json()) as WireBody;
+    delete body.error?.data?.path;
     return { status: response.status, body, setCookie: response.headers.get('set-cookie') };
   }
 
@@ -87,7 +88,7 @@ describe('sign-up with an email that has an account', () => {
     expect(signup.status).toBe(401);
     expect(signup).toEqual(login);
     expect(signup).toEqual(unknown);
-    expect(signup.body.error.message).toBe('Wrong email or password');
+    expect(signup.body.error?.message).toBe('Wrong email or password');
     expect(signup.setCookie).toBeNull();
     expect(snapshot(server.db)).toBe(before);
   });
@@ -118,9 +119,9 @@ describe('sign-up with an email that has an account', () => {
     }
     const floor = Math.min(...times) / 2;
     const { email } = await signUpCompany(server.url, 'Timed');
-    const timed = async (procedure: string, input: unknown) => {
+    const timed = async (procedure: MutationPath, input: unknown) => {
       const start = performance.now();
-      await new ApiClient(server.url).mutate(procedure, input);
+      await new ApiClient(server.url).mutateRaw(procedure, input);
       return performance.now() - start;
     };
     expect(await timed('auth.signup', { email, password: 'not the password at all', name: 'x', companyName: 'y' })).toBeGreaterThan(floor);
@@ -135,7 +136,7 @@ describe('sign-up with an email that has an account', () => {
     expect(answer.userId).toBe(first.userId);
     expect(answer.companyId).not.toBe(first.companyId);
     const me = await client.ok('query', 'auth.me');
-    expect(me.memberships.map((m: any) => [m.companyName, m.companyKind, m.role]).sort()).toEqual([
+    expect(me.memberships.map((m) => [m.companyName, m.companyKind, m.role]).sort()).toEqual([
       ['Owner社', 'policyholder', 'admin'],
       ['二社目', 'broker', 'admin'],
     ]);
@@ -174,7 +175,7 @@ describe('two brokers of one client', () => {
     ({ packageId } = await client.client.ok('mutate', 'claim.export', { incidentId }));
     await client.client.ok('mutate', 'claim.submit', { incidentId, packageId, brokerCompanyId: first.companyId, note: NOTE });
     await first.client.ok('mutate', 'claim.setStatus', { incidentId, status: 'under_review' });
-    totalPayable = (await client.client.ok('query', 'claim.status', { incidentId })).claimedAmount;
+    totalPayable = must((await client.client.ok('query', 'claim.status', { incidentId })).claimedAmount, 'the claimed amount');
     expect(totalPayable).toBeGreaterThan(0);
   });
 
@@ -191,7 +192,7 @@ describe('two brokers of one client', () => {
   });
 
   it('shows the second broker none of it in the incident’s timeline', async () => {
-    const timeline = await second.client.ok<any[]>('query', 'incident.timeline', { id: incidentId });
+    const timeline = await second.client.ok('query', 'incident.timeline', { id: incidentId });
     expect(timeline.filter((e) => e.kind === 'claim' || e.kind === 'package')).toEqual([]);
     expectNothingOfTheFirst(timeline);
   });
@@ -200,11 +201,11 @@ describe('two brokers of one client', () => {
     for (const reader of [first.client, client.client]) {
       const status = await reader.ok('query', 'claim.status', { incidentId });
       expect(status.broker).toEqual({ id: first.companyId, name: 'FirstBroker保険サービス' });
-      expect(status.events.map((e: any) => [e.toStatus, e.packageId, e.note, e.totalPayable])).toEqual([
+      expect(status.events.map((e) => [e.toStatus, e.packageId, e.note, e.totalPayable])).toEqual([
         ['submitted', packageId, NOTE, totalPayable],
         ['under_review', null, null, null],
       ]);
-      const timeline = await reader.ok<any[]>('query', 'incident.timeline', { id: incidentId });
+      const timeline = await reader.ok('query', 'incident.timeline', { id: incidentId });
       expect(timeline.filter((e) => e.kind === 'claim').map((e) => [e.to, e.note])).toEqual([
         ['submitted', NOTE],
         ['under_review', null],
@@ -220,7 +221,7 @@ describe('two brokers of one client', () => {
   it('sends the second broker no notification of the first one’s submission', async () => {
     expect(await second.client.ok('query', 'notification.list')).toEqual([]);
     expect(await second.client.ok('query', 'notification.unreadCount')).toEqual({ unread: 0 });
-    const firstNotices = await first.client.ok<any[]>('query', 'notification.list');
+    const firstNotices = await first.client.ok('query', 'notification.list');
     expect(firstNotices.map((n) => [n.kind, n.params.to])).toEqual([['status', 'submitted']]);
   });
 
@@ -232,23 +233,23 @@ describe('two brokers of one client', () => {
 
     const secondStatus = await second.client.ok('query', 'claim.status', { incidentId });
     expect(secondStatus.broker).toEqual({ id: second.companyId, name: 'SecondBroker保険サービス' });
-    expect(secondStatus.events.map((e: any) => [e.fromStatus, e.toStatus, e.note])).toEqual([['changes_requested', 'submitted', resubmitNote]]);
+    expect(secondStatus.events.map((e) => [e.fromStatus, e.toStatus, e.note])).toEqual([['changes_requested', 'submitted', resubmitNote]]);
     expect(JSON.stringify(secondStatus)).not.toContain(request);
     expect(JSON.stringify(await second.client.ok('query', 'incident.timeline', { id: incidentId }))).not.toContain(request);
-    expect((await second.client.ok<any[]>('query', 'notification.list')).map((n) => [n.kind, n.params.to])).toEqual([['status', 'submitted']]);
+    expect((await second.client.ok('query', 'notification.list')).map((n) => [n.kind, n.params.to])).toEqual([['status', 'submitted']]);
 
     // The first broker keeps its own history, and learns nothing of the second's.
     const firstStatus = await first.client.ok('query', 'claim.status', { incidentId });
     expect(firstStatus.broker).toBeNull();
-    expect(firstStatus.events.map((e: any) => e.toStatus)).toEqual(['submitted', 'under_review', 'changes_requested']);
+    expect(firstStatus.events.map((e) => e.toStatus)).toEqual(['submitted', 'under_review', 'changes_requested']);
     for (const answer of [firstStatus, await first.client.ok('query', 'incident.timeline', { id: incidentId }), await first.client.ok('query', 'notification.list')]) {
       const text = JSON.stringify(answer);
       for (const secret of [resubmitNote, second.companyId, 'SecondBroker']) expect(text).not.toContain(secret);
     }
-    expect((await first.client.ok<any[]>('query', 'notification.list')).map((n) => [n.kind, n.params.to])).toEqual([['status', 'submitted']]);
+    expect((await first.client.ok('query', 'notification.list')).map((n) => [n.kind, n.params.to])).toEqual([['status', 'submitted']]);
 
     // The client's members read the whole journey.
     const all = await client.client.ok('query', 'claim.status', { incidentId });
-    expect(all.events.map((e: any) => e.toStatus)).toEqual(['submitted', 'under_review', 'changes_requested', 'submitted']);
+    expect(all.events.map((e) => e.toStatus)).toEqual(['submitted', 'under_review', 'changes_requested', 'submitted']);
   });
 });

@@ -1,13 +1,13 @@
 // Issue 13, "receipts keep any extension": a PDF uploaded as `領収書.bat`, `poly.html` or `invoice‮fdp.hta`
 // (a right-to-left override: it displays as `invoiceath.pdf`) is stored, listed, downloaded and zipped as a
 // `.pdf` with no invisible characters — and so is a row stored with such a name before the fix.
-import ExcelJS from 'exceljs';
+import { loadWorkbook } from '../support/workbook.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachToLine, dispositionName, jpeg, pdf, png, postFiles } from '../support/files.ts';
 import { INCIDENT, setUpIncident } from '../support/fixtures.ts';
 import { signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
-import { at } from '../support/at.ts';
+import { at, must } from '../support/at.ts';
 
 /** Bidirectional controls, zero-width and other format characters, C0 and C1 controls. */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
@@ -35,7 +35,7 @@ async function exportAndRead(incident: string) {
   const response = await fetch(`${server.url}/api/packages/${exported.packageId}.zip`, { headers: { cookie: a.client.cookie! } });
   expect(response.status).toBe(200);
   const files = entriesByPath(await readZip(Buffer.from(await response.arrayBuffer())));
-  return { disposition: response.headers.get('content-disposition'), files, manifest: JSON.parse(files.get('manifest.json')!.toString('utf8')) };
+  return { disposition: response.headers.get('content-disposition'), files, manifest: JSON.parse(files.get('manifest.json')!.toString('utf8')) as { files: { path: string }[] } };
 }
 
 beforeAll(async () => {
@@ -66,7 +66,7 @@ describe('a PDF uploaded under another extension or a disguised name', () => {
   });
 
   it('lists every attachment under its .pdf name', async () => {
-    const list = await a.client.ok<any[]>('query', 'attachment.list', { incidentId, costId });
+    const list = await a.client.ok('query', 'attachment.list', { incidentId, costId });
     for (const { id, stored } of uploaded) {
       const name = list.find((row) => row.id === id)!.name as string;
       expect(name).toBe(stored);
@@ -93,13 +93,12 @@ describe('a PDF uploaded under another extension or a disguised name', () => {
       expect(entry).not.toMatch(INVISIBLE);
     }
     expect(receipts).toEqual(expect.arrayContaining(['receipts/0001-1_領収書.pdf', 'receipts/0001-2_poly.pdf', 'receipts/0001-3_invoicefdp.pdf']));
-    expect(manifest.files.map((f: any) => f.path)).toEqual(expect.arrayContaining(receipts));
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(receipts));
     // Past the byte-order mark Excel needs to read it as UTF-8.
     const csv = files.get('ledger.csv')!.toString('utf8').replace(/^\ufeff/, '');
     expect(csv).toContain('receipts/0001-1_領収書.pdf | receipts/0001-2_poly.pdf | receipts/0001-3_invoicefdp.pdf');
     expect(csv.replace(/\r?\n/g, '')).not.toMatch(INVISIBLE);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(files.get('ledger.xlsx')! as any);
+    const workbook = await loadWorkbook(must(files.get('ledger.xlsx'), 'ledger.xlsx'));
     const texts: string[] = [];
     at(workbook.worksheets, 0).eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value))));
     expect(texts.some((text) => text.startsWith('receipts/0001-1_領収書.pdf | receipts/0001-2_poly.pdf | receipts/0001-3_invoicefdp.pdf'))).toBe(true);
@@ -131,7 +130,7 @@ describe('rows stored before names were cleaned', () => {
     const legacy = '請求書\u202Egpj.exe\u200B';
     server.db.$client.prepare('UPDATE attachments SET name = ? WHERE id = ?').run(legacy, id);
 
-    const listed = (await a.client.ok<any[]>('query', 'attachment.list', { incidentId: old })).find((row) => row.id === id)!;
+    const listed = (await a.client.ok('query', 'attachment.list', { incidentId: old })).find((row) => row.id === id)!;
     expect(listed.name).toBe('請求書gpj.pdf');
     expect(dispositionName(await download(id))).toBe('請求書gpj.pdf');
     const { files } = await exportAndRead(old);

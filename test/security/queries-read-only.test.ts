@@ -2,13 +2,14 @@
 // query is covered without editing this file) is called over HTTP as each kind of user, and the database
 // must be the same before and after each call. The world holds what the queries read: late deadlines
 // (whose notices were once written by reading them), a claim under the broker's review, a pending import.
+import type { QueryPath } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { appRouter } from '../../server/routers/_app.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
-import { must } from '../support/at.ts';
+import { at, must } from '../support/at.ts';
 
 const ACTORS = ['admin', 'finance', 'responder', 'otherCompany', 'broker', 'unassignedBroker', 'anonymous'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -106,7 +107,7 @@ describe('every query, as every kind of user', () => {
       const answers: Record<string, string> = {};
       for (const actor of ACTORS) {
         const before = snapshot(server.db);
-        const answer = await clients[actor].query(name, input);
+        const answer = await clients[actor].queryRaw(name as QueryPath, input);
         answers[actor] = answer.error?.code ?? 'OK';
         expect(snapshot(server.db), `${name} as ${actor}`).toBe(before);
       }
@@ -116,18 +117,18 @@ describe('every query, as every kind of user', () => {
   }
 
   it('shows the late deadlines as notices without writing them, and writes only when one is marked read', async () => {
-    const notices = await clients.finance.ok<any[]>('query', 'notification.list');
+    const notices = await clients.finance.ok('query', 'notification.list');
     const late = notices.filter((n) => n.kind === 'deadline' && n.params.state === 'late');
     expect(late.map((n) => n.params.deadline).sort()).toEqual(['insurer_notice', 'persons_notice', 'regulator_final', 'regulator_first']);
     const unread = (await clients.finance.ok('query', 'notification.unreadCount')).unread;
     expect(unread).toBe(notices.filter((n) => n.readAt === null).length);
     const stored = () => (server.db.$client.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'deadline'").get() as { n: number }).n;
     expect(stored()).toBe(0);
-    expect(await clients.finance.ok('mutate', 'notification.markRead', { ids: [late[0].id] })).toEqual({ marked: 1 });
+    expect(await clients.finance.ok('mutate', 'notification.markRead', { ids: [at(late, 0).id] })).toEqual({ marked: 1 });
     expect(stored()).toBe(1);
     expect((await clients.finance.ok('query', 'notification.unreadCount')).unread).toBe(unread - 1);
-    const again = await clients.finance.ok<any[]>('query', 'notification.list');
-    expect(again.find((n) => n.id === late[0].id).readAt).not.toBeNull();
+    const again = await clients.finance.ok('query', 'notification.list');
+    expect(must(again.find((n) => n.id === at(late, 0).id), 'the notice').readAt).not.toBeNull();
     expect(again.filter((n) => n.kind === 'deadline')).toHaveLength(late.length + notices.filter((n) => n.kind === 'deadline' && n.params.state !== 'late').length);
   });
 });

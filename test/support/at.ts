@@ -7,9 +7,9 @@ export function at<T>(list: ArrayLike<T>, index: number): T {
   return item;
 }
 
-/** A value a test expects to exist (a record's entry, a map's value), named in the failure when it does not. */
-export function must<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`expected ${what} to exist`);
+/** A value a test expects to exist (a record's entry, a map's value, a field that may be null), named in the failure when it does not. */
+export function must<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what} to exist, got ${String(value)}`);
   return value;
 }
 

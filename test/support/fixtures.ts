@@ -28,6 +28,10 @@ export const CLAIM_PROFILE = {
   brokerCode: 'SK-00123',
 } satisfies Omit<InputOf<'company.updateProfile'>, 'companyId'>;
 
+type CostInput = InputOf<'cost.create'>;
+/** A cost line's fields for a helper that fills in the incident and the `Defaulted` fields itself. */
+export type CostFields<Defaulted extends keyof CostInput = never> = Omit<CostInput, 'incidentId' | Defaulted> & Partial<Pick<CostInput, Defaulted>>;
+
 export const COST = { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'フォレンジック社' } satisfies Omit<InputOf<'cost.create'>, 'incidentId'>;
 
 /** A company with a policy, an incident and one cost line. */

@@ -5,8 +5,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_BROKER_CREDENTIALS, DEMO_CREDENTIALS } from '../../server/demo.ts';
 import { POLL } from './browser.ts';
 import { ApiClient, type TestServer } from './server.ts';
-import { at } from './at.ts';
+import { at, must } from './at.ts';
 
+
+/** The part of an axe-core result the tour reports (axe is loaded into the page, not imported). */
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
 export type Person = 'signedOut' | 'responder' | 'finance' | 'broker';
 export type TourLocale = 'ja' | 'en';
 
@@ -31,9 +39,9 @@ export async function prepareTour(server: TestServer): Promise<TourIds> {
   const admin = new ApiClient(server.url);
   await admin.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const { memberships } = await admin.ok('query', 'auth.me');
-  const companyId = memberships[0].companyId as string;
+  const companyId = at(memberships, 0).companyId;
   const incidents = await admin.ok('query', 'incident.list', { companyId });
-  const first = incidents.find((i) => i.title.startsWith('A社'))!;
+  const first = must(incidents.find((i) => i.title.startsWith('A社')), 'the demo incident');
   const policies = await admin.ok('query', 'policy.list', { companyId });
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder' });
   await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, ...RESPONDER });
@@ -155,9 +163,9 @@ export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
   axeSource ??= readFileSync(AXE_SOURCE_PATH, 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: any[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`) }));
+    return result.violations.map((v) => ({ rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -50,9 +50,9 @@ export interface ApiAnswer<T> {
 }
 
 /** The body tRPC answers over HTTP: a result, or an error with our errorFormatter's data (server/trpc.ts). */
-interface WireBody {
+export interface WireBody {
   result?: { data?: unknown };
-  error?: { message: string; data?: { code: string; fieldErrors?: Record<string, string>; current?: unknown } };
+  error?: { message: string; data?: { code: string; httpStatus?: number; path?: string; fieldErrors?: Record<string, string>; current?: unknown } };
 }
 
 /**

@@ -1,10 +1,10 @@
 // The XLSX the ledger is written with (server/packages/xlsx-stream.ts), read back with exceljs: text of any
 // kind stays text (escaped; what XML cannot hold dropped, emoji kept), numbers and formulas keep their
 // formats and results, and a long first sheet streams through.
+import { loadWorkbook } from '../support/workbook.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { columnLetter, rowXml, sheetStart, styleOf, xmlText, XlsxStreamWriter, YEN_FORMAT } from '../../server/packages/xlsx-stream.ts';
 import { entriesByPath, readZip } from '../support/zip.ts';
@@ -50,8 +50,7 @@ describe('XlsxStreamWriter', () => {
     const summary = `${sheetStart([{ width: 20, format: 'general' }], false)}${rowXml(1, [{ value: '合計', style: 0 }])}</sheetData></worksheet>`;
     await writer.end([summary]);
 
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(file) as any);
+    const workbook = await loadWorkbook(readFileSync(file));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['明細', '集計']);
     const sheet = at(workbook.worksheets, 0);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -92,8 +91,7 @@ describe('XlsxStreamWriter', () => {
     const sheet = parts.get('xl/worksheets/sheet1.xml')!.toString('utf8');
     expect(sheet.match(/<row /g)).toHaveLength(rows);
     expect(sheet.endsWith('</worksheet>')).toBe(true);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(file) as any);
+    const workbook = await loadWorkbook(readFileSync(file));
     expect(at(workbook.worksheets, 0).getCell(`A${rows}`).value).toBe(rows);
   });
 });

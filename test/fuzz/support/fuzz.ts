@@ -16,11 +16,16 @@ const procedures = appRouter._def.procedures as unknown as Record<string, Proced
 /** Every mutation of the app router, read from the router itself so a new one is fuzzed without a change here. */
 export const MUTATIONS = Object.keys(procedures).filter((name) => must(procedures[name], 'procedures[name]')._def.type === 'mutation');
 
+/** The part of zod 4's internals the walk reads: an object's shape and the schemas it wraps. */
+interface ZodInternals {
+  _zod?: { def?: { shape?: Record<string, unknown>; in?: unknown; out?: unknown; innerType?: unknown; schema?: unknown } };
+}
+
 /** The field names of a procedure's zod input (through pipes, defaults and optionals). */
 export function inputKeys(name: string): string[] {
   const keys = new Set<string>();
-  const visit = (schema: any, depth: number) => {
-    const def = schema?._zod?.def;
+  const visit = (schema: unknown, depth: number) => {
+    const def = (schema as ZodInternals | undefined)?._zod?.def;
     if (!def || depth > 6) return;
     if (def.shape) for (const key of Object.keys(def.shape)) keys.add(key);
     for (const inner of [def.in, def.out, def.innerType, def.schema]) visit(inner, depth + 1);

@@ -27,8 +27,8 @@ export function toJson(value: unknown): string {
   if (value instanceof Raw) return value.text;
   if (Array.isArray(value)) return `[${value.map((v) => (v === MISSING || v === undefined ? 'null' : toJson(v))).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).filter((k) => (value as any)[k] !== MISSING && (value as any)[k] !== undefined);
-    return `{${entries.map((k) => `${JSON.stringify(k)}:${toJson((value as any)[k])}`).join(',')}}`;
+    const entries = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== MISSING && (value as Record<string, unknown>)[k] !== undefined);
+    return `{${entries.map((k) => `${JSON.stringify(k)}:${toJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
