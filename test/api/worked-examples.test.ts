@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE_1, WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { enterWorkedExample } from '../support/fixtures.ts';
+import { callerAs } from '../support/caller.ts';
 import { signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -49,13 +50,24 @@ describe('worked examples over HTTP', () => {
     expect(english.steps.at(-1)).toBe('4. Total payable: ¥23,000,000 + ¥30,000,000 = ¥53,000,000');
   });
 
-  it('counts estimates in the projection only', async () => {
-    const { client, companyId } = await signUpCompany(server.url, 'Est');
+  it('counts estimates in the projection only (through the server-side caller: the rule, not HTTP, is the subject)', async () => {
+    const { client, companyId, userId } = await signUpCompany(server.url, 'Est');
     const { incidentId } = await enterWorkedExample(client, companyId, WORKED_EXAMPLE_1);
-    await client.ok('mutate', 'cost.create', { incidentId, category: 'investigation', stage: 'estimate', incurredOn: '2026-07-01', amount: 4_000_000 });
-    const summary = await client.ok('query', 'claim.summary', { incidentId });
+    const caller = callerAs(server, userId);
+    await caller.cost.create({ incidentId, category: 'investigation', stage: 'estimate', incurredOn: '2026-07-01', amount: 4_000_000 });
+    const summary = await caller.claim.summary({ incidentId });
     expect(summary.totalPayable).toBe(26_800_000);
     expect(summary.projectedTotalPayable).toBe(30_800_000);
     expect(summary.byStage).toEqual({ estimate: 4_000_000, invoiced: 0, paid: 2_000_000, demanded: 0, agreed: 25_000_000 });
+  });
+});
+
+describe('the server-side caller keeps the access rules', () => {
+  it("answers NOT_FOUND for another company's incident, as over HTTP", async () => {
+    const a = await signUpCompany(server.url, 'CallerA');
+    const b = await signUpCompany(server.url, 'CallerB');
+    const { incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_1);
+    await expect(callerAs(server, b.userId).claim.summary({ incidentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await callerAs(server, a.userId).claim.summary({ incidentId })).totalPayable).toBe(26_800_000);
   });
 });

@@ -8,13 +8,14 @@ import type { LoginThrottle } from '../../server/auth/login-throttle.ts';
 import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
 import { createAppServer } from '../../server/http/server.ts';
-import { openStorage } from '../../server/storage.ts';
+import { openStorage, type Storage } from '../../server/storage.ts';
 import type { InputArgs, InputOf, MutationPath, OutputOf, QueryPath } from './api-types.ts';
 import { at } from './at.ts';
 
 export interface TestServer {
   url: string;
   db: Db;
+  storage: Storage;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -31,6 +32,7 @@ export async function startTestServer(options: { demo?: boolean; loginThrottle?:
   return {
     url: `http://127.0.0.1:${port}`,
     db,
+    storage,
     dataDir,
     close: async () => {
       server.closeAllConnections();
