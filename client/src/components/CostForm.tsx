@@ -16,7 +16,7 @@ import { STAGE_DATE_FIELDS, stageDateFields, type StageDateField } from '../../.
 import type { CostLine } from '../lib/cost-line.ts';
 import { newIdempotencyKey } from '../lib/idempotent-link.ts';
 import { costUploadUrl } from '../lib/upload.ts';
-import { errorDetails, refreshAll, trpc, trpcClient } from '../trpc.ts';
+import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { CategoryCombobox } from './CategoryCombobox.tsx';
 import { ConflictNotice, conflictingLine } from './ConflictNotice.tsx';
 import { EMPTY_TAX_DRAFT, hasOwnTax, invoiceNumberProblem, normaliseInvoiceNumber, TAX_SUGGESTING_CATEGORIES, taxDraftOf, taxFigures } from './cost-tax.ts';
@@ -149,12 +149,10 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     firstField.current?.focus();
   };
 
-  type CreateInput = Parameters<typeof trpcClient.cost.create.mutate>[0];
-  type UpdateInput = Parameters<typeof trpcClient.cost.update.mutate>[0];
-  const create = useMutation({
-    mutationFn: ({ input, key }: { input: CreateInput; key: string }) => trpcClient.cost.create.mutate(input, { context: { idempotencyKey: key } }),
-  });
-  const update = useMutation({ mutationFn: (input: UpdateInput) => trpcClient.cost.update.mutate(input) });
+  // The draft's key goes in the call's context (lib/idempotent-link.ts): options are read at each call, so a
+  // second Enter on the same draft sends the same key, and the next draft (a new key) gets a new line.
+  const create = useMutation(trpc.cost.create.mutationOptions({ trpc: { context: { idempotencyKey: draftKey } } }));
+  const update = useMutation(trpc.cost.update.mutationOptions());
   const mutation = line ? update : create;
   const conflict = conflictingLine(update.error);
   const { fields, banner } = errorDetails(conflict ? null : mutation.error);
@@ -250,7 +248,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       withholdingTax: taxDraft.withholding ? tax.withheld : null,
     };
     if (line) update.mutate({ id: line.id, expectedVersion: baseVersion, ...common, ...givenDates }, { onSuccess: () => onSuccess(total, line.id) });
-    else create.mutate({ input: { incidentId, ...common }, key: draftKey }, { onSuccess: (saved) => onSuccess(total, saved.id) });
+    else create.mutate({ incidentId, ...common }, { onSuccess: (saved) => onSuccess(total, saved.id) });
   };
 
   /** 「このまま記録」: these values are meant; save, and do not ask about them again for this line. */
