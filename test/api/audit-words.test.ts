@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../server/db/schema.ts';
 import { AUDIT_ACTION_WORDS, AUDIT_ENTITY_WORDS, auditFieldText, auditValueText } from '../../client/src/lib/audit-words.ts';
 import { LOCALES } from '../../shared/categories.ts';
+import type { ImportReceipt } from '../../shared/import-schemas.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
 import { at, atLeast, must } from '../support/at.ts';
@@ -17,6 +18,13 @@ interface Entry {
   after: Record<string, unknown> | null;
 }
 let entries: Entry[];
+/** An audit_log row as SQLite keeps it: before and after are JSON text. */
+interface AuditRow {
+  entityType: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
 
 const PASSWORD = 'correct horse battery';
 
@@ -27,11 +35,11 @@ beforeAll(async () => {
   await admin.ok('mutate', 'auth.login', { email: 'demo@example.jp', password: 'demo-password-2026' });
   const broker = new ApiClient(server.url);
   await broker.ok('mutate', 'auth.login', { email: 'broker@example.jp', password: 'demo-password-2026' });
-  const companyId = (await admin.ok('query', 'auth.me')).memberships[0].companyId as string;
-  const [policy] = await admin.ok('query', 'policy.list', { companyId });
-  const incidents = await admin.ok<any[]>('query', 'incident.list', { companyId });
-  const submitted = incidents.find((i) => i.claimStatus === 'submitted').id as string;
-  const other = incidents.find((i) => i.claimStatus === 'draft').id as string;
+  const companyId = at((await admin.ok('query', 'auth.me')).memberships, 0).companyId;
+  const policy = at(await admin.ok('query', 'policy.list', { companyId }), 0);
+  const incidents = await admin.ok('query', 'incident.list', { companyId });
+  const submitted = must(incidents.find((i) => i.claimStatus === 'submitted'), 'the submitted incident').id;
+  const other = must(incidents.find((i) => i.claimStatus === 'draft'), 'the draft incident').id;
 
   // Members: invited, joined, role changed, removed.
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder', email: 'words@example.jp' });
@@ -99,7 +107,7 @@ beforeAll(async () => {
     incidentId: other, category: 'condolence', stage: 'estimate', incurredOn: '2026-09-20', quantity: 120, unitAmount: 500,
     vendor: '見舞品店', description: 'お詫びの品', source: 'third_party', claimant: 'C社', incurredAbroad: true,
   });
-  const current = (await admin.ok('query', 'cost.list', { incidentId: other, limit: 100 })).items.find((l: any) => l.id === line.id);
+  const current = must((await admin.ok('query', 'cost.list', { incidentId: other, limit: 100 })).items.find((l) => l.id === line.id), 'the condolence line');
   await admin.ok('mutate', 'cost.update', { id: line.id, category: 'condolence', stage: 'estimate', incurredOn: '2026-09-21', quantity: 120, unitAmount: 600, vendor: '見舞品店', description: 'お詫びの品', source: 'third_party', claimant: 'C社', incurredAbroad: true, expectedVersion: current.version });
   await admin.ok('mutate', 'cost.setStage', { id: line.id, stage: 'invoiced', on: '2026-09-25' });
   await admin.ok('mutate', 'cost.setStage', { id: line.id, stage: 'paid', on: '2026-09-30' });
@@ -122,10 +130,10 @@ beforeAll(async () => {
   const upload = await postFiles(`${server.url}/api/incidents/${other}/imports`, admin.cookie, [
     { bytes: Buffer.from('日付,費目,摘要,金額\r\n2026/09/23,通信費,郵送,"12,000"\r\n2026/09/24,通信費,空行,\r\n', 'utf8'), name: '取込.csv' },
   ]);
-  await admin.ok('mutate', 'costImport.commit', { importId: upload.body.importId, mapping: { incurredOn: 0, category: 1, description: 2, amount: 3 }, fixed: { stage: 'invoiced' } });
+  await admin.ok('mutate', 'costImport.commit', { importId: (upload.body as ImportReceipt).importId, mapping: { incurredOn: 0, category: 1, description: 2, amount: 3 }, fixed: { stage: 'invoiced' } });
 
   // The broker's review and the claim's journey to its settlement.
-  const lines = (await admin.ok('query', 'cost.list', { incidentId: submitted, limit: 100 })).items as { id: string }[];
+  const lines = (await admin.ok('query', 'cost.list', { incidentId: submitted, limit: 100 })).items;
   await broker.ok('mutate', 'review.decide', { costId: at(lines, 0).id, decision: 'accept' });
   await broker.ok('mutate', 'review.decide', { costId: at(lines, 1).id, decision: 'query', comment: '内訳を教えてください' });
   await admin.ok('mutate', 'review.answer', { costId: at(lines, 1).id, comment: '別紙のとおりです' });
@@ -135,13 +143,14 @@ beforeAll(async () => {
   await admin.ok('mutate', 'claim.settle', { incidentId: submitted, paidAmount: 50_000_000, settledOn: '2026-12-01', note: '振込済' });
 
   // The broker's access, revoked.
-  const [grant] = await admin.ok<any[]>('query', 'company.brokers', { companyId });
+  const grant = at(await admin.ok('query', 'company.brokers', { companyId }), 0);
   await admin.ok('mutate', 'company.revokeBroker', { companyId, brokerCompanyId: grant.brokerCompanyId });
 
-  entries = (server.db.$client.prepare('SELECT entity_type AS entityType, action, before, after FROM audit_log ORDER BY id').all() as any[]).map((e) => ({
+  const rows = server.db.$client.prepare('SELECT entity_type AS entityType, action, before, after FROM audit_log ORDER BY id').all() as AuditRow[];
+  entries = rows.map((e) => ({
     ...e,
-    before: e.before === null ? null : JSON.parse(e.before),
-    after: e.after === null ? null : JSON.parse(e.after),
+    before: e.before === null ? null : (JSON.parse(e.before) as Record<string, unknown>),
+    after: e.after === null ? null : (JSON.parse(e.after) as Record<string, unknown>),
   }));
 }, 60_000);
 afterAll(() => server?.close());

@@ -6,16 +6,19 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreflightRecord } from '../../shared/preflight.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { exportClaimPackage } from '../../server/packages/build-package.ts';
 import { openStorage } from '../../server/storage.ts';
+import type { InputOf, OutputOf } from '../support/api-types.ts';
 import { attachToLine, blobPath } from '../support/files.ts';
 import { COST, enterWorkedExample, POLICY } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { readWorkbook } from '../support/read-xlsx.ts';
 import { entriesByPath, readZip, type ZipEntryRead } from '../support/zip.ts';
-import { at, atLeast } from '../support/at.ts';
+import { at, atLeast, must } from '../support/at.ts';
 
 const PDF_NOTICE = Buffer.from('%PDF-1.4\n% 謝罪広告の請求書\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'utf8');
 const PDF_CONDOLENCE = Buffer.from('%PDF-1.7\n% 見舞金の領収書\n%%EOF\n', 'utf8');
@@ -33,15 +36,58 @@ let a: Awaited<ReturnType<typeof signUpCompany>>;
 let b: Awaited<ReturnType<typeof signUpCompany>>;
 let incidentId: string;
 let policyId: string;
-let lines: { id: string; category: string; stage: string; amount: number; incurredOn: string }[];
-let exported: { packageId: string; version: number; sha256: string };
+type CostLine = OutputOf<'cost.list'>['items'][number];
+type Exported = OutputOf<'claim.export'>;
+
+/** manifest.json as the package writes it (server/packages/build-package.ts, manifestOf): the fields these tests read. */
+interface Manifest {
+  locale: 'ja' | 'en';
+  version: number;
+  createdAt: string;
+  createdBy: { userId: string; name: string; email: string };
+  steps: string[];
+  taxTreatment: string;
+  claimStatus: string;
+  totals: {
+    claimedAmount: number;
+    estimateAmount: number;
+    totalPayable: number;
+    byCategory: { category: string; incurred: number; estimated: number }[];
+    byTaxCategory: OutputOf<'cost.taxTotals'>;
+  };
+  warnings: { code: string; message: string }[];
+  documents: { kind: string; status: string; reason: string | null }[];
+  auditChain: { head: string; entries: number };
+  approval: { approvedLines: number; unapprovedLines: number };
+  consentMissingLines: number;
+  brokerAdjusted: OutputOf<'claim.summary'>['brokerAdjusted'];
+  preflight: PreflightRecord;
+  files: { path: string; sha256: string; size: number }[];
+}
+
+/** What an upload route answers with 201 (server/http/uploads.ts). */
+interface Uploaded {
+  id: string;
+  sha256: string;
+  name: string;
+  size: number;
+}
+
+/** What a claim submission's audit entry records after it (the pre-flight list and the confirmation). */
+interface SubmissionAudit {
+  outstanding: string[];
+  confirmation: string;
+}
+
+let lines: CostLine[];
+let exported: Exported;
 let zipBytes: Buffer;
 let entries: ZipEntryRead[];
 let files: Map<string, Buffer>;
-let manifest: any;
-let totals: any;
-let summary: any;
-let preflightAtExport: any;
+let manifest: Manifest;
+let totals: OutputOf<'cost.totals'>;
+let summary: OutputOf<'claim.summary'>;
+let preflightAtExport: OutputOf<'claim.preflight'>;
 let tmp: string;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -51,9 +97,9 @@ async function upload(client: ApiClient, urlPath: string, name: string, bytes: B
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   const response = await fetch(`${server.url}${urlPath}`, { method: 'POST', headers: client.cookie ? { cookie: client.cookie } : {}, body: form });
-  const body = (await response.json()) as any;
+  const body: unknown = await response.json();
   expect(response.status, JSON.stringify(body)).toBe(201);
-  return body as { id: string; sha256: string; name: string; size: number };
+  return body as Uploaded;
 }
 
 async function download(client: ApiClient | null, packageId: string) {
@@ -69,12 +115,15 @@ async function downloadOk(client: ApiClient, packageId: string) {
 
 async function costLines(id: string) {
   const list = await a.client.ok('query', 'cost.list', { incidentId: id, sort: 'incurredOn', order: 'asc', limit: 1000 });
-  return list.items as typeof lines;
+  return list.items;
 }
+
+/** A package's manifest.json, parsed. */
+const parseManifest = (bytes: Buffer | undefined): Manifest => JSON.parse(must(bytes, 'manifest.json').toString('utf8')) as Manifest;
 
 async function manifestOf(bytes: Buffer) {
   const map = entriesByPath(await readZip(bytes));
-  return { files: map, manifest: JSON.parse(map.get('manifest.json')!.toString('utf8')) };
+  return { files: map, manifest: parseManifest(map.get('manifest.json')) };
 }
 
 /** RFC 4180: fields separated by commas, quoted with "", quotes doubled inside, records ended by CRLF. */
@@ -166,7 +215,7 @@ beforeAll(async () => {
   zipBytes = await downloadOk(a.client, exported.packageId);
   entries = await readZip(zipBytes);
   files = entriesByPath(entries);
-  manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+  manifest = parseManifest(files.get('manifest.json'));
   totals = await a.client.ok('query', 'cost.totals', { incidentId });
   summary = await a.client.ok('query', 'claim.summary', { incidentId });
 });
@@ -252,25 +301,25 @@ describe('claim.export and the download', () => {
     expect(manifest.totals.claimedAmount).toBe(totals.claimedAmount);
     expect(manifest.totals.estimateAmount).toBe(totals.byStage.estimate.amount);
     expect(manifest.totals.totalPayable).toBe(summary.totalPayable);
-    const byCategory = Object.fromEntries(manifest.totals.byCategory.map((c: any) => [c.category, c]));
+    const byCategory = Object.fromEntries(manifest.totals.byCategory.map((c) => [c.category, c]));
     expect(byCategory.public_notice).toMatchObject({ incurred: 18_000_000, estimated: 0 });
     expect(byCategory.condolence).toMatchObject({ incurred: 25_000_000 });
     expect(byCategory.damages).toMatchObject({ incurred: 13_000_000 });
     expect(byCategory.litigation).toMatchObject({ incurred: 10_000_000 });
     expect(byCategory.investigation).toMatchObject({ incurred: 0, estimated: 2_500_000 });
-    expect(manifest.warnings.map((w: any) => w.code)).toEqual(summary.warnings.map((w: any) => w.code));
-    expect(manifest.warnings.map((w: any) => w.code)).toContain('expense_limit_reached');
-    expect(manifest.documents.map((d: any) => [d.kind, d.status])).toEqual(checklist.items.map((i: any) => [i.kind, i.status]));
-    expect(Object.fromEntries(manifest.documents.map((d: any) => [d.kind, d.status]))).toMatchObject({ claim_form: 'attached', receipts: 'missing', seal_certificate: 'missing' });
+    expect(manifest.warnings.map((w) => w.code)).toEqual(summary.warnings.map((w) => w.code));
+    expect(manifest.warnings.map((w) => w.code)).toContain('expense_limit_reached');
+    expect(manifest.documents.map((d) => [d.kind, d.status])).toEqual(checklist.items.map((i) => [i.kind, i.status]));
+    expect(Object.fromEntries(manifest.documents.map((d) => [d.kind, d.status]))).toMatchObject({ claim_form: 'attached', receipts: 'missing', seal_certificate: 'missing' });
     // The pre-flight check as it stood: exported by a script's call, which acknowledges nothing.
     expect(manifest.preflight).toEqual({
       checkedAt: manifest.createdAt,
-      outstanding: preflightAtExport.items.map((item: any) => ({ key: item.key, lines: item.lines ?? null, amount: item.amount ?? null })),
+      outstanding: preflightAtExport.items.map((item) => ({ key: item.key, lines: item.kind === 'document' ? null : item.lines, amount: item.kind === 'document' ? null : item.amount })),
       confirmation: 'not_acknowledged',
       acknowledged: null,
       by: { userId: a.userId, name: '管理者 PkgA', email: a.email },
     });
-    expect(manifest.preflight.outstanding.map((item: any) => item.key)).toEqual([
+    expect(manifest.preflight.outstanding.map((item) => item.key)).toEqual([
       'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:quotes', 'document:settlements', 'document:forensic_report', 'document:notice_letters',
       'document:condolence_list', 'document:outsourcing_contract', 'document:demand_letters', 'document:consent_letters', 'document:seal_certificate',
       'document:registry_extract',
@@ -278,8 +327,7 @@ describe('claim.export and the download', () => {
   });
 
   it('writes ledger.xlsx with yen-formatted amounts and formulas that agree with the dashboard', async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(files.get('ledger.xlsx')! as any);
+    const workbook = await readWorkbook(files.get('ledger.xlsx'), 'ledger.xlsx');
     const sheet = at(workbook.worksheets, 0);
     expect(sheet.name).toBe('明細');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
@@ -295,7 +343,7 @@ describe('claim.export and the download', () => {
     expect(lineRows.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(lineRows.map((r) => r.getCell(idColumn).value)).toEqual(lines.map((l) => l.id));
     const amounts = lineRows.map((r) => r.getCell(amountColumn).value as number);
-    const allStages = Object.values(totals.byStage as Record<string, { amount: number }>).reduce((sum, s) => sum + s.amount, 0);
+    const allStages = Object.values(totals.byStage).reduce((sum, s) => sum + s.amount, 0);
     expect(amounts.reduce((s, n) => s + n, 0)).toBe(allStages);
     expect(allStages).toBe(68_500_000);
     for (const row of lineRows) expect(row.getCell(amountColumn).numFmt, `row ${row.number}`).toContain('¥');
@@ -424,8 +472,7 @@ describe('claim.export and the download', () => {
     const csv = parseCsv(englishFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
     expect(csv[0]).toContain('Amount');
     expect(csv[0]).toContain('Attached files');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(englishFiles.get('ledger.xlsx')! as any);
+    const workbook = await readWorkbook(englishFiles.get('ledger.xlsx'), 'ledger.xlsx');
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ledger', 'Summary']);
 
     const response = await download(a.client, answer.packageId);
@@ -435,8 +482,8 @@ describe('claim.export and the download', () => {
 
 describe('claim.packages', () => {
   it('lists the exported versions with their totals and download link', async () => {
-    const list = await a.client.ok<any[]>('query', 'claim.packages', { incidentId });
-    expect(list[0]).toEqual({
+    const list = await a.client.ok('query', 'claim.packages', { incidentId });
+    expect(at(list, 0)).toEqual({
       id: exported.packageId,
       version: 1,
       locale: 'ja',
@@ -449,12 +496,12 @@ describe('claim.packages', () => {
       preflight: preflightAtExport.items,
       downloadUrl: `/api/packages/${exported.packageId}.zip`,
     });
-    const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId });
+    const audit = await a.client.ok('query', 'audit.list', { incidentId });
     const entry = audit.find((e) => e.entityType === 'package' && e.entityId === exported.packageId);
     expect(entry).toMatchObject({
       action: 'export',
       actorName: '管理者 PkgA',
-      after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja', outstanding: manifest.preflight.outstanding.map((o: any) => o.key), confirmation: 'not_acknowledged' },
+      after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja', outstanding: manifest.preflight.outstanding.map((o) => o.key), confirmation: 'not_acknowledged' },
     });
   });
 
@@ -468,8 +515,7 @@ describe('claim.packages', () => {
     expect(emptyManifest.totals).toMatchObject({ lines: 0, claimedLines: 0, claimedAmount: 0, estimateAmount: 0, totalPayable: 0, projectedTotalPayable: 0 });
     const csv = parseCsv(emptyFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
     expect(csv.length).toBe(1);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(emptyFiles.get('ledger.xlsx')! as any);
+    const workbook = await readWorkbook(emptyFiles.get('ledger.xlsx'), 'ledger.xlsx');
     const results: unknown[] = [];
     at(workbook.worksheets, 0).eachRow((row) => {
       row.eachCell((cell) => {
@@ -488,7 +534,7 @@ describe('claim.packages', () => {
     const answer = await a.client.mutate('claim.export', { incidentId: broken });
     expect(answer.status).toBe(500);
     expect(answer.error?.message).toBe('Internal error');
-    expect(await a.client.ok<any[]>('query', 'claim.packages', { incidentId: broken })).toEqual([]);
+    expect(await a.client.ok('query', 'claim.packages', { incidentId: broken })).toEqual([]);
     expect((await a.client.query('auth.me')).status).toBe(200);
   });
 
@@ -503,9 +549,10 @@ describe('claim.packages', () => {
     }
     expect(built.length).toBeGreaterThanOrEqual(1);
     expect(new Set(built.map((x) => x.packageId)).size).toBe(1);
-    expect(built[0].version).toBe(1);
-    expect(sha256(await downloadOk(a.client, built[0].packageId))).toBe(built[0].sha256);
-    expect((await a.client.ok<any[]>('query', 'claim.packages', { incidentId: racing })).map((p) => p.version)).toEqual([1]);
+    const first = at(built, 0);
+    expect(first.version).toBe(1);
+    expect(sha256(await downloadOk(a.client, first.packageId))).toBe(first.sha256);
+    expect((await a.client.ok('query', 'claim.packages', { incidentId: racing })).map((p) => p.version)).toEqual([1]);
   });
 
   it('gives two builds at the same moment two different versions (scripts call the builder directly)', async () => {
@@ -515,7 +562,7 @@ describe('claim.packages', () => {
     const answers = await Promise.all([exportClaimPackage(server.db, storage, target), exportClaimPackage(server.db, storage, target)]);
     expect(answers.map((x) => x.version).sort()).toEqual([1, 2]);
     for (const answer of answers) expect(sha256(await downloadOk(a.client, answer.packageId))).toBe(answer.sha256);
-    expect((await a.client.ok<any[]>('query', 'claim.packages', { incidentId: racing })).map((p) => p.version)).toEqual([2, 1]);
+    expect((await a.client.ok('query', 'claim.packages', { incidentId: racing })).map((p) => p.version)).toEqual([2, 1]);
   });
 });
 
@@ -528,17 +575,17 @@ describe('a frozen package', () => {
   });
 
   it('keeps version 1 as it was after the ledger changes; the next export is version 2', async () => {
-    const litigation = lines.find((l) => l.category === 'litigation')!;
-    const full = (await costLines(incidentId)).find((l) => l.id === litigation.id) as any;
+    const litigation = must(lines.find((l) => l.category === 'litigation'), 'the litigation line');
+    const full = must((await costLines(incidentId)).find((l) => l.id === litigation.id), 'the litigation line in the ledger');
     await a.client.ok('mutate', 'cost.update', {
       id: full.id,
       category: full.category,
       stage: full.stage,
       incurredOn: full.incurredOn,
       amount: 12_000_000,
-      description: full.description,
+      description: full.description ?? undefined,
       source: full.source,
-      claimant: full.claimant,
+      claimant: full.claimant ?? undefined,
     });
     await a.client.ok('mutate', 'cost.create', { incidentId, category: 'communications', stage: 'paid', incurredOn: '2026-09-10', amount: 300_000, description: 'コールセンター通信費' });
 
@@ -557,7 +604,7 @@ describe('a frozen package', () => {
     const { manifest: firstManifest } = await manifestOf(first);
     expect(firstManifest.totals).toMatchObject({ lines: 6, claimedAmount: 66_000_000, totalPayable: 53_000_000 });
 
-    const list = await a.client.ok<any[]>('query', 'claim.packages', { incidentId });
+    const list = await a.client.ok('query', 'claim.packages', { incidentId });
     expect(list.map((p) => p.version)).toEqual([2, 1]);
     expect(list.map((p) => p.sha256)).toEqual([second.sha256, exported.sha256]);
     expect(list.map((p) => p.totals.totalPayable)).toEqual([55_000_000, 53_000_000]);
@@ -577,22 +624,23 @@ describe('a frozen package', () => {
     const notice = at(lines, 0);
     await a.client.ok('mutate', 'cost.delete', { id: notice.id });
     // A file removed from a line that stays is left out too.
-    const condolenceFiles = await a.client.ok<any[]>('query', 'attachment.list', { incidentId, costId: at(lines, 1).id });
-    await a.client.ok('mutate', 'attachment.remove', { id: condolenceFiles.find((f) => f.name === '振込明細.png')!.id });
+    const condolenceFiles = await a.client.ok('query', 'attachment.list', { incidentId, costId: at(lines, 1).id });
+    const transfer = must(condolenceFiles.find((f) => f.name === '振込明細.png'), 'the transfer slip');
+    await a.client.ok('mutate', 'attachment.remove', { id: transfer.id });
     const third = await a.client.ok('mutate', 'claim.export', { incidentId });
     expect(third.version).toBe(3);
     const bytes = await downloadOk(a.client, third.packageId);
     const { files: thirdFiles, manifest: thirdManifest } = await manifestOf(bytes);
     const paths = [...thirdFiles.keys()];
     expect(paths.some((p) => p.includes('notice-invoice'))).toBe(false);
-    expect(thirdManifest.files.some((f: any) => f.path.includes('notice-invoice'))).toBe(false);
+    expect(thirdManifest.files.some((f) => f.path.includes('notice-invoice'))).toBe(false);
     // The condolence line is line 1 now, and its receipts are numbered after it.
     expect(paths.filter((p) => p.startsWith('receipts/')).sort()).toEqual(['receipts/0001-1_見舞金_領収書.pdf']);
     expect(paths).toContain(DOCUMENT_CLAIM_FORM);
     const csv = thirdFiles.get('ledger.csv')!.subarray(3).toString('utf8');
     expect(csv).not.toContain(notice.id);
     expect(thirdManifest.totals).toMatchObject({ lines: 6, claimedAmount: 50_300_000 });
-    expect(thirdManifest.totals.byCategory.find((c: any) => c.category === 'public_notice')).toMatchObject({ incurred: 0 });
+    expect(thirdManifest.totals.byCategory.find((c) => c.category === 'public_notice')).toMatchObject({ incurred: 0 });
 
     const { files: firstFiles } = await manifestOf(await downloadOk(a.client, exported.packageId));
     expect(firstFiles.get(RECEIPT_NOTICE)).toEqual(PDF_NOTICE);
@@ -638,14 +686,14 @@ describe('who may export and download', () => {
     expect(refused.status).toBe(403);
     expect(snapshot(server.db)).toBe(before);
 
-    const list = await responder.ok<any[]>('query', 'claim.packages', { incidentId });
+    const list = await responder.ok('query', 'claim.packages', { incidentId });
     expect(list.at(-1)).toMatchObject({ id: exported.packageId, version: 1 });
     expect(list.map((p) => p.version)).toEqual([3, 2, 1]);
     expect(sha256(await downloadOk(responder, exported.packageId))).toBe(exported.sha256);
 
     const finance = await member('finance');
     const byFinance = await finance.ok('mutate', 'claim.export', { incidentId });
-    expect(byFinance.version).toBe(list[0].version + 1);
+    expect(byFinance.version).toBe(at(list, 0).version + 1);
     const { manifest: financeManifest } = await manifestOf(await downloadOk(finance, byFinance.packageId));
     expect(financeManifest.createdBy.name).toBe('finance 担当');
   });
@@ -653,14 +701,14 @@ describe('who may export and download', () => {
 
 describe('approval, consent, the broker’s review and the audit chain in the package (issue 4)', () => {
   let reviewed: string;
-  let reviewedLines: any[];
+  let reviewedLines: CostLine[];
   let finance: ApiClient;
   let broker: ApiClient;
-  let submitted: { packageId: string; version: number; sha256: string };
-  let adjusted: { packageId: string; version: number; sha256: string };
+  let submitted: Exported;
+  let adjusted: Exported;
   let adjustedFiles: Map<string, Buffer>;
-  let adjustedManifest: any;
-  let adjustedSummary: any;
+  let adjustedManifest: Manifest;
+  let adjustedSummary: OutputOf<'claim.summary'>;
   let ids: { notice: string; condolence: string; litigation: string; consulting: string };
 
   /** `YYYY-MM-DD HH:MM JST` of a UTC ISO timestamp. */
@@ -680,7 +728,7 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
       vendor: '危機管理コンサルタント',
       description: '記者会見の助言',
     });
-    const byCategory = (category: string) => reviewedLines.find((l) => l.category === category).id as string;
+    const byCategory = (category: string) => must(reviewedLines.find((l) => l.category === category), `the ${category} line`).id;
     reviewedLines = await costLines(reviewed);
     ids = { notice: byCategory('public_notice'), condolence: byCategory('condolence'), litigation: byCategory('litigation'), consulting: consulting.id };
 
@@ -746,7 +794,7 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     expect(adjustedManifest.brokerAdjusted).toEqual(adjustedSummary.brokerAdjusted);
     // The client's figures stay as claimed.
     expect(adjustedManifest.totals).toMatchObject({ lines: 6, totalPayable: 53_000_000, liabilityPayable: 23_000_000 });
-    expect(adjustedManifest.warnings.map((w: any) => w.code)).toEqual(expect.arrayContaining(['consent_missing', 'lines_unapproved']));
+    expect(adjustedManifest.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['consent_missing', 'lines_unapproved']));
   });
 
   it('marks approval, consent and the broker’s decision on each line of ledger.csv', () => {
@@ -754,12 +802,12 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     // The new columns come after the ones earlier packages had.
     expect(header.indexOf('請求日')).toBeGreaterThan(header.indexOf('明細ID'));
     const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, at(body, numberOf(id) - 1)[i]]));
-    const notice = reviewedLines.find((l) => l.id === ids.notice);
+    const notice = must(reviewedLines.find((l) => l.id === ids.notice), 'the notice line');
     expect(row(ids.notice)).toMatchObject({
       明細ID: ids.notice,
       請求日: '2026-06-12',
       支払日: '2026-07-10',
-      '経理承認（承認者 / 日時）': `finance 担当 / ${jst(notice.approvedAt)}`,
+      '経理承認（承認者 / 日時）': `finance 担当 / ${jst(must(notice.approvedAt ?? undefined, 'the approval time'))}`,
       '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '',
       代理店の確認: '承認',
     });
@@ -769,8 +817,7 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
   });
 
   it('writes the same columns to ledger.xlsx, with missing consent and the disallowed line in red, and the totals still summing the amounts', async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(adjustedFiles.get('ledger.xlsx')! as any);
+    const workbook = await readWorkbook(adjustedFiles.get('ledger.xlsx'), 'ledger.xlsx');
     const sheet = at(workbook.worksheets, 0);
     const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     const column = (name: string) => header.indexOf(name) + 1;
@@ -809,13 +856,14 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     const flat = squash(text);
     expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000\s+¥43,000,000/);
     expect(text).toMatch(/賠償責任保険金\s+¥23,000,000\s+¥13,000,000/);
-    const consentWarning = adjustedSummary.warnings.find((w: any) => w.code === 'consent_missing').message;
+    const warning = (code: string) => must(adjustedSummary.warnings.find((w) => w.code === code), `the ${code} warning`).message;
+    const consentWarning = warning('consent_missing');
     for (const expected of [
       '代理店査定後',
       '代理店が否認した明細',
       '1件（¥10,000,000）',
       consentWarning,
-      adjustedSummary.warnings.find((w: any) => w.code === 'lines_unapproved').message,
+      warning('lines_unapproved'),
       '明細 6件中 2件が承認済み',
       `保険会社の事前同意がない明細 No. ${withoutConsent().join(', ')}（計 ${withoutConsent().length}件）`,
       '請求の状況',
@@ -863,7 +911,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     'document:consent_letters', 'document:seal_certificate', 'document:registry_extract',
   ];
   const ALL = ['unapproved', 'consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', ...EXAMPLE_2_DOCUMENTS];
-  const preflight = async () => (await a.client.ok('query', 'claim.preflight', { incidentId: checked })).items as any[];
+  const preflight = async () => (await a.client.ok('query', 'claim.preflight', { incidentId: checked })).items;
   const packageFiles = () => readdirSync(path.join(server.dataDir, 'packages')).filter((name) => name !== 'tmp').sort();
 
   beforeAll(async () => {
@@ -887,12 +935,12 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     for (const item of items.filter((i) => i.kind !== 'document')) {
       const list = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: item.key, limit: 1000 });
       expect(list.items.length, item.key).toBe(item.lines);
-      expect(list.items.reduce((sum: number, l: any) => sum + l.amount, 0), item.key).toBe(item.amount);
+      expect(list.items.reduce((sum, l) => sum + l.amount, 0), item.key).toBe(item.amount);
       const totals = await a.client.ok('query', 'cost.totals', { incidentId: checked, attention: item.key });
       expect([totals.count, totals.projectedAmount], item.key).toEqual([item.lines, item.amount]);
     }
     const consent = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: 'consent_missing' });
-    expect(consent.items.map((l: any) => l.category).sort()).toEqual(['condolence', 'damages', 'damages', 'litigation']);
+    expect(consent.items.map((l) => l.category).sort()).toEqual(['condolence', 'damages', 'damages', 'litigation']);
   });
 
   it('drops each item once it is dealt with: approval, consent, a receipt, and documents attached or not needed', async () => {
@@ -943,7 +991,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
       acknowledged,
       by: { name: 'finance 担当' },
     });
-    const audit = await a.client.ok<any[]>('query', 'audit.list', { incidentId: checked });
+    const audit = await a.client.ok('query', 'audit.list', { incidentId: checked });
     expect(audit.find((e) => e.entityType === 'package' && e.entityId === acknowledgedVersion.packageId)).toMatchObject({
       actorName: 'finance 担当',
       after: { outstanding: acknowledged, confirmation: 'acknowledged' },
@@ -958,9 +1006,10 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     const lines = await costLines(checked);
     await a.client.ok('mutate', 'cost.approve', { ids: lines.map((l) => l.id), approved: true });
     expect((await preflight()).map((i) => i.key)).not.toContain('unapproved');
-    const versions = await a.client.ok<any[]>('query', 'claim.packages', { incidentId: checked });
-    expect(versions[0].preflight.map((i: any) => i.key)).toContain('unapproved');
-    expect(versions[0].preflight[0]).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 3, amount: 23_000_000, link: { page: 'ledger', attention: 'unapproved' } });
+    const versions = await a.client.ok('query', 'claim.packages', { incidentId: checked });
+    const frozenItems = must(at(versions, 0).preflight ?? undefined, 'the pre-flight list version 1 was frozen with');
+    expect(frozenItems.map((i) => i.key)).toContain('unapproved');
+    expect(frozenItems[0]).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 3, amount: 23_000_000, link: { page: 'ledger', attention: 'unapproved' } });
 
     const before = snapshot(server.db);
     const partial = await a.client.mutate('claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: (await preflight()).map((i) => i.key) });
@@ -968,12 +1017,13 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     expect(partial.error?.message).toContain('not acknowledged: unapproved');
     expect(snapshot(server.db)).toBe(before);
 
-    const keys = versions[0].preflight.map((i: any) => i.key);
+    const keys = frozenItems.map((i) => i.key);
     expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: keys })).toEqual({ ok: true, version: 1 });
     // A script's call acknowledges nothing and goes through; the log says so.
     expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId })).toEqual({ ok: true, version: 1 });
-    const submissions = (await a.client.ok<any[]>('query', 'audit.list', { incidentId: checked })).filter((e) => e.entityType === 'claim' && e.action === 'submit');
-    expect(submissions.map((e) => [e.after.outstanding, e.after.confirmation])).toEqual(
+    const submissions = (await a.client.ok('query', 'audit.list', { incidentId: checked })).filter((e) => e.entityType === 'claim' && e.action === 'submit');
+    const recorded = submissions.map((e) => e.after as SubmissionAudit);
+    expect(recorded.map((after) => [after.outstanding, after.confirmation])).toEqual(
       expect.arrayContaining([
         [keys, 'acknowledged'],
         [keys, 'not_acknowledged'],
@@ -981,8 +1031,8 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     );
     expect(submissions).toHaveLength(2);
     // The broker reads the outstanding items of the version it was sent.
-    const brokerView = await broker.ok<any[]>('query', 'claim.packages', { incidentId: checked });
-    expect(brokerView.map((v) => v.preflight.map((i: any) => i.key))).toEqual([keys]);
+    const brokerView = await broker.ok('query', 'claim.packages', { incidentId: checked });
+    expect(brokerView.map((v) => must(v.preflight ?? undefined, `the pre-flight list of version ${v.version}`).map((i) => i.key))).toEqual([keys]);
   });
 });
 
@@ -999,16 +1049,17 @@ describe('consumption tax, registration numbers and withholding in the package (
   } as const;
   type TaxKey = keyof (typeof TAX_ROWS)['ja'];
   let taxIncident: string;
-  let taxTotals: { claimed: any[]; all: any[] };
-  let taxSummary: any;
-  let taxLines: any[];
-  const packages: Partial<Record<'ja' | 'en', { files: Map<string, Buffer>; manifest: any }>> = {};
+  let taxTotals: OutputOf<'cost.taxTotals'>;
+  let taxSummary: OutputOf<'claim.summary'>;
+  let taxLines: CostLine[];
+  const packages: Partial<Record<'ja' | 'en', { files: Map<string, Buffer>; manifest: Manifest }>> = {};
 
   beforeAll(async () => {
     const policy = await a.client.ok('mutate', 'policy.create', { companyId: a.companyId, ...POLICY, policyNumber: 'IT-TAX-16', taxTreatment: 'exclusive' });
     const incident = await a.client.ok('mutate', 'incident.create', { policyId: policy.id, ...WORKED_EXAMPLE_2.incident, title: '税区分の確認' });
     taxIncident = incident.id;
-    const line = (fields: Record<string, unknown>) => a.client.ok('mutate', 'cost.create', { incidentId: taxIncident, stage: 'paid', ...fields });
+    type LineFields = Omit<InputOf<'cost.create'>, 'incidentId' | 'stage'> & Partial<Pick<InputOf<'cost.create'>, 'stage'>>;
+    const line = (fields: LineFields) => a.client.ok('mutate', 'cost.create', { incidentId: taxIncident, stage: 'paid', ...fields });
     await line({ category: 'investigation', incurredOn: '2026-06-10', amount: 1_100_000, vendor: 'フォレンジック社', description: '初動調査', invoiceNumber: 'T7000012050002' });
     await line({ category: 'overtime_travel', incurredOn: '2026-06-11', amount: 10_800, vendor: '仕出し屋', description: '弁当', taxCategory: 'taxable_8' });
     await line({ category: 'condolence', incurredOn: '2026-06-12', quantity: 1_000, unitAmount: 500, description: 'QUOカード', taxCategory: 'exempt' });
@@ -1089,8 +1140,7 @@ describe('consumption tax, registration numbers and withholding in the package (
 
   it('puts in ledger.xlsx, below the totals, the totals per tax rate as SUMIF formulas whose cached results are cost.taxTotals’', async () => {
     for (const locale of ['ja', 'en'] as const) {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(packages[locale]!.files.get('ledger.xlsx')! as any);
+      const workbook = await readWorkbook(must(packages[locale], `the ${locale} package`).files.get('ledger.xlsx'), 'ledger.xlsx');
       const sheet = at(workbook.worksheets, 0);
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
       const names = locale === 'ja' ? ['税区分', '税抜', '税額', '税込', '源泉徴収税額', '金額'] : ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Income tax withheld', 'Amount'];

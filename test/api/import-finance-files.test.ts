@@ -14,13 +14,16 @@
 //  - the settings are remembered per company and found again for next month's file, even when a title
 //    row more moves its header down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportHeaderChoice } from '../../shared/import-layout.ts';
 import type { ImportReceipt } from '../../shared/import-schemas.ts';
+import type { InputOf } from '../support/api-types.ts';
 import { postFiles } from '../support/files.ts';
 import { BANK_STATEMENT, FINANCE_FILES, bankStatement, type FinanceFile } from '../support/finance-files.ts';
 import { INCIDENT, POLICY } from '../support/fixtures.ts';
 import { csvText, shiftJis } from '../support/import-files.ts';
+import { asKind, rowsOfKind } from '../support/import-rows.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
-import { at } from '../support/at.ts';
+import { at, must } from '../support/at.ts';
 
 let server: TestServer;
 let a: Awaited<ReturnType<typeof signUpCompany>> & { policyId: string };
@@ -43,15 +46,18 @@ async function receive(incidentId: string, bytes: Uint8Array, name: string, clie
   return answer.body as ImportReceipt;
 }
 
+/** How a file is read: what costImport.preview and costImport.commit both take. */
+type Reading = Omit<InputOf<'costImport.preview'>, 'view' | 'offset' | 'limit'>;
+
 /** The receipt's suggestions as the import page sends them, with the user's choices for unsuggested values. */
-function suggested(received: ImportReceipt, file: Pick<FinanceFile, 'userValues'>) {
+function suggested(received: ImportReceipt, file: Pick<FinanceFile, 'userValues'>): Reading {
   return {
     importId: received.importId,
     mapping: received.mapping,
     fixed: { stage: 'invoiced', ...received.fixed },
     header: received.header,
     filters: received.filters,
-    categoryValues: [...received.categoryValues, ...file.userValues.map((v) => ({ value: v.value, match: 'exact', target: v.target }))],
+    categoryValues: [...received.categoryValues, ...file.userValues.map((v) => ({ value: v.value, match: 'exact' as const, target: v.target }))],
     continuation: received.continuation,
     refunds: received.refunds,
   };
@@ -62,7 +68,7 @@ const sum = (amounts: number[]) => amounts.reduce((t, n) => t + n, 0);
 
 async function ledgerOf(incidentId: string) {
   const { items } = await a.client.ok('query', 'cost.list', { incidentId, limit: 1000, sort: 'incurredOn', order: 'asc' });
-  return items as any[];
+  return items;
 }
 
 describe.each(FINANCE_FILES)('$preset: $name', (file) => {
@@ -82,25 +88,26 @@ describe.each(FINANCE_FILES)('$preset: $name', (file) => {
     expect(seen.counts).toEqual({ lines: file.lines.length, errors: 1, skipped: sum(Object.values(file.leftOut)), duplicates: 0 });
     expect(seen.amount).toBe(total);
     expect(seen.leftOut).toEqual(file.leftOut);
-    const lines = seen.rows.filter((r: any) => r.kind === 'line');
-    expect(lines.map((r: any) => ({ row: r.row, incurredOn: r.fields.incurredOn, category: r.fields.category, amount: r.fields.amount }))).toEqual(
+    const lines = rowsOfKind(seen.rows, 'line');
+    expect(lines.map((r) => ({ row: r.row, incurredOn: r.fields.incurredOn, category: r.fields.category, amount: r.fields.amount }))).toEqual(
       file.lines.map((l) => ({ row: l.row, incurredOn: l.incurredOn, category: l.category, amount: l.amount })),
     );
     for (const expected of file.lines) {
-      const line = lines.find((r: any) => r.row === expected.row);
+      const line = must(lines.find((r) => r.row === expected.row), `line row ${expected.row}`);
       if (expected.vendor !== undefined) expect(line.fields.vendor ?? null, `row ${expected.row} vendor`).toBe(expected.vendor);
       if (expected.taxCategory) expect(line.fields.taxCategory, `row ${expected.row} tax category`).toBe(expected.taxCategory);
       if (expected.taxAmount !== undefined) expect(line.fields.taxAmount, `row ${expected.row} tax`).toBe(expected.taxAmount);
     }
-    expect(seen.rows.find((r: any) => r.kind === 'error').row).toBe(file.errorRow);
+    expect(at(rowsOfKind(seen.rows, 'error'), 0).row).toBe(file.errorRow);
   });
 
   it('lists every row of the file: read, left out with its reason, or the header', async () => {
     const seen = await a.client.ok('query', 'costImport.preview', { ...suggested(received, file), view: 'all', limit: 500 });
-    const header = received.header.row === null ? [] : Array.from({ length: received.header.depth }, (_, i) => received.header.row! + i + 1);
-    const listed = [...seen.rows.map((r: any) => r.row), ...header].sort((x, y) => x - y);
+    const { row: headerRow, depth } = received.header;
+    const header = headerRow === null ? [] : Array.from({ length: depth }, (_, i) => headerRow + i + 1);
+    const listed = [...seen.rows.map((r) => r.row), ...header].sort((x, y) => x - y);
     expect(listed).toEqual(nonBlankRows(received.head));
-    for (const row of seen.rows.filter((r: any) => r.kind === 'skipped')) expect(row.reason, `row ${row.row}`).toEqual(expect.any(String));
+    for (const row of rowsOfKind(seen.rows, 'skipped')) expect(row.reason, `row ${row.row}`).toEqual(expect.any(String));
   });
 
   it('refuses to commit a total other than the one previewed, and the one with errors unless asked to skip them', async () => {
@@ -121,9 +128,9 @@ describe.each(FINANCE_FILES)('$preset: $name', (file) => {
     const ledger = await ledgerOf(incidentId);
     expect(ledger.map((l) => l.amount).sort((x, y) => x - y)).toEqual(file.lines.map((l) => l.amount).sort((x, y) => x - y));
     expect(sum(ledger.map((l) => l.amount))).toBe(total);
-    const audit = (await a.client.ok('query', 'audit.list', { incidentId })).filter((e: any) => e.action === 'import');
+    const audit = (await a.client.ok('query', 'audit.list', { incidentId })).filter((e) => e.action === 'import');
     expect(audit).toHaveLength(1);
-    expect(audit[0].after).toMatchObject({ preset: file.preset, lines: file.lines.length, amount: total, errorRowsLeft: 1, leftOut: file.leftOut });
+    expect(at(audit, 0).after).toMatchObject({ preset: file.preset, lines: file.lines.length, amount: total, errorRowsLeft: 1, leftOut: file.leftOut });
   });
 
   if (file.nettedAmount !== undefined) {
@@ -131,10 +138,10 @@ describe.each(FINANCE_FILES)('$preset: $name', (file) => {
       const again = await receive(await newIncident(`相殺 ${file.preset}`), await file.bytes(), file.name);
       const seen = await a.client.ok('query', 'costImport.preview', { ...suggested(again, file), refunds: 'net', view: 'skipped', limit: 500 });
       expect(seen.amount).toBe(file.nettedAmount);
-      const netted = seen.rows.find((r: any) => r.reason === 'refund_netted');
+      const netted = must(rowsOfKind(seen.rows, 'skipped').find((r) => r.reason === 'refund_netted'), 'the netted refund');
       expect(netted.into).toEqual(expect.any(Number));
       const all = await a.client.ok('query', 'costImport.preview', { ...suggested(again, file), refunds: 'net', view: 'all', limit: 500 });
-      const charge = all.rows.find((r: any) => r.row === netted.into);
+      const charge = asKind(all.rows.find((r) => r.row === netted.into), 'line');
       expect(charge.netted).toEqual([{ row: netted.row, amount: netted.amount }]);
     });
   }
@@ -146,15 +153,16 @@ describe('choosing the header', () => {
       const incidentId = await newIncident(`見出し ${file.preset}`);
       const received = await receive(incidentId, await file.bytes(), file.name);
       const rows = nonBlankRows(received.head);
-      const choices = [{ row: null, depth: 1 }, ...rows.slice(0, 6).flatMap((r) => [{ row: r - 1, depth: 1 }, { row: r - 1, depth: 2 }])];
+      const choices: ImportHeaderChoice[] = [{ row: null, depth: 1 }, ...rows.slice(0, 6).flatMap((r): ImportHeaderChoice[] => [{ row: r - 1, depth: 1 }, { row: r - 1, depth: 2 }])];
       for (const header of choices) {
         // A mapping that reads every row: the date from the first column, the amount from the last.
         const width = Math.max(...received.head.map((r) => r.length));
         const seen = await a.client.ok('query', 'costImport.preview', {
           importId: received.importId, header, mapping: { incurredOn: 0, amount: width - 1 }, fixed: { category: 'communications', stage: 'invoiced' }, view: 'all', limit: 500,
         });
-        const headerRows = header.row === null ? [] : Array.from({ length: header.depth }, (_, i) => header.row! + i + 1).filter((r) => rows.includes(r));
-        const listed = [...seen.rows.map((r: any) => r.row), ...headerRows].sort((x, y) => x - y);
+        const headerRow = header.row;
+        const headerRows = headerRow === null ? [] : Array.from({ length: header.depth }, (_, i) => headerRow + i + 1).filter((r) => rows.includes(r));
+        const listed = [...seen.rows.map((r) => r.row), ...headerRows].sort((x, y) => x - y);
         expect(listed, `${file.preset}, header ${JSON.stringify(header)}`).toEqual(rows);
         expect(seen.counts.lines + seen.counts.errors + seen.counts.skipped).toBe(seen.rowCount);
       }
@@ -162,7 +170,7 @@ describe('choosing the header', () => {
   });
 
   it('finds the header below title rows and a two-row header under merged cells, naming the columns 金額／税込 and 金額／税抜', async () => {
-    const file = FINANCE_FILES.find((f) => f.preset === 'hand_kept')!;
+    const file = must(FINANCE_FILES.find((f) => f.preset === 'hand_kept'), 'the hand-kept workbook');
     const received = await receive(await newIncident('手作り'), await file.bytes(), file.name);
     expect(received.header).toEqual({ row: 3, depth: 2 });
     expect(received.columns).toEqual(['日付', '費目', '支払先', '金額／税込', '金額／税抜', '備考']);
@@ -170,7 +178,7 @@ describe('choosing the header', () => {
   });
 
   it('reads a 弥生 file with no header by position, its first entry included', async () => {
-    const file = FINANCE_FILES.find((f) => f.preset === 'yayoi_journal')!;
+    const file = must(FINANCE_FILES.find((f) => f.preset === 'yayoi_journal'), 'the 弥生 journal');
     const received = await receive(await newIncident('弥生'), await file.bytes(), file.name);
     expect(received.header).toEqual({ row: null, depth: 1 });
     expect(received.columns.slice(0, 5)).toEqual(['識別フラグ', '伝票No', '決算', '取引日付', '借方勘定科目']);
@@ -193,7 +201,7 @@ describe('choosing the header', () => {
     const received = await receive(await newIncident('税区分'), Buffer.from(csvText(rows)), '税区分.csv');
     expect(received.mapping).toMatchObject({ taxCategory: 1, category: 2 });
     const seen = await a.client.ok('query', 'costImport.preview', { ...suggested(received, { userValues: [] }), view: 'all' });
-    expect(seen.rows[0].fields).toMatchObject({ category: 'communications', taxCategory: 'out_of_scope', taxAmount: 0 });
+    expect(asKind(seen.rows[0], 'line').fields).toMatchObject({ category: 'communications', taxCategory: 'out_of_scope', taxAmount: 0 });
   });
 
   it('reads 税抜 + 税額 as gross = net + tax', async () => {
@@ -205,7 +213,7 @@ describe('choosing the header', () => {
     const received = await receive(await newIncident('税抜'), shiftJis(csvText(rows)), '税抜.csv');
     expect(received.mapping).toMatchObject({ incurredOn: 0, category: 1, netAmount: 2, taxAmount: 3, taxCategory: 4 });
     const seen = await a.client.ok('query', 'costImport.preview', { ...suggested(received, { userValues: [] }), view: 'all' });
-    expect(seen.rows.map((r: any) => [r.fields.incurredOn, r.fields.amount, r.fields.taxAmount, r.fields.taxCategory])).toEqual([
+    expect(seen.rows.map((r) => asKind(r, 'line').fields).map((f) => [f.incurredOn, f.amount, f.taxAmount, f.taxCategory])).toEqual([
       ['2026-06-03', 110_000, 10_000, 'taxable_10'],
       ['2026-06-04', 50_000, 0, 'non_taxable'],
     ]);
@@ -228,7 +236,7 @@ describe('remembering a company’s choices', () => {
     const august = await receive(await incidentOf('8月'), shiftJis(csvText([['入出金明細 2026年8月'], ...bankStatement(8)])), '8月.csv', r.client);
     expect(august.header).toEqual({ row: 1, depth: 1 });
     expect(august.remembered).toMatchObject({ parts: { header: true, mapping: true, filters: true } });
-    expect(august.remembered!.values).toEqual(expect.arrayContaining(['ﾌﾘｺﾐﾃｽｳﾘﾖｳ', 'ﾆﾎﾝﾕｳﾋﾞﾝ(ｶ']));
+    expect(must(august.remembered ?? undefined, 'the remembered settings').values).toEqual(expect.arrayContaining(['ﾌﾘｺﾐﾃｽｳﾘﾖｳ', 'ﾆﾎﾝﾕｳﾋﾞﾝ(ｶ']));
     expect(august.filters).toEqual(reading.filters);
     expect(august.categoryValues).toEqual(expect.arrayContaining(BANK_STATEMENT.userValues.map((v) => ({ value: v.value, match: 'exact', target: v.target }))));
     const seen = await r.client.ok('query', 'costImport.preview', { ...suggested(august, { userValues: [] }), view: 'all', limit: 500 });

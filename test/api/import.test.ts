@@ -20,11 +20,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { MAX_IMPORT_BYTES } from '../../server/http/imports.ts';
-import { MAX_IMPORT_ROWS, type ImportReceipt } from '../../shared/import-schemas.ts';
+import { MAX_IMPORT_ROWS, type ImportFixed, type ImportMappingInput, type ImportReceipt } from '../../shared/import-schemas.ts';
 import { suggestMapping } from '../../shared/import-values.ts';
+import type { InputOf } from '../support/api-types.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { postFiles, sha256, storedFiles, tempFiles, type UploadAnswer } from '../support/files.ts';
 import { binaryGarbage, csvOfSize, csvText, day, oldXls, shiftJis, tsvText, utf16le, utf8, utf8Bom, xlsx, zipGarbage, type CsvCell, type XlsxCell } from '../support/import-files.ts';
+import { asKind, rowsOfKind } from '../support/import-rows.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { at, must } from '../support/at.ts';
 
@@ -77,8 +79,8 @@ afterAll(() => server?.close());
 /** A new incident of A's with one line typed by hand (COST: ¥1,500,000 investigation, invoiced), unless `empty`. */
 async function newIncident(title: string, options: { empty?: boolean } = {}) {
   const { id: incidentId } = await a.client.ok('mutate', 'incident.create', { policyId: a.policyId, ...INCIDENT, title });
-  const costId = options.empty ? null : ((await a.client.ok('mutate', 'cost.create', { incidentId, ...COST })).id as string);
-  return { incidentId: incidentId as string, costId };
+  const costId = options.empty ? null : (await a.client.ok('mutate', 'cost.create', { incidentId, ...COST })).id;
+  return { incidentId, costId };
 }
 
 const importUrl = (incidentId: string) => `${server.url}/api/incidents/${incidentId}/imports`;
@@ -89,32 +91,55 @@ const upload = (incidentId: string, bytes: Uint8Array, name: string, client: Api
 
 type Received = ImportReceipt;
 
+/** A refused upload's JSON body (server/http/responses.ts): tRPC's error shape, with the Japanese message of an import refusal. */
+interface UploadRefusal {
+  error: { message: string; code: string; data: { code: string; httpStatus: number; messageJa?: string } };
+}
+
 /** An upload that must be accepted; answers its 201 body. */
 async function receive(incidentId: string, bytes: Uint8Array, name: string, client: ApiClient = finance): Promise<Received> {
   const answer = await upload(incidentId, bytes, name, client);
-  expect(answer.body?.error?.message, 'the upload was refused').toBeUndefined();
+  // The body of a refusal, or anything else when the route answered something unexpected (text, not JSON).
+  const refusal = answer.body as Partial<UploadRefusal> | string | undefined;
+  expect(typeof refusal === 'object' ? refusal.error?.message : undefined, 'the upload was refused').toBeUndefined();
   expect(answer.status).toBe(201);
   expect(tempFiles(server.dataDir)).toEqual([]);
   return answer.body as Received;
 }
 
-type Mapping = Record<string, number>;
-type Fixed = Record<string, string>;
+type Mapping = ImportMappingInput;
+type Fixed = ImportFixed;
+/** What preview and commit take besides the file, its mapping and fixed values. */
+type PreviewExtra = Omit<InputOf<'costImport.preview'>, 'importId' | 'mapping' | 'fixed'>;
+type CommitExtra = Omit<InputOf<'costImport.commit'>, 'importId' | 'mapping' | 'fixed'>;
 
-const preview = (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: Record<string, unknown> = {}, client: ApiClient = finance) =>
+const preview = (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: PreviewExtra = {}, client: ApiClient = finance) =>
   client.ok('query', 'costImport.preview', { importId, mapping, fixed, ...extra });
-const commit = (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: Record<string, unknown> = {}, client: ApiClient = finance) =>
+const commit = (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: CommitExtra = {}, client: ApiClient = finance) =>
   client.ok('mutate', 'costImport.commit', { importId, mapping, fixed, ...extra });
 
 /** The incident's live lines, oldest date first (then by amount), as the ledger shows them. */
-async function ledger(incidentId: string): Promise<any[]> {
+async function ledger(incidentId: string) {
   const { items } = await a.client.ok('query', 'cost.list', { incidentId, limit: 1000, sort: 'incurredOn', order: 'asc' });
   const byText = (p: string | null, q: string | null) => ((p ?? '') < (q ?? '') ? -1 : (p ?? '') > (q ?? '') ? 1 : 0);
-  return [...items].sort((x: any, y: any) => byText(x.incurredOn, y.incurredOn) || x.amount - y.amount || byText(x.vendor, y.vendor));
+  return [...items].sort((x, y) => byText(x.incurredOn, y.incurredOn) || x.amount - y.amount || byText(x.vendor, y.vendor));
+}
+
+/** A line's fields as the ledger (cost.list) or a preview's line row has them. */
+interface LineFields {
+  incurredOn: string;
+  category: string;
+  stage: string;
+  amount?: number;
+  quantity?: number | null;
+  unitAmount?: number | null;
+  vendor?: string | null;
+  description?: string | null;
+  source: string;
 }
 
 /** What a user checks on a ledger line. */
-const shown = (line: any) => ({
+const shown = (line: LineFields) => ({
   incurredOn: line.incurredOn,
   category: line.category,
   stage: line.stage,
@@ -146,10 +171,10 @@ async function figures(incidentId: string) {
     a.client.ok('query', 'claim.summary', { incidentId }),
   ]);
   expect(totals.claimedAmount, 'the ledger footer and the claim summary agree').toBe(summary.byStage.invoiced + summary.byStage.agreed + summary.byStage.paid);
-  return { count: totals.count as number, claimed: totals.claimedAmount as number, projected: totals.projectedAmount as number, byStage: summary.byStage as Record<string, number> };
+  return { count: totals.count, claimed: totals.claimedAmount, projected: totals.projectedAmount, byStage: summary.byStage };
 }
 
-const auditOf = (incidentId: string): Promise<any[]> => a.client.ok('query', 'audit.list', { incidentId });
+const auditOf = (incidentId: string) => a.client.ok('query', 'audit.list', { incidentId });
 const importEntries = async (incidentId: string) => (await auditOf(incidentId)).filter((e) => e.action === 'import');
 
 /** A call that must be refused with this code, with the database exactly as before. */
@@ -157,9 +182,10 @@ async function refusedCall(call: () => Promise<{ status: number; error?: { code:
   const before = snapshot(server.db);
   const answer = await call();
   expect(answer.error, 'the call should have been refused').toBeDefined();
-  expect(answer.error!.code, answer.error!.message).toBe(code);
+  const error = must(answer.error, 'the refusal');
+  expect(error.code, error.message).toBe(code);
   expect(snapshot(server.db), 'a refusal changed the database').toBe(before);
-  return answer.error!;
+  return error;
 }
 
 /** An upload that must be refused with this status and code, keeping no file and writing nothing. */
@@ -170,12 +196,13 @@ async function refusedUpload(send: () => Promise<UploadAnswer>, status: number, 
   expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(status);
   expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
   expect(answer.body).toMatchObject({ error: { message: expect.any(String), code, data: { code, httpStatus: status } } });
-  expect(answer.body.error.message).toMatch(message);
-  if (messageJa) expect(answer.body.error.data.messageJa).toMatch(messageJa);
+  const { error } = answer.body as UploadRefusal;
+  expect(error.message).toMatch(message);
+  if (messageJa) expect(error.data.messageJa).toMatch(messageJa);
   expect(snapshot(server.db), 'a refused upload changed the database').toBe(before);
   expect(storedFiles(server.dataDir), 'a refused upload kept a file').toEqual(filesBefore);
   expect(tempFiles(server.dataDir), 'a refused upload left a temporary file').toEqual([]);
-  return answer.body.error;
+  return error;
 }
 
 const sum = (amounts: number[]) => amounts.reduce((total, n) => total + n, 0);
@@ -378,9 +405,9 @@ describe('good files import correctly, in every encoding and format', () => {
       })),
     );
     expect(seen.byCategory).toHaveLength(categories.length);
-    expect(seen.rows.map((r: any) => [r.kind, r.row, r.duplicateOf])).toEqual(file.lines.map((_, i) => ['line', i + 2, null]));
-    expect(seen.rows.map((r: any) => r.cells)).toEqual(file.sample);
-    expect(seen.rows.map((r: any) => ({ ...shown(r.fields) }))).toEqual(file.lines);
+    expect(seen.rows.map((r) => [r.kind, r.row, r.duplicateOf])).toEqual(file.lines.map((_, i) => ['line', i + 2, null]));
+    expect(seen.rows.map((r) => r.cells)).toEqual(file.sample);
+    expect(seen.rows.map((r) => ({ ...shown(asKind(r, 'line').fields) }))).toEqual(file.lines);
 
     // Commit: all lines at once.
     const committed = await commit(received.importId, received.mapping, file.fixed);
@@ -397,13 +424,13 @@ describe('good files import correctly, in every encoding and format', () => {
     expect(moved.count).toBe(before.count + file.lines.length);
     expect(moved.claimed - before.claimed).toBe(stageSum(file.lines, 'invoiced') + stageSum(file.lines, 'paid'));
     expect(moved.projected - before.projected).toBe(amount);
-    for (const stage of ['estimate', 'invoiced', 'paid']) expect(must(moved.byStage[stage], 'moved.byStage[stage]') - must(before.byStage[stage], 'before.byStage[stage]'), stage).toBe(stageSum(file.lines, stage));
+    for (const stage of ['estimate', 'invoiced', 'paid'] as const) expect(moved.byStage[stage] - before.byStage[stage], stage).toBe(stageSum(file.lines, stage));
 
     // One audit entry for the whole file, with the hash of the bytes uploaded; none per line.
     const entries = await importEntries(incidentId);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ entityType: 'import', entityId: received.importId, action: 'import', actorName: FINANCE_NAME });
-    expect(entries[0].after).toEqual({
+    expect(at(entries, 0)).toMatchObject({ entityType: 'import', entityId: received.importId, action: 'import', actorName: FINANCE_NAME });
+    expect(at(entries, 0).after).toEqual({
       fileName: file.name,
       fileSha256: sha256(bytes),
       format: file.format,
@@ -453,9 +480,9 @@ describe('good files import correctly, in every encoding and format', () => {
     const received = await receive(incidentId, bytes, '円記号.csv');
     expect(received.encoding).toBe('shift_jis');
     const seen = await preview(received.importId, received.mapping, { stage: 'paid' });
-    expect(seen.rows.filter((r: any) => r.kind === 'error').map((r: any) => ({ row: r.row, problems: r.problems }))).toEqual([]);
+    expect(rowsOfKind(seen.rows, 'error').map((r) => ({ row: r.row, problems: r.problems }))).toEqual([]);
     expect(seen.counts).toEqual({ lines: 2, errors: 0, skipped: 0, duplicates: 0 });
-    expect(seen.rows.map((r: any) => r.fields?.amount)).toEqual([1_234, 5_678]);
+    expect(seen.rows.map((r) => (r.kind === 'line' ? r.fields.amount : undefined))).toEqual([1_234, 5_678]);
   });
 });
 
@@ -494,20 +521,20 @@ describe('values as Japanese books write them', () => {
     const received = await receive(incidentId, utf8(csvText(ROWS)), '和式.csv');
     expect(received.mapping).toEqual({ incurredOn: 0, category: 1, vendor: 2, description: 3, quantity: 4, unitAmount: 5, amount: 6 });
 
-    const fixed = { stage: 'invoiced' };
+    const fixed = { stage: 'invoiced' } satisfies Fixed;
     const seen = await preview(received.importId, received.mapping, fixed);
     expect(seen.counts).toEqual({ lines: 7, errors: 0, skipped: 2, duplicates: 0 });
     expect(seen.amount).toBe(TOTAL);
     // Every row but the blank one is accounted for, by its row number in the spreadsheet.
-    expect(seen.rows.map((r: any) => [r.row, r.kind])).toEqual([
+    expect(seen.rows.map((r) => [r.row, r.kind])).toEqual([
       [2, 'line'], [3, 'line'], [4, 'line'], [5, 'line'], [6, 'skipped'], [7, 'skipped'], [8, 'line'], [9, 'line'], [11, 'line'],
     ]);
-    const lines = seen.rows.filter((r: any) => r.kind === 'line');
-    expect(lines.map((r: any) => ({ row: r.row, ...shown(r.fields) }))).toEqual(LINES);
+    const lines = rowsOfKind(seen.rows, 'line');
+    expect(lines.map((r) => ({ row: r.row, ...shown(r.fields) }))).toEqual(LINES);
 
     const skipped = await preview(received.importId, received.mapping, fixed, { view: 'skipped' });
     expect(skipped.total).toBe(2);
-    expect(skipped.rows.map((r: any) => ({ row: r.row, kind: r.kind, amountCell: r.cells[6] }))).toEqual([
+    expect(skipped.rows.map((r) => ({ row: r.row, kind: r.kind, amountCell: r.cells[6] }))).toEqual([
       { row: 6, kind: 'skipped', amountCell: '-' },
       { row: 7, kind: 'skipped', amountCell: '' },
     ]);
@@ -517,15 +544,15 @@ describe('values as Japanese books write them', () => {
     expect((await ledger(incidentId)).map(shown)).toEqual(LINES.map(({ row: _row, ...l }) => l));
     // The ¥5,000,000 damages line is a demand: projected, not claimed, until agreed.
     expect(await figures(incidentId)).toMatchObject({ count: 7, claimed: TOTAL - 5_000_000, projected: TOTAL });
-    const [entry] = await importEntries(incidentId);
+    const entry = at(await importEntries(incidentId), 0);
     expect(entry.after).toMatchObject({ rows: 9, lines: 7, amount: TOTAL, skippedNoAmount: 2 });
   });
 
   it('pages through the preview (offset and limit) without losing or repeating a row', async () => {
     const { incidentId } = await newIncident('ページ送り', { empty: true });
     const received = await receive(incidentId, utf8(csvText(ROWS) + '2026/06/09,通信費,,頁送り,,,"1,000"\r\n'), '頁送り.csv');
-    const pages = [];
-    for (let offset = 0; offset < 20; offset += 4) pages.push(...(await preview(received.importId, received.mapping, { stage: 'paid' }, { offset, limit: 4 })).rows.map((r: any) => r.row));
+    const pages: number[] = [];
+    for (let offset = 0; offset < 20; offset += 4) pages.push(...(await preview(received.importId, received.mapping, { stage: 'paid' }, { offset, limit: 4 })).rows.map((r) => r.row));
     expect(pages).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 12]);
   });
 });
@@ -551,7 +578,7 @@ describe('a file with one bad row imports nothing', () => {
     const rows = GOOD.map((row) => [...row]);
     at(rows, 2)[column] = value; // row 3 of the spreadsheet (the header is row 1)
     const received = await receive(incidentId, utf8(csvText(rows)), '不正な行.csv');
-    const fixed = { stage: 'invoiced' };
+    const fixed = { stage: 'invoiced' } satisfies Fixed;
 
     const seen = await preview(received.importId, received.mapping, fixed);
     expect(seen.counts).toEqual({ lines: 2, errors: 1, skipped: 0, duplicates: 0 });
@@ -583,7 +610,7 @@ describe('a file with one bad row imports nothing', () => {
     ];
     const received = await receive(incidentId, utf8(csvText(rows)), '複数行.csv');
     const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
-    expect(errors.rows.map((r: any) => r.row)).toEqual([3]);
+    expect(errors.rows.map((r) => r.row)).toEqual([3]);
   });
 
   it('numbers rows as the spreadsheet does when the CSV has an empty line in it', async () => {
@@ -592,7 +619,7 @@ describe('a file with one bad row imports nothing', () => {
     const text = '日付,費目,金額\r\n2026/06/01,通信費,"120,000"\r\n\r\n2026/02/30,通信費,"130,000"\r\n';
     const received = await receive(incidentId, utf8(text), '空行あり.csv');
     const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
-    expect(errors.rows.map((r: any) => r.row)).toEqual([4]);
+    expect(errors.rows.map((r) => r.row)).toEqual([4]);
     const answer = await refusedCall(() => finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }), 'BAD_REQUEST');
     expect(answer.message).toMatch(/\brows? 4\b/);
   });
@@ -604,7 +631,7 @@ describe('a file with one bad row imports nothing', () => {
     expect(received.columns).toEqual(['日付', '費目', '金額']);
     expect(received.rowCount).toBe(2);
     const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
-    expect(errors.rows.map((r: any) => r.row)).toEqual([4]);
+    expect(errors.rows.map((r) => r.row)).toEqual([4]);
   });
 
   it('shows an XLSX formula with no saved result as an error on its row, not as a row without an amount', async () => {
@@ -679,7 +706,7 @@ describe('files that are not a table get a clear answer and leave nothing behind
   it.each(REFUSED)('%s → %i %s', async (_label, status, code, name, make, message, messageJa) => {
     const bytes = await make();
     const error = await refusedUpload(() => upload(incidentId, bytes, name), status, code, message, messageJa);
-    expect(error.data.messageJa.length).toBeGreaterThan(0);
+    expect(must(error.data.messageJa, 'the Japanese message').length).toBeGreaterThan(0);
     expect((await ledger(incidentId)).map((l) => l.amount)).toEqual([COST.amount]);
   });
 
@@ -720,7 +747,7 @@ describe('files that are not a table get a clear answer and leave nothing behind
     for (let i = 0; i < 90_073; i++) rows.push('2026/06/01,damages,100000000000');
     const received = await receive(huge, utf8(rows.join('\n')), '桁あふれ.csv');
     const before = snapshot(server.db);
-    const reading = { importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' } };
+    const reading = { importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' } } satisfies InputOf<'costImport.commit'>;
     const seen = await finance.query('costImport.preview', { ...reading, limit: 1 });
     // A preview may show the rows or refuse the file, but must not fail as an internal error.
     expect(seen.error?.code ?? 'OK', seen.error?.message).not.toBe('INTERNAL_SERVER_ERROR');
@@ -742,7 +769,7 @@ describe('importing the same file again', () => {
     ['2026/06/21', '事故原因調査費用', '調査会社', '990,000'],
   ];
   const bytes = utf8(csvText(ROWS));
-  const fixed = { stage: 'invoiced' };
+  const fixed = { stage: 'invoiced' } satisfies Fixed;
 
   it('is detected on upload, refused at commit unless confirmed, then imported again and audited as a reimport', async () => {
     const { incidentId } = await newIncident('同じファイル');
@@ -754,7 +781,7 @@ describe('importing the same file again', () => {
     const second = await receive(incidentId, bytes, '6月請求(コピー).csv');
     expect(second.fileSha256).toBe(first.fileSha256);
     expect(second.alreadyImported).toMatchObject({ committedAt: expect.any(String), byName: FINANCE_NAME, lineCount: 2 });
-    expect(Date.parse(second.alreadyImported!.committedAt!)).not.toBeNaN();
+    expect(Date.parse(must(must(second.alreadyImported ?? undefined, 'the earlier import').committedAt ?? undefined, 'its commit time'))).not.toBeNaN();
     const seen = await preview(second.importId, second.mapping, fixed);
     expect(seen.alreadyImported).toMatchObject({ byName: FINANCE_NAME, lineCount: 2 });
     // Each of its lines is now also a likely duplicate of the ledger.
@@ -770,8 +797,8 @@ describe('importing the same file again', () => {
     expect((await figures(incidentId)).claimed).toBe(afterFirst.claimed + 1_300_000);
     const entries = await importEntries(incidentId);
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ entityId: second.importId, after: { reimport: true, lines: 2, fileSha256: sha256(bytes), fileName: '6月請求(コピー).csv' } });
-    expect(entries[1]).toMatchObject({ entityId: first.importId, after: { reimport: false } });
+    expect(at(entries, 0)).toMatchObject({ entityId: second.importId, after: { reimport: true, lines: 2, fileSha256: sha256(bytes), fileName: '6月請求(コピー).csv' } });
+    expect(at(entries, 1)).toMatchObject({ entityId: first.importId, after: { reimport: false } });
   });
 
   it('is not a reimport in another incident', async () => {
@@ -789,8 +816,8 @@ describe('the mapping is remembered per company and column layout', () => {
   const MAY: CsvCell[][] = [HEADER, ['D-001', '2026/05/31', '2026/06/10', '通信費', '5月分', '通信会社', '210,000']];
   const JUNE: CsvCell[][] = [HEADER, ['D-101', '2026/06/30', '2026/07/10', '通信費', '6月分', '通信会社', '190,000'], ['D-102', '2026/06/30', '2026/07/10', '事故原因調査費用', '追加調査', '調査会社', '450,000']];
   /** The user's choice: the payment date, not the booking date the server guesses, and every line paid. */
-  const CHOSEN = { incurredOn: 2, category: 3, description: 4, vendor: 5, amount: 6 };
-  const FIXED = { stage: 'paid' };
+  const CHOSEN = { incurredOn: 2, category: 3, description: 4, vendor: 5, amount: 6 } satisfies Mapping;
+  const FIXED = { stage: 'paid' } satisfies Fixed;
 
   it('offers the mapping and fixed values last committed for the same header row, to the same company only', async () => {
     const { incidentId } = await newIncident('仕訳帳の取込');
@@ -845,14 +872,14 @@ describe('likely duplicates are flagged against the ledger and earlier rows, and
       ['2026/06/10', '事故原因調査費用', 'ABC Security', '1,500,000'], // row 7: another vendor
     ];
     const received = await receive(incidentId, utf8(csvText(rows)), '重複あり.csv');
-    const fixed = { stage: 'invoiced' };
+    const fixed = { stage: 'invoiced' } satisfies Fixed;
     const total = 1_500_000 + 200_000 + 200_000 + 200_001 + 200_000 + 1_500_000;
 
     const seen = await preview(received.importId, received.mapping, fixed);
     expect(seen.counts).toEqual({ lines: 6, errors: 0, skipped: 0, duplicates: 2 });
     expect(seen.amount).toBe(total);
     expect(seen.amountWithoutDuplicates).toBe(total - 1_700_000);
-    expect(seen.rows.map((r: any) => [r.row, r.duplicateOf])).toEqual([
+    expect(seen.rows.map((r) => [r.row, r.duplicateOf])).toEqual([
       [2, { kind: 'ledger', costId: typedId }],
       [3, null],
       [4, { kind: 'file', row: 3 }],
@@ -862,7 +889,7 @@ describe('likely duplicates are flagged against the ledger and earlier rows, and
     ]);
     const duplicates = await preview(received.importId, received.mapping, fixed, { view: 'duplicates' });
     expect(duplicates.total).toBe(2);
-    expect(duplicates.rows.map((r: any) => r.row)).toEqual([2, 4]);
+    expect(duplicates.rows.map((r) => r.row)).toEqual([2, 4]);
 
     const committed = await commit(received.importId, received.mapping, fixed, { skipDuplicates: true });
     expect(committed).toEqual({ importId: received.importId, lineCount: 4, amount: total - 1_700_000, skippedDuplicates: 2, skippedNoAmount: 0, leftOut: {}, errorRowsLeft: 0 });
@@ -874,7 +901,7 @@ describe('likely duplicates are flagged against the ledger and earlier rows, and
       ['2026-06-11', 200_001, 'コールセンター社'],
       ['2026-06-12', 200_000, 'コールセンター社'],
     ]);
-    const [entry] = await importEntries(incidentId);
+    const entry = at(await importEntries(incidentId), 0);
     expect(entry.after).toMatchObject({ lines: 4, amount: total - 1_700_000, skippedDuplicates: 2 });
   });
 
@@ -907,7 +934,7 @@ describe('a commit is one transaction', () => {
   it('writes nothing when the database fails on a line halfway through, and imports the file once it works again', async () => {
     const { incidentId } = await newIncident('途中で失敗', { empty: true });
     const received = await receive(incidentId, utf8(csvText(ROWS)), '途中で失敗.csv');
-    const fixed = { stage: 'invoiced' };
+    const fixed = { stage: 'invoiced' } satisfies Fixed;
     // A failure only the database knows about, on the third line (a temporary trigger: not in the snapshot).
     server.db.$client.exec(`CREATE TEMP TRIGGER import_test_fail BEFORE INSERT ON costs WHEN NEW.vendor = '障害を起こす行' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
     try {
@@ -931,7 +958,7 @@ describe('a commit is one transaction', () => {
     const { incidentId } = await newIncident('同時の確定', { empty: true });
     const rows = ROWS.map((row, i) => (i === 3 ? [at(row, 0), at(row, 1), '三行目', at(row, 3)] : row));
     const received = await receive(incidentId, utf8(csvText(rows)), '同時.csv');
-    const input = { importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' } };
+    const input = { importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' } } satisfies InputOf<'costImport.commit'>;
     const answers = await Promise.all([finance.mutate('costImport.commit', input), a.client.mutate('costImport.commit', input)]);
     expect(answers.map((x) => x.error?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
     expect((await ledger(incidentId)).map((l) => l.amount)).toEqual([10_000, 20_000, 30_000, 40_000]);
@@ -950,7 +977,7 @@ describe('who may import', () => {
     ['2026/06/01', '通信費', '11,000'],
   ];
   const fileFor = (label: string) => utf8(csvText([...ROWS, ['2026/06/02', '通信費', '12,000'], ['2026/06/03', label, '']]));
-  const fixed = { stage: 'invoiced' };
+  const fixed = { stage: 'invoiced' } satisfies Fixed;
   let incidentId: string;
   let pending: Received;
 
@@ -959,7 +986,7 @@ describe('who may import', () => {
     pending = await receive(incidentId, fileFor('通信費'), '権限.csv');
   });
 
-  const reading = () => ({ importId: pending.importId, mapping: pending.mapping, fixed });
+  const reading = (): InputOf<'costImport.commit'> => ({ importId: pending.importId, mapping: pending.mapping, fixed });
 
   it('refuses the responder (FORBIDDEN) on upload, preview, commit and discard; the responder may read the history', async () => {
     await refusedUpload(() => upload(incidentId, fileFor('responder'), 'responder.csv', responder), 403, 'FORBIDDEN', /finance role/);
@@ -1032,10 +1059,11 @@ describe('who may import', () => {
     expect(conflict.message).toMatch(/stays in the record/);
     await refusedCall(() => finance.mutate('costImport.commit', { importId: first.importId, mapping: first.mapping, fixed, confirmReimport: true }), 'CONFLICT');
 
-    const listed = await finance.ok<any[]>('query', 'costImport.list', { incidentId: life });
+    const listed = await finance.ok('query', 'costImport.list', { incidentId: life });
     expect(listed.map((i) => i.id)).toEqual([second.importId, first.importId]);
     expect(listed.map((i) => i.fileName)).toEqual(['二つ目.csv', '一つ目.csv']);
-    expect(listed[0].committedAt >= listed[1].committedAt).toBe(true);
+    const committedAt = (i: number) => must(at(listed, i).committedAt ?? undefined, `the commit time of import ${i}`);
+    expect(committedAt(0) >= committedAt(1)).toBe(true);
     expect(listed.some((i) => i.id === left.importId || i.id === dropped.importId)).toBe(false);
   });
 });

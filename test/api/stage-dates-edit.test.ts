@@ -2,6 +2,7 @@
 // 支払日 an editor gives replace the automatic ones and are audited; a day the stage does not carry, or not a
 // date, is refused by name with nothing changed; another company's line is not found.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { must } from '../support/at.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -21,7 +22,7 @@ afterAll(() => server?.close());
 
 async function line(id: string) {
   const { items } = await admin.ok('query', 'cost.list', { incidentId: ids.incidentId, limit: 1000 });
-  return items.find((l: any) => l.id === id);
+  return must(items.find((l) => l.id === id), `line ${id}`);
 }
 
 /** The line's fields as cost.update takes them, from what the ledger shows. */
@@ -39,7 +40,7 @@ describe('cost.update with stage dates', () => {
     expect(after.invoicedOn).toBe('2026-06-12');
     expect(after.version).toBe(answer.version);
     const audit = await admin.ok('query', 'audit.list', { incidentId: ids.incidentId });
-    const entry = audit.find((e: any) => e.entityId === ids.costId && e.action === 'update');
+    const entry = must(audit.find((e) => e.entityId === ids.costId && e.action === 'update'), 'the update audit entry');
     expect(entry.before).toMatchObject({ invoicedOn: null });
     expect(entry.after).toMatchObject({ invoicedOn: '2026-06-12' });
   });
@@ -80,7 +81,8 @@ describe('cost.update with stage dates', () => {
   it('refuses what is not a date, naming the field, and changes nothing', async () => {
     const before = snapshot(server.db);
     for (const invoicedOn of ['2026-02-30', '2026/06/12', '', 20260612]) {
-      const answer = await admin.mutate('cost.update', { ...(await editable(ids.costId)), invoicedOn });
+      // Raw: a number is not even a string, and the test is that the server refuses it by name.
+      const answer = await admin.mutateRaw('cost.update', { ...(await editable(ids.costId)), invoicedOn });
       expect(answer.error?.code, String(invoicedOn)).toBe('BAD_REQUEST');
       expect(answer.error?.fieldErrors?.invoicedOn, String(invoicedOn)).toBeDefined();
     }

@@ -12,7 +12,7 @@ import { openStorage } from '../../server/storage.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer } from '../support/server.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
-import { at } from '../support/at.ts';
+import { at, must } from '../support/at.ts';
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string; kill(): Promise<void>; ready: Promise<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
@@ -196,11 +196,12 @@ describe('demo mode', () => {
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       const visitor = new ApiClient(server.url);
-      const demo = await visitor.ok('query', 'auth.demo');
-      expect(demo.credentials.email).toBe('demo@example.jp');
-      await visitor.ok('mutate', 'auth.login', demo.credentials);
+      const { credentials } = await visitor.ok('query', 'auth.demo');
+      if (credentials === null) throw new Error('the demo shows no credentials');
+      expect(credentials.email).toBe('demo@example.jp');
+      await visitor.ok('mutate', 'auth.login', credentials);
       const me = await visitor.ok('query', 'auth.me');
-      const incident = (await visitor.ok('query', 'incident.list', { companyId: me.memberships[0].companyId })).find((i: any) => i.title === WORKED_EXAMPLE_2.incident.title);
+      const incident = must((await visitor.ok('query', 'incident.list', { companyId: at(me.memberships, 0).companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the worked example 2 incident');
       const summary = await visitor.ok('query', 'claim.summary', { incidentId: incident.id });
       expect(summary.totalPayable).toBe(53_000_000);
       // Its claim is submitted: version 1 waits for the demo broker's review.
@@ -211,12 +212,13 @@ describe('demo mode', () => {
         broker: { name: 'さくら保険サービス株式会社' },
       });
       const broker = new ApiClient(server.url);
-      await broker.ok('mutate', 'auth.login', demo.credentials.broker);
-      const [client] = await broker.ok('query', 'broker.clients');
-      expect(client.incidents.find((i: any) => i.id === incident.id)).toMatchObject({ claimStatus: 'submitted', submittedToMe: true, submittedVersion: 1 });
+      if (credentials.broker === null) throw new Error('the demo shows no broker credentials');
+      await broker.ok('mutate', 'auth.login', credentials.broker);
+      const client = at(await broker.ok('query', 'broker.clients'), 0);
+      expect(client.incidents.find((i) => i.id === incident.id)).toMatchObject({ claimStatus: 'submitted', submittedToMe: true, submittedVersion: 1 });
       // The package records the pre-flight list the demo's finance confirmed before exporting.
-      const [version] = await broker.ok('query', 'claim.packages', { incidentId: incident.id });
-      expect(version.preflight.map((item: any) => item.key)).toEqual(expect.arrayContaining(['unapproved', 'consent_missing', 'no_receipt']));
+      const version = at(await broker.ok('query', 'claim.packages', { incidentId: incident.id }), 0);
+      expect(must(version.preflight ?? undefined, 'the package\'s pre-flight list').map((item) => item.key)).toEqual(expect.arrayContaining(['unapproved', 'consent_missing', 'no_receipt']));
     } finally {
       await server.close();
     }

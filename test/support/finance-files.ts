@@ -4,6 +4,7 @@
 // workbook. Each has rows that are not costs (income, deposits, credit lines, balance-sheet accounts,
 // salary, rejected claims, totals, 0 yen), a refund and one bad row, and says what it must import to the yen.
 import ExcelJS from 'exceljs';
+import type { ValueTarget } from '../../shared/import-category-values.ts';
 import { corporateNumberCheckDigit } from '../../shared/tax.ts';
 import { csvText, shiftJis, utf8Bom, type CsvCell } from './import-files.ts';
 
@@ -27,7 +28,7 @@ export interface FinanceFile {
   name: string;
   bytes: () => Promise<Buffer> | Buffer;
   /** Values the import has no suggestion for, mapped as the user would in the value table. */
-  userValues: { value: string; target: string }[];
+  userValues: { value: string; target: ValueTarget }[];
   /** The lines after the suggested choices (and userValues), refunds listed. */
   lines: ExpectedLine[];
   /** The bad row, left listed when the valid rows are imported. */
