@@ -26,7 +26,7 @@ import { csvText, type CsvCell } from '../test/support/import-files.ts';
 import { ApiClient } from '../test/support/server.ts';
 import { closeClients, newClient, send, type Answer, type LoadClient } from './support/load.ts';
 import { machineInfo, percentile, printDocument, progress, round, type Figure } from './support/report.ts';
-import { at as itemAt } from '../test/support/at.ts';
+import { at as itemAt, must } from '../test/support/at.ts';
 
 const SCRIPT = 'load';
 const machine = machineInfo();
@@ -89,7 +89,7 @@ async function setUp(url: string): Promise<Seat[]> {
       const { id } = await admin.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT, title: `負荷試験 ${c}-${i}` });
       const upload = await postFiles(`${url}/api/incidents/${id}/imports`, admin.cookie, [{ bytes: ledgerFile(`${c}-${i}`, linesPerIncident), name: `ledger-${c}-${i}.csv` }]);
       if (upload.status !== 201) throw new Error(`seeding ledger ${c}-${i}: upload answered ${upload.status} ${JSON.stringify(upload.body)}`);
-      await admin.ok('mutate', 'costImport.commit', { importId: upload.body.importId, mapping: IMPORT_MAPPING, fixed: { stage: 'invoiced' } });
+      await admin.ok('mutate', 'costImport.commit', { importId: must(upload.body.importId, 'importId'), mapping: IMPORT_MAPPING, fixed: { stage: 'invoiced' } });
       incidents.push(id);
     }
     // This company's share of the clients: its admin first, then members it invites.
@@ -180,10 +180,10 @@ function request(base: string, state: ClientState, kind: Kind): { url: URL; meth
 }
 
 /** The answer's data, or why the request failed (a tRPC error, a non-2xx, no data). */
-function dataOf(answer: Answer): { data: any } | { error: string } {
+function dataOf(answer: Answer): { data: { id?: unknown; nextCursor?: string | null } } | { error: string } {
   if (answer.status < 200 || answer.status >= 300) return { error: `${answer.status} ${answer.body.slice(0, 200)}` };
   try {
-    const body = JSON.parse(answer.body);
+    const body = JSON.parse(answer.body) as { error?: unknown; result?: { data?: { id?: unknown; nextCursor?: string | null } } };
     if (body.error || body.result?.data === undefined) return { error: `${answer.status} ${answer.body.slice(0, 200)}` };
     return { data: body.result.data };
   } catch {

@@ -9,6 +9,7 @@
 //        No session, no validation, no access check, no audit entry: the floor under cost.create.
 //
 // Usage: node --import tsx bench/support/cost-create-server.ts app|raw
+import type { InputOf } from '../../test/support/api-types.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,9 @@ import { newId } from '../../server/ids.ts';
 import { INCIDENT, POLICY } from '../../test/support/fixtures.ts';
 import { signUpCompany, startTestServer } from '../../test/support/server.ts';
 import { seedOwner } from './seed-owner.ts';
+
+/** What the raw server inserts: cost.create's input, read from the router. */
+type CostInput = InputOf<'cost.create'>;
 
 const mode = process.argv[2];
 
@@ -46,7 +50,7 @@ if (mode === 'app') {
                         source, claimant, incurred_abroad, created_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const create = sqlite.transaction((id: string, line: Record<string, any>) => {
+  const create = sqlite.transaction((id: string, line: CostInput) => {
     insert.run(
       id, line.incidentId, owner.companyId, line.category, line.stage, line.incurredOn, line.amount, line.quantity ?? null, line.unitAmount ?? null,
       line.vendor ?? null, line.description ?? null, line.source ?? 'insured', line.claimant ?? null, line.incurredAbroad ? 1 : 0, owner.userId,

@@ -76,7 +76,7 @@ async function refused(send: () => Promise<UploadAnswer>, status: number, code: 
   const answer = await send();
   expect(answer.status).toBe(status);
   expect(answer.body).toMatchObject({ error: { message: expect.any(String), code: expect.anything(), data: { code, httpStatus: status } } });
-  if (message) expect(answer.body.error.message).toMatch(message);
+  if (message) expect(answer.body.error?.message).toMatch(message);
   expect(snapshot(server.db)).toBe(before);
   expect(storedFiles(server.dataDir)).toEqual(filesBefore);
   expect(tempFiles(server.dataDir)).toEqual([]);

@@ -292,7 +292,7 @@ async function httpImport(path: string, cookie: string | null): Promise<Outcome>
 async function freshImport(): Promise<Ids> {
   const answer = await postFiles(`${server.url}/api/incidents/${w.work.incidentId}/imports`, finance().cookie, [{ bytes: importCsv('matrix import'), name: 'matrix.csv' }]);
   if (answer.status !== 201) throw new Error(`fixture import refused: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return { importId: answer.body.importId };
+  return { importId: must(answer.body.importId, 'importId') };
 }
 
 // ---------------------------------------------------------------------------------------------------

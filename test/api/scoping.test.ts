@@ -1,5 +1,6 @@
 // No procedure reveals or changes another company's data: company B's admin gets NOT_FOUND for every
 // one of company A's ids, no session gets UNAUTHORIZED, and a too-low role gets FORBIDDEN.
+import { must } from '../support/at.ts';
 import type { MutationPath, QueryPath } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_JOURNAL_SETTINGS } from '../../shared/journal-settings.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const statement = Buffer.from('日付,摘要,摘要内容,支払い金額,預かり金額,差引残高\r\n2026/6/15,振込,ｶ)ｺｰﾙｾﾝﾀｰ,"12,000",,"988,000"\r\n', 'utf8');
   const uploaded = await postFiles(`${server.url}/api/incidents/${incidentA.incidentId}/imports`, companyA.client.cookie, [{ bytes: statement, name: 'statement.csv' }]);
   const claim = await companyA.client.ok('mutate', 'thirdPartyClaim.create', { incidentId: incidentA.incidentId, claimant: '請求者A', receivedOn: '2026-06-10' });
-  a = { ...companyA, ...incidentA, attachmentId: receipt.id, importId: uploaded.body.importId, thirdPartyClaimId: claim.id };
+  a = { ...companyA, ...incidentA, attachmentId: receipt.id, importId: must(uploaded.body.importId, 'importId'), thirdPartyClaimId: claim.id };
   b = await signUpCompany(server.url, 'B');
   await setUpIncident(b.client, b.companyId);
 });

@@ -1,7 +1,7 @@
 // Issue 13, "receipts keep any extension": a PDF uploaded as `領収書.bat`, `poly.html` or `invoice‮fdp.hta`
 // (a right-to-left override: it displays as `invoiceath.pdf`) is stored, listed, downloaded and zipped as a
 // `.pdf` with no invisible characters — and so is a row stored with such a name before the fix.
-import { loadWorkbook } from '../support/workbook.ts';
+import { readWorkbook } from '../support/read-xlsx.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachToLine, dispositionName, jpeg, pdf, png, postFiles } from '../support/files.ts';
 import { INCIDENT, setUpIncident } from '../support/fixtures.ts';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   for (const [sent, stored] of HOSTILE) {
     const answer = await postFiles(`${server.url}/api/costs/${costId}/attachments`, a.client.cookie, [{ bytes: pdf(), name: sent, type: 'application/pdf' }]);
     expect(answer.status).toBe(201);
-    uploaded.push({ id: answer.body.id, sent, stored });
+    uploaded.push({ id: must(answer.body.id, 'the attachment id'), sent, stored });
   }
 });
 afterAll(async () => {
@@ -98,7 +98,7 @@ describe('a PDF uploaded under another extension or a disguised name', () => {
     const csv = files.get('ledger.csv')!.toString('utf8').replace(/^\ufeff/, '');
     expect(csv).toContain('receipts/0001-1_領収書.pdf | receipts/0001-2_poly.pdf | receipts/0001-3_invoicefdp.pdf');
     expect(csv.replace(/\r?\n/g, '')).not.toMatch(INVISIBLE);
-    const workbook = await loadWorkbook(must(files.get('ledger.xlsx'), 'ledger.xlsx'));
+    const workbook = await readWorkbook(files.get('ledger.xlsx'), 'ledger.xlsx');
     const texts: string[] = [];
     at(workbook.worksheets, 0).eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value))));
     expect(texts.some((text) => text.startsWith('receipts/0001-1_領収書.pdf | receipts/0001-2_poly.pdf | receipts/0001-3_invoicefdp.pdf'))).toBe(true);
@@ -116,7 +116,7 @@ describe('a PDF uploaded under another extension or a disguised name', () => {
     for (const [bytes, sent, stored] of cases) {
       const answer = await postFiles(`${server.url}/api/costs/${costId}/attachments`, a.client.cookie, [{ bytes, name: sent }]);
       expect(answer.body.name, sent).toBe(stored);
-      expect(dispositionName(await download(answer.body.id))).toBe(stored);
+      expect(dispositionName(await download(must(answer.body.id, 'the attachment id')))).toBe(stored);
     }
   });
 });

@@ -64,9 +64,23 @@ export function pdfOfSize(size: number): Buffer {
   return bytes;
 }
 
+/**
+ * What the upload routes answer (server/http/uploads.ts): an attachment or document (`id`, `sha256`, `name`),
+ * an import (`importId`), or an error. Every field is optional so a test reads what its route sends.
+ */
+export interface UploadBody {
+  id?: string;
+  sha256?: string;
+  name?: string;
+  size?: number;
+  importId?: string;
+  error?: { code: string; message: string };
+}
+
 export interface UploadAnswer {
   status: number;
-  body: any;
+  /** The parsed JSON, or the text when the answer is not JSON. */
+  body: UploadBody;
   headers: Headers;
 }
 
@@ -94,7 +108,7 @@ export async function post(url: string, cookie: string | null, body: BodyInit | 
   } catch {
     // not JSON: keep the text for the failure message
   }
-  return { status: response.status, body: parsed, headers: response.headers };
+  return { status: response.status, body: parsed as UploadBody, headers: response.headers };
 }
 
 /** The files kept under DATA_DIR/files (not counting the temporary directory), relative paths, sorted. */
@@ -126,6 +140,7 @@ export function dispositionName(header: string | null): string | null {
 /** Attaches a file to a cost line through the real upload route; fails the test if it is refused. */
 export async function attachToLine(baseUrl: string, cookie: string | null, costId: string, bytes: Uint8Array, name: string): Promise<{ id: string; sha256: string }> {
   const answer = await postFiles(`${baseUrl}/api/costs/${costId}/attachments`, cookie, [{ bytes, name }]);
-  if (answer.status !== 201) throw new Error(`upload of ${name} refused: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  const { id, sha256 } = answer.body;
+  if (answer.status !== 201 || !id || !sha256) throw new Error(`upload of ${name} refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { id, sha256 };
 }

@@ -1,7 +1,7 @@
 // The XLSX the ledger is written with (server/packages/xlsx-stream.ts), read back with exceljs: text of any
 // kind stays text (escaped; what XML cannot hold dropped, emoji kept), numbers and formulas keep their
 // formats and results, and a long first sheet streams through.
-import { loadWorkbook } from '../support/workbook.ts';
+import { readWorkbook } from '../support/read-xlsx.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,7 +50,7 @@ describe('XlsxStreamWriter', () => {
     const summary = `${sheetStart([{ width: 20, format: 'general' }], false)}${rowXml(1, [{ value: '合計', style: 0 }])}</sheetData></worksheet>`;
     await writer.end([summary]);
 
-    const workbook = await loadWorkbook(readFileSync(file));
+    const workbook = await readWorkbook(readFileSync(file));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['明細', '集計']);
     const sheet = at(workbook.worksheets, 0);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -91,7 +91,7 @@ describe('XlsxStreamWriter', () => {
     const sheet = parts.get('xl/worksheets/sheet1.xml')!.toString('utf8');
     expect(sheet.match(/<row /g)).toHaveLength(rows);
     expect(sheet.endsWith('</worksheet>')).toBe(true);
-    const workbook = await loadWorkbook(readFileSync(file));
+    const workbook = await readWorkbook(readFileSync(file));
     expect(at(workbook.worksheets, 0).getCell(`A${rows}`).value).toBe(rows);
   });
 });
