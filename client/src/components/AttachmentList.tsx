@@ -1,5 +1,6 @@
 // Files already attached: a thumbnail for photos, a first-page preview for PDFs, a download link with
 // the original name, and removal for those allowed to.
+import type { AttachmentItem } from '../lib/api-types.ts';
 import { useMutation } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,15 +8,7 @@ import { formatBytes } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { ErrorBanner } from './Field.tsx';
 
-export interface AttachmentRow {
-  id: string;
-  name: string;
-  size: number;
-  mediaType: string;
-  previewable: boolean;
-  uploadedBy: string;
-  uploadedByName: string;
-}
+export type AttachmentRow = Pick<AttachmentItem, 'id' | 'name' | 'size' | 'mediaType' | 'previewable' | 'uploadedBy' | 'uploadedByName'>;
 
 const PdfThumbnail = lazy(() => import('./PdfThumbnail.tsx'));
 

@@ -1,19 +1,14 @@
 // Per-category bars (recharts): invoiced and paid, and what estimates add. Loaded lazily: recharts is
 // the heaviest part of the client and the figures beside it are readable without it.
+import type { ClaimSummary } from '../lib/api-types.ts';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import type { CostCategory } from '../../../shared/categories.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { formatYenTick, wrapLabel, yenTicks } from '../lib/chart-axis.ts';
 import { useCategoryLabel, useLocale } from '../lib/format.ts';
 
-export interface CategoryRow {
-  category: CostCategory;
-  incurred: number;
-  counted: number;
-  projectedIncurred: number;
-}
+export type CategoryRow = Pick<ClaimSummary['byCategory'][number], 'category' | 'incurred' | 'counted' | 'projectedIncurred'>;
 
 const FONT_SIZE = 11;
 const LINE_HEIGHT = 13;

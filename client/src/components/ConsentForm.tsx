@@ -1,5 +1,6 @@
 // Records the insurer's prior written consent for a line that needs it: condolence,
 // consulting, defence costs and settlements (docs/rules.md, "Consent").
+import type { LedgerItem } from '../lib/api-types.ts';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,12 +8,7 @@ import { todayInJapan } from '../../../shared/dates.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { ErrorBanner, Field, SaveCancel } from './Field.tsx';
 
-interface Consent {
-  id: string;
-  consentOn: string | null;
-  consentReference: string | null;
-  consentGivenBy: string | null;
-}
+type Consent = Pick<LedgerItem, 'id' | 'consentOn' | 'consentReference' | 'consentGivenBy'>;
 
 export function ConsentForm({ line, onDone }: { line: Consent; onDone(): void }) {
   const { t } = useTranslation();

@@ -3,9 +3,8 @@
 // dates the duties were done.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { inferRouterOutputs } from '@trpc/server';
 import { useTranslation } from 'react-i18next';
-import type { AppRouter } from '../../../server/routers/_app.ts';
+import type { RouterOutputs } from '../lib/api-types.ts';
 import { DEADLINE_RULES, deadlineTitle, NOT_REQUIRED_REASONS, TRIGGER_LABELS, type DeadlineState } from '../../../shared/deadlines.ts';
 import { DATA_ROLE_LABELS, DATA_ROLES, type DataRole } from '../../../shared/incident-facts.ts';
 import { formatDate, useLocale } from '../lib/format.ts';
@@ -23,8 +22,8 @@ const STATE_STYLE: Record<DeadlineState, string> = {
   not_yet: 'bg-slate-50 text-slate-600',
 };
 
-type Incident = inferRouterOutputs<AppRouter>['incident']['get'];
-type DeadlineRow = inferRouterOutputs<AppRouter>['incident']['deadlines']['deadlines'][number];
+type Incident = RouterOutputs['incident']['get'];
+type DeadlineRow = RouterOutputs['incident']['deadlines']['deadlines'][number];
 
 const DATE_FIELDS = ['insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'clientNotifiedOn', 'personsNotifiedOn'] as const;
 type DateField = (typeof DATE_FIELDS)[number];

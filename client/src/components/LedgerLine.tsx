@@ -1,10 +1,9 @@
 // One line of the ledger table as its own <tbody>: the line's row and, below it, whatever is open for it
 // (files, review conversation, stage move, consent, edit form). One element per line lets the virtual list
 // measure a line together with its open panels, whatever their height.
-import type { inferRouterOutputs } from '@trpc/server';
 import { memo, type DragEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppRouter } from '../../../server/routers/_app.ts';
+import type { LedgerItem } from '../lib/api-types.ts';
 import { needsConsent } from '../../../shared/claim-status.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { isTaxable, TAX_CATEGORY_LABELS } from '../../../shared/tax.ts';
@@ -16,7 +15,7 @@ import { LineReview, ReviewBadge } from './LineReview.tsx';
 import { PaperclipIcon } from './PaperclipIcon.tsx';
 import { StageForm } from './StageForm.tsx';
 
-export type LedgerLineData = inferRouterOutputs<AppRouter>['cost']['list']['items'][number];
+export type LedgerLineData = LedgerItem;
 
 /** What can be open under a line; several at once, each for one line at a time. */
 export const LEDGER_PANELS = ['files', 'review', 'stage', 'consent', 'edit'] as const;

@@ -1,13 +1,12 @@
 // The ledger's footer of totals per tax rate, as a 請求書 states them (10%対象 税込 / 消費税, 8%対象, 非課税,
 // 不課税, 対象外): the lines that count towards the claim, the whole incident whatever the filters above.
 import { useQuery } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { useTranslation } from 'react-i18next';
-import type { AppRouter } from '../../../server/routers/_app.ts';
+import type { RouterOutputs } from '../lib/api-types.ts';
 import { formatYen, sumYen } from '../../../shared/money.ts';
 import { trpc } from '../trpc.ts';
 
-type TaxTotal = inferRouterOutputs<AppRouter>['cost']['taxTotals']['claimed'][number];
+type TaxTotal = RouterOutputs['cost']['taxTotals']['claimed'][number];
 
 export function LedgerTaxTotals({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();

@@ -1,20 +1,15 @@
 // The policy period's limits as this incident meets them: per limit, the aggregate, what earlier incidents
 // and claims of the period used, what this incident uses, and what is left (docs/rules.md §4).
+import type { ClaimSummary } from '../lib/api-types.ts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatYen } from '../../../shared/money.ts';
 
-export interface PeriodLimits {
-  policyId: string;
-  expenseAggregate: number;
-  expenseUsedElsewhere: number;
-  expenseUsedHere: number;
-  expenseLeft: number;
-  liabilityAggregate: number;
-  liabilityUsedElsewhere: number;
-  liabilityUsedHere: number;
-  liabilityLeft: number;
-}
+/** The policy year's limits as claim.summary reports them for this incident. */
+export type PeriodLimits = Pick<
+  ClaimSummary,
+  'policyId' | 'expenseAggregate' | 'expenseUsedElsewhere' | 'expenseUsedHere' | 'expenseLeft' | 'liabilityAggregate' | 'liabilityUsedElsewhere' | 'liabilityUsedHere' | 'liabilityLeft'
+>;
 
 export function PeriodLimitsCard({ limits }: { limits: PeriodLimits }) {
   const { t } = useTranslation();

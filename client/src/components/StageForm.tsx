@@ -1,10 +1,11 @@
 // Finance moves a line estimate → invoiced → paid (a damages line demanded → agreed → paid) on the day it
 // really happened (the invoice's date, the settlement's, the payment's), not the day someone edited it. A day
 // before the line's own date, before the incident or after today is asked about once before it is recorded.
+import type { LedgerItem } from '../lib/api-types.ts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stagesOf, type CostCategory, type CostStage } from '../../../shared/categories.ts';
+import { stagesOf, type CostStage } from '../../../shared/categories.ts';
 import { todayInJapan } from '../../../shared/dates.ts';
 import { askKey, plausibilityAsks, unansweredAsks, type PlausibilityAsk } from '../../../shared/plausibility.ts';
 import type { StageDateField } from '../../../shared/stage-date-fields.ts';
@@ -18,13 +19,7 @@ const NEXT: Record<CostStage, CostStage> = { estimate: 'invoiced', invoiced: 'pa
 /** The date a move records: the invoice's, the settlement's or the payment's (none for an estimate or a demand). */
 const RECORDED_AS: Partial<Record<CostStage, StageDateField>> = { invoiced: 'invoicedOn', agreed: 'agreedOn', paid: 'paidOn' };
 
-interface Line {
-  id: string;
-  incidentId: string;
-  category: CostCategory;
-  stage: CostStage;
-  incurredOn: string;
-}
+type Line = Pick<LedgerItem, 'id' | 'incidentId' | 'category' | 'stage' | 'incurredOn'>;
 
 export function StageForm({ line, onDone }: { line: Line; onDone(): void }) {
   const { t } = useTranslation();

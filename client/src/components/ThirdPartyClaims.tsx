@@ -2,9 +2,8 @@
 // writing with the claimant (docs/rules.md, "Deadlines"); the insurer's reference is kept beside it.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { inferRouterOutputs } from '@trpc/server';
 import { useTranslation } from 'react-i18next';
-import type { AppRouter } from '../../../server/routers/_app.ts';
+import type { RouterOutputs } from '../lib/api-types.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { formatDate, useLocale } from '../lib/format.ts';
 import { useViewer } from '../lib/session.tsx';
@@ -12,7 +11,7 @@ import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { ErrorBanner, SaveCancel } from './Field.tsx';
 import { YenInput, yenValue } from './YenInput.tsx';
 
-type Claim = inferRouterOutputs<AppRouter>['thirdPartyClaim']['list'][number];
+type Claim = RouterOutputs['thirdPartyClaim']['list'][number];
 
 const EMPTY = { claimant: '', receivedOn: '', amountDemanded: '', insurerNotifiedOn: '', insurerReference: '', note: '' };
 

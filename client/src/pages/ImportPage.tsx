@@ -1,6 +1,7 @@
 // Import cost lines from a CSV or XLSX file (issues 5 and 17): choose the file, check its header row, its
 // columns, the rows it leaves out and the category of each value, check every row, then confirm. Nothing is
 // written before the confirmation, and then the lines chosen all at once or none.
+import type { RouterOutputs } from '../lib/api-types.ts';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +26,7 @@ export default function ImportPage() {
   return <IncidentPage content={ImportFlow} />;
 }
 
-type Done = { lineCount: number; amount: number; skippedDuplicates: number; errorRowsLeft: number };
+type Done = RouterOutputs['costImport']['commit'];
 
 function ImportFlow({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();

@@ -1,6 +1,7 @@
 // The policy period as a whole: each limit's aggregate, what claims before the app and each incident used,
 // what is left, and every incident of the period in order of discovery — what a finance team and a broker
 // look at when a second incident happens in the same year.
+import type { RouterOutputs } from '../lib/api-types.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,12 +10,7 @@ import { formatYen } from '../../../shared/money.ts';
 import { formatDate, useLocale } from '../lib/format.ts';
 import { errorDetails, trpc } from '../trpc.ts';
 
-interface Limit {
-  aggregate: number;
-  prior: number;
-  byIncidents: number;
-  left: number;
-}
+type Limit = RouterOutputs['policy']['period']['expense'];
 
 /** One limit of the period: its aggregate, what claims before the app and the incidents used, what is left. */
 function LimitCard({ label, limit, testId }: { label: string; limit: Limit; testId: string }) {
