@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import { DEVICE_COOKIE } from './auth/device-cookie.ts';
-import { findSessionUser, SESSION_COOKIE } from './auth/session.ts';
+import { DEFAULT_SESSION_POLICY, findSessionUser, SESSION_COOKIE, type SessionPolicy } from './auth/session.ts';
 import type { Db } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { brokerGrants, companies, memberships, users } from './db/schema.ts';
@@ -64,6 +64,8 @@ export interface ContextOptions {
   setHeader?: (name: string, value: string) => void;
   /** The app's public address (APP_URL), for the links it hands out (the calendar feed's URL). */
   appUrl?: string;
+  /** How long a session lasts (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS); tests leave it out. */
+  sessionPolicy?: SessionPolicy;
 }
 
 export function createContextInner(opts: ContextOptions) {
@@ -79,6 +81,7 @@ export function createContextInner(opts: ContextOptions) {
     callCount: opts.callCount ?? 1,
     setHeader: opts.setHeader ?? (() => {}),
     appUrl: opts.appUrl ?? 'http://localhost',
+    sessionPolicy: opts.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     /** Set by the idempotency middleware for a mutation sent with a key (server/idempotency.ts). */
     idempotency: null as IdempotentRequest | null,
   };
@@ -122,9 +125,9 @@ export function loadSessionUser(db: Db, userId: string): SessionUser | null {
 export const requestUserIds = new WeakMap<IncomingMessage, string>();
 
 /** The signed-in user of a request, from its session cookie; null without a live session. */
-export function requestUser(db: Db, req: IncomingMessage): SessionUser | null {
+export function requestUser(db: Db, req: IncomingMessage, policy: SessionPolicy): SessionUser | null {
   const token = readCookie(req, SESSION_COOKIE);
-  const userId = token ? findSessionUser(db, token) : null;
+  const userId = token ? findSessionUser(db, token, policy) : null;
   if (userId) requestUserIds.set(req, userId);
   return userId ? loadSessionUser(db, userId) : null;
 }
@@ -136,6 +139,7 @@ export interface HttpContextOptions {
   loginThrottle: LoginThrottle;
   /** APP_URL; without it (tests), the address the request was sent to. */
   appUrl?: string;
+  sessionPolicy: SessionPolicy;
 }
 
 /** `http://` and the request's Host, when it is a plain host[:port]; the fallback when APP_URL is not given. */
@@ -144,7 +148,7 @@ export function requestOrigin(req: IncomingMessage): string {
   return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : 'http://localhost';
 }
 
-export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle, appUrl }: HttpContextOptions) {
+export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle, appUrl, sessionPolicy }: HttpContextOptions) {
   return ({ req, res, info }: { req: IncomingMessage; res: ServerResponse; info: { calls: unknown[] } }) => {
     const token = readCookie(req, SESSION_COOKIE);
     const cookies: SessionCookieJar = {
@@ -158,7 +162,7 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
     return createContextInner({
       db,
       storage,
-      user: requestUser(db, req),
+      user: requestUser(db, req, sessionPolicy),
       cookies,
       demoCredentials: demoCredentials(),
       clientAddress: req.socket.remoteAddress ?? 'unknown',
@@ -169,6 +173,7 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
         if (!res.headersSent) res.setHeader(name, value);
       },
       appUrl: appUrl ?? requestOrigin(req),
+      sessionPolicy,
     });
   };
 }

@@ -1,7 +1,7 @@
 // Starts the app: validates the environment, opens and migrates the database, seeds the demo, listens;
 // on SIGTERM or SIGINT, finishes the requests in flight, closes the database and exits.
 
-import { configureSessions, purgeEndedSessions } from './auth/session.ts';
+import { purgeEndedSessions } from './auth/session.ts';
 import { removePidFile, writePidFile } from './backup/server-lock.ts';
 import { openDatabase } from './db/client.ts';
 import { disableDemoAccounts, seedDemo } from './demo.ts';
@@ -26,7 +26,7 @@ function loadEnv(): Env {
 }
 
 const env = loadEnv();
-configureSessions({ idleMs: env.sessionIdleMinutes * 60_000, maxMs: env.sessionMaxHours * 3_600_000 });
+const sessionPolicy = { idleMs: env.sessionIdleMinutes * 60_000, maxMs: env.sessionMaxHours * 3_600_000 };
 const db = openDatabase(env.dataDir);
 const storage = openStorage(env.dataDir);
 const recovered = recoverInterruptedWork(db, storage);
@@ -35,7 +35,7 @@ if (recovered.packages + recovered.tempFiles > 0) {
 }
 // Ended sessions and day-old idempotency keys are removed at start and every hour after.
 const purge = () => {
-  purgeEndedSessions(db);
+  purgeEndedSessions(db, sessionPolicy);
   purgeExpiredKeys(db);
 };
 purge();
@@ -44,7 +44,7 @@ const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
 // Demo mode off on a database seeded earlier: the published demo passwords must stop working.
 if (!env.demoSeed && disableDemoAccounts(db) > 0) console.log('Demo mode is off: the demo accounts are disabled (DEMO_SEED=on enables them again)');
 const log: LogSink | undefined = env.requestLog ? stdoutSink : undefined;
-const server = createAppServer({ db, storage, demoCredentials, log, appUrl: env.appUrl });
+const server = createAppServer({ db, storage, demoCredentials, log, appUrl: env.appUrl, sessionPolicy });
 // Deadline reminders by e-mail: at start and every 15 minutes (server/reminders/schedule.ts).
 startReminderRuns({
   db,

@@ -23,18 +23,12 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 60 * MINUTE, maxM
 /** The last-seen time is written at most this often: a write per request would double a read's cost. */
 const LAST_SEEN_GRANULARITY_MS = MINUTE;
 
-let policy: SessionPolicy = DEFAULT_SESSION_POLICY;
-
-/** Set once at start-up from the environment (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
-export function configureSessions(next: SessionPolicy): void {
-  policy = next;
-}
-
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
-export function createSession(db: Db, userId: string, now = new Date()): { token: string; expiresAt: Date } {
+/** `policy` comes from the environment (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS) through the server's options. */
+export function createSession(db: Db, userId: string, policy: SessionPolicy, now = new Date()): { token: string; expiresAt: Date } {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + policy.maxMs);
   db.insert(sessions)
@@ -62,7 +56,7 @@ const touchSession = preparedPerDatabase((db) =>
 );
 
 /** The user id of a live session, or null; a live session's idle clock restarts. */
-export function findSessionUser(db: Db, token: string, now = new Date()): string | null {
+export function findSessionUser(db: Db, token: string, policy: SessionPolicy, now = new Date()): string | null {
   const tokenHash = hashToken(token);
   const nowIso = now.toISOString();
   const row = liveSession(db).get({ tokenHash, now: nowIso, idleSince: new Date(now.getTime() - policy.idleMs).toISOString() });
@@ -82,7 +76,7 @@ export function deleteOtherSessions(db: Db | Tx, userId: string, keepToken: stri
 }
 
 /** Removes ended sessions, so the table holds only live ones (called at start-up). */
-export function purgeEndedSessions(db: Db, now = new Date()): number {
+export function purgeEndedSessions(db: Db, policy: SessionPolicy, now = new Date()): number {
   const idleSince = new Date(now.getTime() - policy.idleMs).toISOString();
   return db.delete(sessions).where(sql`${sessions.expiresAt} <= ${now.toISOString()} OR ${sessions.lastSeenAt} <= ${idleSince}`).run().changes;
 }

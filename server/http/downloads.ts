@@ -6,7 +6,7 @@ import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import { requireAttachment, requirePackage } from '../access.ts';
-import { requestUser } from '../context.ts';
+import type { SessionUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { incidents } from '../db/schema.ts';
 import { nameForType, safeFileName } from '../files/file-name.ts';
@@ -22,8 +22,7 @@ async function stream(res: http.ServerResponse, filePath: string, headers: Recor
 }
 
 /** `?inline=1` previews a PDF or an image inside the app; everything else downloads. */
-export async function downloadAttachment(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, id: string, url: URL) {
-  const user = requestUser(db, req);
+export async function downloadAttachment(res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, id: string, url: URL) {
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let found;
   try {
@@ -47,8 +46,7 @@ export async function downloadAttachment(req: http.IncomingMessage, res: http.Se
   await stream(res, storage.blobs.pathOf(found.sha256), headers);
 }
 
-export async function downloadPackage(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, id: string) {
-  const user = requestUser(db, req);
+export async function downloadPackage(res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, id: string) {
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let found;
   try {

@@ -2,7 +2,7 @@
 // The file is read as a table and kept in the content store; the answer is its columns, a few sample
 // rows and the mapping to start from. No ledger line is written until costImport.commit.
 import type http from 'node:http';
-import { requestUser } from '../context.ts';
+import type { SessionUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { requireIncident } from '../access.ts';
 import { IMPORT_ROLE, ImportRefused, receiveImport } from '../import/import-service.ts';
@@ -14,8 +14,7 @@ import { TRPCError } from '@trpc/server';
 /** A 100,000-line CSV is about 10 MB; 50 MB leaves room for wide files and XLSX. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export async function uploadImport(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, incidentId: string) {
-  const user = requestUser(db, req);
+export async function uploadImport(req: http.IncomingMessage, res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, incidentId: string) {
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   // Who may import is known before the body: a refused caller does not get 50 MB spooled to disk first.
   try {

@@ -6,7 +6,7 @@ import type http from 'node:http';
 import { JOURNAL_FORMATS, type JournalFormat } from '../../shared/journal-settings.ts';
 import { dateSchema } from '../../shared/schemas.ts';
 import { requireIncident } from '../access.ts';
-import { requestUser } from '../context.ts';
+import type { SessionUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { safeFileName } from '../files/file-name.ts';
 import { journalFile } from '../journals/journal-file.ts';
@@ -23,8 +23,7 @@ function periodOf(url: URL): { from: string | null; to: string | null } | string
   return period;
 }
 
-export function downloadJournal(req: http.IncomingMessage, res: http.ServerResponse, db: Db, incidentId: string, format: string, url: URL) {
-  const user = requestUser(db, req);
+export function downloadJournal(req: http.IncomingMessage, res: http.ServerResponse, user: SessionUser | null, db: Db, incidentId: string, format: string, url: URL) {
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let incident;
   try {

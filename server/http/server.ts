@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
-import { createHttpContextFactory, requestOrigin, type ContextOptions } from '../context.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/session.ts';
+import { createHttpContextFactory, requestOrigin, requestUser, type ContextOptions } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { appRouter } from '../routers/_app.ts';
 import type { Storage } from '../storage.ts';
@@ -44,6 +45,8 @@ export interface ServerOptions {
   loginThrottle?: LoginThrottle;
   /** APP_URL: the address links and the calendar feed's URL are built on; tests leave it out (the request's own). */
   appUrl?: string;
+  /** How long a session lasts (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS); tests leave it out for the defaults. */
+  sessionPolicy?: SessionPolicy;
 }
 
 /** The server, and the switch that makes /readyz answer 503 and new requests get 503 while it drains. */
@@ -62,19 +65,21 @@ function routeParams(match: RegExpExecArray): [string, string] {
  * The file routes beside tRPC: uploads are multipart and downloads are files, which tRPC does not carry.
  * All under /api/ but the calendar feed, whose address is handed to calendar apps (docs/decisions/028).
  */
-function fileRoutes({ db, storage, appUrl }: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
+function fileRoutes({ db, storage, appUrl, sessionPolicy = DEFAULT_SESSION_POLICY }: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
   const id = '([0-9A-Za-z-]{1,64})';
+  // The signed-in user of a file request, by the same session rules as the API's.
+  const userOf = (req: http.IncomingMessage) => requestUser(db, req, sessionPolicy);
   return [
-    { method: 'POST', pattern: new RegExp(`^/api/costs/${id}/attachments$`), handler: (req, res, [costId]) => uploadCostAttachment(req, res, db, storage, costId) },
+    { method: 'POST', pattern: new RegExp(`^/api/costs/${id}/attachments$`), handler: (req, res, [costId]) => uploadCostAttachment(req, res, userOf(req), db, storage, costId) },
     {
       method: 'POST',
       pattern: new RegExp(`^/api/incidents/${id}/documents/([a-z_]{1,40})$`),
-      handler: (req, res, [incidentId, kind]) => uploadIncidentDocument(req, res, db, storage, incidentId, kind),
+      handler: (req, res, [incidentId, kind]) => uploadIncidentDocument(req, res, userOf(req), db, storage, incidentId, kind),
     },
-    { method: 'POST', pattern: new RegExp(`^/api/incidents/${id}/imports$`), handler: (req, res, [incidentId]) => uploadImport(req, res, db, storage, incidentId) },
-    { method: 'GET', pattern: new RegExp(`^/api/attachments/${id}$`), handler: (req, res, [attachmentId], url) => downloadAttachment(req, res, db, storage, attachmentId, url) },
-    { method: 'GET', pattern: new RegExp(`^/api/packages/${id}\\.zip$`), handler: (req, res, [packageId]) => downloadPackage(req, res, db, storage, packageId) },
-    { method: 'GET', pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`), handler: (req, res, [incidentId, format], url) => downloadJournal(req, res, db, incidentId, format, url) },
+    { method: 'POST', pattern: new RegExp(`^/api/incidents/${id}/imports$`), handler: (req, res, [incidentId]) => uploadImport(req, res, userOf(req), db, storage, incidentId) },
+    { method: 'GET', pattern: new RegExp(`^/api/attachments/${id}$`), handler: (req, res, [attachmentId], url) => downloadAttachment(res, userOf(req), db, storage, attachmentId, url) },
+    { method: 'GET', pattern: new RegExp(`^/api/packages/${id}\\.zip$`), handler: (req, res, [packageId]) => downloadPackage(res, userOf(req), db, storage, packageId) },
+    { method: 'GET', pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`), handler: (req, res, [incidentId, format], url) => downloadJournal(req, res, userOf(req), db, incidentId, format, url) },
     { method: 'GET', pattern: /^\/calendar\/([^/]{1,100})\.ics$/, handler: (req, res, [secret]) => serveCalendarFeed(req, res, db, secret, appUrl ?? requestOrigin(req)) },
   ];
 }
@@ -104,6 +109,7 @@ export function createAppServer(options: ServerOptions): AppServer {
       demoCredentials: () => options.demoCredentials ?? null,
       loginThrottle: options.loginThrottle ?? new LoginThrottle(),
       appUrl: options.appUrl,
+      sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     }),
   });
   let accepting = true;

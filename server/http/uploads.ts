@@ -9,7 +9,7 @@ import busboy from 'busboy';
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 import { requireCost, requireIncident } from '../access.ts';
-import { requestUser, type SessionUser } from '../context.ts';
+import type { SessionUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { attachFile, type AttachTarget } from '../files/attach.ts';
 import type { ReceivedFile } from '../files/blob-store.ts';
@@ -105,8 +105,7 @@ function checkContent(upload: Upload): string {
 
 type TargetResolver = (user: SessionUser) => AttachTarget;
 
-async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, resolveTarget: TargetResolver) {
-  const user = requestUser(db, req);
+async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, resolveTarget: TargetResolver) {
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let target: AttachTarget;
   try {
@@ -133,8 +132,8 @@ async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse,
 
 const documentKindSchema = z.enum(DOCUMENT_KINDS);
 
-export function uploadCostAttachment(req: http.IncomingMessage, res: http.ServerResponse, db: Db, storage: Storage, costId: string) {
-  return handleUpload(req, res, db, storage, (user) => {
+export function uploadCostAttachment(req: http.IncomingMessage, res: http.ServerResponse, signedIn: SessionUser | null, db: Db, storage: Storage, costId: string) {
+  return handleUpload(req, res, signedIn, db, storage, (user) => {
     const cost = requireCost({ db, user }, costId, 'responder');
     return { companyId: cost.companyId, incidentId: cost.incidentId, costId: cost.id, documentKind: null };
   });
@@ -143,12 +142,13 @@ export function uploadCostAttachment(req: http.IncomingMessage, res: http.Server
 export function uploadIncidentDocument(
   req: http.IncomingMessage,
   res: http.ServerResponse,
+  signedIn: SessionUser | null,
   db: Db,
   storage: Storage,
   incidentId: string,
   kind: string,
 ) {
-  return handleUpload(req, res, db, storage, (user) => {
+  return handleUpload(req, res, signedIn, db, storage, (user) => {
     const incident = requireIncident({ db, user }, incidentId, 'responder');
     const parsedKind = documentKindSchema.safeParse(kind);
     if (!parsedKind.success) throw new TRPCError({ code: 'BAD_REQUEST', message: `kind: one of ${DOCUMENT_KINDS.join(', ')}` });

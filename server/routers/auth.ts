@@ -109,7 +109,7 @@ async function accountFor(ctx: Context, input: { email: string; password: string
 
 /** Signs the browser in, and remembers it as a known device of the account (a device cookie). */
 function signIn(ctx: Context, userId: string) {
-  const { token, expiresAt } = createSession(ctx.db, userId);
+  const { token, expiresAt } = createSession(ctx.db, userId, ctx.sessionPolicy);
   ctx.cookies.set(token, expiresAt);
   if (ctx.cookies.setDevice) ctx.cookies.setDevice(deviceCookieAfterSignIn(ctx.db, ctx.cookies.device ?? null, userId));
 }

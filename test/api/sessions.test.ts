@@ -68,6 +68,25 @@ describe('timeouts', () => {
     const download = await fetch(`${server.url}/api/attachments/00000000-0000-4000-8000-000000000000`, { headers: { cookie: client.cookie! } });
     expect(download.status).toBe(401);
   });
+
+  it('follows the policy the server was started with (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS), on the API and the file routes', async () => {
+    const strict = await startTestServer({ sessionPolicy: { idleMs: 10 * 60_000, maxMs: 60 * 60_000 } });
+    try {
+      const { client } = await signUpCompany(strict.url, 'Strict');
+      const row = strict.db.$client.prepare('SELECT created_at, expires_at FROM sessions WHERE token_hash = ?').get(hashToken(tokenOf(client))) as { created_at: string; expires_at: string };
+      expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(60 * 60_000);
+      strict.db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(minutesAgo(11), hashToken(tokenOf(client)));
+      expect((await client.query('auth.me')).error?.code).toBe('UNAUTHORIZED');
+      const download = await fetch(`${strict.url}/api/attachments/00000000-0000-4000-8000-000000000000`, { headers: { cookie: client.cookie ?? '' } });
+      expect(download.status).toBe(401);
+    } finally {
+      await strict.close();
+    }
+    // The same 11 minutes on a server with the defaults (60 minutes) leave the session signed in.
+    const { client } = await signUpCompany(server.url);
+    setSession(client, 'last_seen_at', minutesAgo(11));
+    expect((await client.query('auth.me')).error).toBeUndefined();
+  });
 });
 
 describe('sign out everywhere', () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEVICE_COOKIE } from '../../server/auth/device-cookie.ts';
 import type { LoginThrottle } from '../../server/auth/login-throttle.ts';
+import type { SessionPolicy } from '../../server/auth/session.ts';
 import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
 import { createAppServer } from '../../server/http/server.ts';
@@ -20,13 +21,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** `loginThrottle`: one on a clock the test moves (server/auth/login-throttle.ts). */
-export async function startTestServer(options: { demo?: boolean; loginThrottle?: LoginThrottle } = {}): Promise<TestServer> {
+/** `loginThrottle`: one on a clock the test moves (server/auth/login-throttle.ts); `sessionPolicy`: other timeouts than the defaults. */
+export async function startTestServer(options: { demo?: boolean; loginThrottle?: LoginThrottle; sessionPolicy?: SessionPolicy } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
   const db = openDatabase(dataDir);
   const storage = openStorage(dataDir);
   const demoCredentials = options.demo ? await seedDemo(db, storage) : null;
-  const server = createAppServer({ db, storage, demoCredentials, loginThrottle: options.loginThrottle });
+  const server = createAppServer({ db, storage, demoCredentials, loginThrottle: options.loginThrottle, sessionPolicy: options.sessionPolicy });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
