@@ -1,6 +1,7 @@
 // Starts the app: validates the environment, opens and migrates the database, seeds the demo, listens;
 // on SIGTERM or SIGINT, finishes the requests in flight, closes the database and exits.
 
+import { purgeSignInFailures } from './auth/failure-store-db.ts';
 import { purgeEndedSessions } from './auth/session.ts';
 import { removePidFile, writePidFile } from './backup/server-lock.ts';
 import { openDatabase } from './db/client.ts';
@@ -33,9 +34,10 @@ const recovered = recoverInterruptedWork(db, storage);
 if (recovered.packages + recovered.tempFiles > 0) {
   console.log(`Cleared what an interrupted run left: ${recovered.packages} unfinished package(s), ${recovered.tempFiles} temporary file(s)`);
 }
-// Ended sessions and day-old idempotency keys are removed at start and every hour after.
+// Ended sessions, day-old idempotency keys and forgotten sign-in failures are removed at start and every hour after.
 const purge = () => {
   purgeEndedSessions(db, sessionPolicy);
+  purgeSignInFailures(db);
   purgeExpiredKeys(db);
 };
 purge();

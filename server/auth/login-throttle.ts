@@ -3,8 +3,8 @@
 // A browser that signed in to the account before (a valid device cookie, server/auth/device-cookie.ts)
 // is judged by its own counter instead, so strangers' guesses never lock the owner out
 // (docs/decisions/017-invitations-lockout-signup-and-demo.md).
-// Kept in memory: one server process serves the app, and a restart forgetting the counts only gives an
-// attacker what waiting would have given them.
+// The counts live in a FailureStore: the app's is the database (./failure-store-db.ts), so every instance
+// behind a load balancer counts the same failures; unit tests use one in memory.
 
 export interface ThrottleRule {
   /** Failures allowed before any waiting. */
@@ -23,55 +23,80 @@ export const ADDRESS_RULE: ThrottleRule = { freeFailures: 20, firstWaitMs: 1_000
 /** A known device guesses only with a cookie that took the password to get: the account's rule. */
 export const DEVICE_RULE: ThrottleRule = ACCOUNT_RULE;
 
-interface Entry {
+export interface FailureEntry {
   failures: number;
   lastFailureAt: number;
   blockedUntil: number;
 }
 
-/** One counter per key (an email or an address), bounded so a flood of keys cannot exhaust memory. */
+export type ThrottleScope = 'account' | 'address' | 'device';
+
+/**
+ * Where the counts live. `update` reads a key's entry and writes what `change` makes of it (undefined
+ * deletes it) as one step, so two attempts at once cannot both read the old count.
+ */
+export interface FailureStore {
+  get(scope: ThrottleScope, key: string): FailureEntry | undefined;
+  update(scope: ThrottleScope, key: string, change: (entry: FailureEntry | undefined) => FailureEntry | undefined): void;
+}
+
+/** Counts in this process only, bounded so a flood of keys cannot exhaust memory: for unit tests. */
+export class MemoryFailureStore implements FailureStore {
+  private readonly entries = new Map<string, FailureEntry>();
+  constructor(private readonly maxKeys = 100_000) {}
+
+  get(scope: ThrottleScope, key: string): FailureEntry | undefined {
+    return this.entries.get(`${scope}:${key}`);
+  }
+
+  update(scope: ThrottleScope, key: string, change: (entry: FailureEntry | undefined) => FailureEntry | undefined): void {
+    const id = `${scope}:${key}`;
+    const next = change(this.entries.get(id));
+    // Re-inserting moves the key to the end of the Map's order, so the first key is the stalest.
+    this.entries.delete(id);
+    if (!next) return;
+    this.entries.set(id, next);
+    const stalest = this.entries.keys().next().value;
+    if (this.entries.size > this.maxKeys && stalest !== undefined) this.entries.delete(stalest);
+  }
+}
+
+/** One counter per key (an email or an address) of one scope, in a store. */
 class FailureCounter {
-  private readonly entries = new Map<string, Entry>();
   constructor(
+    private readonly scope: ThrottleScope,
     private readonly rule: ThrottleRule,
-    private readonly maxKeys = 100_000,
+    private readonly store: FailureStore,
   ) {}
 
   /** Milliseconds until the next attempt is allowed; 0 when it is allowed now. */
   waitMs(key: string, now: number): number {
-    const entry = this.current(key, now);
+    const entry = this.live(this.store.get(this.scope, key), now);
     return entry ? Math.max(0, entry.blockedUntil - now) : 0;
   }
 
   fail(key: string, now: number): void {
-    const entry = this.current(key, now) ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
-    entry.failures += 1;
-    entry.lastFailureAt = now;
-    const past = entry.failures - this.rule.freeFailures;
-    if (past > 0) entry.blockedUntil = now + Math.min(this.rule.maxWaitMs, this.rule.firstWaitMs * 2 ** Math.min(past - 1, 30));
-    // Re-inserting moves the key to the end of the Map's order, so the first key is the stalest.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
+    this.store.update(this.scope, key, (stored) => {
+      const entry = this.live(stored, now) ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
+      const failures = entry.failures + 1;
+      const past = failures - this.rule.freeFailures;
+      const blockedUntil = past > 0 ? now + Math.min(this.rule.maxWaitMs, this.rule.firstWaitMs * 2 ** Math.min(past - 1, 30)) : entry.blockedUntil;
+      return { failures, lastFailureAt: now, blockedUntil };
+    });
   }
 
   reset(key: string): void {
-    this.entries.delete(key);
+    this.store.update(this.scope, key, () => undefined);
   }
 
   /** Takes back one failure counted ahead of a check that then succeeded. */
   forgive(key: string): void {
-    const entry = this.entries.get(key);
-    if (entry) entry.failures = Math.max(0, entry.failures - 1);
+    this.store.update(this.scope, key, (entry) => (entry ? { ...entry, failures: Math.max(0, entry.failures - 1) } : undefined));
   }
 
-  private current(key: string, now: number): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry && now - entry.lastFailureAt > this.rule.forgetAfterMs && now >= entry.blockedUntil) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
+  /** The entry unless it is forgotten: its last failure long ago and no wait left. */
+  private live(entry: FailureEntry | undefined, now: number): FailureEntry | undefined {
+    return entry && now - entry.lastFailureAt > this.rule.forgetAfterMs && now >= entry.blockedUntil ? undefined : entry;
   }
 }
 
@@ -88,10 +113,11 @@ export class LoginThrottle {
   constructor(
     rules: { account: ThrottleRule; address: ThrottleRule; device?: ThrottleRule } = { account: ACCOUNT_RULE, address: ADDRESS_RULE },
     private readonly clock: () => number = Date.now,
+    store: FailureStore = new MemoryFailureStore(),
   ) {
-    this.accounts = new FailureCounter(rules.account);
-    this.addresses = new FailureCounter(rules.address);
-    this.devices = new FailureCounter(rules.device ?? DEVICE_RULE);
+    this.accounts = new FailureCounter('account', rules.account, store);
+    this.addresses = new FailureCounter('address', rules.address, store);
+    this.devices = new FailureCounter('device', rules.device ?? DEVICE_RULE, store);
   }
 
   /**

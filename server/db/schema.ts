@@ -112,6 +112,24 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
 );
 
+/**
+ * Failed sign-ins per account, address or known device (server/auth/login-throttle.ts), kept in the database
+ * so every app instance sees the same counts. The key is a SHA-256 of the email/address/device: strangers'
+ * guesses leave no readable trace.
+ */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    scope: text('scope', { enum: ['account', 'address', 'device'] }).notNull(),
+    keyHash: text('key_hash').notNull(),
+    failures: integer('failures').notNull(),
+    /** Milliseconds since the epoch, like the throttle's clock. */
+    lastFailureAt: integer('last_failure_at').notNull(),
+    blockedUntil: integer('blocked_until').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.keyHash] }), index('sign_in_failures_last').on(t.lastFailureAt)],
+);
+
 export const invitations = sqliteTable(
   'invitations',
   {

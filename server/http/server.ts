@@ -5,6 +5,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
+import { databaseFailureStore } from '../auth/failure-store-db.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/session.ts';
 import { createHttpContextFactory, requestOrigin, requestUser, type ContextOptions } from '../context.ts';
@@ -107,7 +108,8 @@ export function createAppServer(options: ServerOptions): AppServer {
       db: options.db,
       storage: options.storage,
       demoCredentials: () => options.demoCredentials ?? null,
-      loginThrottle: options.loginThrottle ?? new LoginThrottle(),
+      // Counted in the database: every instance on it sees the same failures (server/auth/failure-store-db.ts).
+      loginThrottle: options.loginThrottle ?? new LoginThrottle(undefined, undefined, databaseFailureStore(options.db)),
       appUrl: options.appUrl,
       sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     }),

@@ -2,6 +2,15 @@
 // failure (server/auth/login-throttle.ts). Over real HTTP: the answer, its Retry-After, and that a
 // waiting account is refused even with the right password (no way to test guesses while blocked).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { purgeSignInFailures } from '../../server/auth/failure-store-db.ts';
+import { openDatabase } from '../../server/db/client.ts';
+import { createAppServer } from '../../server/http/server.ts';
+import { openStorage } from '../../server/storage.ts';
+import { at } from '../support/at.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -25,8 +34,16 @@ describe('per account', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed attempts: try again in 1 s' });
     expect(blocked.headers.get('retry-after')).toBe('1');
-    // Limiting keeps nothing in the database: no lock-out row an attacker could use to fill the disk.
+    // Nothing else changed. The six wrong guesses (the refused seventh try is not one) are one row per account
+    // and one per address, holding only hashes of the email and the address (forgotten by the hourly purge).
     expect(snapshot(server.db)).toBe(before);
+    const counted = server.db.$client.prepare('SELECT scope, key_hash, failures FROM sign_in_failures ORDER BY scope').all() as { scope: string; key_hash: string; failures: number }[];
+    expect(counted.map((r) => [r.scope, r.failures])).toEqual([
+      ['account', 6],
+      ['address', 6],
+    ]);
+    expect(JSON.stringify(counted)).not.toContain(email);
+    expect(counted.every((r) => /^[0-9a-f]{64}$/.test(r.key_hash))).toBe(true);
 
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await login(email, 'wrong guess 7')).error?.code).toBe('UNAUTHORIZED');
@@ -70,5 +87,41 @@ describe('per address', () => {
     const accounts = [];
     for (let i = 0; i < 25; i += 1) accounts.push(await signUpCompany(server.url, `O${i}`));
     for (const { email } of accounts) expect((await login(email, PASSWORD)).error).toBeUndefined();
+  });
+});
+
+describe('several app instances on one database', () => {
+  it('counts the failures made on one instance when the next attempt reaches another, and purges them once forgotten', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-two-'));
+    // Two servers, each with its own connection to the same database file, as two instances behind a balancer.
+    const instances = [0, 1].map(() => {
+      const db = openDatabase(dataDir);
+      return { db, server: createAppServer({ db, storage: openStorage(dataDir) }) };
+    });
+    try {
+      const urls: string[] = [];
+      for (const { server: instance } of instances) {
+        await new Promise<void>((resolve) => instance.listen(0, '127.0.0.1', resolve));
+        urls.push(`http://127.0.0.1:${(instance.address() as AddressInfo).port}`);
+      }
+      const [first, second] = urls as [string, string];
+      const { email } = await signUpCompany(first, 'Two');
+      for (let i = 0; i < 6; i += 1) expect((await new ApiClient(i % 2 ? first : second).mutate('auth.login', { email, password: `guess ${i}` })).error?.code).toBe('UNAUTHORIZED');
+      for (const url of urls) {
+        const blocked = await new ApiClient(url).mutate('auth.login', { email, password: PASSWORD });
+        expect(blocked.error?.code, url).toBe('TOO_MANY_REQUESTS');
+      }
+      // An hour and more later, with the wait over, the hourly purge forgets them.
+      const { db } = at(instances, 0);
+      expect(purgeSignInFailures(db)).toBe(0);
+      expect(purgeSignInFailures(db, 60 * 60_000, Date.now() + 2 * 60 * 60_000)).toBe(2);
+    } finally {
+      for (const { server: instance, db } of instances) {
+        instance.closeAllConnections();
+        await new Promise<void>((resolve) => instance.close(() => resolve()));
+        db.$client.close();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,6 @@
 // the guessing stops and the wait has passed, a correct password gets in from anywhere. The throttle runs
 // on a clock the test moves. docs/decisions/017-invitations-lockout-signup-and-demo.md.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../../server/auth/login-throttle.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { atLeast } from '../support/at.ts';
 
@@ -13,7 +12,7 @@ const advanceSeconds = (seconds: number) => (now += seconds * 1000);
 
 // A server each: the guessing below also locks the tests' shared address (127.0.0.1) for a while.
 beforeEach(async () => {
-  server = await startTestServer({ loginThrottle: new LoginThrottle(undefined, () => now) });
+  server = await startTestServer({ loginClock: () => now });
 });
 afterEach(() => server.close());
 
