@@ -14,8 +14,13 @@ import type { Tx } from '../db/client.ts';
 import { companies, invitations, memberships, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { domainError, fieldError } from '../errors.ts';
 
-const wrongPassword = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password' });
+/**
+ * A password that does not open the account: one English answer (docs/decisions/017), and a reason that
+ * says where it was given, so the sign-up page can say that an account may already have this email.
+ */
+type Refusal = 'wrongPassword' | 'signupRefused' | 'inviteRefused';
 
 interface Account {
   id: string;
@@ -41,7 +46,7 @@ function checkThrottle(ctx: Context, email: string, userId: string | undefined):
   const wait = ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress, device);
   if (wait > 0) {
     ctx.setHeader('Retry-After', String(wait));
-    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed attempts: try again in ${wait} s` });
+    throw domainError('TOO_MANY_REQUESTS', 'tryAgainIn', { seconds: wait });
   }
   ctx.loginThrottle.attempt(email, ctx.clientAddress, device);
   return device;
@@ -52,18 +57,18 @@ function checkThrottle(ctx: Context, email: string, userId: string | undefined):
  * one answer for a wrong password, an unknown email and a disabled account, one argon2 run whichever it is.
  * Answers the account's id.
  */
-async function checkPassword(ctx: Context, email: string, password: string, account: Account | undefined, device: string | null): Promise<string> {
+async function checkPassword(ctx: Context, email: string, password: string, account: Account | undefined, device: string | null, refusal: Refusal): Promise<string> {
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!account || !ok || account.disabledAt !== null) throw wrongPassword();
+  if (!account || !ok || account.disabledAt !== null) throw domainError('UNAUTHORIZED', refusal);
   ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
   return account.id;
 }
 
 /** Sign-in: the account whose password this is, under the attempt limits. */
-async function authenticate(ctx: Context, email: string, password: string): Promise<string> {
+async function authenticate(ctx: Context, email: string, password: string, refusal: Refusal = 'wrongPassword'): Promise<string> {
   const account = findAccount(ctx, email);
   const device = checkThrottle(ctx, email, account?.id);
-  return checkPassword(ctx, email, password, account, device);
+  return checkPassword(ctx, email, password, account, device, refusal);
 }
 
 /**
@@ -71,10 +76,10 @@ async function authenticate(ctx: Context, email: string, password: string): Prom
  * otherwise the hash of the password for a new account. Both count against the same limits and take one
  * argon2 run, so trying emails here costs what trying them at sign-in costs.
  */
-async function existingOrNewAccount(ctx: Context, email: string, password: string): Promise<{ userId: string } | { passwordHash: string }> {
+async function existingOrNewAccount(ctx: Context, email: string, password: string, refusal: Refusal): Promise<{ userId: string } | { passwordHash: string }> {
   const account = findAccount(ctx, email);
   const device = checkThrottle(ctx, email, account?.id);
-  if (account) return { userId: await checkPassword(ctx, email, password, account, device) };
+  if (account) return { userId: await checkPassword(ctx, email, password, account, device, refusal) };
   const passwordHash = await hashPassword(password);
   ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
   return { passwordHash };
@@ -84,8 +89,13 @@ async function existingOrNewAccount(ctx: Context, email: string, password: strin
  * The account a sign-up or an invitation acts for, with `andThen` written in the same transaction: a new
  * account for an email without one, or the email's account when the password is its own.
  */
-async function accountFor(ctx: Context, input: { email: string; password: string; name: string }, andThen: (tx: Tx, userId: string) => void): Promise<string> {
-  const found = await existingOrNewAccount(ctx, input.email, input.password);
+async function accountFor(
+  ctx: Context,
+  input: { email: string; password: string; name: string },
+  refusal: Refusal,
+  andThen: (tx: Tx, userId: string) => void,
+): Promise<string> {
+  const found = await existingOrNewAccount(ctx, input.email, input.password, refusal);
   if ('userId' in found) {
     ctx.db.transaction((tx) => andThen(tx, found.userId));
     return found.userId;
@@ -101,7 +111,7 @@ async function accountFor(ctx: Context, input: { email: string; password: string
     // Another request created an account with this email after our check (the unique index decided):
     // it is now an existing account, and its password decides.
     if (error instanceof TRPCError || !findAccount(ctx, input.email)) throw error;
-    const existing = await authenticate(ctx, input.email, input.password);
+    const existing = await authenticate(ctx, input.email, input.password, refusal);
     ctx.db.transaction((tx) => andThen(tx, existing));
     return existing;
   }
@@ -114,7 +124,7 @@ function signIn(ctx: Context, userId: string) {
   if (ctx.cookies.setDevice) ctx.cookies.setDevice(deviceCookieAfterSignIn(ctx.db, ctx.cookies.device ?? null, userId));
 }
 
-const invitationUsed = () => new TRPCError({ code: 'NOT_FOUND', message: 'This invitation was already used' });
+const invitationUsed = () => domainError('NOT_FOUND', 'invitationUsed');
 
 function openInvitation(ctx: Context, token: string) {
   const invitation = ctx.db
@@ -132,7 +142,7 @@ function openInvitation(ctx: Context, token: string) {
     .where(eq(invitations.tokenHash, hashToken(token)))
     .get();
   if (invitation?.acceptedAt) throw invitationUsed();
-  if (!invitation || invitation.expiresAt <= nowIso()) throw new TRPCError({ code: 'NOT_FOUND', message: 'This invitation is unknown or expired' });
+  if (!invitation || invitation.expiresAt <= nowIso()) throw domainError('NOT_FOUND', 'invitationGone');
   return invitation;
 }
 
@@ -172,7 +182,7 @@ export const authRouter = router({
       tx.insert(memberships).values({ userId, companyId, role: 'admin' }).run();
       recordAudit(tx, { companyId, entityType: 'company', entityId: companyId, action: 'create', actorUserId: userId, after: { name: input.companyName, kind: input.kind } });
     };
-    const userId = await accountFor(ctx, input, createCompany);
+    const userId = await accountFor(ctx, input, 'signupRefused', createCompany);
     signIn(ctx, userId);
     return { userId, companyId };
   }),
@@ -204,7 +214,7 @@ export const authRouter = router({
     const device = checkThrottle(ctx, ctx.user.email, ctx.user.id);
     const { passwordHash } = ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)).get()!;
     if (!(await verifyPassword(passwordHash, input.currentPassword))) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'currentPassword: is not your current password' });
+      throw fieldError('currentPassword', 'notCurrentPassword');
     }
     ctx.loginThrottle.succeeded(ctx.user.email, ctx.clientAddress, device);
     const newHash = await hashPassword(input.newPassword);
@@ -241,9 +251,9 @@ export const authRouter = router({
   acceptInvite: publicProcedure.input(acceptInviteInput).mutation(async ({ ctx, input }) => {
     const invitation = openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== input.email) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'email: this invitation is for another email address' });
+      throw fieldError('email', 'invitationForOtherEmail');
     }
-    const userId = await accountFor(ctx, input, (tx, id) => joinCompany(tx, invitation, id));
+    const userId = await accountFor(ctx, input, 'inviteRefused', (tx, id) => joinCompany(tx, invitation, id));
     signIn(ctx, userId);
     return { userId, companyId: invitation.companyId };
   }),
@@ -252,7 +262,7 @@ export const authRouter = router({
   joinWithInvite: authedProcedure.input(invitationTokenInput).mutation(({ ctx, input }) => {
     const invitation = openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== ctx.user.email) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'This invitation is for another email address' });
+      throw domainError('FORBIDDEN', 'invitationForOther');
     }
     ctx.db.transaction((tx) => joinCompany(tx, invitation, ctx.user.id));
     return { companyId: invitation.companyId };
