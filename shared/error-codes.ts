@@ -23,9 +23,6 @@ function words(first: string | ParamSpec, en?: (params: never) => string): Catal
   return typeof first === 'string' ? { params: {}, en: () => first } : { params: first, en: en as CatalogueEntry['en'] };
 }
 
-/** The answer of a sign-in, sign-up or invitation whose password does not open the account (docs/decisions/017). */
-const WRONG_PASSWORD = 'Wrong email or password';
-
 /**
  * A field's problem: from a schema (shared/schemas.ts and the other shared schemas), from zod's own checks
  * (mapped by shared/zod-codes.ts), or from a check only the server can make (server/errors.ts fieldError).
@@ -134,11 +131,11 @@ export const FIELD_ERRORS = {
 export const REASONS = {
   // ---- signing in ----
   signInFirst: words('Sign in first'),
-  wrongPassword: words(WRONG_PASSWORD),
-  /** A sign-up for an email that has an account, with another password: answered as a failed sign-in. */
-  signupRefused: words(WRONG_PASSWORD),
-  /** Accepting an invitation with the email of an account, with another password: the same. */
-  inviteRefused: words(WRONG_PASSWORD),
+  /**
+   * Every password that does not open the account, at sign-in, sign-up and an invitation alike: the answer
+   * must not tell them apart (docs/decisions/017), so the UI words it by where it was given.
+   */
+  wrongPassword: words('Wrong email or password'),
   tryAgainIn: words({ seconds: 'number' }, (p) => `Too many failed attempts: try again in ${p.seconds} s`),
   invitationUsed: words('This invitation was already used'),
   invitationGone: words('This invitation is unknown or expired'),

@@ -6,7 +6,8 @@ import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
 import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import i18n from './i18n/index.ts';
-import type { FieldIssue } from '../../shared/error-codes.ts';
+import type { FieldIssue, ReasonCode } from '../../shared/error-codes.ts';
+import type { TranslationKey } from './i18n/keys.ts';
 import { fieldText, issuesOf, reasonOf, reasonText } from './lib/error-text.ts';
 import { idempotentMutationLink } from './lib/idempotent-link.ts';
 
@@ -68,12 +69,23 @@ export interface ErrorDetails {
 }
 
 /**
+ * A reason the server words alike wherever it is given, said here by where: a wrong password at sign-up or on
+ * an invitation may mean the email already has an account (the answer must not say so: docs/decisions/017).
+ */
+const WHERE_GIVEN: Record<string, Partial<Record<ReasonCode, TranslationKey>>> = {
+  'auth.signup': { wrongPassword: 'auth.signupRefused' },
+  'auth.acceptInvite': { wrongPassword: 'auth.inviteRefused' },
+};
+
+/**
  * The words of an error from its codes (shared/error-codes.ts, docs/decisions/032): the reason, else the
  * fields' issues, else the tRPC code. A code this client does not know keeps the server's English.
  */
 function messageOf(error: TRPCClientError<AppRouter>, issues: FieldIssue[]): string {
-  const data = error.data as { code?: string; reason?: unknown } | undefined;
+  const data = error.data as { code?: string; path?: string; reason?: unknown } | undefined;
   const reason = reasonOf(data);
+  const said = reason && WHERE_GIVEN[data?.path ?? '']?.[reason.code];
+  if (said) return i18n.t(said);
   if (reason) return reasonText(reason);
   if (data?.reason !== undefined) return error.message;
   if (issues.length > 0) return issues.map((issue) => `${issue.field}: ${fieldText(issue)}`).join(i18n.language === 'en' ? '; ' : ' ');

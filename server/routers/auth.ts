@@ -16,11 +16,8 @@ import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import { domainError, fieldError } from '../errors.ts';
 
-/**
- * A password that does not open the account: one English answer (docs/decisions/017), and a reason that
- * says where it was given, so the sign-up page can say that an account may already have this email.
- */
-type Refusal = 'wrongPassword' | 'signupRefused' | 'inviteRefused';
+/** One answer for every password that does not open the account, wherever it was given (docs/decisions/017). */
+const wrongPassword = () => domainError('UNAUTHORIZED', 'wrongPassword');
 
 interface Account {
   id: string;
@@ -57,18 +54,18 @@ function checkThrottle(ctx: Context, email: string, userId: string | undefined):
  * one answer for a wrong password, an unknown email and a disabled account, one argon2 run whichever it is.
  * Answers the account's id.
  */
-async function checkPassword(ctx: Context, email: string, password: string, account: Account | undefined, device: string | null, refusal: Refusal): Promise<string> {
+async function checkPassword(ctx: Context, email: string, password: string, account: Account | undefined, device: string | null): Promise<string> {
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!account || !ok || account.disabledAt !== null) throw domainError('UNAUTHORIZED', refusal);
+  if (!account || !ok || account.disabledAt !== null) throw wrongPassword();
   ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
   return account.id;
 }
 
 /** Sign-in: the account whose password this is, under the attempt limits. */
-async function authenticate(ctx: Context, email: string, password: string, refusal: Refusal = 'wrongPassword'): Promise<string> {
+async function authenticate(ctx: Context, email: string, password: string): Promise<string> {
   const account = findAccount(ctx, email);
   const device = checkThrottle(ctx, email, account?.id);
-  return checkPassword(ctx, email, password, account, device, refusal);
+  return checkPassword(ctx, email, password, account, device);
 }
 
 /**
@@ -76,10 +73,10 @@ async function authenticate(ctx: Context, email: string, password: string, refus
  * otherwise the hash of the password for a new account. Both count against the same limits and take one
  * argon2 run, so trying emails here costs what trying them at sign-in costs.
  */
-async function existingOrNewAccount(ctx: Context, email: string, password: string, refusal: Refusal): Promise<{ userId: string } | { passwordHash: string }> {
+async function existingOrNewAccount(ctx: Context, email: string, password: string): Promise<{ userId: string } | { passwordHash: string }> {
   const account = findAccount(ctx, email);
   const device = checkThrottle(ctx, email, account?.id);
-  if (account) return { userId: await checkPassword(ctx, email, password, account, device, refusal) };
+  if (account) return { userId: await checkPassword(ctx, email, password, account, device) };
   const passwordHash = await hashPassword(password);
   ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
   return { passwordHash };
@@ -89,13 +86,8 @@ async function existingOrNewAccount(ctx: Context, email: string, password: strin
  * The account a sign-up or an invitation acts for, with `andThen` written in the same transaction: a new
  * account for an email without one, or the email's account when the password is its own.
  */
-async function accountFor(
-  ctx: Context,
-  input: { email: string; password: string; name: string },
-  refusal: Refusal,
-  andThen: (tx: Tx, userId: string) => void,
-): Promise<string> {
-  const found = await existingOrNewAccount(ctx, input.email, input.password, refusal);
+async function accountFor(ctx: Context, input: { email: string; password: string; name: string }, andThen: (tx: Tx, userId: string) => void): Promise<string> {
+  const found = await existingOrNewAccount(ctx, input.email, input.password);
   if ('userId' in found) {
     ctx.db.transaction((tx) => andThen(tx, found.userId));
     return found.userId;
@@ -111,7 +103,7 @@ async function accountFor(
     // Another request created an account with this email after our check (the unique index decided):
     // it is now an existing account, and its password decides.
     if (error instanceof TRPCError || !findAccount(ctx, input.email)) throw error;
-    const existing = await authenticate(ctx, input.email, input.password, refusal);
+    const existing = await authenticate(ctx, input.email, input.password);
     ctx.db.transaction((tx) => andThen(tx, existing));
     return existing;
   }
@@ -182,7 +174,7 @@ export const authRouter = router({
       tx.insert(memberships).values({ userId, companyId, role: 'admin' }).run();
       recordAudit(tx, { companyId, entityType: 'company', entityId: companyId, action: 'create', actorUserId: userId, after: { name: input.companyName, kind: input.kind } });
     };
-    const userId = await accountFor(ctx, input, 'signupRefused', createCompany);
+    const userId = await accountFor(ctx, input, createCompany);
     signIn(ctx, userId);
     return { userId, companyId };
   }),
@@ -253,7 +245,7 @@ export const authRouter = router({
     if (invitation.email && invitation.email !== input.email) {
       throw fieldError('email', 'invitationForOtherEmail');
     }
-    const userId = await accountFor(ctx, input, 'inviteRefused', (tx, id) => joinCompany(tx, invitation, id));
+    const userId = await accountFor(ctx, input, (tx, id) => joinCompany(tx, invitation, id));
     signIn(ctx, userId);
     return { userId, companyId: invitation.companyId };
   }),

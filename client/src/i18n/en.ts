@@ -315,8 +315,6 @@ export const en: Strings<typeof ja> = {
     reason: {
       signInFirst: 'Please sign in (your session may have expired)',
       wrongPassword: 'Wrong email or password',
-      signupRefused: 'Cannot sign up with this email and password. If you already have an account with this email, enter its password: the new company is added to that account.',
-      inviteRefused: 'Cannot join with this email and password. If you already have an account with this email, enter its password to join with it.',
       tryAgainIn: 'Too many failed attempts: try again in {{seconds}} s',
       invitationUsed: 'This invitation link was already used or has expired. Ask the administrator for a new invitation.',
       invitationGone: 'This invitation link was already used or has expired. Ask the administrator for a new invitation.',
