@@ -20,10 +20,8 @@ export const en: Strings<typeof ja> = {
     passwordHint: 'at least 10 characters', demoTitle: 'Demo mode', demoBody: 'Sign in with this account to see the demo incident (worked example 2):',
     useDemo: 'Fill in the demo account', demoBrokerBody: 'To look as the company’s insurance broker:', useDemoBroker: 'Fill in the demo broker account',
     inviteTitle: 'Invitation to {{company}} ({{role}})', acceptInvite: 'Join', joinAs: 'Join as {{email}}',
-    wrongPassword: 'Wrong email or password',
     signupRefused: 'Cannot sign up with this email and password. If you already have an account with this email, enter its password: the new company is added to that account.',
     inviteRefused: 'Cannot join with this email and password. If you already have an account with this email, enter its password to join with it.',
-    invitationGone: 'This invitation link was already used or has expired. Ask the administrator for a new invitation.',
   },
   roles: { responder: 'Responder', finance: 'Finance', admin: 'Admin' },
   home: {
@@ -118,7 +116,6 @@ export const en: Strings<typeof ja> = {
   import: {
     title: 'Import from CSV or Excel', intro: 'Bring invoice lines, overtime sheets or condolence payout lists into the ledger at once, from CSV (UTF-8 or Shift_JIS) or Excel (.xlsx). Nothing is written to the ledger until you confirm.',
     choose: 'Choose a file', dropHere: 'Drop a CSV or Excel file here', reading: 'Reading…', tooLarge: 'The file is too large (50 MB at most)',
-    busy: 'The server is reading other files just now; try again in a minute',
     file: 'File', rows: '{{n}} rows', encoding: 'Encoding', format: 'Format',
     mapping: 'Columns', mappingHint: 'Choose which column holds each ledger field.', mappingRemembered: 'The mapping last used for files laid out like this one was applied',
     mappingSuggested: 'Guessed from the headers; please check', column: 'Column', notMapped: '(none)', wholeFile: 'For the whole file', required: 'required',
@@ -173,7 +170,6 @@ export const en: Strings<typeof ja> = {
     versions: 'Exported versions', none: 'Nothing exported yet', version: 'Version', versionN: 'Version {{version}}', createdAt: 'Created',
     createdBy: 'By', claimed: 'Claimed', financeOnly: 'Finance or an admin exports the claim package.',
     unchanged: 'Nothing has changed since version {{version}}: version {{version}} is the package (no new version made)',
-    busy: 'Another claim package of your company is being built. Try again when it is done',
   },
   preflight: {
     title: 'Pre-flight check', clear: 'Nothing outstanding.', loading: 'Checking…', open: 'Review',

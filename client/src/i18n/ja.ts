@@ -17,10 +17,8 @@ export const ja = {
     passwordHint: '10文字以上', demoTitle: 'デモモード', demoBody: '次のアカウントでデモの事故（計算例2）を見られます:',
     useDemo: 'デモアカウントを入力', demoBrokerBody: '代理店（この会社の保険代理店）として見るには:', useDemoBroker: '代理店のデモアカウントを入力',
     inviteTitle: '{{company}} への招待（{{role}}）', acceptInvite: '参加する', joinAs: '{{email}} として参加する',
-    wrongPassword: 'メールアドレスまたはパスワードが違います。',
     signupRefused: 'このメールアドレスとパスワードでは登録できません。このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください（新しい会社がそのアカウントに追加されます）。',
     inviteRefused: 'このメールアドレスとパスワードでは参加できません。このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください（そのアカウントで参加します）。',
-    invitationGone: 'この招待リンクは使用済みか、期限が切れています。管理者に新しい招待を依頼してください。',
   },
   roles: { responder: '対応担当', finance: '経理', admin: '管理者' },
   home: {
@@ -115,7 +113,6 @@ export const ja = {
   import: {
     title: 'CSV・Excel から取り込む', intro: '請求書の明細・残業集計・見舞金の支払一覧などを、CSV（UTF-8 / Shift_JIS）または Excel（.xlsx）からまとめて費用明細に取り込みます。確定するまで台帳には何も書き込まれません。',
     choose: 'ファイルを選択', dropHere: 'ここに CSV・Excel ファイルをドロップ', reading: '読み込み中…', tooLarge: 'ファイルが大きすぎます（50MBまで）。',
-    busy: '他のファイルを読み込み中です。1分ほど待ってから、もう一度お試しください。',
     file: 'ファイル', rows: '{{n}} 行', encoding: '文字コード', format: '形式',
     mapping: '列の対応', mappingHint: 'どの列が台帳のどの項目かを選んでください。', mappingRemembered: '前回この形式のファイルで使った対応を適用しました。',
     mappingSuggested: '見出しから推定しました。確認してください。', column: '列', notMapped: '（なし）', wholeFile: 'ファイル全体で', required: '必須',
@@ -170,7 +167,6 @@ export const ja = {
     versions: '作成済みの版', none: 'まだ作成されていません。', version: '版', versionN: '第{{version}}版', createdAt: '作成日時',
     createdBy: '作成者', claimed: '請求額', financeOnly: '請求パッケージの作成は経理または管理者が行います。',
     unchanged: '第{{version}}版の作成後、明細に変更がないため、第{{version}}版をそのまま使います（新しい版は作成していません）。',
-    busy: '別の請求パッケージを作成中です。完了してから、もう一度お試しください。',
   },
   preflight: {
     title: '提出前チェック', clear: '未了の項目はありません。', loading: '確認中…', open: '確認する',
