@@ -5,7 +5,7 @@
 // `need` is either a role of the insured company, or 'read': any member, or a broker the company
 // has granted access to (docs/rules.md §7: brokers read their clients' claims and never change the ledger).
 
-import { TRPCError } from '@trpc/server';
+import { domainError } from './errors.ts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import { submittedTo } from './claims/claim-events.ts';
@@ -26,7 +26,7 @@ export interface AccessContext {
   user: SessionUser;
 }
 
-const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
+const notFound = (what: string) => domainError('NOT_FOUND', 'notFound', { what });
 
 export function hasRole(role: Role, atLeast: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[atLeast];
@@ -36,13 +36,13 @@ export function requireCompanyAccess(ctx: AccessContext, companyId: string, need
   const membership = ctx.user.memberships.find((m) => m.companyId === companyId && m.companyKind === 'policyholder');
   if (membership) {
     if (need !== 'read' && !hasRole(membership.role, need)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${need} role or higher` });
+      throw domainError('FORBIDDEN', 'needsRole', { role: need });
     }
     return { kind: 'member', role: membership.role };
   }
   const grant = ctx.user.brokerClients.find((c) => c.companyId === companyId);
   if (grant) {
-    if (need !== 'read') throw new TRPCError({ code: 'FORBIDDEN', message: "A broker reads a client's claim but cannot change it" });
+    if (need !== 'read') throw domainError('FORBIDDEN', 'brokerReadsOnly');
     return { kind: 'broker', brokerCompanyId: grant.brokerCompanyId };
   }
   throw notFound(what);
@@ -57,7 +57,7 @@ export function requireCompanyRole(ctx: AccessContext, companyId: string, atLeas
 /** For the broker's own actions: the user must reach the company as its broker; members answer FORBIDDEN. */
 export function requireBrokerOf(ctx: AccessContext, companyId: string, what: string): string {
   const access = requireCompanyAccess(ctx, companyId, 'read', what);
-  if (access.kind !== 'broker') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the company’s broker can do this' });
+  if (access.kind !== 'broker') throw domainError('FORBIDDEN', 'companyBrokerOnly');
   return access.brokerCompanyId;
 }
 
@@ -102,7 +102,7 @@ export function requireEditableCost(ctx: AccessContext, costId: string) {
   const cost = liveCost(ctx, costId);
   const role = requireCompanyRole(ctx, cost.companyId, 'responder', 'Cost line');
   if (!hasRole(role, 'finance') && cost.createdBy !== ctx.user.id) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'A responder may change only the lines they logged' });
+    throw domainError('FORBIDDEN', 'ownLinesOnly');
   }
   return cost;
 }

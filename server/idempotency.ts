@@ -3,7 +3,7 @@
 // See docs/decisions/013-idempotency-and-conflicts.md.
 
 import { createHash } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
+import { domainError } from './errors.ts';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
@@ -28,7 +28,7 @@ export interface IdempotentRequest {
 
 export function checkKey(key: string): void {
   if (!KEY_PATTERN.test(key)) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Idempotency-Key: must be 8–200 printable ASCII characters without spaces' });
+    throw domainError('BAD_REQUEST', 'idempotencyKeyInvalid');
   }
 }
 
@@ -63,10 +63,7 @@ export function replayedAnswer(db: Db, request: IdempotentRequest): { data: unkn
   const stored = storedAnswer(db).get({ userId: request.userId, key: request.key });
   if (!stored) return undefined;
   if (stored.procedure !== request.procedure || stored.requestHash !== request.requestHash) {
-    throw new TRPCError({
-      code: 'UNPROCESSABLE_CONTENT',
-      message: `Idempotency-Key: this key was already used for another request (${stored.procedure}); use a new key for a new request`,
-    });
+    throw domainError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused', { procedure: stored.procedure });
   }
   return { data: JSON.parse(stored.response) };
 }

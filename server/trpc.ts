@@ -1,10 +1,13 @@
 // tRPC building blocks: the router factory and procedures narrowed by sign-in.
 // Company- and record-level authorisation lives in ./access.ts.
 
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { MAX_BATCH_CALLS } from '../shared/api-limits.ts';
+import { reasonEnglish } from '../shared/error-codes.ts';
+import { issueFromZod } from '../shared/zod-codes.ts';
 import type { Context } from './context.ts';
+import { codesOf, domainError, type ErrorCodes } from './errors.ts';
 import { StaleWrite } from './stale-write.ts';
 import { checkKey, oneAtATime, rememberAnswer, replayedAnswer, requestHash, type IdempotentRequest } from './idempotency.ts';
 
@@ -15,17 +18,27 @@ function describeZodError(error: ZodError): string {
 
 /** tRPC's words for a batch over `maxBatchSize` (server/http/server.ts); ours also say the limit. */
 const BATCH_TOO_LARGE = 'Batch call exceeds maximum size';
-const BATCH_LIMIT_MESSAGE = `batch: at most ${MAX_BATCH_CALLS} calls in one request; send the others in further requests`;
+
+/**
+ * The codes beside the message (docs/decisions/032): a bad input's every zod issue, a refusal's own codes,
+ * and tRPC's batch refusal (its only error that is ours to word) as a reason.
+ */
+function errorCodes(error: unknown, zodError: ZodError | null, batchTooLarge: boolean): ErrorCodes {
+  if (zodError) return { issues: zodError.issues.map(issueFromZod) };
+  if (batchTooLarge) return { reason: { code: 'batchTooLarge', params: { max: MAX_BATCH_CALLS } } };
+  return codesOf(error);
+}
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     if (internal) console.error(error);
+    const batchTooLarge = !zodError && shape.message === BATCH_TOO_LARGE;
     return {
       ...shape,
       // Never leak SQL, paths or stack traces to the caller.
-      message: zodError ? describeZodError(zodError) : internal ? 'Internal error' : shape.message === BATCH_TOO_LARGE ? BATCH_LIMIT_MESSAGE : shape.message,
+      message: zodError ? describeZodError(zodError) : internal ? 'Internal error' : batchTooLarge ? reasonEnglish('batchTooLarge', { max: MAX_BATCH_CALLS }) : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -33,6 +46,8 @@ const t = initTRPC.context<Context>().create({
         fieldErrors: zodError
           ? Object.fromEntries(zodError.issues.map((i) => [i.path.length ? i.path.join('.') : 'input', i.message]))
           : undefined,
+        // The same problems by code, for a UI in any language (shared/error-codes.ts).
+        ...(internal ? {} : errorCodes(error, zodError, batchTooLarge)),
         // A refused stale save: the record as it now is (server/stale-write.ts).
         current: error.cause instanceof StaleWrite ? error.cause.current : undefined,
       },
@@ -44,7 +59,7 @@ export const router = t.router;
 export const publicProcedure = t.procedure;
 
 const signedIn = t.middleware(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (!ctx.user) throw domainError('UNAUTHORIZED', 'signInFirst');
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -57,7 +72,7 @@ const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, getRawInput,
   if (type !== 'mutation' || key === null) return next();
   checkKey(key);
   if (ctx.callCount > 1) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Idempotency-Key: send one mutation per request (not batched) with a key' });
+    throw domainError('BAD_REQUEST', 'idempotencyKeyBatched');
   }
   const request: IdempotentRequest = { userId: ctx.user.id, key, procedure: path, requestHash: requestHash(path, await getRawInput()), answered: false };
   const replay = () => {

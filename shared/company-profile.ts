@@ -5,18 +5,14 @@
 import { z } from 'zod';
 import { BANK_ACCOUNT_TYPES } from './incident-facts.ts';
 import { isValidCorporateNumber } from './tax.ts';
-
-export const CORPORATE_NUMBER_FORMAT_MESSAGE = 'must be 13 digits (法人番号)';
-export const CORPORATE_NUMBER_CHECK_MESSAGE = 'has a wrong check digit: check the 法人番号 on the 国税庁 法人番号公表サイト';
-export const ACCOUNT_NUMBER_MESSAGE = 'must be digits only, at most 8 (口座番号)';
-export const ACCOUNT_HOLDER_MESSAGE = 'must be in katakana as the bank holds it (口座名義)';
+import { says } from './zod-codes.ts';
 
 /** Full-width digits and letters typed on a Japanese keyboard read as their half-width selves. */
 const normalized = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { error: `must be at most ${max} characters` })
+    .max(max, says('tooLong', { max }))
     .transform((v) => v.normalize('NFKC'));
 
 /** A text the user may clear: `null` or '' clears it, absent leaves it as it is. */
@@ -29,19 +25,19 @@ const clearable = <T extends z.ZodType<string, string>>(schema: T) =>
 /** 法人番号: 13 digits, the first the check digit (shared/tax.ts; the same check as an invoice registration number). */
 const corporateNumber = normalized(40)
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .refine((v) => v === '' || /^\d{13}$/.test(v), { error: CORPORATE_NUMBER_FORMAT_MESSAGE, abort: true })
-  .refine((v) => v === '' || isValidCorporateNumber(v), { error: CORPORATE_NUMBER_CHECK_MESSAGE });
+  .refine((v) => v === '' || /^\d{13}$/.test(v), { ...says('corporateNumberFormat'), abort: true })
+  .refine((v) => v === '' || isValidCorporateNumber(v), says('corporateNumberCheckDigit'));
 
 const accountNumber = normalized(20)
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .refine((v) => v === '' || /^\d{1,8}$/.test(v), { error: ACCOUNT_NUMBER_MESSAGE });
+  .refine((v) => v === '' || /^\d{1,8}$/.test(v), says('accountNumber'));
 
 /**
  * 口座名義 as banks write it: katakana (half-width ones become full-width), the long-vowel mark, Latin
  * letters, digits, spaces and the few signs of a company's abbreviation (カ)ヤマダ, ｶﾌﾞｼｷｶﾞｲｼﾔ.
  */
 const ACCOUNT_HOLDER_PATTERN = /^[\u30A1-\u30FA\u30FC\u30FBA-Za-z0-9 ().,\-/]+$/;
-const accountHolder = normalized(100).refine((v) => v === '' || ACCOUNT_HOLDER_PATTERN.test(v), { error: ACCOUNT_HOLDER_MESSAGE });
+const accountHolder = normalized(100).refine((v) => v === '' || ACCOUNT_HOLDER_PATTERN.test(v), says('accountHolder'));
 
 export const companyProfileFields = {
   address: clearable(normalized(300)),

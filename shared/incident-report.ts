@@ -8,6 +8,7 @@ import type { Locale } from './categories.ts';
 import { formatDate, formatJapaneseEra } from './dates.ts';
 import type { DataRole } from './incident-facts.ts';
 import { idSchema } from './schemas.ts';
+import { says } from './zod-codes.ts';
 
 /** The report's texts, each null until written. */
 export const INCIDENT_REPORT_KEYS = [
@@ -46,7 +47,7 @@ const reportText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { error: `must be at most ${max} characters` })
+    .max(max, says('tooLong', { max }))
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { COST_CATEGORIES, type CostCategory } from './categories.ts';
 import { idSchema } from './schemas.ts';
+import { says } from './zod-codes.ts';
 
 /** The accounting packages the journal files are written for. */
 export const JOURNAL_FORMATS = ['freee', 'moneyforward', 'yayoi'] as const;
@@ -85,9 +86,9 @@ export const MAX_ACCOUNT_NAME = 24;
 export const accountNameSchema = z
   .string()
   .trim()
-  .min(1, 'is required')
-  .max(MAX_ACCOUNT_NAME, `must be at most ${MAX_ACCOUNT_NAME} characters`)
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must be on one line, without control characters');
+  .min(1, says('required'))
+  .max(MAX_ACCOUNT_NAME, says('tooLong', { max: MAX_ACCOUNT_NAME }))
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), says('oneLine'));
 
 export const journalSettingsSchema = z.strictObject({
   accounts: z.strictObject(Object.fromEntries(COST_CATEGORIES.map((c) => [c, accountNameSchema])) as Record<CostCategory, typeof accountNameSchema>),

@@ -22,6 +22,7 @@ import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { DATA_ROLES } from './incident-facts.ts';
 import { MAX_LINE_AMOUNT } from './money.ts';
+import { issueWith, says } from './zod-codes.ts';
 import { STAGE_DATE_FIELDS, stageDateFields } from './stage-date-fields.ts';
 import { LINE_ATTENTION_FILTERS, PREFLIGHT_KEYS } from './preflight.ts';
 
@@ -29,13 +30,13 @@ export const idSchema = z.string().min(1).max(64);
 
 /** Integer yen, never negative, never beyond what a line may carry. */
 export const yenSchema = z
-  .number({ error: 'must be a number of yen' })
-  .int({ error: 'must be a whole number of yen' })
-  .min(0, { error: 'must not be negative' })
-  .max(MAX_LINE_AMOUNT, { error: `must be at most ${MAX_LINE_AMOUNT}` });
+  .number(says('yenNumber'))
+  .int(says('wholeYen'))
+  .min(0, says('notNegative'))
+  .max(MAX_LINE_AMOUNT, says('atMost', { max: MAX_LINE_AMOUNT }));
 
 /** A limit of the policy: positive integer yen. */
-export const limitSchema = yenSchema.refine((v) => v > 0, { error: 'must be more than zero' });
+export const limitSchema = yenSchema.refine((v) => v > 0, says('moreThanZero'));
 
 /**
  * The dates the ledger accepts. Beyond them a date is a typo, and the server's date arithmetic (a policy
@@ -46,12 +47,12 @@ export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2999-12-31';
 
 export const dateSchema = z
-  .string({ error: 'must be a date YYYY-MM-DD' })
-  .refine(isCalendarDate, { error: 'must be a real calendar date YYYY-MM-DD', abort: true })
-  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, { error: 'must be between 1900-01-01 and 2999-12-31' });
+  .string(says('date'))
+  .refine(isCalendarDate, { ...says('calendarDate'), abort: true })
+  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, says('dateRange', { fromYear: Number(EARLIEST_DATE.slice(0, 4)), toYear: Number(LATEST_DATE.slice(0, 4)) }));
 
 const text = (max: number) => z.string().trim().max(max);
-const requiredText = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
+const requiredText = (max: number) => z.string().trim().min(1, says('required')).max(max);
 const optionalText = (max: number) => text(max).optional();
 
 export const localeSchema = z.enum(LOCALES);
@@ -59,10 +60,10 @@ export const localeSchema = z.enum(LOCALES);
 // ---- accounts ----
 export const passwordSchema = z
   .string()
-  .min(10, { error: 'must be at least 10 characters' })
-  .max(200, { error: 'must be at most 200 characters' });
+  .min(10, says('tooShort', { min: 10 }))
+  .max(200, says('tooLong', { max: 200 }));
 export const emailSchema = z
-  .email({ error: 'must be an email address' })
+  .email(says('email'))
   .max(254)
   .transform((e) => e.toLowerCase());
 
@@ -77,7 +78,7 @@ export const loginInput = z.object({ email: emailSchema, password: z.string().mi
 
 export const changePasswordInput = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
-  .refine((v) => v.currentPassword !== v.newPassword, { path: ['newPassword'], error: 'must differ from the current password' });
+  .refine((v) => v.currentPassword !== v.newPassword, { path: ['newPassword'], ...says('sameAsCurrentPassword') });
 
 export const inviteInput = z.object({ companyId: idSchema, role: z.enum(ROLES), email: emailSchema.optional() });
 export const invitationTokenInput = z.object({ token: z.string().min(16).max(100) });
@@ -114,9 +115,9 @@ const policyFields = {
   // The policy year's terms (docs/rules.md). Absent on create: the default; absent on update: unchanged.
   liabilityLimitPerClaim: limitSchema.nullable().optional(),
   defenceCosts: z.enum(DEFENCE_COSTS_RULES).optional(),
-  restorationRatioPercent: z.number().int({ error: 'must be a whole percentage' }).min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }).optional(),
+  restorationRatioPercent: z.number().int(says('wholePercentage')).min(1, says('atLeast', { min: 1 })).max(100, says('atMost', { max: 100 })).optional(),
   restorationSublimit: limitSchema.nullable().optional(),
-  responseWindowDays: z.number().int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(3650, { error: 'must be at most 3650' }).nullable().optional(),
+  responseWindowDays: z.number().int(says('wholeDays')).min(1, says('atLeast', { min: 1 })).max(3650, says('atMost', { max: 3650 })).nullable().optional(),
   priorExpensePaid: yenSchema.optional(),
   priorLiabilityPaid: yenSchema.optional(),
   /** How the insurer treats consumption tax: `inclusive` (default) or `exclusive` (net of recoverable tax). */
@@ -127,13 +128,13 @@ type PolicyTermsInput = { liabilityLimit: number; expenseLimit: number; liabilit
 
 /** A sub-limit or an amount already paid can be no larger than the limit it belongs to. */
 function checkPolicyTerms(value: PolicyTermsInput, ctx: z.RefinementCtx) {
-  const within = (field: keyof PolicyTermsInput, amount: number | null | undefined, limit: number, message: string) => {
-    if (amount !== null && amount !== undefined && amount > limit) ctx.addIssue({ code: 'custom', path: [field], message });
+  const within = (field: keyof PolicyTermsInput, amount: number | null | undefined, limit: number, code: 'overLiabilityLimit' | 'overExpenseLimit') => {
+    if (amount !== null && amount !== undefined && amount > limit) ctx.addIssue({ code: 'custom', path: [field], ...issueWith(code) });
   };
-  within('liabilityLimitPerClaim', value.liabilityLimitPerClaim, value.liabilityLimit, 'must not exceed the liability limit');
-  within('priorLiabilityPaid', value.priorLiabilityPaid, value.liabilityLimit, 'must not exceed the liability limit');
-  within('restorationSublimit', value.restorationSublimit, value.expenseLimit, 'must not exceed the expense limit');
-  within('priorExpensePaid', value.priorExpensePaid, value.expenseLimit, 'must not exceed the expense limit');
+  within('liabilityLimitPerClaim', value.liabilityLimitPerClaim, value.liabilityLimit, 'overLiabilityLimit');
+  within('priorLiabilityPaid', value.priorLiabilityPaid, value.liabilityLimit, 'overLiabilityLimit');
+  within('restorationSublimit', value.restorationSublimit, value.expenseLimit, 'overExpenseLimit');
+  within('priorExpensePaid', value.priorExpensePaid, value.expenseLimit, 'overExpenseLimit');
 }
 
 export const policyCreateInput = z.object({ companyId: idSchema, ...policyFields }).superRefine(checkPolicyTerms);
@@ -149,7 +150,7 @@ const incidentFields = {
   discoveredOn: dateSchema,
   recordsAffected: z.number().int().min(0).max(10_000_000_000).nullable().optional(),
   /** 本人の数: persons, not records (one person may have several records). */
-  personsAffected: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(10_000_000_000).nullable().optional(),
+  personsAffected: z.number().int(says('wholeNumber')).min(0, says('notNegative')).max(10_000_000_000).nullable().optional(),
   description: optionalText(5000),
   /** Why the insured reasonably did not know of a leak that occurred before the policy started. */
   priorKnowledgeJustification: optionalText(5000),
@@ -161,11 +162,11 @@ const incidentFields = {
   dataRole: z.enum(DATA_ROLES).optional(),
 };
 const discoveredAfterOccurred = (v: { occurredOn: string; discoveredOn: string }) => v.discoveredOn >= v.occurredOn;
-const discoveredMessage = { error: 'must not be before the date it occurred', path: ['discoveredOn'] };
+const discoveredMessage = { ...says('notBeforeOccurred'), path: ['discoveredOn'] };
 /** Awareness falls between the occurrence and the formal discovery (it may precede the discovery, never follow it). */
 const awareBetween = (v: { occurredOn: string; discoveredOn: string; awareOn?: string | null }) =>
   v.awareOn == null || (v.awareOn >= v.occurredOn && v.awareOn <= v.discoveredOn);
-const awareMessage = { error: 'must be between the date it occurred and the date it was discovered', path: ['awareOn'] };
+const awareMessage = { ...says('betweenOccurredAndDiscovered'), path: ['awareOn'] };
 export const incidentCreateInput = z
   .object({ policyId: idSchema, ...incidentFields })
   .refine(discoveredAfterOccurred, discoveredMessage)
@@ -185,8 +186,8 @@ const costFields = {
   amount: yenSchema.optional(),
   quantity: z
     .number()
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
+    .int(says('wholeNumber'))
+    .min(1, says('atLeast', { min: 1 }))
     .max(1_000_000_000)
     .optional(),
   unitAmount: yenSchema.optional(),
@@ -202,14 +203,11 @@ const costFields = {
     .string()
     .trim()
     .transform((v) => v.normalize('NFKC').toUpperCase().replace(/[\s-]/g, ''))
-    .refine((v) => v === '' || INVOICE_NUMBER_PATTERN.test(v), { error: 'must be T followed by 13 digits (適格請求書発行事業者登録番号)' })
-    .refine((v) => v === '' || isValidInvoiceNumber(v), { error: 'has a wrong check digit: check the registration number on the invoice' })
+    .refine((v) => v === '' || INVOICE_NUMBER_PATTERN.test(v), says('invoiceNumberFormat'))
+    .refine((v) => v === '' || isValidInvoiceNumber(v), says('invoiceNumberCheckDigit'))
     .optional(),
   withholdingTax: yenSchema.nullable().optional(),
 };
-
-/** Which stages a line takes, in words (shared/categories.ts stagesOf). */
-const STAGE_MESSAGE = 'must be estimate, invoiced or paid; a damages line takes demanded, agreed or paid';
 
 type CostAmountFields = {
   category: CostCategory;
@@ -229,34 +227,34 @@ type CostAmountFields = {
 function checkCostAmount(value: CostAmountFields, ctx: z.RefinementCtx) {
   const hasProduct = value.quantity !== undefined || value.unitAmount !== undefined;
   if (hasProduct) {
-    if (value.quantity === undefined) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'is required with unitAmount' });
-    if (value.unitAmount === undefined) ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'is required with quantity' });
+    if (value.quantity === undefined) ctx.addIssue({ code: 'custom', path: ['quantity'], ...issueWith('requiredWith', { other: 'unitAmount' }) });
+    if (value.unitAmount === undefined) ctx.addIssue({ code: 'custom', path: ['unitAmount'], ...issueWith('requiredWith', { other: 'quantity' }) });
     if (value.quantity !== undefined && value.unitAmount !== undefined) {
       const product = value.quantity * value.unitAmount;
       if (!Number.isSafeInteger(product) || product > MAX_LINE_AMOUNT) {
-        ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: `quantity × unitAmount must be at most ${MAX_LINE_AMOUNT}` });
+        ctx.addIssue({ code: 'custom', path: ['unitAmount'], ...issueWith('productTooLarge', { max: MAX_LINE_AMOUNT }) });
       } else if (value.amount !== undefined && value.amount !== product) {
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must equal quantity × unitAmount when both are given' });
+        ctx.addIssue({ code: 'custom', path: ['amount'], ...issueWith('amountNotProduct') });
       }
     }
   } else if (value.amount === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (or quantity and unitAmount)' });
+    ctx.addIssue({ code: 'custom', path: ['amount'], ...issueWith('amountOrProduct') });
   }
   if (storedStage(value.category, value.stage) === null) {
-    ctx.addIssue({ code: 'custom', path: ['stage'], message: STAGE_MESSAGE });
+    ctx.addIssue({ code: 'custom', path: ['stage'], ...issueWith('stageForCategory') });
   }
   const amount = value.quantity !== undefined && value.unitAmount !== undefined ? value.quantity * value.unitAmount : value.amount;
   if (amount !== undefined && Number.isSafeInteger(amount)) {
-    if (value.taxAmount !== undefined && value.taxAmount > amount) ctx.addIssue({ code: 'custom', path: ['taxAmount'], message: 'must not be more than the amount' });
+    if (value.taxAmount !== undefined && value.taxAmount > amount) ctx.addIssue({ code: 'custom', path: ['taxAmount'], ...issueWith('notMoreThanAmount') });
     if (value.taxAmount !== undefined && value.taxAmount > 0 && value.taxCategory !== undefined && !isTaxable(value.taxCategory)) {
-      ctx.addIssue({ code: 'custom', path: ['taxAmount'], message: 'must be 0 for a line without consumption tax' });
+      ctx.addIssue({ code: 'custom', path: ['taxAmount'], ...issueWith('noTaxWithoutTax') });
     }
     if (value.withholdingTax !== undefined && value.withholdingTax !== null && value.withholdingTax > amount) {
-      ctx.addIssue({ code: 'custom', path: ['withholdingTax'], message: 'must not be more than the amount' });
+      ctx.addIssue({ code: 'custom', path: ['withholdingTax'], ...issueWith('notMoreThanAmount') });
     }
   }
   if (value.source === 'third_party' && !value.claimant) {
-    ctx.addIssue({ code: 'custom', path: ['claimant'], message: "is required when source is 'third_party'" });
+    ctx.addIssue({ code: 'custom', path: ['claimant'], ...issueWith('claimantRequired') });
   }
 }
 
@@ -304,7 +302,7 @@ function checkStageDates(value: CostAmountFields & Partial<Record<(typeof STAGE_
   const carried = stageDateFields(value.category, stage);
   for (const field of STAGE_DATE_FIELDS) {
     if (value[field] !== undefined && !carried.includes(field)) {
-      ctx.addIssue({ code: 'custom', path: [field], message: `must be left out: a line in stage ${stage} has no ${field} (it has ${carried.join(', ') || 'no stage dates'})` });
+      ctx.addIssue({ code: 'custom', path: [field], ...issueWith('stageDateNotCarried', { stage, field, carried: carried.join(', ') }) });
     }
   }
 }
@@ -377,7 +375,7 @@ export const claimPackagesInput = z.object({ incidentId: idSchema });
 
 // ---- approval, consent, stages ----
 export const costApprovalInput = z.object({
-  ids: z.array(idSchema).min(1, { error: 'choose at least one line' }).max(1000, { error: 'at most 1000 lines at once' }),
+  ids: z.array(idSchema).min(1, says('chooseLines')).max(1000, says('tooManyLines', { max: 1000 })),
   approved: z.boolean(),
 });
 export const costStageInput = z.object({ id: idSchema, stage: z.enum(COST_STAGES), on: dateSchema });
@@ -419,7 +417,7 @@ const thirdPartyClaimFields = {
 };
 const notifiedAfterReceived = (v: { receivedOn?: string; insurerNotifiedOn?: string | null }) =>
   !v.receivedOn || !v.insurerNotifiedOn || v.insurerNotifiedOn >= v.receivedOn;
-const notifiedMessage = { error: 'must not be before the claim was received', path: ['insurerNotifiedOn'] };
+const notifiedMessage = { ...says('notBeforeReceived'), path: ['insurerNotifiedOn'] };
 export const thirdPartyClaimCreateInput = z.object({ incidentId: idSchema, ...thirdPartyClaimFields }).refine(notifiedAfterReceived, notifiedMessage);
 export const thirdPartyClaimUpdateInput = z.object({ id: idSchema, ...thirdPartyClaimFields }).refine(notifiedAfterReceived, notifiedMessage);
 export const thirdPartyClaimListInput = z.object({ incidentId: idSchema });
@@ -444,17 +442,14 @@ export const claimSetStatusInput = z
     status: z.enum(['under_review', 'changes_requested', 'accepted', 'sent_to_insurer']),
     note: optionalText(2000),
   })
-  .refine((v) => v.status !== 'changes_requested' || (v.note ?? '').length > 0, {
-    error: 'is required: say what the client should change',
-    path: ['note'],
-  });
+  .refine((v) => v.status !== 'changes_requested' || (v.note ?? '').length > 0, { ...says('changesNoteRequired'), path: ['note'] });
 export const claimSettleInput = z.object({
   incidentId: idSchema,
   /** What the insurer paid, beside what was claimed. */
   paidAmount: z
-    .number({ error: 'must be a number of yen' })
-    .int({ error: 'must be a whole number of yen' })
-    .min(0, { error: 'must not be negative' })
+    .number(says('yenNumber'))
+    .int(says('wholeYen'))
+    .min(0, says('notNegative'))
     .max(Number.MAX_SAFE_INTEGER),
   settledOn: dateSchema,
   note: optionalText(2000),
@@ -471,10 +466,10 @@ export const claimSettleInput = z.object({
   if (given === 0) return;
   if (given < 3) {
     for (const field of ['expensePaid', 'restorationPaid', 'liabilityPaid'] as const) {
-      if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when the payment is split (give all three parts or none)' });
+      if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], ...issueWith('splitPartRequired') });
     }
   } else if (parts.reduce((a, b) => a! + b!, 0) !== value.paidAmount) {
-    ctx.addIssue({ code: 'custom', path: ['paidAmount'], message: 'must equal expensePaid + restorationPaid + liabilityPaid' });
+    ctx.addIssue({ code: 'custom', path: ['paidAmount'], ...issueWith('splitSum') });
   }
 });
 export const claimStatusInput = z.object({ incidentId: idSchema });
@@ -486,10 +481,7 @@ export const reviewDecideInput = z
     decision: z.enum(['accept', 'query', 'disallow']),
     comment: optionalText(2000),
   })
-  .refine((v) => v.decision === 'accept' || (v.comment ?? '').length > 0, {
-    error: 'is required: a query asks something, a disallowance gives its reason',
-    path: ['comment'],
-  });
+  .refine((v) => v.decision === 'accept' || (v.comment ?? '').length > 0, { ...says('reviewCommentRequired'), path: ['comment'] });
 export const reviewAnswerInput = z.object({ costId: idSchema, comment: requiredText(2000) });
 export const reviewThreadInput = z.object({ costId: idSchema });
 

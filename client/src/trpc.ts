@@ -6,9 +6,10 @@ import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
 import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import i18n from './i18n/index.ts';
-import { localiseFieldMessage } from './lib/field-messages.ts';
-import { idempotentMutationLink } from './lib/idempotent-link.ts';
+import type { FieldIssue, ReasonCode } from '../../shared/error-codes.ts';
 import type { TranslationKey } from './i18n/keys.ts';
+import { fieldText, issuesOf, reasonOf, reasonText } from './lib/error-text.ts';
+import { idempotentMutationLink } from './lib/idempotent-link.ts';
 
 /** Tells the sign-in page why it is shown: the session ended, not a first visit. */
 export const SESSION_ENDED_KEY = 'bct.sessionEnded';
@@ -54,29 +55,12 @@ export function refreshAll() {
   return queryClient.invalidateQueries();
 }
 
-/** A code that means something particular from one procedure: `path code` → the UI's words for it. */
-const PROCEDURE_MESSAGES: Record<string, TranslationKey> = {
-  // Not "too many failed attempts" (sign-in): another export of the company is building (server/packages/export-slots.ts).
-  'claim.export TOO_MANY_REQUESTS': 'packages.busy',
-  // Not sign-in either: the server is reading other spreadsheets (server/import/read-table-apart.ts).
-  'costImport.preview TOO_MANY_REQUESTS': 'import.busy',
-  'costImport.commit TOO_MANY_REQUESTS': 'import.busy',
-  // A failed sign-in is a wrong password, never an ended session (the general UNAUTHORIZED text says both).
-  'auth.login UNAUTHORIZED': 'auth.wrongPassword',
-  // Sign-up and invitations with an email that has an account answer as a failed sign-in (docs/decisions/017).
-  'auth.signup UNAUTHORIZED': 'auth.signupRefused',
-  'auth.acceptInvite UNAUTHORIZED': 'auth.inviteRefused',
-  'auth.invitation NOT_FOUND': 'auth.invitationGone',
-  'auth.acceptInvite NOT_FOUND': 'auth.invitationGone',
-  'auth.joinWithInvite NOT_FOUND': 'auth.invitationGone',
-};
-
-/** Error codes whose message the UI says in its own language rather than the server's English. */
+/** tRPC codes the UI words itself when the server gave no reason (tRPC's own refusals, an older server). */
 const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS', 'UNPROCESSABLE_CONTENT', 'SERVICE_UNAVAILABLE'] as const;
 const isLocalisedCode = (code: string | undefined): code is (typeof LOCALISED_CODES)[number] => (LOCALISED_CODES as readonly (string | undefined)[]).includes(code);
 
 export interface ErrorDetails {
-  /** The error's message, in the UI's language where the code allows; null without an error. */
+  /** The error's message, in the UI's language where its codes allow; null without an error. */
   message: string | null;
   /** Per-field messages of a BAD_REQUEST, shown under their fields. */
   fields: Record<string, string>;
@@ -84,24 +68,40 @@ export interface ErrorDetails {
   banner: string | null;
 }
 
+/**
+ * A reason the server words alike wherever it is given, said here by where: a wrong password at sign-up or on
+ * an invitation may mean the email already has an account (the answer must not say so: docs/decisions/017).
+ */
+const WHERE_GIVEN: Record<string, Partial<Record<ReasonCode, TranslationKey>>> = {
+  'auth.signup': { wrongPassword: 'auth.signupRefused' },
+  'auth.acceptInvite': { wrongPassword: 'auth.inviteRefused' },
+};
+
+/**
+ * The words of an error from its codes (shared/error-codes.ts, docs/decisions/032): the reason, else the
+ * fields' issues, else the tRPC code. A code this client does not know keeps the server's English.
+ */
+function messageOf(error: TRPCClientError<AppRouter>, issues: FieldIssue[]): string {
+  const data = error.data as { code?: string; path?: string; reason?: unknown } | undefined;
+  const reason = reasonOf(data);
+  const said = reason && WHERE_GIVEN[data?.path ?? '']?.[reason.code];
+  if (said) return i18n.t(said);
+  if (reason) return reasonText(reason);
+  if (data?.reason !== undefined) return error.message;
+  if (issues.length > 0) return issues.map((issue) => `${issue.field}: ${fieldText(issue)}`).join(i18n.language === 'en' ? '; ' : ' ');
+  return isLocalisedCode(data?.code) ? i18n.t(`errors.${data.code}`) : error.message;
+}
+
 /** Everything a page shows of an error (or of no error: null, {}, null). */
 export function errorDetails(error: unknown): ErrorDetails {
   if (!error) return { message: null, fields: {}, banner: null };
   if (error instanceof TRPCClientError) {
-    const locale = i18n.language === 'en' ? 'en' : 'ja';
-    // A check the server makes beyond the schema names its field the same way: "currentPassword: …".
-    const named = error.data?.code === 'BAD_REQUEST' && !error.data?.fieldErrors ? /^(\w+): (.+)$/.exec(error.message) : null;
-    const fieldErrors = (error.data?.fieldErrors ?? (named ? { [named[1] ?? '']: named[2] ?? '' } : {})) as Record<string, string>;
-    const fields = Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field, localiseFieldMessage(text, locale)]));
-    const code = error.data?.code as string | undefined;
-    // "try again in 8 s": the wait goes into the localised message.
-    const seconds = /(\d+) s$/.exec(error.message)?.[1];
-    const specific = PROCEDURE_MESSAGES[`${error.data?.path} ${code}`];
-    const message = specific
-      ? i18n.t(specific)
-      : isLocalisedCode(code)
-        ? i18n.t(`errors.${code}`, { defaultValue: error.message, seconds })
-        : error.message;
+    const issues = issuesOf(error.data);
+    // The server's English for what this client has no code for (an older or newer server), its words for the rest.
+    const english = (error.data?.fieldErrors ?? {}) as Record<string, string>;
+    const fields: Record<string, string> = { ...english };
+    for (const issue of issues) fields[issue.field] = fieldText(issue);
+    const message = messageOf(error, issues);
     return { message, fields, banner: Object.keys(fields).length === 0 ? message : null };
   }
   const message = i18n.t('errors.network');

@@ -1,7 +1,7 @@
 // Moving a claim along its journey (shared/claim-status.ts): the status on the incident, an event for
 // the timeline, the audit entry and the notifications, all in the caller's transaction.
 
-import { TRPCError } from '@trpc/server';
+import { domainError } from '../errors.ts';
 import { eq } from 'drizzle-orm';
 import { canMove, CLAIM_MOVES, type ClaimSide, type ClaimStatus } from '../../shared/claim-status.ts';
 import type { IncidentStatus } from '../../shared/categories.ts';
@@ -37,10 +37,10 @@ export interface Move {
 /** FORBIDDEN when this side never makes the move, CONFLICT when the claim is not where the move starts. */
 export function checkMove(incident: Pick<Incident, 'claimStatus'>, to: ClaimStatus, side: ClaimSide): void {
   if (to === 'draft' || !CLAIM_MOVES[to].by.includes(side)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: side === 'broker' ? 'Only the insured company does this' : 'Only the broker does this' });
+    throw domainError('FORBIDDEN', side === 'broker' ? 'insuredOnly' : 'brokerOnly');
   }
   if (!canMove(incident.claimStatus, to, side)) {
-    throw new TRPCError({ code: 'CONFLICT', message: `status: the claim is ${incident.claimStatus}; it cannot move to ${to} from there` });
+    throw domainError('CONFLICT', 'claimCannotMove', { from: incident.claimStatus, to });
   }
 }
 

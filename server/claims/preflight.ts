@@ -1,7 +1,7 @@
 // The pre-flight check of one incident (shared/preflight.ts): the work lists counted in SQL, the missing
 // documents from the checklist. claim.preflight answers it; claim.export and claim.submit record it.
 
-import { TRPCError } from '@trpc/server';
+import { domainError } from '../errors.ts';
 import { sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../../shared/documents.ts';
 import { unacknowledged, type LineAttention, type PreflightItem, type PreflightKey } from '../../shared/preflight.ts';
@@ -99,6 +99,6 @@ export function requireAcknowledged(items: readonly PreflightItem[], acknowledge
   if (acknowledged === undefined) return;
   const missing = unacknowledged(items, acknowledged);
   if (missing.length > 0) {
-    throw new TRPCError({ code: 'CONFLICT', message: `acknowledged: the pre-flight check has changed; not acknowledged: ${missing.join(', ')}` });
+    throw domainError('CONFLICT', 'preflightChanged', { missing: missing.join(', ') });
   }
 }

@@ -3,20 +3,22 @@
 // What a name shows is cleaned (server/files/visible-text.ts) and its extension is the file's real type,
 // when stored and again whenever it is shown, downloaded or zipped (docs/decisions/016).
 
+import type { FieldIssue } from '../../shared/error-codes.ts';
+import { issue, issuesEnglish } from '../errors.ts';
 import { EXTENSION_OF, EXTENSIONS_OF, type AcceptedMediaType } from './media-type.ts';
 import { visibleText } from './visible-text.ts';
 
 export const MAX_NAME_LENGTH = 200;
 
-export type NameCheck = { ok: true; name: string } | { ok: false; message: string };
+export type NameCheck = { ok: true; name: string } | { ok: false; message: string; issue: FieldIssue };
+
+const refused = (found: FieldIssue): NameCheck => ({ ok: false, message: issuesEnglish([found]), issue: found });
 
 export function checkUploadName(raw: string | undefined): NameCheck {
   const name = visibleText(raw ?? '');
-  if (name === '') return { ok: false, message: 'file: the file has no name' };
-  if (/[\\/]/.test(name) || name === '.' || name === '..') {
-    return { ok: false, message: 'file: the file name must not contain a path (/ or \\)' };
-  }
-  if (name.length > MAX_NAME_LENGTH) return { ok: false, message: `file: the file name is longer than ${MAX_NAME_LENGTH} characters` };
+  if (name === '') return refused(issue('file', 'fileNoName'));
+  if (/[\\/]/.test(name) || name === '.' || name === '..') return refused(issue('file', 'fileNameHasPath'));
+  if (name.length > MAX_NAME_LENGTH) return refused(issue('file', 'fileNameTooLong', { max: MAX_NAME_LENGTH }));
   return { ok: true, name };
 }
 

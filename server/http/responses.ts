@@ -3,20 +3,22 @@
 import type http from 'node:http';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { codesOf, type ErrorCodes } from '../errors.ts';
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
 
-export function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { message, code, data: { code, httpStatus: status } } });
+/** `codes`: the reason or the field issues (shared/error-codes.ts), beside the message as tRPC's answers carry them. */
+export function sendError(res: http.ServerResponse, status: number, code: string, message: string, codes: ErrorCodes = {}): void {
+  sendJson(res, status, { error: { message, code, data: { code, httpStatus: status, ...codes } } });
 }
 
 /** The access helpers throw TRPCErrors (NOT_FOUND, FORBIDDEN…): the same answer over plain HTTP. */
 export function sendAccessError(res: http.ServerResponse, error: unknown): void {
   if (!(error instanceof TRPCError)) throw error;
-  sendError(res, getHTTPStatusCodeFromError(error), error.code, error.message);
+  sendError(res, getHTTPStatusCodeFromError(error), error.code, error.message, codesOf(error));
 }
 
 /** `Content-Disposition` that keeps a Japanese file name (RFC 6266 / 5987) with an ASCII fallback. */

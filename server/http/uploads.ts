@@ -3,11 +3,11 @@
 // hashed, then checked (size, name, what the first bytes say it is) before anything is recorded.
 
 import type http from 'node:http';
-import { TRPCError } from '@trpc/server';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
+import type { FieldCode, FieldIssue, FieldParams, ParamsArg } from '../../shared/error-codes.ts';
 import { requireCost, requireIncident } from '../access.ts';
 import type { SessionUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
@@ -16,21 +16,32 @@ import type { ReceivedFile } from '../files/blob-store.ts';
 import { checkUploadName, nameForType } from '../files/file-name.ts';
 import { ACCEPTED_MEDIA_TYPES, SNIFF_LENGTH, sniffMediaType } from '../files/media-type.ts';
 import type { Storage } from '../storage.ts';
+import { domainError, fieldError, issue, issuesEnglish } from '../errors.ts';
 import { sendAccessError, sendError, sendJson } from './responses.ts';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+/** A refused file: its HTTP status and code, and what is wrong with it as an issue of the field `file`. */
 export class UploadRefused extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    readonly issue: FieldIssue,
   ) {
-    super(message);
+    super(issuesEnglish([issue]));
+  }
+
+  send(res: http.ServerResponse): void {
+    sendError(res, this.status, this.code, this.message, { issues: [this.issue] });
   }
 }
 
-export const badRequest = (message: string): UploadRefused => new UploadRefused(400, 'BAD_REQUEST', message);
+/** `refusedFile(413, 'PAYLOAD_TOO_LARGE', 'fileTooLarge', { megabytes: 20 })` */
+export function refusedFile<C extends FieldCode>(status: number, httpCode: string, code: C, ...params: ParamsArg<FieldParams<C>>): UploadRefused {
+  return new UploadRefused(status, httpCode, issue('file', code, ...params));
+}
+
+export const badRequest = <C extends FieldCode>(code: C, ...params: ParamsArg<FieldParams<C>>): UploadRefused => refusedFile(400, 'BAD_REQUEST', code, ...params);
 
 export interface Upload {
   file: ReceivedFile;
@@ -48,20 +59,20 @@ export function readUpload(req: http.IncomingMessage, storage: Storage, maxBytes
       // fileSize + 1: busboy marks a file truncated on reaching the limit, and exactly the limit is allowed.
       parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes + 1, fields: 10, parts: 12 } });
     } catch {
-      reject(badRequest("file: send the file as multipart/form-data in the field 'file'"));
+      reject(badRequest('fileNotMultipart'));
       return;
     }
     let refusal: UploadRefused | null = null;
     let received: Promise<Upload> | null = null;
     parser.on('file', (field, stream, info) => {
       if (field !== 'file' || received) {
-        refusal ??= badRequest(field !== 'file' ? `file: unexpected field '${field}'; send the file in the field 'file'` : 'file: send one file per request');
+        refusal ??= field !== 'file' ? badRequest('fileUnexpectedField', { name: field }) : badRequest('fileOnePerRequest');
         stream.resume();
         return;
       }
       const name = checkUploadName(info.filename);
       if (!name.ok) {
-        refusal ??= badRequest(name.message);
+        refusal ??= new UploadRefused(400, 'BAD_REQUEST', name.issue);
         stream.resume();
         return;
       }
@@ -71,15 +82,15 @@ export function readUpload(req: http.IncomingMessage, storage: Storage, maxBytes
       received = receiving;
     });
     parser.on('filesLimit', () => {
-      refusal ??= badRequest('file: send one file per request');
+      refusal ??= badRequest('fileOnePerRequest');
     });
-    parser.on('error', () => reject(badRequest('file: the multipart body could not be read')));
+    parser.on('error', () => reject(badRequest('fileUnreadableBody')));
     parser.on('close', async () => {
       try {
         const upload = received ? await received : null;
         if (refusal || !upload) {
           if (upload) storage.blobs.discard(upload.file);
-          reject(refusal ?? badRequest("file: no file in the field 'file'"));
+          reject(refusal ?? badRequest('fileMissing'));
           return;
         }
         resolve(upload);
@@ -88,25 +99,23 @@ export function readUpload(req: http.IncomingMessage, storage: Storage, maxBytes
       }
     });
     // pipeline, not pipe: an uploader who goes away mid-file ends the parser, and with it the temp file.
-    pipeline(req, parser).catch(() => reject(badRequest('file: the upload broke off before the end')));
+    pipeline(req, parser).catch(() => reject(badRequest('fileBrokeOff')));
   });
 }
 
 /** The checks on the bytes themselves; answers the media type to store. */
 function checkContent(upload: Upload): string {
-  if (upload.truncated) throw new UploadRefused(413, 'PAYLOAD_TOO_LARGE', `file: larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB limit`);
-  if (upload.file.size === 0) throw badRequest('file: the file is empty');
+  if (upload.truncated) throw refusedFile(413, 'PAYLOAD_TOO_LARGE', 'fileTooLarge', { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 });
+  if (upload.file.size === 0) throw badRequest('fileEmpty');
   const mediaType = sniffMediaType(upload.file.head);
-  if (!mediaType) {
-    throw new UploadRefused(415, 'UNSUPPORTED_MEDIA_TYPE', `file: not a PDF, JPEG, PNG, WebP or HEIC file (accepted: ${ACCEPTED_MEDIA_TYPES.join(', ')})`);
-  }
+  if (!mediaType) throw refusedFile(415, 'UNSUPPORTED_MEDIA_TYPE', 'fileUnsupported', { accepted: ACCEPTED_MEDIA_TYPES.join(', ') });
   return mediaType;
 }
 
 type TargetResolver = (user: SessionUser) => AttachTarget;
 
 async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, resolveTarget: TargetResolver) {
-  if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
+  if (!user) return sendAccessError(res, domainError('UNAUTHORIZED', 'signInFirst'));
   let target: AttachTarget;
   try {
     target = resolveTarget(user);
@@ -120,13 +129,13 @@ async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse,
     const mediaType = checkContent(upload);
     // Stored under the extension of what it is: `領収書.bat` holding a PDF is kept as `領収書.pdf`.
     const stored = attachFile(db, storage.blobs, target, { ...upload.file, name: nameForType(upload.name, mediaType), mediaType }, user.id);
-    if (!stored) throw new UploadRefused(404, 'NOT_FOUND', 'Cost line not found');
+    if (!stored) throw domainError('NOT_FOUND', 'notFound', { what: 'Cost line' });
     upload = null; // kept or dropped by attachFile
     sendJson(res, 201, stored);
   } catch (error) {
     if (upload) storage.blobs.discard(upload.file);
-    if (!(error instanceof UploadRefused)) throw error;
-    sendError(res, error.status, error.code, error.message);
+    if (error instanceof UploadRefused) return error.send(res);
+    sendAccessError(res, error);
   }
 }
 
@@ -151,7 +160,7 @@ export function uploadIncidentDocument(
   return handleUpload(req, res, signedIn, db, storage, (user) => {
     const incident = requireIncident({ db, user }, incidentId, 'responder');
     const parsedKind = documentKindSchema.safeParse(kind);
-    if (!parsedKind.success) throw new TRPCError({ code: 'BAD_REQUEST', message: `kind: one of ${DOCUMENT_KINDS.join(', ')}` });
+    if (!parsedKind.success) throw fieldError('kind', 'oneOf', { values: DOCUMENT_KINDS.join(', ') });
     return { companyId: incident.companyId, incidentId: incident.id, costId: null, documentKind: parsedKind.data };
   });
 }

@@ -1,6 +1,6 @@
 // The import's core, without HTTP or access checks: read a file's rows into lines (with their problems
 // and likely duplicates), then write the lines in one transaction. `npm run bench` times exactly this.
-import { TRPCError } from '@trpc/server';
+import { fieldError } from '../errors.ts';
 import { columnCount } from '../../shared/import-layout.ts';
 import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
@@ -27,7 +27,7 @@ export interface PreparedImport {
  */
 export function prepareImport(db: Db, incidentId: string, table: string[][], settings: ReadSettings, file: FileShape = { format: 'csv' }): PreparedImport {
   if (settings.header.row !== null && settings.header.row + settings.header.depth > table.length) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `header.row: the file has only ${table.length} rows` });
+    throw fieldError('header.row', 'fileRows', { rows: table.length });
   }
   checkMapping(settings.mapping, settings.fixed, columnCount(table), settings.filters);
   const { outcomes, values, ruleCounts } = readRows(table, settings, incidentId, file);

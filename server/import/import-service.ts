@@ -2,7 +2,8 @@
 // ledger), preview it under a mapping (every row read and checked, nothing written), commit it (all
 // lines in one transaction, one audit entry with the file's hash), or discard it.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { TRPCError } from '@trpc/server';
+import { reasonEnglish } from '../../shared/error-codes.ts';
+import { domainError, fieldError } from '../errors.ts';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { MoneyOverflowError, sumYen } from '../../shared/money.ts';
 import { columnsFor, HEAD_ROWS, type ImportHeaderChoice } from '../../shared/import-layout.ts';
@@ -64,8 +65,8 @@ async function tableOf(storage: Storage, sha256: string, fileName: string) {
       // The file was read whole at upload, but it is read again as any file is: on the reading thread.
       table = await readTableApart(storage.blobs.pathOf(sha256), fileName, MAX_IMPORT_ROWS + 1);
     } catch (error) {
-      if (error instanceof ReadingBusy) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: READING_BUSY.en });
-      if (error instanceof ImportFileError) throw new TRPCError({ code: 'BAD_REQUEST', message: `file: ${error.en}` });
+      if (error instanceof ReadingBusy) throw domainError('TOO_MANY_REQUESTS', 'importBusy');
+      if (error instanceof ImportFileError) throw fieldError('file', 'importFile', { problem: error.code, en: error.en, ja: error.ja });
       throw error;
     }
     rememberTable(sha256, table);
@@ -79,7 +80,7 @@ function totalOf(amounts: number[]): number {
     return sumYen(amounts);
   } catch (error) {
     if (!(error instanceof MoneyOverflowError)) throw error;
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'file: its lines add up to more than one claim can hold; split the file or check its amounts' });
+    throw fieldError('file', 'fileTotalTooLarge');
   }
 }
 
@@ -87,7 +88,7 @@ const OLD_EXCEL = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Every reading thread is busy and the queue is full (server/import/read-table-apart.ts). */
 const READING_BUSY = {
-  en: 'file: the server is reading other files just now; try again in a minute',
+  en: reasonEnglish('importBusy'),
   ja: '他のファイルを読み込み中です。1分ほど待ってから、もう一度選んでください',
 };
 
@@ -217,9 +218,9 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
 
 function requireImport(ctx: AccessContext, importId: string) {
   const found = ctx.db.select().from(costImports).where(eq(costImports.id, importId)).get();
-  if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'Import not found' });
+  if (!found) throw domainError('NOT_FOUND', 'notFound', { what: 'Import' });
   requireCompanyAccess(ctx, found.companyId, IMPORT_ROLE, 'Import');
-  if (found.status === 'discarded') throw new TRPCError({ code: 'NOT_FOUND', message: 'Import not found (it was discarded)' });
+  if (found.status === 'discarded') throw domainError('NOT_FOUND', 'importDiscarded');
   return found;
 }
 
@@ -317,29 +318,23 @@ export async function commitImport(
   input: Reading & { skipDuplicates: boolean; confirmReimport: boolean; skipErrors: boolean; expected?: { lines: number; amount: number } },
 ) {
   const { found, table, suggestion, settings, prepared } = await read(ctx, storage, input);
-  if (found.status !== 'previewed') throw new TRPCError({ code: 'CONFLICT', message: 'This file was already imported; upload it again to import it once more' });
+  if (found.status !== 'previewed') throw domainError('CONFLICT', 'alreadyImported');
   const earlier = committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id);
   if (earlier && !input.confirmReimport) {
-    throw new TRPCError({
-      code: 'CONFLICT',
-      message: `This file was already imported on ${earlier.committedAt} by ${earlier.byName} (${earlier.lineCount} lines); confirm to import it again`,
-    });
+    throw domainError('CONFLICT', 'importedBefore', { at: earlier.committedAt ?? '', by: earlier.byName, lines: earlier.lineCount ?? 0 });
   }
   if (prepared.errorCount > 0 && !input.skipErrors) {
     const first = prepared.outcomes.filter((o) => o.kind === 'error').slice(0, 5).map((o) => o.row);
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `${prepared.errorCount} rows have errors (rows ${first.join(', ')}${prepared.errorCount > 5 ? ', …' : ''}); nothing was imported` });
+    throw domainError('BAD_REQUEST', 'rowsHaveErrors', { count: prepared.errorCount, rows: `${first.join(', ')}${prepared.errorCount > 5 ? ', …' : ''}` });
   }
   const lines = input.skipDuplicates ? prepared.lines.filter((l) => !prepared.duplicates.has(l.row)) : prepared.lines;
-  if (lines.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: 'No lines to import; nothing was imported' });
+  if (lines.length === 0) throw domainError('BAD_REQUEST', 'noLinesToImport');
 
   const amount = totalOf(lines.map((l) => l.fields.amount));
   // What the user confirmed is what the preview showed: a file that reads otherwise now (the ledger changed
   // its duplicates, the settings differ) is refused rather than written with another total.
   if (input.expected && (input.expected.lines !== lines.length || input.expected.amount !== amount)) {
-    throw new TRPCError({
-      code: 'CONFLICT',
-      message: `The file now reads as ${lines.length} lines (¥${amount}), not the ${input.expected.lines} lines (¥${input.expected.amount}) previewed; nothing was imported — preview it again`,
-    });
+    throw domainError('CONFLICT', 'importChanged', { lines: lines.length, amount, expectedLines: input.expected.lines, expectedAmount: input.expected.amount });
   }
   const leftOut = leftOutCounts(prepared.outcomes);
   const at = nowIso();
@@ -351,7 +346,7 @@ export async function commitImport(
       .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
       .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')))
       .run();
-    if (moved.changes === 0) throw new TRPCError({ code: 'CONFLICT', message: 'This file was already imported' });
+    if (moved.changes === 0) throw domainError('CONFLICT', 'importedMeanwhile');
     insertImportedLines(ctx.db, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
     rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
     recordAudit(tx, {
@@ -392,7 +387,7 @@ export async function commitImport(
 
 export function discardImport(ctx: AccessContext, importId: string) {
   const found = requireImport(ctx, importId);
-  if (found.status !== 'previewed') throw new TRPCError({ code: 'CONFLICT', message: 'An imported file stays in the record; remove its lines from the ledger instead' });
+  if (found.status !== 'previewed') throw domainError('CONFLICT', 'importStays');
   ctx.db.update(costImports).set({ status: 'discarded' }).where(eq(costImports.id, found.id)).run();
   return { ok: true as const };
 }

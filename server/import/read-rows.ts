@@ -3,7 +3,6 @@
 // (shared/import-values.ts), its category through the value → category table, then the whole line through
 // the same schema as `cost.create`, so an imported line obeys exactly the rules of a typed one. Every row
 // of the file with anything in it ends as a line, an error or a left-out row: none disappears unlisted.
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import { storedStage } from '../../shared/categories.ts';
 import { compileCategoryValues, LEAVE_OUT, type ValueTarget } from '../../shared/import-category-values.ts';
@@ -28,6 +27,9 @@ import {
 import { MAX_LINE_AMOUNT } from '../../shared/money.ts';
 import { costCreateInput } from '../../shared/schemas.ts';
 import { defaultTaxCategory, taxContained } from '../../shared/tax.ts';
+import type { FieldCode, FieldIssue, ParamValue } from '../../shared/error-codes.ts';
+import { issueFromZod } from '../../shared/zod-codes.ts';
+import { fieldErrors, issue } from '../errors.ts';
 import { settleRefunds, type Refund } from './refunds.ts';
 
 export type ImportedFields = Omit<z.output<typeof costCreateInput>, 'incidentId'>;
@@ -37,6 +39,9 @@ export interface RowProblem {
   /** English, as the API's other field messages; `ja` when the parser has its own Japanese wording. */
   en: string;
   ja?: string;
+  /** A problem the line's schema found: its code of the catalogue (shared/error-codes.ts), for the UI to word. */
+  code?: FieldCode;
+  params?: Record<string, ParamValue>;
 }
 
 /** A refund that was netted into a line: its row and how much it took off. */
@@ -61,33 +66,33 @@ export const DEFAULT_FILTERS: ImportFiltersInput = { totals: false, zeroAmount: 
 
 /** Checks that the settings can read lines at all; the answer names what is missing. */
 export function checkMapping(mapping: ImportMappingInput, fixed: ImportFixed, columnCount: number, filters: ImportFiltersInput = DEFAULT_FILTERS): void {
-  const problems: string[] = [];
+  const problems: FieldIssue[] = [];
   const used = new Map<number, ImportField>();
   for (const field of IMPORT_FIELD_KEYS) {
     const column = mapping[field];
     if (column === undefined) continue;
-    if (column >= columnCount) problems.push(`mapping.${field}: the file has only ${columnCount} columns`);
+    if (column >= columnCount) problems.push(issue(`mapping.${field}`, 'fileColumns', { columns: columnCount }));
     // The category may be read from the vendor's or the description's column (a bank statement's 摘要),
     // through the value table: that one column may hold two fields.
     const other = used.get(column);
     const shared = other !== undefined && (field === 'category' || other === 'category') && ['vendor', 'description'].includes(field === 'category' ? other : field);
-    if (other && !shared) problems.push(`mapping.${field}: column ${column + 1} is already mapped to ${other}`);
+    if (other && !shared) problems.push(issue(`mapping.${field}`, 'columnTaken', { column: column + 1, other }));
     if (!other) used.set(column, field);
   }
   filters.rules.forEach((rule, i) => {
-    if (rule.column >= columnCount) problems.push(`filters.rules.${i}.column: the file has only ${columnCount} columns`);
-    if ((rule.op === 'equals' || rule.op === 'contains') && rule.values.length === 0) problems.push(`filters.rules.${i}.values: name at least one value`);
+    if (rule.column >= columnCount) problems.push(issue(`filters.rules.${i}.column`, 'fileColumns', { columns: columnCount }));
+    if ((rule.op === 'equals' || rule.op === 'contains') && rule.values.length === 0) problems.push(issue(`filters.rules.${i}.values`, 'nameAValue'));
   });
   // What every file needs (shared/import-values.ts); a category or stage may instead be fixed for the file.
   const missing = missingMappings(mapping).filter((field) => !(field === 'category' && fixed.category));
-  if (missing.includes('incurredOn')) problems.push('mapping.incurredOn: map the column that holds the date');
-  if (missing.includes('category')) problems.push('mapping.category: map a column or choose one category for the whole file');
-  if (mapping.stage === undefined && !fixed.stage) problems.push('mapping.stage: map a column or choose one stage for the whole file');
-  if (missing.includes('amount')) problems.push('mapping.amount: map the amount, or both quantity and unit amount');
+  if (missing.includes('incurredOn')) problems.push(issue('mapping.incurredOn', 'mapDate'));
+  if (missing.includes('category')) problems.push(issue('mapping.category', 'mapCategory'));
+  if (mapping.stage === undefined && !fixed.stage) problems.push(issue('mapping.stage', 'mapStage'));
+  if (missing.includes('amount')) problems.push(issue('mapping.amount', 'mapAmount'));
   if ((mapping.quantity === undefined) !== (mapping.unitAmount === undefined) && mapping.amount === undefined) {
-    problems.push('mapping.unitAmount: quantity and unit amount are mapped together');
+    problems.push(issue('mapping.unitAmount', 'mapQuantityWithUnit'));
   }
-  if (problems.length > 0) throw new TRPCError({ code: 'BAD_REQUEST', message: problems.join('; ') });
+  if (problems.length > 0) throw fieldErrors(problems);
 }
 
 export const isBlankRow = isBlankCells;
@@ -476,7 +481,10 @@ function validated(candidate: Candidate, row: number): ImportedFields | RowOutco
     return {
       kind: 'error',
       row,
-      problems: parsed.error.issues.map((issue) => ({ field: (issue.path[0] as ImportField | undefined) ?? null, en: issue.message })),
+      problems: parsed.error.issues.map((found) => {
+        const { code, params } = issueFromZod(found);
+        return { field: (found.path[0] as ImportField | undefined) ?? null, en: found.message, code, params };
+      }),
     };
   }
   const { incidentId: _incident, ...fields } = parsed.data;

@@ -3,6 +3,7 @@
 
 import { eq } from 'drizzle-orm';
 import { accountFields, DEFAULT_JOURNAL_SETTINGS, journalSettingsSchema, type JournalSettings } from '../../shared/journal-settings.ts';
+import { issueWith } from '../../shared/zod-codes.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { journalSettings } from '../db/schema.ts';
 import { cp932Bytes, fitsCp932 } from './csv.ts';
@@ -40,13 +41,13 @@ export function loadJournalSettings(db: Db | Tx, companyId: string): { settings:
 
 /**
  * What the schema cannot see: every account name must exist in Shift_JIS (two of the three files are written
- * in it) and fit in what 弥生 reads. Answers `path → message`, empty when the mapping can be written.
+ * in it) and fit in what 弥生 reads. Answers `path → issue` (for zod's addIssue), empty when the mapping can be written.
  */
-export function accountNameProblems(settings: JournalSettings): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function accountNameProblems(settings: JournalSettings): Record<string, ReturnType<typeof issueWith>> {
+  const problems: Record<string, ReturnType<typeof issueWith>> = {};
   for (const { path, name } of accountFields(settings)) {
-    if (!fitsCp932(name)) problems[path] = 'must be written in Shift_JIS characters (as the accounting software reads it)';
-    else if (cp932Bytes(name) > YAYOI_ACCOUNT_BYTES) problems[path] = `must be at most ${YAYOI_ACCOUNT_BYTES} bytes in Shift_JIS (12 full-width characters)`;
+    if (!fitsCp932(name)) problems[path] = issueWith('notShiftJis');
+    else if (cp932Bytes(name) > YAYOI_ACCOUNT_BYTES) problems[path] = issueWith('tooManyShiftJisBytes', { bytes: YAYOI_ACCOUNT_BYTES, fullWidth: YAYOI_ACCOUNT_BYTES / 2 });
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 // Reading the ledger: one page of cost lines in a stable order, and the sums of the (filtered) ledger, each by
 // the query that stays fast on 100,000 lines (docs/decisions/009, docs/benchmarks.md).
 
-import { TRPCError } from '@trpc/server';
+import { fieldError } from '../errors.ts';
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
@@ -71,7 +71,7 @@ function decodeCursor(cursor: string): [string | number, string] {
   } catch {
     // fall through to the error below
   }
-  throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: not a cursor this API gave out' });
+  throw fieldError('cursor', 'unknownCursor');
 }
 
 export type Filters = Pick<CostListInput, 'incidentId' | 'category' | 'stage' | 'source' | 'approval' | 'review' | 'attention' | 'q'>;

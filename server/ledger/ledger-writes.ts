@@ -66,7 +66,7 @@ export function createLine(ctx: SignedIn, input: z.output<typeof costCreateInput
 export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput>) {
   const cost = requireEditableCost(ctx, input.id);
   if (input.expectedVersion !== undefined && input.expectedVersion !== cost.version) {
-    throw staleWriteError('Someone else changed this line since you opened it: their values are in the answer', currentLine(ctx.db, cost.id));
+    throw staleWriteError('staleWrite', currentLine(ctx.db, cost.id));
   }
   const edited = storedFields(input);
   // An approval covers the line as finance saw it: any change withdraws it.
@@ -87,7 +87,7 @@ export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput
         .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version)))
         .run();
       if (written.changes === 0) {
-        throw staleWriteError('Someone else changed this line at the same moment: their values are in the answer', currentLine(ctx.db, cost.id));
+        throw staleWriteError('staleWriteSameMoment', currentLine(ctx.db, cost.id));
       }
       recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'update', actorUserId: ctx.user.id, ...diff });
       rememberAnswer(tx, ctx.idempotency, answer);

@@ -1,15 +1,12 @@
 // claim.export as a member asks for it: the newest package again when the ledger has not changed, else a
 // new version — at most EXPORTS_AT_ONCE_PER_COMPANY building at once (docs/decisions/016).
 
-import { TRPCError } from '@trpc/server';
+import { domainError } from '../errors.ts';
 import type { Db } from '../db/client.ts';
 import type { Storage } from '../storage.ts';
 import { exportClaimPackage, type ExportedPackage, type ExportTarget } from './build-package.ts';
 import { takeExportSlot } from './export-slots.ts';
 import { unchangedPackage } from './unchanged-package.ts';
-
-/** The code and words of a refused export; the web client says them in the reader's language. */
-export const EXPORT_BUSY_MESSAGE = 'export: a claim package of your company is being built; try again when it is done';
 
 export async function exportOnRequest(db: Db, storage: Storage, target: ExportTarget, onBusy?: () => void): Promise<ExportedPackage> {
   // Answering an unchanged ledger needs no slot: it reads one manifest and the audit log's tail.
@@ -18,7 +15,7 @@ export async function exportOnRequest(db: Db, storage: Storage, target: ExportTa
   const release = takeExportSlot(target.companyId);
   if (!release) {
     onBusy?.();
-    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: EXPORT_BUSY_MESSAGE });
+    throw domainError('TOO_MANY_REQUESTS', 'exportBusy');
   }
   try {
     // Asked again inside the slot: an export that finished while this one waited may already be the answer.

@@ -1,7 +1,7 @@
 // Files on cost lines and incident documents: list and remove. Uploads and downloads are plain HTTP
 // (server/http/uploads.ts, downloads.ts) because tRPC carries JSON, not files.
 
-import { TRPCError } from '@trpc/server';
+import { domainError } from '../errors.ts';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { attachmentIdInput, attachmentListInput } from '../../shared/schemas.ts';
 import { hasRole, requireAttachment, requireIncident } from '../access.ts';
@@ -47,7 +47,7 @@ export const attachmentRouter = router({
   remove: authedProcedure.input(attachmentIdInput).mutation(({ ctx, input }) => {
     const { attachment, access } = requireAttachment(ctx, input.id, 'responder');
     if (access.kind === 'member' && !hasRole(access.role, 'finance') && attachment.uploadedBy !== ctx.user.id) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'A responder may remove only the files they uploaded' });
+      throw domainError('FORBIDDEN', 'ownFilesOnly');
     }
     ctx.db.transaction((tx) => {
       tx.update(attachments).set({ deletedAt: nowIso() }).where(eq(attachments.id, attachment.id)).run();

@@ -14,8 +14,10 @@ import type { Tx } from '../db/client.ts';
 import { companies, invitations, memberships, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { domainError, fieldError } from '../errors.ts';
 
-const wrongPassword = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password' });
+/** One answer for every password that does not open the account, wherever it was given (docs/decisions/017). */
+const wrongPassword = () => domainError('UNAUTHORIZED', 'wrongPassword');
 
 interface Account {
   id: string;
@@ -41,7 +43,7 @@ function checkThrottle(ctx: Context, email: string, userId: string | undefined):
   const wait = ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress, device);
   if (wait > 0) {
     ctx.setHeader('Retry-After', String(wait));
-    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed attempts: try again in ${wait} s` });
+    throw domainError('TOO_MANY_REQUESTS', 'tryAgainIn', { seconds: wait });
   }
   ctx.loginThrottle.attempt(email, ctx.clientAddress, device);
   return device;
@@ -114,7 +116,7 @@ function signIn(ctx: Context, userId: string) {
   if (ctx.cookies.setDevice) ctx.cookies.setDevice(deviceCookieAfterSignIn(ctx.db, ctx.cookies.device ?? null, userId));
 }
 
-const invitationUsed = () => new TRPCError({ code: 'NOT_FOUND', message: 'This invitation was already used' });
+const invitationUsed = () => domainError('NOT_FOUND', 'invitationUsed');
 
 function openInvitation(ctx: Context, token: string) {
   const invitation = ctx.db
@@ -132,7 +134,7 @@ function openInvitation(ctx: Context, token: string) {
     .where(eq(invitations.tokenHash, hashToken(token)))
     .get();
   if (invitation?.acceptedAt) throw invitationUsed();
-  if (!invitation || invitation.expiresAt <= nowIso()) throw new TRPCError({ code: 'NOT_FOUND', message: 'This invitation is unknown or expired' });
+  if (!invitation || invitation.expiresAt <= nowIso()) throw domainError('NOT_FOUND', 'invitationGone');
   return invitation;
 }
 
@@ -204,7 +206,7 @@ export const authRouter = router({
     const device = checkThrottle(ctx, ctx.user.email, ctx.user.id);
     const { passwordHash } = ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)).get()!;
     if (!(await verifyPassword(passwordHash, input.currentPassword))) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'currentPassword: is not your current password' });
+      throw fieldError('currentPassword', 'notCurrentPassword');
     }
     ctx.loginThrottle.succeeded(ctx.user.email, ctx.clientAddress, device);
     const newHash = await hashPassword(input.newPassword);
@@ -241,7 +243,7 @@ export const authRouter = router({
   acceptInvite: publicProcedure.input(acceptInviteInput).mutation(async ({ ctx, input }) => {
     const invitation = openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== input.email) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'email: this invitation is for another email address' });
+      throw fieldError('email', 'invitationForOtherEmail');
     }
     const userId = await accountFor(ctx, input, (tx, id) => joinCompany(tx, invitation, id));
     signIn(ctx, userId);
@@ -252,7 +254,7 @@ export const authRouter = router({
   joinWithInvite: authedProcedure.input(invitationTokenInput).mutation(({ ctx, input }) => {
     const invitation = openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== ctx.user.email) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'This invitation is for another email address' });
+      throw domainError('FORBIDDEN', 'invitationForOther');
     }
     ctx.db.transaction((tx) => joinCompany(tx, invitation, ctx.user.id));
     return { companyId: invitation.companyId };

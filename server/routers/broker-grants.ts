@@ -1,7 +1,7 @@
 // A client company's brokers: grant a broker company read access to the claims, list, revoke.
 // Mounted under `company` (README, "The API": company.grantBroker / company.revokeBroker).
 
-import { TRPCError } from '@trpc/server';
+import { domainError, fieldError } from '../errors.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { companyInput, grantBrokerInput, revokeBrokerInput } from '../../shared/schemas.ts';
 import { requireCompanyRole } from '../access.ts';
@@ -23,7 +23,7 @@ export const brokerGrantProcedures = {
       .orderBy(asc(memberships.createdAt))
       .get();
     if (!broker) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'brokerEmail: no broker account uses this email; ask your broker to sign up as a broker first' });
+      throw fieldError('brokerEmail', 'noBrokerAccount');
     }
     ctx.db.transaction((tx) => {
       const written = tx
@@ -42,7 +42,7 @@ export const brokerGrantProcedures = {
     requireCompanyRole(ctx, input.companyId, 'admin');
     const where = and(eq(brokerGrants.clientCompanyId, input.companyId), eq(brokerGrants.brokerCompanyId, input.brokerCompanyId));
     const grant = ctx.db.select().from(brokerGrants).where(where).get();
-    if (!grant) throw new TRPCError({ code: 'NOT_FOUND', message: 'This broker has no access to revoke' });
+    if (!grant) throw domainError('NOT_FOUND', 'noGrantToRevoke');
     ctx.db.transaction((tx) => {
       tx.delete(brokerGrants).where(where).run();
       recordAudit(tx, { companyId: input.companyId, entityType: 'broker', entityId: input.brokerCompanyId, action: 'revoke', actorUserId: ctx.user.id, before: { grantedAt: grant.grantedAt } });

@@ -1,7 +1,7 @@
 // What the policy pays for an incident, the frozen packages, and the claim's journey through the
 // broker to the insurer.
 
-import { TRPCError } from '@trpc/server';
+import { domainError, fieldError } from '../errors.ts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import {
   claimExportInput,
@@ -43,11 +43,11 @@ const parseTotals = (totals: string | null) => JSON.parse(totals ?? '{}') as Pac
 function claimActor(ctx: Parameters<typeof requireIncidentAccess>[0], incidentId: string): { incident: typeof incidents.$inferSelect; side: ClaimSide } {
   const { incident, access } = requireIncidentAccess(ctx, incidentId, 'read');
   if (access.kind === 'member') {
-    if (!hasRole(access.role, 'finance')) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the finance role or higher' });
+    if (!hasRole(access.role, 'finance')) throw domainError('FORBIDDEN', 'needsRole', { role: 'finance' });
     return { incident, side: 'client' };
   }
   if (incident.brokerCompanyId !== access.brokerCompanyId) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'status: this claim has not been submitted to your company' });
+    throw domainError('CONFLICT', 'notSubmittedToYou');
   }
   return { incident, side: 'broker' };
 }
@@ -128,17 +128,14 @@ export const claimRouter = router({
       .from(claimPackages)
       .where(and(eq(claimPackages.id, input.packageId), eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready')))
       .get();
-    if (!pkg) throw new TRPCError({ code: 'NOT_FOUND', message: 'Claim package not found' });
+    if (!pkg) throw domainError('NOT_FOUND', 'notFound', { what: 'Claim package' });
     const granted = ctx.db.select({ id: brokerGrants.brokerCompanyId }).from(brokerGrants).where(eq(brokerGrants.clientCompanyId, incident.companyId)).all();
     const brokerCompanyId = input.brokerCompanyId ?? incident.brokerCompanyId ?? (granted.length === 1 ? granted[0]?.id : undefined);
     if (!brokerCompanyId) {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: granted.length === 0 ? 'brokerCompanyId: grant your broker access first (members page)' : 'brokerCompanyId: choose the broker to submit to',
-      });
+      throw fieldError('brokerCompanyId', granted.length === 0 ? 'grantBrokerFirst' : 'chooseBroker');
     }
     if (!granted.some((g) => g.id === brokerCompanyId)) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'brokerCompanyId: this broker has no access to the company' });
+      throw fieldError('brokerCompanyId', 'brokerNoAccess');
     }
     // What the version sent was frozen with; a version from before the check is checked against the ledger now.
     const frozen = parseTotals(pkg.totals).preflight;

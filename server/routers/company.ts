@@ -1,6 +1,6 @@
 // A company's members: list, invite (a link the admin passes on), change a role, remove.
 
-import { TRPCError } from '@trpc/server';
+import { domainError, fieldError } from '../errors.ts';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { companyInput, inviteInput, memberRemoveInput, memberRoleInput } from '../../shared/schemas.ts';
 import { requireCompanyRole } from '../access.ts';
@@ -23,7 +23,7 @@ function requireOtherAdminRemains(ctx: AuthedCtx, companyId: string, userId: str
     .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')))
     .all();
   if (admins.length === 1 && admins[0]?.userId === userId) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'role: a company needs at least one admin' });
+    throw fieldError('role', 'lastAdmin');
   }
 }
 
@@ -33,7 +33,7 @@ function requireMember(ctx: AuthedCtx, companyId: string, userId: string) {
     .from(memberships)
     .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
     .get();
-  if (!member) throw new TRPCError({ code: 'NOT_FOUND', message: 'Member not found' });
+  if (!member) throw domainError('NOT_FOUND', 'notFound', { what: 'Member' });
   return member;
 }
 

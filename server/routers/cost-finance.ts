@@ -1,7 +1,7 @@
 // Finance's work on cost lines: approval, stage moves on their real dates, the insurer's prior consent.
 // Mounted into the cost router (cost.approve, cost.setStage, cost.recordConsent).
 
-import { TRPCError } from '@trpc/server';
+import { fieldError } from '../errors.ts';
 import { eq } from 'drizzle-orm';
 import { storedStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
@@ -49,7 +49,7 @@ export const costFinanceProcedures = {
     const cost = requireCost(ctx, input.id, 'finance');
     const stage = storedStage(cost.category, input.stage);
     if (stage === null) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'stage: must be estimate, invoiced or paid; a damages line takes demanded, agreed or paid' });
+      throw fieldError('stage', 'stageForCategory');
     }
     const after = { stage, ...datesForStage(cost.category, stage, cost, input.on, true) };
     const diff = changedFields(cost, after);
@@ -66,7 +66,7 @@ export const costFinanceProcedures = {
   recordConsent: authedProcedure.input(costConsentInput).mutation(({ ctx, input }) => {
     const cost = requireCost(ctx, input.id, 'finance');
     if (!needsConsent(cost.category)) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only condolence, consulting, defence-cost and damages (settlement) lines need the insurer’s prior consent' });
+      throw fieldError('id', 'consentNotNeeded');
     }
     const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
     ctx.db.transaction((tx) => {

@@ -23,7 +23,7 @@ function flatten(settings: JournalSettings): Record<string, string> {
  * input like any other, every field named in the message and data.fieldErrors.
  */
 const updateSettingsInput = journalSettingsInput.superRefine((input, ctx) => {
-  for (const [path, message] of Object.entries(accountNameProblems(input.settings))) ctx.addIssue({ code: 'custom', path: ['settings', ...path.split('.')], message });
+  for (const [path, problem] of Object.entries(accountNameProblems(input.settings))) ctx.addIssue({ code: 'custom', path: ['settings', ...path.split('.')], ...problem });
 });
 
 export const journalRouter = router({

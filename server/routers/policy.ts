@@ -1,6 +1,6 @@
 // Policies (保険契約): one year each, limits in integer yen, the eligibility warning.
 
-import { TRPCError } from '@trpc/server';
+import { fieldError } from '../errors.ts';
 import { desc, eq } from 'drizzle-orm';
 import { oneYearPeriodEnd } from '../../shared/dates.ts';
 import { companyInput, policyCreateInput, policyIdInput, policyUpdateInput, type PolicyFields } from '../../shared/schemas.ts';
@@ -72,10 +72,7 @@ function optionalTerms(input: Partial<{ [K in keyof StoredTerms]: StoredTerms[K]
 function periodOf(input: Pick<PolicyFields, 'periodStart' | 'periodEnd'>) {
   const periodEnd = oneYearPeriodEnd(input.periodStart);
   if (input.periodEnd !== undefined && input.periodEnd !== periodEnd) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `periodEnd: a policy runs exactly one year, so it must end on ${periodEnd} (longer or shorter periods cannot be insured)`,
-    });
+    throw fieldError('periodEnd', 'oneYearPolicy', { end: periodEnd });
   }
   return { periodStart: input.periodStart, periodEnd };
 }

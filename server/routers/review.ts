@@ -1,7 +1,7 @@
 // The broker's line-by-line review: accept, query (a thread with the client) or disallow with a reason.
 // A decision is the broker's; the client answers and corrects, then resubmits a new package version.
 
-import { TRPCError } from '@trpc/server';
+import { domainError } from '../errors.ts';
 import { asc, eq, sql } from 'drizzle-orm';
 import { REVIEWABLE_STATUSES } from '../../shared/claim-status.ts';
 import { reviewAnswerInput, reviewDecideInput, reviewThreadInput } from '../../shared/schemas.ts';
@@ -20,7 +20,7 @@ export const reviewRouter = router({
     const brokerCompanyId = requireBrokerOf(ctx, cost.companyId, 'Cost line');
     const incident = ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId)).get()!;
     if (incident.brokerCompanyId !== brokerCompanyId || !REVIEWABLE_STATUSES.includes(incident.claimStatus)) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'decision: this claim is not submitted to you for review' });
+      throw domainError('CONFLICT', 'notSubmittedForReview');
     }
     const id = newId();
     ctx.db.transaction((tx) => {
@@ -65,7 +65,7 @@ export const reviewRouter = router({
   answer: authedProcedure.input(reviewAnswerInput).mutation(({ ctx, input }) => {
     const cost = requireCost(ctx, input.costId, 'responder');
     if (cost.reviewDecision === null) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'costId: the broker has not reviewed this line yet' });
+      throw domainError('CONFLICT', 'notReviewedYet');
     }
     const incident = ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId)).get()!;
     const id = newId();

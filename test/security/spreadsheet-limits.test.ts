@@ -16,6 +16,7 @@ import { MAX_IMPORT_ROWS } from '../../shared/import-schemas.ts';
 import { INCIDENT, POLICY } from '../support/fixtures.ts';
 import { postFiles, storedFiles, tempFiles, type UploadAnswer } from '../support/files.ts';
 import { signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { must } from '../support/at.ts';
 import { deflatedBomb, handMadeZip, sheetXml, workbookParts, xlsxOfRows, zipParts } from '../support/xlsx-parts.ts';
 
 const MiB = 1024 * 1024;
@@ -113,10 +114,10 @@ async function expectRefused(send: () => Promise<UploadAnswer>, maxSeconds: numb
   const served = await whileServing(send);
   const answer = served.result;
   expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(400);
-  const error = (answer.body as { error: { message: string; code: string; data: { messageJa: string } } }).error;
-  expect(error.code).toBe('BAD_REQUEST');
-  expect(error.message).toMatch(message);
-  expect(error.data.messageJa).toMatch(messageJa);
+  const error = answer.body.error;
+  expect(error?.code).toBe('BAD_REQUEST');
+  expect(error?.message).toMatch(message);
+  expect(error?.data?.messageJa).toMatch(messageJa);
   expectKeptServing(served, maxSeconds);
   expect(snapshot(server.db)).toBe(before);
   expect(storedFiles(server.dataDir)).toEqual(filesBefore);
@@ -229,10 +230,10 @@ describe('the reading thread', () => {
     });
     const statuses = served.result.uploads.map((answer) => answer.status).sort();
     expect(statuses).toEqual([...Array(count - 1).fill(400), 429]);
-    const busy = served.result.uploads.find((answer) => answer.status === 429)!.body as { error: { code: string; message: string; data: { messageJa: string } } };
-    expect(busy.error.code).toBe('TOO_MANY_REQUESTS');
-    expect(busy.error.message).toBe('file: the server is reading other files just now; try again in a minute');
-    expect(busy.error.data.messageJa).toBe('他のファイルを読み込み中です。1分ほど待ってから、もう一度選んでください');
+    const busy = must(served.result.uploads.find((answer) => answer.status === 429), 'the 429 answer').body;
+    expect(busy.error?.code).toBe('TOO_MANY_REQUESTS');
+    expect(busy.error?.message).toBe('file: the server is reading other files just now; try again in a minute');
+    expect(busy.error?.data?.messageJa).toBe('他のファイルを読み込み中です。1分ほど待ってから、もう一度選んでください');
     expect(served.result.preview.status).toBe(429);
     expect(served.result.preview.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'file: the server is reading other files just now; try again in a minute' });
     expectKeptServing(served, 60);

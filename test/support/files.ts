@@ -74,7 +74,18 @@ export interface UploadBody {
   name?: string;
   size?: number;
   importId?: string;
-  error?: { code: string; message: string };
+  /** The same shape as a tRPC error (server/http/responses.ts): the codes are in `data` (docs/decisions/032). */
+  error?: {
+    code: string;
+    message: string;
+    data?: {
+      code: string;
+      httpStatus: number;
+      /** An import's refusal in Japanese too (server/http/imports.ts). */
+      messageJa?: string;
+      issues?: { code: string; field: string; params: Record<string, unknown> }[]; reason?: { code: string; params: Record<string, unknown> };
+    };
+  };
 }
 
 export interface UploadAnswer {

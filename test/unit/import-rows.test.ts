@@ -68,7 +68,7 @@ describe('readRows', () => {
     const bad = outcomes.find((o) => o.row === 4);
     expect(bad?.kind === 'error' && bad.problems.map((p) => [p.field, p.ja])).toEqual([['incurredOn', '存在しない日付です']]);
     const long = outcomes.find((o) => o.row === 7);
-    expect(long?.kind === 'error' && long.problems).toEqual([{ field: 'vendor', en: expect.stringContaining('200') }]);
+    expect(long?.kind === 'error' && long.problems).toEqual([{ field: 'vendor', en: expect.stringContaining('200'), code: 'tooLong', params: { max: 200 } }]);
   });
   it('refuses a mapping that cannot read lines, naming the field', () => {
     expect(() => checkMapping({ amount: 2 }, {}, 5)).toThrow(/mapping.incurredOn.*mapping.category.*mapping.stage/);

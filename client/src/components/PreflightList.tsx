@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { preflightItemHref, preflightItemText, type PreflightItem } from '../../../shared/preflight.ts';
 import { useLocale } from '../lib/format.ts';
+import { reasonOf } from '../lib/error-text.ts';
 
 interface Props {
   incidentId: string;
@@ -71,6 +72,5 @@ export function usePreflightConfirmation(keys: string[] | undefined, scope = '')
 
 /** A refusal because the list changed between showing and confirming (server/claims/preflight.ts). */
 export function isPreflightChanged(error: unknown): boolean {
-  const e = error as { data?: { code?: string }; message?: string } | null;
-  return e?.data?.code === 'CONFLICT' && typeof e.message === 'string' && e.message.startsWith('acknowledged:');
+  return reasonOf((error as { data?: unknown } | null)?.data)?.code === 'preflightChanged';
 }

@@ -3,6 +3,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../../shared/categories.ts';
 import { en } from './en.ts';
+import { addFormats } from './formats.ts';
 import { ja } from './ja.ts';
 
 const STORAGE_KEY = 'bct.locale';
@@ -14,12 +15,14 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'ja',
   interpolation: { escapeValue: false },
 });
+addFormats(i18n);
 
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 
 i18n.on('languageChanged', (lng) => {
-  localStorage.setItem(STORAGE_KEY, lng);
-  document.documentElement.lang = lng;
+  // Outside a browser (the unit tests) there is nothing to remember it in.
+  if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, lng);
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
 });
 
 export function currentLocale(): Locale {

@@ -2,6 +2,7 @@
 // file gets its own success or error, and a refused photo does not hold back the other receipts.
 import i18n from '../i18n/index.ts';
 import type { TranslationKey } from '../i18n/keys.ts';
+import { fieldText, issuesOf, reasonOf, reasonText } from './error-text.ts';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** What the file pickers offer; the server decides by the bytes, this only narrows the picker. */
@@ -18,8 +19,12 @@ export interface Uploaded {
 
 export type UploadResult = { ok: true; file: Uploaded } | { ok: false; name: string; message: string };
 
-/** The server's answer in the reader's language; its own message where it names the problem better. */
-function refusalMessage(status: number, serverMessage: string | undefined): string {
+/** The refusal in the reader's language: by its codes (shared/error-codes.ts), else by its HTTP status, else the server's English. */
+function refusalMessage(status: number, error: { message?: string; data?: unknown } | undefined): string {
+  const [issue] = issuesOf(error?.data);
+  if (issue) return fieldText(issue);
+  const reason = reasonOf(error?.data);
+  if (reason) return reasonText(reason);
   const known: Record<number, TranslationKey> = {
     401: 'errors.UNAUTHORIZED',
     403: 'errors.FORBIDDEN',
@@ -29,9 +34,7 @@ function refusalMessage(status: number, serverMessage: string | undefined): stri
   };
   const key = known[status];
   if (key) return i18n.t(key);
-  if (serverMessage?.includes('path')) return i18n.t('upload.pathName');
-  if (serverMessage?.includes('empty')) return i18n.t('upload.empty');
-  return serverMessage ?? i18n.t('errors.INTERNAL_SERVER_ERROR');
+  return error?.message ?? i18n.t('errors.INTERNAL_SERVER_ERROR');
 }
 
 export async function uploadFile(url: string, file: File): Promise<UploadResult> {
@@ -44,7 +47,7 @@ export async function uploadFile(url: string, file: File): Promise<UploadResult>
     const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
     const answer = await response.json().catch(() => ({}));
     if (response.ok) return { ok: true, file: answer as Uploaded };
-    return { ok: false, name: file.name, message: refusalMessage(response.status, answer?.error?.message) };
+    return { ok: false, name: file.name, message: refusalMessage(response.status, answer?.error) };
   } catch {
     return { ok: false, name: file.name, message: i18n.t('errors.network') };
   }

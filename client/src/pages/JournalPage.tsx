@@ -19,16 +19,8 @@ import { formatTimestamp, useCategoryLabel, useLocale } from '../lib/format.ts';
 import { useViewer } from '../lib/session.tsx';
 import { errorDetails, trpc } from '../trpc.ts';
 import { IncidentPage, useIncident } from './IncidentNav.tsx';
-import type { TranslationKey } from '../i18n/keys.ts';
 
 export const JournalPage = () => <IncidentPage content={Journal} />;
-
-/** The server's messages for an account name that only this page meets, in the UI's words. */
-const NAME_MESSAGES: [RegExp, TranslationKey][] = [
-  [/Shift_JIS characters/, 'journal.errors.notShiftJis'],
-  [/bytes in Shift_JIS/, 'journal.errors.tooManyBytes'],
-  [/on one line/, 'journal.errors.oneLine'],
-];
 
 function Downloads({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
@@ -101,12 +93,7 @@ function Mapping({ companyId }: { companyId: string }) {
   if (!current.data || draft === null) return <p>{t('common.loading')}</p>;
 
   const details = errorDetails(saved.error);
-  const fieldError = (path: string) => {
-    const message = details.fields[`settings.${path}`];
-    if (!message) return undefined;
-    const own = NAME_MESSAGES.find(([pattern]) => pattern.test(message));
-    return own ? t(own[1]) : message;
-  };
+  const fieldError = (path: string) => details.fields[`settings.${path}`];
   const edit = (change: Partial<JournalSettings>) => {
     saved.reset();
     setDraft({ ...draft, ...change });

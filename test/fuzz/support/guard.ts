@@ -139,7 +139,7 @@ export class RequestGuard {
     const what = `${sent.actor ?? 'anonymous'}: ${sent.method} ${clip(sent.path, 300)}\n  body: ${clip(sent.body)}\n  → ${raw.status} ${clip(raw.text)}`;
     expect(raw.status, `a 5xx answer\n${what}`).toBeLessThan(500);
     // The built client's scripts are the app's own published code, not text the server composed: their
-    // words may look like a leak (field-messages' 「at most (」 reads as a stack frame, pdf.js's default
+    // words may look like a leak (English such as 「at most (」 reads as a stack frame, pdf.js's default
     // HOME=/home/web_user as a server path), and which script a seed picks changes with every build. That
     // a script served is the built client's own is the file routes' test to check (servedFromInside).
     const script = raw.status === 200 && /^text\/javascript\b/.test(String(raw.headers['content-type'] ?? ''));

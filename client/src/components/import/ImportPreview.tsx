@@ -4,10 +4,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CostCategory } from '../../../../shared/categories.ts';
+import type { FieldCode, ParamValue } from '../../../../shared/error-codes.ts';
 import { LEFT_OUT_LABELS } from '../../../../shared/import-filters.ts';
 import { IMPORT_PREVIEW_VIEWS, type ImportPreviewView, type ImportSettings } from '../../../../shared/import-schemas.ts';
 import { IMPORT_FIELDS } from '../../../../shared/import-values.ts';
-import { localiseFieldMessage } from '../../lib/field-messages.ts';
+import { fieldText } from '../../lib/error-text.ts';
 import { formatDate, formatYen, useCategoryLabel, useLocale } from '../../lib/format.ts';
 import { errorDetails, trpc } from '../../trpc.ts';
 import { ErrorBanner } from '../Field.tsx';
@@ -32,7 +33,9 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
   if (!preview.data) return <p className="text-sm text-slate-500">{t('import.previewing')}</p>;
   const p = preview.data;
   const fieldLabel = (field: string | null) => IMPORT_FIELDS.find((f) => f.field === field)?.[locale] ?? '';
-  const problemText = (problem: { en: string; ja?: string }) => (locale === 'ja' ? (problem.ja ?? localiseFieldMessage(problem.en, 'ja')) : problem.en);
+  // A parser's own Japanese, else the schema's code in words (shared/error-codes.ts), else the English.
+  const problemText = (problem: { en: string; ja?: string; code?: FieldCode; params?: Record<string, ParamValue> }) =>
+    locale === 'ja' ? (problem.ja ?? (problem.code ? fieldText({ code: problem.code, params: problem.params ?? {} }) : problem.en)) : problem.en;
 
   return (
     <section className="card" aria-labelledby="import-preview-title" aria-busy={preview.isFetching}>

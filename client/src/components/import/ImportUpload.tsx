@@ -4,6 +4,7 @@ import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReceipt } from '../../../../shared/import-schemas.ts';
 import i18n from '../../i18n/index.ts';
+import { fieldText, issuesOf, reasonOf, reasonText } from '../../lib/error-text.ts';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const ACCEPT = '.csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,7 +20,11 @@ async function sendImportFile(incidentId: string, file: File): Promise<{ ok: tru
     const answer = await response.json().catch(() => ({}));
     if (response.ok) return { ok: true, received: answer as ReceivedImport };
     const error = answer?.error;
-    const message = i18n.language === 'en' ? error?.message : (error?.data?.messageJa ?? i18n.t(`errors.${error?.code}`, { defaultValue: error?.message }));
+    // The import's own Japanese (messageJa), else the refusal's code in words (shared/error-codes.ts).
+    const [issue] = issuesOf(error?.data);
+    const reason = reasonOf(error?.data);
+    const coded = issue ? fieldText(issue) : reason ? reasonText(reason) : null;
+    const message = i18n.language === 'en' ? error?.message : (error?.data?.messageJa ?? coded ?? i18n.t(`errors.${error?.code}`, { defaultValue: error?.message }));
     return { ok: false, message: message ?? i18n.t('errors.INTERNAL_SERVER_ERROR') };
   } catch {
     return { ok: false, message: i18n.t('errors.network') };
