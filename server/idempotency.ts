@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { domainError } from './errors.ts';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { idempotencyKeys } from './db/schema.ts';
@@ -24,6 +24,8 @@ export interface IdempotentRequest {
   requestHash: string;
   /** Set once the answer is stored, by the procedure inside its own transaction or after it returns. */
   answered: boolean;
+  /** Set by a procedure whose answer must not be kept (it holds a secret): its claim is released instead. */
+  keepNoAnswer?: boolean;
 }
 
 export function checkKey(key: string): void {
@@ -47,38 +49,83 @@ export function requestHash(procedure: string, rawInput: unknown): string {
   return createHash('sha256').update(procedure).update('\0').update(canonicalJson(rawInput)).digest('hex');
 }
 
-const storedAnswer = preparedPerDatabase((db) =>
+const storedKey = preparedPerDatabase((db) =>
   db
-    .select({ procedure: idempotencyKeys.procedure, requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
+    .select({ procedure: idempotencyKeys.procedure, requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response, createdAt: idempotencyKeys.createdAt })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, sql.placeholder('userId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
     .prepare(),
 );
 
-/**
- * The first answer to this user's key, or undefined when the key is new. The same key on another
- * request is the client's mistake (a reused key): refused, so it cannot pass for a retry.
- */
-export function replayedAnswer(db: Db, request: IdempotentRequest): { data: unknown } | undefined {
-  const stored = storedAnswer(db).get({ userId: request.userId, key: request.key });
-  if (!stored) return undefined;
-  if (stored.procedure !== request.procedure || stored.requestHash !== request.requestHash) {
-    throw domainError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused', { procedure: stored.procedure });
-  }
-  return { data: JSON.parse(stored.response) };
-}
+/** A claim older than this is a crashed instance's: the next request with the key runs it instead. */
+export const CLAIM_TAKEOVER_MS = 60_000;
+
+export type Claim = { kind: 'run' } | { kind: 'replay'; data: unknown } | { kind: 'running' };
 
 /**
- * Stores the answer. Called inside the mutation's own transaction where it matters (creating a line):
- * then the line and its key are written together, and a crash cannot keep one without the other.
- * A second writer of the same key fails on the primary key and its transaction rolls back.
+ * Claims the key for this request, in one immediate transaction: a new key is inserted with no answer yet,
+ * and the request runs; a key with an answer is replayed; a key another instance is running answers
+ * `running`. The same key on another request is the client's mistake (a reused key): refused, so it cannot
+ * pass for a retry.
+ */
+export function claimKey(db: Db, request: IdempotentRequest, now = Date.now()): Claim {
+  return db.$client
+    .transaction((): Claim => {
+      const stored = storedKey(db).get({ userId: request.userId, key: request.key });
+      if (!stored) {
+        db.insert(idempotencyKeys)
+          .values({ userId: request.userId, key: request.key, procedure: request.procedure, requestHash: request.requestHash, response: null, createdAt: new Date(now).toISOString() })
+          .run();
+        return { kind: 'run' };
+      }
+      if (stored.procedure !== request.procedure || stored.requestHash !== request.requestHash) {
+        throw domainError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused', { procedure: stored.procedure });
+      }
+      if (stored.response !== null) return { kind: 'replay', data: JSON.parse(stored.response) };
+      if (Date.parse(stored.createdAt) > now - CLAIM_TAKEOVER_MS) return { kind: 'running' };
+      db.update(idempotencyKeys).set({ createdAt: new Date(now).toISOString() }).where(keyOf(request)).run();
+      return { kind: 'run' };
+    })
+    .immediate();
+}
+
+const keyOf = (request: IdempotentRequest) => and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.key, request.key));
+
+/**
+ * Stores the answer on the claimed key. Called inside the mutation's own transaction where it matters
+ * (creating a line): then the line and its answer are written together, and a crash cannot keep one
+ * without the other. A claim taken over meanwhile (this run outlived CLAIM_TAKEOVER_MS and another began)
+ * is not ours to answer: the throw rolls this transaction back, so only one run's writes are kept.
  */
 export function rememberAnswer(db: Db | Tx, request: IdempotentRequest | null, answer: unknown): void {
   if (!request || request.answered) return;
-  db.insert(idempotencyKeys)
-    .values({ userId: request.userId, key: request.key, procedure: request.procedure, requestHash: request.requestHash, response: JSON.stringify(answer ?? null) })
+  const stored = db
+    .update(idempotencyKeys)
+    .set({ response: JSON.stringify(answer ?? null) })
+    .where(and(keyOf(request), isNull(idempotencyKeys.response)))
     .run();
+  if (stored.changes !== 1) throw domainError('CONFLICT', 'idempotencyKeyTakenOver');
   request.answered = true;
+}
+
+/** How long a request waits for another instance's run of its key before answering that it is still running. */
+const WAIT_FOR_OTHER_RUN_MS = 10_000;
+const POLL_MS = 50;
+
+/** Claims the key, waiting while another instance runs it: its answer is replayed once stored. */
+export async function claimWhenFree(db: Db, request: IdempotentRequest): Promise<Exclude<Claim, { kind: 'running' }>> {
+  const giveUpAt = Date.now() + WAIT_FOR_OTHER_RUN_MS;
+  for (;;) {
+    const claim = claimKey(db, request);
+    if (claim.kind !== 'running') return claim;
+    if (Date.now() > giveUpAt) throw domainError('CONFLICT', 'idempotencyKeyRunning');
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** A run that failed gives its claim back, so the client's retry runs again instead of waiting. */
+export function releaseClaim(db: Db, request: IdempotentRequest): void {
+  db.delete(idempotencyKeys).where(and(keyOf(request), isNull(idempotencyKeys.response))).run();
 }
 
 export function purgeExpiredKeys(db: Db, now = Date.now()): number {

@@ -9,7 +9,7 @@ import { issueFromZod } from '../shared/zod-codes.ts';
 import type { Context } from './context.ts';
 import { codesOf, domainError, type ErrorCodes } from './errors.ts';
 import { StaleWrite } from './stale-write.ts';
-import { checkKey, oneAtATime, rememberAnswer, replayedAnswer, requestHash, type IdempotentRequest } from './idempotency.ts';
+import { checkKey, claimWhenFree, oneAtATime, releaseClaim, rememberAnswer, requestHash, type IdempotentRequest } from './idempotency.ts';
 
 /** "amount: must not be negative; incurredOn: must be a real calendar date" — names every bad field. */
 function describeZodError(error: ZodError): string {
@@ -75,21 +75,23 @@ const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, getRawInput,
     throw domainError('BAD_REQUEST', 'idempotencyKeyBatched');
   }
   const request: IdempotentRequest = { userId: ctx.user.id, key, procedure: path, requestHash: requestHash(path, await getRawInput()), answered: false };
-  const replay = () => {
-    const stored = replayedAnswer(ctx.db, request);
-    if (stored) ctx.setHeader('Idempotent-Replayed', 'true');
+  const replay = (data: unknown) => {
+    ctx.setHeader('Idempotent-Replayed', 'true');
     // The result shape tRPC's middleware chain expects; `marker` is a type-level brand only.
-    return stored && { ok: true as const, data: stored.data, marker: undefined as never };
+    return { ok: true as const, data, marker: undefined as never };
   };
+  // In this process a double click waits in line (oneAtATime); another instance's run is waited for in
+  // the database, where the key is claimed before the work starts (server/idempotency.ts).
   return oneAtATime(request, async () => {
-    const earlier = replay();
-    if (earlier) return earlier;
+    const claim = await claimWhenFree(ctx.db, request);
+    if (claim.kind === 'replay') return replay(claim.data);
     const result = await next({ ctx: { idempotency: request } });
     if (!result.ok) {
-      // Another writer stored this key first (its transaction won the primary key): answer as it did.
-      return replay() || result;
+      releaseClaim(ctx.db, request);
+      return result;
     }
-    rememberAnswer(ctx.db, request, result.data);
+    if (request.keepNoAnswer) releaseClaim(ctx.db, request);
+    else rememberAnswer(ctx.db, request, result.data);
     return result;
   });
 });

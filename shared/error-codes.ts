@@ -178,6 +178,8 @@ export const REASONS = {
   idempotencyKeyInvalid: words('Idempotency-Key: must be 8–200 printable ASCII characters without spaces'),
   idempotencyKeyBatched: words('Idempotency-Key: send one mutation per request (not batched) with a key'),
   idempotencyKeyReused: words({ procedure: 'text' }, (p) => `Idempotency-Key: this key was already used for another request (${p.procedure}); use a new key for a new request`),
+  idempotencyKeyRunning: words('Idempotency-Key: the first request with this key is still running; retry in a few seconds for its answer'),
+  idempotencyKeyTakenOver: words('Idempotency-Key: this request ran too long and a retry took it over; its answer is the retry’s'),
   batchTooLarge: words({ max: 'number' }, (p) => `batch: at most ${p.max} calls in one request; send the others in further requests`),
 } as const;
 

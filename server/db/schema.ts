@@ -105,8 +105,12 @@ export const idempotencyKeys = sqliteTable(
     /** The procedure and a SHA-256 of its input: the same key with another request is refused. */
     procedure: text('procedure').notNull(),
     requestHash: text('request_hash').notNull(),
-    /** The JSON of the first successful answer. */
-    response: text('response').notNull(),
+    /**
+     * The JSON of the first successful answer; null while the request that claimed the key is running
+     * (server/idempotency.ts): another instance given the same key waits for it instead of running it too.
+     */
+    response: text('response'),
+    /** When the key was claimed: a claim left by a crashed instance is taken over after a while. */
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created').on(t.createdAt)],

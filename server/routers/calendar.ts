@@ -15,7 +15,7 @@ export const calendarRouter = router({
   rotate: authedProcedure.input(noInput).mutation(({ ctx }) => {
     // The answer holds the secret, which is stored nowhere but hashed: it is not kept for an
     // Idempotency-Key replay either. A retry makes another secret, which replaces this one; no harm.
-    if (ctx.idempotency) ctx.idempotency.answered = true;
+    if (ctx.idempotency) ctx.idempotency.keepNoAnswer = true;
     const { secret } = rotateFeed(ctx.db, ctx.user.id);
     return { url: calendarFeedLink(ctx.appUrl, secret) };
   }),

@@ -2,9 +2,10 @@
 import type { InputOf } from '../support/api-types.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeExpiredKeys } from '../../server/idempotency.ts';
+import { purgeExpiredKeys, requestHash } from '../../server/idempotency.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
-import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { ApiClient, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
+import { at, atLeast } from '../support/at.ts';
 
 let server: TestServer;
 let finance: ApiClient;
@@ -61,9 +62,10 @@ describe('cost.create retried with the same key', () => {
     expect(lines()).toBe(before + 2);
   });
 
-  it('stores the key in the line’s own transaction: when the key cannot be stored, no line is written', async () => {
+  it('stores the answer in the line’s own transaction: when it cannot be stored, no line is written and the key is free again', async () => {
     const sqlite = server.db.$client;
-    sqlite.exec("CREATE TEMP TRIGGER refuse_keys BEFORE INSERT ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+    // The key is claimed first (its own row, no answer yet); the answer is written with the line.
+    sqlite.exec("CREATE TEMP TRIGGER refuse_keys BEFORE UPDATE OF response ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
     try {
       const before = snapshot(server.db);
       const answer = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '途中で失敗' }, withKey(key()));
@@ -184,5 +186,67 @@ describe('expiry', () => {
     server.db.$client.prepare('UPDATE idempotency_keys SET created_at = ? WHERE key = ?').run(new Date(Date.now() - 25 * 3_600_000).toISOString(), k);
     expect(purgeExpiredKeys(server.db)).toBeGreaterThanOrEqual(1);
     expect(count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
+  });
+});
+
+describe('several app instances on one database', () => {
+  it('runs a key once when the same request reaches two instances at the same time', async () => {
+    const instances = await startInstancesOnOneDatabase(2);
+    try {
+      const [first, second] = atLeast(instances.urls, 2);
+      const owner = await signUpCompany(first, 'Twin');
+      const ids = await setUpIncident(owner.client, owner.companyId);
+      const onSecond = new ApiClient(second);
+      onSecond.cookie = owner.client.cookie;
+      const db = at(instances.dbs, 0);
+      const linesOf = () => (db.$client.prepare('SELECT COUNT(*) AS n FROM costs WHERE incident_id = ?').get(ids.incidentId) as { n: number }).n;
+      for (let round = 0; round < 5; round += 1) {
+        const k = key();
+        const input = { incidentId: ids.incidentId, ...COST, vendor: `二台同時 ${round}` };
+        const before = linesOf();
+        const answers = await Promise.all([owner.client.mutate('cost.create', input, withKey(k)), onSecond.mutate('cost.create', input, withKey(k))]);
+        expect(answers.map((a) => a.status)).toEqual([200, 200]);
+        expect(at(answers, 0).data).toEqual(at(answers, 1).data);
+        expect(linesOf()).toBe(before + 1);
+      }
+      // A procedure that stores its answer after its transaction (not with its writes) is claimed all the same.
+      const incidentsOf = () => (db.$client.prepare('SELECT COUNT(*) AS n FROM incidents WHERE policy_id = ?').get(ids.policyId) as { n: number }).n;
+      for (let round = 0; round < 5; round += 1) {
+        const k = key();
+        const input = { policyId: ids.policyId, title: `二台同時の事故 ${round}`, kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies InputOf<'incident.create'>;
+        const before = incidentsOf();
+        const answers = await Promise.all([owner.client.mutate('incident.create', input, withKey(k)), onSecond.mutate('incident.create', input, withKey(k))]);
+        expect(answers.map((a) => a.status)).toEqual([200, 200]);
+        expect(at(answers, 0).data).toEqual(at(answers, 1).data);
+        expect(incidentsOf()).toBe(before + 1);
+      }
+    } finally {
+      await instances.close();
+    }
+  });
+
+  it('waits for a key another instance is running and answers as it did; takes over a claim a crashed instance left', async () => {
+    const k = key();
+    const input = { incidentId, ...COST, vendor: '別インスタンス' };
+    const hash = requestHash('cost.create', input);
+    const userId = (await finance.ok('query', 'auth.me')).userId;
+    // Another instance claimed the key a moment ago and is still running it.
+    server.db.$client.prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)').run(userId, k, 'cost.create', hash, new Date().toISOString());
+    const before = lines();
+    const waiting = finance.mutate('cost.create', input, withKey(k));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.db.$client.prepare('UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND key = ?').run(JSON.stringify({ id: 'from-the-other-instance' }), userId, k);
+    const answer = await waiting;
+    expect(answer.data).toEqual({ id: 'from-the-other-instance' });
+    expect(answer.headers.get('idempotent-replayed')).toBe('true');
+    expect(lines()).toBe(before);
+
+    // A claim two minutes old with no answer: its instance died mid-request, so this one runs it.
+    const stale = key();
+    server.db.$client.prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)').run(userId, stale, 'cost.create', hash, new Date(Date.now() - 2 * 60_000).toISOString());
+    const taken = await finance.mutate('cost.create', input, withKey(stale));
+    expect(taken.status).toBe(200);
+    expect(lines()).toBe(before + 1);
+    expect(await finance.mutate('cost.create', input, withKey(stale))).toMatchObject({ status: 200, data: taken.data });
   });
 });

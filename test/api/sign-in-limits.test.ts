@@ -2,16 +2,9 @@
 // failure (server/auth/login-throttle.ts). Over real HTTP: the answer, its Retry-After, and that a
 // waiting account is refused even with the right password (no way to test guesses while blocked).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { purgeSignInFailures } from '../../server/auth/failure-store-db.ts';
-import { openDatabase } from '../../server/db/client.ts';
-import { createAppServer } from '../../server/http/server.ts';
-import { openStorage } from '../../server/storage.ts';
-import { at } from '../support/at.ts';
-import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { at, atLeast } from '../support/at.ts';
+import { ApiClient, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -92,36 +85,21 @@ describe('per address', () => {
 
 describe('several app instances on one database', () => {
   it('counts the failures made on one instance when the next attempt reaches another, and purges them once forgotten', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-two-'));
-    // Two servers, each with its own connection to the same database file, as two instances behind a balancer.
-    const instances = [0, 1].map(() => {
-      const db = openDatabase(dataDir);
-      return { db, server: createAppServer({ db, storage: openStorage(dataDir) }) };
-    });
+    const instances = await startInstancesOnOneDatabase(2);
     try {
-      const urls: string[] = [];
-      for (const { server: instance } of instances) {
-        await new Promise<void>((resolve) => instance.listen(0, '127.0.0.1', resolve));
-        urls.push(`http://127.0.0.1:${(instance.address() as AddressInfo).port}`);
-      }
-      const [first, second] = urls as [string, string];
+      const [first, second] = atLeast(instances.urls, 2);
       const { email } = await signUpCompany(first, 'Two');
       for (let i = 0; i < 6; i += 1) expect((await new ApiClient(i % 2 ? first : second).mutate('auth.login', { email, password: `guess ${i}` })).error?.code).toBe('UNAUTHORIZED');
-      for (const url of urls) {
+      for (const url of instances.urls) {
         const blocked = await new ApiClient(url).mutate('auth.login', { email, password: PASSWORD });
         expect(blocked.error?.code, url).toBe('TOO_MANY_REQUESTS');
       }
       // An hour and more later, with the wait over, the hourly purge forgets them.
-      const { db } = at(instances, 0);
+      const db = at(instances.dbs, 0);
       expect(purgeSignInFailures(db)).toBe(0);
       expect(purgeSignInFailures(db, 60 * 60_000, Date.now() + 2 * 60 * 60_000)).toBe(2);
     } finally {
-      for (const { server: instance, db } of instances) {
-        instance.closeAllConnections();
-        await new Promise<void>((resolve) => instance.close(() => resolve()));
-        db.$client.close();
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await instances.close();
     }
   });
 });

@@ -49,6 +49,38 @@ export async function startTestServer(options: { demo?: boolean; loginClock?: ()
   };
 }
 
+/** Several app servers, each with its own connection to one database file: instances behind a balancer. */
+export interface Instances {
+  urls: string[];
+  dbs: Db[];
+  close(): Promise<void>;
+}
+
+export async function startInstancesOnOneDatabase(count: number): Promise<Instances> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-instances-'));
+  const started = Array.from({ length: count }, () => {
+    const db = openDatabase(dataDir);
+    return { db, server: createAppServer({ db, storage: openStorage(dataDir) }) };
+  });
+  const urls: string[] = [];
+  for (const { server } of started) {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+  return {
+    urls,
+    dbs: started.map(({ db }) => db),
+    close: async () => {
+      for (const { server, db } of started) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        db.$client.close();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** One answer of the API. `data` is what the procedure answered; on an error it is undefined and `error` says why. */
 export interface ApiAnswer<T> {
   status: number;

@@ -344,6 +344,8 @@ export const en: Strings<typeof ja> = {
       idempotencyKeyInvalid: 'Something went wrong sending this. Reload, then try again',
       idempotencyKeyBatched: 'Something went wrong sending this. Reload, then try again',
       idempotencyKeyReused: 'This submission was already accepted with other values. Check the ledger, then enter it again',
+      idempotencyKeyRunning: 'The same submission is still being processed. Try again in a few seconds',
+      idempotencyKeyTakenOver: 'This took too long and the retry recorded it instead. Check the ledger',
       batchTooLarge: 'Too many requests at once. Reload the page',
     },
   },

@@ -343,6 +343,8 @@ export const ja = {
       idempotencyKeyInvalid: '送信に問題がありました。再読み込みしてから、もう一度お試しください。',
       idempotencyKeyBatched: '送信に問題がありました。再読み込みしてから、もう一度お試しください。',
       idempotencyKeyReused: 'この送信は別の内容で既に受け付けられています。明細を確認してから入力し直してください。',
+      idempotencyKeyRunning: '同じ送信をまだ処理しています。数秒後にもう一度お試しください。',
+      idempotencyKeyTakenOver: '処理に時間がかかったため、再送信の方で記録されました。明細を確認してください。',
       batchTooLarge: '一度に送る要求が多すぎます。再読み込みしてください。',
     } satisfies Record<ReasonCode, string>,
   },
