@@ -1,0 +1,118 @@
+// ESLint: type-checked TypeScript rules, React hooks in client/, no import cycles, and the parts' import boundaries
+// (docs/decisions/033-lint-and-format.md). Formatting is Prettier's job: eslint-config-prettier comes last.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import prettier from 'eslint-config-prettier/flat';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Node's own modules by their bare names (`fs`); the `node:` spelling is caught by a pattern below.
+const nodeModules = builtinModules.filter((name) => !name.startsWith('node:'));
+
+// A relative import that climbs into another part: `../server/x.ts`, `../../../client/src/y.ts`.
+const intoPart = (part) => `^(\\.\\./)+${part}/`;
+
+export default defineConfig([
+  globalIgnores([
+    'dist/',
+    '.tsbuild/',
+    'drizzle/',
+    'test-results/',
+    'data/',
+    'tmp/',
+    '.ci/',
+    'docs/',
+  ]),
+
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Each file is checked by the tsconfig of its part (shared/, server/, client/, tsconfig.tools.json), found through
+        // the solution tsconfig.json's references — the same programs `tsc -b` builds.
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // `_`-prefixed names are deliberately unused (a destructured field left out, a callback's first parameter).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+    },
+  },
+
+  // Plain JavaScript (build and start scripts, the reading thread's loader, this file) is in no tsconfig: lint it without types.
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+
+  // No import cycles anywhere: a cycle makes the load order decide what is undefined at startup.
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.js', '**/*.mjs'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Imports name their files with the extension (`./money.ts`), so Node's resolution finds them; the rule follows only these.
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+
+  // The parts' boundaries (the tsconfigs say the same about types; these say it about imports).
+  {
+    // shared/ runs on the server and in the browser: nothing from Node, nothing from the server or the client.
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeModules.map((name) => ({ name, message: 'shared/ runs in the browser too: no Node modules.' })),
+          patterns: [
+            { regex: '^node:', message: 'shared/ runs in the browser too: no Node modules.' },
+            { regex: intoPart('server'), message: 'shared/ must not import from server/.' },
+            { regex: intoPart('client'), message: 'shared/ must not import from client/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The server never imports the browser app.
+    files: ['server/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: intoPart('client'), message: 'server/ must not import from client/.' }] }],
+    },
+  },
+  {
+    // The browser app may know the server's types (AppRouter) but must not bundle its code.
+    files: ['client/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: intoPart('server'), allowTypeImports: true, message: 'client/ may import server/ only as types (`import type`).' },
+          ],
+        },
+      ],
+    },
+  },
+
+  // React: the rules of hooks and the compiler-backed checks, in the browser app and the client-size bench's floor app.
+  {
+    files: ['client/**/*.tsx', 'client/**/*.ts', 'bench/support/client-floor/**'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: globals.browser },
+  },
+
+  prettier,
+]);
