@@ -42,6 +42,12 @@ export default defineConfig([
     rules: {
       // `_`-prefixed names are deliberately unused (a destructured field left out, a callback's first parameter).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      // Japanese text puts an ideographic space (U+3000) between a label and its value in templates; elsewhere it stays an error.
+      'no-irregular-whitespace': ['error', { skipTemplates: true }],
+      // Off: every such regex here finds control characters on purpose (CSV and XML cells, file names), written as \x escapes.
+      'no-control-regex': 'off',
+      // A promise may pass on an error it caught as `unknown` (a stream's, a library's); strings and plain objects stay refused.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
 
@@ -69,17 +75,17 @@ export default defineConfig([
 
   // The parts' boundaries (the tsconfigs say the same about types; these say it about imports).
   {
-    // shared/ runs on the server and in the browser: nothing from Node, nothing from the server or the client.
+    // shared/ runs on the server and in the browser: it imports only itself and zod — nothing from Node, the server or the client.
     files: ['shared/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeModules.map((name) => ({ name, message: 'shared/ runs in the browser too: no Node modules.' })),
           patterns: [
-            { regex: '^node:', message: 'shared/ runs in the browser too: no Node modules.' },
             { regex: intoPart('server'), message: 'shared/ must not import from server/.' },
             { regex: intoPart('client'), message: 'shared/ must not import from client/.' },
+            // Everything else but shared/ itself and zod: Node's modules (`node:fs`, `fs`), packages, other folders.
+            { regex: '^(?!\\./|zod$|(\\.\\./)+(server|client)/)', message: 'shared/ imports only shared/ and zod: it runs in the browser too.' },
           ],
         },
       ],
@@ -93,13 +99,15 @@ export default defineConfig([
     },
   },
   {
-    // The browser app may know the server's types (AppRouter) but must not bundle its code.
+    // The browser app may know the server's types (AppRouter) but must not bundle its code, nor any Node module.
     files: ['client/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          paths: nodeModules.map((name) => ({ name, message: 'client/ runs in the browser: no Node modules.' })),
           patterns: [
+            { regex: '^node:', message: 'client/ runs in the browser: no Node modules.' },
             { regex: intoPart('server'), allowTypeImports: true, message: 'client/ may import server/ only as types (`import type`).' },
           ],
         },

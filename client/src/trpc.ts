@@ -1,11 +1,12 @@
 // The typed API client. Plain JSON (no transformer), cookies sent by the browser. Queries are batched;
 // mutations go one per request with an Idempotency-Key and are retried safely (lib/idempotent-link.ts).
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
 import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import i18n from './i18n/index.ts';
+import { isAppError } from './lib/app-error.ts';
 import { localiseFieldMessage } from './lib/field-messages.ts';
 import { idempotentMutationLink } from './lib/idempotent-link.ts';
 import type { TranslationKey } from './i18n/keys.ts';
@@ -31,7 +32,7 @@ export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 5_000,
-      retry: (count, error) => count < 2 && !(error instanceof TRPCClientError && error.data?.httpStatus < 500),
+      retry: (count, error) => count < 2 && !(isAppError(error) && (error.data?.httpStatus ?? 500) < 500),
     },
   },
 });
@@ -87,13 +88,13 @@ export interface ErrorDetails {
 /** Everything a page shows of an error (or of no error: null, {}, null). */
 export function errorDetails(error: unknown): ErrorDetails {
   if (!error) return { message: null, fields: {}, banner: null };
-  if (error instanceof TRPCClientError) {
+  if (isAppError(error)) {
     const locale = i18n.language === 'en' ? 'en' : 'ja';
     // A check the server makes beyond the schema names its field the same way: "currentPassword: …".
     const named = error.data?.code === 'BAD_REQUEST' && !error.data?.fieldErrors ? /^(\w+): (.+)$/.exec(error.message) : null;
-    const fieldErrors = (error.data?.fieldErrors ?? (named ? { [named[1] ?? '']: named[2] ?? '' } : {})) as Record<string, string>;
+    const fieldErrors: Record<string, string> = error.data?.fieldErrors ?? (named ? { [named[1] ?? '']: named[2] ?? '' } : {});
     const fields = Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field, localiseFieldMessage(text, locale)]));
-    const code = error.data?.code as string | undefined;
+    const code: string | undefined = error.data?.code;
     // "try again in 8 s": the wait goes into the localised message.
     const seconds = /(\d+) s$/.exec(error.message)?.[1];
     const specific = PROCEDURE_MESSAGES[`${error.data?.path} ${code}`];
@@ -109,5 +110,5 @@ export function errorDetails(error: unknown): ErrorDetails {
 }
 
 export function isUnauthorized(error: unknown): boolean {
-  return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
+  return isAppError(error) && error.data?.code === 'UNAUTHORIZED';
 }

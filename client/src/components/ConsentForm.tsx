@@ -14,7 +14,7 @@ interface Consent {
   consentGivenBy: string | null;
 }
 
-export function ConsentForm({ line, onDone }: { line: Consent; onDone(): void }) {
+export function ConsentForm({ line, onDone }: { line: Consent; onDone: () => void }) {
   const { t } = useTranslation();
   const [consentOn, setConsentOn] = useState(line.consentOn ?? todayInJapan());
   const [reference, setReference] = useState(line.consentReference ?? '');

@@ -16,6 +16,11 @@ export interface Uploaded {
   size: number;
 }
 
+/** The body of a refused upload (server/http: `{ error: { message, code, data } }`); parts may be missing. */
+export interface RefusedAnswer {
+  error?: { message?: string; code?: string; data?: { messageJa?: string } };
+}
+
 export type UploadResult = { ok: true; file: Uploaded } | { ok: false; name: string; message: string };
 
 /** The server's answer in the reader's language; its own message where it names the problem better. */
@@ -42,9 +47,9 @@ export async function uploadFile(url: string, file: File): Promise<UploadResult>
   body.append('file', file, file.name);
   try {
     const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
-    const answer = await response.json().catch(() => ({}));
+    const answer: unknown = await response.json().catch(() => ({}));
     if (response.ok) return { ok: true, file: answer as Uploaded };
-    return { ok: false, name: file.name, message: refusalMessage(response.status, answer?.error?.message) };
+    return { ok: false, name: file.name, message: refusalMessage(response.status, (answer as RefusedAnswer | null)?.error?.message) };
   } catch {
     return { ok: false, name: file.name, message: i18n.t('errors.network') };
   }
