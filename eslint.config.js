@@ -16,16 +16,7 @@ const nodeModules = builtinModules.filter((name) => !name.startsWith('node:'));
 const intoPart = (part) => `^(\\.\\./)+${part}/`;
 
 export default defineConfig([
-  globalIgnores([
-    'dist/',
-    '.tsbuild/',
-    'drizzle/',
-    'test-results/',
-    'data/',
-    'tmp/',
-    '.ci/',
-    'docs/',
-  ]),
+  globalIgnores(['dist/', '.tsbuild/', 'drizzle/', 'test-results/', 'data/', 'tmp/', '.ci/', 'docs/']),
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
@@ -121,6 +112,39 @@ export default defineConfig([
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: globals.browser },
   },
+
+  // TEMPORARY until the typed test client lands (test/support/server.ts answers `any` today): the `any` it hands out
+  // sets off the no-unsafe-* rules in test/ and in the benchmarks and scripts that drive the app through it. The
+  // other findings in test/ are warnings until test/ can be edited again. Delete this block then, and fix what remains.
+  {
+    files: [
+      'test/**',
+      'bench/export-package.ts',
+      'bench/ledger-reads.ts',
+      'bench/ledger-visible.ts',
+      'bench/load.ts',
+      'bench/support/cost-create-server.ts',
+      'scripts/sample-package.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'warn',
+      '@typescript-eslint/restrict-template-expressions': 'warn',
+      '@typescript-eslint/no-base-to-string': 'warn',
+      '@typescript-eslint/no-floating-promises': 'warn',
+    },
+  },
+  // END TEMPORARY
 
   prettier,
 ]);

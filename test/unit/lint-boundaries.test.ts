@@ -42,11 +42,19 @@ describe('import boundaries', () => {
       'export const all: [AppRouter | null, unknown, unknown, unknown] = [null, appRouter, readFileSync, formatYen];',
       '',
     ].join('\n');
-    expect(await reported('client/src/lib/boundary-fixture.ts', code)).toEqual(['2 @typescript-eslint/no-restricted-imports', '3 @typescript-eslint/no-restricted-imports']);
+    expect(await reported('client/src/lib/boundary-fixture.ts', code)).toEqual([
+      '2 @typescript-eslint/no-restricted-imports',
+      '3 @typescript-eslint/no-restricted-imports',
+    ]);
   });
 
   it('server/ imports nothing from the client', async () => {
-    const code = ["import { formatYen } from '../../shared/money.ts';", "import { useLocale } from '../../client/src/lib/format.ts';", 'export const all = [formatYen, useLocale];', ''].join('\n');
+    const code = [
+      "import { formatYen } from '../../shared/money.ts';",
+      "import { useLocale } from '../../client/src/lib/format.ts';",
+      'export const all = [formatYen, useLocale];',
+      '',
+    ].join('\n');
     expect(await reported('server/routers/boundary-fixture.ts', code)).toEqual(['2 no-restricted-imports']);
   });
 });
