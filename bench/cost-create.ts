@@ -47,7 +47,7 @@ function startServer(mode: 'app' | 'raw'): Promise<Started> {
       out += chunk.toString('utf8');
       const newline = out.indexOf('\n');
       if (newline === -1) return;
-      const info = JSON.parse(out.slice(0, newline));
+      const info = JSON.parse(out.slice(0, newline)) as Omit<Started, 'stop'>;
       resolve({
         ...info,
         stop: async () => {

@@ -179,11 +179,17 @@ function request(base: string, state: ClientState, kind: Kind): { url: URL; meth
   }
 }
 
+/** The fields of the answers this load reads: cost.create's id, cost.list's cursor. */
+interface AnswerData {
+  id?: unknown;
+  nextCursor?: string | null;
+}
+
 /** The answer's data, or why the request failed (a tRPC error, a non-2xx, no data). */
-function dataOf(answer: Answer): { data: { id?: unknown; nextCursor?: string | null } } | { error: string } {
+function dataOf(answer: Answer): { data: AnswerData } | { error: string } {
   if (answer.status < 200 || answer.status >= 300) return { error: `${answer.status} ${answer.body.slice(0, 200)}` };
   try {
-    const body = JSON.parse(answer.body) as { error?: unknown; result?: { data?: { id?: unknown; nextCursor?: string | null } } };
+    const body = JSON.parse(answer.body) as { error?: unknown; result?: { data?: AnswerData } };
     if (body.error || body.result?.data === undefined) return { error: `${answer.status} ${answer.body.slice(0, 200)}` };
     return { data: body.result.data };
   } catch {

@@ -28,10 +28,13 @@ function timeToListening(command, args) {
     const done = (error, ms) => {
       try {
         process.kill(-child.pid, 'SIGTERM');
-      } catch {}
+      } catch {
+        // already gone
+      }
       child.once('exit', () => {
         rmSync(dataDir, { recursive: true, force: true });
-        error ? reject(error) : resolve(ms);
+        if (error) reject(error);
+        else resolve(ms);
       });
       if (child.exitCode !== null) child.emit('exit');
     };

@@ -142,5 +142,5 @@ export function requirePackage(ctx: AccessContext, packageId: string, need: Need
 }
 
 function isSubmittedTo(db: Db, packageId: string, brokerCompanyId: string): boolean {
-  return db.get<{ yes: number }>(sql`SELECT ${submittedTo(packageId, brokerCompanyId)} AS yes`)!.yes === 1;
+  return db.get<{ yes: number }>(sql`SELECT ${submittedTo(packageId, brokerCompanyId)} AS yes`).yes === 1;
 }

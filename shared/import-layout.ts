@@ -162,7 +162,7 @@ function secondRowSplitsAGroup(upper: readonly string[], lower: readonly string[
  * What a totals cell says: 合計, 小計, 総計, 7月合計, 通信費 小計, 【総合計】, 計, Total. A bare 計 must be the
  * whole cell (システム設計 is a description, not a total).
  */
-const TOTAL_WORD = /^[【\[(（]?(?:.{0,16}?(?:合計|小計|総計|累計|月計|中計)|計|total|subtotal|grand total)(?:金額|額)?[】\])）]?$/;
+const TOTAL_WORD = /^[【[(（]?(?:.{0,16}?(?:合計|小計|総計|累計|月計|中計)|計|total|subtotal|grand total)(?:金額|額)?[】\])）]?$/;
 
 /**
  * A totals row: a short text cell that says 合計, 小計, 総計… Such a row repeats what the rows above it add

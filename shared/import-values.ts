@@ -448,7 +448,7 @@ const HEADER_EXCLUSIONS: Partial<Record<ImportField, RegExp>> = {
 
 /** Spaces and underscores do not tell headers apart; notes in brackets and required-field marks are dropped. */
 const compact = (text: string) => text.replace(/[\s_]+/g, '');
-const stripNotes = (text: string) => text.replace(/[(\[【<〈].*?[)\]】>〉]/g, '').replace(/[※*:]/g, '');
+const stripNotes = (text: string) => text.replace(/[([【<〈].*?[)\]】>〉]/g, '').replace(/[※*:]/g, '');
 /** English words padded with spaces, so `count` is found in `head count` but not in `account`. */
 const words = (text: string) => ` ${text.split(/[^a-z0-9]+/).filter(Boolean).join(' ')} `;
 

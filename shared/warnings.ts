@@ -208,7 +208,7 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
   if (projected.condolencePersonsUnknown) add('persons_unknown', 'warning');
   const taxStatus = facts.taxStatus ?? null;
   if (projected.taxContained > 0 && isTaxableBusiness(taxStatus) && claimed.terms.taxTreatment === 'inclusive') {
-    add('tax_treatment_check', 'warning', { status: TAX_STATUS_LABELS[taxStatus!][locale] });
+    add('tax_treatment_check', 'warning', { status: TAX_STATUS_LABELS[taxStatus][locale] });
   }
   if (taxStatus === 'exempt' && claimed.terms.taxTreatment === 'exclusive') add('tax_treatment_exempt', 'warning');
 

@@ -9,7 +9,6 @@
 //        No session, no validation, no access check, no audit entry: the floor under cost.create.
 //
 // Usage: node --import tsx bench/support/cost-create-server.ts app|raw
-import type { InputOf } from '../../test/support/api-types.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,10 +20,23 @@ import { INCIDENT, POLICY } from '../../test/support/fixtures.ts';
 import { signUpCompany, startTestServer } from '../../test/support/server.ts';
 import { seedOwner } from './seed-owner.ts';
 
-/** What the raw server inserts: cost.create's input, read from the router. */
-type CostInput = InputOf<'cost.create'>;
-
 const mode = process.argv[2];
+
+/** A cost.create input as the raw server stores it, unchecked (the floor skips validation on purpose). */
+interface RawLine {
+  incidentId: string;
+  category: string;
+  stage: string;
+  incurredOn: string;
+  amount: number;
+  quantity?: number | null;
+  unitAmount?: number | null;
+  vendor?: string | null;
+  description?: string | null;
+  source?: string;
+  claimant?: string | null;
+  incurredAbroad?: boolean;
+}
 
 function stopWhenStdinEnds(stop: () => Promise<void>) {
   process.stdin.resume();
@@ -50,7 +62,7 @@ if (mode === 'app') {
                         source, claimant, incurred_abroad, created_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const create = sqlite.transaction((id: string, line: CostInput) => {
+  const create = sqlite.transaction((id: string, line: RawLine) => {
     insert.run(
       id, line.incidentId, owner.companyId, line.category, line.stage, line.incurredOn, line.amount, line.quantity ?? null, line.unitAmount ?? null,
       line.vendor ?? null, line.description ?? null, line.source ?? 'insured', line.claimant ?? null, line.incurredAbroad ? 1 : 0, owner.userId,
@@ -65,7 +77,7 @@ if (mode === 'app') {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       try {
-        const line = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const line = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RawLine;
         const id = newId();
         create(id, line);
         const body = JSON.stringify({ result: { data: { id } } });

@@ -18,7 +18,7 @@ export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines:
     `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, needs_consent, claimed, created_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?, ?, ?)`,
   );
-  const ids: string[] = new Array(lines);
+  const ids = new Array<string>(lines);
   sqlite.transaction(() => {
     for (let i = 0; i < lines; i++) {
       const category = at(COST_CATEGORIES, i % COST_CATEGORIES.length);

@@ -79,8 +79,8 @@ export function generateImportCsv(lines: number, seed = 20260703): { bytes: Buff
   const random = mulberry32(seed);
   const totalWeight = CATEGORY_WORDS.reduce((s, [, , w]) => s + w, 0);
   const pick = <T>(list: T[]) => at(list, Math.floor(random() * list.length));
-  const rows: ParsedRow[] = new Array(lines);
-  const words: string[] = new Array(lines);
+  const rows = new Array<ParsedRow>(lines);
+  const words = new Array<string>(lines);
   const out: string[] = [IMPORT_HEADER.join(',')];
   let amount = 0;
   for (let i = 0; i < lines; i++) {

@@ -1,13 +1,14 @@
 // The typed API client. Plain JSON (no transformer), cookies sent by the browser. Queries are batched;
 // mutations go one per request with an Idempotency-Key and are retried safely (lib/idempotent-link.ts).
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, type TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../server/routers/_app.ts';
 import { MAX_BATCH_CALLS } from '../../shared/api-limits.ts';
 import i18n from './i18n/index.ts';
 import type { FieldIssue, ReasonCode } from '../../shared/error-codes.ts';
 import type { TranslationKey } from './i18n/keys.ts';
+import { isAppError } from './lib/app-error.ts';
 import { fieldText, issuesOf, reasonOf, reasonText } from './lib/error-text.ts';
 import { idempotentMutationLink } from './lib/idempotent-link.ts';
 
@@ -32,7 +33,7 @@ export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 5_000,
-      retry: (count, error) => count < 2 && !(error instanceof TRPCClientError && error.data?.httpStatus < 500),
+      retry: (count, error) => count < 2 && !(isAppError(error) && (error.data?.httpStatus ?? 500) < 500),
     },
   },
 });
@@ -95,7 +96,7 @@ function messageOf(error: TRPCClientError<AppRouter>, issues: FieldIssue[]): str
 /** Everything a page shows of an error (or of no error: null, {}, null). */
 export function errorDetails(error: unknown): ErrorDetails {
   if (!error) return { message: null, fields: {}, banner: null };
-  if (error instanceof TRPCClientError) {
+  if (isAppError(error)) {
     const issues = issuesOf(error.data);
     // The server's English for what this client has no code for (an older or newer server), its words for the rest.
     const english = (error.data?.fieldErrors ?? {}) as Record<string, string>;
@@ -109,5 +110,5 @@ export function errorDetails(error: unknown): ErrorDetails {
 }
 
 export function isUnauthorized(error: unknown): boolean {
-  return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
+  return isAppError(error) && error.data?.code === 'UNAUTHORIZED';
 }

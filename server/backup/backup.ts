@@ -159,7 +159,7 @@ async function writeBackupZip(target: string, sources: ZipSource[], mtime: Date,
       manifest.end(manifestFor(entries));
       give(null, manifest);
     } catch (error) {
-      give(error as Error, new PassThrough());
+      give(error, new PassThrough());
     }
   });
   zip.end();

@@ -4,7 +4,6 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { writeHashed } from '../packages/zip.ts';
 import { BackupError, DATABASE_ENTRY, MANIFEST_PATH, parseManifest, unsafeEntryPath, type BackupManifest } from './manifest.ts';
@@ -49,13 +48,16 @@ export async function openBackup(file: string): Promise<OpenedBackup> {
 function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, yauzl.Entry>();
-    const finish = (error: unknown) => {
-      zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
-      if (error) reject(error);
-      else resolve(entries);
+    const stop = () => zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
+    const fail = (error: unknown) => {
+      stop();
+      reject(error);
     };
-    zip.on('error', finish);
-    zip.on('end', () => finish(null));
+    zip.on('error', fail);
+    zip.on('end', () => {
+      stop();
+      resolve(entries);
+    });
     zip.on('entry', (entry: yauzl.Entry) => {
       try {
         const name = entryName(entry.fileNameRaw);
@@ -63,7 +65,7 @@ function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
         entries.set(name, entry);
         zip.readEntry();
       } catch (error) {
-        finish(error);
+        fail(error);
       }
     });
     zip.readEntry();
@@ -108,7 +110,7 @@ async function extract(zip: yauzl.ZipFile, manifest: BackupManifest, entries: Ma
     // unsafeEntryPath already refused every way out; this says so in one line should that rule ever change.
     if (!target.startsWith(root + path.sep)) throw new BackupError(`unsafe entry path "${item.path}"`);
     mkdirSync(path.dirname(target), { recursive: true });
-    const written = await writeHashed((await zip.openReadStreamPromise(entries.get(item.path)!)) as Readable, target);
+    const written = await writeHashed(await zip.openReadStreamPromise(entries.get(item.path)!), target);
     if (written.size !== item.size || written.sha256 !== item.sha256) {
       throw new BackupError(`"${item.path}" does not match the manifest (SHA-256 ${written.sha256}, listed ${item.sha256}): the backup is damaged`);
     }

@@ -17,7 +17,7 @@ export interface ExcludedLine {
 
 function matching(db: Db, incidentId: string, where: SQL, limit: number): { ids: string[]; count: number } {
   const base = sql`FROM costs WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${where}`;
-  const count = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${base}`)!.n;
+  const count = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${base}`).n;
   const ids = limit > 0 && count > 0 ? db.all<{ id: string }>(sql`SELECT id ${base} ORDER BY incurred_on, id LIMIT ${limit}`).map((r) => r.id) : [];
   return { ids, count };
 }

@@ -44,8 +44,8 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
   return new Proxy(sqlite, {
     get(target, property) {
       if (property === 'prepare') return prepare;
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -66,10 +66,10 @@ export function openDatabase(dataDir: string): Db {
   Object.defineProperty(db, '$client', { value: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Entries from before the audit log was chained (migration 0004) get their hashes once.
-  sealUnchainedEntries(db as Db);
+  sealUnchainedEntries(db);
   // Lines whose derived flags follow an older rule (or none, before migration 0008) are brought up to date.
   reconcileLineFlags(sqlite);
   // Lines from before consumption tax was kept (migration 0009) get the tax their category implies.
   fillMissingLineTax(sqlite);
-  return db as Db;
+  return db;
 }

@@ -85,7 +85,8 @@ export function readUpload(req: http.IncomingMessage, storage: Storage, maxBytes
       refusal ??= badRequest('fileOnePerRequest');
     });
     parser.on('error', () => reject(badRequest('fileUnreadableBody')));
-    parser.on('close', async () => {
+    // Settles the upload's promise either way, so the promise it returns never rejects.
+    const settle = async () => {
       try {
         const upload = received ? await received : null;
         if (refusal || !upload) {
@@ -97,7 +98,8 @@ export function readUpload(req: http.IncomingMessage, storage: Storage, maxBytes
       } catch (error) {
         reject(error);
       }
-    });
+    };
+    parser.on('close', () => void settle());
     // pipeline, not pipe: an uploader who goes away mid-file ends the parser, and with it the temp file.
     pipeline(req, parser).catch(() => reject(badRequest('fileBrokeOff')));
   });

@@ -347,7 +347,7 @@ export function plainLumpSum(c: Candidate): ImportedFields | null {
   return {
     category: c.category,
     stage: c.stage,
-    incurredOn: c.incurredOn as string,
+    incurredOn: c.incurredOn,
     amount: c.amount,
     quantity: null,
     unitAmount: null,
@@ -360,7 +360,7 @@ export function plainLumpSum(c: Candidate): ImportedFields | null {
     taxAmount: taxContained(c.amount, taxCategory),
     invoiceNumber: null,
     withholdingTax: null,
-  } as ImportedFields;
+  };
 }
 
 const CATEGORY_UNMAPPED = (value: string) => ({

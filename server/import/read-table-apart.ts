@@ -18,8 +18,8 @@ export class ReadingBusy extends Error {
 interface Waiting {
   job: ReadJob;
   timeoutMs: number;
-  resolve(table: Table): void;
-  reject(error: unknown): void;
+  resolve: (table: Table) => void;
+  reject: (error: unknown) => void;
 }
 
 const queue: Waiting[] = [];

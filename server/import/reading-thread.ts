@@ -37,7 +37,8 @@ function send(message: ReadMessage): void {
   parentPort!.postMessage(message);
 }
 
-parentPort!.on('message', async (job: ReadJob) => {
+/** Reads one file and sends its rows back; every failure is sent back too, so the promise never rejects. */
+async function read(job: ReadJob): Promise<void> {
   try {
     const table = await readTable(readFileSync(job.path), job.fileName, job.maxRows);
     // The reader stopped one row past the limit: the file is refused, and its rows need not travel.
@@ -57,4 +58,6 @@ parentPort!.on('message', async (job: ReadJob) => {
   } catch (error) {
     send(error instanceof ImportFileError ? { kind: 'refused', code: error.code, row: error.row } : { kind: 'failed', unexpected: String((error as Error)?.stack ?? error) });
   }
-});
+}
+
+parentPort!.on('message', (job: ReadJob) => void read(job));

@@ -27,22 +27,34 @@ export async function readSharedStrings(zip: ZipParts): Promise<string[] | null>
       open(name) {
         depth++;
         if (depth === 2 && name === 'si') item = null;
-        else if (depth === 3 && name === 't') (collecting = true), (text = '');
-        else if (depth === 3 && name === 'r') (inRun = true), (runText = null);
-        else if (depth === 4 && inRun && name === 't') (collecting = true), (text = '');
+        else if (depth === 3 && name === 't') {
+          collecting = true;
+          text = '';
+        } else if (depth === 3 && name === 'r') {
+          inRun = true;
+          runText = null;
+        } else if (depth === 4 && inRun && name === 't') {
+          collecting = true;
+          text = '';
+        }
       },
       text(chunk) {
         if (collecting) text += chunk;
       },
       close(name) {
         if (depth === 2 && name === 'si') strings.push(typeof item === 'string' ? item : item === null ? '' : item.join(''));
-        else if (depth === 3 && name === 't' && collecting) (item = decodeEscapes(text)), (collecting = false);
-        else if (depth === 3 && name === 'r' && inRun) {
+        else if (depth === 3 && name === 't' && collecting) {
+          item = decodeEscapes(text);
+          collecting = false;
+        } else if (depth === 3 && name === 'r' && inRun) {
           // Runs after a plain <t> in the same item are ignored, as exceljs ignored them.
           if (item === null) item = [runText ?? ''];
           else if (typeof item !== 'string') item.push(runText ?? '');
           inRun = false;
-        } else if (depth === 4 && inRun && name === 't') (runText = decodeEscapes(text)), (collecting = false);
+        } else if (depth === 4 && inRun && name === 't') {
+          runText = decodeEscapes(text);
+          collecting = false;
+        }
         depth--;
       },
     }),

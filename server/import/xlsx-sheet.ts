@@ -167,7 +167,10 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       if (stopped) return;
       if (cell !== null) {
         if (runs !== null) {
-          if (name === 't') (inRunText = true), (runText = '');
+          if (name === 't') {
+            inRunText = true;
+            runText = '';
+          }
           return;
         }
         switch (name) {

@@ -25,7 +25,7 @@ export function loadJournalSettings(db: Db | Tx, companyId: string): { settings:
     stored = {};
   }
   // Field by field, so one field that no longer passes (or a key since removed) costs only itself.
-  const settings = structuredClone(DEFAULT_JOURNAL_SETTINGS) as JournalSettings;
+  const settings = structuredClone<JournalSettings>(DEFAULT_JOURNAL_SETTINGS);
   const fields = journalSettingsSchema.shape;
   for (const key of Object.keys(fields) as (keyof JournalSettings)[]) {
     if (key === 'accounts') continue;

@@ -64,7 +64,7 @@ function encodeCursor(value: unknown, id: string): string {
 
 function decodeCursor(cursor: string): [string | number, string] {
   try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[1] === 'string' && ['string', 'number'].includes(typeof decoded[0])) {
       return decoded as [string | number, string];
     }

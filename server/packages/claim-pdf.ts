@@ -246,7 +246,7 @@ function excludedSection(data: ClaimPdfData): Content[] {
   if (data.excluded.length === 0) return [];
   const body: TableCell[][] = [
     [headerCell(label('reason', locale)), headerCell(label('claimedLines', locale), 'right')],
-    ...data.excluded.map(({ reason, lines }) => [{ text: LINE_EXCLUSION_LABELS[reason][locale] }, { text: countText(lines, 'linesUnit', locale), alignment: 'right' } as TableCell]),
+    ...data.excluded.map(({ reason, lines }): TableCell[] => [{ text: LINE_EXCLUSION_LABELS[reason][locale] }, { text: countText(lines, 'linesUnit', locale), alignment: 'right' }]),
   ];
   return [{ stack: [heading('excludedLines', locale), { table: { headerRows: 1, widths: ['*', 80], body }, layout: LIGHT_LINES }], unbreakable: true }];
 }

@@ -59,9 +59,9 @@ export interface LedgerColumn {
   header: { ja: string; en: string };
   kind: CellKind;
   width: number;
-  value(line: NumberedLine, locale: Locale): string | number | null;
+  value: (line: NumberedLine, locale: Locale) => string | number | null;
   /** A cell the reader must not miss (shown in red in the XLSX): missing consent. */
-  alert?(line: NumberedLine): boolean;
+  alert?: (line: NumberedLine) => boolean;
 }
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;

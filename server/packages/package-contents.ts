@@ -53,7 +53,7 @@ export class LedgerSnapshot {
     }
     this.connection = new Database(main.$client.name, { readonly: true, fileMustExist: true });
     this.connection.pragma('busy_timeout = 5000');
-    this.db = drizzle({ client: this.connection, schema }) as Db;
+    this.db = drizzle<typeof schema>({ client: this.connection, schema });
     this.connection.exec('BEGIN');
     this.connection.prepare('SELECT 1 FROM incidents LIMIT 1').get(); // the snapshot starts at the first read
   }

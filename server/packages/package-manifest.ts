@@ -1,6 +1,5 @@
 // Reads back the manifest.json of an exported package's ZIP: what the package says it was made from.
 
-import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
 export const MANIFEST_ENTRY = 'manifest.json';
@@ -15,7 +14,7 @@ export async function readPackageManifest(zipPath: string): Promise<unknown> {
     const entry = await findEntry(zip, MANIFEST_ENTRY);
     if (!entry || entry.uncompressedSize > MAX_MANIFEST_BYTES) return null;
     const chunks: Buffer[] = [];
-    for await (const chunk of (await zip.openReadStreamPromise(entry)) as Readable) chunks.push(chunk as Buffer);
+    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } finally {
     zip.close();
@@ -25,15 +24,18 @@ export async function readPackageManifest(zipPath: string): Promise<unknown> {
 /** Walks the central directory (the manifest is the last entry a package writes). */
 function findEntry(zip: yauzl.ZipFile, name: string): Promise<yauzl.Entry | null> {
   return new Promise((resolve, reject) => {
-    const finish = (error: unknown, entry: yauzl.Entry | null) => {
-      zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
-      if (error) reject(error);
-      else resolve(entry);
+    const stop = () => zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
+    const finish = (entry: yauzl.Entry | null) => {
+      stop();
+      resolve(entry);
     };
-    zip.on('error', (error) => finish(error, null));
-    zip.on('end', () => finish(null, null));
+    zip.on('error', (error: Error) => {
+      stop();
+      reject(error);
+    });
+    zip.on('end', () => finish(null));
     zip.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName === name) finish(null, entry);
+      if (entry.fileName === name) finish(entry);
       else zip.readEntry();
     });
     zip.readEntry();

@@ -26,12 +26,12 @@ interface PinnedChain {
 
 /** The chain head a package's manifest pins, if the manifest is one this version of the app writes. */
 function pinnedChain(manifest: unknown, expected: { packageId: string; incidentId: string; locale: Locale }): PinnedChain | null {
-  const m = manifest as Record<string, any> | null;
+  const m = manifest as Record<string, unknown> | null;
   // A package of an older format would not be what this version builds: it is not reused.
   if (m?.format !== MANIFEST_FORMAT || m.formatVersion !== MANIFEST_FORMAT_VERSION) return null;
   if (m.packageId !== expected.packageId || m.incidentId !== expected.incidentId || m.locale !== expected.locale) return null;
-  const { head, entries } = m.auditChain ?? {};
-  if (typeof head !== 'string' || !Number.isSafeInteger(entries) || entries < 0) return null;
+  const { head, entries } = (m.auditChain ?? {}) as { head?: unknown; entries?: unknown };
+  if (typeof head !== 'string' || typeof entries !== 'number' || !Number.isSafeInteger(entries) || entries < 0) return null;
   return { head, entries };
 }
 

@@ -55,7 +55,7 @@ const DEFAULT_TERMS: StoredTerms = {
 
 /** The optional terms as given, and as they were (or their defaults) where the input leaves one out. */
 function optionalTerms(input: Partial<{ [K in keyof StoredTerms]: StoredTerms[K] | undefined }>, current: StoredTerms): StoredTerms {
-  const pick = <K extends keyof StoredTerms>(key: K): StoredTerms[K] => (input[key] === undefined ? current[key] : (input[key] as StoredTerms[K]));
+  const pick = <K extends keyof StoredTerms>(key: K): StoredTerms[K] => (input[key] === undefined ? current[key] : input[key]);
   return {
     liabilityLimitPerClaim: pick('liabilityLimitPerClaim'),
     defenceCosts: pick('defenceCosts'),

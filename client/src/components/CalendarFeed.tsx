@@ -28,6 +28,8 @@ export function CalendarFeed() {
   const [url, setUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
   const urlInput = useRef<HTMLInputElement>(null);
+  // copyText answers false when it cannot copy; it never rejects.
+  const copy = async () => setCopied(urlInput.current ? await copyText(urlInput.current) : false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.calendar.status.queryKey() });
   const rotate = useMutation(trpc.calendar.rotate.mutationOptions({ onSuccess: (answer) => (setUrl(answer.url), setCopied(null), refresh()) }));
   const revoke = useMutation(trpc.calendar.revoke.mutationOptions({ onSuccess: () => (setUrl(null), setCopied(null), refresh()) }));
@@ -60,7 +62,7 @@ export function CalendarFeed() {
               onFocus={(e) => e.target.select()}
               aria-label={t('calendarFeed.urlLabel')}
             />
-            <button type="button" className="btn-secondary shrink-0" onClick={async () => setCopied(urlInput.current ? await copyText(urlInput.current) : false)}>
+            <button type="button" className="btn-secondary shrink-0" onClick={() => void copy()}>
               {t('calendarFeed.copy')}
             </button>
           </div>

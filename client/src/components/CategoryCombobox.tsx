@@ -10,7 +10,7 @@ import { useCategoryLabel } from '../lib/format.ts';
 interface Props {
   id: string;
   value: CostCategory;
-  onChange(category: CostCategory): void;
+  onChange: (category: CostCategory) => void;
   /** Set when the field has an error message under it. */
   invalid?: boolean;
   describedBy?: string;

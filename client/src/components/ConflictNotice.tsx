@@ -1,18 +1,18 @@
 // Shown when a save is refused because someone else changed the line first: what they saved, beside
 // what this form holds, and a way to continue from their values. Nothing is overwritten unseen.
-import { TRPCClientError } from '@trpc/client';
 import { useTranslation } from 'react-i18next';
 import { formatYen } from '../../../shared/money.ts';
 import { useCategoryLabel } from '../lib/format.ts';
+import { isAppError } from '../lib/app-error.ts';
 import type { CostLine } from '../lib/cost-line.ts';
 
 /** The line as it now is, from a CONFLICT answer to cost.update (server/stale-write.ts); else null. */
 export function conflictingLine(error: unknown): (CostLine & { createdByName?: string }) | null {
-  if (!(error instanceof TRPCClientError) || error.data?.code !== 'CONFLICT') return null;
-  return (error.data?.current as CostLine | undefined) ?? null;
+  if (!isAppError(error) || error.data?.code !== 'CONFLICT') return null;
+  return (error.data.current as CostLine | undefined) ?? null;
 }
 
-export function ConflictNotice({ current, mine, onUseTheirs }: { current: CostLine; mine: Partial<CostLine>; onUseTheirs(): void }) {
+export function ConflictNotice({ current, mine, onUseTheirs }: { current: CostLine; mine: Partial<CostLine>; onUseTheirs: () => void }) {
   const { t } = useTranslation();
   const categoryLabel = useCategoryLabel();
   const rows: [string, string, string][] = [

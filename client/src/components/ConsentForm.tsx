@@ -10,7 +10,7 @@ import { ErrorBanner, Field, SaveCancel } from './Field.tsx';
 
 type Consent = Pick<LedgerItem, 'id' | 'consentOn' | 'consentReference' | 'consentGivenBy'>;
 
-export function ConsentForm({ line, onDone }: { line: Consent; onDone(): void }) {
+export function ConsentForm({ line, onDone }: { line: Consent; onDone: () => void }) {
   const { t } = useTranslation();
   const [consentOn, setConsentOn] = useState(line.consentOn ?? todayInJapan());
   const [reference, setReference] = useState(line.consentReference ?? '');

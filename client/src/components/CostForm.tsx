@@ -15,6 +15,7 @@ import { askKey, plausibilityAsks, unansweredAsks, type PlausibilityAsk } from '
 import { STAGE_DATE_FIELDS, stageDateFields, type StageDateField } from '../../../shared/stage-date-fields.ts';
 import type { CostLine } from '../lib/cost-line.ts';
 import { newIdempotencyKey } from '../lib/idempotent-link.ts';
+import { useStateFor } from '../lib/state-for.ts';
 import { costUploadUrl } from '../lib/upload.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { CategoryCombobox } from './CategoryCombobox.tsx';
@@ -68,7 +69,7 @@ function remembered(): Remembered {
 const yenText = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 const datesOf = (line?: CostLine) => Object.fromEntries(STAGE_DATE_FIELDS.map((f) => [f, line?.[f] ?? ''])) as Record<StageDateField, string>;
 
-export function CostForm({ incidentId, line, onDone }: { incidentId: string; line?: CostLine; onDone?(): void }) {
+export function CostForm({ incidentId, line, onDone }: { incidentId: string; line?: CostLine; onDone?: () => void }) {
   const { t } = useTranslation();
   const [memory] = useState(remembered);
   const [category, setCategory] = useState<CostCategory>(line?.category ?? memory.category);
@@ -98,8 +99,11 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
   const [draftKey, setDraftKey] = useState(newIdempotencyKey);
   /** The version this edit is based on: the line's, or theirs after a conflict was seen and accepted. */
   const [baseVersion, setBaseVersion] = useState(line?.version ?? 0);
-  /** The second looks being asked now, and those answered 「このまま記録」 for this line (by value). */
-  const [asking, setAsking] = useState<PlausibilityAsk[] | null>(null);
+  /**
+   * The second looks being asked now, and those answered 「このまま記録」 for this line (by value). A question
+   * about a value the user has since changed is no longer the question.
+   */
+  const [asking, setAsking] = useStateFor<PlausibilityAsk[]>(JSON.stringify([amount, quantity, unitAmount, quantityMode, incurredOn, stageDates, stage]));
   const answered = useRef(new Set<string>());
   const form = useRef<HTMLFormElement>(null);
   const firstField = useRef<HTMLInputElement>(null);
@@ -112,8 +116,6 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
 
   // The amount (or quantity) has focus when the form opens; afterwards focus goes only where the user puts it.
   useEffect(() => firstField.current?.focus(), []);
-  // A question about a value the user has since changed is no longer the question.
-  useEffect(() => setAsking(null), [amount, quantity, unitAmount, quantityMode, incurredOn, stageDates, stage]);
 
   const figuresTyped = [amount, quantity, unitAmount].some((text) => text.trim() !== '');
   const changeCategory = (next: CostCategory) => {
@@ -158,7 +160,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
   const { fields, banner } = errorDetails(conflict ? null : mutation.error);
 
   /** After a conflict: continue from what the other person saved (their values, their version). */
-  const useTheirs = (theirs: CostLine) => {
+  const takeTheirs = (theirs: CostLine) => {
     setCategory(theirs.category);
     setStage(theirs.stage);
     setIncurredOn(theirs.incurredOn);
@@ -379,7 +381,7 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
         <ConflictNotice
           current={conflict}
           mine={{ category, stage, incurredOn, vendor, description, amount: parsedAmount.ok ? parsedAmount.value : undefined }}
-          onUseTheirs={() => useTheirs(conflict)}
+          onUseTheirs={() => takeTheirs(conflict)}
         />
       )}
       {notice && (

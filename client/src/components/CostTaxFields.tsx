@@ -15,13 +15,13 @@ interface Props {
   idPrefix: string;
   category: CostCategory;
   draft: TaxDraft;
-  onChange(draft: TaxDraft): void;
+  onChange: (draft: TaxDraft) => void;
   figures: TaxFigures;
   open: boolean;
-  onToggle(): void;
+  onToggle: () => void;
   /** Whether to say now what is wrong with the registration number (after the field is left, or on save). */
   invoiceChecked: boolean;
-  onInvoiceLeft(): void;
+  onInvoiceLeft: () => void;
   /** The server's messages, by field. */
   errors: Record<string, string | undefined>;
 }

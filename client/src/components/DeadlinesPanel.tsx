@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '../lib/api-types.ts';
 import { DEADLINE_RULES, deadlineTitle, NOT_REQUIRED_REASONS, TRIGGER_LABELS, type DeadlineState } from '../../../shared/deadlines.ts';
-import { DATA_ROLE_LABELS, DATA_ROLES, type DataRole } from '../../../shared/incident-facts.ts';
+import { DATA_ROLE_LABELS, DATA_ROLES } from '../../../shared/incident-facts.ts';
 import { formatDate, useLocale } from '../lib/format.ts';
 import { useViewer } from '../lib/session.tsx';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
@@ -28,7 +28,7 @@ type DeadlineRow = RouterOutputs['incident']['deadlines']['deadlines'][number];
 const DATE_FIELDS = ['insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'clientNotifiedOn', 'personsNotifiedOn'] as const;
 type DateField = (typeof DATE_FIELDS)[number];
 
-function TrackingForm({ incident, onDone }: { incident: Incident; onDone(): void }) {
+function TrackingForm({ incident, onDone }: { incident: Incident; onDone: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [draft, setDraft] = useState({
@@ -36,7 +36,7 @@ function TrackingForm({ incident, onDone }: { incident: Incident; onDone(): void
     financialHarm: incident.financialHarm,
     malicious: incident.malicious,
     encrypted: incident.encrypted,
-    dataRole: incident.dataRole as DataRole,
+    dataRole: incident.dataRole,
     insurerClaimReference: incident.insurerClaimReference ?? '',
     ...(Object.fromEntries(DATE_FIELDS.map((k) => [k, incident[k] ?? ''])) as Record<DateField, string>),
   });

@@ -5,8 +5,8 @@ type Props<T extends string> = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'va
   options: readonly T[];
   value: T | '';
   /** With `emptyLabel`, choosing the empty option passes '' (a filter's setter accepts it). */
-  onChange(value: NoInfer<T>): void;
-  labelOf(option: NoInfer<T>): string;
+  onChange: (value: NoInfer<T>) => void;
+  labelOf: (option: NoInfer<T>) => string;
   /** When given, an empty first option with this label (a filter's "all"). */
   emptyLabel?: string;
 };

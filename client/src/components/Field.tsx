@@ -29,7 +29,7 @@ export function ErrorBanner({ message }: { message: string | null | undefined })
 }
 
 /** The save and cancel buttons that close an inline form under a ledger line or a panel. */
-export function SaveCancel({ pending, onCancel, testId }: { pending: boolean; onCancel(): void; testId?: string }) {
+export function SaveCancel({ pending, onCancel, testId }: { pending: boolean; onCancel: () => void; testId?: string }) {
   const { t } = useTranslation();
   return (
     <div className="flex gap-2">

@@ -1,7 +1,7 @@
 // The frame of every signed-in page: the product name, the company, the language switch, sign-out.
 // On a phone the header is one row (name, bell, menu button) and the rest opens under the menu button.
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../lib/session.tsx';
@@ -68,10 +68,10 @@ function HeaderItems({ inMenu }: { inMenu: boolean }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
-  // A link followed from the menu closes it.
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // The menu stays open only on the page it was opened on: a link followed from it closes it.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -93,7 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
               className="btn-secondary px-2"
               aria-expanded={menuOpen}
               aria-controls="header-menu"
-              onClick={() => setMenuOpen(!menuOpen)}
+              onClick={() => setMenuOpenOn(menuOpen ? null : pathname)}
               data-testid="header-menu-button"
             >
               <MenuIcon open={menuOpen} />

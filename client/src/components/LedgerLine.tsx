@@ -22,12 +22,12 @@ export const LEDGER_PANELS = ['files', 'review', 'stage', 'consent', 'edit'] as 
 export type LedgerPanel = (typeof LEDGER_PANELS)[number];
 
 export interface LedgerLineActions {
-  select(id: string): void;
-  toggle(panel: LedgerPanel, id: string): void;
-  close(panel: LedgerPanel): void;
-  approve(id: string, approved: boolean): void;
-  remove(id: string): void;
-  drop(id: string, event: DragEvent): void;
+  select: (id: string) => void;
+  toggle: (panel: LedgerPanel, id: string) => void;
+  close: (panel: LedgerPanel) => void;
+  approve: (id: string, approved: boolean) => void;
+  remove: (id: string) => void;
+  drop: (id: string, event: DragEvent) => void;
 }
 
 interface Props {

@@ -31,7 +31,7 @@ export function useAskText() {
   };
 }
 
-export function PlausibilityAskPanel({ asks, onKeep, onFix }: { asks: PlausibilityAsk[]; onKeep(): void; onFix(): void }) {
+export function PlausibilityAskPanel({ asks, onKeep, onFix }: { asks: PlausibilityAsk[]; onKeep: () => void; onFix: () => void }) {
   const { t } = useTranslation();
   const text = useAskText();
   const titleId = useId();

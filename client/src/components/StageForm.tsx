@@ -3,12 +3,13 @@
 // before the line's own date, before the incident or after today is asked about once before it is recorded.
 import type { LedgerItem } from '../lib/api-types.ts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stagesOf, type CostStage } from '../../../shared/categories.ts';
 import { todayInJapan } from '../../../shared/dates.ts';
 import { askKey, plausibilityAsks, unansweredAsks, type PlausibilityAsk } from '../../../shared/plausibility.ts';
 import type { StageDateField } from '../../../shared/stage-date-fields.ts';
+import { useStateFor } from '../lib/state-for.ts';
 import { errorDetails, refreshAll, trpc } from '../trpc.ts';
 import { EnumSelect } from './EnumSelect.tsx';
 import { ErrorBanner, Field, SaveCancel } from './Field.tsx';
@@ -21,17 +22,17 @@ const RECORDED_AS: Partial<Record<CostStage, StageDateField>> = { invoiced: 'inv
 
 type Line = Pick<LedgerItem, 'id' | 'incidentId' | 'category' | 'stage' | 'incurredOn'>;
 
-export function StageForm({ line, onDone }: { line: Line; onDone(): void }) {
+export function StageForm({ line, onDone }: { line: Line; onDone: () => void }) {
   const { t } = useTranslation();
   const [stage, setStage] = useState<CostStage>(NEXT[line.stage]);
   const [on, setOn] = useState(todayInJapan());
-  const [asking, setAsking] = useState<PlausibilityAsk[] | null>(null);
+  // A question about a value the user has since changed is no longer the question.
+  const [asking, setAsking] = useStateFor<PlausibilityAsk[]>(JSON.stringify([stage, on]));
   const answered = useRef(new Set<string>());
   const form = useRef<HTMLFormElement>(null);
   const incident = useQuery(trpc.incident.get.queryOptions({ id: line.incidentId }));
   const move = useMutation(trpc.cost.setStage.mutationOptions({ onSuccess: () => (onDone(), void refreshAll()) }));
   const { fields, banner } = errorDetails(move.error);
-  useEffect(() => setAsking(null), [stage, on]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

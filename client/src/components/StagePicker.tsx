@@ -7,7 +7,7 @@ import type { CostStage } from '../../../shared/categories.ts';
 interface Props {
   stages: readonly CostStage[];
   value: CostStage;
-  onChange(stage: CostStage): void;
+  onChange: (stage: CostStage) => void;
   error?: string;
 }
 

@@ -15,7 +15,7 @@ type Claim = RouterOutputs['thirdPartyClaim']['list'][number];
 
 const EMPTY = { claimant: '', receivedOn: '', amountDemanded: '', insurerNotifiedOn: '', insurerReference: '', note: '' };
 
-function ClaimForm({ incidentId, claim, onDone }: { incidentId: string; claim?: Claim; onDone(): void }) {
+function ClaimForm({ incidentId, claim, onDone }: { incidentId: string; claim?: Claim; onDone: () => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(
     claim
@@ -85,7 +85,8 @@ export function ThirdPartyClaims({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const viewer = useViewer();
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  // The claim being edited: its id, or 'new' while one is added.
+  const [editing, setEditing] = useState<string | null>(null);
   const claims = useQuery(trpc.thirdPartyClaim.list.queryOptions({ incidentId }));
   const remove = useMutation(trpc.thirdPartyClaim.remove.mutationOptions({ onSuccess: () => void refreshAll() }));
   if (!claims.data) return null;

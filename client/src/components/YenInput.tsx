@@ -12,7 +12,7 @@ export function yenValue(text: string): number | undefined {
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
   value: string;
-  onChange(text: string): void;
+  onChange: (text: string) => void;
   /** Show nothing for an empty field (for optional amounts). */
   optional?: boolean;
 };

@@ -1,9 +1,9 @@
 // The audit log in words, in Japanese and English: every kind of record, every action and every field the
 // server writes (server/audit.ts callers), and how each value reads. test/unit/audit-words.test.ts holds the
 // tables to what the server can write, so no raw key (`fileSha256`, `言語: ja`) reaches the page.
-import { CATEGORY_LABELS, INCIDENT_KIND_LABELS, SOURCE_LABELS, STAGE_LABELS, type CostCategory, type CostSource, type CostStage, type IncidentKind, type Locale } from '../../../shared/categories.ts';
-import { CLAIM_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClaimStatus, type ReviewDecision } from '../../../shared/claim-status.ts';
-import { DOCUMENT_LABELS, type DocumentKind } from '../../../shared/documents.ts';
+import { CATEGORY_LABELS, INCIDENT_KIND_LABELS, SOURCE_LABELS, STAGE_LABELS, type Locale } from '../../../shared/categories.ts';
+import { CLAIM_STATUS_LABELS, REVIEW_DECISION_LABELS } from '../../../shared/claim-status.ts';
+import { DOCUMENT_LABELS } from '../../../shared/documents.ts';
 import { formatYen } from '../../../shared/money.ts';
 import { LEFT_OUT_LABELS, type LeftOutReason } from '../../../shared/import-filters.ts';
 import { PRESET_LABELS } from '../../../shared/import-presets.ts';
@@ -238,12 +238,12 @@ const HASH_FIELDS = new Set(['sha256', 'fileSha256']);
 
 /** Values that are one of a few words. */
 const ENUM_WORDS: Record<string, Record<string, Words>> = {
-  category: CATEGORY_LABELS as Record<CostCategory, Words>,
-  stage: STAGE_LABELS as Record<CostStage, Words>,
-  source: SOURCE_LABELS as Record<CostSource, Words>,
-  claimStatus: CLAIM_STATUS_LABELS as Record<ClaimStatus, Words>,
-  reviewDecision: REVIEW_DECISION_LABELS as Record<ReviewDecision, Words>,
-  documentKind: DOCUMENT_LABELS as Record<DocumentKind, Words>,
+  category: CATEGORY_LABELS,
+  stage: STAGE_LABELS,
+  source: SOURCE_LABELS,
+  claimStatus: CLAIM_STATUS_LABELS,
+  reviewDecision: REVIEW_DECISION_LABELS,
+  documentKind: DOCUMENT_LABELS,
   role: { responder: w('対応担当', 'Responder'), finance: w('経理', 'Finance'), admin: w('管理者', 'Admin') },
   status: { open: w('対応中', 'Open'), claim_submitted: w('請求済', 'Claim submitted'), settled: w('支払済（解決）', 'Settled'), closed: w('終了', 'Closed') },
   defenceCosts: { within_limit: w('限度額内（損害賠償金と合算）', 'Within the limit'), pro_rata: w('比例払（限度額の外枠）', 'Pro rata, on top of the limit') },
@@ -263,7 +263,7 @@ const ENUM_WORDS: Record<string, Record<string, Words>> = {
   },
 };
 const ENTITY_ENUM_WORDS: Record<string, Record<string, Record<string, Words>>> = {
-  incident: { kind: INCIDENT_KIND_LABELS as Record<IncidentKind, Words> },
+  incident: { kind: INCIDENT_KIND_LABELS },
   company: { kind: { policyholder: w('保険契約者（IT事業者）', 'Policyholder'), broker: w('保険代理店', 'Broker') } },
 };
 
@@ -298,7 +298,7 @@ export function auditValueText(entityType: string, key: string, value: unknown, 
     if (value.length === 0) return locale === 'ja' ? 'なし' : 'None';
     return value.map((item) => PREFLIGHT_KEY_LABELS[item as PreflightKey]?.[locale] ?? String(item)).join(locale === 'ja' ? '、' : ', ');
   }
-  if (key === 'header' && typeof value === 'object') return headerText(value as { row?: unknown; depth?: unknown }, locale);
+  if (key === 'header' && typeof value === 'object') return headerText(value, locale);
   if (key === 'leftOut' && typeof value === 'object' && !Array.isArray(value)) return leftOutText(value as Record<string, unknown>, locale);
   const words = ENTITY_ENUM_WORDS[entityType]?.[key] ?? ENUM_WORDS[key];
   if (words && typeof value === 'string') return words[value]?.[locale] ?? value;
@@ -310,7 +310,8 @@ export function auditValueText(entityType: string, key: string, value: unknown, 
     if (key === 'version') return locale === 'ja' ? `第${value}版` : `v${value}`;
     return value.toLocaleString('en-US');
   }
-  const text = String(value);
+  // Anything else that is not text is shown as JSON, never as "[object Object]".
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (DATE_FIELDS.has(key) && /^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text, locale);
   if (TIMESTAMP_FIELDS.has(key) && !Number.isNaN(Date.parse(text))) return formatTimestamp(text, locale);
   if (ID_FIELDS.has(key)) return text.slice(0, 8);

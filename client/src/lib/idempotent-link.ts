@@ -3,9 +3,9 @@
 // cost line (server/idempotency.ts). A form that may be submitted twice (a double click, Enter pressed
 // again while saving) passes its own key in the call's context, so both submissions are one request.
 import type { TRPCLink } from '@trpc/client';
-import { TRPCClientError } from '@trpc/client';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
 import type { AppRouter } from '../../../server/routers/_app.ts';
+import { isAppError } from './app-error.ts';
 
 /** 128 random bits as hex. crypto.randomUUID exists only on HTTPS or localhost; getRandomValues everywhere. */
 export function newIdempotencyKey(): string {
@@ -17,8 +17,8 @@ export function newIdempotencyKey(): string {
 const RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000];
 
 function isTransient(error: unknown): boolean {
-  if (!(error instanceof TRPCClientError)) return false;
-  const status = error.data?.httpStatus as number | undefined;
+  if (!isAppError(error)) return false;
+  const status = error.data?.httpStatus;
   return status === undefined ? !error.shape : [502, 503, 504].includes(status);
 }
 

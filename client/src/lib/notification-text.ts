@@ -44,7 +44,7 @@ export function notificationText(kind: string, p: NotificationParams, locale: Lo
 
 /** A deadline's state in words; a state this client does not know is shown as it came (never as a raw key). */
 function stateText(state: unknown, t: TFunction): string {
-  return isDeadlineState(state) ? t(`deadlines.state.${state}`) : String(state ?? '');
+  return isDeadlineState(state) ? t(`deadlines.state.${state}`) : typeof state === 'string' ? state : '';
 }
 
 /** Every state, so the check above follows DeadlineState when a state is added. */

@@ -15,7 +15,7 @@ function useMeQuery() {
 interface SessionValue {
   me: Me;
   company: Membership;
-  setCompanyId(id: string): void;
+  setCompanyId: (id: string) => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);

@@ -17,6 +17,11 @@ export interface Uploaded {
   size: number;
 }
 
+/** The body of a refused upload (server/http: `{ error: { message, code, data } }`); parts may be missing. */
+export interface RefusedAnswer {
+  error?: { message?: string; code?: string; data?: { messageJa?: string; issues?: unknown; reason?: unknown } };
+}
+
 export type UploadResult = { ok: true; file: Uploaded } | { ok: false; name: string; message: string };
 
 /** The refusal in the reader's language: by its codes (shared/error-codes.ts), else by its HTTP status, else the server's English. */
@@ -45,9 +50,9 @@ export async function uploadFile(url: string, file: File): Promise<UploadResult>
   body.append('file', file, file.name);
   try {
     const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
-    const answer = await response.json().catch(() => ({}));
+    const answer: unknown = await response.json().catch(() => ({}));
     if (response.ok) return { ok: true, file: answer as Uploaded };
-    return { ok: false, name: file.name, message: refusalMessage(response.status, answer?.error) };
+    return { ok: false, name: file.name, message: refusalMessage(response.status, (answer as RefusedAnswer | null)?.error) };
   } catch {
     return { ok: false, name: file.name, message: i18n.t('errors.network') };
   }

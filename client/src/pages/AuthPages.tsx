@@ -30,7 +30,7 @@ function AuthFrame({ title, children }: { title: string; children: ReactNode }) 
 type AccountDraft = { name: string; email: string; password: string };
 
 /** The name, email and password of a new account (sign-up and invitation alike). */
-function AccountFields({ draft, onChange, fields, fixedEmail }: { draft: AccountDraft; onChange(next: AccountDraft): void; fields: Record<string, string>; fixedEmail?: string | null }) {
+function AccountFields({ draft, onChange, fields, fixedEmail }: { draft: AccountDraft; onChange: (next: AccountDraft) => void; fields: Record<string, string>; fixedEmail?: string | null }) {
   const { t } = useTranslation();
   const set = (key: keyof AccountDraft) => (e: { target: { value: string } }) => onChange({ ...draft, [key]: e.target.value });
   return (
@@ -53,7 +53,7 @@ function useSignedIn() {
   const navigate = useNavigate();
   return async () => {
     await queryClient.resetQueries();
-    navigate('/');
+    await navigate('/');
   };
 }
 
@@ -68,7 +68,8 @@ export function LoginPage() {
     trpc.auth.login.mutationOptions({
       onSuccess: () => {
         sessionStorage.removeItem(SESSION_ENDED_KEY);
-        signedIn();
+        // Returned, so the mutation stays pending (the button disabled) until the app has the new session.
+        return signedIn();
       },
     }),
   );
@@ -192,7 +193,7 @@ export function JoinInvitePage() {
       onSuccess: async (r) => {
         localStorage.setItem('bct.company', r.companyId);
         await queryClient.resetQueries();
-        navigate('/');
+        await navigate('/');
       },
     }),
   );

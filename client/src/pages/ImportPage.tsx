@@ -28,6 +28,9 @@ export default function ImportPage() {
 
 type Done = RouterOutputs['costImport']['commit'];
 
+/** The file's positional column names, used only when it has no header row. */
+const positionalFor = (received: ReceivedImport, header: HeaderChoice) => (header.row === null ? (received.positional ?? undefined) : undefined);
+
 function ImportFlow({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const [received, setReceived] = useState<ReceivedImport | null>(null);
@@ -64,7 +67,7 @@ function ImportFlow({ incidentId }: { incidentId: string }) {
   );
 }
 
-function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport; onDone(done: Done): void; onCancel(): void }) {
+function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport; onDone: (done: Done) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   // Without a stage column, lines are taken as invoiced unless the user (or the file's kind) says otherwise.
@@ -86,12 +89,11 @@ function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport
   const discard = useMutation(trpc.costImport.discard.mutationOptions({ onSettled: onCancel }));
   const change = (part: Partial<ImportSettings>) => setSettings((current) => ({ ...current, ...part }));
 
-  const positionalFor = (header: HeaderChoice) => (header.row === null ? (received.positional ?? undefined) : undefined);
-  const columns = useMemo(() => columnsFor(received.head, settings.header, positionalFor(settings.header)), [received, settings.header]);
+  const columns = useMemo(() => columnsFor(received.head, settings.header, positionalFor(received, settings.header)), [received, settings.header]);
   const sample = useMemo(() => received.head.slice(dataStart(settings.header)).filter((cells) => !isBlankCells(cells)).slice(0, 5), [received, settings.header]);
   const chooseHeader = (header: HeaderChoice) => {
     // Another header names other columns: the mapping is suggested again from them; rules past the last column go.
-    const names = columnsFor(received.head, header, positionalFor(header));
+    const names = columnsFor(received.head, header, positionalFor(received, header));
     const mapping = header.row === received.header.row && header.depth === received.header.depth ? received.mapping : suggestMapping(names);
     change({ header, mapping, filters: { ...settings.filters, rules: settings.filters.rules.filter((r) => r.column < names.length) } });
   };

@@ -157,7 +157,7 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
       )}
       <ErrorBanner message={banner} />
       <div className="flex justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={() => navigate(-1)}>
+        <button type="button" className="btn-secondary" onClick={() => void navigate(-1)}>
           {t('common.cancel')}
         </button>
         <button className="btn" disabled={mutation.isPending || !policyId}>

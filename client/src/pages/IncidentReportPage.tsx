@@ -183,7 +183,7 @@ function ReportForm({ incidentId, report }: { incidentId: string; report: Report
   );
 }
 
-function ReportField(props: { name: IncidentReportKey; number?: number; value: string; readOnly: boolean; errors: ErrorDetails; onChange(value: string): void; locale: Locale }) {
+function ReportField(props: { name: IncidentReportKey; number?: number; value: string; readOnly: boolean; errors: ErrorDetails; onChange: (value: string) => void; locale: Locale }) {
   const { t } = useTranslation();
   const { name, number, value, readOnly, errors, onChange, locale } = props;
   const id = `report-${name}`;
@@ -201,6 +201,8 @@ function ReportField(props: { name: IncidentReportKey; number?: number; value: s
 function CopyButton({ text, testId, label }: { text: string | null; testId: string; label?: string }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
+  // copyText answers false when it cannot copy; it never rejects.
+  const copy = async () => setCopied(text !== null && (await copyText(text)));
   return (
     <span className="flex shrink-0 items-center gap-2">
       {copied && (
@@ -212,7 +214,7 @@ function CopyButton({ text, testId, label }: { text: string | null; testId: stri
         type="button"
         className="btn-secondary whitespace-nowrap px-2 py-0.5 text-xs"
         disabled={text === null}
-        onClick={async () => setCopied(text !== null && (await copyText(text)))}
+        onClick={() => void copy()}
         onBlur={() => setCopied(false)}
         data-testid={testId}
       >

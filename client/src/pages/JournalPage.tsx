@@ -1,7 +1,7 @@
 // Journal entries (仕訳) for the company's accounting software: the incident's files for freee, Money Forward
 // and 弥生 (optionally one period), and the company's account for each cost category, edited and saved here.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COST_CATEGORIES, type CostCategory } from '../../../shared/categories.ts';
 import {
@@ -61,7 +61,7 @@ function Downloads({ incidentId }: { incidentId: string }) {
   );
 }
 
-function AccountInput({ label, value, error, onChange, testId }: { label: string; value: string; error?: string; onChange(value: string): void; testId: string }) {
+function AccountInput({ label, value, error, onChange, testId }: { label: string; value: string; error?: string; onChange: (value: string) => void; testId: string }) {
   return (
     <div className="grid gap-1 border-t border-slate-100 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-start sm:gap-3">
       <label className="pt-1.5 text-sm" htmlFor={testId}>
@@ -84,11 +84,10 @@ function Mapping({ companyId }: { companyId: string }) {
   const locale = useLocale();
   const categoryLabel = useCategoryLabel();
   const current = useQuery(trpc.journal.settings.queryOptions({ companyId }));
-  const [draft, setDraft] = useState<JournalSettings | null>(null);
+  // The saved settings until the first edit; the edited ones from then on.
+  const [edited, setDraft] = useState<JournalSettings | null>(null);
+  const draft = edited ?? current.data?.settings ?? null;
   const saved = useMutation(trpc.journal.updateSettings.mutationOptions({ onSuccess: () => void current.refetch() }));
-  useEffect(() => {
-    if (current.data && draft === null) setDraft(current.data.settings);
-  }, [current.data, draft]);
   if (current.error) return <ErrorBanner message={errorDetails(current.error).message} />;
   if (!current.data || draft === null) return <p>{t('common.loading')}</p>;
 

@@ -143,6 +143,8 @@ function Ledger({ incidentId }: { incidentId: string }) {
     observer.observe(head);
     return () => observer.disconnect();
   }, [locale]);
+  // The React Compiler would skip this component for useVirtualizer; the app does not use the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see the line above
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scrollRef.current,
@@ -191,7 +193,10 @@ function Ledger({ incidentId }: { incidentId: string }) {
     ({ incurredOn: t('cost.incurredOn'), category: t('cost.category'), amount: t('cost.amount'), createdAt: t('cost.createdBy') })[column] ?? column;
   const sortBy = (column: Sort) => {
     if (sort === column) setDirection(direction === 'asc' ? 'desc' : 'asc');
-    else (setSort(column), setDirection(column === 'category' ? 'asc' : 'desc'));
+    else {
+      setSort(column);
+      setDirection(column === 'category' ? 'asc' : 'desc');
+    }
   };
   const header = (column: Sort, text: string, className = '') => (
     <th className={`p-2 ${className}`} aria-sort={sort === column ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>

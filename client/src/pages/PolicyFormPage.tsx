@@ -207,7 +207,7 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
       </fieldset>
       <ErrorBanner message={banner} />
       <div className="flex justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={() => navigate(-1)}>
+        <button type="button" className="btn-secondary" onClick={() => void navigate(-1)}>
           {t('common.cancel')}
         </button>
         <button className="btn" disabled={mutation.isPending}>
@@ -222,7 +222,7 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
  * 消費税の扱い: whether the insurer counts amounts with the consumption tax or without it, said plainly,
  * beside the company's own tax status (which is what makes 税抜 likely).
  */
-function TaxTreatmentField({ value, onChange, error }: { value: TaxTreatment; onChange(value: TaxTreatment): void; error?: string }) {
+function TaxTreatmentField({ value, onChange, error }: { value: TaxTreatment; onChange: (value: TaxTreatment) => void; error?: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { company } = useSession();

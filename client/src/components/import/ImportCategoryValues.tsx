@@ -4,7 +4,7 @@
 // the values that contain them.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COST_CATEGORIES, type CostCategory } from '../../../../shared/categories.ts';
+import { COST_CATEGORIES } from '../../../../shared/categories.ts';
 import { LEAVE_OUT, suggestTarget, VALUE_TARGETS, type CategoryValueEntry, type ValueTarget } from '../../../../shared/import-category-values.ts';
 import { wordKey } from '../../../../shared/import-values.ts';
 import { formatYen, useCategoryLabel } from '../../lib/format.ts';
@@ -26,13 +26,13 @@ interface Props {
   /** Values whose entry came from the company's remembered table, and those the import suggested. */
   remembered: Set<string>;
   suggested: Set<string>;
-  onChange(entries: CategoryValueEntry[]): void;
+  onChange: (entries: CategoryValueEntry[]) => void;
 }
 
 export function ImportCategoryValues({ columnName, values, valueCount, entries, remembered, suggested, onChange }: Props) {
   const { t } = useTranslation();
   const categoryLabel = useCategoryLabel();
-  const labelOf = (target: ValueTarget) => (target === LEAVE_OUT ? t('import.leaveOut') : categoryLabel(target as CostCategory));
+  const labelOf = (target: ValueTarget) => (target === LEAVE_OUT ? t('import.leaveOut') : categoryLabel(target));
   const exactOf = (value: string) => entries.find((e) => e.match === 'exact' && wordKey(e.value) === wordKey(value));
   const setTarget = (value: string, target: ValueTarget | '') => {
     const rest = entries.filter((e) => !(e.match === 'exact' && wordKey(e.value) === wordKey(value)));
@@ -110,7 +110,7 @@ export function ImportCategoryValues({ columnName, values, valueCount, entries, 
   );
 }
 
-function Keywords({ keywords, labelOf, onAdd, onRemove }: { keywords: CategoryValueEntry[]; labelOf(target: ValueTarget): string; onAdd(entry: CategoryValueEntry): void; onRemove(entry: CategoryValueEntry): void }) {
+function Keywords({ keywords, labelOf, onAdd, onRemove }: { keywords: CategoryValueEntry[]; labelOf: (target: ValueTarget) => string; onAdd: (entry: CategoryValueEntry) => void; onRemove: (entry: CategoryValueEntry) => void }) {
   const { t } = useTranslation();
   const [keyword, setKeyword] = useState('');
   const [target, setTarget] = useState<ValueTarget>(COST_CATEGORIES[0]);

@@ -19,7 +19,7 @@ interface Props {
   leftOut: Partial<Record<keyof typeof LEFT_OUT_LABELS, number>> | undefined;
   continuation: boolean;
   refunds: RefundMode;
-  onChange(change: { filters?: ImportFiltersInput; continuation?: boolean; refunds?: RefundMode; offered?: FilterRule[] }): void;
+  onChange: (change: { filters?: ImportFiltersInput; continuation?: boolean; refunds?: RefundMode; offered?: FilterRule[] }) => void;
 }
 
 const sameRule = (a: FilterRule, b: FilterRule) => a.column === b.column && a.op === b.op && a.reason === b.reason && a.values.join('\u0000') === b.values.join('\u0000');
@@ -99,7 +99,7 @@ export function ImportFilters({ columns, filters, offered, ruleCounts, leftOut, 
   );
 }
 
-function AddRule({ columns, columnName, onAdd }: { columns: string[]; columnName(column: number): string; onAdd(rule: FilterRule): void }) {
+function AddRule({ columns, columnName, onAdd }: { columns: string[]; columnName: (column: number) => string; onAdd: (rule: FilterRule) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [column, setColumn] = useState('0');

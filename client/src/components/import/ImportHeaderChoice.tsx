@@ -7,7 +7,7 @@ import { columnLetter, isBlankCells, type ImportHeaderChoice as HeaderChoice } f
 interface Props {
   head: string[][];
   header: HeaderChoice;
-  onChange(header: HeaderChoice): void;
+  onChange: (header: HeaderChoice) => void;
 }
 
 const SHOWN = 8;

@@ -27,7 +27,7 @@ interface Props {
   remembered: boolean;
   /** The whole-file values the remembered settings set (each shown marked while unchanged). */
   rememberedFixed?: ImportFixed;
-  onChange(mapping: ImportMappingInput, fixed: ImportFixed): void;
+  onChange: (mapping: ImportMappingInput, fixed: ImportFixed) => void;
 }
 
 export function ImportMapping({ columns, sample, mapping, fixed, remembered, rememberedFixed, onChange }: Props) {
@@ -73,7 +73,7 @@ export function ImportMapping({ columns, sample, mapping, fixed, remembered, rem
             aria-label={`${info[locale]}: ${t('import.wholeFile')}`}
             className="input w-44 max-w-full"
             data-testid={`fixed-${fixedKey}`}
-            options={(fixedKey === 'category' ? COST_CATEGORIES : fixedKey === 'stage' ? COST_STAGES : COST_SOURCES) as readonly string[]}
+            options={(fixedKey === 'category' ? COST_CATEGORIES : fixedKey === 'stage' ? COST_STAGES : COST_SOURCES)}
             value={fixed[fixedKey] ?? ''}
             emptyLabel={t('import.wholeFile')}
             // The values are the options just above, so each names a category, stage or source.

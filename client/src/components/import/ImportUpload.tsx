@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReceipt } from '../../../../shared/import-schemas.ts';
 import i18n from '../../i18n/index.ts';
 import { fieldText, issuesOf, reasonOf, reasonText } from '../../lib/error-text.ts';
+import type { RefusedAnswer } from '../../lib/upload.ts';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const ACCEPT = '.csv,.tsv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -17,21 +18,22 @@ async function sendImportFile(incidentId: string, file: File): Promise<{ ok: tru
   body.append('file', file, file.name);
   try {
     const response = await fetch(`/api/incidents/${incidentId}/imports`, { method: 'POST', body, credentials: 'same-origin' });
-    const answer = await response.json().catch(() => ({}));
+    const answer: unknown = await response.json().catch(() => ({}));
     if (response.ok) return { ok: true, received: answer as ReceivedImport };
-    const error = answer?.error;
+    const error = (answer as RefusedAnswer | null)?.error;
     // The import's own Japanese (messageJa), else the refusal's code in words (shared/error-codes.ts).
     const [issue] = issuesOf(error?.data);
     const reason = reasonOf(error?.data);
     const coded = issue ? fieldText(issue) : reason ? reasonText(reason) : null;
-    const message = i18n.language === 'en' ? error?.message : (error?.data?.messageJa ?? coded ?? i18n.t(`errors.${error?.code}`, { defaultValue: error?.message }));
-    return { ok: false, message: message ?? i18n.t('errors.INTERNAL_SERVER_ERROR') };
+    const fallback = error?.message ?? i18n.t('errors.INTERNAL_SERVER_ERROR');
+    const message = i18n.language === 'en' ? fallback : (error?.data?.messageJa ?? coded ?? i18n.t(`errors.${error?.code}`, { defaultValue: fallback }));
+    return { ok: false, message };
   } catch {
     return { ok: false, message: i18n.t('errors.network') };
   }
 }
 
-export function ImportUpload({ incidentId, onReceived }: { incidentId: string; onReceived(received: ReceivedImport): void }) {
+export function ImportUpload({ incidentId, onReceived }: { incidentId: string; onReceived: (received: ReceivedImport) => void }) {
   const { t } = useTranslation();
   const inputId = useId();
   const [busy, setBusy] = useState(false);
