@@ -17,6 +17,7 @@ export interface CatalogueEntry<S extends ParamSpec = ParamSpec> {
   readonly en: (params: ParamsOf<S>) => string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an entry with no params: `{}` is exactly "no keys" here
 function words(en: string): CatalogueEntry<{}>;
 function words<const S extends ParamSpec>(params: S, en: (params: ParamsOf<S>) => string): CatalogueEntry<S>;
 function words(first: string | ParamSpec, en?: (params: never) => string): CatalogueEntry {

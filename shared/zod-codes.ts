@@ -11,7 +11,7 @@ export interface CodedParams {
 }
 
 function coded<C extends FieldCode>(code: C, params: FieldParams<C> | undefined): CodedParams {
-  return { code, params: { ...(params ?? {}) } as Record<string, ParamValue> };
+  return { code, params: { ...(params ?? {}) } };
 }
 
 /**

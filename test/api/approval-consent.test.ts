@@ -22,7 +22,7 @@ async function member(role: 'responder' | 'finance', name: string) {
   const invite = await admin.ok('mutate', 'company.invite', { companyId, role });
   const client = new ApiClient(server.url);
   const { userId } = await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `${role}-${Date.now()}@example.jp`, password: 'a long password', name });
-  return { client, userId: userId as string };
+  return { client, userId: userId };
 }
 
 async function lines(incidentId: string) {

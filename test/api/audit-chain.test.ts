@@ -142,10 +142,10 @@ describe('an attacker with the database file', () => {
   it('edits an amount in one entry: verify points at that entry (the other company still verifies)', async () => {
     const { server, a, b } = await fresh();
     const rows = auditRows(server.db, a.companyId);
-    const target = rows.find((r) => r.entityType === 'cost' && r.action === 'create' && JSON.parse(r.after!).amount === 1_500_000)!;
+    const target = rows.find((r) => r.entityType === 'cost' && r.action === 'create' && (JSON.parse(r.after!) as { amount?: number }).amount === 1_500_000)!;
     server.db.$client.exec('DROP TRIGGER audit_log_no_update');
     server.db.$client.prepare(`UPDATE audit_log SET after = json_set(after, '$.amount', 15000000) WHERE id = ?`).run(target.id);
-    expect(JSON.parse(auditRows(server.db, a.companyId).find((r) => r.id === target.id)!.after!).amount).toBe(15_000_000);
+    expect((JSON.parse(auditRows(server.db, a.companyId).find((r) => r.id === target.id)!.after!) as { amount?: number }).amount).toBe(15_000_000);
 
     const answer = await a.client.ok('query', 'audit.verify', { companyId: a.companyId });
     expect(answer).toMatchObject({ ok: false, firstBrokenId: target.id, entries: rows.indexOf(target) + 1 });
@@ -321,7 +321,7 @@ describe('the claim package', () => {
     const response = await fetch(`${server.url}/api/packages/${exported.packageId}.zip`, { headers: { cookie: client.cookie! } });
     expect(response.status).toBe(200);
     const files = entriesByPath(await readZip(Buffer.from(await response.arrayBuffer())));
-    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { auditChain: unknown };
 
     // The export's own entry cannot be in the package (it holds the ZIP's hash): the head is the entry before it.
     const rows = auditRows(server.db, companyId);

@@ -108,11 +108,11 @@ async function signUp(label: string, kind: 'policyholder' | 'broker' = 'policyho
   const client = new ApiClient(server.url);
   const email = uniqueEmail(label);
   const { userId, companyId } = await client.ok('mutate', 'auth.signup', { email, password: PASSWORD, name: label, companyName: `${label}社`, kind });
-  return { client, email, userId: userId as string, companyId: companyId as string };
+  return { client, email, userId: userId, companyId: companyId };
 }
 
 async function invitationTo(companyAdmin: ApiClient, companyId: string, role: 'responder' | 'finance' | 'admin' = 'responder') {
-  return (await companyAdmin.ok('mutate', 'company.invite', { companyId, role })).token as string;
+  return (await companyAdmin.ok('mutate', 'company.invite', { companyId, role })).token;
 }
 
 async function join(companyAdmin: ApiClient, companyId: string, role: 'responder' | 'finance' | 'admin'): Promise<Account> {
@@ -131,7 +131,7 @@ const broker = () => w.accounts.broker.client;
 async function newIncident(by: ApiClient, title: string) {
   const { id: incidentId } = await by.ok('mutate', 'incident.create', { policyId: w.policyId, ...INCIDENT, title });
   const { id: costId } = await by.ok('mutate', 'cost.create', { incidentId, ...COST });
-  return { incidentId: incidentId as string, costId: costId as string };
+  return { incidentId: incidentId, costId: costId };
 }
 
 async function exportPackage(incidentId: string): Promise<string> {

@@ -81,9 +81,16 @@ function storedFileHashes(dataDir: string): Record<string, string> {
   );
 }
 
+/** What a backup's manifest.json lists (scripts/backup.ts). */
+interface BackupManifest {
+  createdAt: string;
+  entries: { path: string; size: number; sha256: string }[];
+  [other: string]: unknown;
+}
+
 async function zipManifest(file: string) {
   const entries = entriesByPath(await readZip(readFileSync(file)));
-  return { entries, manifest: JSON.parse(entries.get('manifest.json')!.toString('utf8')) };
+  return { entries, manifest: JSON.parse(entries.get('manifest.json')!.toString('utf8')) as BackupManifest };
 }
 
 /** A server on a restored DATA_DIR, as `npm start` would open it. */
@@ -249,7 +256,7 @@ describe('a backup taken while costs keep being written, restored into a new DAT
   it('lists every entry with its size and SHA-256, and leaves out work in flight', async () => {
     const { entries, manifest } = await zipManifest(file());
     expect(manifest).toMatchObject({ createdAt: backup.createdAt, migration: latestCodeMigration() });
-    expect(manifest.entries.map((e: { path: string }) => e.path).sort()).toEqual(['ledger.sqlite', ...Object.keys(sourceFiles)].sort());
+    expect(manifest.entries.map((e) => e.path).sort()).toEqual(['ledger.sqlite', ...Object.keys(sourceFiles)].sort());
     for (const listed of manifest.entries) {
       const bytes = entries.get(listed.path)!;
       expect({ size: bytes.length, sha256: sha256(bytes) }, listed.path).toEqual({ size: listed.size, sha256: listed.sha256 });
@@ -453,7 +460,7 @@ describe('a restore that must be refused leaves DATA_DIR as it was', () => {
     expect(tree(root())).toEqual(before);
 
     // A pid file whose process has exited does not count.
-    const exited = spawnSync(process.execPath, ['-e', '']).pid!;
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(path.join(dataDir(), 'server.pid'), `${exited}\n`);
     expect(runningServerPid(dataDir())).toBeNull();
 

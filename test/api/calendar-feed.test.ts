@@ -42,7 +42,7 @@ async function fetchFeed(url: string) {
 }
 
 function eventsOf(body: string): FeedEvent[] {
-  const calendar = new ICAL.Component(ICAL.parse(body));
+  const calendar = new ICAL.Component(ICAL.parse(body) as unknown[]);
   return calendar.getAllSubcomponents('vevent').map((vevent) => {
     const event = new ICAL.Event(vevent);
     const alarm = vevent.getFirstSubcomponent('valarm');
@@ -54,7 +54,7 @@ function eventsOf(body: string): FeedEvent[] {
       start: event.startDate.toString(),
       end: event.endDate.toString(),
       allDay: event.startDate.isDate,
-      alarm: alarm ? `${alarm.getFirstPropertyValue('action')} ${String(alarm.getFirstPropertyValue('trigger'))}` : null,
+      alarm: alarm ? `${String(alarm.getFirstPropertyValue('action'))} ${String(alarm.getFirstPropertyValue('trigger'))}` : null,
     };
   });
 }

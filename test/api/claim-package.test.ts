@@ -15,7 +15,7 @@ import { openStorage } from '../../server/storage.ts';
 import type { InputOf, OutputOf } from '../support/api-types.ts';
 import { attachToLine, blobPath } from '../support/files.ts';
 import { COST, enterWorkedExample, POLICY } from '../support/fixtures.ts';
-import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer, type WireBody } from '../support/server.ts';
 import { readWorkbook } from '../support/read-xlsx.ts';
 import { entriesByPath, readZip, type ZipEntryRead } from '../support/zip.ts';
 import { at, atLeast, must } from '../support/at.ts';
@@ -373,7 +373,7 @@ describe('claim.export and the download', () => {
     const summarySheet = at(workbook.worksheets, 1);
     expect(summarySheet.name).toBe('集計');
     const figures = new Map<string, unknown>();
-    summarySheet.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
+    summarySheet.eachRow((row) => figures.set(row.getCell(1).text, row.getCell(2).value));
     expect(figures.get('お支払い見込額 合計')).toBe(53_000_000);
     expect(figures.get('社告・会見等費用')).toBe(18_000_000);
   });
@@ -416,7 +416,7 @@ describe('claim.export and the download', () => {
       expect(flat, expected).toContain(squash(expected));
     }
     expect(summary.steps.length).toBeGreaterThan(0);
-    for (const step of summary.steps as string[]) expect(flat, step).toContain(squash(step));
+    for (const step of summary.steps) expect(flat, step).toContain(squash(step));
     expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000/);
     // Named by incident and version; the id only in the footers.
     expect(flat).toContain(squash(`${WORKED_EXAMPLE_2.incident.title} 第1版`));
@@ -653,7 +653,7 @@ describe('who may export and download', () => {
     const before = snapshot(server.db);
     const answer = await download(null, exported.packageId);
     expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.bytes.toString('utf8')).error.code).toBe('UNAUTHORIZED');
+    expect((JSON.parse(answer.bytes.toString('utf8')) as WireBody).error?.data?.code).toBe('UNAUTHORIZED');
     const anonymous = new ApiClient(server.url);
     expect((await anonymous.mutate('claim.export', { incidentId })).error?.code).toBe('UNAUTHORIZED');
     expect((await anonymous.query('claim.packages', { incidentId })).error?.code).toBe('UNAUTHORIZED');
@@ -846,7 +846,7 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
 
     // The summary sheet puts the broker-adjusted payable below the client's figures.
     const figures = new Map<string, unknown>();
-    at(workbook.worksheets, 1).eachRow((r) => figures.set(String(r.getCell(1).value), r.getCell(2).value));
+    at(workbook.worksheets, 1).eachRow((r) => figures.set(r.getCell(1).text, r.getCell(2).value));
     expect(figures.get('お支払い見込額 合計')).toBe(53_000_000);
     expect(figures.get('代理店査定後のお支払い見込額（否認明細を除く）')).toBe(43_000_000);
   });
@@ -1196,14 +1196,14 @@ describe('consumption tax, registration numbers and withholding in the package (
     expect(text).toMatch(/税率別の内訳/);
     for (const t of taxTotals.claimed) {
       const figures = [t.gross, t.tax, t.net, t.withheld].map(yen).join('\\s+');
-      expect(text).toMatch(new RegExp(`${escape(CATEGORY_LABELS.ja[t.taxCategory as TaxKey])}\\s+${t.lines}\\s+${figures}`));
+      expect(text).toMatch(new RegExp(`${escape(CATEGORY_LABELS.ja[t.taxCategory])}\\s+${t.lines}\\s+${figures}`));
     }
     expect(text).toMatch(/合計\s+6\s+¥5,560,800\s+¥250,800\s+¥5,310,000\s+¥153,150/);
     expect(text).toMatch(/消費税の扱い\s+税抜（消費税を除いた額で計算）/);
     // The calculation prints the summary's steps, the consumption-tax note among them.
     const flat = squash(text);
     expect(taxSummary.steps.some((step: string) => step.startsWith('消費税'))).toBe(true);
-    for (const step of taxSummary.steps as string[]) expect(flat, step).toContain(squash(step));
+    for (const step of taxSummary.steps) expect(flat, step).toContain(squash(step));
     // The appendix: the tax and its category beside the amount; the registration number under the vendor.
     const raw = squash(pdfText(packages.ja!.files.get('claim-summary.pdf')!, 'tax-ja-raw.pdf', 'raw'));
     expect(raw).toMatch(/フォレンジック社T7000012050002初動調査支払済¥100,00010%¥1,100,000/);

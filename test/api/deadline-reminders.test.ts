@@ -30,7 +30,7 @@ async function join(admin: ApiClient, companyId: string, role: 'responder' | 'fi
   const client = new ApiClient(server.url);
   const email = `${label}-${Date.now()}@example.jp`;
   const { userId } = await client.ok('mutate', 'auth.acceptInvite', { token, email, password: 'correct horse battery', name: label });
-  return { email, userId: userId as string };
+  return { email, userId: userId };
 }
 
 function logs(): ReminderLog & { lines: string[] } {

@@ -13,7 +13,7 @@ import { FREEE_HEADER } from '../../server/journals/freee.ts';
 import { MONEYFORWARD_HEADER } from '../../server/journals/moneyforward.ts';
 import { YAYOI_COLUMNS } from '../../server/journals/yayoi.ts';
 import { INCIDENT, POLICY, type CostFields } from '../support/fixtures.ts';
-import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer, type WireBody } from '../support/server.ts';
 import { at } from '../support/at.ts';
 
 const QUALIFIED = `T${corporateNumberCheckDigit('876543210987')}876543210987`;
@@ -159,7 +159,7 @@ describe('the journal files', () => {
     expect((await download(journalPath('yayoi', '?from=2026-13-01'))).response.status).toBe(400);
     const reversed = await download(journalPath('freee', '?from=2026-08-01&to=2026-07-01'));
     expect(reversed.response.status).toBe(400);
-    expect(JSON.parse(reversed.bytes.toString('utf8')).error.message).toContain('to:');
+    expect((JSON.parse(reversed.bytes.toString('utf8')) as WireBody).error?.message).toContain('to:');
   });
 
   it('answers an unknown package with 404', async () => {

@@ -304,7 +304,7 @@ describe('the review flow on worked example 2', () => {
       const file = await fetchFile(broker, p.downloadUrl);
       expect(file.status, p.downloadUrl).toBe(200);
       expect(sha256(file.bytes)).toBe(p.sha256);
-      const manifest = JSON.parse((await readZip(file.bytes)).find((e) => e.path === 'manifest.json')!.bytes.toString('utf8'));
+      const manifest = JSON.parse((await readZip(file.bytes)).find((e) => e.path === 'manifest.json')!.bytes.toString('utf8')) as { files: { path: string }[]; [other: string]: unknown };
       expect(manifest).toMatchObject({ version: p.version, incidentId, totals: { totalPayable: p.totals.totalPayable } });
     }
     const clients = await broker.ok('query', 'broker.clients');

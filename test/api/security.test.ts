@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
-import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
+import { ApiClient, signUpCompany, startTestServer, type TestServer, type WireBody } from '../support/server.ts';
 import { at } from '../support/at.ts';
 
 let server: TestServer;
@@ -32,7 +32,7 @@ function rawGet(path: string, cookie?: string): Promise<{ status: number; header
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method: 'GET', headers: cookie ? { cookie } : {} }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
+      res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
@@ -97,7 +97,7 @@ describe('error answers', () => {
       const response = await post('/trpc/cost.create', JSON.stringify({ incidentId, ...COST }));
       expect(response.status).toBe(500);
       const body = await response.text();
-      expect(JSON.parse(body).error.message).toBe('Internal error');
+      expect((JSON.parse(body) as WireBody).error?.message).toBe('Internal error');
       expectNoLeak(body);
     } finally {
       server.db.$client.exec('DROP TRIGGER temp.break_costs');

@@ -28,7 +28,7 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
     const exited = new Promise<void>((done) => child.on('exit', () => done()));
     child.on('exit', (code) => resolve({ code, output, kill: async () => {}, ready }));
     // Resolved once the whole start-up message is in: the address line and, with the demo, its account.
-    ready.then(async () => {
+    void ready.then(async () => {
       for (let i = 0; i < 100 && !/listening on .*\n[\s\S]*(DEMO_SEED=off to disable|\n)/.test(output); i += 1) await new Promise((r) => setTimeout(r, 20));
       // Stopping waits for the exit: the server closes its database and pid file as it goes.
       const kill = async () => {

@@ -155,14 +155,14 @@ export async function checkAfterRestart(run: CrashRun, inFlight: InFlight[]): Pr
   try {
     const problems: string[] = [];
     const integrity = sqlite.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
+    if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const dangling = sqlite.pragma('foreign_key_check') as unknown[];
     if (dangling.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(dangling.slice(0, 3))}`);
     problems.push(...checkLedger(run.acked, sqlite, inFlight));
     for (const id of run.acked.incidents) if (!sqlite.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id)) problems.push(`acknowledged incident ${id} is missing`);
     problems.push(...checkImports(run.acked, sqlite));
     problems.push(...checkRollups(sqlite));
-    const db = drizzle({ client: sqlite, schema }) as Db;
+    const db: Db = drizzle({ client: sqlite, schema });
     for (const { id } of sqlite.prepare('SELECT id FROM companies').all() as { id: string }[]) {
       const chain = verifyChain(db, id);
       if (!chain.ok) problems.push(`audit chain of company ${id} broken at entry ${chain.firstBrokenId}`);

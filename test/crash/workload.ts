@@ -62,7 +62,7 @@ async function writeUntilKilled(run: CrashRun, writer: number, round: number, ra
           : await client.mutate('cost.update', { id: op.id, expectedVersion: op.fromVersion, ...op.line });
     } catch (error) {
       if (run.killIssued) state.inFlight.push(op);
-      else state.problems.push(`writer ${writer}: ${op.kind} failed before the kill: ${(error as Error).message} ${String((error as Error).cause ?? '')}`);
+      else state.problems.push(`writer ${writer}: ${op.kind} failed before the kill: ${(error as Error).message} ${(error as { cause?: { message?: string } }).cause?.message ?? ''}`);
       return;
     }
     if (answer.error) {
@@ -70,7 +70,7 @@ async function writeUntilKilled(run: CrashRun, writer: number, round: number, ra
       return;
     }
     if (op.kind === 'create') {
-      const { id } = answer.data as OutputOf<'cost.create'>;
+      const { id } = answer.data;
       expected.set(id, { ...op.line, id, version: 1 });
       mine.push(id);
       state.creates++;

@@ -93,7 +93,7 @@ describe('the incident report page', () => {
     // Version 1 is the demo's; the report saved since makes a new one.
     await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版を作成しました。');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('package-version').first().getByRole('link').click()]);
-    const files = entriesByPath(await readZip(readFileSync((await download.path())!)));
+    const files = entriesByPath(await readZip(readFileSync((await download.path()))));
     expect([...files.keys()].filter((name) => name.endsWith('.pdf') && !name.includes('/')).sort()).toEqual(['claim-form.pdf', 'claim-summary.pdf', 'client-notice.pdf', 'incident-report.pdf']);
     const file = path.join(tmp, 'incident-report.pdf');
     writeFileSync(file, files.get('incident-report.pdf')!);

@@ -158,7 +158,7 @@ describe('receipts and the claim package in the browser', () => {
     // The download is the frozen file: its SHA-256 is the one the list shows.
     const shown = await version.first().locator('td.font-mono').getAttribute('title');
     const [download] = await Promise.all([page.waitForEvent('download'), version.first().getByRole('link').click()]);
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync((await download.path()));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown);
     expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第2版\.zip$/);
   });

@@ -46,7 +46,7 @@ const errorOf = (body: unknown) => (body as WireBody).error;
 
 describe('a batch of calls in one request', () => {
   it(`refuses 50 queries in one GET with 400 and a message naming the limit of ${MAX_BATCH_CALLS}, at once`, async () => {
-    const answer = await batch('GET', Array(50).fill('broker.clients'), Array(50).fill({}), a.client.cookie);
+    const answer = await batch('GET', Array.from({ length: 50 }, () => 'broker.clients'), Array.from({ length: 50 }, () => ({})), a.client.cookie);
     expect(answer.status).toBe(400);
     expect(errorOf(answer.body)?.data?.code).toBe('BAD_REQUEST');
     expect(errorOf(answer.body)?.message).toBe(`batch: at most ${MAX_BATCH_CALLS} calls in one request; send the others in further requests`);
@@ -57,7 +57,7 @@ describe('a batch of calls in one request', () => {
   it('refuses 20 exports in one POST with 400, and nothing is built or recorded', async () => {
     const { incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
     const before = snapshot(server.db);
-    const answer = await batch('POST', Array(20).fill('claim.export'), Array(20).fill({ incidentId }), a.client.cookie);
+    const answer = await batch('POST', Array.from({ length: 20 }, () => 'claim.export'), Array.from({ length: 20 }, () => ({ incidentId })), a.client.cookie);
     expect(answer.status).toBe(400);
     expect(errorOf(answer.body)?.message).toMatch(new RegExp(`^batch: at most ${MAX_BATCH_CALLS} calls`));
     expect(answer.ms).toBeLessThan(1_000);
@@ -66,15 +66,15 @@ describe('a batch of calls in one request', () => {
   });
 
   it(`answers a batch of exactly ${MAX_BATCH_CALLS} calls, each in its place (what the web client sends at most)`, async () => {
-    const answer = await batch('GET', Array(MAX_BATCH_CALLS).fill('auth.me'), Array(MAX_BATCH_CALLS).fill({}), a.client.cookie);
+    const answer = await batch('GET', Array.from({ length: MAX_BATCH_CALLS }, () => 'auth.me'), Array.from({ length: MAX_BATCH_CALLS }, () => ({})), a.client.cookie);
     expect(answer.status).toBe(200);
     expect(answer.body).toHaveLength(MAX_BATCH_CALLS);
     for (const call of answer.body as WireBody[]) expect((call.result?.data as { userId: string }).userId).toBe(a.userId);
-    expect((await batch('GET', Array(MAX_BATCH_CALLS + 1).fill('auth.me'), Array(MAX_BATCH_CALLS + 1).fill({}), a.client.cookie)).status).toBe(400);
+    expect((await batch('GET', Array.from({ length: MAX_BATCH_CALLS + 1 }, () => 'auth.me'), Array.from({ length: MAX_BATCH_CALLS + 1 }, () => ({})), a.client.cookie)).status).toBe(400);
   });
 
   it('refuses an anonymous oversized batch the same way, without a session', async () => {
-    const answer = await batch('GET', Array(50).fill('auth.me'), Array(50).fill({}), null);
+    const answer = await batch('GET', Array.from({ length: 50 }, () => 'auth.me'), Array.from({ length: 50 }, () => ({})), null);
     expect(answer.status).toBe(400);
     expect(errorOf(answer.body)?.data?.code).toBe('BAD_REQUEST');
   });

@@ -68,7 +68,7 @@ describe('a PDF uploaded under another extension or a disguised name', () => {
   it('lists every attachment under its .pdf name', async () => {
     const list = await a.client.ok('query', 'attachment.list', { incidentId, costId });
     for (const { id, stored } of uploaded) {
-      const name = list.find((row) => row.id === id)!.name as string;
+      const name = list.find((row) => row.id === id)!.name;
       expect(name).toBe(stored);
       expect(name).toMatch(/\.pdf$/);
       expect(name).not.toMatch(INVISIBLE);

@@ -27,7 +27,7 @@ async function brokerAccount(label: string) {
   const client = new ApiClient(server.url);
   const email = `${label}-${Date.now()}@example.jp`;
   const { companyId } = await client.ok('mutate', 'auth.signup', { email, password: 'correct horse battery', name: label, companyName: `${label}社`, kind: 'broker' });
-  return { client, email, companyId: companyId as string };
+  return { client, email, companyId: companyId };
 }
 
 async function member(admin: ApiClient, companyId: string, role: 'finance' | 'responder') {
@@ -83,10 +83,10 @@ afterAll(() => server.close());
 
 /** The input a query is called with: its required fields, and those optional ones the world has a value for. */
 function inputFor(name: string): unknown {
-  const schema = must(procedures[name], 'procedures[name]')._def.inputs[0] as (ZodType & { shape?: Record<string, ZodType> }) | undefined;
+  const schema = must(procedures[name], 'procedures[name]')._def.inputs[0];
   if (!schema) return undefined;
   const input: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(schema.shape ?? {})) {
+  for (const [key, field] of Object.entries((schema as { shape?: Record<string, { safeParse(value: unknown): { success: boolean } }> }).shape ?? {})) {
     const value = key === 'id' ? (name.startsWith('policy.') ? fields.policyId : fields.incidentId) : fields[key];
     if (value !== undefined) input[key] = value;
     else if (!field.safeParse(undefined).success) throw new Error(`${name}: give this test a value for the required field "${key}"`);

@@ -229,7 +229,7 @@ describe('the reading thread', () => {
       return { uploads: await Promise.all(uploads), preview };
     });
     const statuses = served.result.uploads.map((answer) => answer.status).sort();
-    expect(statuses).toEqual([...Array(count - 1).fill(400), 429]);
+    expect(statuses).toEqual([...Array.from({ length: count - 1 }, () => 400), 429]);
     const busy = must(served.result.uploads.find((answer) => answer.status === 429), 'the 429 answer').body;
     expect(busy.error?.code).toBe('TOO_MANY_REQUESTS');
     expect(busy.error?.message).toBe('file: the server is reading other files just now; try again in a minute');

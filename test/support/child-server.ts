@@ -57,10 +57,10 @@ export function startChildServer(dataDir: string, options: { env?: Record<string
   running.add(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     if (stdout.length < KEPT_OUTPUT) stdout += chunk.toString('utf8');
   });
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < KEPT_OUTPUT) stderr += chunk.toString('utf8');
   });
   const exited = new Promise<ChildExit>((resolve) => {
@@ -89,7 +89,7 @@ export function startChildServer(dataDir: string, options: { env?: Record<string
       const match = stdout.split('\n').slice(0, -1).map((line) => LISTENING.exec(line)).find(Boolean);
       if (!match) return;
       clearTimeout(timer);
-      child.stdout!.off('data', watch);
+      child.stdout.off('data', watch);
       resolve({
         url: at(match, 1),
         pid: child.pid!,
@@ -102,6 +102,6 @@ export function startChildServer(dataDir: string, options: { env?: Record<string
         stderr: () => stderr,
       });
     };
-    child.stdout!.on('data', watch);
+    child.stdout.on('data', watch);
   });
 }

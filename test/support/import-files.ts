@@ -90,7 +90,7 @@ export async function xlsx(rows: readonly (readonly XlsxCell[])[]): Promise<Buff
     cells.forEach((value, c) => {
       if (value === null) return;
       const cell = sheet.getRow(r + 1).getCell(c + 1);
-      cell.value = value as ExcelJS.CellValue;
+      cell.value = value;
       if (value instanceof Date) cell.numFmt = 'yyyy"年"m"月"d"日"';
       else if (r > 0 && (typeof value === 'number' || typeof value === 'object')) cell.numFmt = '"¥"#,##0';
     });

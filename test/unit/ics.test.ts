@@ -86,7 +86,7 @@ describe('writeCalendar', () => {
   });
 
   it('reads back with ical.js as written: the summary, description, dates and alarm', () => {
-    const component = new ICAL.Component(ICAL.parse(calendar));
+    const component = new ICAL.Component(ICAL.parse(calendar) as unknown[]);
     // ical.js does not know X-WR-CALNAME's type and keeps it raw; its escaping is checked above.
     expect(component.getFirstPropertyValue('x-wr-timezone')).toBe('Asia/Tokyo');
     const vevent = component.getFirstSubcomponent('vevent')!;

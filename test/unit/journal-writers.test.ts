@@ -187,7 +187,7 @@ describe('弥生インポート形式', () => {
     expect(slips.size).toBe(journal.entries.length);
     for (const slip of slips.values()) {
       const flags = slip.map((r) => r[col('識別フラグ')]);
-      expect(flags).toEqual(slip.length === 1 ? ['2000'] : ['2110', ...Array(slip.length - 2).fill('2100'), '2101']);
+      expect(flags).toEqual(slip.length === 1 ? ['2000'] : ['2110', ...Array.from({ length: slip.length - 2 }, () => '2100'), '2101']);
       expect(slip.every((r) => r[col('タイプ')] === (slip.length === 1 ? '0' : '3'))).toBe(true);
       expect(slip.reduce((s, r) => s + yen(at(r, col('借方金額'))), 0)).toBe(slip.reduce((s, r) => s + yen(at(r, col('貸方金額'))), 0));
     }

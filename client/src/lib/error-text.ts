@@ -11,7 +11,10 @@ const isParams = (value: unknown): value is Record<string, ParamValue> =>
 export function issuesOf(data: unknown): FieldIssue[] {
   const issues = (data as { issues?: unknown } | null | undefined)?.issues;
   if (!Array.isArray(issues)) return [];
-  return issues.filter((issue): issue is FieldIssue => isFieldCode(issue?.code) && typeof issue.field === 'string' && isParams(issue.params));
+  return issues.filter((issue: unknown): issue is FieldIssue => {
+    const candidate = issue as { code?: unknown; field?: unknown; params?: unknown } | null;
+    return isFieldCode(candidate?.code) && typeof candidate.field === 'string' && isParams(candidate.params);
+  });
 }
 
 /** The reason of an error's data, when there is one this client knows. */

@@ -77,8 +77,9 @@ function changedTables(before: string, after: string): string[] {
 function isRefused(status: number, text: string): boolean {
   if (status >= 400) return true;
   try {
-    const body = JSON.parse(text);
-    return Array.isArray(body) ? body.some((r) => r && r.error) : Boolean(body && body.error);
+    const body = JSON.parse(text) as unknown;
+    const isError = (r: unknown) => typeof r === 'object' && r !== null && 'error' in r && Boolean(r.error);
+    return Array.isArray(body) ? body.some(isError) : isError(body);
   } catch {
     return false;
   }
@@ -143,7 +144,7 @@ export class RequestGuard {
     // HOME=/home/web_user as a server path), and which script a seed picks changes with every build. That
     // a script served is the built client's own is the file routes' test to check (servedFromInside).
     const script = raw.status === 200 && /^text\/javascript\b/.test(String(raw.headers['content-type'] ?? ''));
-    if (!script) expect(leaksIn(raw.text, `${sent.path}\n${sent.body ?? ''}`), `the answer leaks internals\n${what}`).toEqual([]);
+    if (!script) expect(leaksIn(raw.text, `${sent.path}\n${sent.body?.toString() ?? ''}`), `the answer leaks internals\n${what}`).toEqual([]);
     if (refused && this.totalChanges() !== this.stateAt) {
       this.snap();
       if (this.state !== before) {

@@ -53,7 +53,7 @@ export async function signUpBroker(url: string) {
   const client = new ApiClient(url);
   const email = uniqueEmail('broker');
   const { userId, companyId } = await client.ok('mutate', 'auth.signup', { email, password: PASSWORD, name: '代理店担当', companyName: 'ファズ保険代理店', kind: 'broker' });
-  return { client, email, userId: userId as string, companyId: companyId as string };
+  return { client, email, userId: userId, companyId: companyId };
 }
 
 export async function joinAs(url: string, admin: ApiClient, companyId: string, role: 'responder' | 'finance') {
@@ -61,7 +61,7 @@ export async function joinAs(url: string, admin: ApiClient, companyId: string, r
   const client = new ApiClient(url);
   const email = uniqueEmail(role);
   const { userId } = await client.ok('mutate', 'auth.acceptInvite', { token, email, password: PASSWORD, name: `${role} 担当` });
-  return { client, email, userId: userId as string };
+  return { client, email, userId: userId };
 }
 
 async function company(url: string, label: string): Promise<Company> {
