@@ -214,6 +214,22 @@ export const incidents = sqliteTable(
   (t) => [index('incidents_company').on(t.companyId), index('incidents_policy').on(t.policyId)],
 );
 
+/**
+ * The lines that start each right to claim (保険法95条) and the day each starts it, as server/claims/deadlines.ts
+ * states the rule. The partial indexes on `costs` below and that query are both written from these fragments:
+ * SQLite uses a partial index only for a query that restates its conditions.
+ */
+export const RIGHT_AROSE = {
+  cost: {
+    day: sql`COALESCE(paid_on, incurred_on)`,
+    lines: sql`deleted_at IS NULL AND review_decision IS NOT 'disallow' AND category NOT IN ('damages', 'uncovered') AND stage = 'paid'`,
+  },
+  damages: {
+    day: sql`COALESCE(agreed_on, paid_on, incurred_on)`,
+    lines: sql`deleted_at IS NULL AND review_decision IS NOT 'disallow' AND category = 'damages' AND stage IN ('agreed', 'paid')`,
+  },
+} as const;
+
 export const costs = sqliteTable(
   'costs',
   {
@@ -282,6 +298,14 @@ export const costs = sqliteTable(
       .where(sql`deleted_at IS NULL`),
     // Covers the totals per tax rate (as a 請求書 shows them) without reading the table.
     index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax).where(sql`deleted_at IS NULL`),
+    // Each (category, stage) in date order: the summary lists the first 200 left-out lines by reading 200 entries,
+    // not every line of the category, and counts the lines outside the policy period without reading a line
+    // (server/claims/excluded-lines.ts, ledger-groups.ts).
+    index('costs_incident_group_incurred').on(t.incidentId, t.category, t.stage, t.incurredOn, t.id).where(sql`deleted_at IS NULL`),
+    // The day each right to claim first arose (server/claims/deadlines.ts): only the lines that start one, by
+    // that day, so the first is one seek.
+    index('costs_incident_first_cost_paid').on(t.incidentId, RIGHT_AROSE.cost.day).where(RIGHT_AROSE.cost.lines),
+    index('costs_incident_first_damages_fixed').on(t.incidentId, RIGHT_AROSE.damages.day).where(RIGHT_AROSE.damages.lines),
   ],
 );
 
