@@ -81,7 +81,7 @@ try {
   // prepared once per number of pairs, as the server's statement cache does (server/db/client.ts).
   const outsidePeriodStatements = new Map<number, ReturnType<typeof sqlite.prepare>>();
   const outsidePeriod = (pairs: { category: string; stage: string }[]) => {
-    const live = `FROM costs INDEXED BY costs_incident_group_incurred
+    const live = `FROM costs INDEXED BY costs_incident_figures
                    WHERE incident_id = ? AND deleted_at IS NULL AND (category, stage) IN (VALUES ${pairs.map(() => '(?, ?)').join(', ')})`;
     let statement = outsidePeriodStatements.get(pairs.length);
     if (!statement) {

@@ -39,12 +39,12 @@ function leftOutBy(reason: LineExclusion, restorationBlocked: PayableResult['res
 
 /**
  * The first `limit` live lines of the given (category, stage) groups by incurred day and id, those after
- * `after` only when given: each group's first lines from costs_incident_group_incurred (at most `limit` index
+ * `after` only when given: each group's first lines from costs_incident_figures (at most `limit` index
  * entries each), then the first of them all. The same lines, in the same order, as one ORDER BY over the lines.
  */
 function firstLines(db: Db, incidentId: string, groups: { category: CostCategory; stage: CostStage }[], after: string | null, limit: number): string[] {
   const ofGroup = ({ category, stage }: { category: CostCategory; stage: CostStage }) => sql`
-    SELECT * FROM (SELECT id, incurred_on FROM costs INDEXED BY costs_incident_group_incurred
+    SELECT * FROM (SELECT id, incurred_on FROM costs INDEXED BY costs_incident_figures
                     WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND category = ${category} AND stage = ${stage}
                           ${after === null ? sql`` : sql`AND incurred_on > ${after}`}
                     ORDER BY incurred_on, id LIMIT ${limit})`;

@@ -124,7 +124,7 @@ export function ledgerGroups(db: Db, incidentId: string, windowEnd: string | nul
   };
 }
 
-/** The distinct (category, stage) of some groups: one range of costs_incident_group_incurred each. */
+/** The distinct (category, stage) of some groups: one range of costs_incident_figures each. */
 export function categoryStages(groups: readonly Pick<CostLineFigures, 'category' | 'stage'>[]): { category: CostCategory; stage: CostStage }[] {
   return [...new Map(groups.map((g) => [`${g.category}|${g.stage}`, { category: g.category, stage: g.stage }])).values()];
 }
@@ -139,7 +139,7 @@ export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodS
   const pairs = categoryStages(groups);
   if (pairs.length === 0) return 0;
   const inGroups = sql`(category, stage) IN (VALUES ${sql.join(pairs.map((p) => sql`(${p.category}, ${p.stage})`), sql`, `)})`;
-  const live = sql`FROM costs INDEXED BY costs_incident_group_incurred WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${inGroups}`;
+  const live = sql`FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${inGroups}`;
   const [row] = db.all<{ n: number }>(sql`
     SELECT (SELECT COUNT(*) ${live} AND incurred_on < ${period.periodStart}) + (SELECT COUNT(*) ${live} AND incurred_on > ${period.periodEnd}) AS n`);
   // A SELECT of two counts always answers one row.
