@@ -8,7 +8,8 @@
 // database in the same process, timed the same way, so the difference is HTTP + tRPC + drizzle + the
 // computation:
 //   claimSummary:          the policy row, the incident's cost_rollups rows and the outside-period count
-//                          (the three reads claim.summary makes of the database), no payable computation;
+//                          (claim.summary's reads of the ledger's figures; not the first left-out lines it
+//                          lists), no payable computation;
 //   costListFilteredPage:  the SELECT cost.list runs (same columns, join and sub-queries, same filter,
 //                          order and LIMIT 101), rows as plain objects.
 // The other queries of the dashboard and the ledger are timed too and reported under details.
@@ -76,14 +77,25 @@ try {
            consent_missing AS consentMissing, unapproved
       FROM cost_rollups
      WHERE incident_id = ? AND line_count > 0`);
-  const outsidePeriod = sqlite.prepare(`
-    SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
-             WHERE incident_id = ? AND incurred_on < ? AND deleted_at IS NULL)
-         + (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
-             WHERE incident_id = ? AND incurred_on > ? AND deleted_at IS NULL) AS outsidePeriod`);
+  // As server/claims/ledger-groups.ts counts them: in the date-ordered index of each (category, stage) the rollups hold,
+  // prepared once per number of pairs, as the server's statement cache does (server/db/client.ts).
+  const outsidePeriodStatements = new Map<number, ReturnType<typeof sqlite.prepare>>();
+  const outsidePeriod = (pairs: { category: string; stage: string }[]) => {
+    const live = `FROM costs INDEXED BY costs_incident_figures
+                   WHERE incident_id = ? AND deleted_at IS NULL AND (category, stage) IN (VALUES ${pairs.map(() => '(?, ?)').join(', ')})`;
+    let statement = outsidePeriodStatements.get(pairs.length);
+    if (!statement) {
+      statement = sqlite.prepare(`SELECT (SELECT COUNT(*) ${live} AND incurred_on < ?) + (SELECT COUNT(*) ${live} AND incurred_on > ?) AS outsidePeriod`);
+      outsidePeriodStatements.set(pairs.length, statement);
+    }
+    return statement;
+  };
   const rawSummary = () => {
     const policy = policyRow.get(policyId) as { period_start: string; period_end: string };
-    return [rollupRows.all(incidentId), outsidePeriod.get(incidentId, policy.period_start, incidentId, policy.period_end)];
+    const rows = rollupRows.all(incidentId) as { category: string; stage: string }[];
+    const pairs = [...new Map(rows.map((r) => [`${r.category}|${r.stage}`, r])).values()];
+    const values = pairs.flatMap((p) => [p.category, p.stage]);
+    return [rows, outsidePeriod(pairs).get([incidentId, ...values, policy.period_start, incidentId, ...values, policy.period_end])];
   };
   const filteredPage = sqlite.prepare(`
     SELECT c.id, c.incident_id AS incidentId, c.category, c.stage, c.incurred_on AS incurredOn, c.amount, c.quantity, c.unit_amount AS unitAmount,
@@ -129,7 +141,7 @@ try {
       claimSummary: figureOf(
         claimSummary,
         claimSummaryRaw,
-        'raw better-sqlite3 in this process: the policy row, SELECT … FROM cost_rollups WHERE incident_id = ?, and the outside-period COUNT (the reads claim.summary makes), no payable computation',
+        'raw better-sqlite3 in this process: the policy row, SELECT … FROM cost_rollups WHERE incident_id = ?, and the outside-period COUNT (claim.summary\'s reads of the figures, not the left-out lines it lists), no payable computation',
       ),
       costListFilteredPage: figureOf(
         costListFilteredPage,

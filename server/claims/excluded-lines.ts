@@ -1,11 +1,14 @@
-// The lines a claim leaves out and the rule that does: each reason is one indexed query of the incident's
-// lines, so the list stays quick on a ledger of 100,000 lines (the explanation carries the totals).
+// The lines a claim leaves out and the rule that does. Each rule leaves out whole (category, stage) groups
+// (the response window: their lines after it), so how many is a sum of the ledger's groups (cost_rollups, tens
+// of rows), and the first lines listed are read per group from a date-ordered index: quick on 100,000 lines.
 
-import { sql, type SQL } from 'drizzle-orm';
-import { EXPENSE_CATEGORIES } from '../../shared/categories.ts';
+import { sql } from 'drizzle-orm';
+import { EXPENSE_CATEGORIES, type CostCategory, type CostStage } from '../../shared/categories.ts';
+import { sumYen } from '../../shared/money.ts';
 import { LINE_EXCLUSIONS, type LineExclusion } from '../../shared/line-treatment.ts';
-import type { PayableResult } from '../../shared/payable.ts';
+import type { CostLineFigures, PayableResult } from '../../shared/payable.ts';
 import type { Db } from '../db/client.ts';
+import { categoryStages } from './ledger-groups.ts';
 
 /** How many excluded lines the summary lists by id; the rest it counts. */
 export const EXCLUDED_LISTED = 200;
@@ -15,35 +18,64 @@ export interface ExcludedLine {
   reason: LineExclusion;
 }
 
-function matching(db: Db, incidentId: string, where: SQL, limit: number): { ids: string[]; count: number } {
-  const base = sql`FROM costs WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${where}`;
-  const count = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${base}`).n;
-  const ids = limit > 0 && count > 0 ? db.all<{ id: string }>(sql`SELECT id ${base} ORDER BY incurred_on, id LIMIT ${limit}`).map((r) => r.id) : [];
-  return { ids, count };
+/** Which of the ledger's groups (server/claims/ledger-groups.ts) a rule leaves out; null: the rule does not apply. */
+function leftOutBy(reason: LineExclusion, restorationBlocked: PayableResult['restorationBlocked'], windowEnd: string | null): ((g: CostLineFigures) => boolean) | null {
+  switch (reason) {
+    case 'uncovered':
+      return (g) => g.category === 'uncovered';
+    case 'not_fixed':
+      return (g) => g.category === 'damages' && g.stage === 'demanded';
+    case 'no_rider':
+    case 'no_main_payment':
+      return restorationBlocked === reason ? (g) => g.category === 'restoration' : null;
+    case 'after_response_window': {
+      if (windowEnd === null) return null;
+      // Restoration left out for want of the rider or a main payment is counted under that rule, not twice.
+      const windowed: readonly CostCategory[] = restorationBlocked ? EXPENSE_CATEGORIES : [...EXPENSE_CATEGORIES, 'restoration'];
+      return (g) => g.afterResponseWindow === true && windowed.includes(g.category);
+    }
+  }
 }
 
-const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+/**
+ * The first `limit` live lines of the given (category, stage) groups by incurred day and id, those after
+ * `after` only when given: each group's first lines from costs_incident_figures (at most `limit` index
+ * entries each), then the first of them all. The same lines, in the same order, as one ORDER BY over the lines.
+ */
+function firstLines(db: Db, incidentId: string, groups: { category: CostCategory; stage: CostStage }[], after: string | null, limit: number): string[] {
+  const ofGroup = ({ category, stage }: { category: CostCategory; stage: CostStage }) => sql`
+    SELECT * FROM (SELECT id, incurred_on FROM costs INDEXED BY costs_incident_figures
+                    WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND category = ${category} AND stage = ${stage}
+                          ${after === null ? sql`` : sql`AND incurred_on > ${after}`}
+                    ORDER BY incurred_on, id LIMIT ${limit})`;
+  const rows = db.all<{ id: string }>(sql`
+    SELECT id FROM (${sql.join(groups.map(ofGroup), sql` UNION ALL `)}) ORDER BY incurred_on, id LIMIT ${limit}`);
+  return rows.map((r) => r.id);
+}
 
-export function excludedLines(db: Db, incidentId: string, claimed: PayableResult, windowEnd: string | null): { items: ExcludedLine[]; count: number; byReason: { reason: LineExclusion; lines: number }[] } {
-  const restorationBlocked = claimed.restorationBlocked;
-  const windowed = restorationBlocked ? EXPENSE_CATEGORIES : [...EXPENSE_CATEGORIES, 'restoration'];
-  const queries: Record<LineExclusion, SQL | null> = {
-    uncovered: sql`category = 'uncovered'`,
-    not_fixed: sql`category = 'damages' AND stage = 'demanded'`,
-    no_rider: restorationBlocked === 'no_rider' ? sql`category = 'restoration'` : null,
-    no_main_payment: restorationBlocked === 'no_main_payment' ? sql`category = 'restoration'` : null,
-    after_response_window: windowEnd === null ? null : sql`incurred_on > ${windowEnd} AND category IN (${inList(windowed)})`,
-  };
+/** `groups`: the incident's ledger groups as ledgerGroups gives them, the lines after the response window apart. */
+export function excludedLines(
+  db: Db,
+  incidentId: string,
+  claimed: PayableResult,
+  windowEnd: string | null,
+  groups: CostLineFigures[],
+): { items: ExcludedLine[]; count: number; byReason: { reason: LineExclusion; lines: number }[] } {
   const items: ExcludedLine[] = [];
   const byReason: { reason: LineExclusion; lines: number }[] = [];
   let count = 0;
   for (const reason of LINE_EXCLUSIONS) {
-    const where = queries[reason];
-    if (!where) continue;
-    const found = matching(db, incidentId, where, EXCLUDED_LISTED - items.length);
-    count += found.count;
-    if (found.count > 0) byReason.push({ reason, lines: found.count });
-    for (const costId of found.ids) items.push({ costId, reason });
+    const leftOut = leftOutBy(reason, claimed.restorationBlocked, windowEnd);
+    if (!leftOut) continue;
+    const matched = groups.filter(leftOut);
+    const lines = sumYen(matched.map((g) => g.lineCount ?? 1));
+    count += lines;
+    if (lines === 0) continue;
+    byReason.push({ reason, lines });
+    const limit = EXCLUDED_LISTED - items.length;
+    if (limit <= 0) continue;
+    const after = reason === 'after_response_window' ? windowEnd : null;
+    for (const costId of firstLines(db, incidentId, categoryStages(matched), after, limit)) items.push({ costId, reason });
   }
   return { items, count, byReason };
 }

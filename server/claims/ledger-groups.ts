@@ -1,6 +1,6 @@
 // One incident's ledger as the payable computation reads it: the groups kept summed in `cost_rollups`
 // (tens of rows however long the ledger), with the lines after the response window split off into groups of
-// their own by one range scan of the incurred-date index. See docs/decisions/009-ledger-rollups.md.
+// their own by one range scan of the incurred-date index. See docs/decisions/009-ledger-rollups.md and 034.
 
 import { sql } from 'drizzle-orm';
 import { isClaimedStage, type CostCategory, type CostSource, type CostStage } from '../../shared/categories.ts';
@@ -124,16 +124,24 @@ export function ledgerGroups(db: Db, incidentId: string, windowEnd: string | nul
   };
 }
 
+/** The distinct (category, stage) of some groups: one range of costs_incident_figures each. */
+export function categoryStages(groups: readonly Pick<CostLineFigures, 'category' | 'stage'>[]): { category: CostCategory; stage: CostStage }[] {
+  return [...new Map(groups.map((g) => [`${g.category}|${g.stage}`, { category: g.category, stage: g.stage }])).values()];
+}
+
 /**
  * Lines dated outside the policy period: the period can change after lines are logged, so they are counted
- * now, by two range scans of the incurred-date index that find nothing quickly when every line is inside.
+ * now, from the date-ordered index of each (category, stage) the ledger's groups hold (every live line is in
+ * one of them): two ranges each, counted in the index without reading a line, and empty when every line is
+ * inside. `groups`: the incident's groups as ledgerGroups gives them.
  */
-export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodStart: string; periodEnd: string }): number {
+export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodStart: string; periodEnd: string }, groups: readonly CostLineFigures[]): number {
+  const pairs = categoryStages(groups);
+  if (pairs.length === 0) return 0;
+  const inGroups = sql`(category, stage) IN (VALUES ${sql.join(pairs.map((p) => sql`(${p.category}, ${p.stage})`), sql`, `)})`;
+  const live = sql`FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${inGroups}`;
   const [row] = db.all<{ n: number }>(sql`
-    SELECT (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
-             WHERE incident_id = ${incidentId} AND incurred_on < ${period.periodStart} AND deleted_at IS NULL)
-         + (SELECT COUNT(*) FROM costs INDEXED BY costs_incident_incurred
-             WHERE incident_id = ${incidentId} AND incurred_on > ${period.periodEnd} AND deleted_at IS NULL) AS n`);
+    SELECT (SELECT COUNT(*) ${live} AND incurred_on < ${period.periodStart}) + (SELECT COUNT(*) ${live} AND incurred_on > ${period.periodEnd}) AS n`);
   // A SELECT of two counts always answers one row.
   if (!row) throw new Error('costsOutsidePeriod: the count query answered no row');
   return row.n;

@@ -77,7 +77,7 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
   const byStage = Object.fromEntries(
     COST_STAGES.map((stage) => [stage, sumYen(groups.lines.filter((g) => g.stage === stage).map((g) => g.amount))]),
   ) as Record<CostStage, number>;
-  const excluded = excludedLines(db, incident.id, claimed, windowEnd);
+  const excluded = excludedLines(db, incident.id, claimed, windowEnd, groups.lines);
 
   const countLines = (match: (g: CostLineFigures) => boolean) => sumYen(groups.lines.filter(match).map((g) => g.lineCount ?? 0));
   const claimedLine = (g: CostLineFigures) => isClaimedStage(g.category, g.stage);
@@ -146,7 +146,7 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
         incident,
         claimed,
         projected,
-        costsOutsidePeriod: costsOutsidePeriod(db, incident.id, policy),
+        costsOutsidePeriod: costsOutsidePeriod(db, incident.id, policy, groups.lines),
         costsAbroad: groups.costsAbroad,
         consentMissing: groups.consentMissing,
         unapproved: groups.unapproved,

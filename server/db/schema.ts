@@ -236,6 +236,22 @@ export const incidents = sqliteTable(
   (t) => [index('incidents_company').on(t.companyId), index('incidents_policy').on(t.policyId)],
 );
 
+/**
+ * The lines that start each right to claim (保険法95条) and the day each starts it, as server/claims/deadlines.ts
+ * states the rule. The partial indexes on `costs` below and that query are both written from these fragments:
+ * SQLite uses a partial index only for a query that restates its conditions.
+ */
+export const RIGHT_AROSE = {
+  cost: {
+    day: sql`COALESCE(paid_on, incurred_on)`,
+    lines: sql`deleted_at IS NULL AND review_decision IS NOT 'disallow' AND category NOT IN ('damages', 'uncovered') AND stage = 'paid'`,
+  },
+  damages: {
+    day: sql`COALESCE(agreed_on, paid_on, incurred_on)`,
+    lines: sql`deleted_at IS NULL AND review_decision IS NOT 'disallow' AND category = 'damages' AND stage IN ('agreed', 'paid')`,
+  },
+} as const;
+
 export const costs = sqliteTable(
   'costs',
   {
@@ -298,12 +314,20 @@ export const costs = sqliteTable(
     index('costs_incident_amount').on(t.incidentId, t.amount, t.id),
     index('costs_incident_category').on(t.incidentId, t.category, t.id),
     index('costs_incident_created').on(t.incidentId, t.createdAt, t.id),
-    // Covers the claim summary and the ledger totals: they read this index and never the table.
+    // Covers the ledger's filtered totals, which read this index and never the table. Each (category, stage) is
+    // in date order (then id): the summary lists the first 200 left-out lines of a group by reading 200 entries,
+    // and counts the lines outside the policy period without reading a line (server/claims/excluded-lines.ts,
+    // ledger-groups.ts; decision 034). Rebuilt in that order by migration 0011 rather than a second index of
+    // 100,000 entries, which made every insert ~35 % dearer.
     index('costs_incident_figures')
-      .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad)
+      .on(t.incidentId, t.category, t.stage, t.incurredOn, t.id, t.unitAmount, t.amount, t.quantity, t.source, t.incurredAbroad)
       .where(sql`deleted_at IS NULL`),
     // Covers the totals per tax rate (as a 請求書 shows them) without reading the table.
     index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax).where(sql`deleted_at IS NULL`),
+    // The day each right to claim first arose (server/claims/deadlines.ts): only the lines that start one, by
+    // that day, so the first is one seek.
+    index('costs_incident_first_cost_paid').on(t.incidentId, RIGHT_AROSE.cost.day).where(RIGHT_AROSE.cost.lines),
+    index('costs_incident_first_damages_fixed').on(t.incidentId, RIGHT_AROSE.damages.day).where(RIGHT_AROSE.damages.lines),
   ],
 );
 

@@ -1,14 +1,20 @@
 // The ledger rollups (cost_rollups, kept by triggers on costs) must always equal the sums of the live
-// lines: the dashboard, the footer totals and the claim package read them instead of the lines.
+// lines: the dashboard, the footer totals and the claim package read them instead of the lines; so must
+// what the summary and the deadlines read from them and from their own indexes (decision 034).
 // Each test writes through the API (and, where the API has no door, straight SQL), then recomputes the
 // groups from the lines and compares them with the rollups, figure by figure.
 import type { InputOf } from '../support/api-types.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, isClaimedStage, stagesOf } from '../../shared/categories.ts';
+import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, EXPENSE_CATEGORIES, isClaimedStage, stagesOf, type CostCategory, type CostStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
-import { computePayable, type CostLineFigures, type PolicyTerms } from '../../shared/payable.ts';
-import { COST, setUpIncident } from '../support/fixtures.ts';
+import { addDays } from '../../shared/dates.ts';
+import { LINE_EXCLUSIONS, type LineExclusion } from '../../shared/line-treatment.ts';
+import { sumYen } from '../../shared/money.ts';
+import { computePayable, type CostLineFigures, type PolicyTerms, type RestorationBlock } from '../../shared/payable.ts';
+import { EXCLUDED_LISTED } from '../../server/claims/excluded-lines.ts';
+import { lineFlags } from '../../server/ledger/line-flags.ts';
+import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { recomputedRollups, storedRollups } from '../support/rollups.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { at } from '../support/at.ts';
@@ -171,5 +177,130 @@ describe('the derived flags follow the one TypeScript definition', () => {
     expect(reconcileLineFlags(sqlite)).toBeGreaterThan(0);
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
     expect(reconcileLineFlags(sqlite)).toBe(0);
+  });
+});
+
+describe('the summary and deadlines read from the rollups and indexes what the lines say', () => {
+  interface Line {
+    id: string;
+    category: CostCategory;
+    stage: CostStage;
+    incurredOn: string;
+    paidOn: string | null;
+    agreedOn: string | null;
+    disallowed: number;
+  }
+
+  const liveLines = (id: string) =>
+    server.db.$client
+      .prepare(
+        `SELECT id, category, stage, incurred_on AS incurredOn, paid_on AS paidOn, agreed_on AS agreedOn, review_decision IS 'disallow' AS disallowed
+           FROM costs WHERE incident_id = ? AND deleted_at IS NULL`,
+      )
+      .all(id) as Line[];
+
+  /** The lines the claim leaves out, judged line by line by the rules of shared/line-treatment.ts, listed in date order. */
+  function excludedFromLines(lines: Line[], windowEnd: string | null, blocked: RestorationBlock) {
+    const windowed: readonly CostCategory[] = blocked ? EXPENSE_CATEGORIES : [...EXPENSE_CATEGORIES, 'restoration'];
+    const rules: Record<LineExclusion, (l: Line) => boolean> = {
+      uncovered: (l) => l.category === 'uncovered',
+      not_fixed: (l) => l.category === 'damages' && l.stage === 'demanded',
+      no_rider: (l) => blocked === 'no_rider' && l.category === 'restoration',
+      no_main_payment: (l) => blocked === 'no_main_payment' && l.category === 'restoration',
+      after_response_window: (l) => windowEnd !== null && l.incurredOn > windowEnd && windowed.includes(l.category),
+    };
+    const items: { costId: string; reason: LineExclusion }[] = [];
+    const byReason: { reason: LineExclusion; lines: number }[] = [];
+    for (const reason of LINE_EXCLUSIONS) {
+      const matched = lines.filter(rules[reason]).sort((a, b) => (a.incurredOn < b.incurredOn ? -1 : a.incurredOn > b.incurredOn ? 1 : a.id < b.id ? -1 : 1));
+      if (matched.length > 0) byReason.push({ reason, lines: matched.length });
+      for (const l of matched.slice(0, EXCLUDED_LISTED - items.length)) items.push({ costId: l.id, reason });
+    }
+    return { excluded: items, excludedCount: sumYen(byReason.map((r) => r.lines)), excludedByReason: byReason };
+  }
+
+  /** The first day of each right to claim (保険法95条), line by line. */
+  function rightsFromLines(lines: Line[]) {
+    const first = (days: string[]) => days.sort()[0] ?? null;
+    const claimed = lines.filter((l) => !l.disallowed);
+    return {
+      claim_limit_expenses: first(claimed.filter((l) => l.category !== 'damages' && l.category !== 'uncovered' && l.stage === 'paid').map((l) => l.paidOn ?? l.incurredOn)),
+      claim_limit_damages: first(claimed.filter((l) => l.category === 'damages' && (l.stage === 'agreed' || l.stage === 'paid')).map((l) => l.agreedOn ?? l.paidOn ?? l.incurredOn)),
+    };
+  }
+
+  async function expectReadsEqualLines(client: ApiClient, id: string) {
+    const lines = liveLines(id);
+    const summary = await client.ok('query', 'claim.summary', { incidentId: id, locale: 'en' });
+    expect({ excluded: summary.excluded, excludedCount: summary.excludedCount, excludedByReason: summary.excludedByReason }).toEqual(
+      excludedFromLines(lines, summary.limits.responseWindowEnd, summary.restorationBlocked),
+    );
+    const period = server.db.$client.prepare('SELECT p.period_start AS start, p.period_end AS end FROM policies p JOIN incidents i ON i.policy_id = p.id WHERE i.id = ?').get(id) as { start: string; end: string };
+    const outside = lines.filter((l) => l.incurredOn < period.start || l.incurredOn > period.end).length;
+    const warning = summary.warnings.find((w) => w.code === 'costs_outside_period');
+    expect(warning?.message.split(' ')[0] ?? '0').toBe(String(outside));
+    const { deadlines } = await client.ok('query', 'incident.deadlines', { id });
+    const starts = Object.fromEntries(deadlines.filter((d) => d.key.startsWith('claim_limit')).map((d) => [d.key, d.startsOn]));
+    expect(starts).toEqual(rightsFromLines(lines));
+    return { lines, summary };
+  }
+
+  it('left-out lines (counted, and the first 200 listed), lines outside the period and the days rights arose, over 300 random writes and two policy edits', async () => {
+    const { client, companyId: owner, userId } = await signUpCompany(server.url, 'Reads');
+    const policy = await client.ok('mutate', 'policy.create', { companyId: owner, ...POLICY, restorationRider: false, responseWindowDays: 60 });
+    const incident = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT });
+    const id = incident.id;
+    let seed = 20261205;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const day = () => addDays('2026-03-01', random(500));
+    const fields = () => {
+      const category = at(COST_CATEGORIES, random(COST_CATEGORIES.length));
+      const stage = at(stagesOf(category), random(stagesOf(category).length));
+      return { category, stage, incurredOn: day(), amount: 1 + random(3_000_000), source: 'insured' as const };
+    };
+    // More lines than the list holds, straight into SQLite (the API writes follow): the list must stop at 200.
+    const insert = server.db.$client.prepare(
+      `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, needs_consent, claimed, created_by, paid_on, agreed_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // Lines on the period's first and last days and either side of them, as well.
+    const edges = ['2026-03-31', '2026-04-01', '2027-03-31', '2027-04-01', '2026-05-31', '2026-06-01'];
+    server.db.$client.transaction(() => {
+      for (let i = 0; i < 600; i++) {
+        const f = fields();
+        const flags = lineFlags(f.category, f.stage);
+        const paidOn = f.stage === 'paid' && random(2) ? day() : null;
+        const agreedOn = f.category === 'damages' && f.stage !== 'demanded' && random(2) ? day() : null;
+        const incurredOn = i < edges.length ? at(edges, i) : f.incurredOn;
+        insert.run(`bulk-${String(i).padStart(4, '0')}`, id, owner, f.category, f.stage, incurredOn, f.amount, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0, userId, paidOn, agreedOn);
+      }
+    })();
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const action = ids.length < 5 ? 0 : random(5);
+      if (action === 0) ids.push((await client.ok('mutate', 'cost.create', { incidentId: id, ...COST, ...fields(), claimant: undefined })).id);
+      else if (action === 1) await client.ok('mutate', 'cost.update', { id: at(ids, random(ids.length)), ...COST, ...fields() });
+      else if (action === 2) await client.ok('mutate', 'cost.delete', { id: at(ids.splice(random(ids.length), 1), 0) });
+      else if (action === 3) {
+        const line = at(ids, random(ids.length));
+        const { category } = server.db.$client.prepare('SELECT category FROM costs WHERE id = ?').get(line) as { category: CostCategory };
+        await client.ok('mutate', 'cost.setStage', { id: line, stage: at(stagesOf(category), random(stagesOf(category).length)), on: day() });
+      } else server.db.$client.prepare(`UPDATE costs SET review_decision = ? WHERE id = ?`).run(random(2) ? 'disallow' : 'allow', at(ids, random(ids.length)));
+    }
+    const { lines, summary } = await expectReadsEqualLines(client, id);
+    expect(summary.excludedCount).toBeGreaterThan(EXCLUDED_LISTED);
+    expect(new Set(summary.excludedByReason.map((r) => r.reason))).toEqual(new Set(['uncovered', 'not_fixed', 'no_rider', 'after_response_window']));
+    // Refused lines and recorded payment and settlement days are among them, and both rights have arisen.
+    expect([lines.some((l) => l.disallowed), lines.some((l) => l.paidOn !== null), lines.some((l) => l.agreedOn !== null)]).toEqual([true, true, true]);
+    expect(Object.values(rightsFromLines(lines)).every((on) => on !== null)).toBe(true);
+
+    // The period, the window and the rider are read when the summary is, so an edited policy is followed at once.
+    await client.ok('mutate', 'policy.update', { id: policy.id, ...POLICY, periodStart: '2026-06-01', restorationRider: true, responseWindowDays: 200 });
+    await expectReadsEqualLines(client, id);
+    await client.ok('mutate', 'policy.update', { id: policy.id, ...POLICY, restorationRider: true, responseWindowDays: null });
+    await expectReadsEqualLines(client, id);
   });
 });
