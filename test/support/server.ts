@@ -8,6 +8,7 @@ import type { LoginThrottle } from '../../server/auth/login-throttle.ts';
 import type { SessionPolicy } from '../../server/auth/session.ts';
 import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
+import type { S3Config } from '../../server/env.ts';
 import { createAppServer } from '../../server/http/server.ts';
 import { openStorage, type Storage } from '../../server/storage.ts';
 import type { InputArgs, InputOf, MutationPath, OutputOf, QueryPath } from './api-types.ts';
@@ -21,11 +22,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** `loginThrottle`: one on a clock the test moves (server/auth/login-throttle.ts); `sessionPolicy`: other timeouts than the defaults. */
-export async function startTestServer(options: { demo?: boolean; loginThrottle?: LoginThrottle; sessionPolicy?: SessionPolicy } = {}): Promise<TestServer> {
+/**
+ * `loginThrottle`: one on a clock the test moves (server/auth/login-throttle.ts); `sessionPolicy`: other
+ * timeouts than the defaults; `s3`: the stored files in a bucket (test/support/s3.ts) instead of DATA_DIR.
+ */
+export async function startTestServer(
+  options: { demo?: boolean; loginThrottle?: LoginThrottle; sessionPolicy?: SessionPolicy; s3?: S3Config } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
   const db = openDatabase(dataDir);
-  const storage = openStorage(dataDir);
+  const storage = openStorage(dataDir, options.s3);
   const demoCredentials = options.demo ? await seedDemo(db, storage) : null;
   const server = createAppServer({ db, storage, demoCredentials, loginThrottle: options.loginThrottle, sessionPolicy: options.sessionPolicy });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -39,6 +45,7 @@ export async function startTestServer(options: { demo?: boolean; loginThrottle?:
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.$client.close();
+      storage.objects.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
