@@ -4,7 +4,7 @@
 // or DATA_DIR/packages; /readyz follows the bucket; and a backup of it, restored with `npm run restore`
 // or restoreBackup into a fresh DATA_DIR and another bucket, serves the same receipt and package.
 import { execFile } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import yazl from 'yazl';
 import { createBackup } from '../../server/backup/backup.ts';
 import { restoreBackup } from '../../server/backup/restore.ts';
 import { openDatabase } from '../../server/db/client.ts';
+import { recoverInterruptedWork } from '../../server/recovery.ts';
 import type { S3Config } from '../../server/env.ts';
 import { blobKey, packageKey } from '../../server/files/object-store.ts';
 import { S3ObjectStore } from '../../server/files/s3-object-store.ts';
@@ -191,6 +192,25 @@ describe('an app whose stored files are in an S3-compatible bucket', () => {
       // Back, for the backup below: it refuses a bucket missing a file a row names.
       await server.storage.objects.put(blobKey(stored.sha256), Readable.from([gone]), { sha256: stored.sha256 });
     }
+  });
+});
+
+describe('start-up recovery with a bucket', () => {
+  it('removes from the bucket the package ZIPs no row lists, and empties the local folders of work in flight', async () => {
+    // What an export killed after putting its ZIP, or a demo seed rolled back after its export, leaves.
+    const orphan = packageKey('11111111-1111-4111-8111-111111111111');
+    await server.storage.objects.put(orphan, Readable.from([Buffer.from('PK a package no row lists')]));
+    writeFileSync(path.join(server.dataDir, 'tmp', 'uploads', 'upload-in-flight'), 'half a receipt');
+    const before = await bucketContents(s3.config('claims', 'tenant-1/'));
+    const recovered = recoverInterruptedWork(server.db, server.storage);
+    // Listing a bucket is a request: the answer is a promise here, where local disk answers at once.
+    expect(recovered).toBeInstanceOf(Promise);
+    expect(await recovered).toEqual({ packages: 1, tempFiles: 1 });
+    const after = await bucketContents(s3.config('claims', 'tenant-1/'));
+    expect(after[orphan]).toBeUndefined();
+    expect({ ...after, [orphan]: before[orphan] }).toEqual(before);
+    expect(after[packageKey(exported.packageId)]).toBe(exported.sha256);
+    expect(readdirSync(path.join(server.dataDir, 'tmp', 'uploads'))).toEqual([]);
   });
 });
 
