@@ -85,7 +85,7 @@ function fileRoutes({ db, storage, appUrl, sessionPolicy = DEFAULT_SESSION_POLIC
 }
 
 /**
- * Ready for traffic: the database answers, the store answers (its folders can be written, or one listing of
+ * Ready for traffic: the database answers, the store answers (its folders can be written, or one HEAD of
  * the bucket), and the local folders where uploads arrive and packages are built can be written.
  */
 async function isReady(options: ServerOptions): Promise<boolean> {
