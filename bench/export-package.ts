@@ -23,7 +23,8 @@ import yauzl from 'yauzl';
 import type { Locale } from '../shared/categories.ts';
 import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 import { fillMissingLineTax } from '../server/ledger/line-tax.ts';
-import { openStorage } from '../server/storage.ts';
+import { LocalObjectStore } from '../server/files/local-object-store.ts';
+import { blobKey } from '../server/files/object-store.ts';
 import { enterWorkedExample } from '../test/support/fixtures.ts';
 import { signUpCompany, startTestServer } from '../test/support/server.ts';
 import { fillLedger } from './support/fill-ledger.ts';
@@ -147,7 +148,7 @@ try {
     receiptBytesTotal += receipt.bytes.length;
   }
   // 2b. The rest straight into the blob store and the attachments table.
-  const storage = openStorage(server.dataDir);
+  const objects = new LocalObjectStore(server.dataDir);
   const attach = sqlite.prepare(
     `INSERT INTO attachments (id, company_id, incident_id, cost_id, document_kind, sha256, name, size, media_type, uploaded_by)
      VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
@@ -156,7 +157,7 @@ try {
   for (let i = UPLOADS; i < RECEIPTS; i++) {
     const receipt = receiptBytes(i);
     const sha256 = sha256Of(receipt.bytes);
-    const blobPath = storage.blobs.pathOf(sha256);
+    const blobPath = objects.pathOf(blobKey(sha256));
     mkdirSync(path.dirname(blobPath), { recursive: true });
     writeFileSync(blobPath, receipt.bytes);
     rows.push([randomUUID(), companyId, incidentId, receiptLine(i), sha256, receipt.name, receipt.bytes.length, receipt.mediaType, userId]);

@@ -1,10 +1,12 @@
-// `npm run backup -- FILE`: writes DATA_DIR's database and stored files to one ZIP, while the app runs.
+// `npm run backup -- FILE`: writes DATA_DIR's database and the stored files (from DATA_DIR, or from the
+// bucket when S3_BUCKET is set) to one ZIP, while the app runs.
 //   npm run backup -- backups/2026-06-01.zip        DATA_DIR=/srv/claims/data npm run backup -- /mnt/b/claims.zip
 
 import path from 'node:path';
 import { createBackup } from '../server/backup/backup.ts';
 import { describeMigration } from '../server/backup/migrations.ts';
 import { readEnv } from '../server/env.ts';
+import { S3ObjectStore } from '../server/files/s3-object-store.ts';
 
 const USAGE = 'Usage: npm run backup -- FILE\n  Writes a backup of DATA_DIR (default ./data) to FILE, a new ZIP; the app may keep running.';
 
@@ -21,12 +23,14 @@ if (args.length !== 1 || target === undefined || target.startsWith('-')) {
 // npm runs scripts in the project folder; INIT_CWD is where the user typed the command, which FILE is relative to.
 const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), target);
 
+let objects: S3ObjectStore | undefined;
 try {
-  const { dataDir } = readEnv();
-  const backup = await createBackup(dataDir, file);
+  const { dataDir, s3 } = readEnv();
+  objects = s3 ? new S3ObjectStore(s3) : undefined;
+  const backup = await createBackup(dataDir, file, { objects });
   console.log(
     [
-      `Backup of ${dataDir} written to ${backup.file}`,
+      `Backup of ${dataDir}${objects ? ` and ${objects.location}` : ''} written to ${backup.file}`,
       `  ${backup.entries} entries (database, ${backup.entries - 2} stored files, manifest), ${backup.bytes.toLocaleString('en')} bytes`,
       `  SHA-256 ${backup.sha256}`,
       `  database as of ${backup.createdAt}, at ${describeMigration(backup.migration)}`,
@@ -35,4 +39,6 @@ try {
 } catch (error) {
   console.error(`Backup failed: ${(error as Error).message.replace(/\n\s*/g, ' ')}`);
   process.exit(1);
+} finally {
+  objects?.close();
 }

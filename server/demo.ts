@@ -79,7 +79,7 @@ async function inOneTransaction(db: Db, storage: Storage, work: () => Promise<vo
   } catch (error) {
     db.$client.exec('ROLLBACK');
     const listed = new Set(db.select({ id: claimPackages.id }).from(claimPackages).all().map((p) => p.id));
-    removeUnlistedPackages(storage, (id) => listed.has(id));
+    await removeUnlistedPackages(storage, (id) => listed.has(id));
     throw error;
   }
 }

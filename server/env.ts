@@ -45,7 +45,40 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .refine((v) => !/[?#]/.test(v), { error: 'must not have a query or fragment' })
     .optional(),
+  // Stored files in an S3-compatible bucket (server/files/s3-object-store.ts): off while S3_BUCKET is unset.
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens' })
+    .optional(),
+  /** Another store than AWS S3: MinIO, R2, s3rver… */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** Applied in readEnv (`us-east-1`): a default here would hide whether it was set without S3_BUCKET. */
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a region name such as us-east-1 or auto' }).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1, { error: 'must not be empty' }).optional(),
+  // Never validated beyond presence: an error message quotes the value, and this one is a secret.
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** On: `endpoint/bucket/key` addresses, which MinIO and s3rver need; off: `bucket.endpoint/key`. */
+  S3_FORCE_PATH_STYLE: flag.optional(),
+  /** Keys start with this folder in the bucket, so that one bucket can hold several installations. */
+  S3_PREFIX: z
+    .string()
+    .regex(/^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*\/?$/, { error: 'must be a folder such as claims/ (letters, digits, . _ - and /)' })
+    .optional(),
 });
+
+/** The S3-compatible bucket the stored files live in. */
+export interface S3Config {
+  bucket: string;
+  endpoint: string | null;
+  region: string;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  forcePathStyle: boolean;
+  /** Empty, or a folder ending in `/`. */
+  prefix: string;
+}
+
+const S3_SETTINGS = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'] as const;
 
 /** The SMTP server and sender of the reminder e-mails. */
 export interface MailConfig {
@@ -61,6 +94,12 @@ const withMailRules = envSchema.superRefine((env, ctx) => {
   if (env.SMTP_HOST && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SMTP_HOST is' });
   // Reported on SMTP_USER: an issue on SMTP_PASSWORD would print the password.
   if (env.SMTP_PASSWORD && !env.SMTP_USER) ctx.addIssue({ code: 'custom', path: ['SMTP_USER'], message: 'must be set when SMTP_PASSWORD is' });
+  // Half an S3 configuration would otherwise quietly keep the files on local disk.
+  const stray = S3_SETTINGS.find((name) => env[name] !== undefined);
+  if (stray && !env.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `must be set when ${stray} is` });
+  if (env.S3_ACCESS_KEY_ID && !env.S3_SECRET_ACCESS_KEY) ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'must be set when S3_ACCESS_KEY_ID is' });
+  // Reported on S3_ACCESS_KEY_ID: an issue on S3_SECRET_ACCESS_KEY would print the secret.
+  if (env.S3_SECRET_ACCESS_KEY && !env.S3_ACCESS_KEY_ID) ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'must be set when S3_SECRET_ACCESS_KEY is' });
 });
 
 export type Env = {
@@ -75,6 +114,8 @@ export type Env = {
   mail: MailConfig | null;
   /** Without a trailing slash. */
   appUrl: string;
+  /** Absent: stored files stay on local disk under DATA_DIR. */
+  s3?: S3Config;
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -98,5 +139,16 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       ? { host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER ?? null, password: env.SMTP_PASSWORD ?? null, from: env.MAIL_FROM! }
       : null,
     appUrl: (env.APP_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT ?? null,
+          region: env.S3_REGION ?? 'us-east-1',
+          accessKeyId: env.S3_ACCESS_KEY_ID ?? null,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? null,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ?? false,
+          prefix: env.S3_PREFIX ? env.S3_PREFIX.replace(/\/?$/, '/') : '',
+        }
+      : undefined,
   };
 }

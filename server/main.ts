@@ -29,8 +29,16 @@ function loadEnv(): Env {
 const env = loadEnv();
 const sessionPolicy = { idleMs: env.sessionIdleMinutes * 60_000, maxMs: env.sessionMaxHours * 3_600_000 };
 const db = openDatabase(env.dataDir);
-const storage = openStorage(env.dataDir);
-const recovered = recoverInterruptedWork(db, storage);
+const storage = openStorage(env.dataDir, env.s3);
+// A bucket that is missing or refuses the keys fails the start, not the first upload.
+try {
+  await storage.objects.check();
+} catch (error) {
+  console.error(`Stored files: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (env.s3) console.log(`Stored files: ${storage.objects.location}${env.s3.endpoint ? ` at ${env.s3.endpoint}` : ''}`);
+const recovered = await recoverInterruptedWork(db, storage);
 if (recovered.packages + recovered.tempFiles > 0) {
   console.log(`Cleared what an interrupted run left: ${recovered.packages} unfinished package(s), ${recovered.tempFiles} temporary file(s)`);
 }

@@ -1,15 +1,22 @@
 // At start-up, clears what a crash or a kill left half-done: packages still `building` (never listed,
 // never served) and their working files, ZIPs of packages no row lists (a demo seed killed after its
-// export), and uploads that never finished arriving.
-// Only the server's own start calls this, while nothing else can be writing to DATA_DIR.
+// export, an export killed before it was marked ready), and uploads that never finished arriving.
+// Only the server's own start calls this, while nothing else can be writing to DATA_DIR or the store.
 
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
 import { claimPackages } from './db/schema.ts';
-import { packageFilePath, removeUnlistedPackages } from './packages/package-files.ts';
+import { packageKey } from './files/object-store.ts';
+import { removeUnlistedPackages } from './packages/package-files.ts';
 import type { Storage } from './storage.ts';
+
+export interface Recovered {
+  /** Packages dropped: unfinished rows and ZIPs no row lists, each counted once. */
+  packages: number;
+  tempFiles: number;
+}
 
 function emptyDirectory(dir: string): number {
   let removed = 0;
@@ -20,12 +27,17 @@ function emptyDirectory(dir: string): number {
   return removed;
 }
 
-export function recoverInterruptedWork(db: Db, storage: Storage): { packages: number; tempFiles: number } {
+/**
+ * Answers at once on local disk, where every step is a file-system call (as it always was); with a bucket,
+ * whose listing is a request, a promise. `await` takes either.
+ */
+export function recoverInterruptedWork(db: Db, storage: Storage): Recovered | Promise<Recovered> {
   const unfinished = db.select({ id: claimPackages.id }).from(claimPackages).where(eq(claimPackages.status, 'building')).all();
-  for (const { id } of unfinished) rmSync(packageFilePath(storage, id), { force: true });
   db.delete(claimPackages).where(eq(claimPackages.status, 'building')).run();
   const listed = new Set(db.select({ id: claimPackages.id }).from(claimPackages).all().map((p) => p.id));
-  const unlisted = removeUnlistedPackages(storage, (id) => listed.has(id));
-  const tempFiles = emptyDirectory(path.join(storage.packagesDir, 'tmp')) + emptyDirectory(path.join(storage.blobs.root, 'tmp'));
-  return { packages: unfinished.length + unlisted, tempFiles };
+  const tempFiles = emptyDirectory(storage.packagesTempDir) + emptyDirectory(storage.blobs.tempDir);
+  // An unfinished export whose ZIP reached the store is, its row gone, one of the ZIPs no row lists.
+  const count = (removed: string[]) => ({ packages: new Set([...unfinished.map((p) => packageKey(p.id)), ...removed]).size, tempFiles });
+  const removed = removeUnlistedPackages(storage, (id) => listed.has(id));
+  return Array.isArray(removed) ? count(removed) : removed.then(count);
 }

@@ -1,16 +1,19 @@
 // `createBackup`: one ZIP holding a consistent copy of the database (SQLite's online backup, taken while
-// the server keeps writing), then every stored file, and a manifest of sizes and SHA-256s that the
-// restore checks. See docs/decisions/011-backup-and-restore.md.
+// the server keeps writing), then every stored file — from DATA_DIR, or from the bucket when the files are
+// in one — and a manifest of sizes and SHA-256s that the restore checks. See
+// docs/decisions/011-backup-and-restore.md and 035-object-storage.md.
 
 import { createHash } from 'node:crypto';
-import { chmodSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import yazl from 'yazl';
 import { databasePath } from '../db/client.ts';
+import { LocalObjectStore } from '../files/local-object-store.ts';
+import type { ObjectStore } from '../files/object-store.ts';
 import { writeHashed } from '../packages/zip.ts';
-import { BackupError, DATABASE_ENTRY, FILE_FOLDERS, makeManifest, MANIFEST_PATH, TEMP_FOLDER, unsafeEntryPath, type ManifestEntry } from './manifest.ts';
+import { BackupError, DATABASE_ENTRY, FILE_FOLDERS, makeManifest, MANIFEST_PATH, unsafeEntryPath, type ManifestEntry } from './manifest.ts';
 import { appliedMigration, type MigrationMark } from './migrations.ts';
 import { referencedFiles, requireReferencedFiles, type ReferencedFile } from './referenced-files.ts';
 
@@ -30,11 +33,13 @@ export interface BackupSummary {
 export interface BackupOptions {
   /** Called the moment the database copy is complete, before the files are added (progress; tests compare against it). */
   onDatabaseCopied?: () => void;
+  /** Where the stored files are: DATA_DIR's own folders when absent, else the configured store (a bucket). */
+  objects?: ObjectStore;
 }
 
 interface ZipSource {
   path: string;
-  file: string;
+  open: () => Promise<Readable>;
   compress: boolean;
 }
 
@@ -62,7 +67,8 @@ export async function createBackup(dataDir: string, outFile: string, options: Ba
     // The files only now, after the database: the app writes a file before the row that names it
     // (blob-store `keep` inside the insert's transaction, a package's ZIP before it is marked ready), so
     // every row in the copy finds its file; files added since are unreferenced and harmless.
-    const sources: ZipSource[] = [{ path: DATABASE_ENTRY, file: databaseCopy, compress: true }, ...storedFiles(root)];
+    const objects = options.objects ?? new LocalObjectStore(root);
+    const sources: ZipSource[] = [{ path: DATABASE_ENTRY, open: async () => createReadStream(databaseCopy), compress: true }, ...(await storedFiles(objects))];
     const partial = path.join(work, 'backup.zip');
     const written = await writeBackupZip(partial, sources, new Date(createdAt), (entries) => {
       checkFiles(referenced, entries);
@@ -108,21 +114,18 @@ function settleCopy(copy: string): { migration: MigrationMark | null; referenced
   }
 }
 
-/** Every regular file under files/ and packages/, except their tmp/ (uploads and exports in flight). */
-function storedFiles(root: string): ZipSource[] {
+/** Every object under files/ and packages/ in the store, except work in flight (their tmp/, never listed). */
+async function storedFiles(objects: ObjectStore): Promise<ZipSource[]> {
   const found: ZipSource[] = [];
   for (const folder of FILE_FOLDERS) {
-    const dir = path.join(root, folder);
-    if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const file = path.join(entry.parentPath, entry.name);
-      const zipPath = path.relative(root, file).split(path.sep).join('/');
-      if (zipPath.startsWith(`${folder}/${TEMP_FOLDER}/`)) continue;
-      const unsafe = unsafeEntryPath(zipPath);
-      if (unsafe) throw new BackupError(`cannot back up ${file}: its path ${unsafe}, so no restore would accept it; move it out of DATA_DIR`);
+    for (const { key } of await objects.list(`${folder}/`)) {
+      const unsafe = unsafeEntryPath(key);
+      if (unsafe) {
+        const where = objects.localPath(key) ?? `${objects.location}${key}`;
+        throw new BackupError(`cannot back up ${where}: its path ${unsafe}, so no restore would accept it; move it out of ${objects.kind === 'local' ? 'DATA_DIR' : 'the bucket'}`);
+      }
       // Receipts and packages are PDFs, images and ZIPs, compressed already: deflating again only costs time.
-      found.push({ path: zipPath, file, compress: false });
+      found.push({ path: key, open: () => objects.get(key), compress: false });
     }
   }
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -148,9 +151,13 @@ async function writeBackupZip(target: string, sources: ZipSource[], mtime: Date,
   zip.on('error', (error: Error) => output.destroy(error));
   for (const source of sources) {
     zip.addReadStreamLazy(source.path, { mtime, compress: source.compress }, (give) => {
-      const input = createReadStream(source.file);
-      input.on('error', (error) => zip.emit('error', error));
-      give(null, input.pipe(hashing((sha256, size) => entries.push({ path: source.path, size, sha256 }))));
+      source.open().then(
+        (input) => {
+          input.on('error', (error) => zip.emit('error', error));
+          give(null, input.pipe(hashing((sha256, size) => entries.push({ path: source.path, size, sha256 }))));
+        },
+        (error: unknown) => zip.emit('error', error),
+      );
     });
   }
   zip.addReadStreamLazy(MANIFEST_PATH, { mtime }, (give) => {

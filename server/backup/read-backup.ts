@@ -94,6 +94,14 @@ function matchManifest(manifest: BackupManifest, entries: Map<string, yauzl.Entr
     if (name !== MANIFEST_PATH && !listed.has(name)) throw new BackupError(`"${name}" is in the ZIP but not in ${MANIFEST_PATH}: refused`);
   }
   if (!listed.has(DATABASE_ENTRY)) throw new BackupError(`the backup holds no ${DATABASE_ENTRY}`);
+  // A stored file's name is its SHA-256 (the store's key): with the bytes checked against the manifest on
+  // extraction, this makes every restored file's bytes hash to its key.
+  for (const item of manifest.entries) {
+    const named = /^files\/([0-9a-f]{2})\/([0-9a-f]{64})$/.exec(item.path);
+    if (named && (named[2] !== item.sha256 || !named[2].startsWith(named[1]!))) {
+      throw new BackupError(`"${item.path}" is listed with SHA-256 ${item.sha256}, not the one its name says: the backup is damaged`);
+    }
+  }
 }
 
 async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {

@@ -1,13 +1,15 @@
-// `restoreBackup`: checks a backup completely in a folder beside DATA_DIR, then swaps it in and moves the
-// previous data aside (never deletes it). Anything that fails before the swap leaves DATA_DIR as it was.
-// See docs/decisions/011-backup-and-restore.md.
+// `restoreBackup`: checks a backup completely in a folder beside DATA_DIR, puts its stored files into the
+// bucket when the files live in one, then swaps the folder in and moves the previous data aside (never
+// deletes it). Anything that fails before the swap leaves DATA_DIR as it was.
+// See docs/decisions/011-backup-and-restore.md and 035-object-storage.md.
 
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { databasePath } from '../db/client.ts';
+import type { ObjectStore } from '../files/object-store.ts';
 import { hashFile } from '../packages/zip.ts';
-import { BackupError, type BackupManifest } from './manifest.ts';
+import { BackupError, FILE_FOLDERS, type BackupManifest } from './manifest.ts';
 import { appliedMigration, describeMigration, latestCodeMigration, type MigrationMark } from './migrations.ts';
 import { openBackup } from './read-backup.ts';
 import { referencedFiles, requireReferencedFiles } from './referenced-files.ts';
@@ -27,7 +29,13 @@ export interface RestoreSummary {
   previousData: string | null;
 }
 
-export async function restoreBackup(inFile: string, dataDir: string, options: { force?: boolean } = {}): Promise<RestoreSummary> {
+export interface RestoreOptions {
+  force?: boolean;
+  /** The configured store when it is not DATA_DIR's own folders (a bucket): the stored files go there. */
+  objects?: ObjectStore;
+}
+
+export async function restoreBackup(inFile: string, dataDir: string, options: RestoreOptions = {}): Promise<RestoreSummary> {
   const source = path.resolve(inFile);
   const target = path.resolve(dataDir);
   if (!existsSync(source) || !statSync(source).isFile()) throw new BackupError(`${source} is not a file`);
@@ -41,6 +49,7 @@ export async function restoreBackup(inFile: string, dataDir: string, options: { 
     work = mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.restoring-`));
     const extracted = await backup.extractTo(work);
     checkDatabase(work, backup.manifest);
+    if (options.objects) await putIntoStore(work, backup.manifest, options.objects);
     const { sha256 } = await hashFile(source);
     // Again: a server may have started while the backup was extracted.
     refuseWhileServed(target, options.force === true);
@@ -90,6 +99,27 @@ function checkDatabase(dir: string, manifest: BackupManifest): void {
   } finally {
     sqlite.close();
   }
+}
+
+/**
+ * Every stored file of the checked backup into the store, before the database that names them is swapped
+ * in: a row never finds its file missing. Each is written anew from the checked bytes even when its key is
+ * there already, so a restore repairs the bucket rather than trusting it. Other objects in the bucket stay
+ * (a bucket is not moved aside as DATA_DIR is). With a bucket, DATA_DIR keeps no stored files: the
+ * extracted copies are dropped.
+ */
+async function putIntoStore(work: string, manifest: BackupManifest, objects: ObjectStore): Promise<void> {
+  for (const entry of manifest.entries) {
+    const folder = entry.path.split('/')[0];
+    if (!(FILE_FOLDERS as readonly string[]).includes(folder ?? '')) continue;
+    const file = path.join(work, ...entry.path.split('/'));
+    try {
+      await objects.put(entry.path, { file }, folder === 'packages' ? { contentType: 'application/zip' } : {});
+    } catch (error) {
+      throw new BackupError(`cannot put ${entry.path} into ${objects.location} (${(error as Error).message}); DATA_DIR was not changed`);
+    }
+  }
+  for (const folder of FILE_FOLDERS) rmSync(path.join(work, folder), { recursive: true, force: true });
 }
 
 /** Renames the checked folder into place; an existing, non-empty DATA_DIR is renamed aside first. */

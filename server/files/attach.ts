@@ -24,23 +24,32 @@ export interface StoredAttachment {
   mediaType: string;
 }
 
+const costIsLive = (db: Pick<Db, 'select'>, costId: string) =>
+  db.select({ id: costs.id }).from(costs).where(and(eq(costs.id, costId), isNull(costs.deletedAt))).get() !== undefined;
+
 /**
  * Keeps the bytes (once, however often they are uploaded) and adds the row with its audit entry.
  * Uploading the same file to the same place again answers the existing attachment and adds nothing.
  * Answers null when the cost line was removed while the file was arriving.
  */
-export function attachFile(
+export async function attachFile(
   db: Db,
   blobs: BlobStore,
   target: AttachTarget,
   file: ReceivedFile & { name: string; mediaType: string },
   userId: string,
-): StoredAttachment | null {
+): Promise<StoredAttachment | null> {
+  if (target.costId && !costIsLive(db, target.costId)) {
+    blobs.discard(file);
+    return null;
+  }
+  // The bytes first, then the row: storing may be a request to a bucket, which cannot run inside the
+  // database's transaction. A failed insert leaves at most an unreferenced file, never a row without its
+  // file — the order backups and crash recovery rely on. Same bytes already stored: nothing is written.
+  await blobs.keep(file, file.mediaType);
   return db.transaction((tx) => {
-    if (target.costId) {
-      const live = tx.select({ id: costs.id }).from(costs).where(and(eq(costs.id, target.costId), isNull(costs.deletedAt))).get();
-      if (!live) return null;
-    }
+    // Again inside the transaction: the line may have been removed while the bytes were stored.
+    if (target.costId && !costIsLive(tx, target.costId)) return null;
     const sameFile = tx
       .select({ id: attachments.id, sha256: attachments.sha256, name: attachments.name, size: attachments.size, mediaType: attachments.mediaType })
       .from(attachments)
@@ -55,7 +64,6 @@ export function attachFile(
       )
       .get();
     if (sameFile) {
-      blobs.discard(file);
       // A row stored before names were cleaned is answered as it is now shown.
       return { ...sameFile, name: nameForType(sameFile.name, sameFile.mediaType) };
     }
@@ -70,8 +78,6 @@ export function attachFile(
       actorUserId: userId,
       after: { costId: target.costId, documentKind: target.documentKind, name: file.name, sha256: file.sha256, size: file.size },
     });
-    // Last, so a failed insert leaves at most an unreferenced file, never a row without its file.
-    blobs.keep(file);
     return { id: row.id, sha256: row.sha256, name: row.name, size: row.size, mediaType: row.mediaType };
   });
 }

@@ -1,14 +1,14 @@
-// Stored files under DATA_DIR/files, each named by the SHA-256 of its bytes: the same receipt uploaded
-// twice is kept once, a name can never point outside the store, and a file's name proves its content.
+// Uploaded files, each kept in the object store under the SHA-256 of its bytes (`files/ab/ab12…`): the same
+// receipt uploaded twice is kept once, a key can never point elsewhere, and a file's key proves its content.
+// A file arrives in a local temporary file first, hashed on the way, so its size limit and its content
+// check happen before anything is stored (docs/decisions/035-object-storage.md).
 
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { durableRename } from './durable-rename.ts';
-
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+import { blobKey, type ObjectStore } from './object-store.ts';
 
 export interface ReceivedFile {
   tempPath: string;
@@ -19,16 +19,12 @@ export interface ReceivedFile {
 }
 
 export class BlobStore {
-  private readonly tempDir: string;
-
-  constructor(readonly root: string) {
-    this.tempDir = path.join(root, 'tmp');
+  /** `tempDir`: where files arrive, on local disk whatever the store; emptied at start-up (server/recovery.ts). */
+  constructor(
+    private readonly objects: ObjectStore,
+    readonly tempDir: string,
+  ) {
     mkdirSync(this.tempDir, { recursive: true });
-  }
-
-  pathOf(sha256: string): string {
-    if (!SHA256_PATTERN.test(sha256)) throw new Error('not a SHA-256');
-    return path.join(this.root, sha256.slice(0, 2), sha256);
   }
 
   /** Writes a stream to a temporary file while hashing it. Nothing is in the store until `keep` is called. */
@@ -62,14 +58,30 @@ export class BlobStore {
   }
 
   /** Moves a received file into the store; when the same bytes are already there, the copy is dropped. */
-  keep(file: ReceivedFile): void {
-    const target = this.pathOf(file.sha256);
-    if (existsSync(target)) {
-      rmSync(file.tempPath, { force: true });
-      return;
+  async keep(file: ReceivedFile, contentType?: string): Promise<void> {
+    await this.objects.put(blobKey(file.sha256), { file: file.tempPath }, { sha256: file.sha256, ...(contentType ? { contentType } : {}) });
+  }
+
+  /** The stored bytes; rejects with ObjectNotFound when they are gone. */
+  open(sha256: string): Promise<Readable> {
+    return this.objects.get(blobKey(sha256));
+  }
+
+  /**
+   * The stored bytes as a file on this machine, for a reader that needs one (the import's reading thread):
+   * the stored file itself on local disk, else a copy in the temporary folder that `done` removes.
+   */
+  async asFile(sha256: string): Promise<{ path: string; done(): void }> {
+    const local = this.objects.localPath(blobKey(sha256));
+    if (local) return { path: local, done: () => {} };
+    const copy = path.join(this.tempDir, randomUUID());
+    try {
+      await pipeline(await this.open(sha256), createWriteStream(copy, { flags: 'wx' }));
+    } catch (error) {
+      rmSync(copy, { force: true });
+      throw error;
     }
-    mkdirSync(path.dirname(target), { recursive: true });
-    durableRename(file.tempPath, target);
+    return { path: copy, done: () => rmSync(copy, { force: true }) };
   }
 
   discard(file: ReceivedFile): void {

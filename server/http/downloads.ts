@@ -1,8 +1,8 @@
 // GET /api/attachments/<id> and GET /api/packages/<packageId>.zip: files for the members of the
 // company they belong to. Anyone else gets 404 (never a hint that the id exists), no session 401.
 
-import { createReadStream } from 'node:fs';
 import type http from 'node:http';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import { requireAttachment, requirePackage } from '../access.ts';
@@ -11,14 +11,19 @@ import type { Db } from '../db/client.ts';
 import { incidents } from '../db/schema.ts';
 import { nameForType, safeFileName } from '../files/file-name.ts';
 import { isPreviewable } from '../files/media-type.ts';
-import { packageFilePath } from '../packages/package-files.ts';
+import { packageKey } from '../files/object-store.ts';
 import type { Storage } from '../storage.ts';
 import { contentDisposition, sendAccessError, sendError } from './responses.ts';
 import { packageFileName } from '../../shared/package-name.ts';
 
-async function stream(res: http.ServerResponse, filePath: string, headers: Record<string, string | number>) {
+/**
+ * The stored object is opened before the answer starts: a file gone from the store is a 500 the server
+ * logs (server.ts), not a 200 cut short. Once streaming, a failure can only cut the connection.
+ */
+async function stream(res: http.ServerResponse, open: Promise<Readable>, headers: Record<string, string | number>) {
+  const body = await open;
   res.writeHead(200, headers);
-  await pipeline(createReadStream(filePath), res).catch(() => res.destroy());
+  await pipeline(body, res).catch(() => res.destroy());
 }
 
 /** `?inline=1` previews a PDF or an image inside the app; everything else downloads. */
@@ -43,7 +48,7 @@ export async function downloadAttachment(res: http.ServerResponse, user: Session
     headers['content-security-policy'] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
     headers['x-frame-options'] = 'SAMEORIGIN';
   }
-  await stream(res, storage.blobs.pathOf(found.sha256), headers);
+  await stream(res, storage.blobs.open(found.sha256), headers);
 }
 
 export async function downloadPackage(res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, id: string) {
@@ -56,7 +61,7 @@ export async function downloadPackage(res: http.ServerResponse, user: SessionUse
   }
   const incident = db.select({ title: incidents.title }).from(incidents).where(eq(incidents.id, found.incidentId)).get()!;
   const fileName = packageFileName(incident.title, found.version, found.locale);
-  await stream(res, packageFilePath(storage, found.id), {
+  await stream(res, storage.objects.get(packageKey(found.id)), {
     'content-type': 'application/zip',
     'content-length': found.size ?? 0,
     'content-disposition': contentDisposition('attachment', safeFileName(fileName)),

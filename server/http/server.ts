@@ -85,12 +85,16 @@ function fileRoutes({ db, storage, appUrl, sessionPolicy = DEFAULT_SESSION_POLIC
   ];
 }
 
-/** Ready for traffic: the database answers and the stored-files folders can be written. */
-function isReady(options: ServerOptions): boolean {
+/**
+ * Ready for traffic: the database answers, the store answers (its folders can be written, or one HEAD of
+ * the bucket), and the local folders where uploads arrive and packages are built can be written.
+ */
+async function isReady(options: ServerOptions): Promise<boolean> {
   try {
     options.db.$client.prepare('SELECT COUNT(*) FROM __drizzle_migrations').get();
-    accessSync(options.storage.blobs.root, constants.W_OK);
-    accessSync(options.storage.packagesDir, constants.W_OK);
+    await options.storage.objects.check();
+    accessSync(options.storage.blobs.tempDir, constants.W_OK);
+    accessSync(options.storage.packagesTempDir, constants.W_OK);
     return true;
   } catch {
     return false;
@@ -126,9 +130,9 @@ export function createAppServer(options: ServerOptions): AppServer {
     if (options.log) logRequest(options.log, req, res, pathname.startsWith('/calendar/') ? '/calendar/[secret].ics' : pathname);
 
     if (pathname === '/readyz') {
-      const ready = accepting && isReady(options);
-      sendJson(res, ready ? 200 : 503, { ready, ...(accepting ? {} : { reason: 'shutting down' }) });
-      return;
+      return (accepting ? isReady(options) : Promise.resolve(false)).then((ready) => {
+        sendJson(res, ready ? 200 : 503, { ready, ...(accepting ? {} : { reason: 'shutting down' }) });
+      });
     }
     if (!accepting) {
       // Draining before exit: in-flight requests finish; new ones are told to come back.

@@ -130,7 +130,7 @@ async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse,
     upload = await readUpload(req, storage);
     const mediaType = checkContent(upload);
     // Stored under the extension of what it is: `領収書.bat` holding a PDF is kept as `領収書.pdf`.
-    const stored = attachFile(db, storage.blobs, target, { ...upload.file, name: nameForType(upload.name, mediaType), mediaType }, user.id);
+    const stored = await attachFile(db, storage.blobs, target, { ...upload.file, name: nameForType(upload.name, mediaType), mediaType }, user.id);
     if (!stored) throw domainError('NOT_FOUND', 'notFound', { what: 'Cost line' });
     upload = null; // kept or dropped by attachFile
     sendJson(res, 201, stored);

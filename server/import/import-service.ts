@@ -61,13 +61,17 @@ function rememberTable(sha256: string, table: Table) {
 async function tableOf(storage: Storage, sha256: string, fileName: string) {
   let table = recentTables.get(sha256);
   if (!table) {
+    // The reading thread reads a file: the stored one on local disk, a temporary copy from a bucket.
+    const file = await storage.blobs.asFile(sha256);
     try {
       // The file was read whole at upload, but it is read again as any file is: on the reading thread.
-      table = await readTableApart(storage.blobs.pathOf(sha256), fileName, MAX_IMPORT_ROWS + 1);
+      table = await readTableApart(file.path, fileName, MAX_IMPORT_ROWS + 1);
     } catch (error) {
       if (error instanceof ReadingBusy) throw domainError('TOO_MANY_REQUESTS', 'importBusy');
       if (error instanceof ImportFileError) throw fieldError('file', 'importFile', { problem: error.code, en: error.en, ja: error.ja });
       throw error;
+    } finally {
+      file.done();
     }
     rememberTable(sha256, table);
   }
@@ -144,7 +148,7 @@ function committedEarlier(db: Db, incidentId: string, sha256: string, exceptId: 
 export async function receiveImport(ctx: AccessContext, storage: Storage, incidentId: string, file: ReceivedFile, fileName: string): Promise<ImportReceipt> {
   const incident = requireIncident(ctx, incidentId, IMPORT_ROLE);
   const table = await readUploadedTable(file.tempPath, fileName);
-  storage.blobs.keep(file);
+  await storage.blobs.keep(file);
   rememberTable(file.sha256, table);
 
   const suggestion = suggestImport(table.rows);

@@ -11,7 +11,7 @@ import { preflightRecord, type PreflightKey, type PreflightRecord } from '../../
 import { recordAudit } from '../audit.ts';
 import type { Db } from '../db/client.ts';
 import { claimPackages } from '../db/schema.ts';
-import { durableRename } from '../files/durable-rename.ts';
+import { packageKey } from '../files/object-store.ts';
 import { nameForType, safeFileName } from '../files/file-name.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Storage } from '../storage.ts';
@@ -24,7 +24,7 @@ import { consentMissing, ledgerValues, type NumberedLine } from './ledger-column
 import { LedgerCsvWriter } from './ledger-csv.ts';
 import { LedgerXlsxWriter } from './ledger-xlsx.ts';
 import { creatorOf, LedgerSnapshot, readPackageFacts, type PackageFacts, type StoredFileRow } from './package-contents.ts';
-import { packageFilePath, packageWorkDir } from './package-files.ts';
+import { packageWorkDir } from './package-files.ts';
 import { PdfLineCollector } from './pdf-lines.ts';
 import { hashFile, writeZip, type ZipEntry } from './zip.ts';
 
@@ -231,7 +231,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
   const createdAt = nowIso();
   const version = reserveVersion(db, target, packageId, createdAt);
   const workDir = packageWorkDir(storage, packageId);
-  const zipPath = packageFilePath(storage, packageId);
+  const zipKey = packageKey(packageId);
   const partialZip = path.join(workDir, 'package.zip');
   mkdirSync(workDir, { recursive: true });
   let snapshot: LedgerSnapshot | null = new LedgerSnapshot(db);
@@ -283,11 +283,12 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
 
     const entries: ZipEntry[] = [
       ...written.map((name) => ({ path: name, source: { file: path.join(workDir, name) }, compress: name === 'ledger.csv' })),
-      ...[...receipts, ...documentRecords].map((r) => ({ path: r.path, source: { file: storage.blobs.pathOf(r.sha256) }, compress: false })),
+      ...[...receipts, ...documentRecords].map((r) => ({ path: r.path, source: { open: () => storage.blobs.open(r.sha256), size: r.size }, compress: false })),
       { path: 'manifest.json', source: { buffer: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, compress: true },
     ];
     const zip = await writeZip(partialZip, entries, new Date(createdAt));
-    durableRename(partialZip, zipPath);
+    // Into the store whole (on local disk, renamed into place): a package is never seen half-written.
+    await storage.objects.put(zipKey, { file: partialZip }, { contentType: 'application/zip' });
 
     db.transaction((tx) => {
       tx.update(claimPackages)
@@ -314,7 +315,8 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
     });
     return { packageId, version, sha256: zip.sha256 };
   } catch (error) {
-    rmSync(zipPath, { force: true });
+    // What failed is the error to report; a ZIP left behind by a failed delete is swept at the next start.
+    await storage.objects.delete(zipKey).catch(() => {});
     db.delete(claimPackages).where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building'))).run();
     throw error;
   } finally {

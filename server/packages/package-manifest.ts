@@ -1,15 +1,53 @@
 // Reads back the manifest.json of an exported package's ZIP: what the package says it was made from.
 
+import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { ObjectNotFound, type ObjectStore } from '../files/object-store.ts';
 
 export const MANIFEST_ENTRY = 'manifest.json';
 
 /** A manifest lists each file in ~150 bytes: this allows far more files than any package has. */
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
-/** The parsed manifest, or null when the ZIP has none (or one too large to be ours). Throws on a broken ZIP. */
-export async function readPackageManifest(zipPath: string): Promise<unknown> {
-  const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+/**
+ * A stored ZIP read by byte ranges: the manifest is found through the central directory at the ZIP's end,
+ * so reading it from a bucket costs a few small requests, never the whole package.
+ */
+class StoredObjectReader extends yauzl.RandomAccessReader {
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly key: string,
+  ) {
+    super();
+  }
+
+  /** yauzl's end is exclusive, a Range's inclusive; the stream must exist before the request answers. */
+  override _readStreamForRange(start: number, end: number): Readable {
+    const out = new PassThrough();
+    if (end <= start) return out.end();
+    this.store.get(this.key, { start, end: end - 1 }).then(
+      (range) => {
+        range.on('error', (error) => out.destroy(error));
+        range.pipe(out);
+      },
+      (error: Error) => out.destroy(error),
+    );
+    return out;
+  }
+}
+
+const ZIP_OPTIONS = { lazyEntries: true, autoClose: false, validateEntrySizes: true };
+
+/** The parsed manifest, or null when the ZIP has none (or one too large to be ours). Throws on a broken or missing ZIP. */
+export async function readPackageManifest(store: ObjectStore, key: string): Promise<unknown> {
+  const local = store.localPath(key);
+  let zip: yauzl.ZipFile;
+  if (local) zip = await yauzl.openPromise(local, ZIP_OPTIONS);
+  else {
+    const stored = await store.head(key);
+    if (!stored) throw new ObjectNotFound(key);
+    zip = await yauzl.fromRandomAccessReaderPromise(new StoredObjectReader(store, key), stored.size, ZIP_OPTIONS);
+  }
   try {
     const entry = await findEntry(zip, MANIFEST_ENTRY);
     if (!entry || entry.uncompressedSize > MAX_MANIFEST_BYTES) return null;

@@ -16,7 +16,7 @@ import type { Db } from '../db/client.ts';
 import { claimPackages } from '../db/schema.ts';
 import type { Storage } from '../storage.ts';
 import { MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, type ExportedPackage } from './build-package.ts';
-import { packageFilePath } from './package-files.ts';
+import { packageKey } from '../files/object-store.ts';
 import { readPackageManifest } from './package-manifest.ts';
 
 interface PinnedChain {
@@ -72,9 +72,9 @@ export async function unchangedPackage(
   if (!latest?.sha256) return null;
   let manifest: unknown;
   try {
-    manifest = await readPackageManifest(packageFilePath(storage, latest.id));
+    manifest = await readPackageManifest(storage.objects, packageKey(latest.id));
   } catch {
-    // The ZIP cannot be read back (gone from disk, damaged): a new version is built rather than this one answered.
+    // The ZIP cannot be read back (gone from the store, damaged): a new version is built rather than this one answered.
     return null;
   }
   const pinned = pinnedChain(manifest, { packageId: latest.id, incidentId: target.incidentId, locale: target.locale });

@@ -1,4 +1,4 @@
-// Writes the package's ZIP from files on disk, streaming: no file is held in memory whole.
+// Writes the package's ZIP from files on disk and stored objects, streaming: no file is held in memory whole.
 // Every entry carries the package's creation time, so the ZIP says when it was made, not when built.
 
 import { createHash } from 'node:crypto';
@@ -10,8 +10,11 @@ import yazl from 'yazl';
 export interface ZipEntry {
   /** The path inside the ZIP. */
   path: string;
-  /** Where the bytes are now: a file on disk, or a small buffer (the manifest). */
-  source: { file: string } | { buffer: Buffer };
+  /**
+   * Where the bytes are now: a file on disk, a stored object (a receipt; opened only when its turn comes, so
+   * one is read at a time, and its size checked), or a small buffer (the manifest).
+   */
+  source: { file: string } | { open: () => Promise<Readable>; size: number } | { buffer: Buffer };
   /** PDFs, XLSX and photos are compressed already; deflating them again only costs time. */
   compress: boolean;
 }
@@ -53,8 +56,17 @@ export async function writeZip(target: string, entries: ZipEntry[], mtime: Date)
   zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
   for (const entry of entries) {
     const options = { mtime, compress: entry.compress };
-    if ('file' in entry.source) zip.addFile(entry.source.file, entry.path, options);
-    else zip.addBuffer(entry.source.buffer, entry.path, options);
+    const source = entry.source;
+    if ('file' in source) zip.addFile(source.file, entry.path, options);
+    else if ('open' in source) {
+      // The mode a file written here has (rw-r--r--), as the entries added from disk carry.
+      zip.addReadStreamLazy(entry.path, { ...options, size: source.size, mode: 0o100644 }, (give) => {
+        source.open().then(
+          (stream) => give(null, stream),
+          (error: Error) => give(error, null as unknown as Readable),
+        );
+      });
+    } else zip.addBuffer(source.buffer, entry.path, options);
   }
   zip.end();
   return writeHashed(zip.outputStream as Readable, target);

@@ -9,6 +9,7 @@ import { LoginThrottle } from '../../server/auth/login-throttle.ts';
 import type { SessionPolicy } from '../../server/auth/session.ts';
 import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/demo.ts';
+import type { S3Config } from '../../server/env.ts';
 import { createAppServer } from '../../server/http/server.ts';
 import { openStorage, type Storage } from '../../server/storage.ts';
 import type { InputArgs, InputOf, MutationPath, OutputOf, QueryPath } from './api-types.ts';
@@ -24,12 +25,15 @@ export interface TestServer {
 
 /**
  * `loginClock`: the sign-in throttle (counting in the database, as the app does) on a clock the test moves;
- * `sessionPolicy`: other timeouts than the defaults.
+ * `sessionPolicy`: other timeouts than the defaults; `s3`: the stored files in a bucket (test/support/s3.ts)
+ * instead of DATA_DIR.
  */
-export async function startTestServer(options: { demo?: boolean; loginClock?: () => number; sessionPolicy?: SessionPolicy } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { demo?: boolean; loginClock?: () => number; sessionPolicy?: SessionPolicy; s3?: S3Config } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
   const db = openDatabase(dataDir);
-  const storage = openStorage(dataDir);
+  const storage = openStorage(dataDir, options.s3);
   const demoCredentials = options.demo ? await seedDemo(db, storage) : null;
   const loginThrottle = options.loginClock ? new LoginThrottle(undefined, options.loginClock, databaseFailureStore(db)) : undefined;
   const server = createAppServer({ db, storage, demoCredentials, loginThrottle, sessionPolicy: options.sessionPolicy });
@@ -44,6 +48,7 @@ export async function startTestServer(options: { demo?: boolean; loginClock?: ()
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.$client.close();
+      storage.objects.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
