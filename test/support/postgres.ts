@@ -59,10 +59,27 @@ function runAs(): { uid: number; gid: number } | null {
   return { uid: Number(id.stdout.trim()), gid: Number(gid.trim()) };
 }
 
+/** A program from util-linux, which root's PATH may lack (/usr/sbin). */
+function systemProgram(name: string): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+  return dirs.map((dir) => path.join(dir, name)).find((file) => path.isAbsolute(file) && existsSync(file)) ?? null;
+}
+
+const shellQuote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+/** The command that runs a PostgreSQL program, as the `postgres` user when we are root. */
+function asPostgres(program: string, args: string[]): [string, string[]] {
+  if (!runAs()) return [program, args];
+  // runuser needs no password or terminal; su, everywhere else, takes one shell command line.
+  const runuser = systemProgram('runuser');
+  if (runuser) return [runuser, ['-u', 'postgres', '--', program, ...args]];
+  const su = systemProgram('su');
+  if (su) return [su, ['-s', '/bin/sh', 'postgres', '-c', [program, ...args].map(shellQuote).join(' ')]];
+  throw new Error('Running as root, and neither runuser nor su is there to run PostgreSQL as the `postgres` user');
+}
+
 function run(bin: string, tool: string, args: string[], cwd: string): { ok: boolean; output: string } {
-  const program = path.join(bin, tool);
-  // runuser keeps the environment and needs no password or terminal, unlike su.
-  const [command, commandArgs] = runAs() ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+  const [command, commandArgs] = asPostgres(path.join(bin, tool), args);
   const result = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', timeout: 120_000 });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
 }
