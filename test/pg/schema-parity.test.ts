@@ -257,8 +257,12 @@ describe('the migrated databases', () => {
   });
 
   it('write created_at in the same UTC ISO format on both', async () => {
-    await db.pool.query("INSERT INTO users (id, email, name, password_hash) VALUES ('u1', 'u1@example.jp', 'x', 'x')");
-    const { rows } = await db.pool.query<{ created_at: string }>('SELECT created_at FROM users');
+    // In a session on Japan time, as a server in Tokyo might be: the default is UTC all the same.
+    const client = await db.pool.connect();
+    await client.query("SET TIME ZONE 'Asia/Tokyo'");
+    await client.query("INSERT INTO users (id, email, name, password_hash) VALUES ('u1', 'u1@example.jp', 'x', 'x')");
+    const { rows } = await client.query<{ created_at: string }>('SELECT created_at FROM users');
+    client.release(true);
     const sqlite = new Database(':memory:');
     migrate(drizzle({ client: sqlite }), { migrationsFolder: 'drizzle' });
     sqlite.prepare("INSERT INTO users (id, email, name, password_hash) VALUES ('u1', 'u1@example.jp', 'x', 'x')").run();
