@@ -3,7 +3,7 @@
 // stopped and removed by the next one. Used once per `pg` test run by test/support/pg-global-setup.ts.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +84,16 @@ function run(bin: string, tool: string, args: string[], cwd: string): { ok: bool
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
 }
 
+/**
+ * Where clusters are made: the temporary folder, unless we are root and the `postgres` user could not reach into
+ * it (TMPDIR under /root, say); then /tmp, which every user may traverse.
+ */
+function clusterBase(): string {
+  const base = tmpdir();
+  if (process.getuid?.() === 0 && (statSync(base).mode & 0o001) === 0) return '/tmp';
+  return base;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -110,9 +120,10 @@ function alive(pid: number): boolean {
  */
 export function removeLeftoverClusters(bin: string = findPostgresBin()): string[] {
   const removed: string[] = [];
-  for (const name of readdirSync(tmpdir())) {
+  const base = clusterBase();
+  for (const name of readdirSync(base)) {
     if (!name.startsWith(DIR_PREFIX)) continue;
-    const dir = path.join(tmpdir(), name);
+    const dir = path.join(base, name);
     let owner = 0;
     try {
       owner = (JSON.parse(readFileSync(path.join(dir, 'owner.json'), 'utf8')) as { pid: number }).pid;
@@ -131,7 +142,7 @@ export function removeLeftoverClusters(bin: string = findPostgresBin()): string[
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBin();
   removeLeftoverClusters(bin);
-  const dir = mkdtempSync(path.join(tmpdir(), DIR_PREFIX));
+  const dir = mkdtempSync(path.join(clusterBase(), DIR_PREFIX));
   writeFileSync(path.join(dir, 'owner.json'), JSON.stringify({ pid: process.pid }));
   const user = runAs();
   if (user) chownSync(dir, user.uid, user.gid);
