@@ -1,5 +1,5 @@
-// Test runner: four projects, each a folder or two of test/, run together by `npm test` or alone by name
-// (`npm run test:unit`, `test:api`, `test:e2e`, `test:crash`/`test:fuzz`). Only the browser tests need
+// Test runner: five projects, each a folder or two of test/, run together by `npm test` or alone by name
+// (`npm run test:unit`, `test:api`, `test:e2e`, `test:pg`, `test:crash`/`test:fuzz`). Only the browser tests need
 // the built client: their project builds it first, and only when its sources changed since the last build.
 import { defineConfig } from 'vitest/config';
 
@@ -14,6 +14,8 @@ export default defineConfig({
       // The API over real HTTP, the security tests with it; also the built server (production-build.test.ts).
       { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts', 'test/security/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/client-build-setup.ts'] } },
+      // The PostgreSQL schema, migrations and guards, on a real PostgreSQL started for the run (test/support/postgres.ts).
+      { extends: true, test: { name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/support/pg-global-setup.ts'] } },
       { extends: true, test: { name: 'crash-fuzz', include: ['test/crash/**/*.test.ts', 'test/fuzz/**/*.test.ts'] } },
     ],
   },
