@@ -259,9 +259,18 @@ export const costs = pgTable(
     index('costs_incident_amount').on(t.incidentId, t.amount, t.id),
     index('costs_incident_category').on(t.incidentId, t.category, t.id),
     index('costs_incident_created').on(t.incidentId, t.createdAt, t.id),
+    // The same columns in the same order as on SQLite (decision 034): each (category, stage) in date order.
     index('costs_incident_figures')
-      .on(t.incidentId, t.category, t.stage, t.unitAmount, t.amount, t.quantity, t.source, t.incurredOn, t.incurredAbroad)
+      .on(t.incidentId, t.category, t.stage, t.incurredOn, t.id, t.unitAmount, t.amount, t.quantity, t.source, t.incurredAbroad)
       .where(sql`deleted_at IS NULL`),
+    // The first day each right to claim arose (RIGHT_AROSE in schema.ts). PostgreSQL writes SQLite's
+    // `IS NOT 'x'` (NULL-safe) as `IS DISTINCT FROM 'x'`; test/pg/schema-parity.test.ts compares them as one.
+    index('costs_incident_first_cost_paid')
+      .on(t.incidentId, sql`COALESCE(paid_on, incurred_on)`)
+      .where(sql`deleted_at IS NULL AND review_decision IS DISTINCT FROM 'disallow' AND category NOT IN ('damages', 'uncovered') AND stage = 'paid'`),
+    index('costs_incident_first_damages_fixed')
+      .on(t.incidentId, sql`COALESCE(agreed_on, paid_on, incurred_on)`)
+      .where(sql`deleted_at IS NULL AND review_decision IS DISTINCT FROM 'disallow' AND category = 'damages' AND stage IN ('agreed', 'paid')`),
     index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax).where(sql`deleted_at IS NULL`),
   ],
 );

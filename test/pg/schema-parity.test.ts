@@ -89,7 +89,7 @@ function tablesOf(schema: Record<string, unknown>, kind: 'sqlite' | 'pg'): Map<s
     }
     if (kind === 'pg' && is(value, PgTable)) {
       const config = getPgTableConfig(value);
-      tables.set(config.name, shape(exportName, config, (w) => pgDialect.sqlToQuery(w).sql, (t) => getPgTableConfig(t as PgTable).name));
+      tables.set(config.name, shape(exportName, config, (w) => pgDialect.sqlToQuery(w).sql.replaceAll('IS DISTINCT FROM', 'IS NOT'), (t) => getPgTableConfig(t as PgTable).name));
     }
   }
   return tables;
@@ -198,8 +198,9 @@ async function migratedPostgres(db: TestDatabase): Promise<Map<string, DbTable>>
   }
   const { rows: indexes } = await db.pool.query<{ table_name: string; name: string; unique: boolean; columns: string[] }>(`
     SELECT t.relname AS table_name, i.relname AS name, x.indisunique AS unique,
+      -- An expression column has attnum 0 and no attribute: NULL, as SQLite's index_xinfo names it.
       array(SELECT a.attname FROM unnest(x.indkey) WITH ORDINALITY k(attnum, n)
-            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n)::text[] AS columns
+            LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n)::text[] AS columns
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace
     WHERE n.nspname = 'public' AND NOT x.indisprimary`);

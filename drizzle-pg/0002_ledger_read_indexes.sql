@@ -1,0 +1,4 @@
+DROP INDEX "costs_incident_figures";--> statement-breakpoint
+CREATE INDEX "costs_incident_first_cost_paid" ON "costs" USING btree ("incident_id",COALESCE(paid_on, incurred_on)) WHERE deleted_at IS NULL AND review_decision IS DISTINCT FROM 'disallow' AND category NOT IN ('damages', 'uncovered') AND stage = 'paid';--> statement-breakpoint
+CREATE INDEX "costs_incident_first_damages_fixed" ON "costs" USING btree ("incident_id",COALESCE(agreed_on, paid_on, incurred_on)) WHERE deleted_at IS NULL AND review_decision IS DISTINCT FROM 'disallow' AND category = 'damages' AND stage IN ('agreed', 'paid');--> statement-breakpoint
+CREATE INDEX "costs_incident_figures" ON "costs" USING btree ("incident_id","category","stage","incurred_on","id","unit_amount","amount","quantity","source","incurred_abroad") WHERE deleted_at IS NULL;
