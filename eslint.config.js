@@ -113,7 +113,6 @@ export default defineConfig([
     languageOptions: { globals: globals.browser },
   },
 
-
   {
     // vitest's asymmetric matchers (expect.any, expect.objectContaining, expect.stringMatching…) are typed `any`
     // by vitest itself, so an expected object that holds one trips this rule; every other no-unsafe-* rule stays on.

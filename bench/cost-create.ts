@@ -37,7 +37,11 @@ interface Started {
 
 /** Starts a server process and waits for its one line of JSON. */
 function startServer(mode: 'app' | 'raw'): Promise<Started> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE_DIR] : []), '--import', 'tsx', SERVER, mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE_DIR] : []), '--import', 'tsx', SERVER, mode],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -93,7 +97,10 @@ async function measure(mode: 'app' | 'raw'): Promise<LoadResult> {
     const warm = await runLoad({ clients, url, requests: CLIENTS * WARMUP_PER_CLIENT, body: (i) => body(1_000_000 + i), ok: isCreated });
     if (warm.failures > 0) throw new Error(`${mode}: warm-up requests failed: ${warm.firstFailure}`);
     const result = await runLoad({ clients, url, requests: REQUESTS, body, ok: isCreated });
-    progress(SCRIPT, `${mode}: ${REQUESTS} requests in ${Math.round(result.wallMs)} ms (${Math.round((REQUESTS / result.wallMs) * 1000)} req/s), ${result.failures} failed`);
+    progress(
+      SCRIPT,
+      `${mode}: ${REQUESTS} requests in ${Math.round(result.wallMs)} ms (${Math.round((REQUESTS / result.wallMs) * 1000)} req/s), ${result.failures} failed`,
+    );
     if (result.failures > 0) throw new Error(`${mode}: ${result.failures} requests failed, first: ${result.firstFailure}`);
     return result;
   } finally {
@@ -104,7 +111,11 @@ async function measure(mode: 'app' | 'raw'): Promise<LoadResult> {
 
 const throughput = (r: LoadResult) => (r.requests / r.wallMs) * 1000;
 /** The round with the median throughput (the one in the middle; the later of two). */
-const medianRound = (results: LoadResult[]) => at([...results].sort((a, b) => throughput(a) - throughput(b)), Math.floor(results.length / 2));
+const medianRound = (results: LoadResult[]) =>
+  at(
+    [...results].sort((a, b) => throughput(a) - throughput(b)),
+    Math.floor(results.length / 2),
+  );
 
 progress(SCRIPT, `${CLIENTS} clients × ${REQUESTS} cost.create requests, ${ROUNDS} round(s) of bare server then app`);
 const rawRounds: LoadResult[] = [];
@@ -142,6 +153,16 @@ const figure: Figure = {
   met: ratio >= TARGET_RATIO,
 };
 
-printDocument(ranAt, machine, { costCreateConcurrent: figure }, {
-  costCreate: { warmupRequestsPerClient: WARMUP_PER_CLIENT, rounds: ROUNDS, connection: 'one keep-alive connection per client (http.Agent maxSockets 1)', synchronous: 'FULL (WAL): every commit is fsynced' },
-});
+printDocument(
+  ranAt,
+  machine,
+  { costCreateConcurrent: figure },
+  {
+    costCreate: {
+      warmupRequestsPerClient: WARMUP_PER_CLIENT,
+      rounds: ROUNDS,
+      connection: 'one keep-alive connection per client (http.Agent maxSockets 1)',
+      synchronous: 'FULL (WAL): every commit is fsynced',
+    },
+  },
+);

@@ -65,7 +65,9 @@ function* csvText() {
 
 const zip = new yazl.ZipFile();
 zip.addReadStream(Readable.from(csvText()), 'ledger.csv', { compress: true });
-receipts.forEach((r, i) => zip.addFile(path.join(dataDir, 'files', r.sha256.slice(0, 2), r.sha256), `receipts/${String(i + 1).padStart(4, '0')}_${r.name}`, { compress: false }));
+receipts.forEach((r, i) =>
+  zip.addFile(path.join(dataDir, 'files', r.sha256.slice(0, 2), r.sha256), `receipts/${String(i + 1).padStart(4, '0')}_${r.name}`, { compress: false }),
+);
 zip.end();
 const target = path.join(tmpdir(), `bct-bench-baseline-${process.pid}.zip`);
 const hash = createHash('sha256');

@@ -167,8 +167,13 @@ try {
     for (const row of rows) attach.run(...row);
   })();
   const receiptsMs = Math.round(performance.now() - receiptsStart);
-  const attachmentRows = (sqlite.prepare('SELECT COUNT(*) AS n FROM attachments WHERE incident_id = ? AND deleted_at IS NULL').get(incidentId) as { n: number }).n;
-  const documentRows = (sqlite.prepare('SELECT COUNT(*) AS n FROM attachments WHERE incident_id = ? AND deleted_at IS NULL AND document_kind IS NOT NULL').get(incidentId) as { n: number }).n;
+  const attachmentRows = (sqlite.prepare('SELECT COUNT(*) AS n FROM attachments WHERE incident_id = ? AND deleted_at IS NULL').get(incidentId) as { n: number })
+    .n;
+  const documentRows = (
+    sqlite.prepare('SELECT COUNT(*) AS n FROM attachments WHERE incident_id = ? AND deleted_at IS NULL AND document_kind IS NOT NULL').get(incidentId) as {
+      n: number;
+    }
+  ).n;
   const lines = (sqlite.prepare('SELECT COUNT(*) AS n FROM costs WHERE incident_id = ? AND deleted_at IS NULL').get(incidentId) as { n: number }).n;
 
   // A running server would have checkpointed the WAL long since; start the export from that state.
@@ -176,12 +181,24 @@ try {
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   if (KEEP_DATA_DIR) {
     cpSync(server.dataDir, path.resolve(KEEP_DATA_DIR), { recursive: true });
-    console.error(`seeded DATA_DIR kept: node --import tsx bench/export-package-child.ts ${path.resolve(KEEP_DATA_DIR)} ${incidentId} ${companyId} ${userId} ${LOCALE}`);
+    console.error(
+      `seeded DATA_DIR kept: node --import tsx bench/export-package-child.ts ${path.resolve(KEEP_DATA_DIR)} ${incidentId} ${companyId} ${userId} ${LOCALE}`,
+    );
   }
 
   // 3. The export, in a fresh process that does nothing else.
   progress(SCRIPT, 'exporting (child process)');
-  const childArgs = ['--import', 'tsx', ...(CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(CPU_PROF_DIR)] : []), CHILD, server.dataDir, incidentId, companyId, userId, LOCALE];
+  const childArgs = [
+    '--import',
+    'tsx',
+    ...(CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(CPU_PROF_DIR)] : []),
+    CHILD,
+    server.dataDir,
+    incidentId,
+    companyId,
+    userId,
+    LOCALE,
+  ];
   const childStart = performance.now();
   const { stdout } = await promisify(execFile)(process.execPath, childArgs, { maxBuffer: 16 * MB });
   const childProcessMs = Math.round(performance.now() - childStart);
@@ -192,7 +209,8 @@ try {
   const baselineOut = await promisify(execFile)(process.execPath, ['--import', 'tsx', BASELINE_CHILD, server.dataDir, incidentId], { maxBuffer: 16 * MB });
   const baseline = JSON.parse(baselineOut.stdout.trim().split('\n').at(-1)!) as BaselineResult;
   progress(SCRIPT, `baseline: ${baseline.wallMs} ms, peak RSS ${baseline.peakRssMb} MB`);
-  if (baseline.lines !== lines || baseline.receipts !== attachmentRows - documentRows) throw new Error(`baseline read ${baseline.lines} lines and ${baseline.receipts} receipts`);
+  if (baseline.lines !== lines || baseline.receipts !== attachmentRows - documentRows)
+    throw new Error(`baseline read ${baseline.lines} lines and ${baseline.receipts} receipts`);
 
   // 4. The checks: the ZIP downloaded over HTTP hashes to the export's answer, and it holds every file.
   const zipPath = path.join(server.dataDir, 'packages', `${child.packageId}.zip`);
@@ -274,7 +292,7 @@ try {
     { exportPackage: details },
   );
   if (!details.zip.sha256Matches || zip.entries !== expectedEntries || zip.receipts !== details.receipts) {
-    progress(SCRIPT, 'the downloaded package does not match the export\'s answer');
+    progress(SCRIPT, "the downloaded package does not match the export's answer");
     process.exitCode = 1;
   }
 } finally {

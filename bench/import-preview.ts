@@ -125,6 +125,15 @@ const figure: Figure = {
   met: ratio <= TARGET_RATIO,
 };
 
-printDocument(ranAt, machine, { importPreview100k: figure }, {
-  preview: { file: { name: FILE_NAME, columns: '日付,区分,金額,支払先,摘要', bytes: file.bytes.length, lines: LINES, amount: file.amount }, tableEntries: TABLE.length, rules: 2 },
-});
+printDocument(
+  ranAt,
+  machine,
+  { importPreview100k: figure },
+  {
+    preview: {
+      file: { name: FILE_NAME, columns: '日付,区分,金額,支払先,摘要', bytes: file.bytes.length, lines: LINES, amount: file.amount },
+      tableEntries: TABLE.length,
+      rules: 2,
+    },
+  },
+);

@@ -64,7 +64,9 @@ async function measureImport(ctx: ImportBenchContext): Promise<number | null> {
   const prepared = prepareImport(ctx.db, ctx.owner.incidentId, table.rows, settingsWith(table.rows, { mapping: ctx.mapping, fixed: { stage: ctx.stage } }));
   if (prepared.errorCount > 0) throw new Error(`import: ${prepared.errorCount} rows in error`);
   withImportCache(ctx.db, () =>
-    ctx.db.transaction(() => insertImportedLines(ctx.db, { importId, incidentId: ctx.owner.incidentId, companyId: ctx.owner.companyId, userId: ctx.owner.userId }, prepared.lines)),
+    ctx.db.transaction(() =>
+      insertImportedLines(ctx.db, { importId, incidentId: ctx.owner.incidentId, companyId: ctx.owner.companyId, userId: ctx.owner.userId }, prepared.lines),
+    ),
   );
   return performance.now() - start;
 }
@@ -90,7 +92,20 @@ function measureRawInsert(sqlite: Database.Database, owner: SeededOwner, rows: P
   sqlite.transaction(() => {
     for (let i = 0; i < rows.length; i++) {
       const r = at(rows, i);
-      insert.run(newId(), owner.incidentId, owner.companyId, r.category, IMPORT_STAGE, r.incurredOn, r.amount, r.vendor, r.description, importId, i + 2, owner.userId);
+      insert.run(
+        newId(),
+        owner.incidentId,
+        owner.companyId,
+        r.category,
+        IMPORT_STAGE,
+        r.incurredOn,
+        r.amount,
+        r.vendor,
+        r.description,
+        importId,
+        i + 2,
+        owner.userId,
+      );
     }
   })();
   return performance.now() - start;
@@ -98,9 +113,16 @@ function measureRawInsert(sqlite: Database.Database, owner: SeededOwner, rows: P
 
 /** The ledger and its rollups after a run: every line there, every yen counted. */
 function checkLedger(sqlite: Database.Database, incidentId: string, expected: { lines: number; amount: number }, what: string) {
-  const ledger = sqlite.prepare(`SELECT COUNT(*) AS lines, COALESCE(SUM(amount), 0) AS amount FROM costs WHERE incident_id = ? AND deleted_at IS NULL`).get(incidentId) as { lines: number; amount: number };
-  const rollups = sqlite.prepare(`SELECT COALESCE(SUM(line_count), 0) AS lines, COALESCE(SUM(amount), 0) AS amount FROM cost_rollups WHERE incident_id = ?`).get(incidentId) as { lines: number; amount: number };
-  for (const [name, got] of [['ledger', ledger], ['rollups', rollups]] as const) {
+  const ledger = sqlite
+    .prepare(`SELECT COUNT(*) AS lines, COALESCE(SUM(amount), 0) AS amount FROM costs WHERE incident_id = ? AND deleted_at IS NULL`)
+    .get(incidentId) as { lines: number; amount: number };
+  const rollups = sqlite
+    .prepare(`SELECT COALESCE(SUM(line_count), 0) AS lines, COALESCE(SUM(amount), 0) AS amount FROM cost_rollups WHERE incident_id = ?`)
+    .get(incidentId) as { lines: number; amount: number };
+  for (const [name, got] of [
+    ['ledger', ledger],
+    ['rollups', rollups],
+  ] as const) {
     if (got.lines !== expected.lines || got.amount !== expected.amount) {
       throw new Error(`${what}: the ${name} holds ${got.lines} lines / ¥${got.amount}, expected ${expected.lines} / ¥${expected.amount}`);
     }
@@ -182,8 +204,21 @@ const figure: Figure = {
   ...(pending ? { pending: 'the import core is not wired into bench/import.ts (measureImport) yet' } : {}),
 };
 
-printDocument(ranAt, machine, { import100k: figure }, {
-  import: {
-    file: { name: FILE_NAME, encoding: 'utf-8 with BOM, CRLF', columns: '日付,区分,金額,支払先,摘要', bytes: file.bytes.length, lines: LINES, amount: file.amount, stage: IMPORT_STAGE },
+printDocument(
+  ranAt,
+  machine,
+  { import100k: figure },
+  {
+    import: {
+      file: {
+        name: FILE_NAME,
+        encoding: 'utf-8 with BOM, CRLF',
+        columns: '日付,区分,金額,支払先,摘要',
+        bytes: file.bytes.length,
+        lines: LINES,
+        amount: file.amount,
+        stage: IMPORT_STAGE,
+      },
+    },
   },
-});
+);

@@ -125,7 +125,10 @@ try {
   const claimSummaryRaw = await measure(rawSummary);
   const costListFilteredPage = await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100, ...FILTER }));
   const costListFilteredPageRaw = await measure(() => filteredPage.all(incidentId, FILTER.category, FILTER.stage));
-  progress(SCRIPT, `claim.summary p95 ${claimSummary.p95Ms} ms (raw ${claimSummaryRaw.p95Ms}); filtered page p95 ${costListFilteredPage.p95Ms} ms (raw ${costListFilteredPageRaw.p95Ms})`);
+  progress(
+    SCRIPT,
+    `claim.summary p95 ${claimSummary.p95Ms} ms (raw ${claimSummaryRaw.p95Ms}); filtered page p95 ${costListFilteredPage.p95Ms} ms (raw ${costListFilteredPageRaw.p95Ms})`,
+  );
   const others = {
     costListFirstPage: await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100 })),
     costListByAmount: await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100, sort: 'amount', order: 'desc' })),
@@ -141,7 +144,7 @@ try {
       claimSummary: figureOf(
         claimSummary,
         claimSummaryRaw,
-        'raw better-sqlite3 in this process: the policy row, SELECT … FROM cost_rollups WHERE incident_id = ?, and the outside-period COUNT (claim.summary\'s reads of the figures, not the left-out lines it lists), no payable computation',
+        "raw better-sqlite3 in this process: the policy row, SELECT … FROM cost_rollups WHERE incident_id = ?, and the outside-period COUNT (claim.summary's reads of the figures, not the left-out lines it lists), no payable computation",
       ),
       costListFilteredPage: figureOf(
         costListFilteredPage,

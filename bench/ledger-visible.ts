@@ -86,7 +86,10 @@ async function visit(browser: Browser, baseUrl: string, cookie: string, incident
     const page = await context.newPage();
     const start = performance.now();
     await page.goto(`${baseUrl}/incidents/${incidentId}/ledger`, { waitUntil: 'commit', timeout: TIMEOUT_MS });
-    await page.waitForFunction(() => (window as unknown as { __benchMarks?: Marks }).__benchMarks?.frame !== undefined, null, { timeout: TIMEOUT_MS, polling: 20 });
+    await page.waitForFunction(() => (window as unknown as { __benchMarks?: Marks }).__benchMarks?.frame !== undefined, null, {
+      timeout: TIMEOUT_MS,
+      polling: 20,
+    });
     const wallMs = performance.now() - start;
     const marks = await page.evaluate(() => (window as unknown as { __benchMarks: Marks }).__benchMarks);
     const totalsText = ((await page.locator(TOTALS_SELECTOR).textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -107,7 +110,11 @@ let browser: Browser | null = null;
 try {
   const { client, companyId, userId } = await signUpCompany(server.url, 'Bench');
   const policy = await client.ok('mutate', 'policy.create', { companyId, ...POLICY });
-  const full = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT, title: `${INCIDENT.title}（${LINES.toLocaleString('ja-JP')}行）` });
+  const full = await client.ok('mutate', 'incident.create', {
+    policyId: policy.id,
+    ...INCIDENT,
+    title: `${INCIDENT.title}（${LINES.toLocaleString('ja-JP')}行）`,
+  });
   const empty = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT, title: `${INCIDENT.title}（明細なし）` });
   progress(SCRIPT, `filling ${LINES.toLocaleString('en-US')} lines`);
   fillLedger(server.db.$client, { incidentId: full.id, companyId, userId }, LINES);
@@ -124,7 +131,8 @@ try {
   await emptyVisit();
   const check = await fullVisit();
   const count = LINES.toLocaleString('ja-JP');
-  if (!check.totalsText.includes(count) && !check.totalsText.includes(String(LINES))) throw new Error(`the totals do not show ${count} lines: "${check.totalsText}"`);
+  if (!check.totalsText.includes(count) && !check.totalsText.includes(String(LINES)))
+    throw new Error(`the totals do not show ${count} lines: "${check.totalsText}"`);
 
   const fullRuns: Visit[] = [];
   const emptyRuns: Visit[] = [];
@@ -152,20 +160,31 @@ try {
     ...measured,
     lines: LINES,
     baseline: {
-      what: 'the same navigation (fresh context, same cookie, same page) to an empty ledger (0 lines), until the frame showing the table and the totals: the app\'s own start-up without the ledger\'s data',
+      what: "the same navigation (fresh context, same cookie, same page) to an empty ledger (0 lines), until the frame showing the table and the totals: the app's own start-up without the ledger's data",
       value: baseline.medianMs,
       ...baseline,
     },
     target: `median ≤ ${TARGET_MS} ms`,
     met: measured.medianMs <= TARGET_MS,
   };
-  printDocument(ranAt, machine, { ledgerVisible100k: figure }, {
-    ledgerVisible: {
-      selectors: { row: ROW_SELECTOR, totals: TOTALS_SELECTOR, emptyLedger: TABLE_SELECTOR },
-      lastRun: { rowInDomMs: round(last.contentMs, 1), totalsInDomMs: round(last.totalsMs, 1), frameMs: round(last.frameMs, 1), totalsText: last.totalsText, trpc: last.trpc },
-      browser: browser.version(),
+  printDocument(
+    ranAt,
+    machine,
+    { ledgerVisible100k: figure },
+    {
+      ledgerVisible: {
+        selectors: { row: ROW_SELECTOR, totals: TOTALS_SELECTOR, emptyLedger: TABLE_SELECTOR },
+        lastRun: {
+          rowInDomMs: round(last.contentMs, 1),
+          totalsInDomMs: round(last.totalsMs, 1),
+          frameMs: round(last.frameMs, 1),
+          totalsText: last.totalsText,
+          trpc: last.trpc,
+        },
+        browser: browser.version(),
+      },
     },
-  });
+  );
 } finally {
   await browser?.close();
   await server.close();

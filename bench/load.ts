@@ -72,7 +72,13 @@ const CATEGORIES = ['investigation', 'communications', 'public_notice', 'restora
 function ledgerFile(label: string, lines: number): Buffer {
   const rows: CsvCell[][] = [['日付', '費目', '金額', '取引先', '摘要']];
   for (let i = 0; i < lines; i++) {
-    rows.push([`2026/07/${String(1 + (i % 28)).padStart(2, '0')}`, itemAt(CATEGORIES, i % CATEGORIES.length), 1_000 + ((i * 7919) % 900_000), `取引先 ${i % 60}`, `${label} ${i + 1}`]);
+    rows.push([
+      `2026/07/${String(1 + (i % 28)).padStart(2, '0')}`,
+      itemAt(CATEGORIES, i % CATEGORIES.length),
+      1_000 + ((i * 7919) % 900_000),
+      `取引先 ${i % 60}`,
+      `${label} ${i + 1}`,
+    ]);
   }
   return Buffer.from(csvText(rows), 'utf8');
 }
@@ -82,14 +88,25 @@ async function setUp(url: string): Promise<Seat[]> {
   const linesPerIncident = Math.max(1, Math.floor(LINES / (COMPANIES * INCIDENTS_PER_COMPANY)));
   for (let c = 0; c < COMPANIES; c++) {
     const admin = new ApiClient(url);
-    const { companyId } = await admin.ok('mutate', 'auth.signup', { email: `load-admin-${c}@example.jp`, password: PASSWORD, name: `管理者 ${c}`, companyName: `負荷試験${c}株式会社` });
+    const { companyId } = await admin.ok('mutate', 'auth.signup', {
+      email: `load-admin-${c}@example.jp`,
+      password: PASSWORD,
+      name: `管理者 ${c}`,
+      companyName: `負荷試験${c}株式会社`,
+    });
     const policy = await admin.ok('mutate', 'policy.create', { companyId, ...POLICY, policyNumber: `LOAD-${c}` });
     const incidents: string[] = [];
     for (let i = 0; i < INCIDENTS_PER_COMPANY; i++) {
       const { id } = await admin.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT, title: `負荷試験 ${c}-${i}` });
-      const upload = await postFiles(`${url}/api/incidents/${id}/imports`, admin.cookie, [{ bytes: ledgerFile(`${c}-${i}`, linesPerIncident), name: `ledger-${c}-${i}.csv` }]);
+      const upload = await postFiles(`${url}/api/incidents/${id}/imports`, admin.cookie, [
+        { bytes: ledgerFile(`${c}-${i}`, linesPerIncident), name: `ledger-${c}-${i}.csv` },
+      ]);
       if (upload.status !== 201) throw new Error(`seeding ledger ${c}-${i}: upload answered ${upload.status} ${JSON.stringify(upload.body)}`);
-      await admin.ok('mutate', 'costImport.commit', { importId: must(upload.body.importId, 'importId'), mapping: IMPORT_MAPPING, fixed: { stage: 'invoiced' } });
+      await admin.ok('mutate', 'costImport.commit', {
+        importId: must(upload.body.importId, 'importId'),
+        mapping: IMPORT_MAPPING,
+        fixed: { stage: 'invoiced' },
+      });
       incidents.push(id);
     }
     // This company's share of the clients: its admin first, then members it invites.
@@ -224,7 +241,7 @@ function generator(seed: number): () => number {
 async function runMix(base: string, states: ClientState[], options: { until: number; maxRequests: number }, tally: Tally) {
   await Promise.all(
     states.map(async (state) => {
-      const random = generator(0x9e3779b1 ^ (state.index + 1) * 2654435761);
+      const random = generator(0x9e3779b1 ^ ((state.index + 1) * 2654435761));
       while (performance.now() < options.until && tally.sent < options.maxRequests) {
         tally.sent++;
         const kind = pick(random());
@@ -274,7 +291,12 @@ async function runHealthz(base: string, states: ClientState[], until: number, ta
 
 function latency(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
-  return { p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? Number.NaN) };
+  return {
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? Number.NaN),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -349,20 +371,25 @@ try {
     target: 'zero errors (throughput and p95 recorded, no bound)',
     met: errors === 0 && warmErrors === 0,
   };
-  printDocument(ranAt, machine, { loadMixed: figure }, {
-    load: {
-      mix: Object.fromEntries(MIX.map(({ kind, weight }) => [kind, `${weight}%`])),
-      companies: COMPANIES,
-      incidents: COMPANIES * INCIDENTS_PER_COMPANY,
-      seededLines: Math.max(1, Math.floor(LINES / (COMPANIES * INCIDENTS_PER_COMPANY))) * COMPANIES * INCIDENTS_PER_COMPANY,
-      setupMs: Math.round(setupMs),
-      warmupRequestsPerClient: WARMUP_PER_CLIENT,
-      maxRequests: MAX_REQUESTS,
-      stoppedBy: requests >= MAX_REQUESTS ? 'LOAD_MAX_REQUESTS' : 'LOAD_SECONDS',
-      server: 'node --import tsx server/main.ts in its own process (DEMO_SEED=off), synchronous = FULL (WAL)',
-      connection: 'one keep-alive connection per client (http.Agent maxSockets 1), one session per client',
+  printDocument(
+    ranAt,
+    machine,
+    { loadMixed: figure },
+    {
+      load: {
+        mix: Object.fromEntries(MIX.map(({ kind, weight }) => [kind, `${weight}%`])),
+        companies: COMPANIES,
+        incidents: COMPANIES * INCIDENTS_PER_COMPANY,
+        seededLines: Math.max(1, Math.floor(LINES / (COMPANIES * INCIDENTS_PER_COMPANY))) * COMPANIES * INCIDENTS_PER_COMPANY,
+        setupMs: Math.round(setupMs),
+        warmupRequestsPerClient: WARMUP_PER_CLIENT,
+        maxRequests: MAX_REQUESTS,
+        stoppedBy: requests >= MAX_REQUESTS ? 'LOAD_MAX_REQUESTS' : 'LOAD_SECONDS',
+        server: 'node --import tsx server/main.ts in its own process (DEMO_SEED=off), synchronous = FULL (WAL)',
+        connection: 'one keep-alive connection per client (http.Agent maxSockets 1), one session per client',
+      },
     },
-  });
+  );
 } finally {
   closeClients(states.map((s) => s.client));
   server.kill('SIGTERM');

@@ -33,7 +33,9 @@ const NEEDS_CLIENT = new Set(['client', 'browser']);
 
 const machine = machineInfo();
 const ranAt = new Date();
-const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const unknown = only?.filter((name) => !SCRIPTS.some((s) => s.name === name)) ?? [];
 if (unknown.length > 0) {
   console.error(`BENCH_ONLY: no script named ${unknown.join(', ')} (scripts: ${SCRIPTS.map((s) => s.name).join(', ')})`);
@@ -43,7 +45,10 @@ const selected = SCRIPTS.filter((s) => !only || only.includes(s.name));
 
 function runScript(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; wallMs: number }> {
   const start = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`./${file}`, import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`./${file}`, import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
@@ -77,7 +82,8 @@ for (const script of selected) {
     Object.assign(details, document.details ?? {});
   }
   if (code !== 0) must(scripts[script.name], 'scripts[script.name]').error ??= `exited with code ${code}`;
-  if (must(scripts[script.name], 'scripts[script.name]').error) progress('all', `${script.name} failed: ${must(scripts[script.name], 'scripts[script.name]').error}`);
+  if (must(scripts[script.name], 'scripts[script.name]').error)
+    progress('all', `${script.name} failed: ${must(scripts[script.name], 'scripts[script.name]').error}`);
 }
 
 const names = Object.keys(figures);

@@ -76,4 +76,10 @@ Object.assign(figures, {
   before: { what: `the old npm start: ${viteThenTsx}, median`, ms: median(before) },
   target: { warmStartMs: TARGET_MS, met: median(warm) <= TARGET_MS },
 });
-console.log(JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: loadavg() }, ranAt: new Date().toISOString(), ...figures }, null, 2));
+console.log(
+  JSON.stringify(
+    { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: loadavg() }, ranAt: new Date().toISOString(), ...figures },
+    null,
+    2,
+  ),
+);

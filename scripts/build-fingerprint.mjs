@@ -52,7 +52,11 @@ function filesOf(inputs) {
 export function fingerprint(part) {
   const hash = createHash('sha256');
   for (const file of filesOf(PARTS[part].inputs)) {
-    hash.update(file.split(path.sep).join('/')).update('\0').update(readFileSync(path.join(ROOT, file))).update('\0');
+    hash
+      .update(file.split(path.sep).join('/'))
+      .update('\0')
+      .update(readFileSync(path.join(ROOT, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

@@ -15,7 +15,10 @@ try {
   await client.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const me = await client.ok('query', 'auth.me');
   const incidents = await client.ok('query', 'incident.list', { companyId: at(me.memberships, 0).companyId });
-  const incident = must(incidents.find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the demo incident');
+  const incident = must(
+    incidents.find((i) => i.title === WORKED_EXAMPLE_2.incident.title),
+    'the demo incident',
+  );
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   for (const locale of ['ja', 'en'] as const) {

@@ -72,7 +72,13 @@ export function requireIncident(ctx: AccessContext, incidentId: string, need: Ne
   return requireIncidentAccess(ctx, incidentId, need).incident;
 }
 
-const incidentById = preparedPerDatabase((db) => db.select().from(incidents).where(eq(incidents.id, sql.placeholder('id'))).prepare());
+const incidentById = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(incidents)
+    .where(eq(incidents.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 export function requireIncidentAccess(ctx: AccessContext, incidentId: string, need: Need) {
   const incident = incidentById(ctx.db).get({ id: incidentId });
@@ -89,7 +95,11 @@ export function requireThirdPartyClaim(ctx: AccessContext, claimId: string, need
 }
 
 function liveCost(ctx: AccessContext, costId: string) {
-  const cost = ctx.db.select().from(costs).where(and(eq(costs.id, costId), isNull(costs.deletedAt))).get();
+  const cost = ctx.db
+    .select()
+    .from(costs)
+    .where(and(eq(costs.id, costId), isNull(costs.deletedAt)))
+    .get();
   if (!cost) throw notFound('Cost line');
   return cost;
 }

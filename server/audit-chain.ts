@@ -35,7 +35,13 @@ export function entryHash(entry: ChainedFields, prevHash: string): string {
 
 /** The hash of the company's newest entry: the next entry links to it. */
 const headOfChain = preparedPerDatabase((db) =>
-  db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.companyId, sql.placeholder('companyId'))).orderBy(desc(auditLog.id)).limit(1).prepare(),
+  db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.companyId, sql.placeholder('companyId')))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .prepare(),
 );
 
 export function lastHash(db: Db | Tx, companyId: string): string {

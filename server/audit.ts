@@ -25,11 +25,16 @@ export function recordAudit(tx: Tx | Db, entry: Entry): void {
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
   const prevHash = lastHash(tx, entry.companyId);
-  tx.insert(auditLog).values({ ...row, prevHash, hash: entryHash(row, prevHash) }).run();
+  tx.insert(auditLog)
+    .values({ ...row, prevHash, hash: entryHash(row, prevHash) })
+    .run();
 }
 
 /** Only the fields that changed, so an audit entry reads as the edit it was; null when nothing did. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
   const was: Record<string, unknown> = {};
   const now: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {

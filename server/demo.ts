@@ -37,7 +37,10 @@ function isEmpty(db: Db): boolean {
  */
 export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredentials | null> {
   if (isEmpty(db)) await inOneTransaction(db, storage, () => writeDemo(db, storage));
-  db.update(users).set({ disabledAt: null }).where(and(inArray(users.email, DEMO_EMAILS), isNotNull(users.disabledAt))).run();
+  db.update(users)
+    .set({ disabledAt: null })
+    .where(and(inArray(users.email, DEMO_EMAILS), isNotNull(users.disabledAt)))
+    .run();
   const exists = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
   if (!exists(DEMO_CREDENTIALS.email)) return null;
   return { ...DEMO_CREDENTIALS, broker: exists(DEMO_BROKER_CREDENTIALS.email) ? DEMO_BROKER_CREDENTIALS : null };
@@ -78,7 +81,13 @@ async function inOneTransaction(db: Db, storage: Storage, work: () => Promise<vo
     db.$client.exec('COMMIT');
   } catch (error) {
     db.$client.exec('ROLLBACK');
-    const listed = new Set(db.select({ id: claimPackages.id }).from(claimPackages).all().map((p) => p.id));
+    const listed = new Set(
+      db
+        .select({ id: claimPackages.id })
+        .from(claimPackages)
+        .all()
+        .map((p) => p.id),
+    );
     await removeUnlistedPackages(storage, (id) => listed.has(id));
     throw error;
   }
@@ -99,11 +108,21 @@ async function writeDemo(db: Db, storage: Storage): Promise<void> {
   // B, A's contractor, told A and its insurer at once; A then claimed its losses from B in writing, and that
   // claim's own notice to the insurer is still to be sent (the demo's open duty).
   await caller.incident.updateTracking({
-    id: incident.id, sensitiveData: false, financialHarm: false, malicious: true, insurerNotifiedOn: '2026-06-02', regulatorFirstReportOn: null,
-    regulatorFinalReportOn: null, clientNotifiedOn: '2026-06-02', insurerClaimReference: 'TM-26-004512',
+    id: incident.id,
+    sensitiveData: false,
+    financialHarm: false,
+    malicious: true,
+    insurerNotifiedOn: '2026-06-02',
+    regulatorFirstReportOn: null,
+    regulatorFinalReportOn: null,
+    clientNotifiedOn: '2026-06-02',
+    insurerClaimReference: 'TM-26-004512',
   });
   await caller.thirdPartyClaim.create({
-    incidentId: incident.id, claimant: 'A社', receivedOn: '2026-06-12', amountDemanded: 66_000_000,
+    incidentId: incident.id,
+    claimant: 'A社',
+    receivedOn: '2026-06-12',
+    amountDemanded: 66_000_000,
   });
   await writeClaimFormDetails(caller, { companyId, incidentId: incident.id });
   await writeSecondIncident(caller, policy.id);
@@ -176,9 +195,33 @@ export const DEMO_SECOND_INCIDENT = {
 async function writeSecondIncident(caller: ReturnType<typeof appRouter.createCaller>, policyId: string): Promise<void> {
   const incident = await caller.incident.create({ policyId, ...DEMO_SECOND_INCIDENT });
   const lines = [
-    { category: 'investigation', stage: 'invoiced', incurredOn: '2026-09-20', amount: 1_650_000, vendor: 'セキュリティ調査株式会社', description: '配信ログの調査' },
-    { category: 'communications', stage: 'paid', incurredOn: '2026-09-25', quantity: 120, unitAmount: 1_500, vendor: '日本郵便', description: 'お詫び状の郵送' },
-    { category: 'damages', stage: 'agreed', incurredOn: '2026-11-05', quantity: 12, unitAmount: 50_000, description: '苦情を申し出た会員への賠償(示談)', source: 'third_party', claimant: '委託元C社' },
+    {
+      category: 'investigation',
+      stage: 'invoiced',
+      incurredOn: '2026-09-20',
+      amount: 1_650_000,
+      vendor: 'セキュリティ調査株式会社',
+      description: '配信ログの調査',
+    },
+    {
+      category: 'communications',
+      stage: 'paid',
+      incurredOn: '2026-09-25',
+      quantity: 120,
+      unitAmount: 1_500,
+      vendor: '日本郵便',
+      description: 'お詫び状の郵送',
+    },
+    {
+      category: 'damages',
+      stage: 'agreed',
+      incurredOn: '2026-11-05',
+      quantity: 12,
+      unitAmount: 50_000,
+      description: '苦情を申し出た会員への賠償(示談)',
+      source: 'third_party',
+      claimant: '委託元C社',
+    },
   ] as const;
   for (const line of lines) await caller.cost.create({ incidentId: incident.id, ...line });
 }

@@ -18,8 +18,18 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1, { error: 'must not be empty' }).default('./data'),
   /** Seed a demo company whose incident is the source's worked example 2 when the database is empty. */
   DEMO_SEED: flag.default(true),
-  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int({ error: 'must be a whole number' }).min(1).max(7 * 24 * 60).default(60),
-  SESSION_MAX_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int({ error: 'must be a whole number' }).min(1).max(30 * 24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number' })
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  SESSION_MAX_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .int({ error: 'must be a whole number' })
+    .min(1)
+    .max(30 * 24)
+    .default(12),
   /** The request log (JSON lines on stdout). */
   REQUEST_LOG: flag.default(true),
   // Deadline reminders by e-mail (server/reminders/): off while SMTP_HOST is unset.
@@ -53,7 +63,10 @@ const envSchema = z.object({
   /** Another store than AWS S3: MinIO, R2, s3rver… */
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   /** Applied in readEnv (`us-east-1`): a default here would hide whether it was set without S3_BUCKET. */
-  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a region name such as us-east-1 or auto' }).optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a region name such as us-east-1 or auto' })
+    .optional(),
   S3_ACCESS_KEY_ID: z.string().min(1, { error: 'must not be empty' }).optional(),
   // Never validated beyond presence: an error message quotes the value, and this one is a secret.
   S3_SECRET_ACCESS_KEY: z.string().optional(),
@@ -62,7 +75,9 @@ const envSchema = z.object({
   /** Keys start with this folder in the bucket, so that one bucket can hold several installations. */
   S3_PREFIX: z
     .string()
-    .regex(/^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*\/?$/, { error: 'must be a folder such as claims/ (letters, digits, . _ - and /)' })
+    .regex(/^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*\/?$/, {
+      error: 'must be a folder such as claims/ (letters, digits, . _ - and /)',
+    })
     .optional(),
 });
 
@@ -97,9 +112,11 @@ const withMailRules = envSchema.superRefine((env, ctx) => {
   // Half an S3 configuration would otherwise quietly keep the files on local disk.
   const stray = S3_SETTINGS.find((name) => env[name] !== undefined);
   if (stray && !env.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `must be set when ${stray} is` });
-  if (env.S3_ACCESS_KEY_ID && !env.S3_SECRET_ACCESS_KEY) ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'must be set when S3_ACCESS_KEY_ID is' });
+  if (env.S3_ACCESS_KEY_ID && !env.S3_SECRET_ACCESS_KEY)
+    ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'must be set when S3_ACCESS_KEY_ID is' });
   // Reported on S3_ACCESS_KEY_ID: an issue on S3_SECRET_ACCESS_KEY would print the secret.
-  if (env.S3_SECRET_ACCESS_KEY && !env.S3_ACCESS_KEY_ID) ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'must be set when S3_SECRET_ACCESS_KEY is' });
+  if (env.S3_SECRET_ACCESS_KEY && !env.S3_ACCESS_KEY_ID)
+    ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'must be set when S3_SECRET_ACCESS_KEY is' });
 });
 
 export type Env = {
@@ -136,7 +153,14 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sessionMaxHours: env.SESSION_MAX_HOURS,
     requestLog: env.REQUEST_LOG,
     mail: env.SMTP_HOST
-      ? { host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER ?? null, password: env.SMTP_PASSWORD ?? null, from: env.MAIL_FROM! }
+      ? {
+          host: env.SMTP_HOST,
+          port: env.SMTP_PORT,
+          secure: env.SMTP_SECURE,
+          user: env.SMTP_USER ?? null,
+          password: env.SMTP_PASSWORD ?? null,
+          from: env.MAIL_FROM!,
+        }
       : null,
     appUrl: (env.APP_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     s3: env.S3_BUCKET

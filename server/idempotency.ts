@@ -51,7 +51,12 @@ export function requestHash(procedure: string, rawInput: unknown): string {
 
 const storedKey = preparedPerDatabase((db) =>
   db
-    .select({ procedure: idempotencyKeys.procedure, requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response, createdAt: idempotencyKeys.createdAt })
+    .select({
+      procedure: idempotencyKeys.procedure,
+      requestHash: idempotencyKeys.requestHash,
+      response: idempotencyKeys.response,
+      createdAt: idempotencyKeys.createdAt,
+    })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, sql.placeholder('userId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
     .prepare(),
@@ -74,7 +79,14 @@ export function claimKey(db: Db, request: IdempotentRequest, now = Date.now()): 
       const stored = storedKey(db).get({ userId: request.userId, key: request.key });
       if (!stored) {
         db.insert(idempotencyKeys)
-          .values({ userId: request.userId, key: request.key, procedure: request.procedure, requestHash: request.requestHash, response: null, createdAt: new Date(now).toISOString() })
+          .values({
+            userId: request.userId,
+            key: request.key,
+            procedure: request.procedure,
+            requestHash: request.requestHash,
+            response: null,
+            createdAt: new Date(now).toISOString(),
+          })
           .run();
         return { kind: 'run' };
       }
@@ -83,7 +95,10 @@ export function claimKey(db: Db, request: IdempotentRequest, now = Date.now()): 
       }
       if (stored.response !== null) return { kind: 'replay', data: JSON.parse(stored.response) };
       if (Date.parse(stored.createdAt) > now - CLAIM_TAKEOVER_MS) return { kind: 'running' };
-      db.update(idempotencyKeys).set({ createdAt: new Date(now).toISOString() }).where(keyOf(request)).run();
+      db.update(idempotencyKeys)
+        .set({ createdAt: new Date(now).toISOString() })
+        .where(keyOf(request))
+        .run();
       return { kind: 'run' };
     })
     .immediate();
@@ -125,11 +140,16 @@ export async function claimWhenFree(db: Db, request: IdempotentRequest): Promise
 
 /** A run that failed gives its claim back, so the client's retry runs again instead of waiting. */
 export function releaseClaim(db: Db, request: IdempotentRequest): void {
-  db.delete(idempotencyKeys).where(and(keyOf(request), isNull(idempotencyKeys.response))).run();
+  db.delete(idempotencyKeys)
+    .where(and(keyOf(request), isNull(idempotencyKeys.response)))
+    .run();
 }
 
 export function purgeExpiredKeys(db: Db, now = Date.now()): number {
-  return db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now - KEY_LIFETIME_MS).toISOString())).run().changes;
+  return db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now - KEY_LIFETIME_MS).toISOString()))
+    .run().changes;
 }
 
 /**

@@ -34,7 +34,13 @@ function emptyDirectory(dir: string): number {
 export function recoverInterruptedWork(db: Db, storage: Storage): Recovered | Promise<Recovered> {
   const unfinished = db.select({ id: claimPackages.id }).from(claimPackages).where(eq(claimPackages.status, 'building')).all();
   db.delete(claimPackages).where(eq(claimPackages.status, 'building')).run();
-  const listed = new Set(db.select({ id: claimPackages.id }).from(claimPackages).all().map((p) => p.id));
+  const listed = new Set(
+    db
+      .select({ id: claimPackages.id })
+      .from(claimPackages)
+      .all()
+      .map((p) => p.id),
+  );
   const tempFiles = emptyDirectory(storage.packagesTempDir) + emptyDirectory(storage.blobs.tempDir);
   // An unfinished export whose ZIP reached the store is, its row gone, one of the ZIPs no row lists.
   const count = (removed: string[]) => ({ packages: new Set([...unfinished.map((p) => packageKey(p.id)), ...removed]).size, tempFiles });

@@ -38,14 +38,18 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // Never leak SQL, paths or stack traces to the caller.
-      message: zodError ? describeZodError(zodError) : internal ? 'Internal error' : batchTooLarge ? reasonEnglish('batchTooLarge', { max: MAX_BATCH_CALLS }) : shape.message,
+      message: zodError
+        ? describeZodError(zodError)
+        : internal
+          ? 'Internal error'
+          : batchTooLarge
+            ? reasonEnglish('batchTooLarge', { max: MAX_BATCH_CALLS })
+            : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zodError
-          ? Object.fromEntries(zodError.issues.map((i) => [i.path.length ? i.path.join('.') : 'input', i.message]))
-          : undefined,
+        fieldErrors: zodError ? Object.fromEntries(zodError.issues.map((i) => [i.path.length ? i.path.join('.') : 'input', i.message])) : undefined,
         // The same problems by code, for a UI in any language (shared/error-codes.ts).
         ...(internal ? {} : errorCodes(error, zodError, batchTooLarge)),
         // A refused stale save: the record as it now is (server/stale-write.ts).

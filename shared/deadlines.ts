@@ -133,7 +133,9 @@ export function personsForTrigger(facts: Pick<DeadlineFacts, 'personsAffected' |
   return facts.personsAffected ?? facts.recordsAffected;
 }
 
-export function reportTriggers(facts: Pick<DeadlineFacts, 'sensitiveData' | 'financialHarm' | 'malicious' | 'recordsAffected' | 'personsAffected'>): ReportTrigger[] {
+export function reportTriggers(
+  facts: Pick<DeadlineFacts, 'sensitiveData' | 'financialHarm' | 'malicious' | 'recordsAffected' | 'personsAffected'>,
+): ReportTrigger[] {
   const triggers: ReportTrigger[] = [];
   if (facts.sensitiveData) triggers.push('sensitive_data');
   if (facts.financialHarm) triggers.push('financial_harm');
@@ -154,7 +156,13 @@ function deadline(base: DutyBase, notRequired: NotRequiredReason | null, today: 
 }
 
 /** The three-year limit of one component: met by a claim sent once the right had arisen. */
-function claimLimit(key: 'claim_limit_expenses' | 'claim_limit_damages', start: DeadlineStart, arose: string | null, claimSentOn: string | null, today: string): Deadline {
+function claimLimit(
+  key: 'claim_limit_expenses' | 'claim_limit_damages',
+  start: DeadlineStart,
+  arose: string | null,
+  claimSentOn: string | null,
+  today: string,
+): Deadline {
   // The first day is not counted (民法140条), so three years end on the same calendar day (民法143条).
   const dueOn = arose ? addYears(arose, CLAIM_LIMIT_YEARS) : null;
   const doneOn = arose && claimSentOn && claimSentOn >= arose ? claimSentOn : null;
@@ -166,7 +174,12 @@ export function computeDeadlines(facts: DeadlineFacts, today: string): { deadlin
   const aware = facts.awareOn ?? facts.discoveredOn;
   const due = (days: number) => addDays(aware, days);
   const fromAware = (key: DeadlineKey, days: number, doneOn: string | null, reference: string | null = null): DutyBase => ({
-    key, start: 'aware', startsOn: aware, dueOn: due(days), doneOn, reference,
+    key,
+    start: 'aware',
+    startsOn: aware,
+    dueOn: due(days),
+    doneOn,
+    reference,
   });
 
   // The regulator's duties: owed on a trigger, not for strongly encrypted data; a contractor discharges
@@ -182,8 +195,14 @@ export function computeDeadlines(facts: DeadlineFacts, today: string): { deadlin
     ...facts.thirdPartyClaims.map((c) =>
       deadline(
         {
-          key: 'third_party_claim_notice', subjectId: c.id, claimant: c.claimant, start: 'received', startsOn: c.receivedOn,
-          dueOn: addDays(c.receivedOn, DUE_AFTER_START.third_party_claim_notice), doneOn: c.insurerNotifiedOn, reference: c.insurerReference,
+          key: 'third_party_claim_notice',
+          subjectId: c.id,
+          claimant: c.claimant,
+          start: 'received',
+          startsOn: c.receivedOn,
+          dueOn: addDays(c.receivedOn, DUE_AFTER_START.third_party_claim_notice),
+          doneOn: c.insurerNotifiedOn,
+          reference: c.insurerReference,
         },
         null,
         today,
@@ -214,11 +233,26 @@ export const DEADLINE_LABELS: Record<DeadlineKey, Words> = {
 
 /** The rule shown next to each deadline, with its starting day. */
 export const DEADLINE_RULES: Record<DeadlineKey, Words> = {
-  insurer_notice: { ja: '知った日から遅滞なく（知った日を1日目として7日目まで）。', en: 'Without delay from the day of awareness (by day 7, counting that day as day 1).' },
-  third_party_claim_notice: { ja: '請求を受けた日から遅滞なく、書面で請求者を添えて（7日目まで）。', en: 'Without delay from receiving the claim, in writing with the claimant (by day 7).' },
-  regulator_first: { ja: '知った日から概ね3〜5日以内（5日目まで、土日祝日を含む）。', en: 'About 3–5 days from the day of awareness (by day 5, weekends and holidays included).' },
-  regulator_final: { ja: '知った日から30日以内（不正の目的によるものは60日以内、知った日を1日目とし土日祝日を含む）。', en: 'Within 30 days of the day of awareness (60 if malicious), that day counted as day 1, weekends and holidays included.' },
-  client_notice: { ja: '委託先は委託元へ速やかに通知すれば委員会への報告に代わる（5日目まで）。', en: 'A contractor reports by notifying its client promptly (by day 5).' },
+  insurer_notice: {
+    ja: '知った日から遅滞なく（知った日を1日目として7日目まで）。',
+    en: 'Without delay from the day of awareness (by day 7, counting that day as day 1).',
+  },
+  third_party_claim_notice: {
+    ja: '請求を受けた日から遅滞なく、書面で請求者を添えて（7日目まで）。',
+    en: 'Without delay from receiving the claim, in writing with the claimant (by day 7).',
+  },
+  regulator_first: {
+    ja: '知った日から概ね3〜5日以内（5日目まで、土日祝日を含む）。',
+    en: 'About 3–5 days from the day of awareness (by day 5, weekends and holidays included).',
+  },
+  regulator_final: {
+    ja: '知った日から30日以内（不正の目的によるものは60日以内、知った日を1日目とし土日祝日を含む）。',
+    en: 'Within 30 days of the day of awareness (60 if malicious), that day counted as day 1, weekends and holidays included.',
+  },
+  client_notice: {
+    ja: '委託先は委託元へ速やかに通知すれば委員会への報告に代わる（5日目まで）。',
+    en: 'A contractor reports by notifying its client promptly (by day 5).',
+  },
   persons_notice: { ja: '状況に応じて速やかに（遅くとも確報の期限まで）。', en: 'Promptly as the situation allows (at the latest by the final report’s day).' },
   claim_limit_expenses: { ja: '費用を支払った日から3年（保険法95条）。', en: 'Three years from paying the expense (Insurance Act art. 95).' },
   claim_limit_damages: { ja: '示談成立・判決確定の日から3年（保険法95条）。', en: 'Three years from the settlement or judgment (Insurance Act art. 95).' },

@@ -47,15 +47,7 @@ export const SEAL_DOCUMENTS_THRESHOLD = 10_000_000;
 export const SEAL_DOCUMENTS_THRESHOLD_OTHER_PAYEE = 5_000_000;
 
 /** The facts of the incident that make a document needed (each item says which one). */
-export type DocumentCondition =
-  | 'investigation'
-  | 'notices'
-  | 'condolence'
-  | 'regulator_report'
-  | 'contractor'
-  | 'third_party_claims'
-  | 'overtime'
-  | 'consent';
+export type DocumentCondition = 'investigation' | 'notices' | 'condolence' | 'regulator_report' | 'contractor' | 'third_party_claims' | 'overtime' | 'consent';
 
 /** Facts the server gathers for one incident. "Claimed" lines are those in the invoiced or paid stage. */
 export interface DocumentFacts {

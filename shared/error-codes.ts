@@ -90,7 +90,10 @@ export const FIELD_ERRORS = {
   accountHolder: words('must be in katakana as the bank holds it (口座名義)'),
   oneLine: words('must be on one line, without control characters'),
   notShiftJis: words('must be written in Shift_JIS characters (as the accounting software reads it)'),
-  tooManyShiftJisBytes: words({ bytes: 'number', fullWidth: 'number' }, (p) => `must be at most ${p.bytes} bytes in Shift_JIS (${p.fullWidth} full-width characters)`),
+  tooManyShiftJisBytes: words(
+    { bytes: 'number', fullWidth: 'number' },
+    (p) => `must be at most ${p.bytes} bytes in Shift_JIS (${p.fullWidth} full-width characters)`,
+  ),
   // ---- accounts, members, brokers ----
   notCurrentPassword: words('is not your current password'),
   sameAsCurrentPassword: words('must differ from the current password'),
@@ -166,19 +169,26 @@ export const REASONS = {
   // ---- importing a spreadsheet ----
   importDiscarded: words('Import not found (it was discarded)'),
   alreadyImported: words('This file was already imported; upload it again to import it once more'),
-  importedBefore: words({ at: 'text', by: 'text', lines: 'number' }, (p) => `This file was already imported on ${p.at} by ${p.by} (${p.lines} lines); confirm to import it again`),
+  importedBefore: words(
+    { at: 'text', by: 'text', lines: 'number' },
+    (p) => `This file was already imported on ${p.at} by ${p.by} (${p.lines} lines); confirm to import it again`,
+  ),
   importedMeanwhile: words('This file was already imported'),
   importStays: words('An imported file stays in the record; remove its lines from the ledger instead'),
   rowsHaveErrors: words({ count: 'number', rows: 'text' }, (p) => `${p.count} rows have errors (rows ${p.rows}); nothing was imported`),
   noLinesToImport: words('No lines to import; nothing was imported'),
   importChanged: words(
     { lines: 'number', amount: 'number', expectedLines: 'number', expectedAmount: 'number' },
-    (p) => `The file now reads as ${p.lines} lines (¥${p.amount}), not the ${p.expectedLines} lines (¥${p.expectedAmount}) previewed; nothing was imported — preview it again`,
+    (p) =>
+      `The file now reads as ${p.lines} lines (¥${p.amount}), not the ${p.expectedLines} lines (¥${p.expectedAmount}) previewed; nothing was imported — preview it again`,
   ),
   // ---- the protocol (server/idempotency.ts, server/trpc.ts) ----
   idempotencyKeyInvalid: words('Idempotency-Key: must be 8–200 printable ASCII characters without spaces'),
   idempotencyKeyBatched: words('Idempotency-Key: send one mutation per request (not batched) with a key'),
-  idempotencyKeyReused: words({ procedure: 'text' }, (p) => `Idempotency-Key: this key was already used for another request (${p.procedure}); use a new key for a new request`),
+  idempotencyKeyReused: words(
+    { procedure: 'text' },
+    (p) => `Idempotency-Key: this key was already used for another request (${p.procedure}); use a new key for a new request`,
+  ),
   idempotencyKeyRunning: words('Idempotency-Key: the first request with this key is still running; retry in a few seconds for its answer'),
   idempotencyKeyTakenOver: words('Idempotency-Key: this request ran too long and a retry took it over; its answer is the retry’s'),
   batchTooLarge: words({ max: 'number' }, (p) => `batch: at most ${p.max} calls in one request; send the others in further requests`),

@@ -46,7 +46,17 @@ interface Phrases {
   limitShared(perClaim: string, left: string, applied: string): string;
   thirdPartyLitigation(amount: string): string;
   liability(damages: string, deductible: string, net: string, defence: string, sum: string, cmp: string, limit: string, payable: string): string;
-  liabilityProRata(damages: string, deductible: string, net: string, cmp: string, limit: string, damagesPaid: string, defence: string, defencePart: string, payable: string): string;
+  liabilityProRata(
+    damages: string,
+    deductible: string,
+    net: string,
+    cmp: string,
+    limit: string,
+    damagesPaid: string,
+    defence: string,
+    defencePart: string,
+    payable: string,
+  ): string;
   defenceInFull(defence: string): string;
   defenceProRata(defence: string, limit: string, damages: string, paid: string): string;
   restorationNoRider(incurred: string): string;
@@ -61,15 +71,12 @@ const PHRASES: Record<Locale, Phrases> = {
     taxInclusive: (tax) => `消費税: 保険契約の扱いが税込のため、明細の消費税 ${tax} を含む金額で計算しています。`,
     taxExclusive: (tax) =>
       `消費税: 保険契約の扱いが税抜のため（仕入税額を控除できる課税事業者には消費税分が損害になりません）、明細の消費税 ${tax} を除いた金額で計算しています。`,
-    afterWindow: (lines, amount, days, end) =>
-      `事故対応期間（発見日から${days}日、${end} まで）の後に発生した費用 ${lines} 件 ${amount} は支払の対象外です。`,
+    afterWindow: (lines, amount, days, end) => `事故対応期間（発見日から${days}日、${end} まで）の後に発生した費用 ${lines} 件 ${amount} は支払の対象外です。`,
     demanded: (amount) => `示談・判決で確定していない損害賠償請求 ${amount} は見込額にだけ含めています。`,
-    condolenceCap: (incurred, cap, counted) =>
-      `見舞金・見舞品購入費用: 発生額 ${incurred} に1名あたりの上限 ${cap} を適用 → ${counted}`,
+    condolenceCap: (incurred, cap, counted) => `見舞金・見舞品購入費用: 発生額 ${incurred} に1名あたりの上限 ${cap} を適用 → ${counted}`,
     condolencePersons: (cap, persons, limit, before, counted) =>
       `見舞金・見舞品購入費用: 1名あたりの上限は本人ごとに全明細を通じて適用 — ${cap} × ${persons} 名 = ${limit}。${before} > ${limit} → ${counted}`,
-    condolencePersonsUnknown: () =>
-      `注意: 本人の数（漏えい件数）が未入力のため、見舞金の1名あたりの上限は明細ごとにしか確認できません。`,
+    condolencePersonsUnknown: () => `注意: 本人の数（漏えい件数）が未入力のため、見舞金の1名あたりの上限は明細ごとにしか確認できません。`,
     condolenceLumpSum: (count) =>
       `注意: 見舞金 ${count} 件が総額で入力されているため、1名あたりの上限を確認できません（人数 × 1名あたりの額で入力してください）。`,
     expenses: (terms) => `費用の発生額: ${terms}`,
@@ -103,8 +110,7 @@ const PHRASES: Record<Locale, Phrases> = {
     condolenceCap: (incurred, cap, counted) => `Condolence payments: ${incurred} incurred, capped at ${cap} per person → ${counted}`,
     condolencePersons: (cap, persons, limit, before, counted) =>
       `Condolence payments: the per-person cap applies per person across every line — ${cap} × ${persons} persons = ${limit}. ${before} > ${limit} → ${counted}`,
-    condolencePersonsUnknown: () =>
-      `Note: persons affected (or records) are not entered, so the per-person condolence cap is checked line by line only`,
+    condolencePersonsUnknown: () => `Note: persons affected (or records) are not entered, so the per-person condolence cap is checked line by line only`,
     condolenceLumpSum: (count) =>
       `Note: ${count} condolence line(s) were entered as a lump sum, so the per-person cap cannot be checked (enter persons × amount per person)`,
     expenses: (terms) => `Expenses incurred: ${terms}`,
@@ -145,7 +151,9 @@ function notesOf(result: PayableResult, locale: Locale, context: ExplainContext)
   if (result.taxContained > 0) notes.push(terms.taxTreatment === 'exclusive' ? p.taxExclusive(y(result.taxContained)) : p.taxInclusive(y(result.taxContained)));
   if (result.excludedAfterWindow.lines > 0 && terms.responseWindowDays !== null) {
     const { lines, amount } = result.excludedAfterWindow;
-    notes.push(p.afterWindow(lines, y(amount), terms.responseWindowDays, context.responseWindowEnd ? formatScreenDate(context.responseWindowEnd, locale) : '—'));
+    notes.push(
+      p.afterWindow(lines, y(amount), terms.responseWindowDays, context.responseWindowEnd ? formatScreenDate(context.responseWindowEnd, locale) : '—'),
+    );
   }
   if (result.basis === 'claimed' && result.demandedDamages > 0) notes.push(p.demanded(y(result.demandedDamages)));
   const cap = terms.condolencePerPersonCap;
@@ -172,11 +180,21 @@ function liabilityStep(result: PayableResult, locale: Locale): string {
   const damages = y(result.damagesIncurred) + (thirdParty > 0 ? p.thirdPartyLitigation(y(thirdParty)) : '');
   if (terms.defenceCosts === 'within_limit') {
     const sum = result.damagesAfterDeductible + result.defenceIncurred;
-    return p.liability(damages, y(terms.deductible), y(result.damagesAfterDeductible), y(result.defenceIncurred), y(sum), compare(sum, result.liabilityLimitApplied), limit, y(result.liabilityPayable));
+    return p.liability(
+      damages,
+      y(terms.deductible),
+      y(result.damagesAfterDeductible),
+      y(result.defenceIncurred),
+      y(sum),
+      compare(sum, result.liabilityLimitApplied),
+      limit,
+      y(result.liabilityPayable),
+    );
   }
-  const defencePart = result.damagesIncurred <= result.liabilityLimitApplied
-    ? p.defenceInFull(y(result.defencePaid))
-    : p.defenceProRata(y(result.defenceIncurred), y(result.liabilityLimitApplied), y(result.damagesIncurred), y(result.defencePaid));
+  const defencePart =
+    result.damagesIncurred <= result.liabilityLimitApplied
+      ? p.defenceInFull(y(result.defencePaid))
+      : p.defenceProRata(y(result.defenceIncurred), y(result.liabilityLimitApplied), y(result.damagesIncurred), y(result.defencePaid));
   return p.liabilityProRata(
     damages,
     y(terms.deductible),
@@ -215,7 +233,14 @@ export function explainPayable(result: PayableResult, locale: Locale, context: E
   const left = Math.max(0, result.expenseAggregate - result.expenseUsedElsewhere);
   computation.push(
     result.expenseUsedElsewhere > 0
-      ? p.expensePaidShared(y(result.expenseAggregate), y(result.expenseUsedElsewhere), y(left), y(result.expenseIncurred), compare(result.expenseIncurred, left), y(result.expensePaid))
+      ? p.expensePaidShared(
+          y(result.expenseAggregate),
+          y(result.expenseUsedElsewhere),
+          y(left),
+          y(result.expenseIncurred),
+          compare(result.expenseIncurred, left),
+          y(result.expensePaid),
+        )
       : p.expensePaid(y(result.expenseIncurred), compare(result.expenseIncurred, left), y(result.expenseAggregate), y(result.expensePaid)),
   );
   computation.push(liabilityStep(result, locale));

@@ -25,8 +25,31 @@ export const PRESET_LABELS: Record<ImportPreset, { ja: string; en: string }> = {
  * (2110, 2100, 2101).
  */
 export const YAYOI_COLUMNS = [
-  '識別フラグ', '伝票No', '決算', '取引日付', '借方勘定科目', '借方補助科目', '借方部門', '借方税区分', '借方金額', '借方税金額', '貸方勘定科目',
-  '貸方補助科目', '貸方部門', '貸方税区分', '貸方金額', '貸方税金額', '摘要', '番号', '期日', 'タイプ', '生成元', '仕訳メモ', '付箋1', '付箋2', '調整',
+  '識別フラグ',
+  '伝票No',
+  '決算',
+  '取引日付',
+  '借方勘定科目',
+  '借方補助科目',
+  '借方部門',
+  '借方税区分',
+  '借方金額',
+  '借方税金額',
+  '貸方勘定科目',
+  '貸方補助科目',
+  '貸方部門',
+  '貸方税区分',
+  '貸方金額',
+  '貸方税金額',
+  '摘要',
+  '番号',
+  '期日',
+  'タイプ',
+  '生成元',
+  '仕訳メモ',
+  '付箋1',
+  '付箋2',
+  '調整',
 ] as const;
 const YAYOI_FLAGS = new Set(['2000', '2110', '2100', '2101', '2111']);
 
@@ -74,7 +97,7 @@ function isYayoi(rows: readonly (readonly string[])[]): boolean {
 function detectPreset(columns: readonly string[], header: ImportHeaderChoice): ImportPreset | null {
   if (has(columns, '収支区分') && has(columns, '発生日') && has(columns, '勘定科目')) return 'freee_deals';
   if (has(columns, '取引No') && has(columns, '借方勘定科目') && (has(columns, '借方金額(円)') || has(columns, '借方金額'))) return 'mf_journal';
-  if (has(columns, '申請者', '申請者名', '従業員名', '従業員') && (has(columns, '状態', 'ステータス', '承認状況'))) return 'expense_claims';
+  if (has(columns, '申請者', '申請者名', '従業員名', '従業員') && has(columns, '状態', 'ステータス', '承認状況')) return 'expense_claims';
   const deposit = indexOf(columns, '預かり金額', 'お預り金額', 'お預入れ', 'お預入れ金額', '入金金額', '入金額', 'お預り');
   if (deposit !== -1 && has(columns, '差引残高', '残高', '現在高')) return 'bank_statement';
   if (has(columns, 'ご利用日', '利用日') && has(columns, 'ご利用店名', '利用店名', 'ご利用先', 'ご利用店名及び商品名')) return 'card_statement';
@@ -89,7 +112,10 @@ function refineMapping(mapping: ImportMapping, rows: readonly (readonly string[]
   for (const [field, parse] of Object.entries(checks) as [keyof typeof checks, (text: string) => { ok: boolean }][]) {
     const column = refined[field];
     if (column === undefined) continue;
-    const sample = rows.slice(start, start + 20).map((cells) => cells[column] ?? '').filter((cell) => cell.trim() !== '');
+    const sample = rows
+      .slice(start, start + 20)
+      .map((cells) => cells[column] ?? '')
+      .filter((cell) => cell.trim() !== '');
     if (sample.some((cell) => !parse(cell).ok)) delete refined[field];
   }
   return refined;
@@ -146,7 +172,8 @@ export function suggestImport(rows: readonly (readonly string[])[]): ImportSugge
       const text = mapping.vendor ?? mapping.description;
       if (text !== undefined) mapping = { ...mapping, category: text };
       if (mapping.description !== undefined) filters.rules.push(...rule(mapping.description, 'contains', TRANSFER_WORDS, 'transfer'));
-      if (mapping.vendor !== undefined && mapping.vendor !== mapping.description) filters.rules.push(...rule(mapping.vendor, 'contains', TRANSFER_WORDS, 'transfer'));
+      if (mapping.vendor !== undefined && mapping.vendor !== mapping.description)
+        filters.rules.push(...rule(mapping.vendor, 'contains', TRANSFER_WORDS, 'transfer'));
       stage = 'paid';
       break;
     }

@@ -14,7 +14,11 @@ export const MAX_IMPORT_COLUMNS = 200;
 /** The most data rows one import takes (a 50 MB file of short rows is about 500,000). */
 export const MAX_IMPORT_ROWS = 200_000;
 
-const columnIndex = z.number().int().min(0).max(MAX_IMPORT_COLUMNS - 1);
+const columnIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_IMPORT_COLUMNS - 1);
 
 /** Ledger field → 0-based column index. */
 export const importMappingSchema = z.object(Object.fromEntries(IMPORT_FIELD_KEYS.map((field) => [field, columnIndex.optional()]))) as z.ZodObject<
@@ -30,7 +34,12 @@ export const importFixedSchema = z.object({
 
 /** The header row among the file's first rows, or null: no header, columns by position. */
 export const importHeaderSchema = z.object({
-  row: z.number().int().min(0).max(HEAD_ROWS - 1).nullable(),
+  row: z
+    .number()
+    .int()
+    .min(0)
+    .max(HEAD_ROWS - 1)
+    .nullable(),
   depth: z.union([z.literal(1), z.literal(2)]).default(1),
 });
 

@@ -191,9 +191,7 @@ export function parseDateCell(text: string): CellResult<string | null> {
 
   const western = WESTERN_DATE.exec(value) ?? WESTERN_KANJI_DATE.exec(value);
   if (western) {
-    const [year, month, day] = western[0].includes('年')
-      ? [western[1], western[2], western[3]]
-      : [western[1], western[3], western[4]];
+    const [year, month, day] = western[0].includes('年') ? [western[1], western[2], western[3]] : [western[1], western[3], western[4]];
     return calendarDate(Number(year), Number(month), Number(day));
   }
 
@@ -218,11 +216,7 @@ export function parseDateCell(text: string): CellResult<string | null> {
 // ---- categories, stages, sources ----
 
 /** Builds a lookup from each word to its value; the keys, labels and aliases all go through `wordKey`. */
-function lookup<T extends string>(
-  keys: readonly T[],
-  labels: Record<T, { ja: string; en: string }>,
-  aliases: Record<T, readonly string[]>,
-): Map<string, T> {
+function lookup<T extends string>(keys: readonly T[], labels: Record<T, { ja: string; en: string }>, aliases: Record<T, readonly string[]>): Map<string, T> {
   const map = new Map<string, T>();
   for (const key of keys) {
     for (const word of [key, key.replace(/_/g, ' '), labels[key].ja, labels[key].en, ...aliases[key]]) {
@@ -403,18 +397,72 @@ export function missingMappings(mapping: ImportMapping): Array<'incurredOn' | 'c
  */
 const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   incurredOn: [
-    '日付', '発生日', '取引日', '利用日', 'ご利用日', '取引日付', '計上日', '年月日', 'ご利用年月日', '利用年月日', '取引年月日',
-    '支出日', '使用日', '支払日', '請求日', 'date', 'incurred on', 'incurredon',
+    '日付',
+    '発生日',
+    '取引日',
+    '利用日',
+    'ご利用日',
+    '取引日付',
+    '計上日',
+    '年月日',
+    'ご利用年月日',
+    '利用年月日',
+    '取引年月日',
+    '支出日',
+    '使用日',
+    '支払日',
+    '請求日',
+    'date',
+    'incurred on',
+    'incurredon',
   ],
   amount: [
-    '金額', 'ご利用金額', '利用金額', '借方金額', '支払金額', '支払い金額', 'お支払金額', 'お引出し', 'お引出金額', '引出金額', '出金金額',
-    '出金額', '出金', '支払額', '費用', '請求額', '税込金額', '税込', '税込額', 'お支払い金額', 'amount', 'cost', 'total',
+    '金額',
+    'ご利用金額',
+    '利用金額',
+    '借方金額',
+    '支払金額',
+    '支払い金額',
+    'お支払金額',
+    'お引出し',
+    'お引出金額',
+    '引出金額',
+    '出金金額',
+    '出金額',
+    '出金',
+    '支払額',
+    '費用',
+    '請求額',
+    '税込金額',
+    '税込',
+    '税込額',
+    'お支払い金額',
+    'amount',
+    'cost',
+    'total',
   ],
   category: ['費目', '勘定科目', '借方勘定科目', '経費科目', '経費区分', '品目', '区分', '費用区分', 'カテゴリ', 'カテゴリー', '分類', '費用項目', 'category'],
   stage: ['段階', '状態', 'ステータス', '進捗', 'stage', 'status'],
   vendor: [
-    '支払先', '取引先', '借方取引先', 'ご利用店名', '利用店名', 'ご利用先', '利用先', '店名', '摘要内容', '支払先・内容', '業者', '業者名',
-    '委託先', '発注先', '請求元', 'vendor', 'payee', 'supplier', 'merchant',
+    '支払先',
+    '取引先',
+    '借方取引先',
+    'ご利用店名',
+    '利用店名',
+    'ご利用先',
+    '利用先',
+    '店名',
+    '摘要内容',
+    '支払先・内容',
+    '業者',
+    '業者名',
+    '委託先',
+    '発注先',
+    '請求元',
+    'vendor',
+    'payee',
+    'supplier',
+    'merchant',
   ],
   description: ['摘要', 'お取引内容', '取引内容', '内容', '備考', '明細', '用途', '説明', 'description', 'details', 'memo', 'note', 'notes'],
   quantity: ['数量', '人数', '件数', '対象者数', 'quantity', 'qty', 'persons', 'count'],
@@ -426,7 +474,13 @@ const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   taxAmount: ['税額', '消費税額', '借方税額', '借方税金額', '税金額', '消費税', 'うち消費税', 'tax', 'tax amount'],
   netAmount: ['税抜金額', '税抜', '税抜額', '本体金額', '本体価格', 'net amount', 'amount before tax'],
   invoiceNumber: [
-    '登録番号', '適格請求書発行事業者登録番号', 'インボイス番号', 'インボイス登録番号', '事業者登録番号', 'invoice number', 'registration number',
+    '登録番号',
+    '適格請求書発行事業者登録番号',
+    'インボイス番号',
+    'インボイス登録番号',
+    '事業者登録番号',
+    'invoice number',
+    'registration number',
   ],
 };
 
@@ -450,7 +504,11 @@ const HEADER_EXCLUSIONS: Partial<Record<ImportField, RegExp>> = {
 const compact = (text: string) => text.replace(/[\s_]+/g, '');
 const stripNotes = (text: string) => text.replace(/[([【<〈].*?[)\]】>〉]/g, '').replace(/[※*:]/g, '');
 /** English words padded with spaces, so `count` is found in `head count` but not in `account`. */
-const words = (text: string) => ` ${text.split(/[^a-z0-9]+/).filter(Boolean).join(' ')} `;
+const words = (text: string) =>
+  ` ${text
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join(' ')} `;
 
 interface AliasKey {
   compact: string;

@@ -55,7 +55,10 @@ const reportText = (max: number) =>
 export const incidentReportGetInput = z.object({ incidentId: idSchema });
 export const incidentReportUpdateInput = z.object({
   incidentId: idSchema,
-  ...(Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, reportText(INCIDENT_REPORT_MAX[key])])) as Record<IncidentReportKey, ReturnType<typeof reportText>>),
+  ...(Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, reportText(INCIDENT_REPORT_MAX[key])])) as Record<
+    IncidentReportKey,
+    ReturnType<typeof reportText>
+  >),
 });
 
 export const INCIDENT_REPORT_LABELS: Record<IncidentReportKey, { ja: string; en: string }> = {
@@ -73,7 +76,17 @@ export const INCIDENT_REPORT_LABELS: Record<IncidentReportKey, { ja: string; en:
 };
 
 /** The commission's items in the order of its form (規則第8条第1項第1号〜第9号). */
-export const PPC_ITEMS = ['summary', 'dataItems', 'persons', 'cause', 'secondaryHarm', 'measuresForPersons', 'publication', 'recurrencePrevention', 'other'] as const;
+export const PPC_ITEMS = [
+  'summary',
+  'dataItems',
+  'persons',
+  'cause',
+  'secondaryHarm',
+  'measuresForPersons',
+  'publication',
+  'recurrencePrevention',
+  'other',
+] as const;
 export type PpcItemKey = (typeof PPC_ITEMS)[number];
 
 export const PPC_ITEM_LABELS: Record<PpcItemKey, { ja: string; en: string }> = {
@@ -124,7 +137,11 @@ function summaryText(report: IncidentReportTexts, facts: IncidentReportFacts, lo
   const dates =
     locale === 'ja'
       ? [`発生日：${reportDate(facts.occurredOn, locale)}`, `発覚日：${reportDate(facts.discoveredOn, locale)}`, `知った日：${reportDate(aware, locale)}`]
-      : [`Occurred on: ${reportDate(facts.occurredOn, locale)}`, `Discovered on: ${reportDate(facts.discoveredOn, locale)}`, `Became aware on: ${reportDate(aware, locale)}`];
+      : [
+          `Occurred on: ${reportDate(facts.occurredOn, locale)}`,
+          `Discovered on: ${reportDate(facts.discoveredOn, locale)}`,
+          `Became aware on: ${reportDate(aware, locale)}`,
+        ];
   return [...dates, ...(report.summary ? ['', report.summary] : [])].join('\n');
 }
 

@@ -22,15 +22,7 @@ export const TAX_ACCOUNTING_METHODS = ['exclusive', 'inclusive'] as const;
 export type TaxAccountingMethod = (typeof TAX_ACCOUNTING_METHODS)[number];
 
 /** The counter accounts and the special cases beside the per-category accounts. */
-export const JOURNAL_SPECIAL_ACCOUNTS = [
-  'overtimeWages',
-  'professionalFees',
-  'thirdPartyClaims',
-  'payable',
-  'bank',
-  'withholding',
-  'insuranceIncome',
-] as const;
+export const JOURNAL_SPECIAL_ACCOUNTS = ['overtimeWages', 'professionalFees', 'thirdPartyClaims', 'payable', 'bank', 'withholding', 'insuranceIncome'] as const;
 export type JournalSpecialAccount = (typeof JOURNAL_SPECIAL_ACCOUNTS)[number];
 
 export interface JournalSettings {

@@ -2,15 +2,7 @@
 // incident's cost lines and what earlier incidents of the same policy period already used of its limits.
 // Every figure is integer yen; the only rounding is floorRatio's (down), and every sum is checked.
 
-import {
-  COST_CATEGORIES,
-  countsOnBasis,
-  isExpenseCategory,
-  type CostCategory,
-  type CostSource,
-  type CostStage,
-  type PayableBasis,
-} from './categories.ts';
+import { COST_CATEGORIES, countsOnBasis, isExpenseCategory, type CostCategory, type CostSource, type CostStage, type PayableBasis } from './categories.ts';
 import { addYen, floorRatio, multiplyYen } from './money.ts';
 import type { TaxTreatment } from './tax.ts';
 

@@ -25,7 +25,10 @@ export interface PeriodEntry {
 }
 
 /** Order of discovery, then of logging, then of id: the order in which incidents draw on the aggregates. */
-export function byDiscovery(a: Pick<PeriodIncident, 'id' | 'discoveredOn' | 'createdAt'>, b: Pick<PeriodIncident, 'id' | 'discoveredOn' | 'createdAt'>): number {
+export function byDiscovery(
+  a: Pick<PeriodIncident, 'id' | 'discoveredOn' | 'createdAt'>,
+  b: Pick<PeriodIncident, 'id' | 'discoveredOn' | 'createdAt'>,
+): number {
   if (a.discoveredOn !== b.discoveredOn) return a.discoveredOn < b.discoveredOn ? -1 : 1;
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -44,7 +47,11 @@ export function periodLedger(terms: PolicyTerms, incidents: readonly PeriodIncid
 }
 
 /** What the incidents discovered before `target` used, in the period's order. */
-export function usedBeforeIncident(terms: PolicyTerms, incidents: readonly PeriodIncident[], target: Pick<PeriodIncident, 'id' | 'discoveredOn' | 'createdAt'>): LimitUse {
+export function usedBeforeIncident(
+  terms: PolicyTerms,
+  incidents: readonly PeriodIncident[],
+  target: Pick<PeriodIncident, 'id' | 'discoveredOn' | 'createdAt'>,
+): LimitUse {
   const earlier = incidents.filter((incident) => incident.id !== target.id && byDiscovery(incident, target) < 0);
   return periodLedger(terms, earlier).reduce((total, entry) => addLimitUse(total, entry.used), NO_USE);
 }

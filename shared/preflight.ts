@@ -38,7 +38,10 @@ export const PREFLIGHT_KEY_LABELS: Record<PreflightKey, Record<Locale, string>> 
   consent_missing: { ja: '事前同意のない明細', en: 'Lines without prior consent' },
   no_receipt: { ja: '領収書のない請求明細', en: 'Claimed lines without a receipt' },
   ...(Object.fromEntries(
-    DOCUMENT_KINDS.map((kind) => [`document:${kind}`, { ja: `未提出の書類（${DOCUMENT_LABELS[kind].ja}）`, en: `Missing document (${DOCUMENT_LABELS[kind].en})` }]),
+    DOCUMENT_KINDS.map((kind) => [
+      `document:${kind}`,
+      { ja: `未提出の書類（${DOCUMENT_LABELS[kind].ja}）`, en: `Missing document (${DOCUMENT_LABELS[kind].en})` },
+    ]),
   ) as Record<`document:${DocumentKind}`, Record<Locale, string>>),
 };
 
@@ -59,7 +62,8 @@ export function confirmationOf(items: readonly PreflightItem[], acknowledged: re
   return acknowledged !== undefined && unacknowledged(items, acknowledged).length === 0 ? 'acknowledged' : 'not_acknowledged';
 }
 
-const count = (n: number, locale: Locale) => (locale === 'ja' ? `${n.toLocaleString('en-US')}件` : `${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'}`);
+const count = (n: number, locale: Locale) =>
+  locale === 'ja' ? `${n.toLocaleString('en-US')}件` : `${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'}`;
 
 const LINE_TEXT: Record<LineAttention, Record<Locale, (lines: string, amount: string) => string>> = {
   unapproved: {
@@ -116,10 +120,19 @@ export function itemsOfRecord(outstanding: PreflightRecord['outstanding']): Pref
   });
 }
 
-export function preflightRecord(items: readonly PreflightItem[], acknowledged: readonly PreflightKey[] | undefined, by: PreflightRecord['by'], checkedAt: string): PreflightRecord {
+export function preflightRecord(
+  items: readonly PreflightItem[],
+  acknowledged: readonly PreflightKey[] | undefined,
+  by: PreflightRecord['by'],
+  checkedAt: string,
+): PreflightRecord {
   return {
     checkedAt,
-    outstanding: items.map((item) => ({ key: item.key, lines: item.kind === 'document' ? null : item.lines, amount: item.kind === 'document' ? null : item.amount })),
+    outstanding: items.map((item) => ({
+      key: item.key,
+      lines: item.kind === 'document' ? null : item.lines,
+      amount: item.kind === 'document' ? null : item.amount,
+    })),
     confirmation: confirmationOf(items, acknowledged),
     acknowledged: acknowledged === undefined ? null : [...acknowledged],
     by,

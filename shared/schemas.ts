@@ -16,7 +16,17 @@ import {
   type CostStage,
 } from './categories.ts';
 import { DEFENCE_COSTS_RULES } from './payable.ts';
-import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNumber, TAX_CATEGORIES, TAX_STATUSES, TAX_TREATMENTS, taxContained, type TaxCategory } from './tax.ts';
+import {
+  defaultTaxCategory,
+  INVOICE_NUMBER_PATTERN,
+  isTaxable,
+  isValidInvoiceNumber,
+  TAX_CATEGORIES,
+  TAX_STATUSES,
+  TAX_TREATMENTS,
+  taxContained,
+  type TaxCategory,
+} from './tax.ts';
 import { companyProfileFields } from './company-profile.ts';
 import { isCalendarDate } from './dates.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
@@ -49,7 +59,10 @@ export const LATEST_DATE = '2999-12-31';
 export const dateSchema = z
   .string(says('date'))
   .refine(isCalendarDate, { ...says('calendarDate'), abort: true })
-  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, says('dateRange', { fromYear: Number(EARLIEST_DATE.slice(0, 4)), toYear: Number(LATEST_DATE.slice(0, 4)) }));
+  .refine(
+    (d) => d >= EARLIEST_DATE && d <= LATEST_DATE,
+    says('dateRange', { fromYear: Number(EARLIEST_DATE.slice(0, 4)), toYear: Number(LATEST_DATE.slice(0, 4)) }),
+  );
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1, says('required')).max(max);
@@ -115,16 +128,34 @@ const policyFields = {
   // The policy year's terms (docs/rules.md). Absent on create: the default; absent on update: unchanged.
   liabilityLimitPerClaim: limitSchema.nullable().optional(),
   defenceCosts: z.enum(DEFENCE_COSTS_RULES).optional(),
-  restorationRatioPercent: z.number().int(says('wholePercentage')).min(1, says('atLeast', { min: 1 })).max(100, says('atMost', { max: 100 })).optional(),
+  restorationRatioPercent: z
+    .number()
+    .int(says('wholePercentage'))
+    .min(1, says('atLeast', { min: 1 }))
+    .max(100, says('atMost', { max: 100 }))
+    .optional(),
   restorationSublimit: limitSchema.nullable().optional(),
-  responseWindowDays: z.number().int(says('wholeDays')).min(1, says('atLeast', { min: 1 })).max(3650, says('atMost', { max: 3650 })).nullable().optional(),
+  responseWindowDays: z
+    .number()
+    .int(says('wholeDays'))
+    .min(1, says('atLeast', { min: 1 }))
+    .max(3650, says('atMost', { max: 3650 }))
+    .nullable()
+    .optional(),
   priorExpensePaid: yenSchema.optional(),
   priorLiabilityPaid: yenSchema.optional(),
   /** How the insurer treats consumption tax: `inclusive` (default) or `exclusive` (net of recoverable tax). */
   taxTreatment: z.enum(TAX_TREATMENTS).optional(),
 };
 
-type PolicyTermsInput = { liabilityLimit: number; expenseLimit: number; liabilityLimitPerClaim?: number | null; restorationSublimit?: number | null; priorExpensePaid?: number; priorLiabilityPaid?: number };
+type PolicyTermsInput = {
+  liabilityLimit: number;
+  expenseLimit: number;
+  liabilityLimitPerClaim?: number | null;
+  restorationSublimit?: number | null;
+  priorExpensePaid?: number;
+  priorLiabilityPaid?: number;
+};
 
 /** A sub-limit or an amount already paid can be no larger than the limit it belongs to. */
 function checkPolicyTerms(value: PolicyTermsInput, ctx: z.RefinementCtx) {
@@ -375,7 +406,10 @@ export const claimPackagesInput = z.object({ incidentId: idSchema });
 
 // ---- approval, consent, stages ----
 export const costApprovalInput = z.object({
-  ids: z.array(idSchema).min(1, says('chooseLines')).max(1000, says('tooManyLines', { max: 1000 })),
+  ids: z
+    .array(idSchema)
+    .min(1, says('chooseLines'))
+    .max(1000, says('tooManyLines', { max: 1000 })),
   approved: z.boolean(),
 });
 export const costStageInput = z.object({ id: idSchema, stage: z.enum(COST_STAGES), on: dateSchema });
@@ -443,35 +477,33 @@ export const claimSetStatusInput = z
     note: optionalText(2000),
   })
   .refine((v) => v.status !== 'changes_requested' || (v.note ?? '').length > 0, { ...says('changesNoteRequired'), path: ['note'] });
-export const claimSettleInput = z.object({
-  incidentId: idSchema,
-  /** What the insurer paid, beside what was claimed. */
-  paidAmount: z
-    .number(says('yenNumber'))
-    .int(says('wholeYen'))
-    .min(0, says('notNegative'))
-    .max(Number.MAX_SAFE_INTEGER),
-  settledOn: dateSchema,
-  note: optionalText(2000),
-  /**
-   * What the payment covers, per limit (expense, restoration rider, liability): later incidents of the
-   * policy period find these used. All three or none; none: split as the computed payable splits.
-   */
-  expensePaid: yenSchema.optional(),
-  restorationPaid: yenSchema.optional(),
-  liabilityPaid: yenSchema.optional(),
-}).superRefine((value, ctx) => {
-  const parts = [value.expensePaid, value.restorationPaid, value.liabilityPaid];
-  const given = parts.filter((p) => p !== undefined).length;
-  if (given === 0) return;
-  if (given < 3) {
-    for (const field of ['expensePaid', 'restorationPaid', 'liabilityPaid'] as const) {
-      if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], ...issueWith('splitPartRequired') });
+export const claimSettleInput = z
+  .object({
+    incidentId: idSchema,
+    /** What the insurer paid, beside what was claimed. */
+    paidAmount: z.number(says('yenNumber')).int(says('wholeYen')).min(0, says('notNegative')).max(Number.MAX_SAFE_INTEGER),
+    settledOn: dateSchema,
+    note: optionalText(2000),
+    /**
+     * What the payment covers, per limit (expense, restoration rider, liability): later incidents of the
+     * policy period find these used. All three or none; none: split as the computed payable splits.
+     */
+    expensePaid: yenSchema.optional(),
+    restorationPaid: yenSchema.optional(),
+    liabilityPaid: yenSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    const parts = [value.expensePaid, value.restorationPaid, value.liabilityPaid];
+    const given = parts.filter((p) => p !== undefined).length;
+    if (given === 0) return;
+    if (given < 3) {
+      for (const field of ['expensePaid', 'restorationPaid', 'liabilityPaid'] as const) {
+        if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], ...issueWith('splitPartRequired') });
+      }
+    } else if (parts.reduce((a, b) => a! + b!, 0) !== value.paidAmount) {
+      ctx.addIssue({ code: 'custom', path: ['paidAmount'], ...issueWith('splitSum') });
     }
-  } else if (parts.reduce((a, b) => a! + b!, 0) !== value.paidAmount) {
-    ctx.addIssue({ code: 'custom', path: ['paidAmount'], ...issueWith('splitSum') });
-  }
-});
+  });
 export const claimStatusInput = z.object({ incidentId: idSchema });
 
 // ---- line review ----

@@ -116,20 +116,25 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: (p) => `Annual revenue of ${p.revenue} is below the eligibility floor of ¥30,000,000.`,
   },
   consent_missing: {
-    ja: (p) => `保険会社の事前同意が必要な明細（見舞金・コンサルティング費用・争訟費用・示談）${p.count} 件に同意が記録されていません。同意がないと支払われないことがあります。`,
-    en: (p) => `${p.count} line(s) needing the insurer’s prior consent (condolence, consulting, defence costs, settlements) have none recorded; without it they may not be paid.`,
+    ja: (p) =>
+      `保険会社の事前同意が必要な明細（見舞金・コンサルティング費用・争訟費用・示談）${p.count} 件に同意が記録されていません。同意がないと支払われないことがあります。`,
+    en: (p) =>
+      `${p.count} line(s) needing the insurer’s prior consent (condolence, consulting, defence costs, settlements) have none recorded; without it they may not be paid.`,
   },
   lines_unapproved: {
     ja: (p) => `経理の承認が済んでいない請求・支払済の費用が ${p.count} 件あります。`,
     en: (p) => `${p.count} invoiced or paid line(s) are not yet approved by finance.`,
   },
   limits_used_elsewhere: {
-    ja: (p) => `同じ保険期間の先の事故・既払の保険金が限度額を使っています（費用 ${p.expense}、賠償責任 ${p.liability}）。この事故に残る限度額はその分少なくなります。`,
-    en: (p) => `Earlier incidents and claims of the same policy period use part of the limits (expenses ${p.expense}, liability ${p.liability}); less is left for this incident.`,
+    ja: (p) =>
+      `同じ保険期間の先の事故・既払の保険金が限度額を使っています（費用 ${p.expense}、賠償責任 ${p.liability}）。この事故に残る限度額はその分少なくなります。`,
+    en: (p) =>
+      `Earlier incidents and claims of the same policy period use part of the limits (expenses ${p.expense}, liability ${p.liability}); less is left for this incident.`,
   },
   discovered_outside_period: {
     ja: (p) => `事故の発見日が保険期間（${p.periodStart}〜${p.periodEnd}）の外です。事故は発見された保険期間の契約で補償されます。`,
-    en: (p) => `The incident was discovered outside the policy period (${p.periodStart} to ${p.periodEnd}); an incident is covered by the policy in force when it is discovered.`,
+    en: (p) =>
+      `The incident was discovered outside the policy period (${p.periodStart} to ${p.periodEnd}); an incident is covered by the policy in force when it is discovered.`,
   },
   costs_after_window: {
     ja: (p) => `事故対応期間（${p.end} まで）の後に発生した費用 ${p.count} 件 ${p.amount} は支払われません。`,
@@ -144,8 +149,10 @@ const MESSAGES: Record<WarningCode, Record<Locale, (p: Params) => string>> = {
     en: () => `Restoration costs are paid by the rider only when a liability or expense payment is made for the same cause.`,
   },
   tax_treatment_check: {
-    ja: (p) => `貴社は課税事業者（${p.status}）で、この保険契約は消費税込みの金額で計算しています。課税事業者には税抜で支払う保険会社もあります。消費税の扱い（税込・税抜）を保険会社に確認してください。`,
-    en: (p) => `The company is a taxable business (${p.status}) and this policy is computed with tax included. Some insurers pay a taxable business net of tax: confirm the treatment with the insurer.`,
+    ja: (p) =>
+      `貴社は課税事業者（${p.status}）で、この保険契約は消費税込みの金額で計算しています。課税事業者には税抜で支払う保険会社もあります。消費税の扱い（税込・税抜）を保険会社に確認してください。`,
+    en: (p) =>
+      `The company is a taxable business (${p.status}) and this policy is computed with tax included. Some insurers pay a taxable business net of tax: confirm the treatment with the insurer.`,
   },
   tax_treatment_exempt: {
     ja: () => `貴社は免税事業者で仕入税額を控除できませんが、この保険契約は税抜で計算しています。消費税の扱いを保険会社に確認してください。`,
@@ -178,9 +185,12 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
   const used = expenseLimitUse(claimed);
   const projectedUse = expenseLimitUse(projected);
   // What this incident claims, after what earlier incidents and claims of the period used, named apart.
-  const elsewhere = claimed.expenseUsedElsewhere > 0
-    ? locale === 'ja' ? `先の事故・既払 ${formatYen(claimed.expenseUsedElsewhere)}、この事故の` : `earlier incidents and claims ${formatYen(claimed.expenseUsedElsewhere)}, this incident's `
-    : '';
+  const elsewhere =
+    claimed.expenseUsedElsewhere > 0
+      ? locale === 'ja'
+        ? `先の事故・既払 ${formatYen(claimed.expenseUsedElsewhere)}、この事故の`
+        : `earlier incidents and claims ${formatYen(claimed.expenseUsedElsewhere)}, this incident's `
+      : '';
   const here = formatYen(used - claimed.expenseUsedElsewhere);
   if (used > 0 && atLeastPercent(used, policy.expenseLimit, 100)) add('expense_limit_reached', 'danger', { limit, elsewhere, used: here });
   else if (used > 0 && atLeastPercent(used, policy.expenseLimit, 80)) add('expense_limit_80', 'warning', { limit, elsewhere, used: here });
@@ -201,7 +211,11 @@ export function collectWarnings(facts: WarningFacts, locale: Locale): Warning[] 
     add('discovered_outside_period', 'danger', period);
   }
   if (projected.excludedAfterWindow.lines > 0 && claimed.terms.responseWindowDays !== null) {
-    add('costs_after_window', 'warning', { count: projected.excludedAfterWindow.lines, amount: formatYen(projected.excludedAfterWindow.amount), end: facts.responseWindowEnd ? day(facts.responseWindowEnd) : '' });
+    add('costs_after_window', 'warning', {
+      count: projected.excludedAfterWindow.lines,
+      amount: formatYen(projected.excludedAfterWindow.amount),
+      end: facts.responseWindowEnd ? day(facts.responseWindowEnd) : '',
+    });
   }
   if (claimed.demandedDamages > 0) add('damages_not_fixed', 'warning', { amount: formatYen(claimed.demandedDamages) });
   if (projected.restorationBlocked === 'no_main_payment') add('restoration_needs_main_payment', 'warning');

@@ -89,4 +89,3 @@ export function issueFromZod(issue: z.core.$ZodIssue): FieldIssue {
   const found = codedParamsOf((issue as { params?: unknown }).params) ?? zodOwnCode(issue);
   return { field: fieldOfIssue(issue), code: found.code, params: found.params };
 }
-

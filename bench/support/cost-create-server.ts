@@ -64,8 +64,21 @@ if (mode === 'app') {
   );
   const create = sqlite.transaction((id: string, line: RawLine) => {
     insert.run(
-      id, line.incidentId, owner.companyId, line.category, line.stage, line.incurredOn, line.amount, line.quantity ?? null, line.unitAmount ?? null,
-      line.vendor ?? null, line.description ?? null, line.source ?? 'insured', line.claimant ?? null, line.incurredAbroad ? 1 : 0, owner.userId,
+      id,
+      line.incidentId,
+      owner.companyId,
+      line.category,
+      line.stage,
+      line.incurredOn,
+      line.amount,
+      line.quantity ?? null,
+      line.unitAmount ?? null,
+      line.vendor ?? null,
+      line.description ?? null,
+      line.source ?? 'insured',
+      line.claimant ?? null,
+      line.incurredAbroad ? 1 : 0,
+      owner.userId,
     );
   });
   const server = http.createServer((req, res) => {

@@ -31,7 +31,21 @@ export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines:
       const stage = at(stages, i % stages.length);
       const flags = lineFlags(category, stage);
       ids[i] = randomUUID();
-      insert.run(ids[i], owner.incidentId, owner.companyId, category, stage, `2026-07-${day}`, amount, quantity, unit, `Vendor ${i % 200}`, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0, owner.userId);
+      insert.run(
+        ids[i],
+        owner.incidentId,
+        owner.companyId,
+        category,
+        stage,
+        `2026-07-${day}`,
+        amount,
+        quantity,
+        unit,
+        `Vendor ${i % 200}`,
+        flags.needsConsent ? 1 : 0,
+        flags.claimed ? 1 : 0,
+        owner.userId,
+      );
     }
   })();
   return ids;

@@ -84,7 +84,11 @@ export function distribution(times: number[]): Distribution {
   };
 }
 
-export const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /**
  * How many repetitions a script makes: its own knob (e.g. BENCH_IMPORT_RUNS) first, then BENCH_RUNS,
@@ -93,7 +97,8 @@ export const median = (values: number[]): number => percentile([...values].sort(
 export function runsFrom(ownKnob: string, fallback: number): number {
   const raw = process.env[ownKnob] ?? process.env.BENCH_RUNS;
   const runs = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`${process.env[ownKnob] !== undefined ? ownKnob : 'BENCH_RUNS'}="${raw}": must be a whole number ≥ 1`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`${process.env[ownKnob] !== undefined ? ownKnob : 'BENCH_RUNS'}="${raw}": must be a whole number ≥ 1`);
   return runs;
 }
 

@@ -57,8 +57,18 @@ export function refreshAll() {
 }
 
 /** tRPC codes the UI words itself when the server gave no reason (tRPC's own refusals, an older server). */
-const LOCALISED_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS', 'UNPROCESSABLE_CONTENT', 'SERVICE_UNAVAILABLE'] as const;
-const isLocalisedCode = (code: string | undefined): code is (typeof LOCALISED_CODES)[number] => (LOCALISED_CODES as readonly (string | undefined)[]).includes(code);
+const LOCALISED_CODES = [
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL_SERVER_ERROR',
+  'TOO_MANY_REQUESTS',
+  'UNPROCESSABLE_CONTENT',
+  'SERVICE_UNAVAILABLE',
+] as const;
+const isLocalisedCode = (code: string | undefined): code is (typeof LOCALISED_CODES)[number] =>
+  (LOCALISED_CODES as readonly (string | undefined)[]).includes(code);
 
 export interface ErrorDetails {
   /** The error's message, in the UI's language where its codes allow; null without an error. */

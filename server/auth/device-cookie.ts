@@ -36,7 +36,10 @@ function existingKey(db: Db): Buffer | null {
 function signingKey(db: Db): Buffer {
   const key = existingKey(db);
   if (key) return key;
-  db.insert(serverSecrets).values({ name: KEY_NAME, value: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
+  db.insert(serverSecrets)
+    .values({ name: KEY_NAME, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing()
+    .run();
   return existingKey(db)!;
 }
 

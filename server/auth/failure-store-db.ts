@@ -29,7 +29,9 @@ export function databaseFailureStore(db: Db): FailureStore {
         .transaction(() => {
           const next = change(get(scope, keyHash));
           if (!next) {
-            db.delete(signInFailures).where(and(eq(signInFailures.scope, scope), eq(signInFailures.keyHash, keyHash))).run();
+            db.delete(signInFailures)
+              .where(and(eq(signInFailures.scope, scope), eq(signInFailures.keyHash, keyHash)))
+              .run();
             return;
           }
           db.insert(signInFailures)

@@ -126,9 +126,7 @@ export class LoginThrottle {
    */
   retryAfterSeconds(email: string, address: string, device: string | null = null): number {
     const now = this.clock();
-    const wait = device
-      ? this.devices.waitMs(device, now)
-      : Math.max(this.accounts.waitMs(accountKey(email), now), this.addresses.waitMs(address, now));
+    const wait = device ? this.devices.waitMs(device, now) : Math.max(this.accounts.waitMs(accountKey(email), now), this.addresses.waitMs(address, now));
     return Math.ceil(wait / 1000);
   }
 

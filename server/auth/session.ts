@@ -52,7 +52,11 @@ const liveSession = preparedPerDatabase((db) =>
 );
 
 const touchSession = preparedPerDatabase((db) =>
-  db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder('now')}` }).where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))).prepare(),
+  db
+    .update(sessions)
+    .set({ lastSeenAt: sql`${sql.placeholder('now')}` })
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(),
 );
 
 /** The user id of a live session, or null; a live session's idle clock restarts. */
@@ -66,17 +70,25 @@ export function findSessionUser(db: Db, token: string, policy: SessionPolicy, no
 }
 
 export function deleteSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+  db.delete(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .run();
 }
 
 /** Ends every session of a user but `keepToken`'s (sign out everywhere else; after a password change). */
 export function deleteOtherSessions(db: Db | Tx, userId: string, keepToken: string | null): number {
   const others = keepToken ? ne(sessions.tokenHash, hashToken(keepToken)) : undefined;
-  return db.delete(sessions).where(and(eq(sessions.userId, userId), others)).run().changes;
+  return db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), others))
+    .run().changes;
 }
 
 /** Removes ended sessions, so the table holds only live ones (called at start-up). */
 export function purgeEndedSessions(db: Db, policy: SessionPolicy, now = new Date()): number {
   const idleSince = new Date(now.getTime() - policy.idleMs).toISOString();
-  return db.delete(sessions).where(sql`${sessions.expiresAt} <= ${now.toISOString()} OR ${sessions.lastSeenAt} <= ${idleSince}`).run().changes;
+  return db
+    .delete(sessions)
+    .where(sql`${sessions.expiresAt} <= ${now.toISOString()} OR ${sessions.lastSeenAt} <= ${idleSince}`)
+    .run().changes;
 }

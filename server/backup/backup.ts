@@ -122,7 +122,9 @@ async function storedFiles(objects: ObjectStore): Promise<ZipSource[]> {
       const unsafe = unsafeEntryPath(key);
       if (unsafe) {
         const where = objects.localPath(key) ?? `${objects.location}${key}`;
-        throw new BackupError(`cannot back up ${where}: its path ${unsafe}, so no restore would accept it; move it out of ${objects.kind === 'local' ? 'DATA_DIR' : 'the bucket'}`);
+        throw new BackupError(
+          `cannot back up ${where}: its path ${unsafe}, so no restore would accept it; move it out of ${objects.kind === 'local' ? 'DATA_DIR' : 'the bucket'}`,
+        );
       }
       // Receipts and packages are PDFs, images and ZIPs, compressed already: deflating again only costs time.
       found.push({ path: key, open: () => objects.get(key), compress: false });
@@ -135,8 +137,13 @@ async function storedFiles(objects: ObjectStore): Promise<ZipSource[]> {
 function checkFiles(referenced: ReferencedFile[], entries: ManifestEntry[]): void {
   const hashes = new Map(entries.map((e) => [e.path, e.sha256]));
   requireReferencedFiles(referenced, hashes, 'backup refused');
-  const damaged = entries.filter((e) => e.path.startsWith('files/') && /^[0-9a-f]{64}$/.test(path.posix.basename(e.path)) && path.posix.basename(e.path) !== e.sha256);
-  if (damaged.length > 0) throw new BackupError(`backup refused: ${damaged[0]?.path} no longer has the content its name (SHA-256) says (${damaged.length} such file(s)): the stored file is damaged`);
+  const damaged = entries.filter(
+    (e) => e.path.startsWith('files/') && /^[0-9a-f]{64}$/.test(path.posix.basename(e.path)) && path.posix.basename(e.path) !== e.sha256,
+  );
+  if (damaged.length > 0)
+    throw new BackupError(
+      `backup refused: ${damaged[0]?.path} no longer has the content its name (SHA-256) says (${damaged.length} such file(s)): the stored file is damaged`,
+    );
 }
 
 /**

@@ -67,7 +67,8 @@ export function unsafeEntryPath(entryPath: string): string | null {
   if (segments.includes('..')) return 'climbs out of its folder with ".."';
   if (segments.some((s) => s === '' || s === '.')) return 'has an empty or "." segment';
   const [folder = ''] = segments;
-  if (!(FILE_FOLDERS as readonly string[]).includes(folder) || segments.length < 2) return `is neither ${DATABASE_ENTRY} nor under ${FILE_FOLDERS.join('/ or ')}/`;
+  if (!(FILE_FOLDERS as readonly string[]).includes(folder) || segments.length < 2)
+    return `is neither ${DATABASE_ENTRY} nor under ${FILE_FOLDERS.join('/ or ')}/`;
   if (segments[1] === TEMP_FOLDER) return `is under ${segments[0]}/${TEMP_FOLDER}/, which is never backed up`;
   return null;
 }

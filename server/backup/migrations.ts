@@ -28,7 +28,8 @@ export function appliedMigration(sqlite: Database.Database): MigrationMark | nul
   const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   if (!hasTable) return null;
   // The same query drizzle's migrator asks before deciding what to apply.
-  const row = sqlite.prepare('SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get() as { created_at: number | string } | undefined;
+  const row = sqlite.prepare('SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get() as
+    { created_at: number | string } | undefined;
   if (!row) return null;
   const createdAt = Number(row.created_at);
   return { tag: journal().find((m) => m.when === createdAt)?.tag ?? null, createdAt };

@@ -30,7 +30,8 @@ export async function openBackup(file: string): Promise<OpenedBackup> {
     const entries = await listEntries(zip);
     const manifestEntry = entries.get(MANIFEST_PATH);
     if (!manifestEntry) throw new BackupError(`${file} has no ${MANIFEST_PATH}: not a backup made by \`npm run backup\``);
-    if (manifestEntry.uncompressedSize > MAX_MANIFEST_BYTES) throw new BackupError(`${MANIFEST_PATH} is implausibly large (${manifestEntry.uncompressedSize} bytes)`);
+    if (manifestEntry.uncompressedSize > MAX_MANIFEST_BYTES)
+      throw new BackupError(`${MANIFEST_PATH} is implausibly large (${manifestEntry.uncompressedSize} bytes)`);
     const manifest = parseManifest(await readEntry(zip, manifestEntry));
     matchManifest(manifest, entries);
     return {
@@ -87,8 +88,10 @@ function matchManifest(manifest: BackupManifest, entries: Map<string, yauzl.Entr
     if (listed.has(item.path)) throw new BackupError(`${MANIFEST_PATH} lists "${item.path}" twice`);
     listed.add(item.path);
     const entry = entries.get(item.path);
-    if (!entry || item.path === MANIFEST_PATH) throw new BackupError(`${MANIFEST_PATH} lists "${item.path}", which is not in the ZIP: the backup is incomplete`);
-    if (entry.uncompressedSize !== item.size) throw new BackupError(`"${item.path}" is ${entry.uncompressedSize} bytes, the manifest says ${item.size}: the backup is damaged`);
+    if (!entry || item.path === MANIFEST_PATH)
+      throw new BackupError(`${MANIFEST_PATH} lists "${item.path}", which is not in the ZIP: the backup is incomplete`);
+    if (entry.uncompressedSize !== item.size)
+      throw new BackupError(`"${item.path}" is ${entry.uncompressedSize} bytes, the manifest says ${item.size}: the backup is damaged`);
   }
   for (const name of entries.keys()) {
     if (name !== MANIFEST_PATH && !listed.has(name)) throw new BackupError(`"${name}" is in the ZIP but not in ${MANIFEST_PATH}: refused`);

@@ -37,9 +37,7 @@ function deadlineEvent(incident: OpenIncidentDeadlines, d: Deadline & { dueOn: s
 
 export function deadlineEvents(open: readonly OpenIncidentDeadlines[], appUrl: string): IcsEvent[] {
   return open.flatMap((incident) =>
-    incident.deadlines
-      .filter((d): d is Deadline & { dueOn: string } => SHOWN.has(d.state) && d.dueOn !== null)
-      .map((d) => deadlineEvent(incident, d, appUrl)),
+    incident.deadlines.filter((d): d is Deadline & { dueOn: string } => SHOWN.has(d.state) && d.dueOn !== null).map((d) => deadlineEvent(incident, d, appUrl)),
   );
 }
 

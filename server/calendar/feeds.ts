@@ -33,6 +33,10 @@ export function revokeFeed(db: Db, userId: string): boolean {
 /** Whose feed a secret opens: null for an unknown or revoked secret, or an account that is disabled. */
 export function feedOwner(db: Db, secret: string): SessionUser | null {
   if (!FEED_SECRET_PATTERN.test(secret)) return null;
-  const row = db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashToken(secret))).get();
+  const row = db
+    .select({ userId: calendarFeeds.userId })
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.tokenHash, hashToken(secret)))
+    .get();
   return row ? loadSessionUser(db, row.userId) : null;
 }

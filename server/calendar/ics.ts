@@ -64,7 +64,10 @@ const compactDate = (date: string) => date.replace(/-/g, '');
 
 /** A UTC timestamp as iCalendar writes it: 20261205T072155Z. */
 export function icsTimestamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function eventLines(event: IcsEvent, stamp: string): string[] {

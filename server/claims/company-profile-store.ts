@@ -21,5 +21,7 @@ type ClaimProfile = { [K in keyof typeof claimProfileSelection]: (typeof claimPr
 
 /** Whether the claim form can be printed complete: address, 法人番号, representative and the whole account (the broker code is optional). */
 export function claimProfileComplete(p: ClaimProfile): boolean {
-  return [p.address, p.corporateNumber, p.representative, p.bankName, p.bankBranch, p.bankAccountType, p.bankAccountNumber, p.bankAccountHolder].every((v) => v !== null && v !== '');
+  return [p.address, p.corporateNumber, p.representative, p.bankName, p.bankBranch, p.bankAccountType, p.bankAccountNumber, p.bankAccountHolder].every(
+    (v) => v !== null && v !== '',
+  );
 }

@@ -44,7 +44,11 @@ function stateBegan(d: Deadline & { dueOn: string }): string {
 export function pendingDeadlineNotices(db: Db, user: SessionUser): DeadlineNotice[] {
   const companyIds = user.memberships.filter((m) => m.companyKind === 'policyholder').map((m) => m.companyId);
   if (companyIds.length === 0) return [];
-  const open = db.select().from(incidents).where(and(inArray(incidents.companyId, companyIds), isNull(incidents.settledOn))).all();
+  const open = db
+    .select()
+    .from(incidents)
+    .where(and(inArray(incidents.companyId, companyIds), isNull(incidents.settledOn)))
+    .all();
   if (open.length === 0) return [];
   const stored = new Set(
     db
@@ -89,7 +93,16 @@ export function markDeadlineNoticesRead(db: Db, user: SessionUser, ids?: readonl
     for (const n of pending) {
       marked += tx
         .insert(notifications)
-        .values({ id: n.id, userId: user.id, incidentId: n.incidentId, kind: 'deadline', params: JSON.stringify(n.params), dedupeKey: n.dedupeKey, createdAt: n.createdAt, readAt })
+        .values({
+          id: n.id,
+          userId: user.id,
+          incidentId: n.incidentId,
+          kind: 'deadline',
+          params: JSON.stringify(n.params),
+          dedupeKey: n.dedupeKey,
+          createdAt: n.createdAt,
+          readAt,
+        })
         .onConflictDoNothing()
         .run().changes;
     }

@@ -68,7 +68,8 @@ export type TimelineEvent =
   | {
       kind: 'fact';
       on: string;
-      fact: 'occurred' | 'aware' | 'discovered' | 'insurer_notified' | 'regulator_first' | 'regulator_final' | 'client_notified' | 'persons_notified' | 'settled';
+      fact:
+        'occurred' | 'aware' | 'discovered' | 'insurer_notified' | 'regulator_first' | 'regulator_final' | 'client_notified' | 'persons_notified' | 'settled';
       amount?: number | null;
     }
   | { kind: 'third_party_claim'; on: string; claimant: string; event: 'received' | 'insurer_notified' }
@@ -116,5 +117,8 @@ export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: st
   }
   if (incident.settledOn) events.push({ kind: 'fact', on: incident.settledOn, fact: 'settled', amount: incident.settledAmount });
   // Stable: same-day events keep the order they were added in (facts before the day's actions).
-  return events.map((e, i) => ({ e, i })).sort((a, b) => a.e.on.localeCompare(b.e.on) || ('at' in a.e && 'at' in b.e ? a.e.at.localeCompare(b.e.at) : 0) || a.i - b.i).map(({ e }) => e);
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.on.localeCompare(b.e.on) || ('at' in a.e && 'at' in b.e ? a.e.at.localeCompare(b.e.at) : 0) || a.i - b.i)
+    .map(({ e }) => e);
 }

@@ -65,7 +65,8 @@ function generatedDocuments(db: Db, incident: IncidentRow): Partial<Record<Docum
   const profile = db.select(claimProfileSelection).from(companies).where(eq(companies.id, incident.companyId)).get();
   const claimForm = !!profile && claimProfileComplete(profile);
   const r = db.select().from(incidentReports).where(eq(incidentReports.incidentId, incident.id)).get();
-  const written = !!r && [r.summary, r.dataItems, r.cause, r.secondaryHarm, r.measuresForPersons, r.publication, r.recurrencePrevention, r.other].some((v) => !!v?.trim());
+  const written =
+    !!r && [r.summary, r.dataItems, r.cause, r.secondaryHarm, r.measuresForPersons, r.publication, r.recurrencePrevention, r.other].some((v) => !!v?.trim());
   return { claim_form: claimForm, incident_report: written };
 }
 

@@ -19,7 +19,11 @@ export interface ExcludedLine {
 }
 
 /** Which of the ledger's groups (server/claims/ledger-groups.ts) a rule leaves out; null: the rule does not apply. */
-function leftOutBy(reason: LineExclusion, restorationBlocked: PayableResult['restorationBlocked'], windowEnd: string | null): ((g: CostLineFigures) => boolean) | null {
+function leftOutBy(
+  reason: LineExclusion,
+  restorationBlocked: PayableResult['restorationBlocked'],
+  windowEnd: string | null,
+): ((g: CostLineFigures) => boolean) | null {
   switch (reason) {
     case 'uncovered':
       return (g) => g.category === 'uncovered';

@@ -92,9 +92,11 @@ export function moveClaim(tx: Tx, incident: Incident, move: Move): void {
     },
   });
   // Both sides hear of every move, except the person who made it.
-  const readers = [
-    ...companyMemberIds(tx, incident.companyId, CLIENT_REVIEW_ROLES),
-    ...grantedBrokerMemberIds(tx, incident.companyId, brokerCompanyId),
-  ];
-  notifyUsers(tx, readers, { kind: 'status', incidentId: incident.id, params: { title: incident.title, from: incident.claimStatus, to: move.to } }, move.actorUserId);
+  const readers = [...companyMemberIds(tx, incident.companyId, CLIENT_REVIEW_ROLES), ...grantedBrokerMemberIds(tx, incident.companyId, brokerCompanyId)];
+  notifyUsers(
+    tx,
+    readers,
+    { kind: 'status', incidentId: incident.id, params: { title: incident.title, from: incident.claimStatus, to: move.to } },
+    move.actorUserId,
+  );
 }

@@ -138,7 +138,10 @@ export function categoryStages(groups: readonly Pick<CostLineFigures, 'category'
 export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodStart: string; periodEnd: string }, groups: readonly CostLineFigures[]): number {
   const pairs = categoryStages(groups);
   if (pairs.length === 0) return 0;
-  const inGroups = sql`(category, stage) IN (VALUES ${sql.join(pairs.map((p) => sql`(${p.category}, ${p.stage})`), sql`, `)})`;
+  const inGroups = sql`(category, stage) IN (VALUES ${sql.join(
+    pairs.map((p) => sql`(${p.category}, ${p.stage})`),
+    sql`, `,
+  )})`;
   const live = sql`FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${inGroups}`;
   const [row] = db.all<{ n: number }>(sql`
     SELECT (SELECT COUNT(*) ${live} AND incurred_on < ${period.periodStart}) + (SELECT COUNT(*) ${live} AND incurred_on > ${period.periodEnd}) AS n`);

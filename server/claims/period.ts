@@ -38,7 +38,8 @@ export const personsOf = (incident: Pick<IncidentRow, 'personsAffected' | 'recor
 
 /** What a settled claim used of each limit, as recorded at settlement; null before (or when never split). */
 export function settledUse(incident: Pick<IncidentRow, 'claimStatus' | 'settledExpense' | 'settledRestoration' | 'settledLiability'>): LimitUse | null {
-  if (incident.claimStatus !== 'settled' || incident.settledExpense === null || incident.settledRestoration === null || incident.settledLiability === null) return null;
+  if (incident.claimStatus !== 'settled' || incident.settledExpense === null || incident.settledRestoration === null || incident.settledLiability === null)
+    return null;
   return { expense: incident.settledExpense + incident.settledRestoration, restoration: incident.settledRestoration, liability: incident.settledLiability };
 }
 
@@ -74,10 +75,17 @@ function incidentsOfPolicy(db: Db, policyId: string): IncidentRow[] {
 /** What the incidents discovered before this one used of each aggregate (prior claims are in the terms). */
 export function usedByEarlierIncidents(db: Db, policy: PolicyRow, target: Pick<IncidentRow, 'id' | 'discoveredOn' | 'createdAt'>): LimitUse {
   const earlier = incidentsOfPolicy(db, policy.id).filter((incident) => incident.id !== target.id && byDiscovery(incident, target) < 0);
-  return usedBeforeIncident(policyTerms(policy), earlier.map((incident) => asPeriodIncident(db, policy, incident)), target);
+  return usedBeforeIncident(
+    policyTerms(policy),
+    earlier.map((incident) => asPeriodIncident(db, policy, incident)),
+    target,
+  );
 }
 
 /** Every incident of the policy with what it uses, in order of discovery: the policy page's table. */
 export function policyPeriodLedger(db: Db, policy: PolicyRow): PeriodEntry[] {
-  return periodLedger(policyTerms(policy), incidentsOfPolicy(db, policy.id).map((incident) => asPeriodIncident(db, policy, incident)));
+  return periodLedger(
+    policyTerms(policy),
+    incidentsOfPolicy(db, policy.id).map((incident) => asPeriodIncident(db, policy, incident)),
+  );
 }

@@ -17,7 +17,8 @@ import { personsOf, policyTerms, usedByEarlierIncidents, type PolicyRow } from '
 
 type IncidentRow = typeof incidents.$inferSelect;
 
-const companyTaxStatus = (db: Db, companyId: string) => db.select({ taxStatus: companies.taxStatus }).from(companies).where(eq(companies.id, companyId)).get()?.taxStatus ?? null;
+const companyTaxStatus = (db: Db, companyId: string) =>
+  db.select({ taxStatus: companies.taxStatus }).from(companies).where(eq(companies.id, companyId)).get()?.taxStatus ?? null;
 
 function figures(result: PayableResult) {
   return {
@@ -74,9 +75,10 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
   const claimed = computePayable({ ...input, lines: groups.lines });
   const adjusted = groups.disallowed.lines > 0 ? computePayable({ ...input, lines: groups.allowedLines }) : claimed;
   const projected = computePayable({ ...input, lines: groups.lines, basis: 'projected' });
-  const byStage = Object.fromEntries(
-    COST_STAGES.map((stage) => [stage, sumYen(groups.lines.filter((g) => g.stage === stage).map((g) => g.amount))]),
-  ) as Record<CostStage, number>;
+  const byStage = Object.fromEntries(COST_STAGES.map((stage) => [stage, sumYen(groups.lines.filter((g) => g.stage === stage).map((g) => g.amount))])) as Record<
+    CostStage,
+    number
+  >;
   const excluded = excludedLines(db, incident.id, claimed, windowEnd, groups.lines);
 
   const countLines = (match: (g: CostLineFigures) => boolean) => sumYen(groups.lines.filter(match).map((g) => g.lineCount ?? 0));

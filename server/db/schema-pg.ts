@@ -13,14 +13,7 @@
 
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import {
-  COST_CATEGORIES,
-  COST_SOURCES,
-  COST_STAGES,
-  INCIDENT_KINDS,
-  INCIDENT_STATUSES,
-  ROLES,
-} from '../../shared/categories.ts';
+import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, INCIDENT_KINDS, INCIDENT_STATUSES, ROLES } from '../../shared/categories.ts';
 import { BANK_ACCOUNT_TYPES, DATA_ROLES } from '../../shared/incident-facts.ts';
 import { CLAIM_STATUSES, REVIEW_DECISIONS } from '../../shared/claim-status.ts';
 import { DEFENCE_COSTS_RULES } from '../../shared/payable.ts';
@@ -40,7 +33,9 @@ const int64 = (name: string) => bigint(name, { mode: 'number' });
  * gives. statement_timestamp(): like SQLite's 'now', one value per statement, not per transaction.
  */
 const createdAt = () =>
-  text('created_at').notNull().default(sql`to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+  text('created_at')
+    .notNull()
+    .default(sql`to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -60,7 +55,9 @@ export const serverSecrets = pgTable('server_secrets', {
 export const companies = pgTable('companies', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['policyholder', 'broker'] }).notNull().default('policyholder'),
+  kind: text('kind', { enum: ['policyholder', 'broker'] })
+    .notNull()
+    .default('policyholder'),
   taxStatus: text('tax_status', { enum: TAX_STATUSES }),
   address: text('address'),
   corporateNumber: text('corporate_number'),
@@ -77,8 +74,12 @@ export const companies = pgTable('companies', {
 export const memberships = pgTable(
   'memberships',
   {
-    userId: text('user_id').notNull().references(() => users.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     role: text('role', { enum: ROLES }).notNull(),
     createdAt: createdAt(),
   },
@@ -89,7 +90,9 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
     // Nullable as on SQLite, where rows from before the column have none.
@@ -101,7 +104,9 @@ export const sessions = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     key: text('key').notNull(),
     procedure: text('procedure').notNull(),
     requestHash: text('request_hash').notNull(),
@@ -129,10 +134,14 @@ export const invitations = pgTable(
   {
     id: text('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     role: text('role', { enum: ROLES }).notNull(),
     email: text('email'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
     acceptedAt: text('accepted_at'),
@@ -145,7 +154,9 @@ export const policies = pgTable(
   'policies',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     insurer: text('insurer').notNull(),
     policyNumber: text('policy_number').notNull(),
     periodStart: text('period_start').notNull(),
@@ -175,8 +186,12 @@ export const incidents = pgTable(
   'incidents',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    policyId: text('policy_id').notNull().references(() => policies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    policyId: text('policy_id')
+      .notNull()
+      .references(() => policies.id),
     title: text('title').notNull(),
     kind: text('kind', { enum: INCIDENT_KINDS }).notNull(),
     occurredOn: text('occurred_on').notNull(),
@@ -206,7 +221,9 @@ export const incidents = pgTable(
     settledExpense: yen('settled_expense'),
     settledRestoration: yen('settled_restoration'),
     settledLiability: yen('settled_liability'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
@@ -217,8 +234,12 @@ export const costs = pgTable(
   'costs',
   {
     id: text('id').primaryKey(),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     category: text('category', { enum: COST_CATEGORIES }).notNull(),
     stage: text('stage', { enum: COST_STAGES }).notNull(),
     incurredOn: text('incurred_on').notNull(),
@@ -249,7 +270,9 @@ export const costs = pgTable(
     importId: text('import_id').references(() => costImports.id),
     importRow: integer('import_row'),
     version: integer('version').notNull().default(1),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
     deletedAt: text('deleted_at'),
@@ -271,7 +294,9 @@ export const costs = pgTable(
     index('costs_incident_first_damages_fixed')
       .on(t.incidentId, sql`COALESCE(agreed_on, paid_on, incurred_on)`)
       .where(sql`deleted_at IS NULL AND review_decision IS DISTINCT FROM 'disallow' AND category = 'damages' AND stage IN ('agreed', 'paid')`),
-    index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax).where(sql`deleted_at IS NULL`),
+    index('costs_incident_tax')
+      .on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 
@@ -283,7 +308,9 @@ export const costs = pgTable(
 export const costRollups = pgTable(
   'cost_rollups',
   {
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     category: text('category', { enum: COST_CATEGORIES }).notNull(),
     stage: text('stage', { enum: COST_STAGES }).notNull(),
     unitKey: yen('unit_key').notNull(),
@@ -307,8 +334,12 @@ export const costImports = pgTable(
   'cost_imports',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     fileName: text('file_name').notNull(),
     fileSha256: text('file_sha256').notNull(),
     fileSize: int64('file_size').notNull(),
@@ -319,7 +350,9 @@ export const costImports = pgTable(
     rowCount: integer('row_count').notNull(),
     lineCount: integer('line_count'),
     amount: yen('amount'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     committedBy: text('committed_by').references(() => users.id),
     committedAt: text('committed_at'),
@@ -328,19 +361,27 @@ export const costImports = pgTable(
 );
 
 export const journalSettings = pgTable('journal_settings', {
-  companyId: text('company_id').primaryKey().references(() => companies.id),
+  companyId: text('company_id')
+    .primaryKey()
+    .references(() => companies.id),
   settings: text('settings').notNull(),
-  updatedBy: text('updated_by').notNull().references(() => users.id),
+  updatedBy: text('updated_by')
+    .notNull()
+    .references(() => users.id),
   updatedAt: text('updated_at').notNull(),
 });
 
 export const importMappings = pgTable(
   'import_mappings',
   {
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     layoutKey: text('layout_key').notNull(),
     mapping: text('mapping').notNull(),
-    updatedBy: text('updated_by').notNull().references(() => users.id),
+    updatedBy: text('updated_by')
+      .notNull()
+      .references(() => users.id),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.layoutKey] })],
@@ -354,7 +395,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: int64('id').primaryKey().generatedByDefaultAsIdentity(),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     incidentId: text('incident_id'),
     entityType: text('entity_type', { enum: AUDIT_ENTITY_TYPES }).notNull(),
     entityId: text('entity_id').notNull(),
@@ -369,7 +412,9 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_incident').on(t.incidentId, t.id),
     index('audit_company').on(t.companyId, t.id),
-    index('audit_unsealed').on(t.id).where(sql`hash IS NULL`),
+    index('audit_unsealed')
+      .on(t.id)
+      .where(sql`hash IS NULL`),
   ],
 );
 
@@ -377,31 +422,45 @@ export const attachments = pgTable(
   'attachments',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     costId: text('cost_id').references(() => costs.id),
     documentKind: text('document_kind', { enum: DOCUMENT_KINDS }),
     sha256: text('sha256').notNull(),
     name: text('name').notNull(),
     size: int64('size').notNull(),
     mediaType: text('media_type').notNull(),
-    uploadedBy: text('uploaded_by').notNull().references(() => users.id),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     deletedAt: text('deleted_at'),
   },
   (t) => [
-    index('attachments_cost').on(t.costId).where(sql`deleted_at IS NULL`),
-    index('attachments_incident').on(t.incidentId, t.documentKind).where(sql`deleted_at IS NULL`),
+    index('attachments_cost')
+      .on(t.costId)
+      .where(sql`deleted_at IS NULL`),
+    index('attachments_incident')
+      .on(t.incidentId, t.documentKind)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 
 export const documentWaivers = pgTable(
   'document_waivers',
   {
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
     reason: text('reason').notNull(),
-    decidedBy: text('decided_by').notNull().references(() => users.id),
+    decidedBy: text('decided_by')
+      .notNull()
+      .references(() => users.id),
     decidedAt: text('decided_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
@@ -411,15 +470,21 @@ export const thirdPartyClaims = pgTable(
   'third_party_claims',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     claimant: text('claimant').notNull(),
     receivedOn: text('received_on').notNull(),
     amountDemanded: yen('amount_demanded'),
     insurerNotifiedOn: text('insurer_notified_on'),
     insurerReference: text('insurer_reference'),
     note: text('note'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
@@ -427,8 +492,12 @@ export const thirdPartyClaims = pgTable(
 );
 
 export const incidentReports = pgTable('incident_reports', {
-  incidentId: text('incident_id').primaryKey().references(() => incidents.id),
-  companyId: text('company_id').notNull().references(() => companies.id),
+  incidentId: text('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  companyId: text('company_id')
+    .notNull()
+    .references(() => companies.id),
   summary: text('summary'),
   dataItems: text('data_items'),
   cause: text('cause'),
@@ -445,7 +514,9 @@ export const incidentReports = pgTable('incident_reports', {
 });
 
 export const calendarFeeds = pgTable('calendar_feeds', {
-  userId: text('user_id').primaryKey().references(() => users.id),
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: createdAt(),
 });
@@ -453,7 +524,9 @@ export const calendarFeeds = pgTable('calendar_feeds', {
 export const deadlineReminders = pgTable(
   'deadline_reminders',
   {
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     dedupeKey: text('dedupe_key').notNull(),
     sentAt: text('sent_at').notNull(),
   },
@@ -465,15 +538,21 @@ export const claimPackages = pgTable(
   'claim_packages',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     version: integer('version').notNull(),
     locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
     status: text('status', { enum: ['building', 'ready'] }).notNull(),
     sha256: text('sha256'),
     size: int64('size'),
     totals: text('totals'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('claim_packages_incident_version').on(t.incidentId, t.version)],
@@ -482,9 +561,15 @@ export const claimPackages = pgTable(
 export const brokerGrants = pgTable(
   'broker_grants',
   {
-    clientCompanyId: text('client_company_id').notNull().references(() => companies.id),
-    brokerCompanyId: text('broker_company_id').notNull().references(() => companies.id),
-    grantedBy: text('granted_by').notNull().references(() => users.id),
+    clientCompanyId: text('client_company_id')
+      .notNull()
+      .references(() => companies.id),
+    brokerCompanyId: text('broker_company_id')
+      .notNull()
+      .references(() => companies.id),
+    grantedBy: text('granted_by')
+      .notNull()
+      .references(() => users.id),
     grantedAt: text('granted_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.clientCompanyId, t.brokerCompanyId] }), index('broker_grants_broker').on(t.brokerCompanyId)],
@@ -495,12 +580,20 @@ export const lineReviews = pgTable(
   'line_reviews',
   {
     id: text('id').primaryKey(),
-    costId: text('cost_id').notNull().references(() => costs.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    costId: text('cost_id')
+      .notNull()
+      .references(() => costs.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     kind: text('kind', { enum: [...REVIEW_DECISIONS, 'answer'] }).notNull(),
     comment: text('comment'),
-    authorUserId: text('author_user_id').notNull().references(() => users.id),
+    authorUserId: text('author_user_id')
+      .notNull()
+      .references(() => users.id),
     authorSide: text('author_side', { enum: ['broker', 'client'] }).notNull(),
     costVersion: integer('cost_version').notNull(),
     at: text('at').notNull(),
@@ -512,15 +605,21 @@ export const claimEvents = pgTable(
   'claim_events',
   {
     id: int64('id').primaryKey().generatedByDefaultAsIdentity(),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     fromStatus: text('from_status', { enum: CLAIM_STATUSES }).notNull(),
     toStatus: text('to_status', { enum: CLAIM_STATUSES }).notNull(),
     packageId: text('package_id').references(() => claimPackages.id),
     brokerCompanyId: text('broker_company_id').references(() => companies.id),
     amount: yen('amount'),
     note: text('note'),
-    actorUserId: text('actor_user_id').notNull().references(() => users.id),
+    actorUserId: text('actor_user_id')
+      .notNull()
+      .references(() => users.id),
     at: text('at').notNull(),
   },
   (t) => [index('claim_events_incident').on(t.incidentId, t.id)],
@@ -530,7 +629,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     incidentId: text('incident_id').references(() => incidents.id),
     costId: text('cost_id'),
     kind: text('kind', { enum: ['review', 'answer', 'status', 'deadline'] }).notNull(),

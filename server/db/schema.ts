@@ -3,21 +3,17 @@
 
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import {
-  COST_CATEGORIES,
-  COST_SOURCES,
-  COST_STAGES,
-  INCIDENT_KINDS,
-  INCIDENT_STATUSES,
-  ROLES,
-} from '../../shared/categories.ts';
+import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, INCIDENT_KINDS, INCIDENT_STATUSES, ROLES } from '../../shared/categories.ts';
 import { BANK_ACCOUNT_TYPES, DATA_ROLES } from '../../shared/incident-facts.ts';
 import { CLAIM_STATUSES, REVIEW_DECISIONS } from '../../shared/claim-status.ts';
 import { DEFENCE_COSTS_RULES } from '../../shared/payable.ts';
 import { TAX_CATEGORIES, TAX_STATUSES, TAX_TREATMENTS } from '../../shared/tax.ts';
 import { DOCUMENT_KINDS } from '../../shared/documents.ts';
 
-const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -45,7 +41,9 @@ export const serverSecrets = sqliteTable('server_secrets', {
 export const companies = sqliteTable('companies', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['policyholder', 'broker'] }).notNull().default('policyholder'),
+  kind: text('kind', { enum: ['policyholder', 'broker'] })
+    .notNull()
+    .default('policyholder'),
   /** 原則課税, 簡易課税, 2割特例 or 免税: whether the company recovers input tax (docs/rules.md §3, "Tax"). */
   taxStatus: text('tax_status', { enum: TAX_STATUSES }),
   // The profile the insurer's claim form asks for (docs/rules.md, "One incident report").
@@ -67,8 +65,12 @@ export const companies = sqliteTable('companies', {
 export const memberships = sqliteTable(
   'memberships',
   {
-    userId: text('user_id').notNull().references(() => users.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     role: text('role', { enum: ROLES }).notNull(),
     createdAt: createdAt(),
   },
@@ -80,7 +82,9 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 of the token; the token itself lives only in the user's cookie. */
     tokenHash: text('token_hash').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     /** The absolute end: however active the session, it ends here (SESSION_MAX_HOURS after sign-in). */
     expiresAt: text('expires_at').notNull(),
@@ -100,7 +104,9 @@ export const sessions = sqliteTable(
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     key: text('key').notNull(),
     /** The procedure and a SHA-256 of its input: the same key with another request is refused. */
     procedure: text('procedure').notNull(),
@@ -139,10 +145,14 @@ export const invitations = sqliteTable(
   {
     id: text('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     role: text('role', { enum: ROLES }).notNull(),
     email: text('email'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
     acceptedAt: text('accepted_at'),
@@ -155,7 +165,9 @@ export const policies = sqliteTable(
   'policies',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     insurer: text('insurer').notNull(),
     policyNumber: text('policy_number').notNull(),
     periodStart: text('period_start').notNull(),
@@ -189,8 +201,12 @@ export const incidents = sqliteTable(
   {
     id: text('id').primaryKey(),
     /** Denormalised from the policy so that every query can be scoped by company in one step. */
-    companyId: text('company_id').notNull().references(() => companies.id),
-    policyId: text('policy_id').notNull().references(() => policies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    policyId: text('policy_id')
+      .notNull()
+      .references(() => policies.id),
     title: text('title').notNull(),
     kind: text('kind', { enum: INCIDENT_KINDS }).notNull(),
     occurredOn: text('occurred_on').notNull(),
@@ -229,7 +245,9 @@ export const incidents = sqliteTable(
     settledExpense: integer('settled_expense'),
     settledRestoration: integer('settled_restoration'),
     settledLiability: integer('settled_liability'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
@@ -256,8 +274,12 @@ export const costs = sqliteTable(
   'costs',
   {
     id: text('id').primaryKey(),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     category: text('category', { enum: COST_CATEGORIES }).notNull(),
     stage: text('stage', { enum: COST_STAGES }).notNull(),
     incurredOn: text('incurred_on').notNull(),
@@ -303,7 +325,9 @@ export const costs = sqliteTable(
     importRow: integer('import_row'),
     /** Increases with every edit; lets a later issue refuse a save based on stale values. */
     version: integer('version').notNull().default(1),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
     deletedAt: text('deleted_at'),
@@ -323,7 +347,9 @@ export const costs = sqliteTable(
       .on(t.incidentId, t.category, t.stage, t.incurredOn, t.id, t.unitAmount, t.amount, t.quantity, t.source, t.incurredAbroad)
       .where(sql`deleted_at IS NULL`),
     // Covers the totals per tax rate (as a 請求書 shows them) without reading the table.
-    index('costs_incident_tax').on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax).where(sql`deleted_at IS NULL`),
+    index('costs_incident_tax')
+      .on(t.incidentId, t.taxCategory, t.claimed, t.amount, t.taxAmount, t.withholdingTax)
+      .where(sql`deleted_at IS NULL`),
     // The day each right to claim first arose (server/claims/deadlines.ts): only the lines that start one, by
     // that day, so the first is one seek.
     index('costs_incident_first_cost_paid').on(t.incidentId, RIGHT_AROSE.cost.day).where(RIGHT_AROSE.cost.lines),
@@ -341,7 +367,9 @@ export const costs = sqliteTable(
 export const costRollups = sqliteTable(
   'cost_rollups',
   {
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     category: text('category', { enum: COST_CATEGORIES }).notNull(),
     stage: text('stage', { enum: COST_STAGES }).notNull(),
     unitKey: integer('unit_key').notNull(),
@@ -370,8 +398,12 @@ export const costImports = sqliteTable(
   'cost_imports',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     fileName: text('file_name').notNull(),
     /** SHA-256 of the bytes; the file itself is in the content store under this hash. */
     fileSha256: text('file_sha256').notNull(),
@@ -384,7 +416,9 @@ export const costImports = sqliteTable(
     rowCount: integer('row_count').notNull(),
     lineCount: integer('line_count'),
     amount: integer('amount'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     committedBy: text('committed_by').references(() => users.id),
     committedAt: text('committed_at'),
@@ -398,9 +432,13 @@ export const costImports = sqliteTable(
  * No row: the defaults.
  */
 export const journalSettings = sqliteTable('journal_settings', {
-  companyId: text('company_id').primaryKey().references(() => companies.id),
+  companyId: text('company_id')
+    .primaryKey()
+    .references(() => companies.id),
   settings: text('settings').notNull(),
-  updatedBy: text('updated_by').notNull().references(() => users.id),
+  updatedBy: text('updated_by')
+    .notNull()
+    .references(() => users.id),
   updatedAt: text('updated_at').notNull(),
 });
 
@@ -408,23 +446,59 @@ export const journalSettings = sqliteTable('journal_settings', {
 export const importMappings = sqliteTable(
   'import_mappings',
   {
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     layoutKey: text('layout_key').notNull(),
     /** JSON: ledger field → 0-based column index. */
     mapping: text('mapping').notNull(),
-    updatedBy: text('updated_by').notNull().references(() => users.id),
+    updatedBy: text('updated_by')
+      .notNull()
+      .references(() => users.id),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.layoutKey] })],
 );
 
 export const AUDIT_ENTITY_TYPES = [
-  'company', 'membership', 'policy', 'incident', 'cost', 'attachment', 'document', 'package', 'broker', 'review', 'claim', 'import',
-  'third_party_claim', 'incident_report',
+  'company',
+  'membership',
+  'policy',
+  'incident',
+  'cost',
+  'attachment',
+  'document',
+  'package',
+  'broker',
+  'review',
+  'claim',
+  'import',
+  'third_party_claim',
+  'incident_report',
 ] as const;
 export const AUDIT_ACTIONS = [
-  'create', 'update', 'delete', 'invite', 'join', 'role', 'remove', 'not_needed', 'needed', 'export',
-  'approve', 'unapprove', 'consent', 'grant', 'revoke', 'accept', 'query', 'disallow', 'answer', 'submit', 'status', 'settle',
+  'create',
+  'update',
+  'delete',
+  'invite',
+  'join',
+  'role',
+  'remove',
+  'not_needed',
+  'needed',
+  'export',
+  'approve',
+  'unapprove',
+  'consent',
+  'grant',
+  'revoke',
+  'accept',
+  'query',
+  'disallow',
+  'answer',
+  'submit',
+  'status',
+  'settle',
   'import',
 ] as const;
 
@@ -433,7 +507,9 @@ export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     incidentId: text('incident_id'),
     entityType: text('entity_type', { enum: AUDIT_ENTITY_TYPES }).notNull(),
     entityId: text('entity_id').notNull(),
@@ -450,10 +526,11 @@ export const auditLog = sqliteTable(
     index('audit_incident').on(t.incidentId, t.id),
     index('audit_company').on(t.companyId, t.id),
     // Empty once sealed: lets the start-up check for entries without a hash answer without a scan.
-    index('audit_unsealed').on(t.id).where(sql`hash IS NULL`),
+    index('audit_unsealed')
+      .on(t.id)
+      .where(sql`hash IS NULL`),
   ],
 );
-
 
 /**
  * A file attached to a cost line (costId set) or to the incident as one of its documents (documentKind set).
@@ -463,8 +540,12 @@ export const attachments = sqliteTable(
   'attachments',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     costId: text('cost_id').references(() => costs.id),
     documentKind: text('document_kind', { enum: DOCUMENT_KINDS }),
     sha256: text('sha256').notNull(),
@@ -473,13 +554,19 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     /** Decided from the file's first bytes, never from its name or the browser's claim. */
     mediaType: text('media_type').notNull(),
-    uploadedBy: text('uploaded_by').notNull().references(() => users.id),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     deletedAt: text('deleted_at'),
   },
   (t) => [
-    index('attachments_cost').on(t.costId).where(sql`deleted_at IS NULL`),
-    index('attachments_incident').on(t.incidentId, t.documentKind).where(sql`deleted_at IS NULL`),
+    index('attachments_cost')
+      .on(t.costId)
+      .where(sql`deleted_at IS NULL`),
+    index('attachments_incident')
+      .on(t.incidentId, t.documentKind)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 
@@ -487,10 +574,14 @@ export const attachments = sqliteTable(
 export const documentWaivers = sqliteTable(
   'document_waivers',
   {
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
     reason: text('reason').notNull(),
-    decidedBy: text('decided_by').notNull().references(() => users.id),
+    decidedBy: text('decided_by')
+      .notNull()
+      .references(() => users.id),
     decidedAt: text('decided_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
@@ -504,8 +595,12 @@ export const thirdPartyClaims = sqliteTable(
   'third_party_claims',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     claimant: text('claimant').notNull(),
     receivedOn: text('received_on').notNull(),
     /** What the claimant demands, when the letter names a sum. */
@@ -513,7 +608,9 @@ export const thirdPartyClaims = sqliteTable(
     insurerNotifiedOn: text('insurer_notified_on'),
     insurerReference: text('insurer_reference'),
     note: text('note'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
@@ -525,8 +622,12 @@ export const thirdPartyClaims = sqliteTable(
  * to its client, the insurer's incident report and the claim form (shared/incident-report.ts).
  */
 export const incidentReports = sqliteTable('incident_reports', {
-  incidentId: text('incident_id').primaryKey().references(() => incidents.id),
-  companyId: text('company_id').notNull().references(() => companies.id),
+  incidentId: text('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  companyId: text('company_id')
+    .notNull()
+    .references(() => companies.id),
   /** 概要 */
   summary: text('summary'),
   /** 漏えい等が発生し、又は発生したおそれがある個人データの項目 */
@@ -554,7 +655,9 @@ export const incidentReports = sqliteTable('incident_reports', {
 
 /** A member's calendar feed: the secret in its URL is kept only as a hash; revoking deletes the row. */
 export const calendarFeeds = sqliteTable('calendar_feeds', {
-  userId: text('user_id').primaryKey().references(() => users.id),
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: createdAt(),
 });
@@ -563,7 +666,9 @@ export const calendarFeeds = sqliteTable('calendar_feeds', {
 export const deadlineReminders = sqliteTable(
   'deadline_reminders',
   {
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     dedupeKey: text('dedupe_key').notNull(),
     sentAt: text('sent_at').notNull(),
   },
@@ -578,8 +683,12 @@ export const claimPackages = sqliteTable(
   'claim_packages',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     version: integer('version').notNull(),
     locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
     status: text('status', { enum: ['building', 'ready'] }).notNull(),
@@ -587,7 +696,9 @@ export const claimPackages = sqliteTable(
     size: integer('size'),
     /** The manifest's totals, so the versions list shows them without opening the ZIP. */
     totals: text('totals'),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('claim_packages_incident_version').on(t.incidentId, t.version)],
@@ -597,9 +708,15 @@ export const claimPackages = sqliteTable(
 export const brokerGrants = sqliteTable(
   'broker_grants',
   {
-    clientCompanyId: text('client_company_id').notNull().references(() => companies.id),
-    brokerCompanyId: text('broker_company_id').notNull().references(() => companies.id),
-    grantedBy: text('granted_by').notNull().references(() => users.id),
+    clientCompanyId: text('client_company_id')
+      .notNull()
+      .references(() => companies.id),
+    brokerCompanyId: text('broker_company_id')
+      .notNull()
+      .references(() => companies.id),
+    grantedBy: text('granted_by')
+      .notNull()
+      .references(() => users.id),
     grantedAt: text('granted_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.clientCompanyId, t.brokerCompanyId] }), index('broker_grants_broker').on(t.brokerCompanyId)],
@@ -610,13 +727,21 @@ export const lineReviews = sqliteTable(
   'line_reviews',
   {
     id: text('id').primaryKey(),
-    costId: text('cost_id').notNull().references(() => costs.id),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    costId: text('cost_id')
+      .notNull()
+      .references(() => costs.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     /** accept / query / disallow come from the broker; answer from the client. */
     kind: text('kind', { enum: [...REVIEW_DECISIONS, 'answer'] }).notNull(),
     comment: text('comment'),
-    authorUserId: text('author_user_id').notNull().references(() => users.id),
+    authorUserId: text('author_user_id')
+      .notNull()
+      .references(() => users.id),
     authorSide: text('author_side', { enum: ['broker', 'client'] }).notNull(),
     /** The line's version when this was written, so a later correction shows as "changed since". */
     costVersion: integer('cost_version').notNull(),
@@ -630,8 +755,12 @@ export const claimEvents = sqliteTable(
   'claim_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    incidentId: text('incident_id').notNull().references(() => incidents.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     fromStatus: text('from_status', { enum: CLAIM_STATUSES }).notNull(),
     toStatus: text('to_status', { enum: CLAIM_STATUSES }).notNull(),
     /** Set on a submission: the package version the broker receives. */
@@ -639,7 +768,9 @@ export const claimEvents = sqliteTable(
     brokerCompanyId: text('broker_company_id').references(() => companies.id),
     amount: integer('amount'),
     note: text('note'),
-    actorUserId: text('actor_user_id').notNull().references(() => users.id),
+    actorUserId: text('actor_user_id')
+      .notNull()
+      .references(() => users.id),
     at: text('at').notNull(),
   },
   (t) => [index('claim_events_incident').on(t.incidentId, t.id)],
@@ -650,7 +781,9 @@ export const notifications = sqliteTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     incidentId: text('incident_id').references(() => incidents.id),
     costId: text('cost_id'),
     kind: text('kind', { enum: ['review', 'answer', 'status', 'deadline'] }).notNull(),

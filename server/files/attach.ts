@@ -25,7 +25,11 @@ export interface StoredAttachment {
 }
 
 const costIsLive = (db: Pick<Db, 'select'>, costId: string) =>
-  db.select({ id: costs.id }).from(costs).where(and(eq(costs.id, costId), isNull(costs.deletedAt))).get() !== undefined;
+  db
+    .select({ id: costs.id })
+    .from(costs)
+    .where(and(eq(costs.id, costId), isNull(costs.deletedAt)))
+    .get() !== undefined;
 
 /**
  * Keeps the bytes (once, however often they are uploaded) and adds the row with its audit entry.

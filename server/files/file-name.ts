@@ -55,5 +55,7 @@ export function nameForType(name: string, mediaType: string): string {
 
 /** A name that is safe as a file name on Windows, macOS and Linux (ZIP entries, downloads). */
 export function safeFileName(name: string): string {
-  return visibleText(name).replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_');
+  return visibleText(name)
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .replace(/^\.+/, '_');
 }

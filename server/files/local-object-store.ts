@@ -9,7 +9,16 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { durableRename } from './durable-rename.ts';
-import { checkKey, ObjectNotFound, TEMP_SEGMENT, type ByteRange, type ObjectInfo, type ObjectSource, type ObjectStore, type PutOptions } from './object-store.ts';
+import {
+  checkKey,
+  ObjectNotFound,
+  TEMP_SEGMENT,
+  type ByteRange,
+  type ObjectInfo,
+  type ObjectSource,
+  type ObjectStore,
+  type PutOptions,
+} from './object-store.ts';
 
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 const isMissing = (error: unknown) => MISSING.has((error as NodeJS.ErrnoException).code ?? '');
@@ -108,7 +117,8 @@ export class LocalObjectStore implements ObjectStore {
    */
   listSync(prefix: string): ObjectInfo[] {
     const folder = prefix.split('/')[0] ?? '';
-    if (!prefix.includes('/') || folder === '' || folder === '.' || folder === '..') throw new Error(`list needs a folder prefix such as "files/": ${JSON.stringify(prefix)}`);
+    if (!prefix.includes('/') || folder === '' || folder === '.' || folder === '..')
+      throw new Error(`list needs a folder prefix such as "files/": ${JSON.stringify(prefix)}`);
     const dir = path.join(this.root, folder);
     if (!existsSync(dir)) return [];
     const found: ObjectInfo[] = [];

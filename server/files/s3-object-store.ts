@@ -8,7 +8,16 @@ import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Config } from '../env.ts';
-import { checkKey, ObjectNotFound, TEMP_SEGMENT, type ByteRange, type ObjectInfo, type ObjectSource, type ObjectStore, type PutOptions } from './object-store.ts';
+import {
+  checkKey,
+  ObjectNotFound,
+  TEMP_SEGMENT,
+  type ByteRange,
+  type ObjectInfo,
+  type ObjectSource,
+  type ObjectStore,
+  type PutOptions,
+} from './object-store.ts';
 
 /** /readyz answers within this, whatever the bucket does. */
 const CHECK_TIMEOUT_MS = 5_000;
@@ -132,7 +141,14 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       // A HEAD answer has no body, so the SDK cannot name the problem: the status says it.
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      const why = status === 404 ? 'no such bucket' : status === 403 ? 'access denied (check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)' : status ? `HTTP ${status}` : (error as Error).message;
+      const why =
+        status === 404
+          ? 'no such bucket'
+          : status === 403
+            ? 'access denied (check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)'
+            : status
+              ? `HTTP ${status}`
+              : (error as Error).message;
       throw new Error(`the bucket ${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ''} cannot be used: ${why}`, { cause: error });
     }
   }

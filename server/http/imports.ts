@@ -15,7 +15,14 @@ import { TRPCError } from '@trpc/server';
 /** A 100,000-line CSV is about 10 MB; 50 MB leaves room for wide files and XLSX. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export async function uploadImport(req: http.IncomingMessage, res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, incidentId: string) {
+export async function uploadImport(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  user: SessionUser | null,
+  db: Db,
+  storage: Storage,
+  incidentId: string,
+) {
   if (!user) return sendAccessError(res, domainError('UNAUTHORIZED', 'signInFirst'));
   // Who may import is known before the body: a refused caller does not get 50 MB spooled to disk first.
   try {
@@ -35,7 +42,9 @@ export async function uploadImport(req: http.IncomingMessage, res: http.ServerRe
     if (upload) storage.blobs.discard(upload.file);
     if (error instanceof TRPCError) return sendAccessError(res, error);
     if (error instanceof ImportRefused) {
-      return sendJson(res, error.status, { error: { message: error.en, code: error.code, data: { code: error.code, httpStatus: error.status, messageJa: error.ja } } });
+      return sendJson(res, error.status, {
+        error: { message: error.en, code: error.code, data: { code: error.code, httpStatus: error.status, messageJa: error.ja } },
+      });
     }
     if (error instanceof UploadRefused) return error.send(res);
     throw error;

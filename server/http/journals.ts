@@ -23,7 +23,15 @@ function periodOf(url: URL): { from: string | null; to: string | null } | string
   return period;
 }
 
-export function downloadJournal(req: http.IncomingMessage, res: http.ServerResponse, user: SessionUser | null, db: Db, incidentId: string, format: string, url: URL) {
+export function downloadJournal(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  user: SessionUser | null,
+  db: Db,
+  incidentId: string,
+  format: string,
+  url: URL,
+) {
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let incident;
   try {

@@ -71,17 +71,41 @@ function fileRoutes({ db, storage, appUrl, sessionPolicy = DEFAULT_SESSION_POLIC
   // The signed-in user of a file request, by the same session rules as the API's.
   const userOf = (req: http.IncomingMessage) => requestUser(db, req, sessionPolicy);
   return [
-    { method: 'POST', pattern: new RegExp(`^/api/costs/${id}/attachments$`), handler: (req, res, [costId]) => uploadCostAttachment(req, res, userOf(req), db, storage, costId) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/api/costs/${id}/attachments$`),
+      handler: (req, res, [costId]) => uploadCostAttachment(req, res, userOf(req), db, storage, costId),
+    },
     {
       method: 'POST',
       pattern: new RegExp(`^/api/incidents/${id}/documents/([a-z_]{1,40})$`),
       handler: (req, res, [incidentId, kind]) => uploadIncidentDocument(req, res, userOf(req), db, storage, incidentId, kind),
     },
-    { method: 'POST', pattern: new RegExp(`^/api/incidents/${id}/imports$`), handler: (req, res, [incidentId]) => uploadImport(req, res, userOf(req), db, storage, incidentId) },
-    { method: 'GET', pattern: new RegExp(`^/api/attachments/${id}$`), handler: (req, res, [attachmentId], url) => downloadAttachment(res, userOf(req), db, storage, attachmentId, url) },
-    { method: 'GET', pattern: new RegExp(`^/api/packages/${id}\\.zip$`), handler: (req, res, [packageId]) => downloadPackage(res, userOf(req), db, storage, packageId) },
-    { method: 'GET', pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`), handler: (req, res, [incidentId, format], url) => downloadJournal(req, res, userOf(req), db, incidentId, format, url) },
-    { method: 'GET', pattern: /^\/calendar\/([^/]{1,100})\.ics$/, handler: (req, res, [secret]) => serveCalendarFeed(req, res, db, secret, appUrl ?? requestOrigin(req)) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/api/incidents/${id}/imports$`),
+      handler: (req, res, [incidentId]) => uploadImport(req, res, userOf(req), db, storage, incidentId),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/attachments/${id}$`),
+      handler: (req, res, [attachmentId], url) => downloadAttachment(res, userOf(req), db, storage, attachmentId, url),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/packages/${id}\\.zip$`),
+      handler: (req, res, [packageId]) => downloadPackage(res, userOf(req), db, storage, packageId),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`),
+      handler: (req, res, [incidentId, format], url) => downloadJournal(req, res, userOf(req), db, incidentId, format, url),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/calendar\/([^/]{1,100})\.ics$/,
+      handler: (req, res, [secret]) => serveCalendarFeed(req, res, db, secret, appUrl ?? requestOrigin(req)),
+    },
   ];
 }
 

@@ -41,7 +41,8 @@ export function refusedFile<C extends FieldCode>(status: number, httpCode: strin
   return new UploadRefused(status, httpCode, issue('file', code, ...params));
 }
 
-export const badRequest = <C extends FieldCode>(code: C, ...params: ParamsArg<FieldParams<C>>): UploadRefused => refusedFile(400, 'BAD_REQUEST', code, ...params);
+export const badRequest = <C extends FieldCode>(code: C, ...params: ParamsArg<FieldParams<C>>): UploadRefused =>
+  refusedFile(400, 'BAD_REQUEST', code, ...params);
 
 export interface Upload {
   file: ReceivedFile;
@@ -57,7 +58,12 @@ export function readUpload(req: http.IncomingMessage, storage: Storage, maxBytes
       // preservePath: see the name as sent, so a path in it is refused rather than silently stripped;
       // utf8: browsers send Japanese file names as raw UTF-8 (busboy assumes latin1).
       // fileSize + 1: busboy marks a file truncated on reaching the limit, and exactly the limit is allowed.
-      parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes + 1, fields: 10, parts: 12 } });
+      parser = busboy({
+        headers: req.headers,
+        preservePath: true,
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: maxBytes + 1, fields: 10, parts: 12 },
+      });
     } catch {
       reject(badRequest('fileNotMultipart'));
       return;
@@ -116,7 +122,14 @@ function checkContent(upload: Upload): string {
 
 type TargetResolver = (user: SessionUser) => AttachTarget;
 
-async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, user: SessionUser | null, db: Db, storage: Storage, resolveTarget: TargetResolver) {
+async function handleUpload(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  user: SessionUser | null,
+  db: Db,
+  storage: Storage,
+  resolveTarget: TargetResolver,
+) {
   if (!user) return sendAccessError(res, domainError('UNAUTHORIZED', 'signInFirst'));
   let target: AttachTarget;
   try {
@@ -143,7 +156,14 @@ async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse,
 
 const documentKindSchema = z.enum(DOCUMENT_KINDS);
 
-export function uploadCostAttachment(req: http.IncomingMessage, res: http.ServerResponse, signedIn: SessionUser | null, db: Db, storage: Storage, costId: string) {
+export function uploadCostAttachment(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  signedIn: SessionUser | null,
+  db: Db,
+  storage: Storage,
+  costId: string,
+) {
   return handleUpload(req, res, signedIn, db, storage, (user) => {
     const cost = requireCost({ db, user }, costId, 'responder');
     return { companyId: cost.companyId, incidentId: cost.incidentId, costId: cost.id, documentKind: null };

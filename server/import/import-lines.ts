@@ -68,9 +68,29 @@ export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: nu
   for (const { row, fields: f } of lines) {
     const flags = lineFlags(f.category, f.stage);
     insert.run(
-      newId(), owner.incidentId, owner.companyId, f.category, f.stage, f.incurredOn, f.amount, f.quantity, f.unitAmount,
-      f.vendor || null, f.description || null, f.source, f.claimant, f.incurredAbroad ? 1 : 0, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0,
-      f.taxCategory, f.taxAmount, f.invoiceNumber, f.withholdingTax, owner.importId, row, owner.userId,
+      newId(),
+      owner.incidentId,
+      owner.companyId,
+      f.category,
+      f.stage,
+      f.incurredOn,
+      f.amount,
+      f.quantity,
+      f.unitAmount,
+      f.vendor || null,
+      f.description || null,
+      f.source,
+      f.claimant,
+      f.incurredAbroad ? 1 : 0,
+      flags.needsConsent ? 1 : 0,
+      flags.claimed ? 1 : 0,
+      f.taxCategory,
+      f.taxAmount,
+      f.invoiceNumber,
+      f.withholdingTax,
+      owner.importId,
+      row,
+      owner.userId,
     );
   }
 }

@@ -35,7 +35,13 @@ export interface Remembered {
  * The company's remembered settings for this file: every row of the file's head is tried as a one- and a
  * two-row header, and the file as header-less; the suggested header is preferred when it matches.
  */
-export function findRemembered(db: Db, companyId: string, rows: readonly (readonly string[])[], suggested: ImportHeaderChoice, positional: readonly string[] | null): Remembered | null {
+export function findRemembered(
+  db: Db,
+  companyId: string,
+  rows: readonly (readonly string[])[],
+  suggested: ImportHeaderChoice,
+  positional: readonly string[] | null,
+): Remembered | null {
   const candidates: ImportHeaderChoice[] = [suggested];
   for (let row = 0; row < Math.min(rows.length, HEAD_ROWS); row++) {
     if (isBlankCells(rows[row]!)) continue; // row < rows.length

@@ -111,7 +111,12 @@ function firstBytes(path: string, count: number): Buffer {
 /** Reads an uploaded file as a table and checks its shape; throws ImportRefused with what is wrong. */
 async function readUploadedTable(path: string, fileName: string) {
   if (firstBytes(path, 4).equals(OLD_EXCEL)) {
-    throw new ImportRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'file: an old Excel (.xls) file; save it as .xlsx or CSV and upload that', '古い Excel 形式（.xls）です。.xlsx または CSV で保存してから選んでください');
+    throw new ImportRefused(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'file: an old Excel (.xls) file; save it as .xlsx or CSV and upload that',
+      '古い Excel 形式（.xls）です。.xlsx または CSV で保存してから選んでください',
+    );
   }
   let table;
   try {
@@ -124,21 +129,36 @@ async function readUploadedTable(path: string, fileName: string) {
   }
   // Under the header the file most likely has: a 弥生 export of one entry has no header, and is one row of data.
   const dataRows = countDataRows(table.rows, suggestImport(table.rows).header);
-  if (dataRows < 1) throw new ImportRefused(400, 'BAD_REQUEST', 'file: only a header row; there are no lines to import', '見出し行だけで、取り込む行がありません');
+  if (dataRows < 1)
+    throw new ImportRefused(400, 'BAD_REQUEST', 'file: only a header row; there are no lines to import', '見出し行だけで、取り込む行がありません');
   // Reading stops one row past the limit, so the file's own count is not known: the message says "more than".
   if (dataRows > MAX_IMPORT_ROWS) throw refusedFile(new ImportFileError('too_many_rows'));
   const columns = Math.max(...table.rows.slice(0, 50).map((r) => r.length));
-  if (columns > MAX_IMPORT_COLUMNS) throw new ImportRefused(400, 'BAD_REQUEST', `file: more than ${MAX_IMPORT_COLUMNS} columns`, `列が ${MAX_IMPORT_COLUMNS} を超えています`);
+  if (columns > MAX_IMPORT_COLUMNS)
+    throw new ImportRefused(400, 'BAD_REQUEST', `file: more than ${MAX_IMPORT_COLUMNS} columns`, `列が ${MAX_IMPORT_COLUMNS} を超えています`);
   return table;
 }
 
 function committedEarlier(db: Db, incidentId: string, sha256: string, exceptId: string | null) {
   return (
     db
-      .select({ id: costImports.id, committedAt: costImports.committedAt, lineCount: costImports.lineCount, fileName: costImports.fileName, byName: users.name })
+      .select({
+        id: costImports.id,
+        committedAt: costImports.committedAt,
+        lineCount: costImports.lineCount,
+        fileName: costImports.fileName,
+        byName: users.name,
+      })
       .from(costImports)
       .innerJoin(users, eq(users.id, costImports.committedBy))
-      .where(and(eq(costImports.incidentId, incidentId), eq(costImports.fileSha256, sha256), eq(costImports.status, 'committed'), exceptId ? ne(costImports.id, exceptId) : undefined))
+      .where(
+        and(
+          eq(costImports.incidentId, incidentId),
+          eq(costImports.fileSha256, sha256),
+          eq(costImports.status, 'committed'),
+          exceptId ? ne(costImports.id, exceptId) : undefined,
+        ),
+      )
       .orderBy(desc(costImports.committedAt))
       .get() ?? null
   );
@@ -191,7 +211,10 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
     format: table.format,
     encoding: table.encoding,
     columns,
-    sample: table.rows.slice(settings.header.row === null ? 0 : settings.header.row + settings.header.depth).filter((cells) => !isBlankRow(cells)).slice(0, 5),
+    sample: table.rows
+      .slice(settings.header.row === null ? 0 : settings.header.row + settings.header.depth)
+      .filter((cells) => !isBlankRow(cells))
+      .slice(0, 5),
     rowCount,
     mapping: settings.mapping,
     fixed: settings.fixed,
@@ -328,7 +351,10 @@ export async function commitImport(
     throw domainError('CONFLICT', 'importedBefore', { at: earlier.committedAt ?? '', by: earlier.byName, lines: earlier.lineCount ?? 0 });
   }
   if (prepared.errorCount > 0 && !input.skipErrors) {
-    const first = prepared.outcomes.filter((o) => o.kind === 'error').slice(0, 5).map((o) => o.row);
+    const first = prepared.outcomes
+      .filter((o) => o.kind === 'error')
+      .slice(0, 5)
+      .map((o) => o.row);
     throw domainError('BAD_REQUEST', 'rowsHaveErrors', { count: prepared.errorCount, rows: `${first.join(', ')}${prepared.errorCount > 5 ? ', …' : ''}` });
   }
   const lines = input.skipDuplicates ? prepared.lines.filter((l) => !prepared.duplicates.has(l.row)) : prepared.lines;
@@ -343,41 +369,43 @@ export async function commitImport(
   const leftOut = leftOutCounts(prepared.outcomes);
   const at = nowIso();
   const layoutKey = layoutKeyOf(table.rows, settings.header, settings.header.row === null ? suggestion.positional : null);
-  withImportCache(ctx.db, () => ctx.db.transaction((tx) => {
-    // The status moves first and only from 'previewed': two confirmations at once import the file once.
-    const moved = tx
-      .update(costImports)
-      .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
-      .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')))
-      .run();
-    if (moved.changes === 0) throw domainError('CONFLICT', 'importedMeanwhile');
-    insertImportedLines(ctx.db, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
-    rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
-    recordAudit(tx, {
-      companyId: found.companyId,
-      incidentId: found.incidentId,
-      entityType: 'import',
-      entityId: found.id,
-      action: 'import',
-      actorUserId: ctx.user.id,
-      after: {
-        fileName: found.fileName,
-        fileSha256: found.fileSha256,
-        format: found.format,
-        encoding: found.encoding,
-        preset: suggestion.preset,
-        header: settings.header,
-        rows: prepared.outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header').length,
-        lines: lines.length,
-        amount,
-        skippedNoAmount: prepared.noAmountCount,
-        skippedDuplicates: prepared.lines.length - lines.length,
-        leftOut,
-        errorRowsLeft: prepared.errorCount,
-        reimport: earlier !== null,
-      },
-    });
-  }));
+  withImportCache(ctx.db, () =>
+    ctx.db.transaction((tx) => {
+      // The status moves first and only from 'previewed': two confirmations at once import the file once.
+      const moved = tx
+        .update(costImports)
+        .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
+        .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')))
+        .run();
+      if (moved.changes === 0) throw domainError('CONFLICT', 'importedMeanwhile');
+      insertImportedLines(ctx.db, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
+      rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
+      recordAudit(tx, {
+        companyId: found.companyId,
+        incidentId: found.incidentId,
+        entityType: 'import',
+        entityId: found.id,
+        action: 'import',
+        actorUserId: ctx.user.id,
+        after: {
+          fileName: found.fileName,
+          fileSha256: found.fileSha256,
+          format: found.format,
+          encoding: found.encoding,
+          preset: suggestion.preset,
+          header: settings.header,
+          rows: prepared.outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header').length,
+          lines: lines.length,
+          amount,
+          skippedNoAmount: prepared.noAmountCount,
+          skippedDuplicates: prepared.lines.length - lines.length,
+          leftOut,
+          errorRowsLeft: prepared.errorCount,
+          reimport: earlier !== null,
+        },
+      });
+    }),
+  );
   return {
     importId: found.id,
     lineCount: lines.length,

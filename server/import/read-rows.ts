@@ -75,7 +75,8 @@ export function checkMapping(mapping: ImportMappingInput, fixed: ImportFixed, co
     // The category may be read from the vendor's or the description's column (a bank statement's 摘要),
     // through the value table: that one column may hold two fields.
     const other = used.get(column);
-    const shared = other !== undefined && (field === 'category' || other === 'category') && ['vendor', 'description'].includes(field === 'category' ? other : field);
+    const shared =
+      other !== undefined && (field === 'category' || other === 'category') && ['vendor', 'description'].includes(field === 'category' ? other : field);
     if (other && !shared) problems.push(issue(`mapping.${field}`, 'columnTaken', { column: column + 1, other }));
     if (!other) used.set(column, field);
   }
@@ -316,7 +317,13 @@ function cellOf(cells: string[], mapping: ImportMappingInput, field: ImportField
 }
 
 /** A mapped cell through its parser; a failure becomes the row's problem and the value `null`. */
-function readCell<T>(cells: string[], mapping: ImportMappingInput, field: ImportField, parse: (text: string) => CellResult<T | null>, problems: RowProblem[]): T | null {
+function readCell<T>(
+  cells: string[],
+  mapping: ImportMappingInput,
+  field: ImportField,
+  parse: (text: string) => CellResult<T | null>,
+  problems: RowProblem[],
+): T | null {
   if (mapping[field] === undefined) return null;
   const result = parse(cellOf(cells, mapping, field));
   if (result.ok) return result.value;
@@ -454,7 +461,9 @@ function readRow(cells: string[], row: number, context: RowContext): ReadOutcome
     incurredAbroad,
     ...(taxCategoryRead === null ? {} : { taxCategory: taxCategoryRead }),
     ...(tax === null ? {} : { taxAmount: Math.abs(tax) }),
-    ...(mapping.invoiceNumber === undefined || cellOf(cells, mapping, 'invoiceNumber').trim() === '' ? {} : { invoiceNumber: cellOf(cells, mapping, 'invoiceNumber') }),
+    ...(mapping.invoiceNumber === undefined || cellOf(cells, mapping, 'invoiceNumber').trim() === ''
+      ? {}
+      : { invoiceNumber: cellOf(cells, mapping, 'invoiceNumber') }),
   };
   // A tax amount of the wrong sign for its line (a refund's tax written positive, or the reverse) is a typo.
   if (tax !== null && gross !== null && tax !== 0 && Math.sign(tax) !== Math.sign(gross)) {

@@ -56,7 +56,11 @@ async function read(job: ReadJob): Promise<void> {
     }
     send({ kind: 'done', format: table.format, encoding: table.encoding });
   } catch (error) {
-    send(error instanceof ImportFileError ? { kind: 'refused', code: error.code, row: error.row } : { kind: 'failed', unexpected: String((error as Error)?.stack ?? error) });
+    send(
+      error instanceof ImportFileError
+        ? { kind: 'refused', code: error.code, row: error.row }
+        : { kind: 'failed', unexpected: String((error as Error)?.stack ?? error) },
+    );
   }
 }
 

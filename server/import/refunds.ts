@@ -82,7 +82,8 @@ export function settleRefunds(outcomes: RowOutcome[], refunds: Refund[], mode: R
   let r = 0;
   for (const outcome of outcomes) {
     for (let next = settled[r]; next !== undefined && next.row < outcome.row; next = settled[++r]) merged.push(next);
-    if (outcome.kind === 'line' && outcome.netted && outcome.fields.amount === 0) merged.push({ kind: 'skipped', row: outcome.row, reason: 'netted_to_zero', amount: 0 });
+    if (outcome.kind === 'line' && outcome.netted && outcome.fields.amount === 0)
+      merged.push({ kind: 'skipped', row: outcome.row, reason: 'netted_to_zero', amount: 0 });
     else merged.push(outcome);
   }
   for (const rest of settled.slice(r)) merged.push(rest); // a loop, not a spread: an import may have many

@@ -87,7 +87,10 @@ export const lineRef = (id: string) => id.replace(/-/g, '').slice(0, 8);
 
 /** One line of text without control characters: a CSV field and 弥生's fixed-width reading both need it. */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The account a line's expense goes to: a third party's claim is damages; wages and withheld fees have their own. */
@@ -149,7 +152,13 @@ export function lineEntries(booking: LineBooking, settings: JournalSettings): Jo
   }
   const entries: JournalEntry[] = [{ ...base, kind: 'accrual', date: owedOn, debits: [expense], credits: [plain(settings.payable, expense.amount)] }];
   if (paidOn !== null) {
-    entries.push({ ...base, kind: 'payment', date: paidOn, debits: [plain(settings.payable, expense.amount)], credits: paymentCredits(expense.amount, withheld, settings) });
+    entries.push({
+      ...base,
+      kind: 'payment',
+      date: paidOn,
+      debits: [plain(settings.payable, expense.amount)],
+      credits: paymentCredits(expense.amount, withheld, settings),
+    });
   }
   return entries;
 }
@@ -184,7 +193,12 @@ export interface Journal {
  * The whole journal of an incident in date order (then the ledger's order), cut to the period: entries by
  * their day, a freee deal (a booking) by the day it enters the books, the insurance payment by its day.
  */
-export function buildJournal(lines: JournalLine[], payment: InsurancePayment | null, settings: JournalSettings, period: Period = { from: null, to: null }): Journal {
+export function buildJournal(
+  lines: JournalLine[],
+  payment: InsurancePayment | null,
+  settings: JournalSettings,
+  period: Period = { from: null, to: null },
+): Journal {
   const all = lines.filter(isBooked).map((line) => bookLine(line, settings));
   const entries = all
     .flatMap((booking, order) => lineEntries(booking, settings).map((entry) => ({ entry, order })))

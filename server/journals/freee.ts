@@ -9,8 +9,27 @@ import { freeeTaxCalculation, freeeTaxCode, OUT_OF_SCOPE } from './tax-codes.ts'
 
 /** The header of freee's sample file, word for word (the import matches columns by these names). */
 export const FREEE_HEADER = [
-  '収支区分', '管理番号', '発生日', '決済期日', '取引先コード', '取引先', '勘定科目', '税区分', '金額', '税計算区分', '税額',
-  '備考', '品目', '部門', 'メモタグ（複数指定可、カンマ区切り）', 'セグメント1', 'セグメント2', 'セグメント3', '決済日', '決済口座', '決済金額',
+  '収支区分',
+  '管理番号',
+  '発生日',
+  '決済期日',
+  '取引先コード',
+  '取引先',
+  '勘定科目',
+  '税区分',
+  '金額',
+  '税計算区分',
+  '税額',
+  '備考',
+  '品目',
+  '部門',
+  'メモタグ（複数指定可、カンマ区切り）',
+  'セグメント1',
+  'セグメント2',
+  'セグメント3',
+  '決済日',
+  '決済口座',
+  '決済金額',
 ] as const;
 
 const COLUMN = Object.fromEntries(FREEE_HEADER.map((name, i) => [name, i])) as Record<(typeof FREEE_HEADER)[number], number>;
@@ -43,7 +62,10 @@ function lineDeal(booking: LineBooking, settings: JournalSettings): Cell[][] {
       ...(paidOn !== null ? { 決済日: slashDate(paidOn), 決済口座: settings.bank, 決済金額: expense.amount - withheld } : {}),
     }),
   ];
-  if (withheld > 0) rows.push(row({ 勘定科目: settings.withholding, 税区分: OUT_OF_SCOPE, 金額: -withheld, 税計算区分: calculation, 税額: 0, 備考: `源泉所得税 ${booking.text}` }));
+  if (withheld > 0)
+    rows.push(
+      row({ 勘定科目: settings.withholding, 税区分: OUT_OF_SCOPE, 金額: -withheld, 税計算区分: calculation, 税額: 0, 備考: `源泉所得税 ${booking.text}` }),
+    );
   return rows;
 }
 

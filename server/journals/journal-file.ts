@@ -62,7 +62,11 @@ export function readInsurancePayment(db: Db, incidentId: string): InsurancePayme
   return { amount: row.amount, on: row.on, insurer: row.insurer, policyNumber: row.policyNumber };
 }
 
-export function incidentJournal(db: Db, incident: { id: string; companyId: string }, period: Period): { journal: Journal; settings: ReturnType<typeof loadJournalSettings>['settings'] } {
+export function incidentJournal(
+  db: Db,
+  incident: { id: string; companyId: string },
+  period: Period,
+): { journal: Journal; settings: ReturnType<typeof loadJournalSettings>['settings'] } {
   const { settings } = loadJournalSettings(db, incident.companyId);
   return { journal: buildJournal(readJournalLines(db, incident.id), readInsurancePayment(db, incident.id), settings, period), settings };
 }

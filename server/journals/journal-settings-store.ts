@@ -47,12 +47,16 @@ export function accountNameProblems(settings: JournalSettings): Record<string, R
   const problems: Record<string, ReturnType<typeof issueWith>> = {};
   for (const { path, name } of accountFields(settings)) {
     if (!fitsCp932(name)) problems[path] = issueWith('notShiftJis');
-    else if (cp932Bytes(name) > YAYOI_ACCOUNT_BYTES) problems[path] = issueWith('tooManyShiftJisBytes', { bytes: YAYOI_ACCOUNT_BYTES, fullWidth: YAYOI_ACCOUNT_BYTES / 2 });
+    else if (cp932Bytes(name) > YAYOI_ACCOUNT_BYTES)
+      problems[path] = issueWith('tooManyShiftJisBytes', { bytes: YAYOI_ACCOUNT_BYTES, fullWidth: YAYOI_ACCOUNT_BYTES / 2 });
   }
   return problems;
 }
 
 export function saveJournalSettings(tx: Tx, companyId: string, settings: JournalSettings, userId: string, at: string): void {
   const values = { settings: JSON.stringify(settings), updatedBy: userId, updatedAt: at };
-  tx.insert(journalSettings).values({ companyId, ...values }).onConflictDoUpdate({ target: journalSettings.companyId, set: values }).run();
+  tx.insert(journalSettings)
+    .values({ companyId, ...values })
+    .onConflictDoUpdate({ target: journalSettings.companyId, set: values })
+    .run();
 }

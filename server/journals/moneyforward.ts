@@ -7,10 +7,33 @@ import { ENTRY_KIND_LABELS, type Journal, type JournalEntry, type Posting } from
 import { moneyForwardTax } from './tax-codes.ts';
 
 export const MONEYFORWARD_HEADER = [
-  '取引No', '取引日',
-  '借方勘定科目', '借方補助科目', '借方部門', '借方取引先', '借方税区分', '借方インボイス', '借方金額(円)', '借方税額',
-  '貸方勘定科目', '貸方補助科目', '貸方部門', '貸方取引先', '貸方税区分', '貸方インボイス', '貸方金額(円)', '貸方税額',
-  '摘要', '仕訳メモ', 'タグ', 'MF仕訳タイプ', '決算整理仕訳', '作成日時', '作成者', '最終更新日時', '最終更新者',
+  '取引No',
+  '取引日',
+  '借方勘定科目',
+  '借方補助科目',
+  '借方部門',
+  '借方取引先',
+  '借方税区分',
+  '借方インボイス',
+  '借方金額(円)',
+  '借方税額',
+  '貸方勘定科目',
+  '貸方補助科目',
+  '貸方部門',
+  '貸方取引先',
+  '貸方税区分',
+  '貸方インボイス',
+  '貸方金額(円)',
+  '貸方税額',
+  '摘要',
+  '仕訳メモ',
+  'タグ',
+  'MF仕訳タイプ',
+  '決算整理仕訳',
+  '作成日時',
+  '作成者',
+  '最終更新日時',
+  '最終更新者',
 ] as const;
 
 /** 勘定科目, 補助科目, 部門, 取引先, 税区分, インボイス, 金額, 税額 of one side; all empty where the side has no posting. */
@@ -30,7 +53,13 @@ function entryRows(entry: JournalEntry, number: number): Cell[][] {
     ...side(entry.credits[i], entry.date),
     entry.text,
     memo,
-    '', '', '', '', '', '', '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
   ]);
 }
 

@@ -46,7 +46,9 @@ export function moneyForwardTax(tax: PostingTax | null, date: string): { code: s
   if (tax.category === 'exempt') return { code: '非課税仕入', invoice: '' };
   if (tax.category !== 'taxable_10' && tax.category !== 'taxable_8') return { code: OUT_OF_SCOPE, invoice: '' };
   const code = tax.category === 'taxable_10' ? '課税仕入 10%' : '課税仕入 (軽)8%';
-  const invoice = { before_invoices: '', qualified: '適格', transitional_80: '80%控除', transitional_50: '50%控除', none: '控除不可' }[deductionOn(date, tax.qualified)];
+  const invoice = { before_invoices: '', qualified: '適格', transitional_80: '80%控除', transitional_50: '50%控除', none: '控除不可' }[
+    deductionOn(date, tax.qualified)
+  ];
   return { code, invoice };
 }
 
@@ -59,6 +61,8 @@ export function yayoiTaxCode(tax: PostingTax | null, date: string, method: TaxAc
   if (tax.category === 'exempt') return '非課仕入';
   if (tax.category !== 'taxable_10' && tax.category !== 'taxable_8') return OUT_OF_SCOPE;
   const rate = tax.category === 'taxable_10' ? '10%' : '軽減8%';
-  const mark = { before_invoices: '', qualified: '適格', transitional_80: '区分80%', transitional_50: '区分50%', none: '控不' }[deductionOn(date, tax.qualified)];
+  const mark = { before_invoices: '', qualified: '適格', transitional_80: '区分80%', transitional_50: '区分50%', none: '控不' }[
+    deductionOn(date, tax.qualified)
+  ];
   return `課対仕入${method === 'exclusive' ? '内' : '込'}${rate}${mark}`;
 }

@@ -55,8 +55,18 @@ export function createLine(ctx: SignedIn, input: z.output<typeof costCreateInput
   const id = newId();
   const fields = storedFields(input);
   ctx.db.transaction((tx) => {
-    tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }).run();
-    recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'cost', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+    tx.insert(costs)
+      .values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) })
+      .run();
+    recordAudit(tx, {
+      companyId: incident.companyId,
+      incidentId: incident.id,
+      entityType: 'cost',
+      entityId: id,
+      action: 'create',
+      actorUserId: ctx.user.id,
+      after: fields,
+    });
     // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
     rememberAnswer(tx, ctx.idempotency, { id });
   });
@@ -89,7 +99,15 @@ export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput
       if (written.changes === 0) {
         throw staleWriteError('staleWriteSameMoment', currentLine(ctx.db, cost.id));
       }
-      recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+      recordAudit(tx, {
+        companyId: cost.companyId,
+        incidentId: cost.incidentId,
+        entityType: 'cost',
+        entityId: cost.id,
+        action: 'update',
+        actorUserId: ctx.user.id,
+        ...diff,
+      });
       rememberAnswer(tx, ctx.idempotency, answer);
     });
   }
@@ -99,8 +117,19 @@ export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput
 export function deleteLine(ctx: SignedIn, input: z.output<typeof costIdInput>) {
   const cost = requireEditableCost(ctx, input.id);
   ctx.db.transaction((tx) => {
-    tx.update(costs).set({ deletedAt: nowIso(), version: cost.version + 1 }).where(eq(costs.id, cost.id)).run();
-    recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action: 'delete', actorUserId: ctx.user.id, before: storedFields(cost) });
+    tx.update(costs)
+      .set({ deletedAt: nowIso(), version: cost.version + 1 })
+      .where(eq(costs.id, cost.id))
+      .run();
+    recordAudit(tx, {
+      companyId: cost.companyId,
+      incidentId: cost.incidentId,
+      entityType: 'cost',
+      entityId: cost.id,
+      action: 'delete',
+      actorUserId: ctx.user.id,
+      before: storedFields(cost),
+    });
     rememberAnswer(tx, ctx.idempotency, { ok: true });
   });
   return { ok: true as const };

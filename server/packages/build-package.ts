@@ -56,7 +56,12 @@ export interface ExportTarget {
 function periodLimitsOf(summary: ClaimSummary) {
   return {
     expense: { aggregate: summary.expenseAggregate, usedElsewhere: summary.expenseUsedElsewhere, usedHere: summary.expenseUsedHere, left: summary.expenseLeft },
-    liability: { aggregate: summary.liabilityAggregate, usedElsewhere: summary.liabilityUsedElsewhere, usedHere: summary.liabilityUsedHere, left: summary.liabilityLeft },
+    liability: {
+      aggregate: summary.liabilityAggregate,
+      usedElsewhere: summary.liabilityUsedElsewhere,
+      usedHere: summary.liabilityUsedHere,
+      left: summary.liabilityLeft,
+    },
   };
 }
 
@@ -70,7 +75,16 @@ function reserveVersion(db: Db, target: ExportTarget, packageId: string, created
       .get();
     const version = (row?.last ?? 0) + 1;
     tx.insert(claimPackages)
-      .values({ id: packageId, companyId: target.companyId, incidentId: target.incidentId, version, locale: target.locale, status: 'building', createdBy: target.userId, createdAt })
+      .values({
+        id: packageId,
+        companyId: target.companyId,
+        incidentId: target.incidentId,
+        version,
+        locale: target.locale,
+        status: 'building',
+        createdBy: target.userId,
+        createdAt,
+      })
       .run();
     return version;
   });
@@ -243,7 +257,12 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
     const preflight = preflightRecord(incidentPreflight(snapshot.db, target.incidentId, facts.checklist), target.acknowledged, creator, createdAt);
     const { receiptRecords: receipts, consentMissingNumbers, pdfLines } = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
     // The insurer's forms read the same snapshot: the amount claimed is the summary's, the report as it stood.
-    const formsData = readClaimDocumentsData(snapshot.db, target.incidentId, { locale: target.locale, createdAt, packageId, amountClaimed: facts.summary.amountClaimed });
+    const formsData = readClaimDocumentsData(snapshot.db, target.incidentId, {
+      locale: target.locale,
+      createdAt,
+      packageId,
+      amountClaimed: facts.summary.amountClaimed,
+    });
     snapshot.close();
     snapshot = null;
 
@@ -293,7 +312,12 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
     db.transaction((tx) => {
       tx.update(claimPackages)
         // The pre-flight's outstanding items go with the totals: a submission of this version checks against them.
-        .set({ status: 'ready', sha256: zip.sha256, size: zip.size, totals: JSON.stringify({ ...facts.totals, preflight: { outstanding: preflight.outstanding, confirmation: preflight.confirmation } }) })
+        .set({
+          status: 'ready',
+          sha256: zip.sha256,
+          size: zip.size,
+          totals: JSON.stringify({ ...facts.totals, preflight: { outstanding: preflight.outstanding, confirmation: preflight.confirmation } }),
+        })
         .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')))
         .run();
       recordAudit(tx, {
@@ -317,7 +341,9 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
   } catch (error) {
     // What failed is the error to report; a ZIP left behind by a failed delete is swept at the next start.
     await storage.objects.delete(zipKey).catch(() => {});
-    db.delete(claimPackages).where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building'))).run();
+    db.delete(claimPackages)
+      .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')))
+      .run();
     throw error;
   } finally {
     snapshot?.close();

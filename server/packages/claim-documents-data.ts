@@ -53,11 +53,7 @@ export function readClaimDocumentsData(
 ): ClaimDocumentsData {
   const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get()!;
   const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-  const company = db
-    .select(claimProfileSelection)
-    .from(companies)
-    .where(eq(companies.id, incident.companyId))
-    .get()!;
+  const company = db.select(claimProfileSelection).from(companies).where(eq(companies.id, incident.companyId)).get()!;
   return {
     ...meta,
     company,

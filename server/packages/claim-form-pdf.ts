@@ -88,8 +88,25 @@ export function claimFormContent(data: ClaimDocumentsData): Content[] {
       110,
     ),
     {
-      table: { widths: [110, '*'], body: [[{ text: label('amountClaimed'), bold: true, fillColor: '#f2f2f2' }, { text: formatYen(data.amountClaimed), bold: true, fontSize: 13 }]] },
-      layout: { hLineWidth: () => 1, vLineWidth: () => 1, hLineColor: () => '#444444', vLineColor: () => '#444444', paddingLeft: () => 5, paddingRight: () => 5, paddingTop: () => 4, paddingBottom: () => 4 },
+      table: {
+        widths: [110, '*'],
+        body: [
+          [
+            { text: label('amountClaimed'), bold: true, fillColor: '#f2f2f2' },
+            { text: formatYen(data.amountClaimed), bold: true, fontSize: 13 },
+          ],
+        ],
+      },
+      layout: {
+        hLineWidth: () => 1,
+        vLineWidth: () => 1,
+        hLineColor: () => '#444444',
+        vLineColor: () => '#444444',
+        paddingLeft: () => 5,
+        paddingRight: () => 5,
+        paddingTop: () => 4,
+        paddingBottom: () => 4,
+      },
       margin: [0, 4, 0, 2],
     },
     { text: label('amountNote'), color: MUTED, fontSize: 8 },
@@ -117,6 +134,12 @@ export function claimFormContent(data: ClaimDocumentsData): Content[] {
 }
 
 export async function renderClaimFormPdf(data: ClaimDocumentsData): Promise<Buffer> {
-  const frame = { locale: data.locale, title: LABELS.title[data.locale], policyNumber: data.policy.policyNumber, claimReference: data.incident.insurerClaimReference, createdAt: data.createdAt };
+  const frame = {
+    locale: data.locale,
+    title: LABELS.title[data.locale],
+    policyNumber: data.policy.policyNumber,
+    claimReference: data.incident.insurerClaimReference,
+    createdAt: data.createdAt,
+  };
   return renderPdf(formDocument(frame, claimFormContent(data)));
 }

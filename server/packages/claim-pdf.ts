@@ -188,7 +188,13 @@ function titleBlock(data: ClaimPdfData): Content {
       {
         table: {
           widths: ['*', 'auto', 'auto'],
-          body: [[cell('packageId', data.package.name), cell('createdAt', createdAtText(data.package.createdAt, locale)), cell('createdBy', data.package.createdByName)]],
+          body: [
+            [
+              cell('packageId', data.package.name),
+              cell('createdAt', createdAtText(data.package.createdAt, locale)),
+              cell('createdBy', data.package.createdByName),
+            ],
+          ],
         },
         layout: { ...LIGHT_LINES, paddingLeft: () => 6, paddingRight: () => 6 },
         margin: [0, 8, 0, 0],
@@ -208,7 +214,9 @@ function termRows(data: ClaimPdfData): [string, string][] {
   if (policy.restorationRider) rows.push([label('restorationTerms', locale), `${terms.restorationRatioPercent}% · ${formatYen(terms.restorationSublimit)}`]);
   if (terms.condolencePerPersonCap !== null) rows.push([label('condolenceCap', locale), formatYen(terms.condolencePerPersonCap)]);
   if (terms.responseWindowDays !== null && terms.responseWindowEnd !== null) {
-    const text = label('responseWindowValue', locale).replace('{days}', String(terms.responseWindowDays)).replace('{end}', dateText(terms.responseWindowEnd, locale));
+    const text = label('responseWindowValue', locale)
+      .replace('{days}', String(terms.responseWindowDays))
+      .replace('{end}', dateText(terms.responseWindowEnd, locale));
     rows.push([label('responseWindow', locale), text]);
   }
   return rows;
@@ -230,7 +238,13 @@ function periodLimitsSection(data: ClaimPdfData): Content[] {
       dontBreakRows: true,
       widths: ['*', 75, 85, 75, 75],
       body: [
-        [headerCell(label('limitName', locale)), headerCell(label('aggregate', locale), 'right'), headerCell(label('usedElsewhere', locale), 'right'), headerCell(label('usedHere', locale), 'right'), headerCell(label('left', locale), 'right')],
+        [
+          headerCell(label('limitName', locale)),
+          headerCell(label('aggregate', locale), 'right'),
+          headerCell(label('usedElsewhere', locale), 'right'),
+          headerCell(label('usedHere', locale), 'right'),
+          headerCell(label('left', locale), 'right'),
+        ],
         row('periodExpense', periodLimits.expense),
         row('periodLiability', periodLimits.liability),
       ],
@@ -246,7 +260,10 @@ function excludedSection(data: ClaimPdfData): Content[] {
   if (data.excluded.length === 0) return [];
   const body: TableCell[][] = [
     [headerCell(label('reason', locale)), headerCell(label('claimedLines', locale), 'right')],
-    ...data.excluded.map(({ reason, lines }): TableCell[] => [{ text: LINE_EXCLUSION_LABELS[reason][locale] }, { text: countText(lines, 'linesUnit', locale), alignment: 'right' }]),
+    ...data.excluded.map(({ reason, lines }): TableCell[] => [
+      { text: LINE_EXCLUSION_LABELS[reason][locale] },
+      { text: countText(lines, 'linesUnit', locale), alignment: 'right' },
+    ]),
   ];
   return [{ stack: [heading('excludedLines', locale), { table: { headerRows: 1, widths: ['*', 80], body }, layout: LIGHT_LINES }], unbreakable: true }];
 }
@@ -312,12 +329,7 @@ function categoryTable(data: ClaimPdfData): Content {
       headerCell(label('counted', locale), 'right'),
       headerCell(label('estimated', locale), 'right'),
     ],
-    ...byCategory.map((c): TableCell[] => [
-      { text: categoryLabel(c.category, locale) },
-      moneyCell(c.incurred),
-      moneyCell(c.counted),
-      moneyCell(c.estimated),
-    ]),
+    ...byCategory.map((c): TableCell[] => [{ text: categoryLabel(c.category, locale) }, moneyCell(c.incurred), moneyCell(c.counted), moneyCell(c.estimated)]),
     totalRow,
   ];
   return { table: { headerRows: 1, dontBreakRows: true, widths: ['*', 85, 105, 85], body }, layout: LIGHT_LINES };
@@ -328,7 +340,9 @@ function disallowedText(data: ClaimPdfData): string {
   const { locale, brokerAdjusted } = data;
   const lines = brokerAdjusted.disallowedLines;
   const amount = formatYen(brokerAdjusted.disallowedAmount);
-  return locale === 'ja' ? `${countText(lines, 'linesUnit', locale)}（${amount}）` : `${lines.toLocaleString('en-US')} ${lines === 1 ? 'line' : 'lines'} (${amount})`;
+  return locale === 'ja'
+    ? `${countText(lines, 'linesUnit', locale)}（${amount}）`
+    : `${lines.toLocaleString('en-US')} ${lines === 1 ? 'line' : 'lines'} (${amount})`;
 }
 
 function figuresTable(data: ClaimPdfData): Content {
@@ -341,7 +355,9 @@ function figuresTable(data: ClaimPdfData): Content {
     ...(adjusted ? [{ text: adjustedValue, alignment: 'right', bold } as TableCell] : []),
   ];
   const body: TableCell[][] = [
-    ...(adjusted ? [[{ text: '', fillColor: SHADE }, headerCell(label('asClaimed', locale), 'right'), headerCell(label('brokerAdjusted', locale), 'right')]] : []),
+    ...(adjusted
+      ? [[{ text: '', fillColor: SHADE }, headerCell(label('asClaimed', locale), 'right'), headerCell(label('brokerAdjusted', locale), 'right')]]
+      : []),
     row('claimedLines', countText(totals.claimedLines, 'linesUnit', locale)),
     row('claimedAmount', formatYen(totals.claimedAmount), false, formatYen(totals.claimedAmount - brokerAdjusted.disallowedAmount)),
     row('expenseIncurred', formatYen(totals.expenseIncurred)),
@@ -349,9 +365,7 @@ function figuresTable(data: ClaimPdfData): Content {
     row('liabilityPayable', formatYen(totals.liabilityPayable), false, formatYen(brokerAdjusted.liabilityPayable)),
     row('totalPayable', formatYen(totals.totalPayable), true, formatYen(brokerAdjusted.totalPayable)),
     row('projectedTotal', formatYen(totals.projectedTotalPayable)),
-    ...(adjusted
-      ? [row('disallowedLines', '', false, disallowedText(data))]
-      : []),
+    ...(adjusted ? [row('disallowedLines', '', false, disallowedText(data))] : []),
   ];
   return {
     table: { headerRows: adjusted ? 1 : 0, dontBreakRows: true, widths: adjusted ? [240, 100, 100] : [240, 100], body },
@@ -406,9 +420,21 @@ function taxCategorySection(data: ClaimPdfData): Content[] {
     [
       { text: label('total', locale), bold: true, fillColor: SHADE },
       { text: count(lines), alignment: 'right', bold: true, fillColor: SHADE },
-      moneyCell(sum((r) => r.gross), true, SHADE),
-      moneyCell(sum((r) => r.tax), true, SHADE),
-      moneyCell(sum((r) => r.net), true, SHADE),
+      moneyCell(
+        sum((r) => r.gross),
+        true,
+        SHADE,
+      ),
+      moneyCell(
+        sum((r) => r.tax),
+        true,
+        SHADE,
+      ),
+      moneyCell(
+        sum((r) => r.net),
+        true,
+        SHADE,
+      ),
       moneyCell(withheld, true, SHADE),
     ],
   ];
@@ -461,7 +487,10 @@ function warningsSection(data: ClaimPdfData): Content[] {
     table: {
       widths: [170, '*'],
       body: [
-        [{ text: label('approval', locale), fillColor: SHADE }, { text: approvalText(data), color: unapproved ? DANGER : undefined }],
+        [
+          { text: label('approval', locale), fillColor: SHADE },
+          { text: approvalText(data), color: unapproved ? DANGER : undefined },
+        ],
         [
           { text: label('consentMissing', locale), fillColor: SHADE },
           missing ? { text: consentMissingText(data), color: DANGER, bold: true } : { text: label('none', locale), color: MUTED },
@@ -593,7 +622,11 @@ function lineRow(line: PdfLine, categoryText: string, locale: Locale): TableCell
 function subtotalRow(text: string, taxAmount: number, amount: number, bold = false): TableCell[] {
   return [
     { text, colSpan: 6, fillColor: SHADE, bold },
-    {}, {}, {}, {}, {},
+    {},
+    {},
+    {},
+    {},
+    {},
     { text: formatYen(taxAmount), alignment: 'right', fillColor: SHADE, bold },
     { text: formatYen(amount), alignment: 'right', fillColor: SHADE, bold: true },
     { text: '', fillColor: SHADE },
@@ -648,7 +681,9 @@ function linesSection(data: ClaimPdfData): Content[] {
   const amount = sumYen(list.groups.map((g) => g.amount));
   const claimedAmount = sumYen(list.groups.map((g) => g.claimedAmount));
   const taxAmount = sumYen(list.groups.map((g) => g.taxAmount));
-  body.push(subtotalRow(`${label('total', locale)}　${subtotalNote(list.total, list.listed, amount, claimedAmount, truncated, locale)}`, taxAmount, amount, true));
+  body.push(
+    subtotalRow(`${label('total', locale)}　${subtotalNote(list.total, list.listed, amount, claimedAmount, truncated, locale)}`, taxAmount, amount, true),
+  );
   return [
     start,
     { text: linesIntro(list, locale), color: MUTED, margin: [0, 0, 0, 5] },
@@ -656,7 +691,12 @@ function linesSection(data: ClaimPdfData): Content[] {
       // Portrait A4 has 515 pt inside the margins. The date, the category's usual label, the tax and the amount
       // each fit on one line; the registration number (51 pt at 6.5 pt) sits under the vendor and the tax
       // category under the tax, so the two add one column, and the description keeps ~77 pt (it had 87).
-      table: { headerRows: 1, dontBreakRows: true, widths: locale === 'ja' ? [20, 57, 61, 60, '*', 34, 42, 52, 62] : [20, 44, 60, 60, '*', 38, 42, 52, 62], body },
+      table: {
+        headerRows: 1,
+        dontBreakRows: true,
+        widths: locale === 'ja' ? [20, 57, 61, 60, '*', 34, 42, 52, 62] : [20, 44, 60, 60, '*', 38, 42, 52, 62],
+        body,
+      },
       layout: LINE_TABLE,
       fontSize: 7.5,
       lineHeight: 1.1,

@@ -29,9 +29,13 @@ function addressee(data: ClaimDocumentsData, label: (key: Key) => string): Conte
   if (report.clientName) return { text: clientNotice(report, data.incident, locale).addressee, style: 'addressee' };
   return {
     columns: [
-      ...(locale === 'en' ? [{ text: label('to'), width: 'auto' as const, margin: [0, 16, 6, 0] as [number, number, number, number], fontSize: 12, bold: true }] : []),
+      ...(locale === 'en'
+        ? [{ text: label('to'), width: 'auto' as const, margin: [0, 16, 6, 0] as [number, number, number, number], fontSize: 12, bold: true }]
+        : []),
       { width: 220, stack: [writingLine()] },
-      ...(locale === 'ja' ? [{ text: label('honorific'), width: 'auto' as const, margin: [6, 16, 0, 0] as [number, number, number, number], fontSize: 12, bold: true }] : []),
+      ...(locale === 'ja'
+        ? [{ text: label('honorific'), width: 'auto' as const, margin: [6, 16, 0, 0] as [number, number, number, number], fontSize: 12, bold: true }]
+        : []),
     ],
     margin: [0, 0, 0, 8],
   };
@@ -72,6 +76,12 @@ export function clientNoticeContent(data: ClaimDocumentsData): Content[] {
 }
 
 export async function renderClientNoticePdf(data: ClaimDocumentsData): Promise<Buffer> {
-  const frame = { locale: data.locale, title: LABELS.fileTitle[data.locale], policyNumber: data.policy.policyNumber, claimReference: data.incident.insurerClaimReference, createdAt: data.createdAt };
+  const frame = {
+    locale: data.locale,
+    title: LABELS.fileTitle[data.locale],
+    policyNumber: data.policy.policyNumber,
+    claimReference: data.incident.insurerClaimReference,
+    createdAt: data.createdAt,
+  };
   return renderPdf(formDocument(frame, clientNoticeContent(data)));
 }

@@ -128,7 +128,9 @@ export function sealBox(locale: Locale): Content {
     table: {
       widths: [62],
       heights: [62],
-      body: [[{ text: locale === 'ja' ? '印' : 'Seal', alignment: 'center', verticalAlignment: 'middle', color: '#999999', fontSize: locale === 'ja' ? 14 : 9 }]],
+      body: [
+        [{ text: locale === 'ja' ? '印' : 'Seal', alignment: 'center', verticalAlignment: 'middle', color: '#999999', fontSize: locale === 'ja' ? 14 : 9 }],
+      ],
     },
     layout: { ...LIGHT_LINES, hLineColor: () => '#888888', vLineColor: () => '#888888' },
   } as Content;

@@ -30,7 +30,10 @@ const LABELS = {
   persons: { ja: '本人の数', en: 'Persons affected' },
   dataRole: { ja: '個人データの区分', en: 'Whose data' },
   client: { ja: '委託元', en: 'Client' },
-  itemsHeading: { ja: '報告事項（個人情報保護委員会への報告と同じ項目）', en: 'The report (the items of the report to the Personal Information Protection Commission)' },
+  itemsHeading: {
+    ja: '報告事項（個人情報保護委員会への報告と同じ項目）',
+    en: 'The report (the items of the report to the Personal Information Protection Commission)',
+  },
   contactHeading: { ja: '連絡先', en: 'Contact' },
   contactName: { ja: '連絡担当者', en: 'Contact person' },
   contactPhone: { ja: '電話番号', en: 'Phone' },
@@ -73,11 +76,26 @@ export function incidentReportContent(data: ClaimDocumentsData): Content[] {
     ]),
     heading(label('itemsHeading')),
     ...reportItems(ppcReportItems(report, incident, locale)),
-    { stack: [heading(label('contactHeading')), fieldTable([[label('contactName'), report.contactName], [label('contactPhone'), report.contactPhone]])], unbreakable: true },
+    {
+      stack: [
+        heading(label('contactHeading')),
+        fieldTable([
+          [label('contactName'), report.contactName],
+          [label('contactPhone'), report.contactPhone],
+        ]),
+      ],
+      unbreakable: true,
+    },
   ];
 }
 
 export async function renderIncidentReportPdf(data: ClaimDocumentsData): Promise<Buffer> {
-  const frame = { locale: data.locale, title: LABELS.title[data.locale], policyNumber: data.policy.policyNumber, claimReference: data.incident.insurerClaimReference, createdAt: data.createdAt };
+  const frame = {
+    locale: data.locale,
+    title: LABELS.title[data.locale],
+    policyNumber: data.policy.policyNumber,
+    claimReference: data.incident.insurerClaimReference,
+    createdAt: data.createdAt,
+  };
   return renderPdf(formDocument(frame, incidentReportContent(data)));
 }

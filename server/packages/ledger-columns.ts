@@ -1,14 +1,6 @@
 // The columns of ledger.csv and ledger.xlsx, defined once so the two files always agree.
 
-import {
-  categoryLabel,
-  SOURCE_LABELS,
-  STAGE_LABELS,
-  type CostCategory,
-  type CostSource,
-  type CostStage,
-  type Locale,
-} from '../../shared/categories.ts';
+import { categoryLabel, SOURCE_LABELS, STAGE_LABELS, type CostCategory, type CostSource, type CostStage, type Locale } from '../../shared/categories.ts';
 import { needsConsent, REVIEW_DECISION_LABELS, type ReviewDecision } from '../../shared/claim-status.ts';
 import { TAX_CATEGORY_LABELS, type TaxCategory } from '../../shared/tax.ts';
 

@@ -80,9 +80,17 @@ export class LedgerXlsxWriter {
     private readonly locale: Locale,
     createdAt?: Date,
   ) {
-    const start = sheetStart(LEDGER_COLUMNS.map((c) => ({ width: c.width, format: FORMATS[c.kind] })), true);
+    const start = sheetStart(
+      LEDGER_COLUMNS.map((c) => ({ width: c.width, format: FORMATS[c.kind] })),
+      true,
+    );
     this.xlsx = new XlsxStreamWriter(filePath, [LABELS.ledgerSheet[locale], LABELS.summarySheet[locale]], start, createdAt);
-    this.xlsx.write(rowXml(1, LEDGER_COLUMNS.map((c) => ({ value: c.header[locale], style: styleOf(FORMATS[c.kind], 'bold') }))));
+    this.xlsx.write(
+      rowXml(
+        1,
+        LEDGER_COLUMNS.map((c) => ({ value: c.header[locale], style: styleOf(FORMATS[c.kind], 'bold') })),
+      ),
+    );
   }
 
   /** `values` as ledgerValues gives them (computed once for both ledger files); an empty cell is left out. */
@@ -163,7 +171,11 @@ export class LedgerXlsxWriter {
       for (const column of columns) row[column.column - TAX_CATEGORY_COLUMN] = { value: valueOf(column), style };
       return row;
     };
-    this.row(headRow, TAX_CATEGORY_COLUMN, cells(LABELS.byTaxCategory[this.locale], BOLD, (c) => ledgerColumnAt(c.column).header[this.locale], BOLD));
+    this.row(
+      headRow,
+      TAX_CATEGORY_COLUMN,
+      cells(LABELS.byTaxCategory[this.locale], BOLD, (c) => ledgerColumnAt(c.column).header[this.locale], BOLD),
+    );
     const firstRow = headRow + 1;
     TAX_CATEGORIES.forEach((category, i) => {
       const criterion = `"${TAX_CATEGORY_LABELS[category][this.locale]}"`;
@@ -189,10 +201,21 @@ export class LedgerXlsxWriter {
       { width: 18, format: 'yen' as const },
     ];
     const rows: string[] = [
-      rowXml(1, [LABELS.category[locale], LABELS.incurred[locale], LABELS.counted[locale], LABELS.estimated[locale]].map((value, i) => ({ value, style: i === 0 ? BOLD : BOLD_YEN }))),
+      rowXml(
+        1,
+        [LABELS.category[locale], LABELS.incurred[locale], LABELS.counted[locale], LABELS.estimated[locale]].map((value, i) => ({
+          value,
+          style: i === 0 ? BOLD : BOLD_YEN,
+        })),
+      ),
     ];
     summary.byCategory.forEach((c, i) => {
-      rows.push(rowXml(i + 2, [{ value: categoryLabel(c.category, locale), style: 0 }, ...[c.incurred, c.counted, c.estimated].map((value) => ({ value, style: YEN }))]));
+      rows.push(
+        rowXml(i + 2, [
+          { value: categoryLabel(c.category, locale), style: 0 },
+          ...[c.incurred, c.counted, c.estimated].map((value) => ({ value, style: YEN })),
+        ]),
+      );
     });
     const last = summary.byCategory.length + 1;
     const sum = (column: string, key: 'incurred' | 'counted' | 'estimated') => ({
@@ -200,7 +223,14 @@ export class LedgerXlsxWriter {
       style: BOLD_YEN,
     });
     rows.push(rowXml(last + 1, [{ value: LABELS.total[locale], style: BOLD }, sum('B', 'incurred'), sum('C', 'counted'), sum('D', 'estimated')]));
-    summary.figures.forEach((figure, i) => rows.push(rowXml(last + 3 + i, [{ value: figure.label, style: 0 }, { value: figure.amount, style: YEN }])));
+    summary.figures.forEach((figure, i) =>
+      rows.push(
+        rowXml(last + 3 + i, [
+          { value: figure.label, style: 0 },
+          { value: figure.amount, style: YEN },
+        ]),
+      ),
+    );
     return `${sheetStart(columns, false)}${rows.join('')}${SHEET_END}`;
   }
 

@@ -83,7 +83,10 @@ export class LedgerSnapshot {
     };
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows = page.all(incidentId, after[0], after[1], pageSize) as (Omit<LedgerLine, 'taxCategory'> & { approvedBy: string | null; taxCategory: TaxCategory | null })[];
+      const rows = page.all(incidentId, after[0], after[1], pageSize) as (Omit<LedgerLine, 'taxCategory'> & {
+        approvedBy: string | null;
+        taxCategory: TaxCategory | null;
+      })[];
       if (rows.length === 0) return;
       for (const row of rows) {
         if (row.approvedBy !== null) row.approvedByName = nameOf(row.approvedBy);

@@ -17,10 +17,12 @@ export function packageWorkDir(storage: Storage, packageId: string): string {
 
 /** The stored packages no row lists. */
 function unlisted(found: ObjectInfo[], listed: (packageId: string) => boolean): string[] {
-  return found.map((object) => object.key).filter((key) => {
-    const id = /^packages\/([0-9a-f-]{36})\.zip$/.exec(key)?.[1];
-    return id !== undefined && !listed(id);
-  });
+  return found
+    .map((object) => object.key)
+    .filter((key) => {
+      const id = /^packages\/([0-9a-f-]{36})\.zip$/.exec(key)?.[1];
+      return id !== undefined && !listed(id);
+    });
 }
 
 /**

@@ -99,7 +99,10 @@ function workbook(names: string[]): string {
 }
 
 function workbookRels(sheets: number): string {
-  const sheetRels = Array.from({ length: sheets }, (_, i) => `<Relationship Id="rId${i + 3}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  const sheetRels = Array.from(
+    { length: sheets },
+    (_, i) => `<Relationship Id="rId${i + 3}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  ).join('');
   return `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL}"><Relationship Id="rId1" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId2" Type="${REL}/theme" Target="theme/theme1.xml"/>${sheetRels}</Relationships>`;
 }
 

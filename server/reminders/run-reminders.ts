@@ -48,7 +48,13 @@ function policyholderMembers(db: Db): ReminderMember[] {
 }
 
 function alreadySent(db: Db): Set<string> {
-  return new Set(db.select().from(deadlineReminders).all().map((r) => sentKey(r.userId, r.dedupeKey)));
+  return new Set(
+    db
+      .select()
+      .from(deadlineReminders)
+      .all()
+      .map((r) => sentKey(r.userId, r.dedupeKey)),
+  );
 }
 
 export async function runReminders({ db, mailer, appUrl, today = todayInJapan(), onError }: ReminderRunOptions): Promise<ReminderRunResult> {

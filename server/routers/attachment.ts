@@ -15,32 +15,28 @@ import { authedProcedure, router } from '../trpc.ts';
 export const attachmentRouter = router({
   list: authedProcedure.input(attachmentListInput).query(({ ctx, input }) => {
     const incident = requireIncident(ctx, input.incidentId, 'read');
-    return ctx.db
-      .select({
-        id: attachments.id,
-        costId: attachments.costId,
-        documentKind: attachments.documentKind,
-        name: attachments.name,
-        size: attachments.size,
-        mediaType: attachments.mediaType,
-        sha256: attachments.sha256,
-        createdAt: attachments.createdAt,
-        uploadedBy: attachments.uploadedBy,
-        uploadedByName: users.name,
-      })
-      .from(attachments)
-      .innerJoin(users, eq(users.id, attachments.uploadedBy))
-      .where(
-        and(
-          eq(attachments.incidentId, incident.id),
-          isNull(attachments.deletedAt),
-          input.costId ? eq(attachments.costId, input.costId) : undefined,
-        ),
-      )
-      .orderBy(asc(attachments.createdAt), asc(attachments.id))
-      .all()
-      // Names are cleaned on the way out too: rows stored before the rule still held the uploader's extension.
-      .map((a) => ({ ...a, name: nameForType(a.name, a.mediaType), previewable: isPreviewable(a.mediaType) }));
+    return (
+      ctx.db
+        .select({
+          id: attachments.id,
+          costId: attachments.costId,
+          documentKind: attachments.documentKind,
+          name: attachments.name,
+          size: attachments.size,
+          mediaType: attachments.mediaType,
+          sha256: attachments.sha256,
+          createdAt: attachments.createdAt,
+          uploadedBy: attachments.uploadedBy,
+          uploadedByName: users.name,
+        })
+        .from(attachments)
+        .innerJoin(users, eq(users.id, attachments.uploadedBy))
+        .where(and(eq(attachments.incidentId, incident.id), isNull(attachments.deletedAt), input.costId ? eq(attachments.costId, input.costId) : undefined))
+        .orderBy(asc(attachments.createdAt), asc(attachments.id))
+        .all()
+        // Names are cleaned on the way out too: rows stored before the rule still held the uploader's extension.
+        .map((a) => ({ ...a, name: nameForType(a.name, a.mediaType), previewable: isPreviewable(a.mediaType) }))
+    );
   }),
 
   /** Finance may remove any file; a responder only the files they uploaded. Exported packages keep theirs. */

@@ -26,11 +26,7 @@ interface Account {
 }
 
 function findAccount(ctx: Context, email: string): Account | undefined {
-  return ctx.db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.email, email))
-    .get();
+  return ctx.db.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email)).get();
 }
 
 /**
@@ -172,7 +168,14 @@ export const authRouter = router({
     const createCompany = (tx: Tx, userId: string) => {
       tx.insert(companies).values({ id: companyId, name: input.companyName, kind: input.kind }).run();
       tx.insert(memberships).values({ userId, companyId, role: 'admin' }).run();
-      recordAudit(tx, { companyId, entityType: 'company', entityId: companyId, action: 'create', actorUserId: userId, after: { name: input.companyName, kind: input.kind } });
+      recordAudit(tx, {
+        companyId,
+        entityType: 'company',
+        entityId: companyId,
+        action: 'create',
+        actorUserId: userId,
+        after: { name: input.companyName, kind: input.kind },
+      });
     };
     const userId = await accountFor(ctx, input, createCompany);
     signIn(ctx, userId);

@@ -32,7 +32,14 @@ export const brokerGrantProcedures = {
         .onConflictDoNothing()
         .run();
       if (written.changes > 0) {
-        recordAudit(tx, { companyId: input.companyId, entityType: 'broker', entityId: broker.companyId, action: 'grant', actorUserId: ctx.user.id, after: { broker: broker.companyName, email: input.brokerEmail } });
+        recordAudit(tx, {
+          companyId: input.companyId,
+          entityType: 'broker',
+          entityId: broker.companyId,
+          action: 'grant',
+          actorUserId: ctx.user.id,
+          after: { broker: broker.companyName, email: input.brokerEmail },
+        });
       }
     });
     return { brokerCompanyId: broker.companyId };
@@ -45,7 +52,14 @@ export const brokerGrantProcedures = {
     if (!grant) throw domainError('NOT_FOUND', 'noGrantToRevoke');
     ctx.db.transaction((tx) => {
       tx.delete(brokerGrants).where(where).run();
-      recordAudit(tx, { companyId: input.companyId, entityType: 'broker', entityId: input.brokerCompanyId, action: 'revoke', actorUserId: ctx.user.id, before: { grantedAt: grant.grantedAt } });
+      recordAudit(tx, {
+        companyId: input.companyId,
+        entityType: 'broker',
+        entityId: input.brokerCompanyId,
+        action: 'revoke',
+        actorUserId: ctx.user.id,
+        before: { grantedAt: grant.grantedAt },
+      });
     });
     return { ok: true as const };
   }),

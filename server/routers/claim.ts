@@ -52,7 +52,6 @@ function claimActor(ctx: Parameters<typeof requireIncidentAccess>[0], incidentId
   return { incident, side: 'broker' };
 }
 
-
 /**
  * A settlement given as one amount is split as the computed claim splits (docs/rules.md, "Settled
  * incidents"): liability first, then the rider, then expenses, each up to its computed figure; whatever the
@@ -105,13 +104,7 @@ export const claimRouter = router({
       })
       .from(claimPackages)
       .innerJoin(users, eq(users.id, claimPackages.createdBy))
-      .where(
-        and(
-          eq(claimPackages.incidentId, incident.id),
-          eq(claimPackages.status, 'ready'),
-          broker ? submittedTo(claimPackages.id, broker) : undefined,
-        ),
-      )
+      .where(and(eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready'), broker ? submittedTo(claimPackages.id, broker) : undefined))
       .orderBy(desc(claimPackages.version))
       .all()
       .map(({ totals, ...row }) => {
@@ -159,9 +152,10 @@ export const claimRouter = router({
   /** Records what the insurer paid, beside what was claimed (the broker or the client's finance). */
   settle: authedProcedure.input(claimSettleInput).mutation(({ ctx, input }) => {
     const { incident, side } = claimActor(ctx, input.incidentId);
-    const split = input.expensePaid !== undefined
-      ? { expense: input.expensePaid, restoration: input.restorationPaid!, liability: input.liabilityPaid! }
-      : splitLikeComputed(input.paidAmount, incidentSummary(ctx.db, incident));
+    const split =
+      input.expensePaid !== undefined
+        ? { expense: input.expensePaid, restoration: input.restorationPaid!, liability: input.liabilityPaid! }
+        : splitLikeComputed(input.paidAmount, incidentSummary(ctx.db, incident));
     ctx.db.transaction((tx) =>
       moveClaim(tx, incident, {
         to: 'settled',
@@ -169,7 +163,13 @@ export const claimRouter = router({
         actorUserId: ctx.user.id,
         amount: input.paidAmount,
         note: input.note,
-        set: { settledAmount: input.paidAmount, settledOn: input.settledOn, settledExpense: split.expense, settledRestoration: split.restoration, settledLiability: split.liability },
+        set: {
+          settledAmount: input.paidAmount,
+          settledOn: input.settledOn,
+          settledExpense: split.expense,
+          settledRestoration: split.restoration,
+          settledLiability: split.liability,
+        },
       }),
     );
     return { ok: true as const };
@@ -186,8 +186,10 @@ export const claimRouter = router({
     const broker = shownBrokerId
       ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, shownBrokerId)).get() ?? null)
       : null;
-    const events = claimEventRows(ctx.db, incident.id, viewerBroker)
-      .map(({ packageTotals, ...e }) => ({ ...e, totalPayable: packageTotals ? parseTotals(packageTotals).totalPayable : null }));
+    const events = claimEventRows(ctx.db, incident.id, viewerBroker).map(({ packageTotals, ...e }) => ({
+      ...e,
+      totalPayable: packageTotals ? parseTotals(packageTotals).totalPayable : null,
+    }));
     const lastSubmission = events.findLast((e) => e.toStatus === 'submitted') ?? null;
     const decisions = ctx.db.all<{ decision: string | null; lines: number }>(sql`
       SELECT review_decision AS decision, COUNT(*) AS lines FROM costs

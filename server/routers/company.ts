@@ -67,9 +67,24 @@ export const companyRouter = router({
     const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_MS).toISOString();
     ctx.db.transaction((tx) => {
       tx.insert(invitations)
-        .values({ id, tokenHash: hashToken(token), companyId: input.companyId, role: input.role, email: input.email ?? null, createdBy: ctx.user.id, expiresAt })
+        .values({
+          id,
+          tokenHash: hashToken(token),
+          companyId: input.companyId,
+          role: input.role,
+          email: input.email ?? null,
+          createdBy: ctx.user.id,
+          expiresAt,
+        })
         .run();
-      recordAudit(tx, { companyId: input.companyId, entityType: 'membership', entityId: id, action: 'invite', actorUserId: ctx.user.id, after: { role: input.role, email: input.email ?? null } });
+      recordAudit(tx, {
+        companyId: input.companyId,
+        entityType: 'membership',
+        entityId: id,
+        action: 'invite',
+        actorUserId: ctx.user.id,
+        after: { role: input.role, email: input.email ?? null },
+      });
     });
     return { id, token, invitePath: `/invite/${token}`, expiresAt };
   }),
@@ -79,8 +94,19 @@ export const companyRouter = router({
     const member = requireMember(ctx, input.companyId, input.userId);
     if (member.role === 'admin' && input.role !== 'admin') requireOtherAdminRemains(ctx, input.companyId, input.userId);
     ctx.db.transaction((tx) => {
-      tx.update(memberships).set({ role: input.role }).where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId))).run();
-      recordAudit(tx, { companyId: input.companyId, entityType: 'membership', entityId: input.userId, action: 'role', actorUserId: ctx.user.id, before: { role: member.role }, after: { role: input.role } });
+      tx.update(memberships)
+        .set({ role: input.role })
+        .where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId)))
+        .run();
+      recordAudit(tx, {
+        companyId: input.companyId,
+        entityType: 'membership',
+        entityId: input.userId,
+        action: 'role',
+        actorUserId: ctx.user.id,
+        before: { role: member.role },
+        after: { role: input.role },
+      });
     });
     return { ok: true as const };
   }),
@@ -90,8 +116,17 @@ export const companyRouter = router({
     const member = requireMember(ctx, input.companyId, input.userId);
     if (member.role === 'admin') requireOtherAdminRemains(ctx, input.companyId, input.userId);
     ctx.db.transaction((tx) => {
-      tx.delete(memberships).where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId))).run();
-      recordAudit(tx, { companyId: input.companyId, entityType: 'membership', entityId: input.userId, action: 'remove', actorUserId: ctx.user.id, before: { role: member.role } });
+      tx.delete(memberships)
+        .where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId)))
+        .run();
+      recordAudit(tx, {
+        companyId: input.companyId,
+        entityType: 'membership',
+        entityId: input.userId,
+        action: 'remove',
+        actorUserId: ctx.user.id,
+        before: { role: member.role },
+      });
     });
     return { ok: true as const };
   }),

@@ -55,7 +55,10 @@ export const costFinanceProcedures = {
     const diff = changedFields(cost, after);
     if (diff) {
       ctx.db.transaction((tx) => {
-        tx.update(costs).set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() }).where(eq(costs.id, cost.id)).run();
+        tx.update(costs)
+          .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
+          .where(eq(costs.id, cost.id))
+          .run();
         auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
       });
     }
@@ -71,9 +74,15 @@ export const costFinanceProcedures = {
     const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
     ctx.db.transaction((tx) => {
       tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
-      auditLine(tx, cost, ctx.user.id, 'consent', { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy }, after);
+      auditLine(
+        tx,
+        cost,
+        ctx.user.id,
+        'consent',
+        { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
+        after,
+      );
     });
     return { id: cost.id };
   }),
-
 };

@@ -29,7 +29,10 @@ export const documentRouter = router({
       const row = { incidentId: incident.id, kind: input.kind, reason: input.reason, decidedBy: ctx.user.id, decidedAt: nowIso() };
       tx.insert(documentWaivers)
         .values(row)
-        .onConflictDoUpdate({ target: [documentWaivers.incidentId, documentWaivers.kind], set: { reason: row.reason, decidedBy: row.decidedBy, decidedAt: row.decidedAt } })
+        .onConflictDoUpdate({
+          target: [documentWaivers.incidentId, documentWaivers.kind],
+          set: { reason: row.reason, decidedBy: row.decidedBy, decidedAt: row.decidedAt },
+        })
         .run();
       recordAudit(tx, {
         companyId: incident.companyId,

@@ -17,7 +17,9 @@ export const incidentReportRouter = router({
     const incident = requireIncident(ctx, input.incidentId, 'read');
     const stored = storedReport(ctx.db, incident.id);
     const texts = textsOf(stored);
-    const updatedByName = stored?.updatedBy ? (ctx.db.select({ name: users.name }).from(users).where(eq(users.id, stored.updatedBy)).get()?.name ?? null) : null;
+    const updatedByName = stored?.updatedBy
+      ? (ctx.db.select({ name: users.name }).from(users).where(eq(users.id, stored.updatedBy)).get()?.name ?? null)
+      : null;
     const company = ctx.db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
     return {
       incidentId: incident.id,

@@ -87,8 +87,18 @@ export const incidentRouter = router({
     const id = newId();
     const fields = storedFields(input);
     ctx.db.transaction((tx) => {
-      tx.insert(incidents).values({ id, companyId: policy.companyId, policyId: policy.id, createdBy: ctx.user.id, ...fields }).run();
-      recordAudit(tx, { companyId: policy.companyId, incidentId: id, entityType: 'incident', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+      tx.insert(incidents)
+        .values({ id, companyId: policy.companyId, policyId: policy.id, createdBy: ctx.user.id, ...fields })
+        .run();
+      recordAudit(tx, {
+        companyId: policy.companyId,
+        incidentId: id,
+        entityType: 'incident',
+        entityId: id,
+        action: 'create',
+        actorUserId: ctx.user.id,
+        after: fields,
+      });
     });
     return { id };
   }),
@@ -99,8 +109,19 @@ export const incidentRouter = router({
     const diff = changedFields(incident, fields);
     if (diff) {
       ctx.db.transaction((tx) => {
-        tx.update(incidents).set({ ...fields, updatedAt: nowIso() }).where(eq(incidents.id, incident.id)).run();
-        recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'incident', entityId: incident.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+        tx.update(incidents)
+          .set({ ...fields, updatedAt: nowIso() })
+          .where(eq(incidents.id, incident.id))
+          .run();
+        recordAudit(tx, {
+          companyId: incident.companyId,
+          incidentId: incident.id,
+          entityType: 'incident',
+          entityId: incident.id,
+          action: 'update',
+          actorUserId: ctx.user.id,
+          ...diff,
+        });
       });
     }
     return { id: incident.id };
@@ -122,8 +143,19 @@ export const incidentRouter = router({
     const diff = changedFields(incident, fields);
     if (diff) {
       ctx.db.transaction((tx) => {
-        tx.update(incidents).set({ ...fields, updatedAt: nowIso() }).where(eq(incidents.id, id)).run();
-        recordAudit(tx, { companyId: incident.companyId, incidentId: id, entityType: 'incident', entityId: id, action: 'update', actorUserId: ctx.user.id, ...diff });
+        tx.update(incidents)
+          .set({ ...fields, updatedAt: nowIso() })
+          .where(eq(incidents.id, id))
+          .run();
+        recordAudit(tx, {
+          companyId: incident.companyId,
+          incidentId: id,
+          entityType: 'incident',
+          entityId: id,
+          action: 'update',
+          actorUserId: ctx.user.id,
+          ...diff,
+        });
       });
     }
     return { id };

@@ -14,7 +14,10 @@ import { authedProcedure, router } from '../trpc.ts';
  * (`journal.accounts.consulting`) and says it is the journal mapping.
  */
 function flatten(settings: JournalSettings): Record<string, string> {
-  const pairs: [string, string][] = [...accountFields(settings).map(({ path, name }): [string, string] => [path, name]), ['taxAccounting', settings.taxAccounting]];
+  const pairs: [string, string][] = [
+    ...accountFields(settings).map(({ path, name }): [string, string] => [path, name]),
+    ['taxAccounting', settings.taxAccounting],
+  ];
   return Object.fromEntries(pairs.map(([path, value]) => [`journal.${path}`, value]));
 }
 
@@ -23,7 +26,8 @@ function flatten(settings: JournalSettings): Record<string, string> {
  * input like any other, every field named in the message and data.fieldErrors.
  */
 const updateSettingsInput = journalSettingsInput.superRefine((input, ctx) => {
-  for (const [path, problem] of Object.entries(accountNameProblems(input.settings))) ctx.addIssue({ code: 'custom', path: ['settings', ...path.split('.')], ...problem });
+  for (const [path, problem] of Object.entries(accountNameProblems(input.settings)))
+    ctx.addIssue({ code: 'custom', path: ['settings', ...path.split('.')], ...problem });
 });
 
 export const journalRouter = router({

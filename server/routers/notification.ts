@@ -24,7 +24,10 @@ function readable(db: Db, user: SessionUser) {
   ];
   return and(
     eq(notifications.userId, user.id),
-    or(isNull(notifications.incidentId), inArray(notifications.incidentId, db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.companyId, companyIds)))),
+    or(
+      isNull(notifications.incidentId),
+      inArray(notifications.incidentId, db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.companyId, companyIds))),
+    ),
   );
 }
 

@@ -39,7 +39,17 @@ export const policySelection = {
   itRevenue: policies.itRevenue,
 };
 
-type StoredTerms = Pick<typeof policies.$inferSelect, 'liabilityLimitPerClaim' | 'defenceCosts' | 'restorationRatioPercent' | 'restorationSublimit' | 'responseWindowDays' | 'priorExpensePaid' | 'priorLiabilityPaid' | 'taxTreatment'>;
+type StoredTerms = Pick<
+  typeof policies.$inferSelect,
+  | 'liabilityLimitPerClaim'
+  | 'defenceCosts'
+  | 'restorationRatioPercent'
+  | 'restorationSublimit'
+  | 'responseWindowDays'
+  | 'priorExpensePaid'
+  | 'priorLiabilityPaid'
+  | 'taxTreatment'
+>;
 
 /** The defaults of a new policy's optional terms (docs/rules.md): what the schedule says when it says nothing. */
 const DEFAULT_TERMS: StoredTerms = {
@@ -97,9 +107,7 @@ function storedFields(input: Omit<PolicyFields, 'companyId'>, current: StoredTer
 function withEligibility<T extends { annualRevenue: number | null; itRevenue: number | null }>(policy: T) {
   return {
     ...policy,
-    eligibilityWarnings: eligibilityProblems(policy).map((code) =>
-      warningMessage(code, { revenue: formatYen(policy.annualRevenue ?? 0) }, 'ja'),
-    ),
+    eligibilityWarnings: eligibilityProblems(policy).map((code) => warningMessage(code, { revenue: formatYen(policy.annualRevenue ?? 0) }, 'ja')),
   };
 }
 
@@ -109,7 +117,9 @@ export const policyRouter = router({
     const id = newId();
     const fields = storedFields(input);
     ctx.db.transaction((tx) => {
-      tx.insert(policies).values({ id, companyId: input.companyId, ...fields }).run();
+      tx.insert(policies)
+        .values({ id, companyId: input.companyId, ...fields })
+        .run();
       recordAudit(tx, { companyId: input.companyId, entityType: 'policy', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
     });
     return { id };
@@ -121,7 +131,10 @@ export const policyRouter = router({
     const diff = changedFields(policy, fields);
     if (diff) {
       ctx.db.transaction((tx) => {
-        tx.update(policies).set({ ...fields, updatedAt: nowIso() }).where(eq(policies.id, policy.id)).run();
+        tx.update(policies)
+          .set({ ...fields, updatedAt: nowIso() })
+          .where(eq(policies.id, policy.id))
+          .run();
         recordAudit(tx, { companyId: policy.companyId, entityType: 'policy', entityId: policy.id, action: 'update', actorUserId: ctx.user.id, ...diff });
       });
     }
@@ -142,7 +155,13 @@ export const policyRouter = router({
     const entries = policyPeriodLedger(ctx.db, policy);
     const titles = new Map(
       ctx.db
-        .select({ id: incidents.id, title: incidents.title, discoveredOn: incidents.discoveredOn, claimStatus: incidents.claimStatus, settledAmount: incidents.settledAmount })
+        .select({
+          id: incidents.id,
+          title: incidents.title,
+          discoveredOn: incidents.discoveredOn,
+          claimStatus: incidents.claimStatus,
+          settledAmount: incidents.settledAmount,
+        })
         .from(incidents)
         .where(eq(incidents.policyId, policy.id))
         .all()
@@ -150,7 +169,12 @@ export const policyRouter = router({
     );
     const terms = resolveTerms(policyTerms(policy));
     const used = entries.reduce((total, entry) => addLimitUse(total, entry.used), NO_USE);
-    const limit = (aggregate: number, prior: number, byIncidents: number) => ({ aggregate, prior, byIncidents, left: Math.max(0, aggregate - prior - byIncidents) });
+    const limit = (aggregate: number, prior: number, byIncidents: number) => ({
+      aggregate,
+      prior,
+      byIncidents,
+      left: Math.max(0, aggregate - prior - byIncidents),
+    });
     return {
       policyId: policy.id,
       periodStart: policy.periodStart,

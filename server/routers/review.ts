@@ -54,7 +54,14 @@ export const reviewRouter = router({
         incidentId: cost.incidentId,
         // A line without vendor or description is named by its category (the client words it).
         costId: cost.id,
-        params: { title: incident.title, decision: input.decision, vendor: cost.vendor, line: cost.vendor || cost.description, category: cost.category, amount: cost.amount },
+        params: {
+          title: incident.title,
+          decision: input.decision,
+          vendor: cost.vendor,
+          line: cost.vendor || cost.description,
+          category: cost.category,
+          amount: cost.amount,
+        },
       });
       if (incident.claimStatus === 'submitted') moveClaim(tx, incident, { to: 'under_review', side: 'broker', actorUserId: ctx.user.id });
     });
@@ -71,9 +78,28 @@ export const reviewRouter = router({
     const id = newId();
     ctx.db.transaction((tx) => {
       tx.insert(lineReviews)
-        .values({ id, costId: cost.id, incidentId: cost.incidentId, companyId: cost.companyId, kind: 'answer', comment: input.comment, authorUserId: ctx.user.id, authorSide: 'client', costVersion: cost.version, at: nowIso() })
+        .values({
+          id,
+          costId: cost.id,
+          incidentId: cost.incidentId,
+          companyId: cost.companyId,
+          kind: 'answer',
+          comment: input.comment,
+          authorUserId: ctx.user.id,
+          authorSide: 'client',
+          costVersion: cost.version,
+          at: nowIso(),
+        })
         .run();
-      recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'review', entityId: cost.id, action: 'answer', actorUserId: ctx.user.id, after: { comment: input.comment } });
+      recordAudit(tx, {
+        companyId: cost.companyId,
+        incidentId: cost.incidentId,
+        entityType: 'review',
+        entityId: cost.id,
+        action: 'answer',
+        actorUserId: ctx.user.id,
+        after: { comment: input.comment },
+      });
       notifyUsers(tx, grantedBrokerMemberIds(tx, cost.companyId, incident.brokerCompanyId), {
         kind: 'answer',
         incidentId: cost.incidentId,

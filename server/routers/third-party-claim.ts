@@ -42,8 +42,18 @@ export const thirdPartyClaimRouter = router({
     const id = newId();
     const fields = storedFields(input);
     ctx.db.transaction((tx) => {
-      tx.insert(thirdPartyClaims).values({ id, companyId: incident.companyId, incidentId: incident.id, createdBy: ctx.user.id, ...fields }).run();
-      recordAudit(tx, { companyId: incident.companyId, incidentId: incident.id, entityType: 'third_party_claim', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+      tx.insert(thirdPartyClaims)
+        .values({ id, companyId: incident.companyId, incidentId: incident.id, createdBy: ctx.user.id, ...fields })
+        .run();
+      recordAudit(tx, {
+        companyId: incident.companyId,
+        incidentId: incident.id,
+        entityType: 'third_party_claim',
+        entityId: id,
+        action: 'create',
+        actorUserId: ctx.user.id,
+        after: fields,
+      });
     });
     return { id };
   }),
@@ -54,8 +64,19 @@ export const thirdPartyClaimRouter = router({
     const diff = changedFields(claim, fields);
     if (diff) {
       ctx.db.transaction((tx) => {
-        tx.update(thirdPartyClaims).set({ ...fields, updatedAt: nowIso() }).where(eq(thirdPartyClaims.id, claim.id)).run();
-        recordAudit(tx, { companyId: claim.companyId, incidentId: claim.incidentId, entityType: 'third_party_claim', entityId: claim.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+        tx.update(thirdPartyClaims)
+          .set({ ...fields, updatedAt: nowIso() })
+          .where(eq(thirdPartyClaims.id, claim.id))
+          .run();
+        recordAudit(tx, {
+          companyId: claim.companyId,
+          incidentId: claim.incidentId,
+          entityType: 'third_party_claim',
+          entityId: claim.id,
+          action: 'update',
+          actorUserId: ctx.user.id,
+          ...diff,
+        });
       });
     }
     return { id: claim.id };
@@ -66,7 +87,15 @@ export const thirdPartyClaimRouter = router({
     const claim = requireThirdPartyClaim(ctx, input.id, 'finance');
     ctx.db.transaction((tx) => {
       tx.delete(thirdPartyClaims).where(eq(thirdPartyClaims.id, claim.id)).run();
-      recordAudit(tx, { companyId: claim.companyId, incidentId: claim.incidentId, entityType: 'third_party_claim', entityId: claim.id, action: 'delete', actorUserId: ctx.user.id, before: storedFields(claim) });
+      recordAudit(tx, {
+        companyId: claim.companyId,
+        incidentId: claim.incidentId,
+        entityType: 'third_party_claim',
+        entityId: claim.id,
+        action: 'delete',
+        actorUserId: ctx.user.id,
+        before: storedFields(claim),
+      });
     });
     return { ok: true as const };
   }),

@@ -21,7 +21,12 @@ const FINANCE_NAME = '経理 花子';
 async function member(role: 'responder' | 'finance', name: string) {
   const invite = await admin.ok('mutate', 'company.invite', { companyId, role });
   const client = new ApiClient(server.url);
-  const { userId } = await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `${role}-${Date.now()}@example.jp`, password: 'a long password', name });
+  const { userId } = await client.ok('mutate', 'auth.acceptInvite', {
+    token: invite.token,
+    email: `${role}-${Date.now()}@example.jp`,
+    password: 'a long password',
+    name,
+  });
   return { client, userId: userId };
 }
 
@@ -29,7 +34,10 @@ async function lines(incidentId: string) {
   return (await admin.ok('query', 'cost.list', { incidentId, limit: 1000 })).items;
 }
 async function line(incidentId: string, id: string) {
-  return must((await lines(incidentId)).find((l) => l.id === id), `line ${id}`);
+  return must(
+    (await lines(incidentId)).find((l) => l.id === id),
+    `line ${id}`,
+  );
 }
 async function summary(incidentId: string) {
   return admin.ok('query', 'claim.summary', { incidentId });
@@ -107,7 +115,14 @@ describe('finance approves lines', () => {
 
   it('withdraws the approval when an approved line is edited, and keeps it when a save changes nothing', async () => {
     const unchanged = await line(incidentId, paid);
-    const same = await admin.ok('mutate', 'cost.update', { id: paid, category: 'public_notice', stage: 'paid', incurredOn: COST.incurredOn, amount: 300_000, vendor: '新聞社' });
+    const same = await admin.ok('mutate', 'cost.update', {
+      id: paid,
+      category: 'public_notice',
+      stage: 'paid',
+      incurredOn: COST.incurredOn,
+      amount: 300_000,
+      vendor: '新聞社',
+    });
     expect(same.version).toBe(unchanged.version);
     expect(await line(incidentId, paid)).toMatchObject({ approvedAt: unchanged.approvedAt, approvedByName: FINANCE_NAME });
 
@@ -158,7 +173,12 @@ describe('stages with their dates', () => {
     expect(await line(ids.incidentId, id)).toMatchObject({ stage: 'paid', invoicedOn: '2026-07-03', paidOn: '2026-07-03' });
 
     const log = await admin.ok('query', 'audit.list', { incidentId: ids.incidentId });
-    expect(log[1]).toMatchObject({ entityId: id, action: 'update', before: { stage: 'paid', invoicedOn: '2026-06-15', paidOn: '2026-07-01' }, after: { stage: 'estimate', invoicedOn: null, paidOn: null } });
+    expect(log[1]).toMatchObject({
+      entityId: id,
+      action: 'update',
+      before: { stage: 'paid', invoicedOn: '2026-06-15', paidOn: '2026-07-01' },
+      after: { stage: 'estimate', invoicedOn: null, paidOn: null },
+    });
   });
 });
 
@@ -236,7 +256,11 @@ describe('the deadlines facts', () => {
     let deadlines = await admin.ok('query', 'incident.deadlines', { id });
     expect(deadlines.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(deadlines.triggers).toEqual([]);
-    const state = (d: OutputOf<'incident.deadlines'>, key: string) => must(d.deadlines.find((x) => x.key === key), `the deadline ${key}`);
+    const state = (d: OutputOf<'incident.deadlines'>, key: string) =>
+      must(
+        d.deadlines.find((x) => x.key === key),
+        `the deadline ${key}`,
+      );
     // Counted from the day of awareness (here the discovery, 2 June) as day 1: day 5, day 30, day 7.
     expect(state(deadlines, 'regulator_first')).toMatchObject({ state: 'not_required', dueOn: '2026-06-06' });
     expect(state(deadlines, 'regulator_final')).toMatchObject({ state: 'not_required', dueOn: '2026-07-01' });
@@ -244,20 +268,45 @@ describe('the deadlines facts', () => {
     expect(state(deadlines, 'insurer_notice').state).not.toBe('done');
 
     // The breach team (a responder) records the facts.
-    const tracking = { id, sensitiveData: true, financialHarm: false, malicious: false, insurerNotifiedOn: '2026-06-04', regulatorFirstReportOn: null, regulatorFinalReportOn: null };
+    const tracking = {
+      id,
+      sensitiveData: true,
+      financialHarm: false,
+      malicious: false,
+      insurerNotifiedOn: '2026-06-04',
+      regulatorFirstReportOn: null,
+      regulatorFinalReportOn: null,
+    };
     expect(await responder.ok('mutate', 'incident.updateTracking', tracking)).toEqual({ id });
-    expect(await admin.ok('query', 'incident.get', { id })).toMatchObject({ sensitiveData: true, financialHarm: false, malicious: false, insurerNotifiedOn: '2026-06-04', regulatorFirstReportOn: null });
+    expect(await admin.ok('query', 'incident.get', { id })).toMatchObject({
+      sensitiveData: true,
+      financialHarm: false,
+      malicious: false,
+      insurerNotifiedOn: '2026-06-04',
+      regulatorFirstReportOn: null,
+    });
 
     deadlines = await admin.ok('query', 'incident.deadlines', { id });
     expect(deadlines.triggers).toEqual(['sensitive_data']);
-    expect(state(deadlines, 'insurer_notice')).toMatchObject({ key: 'insurer_notice', dueOn: '2026-06-08', doneOn: '2026-06-04', state: 'done', daysLeft: null });
+    expect(state(deadlines, 'insurer_notice')).toMatchObject({
+      key: 'insurer_notice',
+      dueOn: '2026-06-08',
+      doneOn: '2026-06-04',
+      state: 'done',
+      daysLeft: null,
+    });
     expect(state(deadlines, 'regulator_first').state).not.toBe('not_required');
     expect(state(deadlines, 'regulator_final').state).not.toBe('not_required');
     const { today, ...computed } = deadlines;
     expect(computed).toEqual(computeDeadlines(await facts(), today));
 
     // Malicious: the final report gets 60 days; both reports done once dated.
-    await admin.ok('mutate', 'incident.updateTracking', { ...tracking, malicious: true, regulatorFirstReportOn: '2026-06-06', regulatorFinalReportOn: '2026-07-20' });
+    await admin.ok('mutate', 'incident.updateTracking', {
+      ...tracking,
+      malicious: true,
+      regulatorFirstReportOn: '2026-06-06',
+      regulatorFinalReportOn: '2026-07-20',
+    });
     deadlines = await admin.ok('query', 'incident.deadlines', { id });
     expect(deadlines.triggers).toEqual(['sensitive_data', 'malicious']);
     expect(state(deadlines, 'regulator_first')).toMatchObject({ state: 'done', doneOn: '2026-06-06' });
@@ -302,7 +351,13 @@ describe('the finance and broker work lists', () => {
       expect(await list({ review: 'disallow' })).toEqual([]);
       // A broker disallows the second line of a submitted claim.
       const broker = new ApiClient(server2.url);
-      await broker.ok('mutate', 'auth.signup', { email: 'lists-broker@example.jp', password: 'correct horse battery', name: '代理店', companyName: '代理店', kind: 'broker' });
+      await broker.ok('mutate', 'auth.signup', {
+        email: 'lists-broker@example.jp',
+        password: 'correct horse battery',
+        name: '代理店',
+        companyName: '代理店',
+        kind: 'broker',
+      });
       await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail: 'lists-broker@example.jp' });
       const pkg = await a.client.ok('mutate', 'claim.export', { incidentId });
       await a.client.ok('mutate', 'claim.submit', { incidentId, packageId: pkg.packageId });

@@ -87,7 +87,10 @@ const list = (input: { incidentId: string; costId?: string }, client: ApiClient 
 
 async function attachmentCount(costId: string) {
   const { items } = await a.client.ok('query', 'cost.list', { incidentId: a.incidentId });
-  return must(items.find((item) => item.id === costId), `line ${costId}`).attachmentCount;
+  return must(
+    items.find((item) => item.id === costId),
+    `line ${costId}`,
+  ).attachmentCount;
 }
 
 let memberCounter = 0;
@@ -95,7 +98,12 @@ async function member(role: 'responder' | 'finance') {
   const invite = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role });
   const client = new ApiClient(server.url);
   memberCounter += 1;
-  await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `${role}-${memberCounter}-${Date.now()}@example.jp`, password: 'a long password', name: `${role} さん` });
+  await client.ok('mutate', 'auth.acceptInvite', {
+    token: invite.token,
+    email: `${role}-${memberCounter}-${Date.now()}@example.jp`,
+    password: 'a long password',
+    name: `${role} さん`,
+  });
   return client;
 }
 
@@ -270,7 +278,12 @@ describe('refused uploads keep nothing', () => {
   });
 
   it('refuses a body that is not multipart with 400', async () => {
-    await refused(() => post(costUrl(a.costId), a.client.cookie, JSON.stringify({ file: 'x' }), { 'content-type': 'application/json' }), 400, 'BAD_REQUEST', /multipart/);
+    await refused(
+      () => post(costUrl(a.costId), a.client.cookie, JSON.stringify({ file: 'x' }), { 'content-type': 'application/json' }),
+      400,
+      'BAD_REQUEST',
+      /multipart/,
+    );
     await refused(() => post(costUrl(a.costId), a.client.cookie, pdf(), { 'content-type': 'application/pdf' }), 400, 'BAD_REQUEST', /multipart/);
   });
 
@@ -297,8 +310,17 @@ describe('documents for the incident as a whole', () => {
   });
 
   it('refuses an executable and a path in the name there too', async () => {
-    await refused(() => postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: windowsExe(), name: 'claim.pdf' }]), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    await refused(() => postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: pdf(), name: '../claim.pdf' }]), 400, 'BAD_REQUEST', /path/);
+    await refused(
+      () => postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: windowsExe(), name: 'claim.pdf' }]),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    await refused(
+      () => postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: pdf(), name: '../claim.pdf' }]),
+      400,
+      'BAD_REQUEST',
+      /path/,
+    );
   });
 
   it('answers the same document when it is uploaded twice under the same kind', async () => {
@@ -322,13 +344,16 @@ describe('previews', () => {
     expect(file.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
   });
 
-  it.each(KINDS.filter(([label, , , , previewable]) => previewable && label !== 'PDF'))('shows a %s inline with ?inline=1', async (_label, make, name, mediaType) => {
-    const stored = await accepted(upload(a.costId, make(), name));
-    const file = await download(stored.id, a.client.cookie, '?inline=1');
-    expect(file.headers.get('content-type')).toBe(mediaType);
-    expect(file.headers.get('content-disposition')).toMatch(/^inline;/);
-    expect(file.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
-  });
+  it.each(KINDS.filter(([label, , , , previewable]) => previewable && label !== 'PDF'))(
+    'shows a %s inline with ?inline=1',
+    async (_label, make, name, mediaType) => {
+      const stored = await accepted(upload(a.costId, make(), name));
+      const file = await download(stored.id, a.client.cookie, '?inline=1');
+      expect(file.headers.get('content-type')).toBe(mediaType);
+      expect(file.headers.get('content-disposition')).toMatch(/^inline;/);
+      expect(file.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    },
+  );
 
   it('still downloads a HEIC with ?inline=1 (browsers cannot show it)', async () => {
     const bytes = heic();

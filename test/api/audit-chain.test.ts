@@ -119,7 +119,9 @@ describe('the chain of real API changes', () => {
     expect(() => sql.prepare(`UPDATE audit_log SET after = json_set(after, '$.amount', 1) WHERE id = ?`).run(row.id)).toThrow('audit_log is append-only');
     expect(() => sql.prepare('UPDATE audit_log SET action = ? WHERE id = ?').run('delete', row.id)).toThrow('audit_log is append-only');
     // Not even "re-sealing" a sealed row: only a NULL hash may be filled in.
-    expect(() => sql.prepare('UPDATE audit_log SET hash = ?, prev_hash = ? WHERE id = ?').run('f'.repeat(64), GENESIS_HASH, row.id)).toThrow('audit_log is append-only');
+    expect(() => sql.prepare('UPDATE audit_log SET hash = ?, prev_hash = ? WHERE id = ?').run('f'.repeat(64), GENESIS_HASH, row.id)).toThrow(
+      'audit_log is append-only',
+    );
     expect(() => sql.prepare('DELETE FROM audit_log WHERE id = ?').run(row.id)).toThrow('audit_log is append-only');
     expect(() => sql.prepare('DELETE FROM audit_log').run()).toThrow('audit_log is append-only');
     expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: true, entries: auditRows(server.db, a.companyId).length });
@@ -316,7 +318,11 @@ describe('the claim package', () => {
   it('records the chain head and length in manifest.json (manifest.auditChain = { head, entries })', async () => {
     const { client, companyId } = await signUpCompany(server.url, 'A');
     const { incidentId } = await someActivity(client, companyId);
-    await client.ok('mutate', 'incident.create', { policyId: (await client.ok('query', 'incident.get', { id: incidentId })).policyId, ...INCIDENT, title: '別件' });
+    await client.ok('mutate', 'incident.create', {
+      policyId: (await client.ok('query', 'incident.get', { id: incidentId })).policyId,
+      ...INCIDENT,
+      title: '別件',
+    });
     const exported = await client.ok('mutate', 'claim.export', { incidentId });
     const response = await fetch(`${server.url}/api/packages/${exported.packageId}.zip`, { headers: { cookie: client.cookie! } });
     expect(response.status).toBe(200);

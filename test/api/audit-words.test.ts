@@ -38,8 +38,14 @@ beforeAll(async () => {
   const companyId = at((await admin.ok('query', 'auth.me')).memberships, 0).companyId;
   const policy = at(await admin.ok('query', 'policy.list', { companyId }), 0);
   const incidents = await admin.ok('query', 'incident.list', { companyId });
-  const submitted = must(incidents.find((i) => i.claimStatus === 'submitted'), 'the submitted incident').id;
-  const other = must(incidents.find((i) => i.claimStatus === 'draft'), 'the draft incident').id;
+  const submitted = must(
+    incidents.find((i) => i.claimStatus === 'submitted'),
+    'the submitted incident',
+  ).id;
+  const other = must(
+    incidents.find((i) => i.claimStatus === 'draft'),
+    'the draft incident',
+  ).id;
 
   // Members: invited, joined, role changed, removed.
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder', email: 'words@example.jp' });
@@ -71,52 +77,154 @@ beforeAll(async () => {
   });
   const incident = await admin.ok('query', 'incident.get', { id: other });
   await admin.ok('mutate', 'incident.update', {
-    id: other, title: `${incident.title}(更新)`, kind: 'unauthorized_access', occurredOn: incident.occurredOn, discoveredOn: incident.discoveredOn,
-    recordsAffected: 130, personsAffected: 125, description: '更新した内容', priorKnowledgeJustification: '始期前の事故は知らなかった', status: 'closed',
+    id: other,
+    title: `${incident.title}(更新)`,
+    kind: 'unauthorized_access',
+    occurredOn: incident.occurredOn,
+    discoveredOn: incident.discoveredOn,
+    recordsAffected: 130,
+    personsAffected: 125,
+    description: '更新した内容',
+    priorKnowledgeJustification: '始期前の事故は知らなかった',
+    status: 'closed',
   });
   await admin.ok('mutate', 'incident.updateTracking', {
-    id: other, sensitiveData: true, financialHarm: true, malicious: true, insurerNotifiedOn: '2026-09-13', regulatorFirstReportOn: '2026-09-14', regulatorFinalReportOn: '2026-10-01',
+    id: other,
+    sensitiveData: true,
+    financialHarm: true,
+    malicious: true,
+    insurerNotifiedOn: '2026-09-13',
+    regulatorFirstReportOn: '2026-09-14',
+    regulatorFinalReportOn: '2026-10-01',
   });
   // Issue 18's facts: awareness, encryption, the data's role, the notices and the insurer's reference; a third party's claim.
   await admin.ok('mutate', 'incident.update', {
-    id: other, title: `${incident.title}(更新)`, kind: 'unauthorized_access', occurredOn: incident.occurredOn, discoveredOn: incident.discoveredOn,
-    recordsAffected: 130, personsAffected: 125, description: '更新した内容', priorKnowledgeJustification: '始期前の事故は知らなかった', status: 'closed',
-    awareOn: incident.discoveredOn, encrypted: true, dataRole: 'contractor',
+    id: other,
+    title: `${incident.title}(更新)`,
+    kind: 'unauthorized_access',
+    occurredOn: incident.occurredOn,
+    discoveredOn: incident.discoveredOn,
+    recordsAffected: 130,
+    personsAffected: 125,
+    description: '更新した内容',
+    priorKnowledgeJustification: '始期前の事故は知らなかった',
+    status: 'closed',
+    awareOn: incident.discoveredOn,
+    encrypted: true,
+    dataRole: 'contractor',
   });
   await admin.ok('mutate', 'incident.updateTracking', {
-    id: other, sensitiveData: true, financialHarm: true, malicious: true, insurerNotifiedOn: '2026-09-13', regulatorFirstReportOn: '2026-09-14', regulatorFinalReportOn: '2026-10-01',
-    clientNotifiedOn: '2026-09-13', personsNotifiedOn: '2026-09-20', insurerClaimReference: 'AC-9',
+    id: other,
+    sensitiveData: true,
+    financialHarm: true,
+    malicious: true,
+    insurerNotifiedOn: '2026-09-13',
+    regulatorFirstReportOn: '2026-09-14',
+    regulatorFinalReportOn: '2026-10-01',
+    clientNotifiedOn: '2026-09-13',
+    personsNotifiedOn: '2026-09-20',
+    insurerClaimReference: 'AC-9',
   });
-  const claim = await admin.ok('mutate', 'thirdPartyClaim.create', { incidentId: other, claimant: 'C社', receivedOn: '2026-09-25', amountDemanded: 500_000, note: '書面' });
-  await admin.ok('mutate', 'thirdPartyClaim.update', { id: claim.id, claimant: 'C社', receivedOn: '2026-09-25', amountDemanded: 400_000, insurerNotifiedOn: '2026-09-26', insurerReference: 'TP-1' });
+  const claim = await admin.ok('mutate', 'thirdPartyClaim.create', {
+    incidentId: other,
+    claimant: 'C社',
+    receivedOn: '2026-09-25',
+    amountDemanded: 500_000,
+    note: '書面',
+  });
+  await admin.ok('mutate', 'thirdPartyClaim.update', {
+    id: claim.id,
+    claimant: 'C社',
+    receivedOn: '2026-09-25',
+    amountDemanded: 400_000,
+    insurerNotifiedOn: '2026-09-26',
+    insurerReference: 'TP-1',
+  });
   await admin.ok('mutate', 'thirdPartyClaim.remove', { id: claim.id });
 
   // The claim form's profile and the incident report: every field written, then one changed.
   await admin.ok('mutate', 'company.updateProfile', {
-    companyId, address: '東京都港区芝公園1-1', corporateNumber: '7000012050002', representative: '代表取締役 言葉 太郎', bankName: '三井住友銀行',
-    bankBranch: '本店営業部', bankAccountType: 'current', bankAccountNumber: '7654321', bankAccountHolder: 'カ)コトバ', brokerCode: 'W-001',
+    companyId,
+    address: '東京都港区芝公園1-1',
+    corporateNumber: '7000012050002',
+    representative: '代表取締役 言葉 太郎',
+    bankName: '三井住友銀行',
+    bankBranch: '本店営業部',
+    bankAccountType: 'current',
+    bankAccountNumber: '7654321',
+    bankAccountHolder: 'カ)コトバ',
+    brokerCode: 'W-001',
   });
   await admin.ok('mutate', 'incidentReport.update', {
-    incidentId: other, summary: '概要', dataItems: '氏名', cause: '原因', secondaryHarm: 'なし', measuresForPersons: '通知済', publication: '未公表',
-    recurrencePrevention: '設定の点検', other: 'なし', clientName: 'C社', contactName: '言葉', contactPhone: '03-0000-0000',
+    incidentId: other,
+    summary: '概要',
+    dataItems: '氏名',
+    cause: '原因',
+    secondaryHarm: 'なし',
+    measuresForPersons: '通知済',
+    publication: '未公表',
+    recurrencePrevention: '設定の点検',
+    other: 'なし',
+    clientName: 'C社',
+    contactName: '言葉',
+    contactPhone: '03-0000-0000',
   });
   await admin.ok('mutate', 'incidentReport.update', { incidentId: other, cause: '設定の誤り', other: null });
 
   // Lines: created with every field, corrected, moved, approved and not, consent, removed.
   const line = await admin.ok('mutate', 'cost.create', {
-    incidentId: other, category: 'condolence', stage: 'estimate', incurredOn: '2026-09-20', quantity: 120, unitAmount: 500,
-    vendor: '見舞品店', description: 'お詫びの品', source: 'third_party', claimant: 'C社', incurredAbroad: true,
+    incidentId: other,
+    category: 'condolence',
+    stage: 'estimate',
+    incurredOn: '2026-09-20',
+    quantity: 120,
+    unitAmount: 500,
+    vendor: '見舞品店',
+    description: 'お詫びの品',
+    source: 'third_party',
+    claimant: 'C社',
+    incurredAbroad: true,
   });
-  const current = must((await admin.ok('query', 'cost.list', { incidentId: other, limit: 100 })).items.find((l) => l.id === line.id), 'the condolence line');
-  await admin.ok('mutate', 'cost.update', { id: line.id, category: 'condolence', stage: 'estimate', incurredOn: '2026-09-21', quantity: 120, unitAmount: 600, vendor: '見舞品店', description: 'お詫びの品', source: 'third_party', claimant: 'C社', incurredAbroad: true, expectedVersion: current.version });
+  const current = must(
+    (await admin.ok('query', 'cost.list', { incidentId: other, limit: 100 })).items.find((l) => l.id === line.id),
+    'the condolence line',
+  );
+  await admin.ok('mutate', 'cost.update', {
+    id: line.id,
+    category: 'condolence',
+    stage: 'estimate',
+    incurredOn: '2026-09-21',
+    quantity: 120,
+    unitAmount: 600,
+    vendor: '見舞品店',
+    description: 'お詫びの品',
+    source: 'third_party',
+    claimant: 'C社',
+    incurredAbroad: true,
+    expectedVersion: current.version,
+  });
   await admin.ok('mutate', 'cost.setStage', { id: line.id, stage: 'invoiced', on: '2026-09-25' });
   await admin.ok('mutate', 'cost.setStage', { id: line.id, stage: 'paid', on: '2026-09-30' });
   await admin.ok('mutate', 'cost.approve', { ids: [line.id], approved: true });
   await admin.ok('mutate', 'cost.approve', { ids: [line.id], approved: false });
   await admin.ok('mutate', 'cost.recordConsent', { id: line.id, consentOn: '2026-09-19', reference: '損保第9号', givenBy: '損害サービス課' });
-  const damages = await admin.ok('mutate', 'cost.create', { incidentId: other, category: 'damages', stage: 'demanded', incurredOn: '2026-10-01', amount: 300_000, source: 'third_party', claimant: 'C社' });
+  const damages = await admin.ok('mutate', 'cost.create', {
+    incidentId: other,
+    category: 'damages',
+    stage: 'demanded',
+    incurredOn: '2026-10-01',
+    amount: 300_000,
+    source: 'third_party',
+    claimant: 'C社',
+  });
   await admin.ok('mutate', 'cost.setStage', { id: damages.id, stage: 'agreed', on: '2026-10-05' });
-  const doomed = await admin.ok('mutate', 'cost.create', { incidentId: other, category: 'communications', stage: 'paid', incurredOn: '2026-09-22', amount: 10_000 });
+  const doomed = await admin.ok('mutate', 'cost.create', {
+    incidentId: other,
+    category: 'communications',
+    stage: 'paid',
+    incurredOn: '2026-09-22',
+    amount: 10_000,
+  });
   await admin.ok('mutate', 'cost.delete', { id: doomed.id });
 
   // Files and documents.
@@ -130,7 +238,11 @@ beforeAll(async () => {
   const upload = await postFiles(`${server.url}/api/incidents/${other}/imports`, admin.cookie, [
     { bytes: Buffer.from('日付,費目,摘要,金額\r\n2026/09/23,通信費,郵送,"12,000"\r\n2026/09/24,通信費,空行,\r\n', 'utf8'), name: '取込.csv' },
   ]);
-  await admin.ok('mutate', 'costImport.commit', { importId: (upload.body as ImportReceipt).importId, mapping: { incurredOn: 0, category: 1, description: 2, amount: 3 }, fixed: { stage: 'invoiced' } });
+  await admin.ok('mutate', 'costImport.commit', {
+    importId: (upload.body as ImportReceipt).importId,
+    mapping: { incurredOn: 0, category: 1, description: 2, amount: 3 },
+    fixed: { stage: 'invoiced' },
+  });
 
   // The broker's review and the claim's journey to its settlement.
   const lines = (await admin.ok('query', 'cost.list', { incidentId: submitted, limit: 100 })).items;
@@ -160,8 +272,10 @@ describe('the audit log in words', () => {
     for (const type of AUDIT_ENTITY_TYPES) for (const locale of LOCALES) expect(AUDIT_ENTITY_WORDS[type]?.[locale], `${type} ${locale}`).toMatch(/\S/);
     for (const action of AUDIT_ACTIONS) for (const locale of LOCALES) expect(AUDIT_ACTION_WORDS[action]?.[locale], `${action} ${locale}`).toMatch(/\S/);
     // Japanese words are Japanese: no table falls back to the English or the key.
-    for (const type of AUDIT_ENTITY_TYPES) expect(must(AUDIT_ENTITY_WORDS[type], 'AUDIT_ENTITY_WORDS[type]').ja).not.toBe(must(AUDIT_ENTITY_WORDS[type], 'AUDIT_ENTITY_WORDS[type]').en);
-    for (const action of AUDIT_ACTIONS) expect(must(AUDIT_ACTION_WORDS[action], 'AUDIT_ACTION_WORDS[action]').ja).not.toBe(must(AUDIT_ACTION_WORDS[action], 'AUDIT_ACTION_WORDS[action]').en);
+    for (const type of AUDIT_ENTITY_TYPES)
+      expect(must(AUDIT_ENTITY_WORDS[type], 'AUDIT_ENTITY_WORDS[type]').ja).not.toBe(must(AUDIT_ENTITY_WORDS[type], 'AUDIT_ENTITY_WORDS[type]').en);
+    for (const action of AUDIT_ACTIONS)
+      expect(must(AUDIT_ACTION_WORDS[action], 'AUDIT_ACTION_WORDS[action]').ja).not.toBe(must(AUDIT_ACTION_WORDS[action], 'AUDIT_ACTION_WORDS[action]').en);
   });
 
   it('ran every kind of entry: each entity type and each action was written', () => {

@@ -18,7 +18,11 @@ describe('sign-up and sign-in', () => {
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).toMatch(/Max-Age=\d+/);
     const me = await client.ok('query', 'auth.me');
-    expect(me).toMatchObject({ email: 'owner@example.jp', name: '山田', memberships: [{ companyId: answer.data.companyId, companyName: '株式会社テスト', role: 'admin' }] });
+    expect(me).toMatchObject({
+      email: 'owner@example.jp',
+      name: '山田',
+      memberships: [{ companyId: answer.data.companyId, companyName: '株式会社テスト', role: 'admin' }],
+    });
   });
 
   it('stores an argon2id hash with OWASP parameters and only a hash of the session token', async () => {
@@ -41,7 +45,12 @@ describe('sign-up and sign-in', () => {
   it('refuses a second account with the same email as a failed sign-in (never 409) and changes nothing', async () => {
     const { email } = await signUpCompany(server.url);
     const before = snapshot(server.db);
-    const again = await new ApiClient(server.url).mutate('auth.signup', { email: email.toUpperCase(), password: 'a long password', name: 'x', companyName: 'y' });
+    const again = await new ApiClient(server.url).mutate('auth.signup', {
+      email: email.toUpperCase(),
+      password: 'a long password',
+      name: 'x',
+      companyName: 'y',
+    });
     expect(again.status).toBe(401);
     expect(again.error).toEqual({ code: 'UNAUTHORIZED', message: 'Wrong email or password', fieldErrors: undefined });
     expect(snapshot(server.db)).toBe(before);
@@ -70,7 +79,12 @@ describe('cross-site requests', () => {
   });
 
   it('refuses a mutation marked cross-site by the browser even without Origin', async () => {
-    const answer = await new ApiClient(server.url, { 'sec-fetch-site': 'cross-site' }).mutate('auth.signup', { email: 'x@example.jp', password: 'a long password', name: 'x', companyName: 'y' });
+    const answer = await new ApiClient(server.url, { 'sec-fetch-site': 'cross-site' }).mutate('auth.signup', {
+      email: 'x@example.jp',
+      password: 'a long password',
+      name: 'x',
+      companyName: 'y',
+    });
     expect(answer.status).toBe(403);
   });
 
@@ -95,7 +109,12 @@ describe('invitations', () => {
     const me = await visitor.ok('query', 'auth.me');
     expect(me.memberships).toEqual([{ companyId: admin.companyId, companyName: 'A社', companyKind: 'policyholder', role: 'finance' }]);
 
-    const reuse = await new ApiClient(server.url).mutate('auth.acceptInvite', { token: invite.token, email: 'keiri2@example.jp', password: 'a long password', name: 'x' });
+    const reuse = await new ApiClient(server.url).mutate('auth.acceptInvite', {
+      token: invite.token,
+      email: 'keiri2@example.jp',
+      password: 'a long password',
+      name: 'x',
+    });
     expect(reuse.error?.code).toBe('NOT_FOUND');
     const members = await admin.client.ok('query', 'company.members', { companyId: admin.companyId });
     expect(members.members.map((m) => m.role).sort()).toEqual(['admin', 'finance']);

@@ -436,7 +436,10 @@ describe('a restore that must be refused leaves DATA_DIR as it was', () => {
     const unlisted = await craftZip([
       { name: 'ledger.sqlite', bytes: ledger },
       { name: 'files/ab/extra', bytes: Buffer.from('x') },
-      { name: 'manifest.json', bytes: Buffer.from(JSON.stringify({ ...manifest, entries: [{ path: 'ledger.sqlite', size: ledger.length, sha256: sha256(ledger) }] })) },
+      {
+        name: 'manifest.json',
+        bytes: Buffer.from(JSON.stringify({ ...manifest, entries: [{ path: 'ledger.sqlite', size: ledger.length, sha256: sha256(ledger) }] })),
+      },
     ]);
     await refused(unlisted, /^"files\/ab\/extra" is in the ZIP but not in manifest.json: refused$/);
     await refused(await craftZip([{ name: 'ledger.sqlite', bytes: ledger }]), /has no manifest.json: not a backup made by `npm run backup`$/);
@@ -449,7 +452,10 @@ describe('a restore that must be refused leaves DATA_DIR as it was', () => {
     db.$client.close();
     const file = path.join(work, 'newer.zip');
     await createBackup(newer, file);
-    await refused(readFileSync(file), new RegExp(`newer than this version of the app knows \\(its latest is ${latestCodeMigration().tag}\\): restore it with the version that made it$`));
+    await refused(
+      readFileSync(file),
+      new RegExp(`newer than this version of the app knows \\(its latest is ${latestCodeMigration().tag}\\): restore it with the version that made it$`),
+    );
   });
 
   it('refuses while a live process holds the pid file, ignores a stale one, and restores with force', async () => {

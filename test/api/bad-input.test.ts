@@ -73,7 +73,11 @@ const mutations: Partial<Record<MutationPath, Case[]>> = {
     ['an unknown stage', () => ({ incidentId: ids.incidentId, ...COST, stage: 'approved' }), 'stage'],
     ['an unknown source', () => ({ incidentId: ids.incidentId, ...COST, source: 'insurer' }), 'source'],
     ['a third party without claimant', () => ({ incidentId: ids.incidentId, ...COST, source: 'third_party' }), 'claimant'],
-    ['quantity × unit overflow', () => ({ incidentId: ids.incidentId, ...COST, amount: undefined, quantity: 1_000_000_000, unitAmount: 100_000_000_000 }), 'unitAmount'],
+    [
+      'quantity × unit overflow',
+      () => ({ incidentId: ids.incidentId, ...COST, amount: undefined, quantity: 1_000_000_000, unitAmount: 100_000_000_000 }),
+      'unitAmount',
+    ],
     ['a quantity without unit', () => ({ incidentId: ids.incidentId, ...COST, amount: undefined, quantity: 5 }), 'unitAmount'],
     ['a fractional quantity', () => ({ incidentId: ids.incidentId, ...COST, amount: undefined, quantity: 2.5, unitAmount: 1000 }), 'quantity'],
     ['an amount that contradicts quantity × unit', () => ({ incidentId: ids.incidentId, ...COST, amount: 999, quantity: 2, unitAmount: 1000 }), 'amount'],
@@ -100,9 +104,21 @@ const mutations: Partial<Record<MutationPath, Case[]>> = {
   ],
   'journal.updateSettings': [
     ['an empty account', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, bank: '  ' } }), 'settings.bank'],
-    ['a missing category', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, damages: undefined } } }), 'settings.accounts.damages'],
-    ['an account Shift_JIS cannot write', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, payable: '未払金😀' } }), 'settings.payable'],
-    ['an unknown bookkeeping method', () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, taxAccounting: 'both' } }), 'settings.taxAccounting'],
+    [
+      'a missing category',
+      () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, damages: undefined } } }),
+      'settings.accounts.damages',
+    ],
+    [
+      'an account Shift_JIS cannot write',
+      () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, payable: '未払金😀' } }),
+      'settings.payable',
+    ],
+    [
+      'an unknown bookkeeping method',
+      () => ({ companyId: ids.companyId, settings: { ...DEFAULT_JOURNAL_SETTINGS, taxAccounting: 'both' } }),
+      'settings.taxAccounting',
+    ],
   ],
   'company.changeRole': [['an unknown role', () => ({ companyId: ids.companyId, userId: ids.userId, role: 'root' }), 'role']],
   'company.removeMember': [['a missing user id', () => ({ companyId: ids.companyId }), 'userId']],
@@ -131,17 +147,60 @@ const mutations: Partial<Record<MutationPath, Case[]>> = {
     ['a missing date', () => ({ id: ids.costId, reference: 'X-1', givenBy: '担当' }), 'consentOn'],
   ],
   'incident.updateTracking': [
-    ['a string flag', () => ({ id: ids.incidentId, sensitiveData: 'true', financialHarm: false, malicious: false, insurerNotifiedOn: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null }), 'sensitiveData'],
-    ['an impossible date', () => ({ id: ids.incidentId, sensitiveData: false, financialHarm: false, malicious: false, insurerNotifiedOn: '2026-13-01', regulatorFirstReportOn: null, regulatorFinalReportOn: null }), 'insurerNotifiedOn'],
-    ['an unknown data role', () => ({ id: ids.incidentId, sensitiveData: false, financialHarm: false, malicious: false, insurerNotifiedOn: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null, dataRole: 'partner' }), 'dataRole'],
+    [
+      'a string flag',
+      () => ({
+        id: ids.incidentId,
+        sensitiveData: 'true',
+        financialHarm: false,
+        malicious: false,
+        insurerNotifiedOn: null,
+        regulatorFirstReportOn: null,
+        regulatorFinalReportOn: null,
+      }),
+      'sensitiveData',
+    ],
+    [
+      'an impossible date',
+      () => ({
+        id: ids.incidentId,
+        sensitiveData: false,
+        financialHarm: false,
+        malicious: false,
+        insurerNotifiedOn: '2026-13-01',
+        regulatorFirstReportOn: null,
+        regulatorFinalReportOn: null,
+      }),
+      'insurerNotifiedOn',
+    ],
+    [
+      'an unknown data role',
+      () => ({
+        id: ids.incidentId,
+        sensitiveData: false,
+        financialHarm: false,
+        malicious: false,
+        insurerNotifiedOn: null,
+        regulatorFirstReportOn: null,
+        regulatorFinalReportOn: null,
+        dataRole: 'partner',
+      }),
+      'dataRole',
+    ],
   ],
   'thirdPartyClaim.create': [
     ['an empty claimant', () => ({ incidentId: ids.incidentId, claimant: '  ', receivedOn: '2026-06-10' }), 'claimant'],
     ['an impossible date', () => ({ incidentId: ids.incidentId, claimant: 'A', receivedOn: '2026-02-30' }), 'receivedOn'],
     ['a negative amount demanded', () => ({ incidentId: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', amountDemanded: -1 }), 'amountDemanded'],
-    ['notified before it was received', () => ({ incidentId: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', insurerNotifiedOn: '2026-06-09' }), 'insurerNotifiedOn'],
+    [
+      'notified before it was received',
+      () => ({ incidentId: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', insurerNotifiedOn: '2026-06-09' }),
+      'insurerNotifiedOn',
+    ],
   ],
-  'thirdPartyClaim.update': [['a fractional amount', () => ({ id: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', amountDemanded: 1.5 }), 'amountDemanded']],
+  'thirdPartyClaim.update': [
+    ['a fractional amount', () => ({ id: ids.incidentId, claimant: 'A', receivedOn: '2026-06-10', amountDemanded: 1.5 }), 'amountDemanded'],
+  ],
   'thirdPartyClaim.remove': [['a missing id', () => ({}), 'id']],
   'company.grantBroker': [['a malformed email', () => ({ companyId: ids.companyId, brokerEmail: 'broker at example' }), 'brokerEmail']],
   'company.revokeBroker': [['a missing broker id', () => ({ companyId: ids.companyId }), 'brokerCompanyId']],
@@ -172,9 +231,17 @@ const mutations: Partial<Record<MutationPath, Case[]>> = {
     ['an unknown fixed stage', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, fixed: { stage: 'approved' } }), 'fixed.stage'],
     ['a missing import id', () => ({ mapping: { incurredOn: 0 } }), 'importId'],
     ['a string as skipErrors', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, skipErrors: 'yes' }), 'skipErrors'],
-    ['a fractional expected amount', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, expected: { lines: 1, amount: 1.5 } }), 'expected.amount'],
+    [
+      'a fractional expected amount',
+      () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, expected: { lines: 1, amount: 1.5 } }),
+      'expected.amount',
+    ],
     ['an unknown refund mode', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, refunds: 'ignore' }), 'refunds'],
-    ['a value mapped to no category', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, categoryValues: [{ value: '支払手数料', target: 'fees' }] }), 'categoryValues.0.target'],
+    [
+      'a value mapped to no category',
+      () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, categoryValues: [{ value: '支払手数料', target: 'fees' }] }),
+      'categoryValues.0.target',
+    ],
   ],
   'costImport.discard': [['a missing import id', () => ({}), 'importId']],
   // No input of their own: anything sent must be empty.
@@ -229,12 +296,40 @@ const queries: Partial<Record<QueryPath, Case[]>> = {
     ['an unknown fixed category', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, fixed: { category: 'lunch' } }), 'fixed.category'],
     ['a header row past the rows offered', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, header: { row: 30, depth: 1 } }), 'header.row'],
     ['a header three rows deep', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, header: { row: 0, depth: 3 } }), 'header.depth'],
-    ['a rule on a negative column', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, filters: { rules: [{ column: -1, op: 'blank', reason: 'credit_side' }] } }), 'filters.rules.0.column'],
-    ['a rule of an unknown kind', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, filters: { rules: [{ column: 1, op: 'regex', values: ['.*'], reason: 'other' }] } }), 'filters.rules.0.op'],
-    ['a rule for an unknown reason', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, filters: { rules: [{ column: 1, op: 'blank', reason: 'because' }] } }), 'filters.rules.0.reason'],
-    ['a rule value of 101 characters', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, filters: { rules: [{ column: 1, op: 'equals', values: ['x'.repeat(101)], reason: 'other' }] } }), 'filters.rules.0.values.0'],
-    ['an empty value in the table', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, categoryValues: [{ value: '  ', target: 'communications' }] }), 'categoryValues.0.value'],
-    ['a value matched an unknown way', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, categoryValues: [{ value: 'タクシー', match: 'regex', target: 'overtime_travel' }] }), 'categoryValues.0.match'],
+    [
+      'a rule on a negative column',
+      () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, filters: { rules: [{ column: -1, op: 'blank', reason: 'credit_side' }] } }),
+      'filters.rules.0.column',
+    ],
+    [
+      'a rule of an unknown kind',
+      () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, filters: { rules: [{ column: 1, op: 'regex', values: ['.*'], reason: 'other' }] } }),
+      'filters.rules.0.op',
+    ],
+    [
+      'a rule for an unknown reason',
+      () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, filters: { rules: [{ column: 1, op: 'blank', reason: 'because' }] } }),
+      'filters.rules.0.reason',
+    ],
+    [
+      'a rule value of 101 characters',
+      () => ({
+        importId: 'no-such-import',
+        mapping: { incurredOn: 0 },
+        filters: { rules: [{ column: 1, op: 'equals', values: ['x'.repeat(101)], reason: 'other' }] },
+      }),
+      'filters.rules.0.values.0',
+    ],
+    [
+      'an empty value in the table',
+      () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, categoryValues: [{ value: '  ', target: 'communications' }] }),
+      'categoryValues.0.value',
+    ],
+    [
+      'a value matched an unknown way',
+      () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, categoryValues: [{ value: 'タクシー', match: 'regex', target: 'overtime_travel' }] }),
+      'categoryValues.0.match',
+    ],
     ['a string as continuation', () => ({ importId: 'no-such-import', mapping: { incurredOn: 0 }, continuation: 'yes' }), 'continuation'],
   ],
   'costImport.list': [['a missing incident id', () => ({}), 'incidentId']],
@@ -275,7 +370,11 @@ describe('the calendar feed procedures (no input of their own)', () => {
   it.each(['calendar.rotate', 'calendar.revoke'])('answers %s with a body that is not JSON with 400, and changes nothing', async (name) => {
     await client.ok('mutate', 'calendar.rotate', {});
     const before = snapshot(server.db);
-    const response = await fetch(`${server.url}/trpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: client.cookie! }, body: '{"feed": ' });
+    const response = await fetch(`${server.url}/trpc/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: client.cookie! },
+      body: '{"feed": ',
+    });
     expect(response.status).toBe(400);
     expect(snapshot(server.db)).toBe(before);
   });

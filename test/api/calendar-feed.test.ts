@@ -65,7 +65,15 @@ beforeAll(async () => {
   const setUp = await setUpIncident(a.client, a.companyId);
   oldIncident = setUp.incidentId;
   freshAware = addDays(todayInJapan(), -2);
-  freshIncident = (await a.client.ok('mutate', 'incident.create', { policyId: setUp.policyId, ...INCIDENT, title: '委託先, 経由; の漏えい', occurredOn: freshAware, discoveredOn: freshAware })).id;
+  freshIncident = (
+    await a.client.ok('mutate', 'incident.create', {
+      policyId: setUp.policyId,
+      ...INCIDENT,
+      title: '委託先, 経由; の漏えい',
+      occurredOn: freshAware,
+      discoveredOn: freshAware,
+    })
+  ).id;
   b = await signUpCompany(server.url, 'B');
   const bPolicy = await b.client.ok('mutate', 'policy.create', { companyId: b.companyId, ...POLICY });
   bIncident = (await b.client.ok('mutate', 'incident.create', { policyId: bPolicy.id, ...INCIDENT, title: 'B社の事故' })).id;
@@ -131,7 +139,10 @@ describe('a member’s feed', () => {
   });
 
   it('keeps its events’ UIDs from one fetch to the next, so calendars update rather than duplicate', async () => {
-    const uids = (body: string) => eventsOf(body).map((e) => e.uid).sort();
+    const uids = (body: string) =>
+      eventsOf(body)
+        .map((e) => e.uid)
+        .sort();
     expect(uids((await fetchFeed(firstUrl)).body)).toEqual(uids((await fetchFeed(firstUrl)).body));
   });
 
@@ -188,7 +199,12 @@ describe('scoping', () => {
   it('answers 404 for the feed of an account that was disabled', async () => {
     const responder = new ApiClient(server.url);
     const { token } = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role: 'responder' });
-    const { userId } = await responder.ok('mutate', 'auth.acceptInvite', { token, email: `leaver-${Date.now()}@example.jp`, password: 'correct horse battery', name: '退職者' });
+    const { userId } = await responder.ok('mutate', 'auth.acceptInvite', {
+      token,
+      email: `leaver-${Date.now()}@example.jp`,
+      password: 'correct horse battery',
+      name: '退職者',
+    });
     const { url } = await responder.ok('mutate', 'calendar.rotate', {});
     expect(eventsOf((await fetchFeed(url)).body)).toHaveLength(8);
     server.db.update(users).set({ disabledAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
@@ -199,7 +215,12 @@ describe('scoping', () => {
 describe('the request log', () => {
   it('names the feed’s route, never its secret', async () => {
     const lines: string[] = [];
-    const logged = createAppServer({ db: server.db, storage: openStorage(server.dataDir), log: (line) => lines.push(line), appUrl: 'https://claims.example.jp' });
+    const logged = createAppServer({
+      db: server.db,
+      storage: openStorage(server.dataDir),
+      log: (line) => lines.push(line),
+      appUrl: 'https://claims.example.jp',
+    });
     await new Promise<void>((resolve) => logged.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(logged.address() as AddressInfo).port}`;

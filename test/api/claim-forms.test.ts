@@ -47,7 +47,10 @@ function pdfText(bytes: Buffer, name: string): string {
 }
 
 /** The pages of a PDF as text: pdftotext ends each with a form feed. */
-const pagesOf = (bytes: Buffer, name: string) => pdfText(bytes, name).split('\f').filter((page) => page.trim() !== '');
+const pagesOf = (bytes: Buffer, name: string) =>
+  pdfText(bytes, name)
+    .split('\f')
+    .filter((page) => page.trim() !== '');
 
 async function exportFiles(client: ApiClient, incidentId: string, locale: 'ja' | 'en') {
   const { packageId } = await client.ok('mutate', 'claim.export', { incidentId, locale });
@@ -60,9 +63,25 @@ async function exportFiles(client: ApiClient, incidentId: string, locale: 'ja' |
 async function recordIncidentFacts(client: ApiClient, incidentId: string, facts: { awareOn: string; dataRole: DataRole; reference: string }) {
   const incident = await client.ok('query', 'incident.get', { id: incidentId });
   const { title, kind, occurredOn, discoveredOn, recordsAffected, status } = incident;
-  await client.ok('mutate', 'incident.update', { id: incidentId, title, kind, occurredOn, discoveredOn, recordsAffected, status, awareOn: facts.awareOn, dataRole: facts.dataRole });
+  await client.ok('mutate', 'incident.update', {
+    id: incidentId,
+    title,
+    kind,
+    occurredOn,
+    discoveredOn,
+    recordsAffected,
+    status,
+    awareOn: facts.awareOn,
+    dataRole: facts.dataRole,
+  });
   await client.ok('mutate', 'incident.updateTracking', {
-    id: incidentId, sensitiveData: false, financialHarm: false, malicious: false, insurerNotifiedOn: null, regulatorFirstReportOn: null, regulatorFinalReportOn: null,
+    id: incidentId,
+    sensitiveData: false,
+    financialHarm: false,
+    malicious: false,
+    insurerNotifiedOn: null,
+    regulatorFirstReportOn: null,
+    regulatorFinalReportOn: null,
     insurerClaimReference: facts.reference,
   });
 }
@@ -91,16 +110,24 @@ afterAll(async () => {
 
 describe('the forms in the package', () => {
   it('holds the incident report, the claim form and, for a contractor, the notice to the client', () => {
-    for (const name of ['claim-summary.pdf', 'incident-report.pdf', 'claim-form.pdf', 'client-notice.pdf']) expect(ja.get(name)?.subarray(0, 5).toString('latin1'), name).toBe('%PDF-');
+    for (const name of ['claim-summary.pdf', 'incident-report.pdf', 'claim-form.pdf', 'client-notice.pdf'])
+      expect(ja.get(name)?.subarray(0, 5).toString('latin1'), name).toBe('%PDF-');
     expect([...blank.keys()].filter((name) => name.endsWith('.pdf')).sort()).toEqual(['claim-form.pdf', 'claim-summary.pdf', 'incident-report.pdf']);
   });
 
   it('prints the insurer’s claim reference on every page of every PDF, the claim summary’s too', () => {
-    for (const [files, label] of [[ja, 'ja'], [en, 'en']] as const) {
+    for (const [files, label] of [
+      [ja, 'ja'],
+      [en, 'en'],
+    ] as const) {
       for (const name of [...files.keys()].filter((n) => n.endsWith('.pdf') && !n.includes('/'))) {
         const pages = pagesOf(files.get(name)!, `${label}-${name}`);
         expect(pages.length, name).toBeGreaterThan(0);
-        pages.forEach((page, i) => expect(squash(page), `${label} ${name} page ${i + 1}`).toContain(label === 'ja' ? `事故受付番号:${CLAIM_REFERENCE}` : `Insurer’sclaimreference:${CLAIM_REFERENCE}`));
+        pages.forEach((page, i) =>
+          expect(squash(page), `${label} ${name} page ${i + 1}`).toContain(
+            label === 'ja' ? `事故受付番号:${CLAIM_REFERENCE}` : `Insurer’sclaimreference:${CLAIM_REFERENCE}`,
+          ),
+        );
       }
     }
     // Several pages: the claim summary lists the lines in an appendix.
@@ -122,10 +149,21 @@ describe('incident-report.pdf (事故状況報告書)', () => {
 
   it('names the policy, the insured, the claim reference and the incident with its dates in 和暦', () => {
     for (const expected of [
-      '事故状況報告書', `${WORKED_EXAMPLE_2.policy.insurer}御中`, `証券番号${WORKED_EXAMPLE_2.policy.policyNumber}`, '記名被保険者FormsB社',
-      `所在地${PROFILE.address}`, `事故受付番号${CLAIM_REFERENCE}`, '保険期間令和8年4月1日〜令和9年3月31日', '発生日令和8年5月20日', '発覚日令和8年6月1日',
-      '事態を知った日令和8年5月30日', '漏えい等した記録の件数50,000件', '本人の数50,000人', '委託元A社',
-    ]) expect(text).toContain(squash(expected));
+      '事故状況報告書',
+      `${WORKED_EXAMPLE_2.policy.insurer}御中`,
+      `証券番号${WORKED_EXAMPLE_2.policy.policyNumber}`,
+      '記名被保険者FormsB社',
+      `所在地${PROFILE.address}`,
+      `事故受付番号${CLAIM_REFERENCE}`,
+      '保険期間令和8年4月1日〜令和9年3月31日',
+      '発生日令和8年5月20日',
+      '発覚日令和8年6月1日',
+      '事態を知った日令和8年5月30日',
+      '漏えい等した記録の件数50,000件',
+      '本人の数50,000人',
+      '委託元A社',
+    ])
+      expect(text).toContain(squash(expected));
   });
 
   it('lists the report’s items in the order of the commission’s form, each with what was written', () => {
@@ -153,7 +191,8 @@ describe('incident-report.pdf (事故状況報告書)', () => {
 
   it('is in English when the package is', () => {
     const english = squash(pdfText(en.get('incident-report.pdf')!, 'report-en.pdf'));
-    for (const expected of ['Incident report', 'Occurred on20 May 2026', '① Summary', '③ Number of persons', '50,000 persons', '⑨ Other relevant matters']) expect(english).toContain(squash(expected));
+    for (const expected of ['Incident report', 'Occurred on20 May 2026', '① Summary', '③ Number of persons', '50,000 persons', '⑨ Other relevant matters'])
+      expect(english).toContain(squash(expected));
   });
 });
 
@@ -171,7 +210,8 @@ describe('claim-form.pdf (保険金請求書)', () => {
   });
 
   it('states the claimant’s address, name, 法人番号 and representative beside a seal box', () => {
-    for (const expected of [`所在地${PROFILE.address}`, '名称FormsB社', `法人番号${PROFILE.corporateNumber}`, `代表者${PROFILE.representative}`, '印']) expect(text).toContain(squash(expected));
+    for (const expected of [`所在地${PROFILE.address}`, '名称FormsB社', `法人番号${PROFILE.corporateNumber}`, `代表者${PROFILE.representative}`, '印'])
+      expect(text).toContain(squash(expected));
   });
 
   it('states the policy, the claim reference and the amount claimed in yen, as claim.summary says it', () => {
@@ -183,7 +223,15 @@ describe('claim-form.pdf (保険金請求書)', () => {
   });
 
   it('states the bank account to pay into and the broker code', () => {
-    for (const expected of ['金融機関名みずほ銀行', '支店名丸の内支店', '預金種目普通', '口座番号1234567', '口座名義（カナ）カ)ビーデータ', '代理店コードSK-00123']) expect(text).toContain(squash(expected));
+    for (const expected of [
+      '金融機関名みずほ銀行',
+      '支店名丸の内支店',
+      '預金種目普通',
+      '口座番号1234567',
+      '口座名義（カナ）カ)ビーデータ',
+      '代理店コードSK-00123',
+    ])
+      expect(text).toContain(squash(expected));
   });
 
   it('leaves a company’s unrecorded fields blank to fill in by hand, never "null"', () => {
@@ -199,7 +247,14 @@ describe('claim-form.pdf (保険金請求書)', () => {
 
   it('is in English when the package is', () => {
     const english = squash(pdfText(en.get('claim-form.pdf')!, 'form-en.pdf'));
-    for (const expected of ['Insurance claim form', `Corporate number${PROFILE.corporateNumber}`, `Amount claimed${formatYen(amountClaimed)}`, 'Account typeOrdinary', 'Seal']) expect(english).toContain(squash(expected));
+    for (const expected of [
+      'Insurance claim form',
+      `Corporate number${PROFILE.corporateNumber}`,
+      `Amount claimed${formatYen(amountClaimed)}`,
+      'Account typeOrdinary',
+      'Seal',
+    ])
+      expect(english).toContain(squash(expected));
   });
 });
 

@@ -188,7 +188,12 @@ function pdfText(bytes: Buffer, name: string, mode: 'layout' | 'raw' = 'layout')
 async function member(role: 'responder' | 'finance') {
   const invite = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role });
   const client = new ApiClient(server.url);
-  await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `pkg-${role}-${Date.now()}@example.jp`, password: 'a long password', name: `${role} 担当` });
+  await client.ok('mutate', 'auth.acceptInvite', {
+    token: invite.token,
+    email: `pkg-${role}-${Date.now()}@example.jp`,
+    password: 'a long password',
+    name: `${role} 担当`,
+  });
   return client;
 }
 
@@ -199,7 +204,15 @@ beforeAll(async () => {
   b = await signUpCompany(server.url, 'PkgB');
   ({ incidentId, policyId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
   // An estimate as well, so that "all stages" and "claimed" differ.
-  await a.client.ok('mutate', 'cost.create', { incidentId, category: 'investigation', stage: 'estimate', incurredOn: '2026-09-01', amount: 2_500_000, vendor: 'フォレンジック社', description: '追加調査の見積' });
+  await a.client.ok('mutate', 'cost.create', {
+    incidentId,
+    category: 'investigation',
+    stage: 'estimate',
+    incurredOn: '2026-09-01',
+    amount: 2_500_000,
+    vendor: 'フォレンジック社',
+    description: '追加調査の見積',
+  });
   lines = await costLines(incidentId);
   const [notice, condolence] = atLeast(lines, 2);
   expect(notice.category).toBe('public_notice');
@@ -241,7 +254,19 @@ describe('claim.export and the download', () => {
   it('holds the PDFs, both ledgers, every receipt, the incident document and the manifest', () => {
     // Example 2's insured is A's contractor: the package carries its notice to the client too.
     expect(entries.map((e) => e.path).sort()).toEqual(
-      ['claim-summary.pdf', 'incident-report.pdf', 'claim-form.pdf', 'client-notice.pdf', 'ledger.xlsx', 'ledger.csv', RECEIPT_NOTICE, RECEIPT_CONDOLENCE, RECEIPT_TRANSFER, DOCUMENT_CLAIM_FORM, 'manifest.json'].sort(),
+      [
+        'claim-summary.pdf',
+        'incident-report.pdf',
+        'claim-form.pdf',
+        'client-notice.pdf',
+        'ledger.xlsx',
+        'ledger.csv',
+        RECEIPT_NOTICE,
+        RECEIPT_CONDOLENCE,
+        RECEIPT_TRANSFER,
+        DOCUMENT_CLAIM_FORM,
+        'manifest.json',
+      ].sort(),
     );
     // The receipts are the uploaded bytes, unchanged.
     expect(files.get(RECEIPT_NOTICE)).toEqual(PDF_NOTICE);
@@ -257,7 +282,12 @@ describe('claim.export and the download', () => {
 
   it('lists every other entry in manifest.files with its SHA-256 and size', () => {
     const listed: { path: string; sha256: string; size: number }[] = manifest.files;
-    expect(listed.map((f) => f.path).sort()).toEqual(entries.map((e) => e.path).filter((p) => p !== 'manifest.json').sort());
+    expect(listed.map((f) => f.path).sort()).toEqual(
+      entries
+        .map((e) => e.path)
+        .filter((p) => p !== 'manifest.json')
+        .sort(),
+    );
     expect(new Set(listed.map((f) => f.path)).size).toBe(listed.length);
     for (const file of listed) {
       const bytes = files.get(file.path)!;
@@ -310,18 +340,37 @@ describe('claim.export and the download', () => {
     expect(manifest.warnings.map((w) => w.code)).toEqual(summary.warnings.map((w) => w.code));
     expect(manifest.warnings.map((w) => w.code)).toContain('expense_limit_reached');
     expect(manifest.documents.map((d) => [d.kind, d.status])).toEqual(checklist.items.map((i) => [i.kind, i.status]));
-    expect(Object.fromEntries(manifest.documents.map((d) => [d.kind, d.status]))).toMatchObject({ claim_form: 'attached', receipts: 'missing', seal_certificate: 'missing' });
+    expect(Object.fromEntries(manifest.documents.map((d) => [d.kind, d.status]))).toMatchObject({
+      claim_form: 'attached',
+      receipts: 'missing',
+      seal_certificate: 'missing',
+    });
     // The pre-flight check as it stood: exported by a script's call, which acknowledges nothing.
     expect(manifest.preflight).toEqual({
       checkedAt: manifest.createdAt,
-      outstanding: preflightAtExport.items.map((item) => ({ key: item.key, lines: item.kind === 'document' ? null : item.lines, amount: item.kind === 'document' ? null : item.amount })),
+      outstanding: preflightAtExport.items.map((item) => ({
+        key: item.key,
+        lines: item.kind === 'document' ? null : item.lines,
+        amount: item.kind === 'document' ? null : item.amount,
+      })),
       confirmation: 'not_acknowledged',
       acknowledged: null,
       by: { userId: a.userId, name: '管理者 PkgA', email: a.email },
     });
     expect(manifest.preflight.outstanding.map((item) => item.key)).toEqual([
-      'unapproved', 'consent_missing', 'no_receipt', 'document:incident_report', 'document:quotes', 'document:settlements', 'document:forensic_report', 'document:notice_letters',
-      'document:condolence_list', 'document:outsourcing_contract', 'document:demand_letters', 'document:consent_letters', 'document:seal_certificate',
+      'unapproved',
+      'consent_missing',
+      'no_receipt',
+      'document:incident_report',
+      'document:quotes',
+      'document:settlements',
+      'document:forensic_report',
+      'document:notice_letters',
+      'document:condolence_list',
+      'document:outsourcing_contract',
+      'document:demand_letters',
+      'document:consent_letters',
+      'document:seal_certificate',
       'document:registry_extract',
     ]);
   });
@@ -347,7 +396,9 @@ describe('claim.export and the download', () => {
     expect(amounts.reduce((s, n) => s + n, 0)).toBe(allStages);
     expect(allStages).toBe(68_500_000);
     for (const row of lineRows) expect(row.getCell(amountColumn).numFmt, `row ${row.number}`).toContain('¥');
-    expect(lineRows.map((r) => r.getCell(stageColumn).value)).toEqual(lines.map((l) => ({ estimate: '見積', invoiced: '請求', paid: '支払済', agreed: '示談成立・判決確定', demanded: '請求を受けた' })[l.stage as string]));
+    expect(lineRows.map((r) => r.getCell(stageColumn).value)).toEqual(
+      lines.map((l) => ({ estimate: '見積', invoiced: '請求', paid: '支払済', agreed: '示談成立・判決確定', demanded: '請求を受けた' })[l.stage as string]),
+    );
 
     // The totals below the lines are formulas, with their results cached for readers that do not compute.
     const totalRows = new Map<string, ExcelJS.Cell>();
@@ -412,7 +463,15 @@ describe('claim.export and the download', () => {
   it('writes claim-summary.pdf in Japanese with the categories, the total and every step', () => {
     const text = pdfText(files.get('claim-summary.pdf')!, 'ja.pdf');
     const flat = squash(text);
-    for (const expected of ['社告・会見等費用', '損害賠償金', '見舞金・見舞品購入費用', '¥53,000,000', '¥66,000,000', '保険金請求 集計表', WORKED_EXAMPLE_2.policy.policyNumber]) {
+    for (const expected of [
+      '社告・会見等費用',
+      '損害賠償金',
+      '見舞金・見舞品購入費用',
+      '¥53,000,000',
+      '¥66,000,000',
+      '保険金請求 集計表',
+      WORKED_EXAMPLE_2.policy.policyNumber,
+    ]) {
       expect(flat, expected).toContain(squash(expected));
     }
     expect(summary.steps.length).toBeGreaterThan(0);
@@ -463,7 +522,14 @@ describe('claim.export and the download', () => {
     expect(englishManifest.steps).toEqual(englishSummary.steps);
 
     const flat = squash(pdfText(englishFiles.get('claim-summary.pdf')!, 'en.pdf'));
-    for (const expected of ['Claim summary', 'Public notices and press conferences', 'Damages owed to third parties', 'Total payable', '¥53,000,000', ...englishSummary.steps]) {
+    for (const expected of [
+      'Claim summary',
+      'Public notices and press conferences',
+      'Damages owed to third parties',
+      'Total payable',
+      '¥53,000,000',
+      ...englishSummary.steps,
+    ]) {
       expect(flat, expected).toContain(squash(expected));
     }
     expect(flat).not.toContain('お支払い見込額');
@@ -476,7 +542,9 @@ describe('claim.export and the download', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ledger', 'Summary']);
 
     const response = await download(a.client, answer.packageId);
-    expect(decodeURIComponent(at(response.headers.get('content-disposition')!.split("UTF-8''"), 1))).toBe(`claim-package_${WORKED_EXAMPLE_2.incident.title}_v1.zip`);
+    expect(decodeURIComponent(at(response.headers.get('content-disposition')!.split("UTF-8''"), 1))).toBe(
+      `claim-package_${WORKED_EXAMPLE_2.incident.title}_v1.zip`,
+    );
   });
 });
 
@@ -501,7 +569,14 @@ describe('claim.packages', () => {
     expect(entry).toMatchObject({
       action: 'export',
       actorName: '管理者 PkgA',
-      after: { version: 1, sha256: exported.sha256, totalPayable: 53_000_000, locale: 'ja', outstanding: manifest.preflight.outstanding.map((o) => o.key), confirmation: 'not_acknowledged' },
+      after: {
+        version: 1,
+        sha256: exported.sha256,
+        totalPayable: 53_000_000,
+        locale: 'ja',
+        outstanding: manifest.preflight.outstanding.map((o) => o.key),
+        confirmation: 'not_acknowledged',
+      },
     });
   });
 
@@ -511,7 +586,15 @@ describe('claim.packages', () => {
     const bytes = await downloadOk(a.client, answer.packageId);
     expect(sha256(bytes)).toBe(answer.sha256);
     const { files: emptyFiles, manifest: emptyManifest } = await manifestOf(bytes);
-    expect([...emptyFiles.keys()].sort()).toEqual(['claim-form.pdf', 'claim-summary.pdf', 'client-notice.pdf', 'incident-report.pdf', 'ledger.csv', 'ledger.xlsx', 'manifest.json']);
+    expect([...emptyFiles.keys()].sort()).toEqual([
+      'claim-form.pdf',
+      'claim-summary.pdf',
+      'client-notice.pdf',
+      'incident-report.pdf',
+      'ledger.csv',
+      'ledger.xlsx',
+      'manifest.json',
+    ]);
     expect(emptyManifest.totals).toMatchObject({ lines: 0, claimedLines: 0, claimedAmount: 0, estimateAmount: 0, totalPayable: 0, projectedTotalPayable: 0 });
     const csv = parseCsv(emptyFiles.get('ledger.csv')!.subarray(3).toString('utf8'));
     expect(csv.length).toBe(1);
@@ -575,8 +658,14 @@ describe('a frozen package', () => {
   });
 
   it('keeps version 1 as it was after the ledger changes; the next export is version 2', async () => {
-    const litigation = must(lines.find((l) => l.category === 'litigation'), 'the litigation line');
-    const full = must((await costLines(incidentId)).find((l) => l.id === litigation.id), 'the litigation line in the ledger');
+    const litigation = must(
+      lines.find((l) => l.category === 'litigation'),
+      'the litigation line',
+    );
+    const full = must(
+      (await costLines(incidentId)).find((l) => l.id === litigation.id),
+      'the litigation line in the ledger',
+    );
     await a.client.ok('mutate', 'cost.update', {
       id: full.id,
       category: full.category,
@@ -587,7 +676,14 @@ describe('a frozen package', () => {
       source: full.source,
       claimant: full.claimant ?? undefined,
     });
-    await a.client.ok('mutate', 'cost.create', { incidentId, category: 'communications', stage: 'paid', incurredOn: '2026-09-10', amount: 300_000, description: 'コールセンター通信費' });
+    await a.client.ok('mutate', 'cost.create', {
+      incidentId,
+      category: 'communications',
+      stage: 'paid',
+      incurredOn: '2026-09-10',
+      amount: 300_000,
+      description: 'コールセンター通信費',
+    });
 
     const second = await a.client.ok('mutate', 'claim.export', { incidentId });
     expect(second.version).toBe(2);
@@ -595,7 +691,13 @@ describe('a frozen package', () => {
     expect(second.sha256).not.toBe(exported.sha256);
     const { manifest: secondManifest } = await manifestOf(await downloadOk(a.client, second.packageId));
     expect(secondManifest.version).toBe(2);
-    expect(secondManifest.totals).toMatchObject({ lines: 7, claimedLines: 6, claimedAmount: 68_300_000, liabilityPayable: 25_000_000, totalPayable: 55_000_000 });
+    expect(secondManifest.totals).toMatchObject({
+      lines: 7,
+      claimedLines: 6,
+      claimedAmount: 68_300_000,
+      liabilityPayable: 25_000_000,
+      totalPayable: 55_000_000,
+    });
 
     // Version 1: the same bytes, the old totals.
     const first = await downloadOk(a.client, exported.packageId);
@@ -614,7 +716,9 @@ describe('a frozen package', () => {
     const before = snapshot(server.db);
     const sql = server.db.$client;
     expect(() => sql.prepare("UPDATE claim_packages SET sha256 = 'x' WHERE id = ?").run(exported.packageId)).toThrow('an exported claim package is frozen');
-    expect(() => sql.prepare('UPDATE claim_packages SET status = ? WHERE id = ?').run('building', exported.packageId)).toThrow('an exported claim package is frozen');
+    expect(() => sql.prepare('UPDATE claim_packages SET status = ? WHERE id = ?').run('building', exported.packageId)).toThrow(
+      'an exported claim package is frozen',
+    );
     expect(() => sql.prepare('DELETE FROM claim_packages WHERE id = ?').run(exported.packageId)).toThrow('an exported claim package is frozen');
     expect(() => sql.prepare('DELETE FROM claim_packages').run()).toThrow('an exported claim package is frozen');
     expect(snapshot(server.db)).toBe(before);
@@ -625,7 +729,10 @@ describe('a frozen package', () => {
     await a.client.ok('mutate', 'cost.delete', { id: notice.id });
     // A file removed from a line that stays is left out too.
     const condolenceFiles = await a.client.ok('query', 'attachment.list', { incidentId, costId: at(lines, 1).id });
-    const transfer = must(condolenceFiles.find((f) => f.name === '振込明細.png'), 'the transfer slip');
+    const transfer = must(
+      condolenceFiles.find((f) => f.name === '振込明細.png'),
+      'the transfer slip',
+    );
     await a.client.ok('mutate', 'attachment.remove', { id: transfer.id });
     const third = await a.client.ok('mutate', 'claim.export', { incidentId });
     expect(third.version).toBe(3);
@@ -728,7 +835,11 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
       vendor: '危機管理コンサルタント',
       description: '記者会見の助言',
     });
-    const byCategory = (category: string) => must(reviewedLines.find((l) => l.category === category), `the ${category} line`).id;
+    const byCategory = (category: string) =>
+      must(
+        reviewedLines.find((l) => l.category === category),
+        `the ${category} line`,
+      ).id;
     reviewedLines = await costLines(reviewed);
     ids = { notice: byCategory('public_notice'), condolence: byCategory('condolence'), litigation: byCategory('litigation'), consulting: consulting.id };
 
@@ -743,7 +854,13 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     // The broker: signs up as one, is granted access, gets the claim, disallows the litigation line.
     broker = new ApiClient(server.url);
     const brokerEmail = `broker-${Date.now()}@example.jp`;
-    await broker.ok('mutate', 'auth.signup', { email: brokerEmail, password: 'correct horse battery', name: '代理店 担当', companyName: '保険代理店社', kind: 'broker' });
+    await broker.ok('mutate', 'auth.signup', {
+      email: brokerEmail,
+      password: 'correct horse battery',
+      name: '代理店 担当',
+      companyName: '保険代理店社',
+      kind: 'broker',
+    });
     await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail });
     submitted = await finance.ok('mutate', 'claim.export', { incidentId: reviewed });
     await finance.ok('mutate', 'claim.submit', { incidentId: reviewed, packageId: submitted.packageId });
@@ -759,11 +876,16 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
   const numberOf = (id: string) => reviewedLines.findIndex((l) => l.id === id) + 1;
   /** The package numbers of the lines that need the insurer's consent and have none (the consulting line has it). */
   const withoutConsent = () =>
-    reviewedLines.filter((l) => ['condolence', 'damages', 'litigation'].includes(l.category)).map((l) => numberOf(l.id)).sort((x, y) => x - y);
+    reviewedLines
+      .filter((l) => ['condolence', 'damages', 'litigation'].includes(l.category))
+      .map((l) => numberOf(l.id))
+      .sort((x, y) => x - y);
 
   it('records in the manifest the audit chain head the ledger was read at: the export’s own entry links to it', async () => {
     const chain = server.db.$client
-      .prepare('SELECT id, entity_type AS entityType, entity_id AS entityId, action, prev_hash AS prevHash, hash FROM audit_log WHERE company_id = ? ORDER BY id')
+      .prepare(
+        'SELECT id, entity_type AS entityType, entity_id AS entityId, action, prev_hash AS prevHash, hash FROM audit_log WHERE company_id = ? ORDER BY id',
+      )
       .all(a.companyId) as { id: number; entityType: string; entityId: string; action: string; prevHash: string; hash: string }[];
     const exportAt = chain.findIndex((e) => e.entityType === 'package' && e.entityId === adjusted.packageId);
     expect(at(chain, exportAt).action).toBe('export');
@@ -790,7 +912,13 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     // The condolence payment, both damages (settlements) and the defence costs: none has the insurer's consent yet.
     expect(adjustedManifest.consentMissingLines).toBe(4);
     expect(adjustedManifest.claimStatus).toBe('under_review');
-    expect(adjustedManifest.brokerAdjusted).toEqual({ totalPayable: 43_000_000, costsPayable: 30_000_000, liabilityPayable: 13_000_000, disallowedLines: 1, disallowedAmount: 10_000_000 });
+    expect(adjustedManifest.brokerAdjusted).toEqual({
+      totalPayable: 43_000_000,
+      costsPayable: 30_000_000,
+      liabilityPayable: 13_000_000,
+      disallowedLines: 1,
+      disallowedAmount: 10_000_000,
+    });
     expect(adjustedManifest.brokerAdjusted).toEqual(adjustedSummary.brokerAdjusted);
     // The client's figures stay as claimed.
     expect(adjustedManifest.totals).toMatchObject({ lines: 6, totalPayable: 53_000_000, liabilityPayable: 23_000_000 });
@@ -802,7 +930,10 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     // The new columns come after the ones earlier packages had.
     expect(header.indexOf('請求日')).toBeGreaterThan(header.indexOf('明細ID'));
     const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, at(body, numberOf(id) - 1)[i]]));
-    const notice = must(reviewedLines.find((l) => l.id === ids.notice), 'the notice line');
+    const notice = must(
+      reviewedLines.find((l) => l.id === ids.notice),
+      'the notice line',
+    );
     expect(row(ids.notice)).toMatchObject({
       明細ID: ids.notice,
       請求日: '2026-06-12',
@@ -811,8 +942,16 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
       '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '',
       代理店の確認: '承認',
     });
-    expect(row(ids.condolence)).toMatchObject({ 明細ID: ids.condolence, '経理承認（承認者 / 日時）': '', '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '未取得', 代理店の確認: '' });
-    expect(row(ids.consulting)).toMatchObject({ 明細ID: ids.consulting, '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '2026-06-15 / 損保第123号 / 東京海上 山田' });
+    expect(row(ids.condolence)).toMatchObject({
+      明細ID: ids.condolence,
+      '経理承認（承認者 / 日時）': '',
+      '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '未取得',
+      代理店の確認: '',
+    });
+    expect(row(ids.consulting)).toMatchObject({
+      明細ID: ids.consulting,
+      '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '2026-06-15 / 損保第123号 / 東京海上 山田',
+    });
     expect(row(ids.litigation)).toMatchObject({ 明細ID: ids.litigation, 代理店の確認: '否認', '経理承認（承認者 / 日時）': '' });
   });
 
@@ -856,7 +995,11 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
     const flat = squash(text);
     expect(text).toMatch(/お支払い見込額 合計\s+¥53,000,000\s+¥43,000,000/);
     expect(text).toMatch(/賠償責任保険金\s+¥23,000,000\s+¥13,000,000/);
-    const warning = (code: string) => must(adjustedSummary.warnings.find((w) => w.code === code), `the ${code} warning`).message;
+    const warning = (code: string) =>
+      must(
+        adjustedSummary.warnings.find((w) => w.code === code),
+        `the ${code} warning`,
+      ).message;
     const consentWarning = warning('consent_missing');
     for (const expected of [
       '代理店査定後',
@@ -907,18 +1050,33 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
   let brokerCompanyId: string;
   /** The documents example 2 asks for besides the claim form and the report: B is A's contractor, A claims from B. */
   const EXAMPLE_2_DOCUMENTS = [
-    'document:settlements', 'document:notice_letters', 'document:condolence_list', 'document:outsourcing_contract', 'document:demand_letters',
-    'document:consent_letters', 'document:seal_certificate', 'document:registry_extract',
+    'document:settlements',
+    'document:notice_letters',
+    'document:condolence_list',
+    'document:outsourcing_contract',
+    'document:demand_letters',
+    'document:consent_letters',
+    'document:seal_certificate',
+    'document:registry_extract',
   ];
   const ALL = ['unapproved', 'consent_missing', 'no_receipt', 'document:claim_form', 'document:incident_report', ...EXAMPLE_2_DOCUMENTS];
   const preflight = async () => (await a.client.ok('query', 'claim.preflight', { incidentId: checked })).items;
-  const packageFiles = () => readdirSync(path.join(server.dataDir, 'packages')).filter((name) => name !== 'tmp').sort();
+  const packageFiles = () =>
+    readdirSync(path.join(server.dataDir, 'packages'))
+      .filter((name) => name !== 'tmp')
+      .sort();
 
   beforeAll(async () => {
     ({ incidentId: checked } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
     broker = new ApiClient(server.url);
     const email = `preflight-broker-${Date.now()}@example.jp`;
-    ({ companyId: brokerCompanyId } = await broker.ok('mutate', 'auth.signup', { email, password: 'correct horse battery', name: '代理店 確認', companyName: '確認代理店社', kind: 'broker' }));
+    ({ companyId: brokerCompanyId } = await broker.ok('mutate', 'auth.signup', {
+      email,
+      password: 'correct horse battery',
+      name: '代理店 確認',
+      companyName: '確認代理店社',
+      kind: 'broker',
+    }));
     await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail: email });
   });
 
@@ -928,14 +1086,28 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     const byKey = Object.fromEntries(items.map((item) => [item.key, item]));
     // Worked example 2: five claimed lines, none approved, none with a receipt; the condolence payment, both
     // settlements and the defence costs without the insurer's consent.
-    expect(byKey.unapproved).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'unapproved' } });
+    expect(byKey.unapproved).toEqual({
+      key: 'unapproved',
+      kind: 'unapproved',
+      lines: 5,
+      amount: 66_000_000,
+      link: { page: 'ledger', attention: 'unapproved' },
+    });
     expect(byKey.consent_missing).toMatchObject({ lines: 4, amount: 48_000_000, link: { page: 'ledger', attention: 'consent_missing' } });
     expect(byKey.no_receipt).toMatchObject({ lines: 5, amount: 66_000_000, link: { page: 'ledger', attention: 'no_receipt' } });
-    expect(byKey['document:seal_certificate']).toEqual({ key: 'document:seal_certificate', kind: 'document', document: 'seal_certificate', link: { page: 'documents', document: 'seal_certificate' } });
+    expect(byKey['document:seal_certificate']).toEqual({
+      key: 'document:seal_certificate',
+      kind: 'document',
+      document: 'seal_certificate',
+      link: { page: 'documents', document: 'seal_certificate' },
+    });
     for (const item of items.filter((i) => i.kind !== 'document')) {
       const list = await a.client.ok('query', 'cost.list', { incidentId: checked, attention: item.key, limit: 1000 });
       expect(list.items.length, item.key).toBe(item.lines);
-      expect(list.items.reduce((sum, l) => sum + l.amount, 0), item.key).toBe(item.amount);
+      expect(
+        list.items.reduce((sum, l) => sum + l.amount, 0),
+        item.key,
+      ).toBe(item.amount);
       const totals = await a.client.ok('query', 'cost.totals', { incidentId: checked, attention: item.key });
       expect([totals.count, totals.projectedAmount], item.key).toEqual([item.lines, item.amount]);
     }
@@ -968,7 +1140,9 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     const answer = await a.client.mutate('claim.export', { incidentId: checked, acknowledged: ['unapproved', 'document:claim_form'] });
     expect(answer.status).toBe(409);
     expect(answer.error?.code).toBe('CONFLICT');
-    expect(answer.error?.message).toBe(`acknowledged: the pre-flight check has changed; not acknowledged: ${['document:incident_report', ...EXAMPLE_2_DOCUMENTS].join(', ')}`);
+    expect(answer.error?.message).toBe(
+      `acknowledged: the pre-flight check has changed; not acknowledged: ${['document:incident_report', ...EXAMPLE_2_DOCUMENTS].join(', ')}`,
+    );
     expect(snapshot(server.db)).toBe(before);
     expect(packageFiles()).toEqual(filesBefore);
   });
@@ -1012,13 +1186,20 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     expect(frozenItems[0]).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 3, amount: 23_000_000, link: { page: 'ledger', attention: 'unapproved' } });
 
     const before = snapshot(server.db);
-    const partial = await a.client.mutate('claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: (await preflight()).map((i) => i.key) });
+    const partial = await a.client.mutate('claim.submit', {
+      incidentId: checked,
+      packageId: acknowledgedVersion.packageId,
+      brokerCompanyId,
+      acknowledged: (await preflight()).map((i) => i.key),
+    });
     expect(partial.error?.code).toBe('CONFLICT');
     expect(partial.error?.message).toContain('not acknowledged: unapproved');
     expect(snapshot(server.db)).toBe(before);
 
     const keys = frozenItems.map((i) => i.key);
-    expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: keys })).toEqual({ ok: true, version: 1 });
+    expect(
+      await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId, brokerCompanyId, acknowledged: keys }),
+    ).toEqual({ ok: true, version: 1 });
     // A script's call acknowledges nothing and goes through; the log says so.
     expect(await a.client.ok('mutate', 'claim.submit', { incidentId: checked, packageId: acknowledgedVersion.packageId })).toEqual({ ok: true, version: 1 });
     const submissions = (await a.client.ok('query', 'audit.list', { incidentId: checked })).filter((e) => e.entityType === 'claim' && e.action === 'submit');
@@ -1060,12 +1241,45 @@ describe('consumption tax, registration numbers and withholding in the package (
     taxIncident = incident.id;
     type LineFields = Omit<InputOf<'cost.create'>, 'incidentId' | 'stage'> & Partial<Pick<InputOf<'cost.create'>, 'stage'>>;
     const line = (fields: LineFields) => a.client.ok('mutate', 'cost.create', { incidentId: taxIncident, stage: 'paid', ...fields });
-    await line({ category: 'investigation', incurredOn: '2026-06-10', amount: 1_100_000, vendor: 'フォレンジック社', description: '初動調査', invoiceNumber: 'T7000012050002' });
+    await line({
+      category: 'investigation',
+      incurredOn: '2026-06-10',
+      amount: 1_100_000,
+      vendor: 'フォレンジック社',
+      description: '初動調査',
+      invoiceNumber: 'T7000012050002',
+    });
     await line({ category: 'overtime_travel', incurredOn: '2026-06-11', amount: 10_800, vendor: '仕出し屋', description: '弁当', taxCategory: 'taxable_8' });
     await line({ category: 'condolence', incurredOn: '2026-06-12', quantity: 1_000, unitAmount: 500, description: 'QUOカード', taxCategory: 'exempt' });
-    await line({ category: 'consulting', incurredOn: '2026-06-15', amount: 1_650_000, taxAmount: 150_000, withholdingTax: 153_150, vendor: '山田 太郎 弁護士', description: '法律相談', invoiceNumber: 'T1010001000006' });
-    await line({ category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-20', amount: 300_000, vendor: 'Overseas Forensics Ltd', description: '海外拠点の調査', taxCategory: 'out_of_scope', incurredAbroad: true });
-    await line({ category: 'damages', stage: 'agreed', incurredOn: '2026-07-01', amount: 2_000_000, description: '顧客への賠償金', source: 'third_party', claimant: '顧客' });
+    await line({
+      category: 'consulting',
+      incurredOn: '2026-06-15',
+      amount: 1_650_000,
+      taxAmount: 150_000,
+      withholdingTax: 153_150,
+      vendor: '山田 太郎 弁護士',
+      description: '法律相談',
+      invoiceNumber: 'T1010001000006',
+    });
+    await line({
+      category: 'investigation',
+      stage: 'invoiced',
+      incurredOn: '2026-06-20',
+      amount: 300_000,
+      vendor: 'Overseas Forensics Ltd',
+      description: '海外拠点の調査',
+      taxCategory: 'out_of_scope',
+      incurredAbroad: true,
+    });
+    await line({
+      category: 'damages',
+      stage: 'agreed',
+      incurredOn: '2026-07-01',
+      amount: 2_000_000,
+      description: '顧客への賠償金',
+      source: 'third_party',
+      claimant: '顧客',
+    });
     await line({ category: 'public_notice', stage: 'estimate', incurredOn: '2026-07-05', amount: 550_000, vendor: '広告社', description: '謝罪広告' });
     taxLines = await costLines(taxIncident);
     taxTotals = await a.client.ok('query', 'cost.taxTotals', { incidentId: taxIncident });
@@ -1123,7 +1337,8 @@ describe('consumption tax, registration numbers and withholding in the package (
     expect(names.map((name) => at(body, 3)[col(name)])).toEqual(['課税 10%', '1500000', '150000', '1650000', 'T1010001000006', '153150', '1496850']);
 
     const [english] = parseCsv(packages.en!.files.get('ledger.csv')!.subarray(3).toString('utf8'));
-    for (const name of ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Registration no.', 'Income tax withheld', 'Net payment']) expect(english).toContain(name);
+    for (const name of ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Registration no.', 'Income tax withheld', 'Net payment'])
+      expect(english).toContain(name);
   });
 
   /** SUMIF(criteria range, "text", sum range) worked out on the sheet's own cells, as a spreadsheet would. */
@@ -1143,8 +1358,14 @@ describe('consumption tax, registration numbers and withholding in the package (
       const workbook = await readWorkbook(must(packages[locale], `the ${locale} package`).files.get('ledger.xlsx'), 'ledger.xlsx');
       const sheet = at(workbook.worksheets, 0);
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
-      const names = locale === 'ja' ? ['税区分', '税抜', '税額', '税込', '源泉徴収税額', '金額'] : ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Income tax withheld', 'Amount'];
-      const [categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn, amountColumn] = atLeast(names.map((name) => header.indexOf(name) + 1), 6);
+      const names =
+        locale === 'ja'
+          ? ['税区分', '税抜', '税額', '税込', '源泉徴収税額', '金額']
+          : ['Tax category', 'Net of tax', 'Consumption tax', 'Incl. tax', 'Income tax withheld', 'Amount'];
+      const [categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn, amountColumn] = atLeast(
+        names.map((name) => header.indexOf(name) + 1),
+        6,
+      );
       expect(Math.min(categoryColumn, netColumn, taxColumn, grossColumn, withheldColumn)).toBeGreaterThan(0);
       // Every line's cells: the category's label, and yen-formatted figures.
       const lineRows = taxLines.map((_, i) => sheet.getRow(i + 2));
@@ -1172,7 +1393,12 @@ describe('consumption tax, registration numbers and withholding in the package (
         const row = rows.get(TAX_ROWS[locale][key]);
         expect(row, TAX_ROWS[locale][key]).toBeDefined();
         const expected = taxTotals.all.find((t) => t.taxCategory === key) ?? { gross: 0, tax: 0, net: 0, withheld: 0 };
-        for (const [column, figure] of [[netColumn, expected.net], [taxColumn, expected.tax], [grossColumn, expected.gross], [withheldColumn, expected.withheld]] as const) {
+        for (const [column, figure] of [
+          [netColumn, expected.net],
+          [taxColumn, expected.tax],
+          [grossColumn, expected.gross],
+          [withheldColumn, expected.withheld],
+        ] as const) {
           const cell = row!.getCell(column);
           expect(cell.formula, cell.address).toContain(`"${CATEGORY_LABELS[locale][key]}"`);
           expect(cell.result, `${TAX_ROWS[locale][key]} ${cell.address}`).toBe(figure);
@@ -1214,6 +1440,8 @@ describe('consumption tax, registration numbers and withholding in the package (
     expect(en).toMatch(/Per tax rate/);
     expect(en).toMatch(/Taxable 10%\s+2\s+¥2,750,000\s+¥250,000\s+¥2,500,000\s+¥153,150/);
     expect(en).toMatch(/Consumption tax\s+Net of tax \(amounts without consumption tax\)/);
-    expect(squash(pdfText(packages.en!.files.get('claim-summary.pdf')!, 'tax-en-raw.pdf', 'raw'))).toContain(squash('T1010001000006 法律相談 Paid ¥150,000 10% ¥1,650,000'));
+    expect(squash(pdfText(packages.en!.files.get('claim-summary.pdf')!, 'tax-en-raw.pdf', 'raw'))).toContain(
+      squash('T1010001000006 法律相談 Paid ¥150,000 10% ¥1,650,000'),
+    );
   });
 });

@@ -16,7 +16,12 @@ beforeAll(async () => {
   ({ incidentId } = await setUpIncident(alice, company.companyId));
   const invite = await alice.ok('mutate', 'company.invite', { companyId: company.companyId, role: 'finance' });
   bob = new ApiClient(server.url);
-  await bob.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `bob-${Date.now()}@example.jp`, password: 'correct horse battery', name: '経理 ボブ' });
+  await bob.ok('mutate', 'auth.acceptInvite', {
+    token: invite.token,
+    email: `bob-${Date.now()}@example.jp`,
+    password: 'correct horse battery',
+    name: '経理 ボブ',
+  });
 });
 afterAll(() => server.close());
 

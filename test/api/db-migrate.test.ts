@@ -44,7 +44,12 @@ describe('npm run db:migrate', { timeout: 120_000 }, () => {
     const dataDir = freshDir();
     const first = await migrate(dataDir);
     expect(first.code).toBe(0);
-    expect(first.stdout.split('\n').filter((l) => l.startsWith('applied ')).map((l) => l.slice('applied '.length))).toEqual(TAGS);
+    expect(
+      first.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('applied '))
+        .map((l) => l.slice('applied '.length)),
+    ).toEqual(TAGS);
     expect(first.stdout).toContain(`${TAGS.length} migration(s) applied, now at ${TAGS.at(-1)}`);
     expect(appliedCount(dataDir)).toBe(TAGS.length);
 

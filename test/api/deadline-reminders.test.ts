@@ -35,10 +35,21 @@ async function join(admin: ApiClient, companyId: string, role: 'responder' | 'fi
 
 function logs(): ReminderLog & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, info: (m, f) => lines.push(`info ${m} ${f ? JSON.stringify(f) : ''}`), error: (m, f) => lines.push(`error ${m} ${f ? JSON.stringify(f) : ''}`) };
+  return {
+    lines,
+    info: (m, f) => lines.push(`info ${m} ${f ? JSON.stringify(f) : ''}`),
+    error: (m, f) => lines.push(`error ${m} ${f ? JSON.stringify(f) : ''}`),
+  };
 }
 
-const mailConfig = (): MailConfig => ({ host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password, from: '期限のお知らせ <reminders@example.jp>' });
+const mailConfig = (): MailConfig => ({
+  host: smtp.host,
+  port: smtp.port,
+  secure: false,
+  user: smtp.user,
+  password: smtp.password,
+  from: '期限のお知らせ <reminders@example.jp>',
+});
 const reminderRows = () => server.db.$client.prepare('SELECT user_id, dedupe_key FROM deadline_reminders ORDER BY user_id, dedupe_key').all();
 
 beforeAll(async () => {

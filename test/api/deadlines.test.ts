@@ -51,12 +51,24 @@ describe('a contractor’s leak (example 2: B handled A’s customer data)', () 
     expect(moved.own.client_notice).toMatchObject({ startsOn: '2026-05-30', dueOn: '2026-06-03' });
     expect(moved.own.insurer_notice).toMatchObject({ startsOn: '2026-05-30', dueOn: '2026-06-05' });
     // The update left out the role and the persons: they stay.
-    expect(await admin.ok('query', 'incident.get', { id })).toMatchObject({ dataRole: 'contractor', personsAffected: 50_000, encrypted: false, awareOn: '2026-05-30' });
+    expect(await admin.ok('query', 'incident.get', { id })).toMatchObject({
+      dataRole: 'contractor',
+      personsAffected: 50_000,
+      encrypted: false,
+      awareOn: '2026-05-30',
+    });
 
     // The notice to the client and the insurer's reference, recorded by the breach team.
     await admin.ok('mutate', 'incident.updateTracking', {
-      id, sensitiveData: false, financialHarm: false, malicious: false, insurerNotifiedOn: '2026-06-02', regulatorFirstReportOn: null, regulatorFinalReportOn: null,
-      clientNotifiedOn: '2026-06-02', insurerClaimReference: 'ACC-2026-0601',
+      id,
+      sensitiveData: false,
+      financialHarm: false,
+      malicious: false,
+      insurerNotifiedOn: '2026-06-02',
+      regulatorFirstReportOn: null,
+      regulatorFinalReportOn: null,
+      clientNotifiedOn: '2026-06-02',
+      insurerClaimReference: 'ACC-2026-0601',
     });
     const done = await deadlines(id);
     expect(done.own.client_notice).toMatchObject({ state: 'done', doneOn: '2026-06-02' });
@@ -87,17 +99,37 @@ describe('the report to the commission', () => {
 describe('third-party claims', () => {
   it('each adds a notice to the insurer, done with its date and the insurer’s reference', async () => {
     const id = await newIncident({ recordsAffected: 10 });
-    const { id: claimId } = await admin.ok('mutate', 'thirdPartyClaim.create', { incidentId: id, claimant: '株式会社A社', receivedOn: '2026-07-01', amountDemanded: 30_000_000 });
+    const { id: claimId } = await admin.ok('mutate', 'thirdPartyClaim.create', {
+      incidentId: id,
+      claimant: '株式会社A社',
+      receivedOn: '2026-07-01',
+      amountDemanded: 30_000_000,
+    });
     let d = await deadlines(id);
     const notice = () => d.deadlines.find((x) => x.subjectId === claimId)!;
     expect(notice()).toMatchObject({ key: 'third_party_claim_notice', claimant: '株式会社A社', startsOn: '2026-07-01', dueOn: '2026-07-07', doneOn: null });
     expect(['late', 'due_soon', 'upcoming']).toContain(notice().state);
 
-    await admin.ok('mutate', 'thirdPartyClaim.update', { id: claimId, claimant: '株式会社A社', receivedOn: '2026-07-01', amountDemanded: 30_000_000, insurerNotifiedOn: '2026-07-03', insurerReference: 'TP-42' });
+    await admin.ok('mutate', 'thirdPartyClaim.update', {
+      id: claimId,
+      claimant: '株式会社A社',
+      receivedOn: '2026-07-01',
+      amountDemanded: 30_000_000,
+      insurerNotifiedOn: '2026-07-03',
+      insurerReference: 'TP-42',
+    });
     d = await deadlines(id);
     expect(notice()).toMatchObject({ state: 'done', doneOn: '2026-07-03', reference: 'TP-42' });
     expect(await admin.ok('query', 'thirdPartyClaim.list', { incidentId: id })).toEqual([
-      { id: claimId, claimant: '株式会社A社', receivedOn: '2026-07-01', amountDemanded: 30_000_000, insurerNotifiedOn: '2026-07-03', insurerReference: 'TP-42', note: null },
+      {
+        id: claimId,
+        claimant: '株式会社A社',
+        receivedOn: '2026-07-01',
+        amountDemanded: 30_000_000,
+        insurerNotifiedOn: '2026-07-03',
+        insurerReference: 'TP-42',
+        note: null,
+      },
     ]);
     const timeline = await admin.ok('query', 'incident.timeline', { id });
     expect(timeline.filter((e) => e.kind === 'third_party_claim').map((e) => [e.event, e.on, e.claimant])).toEqual([
@@ -125,7 +157,15 @@ describe('third-party claims', () => {
 describe('the three-year limit per component', () => {
   it('has not started until something is paid or settled, then runs from that day', async () => {
     const id = await newIncident({ recordsAffected: 10 });
-    const damages = await admin.ok('mutate', 'cost.create', { incidentId: id, category: 'damages', stage: 'demanded', incurredOn: '2026-07-01', amount: 3_000_000, source: 'third_party', claimant: '株式会社A社' });
+    const damages = await admin.ok('mutate', 'cost.create', {
+      incidentId: id,
+      category: 'damages',
+      stage: 'demanded',
+      incurredOn: '2026-07-01',
+      amount: 3_000_000,
+      source: 'third_party',
+      claimant: '株式会社A社',
+    });
     const fee = await admin.ok('mutate', 'cost.create', { incidentId: id, ...COST, stage: 'invoiced' });
     let d = await deadlines(id);
     expect(d.own.claim_limit_damages).toMatchObject({ state: 'not_yet', dueOn: null });
@@ -150,11 +190,20 @@ describe('the three-year limit per component', () => {
 describe('the insurer’s consent for defence costs and settlements', () => {
   it('warns about a defence-cost line without consent until it is recorded', async () => {
     const id = await newIncident({ recordsAffected: 10 });
-    const line = await admin.ok('mutate', 'cost.create', { incidentId: id, category: 'litigation', stage: 'invoiced', incurredOn: '2026-07-01', amount: 800_000, vendor: '弁護士法人' });
+    const line = await admin.ok('mutate', 'cost.create', {
+      incidentId: id,
+      category: 'litigation',
+      stage: 'invoiced',
+      incurredOn: '2026-07-01',
+      amount: 800_000,
+      vendor: '弁護士法人',
+    });
     const codes = async () => (await admin.ok('query', 'claim.summary', { incidentId: id })).warnings;
     const warning = (await codes()).find((w) => w.code === 'consent_missing');
     expect(warning?.message).toContain('争訟費用');
-    expect(await admin.ok('mutate', 'cost.recordConsent', { id: line.id, consentOn: '2026-06-28', reference: '損保第88号', givenBy: '損害サービス課' })).toEqual({ id: line.id });
+    expect(
+      await admin.ok('mutate', 'cost.recordConsent', { id: line.id, consentOn: '2026-06-28', reference: '損保第88号', givenBy: '損害サービス課' }),
+    ).toEqual({ id: line.id });
     expect((await codes()).some((w) => w.code === 'consent_missing')).toBe(false);
   });
 });

@@ -73,7 +73,12 @@ async function checklist(incidentId: string, client = a.client) {
 async function member(role: 'responder' | 'finance') {
   const invite = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role });
   const client = new ApiClient(server.url);
-  await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `doc-${role}-${Date.now()}@example.jp`, password: 'a long password', name: `${role} 担当` });
+  await client.ok('mutate', 'auth.acceptInvite', {
+    token: invite.token,
+    email: `doc-${role}-${Date.now()}@example.jp`,
+    password: 'a long password',
+    name: `${role} 担当`,
+  });
   return client;
 }
 
@@ -87,12 +92,34 @@ describe('document.checklist as the ledger and its files change', () => {
     expect(list.byKind.outsourcing_contract).toMatchObject({ status: 'not_needed', automaticReason: 'no_contractor' });
     // 1,200 persons: the report is owed, so the checklist asks for it; a contractor's incident asks for the contract instead.
     expect(missingKinds(await checklist(await newIncident('1,200人', { recordsAffected: 1200 })))).toEqual(['claim_form', 'incident_report', 'ppc_report']);
-    expect(missingKinds(await checklist(await newIncident('委託先', { personsAffected: 1200, dataRole: 'contractor' })))).toEqual(['claim_form', 'incident_report', 'outsourcing_contract']);
-    expect(list.byKind.receipts).toEqual({ kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines', generated: false });
+    expect(missingKinds(await checklist(await newIncident('委託先', { personsAffected: 1200, dataRole: 'contractor' })))).toEqual([
+      'claim_form',
+      'incident_report',
+      'outsourcing_contract',
+    ]);
+    expect(list.byKind.receipts).toEqual({
+      kind: 'receipts',
+      status: 'not_needed',
+      incidentFiles: 0,
+      lines: 0,
+      linesWithoutFile: 0,
+      waiverReason: null,
+      automaticReason: 'no_claimed_lines',
+      generated: false,
+    });
     expect(list.byKind.quotes.automaticReason).toBe('no_estimates');
     expect(list.byKind.settlements.automaticReason).toBe('no_damages');
     expect(list.byKind.seal_certificate.automaticReason).toBe('below_threshold');
-    expect(list.byKind.claim_form).toEqual({ kind: 'claim_form', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null, generated: false });
+    expect(list.byKind.claim_form).toEqual({
+      kind: 'claim_form',
+      status: 'missing',
+      incidentFiles: 0,
+      lines: null,
+      linesWithoutFile: null,
+      waiverReason: null,
+      automaticReason: null,
+      generated: false,
+    });
     expect(list.missing).toBe(2);
     expect(list.totalPayable).toBe(0);
   });
@@ -123,7 +150,14 @@ describe('document.checklist as the ledger and its files change', () => {
     expect((await checklist(incidentId)).byKind.quotes).toMatchObject({ status: 'attached', lines: 1, linesWithoutFile: 0 });
 
     // A paid damages line needs both a receipt and its settlement agreement.
-    const damages = await addLine(incidentId, { category: 'damages', stage: 'paid', amount: 2_000_000, vendor: '委託先', source: 'third_party', claimant: '委託先' });
+    const damages = await addLine(incidentId, {
+      category: 'damages',
+      stage: 'paid',
+      amount: 2_000_000,
+      vendor: '委託先',
+      source: 'third_party',
+      claimant: '委託先',
+    });
     list = await checklist(incidentId);
     expect(list.byKind.receipts).toMatchObject({ status: 'missing', lines: 2, linesWithoutFile: 1 });
     expect(list.byKind.settlements).toMatchObject({ status: 'missing', lines: 1, linesWithoutFile: 1, automaticReason: null });
@@ -142,7 +176,9 @@ describe('document.checklist as the ledger and its files change', () => {
     expect(missingKinds(list)).toEqual(['incident_report', 'forensic_report', 'demand_letters', 'consent_letters']);
 
     // Finance (here the admin) marks the incident report not needed, then needed again.
-    expect(await a.client.ok('mutate', 'document.markNotNeeded', { incidentId, kind: 'incident_report', reason: '保険会社へ口頭で報告済み' })).toEqual({ ok: true });
+    expect(await a.client.ok('mutate', 'document.markNotNeeded', { incidentId, kind: 'incident_report', reason: '保険会社へ口頭で報告済み' })).toEqual({
+      ok: true,
+    });
     list = await checklist(incidentId);
     expect(list.byKind.incident_report).toMatchObject({ status: 'not_needed', waiverReason: '保険会社へ口頭で報告済み', automaticReason: null });
     expect(list.missing).toBe(3);
@@ -226,8 +262,18 @@ describe('document.checklist as the ledger and its files change', () => {
   });
 
   it('weighs the seal documents on the amount claimed, not on what the limits let the policy pay', async () => {
-    const { id: smallPolicy } = await a.client.ok('mutate', 'policy.create', { companyId: a.companyId, ...POLICY, policyNumber: 'IT-SMALL', expenseLimit: 5_000_000 });
-    const { id: incidentId } = await a.client.ok('mutate', 'incident.create', { policyId: smallPolicy, ...INCIDENT, recordsAffected: 10, title: '上限の小さい契約' });
+    const { id: smallPolicy } = await a.client.ok('mutate', 'policy.create', {
+      companyId: a.companyId,
+      ...POLICY,
+      policyNumber: 'IT-SMALL',
+      expenseLimit: 5_000_000,
+    });
+    const { id: incidentId } = await a.client.ok('mutate', 'incident.create', {
+      policyId: smallPolicy,
+      ...INCIDENT,
+      recordsAffected: 10,
+      title: '上限の小さい契約',
+    });
     await addLine(incidentId, { category: 'public_notice', stage: 'invoiced', amount: 12_000_000 });
     const list = await checklist(incidentId);
     expect(list.totalPayable).toBe(5_000_000);

@@ -139,8 +139,12 @@ describe('the file routes answer codes too', () => {
   });
 
   it('a file of another type: fileUnsupported, 415', async () => {
-    const answer = await postFiles(`${server.url}/api/costs/${ids.costId}/attachments`, admin.cookie, [{ bytes: Buffer.from('MZ not a receipt'), name: 'receipt.exe' }]);
+    const answer = await postFiles(`${server.url}/api/costs/${ids.costId}/attachments`, admin.cookie, [
+      { bytes: Buffer.from('MZ not a receipt'), name: 'receipt.exe' },
+    ]);
     expect(answer.status).toBe(415);
-    expect(answer.body.error?.data?.issues).toEqual([{ code: 'fileUnsupported', field: 'file', params: { accepted: expect.stringContaining('application/pdf') } }]);
+    expect(answer.body.error?.data?.issues).toEqual([
+      { code: 'fileUnsupported', field: 'file', params: { accepted: expect.stringContaining('application/pdf') } },
+    ]);
   });
 });

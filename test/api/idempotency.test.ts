@@ -40,8 +40,16 @@ describe('cost.create retried with the same key', () => {
 
   it('treats the same input with its keys in another order as the same request', async () => {
     const k = key();
-    const a = await finance.mutate('cost.create', { incidentId, amount: 777, category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10' }, withKey(k));
-    const b = await finance.mutate('cost.create', { incurredOn: '2026-06-10', stage: 'invoiced', category: 'investigation', amount: 777, incidentId }, withKey(k));
+    const a = await finance.mutate(
+      'cost.create',
+      { incidentId, amount: 777, category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10' },
+      withKey(k),
+    );
+    const b = await finance.mutate(
+      'cost.create',
+      { incurredOn: '2026-06-10', stage: 'invoiced', category: 'investigation', amount: 777, incidentId },
+      withKey(k),
+    );
     expect(b.data).toEqual(a.data);
     expect(b.headers.get('idempotent-replayed')).toBe('true');
   });
@@ -49,7 +57,9 @@ describe('cost.create retried with the same key', () => {
   it('does it once when a double click sends ten copies at the same moment', async () => {
     const k = key();
     const before = lines();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => finance.mutate('cost.create', { incidentId, ...COST, vendor: '二重クリック' }, withKey(k))));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => finance.mutate('cost.create', { incidentId, ...COST, vendor: '二重クリック' }, withKey(k))),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(new Set(answers.map((a) => a.data.id)).size).toBe(1);
     expect(lines()).toBe(before + 1);
@@ -94,7 +104,11 @@ describe('a key reused for another request', () => {
   it('is refused on another procedure', async () => {
     const k = key();
     await finance.mutate('cost.create', { incidentId, ...COST }, withKey(k));
-    const other = await finance.mutate('incident.create', { policyId, title: '別件', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' }, withKey(k));
+    const other = await finance.mutate(
+      'incident.create',
+      { policyId, title: '別件', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' },
+      withKey(k),
+    );
     expect(other.status).toBe(422);
   });
 
@@ -163,7 +177,13 @@ describe('other mutations', () => {
 
   it('incident.create retried makes one incident', async () => {
     const k = key();
-    const input = { policyId, title: '再送される事故', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies InputOf<'incident.create'>;
+    const input = {
+      policyId,
+      title: '再送される事故',
+      kind: 'leak',
+      occurredOn: '2026-06-01',
+      discoveredOn: '2026-06-02',
+    } satisfies InputOf<'incident.create'>;
     const first = await finance.mutate('incident.create', input, withKey(k));
     const retry = await finance.mutate('incident.create', input, withKey(k));
     expect(retry.data).toEqual(first.data);
@@ -213,7 +233,13 @@ describe('several app instances on one database', () => {
       const incidentsOf = () => (db.$client.prepare('SELECT COUNT(*) AS n FROM incidents WHERE policy_id = ?').get(ids.policyId) as { n: number }).n;
       for (let round = 0; round < 5; round += 1) {
         const k = key();
-        const input = { policyId: ids.policyId, title: `二台同時の事故 ${round}`, kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies InputOf<'incident.create'>;
+        const input = {
+          policyId: ids.policyId,
+          title: `二台同時の事故 ${round}`,
+          kind: 'leak',
+          occurredOn: '2026-06-01',
+          discoveredOn: '2026-06-02',
+        } satisfies InputOf<'incident.create'>;
         const before = incidentsOf();
         const answers = await Promise.all([owner.client.mutate('incident.create', input, withKey(k)), onSecond.mutate('incident.create', input, withKey(k))]);
         expect(answers.map((a) => a.status)).toEqual([200, 200]);
@@ -231,11 +257,15 @@ describe('several app instances on one database', () => {
     const hash = requestHash('cost.create', input);
     const userId = (await finance.ok('query', 'auth.me')).userId;
     // Another instance claimed the key a moment ago and is still running it.
-    server.db.$client.prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)').run(userId, k, 'cost.create', hash, new Date().toISOString());
+    server.db.$client
+      .prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)')
+      .run(userId, k, 'cost.create', hash, new Date().toISOString());
     const before = lines();
     const waiting = finance.mutate('cost.create', input, withKey(k));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    server.db.$client.prepare('UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND key = ?').run(JSON.stringify({ id: 'from-the-other-instance' }), userId, k);
+    server.db.$client
+      .prepare('UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND key = ?')
+      .run(JSON.stringify({ id: 'from-the-other-instance' }), userId, k);
     const answer = await waiting;
     expect(answer.data).toEqual({ id: 'from-the-other-instance' });
     expect(answer.headers.get('idempotent-replayed')).toBe('true');
@@ -243,7 +273,9 @@ describe('several app instances on one database', () => {
 
     // A claim two minutes old with no answer: its instance died mid-request, so this one runs it.
     const stale = key();
-    server.db.$client.prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)').run(userId, stale, 'cost.create', hash, new Date(Date.now() - 2 * 60_000).toISOString());
+    server.db.$client
+      .prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)')
+      .run(userId, stale, 'cost.create', hash, new Date(Date.now() - 2 * 60_000).toISOString());
     const taken = await finance.mutate('cost.create', input, withKey(stale));
     expect(taken.status).toBe(200);
     expect(lines()).toBe(before + 1);

@@ -93,7 +93,10 @@ describe.each(FINANCE_FILES)('$preset: $name', (file) => {
       file.lines.map((l) => ({ row: l.row, incurredOn: l.incurredOn, category: l.category, amount: l.amount })),
     );
     for (const expected of file.lines) {
-      const line = must(lines.find((r) => r.row === expected.row), `line row ${expected.row}`);
+      const line = must(
+        lines.find((r) => r.row === expected.row),
+        `line row ${expected.row}`,
+      );
       if (expected.vendor !== undefined) expect(line.fields.vendor ?? null, `row ${expected.row} vendor`).toBe(expected.vendor);
       if (expected.taxCategory) expect(line.fields.taxCategory, `row ${expected.row} tax category`).toBe(expected.taxCategory);
       if (expected.taxAmount !== undefined) expect(line.fields.taxAmount, `row ${expected.row} tax`).toBe(expected.taxAmount);
@@ -123,7 +126,11 @@ describe.each(FINANCE_FILES)('$preset: $name', (file) => {
   });
 
   it('imports the valid rows to the yen in one step, the bad row left listed, with one audit entry', async () => {
-    const committed = await a.client.ok('mutate', 'costImport.commit', { ...suggested(received, file), skipErrors: true, expected: { lines: file.lines.length, amount: total } });
+    const committed = await a.client.ok('mutate', 'costImport.commit', {
+      ...suggested(received, file),
+      skipErrors: true,
+      expected: { lines: file.lines.length, amount: total },
+    });
     expect(committed).toMatchObject({ lineCount: file.lines.length, amount: total, errorRowsLeft: 1, leftOut: file.leftOut });
     const ledger = await ledgerOf(incidentId);
     expect(ledger.map((l) => l.amount).sort((x, y) => x - y)).toEqual(file.lines.map((l) => l.amount).sort((x, y) => x - y));
@@ -138,10 +145,16 @@ describe.each(FINANCE_FILES)('$preset: $name', (file) => {
       const again = await receive(await newIncident(`相殺 ${file.preset}`), await file.bytes(), file.name);
       const seen = await a.client.ok('query', 'costImport.preview', { ...suggested(again, file), refunds: 'net', view: 'skipped', limit: 500 });
       expect(seen.amount).toBe(file.nettedAmount);
-      const netted = must(rowsOfKind(seen.rows, 'skipped').find((r) => r.reason === 'refund_netted'), 'the netted refund');
+      const netted = must(
+        rowsOfKind(seen.rows, 'skipped').find((r) => r.reason === 'refund_netted'),
+        'the netted refund',
+      );
       expect(netted.into).toEqual(expect.any(Number));
       const all = await a.client.ok('query', 'costImport.preview', { ...suggested(again, file), refunds: 'net', view: 'all', limit: 500 });
-      const charge = asKind(all.rows.find((r) => r.row === netted.into), 'line');
+      const charge = asKind(
+        all.rows.find((r) => r.row === netted.into),
+        'line',
+      );
       expect(charge.netted).toEqual([{ row: netted.row, amount: netted.amount }]);
     });
   }
@@ -153,12 +166,23 @@ describe('choosing the header', () => {
       const incidentId = await newIncident(`見出し ${file.preset}`);
       const received = await receive(incidentId, await file.bytes(), file.name);
       const rows = nonBlankRows(received.head);
-      const choices: ImportHeaderChoice[] = [{ row: null, depth: 1 }, ...rows.slice(0, 6).flatMap((r): ImportHeaderChoice[] => [{ row: r - 1, depth: 1 }, { row: r - 1, depth: 2 }])];
+      const choices: ImportHeaderChoice[] = [
+        { row: null, depth: 1 },
+        ...rows.slice(0, 6).flatMap((r): ImportHeaderChoice[] => [
+          { row: r - 1, depth: 1 },
+          { row: r - 1, depth: 2 },
+        ]),
+      ];
       for (const header of choices) {
         // A mapping that reads every row: the date from the first column, the amount from the last.
         const width = Math.max(...received.head.map((r) => r.length));
         const seen = await a.client.ok('query', 'costImport.preview', {
-          importId: received.importId, header, mapping: { incurredOn: 0, amount: width - 1 }, fixed: { category: 'communications', stage: 'invoiced' }, view: 'all', limit: 500,
+          importId: received.importId,
+          header,
+          mapping: { incurredOn: 0, amount: width - 1 },
+          fixed: { category: 'communications', stage: 'invoiced' },
+          view: 'all',
+          limit: 500,
         });
         const headerRow = header.row;
         const headerRows = headerRow === null ? [] : Array.from({ length: header.depth }, (_, i) => headerRow + i + 1).filter((r) => rows.includes(r));
@@ -170,7 +194,10 @@ describe('choosing the header', () => {
   });
 
   it('finds the header below title rows and a two-row header under merged cells, naming the columns 金額／税込 and 金額／税抜', async () => {
-    const file = must(FINANCE_FILES.find((f) => f.preset === 'hand_kept'), 'the hand-kept workbook');
+    const file = must(
+      FINANCE_FILES.find((f) => f.preset === 'hand_kept'),
+      'the hand-kept workbook',
+    );
     const received = await receive(await newIncident('手作り'), await file.bytes(), file.name);
     expect(received.header).toEqual({ row: 3, depth: 2 });
     expect(received.columns).toEqual(['日付', '費目', '支払先', '金額／税込', '金額／税抜', '備考']);
@@ -178,7 +205,10 @@ describe('choosing the header', () => {
   });
 
   it('reads a 弥生 file with no header by position, its first entry included', async () => {
-    const file = must(FINANCE_FILES.find((f) => f.preset === 'yayoi_journal'), 'the 弥生 journal');
+    const file = must(
+      FINANCE_FILES.find((f) => f.preset === 'yayoi_journal'),
+      'the 弥生 journal',
+    );
     const received = await receive(await newIncident('弥生'), await file.bytes(), file.name);
     expect(received.header).toEqual({ row: null, depth: 1 });
     expect(received.columns.slice(0, 5)).toEqual(['識別フラグ', '伝票No', '決算', '取引日付', '借方勘定科目']);
@@ -186,7 +216,33 @@ describe('choosing the header', () => {
   });
 
   it('takes a 弥生 file of a single entry: its one row is data, not a header', async () => {
-    const row = ['2000', '', '', '2026/07/01', '通信費', '', '', '課対仕入内10%', '11000', '1000', '未払金', '', '', '対象外', '11000', '0', '郵送', '', '', '0', '', '', '0', '0', 'no'];
+    const row = [
+      '2000',
+      '',
+      '',
+      '2026/07/01',
+      '通信費',
+      '',
+      '',
+      '課対仕入内10%',
+      '11000',
+      '1000',
+      '未払金',
+      '',
+      '',
+      '対象外',
+      '11000',
+      '0',
+      '郵送',
+      '',
+      '',
+      '0',
+      '',
+      '',
+      '0',
+      '0',
+      'no',
+    ];
     const received = await receive(await newIncident('弥生 1行'), shiftJis(csvText([row])), '1行.txt');
     expect(received).toMatchObject({ preset: 'yayoi_journal', header: { row: null }, rowCount: 1 });
     const seen = await a.client.ok('query', 'costImport.preview', { ...suggested(received, { userValues: [] }), view: 'all' });

@@ -39,7 +39,10 @@ describe('a CSV row that an unquoted comma shifts', () => {
 
   beforeAll(async () => {
     incidentId = (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT })).id;
-    const csv = [HEADER, '2026/06/10,通信費,"¥12,000",回線業者A,回線増設', '2026/06/11,通信費,¥48,400,コールセンターB,架電対応', '2026/06/12,通信費,3000,郵便局,,'].join('\r\n') + '\r\n';
+    const csv =
+      [HEADER, '2026/06/10,通信費,"¥12,000",回線業者A,回線増設', '2026/06/11,通信費,¥48,400,コールセンターB,架電対応', '2026/06/12,通信費,3000,郵便局,,'].join(
+        '\r\n',
+      ) + '\r\n';
     importId = await upload(incidentId, csv);
   });
 
@@ -53,7 +56,10 @@ describe('a CSV row that an unquoted comma shifts', () => {
       [3, 'error'],
       [4, 'line'],
     ]);
-    const shifted = asKind(preview.rows.find((r) => r.row === 3), 'error');
+    const shifted = asKind(
+      preview.rows.find((r) => r.row === 3),
+      'error',
+    );
     expect(shifted.problems).toEqual([
       {
         field: null,
@@ -76,7 +82,13 @@ describe('a CSV row that an unquoted comma shifts', () => {
 
   it('imports ¥48,400 to the right vendor once the amount is quoted', async () => {
     await admin.ok('mutate', 'costImport.discard', { importId });
-    const fixed = [HEADER, '2026/06/10,通信費,"¥12,000",回線業者A,回線増設', '2026/06/11,通信費,"¥48,400",コールセンターB,架電対応', '2026/06/12,通信費,3000,郵便局,,'].join('\r\n') + '\r\n';
+    const fixed =
+      [
+        HEADER,
+        '2026/06/10,通信費,"¥12,000",回線業者A,回線増設',
+        '2026/06/11,通信費,"¥48,400",コールセンターB,架電対応',
+        '2026/06/12,通信費,3000,郵便局,,',
+      ].join('\r\n') + '\r\n';
     const again = await upload(incidentId, fixed);
     const done = await admin.ok('mutate', 'costImport.commit', { importId: again, mapping: MAPPING, fixed: FIXED });
     expect(done).toMatchObject({ lineCount: 3, amount: 63_400 });
@@ -93,7 +105,14 @@ describe('a CSV row that an unquoted comma shifts', () => {
 describe('the shifted row under issue 17’s import', () => {
   it('stays listed as an error while the other rows are imported on request, each line with its tax', async () => {
     const incidentId = (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT })).id;
-    const csv = ['2026年6月 通信費', HEADER, '2026/06/10,通信費,"¥12,000",回線業者A,回線増設', '2026/06/11,通信費,¥48,400,コールセンターB,架電対応', '2026/06/12,通信費,3000,郵便局,,'].join('\r\n') + '\r\n';
+    const csv =
+      [
+        '2026年6月 通信費',
+        HEADER,
+        '2026/06/10,通信費,"¥12,000",回線業者A,回線増設',
+        '2026/06/11,通信費,¥48,400,コールセンターB,架電対応',
+        '2026/06/12,通信費,3000,郵便局,,',
+      ].join('\r\n') + '\r\n';
     const importId = await upload(incidentId, csv);
     const reading = { importId, mapping: MAPPING, fixed: FIXED, header: { row: 1, depth: 1 } } satisfies InputOf<'costImport.preview'>;
     const preview = await admin.ok('query', 'costImport.preview', reading);
@@ -115,16 +134,27 @@ describe('the shifted row under issue 17’s import', () => {
 
   it('holds a header-less 弥生 file to its 25 documented columns', async () => {
     const incidentId = (await admin.ok('mutate', 'incident.create', { policyId, ...INCIDENT })).id;
-    const entry = (date: string, debit: string, credit: string, memo: string) => `2000,,,${date},通信費,,,課対仕入内10%,${debit},,未払金,,,対象外,${credit},,${memo},,,0,,,,,no`;
+    const entry = (date: string, debit: string, credit: string, memo: string) =>
+      `2000,,,${date},通信費,,,課対仕入内10%,${debit},,未払金,,,対象外,${credit},,${memo},,,0,,,,,no`;
     // Row 2's 借方金額 unquoted (its 貸方金額 quoted): one field more, every cell after 借方金額 one to the right.
-    const csv = [entry('2026/06/10', '11000', '11000', '回線増設'), entry('2026/06/11', '48,400', '"48,400"', '架電対応'), entry('2026/06/12', '3300', '3300', '郵送')].join('\r\n') + '\r\n';
+    const csv =
+      [
+        entry('2026/06/10', '11000', '11000', '回線増設'),
+        entry('2026/06/11', '48,400', '"48,400"', '架電対応'),
+        entry('2026/06/12', '3300', '3300', '郵送'),
+      ].join('\r\n') + '\r\n';
     const answer = await postFiles(`${server.url}/api/incidents/${incidentId}/imports`, admin.cookie, [{ bytes: utf8(csv), name: '仕訳日記帳.txt.csv' }]);
     expect(answer.status).toBe(201);
     const received = answer.body as ImportReceipt;
     expect([received.preset, received.header]).toEqual(['yayoi_journal', { row: null, depth: 1 }]);
     const preview = await admin.ok('query', 'costImport.preview', {
-      importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' }, header: received.header,
-      filters: received.filters, categoryValues: received.categoryValues, continuation: received.continuation,
+      importId: received.importId,
+      mapping: received.mapping,
+      fixed: { stage: 'invoiced' },
+      header: received.header,
+      filters: received.filters,
+      categoryValues: received.categoryValues,
+      continuation: received.continuation,
     });
     expect(preview.rows.map((r) => [r.row, r.kind])).toEqual([
       [1, 'line'],

@@ -25,7 +25,22 @@ import { suggestMapping } from '../../shared/import-values.ts';
 import type { InputOf } from '../support/api-types.ts';
 import { COST, INCIDENT, POLICY } from '../support/fixtures.ts';
 import { postFiles, sha256, storedFiles, tempFiles, type UploadAnswer } from '../support/files.ts';
-import { binaryGarbage, csvOfSize, csvText, day, oldXls, shiftJis, tsvText, utf16le, utf8, utf8Bom, xlsx, zipGarbage, type CsvCell, type XlsxCell } from '../support/import-files.ts';
+import {
+  binaryGarbage,
+  csvOfSize,
+  csvText,
+  day,
+  oldXls,
+  shiftJis,
+  tsvText,
+  utf16le,
+  utf8,
+  utf8Bom,
+  xlsx,
+  zipGarbage,
+  type CsvCell,
+  type XlsxCell,
+} from '../support/import-files.ts';
 import { asKind, rowsOfKind } from '../support/import-rows.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { at, must } from '../support/at.ts';
@@ -166,10 +181,7 @@ const line = (l: Line) => ({ quantity: null, unitAmount: null, vendor: null, des
 
 /** The ledger's footer (cost.totals) and the claim summary's stages: the figures an import moves. */
 async function figures(incidentId: string) {
-  const [totals, summary] = await Promise.all([
-    a.client.ok('query', 'cost.totals', { incidentId }),
-    a.client.ok('query', 'claim.summary', { incidentId }),
-  ]);
+  const [totals, summary] = await Promise.all([a.client.ok('query', 'cost.totals', { incidentId }), a.client.ok('query', 'claim.summary', { incidentId })]);
   expect(totals.claimedAmount, 'the ledger footer and the claim summary agree').toBe(summary.byStage.invoiced + summary.byStage.agreed + summary.byStage.paid);
   return { count: totals.count, claimed: totals.claimedAmount, projected: totals.projectedAmount, byStage: summary.byStage };
 }
@@ -275,8 +287,22 @@ const GOOD_FILES: GoodFile[] = [
     mapping: { incurredOn: 0, category: 1, vendor: 2, description: 3, amount: 4 },
     fixed: { stage: 'invoiced' },
     lines: [
-      line({ incurredOn: '2026-06-01', category: 'investigation', stage: 'invoiced', amount: 1_234_567, vendor: 'フォレンジック株式会社', description: '初動調査' }),
-      line({ incurredOn: '2026-06-03', category: 'communications', stage: 'invoiced', amount: 330_000, vendor: 'コールセンター社', description: '問合せ窓口 6月分' }),
+      line({
+        incurredOn: '2026-06-01',
+        category: 'investigation',
+        stage: 'invoiced',
+        amount: 1_234_567,
+        vendor: 'フォレンジック株式会社',
+        description: '初動調査',
+      }),
+      line({
+        incurredOn: '2026-06-03',
+        category: 'communications',
+        stage: 'invoiced',
+        amount: 330_000,
+        vendor: 'コールセンター社',
+        description: '問合せ窓口 6月分',
+      }),
       line({ incurredOn: '2026-06-05', category: 'public_notice', stage: 'invoiced', amount: 2_200_000, vendor: '日本新聞社', description: '新聞社告' }),
     ],
   },
@@ -307,7 +333,16 @@ const GOOD_FILES: GoodFile[] = [
     mapping: { incurredOn: 0, category: 1, vendor: 2, description: 3, quantity: 4, unitAmount: 5, amount: 6 },
     fixed: { stage: 'paid' },
     lines: [
-      line({ incurredOn: '2026-06-08', category: 'condolence', stage: 'paid', amount: 600_000, quantity: 1_200, unitAmount: 500, vendor: '㈱髙島屋', description: 'お詫び品（①次発送）' }),
+      line({
+        incurredOn: '2026-06-08',
+        category: 'condolence',
+        stage: 'paid',
+        amount: 600_000,
+        quantity: 1_200,
+        unitAmount: 500,
+        vendor: '㈱髙島屋',
+        description: 'お詫び品（①次発送）',
+      }),
       line({ incurredOn: '2026-06-09', category: 'communications', stage: 'paid', amount: 85_000, vendor: 'ＮＴＴ通信', description: '通知はがき' }),
     ],
   },
@@ -399,10 +434,12 @@ describe('good files import correctly, in every encoding and format', () => {
     });
     const categories = [...new Set(file.lines.map((l) => l.category))];
     expect(seen.byCategory).toEqual(
-      expect.arrayContaining(categories.map((category) => {
-        const of = file.lines.filter((l) => l.category === category);
-        return { category, lines: of.length, amount: sum(of.map((l) => l.amount)) };
-      })),
+      expect.arrayContaining(
+        categories.map((category) => {
+          const of = file.lines.filter((l) => l.category === category);
+          return { category, lines: of.length, amount: sum(of.map((l) => l.amount)) };
+        }),
+      ),
     );
     expect(seen.byCategory).toHaveLength(categories.length);
     expect(seen.rows.map((r) => [r.kind, r.row, r.duplicateOf])).toEqual(file.lines.map((_, i) => ['line', i + 2, null]));
@@ -411,7 +448,15 @@ describe('good files import correctly, in every encoding and format', () => {
 
     // Commit: all lines at once.
     const committed = await commit(received.importId, received.mapping, file.fixed);
-    expect(committed).toEqual({ importId: received.importId, lineCount: file.lines.length, amount, skippedDuplicates: 0, skippedNoAmount: 0, leftOut: {}, errorRowsLeft: 0 });
+    expect(committed).toEqual({
+      importId: received.importId,
+      lineCount: file.lines.length,
+      amount,
+      skippedDuplicates: 0,
+      skippedNoAmount: 0,
+      leftOut: {},
+      errorRowsLeft: 0,
+    });
 
     // The ledger has the typed line and exactly the file's lines, to the yen.
     const after = await ledger(incidentId);
@@ -424,7 +469,8 @@ describe('good files import correctly, in every encoding and format', () => {
     expect(moved.count).toBe(before.count + file.lines.length);
     expect(moved.claimed - before.claimed).toBe(stageSum(file.lines, 'invoiced') + stageSum(file.lines, 'paid'));
     expect(moved.projected - before.projected).toBe(amount);
-    for (const stage of ['estimate', 'invoiced', 'paid'] as const) expect(moved.byStage[stage] - before.byStage[stage], stage).toBe(stageSum(file.lines, stage));
+    for (const stage of ['estimate', 'invoiced', 'paid'] as const)
+      expect(moved.byStage[stage] - before.byStage[stage], stage).toBe(stageSum(file.lines, stage));
 
     // One audit entry for the whole file, with the hash of the bytes uploaded; none per line.
     const entries = await importEntries(incidentId);
@@ -504,11 +550,32 @@ describe('values as Japanese books write them', () => {
     ['2026年6月8日', '損害賠償金', '顧客F', '賠償', '', '', '5,000,000'], // row 11
   ];
   const LINES = [
-    { row: 2, ...line({ incurredOn: '2026-06-01', category: 'investigation', stage: 'invoiced', amount: 1_234_567, vendor: '調査A社', description: '桁区切り' }) },
-    { row: 3, ...line({ incurredOn: '2026-06-02', category: 'communications', stage: 'invoiced', amount: 1_234, vendor: '通信B社', description: '半角の円記号' }) },
-    { row: 4, ...line({ incurredOn: '2026-06-03', category: 'public_notice', stage: 'invoiced', amount: 1_234, vendor: '新聞C社', description: '全角の円記号' }) },
+    {
+      row: 2,
+      ...line({ incurredOn: '2026-06-01', category: 'investigation', stage: 'invoiced', amount: 1_234_567, vendor: '調査A社', description: '桁区切り' }),
+    },
+    {
+      row: 3,
+      ...line({ incurredOn: '2026-06-02', category: 'communications', stage: 'invoiced', amount: 1_234, vendor: '通信B社', description: '半角の円記号' }),
+    },
+    {
+      row: 4,
+      ...line({ incurredOn: '2026-06-03', category: 'public_notice', stage: 'invoiced', amount: 1_234, vendor: '新聞C社', description: '全角の円記号' }),
+    },
     { row: 5, ...line({ incurredOn: '2026-06-04', category: 'consulting', stage: 'invoiced', amount: 1_234, vendor: 'コンサルD社', description: '全角数字' }) },
-    { row: 8, ...line({ incurredOn: '2026-06-06', category: 'condolence', stage: 'invoiced', amount: 600_000, quantity: 1_200, unitAmount: 500, vendor: 'ギフトE社', description: 'お見舞い品' }) },
+    {
+      row: 8,
+      ...line({
+        incurredOn: '2026-06-06',
+        category: 'condolence',
+        stage: 'invoiced',
+        amount: 600_000,
+        quantity: 1_200,
+        unitAmount: 500,
+        vendor: 'ギフトE社',
+        description: 'お見舞い品',
+      }),
+    },
     { row: 9, ...line({ incurredOn: '2026-06-07', category: 'overtime_travel', stage: 'invoiced', amount: 48_000, description: '出張' }) },
     // A damages line given the file's `invoiced` is a demand until a settlement or judgment fixes it (docs/rules.md §3).
     { row: 11, ...line({ incurredOn: '2026-06-08', category: 'damages', stage: 'demanded', amount: 5_000_000, vendor: '顧客F', description: '賠償' }) },
@@ -527,7 +594,15 @@ describe('values as Japanese books write them', () => {
     expect(seen.amount).toBe(TOTAL);
     // Every row but the blank one is accounted for, by its row number in the spreadsheet.
     expect(seen.rows.map((r) => [r.row, r.kind])).toEqual([
-      [2, 'line'], [3, 'line'], [4, 'line'], [5, 'line'], [6, 'skipped'], [7, 'skipped'], [8, 'line'], [9, 'line'], [11, 'line'],
+      [2, 'line'],
+      [3, 'line'],
+      [4, 'line'],
+      [5, 'line'],
+      [6, 'skipped'],
+      [7, 'skipped'],
+      [8, 'line'],
+      [9, 'line'],
+      [11, 'line'],
     ]);
     const lines = rowsOfKind(seen.rows, 'line');
     expect(lines.map((r) => ({ row: r.row, ...shown(r.fields) }))).toEqual(LINES);
@@ -552,7 +627,8 @@ describe('values as Japanese books write them', () => {
     const { incidentId } = await newIncident('ページ送り', { empty: true });
     const received = await receive(incidentId, utf8(csvText(ROWS) + '2026/06/09,通信費,,頁送り,,,"1,000"\r\n'), '頁送り.csv');
     const pages: number[] = [];
-    for (let offset = 0; offset < 20; offset += 4) pages.push(...(await preview(received.importId, received.mapping, { stage: 'paid' }, { offset, limit: 4 })).rows.map((r) => r.row));
+    for (let offset = 0; offset < 20; offset += 4)
+      pages.push(...(await preview(received.importId, received.mapping, { stage: 'paid' }, { offset, limit: 4 })).rows.map((r) => r.row));
     expect(pages).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 12]);
   });
 });
@@ -570,7 +646,14 @@ describe('a file with one bad row imports nothing', () => {
   const CASES: [label: string, column: number, value: string, field: string, en: string, ja: string][] = [
     ['an impossible date (2026/02/30)', 0, '2026/02/30', 'incurredOn', 'no such calendar date', '存在しない日付です'],
     ['an amount that is not a number', 3, '未定', 'amount', 'amount is not a number', '金額を数値として読めません'],
-    ['a category nobody knows', 1, '雑費', 'category', 'no category for "雑費": choose one in the value table', '「雑費」の費目が決まっていません（値と費目の対応表で選んでください）'],
+    [
+      'a category nobody knows',
+      1,
+      '雑費',
+      'category',
+      'no category for "雑費": choose one in the value table',
+      '「雑費」の費目が決まっていません（値と費目の対応表で選んでください）',
+    ],
   ];
 
   it.each(CASES)('%s: the preview names row 3 and the field; commit refuses and changes nothing', async (_label, column, value, field, en, ja) => {
@@ -620,7 +703,10 @@ describe('a file with one bad row imports nothing', () => {
     const received = await receive(incidentId, utf8(text), '空行あり.csv');
     const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
     expect(errors.rows.map((r) => r.row)).toEqual([4]);
-    const answer = await refusedCall(() => finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }), 'BAD_REQUEST');
+    const answer = await refusedCall(
+      () => finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }),
+      'BAD_REQUEST',
+    );
     expect(answer.message).toMatch(/\brows? 4\b/);
   });
 
@@ -663,9 +749,18 @@ describe('a file with one bad row imports nothing', () => {
     expect(seen.counts).toEqual({ lines: 1, errors: 1, skipped: 0, duplicates: 0 });
     const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
     expect(errors.rows).toEqual([
-      { kind: 'error', row: 4, problems: [{ field: 'amount', en: 'amount is not a number', ja: '金額を数値として読めません' }], cells: ['2026-06-02', '通信費', '未定'], duplicateOf: null },
+      {
+        kind: 'error',
+        row: 4,
+        problems: [{ field: 'amount', en: 'amount is not a number', ja: '金額を数値として読めません' }],
+        cells: ['2026-06-02', '通信費', '未定'],
+        duplicateOf: null,
+      },
     ]);
-    const answer = await refusedCall(() => finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }), 'BAD_REQUEST');
+    const answer = await refusedCall(
+      () => finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }),
+      'BAD_REQUEST',
+    );
     expect(answer.message).toMatch(/\brows? 4\b/);
   });
 });
@@ -694,13 +789,45 @@ describe('files that are not a table get a clear answer and leave nothing behind
     ['a file of only headers', 400, 'BAD_REQUEST', '見出しだけ.csv', () => utf8('日付,費目,金額\r\n'), /only a header row/, /見出し行だけ/],
     ['an XLSX of only headers', 400, 'BAD_REQUEST', '見出しだけ.xlsx', () => xlsx([['日付', '費目', '金額']]), /only a header row/, /見出し行だけ/],
     ['binary garbage with NULs, named .csv', 400, 'BAD_REQUEST', 'photo.csv', () => binaryGarbage(), /character encoding/, /文字コード/],
-    ['PK-prefixed garbage named .xlsx', 400, 'BAD_REQUEST', '壊れた.xlsx', () => zipGarbage(), /cannot be read as an Excel \(\.xlsx\) file/, /Excel ファイル（\.xlsx）として読めません/],
-    ['a real ZIP that is not a workbook, named .xlsx', 400, 'BAD_REQUEST', 'アーカイブ.xlsx', () => zipOf({ 'readme.txt': 'not a workbook' }), /cannot be read as an Excel/, /Excel ファイル/],
+    [
+      'PK-prefixed garbage named .xlsx',
+      400,
+      'BAD_REQUEST',
+      '壊れた.xlsx',
+      () => zipGarbage(),
+      /cannot be read as an Excel \(\.xlsx\) file/,
+      /Excel ファイル（\.xlsx）として読めません/,
+    ],
+    [
+      'a real ZIP that is not a workbook, named .xlsx',
+      400,
+      'BAD_REQUEST',
+      'アーカイブ.xlsx',
+      () => zipOf({ 'readme.txt': 'not a workbook' }),
+      /cannot be read as an Excel/,
+      /Excel ファイル/,
+    ],
     ['a CSV named .xlsx', 400, 'BAD_REQUEST', '名前だけ.xlsx', () => utf8(csvText(UTF8_ROWS)), /cannot be read as an Excel/, /Excel ファイル/],
     ['an old Excel .xls (D0 CF 11 E0)', 415, 'UNSUPPORTED_MEDIA_TYPE', '費用.xls', () => oldXls(), /old Excel \(\.xls\)/, /古い Excel 形式（\.xls）/],
     ['an old Excel .xls named .csv', 415, 'UNSUPPORTED_MEDIA_TYPE', '費用.csv', () => oldXls(), /old Excel \(\.xls\)/, /古い Excel 形式/],
-    ['a CSV with a quote never closed', 400, 'BAD_REQUEST', '引用符.csv', () => utf8('日付,費目,金額\r\n2026/06/01,通信費,"1,000\r\n2026/06/02,通信費,2000\r\n'), /quote \(".*row 2/, /2 行目の引用符/],
-    ['a CSV with more than 200 columns', 400, 'BAD_REQUEST', '横長.csv', () => utf8(Array.from({ length: 201 }, (_, i) => `列${i + 1}`).join(',') + '\r\n' + '1,'.repeat(200) + '1\r\n'), /more than 200 columns/, /列が 200 を超えて/],
+    [
+      'a CSV with a quote never closed',
+      400,
+      'BAD_REQUEST',
+      '引用符.csv',
+      () => utf8('日付,費目,金額\r\n2026/06/01,通信費,"1,000\r\n2026/06/02,通信費,2000\r\n'),
+      /quote \(".*row 2/,
+      /2 行目の引用符/,
+    ],
+    [
+      'a CSV with more than 200 columns',
+      400,
+      'BAD_REQUEST',
+      '横長.csv',
+      () => utf8(Array.from({ length: 201 }, (_, i) => `列${i + 1}`).join(',') + '\r\n' + '1,'.repeat(200) + '1\r\n'),
+      /more than 200 columns/,
+      /列が 200 を超えて/,
+    ],
   ];
 
   it.each(REFUSED)('%s → %i %s', async (_label, status, code, name, make, message, messageJa) => {
@@ -733,7 +860,12 @@ describe('files that are not a table get a clear answer and leave nothing behind
     for (let i = 0; i < MAX_IMPORT_ROWS; i++) rows.push(`2026/06/${String(1 + (i % 28)).padStart(2, '0')},${100_000 + i}`);
     const received = await receive(big, utf8(rows.join('\r\n')), '20万行.csv');
     expect(received).toMatchObject({ rowCount: MAX_IMPORT_ROWS, mapping: { incurredOn: 0, amount: 1 } });
-    const seen = await preview(received.importId, received.mapping, { category: 'communications', stage: 'invoiced' }, { offset: MAX_IMPORT_ROWS - 1, limit: 1 });
+    const seen = await preview(
+      received.importId,
+      received.mapping,
+      { category: 'communications', stage: 'invoiced' },
+      { offset: MAX_IMPORT_ROWS - 1, limit: 1 },
+    );
     expect(seen.counts).toEqual({ lines: MAX_IMPORT_ROWS, errors: 0, skipped: 0, duplicates: 0 });
     expect(seen.amount).toBe(MAX_IMPORT_ROWS * 100_000 + ((MAX_IMPORT_ROWS - 1) * MAX_IMPORT_ROWS) / 2);
     expect(seen.rows).toMatchObject([{ row: MAX_IMPORT_ROWS + 1, kind: 'line', fields: { amount: 100_000 + MAX_IMPORT_ROWS - 1 } }]);
@@ -797,7 +929,10 @@ describe('importing the same file again', () => {
     expect((await figures(incidentId)).claimed).toBe(afterFirst.claimed + 1_300_000);
     const entries = await importEntries(incidentId);
     expect(entries).toHaveLength(2);
-    expect(at(entries, 0)).toMatchObject({ entityId: second.importId, after: { reimport: true, lines: 2, fileSha256: sha256(bytes), fileName: '6月請求(コピー).csv' } });
+    expect(at(entries, 0)).toMatchObject({
+      entityId: second.importId,
+      after: { reimport: true, lines: 2, fileSha256: sha256(bytes), fileName: '6月請求(コピー).csv' },
+    });
     expect(at(entries, 1)).toMatchObject({ entityId: first.importId, after: { reimport: false } });
   });
 
@@ -814,7 +949,11 @@ describe('importing the same file again', () => {
 describe('the mapping is remembered per company and column layout', () => {
   const HEADER = ['伝票番号', '計上日', '支払日', '勘定科目', '摘要', '取引先', '金額'];
   const MAY: CsvCell[][] = [HEADER, ['D-001', '2026/05/31', '2026/06/10', '通信費', '5月分', '通信会社', '210,000']];
-  const JUNE: CsvCell[][] = [HEADER, ['D-101', '2026/06/30', '2026/07/10', '通信費', '6月分', '通信会社', '190,000'], ['D-102', '2026/06/30', '2026/07/10', '事故原因調査費用', '追加調査', '調査会社', '450,000']];
+  const JUNE: CsvCell[][] = [
+    HEADER,
+    ['D-101', '2026/06/30', '2026/07/10', '通信費', '6月分', '通信会社', '190,000'],
+    ['D-102', '2026/06/30', '2026/07/10', '事故原因調査費用', '追加調査', '調査会社', '450,000'],
+  ];
   /** The user's choice: the payment date, not the booking date the server guesses, and every line paid. */
   const CHOSEN = { incurredOn: 2, category: 3, description: 4, vendor: 5, amount: 6 } satisfies Mapping;
   const FIXED = { stage: 'paid' } satisfies Fixed;
@@ -861,7 +1000,13 @@ describe('the mapping is remembered per company and column layout', () => {
 describe('likely duplicates are flagged against the ledger and earlier rows, and can be left out', () => {
   it('flags same date, amount and vendor (vendor ignoring width, case and spaces) and skips them on request', async () => {
     const { incidentId } = await newIncident('重複の検出', { empty: true });
-    const { id: typedId } = await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'ＡＢＣ　セキュリティ' });
+    const { id: typedId } = await a.client.ok('mutate', 'cost.create', {
+      incidentId,
+      ...COST,
+      incurredOn: '2026-06-10',
+      amount: 1_500_000,
+      vendor: 'ＡＢＣ　セキュリティ',
+    });
     const rows: CsvCell[][] = [
       ['日付', '費目', '支払先', '金額'],
       ['2026/06/10', '事故原因調査費用', 'abc ｾｷｭﾘﾃｨ', '1,500,000'], // row 2: the typed line again
@@ -892,7 +1037,15 @@ describe('likely duplicates are flagged against the ledger and earlier rows, and
     expect(duplicates.rows.map((r) => r.row)).toEqual([2, 4]);
 
     const committed = await commit(received.importId, received.mapping, fixed, { skipDuplicates: true });
-    expect(committed).toEqual({ importId: received.importId, lineCount: 4, amount: total - 1_700_000, skippedDuplicates: 2, skippedNoAmount: 0, leftOut: {}, errorRowsLeft: 0 });
+    expect(committed).toEqual({
+      importId: received.importId,
+      lineCount: 4,
+      amount: total - 1_700_000,
+      skippedDuplicates: 2,
+      skippedNoAmount: 0,
+      leftOut: {},
+      errorRowsLeft: 0,
+    });
     const amounts = (await ledger(incidentId)).map((l) => [l.incurredOn, l.amount, l.vendor]);
     expect(amounts).toEqual([
       ['2026-06-10', 1_500_000, 'ABC Security'],
@@ -936,7 +1089,9 @@ describe('a commit is one transaction', () => {
     const received = await receive(incidentId, utf8(csvText(ROWS)), '途中で失敗.csv');
     const fixed = { stage: 'invoiced' } satisfies Fixed;
     // A failure only the database knows about, on the third line (a temporary trigger: not in the snapshot).
-    server.db.$client.exec(`CREATE TEMP TRIGGER import_test_fail BEFORE INSERT ON costs WHEN NEW.vendor = '障害を起こす行' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
+    server.db.$client.exec(
+      `CREATE TEMP TRIGGER import_test_fail BEFORE INSERT ON costs WHEN NEW.vendor = '障害を起こす行' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+    );
     try {
       const before = snapshot(server.db);
       const answer = await finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed });
@@ -1057,7 +1212,10 @@ describe('who may import', () => {
     await commit(second.importId, second.mapping, fixed);
     const conflict = await refusedCall(() => finance.mutate('costImport.discard', { importId: first.importId }), 'CONFLICT');
     expect(conflict.message).toMatch(/stays in the record/);
-    await refusedCall(() => finance.mutate('costImport.commit', { importId: first.importId, mapping: first.mapping, fixed, confirmReimport: true }), 'CONFLICT');
+    await refusedCall(
+      () => finance.mutate('costImport.commit', { importId: first.importId, mapping: first.mapping, fixed, confirmReimport: true }),
+      'CONFLICT',
+    );
 
     const listed = await finance.ok('query', 'costImport.list', { incidentId: life });
     expect(listed.map((i) => i.id)).toEqual([second.importId, first.importId]);
@@ -1075,13 +1233,27 @@ describe('a mapping that cannot read lines is refused, naming the field', () => 
   let received: Received;
   beforeAll(async () => {
     const { incidentId } = await newIncident('対応表の誤り');
-    received = await receive(incidentId, utf8(csvText([['日付', '費目', '支払先', '金額'], ['2026/06/01', '通信費', '通知センター', '5,000']])), '対応表.csv');
+    received = await receive(
+      incidentId,
+      utf8(
+        csvText([
+          ['日付', '費目', '支払先', '金額'],
+          ['2026/06/01', '通信費', '通知センター', '5,000'],
+        ]),
+      ),
+      '対応表.csv',
+    );
     expect(received.mapping).toEqual({ incurredOn: 0, category: 1, vendor: 2, amount: 3 });
   });
 
   const CASES: [label: string, mapping: Mapping, fixed: Fixed, message: RegExp][] = [
     ['a column past the last one', { incurredOn: 0, category: 1, vendor: 2, amount: 4 }, { stage: 'paid' }, /mapping\.amount: the file has only 4 columns/],
-    ['two fields on the same column', { incurredOn: 0, category: 1, vendor: 3, amount: 3 }, { stage: 'paid' }, /mapping\.(vendor|amount): column 4 is already mapped to (amount|vendor)/],
+    [
+      'two fields on the same column',
+      { incurredOn: 0, category: 1, vendor: 3, amount: 3 },
+      { stage: 'paid' },
+      /mapping\.(vendor|amount): column 4 is already mapped to (amount|vendor)/,
+    ],
     ['no date column', { category: 1, vendor: 2, amount: 3 }, { stage: 'paid' }, /mapping\.incurredOn: /],
     ['no category column and no fixed category', { incurredOn: 0, vendor: 2, amount: 3 }, { stage: 'paid' }, /mapping\.category: /],
     ['no stage column and no fixed stage', { incurredOn: 0, category: 1, amount: 3 }, {}, /mapping\.stage: /],

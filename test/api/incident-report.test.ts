@@ -17,7 +17,12 @@ const PASSWORD = 'correct horse battery';
 async function member(role: 'responder' | 'finance') {
   const invite = await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role });
   const client = new ApiClient(server.url);
-  await client.ok('mutate', 'auth.acceptInvite', { token: invite.token, email: `report-${role}-${Date.now()}@example.jp`, password: PASSWORD, name: `${role} 担当` });
+  await client.ok('mutate', 'auth.acceptInvite', {
+    token: invite.token,
+    email: `report-${role}-${Date.now()}@example.jp`,
+    password: PASSWORD,
+    name: `${role} 担当`,
+  });
   return client;
 }
 
@@ -40,26 +45,64 @@ describe('incidentReport.get and update', () => {
     const report = await a.client.ok('query', 'incidentReport.get', { incidentId: a.incidentId });
     expect(report).toMatchObject({
       incidentId: a.incidentId,
-      summary: null, dataItems: null, cause: null, secondaryHarm: null, measuresForPersons: null, publication: null,
-      recurrencePrevention: null, other: null, clientName: null, contactName: null, contactPhone: null,
-      updatedAt: null, updatedByName: null, companyName: 'ReportA社',
-      facts: { occurredOn: INCIDENT.occurredOn, discoveredOn: INCIDENT.discoveredOn, awareOn: null, recordsAffected: INCIDENT.recordsAffected, dataRole: 'own', insurerClaimReference: null },
+      summary: null,
+      dataItems: null,
+      cause: null,
+      secondaryHarm: null,
+      measuresForPersons: null,
+      publication: null,
+      recurrencePrevention: null,
+      other: null,
+      clientName: null,
+      contactName: null,
+      contactPhone: null,
+      updatedAt: null,
+      updatedByName: null,
+      companyName: 'ReportA社',
+      facts: {
+        occurredOn: INCIDENT.occurredOn,
+        discoveredOn: INCIDENT.discoveredOn,
+        awareOn: null,
+        recordsAffected: INCIDENT.recordsAffected,
+        dataRole: 'own',
+        insurerClaimReference: null,
+      },
     });
   });
 
   it('saves what a responder writes, keeps what is left out, clears what is null, and records each save', async () => {
-    const first = await responder.ok('mutate', 'incidentReport.update', { incidentId: a.incidentId, summary: '  設定ミスで顧客DBが公開された。 ', cause: 'アクセス制御の設定漏れ', contactPhone: '03-1111-2222' });
+    const first = await responder.ok('mutate', 'incidentReport.update', {
+      incidentId: a.incidentId,
+      summary: '  設定ミスで顧客DBが公開された。 ',
+      cause: 'アクセス制御の設定漏れ',
+      contactPhone: '03-1111-2222',
+    });
     expect(first.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     await a.client.ok('mutate', 'incidentReport.update', { incidentId: a.incidentId, cause: null, dataItems: '氏名、メールアドレス' });
     const report = await broker.ok('query', 'incidentReport.get', { incidentId: a.incidentId });
-    expect(report).toMatchObject({ summary: '設定ミスで顧客DBが公開された。', cause: null, dataItems: '氏名、メールアドレス', contactPhone: '03-1111-2222', updatedByName: '管理者 ReportA' });
+    expect(report).toMatchObject({
+      summary: '設定ミスで顧客DBが公開された。',
+      cause: null,
+      dataItems: '氏名、メールアドレス',
+      contactPhone: '03-1111-2222',
+      updatedByName: '管理者 ReportA',
+    });
 
     const audit = await a.client.ok('query', 'audit.list', { incidentId: a.incidentId });
     const entries = audit.filter((e) => e.entityType === 'incident_report');
     expect(entries.map((e) => e.action).sort()).toEqual(['create', 'update']);
     const update = entries.find((e) => e.action === 'update');
-    expect(update).toMatchObject({ actorName: '管理者 ReportA', before: { cause: 'アクセス制御の設定漏れ', dataItems: null }, after: { cause: null, dataItems: '氏名、メールアドレス' } });
-    expect(must(entries.find((e) => e.action === 'create'), 'the create entry').after).toEqual({ summary: '設定ミスで顧客DBが公開された。', cause: 'アクセス制御の設定漏れ', contactPhone: '03-1111-2222' });
+    expect(update).toMatchObject({
+      actorName: '管理者 ReportA',
+      before: { cause: 'アクセス制御の設定漏れ', dataItems: null },
+      after: { cause: null, dataItems: '氏名、メールアドレス' },
+    });
+    expect(
+      must(
+        entries.find((e) => e.action === 'create'),
+        'the create entry',
+      ).after,
+    ).toEqual({ summary: '設定ミスで顧客DBが公開された。', cause: 'アクセス制御の設定漏れ', contactPhone: '03-1111-2222' });
   });
 
   it('writes nothing, and records nothing, when a save changes nothing', async () => {
@@ -98,8 +141,16 @@ describe('company.profile and updateProfile: the claim form’s profile', () => 
   it('saves every field, answers them, and leaves the tax status as it was', async () => {
     await a.client.ok('mutate', 'company.updateProfile', { companyId: a.companyId, taxStatus: 'standard' });
     await a.client.ok('mutate', 'company.updateProfile', { companyId: a.companyId, ...PROFILE, corporateNumber: '７０００-０１２０-５０００２' });
-    expect(await broker.ok('query', 'company.profile', { companyId: a.companyId })).toEqual({ id: a.companyId, name: 'ReportA社', kind: 'policyholder', taxStatus: 'standard', ...PROFILE });
-    const audit = server.db.$client.prepare("SELECT before, after FROM audit_log WHERE entity_type = 'company' AND company_id = ? ORDER BY id DESC LIMIT 1").get(a.companyId) as { after: string };
+    expect(await broker.ok('query', 'company.profile', { companyId: a.companyId })).toEqual({
+      id: a.companyId,
+      name: 'ReportA社',
+      kind: 'policyholder',
+      taxStatus: 'standard',
+      ...PROFILE,
+    });
+    const audit = server.db.$client
+      .prepare("SELECT before, after FROM audit_log WHERE entity_type = 'company' AND company_id = ? ORDER BY id DESC LIMIT 1")
+      .get(a.companyId) as { after: string };
     expect(JSON.parse(audit.after)).toEqual(PROFILE);
   });
 
@@ -121,7 +172,12 @@ describe('company.profile and updateProfile: the claim form’s profile', () => 
 
   it('refuses 12 digits, an account number of 9 digits and a holder not in katakana, each by name', async () => {
     const before = snapshot(server.db);
-    for (const [field, value] of [['corporateNumber', '700001205000'], ['bankAccountNumber', '123456789'], ['bankAccountHolder', '山田太郎'], ['bankAccountType', 'checking']] as const) {
+    for (const [field, value] of [
+      ['corporateNumber', '700001205000'],
+      ['bankAccountNumber', '123456789'],
+      ['bankAccountHolder', '山田太郎'],
+      ['bankAccountType', 'checking'],
+    ] as const) {
       const answer = await a.client.mutate('company.updateProfile', { companyId: a.companyId, [field]: value });
       expect(answer.error?.code, field).toBe('BAD_REQUEST');
       expect(Object.keys(answer.error?.fieldErrors ?? {}), field).toEqual([field]);
@@ -138,4 +194,3 @@ describe('company.profile and updateProfile: the claim form’s profile', () => 
     expect(snapshot(server.db)).toBe(before);
   });
 });
-

@@ -51,11 +51,24 @@ beforeAll(async () => {
     claimed.push(amount);
   };
   await add(1_100_000, { category: 'investigation', stage: 'estimate', vendor: 'フォレンジック社', invoiceNumber: QUALIFIED }, [['invoiced', '2026-06-10']]);
-  await add(550_000, { category: 'public_notice', stage: 'estimate', vendor: '新聞社' }, [['invoiced', '2026-06-05'], ['paid', '2026-07-31']]);
+  await add(550_000, { category: 'public_notice', stage: 'estimate', vendor: '新聞社' }, [
+    ['invoiced', '2026-06-05'],
+    ['paid', '2026-07-31'],
+  ]);
   await add(300_000, { category: 'condolence', stage: 'estimate', taxCategory: 'exempt', description: 'QUOカード' }, [['paid', '2026-06-20']]);
-  await add(110_000, { category: 'consulting', stage: 'estimate', vendor: '鈴木 一郎', invoiceNumber: QUALIFIED, withholdingTax: withholdingFor(100_000) }, [['invoiced', '2026-06-30'], ['paid', '2026-07-10']]);
-  await add(1_100_000, { category: 'litigation', stage: 'estimate', vendor: '山田法律事務所', invoiceNumber: QUALIFIED, withholdingTax: withholdingFor(1_000_000) }, [['paid', '2026-07-15']]);
-  await add(2_200_000, { category: 'investigation', stage: 'estimate', vendor: '佐藤 花子', withholdingTax: withholdingFor(2_000_000) }, [['invoiced', '2026-10-05'], ['paid', '2026-10-30']]);
+  await add(110_000, { category: 'consulting', stage: 'estimate', vendor: '鈴木 一郎', invoiceNumber: QUALIFIED, withholdingTax: withholdingFor(100_000) }, [
+    ['invoiced', '2026-06-30'],
+    ['paid', '2026-07-10'],
+  ]);
+  await add(
+    1_100_000,
+    { category: 'litigation', stage: 'estimate', vendor: '山田法律事務所', invoiceNumber: QUALIFIED, withholdingTax: withholdingFor(1_000_000) },
+    [['paid', '2026-07-15']],
+  );
+  await add(2_200_000, { category: 'investigation', stage: 'estimate', vendor: '佐藤 花子', withholdingTax: withholdingFor(2_000_000) }, [
+    ['invoiced', '2026-10-05'],
+    ['paid', '2026-10-30'],
+  ]);
   await add(3_000_000, { category: 'damages', stage: 'demanded', claimant: '顧客300名' }, [['agreed', '2026-08-01']]);
   await add(1_800_000, { category: 'investigation', stage: 'estimate', source: 'third_party', claimant: 'A社' }, [['invoiced', '2026-08-20']]);
   // Not owed yet: an estimate and a demand are never booked.
@@ -66,7 +79,13 @@ beforeAll(async () => {
   // The claim goes to the insurer through the broker and is settled: the payment is booked too.
   const brokerClient = new ApiClient(server.url);
   const brokerEmail = `broker-${Date.now()}@example.jp`;
-  const signedUp = await brokerClient.ok('mutate', 'auth.signup', { email: brokerEmail, password: PASSWORD, name: '代理店', companyName: '代理店社', kind: 'broker' });
+  const signedUp = await brokerClient.ok('mutate', 'auth.signup', {
+    email: brokerEmail,
+    password: PASSWORD,
+    name: '代理店',
+    companyName: '代理店社',
+    kind: 'broker',
+  });
   broker = { client: brokerClient, email: brokerEmail, companyId: signedUp.companyId };
   await owner.client.ok('mutate', 'company.grantBroker', { companyId: owner.companyId, brokerEmail: broker.email });
   const { packageId } = await owner.client.ok('mutate', 'claim.export', { incidentId });
@@ -129,9 +148,13 @@ describe('the journal files', () => {
       expect(entry.reduce((s, r) => s + yen(r[col('借方金額(円)')]), 0)).toBe(entry.reduce((s, r) => s + yen(r[col('貸方金額(円)')]), 0));
     }
     const forensics = rows.find((r) => r[col('借方勘定科目')] === '支払手数料' && r[col('借方金額(円)')] === '1100000')!;
-    expect([forensics[col('取引日')], forensics[col('借方税区分')], forensics[col('借方インボイス')], forensics[col('借方税額')], forensics[col('貸方勘定科目')]]).toEqual([
-      '2026/06/10', '課税仕入 10%', '適格', '100000', '未払金',
-    ]);
+    expect([
+      forensics[col('取引日')],
+      forensics[col('借方税区分')],
+      forensics[col('借方インボイス')],
+      forensics[col('借方税額')],
+      forensics[col('貸方勘定科目')],
+    ]).toEqual(['2026/06/10', '課税仕入 10%', '適格', '100000', '未払金']);
   });
 
   it('freee: UTF-8 with a BOM, its header, one deal per claimed line and one for the payment', async () => {
@@ -171,7 +194,12 @@ describe('the account mapping', () => {
   it('starts from the defaults, saves the company’s own into the files, and records the change', async () => {
     const read = await owner.client.ok('query', 'journal.settings', { companyId: owner.companyId });
     expect(read).toEqual({ settings: DEFAULT_JOURNAL_SETTINGS, defaults: DEFAULT_JOURNAL_SETTINGS, savedAt: null });
-    const mine = { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, investigation: '調査費' }, bank: 'みずほ普通', taxAccounting: 'inclusive' } satisfies JournalSettings;
+    const mine = {
+      ...DEFAULT_JOURNAL_SETTINGS,
+      accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, investigation: '調査費' },
+      bank: 'みずほ普通',
+      taxAccounting: 'inclusive',
+    } satisfies JournalSettings;
     const { savedAt } = await owner.client.ok('mutate', 'journal.updateSettings', { companyId: owner.companyId, settings: mine });
     expect(await owner.client.ok('query', 'journal.settings', { companyId: owner.companyId })).toMatchObject({ settings: mine, savedAt });
 
@@ -180,15 +208,31 @@ describe('the account mapping', () => {
     expect(forensics[7]).toBe('課対仕入込10%適格');
     expect(rows.at(-1)![4]).toBe('みずほ普通');
 
-    const entry = server.db.select().from(auditLog).where(and(eq(auditLog.companyId, owner.companyId), eq(auditLog.entityType, 'company'), eq(auditLog.action, 'update'))).all().at(-1)!;
-    expect(JSON.parse(entry.before!)).toEqual({ 'journal.accounts.investigation': '支払手数料', 'journal.bank': '普通預金', 'journal.taxAccounting': 'exclusive' });
-    expect(JSON.parse(entry.after!)).toEqual({ 'journal.accounts.investigation': '調査費', 'journal.bank': 'みずほ普通', 'journal.taxAccounting': 'inclusive' });
+    const entry = server.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.companyId, owner.companyId), eq(auditLog.entityType, 'company'), eq(auditLog.action, 'update')))
+      .all()
+      .at(-1)!;
+    expect(JSON.parse(entry.before!)).toEqual({
+      'journal.accounts.investigation': '支払手数料',
+      'journal.bank': '普通預金',
+      'journal.taxAccounting': 'exclusive',
+    });
+    expect(JSON.parse(entry.after!)).toEqual({
+      'journal.accounts.investigation': '調査費',
+      'journal.bank': 'みずほ普通',
+      'journal.taxAccounting': 'inclusive',
+    });
   });
 
   it('reads a mapping stored by another version field by field: what still passes is kept', async () => {
     const other = await signUpCompany(server.url, 'Older');
     const stored = { accounts: { investigation: '調査費', lunch: '会議費' }, bank: '', payable: '未払費用', retired: true };
-    server.db.insert(journalSettings).values({ companyId: other.companyId, settings: JSON.stringify(stored), updatedBy: other.userId, updatedAt: '2026-01-01T00:00:00.000Z' }).run();
+    server.db
+      .insert(journalSettings)
+      .values({ companyId: other.companyId, settings: JSON.stringify(stored), updatedBy: other.userId, updatedAt: '2026-01-01T00:00:00.000Z' })
+      .run();
     const { settings } = await other.client.ok('query', 'journal.settings', { companyId: other.companyId });
     expect(settings).toEqual({ ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, investigation: '調査費' }, payable: '未払費用' });
   });

@@ -54,7 +54,9 @@ describe('keyset pages over 2,500 lines', () => {
   it('returns every live line exactly once, in order, for every sort and direction', async () => {
     const incidentId = await incidentWithLines(2_500);
     // A few deleted lines must not show, nor shift the pages.
-    const deleted = server.db.$client.prepare('SELECT id FROM costs WHERE incident_id = ? ORDER BY rowid LIMIT 5 OFFSET 100').all(incidentId) as { id: string }[];
+    const deleted = server.db.$client.prepare('SELECT id FROM costs WHERE incident_id = ? ORDER BY rowid LIMIT 5 OFFSET 100').all(incidentId) as {
+      id: string;
+    }[];
     for (const { id } of deleted) await client.ok('mutate', 'cost.delete', { id });
 
     for (const sort of SORTS) {
@@ -62,7 +64,10 @@ describe('keyset pages over 2,500 lines', () => {
         const items = await allPages({ incidentId, sort, order, limit: 100 });
         const expected = liveIds(incidentId, sort, order);
         expect(expected).toHaveLength(2_496);
-        expect(items.map((i) => i.id), `${sort} ${order}`).toEqual(expected);
+        expect(
+          items.map((i) => i.id),
+          `${sort} ${order}`,
+        ).toEqual(expected);
         // The order is the sort column's (ties broken by id), as the user sees it.
         const values = items.map((i) => i[sort]);
         const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -94,20 +94,40 @@ describe('pages and totals', () => {
   });
 
   it('sums the filtered ledger to the figures of the summary', async () => {
-    await client.ok('mutate', 'cost.create', { incidentId: ids.incidentId, ...COST, category: 'damages', stage: 'estimate', amount: 5_000_000, source: 'third_party', claimant: '取引先' });
+    await client.ok('mutate', 'cost.create', {
+      incidentId: ids.incidentId,
+      ...COST,
+      category: 'damages',
+      stage: 'estimate',
+      amount: 5_000_000,
+      source: 'third_party',
+      claimant: '取引先',
+    });
     const summary = await client.ok('query', 'claim.summary', { incidentId: ids.incidentId });
     const totals = await client.ok('query', 'cost.totals', { incidentId: ids.incidentId });
     expect(totals.claimedAmount).toBe(summary.byCategory.reduce((sum, c) => sum + c.incurred, 0));
     expect(totals.byStage.estimate.amount).toBe(summary.byStage.estimate);
     const investigation = await client.ok('query', 'cost.totals', { incidentId: ids.incidentId, category: 'investigation' });
-    expect(investigation.claimedAmount).toBe(must(summary.byCategory.find((c) => c.category === 'investigation'), 'investigation').incurred);
+    expect(investigation.claimedAmount).toBe(
+      must(
+        summary.byCategory.find((c) => c.category === 'investigation'),
+        'investigation',
+      ).incurred,
+    );
     const thirdParty = await client.ok('query', 'cost.list', { incidentId: ids.incidentId, source: 'third_party' });
     expect(thirdParty.items).toHaveLength(1);
     expect(thirdParty.items[0]).toMatchObject({ claimant: '取引先', amount: 5_000_000 });
   });
 
   it('computes quantity × unit amount on the server', async () => {
-    const { id } = await client.ok('mutate', 'cost.create', { incidentId: ids.incidentId, category: 'overtime_travel', stage: 'paid', incurredOn: '2026-06-03', quantity: 37, unitAmount: 3_250 });
+    const { id } = await client.ok('mutate', 'cost.create', {
+      incidentId: ids.incidentId,
+      category: 'overtime_travel',
+      stage: 'paid',
+      incurredOn: '2026-06-03',
+      quantity: 37,
+      unitAmount: 3_250,
+    });
     const line = (await client.ok('query', 'cost.list', { incidentId: ids.incidentId, limit: 1000 })).items.find((i) => i.id === id);
     expect(line).toMatchObject({ amount: 120_250, quantity: 37, unitAmount: 3_250 });
   });
@@ -115,20 +135,45 @@ describe('pages and totals', () => {
 
 describe('warnings', () => {
   it('asks for a justification when the incident occurred before the policy started', async () => {
-    const incident = await client.ok('mutate', 'incident.create', { policyId: ids.policyId, title: '始期前', kind: 'leak', occurredOn: '2026-03-01', discoveredOn: '2026-06-01' });
+    const incident = await client.ok('mutate', 'incident.create', {
+      policyId: ids.policyId,
+      title: '始期前',
+      kind: 'leak',
+      occurredOn: '2026-03-01',
+      discoveredOn: '2026-06-01',
+    });
     let summary = await client.ok('query', 'claim.summary', { incidentId: incident.id });
     expect(summary.warnings.map((w) => w.code)).toContain('justification_missing');
-    await client.ok('mutate', 'incident.update', { id: incident.id, title: '始期前', kind: 'leak', occurredOn: '2026-03-01', discoveredOn: '2026-06-01', status: 'open', priorKnowledgeJustification: '委託先のログ保存期間外であり、知り得なかった。' });
+    await client.ok('mutate', 'incident.update', {
+      id: incident.id,
+      title: '始期前',
+      kind: 'leak',
+      occurredOn: '2026-03-01',
+      discoveredOn: '2026-06-01',
+      status: 'open',
+      priorKnowledgeJustification: '委託先のログ保存期間外であり、知り得なかった。',
+    });
     summary = await client.ok('query', 'claim.summary', { incidentId: incident.id });
     expect(summary.warnings.map((w) => w.code)).not.toContain('justification_missing');
   });
 
   it('flags costs outside the period or outside Japan, and the 80% mark', async () => {
-    const incident = await client.ok('mutate', 'incident.create', { policyId: ids.policyId, title: '警告', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-01' });
+    const incident = await client.ok('mutate', 'incident.create', {
+      policyId: ids.policyId,
+      title: '警告',
+      kind: 'leak',
+      occurredOn: '2026-06-01',
+      discoveredOn: '2026-06-01',
+    });
     await client.ok('mutate', 'cost.create', { incidentId: incident.id, ...COST, amount: 41_000_000, incurredOn: '2027-05-01', incurredAbroad: true });
     const summary = await client.ok('query', 'claim.summary', { incidentId: incident.id });
     const codes = summary.warnings.map((w) => w.code);
     expect(codes).toEqual(expect.arrayContaining(['expense_limit_80', 'costs_outside_period', 'costs_abroad']));
-    expect(must(summary.warnings.find((w) => w.code === 'costs_abroad'), 'the abroad warning').message).toContain('日本国外');
+    expect(
+      must(
+        summary.warnings.find((w) => w.code === 'costs_abroad'),
+        'the abroad warning',
+      ).message,
+    ).toContain('日本国外');
   });
 });

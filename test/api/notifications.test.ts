@@ -54,7 +54,14 @@ describe('deadline notices', () => {
     // (both day 30, counting the discovery as day 1) are near.
     const discoveredOn = addDays(todayInJapan(), -25);
     const [policy] = atLeast(await a.client.ok('query', 'policy.list', { companyId: a.companyId }), 1);
-    const second = await a.client.ok('mutate', 'incident.create', { policyId: policy.id, title: '二件目', kind: 'leak', occurredOn: discoveredOn, discoveredOn, recordsAffected: 5000 });
+    const second = await a.client.ok('mutate', 'incident.create', {
+      policyId: policy.id,
+      title: '二件目',
+      kind: 'leak',
+      occurredOn: discoveredOn,
+      discoveredOn,
+      recordsAffected: 5000,
+    });
     await a.client.ok('mutate', 'incident.updateTracking', {
       id: second.id,
       sensitiveData: false,
@@ -88,7 +95,12 @@ describe('marking read', () => {
     const [notice] = atLeast(await deadlineNotices(), 1);
     expect(await a.client.ok('mutate', 'notification.markRead', { ids: [notice.id] })).toEqual({ marked: 1 });
     expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(3);
-    expect(must((await deadlineNotices()).find((n) => n.id === notice.id), 'the notice').readAt).not.toBeNull();
+    expect(
+      must(
+        (await deadlineNotices()).find((n) => n.id === notice.id),
+        'the notice',
+      ).readAt,
+    ).not.toBeNull();
     expect(await a.client.ok('mutate', 'notification.markRead', {})).toEqual({ marked: 3 });
     expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(0);
   });

@@ -141,7 +141,9 @@ describe('an app whose stored files are in an S3-compatible bucket', () => {
 
   it('reads an import file back from the bucket when it is previewed later', async () => {
     const header = ['日付', '費目', '支払先', '金額'];
-    const files = [1, 2, 3].map((n) => utf8(csvText([header, ['2026/06/01', '通信費', `回線業者${n}`, `${n},000`], ['2026/06/02', '通信費', '回線業者', '500']])));
+    const files = [1, 2, 3].map((n) =>
+      utf8(csvText([header, ['2026/06/01', '通信費', `回線業者${n}`, `${n},000`], ['2026/06/02', '通信費', '回線業者', '500']])),
+    );
     const received = [];
     for (const [i, bytes] of files.entries()) {
       const answer = await postFiles(`${server.url}/api/incidents/${incidentId}/imports`, admin.cookie, [{ bytes, name: `明細${i + 1}.csv` }]);

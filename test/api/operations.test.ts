@@ -97,7 +97,10 @@ describe('/healthz and /readyz', () => {
 });
 
 function startMain(dataDir: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DEMO_SEED: 'off' }, cwd: process.cwd() });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DEMO_SEED: 'off' },
+    cwd: process.cwd(),
+  });
   cleanups.push(() => void child.kill('SIGKILL'));
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -133,7 +136,17 @@ describe('SIGTERM', () => {
     const { hostname, port } = new URL(url);
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
-        { hostname, port, path: `/api/incidents/${incidentId}/imports`, method: 'POST', headers: { cookie: client.cookie!, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': Buffer.byteLength(head) + Buffer.byteLength(tail) } },
+        {
+          hostname,
+          port,
+          path: `/api/incidents/${incidentId}/imports`,
+          method: 'POST',
+          headers: {
+            cookie: client.cookie!,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': Buffer.byteLength(head) + Buffer.byteLength(tail),
+          },
+        },
         (res) => {
           let body = '';
           res.on('data', (c) => (body += c));

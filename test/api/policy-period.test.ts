@@ -12,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<InputOf<'incident.create'>, 'policyId'>;
+const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<
+  InputOf<'incident.create'>,
+  'policyId'
+>;
 
 async function policyWith(client: ApiClient, companyId: string, terms: Partial<InputOf<'policy.create'>> = {}) {
   return (await client.ok('mutate', 'policy.create', { companyId, ...POLICY, ...terms })).id;
@@ -30,7 +33,13 @@ async function line(client: ApiClient, incidentId: string, fields: CostFields<'s
 async function sendToInsurer(client: ApiClient, companyId: string, incidentId: string) {
   const broker = new ApiClient(server.url);
   const brokerEmail = `broker-${incidentId}@example.jp`;
-  await broker.ok('mutate', 'auth.signup', { email: brokerEmail, password: 'correct horse battery', name: '代理 花子', companyName: `代理店 ${incidentId}`, kind: 'broker' });
+  await broker.ok('mutate', 'auth.signup', {
+    email: brokerEmail,
+    password: 'correct horse battery',
+    name: '代理 花子',
+    companyName: `代理店 ${incidentId}`,
+    kind: 'broker',
+  });
   const { brokerCompanyId } = await client.ok('mutate', 'company.grantBroker', { companyId, brokerEmail });
   const { packageId } = await client.ok('mutate', 'claim.export', { incidentId });
   await client.ok('mutate', 'claim.submit', { incidentId, packageId, brokerCompanyId });
@@ -51,10 +60,24 @@ describe('incidents of one policy year share its limits', () => {
     await line(client, earlier, { category: 'public_notice', amount: 25_000_000 });
 
     const first = await summaryOf(client, earlier);
-    expect(first).toMatchObject({ costsPayable: 25_000_000, totalPayable: 25_000_000, expenseAggregate: 30_000_000, expenseUsedElsewhere: 0, expenseLeft: 5_000_000 });
+    expect(first).toMatchObject({
+      costsPayable: 25_000_000,
+      totalPayable: 25_000_000,
+      expenseAggregate: 30_000_000,
+      expenseUsedElsewhere: 0,
+      expenseLeft: 5_000_000,
+    });
     const second = await summaryOf(client, later);
-    expect(second).toMatchObject({ expenseIncurred: 25_000_000, costsPayable: 5_000_000, totalPayable: 5_000_000, expenseUsedElsewhere: 25_000_000, expenseLeft: 0 });
-    expect(second.steps).toContain('② 費用保険金: 費用総支払限度額 ¥30,000,000 のうち同じ保険期間の先の事故・既払で ¥25,000,000 使用済み、残り ¥5,000,000。¥25,000,000 > ¥5,000,000 → ¥5,000,000');
+    expect(second).toMatchObject({
+      expenseIncurred: 25_000_000,
+      costsPayable: 5_000_000,
+      totalPayable: 5_000_000,
+      expenseUsedElsewhere: 25_000_000,
+      expenseLeft: 0,
+    });
+    expect(second.steps).toContain(
+      '② 費用保険金: 費用総支払限度額 ¥30,000,000 のうち同じ保険期間の先の事故・既払で ¥25,000,000 使用済み、残り ¥5,000,000。¥25,000,000 > ¥5,000,000 → ¥5,000,000',
+    );
     expect(second.warnings.map((w) => w.code)).toContain('limits_used_elsewhere');
 
     const period = await client.ok('query', 'policy.period', { id: policyId });
@@ -74,7 +97,13 @@ describe('incidents of one policy year share its limits', () => {
     await line(client, a, { category: 'damages', stage: 'agreed', amount: 45_000_000, source: 'third_party', claimant: '株式会社C' });
     await line(client, b, { category: 'damages', stage: 'paid', amount: 45_000_000, source: 'third_party', claimant: '株式会社D' });
     // a: expenses 5M against the 2M left; liability 45M < per claim 50M and < 40M left? 40M left → 40M.
-    expect(await summaryOf(client, a)).toMatchObject({ costsPayable: 2_000_000, liabilityPayable: 40_000_000, liabilityUsedElsewhere: 60_000_000, liabilityLeft: 0, totalPayable: 42_000_000 });
+    expect(await summaryOf(client, a)).toMatchObject({
+      costsPayable: 2_000_000,
+      liabilityPayable: 40_000_000,
+      liabilityUsedElsewhere: 60_000_000,
+      liabilityLeft: 0,
+      totalPayable: 42_000_000,
+    });
     // b finds the liability aggregate used up.
     expect(await summaryOf(client, b)).toMatchObject({ liabilityPayable: 0, liabilityUsedElsewhere: 100_000_000, totalPayable: 0 });
   });
@@ -89,10 +118,23 @@ describe('incidents of one policy year share its limits', () => {
     expect((await summaryOf(client, b)).costsPayable).toBe(10_000_000);
     await sendToInsurer(client, companyId, a);
     // The insurer paid less on the first claim than computed: more is left for the second.
-    const refused = await client.mutate('claim.settle', { incidentId: a, paidAmount: 12_000_000, settledOn: '2026-12-01', expensePaid: 12_000_000, restorationPaid: 0 });
+    const refused = await client.mutate('claim.settle', {
+      incidentId: a,
+      paidAmount: 12_000_000,
+      settledOn: '2026-12-01',
+      expensePaid: 12_000_000,
+      restorationPaid: 0,
+    });
     expect(refused.error).toMatchObject({ code: 'BAD_REQUEST' });
     expect(refused.error!.message).toContain('liabilityPaid');
-    await client.ok('mutate', 'claim.settle', { incidentId: a, paidAmount: 12_000_000, settledOn: '2026-12-01', expensePaid: 12_000_000, restorationPaid: 0, liabilityPaid: 0 });
+    await client.ok('mutate', 'claim.settle', {
+      incidentId: a,
+      paidAmount: 12_000_000,
+      settledOn: '2026-12-01',
+      expensePaid: 12_000_000,
+      restorationPaid: 0,
+      liabilityPaid: 0,
+    });
     expect(await summaryOf(client, b)).toMatchObject({ expenseUsedElsewhere: 12_000_000, costsPayable: 18_000_000 });
     const period = await client.ok('query', 'policy.period', { id: policyId });
     expect(period.incidents[0]).toMatchObject({ id: a, settled: true, used: { expense: 12_000_000, restoration: 0, liability: 0 } });
@@ -169,9 +211,21 @@ describe('the wording, line by line', () => {
     // Discovered 2026-06-02 is day 1, so day 30 is 2026-07-01.
     await line(client, incidentId, { category: 'investigation', amount: 1_000_000, incurredOn: '2026-07-01' });
     const late = await line(client, incidentId, { category: 'investigation', amount: 2_000_000, incurredOn: '2026-07-02' });
-    await line(client, incidentId, { category: 'damages', stage: 'paid', amount: 3_000_000, incurredOn: '2026-12-01', source: 'third_party', claimant: '顧客' });
+    await line(client, incidentId, {
+      category: 'damages',
+      stage: 'paid',
+      amount: 3_000_000,
+      incurredOn: '2026-12-01',
+      source: 'third_party',
+      claimant: '顧客',
+    });
     const summary = await summaryOf(client, incidentId);
-    expect(summary).toMatchObject({ expenseIncurred: 1_000_000, liabilityPayable: 3_000_000, totalPayable: 4_000_000, excludedAfterWindow: { lines: 1, amount: 2_000_000 } });
+    expect(summary).toMatchObject({
+      expenseIncurred: 1_000_000,
+      liabilityPayable: 3_000_000,
+      totalPayable: 4_000_000,
+      excludedAfterWindow: { lines: 1, amount: 2_000_000 },
+    });
     expect(summary.limits.responseWindowEnd).toBe('2026-07-01');
     expect(summary.excluded).toEqual([{ costId: late, reason: 'after_response_window' }]);
     // After the note on consumption tax (the investigation lines carry it), the window's note.
@@ -187,7 +241,13 @@ describe('existing calls keep working, and bad input changes nothing', () => {
     const { client, companyId } = await signUpCompany(server.url, 'Defaults');
     const policyId = await policyWith(client, companyId);
     expect(await client.ok('query', 'policy.get', { id: policyId })).toMatchObject({
-      liabilityLimitPerClaim: null, defenceCosts: 'within_limit', restorationRatioPercent: 90, restorationSublimit: null, responseWindowDays: null, priorExpensePaid: 0, priorLiabilityPaid: 0,
+      liabilityLimitPerClaim: null,
+      defenceCosts: 'within_limit',
+      restorationRatioPercent: 90,
+      restorationSublimit: null,
+      responseWindowDays: null,
+      priorExpensePaid: 0,
+      priorLiabilityPaid: 0,
     });
     await client.ok('mutate', 'policy.update', { id: policyId, ...POLICY, responseWindowDays: 365, defenceCosts: 'pro_rata' });
     await client.ok('mutate', 'policy.update', { id: policyId, ...POLICY, deductible: 100_000 });

@@ -71,8 +71,22 @@ describe('the built server (node dist/server/main.js)', () => {
     const { client, companyId } = await signUpCompany(url, 'BuildImport');
     const { incidentId } = await setUpIncident(client, companyId);
     const files = [
-      { name: '費用.csv', bytes: utf8Bom(csvText([['日付', '費目', '支払先', '金額'], ['2026-06-20', '調査費用', '調査社', '220,000']])) },
-      { name: '費用.xlsx', bytes: await xlsx([['日付', '費目', '支払先', '金額'], [day('2026-06-21'), '弁護士費用', '法律事務所', 330_000]]) },
+      {
+        name: '費用.csv',
+        bytes: utf8Bom(
+          csvText([
+            ['日付', '費目', '支払先', '金額'],
+            ['2026-06-20', '調査費用', '調査社', '220,000'],
+          ]),
+        ),
+      },
+      {
+        name: '費用.xlsx',
+        bytes: await xlsx([
+          ['日付', '費目', '支払先', '金額'],
+          [day('2026-06-21'), '弁護士費用', '法律事務所', 330_000],
+        ]),
+      },
     ];
     for (const file of files) {
       const answer = await postFiles(`${url}/api/incidents/${incidentId}/imports`, client.cookie, [file]);

@@ -63,7 +63,11 @@ async function fetchFile(client: ApiClient, urlPath: string) {
 async function upload(client: ApiClient, costId: string, name: string, bytes: Buffer) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
-  const response = await fetch(`${server.url}/api/costs/${costId}/attachments`, { method: 'POST', headers: client.cookie ? { cookie: client.cookie } : {}, body: form });
+  const response = await fetch(`${server.url}/api/costs/${costId}/attachments`, {
+    method: 'POST',
+    headers: client.cookie ? { cookie: client.cookie } : {},
+    body: form,
+  });
   const body = (await response.json()) as { id: string; sha256: string };
   expect(response.status, JSON.stringify(body)).toBe(201);
   return body;
@@ -97,7 +101,11 @@ async function invite(admin: ApiClient, companyId: string, role: 'finance' | 're
 
 type BrokerClients = OutputOf<'broker.clients'>;
 const clientEntry = (clients: BrokerClients, companyId: string) => clients.find((c) => c.companyId === companyId);
-const incidentEntry = (clients: BrokerClients, companyId: string, id: string) => must(clientEntry(clients, companyId)?.incidents.find((i) => i.id === id), `incident ${id} of ${companyId}`);
+const incidentEntry = (clients: BrokerClients, companyId: string, id: string) =>
+  must(
+    clientEntry(clients, companyId)?.incidents.find((i) => i.id === id),
+    `incident ${id} of ${companyId}`,
+  );
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -108,8 +116,14 @@ beforeAll(async () => {
   otherBrokerCompanyId = (await signUpBroker('other')).companyId;
   ({ incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2));
   lines = await costLines(a.client, incidentId);
-  litigation = must(lines.find((l) => l.category === 'litigation'), 'the litigation line');
-  selfRestraint = must(lines.find((l) => l.category === 'damages' && l.amount === 10_000_000), 'the self-restraint damages line');
+  litigation = must(
+    lines.find((l) => l.category === 'litigation'),
+    'the litigation line',
+  );
+  selfRestraint = must(
+    lines.find((l) => l.category === 'damages' && l.amount === 10_000_000),
+    'the self-restraint damages line',
+  );
   expect(lines).toHaveLength(5);
   expect(litigation).toMatchObject({ amount: 10_000_000, version: 1, reviewDecision: null });
   expect(selfRestraint).toMatchObject({ description: 'A社の営業自粛による損失', version: 1 });
@@ -122,7 +136,10 @@ describe('the review flow on worked example 2', () => {
   it('grants the broker by the email of its account, and only a broker’s email', async () => {
     const notBroker = await expectRefusal(() => a.client.mutate('company.grantBroker', { companyId: a.companyId, brokerEmail: financeEmail }), 'BAD_REQUEST');
     expect(notBroker.message).toMatch(/^brokerEmail: /);
-    const unknown = await expectRefusal(() => a.client.mutate('company.grantBroker', { companyId: a.companyId, brokerEmail: 'nobody@example.jp' }), 'BAD_REQUEST');
+    const unknown = await expectRefusal(
+      () => a.client.mutate('company.grantBroker', { companyId: a.companyId, brokerEmail: 'nobody@example.jp' }),
+      'BAD_REQUEST',
+    );
     expect(unknown.message).toMatch(/^brokerEmail: /);
     // Before the grant the broker cannot even tell the incident exists.
     await expectError(broker.query('claim.summary', { incidentId }), 'NOT_FOUND');
@@ -199,9 +216,17 @@ describe('the review flow on worked example 2', () => {
     for (const reader of [finance, a.client]) {
       const list = await reader.ok('query', 'notification.list');
       expect(list).toContainEqual(
-        expect.objectContaining({ kind: 'review', incidentId, costId: litigation.id, readAt: null, params: expect.objectContaining({ decision: 'query', amount: 10_000_000, category: 'litigation' }) }),
+        expect.objectContaining({
+          kind: 'review',
+          incidentId,
+          costId: litigation.id,
+          readAt: null,
+          params: expect.objectContaining({ decision: 'query', amount: 10_000_000, category: 'litigation' }),
+        }),
       );
-      expect(list).toContainEqual(expect.objectContaining({ kind: 'status', incidentId, params: expect.objectContaining({ from: 'submitted', to: 'under_review' }) }));
+      expect(list).toContainEqual(
+        expect.objectContaining({ kind: 'status', incidentId, params: expect.objectContaining({ from: 'submitted', to: 'under_review' }) }),
+      );
     }
     // The broker made the move: it is not told of its own action.
     const brokerNotices = await broker.ok('query', 'notification.list');
@@ -213,7 +238,13 @@ describe('the review flow on worked example 2', () => {
     await finance.ok('mutate', 'review.answer', { costId: litigation.id, comment: ANSWER });
     expect((await broker.ok('query', 'notification.unreadCount')).unread).toBe(brokerUnread + 1);
     const notices = await broker.ok('query', 'notification.list');
-    expect(notices[0]).toMatchObject({ kind: 'answer', incidentId, costId: litigation.id, readAt: null, params: { category: 'litigation', amount: 10_000_000 } });
+    expect(notices[0]).toMatchObject({
+      kind: 'answer',
+      incidentId,
+      costId: litigation.id,
+      readAt: null,
+      params: { category: 'litigation', amount: 10_000_000 },
+    });
 
     for (const reader of [broker, finance]) {
       const thread = await reader.ok('query', 'review.thread', { costId: litigation.id });
@@ -289,7 +320,10 @@ describe('the review flow on worked example 2', () => {
   it('finance exports v2 and resubmits; the broker sees and downloads both submitted versions', async () => {
     v2 = await finance.ok('mutate', 'claim.export', { incidentId });
     expect(v2.version).toBe(2);
-    expect(await finance.ok('mutate', 'claim.submit', { incidentId, packageId: v2.packageId, note: '争訟費用を修正しました' })).toEqual({ ok: true, version: 2 });
+    expect(await finance.ok('mutate', 'claim.submit', { incidentId, packageId: v2.packageId, note: '争訟費用を修正しました' })).toEqual({
+      ok: true,
+      version: 2,
+    });
     const status = await finance.ok('query', 'claim.status', { incidentId });
     // Litigation corrected to 9,500,000: liability 3,000,000 + 9,500,000 + 10,000,000 = 22,500,000; 30,000,000 + 22,500,000.
     expect(status).toMatchObject({ claimStatus: 'submitted', submittedVersion: 2, claimedAmount: 52_500_000 });
@@ -304,7 +338,10 @@ describe('the review flow on worked example 2', () => {
       const file = await fetchFile(broker, p.downloadUrl);
       expect(file.status, p.downloadUrl).toBe(200);
       expect(sha256(file.bytes)).toBe(p.sha256);
-      const manifest = JSON.parse((await readZip(file.bytes)).find((e) => e.path === 'manifest.json')!.bytes.toString('utf8')) as { files: { path: string }[]; [other: string]: unknown };
+      const manifest = JSON.parse((await readZip(file.bytes)).find((e) => e.path === 'manifest.json')!.bytes.toString('utf8')) as {
+        files: { path: string }[];
+        [other: string]: unknown;
+      };
       expect(manifest).toMatchObject({ version: p.version, incidentId, totals: { totalPayable: p.totals.totalPayable } });
     }
     const clients = await broker.ok('query', 'broker.clients');
@@ -385,7 +422,13 @@ describe('moves that are not the caller’s to make', () => {
 
   beforeAll(async () => {
     const policy = await a.client.ok('query', 'incident.get', { id: incidentId });
-    const created = await a.client.ok('mutate', 'incident.create', { policyId: policy.policyId, title: '別件の不正アクセス', kind: 'unauthorized_access', occurredOn: '2026-07-01', discoveredOn: '2026-07-02' });
+    const created = await a.client.ok('mutate', 'incident.create', {
+      policyId: policy.policyId,
+      title: '別件の不正アクセス',
+      kind: 'unauthorized_access',
+      occurredOn: '2026-07-01',
+      discoveredOn: '2026-07-02',
+    });
     const cost = await a.client.ok('mutate', 'cost.create', { incidentId: created.id, ...COST });
     draft = { incidentId: created.id, costId: cost.id };
   });
@@ -424,7 +467,10 @@ describe('moves that are not the caller’s to make', () => {
     expect(accepted.message).toMatch(/^status: /);
     await expectRefusal(() => broker.mutate('claim.setStatus', { incidentId: draft.incidentId, status: 'under_review' }), 'CONFLICT');
     await expectRefusal(() => broker.mutate('claim.settle', { incidentId: draft.incidentId, paidAmount: 1_000_000, settledOn: todayInJapan() }), 'CONFLICT');
-    const settle = await expectRefusal(() => finance.mutate('claim.settle', { incidentId: draft.incidentId, paidAmount: 1_000_000, settledOn: todayInJapan() }), 'CONFLICT');
+    const settle = await expectRefusal(
+      () => finance.mutate('claim.settle', { incidentId: draft.incidentId, paidAmount: 1_000_000, settledOn: todayInJapan() }),
+      'CONFLICT',
+    );
     expect(settle.message).toMatch(/draft/);
     await expectRefusal(() => broker.mutate('review.decide', { costId: draft.costId, decision: 'accept' }), 'CONFLICT');
     // The settled claim goes nowhere either.
@@ -487,7 +533,10 @@ describe('revoking the broker', () => {
     const pkg = await fetchFile(broker, `/api/packages/${bPackage.packageId}.zip`);
     expect(pkg.status).toBe(200);
     expect(sha256(pkg.bytes)).toBe(bPackage.sha256);
-    expect(incidentEntry(await broker.ok('query', 'broker.clients'), b.companyId, bIncident.incidentId)).toMatchObject({ claimStatus: 'under_review', submittedVersion: 1 });
+    expect(incidentEntry(await broker.ok('query', 'broker.clients'), b.companyId, bIncident.incidentId)).toMatchObject({
+      claimStatus: 'under_review',
+      submittedVersion: 1,
+    });
     expect((await b.client.ok('query', 'claim.status', { incidentId: bIncident.incidentId })).review).toMatchObject({ accepted: 2, unreviewed: 0 });
   });
 
@@ -536,7 +585,12 @@ describe('the audit log', () => {
     expect(at(entries, 2).after).toMatchObject({ note: CHANGES });
     expect(at(entries, 3).after).toMatchObject({ packageId: v2.packageId });
     expect(at(entries, 7).after).toMatchObject({ amount: 50_000_000 });
-    expect(must(log.find((e) => e.entityType === 'review' && e.action === 'disallow'), 'the disallowance').after).toEqual({ reviewDecision: 'disallow', comment: DISALLOW });
+    expect(
+      must(
+        log.find((e) => e.entityType === 'review' && e.action === 'disallow'),
+        'the disallowance',
+      ).after,
+    ).toEqual({ reviewDecision: 'disallow', comment: DISALLOW });
     // The broker reads the claim, not the client's audit log.
     await expectError(broker.query('audit.list', { incidentId }), 'FORBIDDEN');
   });

@@ -6,7 +6,16 @@
 import type { InputOf } from '../support/api-types.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COST_CATEGORIES, COST_SOURCES, COST_STAGES, EXPENSE_CATEGORIES, isClaimedStage, stagesOf, type CostCategory, type CostStage } from '../../shared/categories.ts';
+import {
+  COST_CATEGORIES,
+  COST_SOURCES,
+  COST_STAGES,
+  EXPENSE_CATEGORIES,
+  isClaimedStage,
+  stagesOf,
+  type CostCategory,
+  type CostStage,
+} from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
 import { addDays } from '../../shared/dates.ts';
 import { LINE_EXCLUSIONS, type LineExclusion } from '../../shared/line-treatment.ts';
@@ -63,7 +72,15 @@ describe('ledger rollups', () => {
     expect(rollups(incidentId)).toHaveLength(4);
 
     // An edit that moves the line to another category, stage and per-person amount.
-    await admin.ok('mutate', 'cost.update', { id: perPerson, ...COST, category: 'condolence', stage: 'invoiced', amount: undefined, quantity: 1000, unitAmount: 1000 });
+    await admin.ok('mutate', 'cost.update', {
+      id: perPerson,
+      ...COST,
+      category: 'condolence',
+      stage: 'invoiced',
+      amount: undefined,
+      quantity: 1000,
+      unitAmount: 1000,
+    });
     await admin.ok('mutate', 'cost.update', { id: lump, ...COST, category: 'public_notice', stage: 'paid', amount: 2_000_000 });
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
 
@@ -108,7 +125,9 @@ describe('ledger rollups', () => {
     const summary = await admin.ok('query', 'claim.summary', { incidentId });
     expect(summary.totalPayable).toBe(payableFromLines(incidentId));
     const totals = await admin.ok('query', 'cost.totals', { incidentId });
-    const lineCount = server.db.$client.prepare(`SELECT COUNT(*) AS n FROM costs WHERE incident_id = ? AND deleted_at IS NULL`).get(incidentId) as { n: number };
+    const lineCount = server.db.$client.prepare(`SELECT COUNT(*) AS n FROM costs WHERE incident_id = ? AND deleted_at IS NULL`).get(incidentId) as {
+      n: number;
+    };
     expect(totals.count).toBe(lineCount.n);
   });
 
@@ -118,7 +137,9 @@ describe('ledger rollups', () => {
     expect(() =>
       sqlite.transaction(() => {
         sqlite
-          .prepare(`INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, created_by) SELECT 'rolled-back', incident_id, company_id, 'investigation', 'paid', '2026-06-10', 999, created_by FROM costs WHERE incident_id = ? LIMIT 1`)
+          .prepare(
+            `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, created_by) SELECT 'rolled-back', incident_id, company_id, 'investigation', 'paid', '2026-06-10', 999, created_by FROM costs WHERE incident_id = ? LIMIT 1`,
+          )
           .run(incidentId);
         throw new Error('the writer fails after its insert');
       })(),
@@ -148,21 +169,38 @@ describe('the derived flags follow the one TypeScript definition', () => {
     for (const category of COST_CATEGORIES) {
       for (const stage of COST_STAGES) {
         for (const source of COST_SOURCES) {
-          const answer = await client.mutate('cost.create', { incidentId: walked, ...COST, category, stage, source, claimant: source === 'third_party' ? '株式会社A' : undefined });
+          const answer = await client.mutate('cost.create', {
+            incidentId: walked,
+            ...COST,
+            category,
+            stage,
+            source,
+            claimant: source === 'third_party' ? '株式会社A' : undefined,
+          });
           const stored = category === 'damages' && (stage === 'estimate' || stage === 'invoiced') ? 'demanded' : stage;
           if (!stagesOf(category).includes(stored)) {
             expect(answer.error, `${category} ${stage}`).toMatchObject({ code: 'BAD_REQUEST' });
             expect(answer.error!.message).toContain('stage');
             continue;
           }
-          const row = server.db.$client.prepare('SELECT stage, needs_consent AS needsConsent, claimed FROM costs WHERE id = ?').get(answer.data.id) as Record<string, unknown>;
-          expect(row, `${category} ${stage} ${source}`).toEqual({ stage: stored, needsConsent: needsConsent(category) ? 1 : 0, claimed: isClaimedStage(category, stored) ? 1 : 0 });
+          const row = server.db.$client.prepare('SELECT stage, needs_consent AS needsConsent, claimed FROM costs WHERE id = ?').get(answer.data.id) as Record<
+            string,
+            unknown
+          >;
+          expect(row, `${category} ${stage} ${source}`).toEqual({
+            stage: stored,
+            needsConsent: needsConsent(category) ? 1 : 0,
+            claimed: isClaimedStage(category, stored) ? 1 : 0,
+          });
         }
       }
     }
     expect(rollups(walked)).toEqual(recomputed(walked));
     // Moving every line through every stage its category takes keeps the flags and sums right.
-    const ids = server.db.$client.prepare('SELECT id, category FROM costs WHERE incident_id = ? AND deleted_at IS NULL').all(walked) as { id: string; category: (typeof COST_CATEGORIES)[number] }[];
+    const ids = server.db.$client.prepare('SELECT id, category FROM costs WHERE incident_id = ? AND deleted_at IS NULL').all(walked) as {
+      id: string;
+      category: (typeof COST_CATEGORIES)[number];
+    }[];
     for (const { id, category } of ids) {
       for (const stage of stagesOf(category)) await client.ok('mutate', 'cost.setStage', { id, stage, on: '2026-07-01' });
     }
@@ -224,8 +262,12 @@ describe('the summary and deadlines read from the rollups and indexes what the l
     const first = (days: string[]) => days.sort()[0] ?? null;
     const claimed = lines.filter((l) => !l.disallowed);
     return {
-      claim_limit_expenses: first(claimed.filter((l) => l.category !== 'damages' && l.category !== 'uncovered' && l.stage === 'paid').map((l) => l.paidOn ?? l.incurredOn)),
-      claim_limit_damages: first(claimed.filter((l) => l.category === 'damages' && (l.stage === 'agreed' || l.stage === 'paid')).map((l) => l.agreedOn ?? l.paidOn ?? l.incurredOn)),
+      claim_limit_expenses: first(
+        claimed.filter((l) => l.category !== 'damages' && l.category !== 'uncovered' && l.stage === 'paid').map((l) => l.paidOn ?? l.incurredOn),
+      ),
+      claim_limit_damages: first(
+        claimed.filter((l) => l.category === 'damages' && (l.stage === 'agreed' || l.stage === 'paid')).map((l) => l.agreedOn ?? l.paidOn ?? l.incurredOn),
+      ),
     };
   }
 
@@ -235,7 +277,9 @@ describe('the summary and deadlines read from the rollups and indexes what the l
     expect({ excluded: summary.excluded, excludedCount: summary.excludedCount, excludedByReason: summary.excludedByReason }).toEqual(
       excludedFromLines(lines, summary.limits.responseWindowEnd, summary.restorationBlocked),
     );
-    const period = server.db.$client.prepare('SELECT p.period_start AS start, p.period_end AS end FROM policies p JOIN incidents i ON i.policy_id = p.id WHERE i.id = ?').get(id) as { start: string; end: string };
+    const period = server.db.$client
+      .prepare('SELECT p.period_start AS start, p.period_end AS end FROM policies p JOIN incidents i ON i.policy_id = p.id WHERE i.id = ?')
+      .get(id) as { start: string; end: string };
     const outside = lines.filter((l) => l.incurredOn < period.start || l.incurredOn > period.end).length;
     const warning = summary.warnings.find((w) => w.code === 'costs_outside_period');
     expect(warning?.message.split(' ')[0] ?? '0').toBe(String(outside));
@@ -275,7 +319,20 @@ describe('the summary and deadlines read from the rollups and indexes what the l
         const paidOn = f.stage === 'paid' && random(2) ? day() : null;
         const agreedOn = f.category === 'damages' && f.stage !== 'demanded' && random(2) ? day() : null;
         const incurredOn = i < edges.length ? at(edges, i) : f.incurredOn;
-        insert.run(`bulk-${String(i).padStart(4, '0')}`, id, owner, f.category, f.stage, incurredOn, f.amount, flags.needsConsent ? 1 : 0, flags.claimed ? 1 : 0, userId, paidOn, agreedOn);
+        insert.run(
+          `bulk-${String(i).padStart(4, '0')}`,
+          id,
+          owner,
+          f.category,
+          f.stage,
+          incurredOn,
+          f.amount,
+          flags.needsConsent ? 1 : 0,
+          flags.claimed ? 1 : 0,
+          userId,
+          paidOn,
+          agreedOn,
+        );
       }
     })();
     const ids: string[] = [];

@@ -9,7 +9,8 @@ import { attachToLine, postFiles } from '../support/files.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>> & { attachmentId: string; importId: string; thirdPartyClaimId: string };
+let a: Awaited<ReturnType<typeof signUpCompany>> &
+  Awaited<ReturnType<typeof setUpIncident>> & { attachmentId: string; importId: string; thirdPartyClaimId: string };
 let b: Awaited<ReturnType<typeof signUpCompany>>;
 
 beforeAll(async () => {
@@ -19,8 +20,14 @@ beforeAll(async () => {
   const receipt = await attachToLine(server.url, companyA.client.cookie, incidentA.costId, Buffer.from('%PDF-1.4 receipt'), 'receipt.pdf');
   // A bank statement of A's, uploaded and not yet committed (issue 17's settings are read with it).
   const statement = Buffer.from('日付,摘要,摘要内容,支払い金額,預かり金額,差引残高\r\n2026/6/15,振込,ｶ)ｺｰﾙｾﾝﾀｰ,"12,000",,"988,000"\r\n', 'utf8');
-  const uploaded = await postFiles(`${server.url}/api/incidents/${incidentA.incidentId}/imports`, companyA.client.cookie, [{ bytes: statement, name: 'statement.csv' }]);
-  const claim = await companyA.client.ok('mutate', 'thirdPartyClaim.create', { incidentId: incidentA.incidentId, claimant: '請求者A', receivedOn: '2026-06-10' });
+  const uploaded = await postFiles(`${server.url}/api/incidents/${incidentA.incidentId}/imports`, companyA.client.cookie, [
+    { bytes: statement, name: 'statement.csv' },
+  ]);
+  const claim = await companyA.client.ok('mutate', 'thirdPartyClaim.create', {
+    incidentId: incidentA.incidentId,
+    claimant: '請求者A',
+    receivedOn: '2026-06-10',
+  });
   a = { ...companyA, ...incidentA, attachmentId: receipt.id, importId: must(uploaded.body.importId, 'importId'), thirdPartyClaimId: claim.id };
   b = await signUpCompany(server.url, 'B');
   await setUpIncident(b.client, b.companyId);

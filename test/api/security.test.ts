@@ -40,7 +40,15 @@ function rawGet(path: string, cookie?: string): Promise<{ status: number; header
   });
 }
 
-const LEAKS = [/\bat \S+ \(/, /\.ts:\d+/, /node_modules/, /SQLITE/i, /\bSELECT\b|\bINSERT\b|\bUPDATE \w+ SET\b/, /\/work\/|\/tmp\//, /SqliteError|TypeError|ReferenceError/];
+const LEAKS = [
+  /\bat \S+ \(/,
+  /\.ts:\d+/,
+  /node_modules/,
+  /SQLITE/i,
+  /\bSELECT\b|\bINSERT\b|\bUPDATE \w+ SET\b/,
+  /\/work\/|\/tmp\//,
+  /SqliteError|TypeError|ReferenceError/,
+];
 const expectNoLeak = (body: string) => {
   for (const leak of LEAKS) expect(body, `answer leaks ${leak}`).not.toMatch(leak);
 };
@@ -81,9 +89,23 @@ describe('error answers', () => {
     ['a query sent as a mutation', () => post('/trpc/cost.list', JSON.stringify({ incidentId }))],
     ['a mutation sent as GET', () => fetch(`${server.url}/trpc/cost.create?input=%7B%7D`, { headers: { cookie: client.cookie! } })],
     ['wrong types everywhere', () => post('/trpc/cost.create', JSON.stringify({ incidentId: 5, amount: 'lots', incurredOn: [], category: {} }))],
-    ['a forged cursor', () => fetch(`${server.url}/trpc/cost.list?input=${encodeURIComponent(JSON.stringify({ incidentId, cursor: 'eyJ4Ijoi' }))}`, { headers: { cookie: client.cookie! } })],
+    [
+      'a forged cursor',
+      () =>
+        fetch(`${server.url}/trpc/cost.list?input=${encodeURIComponent(JSON.stringify({ incidentId, cursor: 'eyJ4Ijoi' }))}`, {
+          headers: { cookie: client.cookie! },
+        }),
+    ],
     ['an id of SQL', () => post('/trpc/cost.update', JSON.stringify({ id: "x' OR 1=1 --", ...COST }))],
-    ['a multipart upload cut short', () => fetch(`${server.url}/api/incidents/${incidentId}/imports`, { method: 'POST', headers: { cookie: client.cookie!, 'content-type': 'multipart/form-data; boundary=zz' }, body: '--zz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc' })],
+    [
+      'a multipart upload cut short',
+      () =>
+        fetch(`${server.url}/api/incidents/${incidentId}/imports`, {
+          method: 'POST',
+          headers: { cookie: client.cookie!, 'content-type': 'multipart/form-data; boundary=zz' },
+          body: '--zz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc',
+        }),
+    ],
   ])('%s: a 4xx with a plain message, no stack trace, SQL or path', async (_label, send) => {
     const response = await send();
     expect(response.status).toBeGreaterThanOrEqual(400);
@@ -92,7 +114,9 @@ describe('error answers', () => {
   });
 
   it('an internal failure answers 500 "Internal error" and nothing more', async () => {
-    server.db.$client.exec("CREATE TEMP TRIGGER break_costs BEFORE INSERT ON costs BEGIN SELECT RAISE(ABORT, 'constraint failed: SELECT secret FROM costs'); END");
+    server.db.$client.exec(
+      "CREATE TEMP TRIGGER break_costs BEFORE INSERT ON costs BEGIN SELECT RAISE(ABORT, 'constraint failed: SELECT secret FROM costs'); END",
+    );
     try {
       const response = await post('/trpc/cost.create', JSON.stringify({ incidentId, ...COST }));
       expect(response.status).toBe(500);
@@ -142,7 +166,9 @@ describe('path traversal', () => {
   });
 
   it('an upload named like a path is refused and nothing is written outside the data folder', async () => {
-    const answer = await postFiles(`${server.url}/api/incidents/${incidentId}/imports`, client.cookie, [{ bytes: Buffer.from('日付,金額\r\n2026/06/01,1000\r\n'), name: '../../../evil.csv' }]);
+    const answer = await postFiles(`${server.url}/api/incidents/${incidentId}/imports`, client.cookie, [
+      { bytes: Buffer.from('日付,金額\r\n2026/06/01,1000\r\n'), name: '../../../evil.csv' },
+    ]);
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toMatch(/file name/i);
   });

@@ -17,8 +17,7 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 const tokenOf = (client: ApiClient) => at((client.cookie ?? '').split('='), 1);
 const sessionRow = (client: ApiClient) =>
   server.db.$client.prepare('SELECT created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hashToken(tokenOf(client))) as
-    | { created_at: string; last_seen_at: string; expires_at: string }
-    | undefined;
+    { created_at: string; last_seen_at: string; expires_at: string } | undefined;
 const setSession = (client: ApiClient, column: 'last_seen_at' | 'expires_at', value: string) =>
   server.db.$client.prepare(`UPDATE sessions SET ${column} = ? WHERE token_hash = ?`).run(value, hashToken(tokenOf(client)));
 
@@ -73,7 +72,10 @@ describe('timeouts', () => {
     const strict = await startTestServer({ sessionPolicy: { idleMs: 10 * 60_000, maxMs: 60 * 60_000 } });
     try {
       const { client } = await signUpCompany(strict.url, 'Strict');
-      const row = strict.db.$client.prepare('SELECT created_at, expires_at FROM sessions WHERE token_hash = ?').get(hashToken(tokenOf(client))) as { created_at: string; expires_at: string };
+      const row = strict.db.$client.prepare('SELECT created_at, expires_at FROM sessions WHERE token_hash = ?').get(hashToken(tokenOf(client))) as {
+        created_at: string;
+        expires_at: string;
+      };
       expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(60 * 60_000);
       strict.db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(minutesAgo(11), hashToken(tokenOf(client)));
       expect((await client.query('auth.me')).error?.code).toBe('UNAUTHORIZED');
@@ -111,7 +113,9 @@ describe('password change', () => {
     const stolenCookie = laptop.cookie;
     const before = client.cookie;
 
-    expect(await client.ok('mutate', 'auth.changePassword', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })).toEqual({ endedSessions: 1 });
+    expect(await client.ok('mutate', 'auth.changePassword', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })).toEqual({
+      endedSessions: 1,
+    });
     // This device got a new session; the old token is gone from the server.
     expect(client.cookie).not.toBe(before);
     expect((await client.query('auth.me')).data.email).toBe(email);
@@ -142,7 +146,8 @@ describe('password change', () => {
   it('limits guesses of the current password like sign-in does', async () => {
     const { client } = await signUpCompany(server.url);
     const answers = [];
-    for (let i = 0; i < 7; i += 1) answers.push(await client.mutate('auth.changePassword', { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' }));
+    for (let i = 0; i < 7; i += 1)
+      answers.push(await client.mutate('auth.changePassword', { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' }));
     expect(answers.slice(0, 6).map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400]);
     expect(at(answers, 6).error?.code).toBe('TOO_MANY_REQUESTS');
     // Even the right password waits: the limit answers before the password is checked.

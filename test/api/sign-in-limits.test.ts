@@ -30,7 +30,11 @@ describe('per account', () => {
     // Nothing else changed. The six wrong guesses (the refused seventh try is not one) are one row per account
     // and one per address, holding only hashes of the email and the address (forgotten by the hourly purge).
     expect(snapshot(server.db)).toBe(before);
-    const counted = server.db.$client.prepare('SELECT scope, key_hash, failures FROM sign_in_failures ORDER BY scope').all() as { scope: string; key_hash: string; failures: number }[];
+    const counted = server.db.$client.prepare('SELECT scope, key_hash, failures FROM sign_in_failures ORDER BY scope').all() as {
+      scope: string;
+      key_hash: string;
+      failures: number;
+    }[];
     expect(counted.map((r) => [r.scope, r.failures])).toEqual([
       ['account', 6],
       ['address', 6],
@@ -89,7 +93,8 @@ describe('several app instances on one database', () => {
     try {
       const [first, second] = atLeast(instances.urls, 2);
       const { email } = await signUpCompany(first, 'Two');
-      for (let i = 0; i < 6; i += 1) expect((await new ApiClient(i % 2 ? first : second).mutate('auth.login', { email, password: `guess ${i}` })).error?.code).toBe('UNAUTHORIZED');
+      for (let i = 0; i < 6; i += 1)
+        expect((await new ApiClient(i % 2 ? first : second).mutate('auth.login', { email, password: `guess ${i}` })).error?.code).toBe('UNAUTHORIZED');
       for (const url of instances.urls) {
         const blocked = await new ApiClient(url).mutate('auth.login', { email, password: PASSWORD });
         expect(blocked.error?.code, url).toBe('TOO_MANY_REQUESTS');

@@ -22,7 +22,10 @@ afterAll(() => server?.close());
 
 async function line(id: string) {
   const { items } = await admin.ok('query', 'cost.list', { incidentId: ids.incidentId, limit: 1000 });
-  return must(items.find((l) => l.id === id), `line ${id}`);
+  return must(
+    items.find((l) => l.id === id),
+    `line ${id}`,
+  );
 }
 
 /** The line's fields as cost.update takes them, from what the ledger shows. */
@@ -40,7 +43,10 @@ describe('cost.update with stage dates', () => {
     expect(after.invoicedOn).toBe('2026-06-12');
     expect(after.version).toBe(answer.version);
     const audit = await admin.ok('query', 'audit.list', { incidentId: ids.incidentId });
-    const entry = must(audit.find((e) => e.entityId === ids.costId && e.action === 'update'), 'the update audit entry');
+    const entry = must(
+      audit.find((e) => e.entityId === ids.costId && e.action === 'update'),
+      'the update audit entry',
+    );
     expect(entry.before).toMatchObject({ invoicedOn: null });
     expect(entry.after).toMatchObject({ invoicedOn: '2026-06-12' });
   });
@@ -54,7 +60,13 @@ describe('cost.update with stage dates', () => {
   });
 
   it('gives a damages line its settlement day', async () => {
-    const { id } = await admin.ok('mutate', 'cost.create', { incidentId: ids.incidentId, category: 'damages', stage: 'demanded', incurredOn: '2026-06-20', amount: 3_000_000 });
+    const { id } = await admin.ok('mutate', 'cost.create', {
+      incidentId: ids.incidentId,
+      category: 'damages',
+      stage: 'demanded',
+      incurredOn: '2026-06-20',
+      amount: 3_000_000,
+    });
     await admin.ok('mutate', 'cost.update', { ...(await editable(id)), stage: 'agreed', agreedOn: '2026-08-15' });
     expect(await line(id)).toMatchObject({ stage: 'agreed', invoicedOn: null, agreedOn: '2026-08-15', paidOn: null });
   });

@@ -35,7 +35,14 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
         child.kill('SIGTERM');
         await exited;
       };
-      resolve({ code: null, get output() { return output; }, kill, ready });
+      resolve({
+        code: null,
+        get output() {
+          return output;
+        },
+        kill,
+        ready,
+      });
     });
   });
 }
@@ -56,10 +63,28 @@ describe('configuration', () => {
   });
 
   it('reads the reminder mail settings (README, Deadlines by e-mail), and an APP_URL without its trailing slash', () => {
-    const env = readEnv({ SMTP_HOST: 'smtp.example.jp', SMTP_USER: 'reminders', SMTP_PASSWORD: 's3cret', MAIL_FROM: '期限のお知らせ <reminders@example.jp>', APP_URL: 'https://claims.example.jp/' });
-    expect(env.mail).toEqual({ host: 'smtp.example.jp', port: 587, secure: false, user: 'reminders', password: 's3cret', from: '期限のお知らせ <reminders@example.jp>' });
+    const env = readEnv({
+      SMTP_HOST: 'smtp.example.jp',
+      SMTP_USER: 'reminders',
+      SMTP_PASSWORD: 's3cret',
+      MAIL_FROM: '期限のお知らせ <reminders@example.jp>',
+      APP_URL: 'https://claims.example.jp/',
+    });
+    expect(env.mail).toEqual({
+      host: 'smtp.example.jp',
+      port: 587,
+      secure: false,
+      user: 'reminders',
+      password: 's3cret',
+      from: '期限のお知らせ <reminders@example.jp>',
+    });
     expect(env.appUrl).toBe('https://claims.example.jp');
-    expect(readEnv({ SMTP_HOST: 'mx', SMTP_PORT: '465', SMTP_SECURE: 'on', MAIL_FROM: 'a@example.jp' }).mail).toMatchObject({ port: 465, secure: true, user: null, password: null });
+    expect(readEnv({ SMTP_HOST: 'mx', SMTP_PORT: '465', SMTP_SECURE: 'on', MAIL_FROM: 'a@example.jp' }).mail).toMatchObject({
+      port: 465,
+      secure: true,
+      user: null,
+      password: null,
+    });
     expect(readEnv({ HOST: '::1', PORT: '8080' }).appUrl).toBe('http://[::1]:8080');
   });
 
@@ -124,10 +149,12 @@ describe('the demo seed', () => {
       expect(count('companies')).toBe(2);
       expect(count('costs')).toBeGreaterThan(0);
       // The first incident's version 1, submitted to the broker; its ZIP the one file in packages/.
-      const pkg = db.$client.prepare("SELECT id, version, status FROM claim_packages").all() as { id: string; version: number; status: string }[];
+      const pkg = db.$client.prepare('SELECT id, version, status FROM claim_packages').all() as { id: string; version: number; status: string }[];
       expect(pkg).toEqual([{ id: expect.any(String), version: 1, status: 'ready' }]);
       expect(packageFiles()).toEqual([`${at(pkg, 0).id}.zip`]);
-      expect(db.$client.prepare("SELECT claim_status AS status FROM incidents WHERE title = ?").get(WORKED_EXAMPLE_2.incident.title)).toEqual({ status: 'submitted' });
+      expect(db.$client.prepare('SELECT claim_status AS status FROM incidents WHERE title = ?').get(WORKED_EXAMPLE_2.incident.title)).toEqual({
+        status: 'submitted',
+      });
       db.$client.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -142,11 +169,16 @@ describe('after a crash', () => {
     const { incidentId } = await setUpIncident(client, companyId);
     const done = await client.ok('mutate', 'claim.export', { incidentId });
     const sqlite = server.db.$client;
-    const row = sqlite.prepare('SELECT company_id, created_by FROM claim_packages WHERE id = ?').get(done.packageId) as { company_id: string; created_by: string };
+    const row = sqlite.prepare('SELECT company_id, created_by FROM claim_packages WHERE id = ?').get(done.packageId) as {
+      company_id: string;
+      created_by: string;
+    };
     // What a kill in the middle of an export and of an upload leaves behind.
     const unfinishedId = '00000000-0000-4000-8000-000000000000';
     sqlite
-      .prepare("INSERT INTO claim_packages (id, company_id, incident_id, version, locale, status, created_by, created_at) VALUES (?, ?, ?, 2, 'ja', 'building', ?, ?)")
+      .prepare(
+        "INSERT INTO claim_packages (id, company_id, incident_id, version, locale, status, created_by, created_at) VALUES (?, ?, ?, 2, 'ja', 'building', ?, ?)",
+      )
       .run(unfinishedId, row.company_id, incidentId, row.created_by, new Date().toISOString());
     mkdirSync(path.join(server.dataDir, 'packages', 'tmp', unfinishedId), { recursive: true });
     writeFileSync(path.join(server.dataDir, 'packages', 'tmp', unfinishedId, 'ledger.csv'), 'half');
@@ -201,7 +233,10 @@ describe('demo mode', () => {
       expect(credentials.email).toBe('demo@example.jp');
       await visitor.ok('mutate', 'auth.login', credentials);
       const me = await visitor.ok('query', 'auth.me');
-      const incident = must((await visitor.ok('query', 'incident.list', { companyId: at(me.memberships, 0).companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the worked example 2 incident');
+      const incident = must(
+        (await visitor.ok('query', 'incident.list', { companyId: at(me.memberships, 0).companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title),
+        'the worked example 2 incident',
+      );
       const summary = await visitor.ok('query', 'claim.summary', { incidentId: incident.id });
       expect(summary.totalPayable).toBe(53_000_000);
       // Its claim is submitted: version 1 waits for the demo broker's review.
@@ -218,7 +253,9 @@ describe('demo mode', () => {
       expect(client.incidents.find((i) => i.id === incident.id)).toMatchObject({ claimStatus: 'submitted', submittedToMe: true, submittedVersion: 1 });
       // The package records the pre-flight list the demo's finance confirmed before exporting.
       const version = at(await broker.ok('query', 'claim.packages', { incidentId: incident.id }), 0);
-      expect(must(version.preflight ?? undefined, 'the package\'s pre-flight list').map((item) => item.key)).toEqual(expect.arrayContaining(['unapproved', 'consent_missing', 'no_receipt']));
+      expect(must(version.preflight ?? undefined, "the package's pre-flight list").map((item) => item.key)).toEqual(
+        expect.arrayContaining(['unapproved', 'consent_missing', 'no_receipt']),
+      );
     } finally {
       await server.close();
     }

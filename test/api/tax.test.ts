@@ -13,18 +13,26 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<InputOf<'incident.create'>, 'policyId'>;
+const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<
+  InputOf<'incident.create'>,
+  'policyId'
+>;
 
 async function taxedIncident(label: string, policy: Partial<InputOf<'policy.create'>> = {}) {
   const { client, companyId } = await signUpCompany(server.url, label);
   const { id: policyId } = await client.ok('mutate', 'policy.create', { companyId, ...POLICY, expenseLimit: 100_000_000, ...policy });
   const { id: incidentId } = await client.ok('mutate', 'incident.create', { policyId, ...INCIDENT });
-  const line = async (fields: CostFields<'stage' | 'incurredOn'>) => (await client.ok('mutate', 'cost.create', { incidentId, stage: 'invoiced', incurredOn: '2026-06-10', ...fields })).id;
+  const line = async (fields: CostFields<'stage' | 'incurredOn'>) =>
+    (await client.ok('mutate', 'cost.create', { incidentId, stage: 'invoiced', incurredOn: '2026-06-10', ...fields })).id;
   return { client, companyId, policyId, incidentId, line };
 }
 
 const stored = (id: string) =>
-  server.db.$client.prepare('SELECT amount, tax_category AS taxCategory, tax_amount AS taxAmount, invoice_number AS invoiceNumber, withholding_tax AS withholdingTax FROM costs WHERE id = ?').get(id);
+  server.db.$client
+    .prepare(
+      'SELECT amount, tax_category AS taxCategory, tax_amount AS taxAmount, invoice_number AS invoiceNumber, withholding_tax AS withholdingTax FROM costs WHERE id = ?',
+    )
+    .get(id);
 
 describe('tax on every line', () => {
   it('defaults the category from the cost category, computes the tax contained, and keeps what is given', async () => {
@@ -36,7 +44,13 @@ describe('tax on every line', () => {
     const overtime = await line({ category: 'overtime_travel', quantity: 40, unitAmount: 3_000 });
     const abroad = await line({ category: 'investigation', amount: 300_000, taxCategory: 'out_of_scope', incurredAbroad: true });
     const lawyer = await line({ category: 'consulting', amount: 1_650_000, taxAmount: 150_000, withholdingTax: 153_150, vendor: '山田 太郎 弁護士' });
-    expect(stored(forensic)).toEqual({ amount: 1_100_000, taxCategory: 'taxable_10', taxAmount: 100_000, invoiceNumber: 'T7000012050002', withholdingTax: null });
+    expect(stored(forensic)).toEqual({
+      amount: 1_100_000,
+      taxCategory: 'taxable_10',
+      taxAmount: 100_000,
+      invoiceNumber: 'T7000012050002',
+      withholdingTax: null,
+    });
     expect(stored(quo)).toMatchObject({ taxCategory: 'exempt', taxAmount: 0 });
     expect(stored(cash)).toMatchObject({ taxCategory: 'non_taxable', taxAmount: 0 });
     expect(stored(snacks)).toMatchObject({ taxCategory: 'taxable_8', taxAmount: 800 });
@@ -84,11 +98,16 @@ describe('the payable in the policy’s tax treatment', () => {
     expect(exclusive.steps[0]).toContain('税抜のため');
     expect(exclusive.warnings.map((w) => w.code)).not.toContain('tax_treatment_check');
     const english = await client.ok('query', 'claim.summary', { incidentId, locale: 'en' });
-    expect(english.steps[0]).toBe("Consumption tax: the policy counts amounts net of tax (a taxable business recovers its input tax, so the tax is no loss), so the lines' ¥150,000 of tax is left out");
+    expect(english.steps[0]).toBe(
+      "Consumption tax: the policy counts amounts net of tax (a taxable business recovers its input tax, so the tax is no loss), so the lines' ¥150,000 of tax is left out",
+    );
   });
 
   it('leaves both worked examples at ¥26,800,000 and ¥53,000,000 under inclusive', async () => {
-    for (const [example, total] of [[WORKED_EXAMPLE_1, 26_800_000], [WORKED_EXAMPLE_2, 53_000_000]] as const) {
+    for (const [example, total] of [
+      [WORKED_EXAMPLE_1, 26_800_000],
+      [WORKED_EXAMPLE_2, 53_000_000],
+    ] as const) {
       const { client, companyId } = await signUpCompany(server.url, 'Examples');
       const { incidentId } = await enterWorkedExample(client, companyId, example);
       expect((await client.ok('query', 'claim.summary', { incidentId })).totalPayable).toBe(total);

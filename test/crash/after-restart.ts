@@ -20,7 +20,14 @@ interface CostRow extends Line {
   deletedAt: string | null;
 }
 
-const fields = (line: Line) => ({ category: line.category, stage: line.stage, incurredOn: line.incurredOn, amount: line.amount, vendor: line.vendor, description: line.description });
+const fields = (line: Line) => ({
+  category: line.category,
+  stage: line.stage,
+  incurredOn: line.incurredOn,
+  amount: line.amount,
+  vendor: line.vendor,
+  description: line.description,
+});
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -44,14 +51,16 @@ function checkLedger(acked: Acknowledged, sqlite: Database.Database, inFlight: I
       const row = byTag.get(op.line.description);
       if (!row) continue; // never written: fine, it was never acknowledged
       if (expected.has(row.id)) problems.push(`in-flight create ${op.line.description} collides with acknowledged line ${row.id}`);
-      else if (row.version !== 1 || JSON.stringify(fields(row)) !== JSON.stringify(fields(op.line))) problems.push(`in-flight create ${op.line.description} landed with other values: ${JSON.stringify(row)}`);
+      else if (row.version !== 1 || JSON.stringify(fields(row)) !== JSON.stringify(fields(op.line)))
+        problems.push(`in-flight create ${op.line.description} landed with other values: ${JSON.stringify(row)}`);
       expected.set(row.id, { ...fields(row), id: row.id, version: row.version });
       at(owned, op.writer).push(row.id);
     } else {
       const row = byId.get(op.id);
       const before = expected.get(op.id)!;
       if (row && row.version === op.fromVersion + 1) {
-        if (JSON.stringify(fields(row)) !== JSON.stringify(fields(op.line))) problems.push(`in-flight update of ${op.id} landed half: ${JSON.stringify(row)} vs ${JSON.stringify(op.line)}`);
+        if (JSON.stringify(fields(row)) !== JSON.stringify(fields(op.line)))
+          problems.push(`in-flight update of ${op.id} landed half: ${JSON.stringify(row)} vs ${JSON.stringify(op.line)}`);
         expected.set(op.id, { ...fields(row), id: row.id, version: row.version });
       } else if (row && row.version !== before.version) {
         problems.push(`line ${op.id} (${before.description}): version ${row.version}, acknowledged ${before.version}, in flight ${op.fromVersion + 1}`);
@@ -62,8 +71,10 @@ function checkLedger(acked: Acknowledged, sqlite: Database.Database, inFlight: I
     const row = byId.get(line.id);
     if (!row) problems.push(`LOST acknowledged line ${line.id} (${line.description}, version ${line.version}, ¥${line.amount})`);
     else if (row.deletedAt !== null) problems.push(`acknowledged line ${line.id} (${line.description}) is deleted`);
-    else if (row.version !== line.version) problems.push(`LOST acknowledged update of ${line.id} (${line.description}): version ${row.version}, acknowledged ${line.version}`);
-    else if (JSON.stringify(fields(row)) !== JSON.stringify(fields(line))) problems.push(`line ${line.id} (${line.description}) has ${JSON.stringify(fields(row))}, acknowledged ${JSON.stringify(fields(line))}`);
+    else if (row.version !== line.version)
+      problems.push(`LOST acknowledged update of ${line.id} (${line.description}): version ${row.version}, acknowledged ${line.version}`);
+    else if (JSON.stringify(fields(row)) !== JSON.stringify(fields(line)))
+      problems.push(`line ${line.id} (${line.description}) has ${JSON.stringify(fields(row))}, acknowledged ${JSON.stringify(fields(line))}`);
   }
   const phantoms = rows.filter((row) => !expected.has(row.id));
   if (phantoms.length > 0) problems.push(`${phantoms.length} line(s) nobody had in flight, e.g. ${JSON.stringify(phantoms[0])}`);
@@ -88,7 +99,8 @@ function checkImports(acked: Acknowledged, sqlite: Database.Database): string[] 
   for (const id of acked.uploadedImports) if (!byId.has(id)) problems.push(`acknowledged upload ${id} has no import row`);
   for (const [id, lineCount] of acked.imports) {
     const found = byId.get(id);
-    if (found?.status !== 'committed' || found.lines !== lineCount) problems.push(`acknowledged import ${id} (${lineCount} lines) is ${found?.status ?? 'missing'} with ${found?.lines ?? 0} lines`);
+    if (found?.status !== 'committed' || found.lines !== lineCount)
+      problems.push(`acknowledged import ${id} (${lineCount} lines) is ${found?.status ?? 'missing'} with ${found?.lines ?? 0} lines`);
   }
   return problems;
 }
@@ -98,7 +110,12 @@ async function checkPackages(run: CrashRun, sqlite: Database.Database, client: A
   const problems: string[] = [];
   const building = sqlite.prepare(`SELECT id FROM claim_packages WHERE status <> 'ready'`).all() as { id: string }[];
   if (building.length > 0) problems.push(`${building.length} package row(s) left unfinished: ${building.map((b) => b.id).join(', ')}`);
-  const ready = sqlite.prepare(`SELECT id, incident_id AS incidentId, sha256, size FROM claim_packages WHERE status = 'ready'`).all() as { id: string; incidentId: string; sha256: string; size: number }[];
+  const ready = sqlite.prepare(`SELECT id, incident_id AS incidentId, sha256, size FROM claim_packages WHERE status = 'ready'`).all() as {
+    id: string;
+    incidentId: string;
+    sha256: string;
+    size: number;
+  }[];
   for (const id of run.acked.packages) if (!ready.some((p) => p.id === id)) problems.push(`acknowledged package ${id} is not ready after the restart`);
 
   for (const incidentId of new Set([run.exportIncidentId, ...run.writeIncidents, ...ready.map((p) => p.incidentId)])) {
@@ -115,7 +132,9 @@ async function checkPackages(run: CrashRun, sqlite: Database.Database, client: A
         continue;
       }
       if (sha256(bytes) !== listedPackage.sha256 || bytes.length !== listedPackage.size) {
-        problems.push(`listed package ${listedPackage.id}: ${bytes.length} bytes with SHA-256 ${sha256(bytes)}, listed ${listedPackage.size} bytes, ${listedPackage.sha256}`);
+        problems.push(
+          `listed package ${listedPackage.id}: ${bytes.length} bytes with SHA-256 ${sha256(bytes)}, listed ${listedPackage.size} bytes, ${listedPackage.sha256}`,
+        );
         continue;
       }
       try {
@@ -146,7 +165,11 @@ function checkRollups(sqlite: Database.Database): string[] {
   const rollups = storedRollups(sqlite);
   const a = JSON.stringify(rollups);
   const b = JSON.stringify(recomputed);
-  return a === b ? [] : [`cost_rollups differ from the lines: ${rollups.length} groups vs ${recomputed.length} recomputed; first difference ${JSON.stringify(rollups.find((r, i) => JSON.stringify(r) !== JSON.stringify(recomputed[i])))}`];
+  return a === b
+    ? []
+    : [
+        `cost_rollups differ from the lines: ${rollups.length} groups vs ${recomputed.length} recomputed; first difference ${JSON.stringify(rollups.find((r, i) => JSON.stringify(r) !== JSON.stringify(recomputed[i])))}`,
+      ];
 }
 
 /** Reads the restarted DATA_DIR through a connection of the test's own and through the API. */
@@ -159,7 +182,8 @@ export async function checkAfterRestart(run: CrashRun, inFlight: InFlight[]): Pr
     const dangling = sqlite.pragma('foreign_key_check') as unknown[];
     if (dangling.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(dangling.slice(0, 3))}`);
     problems.push(...checkLedger(run.acked, sqlite, inFlight));
-    for (const id of run.acked.incidents) if (!sqlite.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id)) problems.push(`acknowledged incident ${id} is missing`);
+    for (const id of run.acked.incidents)
+      if (!sqlite.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id)) problems.push(`acknowledged incident ${id} is missing`);
     problems.push(...checkImports(run.acked, sqlite));
     problems.push(...checkRollups(sqlite));
     const db: Db = drizzle({ client: sqlite, schema });

@@ -80,13 +80,17 @@ describe(`crash safety: SIGKILL during writes, imports and exports (CRASH_SEED=$
     const exported = await admin.ok('mutate', 'claim.export', { incidentId: run.exportIncidentId });
     calibration.exportMs = performance.now() - began;
     acked.packages.add(exported.packageId);
-    const zip = Buffer.from(await (await fetch(`${run.server!.url}/api/packages/${exported.packageId}.zip`, { headers: { cookie: run.adminCookie } })).arrayBuffer());
+    const zip = Buffer.from(
+      await (await fetch(`${run.server!.url}/api/packages/${exported.packageId}.zip`, { headers: { cookie: run.adminCookie } })).arrayBuffer(),
+    );
     calibration.zipBytes = zip.length;
     calibration.csvBytes = entriesByPath(await readZip(zip)).get('ledger.csv')!.length;
     writers.state.stop = true;
     await writers.done;
     expect(writers.state.problems).toEqual([]);
-    run.summary.push(`seed ${SEED}; calibration: preview of ${IMPORT_LINES} lines ${Math.round(calibration.previewMs)} ms, their commit ${Math.round(calibration.commitMs)} ms, export of them ${Math.round(calibration.exportMs)} ms (ledger.csv ${calibration.csvBytes} bytes, ZIP ${calibration.zipBytes} bytes)`);
+    run.summary.push(
+      `seed ${SEED}; calibration: preview of ${IMPORT_LINES} lines ${Math.round(calibration.previewMs)} ms, their commit ${Math.round(calibration.commitMs)} ms, export of them ${Math.round(calibration.exportMs)} ms (ledger.csv ${calibration.csvBytes} bytes, ZIP ${calibration.zipBytes} bytes)`,
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -106,7 +110,11 @@ describe(`crash safety: SIGKILL during writes, imports and exports (CRASH_SEED=$
       await run.server.exited;
       run.server = null;
     }
-    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: run.dataDir }, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: run.dataDir },
+      encoding: 'utf8',
+    });
     expect(verify.status, `${verify.stdout}\n${verify.stderr}`).toBe(0);
     expect(verify.stdout).not.toMatch(/BROKEN/);
     expect(verify.stdout).toMatch(/^OK/m);

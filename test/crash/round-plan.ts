@@ -53,7 +53,10 @@ export function roundPlans(seed: number): RoundPlan[] {
     return items;
   };
   const kinds = shuffle((Object.keys(ROUND_KINDS) as Kind[]).flatMap((kind) => Array<Kind>(ROUND_KINDS[kind]).fill(kind)));
-  const strata = Object.fromEntries((Object.keys(ROUND_KINDS) as Kind[]).map((kind) => [kind, shuffle([...Array(ROUND_KINDS[kind]).keys()])])) as Record<Kind, number[]>;
+  const strata = Object.fromEntries((Object.keys(ROUND_KINDS) as Kind[]).map((kind) => [kind, shuffle([...Array(ROUND_KINDS[kind]).keys()])])) as Record<
+    Kind,
+    number[]
+  >;
   const phases = shuffle(Array.from({ length: ROUND_KINDS.export }, (_, i) => EXPORT_PHASES[i % EXPORT_PHASES.length]));
   return kinds.map((kind, i) => {
     const [lo, hi] = KILL_RANGE[kind];
@@ -74,5 +77,10 @@ export function killMoment(plan: RoundPlan): string {
     ? `${plan.killAt} ms into the writes`
     : plan.kind === 'import'
       ? `at ${plan.killAt}× the commit's calibrated time`
-      : { reserved: 'as soon as its version is reserved', ledger: `with ${plan.killAt} of ledger.csv written`, pdf: 'once the PDF is written', zip: `with ${plan.killAt} of the ZIP written` }[plan.phase!];
+      : {
+          reserved: 'as soon as its version is reserved',
+          ledger: `with ${plan.killAt} of ledger.csv written`,
+          pdf: 'once the PDF is written',
+          zip: `with ${plan.killAt} of the ZIP written`,
+        }[plan.phase!];
 }

@@ -35,7 +35,8 @@ export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
       const id = importId;
       killedAfterMs = Math.round(plan.killAt * run.calibration.commitMs);
       const committing = commitImport(admin, id).then(
-        (answer) => (answer.error ? problems.push(`commit answered ${answer.error.code}: ${answer.error.message}`) : acked.imports.set(id, answer.data.lineCount)),
+        (answer) =>
+          answer.error ? problems.push(`commit answered ${answer.error.code}: ${answer.error.message}`) : acked.imports.set(id, answer.data.lineCount),
         (error) => (run.killIssued ? null : problems.push(`commit failed before the kill: ${error}`)),
       );
       await sleep(killedAfterMs);
@@ -46,7 +47,10 @@ export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
       const sent = performance.now();
       let settled = false;
       const exporting = admin.mutate('claim.export', { incidentId: run.exportIncidentId }).then(
-        (answer) => (answer.error ? problems.push(`export answered ${answer.error.code}: ${answer.error.message}`) : acked.packages.add((exportedId = answer.data.packageId))),
+        (answer) =>
+          answer.error
+            ? problems.push(`export answered ${answer.error.code}: ${answer.error.message}`)
+            : acked.packages.add((exportedId = answer.data.packageId)),
         (error) => (run.killIssued ? null : problems.push(`export failed before the kill: ${error}`)),
       );
       void exporting.finally(() => (settled = true));
@@ -72,7 +76,8 @@ export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
     acked.expected.set(after.data.id, { ...newCost, id: after.data.id, version: 1 });
     at(acked.owned, 0).push(after.data.id);
     const found = await writer.ok('query', 'cost.list', { incidentId: at(run.writeIncidents, 0), q: newCost.description, limit: 2 });
-    if (found.items.length !== 1 || at(found.items, 0).id !== after.data.id || at(found.items, 0).amount !== newCost.amount) problems.push(`the new cost ${after.data.id} is not in the ledger as sent`);
+    if (found.items.length !== 1 || at(found.items, 0).id !== after.data.id || at(found.items, 0).amount !== newCost.amount)
+      problems.push(`the new cost ${after.data.id} is not in the ledger as sent`);
   }
 
   const adminNow = api(run, run.adminCookie); // the restarted server listens on another port
@@ -90,6 +95,8 @@ export async function runRound(run: CrashRun, plan: RoundPlan): Promise<void> {
   run.summary.push(line);
   if (problems.length > 0) {
     run.anyFailure = true;
-    throw new Error(`CRASH_SEED=${SEED} round ${plan.round} (${plan.kind}, killed after ${killedAfterMs} ms):\n  ${problems.slice(0, 20).join('\n  ')}${problems.length > 20 ? `\n  … ${problems.length - 20} more` : ''}\n${line}`);
+    throw new Error(
+      `CRASH_SEED=${SEED} round ${plan.round} (${plan.kind}, killed after ${killedAfterMs} ms):\n  ${problems.slice(0, 20).join('\n  ')}${problems.length > 20 ? `\n  … ${problems.length - 20} more` : ''}\n${line}`,
+    );
   }
 }

@@ -62,7 +62,10 @@ async function writeUntilKilled(run: CrashRun, writer: number, round: number, ra
           : await client.mutate('cost.update', { id: op.id, expectedVersion: op.fromVersion, ...op.line });
     } catch (error) {
       if (run.killIssued) state.inFlight.push(op);
-      else state.problems.push(`writer ${writer}: ${op.kind} failed before the kill: ${(error as Error).message} ${(error as { cause?: { message?: string } }).cause?.message ?? ''}`);
+      else
+        state.problems.push(
+          `writer ${writer}: ${op.kind} failed before the kill: ${(error as Error).message} ${(error as { cause?: { message?: string } }).cause?.message ?? ''}`,
+        );
       return;
     }
     if (answer.error) {
@@ -103,14 +106,28 @@ const IMPORT_FIXED = { stage: 'invoiced' } as const;
 function importFile(label: string, lines: number): Buffer {
   const rows: CsvCell[][] = [['日付', '費目', '金額', '取引先', '摘要']];
   for (let i = 0; i < lines; i++) {
-    rows.push([`2026/07/${String(1 + (i % 28)).padStart(2, '0')}`, at(CATEGORIES, i % CATEGORIES.length), `${(1_000 + i).toLocaleString('en-US')}`, `業者 ${i % 50}`, `${label} ${i + 1}行目`]);
+    rows.push([
+      `2026/07/${String(1 + (i % 28)).padStart(2, '0')}`,
+      at(CATEGORIES, i % CATEGORIES.length),
+      `${(1_000 + i).toLocaleString('en-US')}`,
+      `業者 ${i % 50}`,
+      `${label} ${i + 1}行目`,
+    ]);
   }
   return Buffer.from(csvText(rows), 'utf8');
 }
 
 /** Uploads and previews a file; answers the import id, ready to commit. */
-export async function uploadAndPreview(run: CrashRun, client: ApiClient, incidentId: string, label: string, timed?: (previewMs: number) => void): Promise<string> {
-  const answer = await postFiles(`${run.server!.url}/api/incidents/${incidentId}/imports`, client.cookie, [{ bytes: importFile(label, IMPORT_LINES), name: `${label}.csv` }]);
+export async function uploadAndPreview(
+  run: CrashRun,
+  client: ApiClient,
+  incidentId: string,
+  label: string,
+  timed?: (previewMs: number) => void,
+): Promise<string> {
+  const answer = await postFiles(`${run.server!.url}/api/incidents/${incidentId}/imports`, client.cookie, [
+    { bytes: importFile(label, IMPORT_LINES), name: `${label}.csv` },
+  ]);
   if (answer.status !== 201) throw new Error(`upload refused: ${answer.status} ${JSON.stringify(answer.body)}`);
   const importId = answer.body.importId as string;
   run.acked.uploadedImports.add(importId);
@@ -121,7 +138,8 @@ export async function uploadAndPreview(run: CrashRun, client: ApiClient, inciden
   return importId;
 }
 
-export const commitImport = (client: ApiClient, importId: string) => client.mutate('costImport.commit', { importId, mapping: IMPORT_MAPPING, fixed: IMPORT_FIXED });
+export const commitImport = (client: ApiClient, importId: string) =>
+  client.mutate('costImport.commit', { importId, mapping: IMPORT_MAPPING, fixed: IMPORT_FIXED });
 
 /**
  * Waits until the export being built reaches `phase` (its working directory, a file in it, that file's

@@ -71,25 +71,21 @@ const PERSONS: Person[] = ['signedOut', 'responder', 'finance', 'broker'];
 describe('no serious or critical accessibility violation', () => {
   for (const person of PERSONS) {
     for (const width of [390, 1440]) {
-      it(
-        `on every page of the ${person === 'signedOut' ? 'signed-out visitor' : person} at ${width} px`,
-        async () => {
-          const context = await personContext(browser, server, person, 'ja', width);
-          const page = await context.newPage();
-          page.setDefaultTimeout(POLL.timeout);
-          const found: string[] = [];
-          const pages = tourPages(person, ids);
-          for (const target of pages) {
-            await openTourPage(page, server, target);
-            found.push(...describeFindings(`${target.name} (${target.path})`, await seriousAxeFindings(page)));
-          }
-          found.push(...(await openStates(page, person, width)));
-          await context.close();
-          expect(found, `axe at ${width} px as ${person}:\n${found.join('\n')}`).toEqual([]);
-          expect(pages.length).toBeGreaterThanOrEqual(3);
-        },
-        240_000,
-      );
+      it(`on every page of the ${person === 'signedOut' ? 'signed-out visitor' : person} at ${width} px`, async () => {
+        const context = await personContext(browser, server, person, 'ja', width);
+        const page = await context.newPage();
+        page.setDefaultTimeout(POLL.timeout);
+        const found: string[] = [];
+        const pages = tourPages(person, ids);
+        for (const target of pages) {
+          await openTourPage(page, server, target);
+          found.push(...describeFindings(`${target.name} (${target.path})`, await seriousAxeFindings(page)));
+        }
+        found.push(...(await openStates(page, person, width)));
+        await context.close();
+        expect(found, `axe at ${width} px as ${person}:\n${found.join('\n')}`).toEqual([]);
+        expect(pages.length).toBeGreaterThanOrEqual(3);
+      }, 240_000);
     }
   }
 });

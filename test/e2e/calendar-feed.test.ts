@@ -52,7 +52,9 @@ describe('the calendar feed card', () => {
       const shown = card.getByRole('textbox', { name: 'カレンダー用の URL' });
       const first = await shown.inputValue();
       expect(first).toMatch(new RegExp(`^${server.url}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
-      await expect.poll(() => card.getByTestId('calendar-feed-status').textContent(), POLL).toMatch(/^配信中です（URL の作成：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}）。$/);
+      await expect
+        .poll(() => card.getByTestId('calendar-feed-status').textContent(), POLL)
+        .toMatch(/^配信中です（URL の作成：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}）。$/);
 
       expect(await seriousAxeFindings(page), 'axe with the URL shown').toEqual([]);
 

@@ -19,7 +19,11 @@ async function chooseFile(name: string, bytes: Buffer) {
 }
 
 function importedTotal(): number {
-  return (server.db.$client.prepare(`SELECT COALESCE(SUM(amount), 0) AS total FROM costs WHERE import_id IS NOT NULL AND deleted_at IS NULL`).get() as { total: number }).total;
+  return (
+    server.db.$client.prepare(`SELECT COALESCE(SUM(amount), 0) AS total FROM costs WHERE import_id IS NOT NULL AND deleted_at IS NULL`).get() as {
+      total: number;
+    }
+  ).total;
 }
 
 beforeAll(async () => {

@@ -93,14 +93,24 @@ describe('the incident report page', () => {
     // Version 1 is the demo's; the report saved since makes a new one.
     await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版を作成しました。');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('package-version').first().getByRole('link').click()]);
-    const files = entriesByPath(await readZip(readFileSync((await download.path()))));
-    expect([...files.keys()].filter((name) => name.endsWith('.pdf') && !name.includes('/')).sort()).toEqual(['claim-form.pdf', 'claim-summary.pdf', 'client-notice.pdf', 'incident-report.pdf']);
+    const files = entriesByPath(await readZip(readFileSync(await download.path())));
+    expect([...files.keys()].filter((name) => name.endsWith('.pdf') && !name.includes('/')).sort()).toEqual([
+      'claim-form.pdf',
+      'claim-summary.pdf',
+      'client-notice.pdf',
+      'incident-report.pdf',
+    ]);
     const file = path.join(tmp, 'incident-report.pdf');
     writeFileSync(file, files.get('incident-report.pdf')!);
     const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     const flat = squash(text);
     let at = 0;
-    for (const [heading, body] of [['①概要', WRITTEN.summary], ['④原因', WRITTEN.cause], ['⑤二次被害', WRITTEN.secondaryHarm], ['⑧再発防止のための措置', WRITTEN.recurrencePrevention]] as const) {
+    for (const [heading, body] of [
+      ['①概要', WRITTEN.summary],
+      ['④原因', WRITTEN.cause],
+      ['⑤二次被害', WRITTEN.secondaryHarm],
+      ['⑧再発防止のための措置', WRITTEN.recurrencePrevention],
+    ] as const) {
       const found = flat.indexOf(squash(heading), at);
       expect(found, heading).toBeGreaterThan(at);
       expect(flat.indexOf(squash(body), found), heading).toBeGreaterThan(found);
@@ -125,7 +135,10 @@ describe('the incident report page', () => {
       await brokerPage.goto(server.url);
       await brokerPage.getByRole('button', { name: '代理店のデモアカウントを入力', exact: true }).click();
       await brokerPage.getByRole('button', { name: 'ログイン' }).click();
-      await brokerPage.getByRole('link', { name: /A社顧客データ/ }).first().click();
+      await brokerPage
+        .getByRole('link', { name: /A社顧客データ/ })
+        .first()
+        .click();
       await brokerPage.getByTestId('tab-report').click();
       await brokerPage.getByTestId('report-cause').waitFor();
       expect(await brokerPage.getByTestId('report-cause').inputValue()).toBe(WRITTEN.cause);

@@ -47,7 +47,9 @@ describe('the journal page', () => {
     const before = snapshot(server.db);
     await page.getByTestId('journal-account-bank').fill('銀行🏦');
     await page.getByTestId('journal-save').click();
-    await expect.poll(() => page.getByTestId('journal-account-bank').locator('xpath=following-sibling::p').textContent(), POLL).toContain('Shift_JIS で書けない文字');
+    await expect
+      .poll(() => page.getByTestId('journal-account-bank').locator('xpath=following-sibling::p').textContent(), POLL)
+      .toContain('Shift_JIS で書けない文字');
     expect(snapshot(server.db)).toBe(before);
     await page.getByTestId('journal-account-bank').fill('普通預金');
   });

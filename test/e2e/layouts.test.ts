@@ -75,26 +75,22 @@ async function amountsShown(page: Page): Promise<string[]> {
 describe('no page wider than the window', () => {
   for (const width of WIDTHS) {
     for (const locale of LOCALES) {
-      it(
-        `at ${width} px in ${locale === 'ja' ? 'Japanese' : 'English'}, with the amount of every ledger line in view`,
-        async () => {
-          const problems: string[] = [];
-          for (const person of LAYOUT_PERSONS) {
-            const context = await personContext(browser, server, person, locale, width);
-            const page = await context.newPage();
-            for (const target of tourPages(person, ids)) {
-              await openTourPage(page, server, target);
-              const { pageScroll, elements } = await overflowOf(page);
-              if (pageScroll > 0) problems.push(`${person} ${target.name}: the page scrolls ${pageScroll} px sideways`);
-              problems.push(...elements.slice(0, 5).map((e) => `${person} ${target.name}: ${e}`));
-              if (target.name === 'incident ledger') problems.push(...(await amountsShown(page)).map((p) => `${person} ledger: ${p}`));
-            }
-            await context.close();
+      it(`at ${width} px in ${locale === 'ja' ? 'Japanese' : 'English'}, with the amount of every ledger line in view`, async () => {
+        const problems: string[] = [];
+        for (const person of LAYOUT_PERSONS) {
+          const context = await personContext(browser, server, person, locale, width);
+          const page = await context.newPage();
+          for (const target of tourPages(person, ids)) {
+            await openTourPage(page, server, target);
+            const { pageScroll, elements } = await overflowOf(page);
+            if (pageScroll > 0) problems.push(`${person} ${target.name}: the page scrolls ${pageScroll} px sideways`);
+            problems.push(...elements.slice(0, 5).map((e) => `${person} ${target.name}: ${e}`));
+            if (target.name === 'incident ledger') problems.push(...(await amountsShown(page)).map((p) => `${person} ledger: ${p}`));
           }
-          expect(problems, problems.join('\n')).toEqual([]);
-        },
-        240_000,
-      );
+          await context.close();
+        }
+        expect(problems, problems.join('\n')).toEqual([]);
+      }, 240_000);
     }
   }
 });
@@ -103,7 +99,11 @@ describe('the desktop ledger at 1440 × 900', () => {
   it('needs no sideways scroll: 編集 / 削除 and the edit form’s 保存 / キャンセル are in view', async () => {
     const context = await personContext(browser, server, 'finance', 'ja', 1440);
     const page = await context.newPage();
-    await openTourPage(page, server, tourPages('finance', ids).find((p) => p.name === 'incident ledger')!);
+    await openTourPage(
+      page,
+      server,
+      tourPages('finance', ids).find((p) => p.name === 'incident ledger')!,
+    );
     const scroller = page.getByTestId('ledger-scroll');
     const sideways = () => scroller.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(await sideways()).toBeLessThanOrEqual(0);
@@ -136,7 +136,11 @@ describe('the dashboard chart', () => {
       it(`at ${width} px in ${locale === 'ja' ? 'Japanese' : 'English'} names the longest category in full, inside the chart, with round ticks`, async () => {
         const context = await personContext(browser, server, 'finance', locale, width);
         const page = await context.newPage();
-        await openTourPage(page, server, tourPages('finance', ids).find((p) => p.name === 'incident dashboard')!);
+        await openTourPage(
+          page,
+          server,
+          tourPages('finance', ids).find((p) => p.name === 'incident dashboard')!,
+        );
         const chart = page.getByTestId('category-chart');
         await chart.locator('.recharts-yAxis-tick-labels text').first().waitFor();
         await chart.scrollIntoViewIfNeeded();
@@ -158,7 +162,10 @@ describe('the dashboard chart', () => {
         expect(longest, JSON.stringify(axis.names)).toBeDefined();
         // Wrapped, not cut: every character is drawn (only spaces between English words are left at line ends).
         expect(longest!.text.replace(/\s/g, '')).toBe(LONGEST[locale].replace(/\s/g, ''));
-        expect(axis.names.every((n) => n.inside), JSON.stringify(axis.names)).toBe(true);
+        expect(
+          axis.names.every((n) => n.inside),
+          JSON.stringify(axis.names),
+        ).toBe(true);
         if (locale === 'ja') {
           expect(axis.ticks[0]).toBe('¥0');
           expect(axis.ticks).toContain('¥1億');

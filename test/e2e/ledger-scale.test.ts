@@ -54,7 +54,9 @@ describe('a ledger of 100,000 lines', () => {
     expect(await page.getByTestId('ledger-claimed-total').textContent()).toBe(formatYen(figure('SUM(CASE WHEN claimed THEN amount ELSE 0 END)')));
     // Newest first: the first row is from the last day with lines.
     const latest = figure<string>('MAX(incurred_on)');
-    const shown = new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(`${latest}T00:00:00Z`));
+    const shown = new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
+      new Date(`${latest}T00:00:00Z`),
+    );
     expect(await rows().first().locator('td').nth(1).textContent()).toContain(shown);
 
     const table = page.getByTestId('ledger-table');

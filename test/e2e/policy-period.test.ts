@@ -38,7 +38,9 @@ describe('two incidents in one policy year', () => {
     expect(await text('period-expense-left')).toBe('¥0');
     expect(await text('period-liability-elsewhere')).toBe('¥23,000,000');
     expect(await text('period-liability-left')).toBe('¥76,400,000');
-    expect(await page.getByTestId('steps').innerText()).toContain('費用総支払限度額 ¥30,000,000 のうち同じ保険期間の先の事故・既払で ¥30,000,000 使用済み、残り ¥0。¥1,830,000 > ¥0 → ¥0');
+    expect(await page.getByTestId('steps').innerText()).toContain(
+      '費用総支払限度額 ¥30,000,000 のうち同じ保険期間の先の事故・既払で ¥30,000,000 使用済み、残り ¥0。¥1,830,000 > ¥0 → ¥0',
+    );
     expect(await page.getByTestId('warnings').innerText()).toContain('同じ保険期間の先の事故・既払の保険金が限度額を使っています');
   });
 
@@ -61,6 +63,9 @@ describe('two incidents in one policy year', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.getByRole('button', { name: '日本語' }).click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: '日本語' })
+      .click()
+      .catch(() => undefined);
   });
 });

@@ -55,14 +55,15 @@ describe('receipts and the claim package in the browser', () => {
     // The preview is the PDF's first page, drawn by pdf.js: blue where the receipt has its box.
     const thumbnail = panel.getByTestId('pdf-thumbnail');
     await expect.poll(() => thumbnail.evaluate((c: HTMLCanvasElement) => c.width), POLL).toBeGreaterThan(0);
-    const centre = () =>
-      thumbnail.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data));
+    const centre = () => thumbnail.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data));
     await expect.poll(centre, POLL).toEqual([51, 102, 204, 255]);
   });
 
   it('refuses a file that is not a receipt, with a message, and keeps nothing', async () => {
     const panel = page.getByTestId('line-attachments');
-    await panel.getByTestId('file-input').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 a Windows program') });
+    await panel
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 a Windows program') });
     await expect.poll(() => panel.getByRole('alert').textContent(), POLL).toContain('PDF・JPEG・PNG・WebP・HEIC のファイルだけ添付できます');
     expect(await panel.getByTestId('attachment').count()).toBe(1);
   });
@@ -108,8 +109,16 @@ describe('receipts and the claim package in the browser', () => {
     // one line has its receipt (attached above), the contract is in (dropped above) and the package writes the
     // claim form and the incident report.
     expect(await items.evaluateAll((list) => list.map((li) => li.getAttribute('data-key')))).toEqual([
-      'unapproved', 'consent_missing', 'no_receipt', 'document:settlements', 'document:notice_letters', 'document:condolence_list', 'document:demand_letters',
-      'document:consent_letters', 'document:seal_certificate', 'document:registry_extract',
+      'unapproved',
+      'consent_missing',
+      'no_receipt',
+      'document:settlements',
+      'document:notice_letters',
+      'document:condolence_list',
+      'document:demand_letters',
+      'document:consent_letters',
+      'document:seal_certificate',
+      'document:registry_extract',
     ]);
     expect(await items.allInnerTexts()).toEqual(
       expect.arrayContaining([
@@ -135,7 +144,16 @@ describe('receipts and the claim package in the browser', () => {
     const seal = page.getByTestId('document-seal_certificate');
     await seal.waitFor();
     expect(new URL(page.url()).hash).toBe('#document-seal_certificate');
-    await expect.poll(() => seal.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), POLL).toBe(true);
+    await expect
+      .poll(
+        () =>
+          seal.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+          }),
+        POLL,
+      )
+      .toBe(true);
   });
 
   it('exports only once the list is confirmed, and lists the new version beside the demo’s first', async () => {
@@ -158,14 +176,16 @@ describe('receipts and the claim package in the browser', () => {
     // The download is the frozen file: its SHA-256 is the one the list shows.
     const shown = await version.first().locator('td.font-mono').getAttribute('title');
     const [download] = await Promise.all([page.waitForEvent('download'), version.first().getByRole('link').click()]);
-    const bytes = readFileSync((await download.path()));
+    const bytes = readFileSync(await download.path());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown);
     expect(download.suggestedFilename()).toMatch(/^保険金請求書類_.*_第2版\.zip$/);
   });
 
   it('answers version 2 again when nothing changed, and says no new version was made', async () => {
     await page.getByTestId('export-package').click();
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版の作成後、明細に変更がないため、第2版をそのまま使います（新しい版は作成していません）。');
+    await expect
+      .poll(() => page.getByRole('status').textContent(), POLL)
+      .toBe('第2版の作成後、明細に変更がないため、第2版をそのまま使います（新しい版は作成していません）。');
     expect(await page.getByTestId('package-version').count()).toBe(2);
   });
 

@@ -22,7 +22,10 @@ beforeAll(async () => {
   await api.ok('mutate', 'auth.login', DEMO);
   const { memberships } = await api.ok('query', 'auth.me');
   const incidents = await api.ok('query', 'incident.list', { companyId: at(memberships, 0).companyId });
-  incidentId = must(incidents.find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the demo incident').id;
+  incidentId = must(
+    incidents.find((i) => i.title === WORKED_EXAMPLE_2.incident.title),
+    'the demo incident',
+  ).id;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -115,7 +118,9 @@ describe('two people edit one line', () => {
     expect(await bob.form.getByLabel('金額').inputValue()).toBe('600000');
     await bob.form.getByLabel('金額').fill('610000');
     await bob.form.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => (server.db.$client.prepare('SELECT amount, version FROM costs WHERE id = ?').get(id) as object), POLL).toEqual({ amount: 610_000, version: 3 });
+    await expect
+      .poll(() => server.db.$client.prepare('SELECT amount, version FROM costs WHERE id = ?').get(id) as object, POLL)
+      .toEqual({ amount: 610_000, version: 3 });
     await alice.page.close();
     await bob.page.close();
   });

@@ -38,7 +38,10 @@ beforeAll(async () => {
   await admin.ok('mutate', 'auth.login', DEMO_CREDENTIALS);
   const { memberships } = await admin.ok('query', 'auth.me');
   const companyId = at(memberships, 0).companyId;
-  incidentId = must((await admin.ok('query', 'incident.list', { companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title), 'the demo incident').id;
+  incidentId = must(
+    (await admin.ok('query', 'incident.list', { companyId })).find((i) => i.title === WORKED_EXAMPLE_2.incident.title),
+    'the demo incident',
+  ).id;
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder' });
   await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, ...RESPONDER });
   browser = await launchChromium();
@@ -121,8 +124,16 @@ async function submitChosenVersion(page: Page, expectedItems: string[]) {
  * and the incident report are written into the package from the demo's profile and report).
  */
 const AFTER_APPROVAL = [
-  'consent_missing', 'no_receipt', 'document:settlements', 'document:notice_letters', 'document:condolence_list',
-  'document:outsourcing_contract', 'document:demand_letters', 'document:consent_letters', 'document:seal_certificate', 'document:registry_extract',
+  'consent_missing',
+  'no_receipt',
+  'document:settlements',
+  'document:notice_letters',
+  'document:condolence_list',
+  'document:outsourcing_contract',
+  'document:demand_letters',
+  'document:consent_letters',
+  'document:seal_certificate',
+  'document:registry_extract',
 ];
 
 /** Every request the page sends to one tRPC procedure from now on. */
@@ -277,10 +288,9 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     await broker.goto(`${server.url}/incidents/${incidentId}/ledger`);
     await expect.poll(() => broker.getByTestId('ledger-row').count(), POLL).toBe(5);
     const thread = await openReview(broker, QUERIED);
-    await expect.poll(() => thread.getByTestId('review-entry').allTextContents(), POLL).toEqual([
-      expect.stringContaining(QUESTION),
-      expect.stringContaining(ANSWER),
-    ]);
+    await expect
+      .poll(() => thread.getByTestId('review-entry').allTextContents(), POLL)
+      .toEqual([expect.stringContaining(QUESTION), expect.stringContaining(ANSWER)]);
     expect(await thread.getByTestId('review-entry').nth(1).textContent()).toContain('(契約者)');
   });
 
@@ -350,7 +360,10 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     ];
     // Each move once, in this order.
     const at = expected.map((text) => moves.findIndex((line) => line.includes(text)));
-    expect(at.every((i) => i >= 0), JSON.stringify(moves, null, 1)).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(moves, null, 1),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
 
     // The broker's home shows the claim settled.

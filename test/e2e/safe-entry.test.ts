@@ -24,7 +24,8 @@ describe.each([390, 1440])('safe entry at %i px', (width) => {
   let form: Locator;
 
   const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
-  const lineCount = (where = '1 = 1') => (server.db.$client.prepare(`SELECT COUNT(*) AS n FROM costs WHERE deleted_at IS NULL AND ${where}`).get() as { n: number }).n;
+  const lineCount = (where = '1 = 1') =>
+    (server.db.$client.prepare(`SELECT COUNT(*) AS n FROM costs WHERE deleted_at IS NULL AND ${where}`).get() as { n: number }).n;
   const ask = () => form.getByTestId('plausibility-ask');
   const noWiderThanViewport = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 

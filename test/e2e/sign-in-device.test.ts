@@ -77,7 +77,9 @@ describe('the sign-in page', () => {
     await signup.getByLabel('メールアドレス').fill(email);
     await signup.getByLabel('パスワード').fill('another long password');
     await signup.getByRole('button', { name: '新規登録' }).click();
-    await expect.poll(() => signup.getByRole('alert').textContent(), POLL).toContain('このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください');
+    await expect
+      .poll(() => signup.getByRole('alert').textContent(), POLL)
+      .toContain('このメールアドレスのアカウントをお持ちの場合は、そのパスワードを入力してください');
     expect(await signup.getByRole('alert').textContent()).not.toContain('他の人');
     await context.close();
   });

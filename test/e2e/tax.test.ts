@@ -93,10 +93,14 @@ describe('tax on every line', () => {
     const number = form.getByLabel('登録番号');
     await number.fill('T12345');
     await number.blur();
-    await expect.poll(() => number.locator('xpath=ancestor::div[1]').getByRole('alert').textContent(), POLL).toBe('登録番号は T と13桁の数字です（例: T1234567890123）。');
+    await expect
+      .poll(() => number.locator('xpath=ancestor::div[1]').getByRole('alert').textContent(), POLL)
+      .toBe('登録番号は T と13桁の数字です（例: T1234567890123）。');
     await number.fill(WRONG_CHECK_DIGIT);
     await form.getByRole('button', { name: /費用を記録/ }).click();
-    await expect.poll(() => number.locator('xpath=ancestor::div[1]').getByRole('alert').textContent(), POLL).toBe('登録番号のチェックデジットが合いません。請求書の登録番号を確かめてください。');
+    await expect
+      .poll(() => number.locator('xpath=ancestor::div[1]').getByRole('alert').textContent(), POLL)
+      .toBe('登録番号のチェックデジットが合いません。請求書の登録番号を確かめてください。');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('cost-invoiceNumber');
     expect(snapshot(server.db)).toBe(before);
     // Full-width, as copied from a PDF invoice: read as the server reads it.
@@ -200,7 +204,12 @@ describe('tax on every line', () => {
 /** The two lines' tax figures in the ledger and the footer's totals per rate (claimed lines). */
 async function expectLedgerFigures() {
   const lawyer = rowOf(LAWYER);
-  expect(await lawyer.getByTestId('line-amount').innerText().then((t) => t.split('\n')[0])).toBe('¥1,650,000');
+  expect(
+    await lawyer
+      .getByTestId('line-amount')
+      .innerText()
+      .then((t) => t.split('\n')[0]),
+  ).toBe('¥1,650,000');
   expect(await lawyer.getByTestId('line-tax-category').textContent()).toBe('課税 10%');
   expect(await lawyer.getByTestId('line-tax-amount').textContent()).toBe('¥150,000');
   expect(await lawyer.getByTestId('line-net').textContent()).toBe('¥1,500,000');
@@ -209,7 +218,12 @@ async function expectLedgerFigures() {
   expect(await lawyer.getByTestId('line-invoice-number').textContent()).toBe(`登録番号 ${INVOICE_NUMBER}`);
 
   const quo = rowOf('QUOカード');
-  expect(await quo.getByTestId('line-amount').innerText().then((t) => t.split('\n')[0])).toBe('¥50,000');
+  expect(
+    await quo
+      .getByTestId('line-amount')
+      .innerText()
+      .then((t) => t.split('\n')[0]),
+  ).toBe('¥50,000');
   expect(await quo.getByTestId('line-tax-category').textContent()).toBe('非課税');
   expect(await quo.getByTestId('line-tax-amount').count()).toBe(0);
   expect(await quo.getByTestId('line-withheld').count()).toBe(0);

@@ -25,7 +25,17 @@ afterAll(async () => {
  * Logs one line with the quick form, the way a responder would: the category typed (`typed`) and taken with
  * Enter, the stage picked beside the save button, fields filled, Enter pressed.
  */
-async function logCost(line: { amount?: string; quantity?: string; unit?: string; typed: string; category: string; stage: string; date: string; description: string; claimant?: string }) {
+async function logCost(line: {
+  amount?: string;
+  quantity?: string;
+  unit?: string;
+  typed: string;
+  category: string;
+  stage: string;
+  date: string;
+  description: string;
+  claimant?: string;
+}) {
   const form = page.getByRole('form', { name: '費用を記録' });
   await chooseCategory(page, form, line.typed);
   expect(await categoryField(form).inputValue()).toBe(line.category);
@@ -75,10 +85,32 @@ describe('worked example 2 in the browser', () => {
 
   it('logs the five lines of the claim through the quick form, amounts typed as people type them', async () => {
     await logCost({ amount: '1800万', typed: '社告', category: '社告・会見等費用', stage: '請求', date: '2026-06-10', description: '謝罪広告、原因調査等' });
-    await logCost({ quantity: '５万', unit: '500', typed: 'mimai', category: '見舞金・見舞品購入費用', stage: '支払済', date: '2026-06-20', description: '見舞金 500円 × 5万人' });
-    await logCost({ amount: '¥3,000,000', typed: '賠償', category: '損害賠償金', stage: '支払済', date: '2026-08-01', description: 'A社顧客300人への損害賠償金' });
+    await logCost({
+      quantity: '５万',
+      unit: '500',
+      typed: 'mimai',
+      category: '見舞金・見舞品購入費用',
+      stage: '支払済',
+      date: '2026-06-20',
+      description: '見舞金 500円 × 5万人',
+    });
+    await logCost({
+      amount: '¥3,000,000',
+      typed: '賠償',
+      category: '損害賠償金',
+      stage: '支払済',
+      date: '2026-08-01',
+      description: 'A社顧客300人への損害賠償金',
+    });
     await logCost({ amount: '10,000,000', typed: '9', category: '争訟費用', stage: '請求', date: '2026-08-01', description: '争訟費用等' });
-    await logCost({ amount: '１０００万', typed: 'songai', category: '損害賠償金', stage: '示談成立・判決確定', date: '2026-08-15', description: 'A社の営業自粛による損失' });
+    await logCost({
+      amount: '１０００万',
+      typed: 'songai',
+      category: '損害賠償金',
+      stage: '示談成立・判決確定',
+      date: '2026-08-15',
+      description: 'A社の営業自粛による損失',
+    });
   });
 
   it('shows ¥53,000,000 payable with the explanation and the limit warning', async () => {

@@ -24,10 +24,38 @@ const MARKER = `fuzz-escape-${process.pid}`;
 const ctx = useFuzzWorld('file-routes.fuzz');
 
 const TRAVERSAL = [
-  '..', '../..', '..%2f..%2fetc%2fpasswd', '%2e%2e', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%2E%2E%5C%2E%2E%5C', '..%5c..%5c',
-  '%00', 'x%00.pdf', '%2500', '....//....//etc/passwd', '%c0%ae%c0%ae%c0%af', '%252e%252e%252f', '..;', '.', '%2f', '//etc/passwd',
-  '../../../../../../etc/passwd', '..%00', '%ff', '%', '%zz', '-', '--', '0', 'a'.repeat(64), 'a'.repeat(65),
-  '..%2F..%2Fpackage.json', '..%2F..%2F..%2Fserver%2Fmain.ts', '..%2F..%2Fledger.sqlite', '..%2Fledger.sqlite', encodeURIComponent('領収書'),
+  '..',
+  '../..',
+  '..%2f..%2fetc%2fpasswd',
+  '%2e%2e',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '%2E%2E%5C%2E%2E%5C',
+  '..%5c..%5c',
+  '%00',
+  'x%00.pdf',
+  '%2500',
+  '....//....//etc/passwd',
+  '%c0%ae%c0%ae%c0%af',
+  '%252e%252e%252f',
+  '..;',
+  '.',
+  '%2f',
+  '//etc/passwd',
+  '../../../../../../etc/passwd',
+  '..%00',
+  '%ff',
+  '%',
+  '%zz',
+  '-',
+  '--',
+  '0',
+  'a'.repeat(64),
+  'a'.repeat(65),
+  '..%2F..%2Fpackage.json',
+  '..%2F..%2F..%2Fserver%2Fmain.ts',
+  '..%2F..%2Fledger.sqlite',
+  '..%2Fledger.sqlite',
+  encodeURIComponent('領収書'),
 ];
 
 /** What may follow a real id: a second segment, an encoded NUL or slash, an extension. */
@@ -42,18 +70,40 @@ const segment = (w: World, records: readonly string[]) =>
     { weight: 1, arbitrary: fc.constantFrom(...w.ids) },
     { weight: 1, arbitrary: fc.constantFrom(...DOCUMENT_KINDS, '__proto__', 'constructor', 'toString', 'RECEIPTS') },
     { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map(encodeURIComponent) },
-    { weight: 2, arbitrary: fc.array(fc.constantFrom('..', '%2e%2e', '.', 'a', '%2f', '%5c', '%00', 'etc', 'passwd'), { minLength: 1, maxLength: 6 }).map((p) => p.join('/')) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(fc.constantFrom('..', '%2e%2e', '.', 'a', '%2f', '%5c', '%00', 'etc', 'passwd'), { minLength: 1, maxLength: 6 })
+        .map((p) => p.join('/')),
+    },
   );
 
 const UPLOAD_NAMES = [
-  '領収書.pdf', `../../${MARKER}.pdf`, `..\\..\\${MARKER}.pdf`, `/tmp/${MARKER}.pdf`, `C:\\${MARKER}.pdf`, `%2e%2e%2f${MARKER}.pdf`,
-  `${MARKER}\u0000.pdf`, '.pdf', '', '..', 'x'.repeat(201) + '.pdf', 'a"b.pdf', 'CON.pdf', '.htaccess', '🙂.pdf', `${MARKER}.pdf`,
+  '領収書.pdf',
+  `../../${MARKER}.pdf`,
+  `..\\..\\${MARKER}.pdf`,
+  `/tmp/${MARKER}.pdf`,
+  `C:\\${MARKER}.pdf`,
+  `%2e%2e%2f${MARKER}.pdf`,
+  `${MARKER}\u0000.pdf`,
+  '.pdf',
+  '',
+  '..',
+  'x'.repeat(201) + '.pdf',
+  'a"b.pdf',
+  'CON.pdf',
+  '.htaccess',
+  '🙂.pdf',
+  `${MARKER}.pdf`,
 ];
 
 /** One file in the multipart field `file`, written by hand so the name reaches the server as is. */
 function multipart(name: string, bytes: Buffer, field: string) {
   const boundary = `fuzz${process.pid}boundary`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`, 'utf8');
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    'utf8',
+  );
   return { body: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
@@ -73,7 +123,13 @@ const ROUTES: Route[] = [
   { label: 'GET package', method: 'GET', path: (seg) => `/api/packages/${seg}.zip`, records: (w) => [w.a.packageId, w.b.packageId] },
   { label: 'POST cost attachment', method: 'POST', path: (seg) => `/api/costs/${seg}/attachments`, records: (w) => [w.a.costId, w.b.costId], upload: 'pdf' },
   { label: 'POST document', method: 'POST', path: (seg) => `/api/incidents/${seg}/documents/receipts`, records: incidents, upload: 'pdf' },
-  { label: 'POST document kind', method: 'POST', path: (seg) => `/api/incidents/${ctx.world.a.incidentId}/documents/${seg}`, records: () => [...DOCUMENT_KINDS], upload: 'pdf' },
+  {
+    label: 'POST document kind',
+    method: 'POST',
+    path: (seg) => `/api/incidents/${ctx.world.a.incidentId}/documents/${seg}`,
+    records: () => [...DOCUMENT_KINDS],
+    upload: 'pdf',
+  },
   { label: 'POST import', method: 'POST', path: (seg) => `/api/incidents/${seg}/imports`, records: incidents, upload: 'csv' },
   { label: 'GET /api/*', method: 'GET', path: (seg) => `/api/${seg}`, records: (w) => w.ids },
   // The calendar feed: its parameter is a secret, so every generated one must be a plain 404.
@@ -82,14 +138,23 @@ const ROUTES: Route[] = [
   ...(existsSync(path.join(CLIENT_DIR, 'index.html'))
     ? [
         { label: 'GET /*', method: 'GET' as const, path: (seg: string) => `/${seg}`, records: (w: World) => w.ids },
-        { label: 'GET /assets/*', method: 'GET' as const, path: (seg: string) => `/assets/${seg}`, records: () => readdirSync(path.join(CLIENT_DIR, 'assets')) },
+        {
+          label: 'GET /assets/*',
+          method: 'GET' as const,
+          path: (seg: string) => `/assets/${seg}`,
+          records: () => readdirSync(path.join(CLIENT_DIR, 'assets')),
+        },
       ]
     : []),
 ];
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const filesUnder = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+    : [];
 
 /** A file served may only be one the data directory or the built client holds. */
 function servedFromInside(body: Buffer): boolean {
@@ -114,7 +179,15 @@ describe('file routes under generated paths and names', () => {
       fc.asyncProperty(plan, async ({ target: { route: target, seg }, actor, method, name, field }) => {
         const sent: Sent = { method: method ?? target.method, path: target.path(seg), cookie: cookieOf(actor), actor, label: target.label };
         if (sent.method === 'POST' || sent.method === 'PUT') {
-          const bytes = target.upload === 'csv' ? utf8(csvText([['日付', '費目', '金額'], ['2026-06-11', '通信費', '8800']])) : pdf(seg);
+          const bytes =
+            target.upload === 'csv'
+              ? utf8(
+                  csvText([
+                    ['日付', '費目', '金額'],
+                    ['2026-06-11', '通信費', '8800'],
+                  ]),
+                )
+              : pdf(seg);
           const { body, contentType } = multipart(name, bytes, field);
           sent.body = body;
           sent.headers = { 'content-type': contentType };

@@ -30,7 +30,7 @@ describe('near-valid inputs at every mutation', () => {
 });
 
 describe('after the fuzzing', () => {
-  it('every company\'s audit chain still verifies', () => {
+  it("every company's audit chain still verifies", () => {
     expect(brokenAuditChains(ctx.world.server)).toEqual([]);
   });
   it('no prototype was polluted by a `__proto__` or `constructor` key', () => {

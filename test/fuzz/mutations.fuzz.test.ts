@@ -18,8 +18,14 @@ const prototypesBefore = prototypeKeys();
 describe('the list of mutations', () => {
   it('is read from the app router and each has a near-valid generator in support/shapes.ts', () => {
     expect(MUTATIONS.length).toBeGreaterThanOrEqual(33);
-    expect(MUTATIONS.filter((name) => !SHAPES[name]), 'add these to test/fuzz/support/shapes.ts').toEqual([]);
-    expect(Object.keys(SHAPES).filter((name) => !MUTATIONS.includes(name)), 'no longer mutations of the app router').toEqual([]);
+    expect(
+      MUTATIONS.filter((name) => !SHAPES[name]),
+      'add these to test/fuzz/support/shapes.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(SHAPES).filter((name) => !MUTATIONS.includes(name)),
+      'no longer mutations of the app router',
+    ).toEqual([]);
   });
 });
 
@@ -37,7 +43,7 @@ describe('junk at every mutation', () => {
 });
 
 describe('after the fuzzing', () => {
-  it('every company\'s audit chain still verifies', () => {
+  it("every company's audit chain still verifies", () => {
     expect(brokenAuditChains(ctx.world.server)).toEqual([]);
   });
   it('no prototype was polluted by a `__proto__` or `constructor` key', () => {

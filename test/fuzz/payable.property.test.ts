@@ -79,10 +79,15 @@ function numbersIn(value: unknown, path = 'result'): [string, number][] {
 
 /** Shuffles by the generated keys (fast-check shrinks keys better than it shrinks a permutation). */
 const shuffled = <T>(items: readonly T[], keys: readonly number[]) =>
-  items.map((item, i) => [keys[i] ?? i, i, item] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , item]) => item);
+  items
+    .map((item, i) => [keys[i] ?? i, i, item] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, , item]) => item);
 
 /** A cost that counts towards the claim: a covered category in a claimed stage, inside the response window. */
-const CLAIMED_STAGE: Record<CostCategory, [CostStage, CostStage]> = Object.fromEntries(COST_CATEGORIES.map((c) => [c, c === 'damages' ? ['agreed', 'paid'] : ['invoiced', 'paid']])) as Record<CostCategory, [CostStage, CostStage]>;
+const CLAIMED_STAGE: Record<CostCategory, [CostStage, CostStage]> = Object.fromEntries(
+  COST_CATEGORIES.map((c) => [c, c === 'damages' ? ['agreed', 'paid'] : ['invoiced', 'paid']]),
+) as Record<CostCategory, [CostStage, CostStage]>;
 const claimableLine = fc
   .tuple(costLine, fc.constantFrom(...COVERED), fc.boolean())
   .map(([l, category, second]) => ({ ...l, category, stage: CLAIMED_STAGE[category][second ? 1 : 0], afterResponseWindow: false }));
@@ -99,7 +104,12 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
           expect(incidentCreateInput.safeParse(incidentInputOf(incident)).error).toBeUndefined();
           if (incident.settlement) {
             const { expensePaid, restorationPaid, liabilityPaid } = incident.settlement;
-            const input = { incidentId: incident.id, settledOn: '2027-03-01', paidAmount: expensePaid + restorationPaid + liabilityPaid, ...incident.settlement };
+            const input = {
+              incidentId: incident.id,
+              settledOn: '2027-03-01',
+              paidAmount: expensePaid + restorationPaid + liabilityPaid,
+              ...incident.settlement,
+            };
             expect(claimSettleInput.safeParse(input).error).toBeUndefined();
           }
           for (const input of incident.inputs) {
@@ -135,7 +145,12 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
             used: entry.used,
             claimed: asOracle(entry.result),
             projected: asOracle(projectedOf(terms, incident, entry.usedBefore)),
-          }).toEqual({ usedBefore: itemAt(oracle, i).usedBefore, used: itemAt(oracle, i).used, claimed: itemAt(oracle, i).claimed, projected: itemAt(oracle, i).projected });
+          }).toEqual({
+            usedBefore: itemAt(oracle, i).usedBefore,
+            used: itemAt(oracle, i).used,
+            claimed: itemAt(oracle, i).claimed,
+            projected: itemAt(oracle, i).projected,
+          });
         });
       }),
       params(501, 1500),
@@ -157,7 +172,14 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
   it('answers only safe, non-negative integers of yen', () => {
     fc.assert(
       fc.property(period(), ({ terms, incidents }) => {
-        const results = periodLedger(terms, incidents).flatMap((e) => [e, projectedOf(terms, incidents.find((x) => x.id === e.id)!, e.usedBefore)]);
+        const results = periodLedger(terms, incidents).flatMap((e) => [
+          e,
+          projectedOf(
+            terms,
+            incidents.find((x) => x.id === e.id)!,
+            e.usedBefore,
+          ),
+        ]);
         // one expect per run, not per figure: vitest's expect is the slow part of a property
         const bad = numbersIn(results).filter(([, value]) => !(Number.isSafeInteger(value) && value >= 0));
         expect(bad).toEqual([]);
@@ -166,7 +188,7 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
     );
   });
 
-  it("never lets an incident use more than what the period has left of an aggregate, nor beyond the per-claim limit", () => {
+  it('never lets an incident use more than what the period has left of an aggregate, nor beyond the per-claim limit', () => {
     fc.assert(
       fc.property(period(), ({ terms, incidents }) => {
         const perClaim = Math.min(terms.liabilityLimitPerClaim ?? terms.liabilityLimit, terms.liabilityLimit);
@@ -185,25 +207,45 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
 
   it('keeps the sum over a period of what each incident uses inside every aggregate, when settlements stay inside what was claimed', () => {
     // A settlement at or below its computed claim (the usual case) is drawn as a share of each part.
-    const share = fc.record({ expense: fc.integer({ min: 0, max: 100 }), restoration: fc.integer({ min: 0, max: 100 }), liability: fc.integer({ min: 0, max: 100 }) });
+    const share = fc.record({
+      expense: fc.integer({ min: 0, max: 100 }),
+      restoration: fc.integer({ min: 0, max: 100 }),
+      liability: fc.integer({ min: 0, max: 100 }),
+    });
     fc.assert(
       fc.property(period(), fc.array(fc.option(share, { nil: null })), ({ terms, incidents }, shares) => {
         const settledSoFar: PeriodIncident[] = [];
-        for (const [n, entry] of periodLedger(terms, incidents.map((i) => ({ ...i, settled: null }))).entries()) {
+        for (const [n, entry] of periodLedger(
+          terms,
+          incidents.map((i) => ({ ...i, settled: null })),
+        ).entries()) {
           const incident = incidents.find((i) => i.id === entry.id)!;
           // computed inside what the settled incidents before it actually left
           const own = periodLedger(terms, [...settledSoFar, { ...incident, settled: null }]).at(-1)!;
           const s = shares[n] ?? null;
           const use = limitUseOf(own.result);
           const restoration = s ? Math.floor((use.restoration * s.restoration) / 100) : 0;
-          const settled = s ? { expense: restoration + Math.floor(((use.expense - use.restoration) * s.expense) / 100), restoration, liability: Math.floor((use.liability * s.liability) / 100) } : null;
+          const settled = s
+            ? {
+                expense: restoration + Math.floor(((use.expense - use.restoration) * s.expense) / 100),
+                restoration,
+                liability: Math.floor((use.liability * s.liability) / 100),
+              }
+            : null;
           settledSoFar.push({ ...incident, settled });
         }
-        const used = periodLedger(terms, settledSoFar).reduce((sum, e) => ({ expense: sum.expense + e.used.expense, restoration: sum.restoration + e.used.restoration, liability: sum.liability + e.used.liability }), {
-          expense: 0,
-          restoration: 0,
-          liability: 0,
-        });
+        const used = periodLedger(terms, settledSoFar).reduce(
+          (sum, e) => ({
+            expense: sum.expense + e.used.expense,
+            restoration: sum.restoration + e.used.restoration,
+            liability: sum.liability + e.used.liability,
+          }),
+          {
+            expense: 0,
+            restoration: 0,
+            liability: 0,
+          },
+        );
         const sublimit = computePayable({ terms, lines: [] }).terms.restorationSublimit;
         expect(used.expense).toBeLessThanOrEqual(terms.expenseLimit - (terms.priorExpensePaid ?? 0));
         expect(used.restoration).toBeLessThanOrEqual(sublimit);
@@ -246,10 +288,14 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
       fc.property(period(), claimableLine, fc.nat(), ({ terms, incidents }, added, which) => {
         const target = itemAt(incidents, which % incidents.length);
         const before = periodLedger(terms, incidents);
-        const after = periodLedger(terms, incidents.map((i) => (i === target ? { ...i, lines: [...i.lines, added] } : i)));
+        const after = periodLedger(
+          terms,
+          incidents.map((i) => (i === target ? { ...i, lines: [...i.lines, added] } : i)),
+        );
         const at = before.findIndex((e) => e.id === target.id);
         expect(after.slice(0, at)).toEqual(before.slice(0, at));
-        for (let n = at + 1; n < before.length; n++) expect(itemAt(after, n).result.totalPayable, itemAt(after, n).id).toBeLessThanOrEqual(itemAt(before, n).result.totalPayable);
+        for (let n = at + 1; n < before.length; n++)
+          expect(itemAt(after, n).result.totalPayable, itemAt(after, n).id).toBeLessThanOrEqual(itemAt(before, n).result.totalPayable);
       }),
       params(507),
     );
@@ -257,20 +303,39 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
 
   it('shows the pro_rata exception really happens: more damages beyond the limit can lower the payable', () => {
     // The property above excludes this case because it exists; a generated one proves it is not vacuous.
-    const found = fc.sample(
-      fc.tuple(fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: 1, max: 1_000_000_000 })),
-      { numRuns: 200, seed: 508 },
-    ).some(([limit, damages, defence]) => {
-      const terms: PolicyTerms = { liabilityLimit: limit, expenseLimit: 1, deductible: 0, restorationRider: false, condolencePerPersonCap: null, defenceCosts: 'pro_rata' };
-      const pay = (d: number) => computePayable({ terms, lines: [{ category: 'damages', stage: 'agreed', amount: d, quantity: null, unitAmount: null }, { category: 'litigation', stage: 'paid', amount: defence, quantity: null, unitAmount: null }] }).totalPayable;
-      return pay(limit + damages) < pay(limit);
-    });
+    const found = fc
+      .sample(fc.tuple(fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: 1, max: 1_000_000_000 })), {
+        numRuns: 200,
+        seed: 508,
+      })
+      .some(([limit, damages, defence]) => {
+        const terms: PolicyTerms = {
+          liabilityLimit: limit,
+          expenseLimit: 1,
+          deductible: 0,
+          restorationRider: false,
+          condolencePerPersonCap: null,
+          defenceCosts: 'pro_rata',
+        };
+        const pay = (d: number) =>
+          computePayable({
+            terms,
+            lines: [
+              { category: 'damages', stage: 'agreed', amount: d, quantity: null, unitAmount: null },
+              { category: 'litigation', stage: 'paid', amount: defence, quantity: null, unitAmount: null },
+            ],
+          }).totalPayable;
+        return pay(limit + damages) < pay(limit);
+      });
     expect(found).toBe(true);
   });
 
   it('pays exactly the same when a cost that cannot count is added: an estimate, a demand, an uncovered cost, an expense after the window', () => {
     const notClaimable = fc.oneof(
-      costLineOf(COVERED.filter((c) => c !== 'damages'), ['estimate']),
+      costLineOf(
+        COVERED.filter((c) => c !== 'damages'),
+        ['estimate'],
+      ),
       costLineOf(['damages'], ['demanded']),
       costLineOf(['uncovered'], ['estimate', 'invoiced', 'paid']),
       costLineOf([...EXPENSE_CATEGORIES, 'restoration'], ['invoiced', 'paid']).map((l) => ({ ...l, afterResponseWindow: true })),
@@ -278,7 +343,15 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
     fc.assert(
       fc.property(period(), notClaimable, fc.nat(), ({ terms, incidents }, added, which) => {
         const target = incidents[which % incidents.length];
-        const paid = (list: PeriodIncident[]) => periodLedger(terms, list).map((e) => [e.id, e.result.totalPayable, e.result.costsPayable, e.result.liabilityPayable, e.result.restorationPaid, e.used]);
+        const paid = (list: PeriodIncident[]) =>
+          periodLedger(terms, list).map((e) => [
+            e.id,
+            e.result.totalPayable,
+            e.result.costsPayable,
+            e.result.liabilityPayable,
+            e.result.restorationPaid,
+            e.used,
+          ]);
         expect(paid(incidents.map((i) => (i === target ? { ...i, lines: [...i.lines, added] } : i)))).toEqual(paid(incidents));
       }),
       params(509),
@@ -287,23 +360,34 @@ describe('the payable computation (docs/rules.md §4) over generated policies, l
 
   it('never pays less for better terms: higher limits, a lower deductible, the rider, a higher ratio, no cap, no prior claims, no window', () => {
     fc.assert(
-      fc.property(policyTerms, ledger, fc.nat({ max: 1_000_000_000 }), fc.option(fc.integer({ min: 0, max: 90_000 }), { nil: null }), (terms, lines, raise, persons) => {
-        const pay = (t: PolicyTerms, l = lines) => computePayable({ terms: t, lines: l, personsAffected: persons }).totalPayable;
-        const base = pay(terms);
-        const better: PolicyTerms[] = [
-          { ...terms, expenseLimit: terms.expenseLimit + raise },
-          { ...terms, liabilityLimit: terms.liabilityLimit + raise },
-          { ...terms, liabilityLimitPerClaim: null },
-          { ...terms, deductible: Math.max(0, terms.deductible - raise) },
-          { ...terms, restorationRider: true },
-          { ...terms, restorationRatioPercent: 100 },
-          { ...terms, restorationSublimit: terms.expenseLimit },
-          { ...terms, condolencePerPersonCap: null },
-          { ...terms, priorExpensePaid: 0, priorLiabilityPaid: 0 },
-        ];
-        for (const t of better) expect(pay(t)).toBeGreaterThanOrEqual(base);
-        expect(pay({ ...terms, responseWindowDays: null }, lines.map((l) => ({ ...l, afterResponseWindow: false })))).toBeGreaterThanOrEqual(base);
-      }),
+      fc.property(
+        policyTerms,
+        ledger,
+        fc.nat({ max: 1_000_000_000 }),
+        fc.option(fc.integer({ min: 0, max: 90_000 }), { nil: null }),
+        (terms, lines, raise, persons) => {
+          const pay = (t: PolicyTerms, l = lines) => computePayable({ terms: t, lines: l, personsAffected: persons }).totalPayable;
+          const base = pay(terms);
+          const better: PolicyTerms[] = [
+            { ...terms, expenseLimit: terms.expenseLimit + raise },
+            { ...terms, liabilityLimit: terms.liabilityLimit + raise },
+            { ...terms, liabilityLimitPerClaim: null },
+            { ...terms, deductible: Math.max(0, terms.deductible - raise) },
+            { ...terms, restorationRider: true },
+            { ...terms, restorationRatioPercent: 100 },
+            { ...terms, restorationSublimit: terms.expenseLimit },
+            { ...terms, condolencePerPersonCap: null },
+            { ...terms, priorExpensePaid: 0, priorLiabilityPaid: 0 },
+          ];
+          for (const t of better) expect(pay(t)).toBeGreaterThanOrEqual(base);
+          expect(
+            pay(
+              { ...terms, responseWindowDays: null },
+              lines.map((l) => ({ ...l, afterResponseWindow: false })),
+            ),
+          ).toBeGreaterThanOrEqual(base);
+        },
+      ),
       params(510),
     );
   });

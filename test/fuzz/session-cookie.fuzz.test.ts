@@ -44,7 +44,12 @@ describe('generated session cookies', () => {
     const files = fc.constantFrom(...FILE_ROUTES(ctx.world)).map((r) => ({ ...r, body: undefined as string | undefined, label: r.path.split('/')[2] }));
     await fc.assert(
       fc.asyncProperty(fc.oneof(trpc, files), cookieHeader(ctx.world), async (target, cookie) => {
-        await ctx.guard.send({ ...target, headers: target.body === undefined ? {} : { 'content-type': 'application/json' }, cookie, actor: `cookie ${cookie.slice(0, 60)}` });
+        await ctx.guard.send({
+          ...target,
+          headers: target.body === undefined ? {} : { 'content-type': 'application/json' },
+          cookie,
+          actor: `cookie ${cookie.slice(0, 60)}`,
+        });
       }),
       { numRuns: runs(RUNS), seed: seedOf('session cookie') },
     );

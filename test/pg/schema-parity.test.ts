@@ -85,11 +85,27 @@ function tablesOf(schema: Record<string, unknown>, kind: 'sqlite' | 'pg'): Map<s
   for (const [exportName, value] of Object.entries(schema)) {
     if (kind === 'sqlite' && is(value, SQLiteTable)) {
       const config = getSqliteTableConfig(value);
-      tables.set(config.name, shape(exportName, config, (w) => sqliteDialect.sqlToQuery(w).sql, (t) => getSqliteTableConfig(t as SQLiteTable).name));
+      tables.set(
+        config.name,
+        shape(
+          exportName,
+          config,
+          (w) => sqliteDialect.sqlToQuery(w).sql,
+          (t) => getSqliteTableConfig(t as SQLiteTable).name,
+        ),
+      );
     }
     if (kind === 'pg' && is(value, PgTable)) {
       const config = getPgTableConfig(value);
-      tables.set(config.name, shape(exportName, config, (w) => pgDialect.sqlToQuery(w).sql.replaceAll('IS DISTINCT FROM', 'IS NOT'), (t) => getPgTableConfig(t as PgTable).name));
+      tables.set(
+        config.name,
+        shape(
+          exportName,
+          config,
+          (w) => pgDialect.sqlToQuery(w).sql.replaceAll('IS DISTINCT FROM', 'IS NOT'),
+          (t) => getPgTableConfig(t as PgTable).name,
+        ),
+      );
     }
   }
   return tables;

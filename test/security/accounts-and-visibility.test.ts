@@ -26,7 +26,9 @@ describe('an invitation without an email, accepted five times at once', () => {
     const stamp = Date.now();
     const emails = Array.from({ length: 5 }, (_, i) => `racer-${i}-${stamp}@example.jp`);
     const clients = emails.map(() => new ApiClient(server.url));
-    const answers = await Promise.all(clients.map((c, i) => c.mutate('auth.acceptInvite', { token, email: at(emails, i), password: PASSWORD, name: `同時 ${i}` })));
+    const answers = await Promise.all(
+      clients.map((c, i) => c.mutate('auth.acceptInvite', { token, email: at(emails, i), password: PASSWORD, name: `同時 ${i}` })),
+    );
 
     const winners = answers.filter((a) => !a.error);
     expect(winners).toHaveLength(1);
@@ -64,7 +66,12 @@ describe('an invitation without an email, accepted five times at once', () => {
     const before = snapshot(server.db);
     const late = await new ApiClient(server.url).query('auth.invitation', { token });
     expect(late.error).toMatchObject({ code: 'NOT_FOUND', message: 'This invitation was already used' });
-    const accept = await new ApiClient(server.url).mutate('auth.acceptInvite', { token, email: `second-${Date.now()}@example.jp`, password: PASSWORD, name: '後着' });
+    const accept = await new ApiClient(server.url).mutate('auth.acceptInvite', {
+      token,
+      email: `second-${Date.now()}@example.jp`,
+      password: PASSWORD,
+      name: '後着',
+    });
     expect(accept.error).toMatchObject({ code: 'NOT_FOUND', message: 'This invitation was already used' });
     expect(snapshot(server.db)).toBe(before);
   });
@@ -73,7 +80,11 @@ describe('an invitation without an email, accepted five times at once', () => {
 describe('sign-up with an email that has an account', () => {
   /** The raw answer, without the procedure's name (which the caller knows anyway). */
   async function rawAnswer(procedure: string, input: unknown) {
-    const response = await fetch(`${server.url}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    const response = await fetch(`${server.url}/trpc/${procedure}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
     const body = (await response.json()) as WireBody;
     delete body.error?.data?.path;
     return { status: response.status, body, setCookie: response.headers.get('set-cookie') };
@@ -159,7 +170,13 @@ describe('two brokers of one client', () => {
   async function brokerCompany(label: string) {
     const broker = new ApiClient(server.url);
     const email = `${label}-${Date.now()}@example.jp`;
-    const { userId, companyId } = await broker.ok('mutate', 'auth.signup', { email, password: PASSWORD, name: `${label} 担当`, companyName: `${label}保険サービス`, kind: 'broker' });
+    const { userId, companyId } = await broker.ok('mutate', 'auth.signup', {
+      email,
+      password: PASSWORD,
+      name: `${label} 担当`,
+      companyName: `${label}保険サービス`,
+      kind: 'broker',
+    });
     return { client: broker, userId, companyId, email };
   }
 
@@ -182,7 +199,8 @@ describe('two brokers of one client', () => {
   /** Nothing of the first broker's submission in an answer: its name, people, package, total or note. */
   function expectNothingOfTheFirst(answer: unknown) {
     const text = JSON.stringify(answer);
-    for (const secret of [NOTE, packageId, first.companyId, 'FirstBroker保険サービス', 'FirstBroker 担当', String(totalPayable)]) expect(text).not.toContain(secret);
+    for (const secret of [NOTE, packageId, first.companyId, 'FirstBroker保険サービス', 'FirstBroker 担当', String(totalPayable)])
+      expect(text).not.toContain(secret);
   }
 
   it('shows the second broker no event, broker, package, total or note in claim.status', async () => {
@@ -242,7 +260,11 @@ describe('two brokers of one client', () => {
     const firstStatus = await first.client.ok('query', 'claim.status', { incidentId });
     expect(firstStatus.broker).toBeNull();
     expect(firstStatus.events.map((e) => e.toStatus)).toEqual(['submitted', 'under_review', 'changes_requested']);
-    for (const answer of [firstStatus, await first.client.ok('query', 'incident.timeline', { id: incidentId }), await first.client.ok('query', 'notification.list')]) {
+    for (const answer of [
+      firstStatus,
+      await first.client.ok('query', 'incident.timeline', { id: incidentId }),
+      await first.client.ok('query', 'notification.list'),
+    ]) {
       const text = JSON.stringify(answer);
       for (const secret of [resubmitNote, second.companyId, 'SecondBroker']) expect(text).not.toContain(secret);
     }

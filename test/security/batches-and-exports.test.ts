@@ -17,7 +17,10 @@ let a: Awaited<ReturnType<typeof signUpCompany>>;
 let b: Awaited<ReturnType<typeof signUpCompany>>;
 
 /** The package ZIPs kept under DATA_DIR/packages. */
-const packageFiles = () => readdirSync(path.join(server.dataDir, 'packages')).filter((name) => name.endsWith('.zip')).sort();
+const packageFiles = () =>
+  readdirSync(path.join(server.dataDir, 'packages'))
+    .filter((name) => name.endsWith('.zip'))
+    .sort();
 
 /** A batched call as tRPC's own client sends it: the paths joined by commas, the inputs keyed by position. */
 async function batch(method: 'GET' | 'POST', paths: string[], inputs: unknown[], cookie: string | null) {
@@ -46,7 +49,12 @@ const errorOf = (body: unknown) => (body as WireBody).error;
 
 describe('a batch of calls in one request', () => {
   it(`refuses 50 queries in one GET with 400 and a message naming the limit of ${MAX_BATCH_CALLS}, at once`, async () => {
-    const answer = await batch('GET', Array.from({ length: 50 }, () => 'broker.clients'), Array.from({ length: 50 }, () => ({})), a.client.cookie);
+    const answer = await batch(
+      'GET',
+      Array.from({ length: 50 }, () => 'broker.clients'),
+      Array.from({ length: 50 }, () => ({})),
+      a.client.cookie,
+    );
     expect(answer.status).toBe(400);
     expect(errorOf(answer.body)?.data?.code).toBe('BAD_REQUEST');
     expect(errorOf(answer.body)?.message).toBe(`batch: at most ${MAX_BATCH_CALLS} calls in one request; send the others in further requests`);
@@ -57,7 +65,12 @@ describe('a batch of calls in one request', () => {
   it('refuses 20 exports in one POST with 400, and nothing is built or recorded', async () => {
     const { incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
     const before = snapshot(server.db);
-    const answer = await batch('POST', Array.from({ length: 20 }, () => 'claim.export'), Array.from({ length: 20 }, () => ({ incidentId })), a.client.cookie);
+    const answer = await batch(
+      'POST',
+      Array.from({ length: 20 }, () => 'claim.export'),
+      Array.from({ length: 20 }, () => ({ incidentId })),
+      a.client.cookie,
+    );
     expect(answer.status).toBe(400);
     expect(errorOf(answer.body)?.message).toMatch(new RegExp(`^batch: at most ${MAX_BATCH_CALLS} calls`));
     expect(answer.ms).toBeLessThan(1_000);
@@ -66,15 +79,34 @@ describe('a batch of calls in one request', () => {
   });
 
   it(`answers a batch of exactly ${MAX_BATCH_CALLS} calls, each in its place (what the web client sends at most)`, async () => {
-    const answer = await batch('GET', Array.from({ length: MAX_BATCH_CALLS }, () => 'auth.me'), Array.from({ length: MAX_BATCH_CALLS }, () => ({})), a.client.cookie);
+    const answer = await batch(
+      'GET',
+      Array.from({ length: MAX_BATCH_CALLS }, () => 'auth.me'),
+      Array.from({ length: MAX_BATCH_CALLS }, () => ({})),
+      a.client.cookie,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toHaveLength(MAX_BATCH_CALLS);
     for (const call of answer.body as WireBody[]) expect((call.result?.data as { userId: string }).userId).toBe(a.userId);
-    expect((await batch('GET', Array.from({ length: MAX_BATCH_CALLS + 1 }, () => 'auth.me'), Array.from({ length: MAX_BATCH_CALLS + 1 }, () => ({})), a.client.cookie)).status).toBe(400);
+    expect(
+      (
+        await batch(
+          'GET',
+          Array.from({ length: MAX_BATCH_CALLS + 1 }, () => 'auth.me'),
+          Array.from({ length: MAX_BATCH_CALLS + 1 }, () => ({})),
+          a.client.cookie,
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('refuses an anonymous oversized batch the same way, without a session', async () => {
-    const answer = await batch('GET', Array.from({ length: 50 }, () => 'auth.me'), Array.from({ length: 50 }, () => ({})), null);
+    const answer = await batch(
+      'GET',
+      Array.from({ length: 50 }, () => 'auth.me'),
+      Array.from({ length: 50 }, () => ({})),
+      null,
+    );
     expect(answer.status).toBe(400);
     expect(errorOf(answer.body)?.data?.code).toBe('BAD_REQUEST');
   });
@@ -88,7 +120,8 @@ describe('exports at the same moment', () => {
 
     // Counts the packages being built while the exports run (the server shares this process and its database).
     let most = 0;
-    const building = () => (server.db.$client.prepare("SELECT COUNT(*) AS n FROM claim_packages WHERE status = 'building' AND company_id = ?").get(a.companyId) as { n: number }).n;
+    const building = () =>
+      (server.db.$client.prepare("SELECT COUNT(*) AS n FROM claim_packages WHERE status = 'building' AND company_id = ?").get(a.companyId) as { n: number }).n;
     const watch = setInterval(() => (most = Math.max(most, building())), 2);
     let answers: ApiAnswer<OutputOf<'claim.export'>>[];
     let otherCompany: ApiAnswer<OutputOf<'claim.export'>>;
@@ -121,7 +154,9 @@ describe('exports at the same moment', () => {
       if (answer.status === 200) continue;
       expect((await a.client.ok('mutate', 'claim.export', { incidentId: at(incidents, i) })).version).toBe(1);
     }
-    const ready = server.db.$client.prepare("SELECT COUNT(*) AS n FROM claim_packages WHERE status = 'ready' AND company_id = ?").get(a.companyId) as { n: number };
+    const ready = server.db.$client.prepare("SELECT COUNT(*) AS n FROM claim_packages WHERE status = 'ready' AND company_id = ?").get(a.companyId) as {
+      n: number;
+    };
     expect(ready.n).toBe(5);
     expect(building()).toBe(0);
   }, 60_000);

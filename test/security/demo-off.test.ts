@@ -90,7 +90,10 @@ describe('DEMO_SEED=off on a database seeded earlier', () => {
     expect(after.auditEntries).toBe(before.auditEntries);
     expect(after.sessions).toBe(0);
     // The audit log's chain still verifies, company by company (npm run audit:verify).
-    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout.match(/^OK /gm)).toHaveLength(before.companies);
   });

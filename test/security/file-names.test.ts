@@ -35,7 +35,11 @@ async function exportAndRead(incident: string) {
   const response = await fetch(`${server.url}/api/packages/${exported.packageId}.zip`, { headers: { cookie: a.client.cookie! } });
   expect(response.status).toBe(200);
   const files = entriesByPath(await readZip(Buffer.from(await response.arrayBuffer())));
-  return { disposition: response.headers.get('content-disposition'), files, manifest: JSON.parse(files.get('manifest.json')!.toString('utf8')) as { files: { path: string }[] } };
+  return {
+    disposition: response.headers.get('content-disposition'),
+    files,
+    manifest: JSON.parse(files.get('manifest.json')!.toString('utf8')) as { files: { path: string }[] },
+  };
 }
 
 beforeAll(async () => {
@@ -95,7 +99,10 @@ describe('a PDF uploaded under another extension or a disguised name', () => {
     expect(receipts).toEqual(expect.arrayContaining(['receipts/0001-1_領収書.pdf', 'receipts/0001-2_poly.pdf', 'receipts/0001-3_invoicefdp.pdf']));
     expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(receipts));
     // Past the byte-order mark Excel needs to read it as UTF-8.
-    const csv = files.get('ledger.csv')!.toString('utf8').replace(/^\ufeff/, '');
+    const csv = files
+      .get('ledger.csv')!
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
     expect(csv).toContain('receipts/0001-1_領収書.pdf | receipts/0001-2_poly.pdf | receipts/0001-3_invoicefdp.pdf');
     expect(csv.replace(/\r?\n/g, '')).not.toMatch(INVISIBLE);
     const workbook = await readWorkbook(files.get('ledger.xlsx'), 'ledger.xlsx');
@@ -145,7 +152,16 @@ describe('rows stored before names were cleaned', () => {
 
 describe('the package download name', () => {
   it('carries the incident title without its invisible characters', async () => {
-    const policy = await a.client.ok('mutate', 'policy.create', { companyId: a.companyId, insurer: '保険会社', policyNumber: 'N-1', periodStart: '2026-04-01', liabilityLimit: 100_000_000, expenseLimit: 30_000_000, deductible: 0, restorationRider: false });
+    const policy = await a.client.ok('mutate', 'policy.create', {
+      companyId: a.companyId,
+      insurer: '保険会社',
+      policyNumber: 'N-1',
+      periodStart: '2026-04-01',
+      liabilityLimit: 100_000_000,
+      expenseLimit: 30_000_000,
+      deductible: 0,
+      restorationRider: false,
+    });
     const incident = await a.client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT, title: '漏えい\u202Eexe.fdp\u202C\u200B事故' });
     const { disposition } = await exportAndRead(incident.id);
     expect(dispositionName(disposition)).toBe('保険金請求書類_漏えいexe.fdp事故_第1版.zip');

@@ -16,7 +16,9 @@ type Actor = (typeof ACTORS)[number];
 
 // At run time (tRPC v11) a flat record keyed by dotted path, each with its type and input parsers.
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string; inputs: ZodType[] } }>;
-const QUERIES = Object.keys(procedures).filter((name) => must(procedures[name], 'procedures[name]')._def.type === 'query').sort();
+const QUERIES = Object.keys(procedures)
+  .filter((name) => must(procedures[name], 'procedures[name]')._def.type === 'query')
+  .sort();
 
 let server: TestServer;
 const clients = {} as Record<Actor, ApiClient>;
@@ -26,7 +28,13 @@ let fields: Record<string, unknown> & { policyId: string; incidentId: string };
 async function brokerAccount(label: string) {
   const client = new ApiClient(server.url);
   const email = `${label}-${Date.now()}@example.jp`;
-  const { companyId } = await client.ok('mutate', 'auth.signup', { email, password: 'correct horse battery', name: label, companyName: `${label}社`, kind: 'broker' });
+  const { companyId } = await client.ok('mutate', 'auth.signup', {
+    email,
+    password: 'correct horse battery',
+    name: label,
+    companyName: `${label}社`,
+    kind: 'broker',
+  });
   return { client, email, companyId: companyId };
 }
 
@@ -128,7 +136,14 @@ describe('every query, as every kind of user', () => {
     expect(stored()).toBe(1);
     expect((await clients.finance.ok('query', 'notification.unreadCount')).unread).toBe(unread - 1);
     const again = await clients.finance.ok('query', 'notification.list');
-    expect(must(again.find((n) => n.id === at(late, 0).id), 'the notice').readAt).not.toBeNull();
-    expect(again.filter((n) => n.kind === 'deadline')).toHaveLength(late.length + notices.filter((n) => n.kind === 'deadline' && n.params.state !== 'late').length);
+    expect(
+      must(
+        again.find((n) => n.id === at(late, 0).id),
+        'the notice',
+      ).readAt,
+    ).not.toBeNull();
+    expect(again.filter((n) => n.kind === 'deadline')).toHaveLength(
+      late.length + notices.filter((n) => n.kind === 'deadline' && n.params.state !== 'late').length,
+    );
   });
 });

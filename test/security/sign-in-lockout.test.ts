@@ -21,7 +21,12 @@ const login = (client: ApiClient, email: string, password: string) => client.mut
 
 describe('the device cookie', () => {
   it('is set at sign-in: HttpOnly, SameSite=Lax, only for the API, long-lived', async () => {
-    const answer = await new ApiClient(server.url).mutate('auth.signup', { email: `cookie-${Date.now()}@example.jp`, password: PASSWORD, name: 'x', companyName: 'y' });
+    const answer = await new ApiClient(server.url).mutate('auth.signup', {
+      email: `cookie-${Date.now()}@example.jp`,
+      password: PASSWORD,
+      name: 'x',
+      companyName: 'y',
+    });
     const device = answer.headers.getSetCookie().find((c) => c.startsWith('bct_device='))!;
     expect(device).toMatch(/^bct_device=[0-9a-f-]{36}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/trpc; HttpOnly; SameSite=Lax; Max-Age=15552000$/);
   });

@@ -45,7 +45,8 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-const upload = (bytes: Uint8Array, name: string): Promise<UploadAnswer> => postFiles(`${server.url}/api/incidents/${incidentId}/imports`, uploader.client.cookie, [{ bytes, name }]);
+const upload = (bytes: Uint8Array, name: string): Promise<UploadAnswer> =>
+  postFiles(`${server.url}/api/incidents/${incidentId}/imports`, uploader.client.cookie, [{ bytes, name }]);
 
 interface Served<T> {
   result: T;
@@ -79,7 +80,8 @@ async function whileServing<T>(work: () => Promise<T>): Promise<Served<T>> {
     poll(
       250,
       async (i) =>
-        (i % 2 === 0 ? await bystander.client.query('auth.me') : await bystander.client.query('cost.list', { incidentId: bystanderIncidentId, limit: 50 })).status,
+        (i % 2 === 0 ? await bystander.client.query('auth.me') : await bystander.client.query('cost.list', { incidentId: bystanderIncidentId, limit: 50 }))
+          .status,
       others,
     ),
   ];
@@ -225,21 +227,35 @@ describe('the reading thread', () => {
       const uploads = Array.from({ length: count }, (_, i) => upload(slow, `順番待ち${i}.xlsx`));
       // The refused upload answers at once; while the others still wait, so does a preview needing a read.
       await Promise.any(uploads.map((answer) => answer.then((a) => (a.status === 429 ? a : Promise.reject(new Error(`${a.status}`))))));
-      const preview = await uploader.client.query('costImport.preview', { importId: earlier.importId, mapping: earlier.mapping, fixed: { category: 'communications', stage: 'invoiced' } });
+      const preview = await uploader.client.query('costImport.preview', {
+        importId: earlier.importId,
+        mapping: earlier.mapping,
+        fixed: { category: 'communications', stage: 'invoiced' },
+      });
       return { uploads: await Promise.all(uploads), preview };
     });
     const statuses = served.result.uploads.map((answer) => answer.status).sort();
     expect(statuses).toEqual([...Array.from({ length: count - 1 }, () => 400), 429]);
-    const busy = must(served.result.uploads.find((answer) => answer.status === 429), 'the 429 answer').body;
+    const busy = must(
+      served.result.uploads.find((answer) => answer.status === 429),
+      'the 429 answer',
+    ).body;
     expect(busy.error?.code).toBe('TOO_MANY_REQUESTS');
     expect(busy.error?.message).toBe('file: the server is reading other files just now; try again in a minute');
     expect(busy.error?.data?.messageJa).toBe('他のファイルを読み込み中です。1分ほど待ってから、もう一度選んでください');
     expect(served.result.preview.status).toBe(429);
-    expect(served.result.preview.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'file: the server is reading other files just now; try again in a minute' });
+    expect(served.result.preview.error).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'file: the server is reading other files just now; try again in a minute',
+    });
     expectKeptServing(served, 60);
     expect(tempFiles(server.dataDir)).toEqual([]);
     // Once the thread is free, the same preview reads its file again.
-    const seen = await uploader.client.ok('query', 'costImport.preview', { importId: earlier.importId, mapping: earlier.mapping, fixed: { category: 'communications', stage: 'invoiced' } });
+    const seen = await uploader.client.ok('query', 'costImport.preview', {
+      importId: earlier.importId,
+      mapping: earlier.mapping,
+      fixed: { category: 'communications', stage: 'invoiced' },
+    });
     expect(seen.amount).toBe(1000);
   }, 120_000);
 
@@ -247,7 +263,10 @@ describe('the reading thread', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="B${i + 1}"><v>1</v></c></row>`).join('');
     const merges = Array.from({ length: 10_000 }, (_, i) => `<mergeCell ref="A${i + 1}:B100000"/>`).join('');
     const slowFile = path.join(scratch, 'merges.xlsx');
-    writeFileSync(slowFile, await zipParts(workbookParts([{ name: '費用', xml: sheetXml(rows, `<mergeCells count="10000">${merges}</mergeCells>`) }]) as Record<string, string>));
+    writeFileSync(
+      slowFile,
+      await zipParts(workbookParts([{ name: '費用', xml: sheetXml(rows, `<mergeCells count="10000">${merges}</mergeCells>`) }]) as Record<string, string>),
+    );
     const start = performance.now();
     const error = await readTableApart(slowFile, 'merges.xlsx', MAX_IMPORT_ROWS + 1, 1500).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportFileError);
@@ -257,6 +276,13 @@ describe('the reading thread', () => {
 
     const ordinary = path.join(scratch, 'ordinary.csv');
     writeFileSync(ordinary, '日付,金額\r\n2026/06/01,1000\r\n');
-    expect(await readTableApart(ordinary, 'ordinary.csv', MAX_IMPORT_ROWS + 1)).toEqual({ format: 'csv', encoding: 'utf-8', rows: [['日付', '金額'], ['2026/06/01', '1000']] });
+    expect(await readTableApart(ordinary, 'ordinary.csv', MAX_IMPORT_ROWS + 1)).toEqual({
+      format: 'csv',
+      encoding: 'utf-8',
+      rows: [
+        ['日付', '金額'],
+        ['2026/06/01', '1000'],
+      ],
+    });
   }, 30_000);
 });

@@ -1,13 +1,6 @@
 // The app's procedures by dotted name ('cost.list'), with their input and output types read from AppRouter:
 // a test that calls a renamed procedure, or passes a field the schema lacks, fails the typecheck.
-import type {
-  AnyMutationProcedure,
-  AnyProcedure,
-  AnyQueryProcedure,
-  inferProcedureInput,
-  inferProcedureOutput,
-  TRPCRouterRecord,
-} from '@trpc/server';
+import type { AnyMutationProcedure, AnyProcedure, AnyQueryProcedure, inferProcedureInput, inferProcedureOutput, TRPCRouterRecord } from '@trpc/server';
 import type { AppRouter } from '../../server/routers/_app.ts';
 
 /** Every procedure of a router record as `{ path, procedure }`, nested routers flattened with dots. */

@@ -38,7 +38,9 @@ process.on('exit', killAllNow);
 
 /** Kills every child server still running and waits until each has exited. */
 export async function stopChildServers(): Promise<void> {
-  const exits = [...running].map((child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()))));
+  const exits = [...running].map(
+    (child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()))),
+  );
   killAllNow();
   await Promise.all(exits);
 }
@@ -86,7 +88,11 @@ export function startChildServer(dataDir: string, options: { env?: Record<string
     });
     const watch = () => {
       // Lines only: the address may arrive split over two chunks.
-      const match = stdout.split('\n').slice(0, -1).map((line) => LISTENING.exec(line)).find(Boolean);
+      const match = stdout
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => LISTENING.exec(line))
+        .find(Boolean);
       if (!match) return;
       clearTimeout(timer);
       child.stdout.off('data', watch);

@@ -83,7 +83,8 @@ export interface UploadBody {
       httpStatus: number;
       /** An import's refusal in Japanese too (server/http/imports.ts). */
       messageJa?: string;
-      issues?: { code: string; field: string; params: Record<string, unknown> }[]; reason?: { code: string; params: Record<string, unknown> };
+      issues?: { code: string; field: string; params: Record<string, unknown> }[];
+      reason?: { code: string; params: Record<string, unknown> };
     };
   };
 }
@@ -106,12 +107,17 @@ export interface FilePart {
 /** Posts a multipart form the way a browser or script would. */
 export async function postFiles(url: string, cookie: string | null, parts: FilePart[], headers: Record<string, string> = {}): Promise<UploadAnswer> {
   const form = new FormData();
-  for (const part of parts) form.append(part.field ?? 'file', new Blob([new Uint8Array(part.bytes)], { type: part.type ?? 'application/octet-stream' }), part.name);
+  for (const part of parts)
+    form.append(part.field ?? 'file', new Blob([new Uint8Array(part.bytes)], { type: part.type ?? 'application/octet-stream' }), part.name);
   return post(url, cookie, form, headers);
 }
 
 export async function post(url: string, cookie: string | null, body: BodyInit | Uint8Array, headers: Record<string, string> = {}): Promise<UploadAnswer> {
-  const response = await fetch(url, { method: 'POST', body: body instanceof Uint8Array ? new Uint8Array(body) : body, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+  const response = await fetch(url, {
+    method: 'POST',
+    body: body instanceof Uint8Array ? new Uint8Array(body) : body,
+    headers: { ...headers, ...(cookie ? { cookie } : {}) },
+  });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -149,7 +155,13 @@ export function dispositionName(header: string | null): string | null {
 }
 
 /** Attaches a file to a cost line through the real upload route; fails the test if it is refused. */
-export async function attachToLine(baseUrl: string, cookie: string | null, costId: string, bytes: Uint8Array, name: string): Promise<{ id: string; sha256: string }> {
+export async function attachToLine(
+  baseUrl: string,
+  cookie: string | null,
+  costId: string,
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ id: string; sha256: string }> {
   const answer = await postFiles(`${baseUrl}/api/costs/${costId}/attachments`, cookie, [{ bytes, name }]);
   const { id, sha256 } = answer.body;
   if (answer.status !== 201 || !id || !sha256) throw new Error(`upload of ${name} refused: ${answer.status} ${JSON.stringify(answer.body)}`);

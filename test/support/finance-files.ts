@@ -43,11 +43,62 @@ const sjisCsv = (rows: CsvCell[][]) => shiftJis(csvText(rows));
 
 // ---- freee 取引 (the 21 columns of freee's 取引インポート/エクスポート; a deal's further 明細 rows leave 収支区分 to 取引先 empty) ----
 const FREEE_HEADER = [
-  '収支区分', '管理番号', '発生日', '決済期日', '取引先コード', '取引先', '勘定科目', '税区分', '金額', '税計算区分', '税額', '備考', '品目', '部門',
-  'メモタグ（複数指定可、カンマ区切り）', 'セグメント1', 'セグメント2', 'セグメント3', '決済日', '決済口座', '決済金額',
+  '収支区分',
+  '管理番号',
+  '発生日',
+  '決済期日',
+  '取引先コード',
+  '取引先',
+  '勘定科目',
+  '税区分',
+  '金額',
+  '税計算区分',
+  '税額',
+  '備考',
+  '品目',
+  '部門',
+  'メモタグ（複数指定可、カンマ区切り）',
+  'セグメント1',
+  'セグメント2',
+  'セグメント3',
+  '決済日',
+  '決済口座',
+  '決済金額',
 ];
-const freeeRow = (kind: string, no: string, date: string, vendor: string, account: string, tax: string, amount: CsvCell, taxAmount: CsvCell, note: string, item = '') =>
-  [kind, no, date, '', '', vendor, account, tax, amount, '内税', taxAmount, note, item, '', '', '', '', '', date && '2026/07/31', date && '三菱UFJ銀行', amount];
+const freeeRow = (
+  kind: string,
+  no: string,
+  date: string,
+  vendor: string,
+  account: string,
+  tax: string,
+  amount: CsvCell,
+  taxAmount: CsvCell,
+  note: string,
+  item = '',
+) => [
+  kind,
+  no,
+  date,
+  '',
+  '',
+  vendor,
+  account,
+  tax,
+  amount,
+  '内税',
+  taxAmount,
+  note,
+  item,
+  '',
+  '',
+  '',
+  '',
+  '',
+  date && '2026/07/31',
+  date && '三菱UFJ銀行',
+  amount,
+];
 
 export const FREEE_DEALS: FinanceFile = {
   preset: 'freee_deals',
@@ -68,9 +119,33 @@ export const FREEE_DEALS: FinanceFile = {
     ]),
   userValues: [{ value: '支払手数料', target: 'investigation' }],
   lines: [
-    { row: 2, incurredOn: '2026-07-01', category: 'communications', amount: 1_100_000, vendor: 'コールセンター東京株式会社', taxCategory: 'taxable_10', taxAmount: 100_000 },
-    { row: 3, incurredOn: '2026-07-01', category: 'communications', amount: 55_000, vendor: 'コールセンター東京株式会社', taxCategory: 'taxable_10', taxAmount: 5_000 },
-    { row: 6, incurredOn: '2026-07-03', category: 'investigation', amount: 2_200_000, vendor: 'フォレンジック髙橋事務所', taxCategory: 'taxable_10', taxAmount: 200_000 },
+    {
+      row: 2,
+      incurredOn: '2026-07-01',
+      category: 'communications',
+      amount: 1_100_000,
+      vendor: 'コールセンター東京株式会社',
+      taxCategory: 'taxable_10',
+      taxAmount: 100_000,
+    },
+    {
+      row: 3,
+      incurredOn: '2026-07-01',
+      category: 'communications',
+      amount: 55_000,
+      vendor: 'コールセンター東京株式会社',
+      taxCategory: 'taxable_10',
+      taxAmount: 5_000,
+    },
+    {
+      row: 6,
+      incurredOn: '2026-07-03',
+      category: 'investigation',
+      amount: 2_200_000,
+      vendor: 'フォレンジック髙橋事務所',
+      taxCategory: 'taxable_10',
+      taxAmount: 200_000,
+    },
     { row: 8, incurredOn: '2026-07-05', category: 'communications', amount: 88_000, vendor: '日本郵便株式会社', taxCategory: 'taxable_10', taxAmount: 8_000 },
   ],
   errorRow: 10,
@@ -80,12 +155,74 @@ export const FREEE_DEALS: FinanceFile = {
 
 // ---- マネーフォワード クラウド会計 仕訳帳 (its 27-column export; every row one debit/credit pair) ----
 const MF_HEADER = [
-  '取引No', '取引日', '借方勘定科目', '借方補助科目', '借方部門', '借方取引先', '借方税区分', '借方インボイス', '借方金額(円)', '借方税額', '貸方勘定科目',
-  '貸方補助科目', '貸方部門', '貸方取引先', '貸方税区分', '貸方インボイス', '貸方金額(円)', '貸方税額', '摘要', '仕訳メモ', 'タグ', 'MF仕訳タイプ',
-  '決算整理仕訳', '作成日時', '作成者', '最終更新日時', '最終更新者',
+  '取引No',
+  '取引日',
+  '借方勘定科目',
+  '借方補助科目',
+  '借方部門',
+  '借方取引先',
+  '借方税区分',
+  '借方インボイス',
+  '借方金額(円)',
+  '借方税額',
+  '貸方勘定科目',
+  '貸方補助科目',
+  '貸方部門',
+  '貸方取引先',
+  '貸方税区分',
+  '貸方インボイス',
+  '貸方金額(円)',
+  '貸方税額',
+  '摘要',
+  '仕訳メモ',
+  'タグ',
+  'MF仕訳タイプ',
+  '決算整理仕訳',
+  '作成日時',
+  '作成者',
+  '最終更新日時',
+  '最終更新者',
 ];
-const mfRow = (no: string, date: string, debit: string, vendor: string, tax: string, amount: CsvCell, taxAmount: CsvCell, credit: string, creditAmount: CsvCell, memo: string) =>
-  [no, date, debit, '', '', vendor, tax, tax.startsWith('課税') ? '適格' : '', amount, taxAmount, credit, '', '', vendor, '対象外', '', creditAmount, 0, memo, '', '', 'インポート', '', '2026/08/01 10:00', '経理 花子', '2026/08/01 10:00', '経理 花子'];
+const mfRow = (
+  no: string,
+  date: string,
+  debit: string,
+  vendor: string,
+  tax: string,
+  amount: CsvCell,
+  taxAmount: CsvCell,
+  credit: string,
+  creditAmount: CsvCell,
+  memo: string,
+) => [
+  no,
+  date,
+  debit,
+  '',
+  '',
+  vendor,
+  tax,
+  tax.startsWith('課税') ? '適格' : '',
+  amount,
+  taxAmount,
+  credit,
+  '',
+  '',
+  vendor,
+  '対象外',
+  '',
+  creditAmount,
+  0,
+  memo,
+  '',
+  '',
+  'インポート',
+  '',
+  '2026/08/01 10:00',
+  '経理 花子',
+  '2026/08/01 10:00',
+  '経理 花子',
+];
 
 export const MF_JOURNAL: FinanceFile = {
   preset: 'mf_journal',
@@ -112,8 +249,24 @@ export const MF_JOURNAL: FinanceFile = {
     { value: '支払手数料', target: 'leave_out' },
   ],
   lines: [
-    { row: 2, incurredOn: '2026-07-01', category: 'communications', amount: 1_100_000, vendor: 'コールセンター東京株式会社', taxCategory: 'taxable_10', taxAmount: 100_000 },
-    { row: 4, incurredOn: '2026-07-02', category: 'investigation', amount: 2_200_000, vendor: 'フォレンジック髙橋事務所', taxCategory: 'taxable_10', taxAmount: 200_000 },
+    {
+      row: 2,
+      incurredOn: '2026-07-01',
+      category: 'communications',
+      amount: 1_100_000,
+      vendor: 'コールセンター東京株式会社',
+      taxCategory: 'taxable_10',
+      taxAmount: 100_000,
+    },
+    {
+      row: 4,
+      incurredOn: '2026-07-02',
+      category: 'investigation',
+      amount: 2_200_000,
+      vendor: 'フォレンジック髙橋事務所',
+      taxCategory: 'taxable_10',
+      taxAmount: 200_000,
+    },
     { row: 5, incurredOn: '2026-07-03', category: 'overtime_travel', amount: 33_000, vendor: '日本交通', taxCategory: 'taxable_10', taxAmount: 3_000 },
   ],
   errorRow: 11,
@@ -121,8 +274,33 @@ export const MF_JOURNAL: FinanceFile = {
 };
 
 // ---- 弥生会計 仕訳日記帳 (弥生インポート形式: 25 columns, no header, Shift_JIS; 2110/2100/2101 one entry's rows) ----
-const yayoiRow = (flag: string, date: string, debit: string, tax: string, amount: CsvCell, taxAmount: CsvCell, credit: string, memo: string) =>
-  [flag, '', '', date, debit, '', '', tax, amount, taxAmount, credit, '', '', '対象外', amount, 0, memo, '', '', 0, '', '', 0, 0, 'no'];
+const yayoiRow = (flag: string, date: string, debit: string, tax: string, amount: CsvCell, taxAmount: CsvCell, credit: string, memo: string) => [
+  flag,
+  '',
+  '',
+  date,
+  debit,
+  '',
+  '',
+  tax,
+  amount,
+  taxAmount,
+  credit,
+  '',
+  '',
+  '対象外',
+  amount,
+  0,
+  memo,
+  '',
+  '',
+  0,
+  '',
+  '',
+  0,
+  0,
+  'no',
+];
 
 export const YAYOI_JOURNAL: FinanceFile = {
   preset: 'yayoi_journal',
@@ -153,7 +331,17 @@ export const YAYOI_JOURNAL: FinanceFile = {
 
 // ---- a web-banking 入出金明細 (三菱UFJ's CSV columns) ----
 export const BANK_HEADER = ['日付', '摘要', '摘要内容', '支払い金額', '預かり金額', '差引残高', 'メモ', '未資金化区分', '入払区分'];
-const bankRow = (date: string, kind: string, text: string, out: CsvCell, inn: CsvCell, balance: CsvCell) => [date, kind, text, out, inn, balance, '', '', inn === '' ? '支払い' : '入金'];
+const bankRow = (date: string, kind: string, text: string, out: CsvCell, inn: CsvCell, balance: CsvCell) => [
+  date,
+  kind,
+  text,
+  out,
+  inn,
+  balance,
+  '',
+  '',
+  inn === '' ? '支払い' : '入金',
+];
 
 export function bankStatement(month: 7 | 8): CsvCell[][] {
   const m = String(month);
@@ -225,7 +413,19 @@ export const EXPENSE_CLAIMS: FinanceFile = {
     utf8Bom(
       csvText([
         ['申請番号', '申請者', '申請日', '利用日', '経費科目', '支払先・内容', '金額(税込)', '税区分', '登録番号', 'ステータス', 'メモ'],
-        ['E-001', '経理 花子', '2026/07/02', '2026/07/01', '旅費交通費', '日本交通 タクシー', '8,800', '課税仕入 10%', invoiceNumber('010401000001'), '承認済み', ''], // 2
+        [
+          'E-001',
+          '経理 花子',
+          '2026/07/02',
+          '2026/07/01',
+          '旅費交通費',
+          '日本交通 タクシー',
+          '8,800',
+          '課税仕入 10%',
+          invoiceNumber('010401000001'),
+          '承認済み',
+          '',
+        ], // 2
         ['E-002', '対応 太郎', '2026/07/03', '2026/07/02', '通信費', '日本郵便 お詫び状郵送', '88,000', '課税仕入 10%', '', '承認済み', ''], // 3
         ['E-003', '対応 太郎', '2026/07/03', '2026/07/02', '会議費', '喫茶店', '3,300', '課税仕入 10%', '', '差戻し', '対象外の支出'], // 4
         ['E-004', '対応 次郎', '2026/07/04', '2026/07/03', '宿泊費', 'ホテル東京', '22,000', '課税仕入 10%', '', '申請中', ''], // 5
@@ -277,9 +477,25 @@ export const HAND_KEPT: FinanceFile = {
   bytes: handKeptWorkbook,
   userValues: [],
   lines: [
-    { row: 6, incurredOn: '2026-07-01', category: 'communications', amount: 1_100_000, vendor: 'コールセンター東京', taxCategory: 'taxable_10', taxAmount: 100_000 },
+    {
+      row: 6,
+      incurredOn: '2026-07-01',
+      category: 'communications',
+      amount: 1_100_000,
+      vendor: 'コールセンター東京',
+      taxCategory: 'taxable_10',
+      taxAmount: 100_000,
+    },
     { row: 7, incurredOn: '2026-07-02', category: 'condolence', amount: 550_000, vendor: null },
-    { row: 8, incurredOn: '2026-07-03', category: 'investigation', amount: 2_200_000, vendor: 'フォレンジック髙橋事務所', taxCategory: 'taxable_10', taxAmount: 200_000 },
+    {
+      row: 8,
+      incurredOn: '2026-07-03',
+      category: 'investigation',
+      amount: 2_200_000,
+      vendor: 'フォレンジック髙橋事務所',
+      taxCategory: 'taxable_10',
+      taxAmount: 200_000,
+    },
     { row: 9, incurredOn: '2026-07-04', category: 'communications', amount: 330_000, vendor: '株式会社コール', taxCategory: 'taxable_10', taxAmount: 30_000 },
   ],
   errorRow: 11,

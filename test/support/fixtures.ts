@@ -13,7 +13,10 @@ export const POLICY = {
   restorationRider: true,
 } satisfies Omit<InputOf<'policy.create'>, 'companyId'>;
 
-export const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02', recordsAffected: 1200 } satisfies Omit<InputOf<'incident.create'>, 'policyId'>;
+export const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02', recordsAffected: 1200 } satisfies Omit<
+  InputOf<'incident.create'>,
+  'policyId'
+>;
 
 /** A complete claim-form profile (company.updateProfile): the claim form prints every field of it. */
 export const CLAIM_PROFILE = {
@@ -32,7 +35,10 @@ type CostInput = InputOf<'cost.create'>;
 /** A cost line's fields for a helper that fills in the incident and the `Defaulted` fields itself. */
 export type CostFields<Defaulted extends keyof CostInput = never> = Omit<CostInput, 'incidentId' | Defaulted> & Partial<Pick<CostInput, Defaulted>>;
 
-export const COST = { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'フォレンジック社' } satisfies Omit<InputOf<'cost.create'>, 'incidentId'>;
+export const COST = { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-10', amount: 1_500_000, vendor: 'フォレンジック社' } satisfies Omit<
+  InputOf<'cost.create'>,
+  'incidentId'
+>;
 
 /** A company with a policy, an incident and one cost line. */
 export async function setUpIncident(client: ApiClient, companyId: string) {

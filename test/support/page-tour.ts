@@ -7,7 +7,6 @@ import { POLL } from './browser.ts';
 import { ApiClient, type TestServer } from './server.ts';
 import { at, must } from './at.ts';
 
-
 /** The part of an axe-core result the tour reports (axe is loaded into the page, not imported). */
 interface AxeViolation {
   id: string;
@@ -41,7 +40,10 @@ export async function prepareTour(server: TestServer): Promise<TourIds> {
   const { memberships } = await admin.ok('query', 'auth.me');
   const companyId = at(memberships, 0).companyId;
   const incidents = await admin.ok('query', 'incident.list', { companyId });
-  const first = must(incidents.find((i) => i.title.startsWith('A社')), 'the demo incident');
+  const first = must(
+    incidents.find((i) => i.title.startsWith('A社')),
+    'the demo incident',
+  );
   const policies = await admin.ok('query', 'policy.list', { companyId });
   const { token } = await admin.ok('mutate', 'company.invite', { companyId, role: 'responder' });
   await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, ...RESPONDER });
@@ -51,7 +53,11 @@ export async function prepareTour(server: TestServer): Promise<TourIds> {
 
 /** The pages a person can open, each once. */
 export function tourPages(person: Person, ids: TourIds): TourPage[] {
-  const incident = (tab: string, ready?: string): TourPage => ({ name: `incident ${tab || 'dashboard'}`, path: `/incidents/${ids.incidentId}${tab ? `/${tab}` : ''}`, ready });
+  const incident = (tab: string, ready?: string): TourPage => ({
+    name: `incident ${tab || 'dashboard'}`,
+    path: `/incidents/${ids.incidentId}${tab ? `/${tab}` : ''}`,
+    ready,
+  });
   if (person === 'signedOut') {
     return [
       { name: 'sign-in', path: '/login', ready: 'demo-credentials' },
@@ -141,7 +147,9 @@ export async function overflowOf(page: Page): Promise<{ pageScroll: number; elem
       if (box.width === 0 || box.height === 0) continue;
       if (box.right > width + 0.5 && !clippedWithin(element, width)) {
         const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
-        elements.push(`<${element.tagName.toLowerCase()} class="${String(element.getAttribute('class') ?? '').slice(0, 60)}"> right ${Math.round(box.right)} px: "${text}"`);
+        elements.push(
+          `<${element.tagName.toLowerCase()} class="${String(element.getAttribute('class') ?? '').slice(0, 60)}"> right ${Math.round(box.right)} px: "${text}"`,
+        );
       }
     }
     return { pageScroll: document.documentElement.scrollWidth - width, elements };
@@ -165,7 +173,12 @@ export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`) }));
+    return result.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

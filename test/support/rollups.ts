@@ -38,7 +38,11 @@ export interface RollupRow {
 }
 
 const order = (a: RollupRow, b: RollupRow) =>
-  a.incidentId.localeCompare(b.incidentId) || a.category.localeCompare(b.category) || a.stage.localeCompare(b.stage) || a.unitKey - b.unitKey || a.source.localeCompare(b.source);
+  a.incidentId.localeCompare(b.incidentId) ||
+  a.category.localeCompare(b.category) ||
+  a.stage.localeCompare(b.stage) ||
+  a.unitKey - b.unitKey ||
+  a.source.localeCompare(b.source);
 
 export function recomputedRollups(sqlite: Database.Database, incidentId?: string): RollupRow[] {
   const lines = sqlite
@@ -52,8 +56,20 @@ export function recomputedRollups(sqlite: Database.Database, incidentId?: string
   for (const l of lines) {
     const key = [l.incidentId, l.category, l.stage, l.unitKey, l.source].join('|');
     const g = groups.get(key) ?? {
-      incidentId: l.incidentId, category: l.category, stage: l.stage, unitKey: l.unitKey, source: l.source, lineCount: 0, amount: 0, quantity: 0,
-      abroad: 0, disallowedCount: 0, disallowedAmount: 0, disallowedQuantity: 0, consentMissing: 0, unapproved: 0,
+      incidentId: l.incidentId,
+      category: l.category,
+      stage: l.stage,
+      unitKey: l.unitKey,
+      source: l.source,
+      lineCount: 0,
+      amount: 0,
+      quantity: 0,
+      abroad: 0,
+      disallowedCount: 0,
+      disallowedAmount: 0,
+      disallowedQuantity: 0,
+      consentMissing: 0,
+      unapproved: 0,
     };
     g.lineCount += 1;
     g.amount += l.amount;

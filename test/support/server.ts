@@ -201,9 +201,9 @@ export async function signUpCompany(baseUrl: string, label = 'A') {
  * is left out: any signed-in request may refresh it (the idle timeout), refused or not.
  */
 export function snapshot(db: Db): string {
-  const tables = db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
+  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string;
+  }[];
   // A refused sign-in is meant to count (server/auth/failure-store-db.ts): that table is left out, and the
   // sign-in tests check what it holds.
   const kept = tables.filter(({ name }) => name !== 'sign_in_failures');

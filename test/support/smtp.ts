@@ -28,7 +28,14 @@ export interface TestSmtp {
 
 export async function startSmtpServer(): Promise<TestSmtp> {
   const smtp: TestSmtp = {
-    host: '127.0.0.1', user: 'reminders', password: 'relay-password', received: [], refuseOnce: new Set(), refused: 0, port: 0, close: async () => {},
+    host: '127.0.0.1',
+    user: 'reminders',
+    password: 'relay-password',
+    received: [],
+    refuseOnce: new Set(),
+    refused: 0,
+    port: 0,
+    close: async () => {},
   };
   const server = new SMTPServer({
     // Plain text on loopback: STARTTLS would need a certificate the client trusts.

@@ -18,7 +18,10 @@ export interface SheetSpec {
 }
 
 /** The parts every workbook here has: content types, package and workbook relationships, workbook.xml. */
-export function workbookParts(sheets: SheetSpec[], options: { date1904?: boolean; styles?: string; sharedStrings?: string } = {}): Record<string, string | RawEntry> {
+export function workbookParts(
+  sheets: SheetSpec[],
+  options: { date1904?: boolean; styles?: string; sharedStrings?: string } = {},
+): Record<string, string | RawEntry> {
   const parts: Record<string, string | RawEntry> = {
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -50,7 +53,9 @@ export const sheetXml = (sheetData: string, after = '') =>
 /** styles.xml with the given custom number formats and, per style index, its numFmtId. */
 export const stylesXml = (numFmts: Record<number, string>, cellXfs: number[]) =>
   `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="${MAIN}">` +
-  `<numFmts count="${Object.keys(numFmts).length}">${Object.entries(numFmts).map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${code.replace(/"/g, '&quot;')}"/>`).join('')}</numFmts>` +
+  `<numFmts count="${Object.keys(numFmts).length}">${Object.entries(numFmts)
+    .map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${code.replace(/"/g, '&quot;')}"/>`)
+    .join('')}</numFmts>` +
   '<fonts count="1"><font><sz val="11"/><name val="游ゴシック"/><family val="2"/><charset val="128"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
@@ -59,13 +64,15 @@ export const stylesXml = (numFmts: Record<number, string>, cellXfs: number[]) =>
   `<cellXfs count="${cellXfs.length}">${cellXfs.map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`).join('')}</cellXfs></styleSheet>`;
 
 /** sharedStrings.xml from each <si>'s inner XML. */
-export const sharedStringsXml = (items: string[]) => `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}" count="${items.length}" uniqueCount="${items.length}">${items.map((si) => `<si>${si}</si>`).join('')}</sst>`;
+export const sharedStringsXml = (items: string[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}" count="${items.length}" uniqueCount="${items.length}">${items.map((si) => `<si>${si}</si>`).join('')}</sst>`;
 
 /** A ZIP of the parts through yazl (deflated, sizes true). */
 export async function zipParts(parts: Record<string, string | Buffer>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   // Level 1: a sheet of millions of rows deflates in a second rather than four, still ~1:8.
-  for (const [name, content] of Object.entries(parts)) zip.addBuffer(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, name, { compressionLevel: 1 });
+  for (const [name, content] of Object.entries(parts))
+    zip.addBuffer(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, name, { compressionLevel: 1 });
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);

@@ -92,11 +92,42 @@ function numbered(
 
 /** Worked example 2's lines and its estimate, in date order as the package numbers them, through the real collector. */
 const EXAMPLE_LINES: NumberedLine[] = [
-  numbered(1, { category: 'public_notice', stage: 'invoiced', incurredOn: '2026-06-10', amount: 18_000_000, vendor: 'A社', description: '謝罪広告、原因調査等(A社からの求償)', files: ['receipts/0001-1_謝罪広告請求書.pdf'] }),
-  numbered(2, { category: 'investigation', stage: 'estimate', incurredOn: '2026-06-12', amount: 2_500_000, vendor: 'セキュリティ調査株式会社', description: 'フォレンジック調査(見積)', taxCategory: 'taxable_10', taxAmount: 227_272 }),
-  numbered(3, { category: 'condolence', stage: 'paid', incurredOn: '2026-06-20', amount: 25_000_000, description: '見舞金 500円 × 5万人(A社からの求償)', files: ['receipts/0003-1_振込明細.pdf', 'receipts/0003-2_見舞金一覧.pdf'] }),
+  numbered(1, {
+    category: 'public_notice',
+    stage: 'invoiced',
+    incurredOn: '2026-06-10',
+    amount: 18_000_000,
+    vendor: 'A社',
+    description: '謝罪広告、原因調査等(A社からの求償)',
+    files: ['receipts/0001-1_謝罪広告請求書.pdf'],
+  }),
+  numbered(2, {
+    category: 'investigation',
+    stage: 'estimate',
+    incurredOn: '2026-06-12',
+    amount: 2_500_000,
+    vendor: 'セキュリティ調査株式会社',
+    description: 'フォレンジック調査(見積)',
+    taxCategory: 'taxable_10',
+    taxAmount: 227_272,
+  }),
+  numbered(3, {
+    category: 'condolence',
+    stage: 'paid',
+    incurredOn: '2026-06-20',
+    amount: 25_000_000,
+    description: '見舞金 500円 × 5万人(A社からの求償)',
+    files: ['receipts/0003-1_振込明細.pdf', 'receipts/0003-2_見舞金一覧.pdf'],
+  }),
   numbered(4, { category: 'damages', stage: 'paid', incurredOn: '2026-08-01', amount: 3_000_000, description: 'A社顧客300人への損害賠償金(1名1万円)' }),
-  numbered(5, { category: 'litigation', stage: 'invoiced', incurredOn: '2026-08-01', amount: 10_000_000, vendor: '東京中央法律事務所', description: '争訟費用等(A社からの求償)' }),
+  numbered(5, {
+    category: 'litigation',
+    stage: 'invoiced',
+    incurredOn: '2026-08-01',
+    amount: 10_000_000,
+    vendor: '東京中央法律事務所',
+    description: '争訟費用等(A社からの求償)',
+  }),
   numbered(6, { category: 'damages', stage: 'agreed', incurredOn: '2026-08-15', amount: 10_000_000, description: 'A社の営業自粛による損失' }),
 ];
 
@@ -249,9 +280,7 @@ describe('renderClaimSummaryPdf', () => {
     const footers = [...squash(pdfs.ja!.text).matchAll(/証券番号IT-2026-000202(\d+)\/(\d+)pkg_01JDX8Q4N7W2事故受付番号:TM-26-004512/g)];
     const pageCount = footers.length;
     expect(pageCount).toBeGreaterThan(1);
-    expect(footers.map((m) => [Number(m[1]), Number(m[2])])).toEqual(
-      Array.from({ length: pageCount }, (_, i) => [i + 1, pageCount]),
-    );
+    expect(footers.map((m) => [Number(m[1]), Number(m[2])])).toEqual(Array.from({ length: pageCount }, (_, i) => [i + 1, pageCount]));
   });
 
   it('prints the steps in the order given', () => {
@@ -287,7 +316,14 @@ describe('renderClaimSummaryPdf', () => {
     }
     expect(ja).not.toContain('代理店査定後');
     const en = squash(pdfs.en!.text);
-    for (const expected of ['Claim status', 'Submitted', 'Finance approval', '4 of 6 lines approved', 'Lines without the insurer’s prior consent', 'No. 2 (1 line)']) {
+    for (const expected of [
+      'Claim status',
+      'Submitted',
+      'Finance approval',
+      '4 of 6 lines approved',
+      'Lines without the insurer’s prior consent',
+      'No. 2 (1 line)',
+    ]) {
       expect(en, expected).toContain(squash(expected));
     }
     expect(en).not.toContain('Broker-adjusted');
@@ -311,7 +347,14 @@ describe('renderClaimSummaryPdf', () => {
     expect(ja).toMatch(/お支払い見込額 合計\s+¥53,000,000\s+¥43,000,000/);
     expect(ja).toMatch(/賠償責任保険金\s+¥23,000,000\s+¥13,000,000/);
     expect(ja).toMatch(/請求額合計\s+¥66,000,000\s+¥56,000,000/);
-    for (const expected of ['代理店が否認した明細', '1件（¥10,000,000）', '代理店確認中', '明細 6件中 0件が承認済み', 'No. 1, 2, 3', '29, 30, … ほか 120件（計 150件）']) {
+    for (const expected of [
+      '代理店が否認した明細',
+      '1件（¥10,000,000）',
+      '代理店確認中',
+      '明細 6件中 0件が承認済み',
+      'No. 1, 2, 3',
+      '29, 30, … ほか 120件（計 150件）',
+    ]) {
       expect(squash(ja), expected).toContain(squash(expected));
     }
     const en = await read('en');
@@ -326,12 +369,34 @@ describe('renderClaimSummaryPdf', () => {
     const ja = pdfs.ja!.text;
     expect(ja).toMatch(/費用総支払限度額\s+¥30,000,000\s+¥12,000,000\s+¥18,000,000\s+¥0/);
     expect(ja).toMatch(/賠償責任支払限度額\s+¥100,000,000\s+¥0\s+¥23,000,000\s+¥77,000,000/);
-    for (const expected of ['保険期間の支払限度額の使用状況', '先の事故・既払', '賠償責任 1請求あたり限度額', '¥50,000,000', '限度額内(損害賠償金と合算)', '見舞金 1名あたり上限', '事故対応期間', '発見日から365日', '支払対象外の明細', '示談・判決で未確定(見込額のみ)', '2件', '事故対応期間の後に発生', '3件']) {
+    for (const expected of [
+      '保険期間の支払限度額の使用状況',
+      '先の事故・既払',
+      '賠償責任 1請求あたり限度額',
+      '¥50,000,000',
+      '限度額内(損害賠償金と合算)',
+      '見舞金 1名あたり上限',
+      '事故対応期間',
+      '発見日から365日',
+      '支払対象外の明細',
+      '示談・判決で未確定(見込額のみ)',
+      '2件',
+      '事故対応期間の後に発生',
+      '3件',
+    ]) {
       expect(squash(ja), expected).toContain(squash(expected));
     }
     const en = pdfs.en!.text;
     expect(en).toMatch(/Total expense limit\s+¥30,000,000\s+¥12,000,000\s+¥18,000,000\s+¥0/);
-    for (const expected of ['The policy period’s limits', 'Earlier incidents', 'Liability limit per claim', 'Within the limit (added to damages)', '365 days from discovery', 'Lines not paid', 'Incurred after the response window']) {
+    for (const expected of [
+      'The policy period’s limits',
+      'Earlier incidents',
+      'Liability limit per claim',
+      'Within the limit (added to damages)',
+      '365 days from discovery',
+      'Lines not paid',
+      'Incurred after the response window',
+    ]) {
       expect(squash(en), expected).toContain(squash(expected));
     }
   });
@@ -386,13 +451,23 @@ describe('renderClaimSummaryPdf', () => {
   it('repeats the column headings on every page of a long list, and lists up to its bound, saying where the rest are', async () => {
     const categories: CostCategory[] = ['public_notice', 'investigation', 'communications'];
     const many = Array.from({ length: 300 }, (_, i) =>
-      numbered(i + 1, { category: at(categories, i % 3), stage: 'invoiced', incurredOn: '2026-07-01', amount: 10_000 + i, vendor: `取引先 ${i + 1}`, description: `対応 第${i + 1}回` }),
+      numbered(i + 1, {
+        category: at(categories, i % 3),
+        stage: 'invoiced',
+        incurredOn: '2026-07-01',
+        amount: 10_000 + i,
+        vendor: `取引先 ${i + 1}`,
+        description: `対応 第${i + 1}回`,
+      }),
     );
     const read = async (limit: number) => {
       const file = join(dir, `many-${limit}.pdf`);
       writeFileSync(file, await renderClaimSummaryPdf({ ...exampleData('ja'), lines: linesOf(many, limit) }));
       const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      return text.slice(text.indexOf('別紙 明細一覧')).split('\f').filter((page) => page.trim() !== '');
+      return text
+        .slice(text.indexOf('別紙 明細一覧'))
+        .split('\f')
+        .filter((page) => page.trim() !== '');
     };
     const all = await read(300);
     expect(all.length).toBeGreaterThan(3);
@@ -406,7 +481,9 @@ describe('renderClaimSummaryPdf', () => {
     const bounded = await read(40);
     expect(listed(bounded).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     const text = squash(bounded.join('\n'));
-    expect(text).toContain(squash('明細 300件のうち、No. 1〜40 の 40件を費用区分ごとに発生日順で掲げます。No. 41〜300 は同梱の ledger.xlsx・ledger.csv にあります'));
+    expect(text).toContain(
+      squash('明細 300件のうち、No. 1〜40 の 40件を費用区分ごとに発生日順で掲げます。No. 41〜300 は同梱の ledger.xlsx・ledger.csv にあります'),
+    );
     // The subtotals still cover every line: 100 per category, 14 of them listed (No. 1, 4, … 40).
     expect(bounded.join('\n')).toMatch(new RegExp(`小計\\s+社告・会見等費用\\s+100件（掲載 14件）\\s+¥0\\s+¥${subtotal(0).toLocaleString('en-US')}`));
     expect(bounded.join('\n')).toMatch(/合計\s+300件（掲載 40件）/);
@@ -450,13 +527,67 @@ describe('renderClaimSummaryPdf', () => {
 
 /** A finance team's ledger: every tax category, registration numbers, a lawyer's fee with income tax withheld, an estimate. */
 const TAXED_LINES: NumberedLine[] = [
-  numbered(1, { category: 'investigation', stage: 'paid', incurredOn: '2026-06-10', amount: 1_100_000, vendor: 'フォレンジック社', description: '初動調査', taxCategory: 'taxable_10', taxAmount: 100_000, invoiceNumber: 'T7000012050002' }),
-  numbered(2, { category: 'overtime_travel', stage: 'paid', incurredOn: '2026-06-11', amount: 10_800, vendor: '仕出し屋', description: '弁当(対応要員)', taxCategory: 'taxable_8', taxAmount: 800 }),
-  numbered(3, { category: 'condolence', stage: 'paid', incurredOn: '2026-06-12', amount: 500_000, description: 'QUOカード 500円 × 1,000人', taxCategory: 'exempt' }),
-  numbered(4, { category: 'consulting', stage: 'paid', incurredOn: '2026-06-15', amount: 1_650_000, vendor: '山田 太郎 弁護士', description: '法律相談', taxCategory: 'taxable_10', taxAmount: 150_000, invoiceNumber: 'T1010001000006', withholdingTax: 153_150 }),
-  numbered(5, { category: 'investigation', stage: 'invoiced', incurredOn: '2026-06-20', amount: 300_000, vendor: 'Overseas Forensics Ltd', description: '海外拠点の調査', taxCategory: 'out_of_scope' }),
+  numbered(1, {
+    category: 'investigation',
+    stage: 'paid',
+    incurredOn: '2026-06-10',
+    amount: 1_100_000,
+    vendor: 'フォレンジック社',
+    description: '初動調査',
+    taxCategory: 'taxable_10',
+    taxAmount: 100_000,
+    invoiceNumber: 'T7000012050002',
+  }),
+  numbered(2, {
+    category: 'overtime_travel',
+    stage: 'paid',
+    incurredOn: '2026-06-11',
+    amount: 10_800,
+    vendor: '仕出し屋',
+    description: '弁当(対応要員)',
+    taxCategory: 'taxable_8',
+    taxAmount: 800,
+  }),
+  numbered(3, {
+    category: 'condolence',
+    stage: 'paid',
+    incurredOn: '2026-06-12',
+    amount: 500_000,
+    description: 'QUOカード 500円 × 1,000人',
+    taxCategory: 'exempt',
+  }),
+  numbered(4, {
+    category: 'consulting',
+    stage: 'paid',
+    incurredOn: '2026-06-15',
+    amount: 1_650_000,
+    vendor: '山田 太郎 弁護士',
+    description: '法律相談',
+    taxCategory: 'taxable_10',
+    taxAmount: 150_000,
+    invoiceNumber: 'T1010001000006',
+    withholdingTax: 153_150,
+  }),
+  numbered(5, {
+    category: 'investigation',
+    stage: 'invoiced',
+    incurredOn: '2026-06-20',
+    amount: 300_000,
+    vendor: 'Overseas Forensics Ltd',
+    description: '海外拠点の調査',
+    taxCategory: 'out_of_scope',
+  }),
   numbered(6, { category: 'damages', stage: 'agreed', incurredOn: '2026-07-01', amount: 2_000_000, description: '顧客への賠償金' }),
-  numbered(7, { category: 'public_notice', stage: 'estimate', incurredOn: '2026-07-05', amount: 550_000, vendor: '広告社', description: '謝罪広告(見積)', taxCategory: 'taxable_10', taxAmount: 50_000 }),
+  numbered(7, {
+    category: 'public_notice',
+    stage: 'estimate',
+    incurredOn: '2026-07-05',
+    amount: 550_000,
+    vendor: '広告社',
+    description: '謝罪広告(見積)',
+    taxCategory: 'taxable_10',
+    taxAmount: 50_000,
+  }),
 ];
 
 /** What cost.taxTotals answers as `claimed` for those lines (the estimate, No. 7, left out), worked out by hand. */
@@ -473,7 +604,11 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 describe('consumption tax in the claim PDF', () => {
   const texts: Partial<Record<string, { layout: string; raw: string }>> = {};
   beforeAll(async () => {
-    for (const [name, locale, taxTreatment] of [['ja', 'ja', 'inclusive'], ['en', 'en', 'inclusive'], ['ja-exclusive', 'ja', 'exclusive']] as const) {
+    for (const [name, locale, taxTreatment] of [
+      ['ja', 'ja', 'inclusive'],
+      ['en', 'en', 'inclusive'],
+      ['ja-exclusive', 'ja', 'exclusive'],
+    ] as const) {
       const file = join(dir, `taxed-${name}.pdf`);
       const data: ClaimPdfData = {
         ...exampleData(locale),
@@ -497,7 +632,9 @@ describe('consumption tax in the claim PDF', () => {
     expect(ja).toMatch(row('out_of_scope', '1\\s+¥300,000\\s+¥0\\s+¥300,000\\s+¥0'));
     expect(ja).toMatch(/合計\s+6\s+¥5,560,800\s+¥250,800\s+¥5,310,000\s+¥153,150/);
     expect(squash(ja)).toContain(
-      squash('請求・支払済の明細 6件の額です（見積・未確定の 1件は含みません）。源泉徴収税額は報酬から差し引いて納付する所得税で、請求額は差し引く前の税込の額です。'),
+      squash(
+        '請求・支払済の明細 6件の額です（見積・未確定の 1件は含みません）。源泉徴収税額は報酬から差し引いて納付する所得税で、請求額は差し引く前の税込の額です。',
+      ),
     );
     const en = texts.en!.layout;
     expect(en).toMatch(/Tax category\s+Lines\s+Incl\. tax\s+Tax\s+Net of tax\s+Income tax withheld/);

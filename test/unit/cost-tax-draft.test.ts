@@ -14,7 +14,11 @@ describe('the cost form’s tax figures', () => {
   it('follows the category until one is picked: overtime as hours × rate is wages, 不課税', () => {
     expect(taxFigures(EMPTY_TAX_DRAFT, { category: 'overtime_travel', source: 'insured', quantityMode: true, gross: 50_000 }).taxCategory).toBe('non_taxable');
     expect(taxFigures(EMPTY_TAX_DRAFT, { category: 'overtime_travel', source: 'insured', quantityMode: false, gross: 50_000 }).taxCategory).toBe('taxable_10');
-    expect(taxFigures({ ...EMPTY_TAX_DRAFT, chosenCategory: 'exempt' }, { ...lawyer, category: 'condolence' })).toMatchObject({ taxCategory: 'exempt', tax: 0, net: 1_650_000 });
+    expect(taxFigures({ ...EMPTY_TAX_DRAFT, chosenCategory: 'exempt' }, { ...lawyer, category: 'condolence' })).toMatchObject({
+      taxCategory: 'exempt',
+      tax: 0,
+      net: 1_650_000,
+    });
   });
 
   it('takes the invoice’s own tax and withholding as typed; an unreadable one is null (the form will not send it)', () => {
@@ -26,7 +30,16 @@ describe('the cost form’s tax figures', () => {
   });
 
   it('reads a saved line back as the draft it came from', () => {
-    const saved = { category: 'consulting', source: 'insured', quantity: null, amount: 1_650_000, taxCategory: 'taxable_10', taxAmount: 150_000, invoiceNumber: 'T9234567890123', withholdingTax: 204_200 } as const;
+    const saved = {
+      category: 'consulting',
+      source: 'insured',
+      quantity: null,
+      amount: 1_650_000,
+      taxCategory: 'taxable_10',
+      taxAmount: 150_000,
+      invoiceNumber: 'T9234567890123',
+      withholdingTax: 204_200,
+    } as const;
     const draft = taxDraftOf(saved);
     expect(draft).toEqual({ chosenCategory: null, taxText: null, invoiceNumber: 'T9234567890123', withholding: true, withheldText: null });
     expect(hasOwnTax(draft)).toBe(true);

@@ -6,7 +6,20 @@ import type { Deadline, DeadlineKey, DeadlineState } from '../../shared/deadline
 import { at } from '../support/at.ts';
 
 function deadline(key: DeadlineKey, state: DeadlineState, dueOn: string | null, extra: Partial<Deadline> = {}): Deadline {
-  return { key, subjectId: null, claimant: null, start: 'aware', startsOn: '2026-06-02', dueOn, doneOn: null, reference: null, state, notRequiredReason: null, daysLeft: null, ...extra };
+  return {
+    key,
+    subjectId: null,
+    claimant: null,
+    start: 'aware',
+    startsOn: '2026-06-02',
+    dueOn,
+    doneOn: null,
+    reference: null,
+    state,
+    notRequiredReason: null,
+    daysLeft: null,
+    ...extra,
+  };
 }
 
 const open = [

@@ -37,11 +37,22 @@ function byKey(input: Partial<DeadlineFacts>, today: string): Record<DeadlineKey
 describe('insurer notice of the incident', () => {
   it('falls on day 7 counting the day of awareness as day 1, across 29 February 2028', () => {
     // Aware (= discovered) Monday 28 February 2028: 28, 29, 1, 2, 3, 4, 5 March.
-    expect(byKey({}, '2028-02-28').insurer_notice).toMatchObject({ start: 'aware', startsOn: '2028-02-28', dueOn: '2028-03-05', state: 'due_soon', daysLeft: 6 });
+    expect(byKey({}, '2028-02-28').insurer_notice).toMatchObject({
+      start: 'aware',
+      startsOn: '2028-02-28',
+      dueOn: '2028-03-05',
+      state: 'due_soon',
+      daysLeft: 6,
+    });
   });
 
   it('counts from awareness when the company knew before the formal discovery', () => {
-    expect(byKey({ awareOn: '2028-02-20' }, '2028-02-28').insurer_notice).toMatchObject({ startsOn: '2028-02-20', dueOn: '2028-02-26', state: 'late', daysLeft: -2 });
+    expect(byKey({ awareOn: '2028-02-20' }, '2028-02-28').insurer_notice).toMatchObject({
+      startsOn: '2028-02-20',
+      dueOn: '2028-02-26',
+      state: 'late',
+      daysLeft: -2,
+    });
   });
 
   it('is due on its day, late the day after, and done with the insurer’s claim reference', () => {
@@ -74,7 +85,10 @@ describe('reports to the regulator (PPC) from the day of awareness', () => {
 
   it('counts persons, not records: 1,000 persons is no trigger, 1,001 is', () => {
     expect(computeDeadlines(facts({ personsAffected: 1000, recordsAffected: 5000 }), '2028-02-28').triggers).toEqual([]);
-    expect(byKey({ personsAffected: 1000, recordsAffected: 5000 }, '2028-02-28').regulator_first).toMatchObject({ state: 'not_required', notRequiredReason: 'no_trigger' });
+    expect(byKey({ personsAffected: 1000, recordsAffected: 5000 }, '2028-02-28').regulator_first).toMatchObject({
+      state: 'not_required',
+      notRequiredReason: 'no_trigger',
+    });
     expect(computeDeadlines(facts({ personsAffected: 1001 }), '2028-02-28').triggers).toEqual(['over_1000_persons']);
     expect(byKey({ personsAffected: 1001 }, '2028-02-28').regulator_first).toMatchObject({ state: 'due_soon', dueOn: '2028-03-03' });
   });
@@ -105,12 +119,20 @@ describe('a contractor (委託先, B in example 2)', () => {
     expect(d.regulator_first).toMatchObject({ state: 'not_required', notRequiredReason: 'contractor_notifies_client' });
     expect(d.regulator_final).toMatchObject({ state: 'not_required', notRequiredReason: 'contractor_notifies_client' });
     expect(d.persons_notice).toMatchObject({ state: 'not_required', notRequiredReason: 'contractor_notifies_client' });
-    expect(byKey({ dataRole: 'contractor', personsAffected: 15_000, clientNotifiedOn: '2028-03-01' }, '2028-03-10').client_notice).toMatchObject({ state: 'done' });
+    expect(byKey({ dataRole: 'contractor', personsAffected: 15_000, clientNotifiedOn: '2028-03-01' }, '2028-03-10').client_notice).toMatchObject({
+      state: 'done',
+    });
   });
 
   it('owes no notice to a client when nothing is reportable, and a company that is not a contractor owes none', () => {
-    expect(byKey({ dataRole: 'contractor', personsAffected: 10 }, '2028-02-28').client_notice).toMatchObject({ state: 'not_required', notRequiredReason: 'no_trigger' });
-    expect(byKey({ dataRole: 'own', personsAffected: 5000 }, '2028-02-28').client_notice).toMatchObject({ state: 'not_required', notRequiredReason: 'not_contractor' });
+    expect(byKey({ dataRole: 'contractor', personsAffected: 10 }, '2028-02-28').client_notice).toMatchObject({
+      state: 'not_required',
+      notRequiredReason: 'no_trigger',
+    });
+    expect(byKey({ dataRole: 'own', personsAffected: 5000 }, '2028-02-28').client_notice).toMatchObject({
+      state: 'not_required',
+      notRequiredReason: 'not_contractor',
+    });
     // The client whose contractor leaked its data reports itself.
     expect(byKey({ dataRole: 'client', personsAffected: 5000 }, '2028-02-28').regulator_first.state).toBe('due_soon');
   });
@@ -129,7 +151,15 @@ describe('third-party claims', () => {
     );
     const notices = deadlines.filter((d) => d.key === 'third_party_claim_notice');
     expect(notices).toHaveLength(2);
-    expect(notices[0]).toMatchObject({ subjectId: 'c1', claimant: '株式会社A', start: 'received', startsOn: '2028-03-10', dueOn: '2028-03-16', state: 'late', daysLeft: -1 });
+    expect(notices[0]).toMatchObject({
+      subjectId: 'c1',
+      claimant: '株式会社A',
+      start: 'received',
+      startsOn: '2028-03-10',
+      dueOn: '2028-03-16',
+      state: 'late',
+      daysLeft: -1,
+    });
     expect(notices[1]).toMatchObject({ subjectId: 'c2', state: 'done', doneOn: '2028-03-03', reference: 'TP-7' });
   });
 });
@@ -157,7 +187,10 @@ describe('three-year limit per component (保険法95条)', () => {
     expect(byKey(paid, '2031-03-16').claim_limit_expenses).toMatchObject({ state: 'late', daysLeft: -1 });
     expect(byKey({ ...paid, claimSentOn: '2028-05-01' }, '2031-06-01').claim_limit_expenses).toMatchObject({ state: 'done', doneOn: '2028-05-01' });
     // A claim sent before the settlement did not claim the damages: their clock still runs.
-    expect(byKey({ firstDamagesFixedOn: '2029-01-10', claimSentOn: '2028-05-01' }, '2029-01-11').claim_limit_damages).toMatchObject({ state: 'upcoming', doneOn: null });
+    expect(byKey({ firstDamagesFixedOn: '2029-01-10', claimSentOn: '2028-05-01' }, '2029-01-11').claim_limit_damages).toMatchObject({
+      state: 'upcoming',
+      doneOn: null,
+    });
   });
 });
 

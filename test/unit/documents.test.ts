@@ -43,19 +43,77 @@ describe('documentChecklist', () => {
   it('lists every kind once, in the order of DOCUMENT_KINDS', () => {
     expect(documentChecklist(NOTHING).map((i) => i.kind)).toEqual([...DOCUMENT_KINDS]);
     expect(DOCUMENT_KINDS).toEqual([
-      'claim_form', 'incident_report', 'receipts', 'quotes', 'settlements', 'forensic_report', 'notice_letters', 'condolence_list', 'ppc_report',
-      'outsourcing_contract', 'demand_letters', 'payroll_records', 'consent_letters', 'seal_certificate', 'registry_extract',
+      'claim_form',
+      'incident_report',
+      'receipts',
+      'quotes',
+      'settlements',
+      'forensic_report',
+      'notice_letters',
+      'condolence_list',
+      'ppc_report',
+      'outsourcing_contract',
+      'demand_letters',
+      'payroll_records',
+      'consent_letters',
+      'seal_certificate',
+      'registry_extract',
     ]);
   });
 
   it('with nothing logged asks only for the claim form and the incident report', () => {
     const items = documentChecklist(NOTHING);
     expect(items).toEqual([
-      { kind: 'claim_form', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null, generated: false },
-      { kind: 'incident_report', status: 'missing', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: null, generated: false },
-      { kind: 'receipts', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_claimed_lines', generated: false },
-      { kind: 'quotes', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_estimates', generated: false },
-      { kind: 'settlements', status: 'not_needed', incidentFiles: 0, lines: 0, linesWithoutFile: 0, waiverReason: null, automaticReason: 'no_damages', generated: false },
+      {
+        kind: 'claim_form',
+        status: 'missing',
+        incidentFiles: 0,
+        lines: null,
+        linesWithoutFile: null,
+        waiverReason: null,
+        automaticReason: null,
+        generated: false,
+      },
+      {
+        kind: 'incident_report',
+        status: 'missing',
+        incidentFiles: 0,
+        lines: null,
+        linesWithoutFile: null,
+        waiverReason: null,
+        automaticReason: null,
+        generated: false,
+      },
+      {
+        kind: 'receipts',
+        status: 'not_needed',
+        incidentFiles: 0,
+        lines: 0,
+        linesWithoutFile: 0,
+        waiverReason: null,
+        automaticReason: 'no_claimed_lines',
+        generated: false,
+      },
+      {
+        kind: 'quotes',
+        status: 'not_needed',
+        incidentFiles: 0,
+        lines: 0,
+        linesWithoutFile: 0,
+        waiverReason: null,
+        automaticReason: 'no_estimates',
+        generated: false,
+      },
+      {
+        kind: 'settlements',
+        status: 'not_needed',
+        incidentFiles: 0,
+        lines: 0,
+        linesWithoutFile: 0,
+        waiverReason: null,
+        automaticReason: 'no_damages',
+        generated: false,
+      },
       ...(
         [
           ['forensic_report', 'no_investigation'],
@@ -67,9 +125,36 @@ describe('documentChecklist', () => {
           ['payroll_records', 'no_overtime'],
           ['consent_letters', 'no_consent'],
         ] as const
-      ).map(([kind, automaticReason]) => ({ kind, status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason, generated: false })),
-      { kind: 'seal_certificate', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold', generated: false },
-      { kind: 'registry_extract', status: 'not_needed', incidentFiles: 0, lines: null, linesWithoutFile: null, waiverReason: null, automaticReason: 'below_threshold', generated: false },
+      ).map(([kind, automaticReason]) => ({
+        kind,
+        status: 'not_needed',
+        incidentFiles: 0,
+        lines: null,
+        linesWithoutFile: null,
+        waiverReason: null,
+        automaticReason,
+        generated: false,
+      })),
+      {
+        kind: 'seal_certificate',
+        status: 'not_needed',
+        incidentFiles: 0,
+        lines: null,
+        linesWithoutFile: null,
+        waiverReason: null,
+        automaticReason: 'below_threshold',
+        generated: false,
+      },
+      {
+        kind: 'registry_extract',
+        status: 'not_needed',
+        incidentFiles: 0,
+        lines: null,
+        linesWithoutFile: null,
+        waiverReason: null,
+        automaticReason: 'below_threshold',
+        generated: false,
+      },
     ]);
   });
 
@@ -121,7 +206,12 @@ describe('documentChecklist', () => {
 
   it('marks an item the user waived as not needed, with their reason and no automatic one', () => {
     const items = documentChecklist(
-      facts({ amountClaimed: 53_000_000, claimedLines: 2, claimedLinesWithoutFile: 2, waivers: { registry_extract: '法人登記は保険会社が確認済み', receipts: '請求書で代用' } }),
+      facts({
+        amountClaimed: 53_000_000,
+        claimedLines: 2,
+        claimedLinesWithoutFile: 2,
+        waivers: { registry_extract: '法人登記は保険会社が確認済み', receipts: '請求書で代用' },
+      }),
     );
     expect(itemOf(items, 'registry_extract')).toMatchObject({ status: 'not_needed', waiverReason: '法人登記は保険会社が確認済み', automaticReason: null });
     expect(itemOf(items, 'receipts')).toMatchObject({ status: 'not_needed', waiverReason: '請求書で代用', lines: 2, linesWithoutFile: 2 });
@@ -195,7 +285,12 @@ describe('documents tied to the incident’s facts (SPEC §6a)', () => {
 
   it('the payroll records with overtime lines, the mailing list with condolence lines, the contract with a contractor', () => {
     const items = documentChecklist(facts({ conditions: { overtime: true, condolence: true, contractor: true } }));
-    expect(statuses(items)).toMatchObject({ payroll_records: 'missing', condolence_list: 'missing', outsourcing_contract: 'missing', ppc_report: 'not_needed' });
+    expect(statuses(items)).toMatchObject({
+      payroll_records: 'missing',
+      condolence_list: 'missing',
+      outsourcing_contract: 'missing',
+      ppc_report: 'not_needed',
+    });
   });
 
   it('asks for the seal documents above ¥5,000,000 claimed when the payee is not the insured', () => {

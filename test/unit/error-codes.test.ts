@@ -52,8 +52,12 @@ describe('the schemas name their problems by code', () => {
 
   it('a built-in check with the catalogue’s words arrives coded (zod lets the error map stamp the issue)', () => {
     const line = { incidentId: 'x', category: 'consulting', stage: 'paid', incurredOn: '2026-06-01' };
-    expect(issuesOf(costCreateInput.safeParse({ ...line, amount: 1.5 }))).toEqual([{ field: 'amount', code: 'wholeYen', params: {}, message: 'must be a whole number of yen' }]);
-    expect(issuesOf(costCreateInput.safeParse({ ...line, amount: -1 }))).toEqual([{ field: 'amount', code: 'notNegative', params: {}, message: 'must not be negative' }]);
+    expect(issuesOf(costCreateInput.safeParse({ ...line, amount: 1.5 }))).toEqual([
+      { field: 'amount', code: 'wholeYen', params: {}, message: 'must be a whole number of yen' },
+    ]);
+    expect(issuesOf(costCreateInput.safeParse({ ...line, amount: -1 }))).toEqual([
+      { field: 'amount', code: 'notNegative', params: {}, message: 'must not be negative' },
+    ]);
     expect(issuesOf(costCreateInput.safeParse({ ...line, amount: MAX_LINE_AMOUNT + 1 }))).toEqual([
       { field: 'amount', code: 'atMost', params: { max: MAX_LINE_AMOUNT }, message: `must be at most ${MAX_LINE_AMOUNT}` },
     ]);
@@ -78,7 +82,16 @@ describe('the schemas name their problems by code', () => {
   });
 
   it('zod’s own checks map to codes with their params', () => {
-    const policy = { companyId: 'c', insurer: 'i', policyNumber: 'p', periodStart: '2026-04-01', liabilityLimit: 100, expenseLimit: 100, deductible: 0, restorationRider: true };
+    const policy = {
+      companyId: 'c',
+      insurer: 'i',
+      policyNumber: 'p',
+      periodStart: '2026-04-01',
+      liabilityLimit: 100,
+      expenseLimit: 100,
+      deductible: 0,
+      restorationRider: true,
+    };
     const found = issuesOf(policyCreateInput.safeParse({ ...policy, insurer: 'x'.repeat(201), defenceCosts: 'sometimes' }));
     expect(found.map(({ field, code, params }) => ({ field, code, params }))).toEqual([
       { field: 'insurer', code: 'tooLong', params: { max: 200 } },
@@ -88,8 +101,25 @@ describe('the schemas name their problems by code', () => {
 
   it('a coded issue’s message is its code’s English: the two cannot drift', () => {
     const bad = [
-      costCreateInput.safeParse({ incidentId: 'x', category: 'consulting', stage: 'agreed', incurredOn: '2026-02-30', quantity: 2, taxAmount: -1, source: 'third_party' }),
-      costCreateInput.safeParse({ incidentId: 'x', category: 'consulting', stage: 'paid', incurredOn: '3000-01-01', amount: 7, quantity: 2, unitAmount: 3, invoiceNumber: 'T123' }),
+      costCreateInput.safeParse({
+        incidentId: 'x',
+        category: 'consulting',
+        stage: 'agreed',
+        incurredOn: '2026-02-30',
+        quantity: 2,
+        taxAmount: -1,
+        source: 'third_party',
+      }),
+      costCreateInput.safeParse({
+        incidentId: 'x',
+        category: 'consulting',
+        stage: 'paid',
+        incurredOn: '3000-01-01',
+        amount: 7,
+        quantity: 2,
+        unitAmount: 3,
+        invoiceNumber: 'T123',
+      }),
       signupInput.safeParse({ email: 'nope', password: 'x'.repeat(201), name: '', companyName: 'y' }),
     ];
     for (const result of bad) {
@@ -106,7 +136,9 @@ describe('the codes in words', () => {
     await i18n.changeLanguage('ja');
     expect(fieldText({ code: 'atMost', params: { max: MAX_LINE_AMOUNT } })).toBe('100,000,000,000 以下で入力してください。');
     expect(fieldText({ code: 'tooShort', params: { min: 10 } })).toBe('10 文字以上で入力してください。');
-    expect(fieldText({ code: 'stageDateNotCarried', params: { stage: 'invoiced', field: 'paidOn', carried: 'invoicedOn' } })).toBe('段階が「請求」の明細にはこの日付はありません。');
+    expect(fieldText({ code: 'stageDateNotCarried', params: { stage: 'invoiced', field: 'paidOn', carried: 'invoicedOn' } })).toBe(
+      '段階が「請求」の明細にはこの日付はありません。',
+    );
     expect(reasonText({ code: 'tryAgainIn', params: { seconds: 8 } })).toBe('失敗が続いたため、8 秒待ってから再度お試しください。');
     expect(reasonText({ code: 'needsRole', params: { role: 'finance' } })).toBe('この操作には経理以上の権限が必要です。');
     expect(reasonText({ code: 'importChanged', params: { lines: 3, amount: 1234567, expectedLines: 4, expectedAmount: 2000 } })).toContain('¥1,234,567');
@@ -132,17 +164,32 @@ describe('errorDetails', () => {
     );
     expect(bad.fields).toEqual({ amount: '負の値は入力できません。' });
     expect(bad.banner).toBeNull();
-    const checked = errorDetails(clientError('currentPassword: is not your current password', { code: 'BAD_REQUEST', issues: [{ code: 'notCurrentPassword', field: 'currentPassword', params: {} }] }));
+    const checked = errorDetails(
+      clientError('currentPassword: is not your current password', {
+        code: 'BAD_REQUEST',
+        issues: [{ code: 'notCurrentPassword', field: 'currentPassword', params: {} }],
+      }),
+    );
     expect(checked.fields).toEqual({ currentPassword: '現在のパスワードが違います。' });
-    const wait = errorDetails(clientError('Too many failed attempts: try again in 8 s', { code: 'TOO_MANY_REQUESTS', reason: { code: 'tryAgainIn', params: { seconds: 8 } } }));
-    expect(wait).toEqual({ message: '失敗が続いたため、8 秒待ってから再度お試しください。', fields: {}, banner: '失敗が続いたため、8 秒待ってから再度お試しください。' });
+    const wait = errorDetails(
+      clientError('Too many failed attempts: try again in 8 s', { code: 'TOO_MANY_REQUESTS', reason: { code: 'tryAgainIn', params: { seconds: 8 } } }),
+    );
+    expect(wait).toEqual({
+      message: '失敗が続いたため、8 秒待ってから再度お試しください。',
+      fields: {},
+      banner: '失敗が続いたため、8 秒待ってから再度お試しください。',
+    });
   });
 
   it('keeps the server’s English for a code it does not know, and the tRPC code’s words without any', () => {
     const newer = errorDetails(clientError('Something new happened', { code: 'CONFLICT', reason: { code: 'somethingNew', params: {} } }));
     expect(newer.message).toBe('Something new happened');
     const newerField = errorDetails(
-      clientError('amount: is strange', { code: 'BAD_REQUEST', fieldErrors: { amount: 'is strange' }, issues: [{ code: 'strange', field: 'amount', params: {} }] }),
+      clientError('amount: is strange', {
+        code: 'BAD_REQUEST',
+        fieldErrors: { amount: 'is strange' },
+        issues: [{ code: 'strange', field: 'amount', params: {} }],
+      }),
     );
     expect(newerField.fields).toEqual({ amount: 'is strange' });
     const older = errorDetails(clientError('Incident not found', { code: 'NOT_FOUND' }));

@@ -33,7 +33,10 @@ describe('visibleText', () => {
   });
 
   it('leaves nothing invisible in any text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => !INVISIBLE.test(visibleText(text))), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => !INVISIBLE.test(visibleText(text))),
+      { numRuns: 2_000 },
+    );
   });
 });
 
@@ -60,7 +63,9 @@ describe('nameForType', () => {
   it('always ends in an extension of the type, holds nothing invisible, and changes nothing when applied again', () => {
     const name = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
-      fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('.pdf', '.PDF', '.jpg', '.exe', '.bat', '.html', '.hta', '.', '. ', '\u202Efdp.exe', '.tar.gz')).map(([a, b]) => a + b),
+      fc
+        .tuple(fc.string({ maxLength: 20 }), fc.constantFrom('.pdf', '.PDF', '.jpg', '.exe', '.bat', '.html', '.hta', '.', '. ', '\u202Efdp.exe', '.tar.gz'))
+        .map(([a, b]) => a + b),
     );
     fc.assert(
       fc.property(name, fc.constantFrom(...ACCEPTED_MEDIA_TYPES), (raw, mediaType) => {

@@ -14,7 +14,9 @@ const MAPPING = { incurredOn: 0, category: 1, amount: 2, vendor: 3, description:
 const HEADER = '日付,費目,金額,支払先,摘要';
 
 function readTable(table: string[][], format: 'csv' | 'xlsx' = 'csv') {
-  return readRows(table, settingsWith(table, { mapping: MAPPING, fixed: { stage: 'invoiced' } }), 'incident', { format }).outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header');
+  return readRows(table, settingsWith(table, { mapping: MAPPING, fixed: { stage: 'invoiced' } }), 'incident', { format }).outcomes.filter(
+    (o) => o.kind !== 'skipped' || o.reason !== 'header',
+  );
 }
 
 function read(lines: string[], format: 'csv' | 'xlsx' = 'csv') {
@@ -57,7 +59,13 @@ describe('a CSV row with more fields than its header', () => {
   });
 
   it('leaves XLSX rows alone: their cells sit in their own columns, nothing can shift', () => {
-    const outcomes = readTable([['日付', '費目', '金額', '支払先', '摘要'], ['2026/07/01', '通信費', '1000', 'A社', '回線', '社内メモ']], 'xlsx');
+    const outcomes = readTable(
+      [
+        ['日付', '費目', '金額', '支払先', '摘要'],
+        ['2026/07/01', '通信費', '1000', 'A社', '回線', '社内メモ'],
+      ],
+      'xlsx',
+    );
     expect(outcomes.map((o) => o.kind)).toEqual(['line']);
   });
 
@@ -103,12 +111,43 @@ describe('the width under a chosen header', () => {
   });
 
   it('holds a header-less 弥生 file to its documented 25 columns', () => {
-    const row = (amount: string, memo: string) => ['2000', '', '', '2026/07/01', '通信費', '', '', '課対仕入内10%', amount, '100', '未払金', '', '', '対象外', '1100', '', memo, '', '', '0', '', '', '', '', 'no'];
+    const row = (amount: string, memo: string) => [
+      '2000',
+      '',
+      '',
+      '2026/07/01',
+      '通信費',
+      '',
+      '',
+      '課対仕入内10%',
+      amount,
+      '100',
+      '未払金',
+      '',
+      '',
+      '対象外',
+      '1100',
+      '',
+      memo,
+      '',
+      '',
+      '0',
+      '',
+      '',
+      '',
+      '',
+      'no',
+    ];
     const good = row('1100', 'コールセンター');
     const shifted = [...row('1', '100'), 'x']; // an unquoted 1,100 in 借方金額: every cell after it one to the right
     const table = [good, shifted];
     const mapping = { incurredOn: 3, category: 4, amount: 8, description: 16 };
-    const s = settingsWith(table, { mapping, fixed: { stage: 'invoiced' }, header: { row: null, depth: 1 }, categoryValues: [{ value: '通信費', match: 'exact', target: 'communications' }] });
+    const s = settingsWith(table, {
+      mapping,
+      fixed: { stage: 'invoiced' },
+      header: { row: null, depth: 1 },
+      categoryValues: [{ value: '通信費', match: 'exact', target: 'communications' }],
+    });
     const { outcomes } = readRows(table, s, 'incident', { format: 'csv', positional: YAYOI_COLUMNS });
     expect(outcomes.map((o) => [o.row, o.kind])).toEqual([
       [1, 'line'],
@@ -167,7 +206,11 @@ describe('the width under a chosen header', () => {
       [7, 'line'],
     ]);
     expect(problemsOf(at(data, 3))).toEqual([
-      { field: null, en: 'continues row 4, which has an error: correct that row first', ja: '4 行目の仕訳の続きの行ですが、その行にエラーがあります。先にその行を直してください' },
+      {
+        field: null,
+        en: 'continues row 4, which has an error: correct that row first',
+        ja: '4 行目の仕訳の続きの行ですが、その行にエラーがあります。先にその行を直してください',
+      },
     ]);
     expect(fieldsOf(at(data, 1))).toMatchObject({ incurredOn: '2026-07-01', vendor: 'A社', amount: 2000 });
     expect(fieldsOf(at(data, 5))).toMatchObject({ incurredOn: '2026-07-03', vendor: 'C社', amount: 5000 });

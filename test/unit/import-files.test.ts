@@ -97,20 +97,33 @@ describe('parseCsv', () => {
   });
 
   it('takes CRLF, LF and CR line ends, even mixed', () => {
-    expect(parseCsv('a,b\r\n1,2\r\n3,4\r\n')).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
-    expect(parseCsv('a,b\r1,2\r')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\r\n1,2\r\n3,4\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(parseCsv('a,b\r1,2\r')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(parseCsv('a\r\nb\nc\rd')).toEqual([['a'], ['b'], ['c'], ['d']]);
   });
 
   it('keeps an empty line as an empty row (row numbers stay those Excel shows); a final newline gives none', () => {
-    expect(parseCsv('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\n1,2\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(parseCsv('a,b\n\n\r\n1,2\n\n')).toEqual([['a', 'b'], [''], [''], ['1', '2'], ['']]);
     expect(parseCsv('')).toEqual([]);
     expect(parseCsv('\n\r\n')).toEqual([[''], ['']]);
   });
 
   it('keeps empty cells, including a final one', () => {
-    expect(parseCsv(',a,,\n,,,\n')).toEqual([['', 'a', '', ''], ['', '', '', '']]);
+    expect(parseCsv(',a,,\n,,,\n')).toEqual([
+      ['', 'a', '', ''],
+      ['', '', '', ''],
+    ]);
   });
 
   it('keeps text after a closing quote and quotes inside unquoted cells, as Excel does', () => {
@@ -123,7 +136,10 @@ describe('parseCsv', () => {
       ['2026/6/1', '1,234', 'a\tb'],
     ]);
     // Commas in the header line: commas separate, tabs are text.
-    expect(parseCsv('a,b\tc\n1,2\t3')).toEqual([['a', 'b\tc'], ['1', '2\t3']]);
+    expect(parseCsv('a,b\tc\n1,2\t3')).toEqual([
+      ['a', 'b\tc'],
+      ['1', '2\t3'],
+    ]);
   });
 
   it('drops a BOM left on the text', () => {
@@ -207,7 +223,10 @@ describe('readTable', () => {
 
   it('drops the blank rows Excel leaves at the end of a CSV', async () => {
     const rows = (await readTable(Buffer.from(utf8('a,b\n1,2\n,\n , \n')), 'x.csv')).rows;
-    expect(rows).toEqual([['a', 'b'], ['1', '2']]);
+    expect(rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('reads an XLSX by its bytes, whatever it is called', async () => {

@@ -25,7 +25,15 @@ describe('the plain-row fast path', () => {
     [{ amount: undefined }, false],
   ];
   it.each(candidates)('agrees with costCreateInput on %j (fast path: %s)', (extra, takesIt) => {
-    const candidate = { incidentId: 'incident', category: 'communications', stage: 'invoiced', incurredOn: '2026-07-01', source: 'insured', incurredAbroad: false, ...extra } as never;
+    const candidate = {
+      incidentId: 'incident',
+      category: 'communications',
+      stage: 'invoiced',
+      incurredOn: '2026-07-01',
+      source: 'insured',
+      incurredAbroad: false,
+      ...extra,
+    } as never;
     const fast = plainLumpSum(candidate);
     expect(fast !== null).toBe(takesIt);
     if (fast === null) return; // the schema decides this row

@@ -310,7 +310,14 @@ describe('headers and mapping', () => {
     expect(IMPORT_FIELDS.map((f) => f.field)).toEqual([...IMPORT_FIELD_KEYS]);
     for (const f of IMPORT_FIELDS) expect(f.ja && f.en).toBeTruthy();
     const requirement = Object.fromEntries(IMPORT_FIELDS.map((f) => [f.field, f.requirement]));
-    expect(requirement).toMatchObject({ incurredOn: 'required', category: 'required', amount: 'amount', quantity: 'amount', unitAmount: 'amount', vendor: 'optional' });
+    expect(requirement).toMatchObject({
+      incurredOn: 'required',
+      category: 'required',
+      amount: 'amount',
+      quantity: 'amount',
+      unitAmount: 'amount',
+      vendor: 'optional',
+    });
   });
 
   it('missingMappings names what is still needed', () => {

@@ -54,7 +54,15 @@ describe('the report to the Personal Information Protection Commission', () => {
       [9, 'その他参考となる事項'],
     ]);
     expect(items.map((i) => i.text?.split('\n').at(-1))).toEqual([
-      REPORT.summary, REPORT.dataItems, '50,000人', REPORT.cause, REPORT.secondaryHarm, REPORT.measuresForPersons, REPORT.publication, REPORT.recurrencePrevention, REPORT.other,
+      REPORT.summary,
+      REPORT.dataItems,
+      '50,000人',
+      REPORT.cause,
+      REPORT.secondaryHarm,
+      REPORT.measuresForPersons,
+      REPORT.publication,
+      REPORT.recurrencePrevention,
+      REPORT.other,
     ]);
   });
 
@@ -109,7 +117,12 @@ describe('the contractor’s notice to its client (委託元への通知)', () =
 
 describe('the report’s input', () => {
   it('takes each text optional, null or blank to clear, at most 4,000 characters', () => {
-    expect(incidentReportUpdateInput.parse({ incidentId: 'i', summary: '  概要  ', cause: null, other: '   ' })).toEqual({ incidentId: 'i', summary: '概要', cause: null, other: null });
+    expect(incidentReportUpdateInput.parse({ incidentId: 'i', summary: '  概要  ', cause: null, other: '   ' })).toEqual({
+      incidentId: 'i',
+      summary: '概要',
+      cause: null,
+      other: null,
+    });
     const tooLong = incidentReportUpdateInput.safeParse({ incidentId: 'i', dataItems: 'あ'.repeat(4001) });
     expect(tooLong.success).toBe(false);
     expect(at(tooLong.error!.issues, 0).path).toEqual(['dataItems']);
@@ -135,7 +148,10 @@ describe('the 法人番号 on the claim form profile', () => {
     for (const wrong of ['8000012050002', '1000012050002', '700001205000', '70000120500021', 'T7000012050002', '700001205000X']) {
       const result = profile(wrong);
       expect(result.success, wrong).toBe(false);
-      expect(result.error!.issues.map((i) => i.path.join('.')), wrong).toEqual(['corporateNumber']);
+      expect(
+        result.error!.issues.map((i) => i.path.join('.')),
+        wrong,
+      ).toEqual(['corporateNumber']);
     }
     expect(at(profile('8000012050002').error!.issues, 0).message).toMatch(/check digit.*法人番号/);
     expect(at(profile('700001205000').error!.issues, 0).message).toBe('must be 13 digits (法人番号)');
@@ -148,7 +164,10 @@ describe('the 法人番号 on the claim form profile', () => {
   });
 
   it('takes the account number as up to 8 digits and the holder in katakana', () => {
-    expect(companyProfileInput.parse({ companyId: 'c', bankAccountNumber: '０１２３４５６', bankAccountHolder: 'ｶ)ﾋﾞｰﾃﾞｰﾀ' })).toMatchObject({ bankAccountNumber: '0123456', bankAccountHolder: 'カ)ビーデータ' });
+    expect(companyProfileInput.parse({ companyId: 'c', bankAccountNumber: '０１２３４５６', bankAccountHolder: 'ｶ)ﾋﾞｰﾃﾞｰﾀ' })).toMatchObject({
+      bankAccountNumber: '0123456',
+      bankAccountHolder: 'カ)ビーデータ',
+    });
     expect(at(companyProfileInput.safeParse({ companyId: 'c', bankAccountNumber: '123456789' }).error!.issues, 0).path).toEqual(['bankAccountNumber']);
     expect(at(companyProfileInput.safeParse({ companyId: 'c', bankAccountHolder: '山田太郎' }).error!.issues, 0).path).toEqual(['bankAccountHolder']);
   });

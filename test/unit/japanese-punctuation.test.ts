@@ -32,14 +32,42 @@ describe('the Japanese UI texts', () => {
 });
 
 const CODES: WarningCode[] = [
-  'expense_limit_reached', 'expense_limit_80', 'projected_expense_limit_reached', 'projected_expense_limit_80', 'liability_limit_reached',
-  'justification_missing', 'incident_after_period', 'costs_outside_period', 'costs_abroad', 'condolence_lump_sum', 'eligibility_revenue',
-  'eligibility_it_share', 'consent_missing', 'lines_unapproved', 'limits_used_elsewhere', 'discovered_outside_period', 'costs_after_window',
-  'damages_not_fixed', 'restoration_needs_main_payment', 'persons_unknown',
+  'expense_limit_reached',
+  'expense_limit_80',
+  'projected_expense_limit_reached',
+  'projected_expense_limit_80',
+  'liability_limit_reached',
+  'justification_missing',
+  'incident_after_period',
+  'costs_outside_period',
+  'costs_abroad',
+  'condolence_lump_sum',
+  'eligibility_revenue',
+  'eligibility_it_share',
+  'consent_missing',
+  'lines_unapproved',
+  'limits_used_elsewhere',
+  'discovered_outside_period',
+  'costs_after_window',
+  'damages_not_fixed',
+  'restoration_needs_main_payment',
+  'persons_unknown',
 ];
 
 describe('the dashboard’s warnings in Japanese', () => {
-  const params = { limit: '¥1', used: '¥2', elsewhere: '', periodStart: '2026-04-01', periodEnd: '2027-03-31', count: 3, revenue: '¥4', expense: '¥5', liability: '¥6', end: '2026-07-01', amount: '¥7' };
+  const params = {
+    limit: '¥1',
+    used: '¥2',
+    elsewhere: '',
+    periodStart: '2026-04-01',
+    periodEnd: '2027-03-31',
+    count: 3,
+    revenue: '¥4',
+    expense: '¥5',
+    liability: '¥6',
+    end: '2026-07-01',
+    amount: '¥7',
+  };
   for (const code of CODES) {
     it(`${code}: full-width brackets, ending with 。`, () => {
       const message = warningMessage(code, params, 'ja');

@@ -41,23 +41,125 @@ function line(fields: Partial<JournalLine> & { amount: number; taxCategory: TaxC
 }
 
 const L = {
-  forensics: line({ amount: 1_100_000, taxCategory: 'taxable_10', invoiceNumber: QUALIFIED, invoicedOn: '2026-06-10', vendor: 'フォレンジック社', description: '原因調査' }),
-  notice: line({ category: 'public_notice', stage: 'paid', amount: 550_000, taxCategory: 'taxable_10', invoicedOn: '2026-06-05', paidOn: '2026-07-31', vendor: '新聞社', description: 'お詫び社告' }),
-  quoCards: line({ category: 'condolence', stage: 'paid', amount: 300_000, taxCategory: 'exempt', invoicedOn: '2026-06-20', paidOn: '2026-06-20', vendor: 'QUOカード', description: 'お詫びの金券' }),
-  cash: line({ category: 'condolence', stage: 'paid', amount: 500_000, taxCategory: 'non_taxable', invoicedOn: '2026-06-21', paidOn: '2026-06-21', description: '見舞金' }),
+  forensics: line({
+    amount: 1_100_000,
+    taxCategory: 'taxable_10',
+    invoiceNumber: QUALIFIED,
+    invoicedOn: '2026-06-10',
+    vendor: 'フォレンジック社',
+    description: '原因調査',
+  }),
+  notice: line({
+    category: 'public_notice',
+    stage: 'paid',
+    amount: 550_000,
+    taxCategory: 'taxable_10',
+    invoicedOn: '2026-06-05',
+    paidOn: '2026-07-31',
+    vendor: '新聞社',
+    description: 'お詫び社告',
+  }),
+  quoCards: line({
+    category: 'condolence',
+    stage: 'paid',
+    amount: 300_000,
+    taxCategory: 'exempt',
+    invoicedOn: '2026-06-20',
+    paidOn: '2026-06-20',
+    vendor: 'QUOカード',
+    description: 'お詫びの金券',
+  }),
+  cash: line({
+    category: 'condolence',
+    stage: 'paid',
+    amount: 500_000,
+    taxCategory: 'non_taxable',
+    invoicedOn: '2026-06-21',
+    paidOn: '2026-06-21',
+    description: '見舞金',
+  }),
   abroad: line({ category: 'communications', amount: 220_000, taxCategory: 'out_of_scope', invoicedOn: '2026-06-12', vendor: 'Overseas Call Center' }),
   // Withholding below ¥1,000,000: a fee of ¥100,000 + ¥10,000 tax, ¥10,210 withheld; paid after the invoice.
-  consultant: line({ category: 'consulting', stage: 'paid', amount: 110_000, taxCategory: 'taxable_10', invoiceNumber: QUALIFIED, withholdingTax: withholdingFor(100_000), invoicedOn: '2026-06-30', paidOn: '2026-07-10', vendor: '鈴木 一郎', description: 'セキュリティ助言' }),
+  consultant: line({
+    category: 'consulting',
+    stage: 'paid',
+    amount: 110_000,
+    taxCategory: 'taxable_10',
+    invoiceNumber: QUALIFIED,
+    withholdingTax: withholdingFor(100_000),
+    invoicedOn: '2026-06-30',
+    paidOn: '2026-07-10',
+    vendor: '鈴木 一郎',
+    description: 'セキュリティ助言',
+  }),
   // At ¥1,000,000: ¥102,100 withheld; paid the day it was invoiced (one compound entry).
-  lawyer: line({ category: 'litigation', stage: 'paid', amount: 1_100_000, taxCategory: 'taxable_10', invoiceNumber: QUALIFIED, withholdingTax: withholdingFor(1_000_000), invoicedOn: '2026-07-15', paidOn: '2026-07-15', vendor: '山田法律事務所' }),
+  lawyer: line({
+    category: 'litigation',
+    stage: 'paid',
+    amount: 1_100_000,
+    taxCategory: 'taxable_10',
+    invoiceNumber: QUALIFIED,
+    withholdingTax: withholdingFor(1_000_000),
+    invoicedOn: '2026-07-15',
+    paidOn: '2026-07-15',
+    vendor: '山田法律事務所',
+  }),
   // Above: ¥2,000,000 → ¥102,100 + ¥204,200; no registration number, invoiced after the 80% period.
-  expert: line({ stage: 'paid', amount: 2_200_000, taxCategory: 'taxable_10', withholdingTax: withholdingFor(2_000_000), invoicedOn: '2026-10-05', paidOn: '2026-10-30', vendor: '佐藤 花子' }),
-  meals: line({ category: 'overtime_travel', stage: 'paid', amount: 10_800, taxCategory: 'taxable_8', invoiceNumber: QUALIFIED, invoicedOn: '2026-06-03', paidOn: '2026-06-03', description: '夜間対応の弁当' }),
-  overtime: line({ category: 'overtime_travel', stage: 'paid', amount: 30_000, quantity: 10, taxCategory: 'non_taxable', invoicedOn: '2026-06-30', paidOn: '2026-06-30', description: '超過勤務 10時間' }),
+  expert: line({
+    stage: 'paid',
+    amount: 2_200_000,
+    taxCategory: 'taxable_10',
+    withholdingTax: withholdingFor(2_000_000),
+    invoicedOn: '2026-10-05',
+    paidOn: '2026-10-30',
+    vendor: '佐藤 花子',
+  }),
+  meals: line({
+    category: 'overtime_travel',
+    stage: 'paid',
+    amount: 10_800,
+    taxCategory: 'taxable_8',
+    invoiceNumber: QUALIFIED,
+    invoicedOn: '2026-06-03',
+    paidOn: '2026-06-03',
+    description: '夜間対応の弁当',
+  }),
+  overtime: line({
+    category: 'overtime_travel',
+    stage: 'paid',
+    amount: 30_000,
+    quantity: 10,
+    taxCategory: 'non_taxable',
+    invoicedOn: '2026-06-30',
+    paidOn: '2026-06-30',
+    description: '超過勤務 10時間',
+  }),
   damages: line({ category: 'damages', stage: 'agreed', amount: 3_000_000, taxCategory: 'non_taxable', agreedOn: '2026-08-01', claimant: '顧客300名' }),
-  thirdParty: line({ source: 'third_party', amount: 1_800_000, taxCategory: 'non_taxable', invoicedOn: '2026-08-20', claimant: 'A社', description: 'A社の調査費用の求償' }),
-  restoration: line({ category: 'restoration', amount: 2_000_000, taxCategory: 'taxable_10', invoiceNumber: QUALIFIED, invoicedOn: '2023-09-15', vendor: '復旧ベンダー' }),
-  uncovered: line({ category: 'uncovered', stage: 'paid', amount: 5_500, taxCategory: 'taxable_10', invoicedOn: '2026-06-02', paidOn: '2026-06-02', description: 'とても長い説明'.repeat(20) }),
+  thirdParty: line({
+    source: 'third_party',
+    amount: 1_800_000,
+    taxCategory: 'non_taxable',
+    invoicedOn: '2026-08-20',
+    claimant: 'A社',
+    description: 'A社の調査費用の求償',
+  }),
+  restoration: line({
+    category: 'restoration',
+    amount: 2_000_000,
+    taxCategory: 'taxable_10',
+    invoiceNumber: QUALIFIED,
+    invoicedOn: '2023-09-15',
+    vendor: '復旧ベンダー',
+  }),
+  uncovered: line({
+    category: 'uncovered',
+    stage: 'paid',
+    amount: 5_500,
+    taxCategory: 'taxable_10',
+    invoicedOn: '2026-06-02',
+    paidOn: '2026-06-02',
+    description: 'とても長い説明'.repeat(20),
+  }),
   estimate: line({ stage: 'estimate', amount: 999_999, taxCategory: 'taxable_10' }),
   demanded: line({ category: 'damages', stage: 'demanded', amount: 8_000_000, taxCategory: 'non_taxable' }),
 };
@@ -85,19 +187,49 @@ describe('the journal entries', () => {
 
   it('accrues an invoiced line to 未払金 and pays it off on the payment day', () => {
     const [accrual, payment] = entriesOf(L.notice);
-    expect(accrual).toMatchObject({ kind: 'accrual', date: '2026-06-05', debits: [{ account: '広告宣伝費', amount: 550_000 }], credits: [{ account: '未払金', amount: 550_000 }] });
-    expect(payment).toMatchObject({ kind: 'payment', date: '2026-07-31', debits: [{ account: '未払金', amount: 550_000 }], credits: [{ account: '普通預金', amount: 550_000 }] });
+    expect(accrual).toMatchObject({
+      kind: 'accrual',
+      date: '2026-06-05',
+      debits: [{ account: '広告宣伝費', amount: 550_000 }],
+      credits: [{ account: '未払金', amount: 550_000 }],
+    });
+    expect(payment).toMatchObject({
+      kind: 'payment',
+      date: '2026-07-31',
+      debits: [{ account: '未払金', amount: 550_000 }],
+      credits: [{ account: '普通預金', amount: 550_000 }],
+    });
     expect(entriesOf(L.forensics).map((e) => e.kind)).toEqual(['accrual']);
   });
 
   it('pays a line paid the day it was invoiced in one entry', () => {
-    expect(entriesOf(L.quoCards)).toMatchObject([{ kind: 'paid', date: '2026-06-20', debits: [{ account: '雑損失', amount: 300_000 }], credits: [{ account: '普通預金', amount: 300_000 }] }]);
+    expect(entriesOf(L.quoCards)).toMatchObject([
+      { kind: 'paid', date: '2026-06-20', debits: [{ account: '雑損失', amount: 300_000 }], credits: [{ account: '普通預金', amount: 300_000 }] },
+    ]);
   });
 
   it('withholds the income tax to 預り金 on payment: below, at and above ¥1,000,000', () => {
-    expect(entriesOf(L.consultant)[1]).toMatchObject({ kind: 'payment', credits: [{ account: '預り金', amount: 10_210 }, { account: '普通預金', amount: 99_790 }] });
-    expect(entriesOf(L.lawyer)).toMatchObject([{ kind: 'paid', debits: [{ account: '支払報酬', amount: 1_100_000 }], credits: [{ account: '預り金', amount: 102_100 }, { account: '普通預金', amount: 997_900 }] }]);
-    expect(at(entriesOf(L.expert), 1).credits).toEqual([{ account: '預り金', amount: 306_300, tax: null }, { account: '普通預金', amount: 1_893_700, tax: null }]);
+    expect(entriesOf(L.consultant)[1]).toMatchObject({
+      kind: 'payment',
+      credits: [
+        { account: '預り金', amount: 10_210 },
+        { account: '普通預金', amount: 99_790 },
+      ],
+    });
+    expect(entriesOf(L.lawyer)).toMatchObject([
+      {
+        kind: 'paid',
+        debits: [{ account: '支払報酬', amount: 1_100_000 }],
+        credits: [
+          { account: '預り金', amount: 102_100 },
+          { account: '普通預金', amount: 997_900 },
+        ],
+      },
+    ]);
+    expect(at(entriesOf(L.expert), 1).credits).toEqual([
+      { account: '預り金', amount: 306_300, tax: null },
+      { account: '普通預金', amount: 1_893_700, tax: null },
+    ]);
     // A fee with tax withheld goes to 支払報酬, whatever its category.
     expect(at(at(entriesOf(L.expert), 0).debits, 0).account).toBe('支払報酬');
   });
@@ -110,7 +242,12 @@ describe('the journal entries', () => {
   });
 
   it('books the settled insurance payment: Dr 普通預金 / Cr 受取保険金', () => {
-    expect(journal.insurance).toMatchObject({ kind: 'insurance', date: '2026-12-01', debits: [{ account: '普通預金', amount: 53_000_000, tax: null }], credits: [{ account: '受取保険金', amount: 53_000_000, tax: null }] });
+    expect(journal.insurance).toMatchObject({
+      kind: 'insurance',
+      date: '2026-12-01',
+      debits: [{ account: '普通預金', amount: 53_000_000, tax: null }],
+      credits: [{ account: '受取保険金', amount: 53_000_000, tax: null }],
+    });
     expect(journal.entries.at(-1)).toBe(journal.insurance);
   });
 
@@ -200,7 +337,15 @@ describe('弥生インポート形式', () => {
 
   it('marks the lines between the first and the last of a longer compound entry 2100', () => {
     const posting = (account: string, amount: number) => ({ account, amount, tax: null });
-    const entry = { ref: 'x', kind: 'payment' as const, date: '2026-07-01', text: '三行', partner: null, debits: [posting('未払金', 300)], credits: [posting('預り金', 30), posting('普通預金', 200), posting('現金', 70)] };
+    const entry = {
+      ref: 'x',
+      kind: 'payment' as const,
+      date: '2026-07-01',
+      text: '三行',
+      partner: null,
+      debits: [posting('未払金', 300)],
+      credits: [posting('預り金', 30), posting('普通預金', 200), posting('現金', 70)],
+    };
     const three = readBack(encodeCsv(yayoiRows({ bookings: [], entries: [entry], insurance: null }, S), 'cp932'), 'cp932');
     expect(three.map((r) => [r[col('識別フラグ')], r[col('借方勘定科目')], r[col('借方金額')], r[col('貸方勘定科目')], r[col('貸方金額')]])).toEqual([
       ['2110', '未払金', '300', '預り金', '30'],
@@ -213,9 +358,13 @@ describe('弥生インポート形式', () => {
     const expenseRows = rows.filter((r) => !['未払金', '普通預金', ''].includes(at(r, col('借方勘定科目'))));
     expect(expenseRows.reduce((s, r) => s + yen(at(r, col('借方金額'))), 0)).toBe(CLAIMED_GROSS);
     const forensics = rows.find((r) => r[col('借方金額')] === '1100000' && r[col('借方勘定科目')] === '支払手数料')!;
-    expect([forensics[col('取引日付')], forensics[col('借方税区分')], forensics[col('借方税金額')], forensics[col('貸方勘定科目')], forensics[col('貸方税区分')]]).toEqual([
-      '2026/06/10', '課対仕入内10%適格', '100000', '未払金', '対象外',
-    ]);
+    expect([
+      forensics[col('取引日付')],
+      forensics[col('借方税区分')],
+      forensics[col('借方税金額')],
+      forensics[col('貸方勘定科目')],
+      forensics[col('貸方税区分')],
+    ]).toEqual(['2026/06/10', '課対仕入内10%適格', '100000', '未払金', '対象外']);
   });
 
   it('cuts 摘要 to 64 bytes of Shift_JIS, ends every row with 0,0,no', () => {
@@ -251,10 +400,19 @@ describe('マネーフォワード 仕訳帳', () => {
   it('writes the tax and the invoice mark in their columns', () => {
     const notice = data.find((r) => r[col('借方勘定科目')] === '広告宣伝費')!;
     expect([notice[col('取引日')], notice[col('借方税区分')], notice[col('借方インボイス')], notice[col('借方金額(円)')], notice[col('借方税額')]]).toEqual([
-      '2026/06/05', '課税仕入 10%', '80%控除', '550000', '50000',
+      '2026/06/05',
+      '課税仕入 10%',
+      '80%控除',
+      '550000',
+      '50000',
     ]);
     const settlement = data.at(-1)!;
-    expect([settlement[col('借方勘定科目')], settlement[col('貸方勘定科目')], settlement[col('貸方税区分')], settlement[col('貸方金額(円)')]]).toEqual(['普通預金', '受取保険金', '対象外', '53000000']);
+    expect([settlement[col('借方勘定科目')], settlement[col('貸方勘定科目')], settlement[col('貸方税区分')], settlement[col('貸方金額(円)')]]).toEqual([
+      '普通預金',
+      '受取保険金',
+      '対象外',
+      '53000000',
+    ]);
   });
 });
 
@@ -279,7 +437,12 @@ describe('freee 取引インポート', () => {
     const start = data.findIndex((r) => r[col('勘定科目')] === '支払報酬' && r[col('金額')] === '110000');
     const [fee, withheld] = [at(data, start), at(data, start + 1)];
     expect([fee[col('発生日')], fee[col('税区分')], fee[col('税額')], fee[col('決済日')], fee[col('決済口座')], fee[col('決済金額')]]).toEqual([
-      '2026/06/30', '課対仕入10%', '10000', '2026/07/10', '普通預金', '99790',
+      '2026/06/30',
+      '課対仕入10%',
+      '10000',
+      '2026/07/10',
+      '普通預金',
+      '99790',
     ]);
     expect([withheld[col('収支区分')], withheld[col('勘定科目')], withheld[col('税区分')], withheld[col('金額')]]).toEqual(['', '預り金', '対象外', '-10210']);
     // Each deal: its 明細 add up to what it settles.

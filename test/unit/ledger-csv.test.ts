@@ -45,7 +45,24 @@ const line: NumberedLine = {
 };
 
 /** The columns of the first packages, in their order: new columns come after them. */
-const FIRST_HEADERS = ['No.', '発生日', '費用区分', '段階', '取引先', '内容', '数量', '単価', '金額', '負担区分', '請求者', '海外', '添付ファイル', '登録者', '費用区分コード', '明細ID'];
+const FIRST_HEADERS = [
+  'No.',
+  '発生日',
+  '費用区分',
+  '段階',
+  '取引先',
+  '内容',
+  '数量',
+  '単価',
+  '金額',
+  '負担区分',
+  '請求者',
+  '海外',
+  '添付ファイル',
+  '登録者',
+  '費用区分コード',
+  '明細ID',
+];
 
 /** Writes the lines and answers the header and the rows as objects keyed by header. */
 async function writeCsv(lines: NumberedLine[], locale: Locale, name: string) {
@@ -73,7 +90,15 @@ const approved: NumberedLine = {
   approvedAt: '2026-07-11T01:05:09.000Z',
   reviewDecision: 'accept',
 };
-const condolenceWithoutConsent: NumberedLine = { ...approved, id: 'line-condolence', number: 2, category: 'condolence', approvedByName: null, approvedAt: null, reviewDecision: 'query' };
+const condolenceWithoutConsent: NumberedLine = {
+  ...approved,
+  id: 'line-condolence',
+  number: 2,
+  category: 'condolence',
+  approvedByName: null,
+  approvedAt: null,
+  reviewDecision: 'query',
+};
 const consultingWithConsent: NumberedLine = {
   ...condolenceWithoutConsent,
   id: 'line-consulting',
@@ -118,9 +143,20 @@ describe('ledger.csv, issue 4 columns', () => {
 
   it('shows the stage dates, the approver and when (Japan time), the consent or its absence, and the broker’s decision', async () => {
     const { header, rows } = await writeCsv([approved, condolenceWithoutConsent, consultingWithConsent], 'ja', 'issue4-ja.csv');
-    expect(header.slice(FIRST_HEADERS.length, FIRST_HEADERS.length + 5)).toEqual(['請求日', '支払日', '経理承認（承認者 / 日時）', '保険会社の事前同意（同意日 / 文書番号 / 同意者）', '代理店の確認']);
+    expect(header.slice(FIRST_HEADERS.length, FIRST_HEADERS.length + 5)).toEqual([
+      '請求日',
+      '支払日',
+      '経理承認（承認者 / 日時）',
+      '保険会社の事前同意（同意日 / 文書番号 / 同意者）',
+      '代理店の確認',
+    ]);
     const [a, b, c] = atLeast(rows, 3);
-    expect(a).toMatchObject({ 請求日: '2026-06-12', 支払日: '2026-07-10', '経理承認（承認者 / 日時）': '経理 花子 / 2026-07-11 10:05 JST', 代理店の確認: '承認' });
+    expect(a).toMatchObject({
+      請求日: '2026-06-12',
+      支払日: '2026-07-10',
+      '経理承認（承認者 / 日時）': '経理 花子 / 2026-07-11 10:05 JST',
+      代理店の確認: '承認',
+    });
     // Investigation needs no consent: the cell stays empty.
     expect(a['保険会社の事前同意（同意日 / 文書番号 / 同意者）']).toBe('');
     expect(b).toMatchObject({ '経理承認（承認者 / 日時）': '', '保険会社の事前同意（同意日 / 文書番号 / 同意者）': '未取得', 代理店の確認: '照会中' });
@@ -128,7 +164,17 @@ describe('ledger.csv, issue 4 columns', () => {
   });
 
   it('says the same in English', async () => {
-    const untouched: NumberedLine = { ...approved, id: 'line-estimate', number: 4, stage: 'estimate', invoicedOn: null, paidOn: null, approvedByName: null, approvedAt: null, reviewDecision: null };
+    const untouched: NumberedLine = {
+      ...approved,
+      id: 'line-estimate',
+      number: 4,
+      stage: 'estimate',
+      invoicedOn: null,
+      paidOn: null,
+      approvedByName: null,
+      approvedAt: null,
+      reviewDecision: null,
+    };
     const { rows } = await writeCsv([approved, condolenceWithoutConsent, consultingWithConsent, untouched], 'en', 'issue4-en.csv');
     const consent = 'Insurer’s prior consent (date / reference / given by)';
     const approval = 'Approved by finance (who / when)';
@@ -143,10 +189,47 @@ describe('ledger.csv, issue 16 columns: consumption tax, registration number, wi
   const ISSUE_4_COLUMNS = 5;
   const taxHeaders = (locale: Locale) => LEDGER_COLUMNS.slice(FIRST_HEADERS.length + ISSUE_4_COLUMNS).map((c) => c.header[locale]);
   /** A lawyer's fee: ¥1,650,000 with ¥150,000 tax, his registration number, ¥153,150 income tax withheld (10.21% of ¥1,500,000). */
-  const lawyer: NumberedLine = { ...approved, id: 'line-lawyer', number: 2, category: 'consulting', vendor: '山田 太郎 弁護士', amount: 1_650_000, taxAmount: 150_000, invoiceNumber: 'T1010001000006', withholdingTax: 153_150 };
-  const snacks: NumberedLine = { ...approved, id: 'line-snacks', number: 3, category: 'overtime_travel', vendor: '仕出し屋', amount: 10_800, taxCategory: 'taxable_8', taxAmount: 800 };
-  const quo: NumberedLine = { ...approved, id: 'line-quo', number: 4, category: 'condolence', vendor: null, amount: 500_000, taxCategory: 'exempt', taxAmount: 0 };
-  const damages: NumberedLine = { ...approved, id: 'line-damages', number: 5, category: 'damages', vendor: null, amount: 2_000_000, taxCategory: 'non_taxable', taxAmount: 0 };
+  const lawyer: NumberedLine = {
+    ...approved,
+    id: 'line-lawyer',
+    number: 2,
+    category: 'consulting',
+    vendor: '山田 太郎 弁護士',
+    amount: 1_650_000,
+    taxAmount: 150_000,
+    invoiceNumber: 'T1010001000006',
+    withholdingTax: 153_150,
+  };
+  const snacks: NumberedLine = {
+    ...approved,
+    id: 'line-snacks',
+    number: 3,
+    category: 'overtime_travel',
+    vendor: '仕出し屋',
+    amount: 10_800,
+    taxCategory: 'taxable_8',
+    taxAmount: 800,
+  };
+  const quo: NumberedLine = {
+    ...approved,
+    id: 'line-quo',
+    number: 4,
+    category: 'condolence',
+    vendor: null,
+    amount: 500_000,
+    taxCategory: 'exempt',
+    taxAmount: 0,
+  };
+  const damages: NumberedLine = {
+    ...approved,
+    id: 'line-damages',
+    number: 5,
+    category: 'damages',
+    vendor: null,
+    amount: 2_000_000,
+    taxCategory: 'non_taxable',
+    taxAmount: 0,
+  };
   const abroad: NumberedLine = { ...approved, id: 'line-abroad', number: 6, amount: 300_000, incurredAbroad: 1, taxCategory: 'out_of_scope', taxAmount: 0 };
 
   it('come after every earlier column, in the order an invoice states them', () => {
@@ -174,7 +257,14 @@ describe('ledger.csv, issue 16 columns: consumption tax, registration number, wi
   it('say the same in English', async () => {
     const { rows } = await writeCsv([lawyer, snacks, quo, damages, abroad], 'en', 'issue16-en.csv');
     expect(rows.map((r) => r['Tax category'])).toEqual(['Taxable 10%', 'Taxable 8% (reduced)', 'Exempt', 'Not subject', 'Out of scope']);
-    expect(rows[0]).toMatchObject({ 'Net of tax': '1500000', 'Consumption tax': '150000', 'Incl. tax': '1650000', 'Registration no.': 'T1010001000006', 'Income tax withheld': '153150', 'Net payment': '1496850' });
+    expect(rows[0]).toMatchObject({
+      'Net of tax': '1500000',
+      'Consumption tax': '150000',
+      'Incl. tax': '1650000',
+      'Registration no.': 'T1010001000006',
+      'Income tax withheld': '153150',
+      'Net payment': '1496850',
+    });
   });
 });
 

@@ -2,7 +2,14 @@
 // docs/rules.md §3–§4 for a single line, in the order the ledger judges them, with the words it shows.
 import { describe, expect, it } from 'vitest';
 import type { CostCategory, CostStage } from '../../shared/categories.ts';
-import { LINE_CAP_LABELS, LINE_EXCLUSION_LABELS, LINE_EXCLUSIONS, lineTreatment, type LineFacts, type LineTreatmentContext } from '../../shared/line-treatment.ts';
+import {
+  LINE_CAP_LABELS,
+  LINE_EXCLUSION_LABELS,
+  LINE_EXCLUSIONS,
+  lineTreatment,
+  type LineFacts,
+  type LineTreatmentContext,
+} from '../../shared/line-treatment.ts';
 
 /** A 365-day window from a discovery on 2026-06-01 ends on 2027-05-31 (day 1 is the day of discovery). */
 const WINDOW_END = '2027-05-31';

@@ -10,15 +10,22 @@ const i18n = i18next.createInstance();
 beforeAll(async () => {
   await i18n.init({ resources: { ja: { translation: ja }, en: { translation: en } }, lng: 'ja', interpolation: { escapeValue: false } });
 });
-const say = (locale: 'ja' | 'en', kind: string, params: Record<string, string | number | null>) => notificationText(kind, params, locale, i18n.getFixedT(locale));
+const say = (locale: 'ja' | 'en', kind: string, params: Record<string, string | number | null>) =>
+  notificationText(kind, params, locale, i18n.getFixedT(locale));
 
 describe('notificationText', () => {
   const review = { title: 'A社漏えい', decision: 'disallow', amount: 3_000_000 };
 
   it('names a line by its vendor or description, in quotes', () => {
-    expect(say('ja', 'review', { ...review, vendor: '調査社', line: '調査社', category: 'investigation' })).toBe('A社漏えい: 代理店が明細「調査社」 ¥3,000,000 を「否認」としました。');
-    expect(say('en', 'review', { ...review, vendor: null, line: '謝罪広告', category: 'public_notice' })).toBe('A社漏えい: the broker marked the line “謝罪広告” ¥3,000,000 as Disallowed');
-    expect(say('ja', 'answer', { title: 'A社漏えい', vendor: null, line: '謝罪広告', category: 'public_notice', amount: 18_000_000 })).toBe('A社漏えい: 明細「謝罪広告」 ¥18,000,000 の照会に回答がありました。');
+    expect(say('ja', 'review', { ...review, vendor: '調査社', line: '調査社', category: 'investigation' })).toBe(
+      'A社漏えい: 代理店が明細「調査社」 ¥3,000,000 を「否認」としました。',
+    );
+    expect(say('en', 'review', { ...review, vendor: null, line: '謝罪広告', category: 'public_notice' })).toBe(
+      'A社漏えい: the broker marked the line “謝罪広告” ¥3,000,000 as Disallowed',
+    );
+    expect(say('ja', 'answer', { title: 'A社漏えい', vendor: null, line: '謝罪広告', category: 'public_notice', amount: 18_000_000 })).toBe(
+      'A社漏えい: 明細「謝罪広告」 ¥18,000,000 の照会に回答がありました。',
+    );
   });
 
   it('names a line with neither by its category, and never writes empty quotes', () => {

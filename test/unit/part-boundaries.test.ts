@@ -17,7 +17,9 @@ function importsOf(part: string): { file: string; line: string }[] {
 
 describe('each part imports only what it may', () => {
   it('the client imports no Node module, and the server only as types (AppRouter)', () => {
-    const wrong = importsOf('client/src').filter(({ line }) => /from 'node:/.test(line) || (/from '(\.\.\/)+server\//.test(line) && !/^import type\b/.test(line)));
+    const wrong = importsOf('client/src').filter(
+      ({ line }) => /from 'node:/.test(line) || (/from '(\.\.\/)+server\//.test(line) && !/^import type\b/.test(line)),
+    );
     expect(wrong).toEqual([]);
   });
 

@@ -32,7 +32,13 @@ const ledger = [
 describe('the tax treatment', () => {
   it('inclusive counts the gross amounts', () => {
     const r = computePayable({ terms: terms('inclusive'), lines: ledger });
-    expect(r).toMatchObject({ expenseIncurred: 3_800_000, restorationBase: 2_970_000, restorationPaid: 2_970_000, liabilityPayable: 4_000_000, taxContained: 600_000 });
+    expect(r).toMatchObject({
+      expenseIncurred: 3_800_000,
+      restorationBase: 2_970_000,
+      restorationPaid: 2_970_000,
+      liabilityPayable: 4_000_000,
+      taxContained: 600_000,
+    });
     expect(r.totalPayable).toBe(3_800_000 + 2_970_000 + 4_000_000);
   });
 

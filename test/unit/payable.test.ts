@@ -16,7 +16,12 @@ const terms = (overrides: Partial<PolicyTerms> = {}): PolicyTerms => ({
 });
 
 /** A line in a stage that counts towards the claim: invoiced costs, agreed damages. */
-const line = (category: CostCategory, amount: number, stage: CostStage = category === 'damages' ? 'agreed' : 'invoiced', extra: Partial<CostLineFigures> = {}): CostLineFigures => ({
+const line = (
+  category: CostCategory,
+  amount: number,
+  stage: CostStage = category === 'damages' ? 'agreed' : 'invoiced',
+  extra: Partial<CostLineFigures> = {},
+): CostLineFigures => ({
   category,
   stage,
   amount,
@@ -45,8 +50,11 @@ const fromExample = (l: ExampleLine): CostLineFigures => ({
   source: l.source,
 });
 
-const pay = (policy: PolicyTerms, lines: CostLineFigures[], more: { personsAffected?: number | null; usedByEarlierIncidents?: LimitUse; basis?: 'claimed' | 'projected' } = {}) =>
-  computePayable({ terms: policy, lines, ...more });
+const pay = (
+  policy: PolicyTerms,
+  lines: CostLineFigures[],
+  more: { personsAffected?: number | null; usedByEarlierIncidents?: LimitUse; basis?: 'claimed' | 'projected' } = {},
+) => computePayable({ terms: policy, lines, ...more });
 
 const counted = (result: PayableResult, category: CostCategory) => result.byCategory.find((c) => c.category === category)!;
 const ja = (result: PayableResult) => explainPayable(result, 'ja');
@@ -153,7 +161,9 @@ describe('the restoration rider (pays only with a main payment, inside the expen
     expect(result.restorationBlocked).toBe('no_main_payment');
     expect(result.totalPayable).toBe(0);
     expect(counted(result, 'restoration')).toEqual({ category: 'restoration', incurred: 2_000_000, counted: 0 });
-    expect(ja(result)).toContain('④ 情報システム等復旧費用 ¥2,000,000: 同じ事由で賠償責任保険金または費用保険金が支払われないため、特約からは支払われません → ¥0');
+    expect(ja(result)).toContain(
+      '④ 情報システム等復旧費用 ¥2,000,000: 同じ事由で賠償責任保険金または費用保険金が支払われないため、特約からは支払われません → ¥0',
+    );
     expect(en(result)).toContain(
       '4. System and data restoration ¥2,000,000: the rider pays only when a liability or expense payment is made for the same cause; none is, so ¥0',
     );
@@ -190,7 +200,7 @@ describe('the restoration rider (pays only with a main payment, inside the expen
     expect(en(result)).toContain('4. System and data restoration ¥2,000,000: no restoration rider, so ¥0');
   });
 
-  it("takes the payment ratio from the policy (縮小支払割合)", () => {
+  it('takes the payment ratio from the policy (縮小支払割合)', () => {
     const half = pay(terms({ restorationRatioPercent: 50 }), [line('restoration', 2_000_000), line('investigation', 1)]);
     expect(half.restorationBase).toBe(1_000_000);
     expect(half.restorationPaid).toBe(1_000_000);
@@ -220,7 +230,7 @@ describe('the restoration rider (pays only with a main payment, inside the expen
     expect(result.restorationPaid).toBe(5_000_000);
   });
 
-  it("takes the sub-limit from the policy when it states one", () => {
+  it('takes the sub-limit from the policy when it states one', () => {
     const result = pay(terms({ restorationSublimit: 1_500_000 }), [line('restoration', 2_000_000), line('investigation', 1)]);
     expect(result.restorationSublimitLeft).toBe(1_500_000);
     expect(result.restorationPaid).toBe(1_500_000);
@@ -234,7 +244,9 @@ describe('the restoration rider (pays only with a main payment, inside the expen
     expect(result.restorationCap).toBe(1_000_000);
     expect(result.restorationPaid).toBe(1_000_000);
     expect(ja(result).join('\n')).toContain('特約の支払限度額の残り ¥1,000,000 と 費用総支払限度額の残り ¥27,999,999 の低い方 = ¥1,000,000');
-    const used = pay(terms(), [line('restoration', 2_000_000), line('investigation', 1)], { usedByEarlierIncidents: { expense: 3_000_000, restoration: 3_000_000, liability: 0 } });
+    const used = pay(terms(), [line('restoration', 2_000_000), line('investigation', 1)], {
+      usedByEarlierIncidents: { expense: 3_000_000, restoration: 3_000_000, liability: 0 },
+    });
     expect(used.restorationPaid).toBe(0);
   });
 
@@ -300,7 +312,9 @@ describe('the deductible (per claim, off damages only)', () => {
     expect(passedOn.defenceIncurred).toBe(0);
     expect(passedOn.liabilityPayable).toBe(0);
     expect(ja(passedOn).join('\n')).toContain('損害賠償金 ¥700,000（第三者の争訟費用 ¥700,000 は損害賠償金に含めます） − 免責金額 ¥1,000,000 = ¥0');
-    expect(en(passedOn).join('\n')).toContain("damages ¥700,000 (a third party's litigation costs of ¥700,000 count as damages) less the deductible ¥1,000,000 = ¥0");
+    expect(en(passedOn).join('\n')).toContain(
+      "damages ¥700,000 (a third party's litigation costs of ¥700,000 count as damages) less the deductible ¥1,000,000 = ¥0",
+    );
     const own = pay(terms({ deductible: 1_000_000 }), [line('litigation', 700_000)]);
     expect(own.defenceIncurred).toBe(700_000);
     expect(own.liabilityPayable).toBe(700_000);
@@ -360,7 +374,7 @@ describe('defence costs: within_limit or pro_rata', () => {
     expect(pay(policy, [line('damages', 300_000_000), line('litigation', 1_000_000)]).defencePaid).toBe(333_333);
   });
 
-  it('pro_rata takes the ratio on damages before the deductible, and counts a third party\'s litigation as damages', () => {
+  it("pro_rata takes the ratio on damages before the deductible, and counts a third party's litigation as damages", () => {
     const policy = { ...limit100m, defenceCosts: 'pro_rata' as const, deductible: 10_000_000 };
     const result = pay(policy, [line('damages', 80_000_000), thirdParty('litigation', 70_000_000), line('litigation', 30_000_000)]);
     expect(result.damagesIncurred).toBe(150_000_000);
@@ -370,7 +384,7 @@ describe('defence costs: within_limit or pro_rata', () => {
     expect(result.liabilityPayable).toBe(120_000_000);
   });
 
-  it('pro_rata: a larger award beyond the limit lowers what is paid for defence (the wording\'s own arithmetic)', () => {
+  it("pro_rata: a larger award beyond the limit lowers what is paid for defence (the wording's own arithmetic)", () => {
     const policy = { ...limit100m, defenceCosts: 'pro_rata' as const };
     const smaller = pay(policy, [line('damages', 150_000_000), line('litigation', 30_000_000)]);
     const larger = pay(policy, [line('damages', 300_000_000), line('litigation', 30_000_000)]);
@@ -402,7 +416,9 @@ describe('the liability limits: per claim and what the period has left', () => {
   });
 
   it('pays nothing on the liability side once the aggregate is used up, and never a negative figure', () => {
-    const result = pay(terms({ priorLiabilityPaid: 100_000_000 }), [line('damages', 5_000_000)], { usedByEarlierIncidents: { expense: 0, restoration: 0, liability: 10_000_000 } });
+    const result = pay(terms({ priorLiabilityPaid: 100_000_000 }), [line('damages', 5_000_000)], {
+      usedByEarlierIncidents: { expense: 0, restoration: 0, liability: 10_000_000 },
+    });
     expect(result.liabilityLimitApplied).toBe(0);
     expect(result.liabilityPayable).toBe(0);
     expect(result.liabilityLeft).toBe(0);
@@ -418,7 +434,9 @@ describe('the expense aggregate (費用総支払限度額) across the period', (
   });
 
   it('pays only what prior claims and earlier incidents left', () => {
-    const result = pay(terms({ priorExpensePaid: 10_000_000 }), [line('investigation', 25_000_000)], { usedByEarlierIncidents: { expense: 15_000_000, restoration: 0, liability: 0 } });
+    const result = pay(terms({ priorExpensePaid: 10_000_000 }), [line('investigation', 25_000_000)], {
+      usedByEarlierIncidents: { expense: 15_000_000, restoration: 0, liability: 0 },
+    });
     expect(result.expenseUsedElsewhere).toBe(25_000_000);
     expect(result.expensePaid).toBe(5_000_000);
     expect(result.expenseLeft).toBe(0);
@@ -447,7 +465,9 @@ describe('condolence payments and the per-person cap', () => {
     expect(counted(result, 'condolence')).toEqual({ category: 'condolence', incurred: 40_000_000, counted: 25_000_000 });
     expect(result.expenseIncurred).toBe(25_000_000);
     expect(result.condolencePersonsUnknown).toBe(false);
-    expect(ja(result)[0]).toBe('見舞金・見舞品購入費用: 1名あたりの上限は本人ごとに全明細を通じて適用 — ¥500 × 50,000 名 = ¥25,000,000。¥40,000,000 > ¥25,000,000 → ¥25,000,000');
+    expect(ja(result)[0]).toBe(
+      '見舞金・見舞品購入費用: 1名あたりの上限は本人ごとに全明細を通じて適用 — ¥500 × 50,000 名 = ¥25,000,000。¥40,000,000 > ¥25,000,000 → ¥25,000,000',
+    );
     expect(en(result)[0]).toBe(
       'Condolence payments: the per-person cap applies per person across every line — ¥500 × 50,000 persons = ¥25,000,000. ¥40,000,000 > ¥25,000,000 → ¥25,000,000',
     );
@@ -532,7 +552,14 @@ describe('damages count once fixed by settlement or judgment', () => {
 
 describe('the response window (事故対応期間)', () => {
   const policy = terms({ responseWindowDays: 365 });
-  const lines = [late('investigation', 5_000_000), late('restoration', 2_000_000), late('damages', 3_000_000), late('litigation', 1_000_000), line('public_notice', 1_000_000), line('restoration', 1_000_000)];
+  const lines = [
+    late('investigation', 5_000_000),
+    late('restoration', 2_000_000),
+    late('damages', 3_000_000),
+    late('litigation', 1_000_000),
+    line('public_notice', 1_000_000),
+    line('restoration', 1_000_000),
+  ];
 
   it('leaves out expense and restoration costs incurred after it, not damages nor defence costs', () => {
     const result = pay(policy, lines);
@@ -547,21 +574,33 @@ describe('the response window (事故対応期間)', () => {
     // the ledger still shows what was logged
     expect(counted(result, 'investigation')).toEqual({ category: 'investigation', incurred: 5_000_000, counted: 0 });
     expect(ja(result)[0]).toBe('事故対応期間（発見日から365日、— まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。');
-    expect(explainPayable(result, 'ja', { responseWindowEnd: '2027-05-31' })[0]).toBe('事故対応期間（発見日から365日、2027/05/31 まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。');
+    expect(explainPayable(result, 'ja', { responseWindowEnd: '2027-05-31' })[0]).toBe(
+      '事故対応期間（発見日から365日、2027/05/31 まで）の後に発生した費用 2 件 ¥7,000,000 は支払の対象外です。',
+    );
     expect(explainPayable(result, 'en', { responseWindowEnd: '2027-05-31' })[0]).toBe(
       '2 cost line(s) of ¥7,000,000 incurred after the response window (365 days from discovery, to 31 May 2027) are not paid',
     );
   });
 
   it('counts the ledger lines a summed figure stands for, and only those in a stage that counts', () => {
-    const result = pay(policy, [late('investigation', 5_000_000), { ...late('communications', 600_000), lineCount: 4 }, line('investigation', 9_000_000, 'estimate', { afterResponseWindow: true })]);
+    const result = pay(policy, [
+      late('investigation', 5_000_000),
+      { ...late('communications', 600_000), lineCount: 4 },
+      line('investigation', 9_000_000, 'estimate', { afterResponseWindow: true }),
+    ]);
     expect(result.excludedAfterWindow).toEqual({ lines: 5, amount: 5_600_000 });
-    const projected = pay(policy, [late('investigation', 5_000_000), line('investigation', 9_000_000, 'estimate', { afterResponseWindow: true })], { basis: 'projected' });
+    const projected = pay(policy, [late('investigation', 5_000_000), line('investigation', 9_000_000, 'estimate', { afterResponseWindow: true })], {
+      basis: 'projected',
+    });
     expect(projected.excludedAfterWindow).toEqual({ lines: 2, amount: 14_000_000 });
   });
 
   it('leaves condolence after the window out of the per-person figures too', () => {
-    const result = pay(terms({ responseWindowDays: 30, condolencePerPersonCap: 500 }), [{ ...perPerson(1_000, 500), afterResponseWindow: true }, perPerson(100, 500)], { personsAffected: 1_000 });
+    const result = pay(
+      terms({ responseWindowDays: 30, condolencePerPersonCap: 500 }),
+      [{ ...perPerson(1_000, 500), afterResponseWindow: true }, perPerson(100, 500)],
+      { personsAffected: 1_000 },
+    );
     expect(result.condolenceIncurred).toBe(50_000);
     expect(result.expenseIncurred).toBe(50_000);
     expect(result.excludedAfterWindow).toEqual({ lines: 1, amount: 500_000 });

@@ -109,7 +109,9 @@ describe('a settled incident uses what the insurer paid', () => {
   });
 
   it('settles the rider and liability parts too', () => {
-    const settled = incident('a', '2026-05-01', [line('damages', 70_000_000)], { settled: { expense: 2_000_000, restoration: 2_000_000, liability: 90_000_000 } });
+    const settled = incident('a', '2026-05-01', [line('damages', 70_000_000)], {
+      settled: { expense: 2_000_000, restoration: 2_000_000, liability: 90_000_000 },
+    });
     const later = incident('b', '2026-08-01', [line('damages', 50_000_000), line('restoration', 2_000_000)]);
     const ledger = periodLedger(terms(), [later, settled]);
     expect(at(ledger, 1).result.liabilityPayable).toBe(10_000_000);
@@ -154,7 +156,9 @@ describe('the liability aggregate and the rider across the period', () => {
 describe('usedBeforeIncident', () => {
   const incidents = [
     incident('a', '2026-04-10', [line('investigation', 8_000_000), line('damages', 20_000_000)]),
-    incident('b', '2026-05-10', [line('investigation', 9_000_000), line('restoration', 1_000_000)], { settled: { expense: 7_000_000, restoration: 500_000, liability: 0 } }),
+    incident('b', '2026-05-10', [line('investigation', 9_000_000), line('restoration', 1_000_000)], {
+      settled: { expense: 7_000_000, restoration: 500_000, liability: 0 },
+    }),
     incident('c', '2026-06-10', [line('investigation', 10_000_000), line('litigation', 5_000_000)]),
     incident('d', '2026-07-10', [line('consulting', 20_000_000), line('damages', 90_000_000)]),
   ];
@@ -162,7 +166,12 @@ describe('usedBeforeIncident', () => {
   it("equals the sum of the earlier entries' use, for every incident, whatever the order given", () => {
     const ledger = periodLedger(terms(), incidents);
     for (const [i, entry] of ledger.entries()) {
-      const sum = ledger.slice(0, i).reduce((s, e) => ({ expense: s.expense + e.used.expense, restoration: s.restoration + e.used.restoration, liability: s.liability + e.used.liability }), NO_USE);
+      const sum = ledger
+        .slice(0, i)
+        .reduce(
+          (s, e) => ({ expense: s.expense + e.used.expense, restoration: s.restoration + e.used.restoration, liability: s.liability + e.used.liability }),
+          NO_USE,
+        );
       expect(entry.usedBefore, entry.id).toEqual(sum);
       expect(usedBeforeIncident(terms(), [...incidents].reverse(), at(incidents, i)), entry.id).toEqual(sum);
     }
@@ -172,6 +181,10 @@ describe('usedBeforeIncident', () => {
 
   it('is nothing for the first incident of the period, and leaves out the incident itself', () => {
     expect(usedBeforeIncident(terms(), incidents, at(incidents, 0))).toEqual(NO_USE);
-    expect(usedBeforeIncident(terms(), incidents, { id: 'b', discoveredOn: '2026-05-10', createdAt: at(incidents, 1).createdAt })).toEqual({ expense: 8_000_000, restoration: 0, liability: 20_000_000 });
+    expect(usedBeforeIncident(terms(), incidents, { id: 'b', discoveredOn: '2026-05-10', createdAt: at(incidents, 1).createdAt })).toEqual({
+      expense: 8_000_000,
+      restoration: 0,
+      liability: 20_000_000,
+    });
   });
 });

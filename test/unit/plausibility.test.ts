@@ -45,8 +45,12 @@ describe('amounts worth a second look', () => {
 
 describe('dates worth a second look', () => {
   it('asks about a line dated before the incident occurred, or after today', () => {
-    expect(plausibilityAsks({ ...LINE, incurredOn: '2020-01-01' }, CONTEXT)).toEqual([{ kind: 'before_incident', field: 'incurredOn', date: '2020-01-01', occurredOn: '2026-05-20' }]);
-    expect(plausibilityAsks({ ...LINE, incurredOn: '2026-09-02' }, CONTEXT)).toEqual([{ kind: 'after_today', field: 'incurredOn', date: '2026-09-02', today: '2026-09-01' }]);
+    expect(plausibilityAsks({ ...LINE, incurredOn: '2020-01-01' }, CONTEXT)).toEqual([
+      { kind: 'before_incident', field: 'incurredOn', date: '2020-01-01', occurredOn: '2026-05-20' },
+    ]);
+    expect(plausibilityAsks({ ...LINE, incurredOn: '2026-09-02' }, CONTEXT)).toEqual([
+      { kind: 'after_today', field: 'incurredOn', date: '2026-09-02', today: '2026-09-01' },
+    ]);
     expect(kinds({ ...LINE, incurredOn: '2026-05-20' })).toEqual([]);
     expect(kinds({ ...LINE, incurredOn: '2026-09-01' })).toEqual([]);
   });
@@ -76,8 +80,12 @@ describe('asked once per value', () => {
     const answered = new Set(asks.map(askKey));
     expect(unansweredAsks(asks, answered)).toEqual([]);
     // Another amount or another date is a new question.
-    expect(unansweredAsks(plausibilityAsks({ ...LINE, amount: 160_000_000, incurredOn: '2020-01-01' }, CONTEXT), answered).map((a) => a.kind)).toEqual(['large_amount']);
-    expect(unansweredAsks(plausibilityAsks({ ...LINE, amount: 150_000_000, incurredOn: '2020-01-02' }, CONTEXT), answered).map((a) => a.kind)).toEqual(['before_incident']);
+    expect(unansweredAsks(plausibilityAsks({ ...LINE, amount: 160_000_000, incurredOn: '2020-01-01' }, CONTEXT), answered).map((a) => a.kind)).toEqual([
+      'large_amount',
+    ]);
+    expect(unansweredAsks(plausibilityAsks({ ...LINE, amount: 150_000_000, incurredOn: '2020-01-02' }, CONTEXT), answered).map((a) => a.kind)).toEqual([
+      'before_incident',
+    ]);
   });
 
   it('keys asks by kind, field and value', () => {

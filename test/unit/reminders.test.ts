@@ -8,14 +8,39 @@ import { reminderMail } from '../../server/reminders/reminder-mail.ts';
 import { atLeast } from '../support/at.ts';
 
 function deadline(key: DeadlineKey, state: DeadlineState, dueOn: string | null, daysLeft: number | null, extra: Partial<Deadline> = {}): Deadline {
-  return { key, subjectId: null, claimant: null, start: 'aware', startsOn: '2026-06-02', dueOn, doneOn: null, reference: null, state, notRequiredReason: null, daysLeft, ...extra };
+  return {
+    key,
+    subjectId: null,
+    claimant: null,
+    start: 'aware',
+    startsOn: '2026-06-02',
+    dueOn,
+    doneOn: null,
+    reference: null,
+    state,
+    notRequiredReason: null,
+    daysLeft,
+    ...extra,
+  };
 }
 
-const incident = (incidentId: string, companyId: string, deadlines: Deadline[]): OpenIncidentDeadlines => ({ incidentId, companyId, title: '顧客DB漏えい', deadlines });
+const incident = (incidentId: string, companyId: string, deadlines: Deadline[]): OpenIncidentDeadlines => ({
+  incidentId,
+  companyId,
+  title: '顧客DB漏えい',
+  deadlines,
+});
 
 const A = 'company-a';
 const member = (userId: string, role: ReminderMember['role'], extra: Partial<ReminderMember> = {}): ReminderMember => ({
-  userId, email: `${userId}@example.jp`, name: userId, companyId: A, companyName: 'A社', role, disabled: false, ...extra,
+  userId,
+  email: `${userId}@example.jp`,
+  name: userId,
+  companyId: A,
+  companyName: 'A社',
+  role,
+  disabled: false,
+  ...extra,
 });
 const MEMBERS = [
   member('admin', 'admin'),
@@ -75,13 +100,18 @@ describe('dueReminders', () => {
   });
 
   it('keys a third-party claim’s notice by the claim, so two claims are two reminders', () => {
-    expect(reminderDedupeKey('inc-1', { key: 'third_party_claim_notice', subjectId: 'claim-9', state: 'late' })).toBe('inc-1:third_party_claim_notice:claim-9:late');
+    expect(reminderDedupeKey('inc-1', { key: 'third_party_claim_notice', subjectId: 'claim-9', state: 'late' })).toBe(
+      'inc-1:third_party_claim_notice:claim-9:late',
+    );
     expect(reminderDedupeKey('inc-1', { key: 'regulator_final', subjectId: null, state: 'due_soon' })).toBe('inc-1:regulator_final:due_soon');
   });
 });
 
 describe('reminderMail', () => {
-  const [dueSoon] = atLeast(dueReminders([incident('inc-1', A, [deadline('regulator_final', 'due_soon', '2026-12-10', 5)])], [member('admin', 'admin')], new Set()), 1);
+  const [dueSoon] = atLeast(
+    dueReminders([incident('inc-1', A, [deadline('regulator_final', 'due_soon', '2026-12-10', 5)])], [member('admin', 'admin')], new Set()),
+    1,
+  );
   const mail = reminderMail(dueSoon, 'https://app.example.jp');
 
   it('says what, for which incident and by when in the subject', () => {
@@ -106,7 +136,10 @@ describe('reminderMail', () => {
   });
 
   it('says how late a missed deadline is, and names a third-party claim’s claimant', () => {
-    const [late] = atLeast(dueReminders(OPEN, [member('finance', 'finance')], new Set()).filter((r) => r.deadline.key === 'third_party_claim_notice'), 1);
+    const [late] = atLeast(
+      dueReminders(OPEN, [member('finance', 'finance')], new Set()).filter((r) => r.deadline.key === 'third_party_claim_notice'),
+      1,
+    );
     const missed = reminderMail(late, 'https://app.example.jp');
     expect(missed.subject).toBe('【期限超過】保険会社への損害賠償請求の通知（山田太郎）（顧客DB漏えい）— 2026-06-05');
     expect(missed.text).toContain('次の期限を2日過ぎています。');

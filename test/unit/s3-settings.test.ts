@@ -51,7 +51,9 @@ describe('the S3_* settings', () => {
   });
 
   it('refuse one key of the pair without the other, and never print the secret', () => {
-    expect(() => readEnv({ S3_BUCKET: 'claims', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE' })).toThrow(/S3_SECRET_ACCESS_KEY \(not set\): must be set when S3_ACCESS_KEY_ID is/);
+    expect(() => readEnv({ S3_BUCKET: 'claims', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE' })).toThrow(
+      /S3_SECRET_ACCESS_KEY \(not set\): must be set when S3_ACCESS_KEY_ID is/,
+    );
     let message = '';
     try {
       readEnv({ S3_BUCKET: 'claims', S3_SECRET_ACCESS_KEY: SECRET });

@@ -26,9 +26,19 @@ describe('dates on screen', () => {
 
 describe('dates in the dashboard’s warnings', () => {
   it('are written as on screen, not as stored', () => {
-    const result = computePayable({ terms: { liabilityLimit: 100_000_000, expenseLimit: 30_000_000, deductible: 0, restorationRider: false, condolencePerPersonCap: null }, lines: [] });
+    const result = computePayable({
+      terms: { liabilityLimit: 100_000_000, expenseLimit: 30_000_000, deductible: 0, restorationRider: false, condolencePerPersonCap: null },
+      lines: [],
+    });
     const facts = {
-      policy: { periodStart: '2026-04-01', periodEnd: '2027-03-31', expenseLimit: 30_000_000, liabilityLimit: 100_000_000, annualRevenue: null, itRevenue: null },
+      policy: {
+        periodStart: '2026-04-01',
+        periodEnd: '2027-03-31',
+        expenseLimit: 30_000_000,
+        liabilityLimit: 100_000_000,
+        annualRevenue: null,
+        itRevenue: null,
+      },
       incident: { occurredOn: '2026-03-20', discoveredOn: '2027-04-02', priorKnowledgeJustification: null },
       claimed: result,
       projected: result,

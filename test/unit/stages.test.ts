@@ -1,7 +1,18 @@
 // Which stages a line may take and which count towards the claim (docs/rules.md §3, shared/categories.ts),
 // for every category × stage: the table below is the rule written out, not derived from the code.
 import { describe, expect, it } from 'vitest';
-import { CLAIMED_STAGES, COST_CATEGORIES, COST_STAGES, countsOnBasis, PROJECTED_ONLY_STAGES, isClaimedStage, stagesOf, storedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
+import {
+  CLAIMED_STAGES,
+  COST_CATEGORIES,
+  COST_STAGES,
+  countsOnBasis,
+  PROJECTED_ONLY_STAGES,
+  isClaimedStage,
+  stagesOf,
+  storedStage,
+  type CostCategory,
+  type CostStage,
+} from '../../shared/categories.ts';
 
 const NOT_DAMAGES = COST_CATEGORIES.filter((c) => c !== 'damages');
 

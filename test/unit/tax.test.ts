@@ -1,13 +1,6 @@
 // Consumption tax, registration numbers and withholding (shared/tax.ts) at their edges, figures worked by hand.
 import { describe, expect, it } from 'vitest';
-import {
-  corporateNumberCheckDigit,
-  defaultTaxCategory,
-  isValidCorporateNumber,
-  isValidInvoiceNumber,
-  taxContained,
-  withholdingFor,
-} from '../../shared/tax.ts';
+import { corporateNumberCheckDigit, defaultTaxCategory, isValidCorporateNumber, isValidInvoiceNumber, taxContained, withholdingFor } from '../../shared/tax.ts';
 
 describe('the tax contained in a gross amount, rounded down', () => {
   it.each([

@@ -8,9 +8,13 @@ import { deflatedBomb, handMadeZip, sharedStringsXml, sheetXml, stylesXml, workb
 import { at } from '../support/at.ts';
 
 const book = (sheets: SheetSpec[], options: Parameters<typeof workbookParts>[1] = {}) => zipParts(workbookParts(sheets, options) as Record<string, string>);
-const oneSheet = (sheetData: string, options: Parameters<typeof workbookParts>[1] = {}, after = '') => book([{ name: '費用', xml: sheetXml(sheetData, after) }], options);
+const oneSheet = (sheetData: string, options: Parameters<typeof workbookParts>[1] = {}, after = '') =>
+  book([{ name: '費用', xml: sheetXml(sheetData, after) }], options);
 /** Style indexes used below: 0 General, 1 built-in 14 (m/d/yy), 2 yyyy"年"m"月"d"日", 3 Japanese era, 4 "¥"#,##0, 5 0.00%, 6 yyyy\/mm\/dd. */
-const STYLES = stylesXml({ 176: 'yyyy"年"m"月"d"日"', 177: '[$-411]ggge"年"m"月"d"日"', 178: '"¥"#,##0', 179: 'yyyy\\/mm\\/dd' }, [0, 14, 176, 177, 178, 10, 179]);
+const STYLES = stylesXml(
+  { 176: 'yyyy"年"m"月"d"日"', 177: '[$-411]ggge"年"m"月"d"日"', 178: '"¥"#,##0', 179: 'yyyy\\/mm\\/dd' },
+  [0, 14, 176, 177, 178, 10, 179],
+);
 
 async function codeOf(promise: Promise<unknown>): Promise<ImportFileErrorCode> {
   const error = await promise.then(
@@ -43,7 +47,9 @@ describe('cells as Excel shows them', () => {
       '<t>AT&amp;T &lt;本社&gt;</t>',
     ]);
     const cells = [0, 1, 2, 3, 4].map((i) => `<c r="${'ABCDE'[i]}1" t="s"><v>${i}</v></c>`).join('');
-    expect(await readXlsxRows(await oneSheet(`<row r="1">${cells}</row>`, { sharedStrings: strings }))).toEqual([['通信費', '調査費用 ', '髙橋', '一行目\r\n二行目', 'AT&T <本社>']]);
+    expect(await readXlsxRows(await oneSheet(`<row r="1">${cells}</row>`, { sharedStrings: strings }))).toEqual([
+      ['通信費', '調査費用 ', '髙橋', '一行目\r\n二行目', 'AT&T <本社>'],
+    ]);
   });
 
   it('reads inline strings, booleans, error cells and numbers as Excel shows them', async () => {
@@ -74,7 +80,10 @@ describe('cells as Excel shows them', () => {
       '<row r="1"><c r="A1" t="inlineStr"><is><t>見出し</t></is></c><c r="B1" t="inlineStr"><is><t>隠れた値</t></is></c><c r="C1"><v>3</v></c></row>' +
       '<row r="2"><c r="A2"><v>500</v></c><c r="B2"><v>600</v></c></row><row r="3"><c r="A3"><v>700</v></c></row>';
     const merges = '<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="A2:A3"/></mergeCells>';
-    expect(await readXlsxRows(await oneSheet(sheet, {}, merges))).toEqual([['見出し', '', '3'], ['500', '600']]);
+    expect(await readXlsxRows(await oneSheet(sheet, {}, merges))).toEqual([
+      ['見出し', '', '3'],
+      ['500', '600'],
+    ]);
   });
 
   it('keeps row numbers (empty rows as []), places cells by their address or after the one before, drops what is empty at the ends', async () => {
@@ -125,7 +134,9 @@ describe('limits', () => {
   it('refuses cells past Excel’s last column (XFD), a shared string that does not exist, and markup that is not XML', async () => {
     expect(await codeOf(readXlsxRows(await oneSheet('<row r="1"><c r="XFE1"><v>1</v></c></row>')))).toBe('not_xlsx');
     expect(await readXlsxRows(await oneSheet('<row r="1"><c r="XFD1"><v>1</v></c></row>')).then((rows) => at(rows, 0).length)).toBe(16_384);
-    expect(await codeOf(readXlsxRows(await oneSheet('<row r="1"><c r="A1" t="s"><v>5</v></c></row>', { sharedStrings: sharedStringsXml(['<t>a</t>']) })))).toBe('not_xlsx');
+    expect(await codeOf(readXlsxRows(await oneSheet('<row r="1"><c r="A1" t="s"><v>5</v></c></row>', { sharedStrings: sharedStringsXml(['<t>a</t>']) })))).toBe(
+      'not_xlsx',
+    );
     expect(await codeOf(readXlsxRows(await oneSheet('<row r="1"><c r="A1"><v>1</v></row>')))).toBe('not_xlsx');
   });
 

@@ -40,10 +40,21 @@ describe('XlsxStreamWriter', () => {
       { width: 15, format: 'yen' as const },
     ];
     const writer = new XlsxStreamWriter(file, ['明細', '集計'], sheetStart(columns, true), new Date('2026-11-25T09:30:00Z'));
-    writer.write(rowXml(1, ['No.', '取引先', '金額'].map((value) => ({ value, style: styleOf('general', 'bold') }))));
+    writer.write(
+      rowXml(
+        1,
+        ['No.', '取引先', '金額'].map((value) => ({ value, style: styleOf('general', 'bold') })),
+      ),
+    );
     const vendors = ['=HYPERLINK("x")', 'A & <B>', '制御\u0001文字', '😀 絵文字', '  前後に空白  '];
     vendors.forEach((vendor, i) =>
-      writer.write(rowXml(i + 2, [{ value: i + 1, style: styleOf('int') }, { value: vendor, style: i === 2 ? styleOf('general', 'alert') : 0 }, { value: 1_000 * (i + 1), style: styleOf('yen') }])),
+      writer.write(
+        rowXml(i + 2, [
+          { value: i + 1, style: styleOf('int') },
+          { value: vendor, style: i === 2 ? styleOf('general', 'alert') : 0 },
+          { value: 1_000 * (i + 1), style: styleOf('yen') },
+        ]),
+      ),
     );
     writer.write(rowXml(8, [{ value: { formula: 'SUM(C2:C6)', result: 15_000 }, style: styleOf('yen', 'bold') }], 3));
     await writer.drained();
@@ -68,10 +79,25 @@ describe('XlsxStreamWriter', () => {
 
   it('streams a long first sheet to the end, the ZIP holding each part once', async () => {
     const file = path.join(dir, 'long.xlsx');
-    const writer = new XlsxStreamWriter(file, ['Ledger', 'Summary'], sheetStart([{ width: 10, format: 'int' }, { width: 40, format: 'general' }], true));
+    const writer = new XlsxStreamWriter(
+      file,
+      ['Ledger', 'Summary'],
+      sheetStart(
+        [
+          { width: 10, format: 'int' },
+          { width: 40, format: 'general' },
+        ],
+        true,
+      ),
+    );
     const rows = 20_000;
     for (let r = 1; r <= rows; r++) {
-      writer.write(rowXml(r, [{ value: r, style: styleOf('int') }, { value: `line ${r} ${'x'.repeat(100)}`, style: 0 }]));
+      writer.write(
+        rowXml(r, [
+          { value: r, style: styleOf('int') },
+          { value: `line ${r} ${'x'.repeat(100)}`, style: 0 },
+        ]),
+      );
       if (r % 2_000 === 0) await writer.drained();
     }
     await writer.end([`${sheetStart([], false)}</sheetData></worksheet>`]);

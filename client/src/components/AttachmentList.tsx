@@ -88,7 +88,11 @@ export function AttachmentList({ files, canRemove }: { files: AttachmentRow[]; c
                 {formatBytes(file.size)} · {file.uploadedByName}
               </span>
               {canRemove(file) && (
-                <button type="button" className="ml-2 text-red-700 hover:underline" onClick={() => window.confirm(t('upload.confirmRemove')) && remove.mutate({ id: file.id })}>
+                <button
+                  type="button"
+                  className="ml-2 text-red-700 hover:underline"
+                  onClick={() => window.confirm(t('upload.confirmRemove')) && remove.mutate({ id: file.id })}
+                >
                   {t('common.delete')}
                 </button>
               )}

@@ -77,7 +77,12 @@ export function CalendarFeed() {
       <div className="flex flex-wrap gap-2">
         {active ? (
           <>
-            <button type="button" className="btn-secondary" disabled={busy} onClick={() => window.confirm(t('calendarFeed.confirmRotate')) && rotate.mutate({})}>
+            <button
+              type="button"
+              className="btn-secondary"
+              disabled={busy}
+              onClick={() => window.confirm(t('calendarFeed.confirmRotate')) && rotate.mutate({})}
+            >
               {t('calendarFeed.rotate')}
             </button>
             <button type="button" className="btn-danger" disabled={busy} onClick={() => window.confirm(t('calendarFeed.confirmRevoke')) && revoke.mutate({})}>

@@ -67,7 +67,14 @@ export default function CategoryChart({ rows }: { rows: CategoryRow[] }) {
       {width > 0 && (
         <BarChart width={width} height={height} data={data} layout="vertical" margin={{ left: 4, right: 24, top: 4, bottom: 4 }}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" ticks={ticks} domain={[0, ticks[ticks.length - 1] ?? 'auto']} tickFormatter={(v: number) => formatYenTick(v, locale)} fontSize={FONT_SIZE} tick={{ fill: '#334155' }} />
+          <XAxis
+            type="number"
+            ticks={ticks}
+            domain={[0, ticks[ticks.length - 1] ?? 'auto']}
+            tickFormatter={(v: number) => formatYenTick(v, locale)}
+            fontSize={FONT_SIZE}
+            tick={{ fill: '#334155' }}
+          />
           <YAxis type="category" dataKey="name" width={labelWidth + 8} interval={0} tick={<CategoryTick labelWidth={labelWidth} />} />
           <Tooltip formatter={(value) => formatYen(Number(value))} />
           {/* The legend's words in the text colour: the pale estimate colour is for the bar, not for reading. */}

@@ -145,7 +145,9 @@ export function CategoryCombobox({ id, value, onChange, invalid, describedBy }: 
             onClick={() => choose(category)}
             className={`flex min-h-11 cursor-pointer items-center gap-2 px-2 py-1.5 ${category === active ? 'bg-sky-100 text-sky-950' : 'text-slate-800'} ${category === value ? 'font-semibold' : ''}`}
           >
-            <kbd className="inline-flex h-5 w-5 shrink-0 items-center justify-center rounded border border-slate-300 bg-slate-50 text-xs text-slate-700">{CATEGORY_SHORTCUTS[category]}</kbd>
+            <kbd className="inline-flex h-5 w-5 shrink-0 items-center justify-center rounded border border-slate-300 bg-slate-50 text-xs text-slate-700">
+              {CATEGORY_SHORTCUTS[category]}
+            </kbd>
             <span>{label(category)}</span>
           </li>
         ))}

@@ -68,7 +68,12 @@ function SubmitForm({ incidentId, status }: { incidentId: string; status: Status
         </Field>
         {status.grantedBrokers.length > 1 && (
           <Field label={t('claim.chooseBroker')} htmlFor="submit-broker">
-            <select id="submit-broker" className="input" value={brokerCompanyId || status.broker?.id || ''} onChange={(e) => setBrokerCompanyId(e.target.value)}>
+            <select
+              id="submit-broker"
+              className="input"
+              value={brokerCompanyId || status.broker?.id || ''}
+              onChange={(e) => setBrokerCompanyId(e.target.value)}
+            >
               <option value="" />
               {status.grantedBrokers.map((b) => (
                 <option key={b.id} value={b.id}>
@@ -109,7 +114,11 @@ function SettleForm({ incidentId }: { incidentId: string }) {
   const paidAmount = yenValue(amount);
   const fields = errorDetails(settle.error).fields;
   const splitGiven = Object.values(split).some((v) => v.trim() !== '');
-  const parts = { expensePaid: yenValue(split.expense) ?? Number.NaN, restorationPaid: yenValue(split.restoration || '0') ?? Number.NaN, liabilityPaid: yenValue(split.liability || '0') ?? Number.NaN };
+  const parts = {
+    expensePaid: yenValue(split.expense) ?? Number.NaN,
+    restorationPaid: yenValue(split.restoration || '0') ?? Number.NaN,
+    liabilityPaid: yenValue(split.liability || '0') ?? Number.NaN,
+  };
   const submit = () => paidAmount !== undefined && settle.mutate({ incidentId, paidAmount, settledOn, ...(splitGiven ? parts : {}) });
   const part = (key: keyof typeof split, field: keyof typeof parts, label: string) => (
     <Field label={label} htmlFor={`settle-${key}`} error={fields[field]}>
@@ -217,7 +226,9 @@ export function ClaimStatusCard({ incidentId, compact = false }: { incidentId: s
             <dt className="whitespace-nowrap text-slate-600">{t('claim.brokerDecision')}:</dt>
             <dd className="rounded bg-slate-100 px-2 py-0.5 text-slate-800" data-testid="review-counts">
               {t('claim.reviewTally', s.review)}
-              {s.review.unansweredQueries > 0 && <span className="ml-1 text-amber-800">· {t('claim.unansweredQueries', { count: s.review.unansweredQueries })}</span>}
+              {s.review.unansweredQueries > 0 && (
+                <span className="ml-1 text-amber-800">· {t('claim.unansweredQueries', { count: s.review.unansweredQueries })}</span>
+              )}
             </dd>
           </div>
         )}
@@ -264,7 +275,9 @@ export function ClaimStatusCard({ incidentId, compact = false }: { incidentId: s
         <>
           {viewer.isFinance && canMove(s.claimStatus, 'submitted', 'client') && <SubmitForm incidentId={incidentId} status={s} />}
           {/* A broker is named (s.broker) only while the claim is submitted to its own company: only then does it move it. */}
-          {(viewer.isFinance || (viewer.isBroker && s.viewer === 'broker' && s.broker)) && canMove(s.claimStatus, 'settled', 'client') && <SettleForm incidentId={incidentId} />}
+          {(viewer.isFinance || (viewer.isBroker && s.viewer === 'broker' && s.broker)) && canMove(s.claimStatus, 'settled', 'client') && (
+            <SettleForm incidentId={incidentId} />
+          )}
           {viewer.isBroker && s.broker && <BrokerMoves incidentId={incidentId} status={s.claimStatus} />}
           {!viewer.isBroker && !viewer.isFinance && clientCanMove && <p className="text-xs text-slate-600">{t('claim.financeOnly')}</p>}
         </>

@@ -109,7 +109,13 @@ function ProfileForm({ companyId, saved }: { companyId: string; saved: Profile }
         />
       );
     return (
-      <Field key={key} label={COMPANY_PROFILE_LABELS[key][locale]} htmlFor={id} error={fields[key]} hint={isHinted(key) ? t(`claimProfile.hints.${key}`) : undefined}>
+      <Field
+        key={key}
+        label={COMPANY_PROFILE_LABELS[key][locale]}
+        htmlFor={id}
+        error={fields[key]}
+        hint={isHinted(key) ? t(`claimProfile.hints.${key}`) : undefined}
+      >
         {control}
       </Field>
     );
@@ -117,9 +123,7 @@ function ProfileForm({ companyId, saved }: { companyId: string; saved: Profile }
 
   return (
     <form noValidate className="space-y-3" onSubmit={(e) => (e.preventDefault(), setNotice(false), save())} aria-label={t('claimProfile.title')}>
-      <div className="grid gap-3 sm:grid-cols-2">
-        {COMPANY_PROFILE_KEYS.filter((key) => !BANK_KEYS.includes(key)).map(input)}
-      </div>
+      <div className="grid gap-3 sm:grid-cols-2">{COMPANY_PROFILE_KEYS.filter((key) => !BANK_KEYS.includes(key)).map(input)}</div>
       <fieldset className="space-y-3 rounded border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">{t('claimProfile.bank')}</legend>
         <div className="grid gap-3 sm:grid-cols-2">{BANK_KEYS.map(input)}</div>

@@ -50,7 +50,12 @@ function TaxStatusForm({ companyId, saved }: { companyId: string; saved: TaxStat
     >
       <label className="text-sm">
         <span className="label">{t('company.taxStatus')}</span>
-        <select className="input w-auto" value={status} onChange={(e) => (setStatus(e.target.value as TaxStatus | ''), setNotice(false))} data-testid="company-tax-status-select">
+        <select
+          className="input w-auto"
+          value={status}
+          onChange={(e) => (setStatus(e.target.value as TaxStatus | ''), setNotice(false))}
+          data-testid="company-tax-status-select"
+        >
           <option value="">{t('company.taxStatusUnset')}</option>
           {TAX_STATUSES.map((s) => (
             <option key={s} value={s}>

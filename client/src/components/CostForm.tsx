@@ -44,7 +44,6 @@ const DEFAULT_CATEGORY: CostCategory = 'investigation';
 /** The stage a new line starts in: invoiced; a damages line, demanded (shared/categories.ts). */
 const usualStage = (category: CostCategory): CostStage => storedStage(category, 'invoiced')!;
 
-
 /** What the next new line starts from: the last category (shown in its field), who bears it. Not the stage. */
 interface Remembered {
   category: CostCategory;
@@ -187,7 +186,13 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       ? `${parsedQuantity.value.toLocaleString('en-US')} × ${formatYen(parsedUnit.value)} = ${formatYen(parsedQuantity.value * parsedUnit.value)}`
       : null;
 
-  const gross = quantityMode ? (parsedQuantity.ok && parsedUnit.ok ? parsedQuantity.value * parsedUnit.value : null) : parsedAmount.ok ? parsedAmount.value : null;
+  const gross = quantityMode
+    ? parsedQuantity.ok && parsedUnit.ok
+      ? parsedQuantity.value * parsedUnit.value
+      : null
+    : parsedAmount.ok
+      ? parsedAmount.value
+      : null;
   const tax = taxFigures(taxDraft, { category, source, quantityMode, gross });
   const taxErrorFields = ['taxCategory', 'taxAmount', 'invoiceNumber', 'withholdingTax'].filter((field) => fields[field]);
   const taxOpen = taxErrorFields.length > 0 || (taxOpenByUser ?? (TAX_SUGGESTING_CATEGORIES.includes(category) || hasOwnTax(taxDraft)));
@@ -199,7 +204,9 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
 
   /** The stage dates this stage carries, as the edit form shows them (a line being logged has none yet). */
   const datedFields = line ? stageDateFields(category, storedStage(category, stage) ?? stage) : [];
-  const givenDates = Object.fromEntries(datedFields.filter((f) => stageDates[f] !== '').map((f) => [f, stageDates[f]])) as Partial<Record<StageDateField, string>>;
+  const givenDates = Object.fromEntries(datedFields.filter((f) => stageDates[f] !== '').map((f) => [f, stageDates[f]])) as Partial<
+    Record<StageDateField, string>
+  >;
 
   /** An edit asks only about what it changes: the saved line's values were looked at when it was saved. */
   const changedByEdit = (ask: PlausibilityAsk, total: number) => {
@@ -229,7 +236,9 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       return focusTaxField('invoiceNumber');
     }
     const context = { occurredOn: incident.data?.occurredOn ?? null, largestAmount: largestOther, today: todayInJapan() };
-    const asks = unansweredAsks(plausibilityAsks({ amount: total, incurredOn, stageDates: givenDates }, context), answered.current).filter((ask) => changedByEdit(ask, total));
+    const asks = unansweredAsks(plausibilityAsks({ amount: total, incurredOn, stageDates: givenDates }, context), answered.current).filter((ask) =>
+      changedByEdit(ask, total),
+    );
     if (asks.length > 0) {
       setAsking(asks);
       return;
@@ -271,7 +280,10 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
     (target as HTMLInputElement | null)?.select?.();
   };
 
-  const quantityLabels: { quantity: TranslationKey; unit: TranslationKey } = QUANTITY_CATEGORIES[category] ?? { quantity: 'cost.quantity', unit: 'cost.unitAmount' };
+  const quantityLabels: { quantity: TranslationKey; unit: TranslationKey } = QUANTITY_CATEGORIES[category] ?? {
+    quantity: 'cost.quantity',
+    unit: 'cost.unitAmount',
+  };
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="space-y-3" aria-label={line ? t('cost.editLine') : t('cost.log')}>
@@ -325,7 +337,13 @@ export function CostForm({ incidentId, line, onDone }: { incidentId: string; lin
       {datedFields.length > 0 && (
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="stage-dates">
           {datedFields.map((field) => (
-            <Field key={field} label={t(`stageDates.${field}`)} htmlFor={`${idPrefix}-${field}`} error={fields[field]} hint={stageDates[field] === '' ? t('entry.stageDateAuto') : undefined}>
+            <Field
+              key={field}
+              label={t(`stageDates.${field}`)}
+              htmlFor={`${idPrefix}-${field}`}
+              error={fields[field]}
+              hint={stageDates[field] === '' ? t('entry.stageDateAuto') : undefined}
+            >
               <input
                 id={`${idPrefix}-${field}`}
                 type="date"

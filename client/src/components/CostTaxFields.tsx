@@ -94,7 +94,12 @@ export function CostTaxFields({ idPrefix, category, draft, onChange, figures, op
               />
             </Field>
             <Figure label={t('cost.tax.net')} value={yen(figures.net)} testId="tax-net" />
-            <Field label={t('cost.tax.invoiceNumber')} htmlFor={`${idPrefix}-invoiceNumber`} error={problem ? t(`cost.tax.invoice_${problem}`) : errors.invoiceNumber} hint={t('cost.tax.invoiceHint')}>
+            <Field
+              label={t('cost.tax.invoiceNumber')}
+              htmlFor={`${idPrefix}-invoiceNumber`}
+              error={problem ? t(`cost.tax.invoice_${problem}`) : errors.invoiceNumber}
+              hint={t('cost.tax.invoiceHint')}
+            >
               <input
                 id={`${idPrefix}-invoiceNumber`}
                 className="input font-mono"
@@ -112,7 +117,12 @@ export function CostTaxFields({ idPrefix, category, draft, onChange, figures, op
           {offersWithholding && (
             <div className="space-y-2">
               <label className="flex items-start gap-2 text-sm">
-                <input type="checkbox" className="mt-1" checked={draft.withholding} onChange={(e) => set({ withholding: e.target.checked, withheldText: null })} />
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={draft.withholding}
+                  onChange={(e) => set({ withholding: e.target.checked, withheldText: null })}
+                />
                 <span>{t('cost.tax.withhold')}</span>
               </label>
               {draft.withholding && (
@@ -132,7 +142,11 @@ export function CostTaxFields({ idPrefix, category, draft, onChange, figures, op
                         )
                       }
                     >
-                      <YenInput id={`${idPrefix}-withholdingTax`} value={draft.withheldText ?? (figures.withheld === null ? '' : String(figures.withheld))} onChange={(withheldText) => set({ withheldText })} />
+                      <YenInput
+                        id={`${idPrefix}-withholdingTax`}
+                        value={draft.withheldText ?? (figures.withheld === null ? '' : String(figures.withheld))}
+                        onChange={(withheldText) => set({ withheldText })}
+                      />
                     </Field>
                   </div>
                   <div className="col-span-2 md:col-span-1">

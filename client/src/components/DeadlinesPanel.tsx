@@ -75,7 +75,13 @@ function TrackingForm({ incident, onDone }: { incident: Incident; onDone: () => 
     >
       <label className="block text-sm">
         <span className="label">{t('deadlines.dataRole')}</span>
-        <EnumSelect options={DATA_ROLES} value={draft.dataRole} onChange={(dataRole) => setDraft({ ...draft, dataRole })} labelOf={(r) => DATA_ROLE_LABELS[r][locale]} data-testid="tracking-dataRole" />
+        <EnumSelect
+          options={DATA_ROLES}
+          value={draft.dataRole}
+          onChange={(dataRole) => setDraft({ ...draft, dataRole })}
+          labelOf={(r) => DATA_ROLE_LABELS[r][locale]}
+          data-testid="tracking-dataRole"
+        />
       </label>
       {flag('sensitiveData')}
       {flag('financialHarm')}
@@ -84,7 +90,13 @@ function TrackingForm({ incident, onDone }: { incident: Incident; onDone: () => 
       <p className="text-xs text-slate-600">{t('deadlines.recordsRule')}</p>
       <label className="block text-sm">
         <span className="label">{t('deadlines.insurerClaimReference')}</span>
-        <input className="input" value={draft.insurerClaimReference} maxLength={100} onChange={(e) => setDraft({ ...draft, insurerClaimReference: e.target.value })} data-testid="tracking-insurerClaimReference" />
+        <input
+          className="input"
+          value={draft.insurerClaimReference}
+          maxLength={100}
+          onChange={(e) => setDraft({ ...draft, insurerClaimReference: e.target.value })}
+          data-testid="tracking-insurerClaimReference"
+        />
       </label>
       {dates.map(date)}
       <SaveCancel pending={save.isPending} onCancel={onDone} testId="save-tracking" />
@@ -105,7 +117,11 @@ function DeadlineItem({ d }: { d: DeadlineRow }) {
     d.daysLeft !== null && d.daysLeft >= 0 ? t('deadlines.daysLeft', { count: d.daysLeft }) : null,
     d.daysLeft !== null && d.daysLeft < 0 ? t('deadlines.daysLate', { count: -d.daysLeft }) : null,
   ].filter(Boolean);
-  const why = d.notRequiredReason ? NOT_REQUIRED_REASONS[d.notRequiredReason][locale] : d.state === 'not_yet' && (d.start === 'paid' || d.start === 'settled') ? t(`deadlines.notYet.${d.start}`) : DEADLINE_RULES[d.key][locale];
+  const why = d.notRequiredReason
+    ? NOT_REQUIRED_REASONS[d.notRequiredReason][locale]
+    : d.state === 'not_yet' && (d.start === 'paid' || d.start === 'settled')
+      ? t(`deadlines.notYet.${d.start}`)
+      : DEADLINE_RULES[d.key][locale];
   return (
     <li className="flex items-start justify-between gap-2" data-testid={`deadline-${d.key}`} data-state={d.state} data-due={d.dueOn ?? ''}>
       <div className="min-w-0">

@@ -41,10 +41,24 @@ export function FileDrop({ uploadUrl, onUploaded, compact = false, label }: { up
         <label htmlFor={inputId} className="btn-secondary cursor-pointer px-2 py-0.5 text-xs">
           {t('upload.choose')}
         </label>
-        <input id={inputId} type="file" multiple accept={ACCEPT} className="sr-only" data-testid="file-input" onChange={(e) => (void send([...(e.target.files ?? [])]), (e.target.value = ''))} />
+        <input
+          id={inputId}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          className="sr-only"
+          data-testid="file-input"
+          onChange={(e) => (void send([...(e.target.files ?? [])]), (e.target.value = ''))}
+        />
         <label className="btn-secondary cursor-pointer px-2 py-0.5 text-xs sm:hidden">
           {t('upload.camera')}
-          <input type="file" accept="image/*" capture="environment" className="sr-only" onChange={(e) => (void send([...(e.target.files ?? [])]), (e.target.value = ''))} />
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            className="sr-only"
+            onChange={(e) => (void send([...(e.target.files ?? [])]), (e.target.value = ''))}
+          />
         </label>
         {busy > 0 && <span className="text-xs text-slate-500">{t('upload.uploading', { count: busy })}</span>}
       </div>

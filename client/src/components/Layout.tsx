@@ -11,7 +11,12 @@ import { NotificationBell } from './NotificationBell.tsx';
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
-    <button type="button" className="btn-secondary" lang={i18n.language === 'en' ? 'ja' : 'en'} onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'ja' : 'en')}>
+    <button
+      type="button"
+      className="btn-secondary"
+      lang={i18n.language === 'en' ? 'ja' : 'en'}
+      onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'ja' : 'en')}
+    >
       {t('nav.language')}
     </button>
   );
@@ -34,7 +39,12 @@ function HeaderItems({ inMenu }: { inMenu: boolean }) {
   return (
     <>
       {me.memberships.length > 1 ? (
-        <select aria-label={t('nav.company')} className={`input ${inMenu ? 'w-full' : 'w-auto max-w-60'}`} value={company.companyId} onChange={(e) => setCompanyId(e.target.value)}>
+        <select
+          aria-label={t('nav.company')}
+          className={`input ${inMenu ? 'w-full' : 'w-auto max-w-60'}`}
+          value={company.companyId}
+          onChange={(e) => setCompanyId(e.target.value)}
+        >
           {me.memberships.map((m) => (
             <option key={m.companyId} value={m.companyId}>
               {m.companyName}
@@ -102,7 +112,12 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </div>
         {menuOpen && (
-          <nav id="header-menu" aria-label={t('nav.menu')} className="flex flex-col items-start gap-3 border-t border-slate-100 px-4 py-3 md:hidden" data-testid="header-menu">
+          <nav
+            id="header-menu"
+            aria-label={t('nav.menu')}
+            className="flex flex-col items-start gap-3 border-t border-slate-100 px-4 py-3 md:hidden"
+            data-testid="header-menu"
+          >
             <HeaderItems inMenu />
           </nav>
         )}

@@ -47,7 +47,20 @@ interface Props {
   actions: LedgerLineActions;
 }
 
-export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentId, columns, isFinance, editable, outside, treatment, selected, open, actions }: Props) {
+export const LedgerLine = memo(function LedgerLine({
+  ref,
+  index,
+  line,
+  incidentId,
+  columns,
+  isFinance,
+  editable,
+  outside,
+  treatment,
+  selected,
+  open,
+  actions,
+}: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const label = useCategoryLabel();
@@ -107,11 +120,28 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
         <td className="p-2" data-cell="stage">
           <span className="text-xs text-slate-600 xl:hidden">{t('cost.stage')}: </span>
           {t(`cost.stages.${line.stage}`)}
-          {line.invoicedOn && <div className="text-xs text-slate-600">{t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}</div>}
-          {line.agreedOn && <div className="text-xs text-slate-600">{t('stageDates.agreedOn')} {formatDate(line.agreedOn, locale)}</div>}
-          {line.paidOn && <div className="text-xs text-slate-600">{t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}</div>}
+          {line.invoicedOn && (
+            <div className="text-xs text-slate-600">
+              {t('stageDates.invoicedOn')} {formatDate(line.invoicedOn, locale)}
+            </div>
+          )}
+          {line.agreedOn && (
+            <div className="text-xs text-slate-600">
+              {t('stageDates.agreedOn')} {formatDate(line.agreedOn, locale)}
+            </div>
+          )}
+          {line.paidOn && (
+            <div className="text-xs text-slate-600">
+              {t('stageDates.paidOn')} {formatDate(line.paidOn, locale)}
+            </div>
+          )}
           {isFinance && (
-            <button type="button" className="block text-xs text-sky-800 hover:underline" onClick={() => actions.toggle('stage', line.id)} data-testid="move-stage">
+            <button
+              type="button"
+              className="block text-xs text-sky-800 hover:underline"
+              onClick={() => actions.toggle('stage', line.id)}
+              data-testid="move-stage"
+            >
               {t('stageDates.move')}
             </button>
           )}
@@ -171,14 +201,25 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
           )}
           {isFinance && (
             <div>
-              <button type="button" className="text-sky-800 hover:underline" onClick={() => actions.approve(line.id, !line.approvedAt)} data-testid="toggle-approval">
+              <button
+                type="button"
+                className="text-sky-800 hover:underline"
+                onClick={() => actions.approve(line.id, !line.approvedAt)}
+                data-testid="toggle-approval"
+              >
                 {line.approvedAt ? t('approval.unapprove') : t('approval.approve')}
               </button>
             </div>
           )}
         </td>
         <td className="p-2" data-cell="review">
-          <button type="button" className="flex items-center gap-1 whitespace-nowrap" onClick={() => actions.toggle('review', line.id)} aria-expanded={isOpen('review')} data-testid="open-review">
+          <button
+            type="button"
+            className="flex items-center gap-1 whitespace-nowrap"
+            onClick={() => actions.toggle('review', line.id)}
+            aria-expanded={isOpen('review')}
+            data-testid="open-review"
+          >
             <span className="text-xs text-slate-600 xl:hidden">{t('review.decision')}:</span>
             <ReviewBadge decision={line.reviewDecision} />
             {line.reviewCount > 0 && <span className="text-xs text-slate-600">({line.reviewCount})</span>}
@@ -187,7 +228,12 @@ export const LedgerLine = memo(function LedgerLine({ ref, index, line, incidentI
         <td className="p-2" data-cell="actions">
           {editable && (
             <div className="flex flex-wrap gap-1">
-              <button type="button" className="btn-secondary px-2 py-0.5 text-xs" aria-expanded={isOpen('edit')} onClick={() => actions.toggle('edit', line.id)}>
+              <button
+                type="button"
+                className="btn-secondary px-2 py-0.5 text-xs"
+                aria-expanded={isOpen('edit')}
+                onClick={() => actions.toggle('edit', line.id)}
+              >
                 {t('common.edit')}
               </button>
               <button type="button" className="btn-danger" onClick={() => window.confirm(t('common.confirmDelete')) && actions.remove(line.id)}>

@@ -49,7 +49,11 @@ export function LineReview({ costId }: { costId: string }) {
       {thread.data?.entries.length === 0 && <p className="text-xs text-slate-500">{t('review.empty')}</p>}
       <ol className="space-y-1.5">
         {thread.data?.entries.map((e) => (
-          <li key={e.id} className={`max-w-2xl rounded px-2 py-1 text-sm ${e.authorSide === 'broker' ? 'bg-white' : 'ml-8 bg-sky-50'}`} data-testid="review-entry">
+          <li
+            key={e.id}
+            className={`max-w-2xl rounded px-2 py-1 text-sm ${e.authorSide === 'broker' ? 'bg-white' : 'ml-8 bg-sky-50'}`}
+            data-testid="review-entry"
+          >
             <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
               <span className="font-medium text-slate-700">{e.authorName}</span>
               <span>({t(`review.${e.authorSide}`)})</span>
@@ -65,7 +69,14 @@ export function LineReview({ costId }: { costId: string }) {
         <div className="max-w-2xl space-y-2">
           <label className="block text-sm">
             <span className="label">{viewer.isBroker ? t('review.comment') : t('review.yourAnswer')}</span>
-            <textarea className="input" rows={2} value={comment} onChange={(e) => (setComment(e.target.value), setCommentMissing(false))} data-testid="review-comment" aria-invalid={Boolean(fieldError)} />
+            <textarea
+              className="input"
+              rows={2}
+              value={comment}
+              onChange={(e) => (setComment(e.target.value), setCommentMissing(false))}
+              data-testid="review-comment"
+              aria-invalid={Boolean(fieldError)}
+            />
           </label>
           {fieldError && (
             <p className="text-xs text-red-700" role="alert">

@@ -16,7 +16,17 @@ function useNotificationText() {
 
 function BellIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>
@@ -33,7 +43,13 @@ export function NotificationBell() {
   const text = useNotificationText();
   const unread = count.data?.unread ?? 0;
   const target = (n: { incidentId: string | null; costId: string | null; kind: string }) =>
-    !n.incidentId ? '/' : n.costId ? `/incidents/${n.incidentId}/ledger?line=${n.costId}` : n.kind === 'status' ? `/incidents/${n.incidentId}/claim` : `/incidents/${n.incidentId}`;
+    !n.incidentId
+      ? '/'
+      : n.costId
+        ? `/incidents/${n.incidentId}/ledger?line=${n.costId}`
+        : n.kind === 'status'
+          ? `/incidents/${n.incidentId}/claim`
+          : `/incidents/${n.incidentId}`;
 
   return (
     <div className="relative">
@@ -53,7 +69,11 @@ export function NotificationBell() {
         )}
       </button>
       {open && (
-        <div className="absolute right-0 z-20 mt-1 w-96 max-w-[90vw] rounded border border-slate-200 bg-white shadow-lg" role="dialog" aria-label={t('notifications.title')}>
+        <div
+          className="absolute right-0 z-20 mt-1 w-96 max-w-[90vw] rounded border border-slate-200 bg-white shadow-lg"
+          role="dialog"
+          aria-label={t('notifications.title')}
+        >
           <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
             <span className="font-semibold">{t('notifications.title')}</span>
             {unread > 0 && (

@@ -8,14 +8,36 @@ import { formatYen } from '../../../shared/money.ts';
 /** The policy year's limits as claim.summary reports them for this incident. */
 export type PeriodLimits = Pick<
   ClaimSummary,
-  'policyId' | 'expenseAggregate' | 'expenseUsedElsewhere' | 'expenseUsedHere' | 'expenseLeft' | 'liabilityAggregate' | 'liabilityUsedElsewhere' | 'liabilityUsedHere' | 'liabilityLeft'
+  | 'policyId'
+  | 'expenseAggregate'
+  | 'expenseUsedElsewhere'
+  | 'expenseUsedHere'
+  | 'expenseLeft'
+  | 'liabilityAggregate'
+  | 'liabilityUsedElsewhere'
+  | 'liabilityUsedHere'
+  | 'liabilityLeft'
 >;
 
 export function PeriodLimitsCard({ limits }: { limits: PeriodLimits }) {
   const { t } = useTranslation();
   const rows = [
-    { key: 'expense', label: t('policy.limitExpense'), aggregate: limits.expenseAggregate, elsewhere: limits.expenseUsedElsewhere, here: limits.expenseUsedHere, left: limits.expenseLeft },
-    { key: 'liability', label: t('policy.limitLiability'), aggregate: limits.liabilityAggregate, elsewhere: limits.liabilityUsedElsewhere, here: limits.liabilityUsedHere, left: limits.liabilityLeft },
+    {
+      key: 'expense',
+      label: t('policy.limitExpense'),
+      aggregate: limits.expenseAggregate,
+      elsewhere: limits.expenseUsedElsewhere,
+      here: limits.expenseUsedHere,
+      left: limits.expenseLeft,
+    },
+    {
+      key: 'liability',
+      label: t('policy.limitLiability'),
+      aggregate: limits.liabilityAggregate,
+      elsewhere: limits.liabilityUsedElsewhere,
+      here: limits.liabilityUsedHere,
+      left: limits.liabilityLeft,
+    },
   ];
   return (
     <section className="card" aria-labelledby="period-limits-heading" data-testid="period-limits">

@@ -39,9 +39,13 @@ export function StageForm({ line, onDone }: { line: Line; onDone: () => void }) 
     if (move.isPending) return;
     const field = RECORDED_AS[stage];
     const context = { occurredOn: incident.data?.occurredOn ?? null, largestAmount: null, today: todayInJapan() };
-    const asks = field ? unansweredAsks(plausibilityAsks({ amount: null, incurredOn: line.incurredOn, stageDates: { [field]: on } }, context), answered.current) : [];
+    const asks = field
+      ? unansweredAsks(plausibilityAsks({ amount: null, incurredOn: line.incurredOn, stageDates: { [field]: on } }, context), answered.current)
+      : [];
     // The line's own date was looked at when it was logged: only the day being recorded is asked about.
-    const mine = asks.filter((ask) => ask.kind !== 'zero_amount' && ask.kind !== 'large_amount' && ask.kind !== 'far_above_others' && ask.field !== 'incurredOn');
+    const mine = asks.filter(
+      (ask) => ask.kind !== 'zero_amount' && ask.kind !== 'large_amount' && ask.kind !== 'far_above_others' && ask.field !== 'incurredOn',
+    );
     if (mine.length > 0) {
       setAsking(mine);
       return;

@@ -70,7 +70,12 @@ function ClaimForm({ incidentId, claim, onDone }: { incidentId: string; claim?: 
       {date('receivedOn')}
       <label className="block text-sm">
         <span className="label">{t('thirdPartyClaims.amountDemanded')}</span>
-        <YenInput value={draft.amountDemanded} optional onChange={(amountDemanded) => setDraft({ ...draft, amountDemanded })} data-testid="tpc-amountDemanded" />
+        <YenInput
+          value={draft.amountDemanded}
+          optional
+          onChange={(amountDemanded) => setDraft({ ...draft, amountDemanded })}
+          data-testid="tpc-amountDemanded"
+        />
       </label>
       {date('insurerNotifiedOn')}
       {text('insurerReference', 100)}

@@ -23,7 +23,10 @@ export function Timeline({ incidentId }: { incidentId: string }) {
         return t('timeline.package', { version: e.version, name: e.actorName });
       case 'claim': {
         const status = CLAIM_STATUS_LABELS[e.to as ClaimStatus][locale];
-        const text = e.version !== null ? t('timeline.claimVersion', { status, version: e.version, name: e.actorName }) : t('timeline.claim', { status, name: e.actorName });
+        const text =
+          e.version !== null
+            ? t('timeline.claimVersion', { status, version: e.version, name: e.actorName })
+            : t('timeline.claim', { status, name: e.actorName });
         return [text, e.amount !== null ? formatYen(e.amount) : null, e.note].filter(Boolean).join(' — ');
       }
     }

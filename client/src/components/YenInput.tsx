@@ -35,7 +35,9 @@ export const YenInput = forwardRef<HTMLInputElement, Props>(function YenInput({ 
       />
       <p className="mt-0.5 h-4 text-xs tabular-nums" aria-live="polite">
         {parsed.ok ? (
-          <span className="text-slate-700" data-testid="yen-preview">= {formatYen(parsed.value)}</span>
+          <span className="text-slate-700" data-testid="yen-preview">
+            = {formatYen(parsed.value)}
+          </span>
         ) : showError ? (
           <span className="text-red-700">{t(`cost.parseErrors.${parsed.error}`)}</span>
         ) : null}

@@ -2,7 +2,15 @@
 // typed or picked, and the figures that follow from the line's gross amount until the user overrides them.
 import type { CostCategory, CostSource } from '../../../shared/categories.ts';
 import { parseYen } from '../../../shared/money.ts';
-import { defaultTaxCategory, INVOICE_NUMBER_PATTERN, isTaxable, isValidInvoiceNumber, taxContained, withholdingFor, type TaxCategory } from '../../../shared/tax.ts';
+import {
+  defaultTaxCategory,
+  INVOICE_NUMBER_PATTERN,
+  isTaxable,
+  isValidInvoiceNumber,
+  taxContained,
+  withholdingFor,
+  type TaxCategory,
+} from '../../../shared/tax.ts';
 
 /**
  * Where a fee is often paid to an individual professional (a lawyer, a tax accountant, a forensic

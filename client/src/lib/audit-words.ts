@@ -223,13 +223,45 @@ export function auditFieldText(entityType: string, key: string, locale: Locale):
 }
 
 const MONEY_FIELDS = new Set([
-  'amount', 'unitAmount', 'totalPayable', 'liabilityLimit', 'expenseLimit', 'deductible', 'condolencePerPersonCap', 'annualRevenue', 'itRevenue',
-  'liabilityLimitPerClaim', 'restorationSublimit', 'priorExpensePaid', 'priorLiabilityPaid', 'settledAmount', 'settledExpense', 'settledRestoration', 'settledLiability',
-  'taxAmount', 'withholdingTax', 'amountDemanded',
+  'amount',
+  'unitAmount',
+  'totalPayable',
+  'liabilityLimit',
+  'expenseLimit',
+  'deductible',
+  'condolencePerPersonCap',
+  'annualRevenue',
+  'itRevenue',
+  'liabilityLimitPerClaim',
+  'restorationSublimit',
+  'priorExpensePaid',
+  'priorLiabilityPaid',
+  'settledAmount',
+  'settledExpense',
+  'settledRestoration',
+  'settledLiability',
+  'taxAmount',
+  'withholdingTax',
+  'amountDemanded',
 ]);
 const DATE_FIELDS = new Set([
-  'incurredOn', 'invoicedOn', 'agreedOn', 'paidOn', 'consentOn', 'periodStart', 'periodEnd', 'occurredOn', 'discoveredOn',
-  'insurerNotifiedOn', 'regulatorFirstReportOn', 'regulatorFinalReportOn', 'settledOn', 'awareOn', 'clientNotifiedOn', 'personsNotifiedOn', 'receivedOn',
+  'incurredOn',
+  'invoicedOn',
+  'agreedOn',
+  'paidOn',
+  'consentOn',
+  'periodStart',
+  'periodEnd',
+  'occurredOn',
+  'discoveredOn',
+  'insurerNotifiedOn',
+  'regulatorFirstReportOn',
+  'regulatorFinalReportOn',
+  'settledOn',
+  'awareOn',
+  'clientNotifiedOn',
+  'personsNotifiedOn',
+  'receivedOn',
 ]);
 const TIMESTAMP_FIELDS = new Set(['approvedAt', 'grantedAt']);
 /** Ids: the first characters are enough to tell one from another. */
@@ -255,7 +287,12 @@ const ENUM_WORDS: Record<string, Record<string, Words>> = {
   dataRole: DATA_ROLE_LABELS,
   preset: PRESET_LABELS,
   format: { csv: w('CSV', 'CSV'), xlsx: w('Excel（.xlsx）', 'Excel (.xlsx)') },
-  encoding: { 'utf-8': w('UTF-8', 'UTF-8'), 'utf-8-bom': w('UTF-8（BOM付き）', 'UTF-8 with BOM'), shift_jis: w('Shift_JIS', 'Shift_JIS'), 'utf-16le': w('UTF-16', 'UTF-16') },
+  encoding: {
+    'utf-8': w('UTF-8', 'UTF-8'),
+    'utf-8-bom': w('UTF-8（BOM付き）', 'UTF-8 with BOM'),
+    shift_jis: w('Shift_JIS', 'Shift_JIS'),
+    'utf-16le': w('UTF-16', 'UTF-16'),
+  },
   confirmation: {
     nothing_outstanding: w('未了の項目なし', 'Nothing outstanding'),
     acknowledged: w('未了の項目を確認のうえ実行', 'Outstanding items acknowledged'),
@@ -285,7 +322,9 @@ function headerText(value: { row?: unknown; depth?: unknown }, locale: Locale): 
 
 /** An import's rows left out, by reason: 「合計・小計の行 1、金額なし 2」. */
 function leftOutText(value: Record<string, unknown>, locale: Locale): string {
-  const parts = Object.entries(value).map(([reason, count]) => `${LEFT_OUT_LABELS[reason as LeftOutReason]?.[locale] ?? reason} ${Number(count).toLocaleString('en-US')}`);
+  const parts = Object.entries(value).map(
+    ([reason, count]) => `${LEFT_OUT_LABELS[reason as LeftOutReason]?.[locale] ?? reason} ${Number(count).toLocaleString('en-US')}`,
+  );
   if (parts.length === 0) return locale === 'ja' ? 'なし' : 'None';
   return parts.join(locale === 'ja' ? '、' : ', ');
 }

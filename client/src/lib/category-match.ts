@@ -97,7 +97,13 @@ function rank(category: CostCategory, query: string): number | null {
     // Romaji: as typed (so a half-typed "ts" or "ch" finds tsuushin, chousa), or folded (chosa, tyousa).
     const fold = foldRomaji(query);
     if (words.romaji.some((w) => w.startsWith(lower)) || (fold !== '' && folded[category].some((w) => w.startsWith(fold)))) return 1;
-    if (enName.toLowerCase().split(/[^a-z]+/).some((word) => word.startsWith(lower.trim()))) return 1;
+    if (
+      enName
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .some((word) => word.startsWith(lower.trim()))
+    )
+      return 1;
   }
   if (jaName.includes(query) || enName.toLowerCase().includes(lower)) return 2;
   return null;

@@ -22,25 +22,27 @@ function isTransient(error: unknown): boolean {
   return status === undefined ? !error.shape : [502, 503, 504].includes(status);
 }
 
-export const idempotentMutationLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
-  observable((observer) => {
-    const key = (op.context.idempotencyKey as string | undefined) ?? newIdempotencyKey();
-    let attempt = 0;
-    let subscription: Unsubscribable | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const run = () => {
-      subscription = next({ ...op, context: { ...op.context, idempotencyKey: key } }).subscribe({
-        next: (value) => observer.next(value),
-        error: (error) => {
-          if (attempt < RETRY_DELAYS_MS.length && isTransient(error)) timer = setTimeout(run, RETRY_DELAYS_MS[attempt++]);
-          else observer.error(error);
-        },
-        complete: () => observer.complete(),
-      });
-    };
-    run();
-    return () => {
-      if (timer) clearTimeout(timer);
-      subscription?.unsubscribe();
-    };
-  });
+export const idempotentMutationLink: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) => {
+      const key = (op.context.idempotencyKey as string | undefined) ?? newIdempotencyKey();
+      let attempt = 0;
+      let subscription: Unsubscribable | null = null;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const run = () => {
+        subscription = next({ ...op, context: { ...op.context, idempotencyKey: key } }).subscribe({
+          next: (value) => observer.next(value),
+          error: (error) => {
+            if (attempt < RETRY_DELAYS_MS.length && isTransient(error)) timer = setTimeout(run, RETRY_DELAYS_MS[attempt++]);
+            else observer.error(error);
+          },
+          complete: () => observer.complete(),
+        });
+      };
+      run();
+      return () => {
+        if (timer) clearTimeout(timer);
+        subscription?.unsubscribe();
+      };
+    });

@@ -14,7 +14,9 @@ export type NotificationParams = Record<string, string | number | null>;
  * empty quotes (「」). Older notices carry only the vendor, and no category.
  */
 function lineText(p: NotificationParams, locale: Locale, t: TFunction): string {
-  const name = String(p.line ?? p.vendor ?? '').trim().slice(0, 40);
+  const name = String(p.line ?? p.vendor ?? '')
+    .trim()
+    .slice(0, 40);
   if (name) return t('notifications.namedLine', { name });
   if (typeof p.category === 'string' && p.category in CATEGORY_LABELS) {
     return t('notifications.categoryLine', { category: CATEGORY_LABELS[p.category as CostCategory][locale] });
@@ -26,7 +28,12 @@ export function notificationText(kind: string, p: NotificationParams, locale: Lo
   const amount = typeof p.amount === 'number' ? formatYen(p.amount) : '';
   switch (kind) {
     case 'review':
-      return t('notifications.review', { title: p.title ?? '', line: lineText(p, locale, t), amount, decision: REVIEW_DECISION_LABELS[p.decision as ReviewDecision][locale] });
+      return t('notifications.review', {
+        title: p.title ?? '',
+        line: lineText(p, locale, t),
+        amount,
+        decision: REVIEW_DECISION_LABELS[p.decision as ReviewDecision][locale],
+      });
     case 'answer':
       return t('notifications.answer', { title: p.title ?? '', line: lineText(p, locale, t), amount });
     case 'status':
@@ -35,7 +42,13 @@ export function notificationText(kind: string, p: NotificationParams, locale: Lo
       return t('notifications.deadline', {
         title: p.title ?? '',
         // A notice stored before the limit was split per component says `claim_limit`: the expenses' limit.
-        deadline: deadlineTitle({ key: (String(p.deadline) in DEADLINE_LABELS ? p.deadline : 'claim_limit_expenses') as DeadlineKey, claimant: typeof p.claimant === 'string' ? p.claimant : null }, locale),
+        deadline: deadlineTitle(
+          {
+            key: (String(p.deadline) in DEADLINE_LABELS ? p.deadline : 'claim_limit_expenses') as DeadlineKey,
+            claimant: typeof p.claimant === 'string' ? p.claimant : null,
+          },
+          locale,
+        ),
         dueOn: formatDate(String(p.dueOn), locale),
         state: stateText(p.state, t),
       });

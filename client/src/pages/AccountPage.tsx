@@ -51,13 +51,37 @@ export function AccountPage() {
       <form onSubmit={submit} className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-label={t('account.changePassword')}>
         <h2 className="font-medium">{t('account.changePassword')}</h2>
         <Field label={t('account.currentPassword')} htmlFor="current-password" error={fields.currentPassword}>
-          <input id="current-password" type="password" autoComplete="current-password" className="input" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} required />
+          <input
+            id="current-password"
+            type="password"
+            autoComplete="current-password"
+            className="input"
+            value={currentPassword}
+            onChange={(e) => setCurrentPassword(e.target.value)}
+            required
+          />
         </Field>
         <Field label={t('account.newPassword')} htmlFor="new-password" error={fields.newPassword} hint={t('auth.passwordHint')}>
-          <input id="new-password" type="password" autoComplete="new-password" className="input" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} required />
+          <input
+            id="new-password"
+            type="password"
+            autoComplete="new-password"
+            className="input"
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.target.value)}
+            required
+          />
         </Field>
         <Field label={t('account.repeatPassword')} htmlFor="repeat-password" error={mismatch ? t('account.mismatch') : undefined}>
-          <input id="repeat-password" type="password" autoComplete="new-password" className="input" value={repeated} onChange={(e) => setRepeated(e.target.value)} required />
+          <input
+            id="repeat-password"
+            type="password"
+            autoComplete="new-password"
+            className="input"
+            value={repeated}
+            onChange={(e) => setRepeated(e.target.value)}
+            required
+          />
         </Field>
         <p className="text-xs text-slate-500">{t('account.changeExplain')}</p>
         <button className="btn" disabled={change.isPending || mismatch}>

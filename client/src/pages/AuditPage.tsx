@@ -81,7 +81,13 @@ export function AuditPage() {
           </li>
         ))}
       </ol>
-      <div className="relative hidden overflow-x-auto rounded border border-slate-200 bg-white sm:block" tabIndex={0} role="region" aria-label={t('audit.title')} data-scroll-x="audit">
+      <div
+        className="relative hidden overflow-x-auto rounded border border-slate-200 bg-white sm:block"
+        tabIndex={0}
+        role="region"
+        aria-label={t('audit.title')}
+        data-scroll-x="audit"
+      >
         <table className="w-full text-sm" data-testid="audit-table">
           <thead className="bg-slate-100 text-left text-xs text-slate-600">
             <tr>

@@ -30,7 +30,17 @@ function AuthFrame({ title, children }: { title: string; children: ReactNode }) 
 type AccountDraft = { name: string; email: string; password: string };
 
 /** The name, email and password of a new account (sign-up and invitation alike). */
-function AccountFields({ draft, onChange, fields, fixedEmail }: { draft: AccountDraft; onChange: (next: AccountDraft) => void; fields: Record<string, string>; fixedEmail?: string | null }) {
+function AccountFields({
+  draft,
+  onChange,
+  fields,
+  fixedEmail,
+}: {
+  draft: AccountDraft;
+  onChange: (next: AccountDraft) => void;
+  fields: Record<string, string>;
+  fixedEmail?: string | null;
+}) {
   const { t } = useTranslation();
   const set = (key: keyof AccountDraft) => (e: { target: { value: string } }) => onChange({ ...draft, [key]: e.target.value });
   return (
@@ -39,10 +49,28 @@ function AccountFields({ draft, onChange, fields, fixedEmail }: { draft: Account
         <input id="account-name" className="input" value={draft.name} onChange={set('name')} required />
       </Field>
       <Field label={t('auth.email')} htmlFor="account-email" error={fields.email}>
-        <input id="account-email" type="email" className="input" value={fixedEmail || draft.email} onChange={set('email')} required readOnly={!!fixedEmail} autoComplete="username" />
+        <input
+          id="account-email"
+          type="email"
+          className="input"
+          value={fixedEmail || draft.email}
+          onChange={set('email')}
+          required
+          readOnly={!!fixedEmail}
+          autoComplete="username"
+        />
       </Field>
       <Field label={t('auth.password')} htmlFor="account-password" error={fields.password} hint={t('auth.passwordHint')}>
-        <input id="account-password" type="password" className="input" value={draft.password} onChange={set('password')} required minLength={10} autoComplete="new-password" />
+        <input
+          id="account-password"
+          type="password"
+          className="input"
+          value={draft.password}
+          onChange={set('password')}
+          required
+          minLength={10}
+          autoComplete="new-password"
+        />
       </Field>
     </>
   );
@@ -101,7 +129,11 @@ export function LoginPage() {
               <p className="font-mono">
                 {credentials.broker.email} / {credentials.broker.password}
               </p>
-              <button type="button" className="btn-secondary mt-2" onClick={() => (setEmail(credentials.broker!.email), setPassword(credentials.broker!.password))}>
+              <button
+                type="button"
+                className="btn-secondary mt-2"
+                onClick={() => (setEmail(credentials.broker!.email), setPassword(credentials.broker!.password))}
+              >
                 {t('auth.useDemoBroker')}
               </button>
             </>
@@ -110,10 +142,27 @@ export function LoginPage() {
       )}
       <form onSubmit={submit} className="space-y-3">
         <Field label={t('auth.email')} htmlFor="login-email">
-          <input id="login-email" type="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus autoComplete="username" />
+          <input
+            id="login-email"
+            type="email"
+            className="input"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+            autoFocus
+            autoComplete="username"
+          />
         </Field>
         <Field label={t('auth.password')} htmlFor="login-password">
-          <input id="login-password" type="password" className="input" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+          <input
+            id="login-password"
+            type="password"
+            className="input"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            autoComplete="current-password"
+          />
         </Field>
         <ErrorBanner message={errorDetails(login.error).message} />
         <button className="btn w-full" disabled={login.isPending}>
@@ -121,7 +170,10 @@ export function LoginPage() {
         </button>
       </form>
       <p className="text-sm">
-        {t('auth.noAccount')} <Link className="text-sky-700 underline" to="/signup">{t('auth.signUp')}</Link>
+        {t('auth.noAccount')}{' '}
+        <Link className="text-sky-700 underline" to="/signup">
+          {t('auth.signUp')}
+        </Link>
       </p>
     </AuthFrame>
   );
@@ -151,7 +203,10 @@ export function SignupPage() {
         </button>
       </form>
       <p className="text-sm">
-        {t('auth.haveAccount')} <Link className="text-sky-700 underline" to="/login">{t('auth.signIn')}</Link>
+        {t('auth.haveAccount')}{' '}
+        <Link className="text-sky-700 underline" to="/login">
+          {t('auth.signIn')}
+        </Link>
       </p>
     </AuthFrame>
   );

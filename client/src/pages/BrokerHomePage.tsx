@@ -66,8 +66,12 @@ export function BrokerHomePage() {
                     </td>
                     <td className="p-2">
                       {incident.awaiting.review && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t('brokerHome.awaiting')}</span>}
-                      {incident.awaiting.unreviewedLines > 0 && <div className="text-xs">{t('brokerHome.unreviewed', { count: incident.awaiting.unreviewedLines })}</div>}
-                      {incident.awaiting.answeredQueries > 0 && <div className="text-xs text-sky-800">{t('brokerHome.answered', { count: incident.awaiting.answeredQueries })}</div>}
+                      {incident.awaiting.unreviewedLines > 0 && (
+                        <div className="text-xs">{t('brokerHome.unreviewed', { count: incident.awaiting.unreviewedLines })}</div>
+                      )}
+                      {incident.awaiting.answeredQueries > 0 && (
+                        <div className="text-xs text-sky-800">{t('brokerHome.answered', { count: incident.awaiting.answeredQueries })}</div>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -150,10 +150,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
             <p className="mt-2 border-t border-slate-100 pt-2 text-xs text-slate-600" data-testid="tax-treatment">
               <span className="block font-medium text-slate-800">{t(`dashboard.taxTreatments.${s.limits.taxTreatment}`)}</span>
               {s.taxContained > 0 && (
-                <>
-                  {' '}
-                  {t(s.limits.taxTreatment === 'exclusive' ? 'dashboard.taxLeftOut' : 'dashboard.taxIncluded', { amount: formatYen(s.taxContained) })}
-                </>
+                <> {t(s.limits.taxTreatment === 'exclusive' ? 'dashboard.taxLeftOut' : 'dashboard.taxIncluded', { amount: formatYen(s.taxContained) })}</>
               )}
             </p>
             {s.brokerAdjusted.disallowedLines > 0 && (
@@ -161,7 +158,9 @@ function Dashboard({ incidentId }: { incidentId: string }) {
                 <dl>
                   <Figure label={t('claim.adjusted')} value={formatYen(s.brokerAdjusted.totalPayable)} className="font-semibold" testId="adjusted-payable" />
                 </dl>
-                <p className="text-xs">{t('claim.disallowed', { count: s.brokerAdjusted.disallowedLines, amount: formatYen(s.brokerAdjusted.disallowedAmount) })}</p>
+                <p className="text-xs">
+                  {t('claim.disallowed', { count: s.brokerAdjusted.disallowedLines, amount: formatYen(s.brokerAdjusted.disallowedAmount) })}
+                </p>
               </div>
             )}
           </section>
@@ -179,10 +178,7 @@ function Dashboard({ incidentId }: { incidentId: string }) {
             ) : (
               <ul className="space-y-2" data-testid="warnings">
                 {s.warnings.map((w) => (
-                  <li
-                    key={w.code}
-                    className={`rounded px-2 py-1 text-sm ${w.severity === 'danger' ? 'bg-red-50 text-red-800' : 'bg-amber-50 text-amber-800'}`}
-                  >
+                  <li key={w.code} className={`rounded px-2 py-1 text-sm ${w.severity === 'danger' ? 'bg-red-50 text-red-800' : 'bg-amber-50 text-amber-800'}`}>
                     {w.message}
                   </li>
                 ))}

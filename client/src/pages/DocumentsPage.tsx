@@ -47,14 +47,25 @@ function NotNeededForm({ incidentId, item }: { incidentId: string; item: Checkli
   const error = errorDetails(mark.error);
   return (
     <form noValidate className="flex flex-wrap items-start gap-2" onSubmit={(e) => (e.preventDefault(), mark.mutate({ incidentId, kind: item.kind, reason }))}>
-      <input className="input min-w-0 flex-1 sm:max-w-sm" autoFocus aria-label={t('documents.reason')} placeholder={t('documents.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <input
+        className="input min-w-0 flex-1 sm:max-w-sm"
+        autoFocus
+        aria-label={t('documents.reason')}
+        placeholder={t('documents.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <button className="btn px-2 py-1 text-xs" disabled={mark.isPending}>
         {t('common.save')}
       </button>
       <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={() => setOpen(false)}>
         {t('common.cancel')}
       </button>
-      {(error.fields.reason || error.banner) && <p className="w-full text-xs text-red-700" role="alert">{error.fields.reason ? t('documents.reasonRequired') : error.banner}</p>}
+      {(error.fields.reason || error.banner) && (
+        <p className="w-full text-xs text-red-700" role="alert">
+          {error.fields.reason ? t('documents.reasonRequired') : error.banner}
+        </p>
+      )}
     </form>
   );
 }
@@ -81,7 +92,14 @@ function ChecklistRow({ incidentId, item, files }: { incidentId: string; item: C
         <span className="sm:ml-auto">{isFinance && <NotNeededForm incidentId={incidentId} item={item} />}</span>
       </div>
       {files.length > 0 && <AttachmentList files={files} canRemove={(f) => isFinance || (canLog && f.uploadedBy === me.userId)} />}
-      {canLog && <FileDrop uploadUrl={`/api/incidents/${incidentId}/documents/${item.kind}`} onUploaded={() => void refreshAll()} compact label={t('documents.dropFor', { name: DOCUMENT_LABELS[item.kind][locale] })} />}
+      {canLog && (
+        <FileDrop
+          uploadUrl={`/api/incidents/${incidentId}/documents/${item.kind}`}
+          onUploaded={() => void refreshAll()}
+          compact
+          label={t('documents.dropFor', { name: DOCUMENT_LABELS[item.kind][locale] })}
+        />
+      )}
     </li>
   );
 }
@@ -101,10 +119,17 @@ function Documents({ incidentId }: { incidentId: string }) {
   return (
     <section className="card">
       <h2 className="font-semibold">{t('documents.title')}</h2>
-      <p className="mt-1 text-sm text-slate-600">{checklist.data.missing > 0 ? t('documents.missingCount', { count: checklist.data.missing }) : t('documents.complete')}</p>
+      <p className="mt-1 text-sm text-slate-600">
+        {checklist.data.missing > 0 ? t('documents.missingCount', { count: checklist.data.missing }) : t('documents.complete')}
+      </p>
       <ul className="mt-2">
         {checklist.data.items.map((item) => (
-          <ChecklistRow key={item.kind} incidentId={incidentId} item={item} files={(files.data ?? []).filter((f) => f.costId === null && f.documentKind === item.kind)} />
+          <ChecklistRow
+            key={item.kind}
+            incidentId={incidentId}
+            item={item}
+            files={(files.data ?? []).filter((f) => f.costId === null && f.documentKind === item.kind)}
+          />
         ))}
       </ul>
     </section>

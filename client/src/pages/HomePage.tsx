@@ -88,7 +88,8 @@ export function HomePage() {
                   </td>
                   <td className="p-2" data-label={t('home.period')}>
                     <span>
-                      <span className="whitespace-nowrap">{formatDate(p.periodStart, locale)}</span> – <span className="whitespace-nowrap">{formatDate(p.periodEnd, locale)}</span>
+                      <span className="whitespace-nowrap">{formatDate(p.periodStart, locale)}</span> –{' '}
+                      <span className="whitespace-nowrap">{formatDate(p.periodEnd, locale)}</span>
                     </span>
                   </td>
                   <td className="p-2 num" data-label={t('policy.liabilityLimit')}>

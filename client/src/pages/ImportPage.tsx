@@ -90,7 +90,14 @@ function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport
   const change = (part: Partial<ImportSettings>) => setSettings((current) => ({ ...current, ...part }));
 
   const columns = useMemo(() => columnsFor(received.head, settings.header, positionalFor(received, settings.header)), [received, settings.header]);
-  const sample = useMemo(() => received.head.slice(dataStart(settings.header)).filter((cells) => !isBlankCells(cells)).slice(0, 5), [received, settings.header]);
+  const sample = useMemo(
+    () =>
+      received.head
+        .slice(dataStart(settings.header))
+        .filter((cells) => !isBlankCells(cells))
+        .slice(0, 5),
+    [received, settings.header],
+  );
   const chooseHeader = (header: HeaderChoice) => {
     // Another header names other columns: the mapping is suggested again from them; rules past the last column go.
     const names = columnsFor(received.head, header, positionalFor(received, header));
@@ -99,7 +106,10 @@ function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport
   };
   const remembered = received.remembered;
   const rememberedValues = useMemo(() => new Set(remembered?.values ?? []), [remembered]);
-  const suggestedValues = useMemo(() => new Set(received.categoryValues.map((e) => e.value).filter((v) => !rememberedValues.has(v))), [received, rememberedValues]);
+  const suggestedValues = useMemo(
+    () => new Set(received.categoryValues.map((e) => e.value).filter((v) => !rememberedValues.has(v))),
+    [received, rememberedValues],
+  );
 
   const current = preview.query.isPlaceholderData || preview.query.error ? null : preview.query.data;
   const already = current?.alreadyImported ?? received.alreadyImported;
@@ -114,7 +124,9 @@ function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport
         remembered.parts.filters && t('import.rememberedParts.filters'),
         remembered.parts.categoryValues > 0 && t('import.rememberedParts.values', { count: remembered.parts.categoryValues }),
         remembered.parts.fixed && t('import.rememberedParts.fixed'),
-      ].filter(Boolean).join('・')
+      ]
+        .filter(Boolean)
+        .join('・')
     : '';
 
   return (
@@ -153,7 +165,11 @@ function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport
         refunds={settings.refunds}
         onChange={(part) => {
           if (part.offered) setOffered(part.offered);
-          change({ ...(part.filters ? { filters: part.filters } : {}), ...(part.continuation !== undefined ? { continuation: part.continuation } : {}), ...(part.refunds ? { refunds: part.refunds } : {}) });
+          change({
+            ...(part.filters ? { filters: part.filters } : {}),
+            ...(part.continuation !== undefined ? { continuation: part.continuation } : {}),
+            ...(part.refunds ? { refunds: part.refunds } : {}),
+          });
         }}
       />
       {settings.mapping.category !== undefined && current && current.categoryValues.length > 0 && (
@@ -188,7 +204,13 @@ function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport
         )}
         {already && (
           <div className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="import-already">
-            <p>{t('import.alreadyImported', { at: already.committedAt ? formatTimestamp(already.committedAt, locale) : '', by: already.byName, count: already.lineCount ?? 0 })}</p>
+            <p>
+              {t('import.alreadyImported', {
+                at: already.committedAt ? formatTimestamp(already.committedAt, locale) : '',
+                by: already.byName,
+                count: already.lineCount ?? 0,
+              })}
+            </p>
             <label className="mt-1 flex items-center gap-2">
               <input type="checkbox" checked={confirmReimport} onChange={(e) => setConfirmReimport(e.target.checked)} data-testid="import-confirm-reimport" />
               {t('import.confirmReimport')}
@@ -203,7 +225,9 @@ function ReceivedFile({ received, onDone, onCancel }: { received: ReceivedImport
             data-testid="import-commit"
             disabled={!canCommit}
             // What the preview showed is what is written: the server refuses a file that now reads otherwise.
-            onClick={() => commit.mutate({ importId: received.importId, ...settings, skipDuplicates, skipErrors, confirmReimport, expected: { lines: lineCount, amount } })}
+            onClick={() =>
+              commit.mutate({ importId: received.importId, ...settings, skipDuplicates, skipErrors, confirmReimport, expected: { lines: lineCount, amount } })
+            }
           >
             {commit.isPending ? t('import.committing') : t('import.commit', { n: lineCount.toLocaleString() })}
           </button>

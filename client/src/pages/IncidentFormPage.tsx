@@ -51,8 +51,19 @@ export function IncidentFormPage() {
         dataRole: i.dataRole,
       }
     : {
-        policyId: '', title: '', kind: 'leak', occurredOn: today, discoveredOn: today, recordsAffected: '', personsAffected: '', description: '',
-        priorKnowledgeJustification: '', status: 'open', awareOn: '', encrypted: false, dataRole: 'own',
+        policyId: '',
+        title: '',
+        kind: 'leak',
+        occurredOn: today,
+        discoveredOn: today,
+        recordsAffected: '',
+        personsAffected: '',
+        description: '',
+        priorKnowledgeJustification: '',
+        status: 'open',
+        awareOn: '',
+        encrypted: false,
+        dataRole: 'own',
       };
   return <IncidentForm id={id} initial={draft} />;
 }
@@ -107,7 +118,13 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
           </select>
         </Field>
         <Field label={t('incident.kind')} htmlFor="incident-kind" error={fields.kind}>
-          <EnumSelect id="incident-kind" options={INCIDENT_KINDS} value={draft.kind} onChange={(k) => set('kind', k)} labelOf={(k) => t(`incident.kinds.${k}`)} />
+          <EnumSelect
+            id="incident-kind"
+            options={INCIDENT_KINDS}
+            value={draft.kind}
+            onChange={(k) => set('kind', k)}
+            labelOf={(k) => t(`incident.kinds.${k}`)}
+          />
         </Field>
         <div className="md:col-span-2">
           <Field label={t('incident.name')} htmlFor="incident-title" error={fields.title}>
@@ -118,19 +135,44 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
           <input id="incident-occurred" type="date" className="input" value={draft.occurredOn} onChange={(e) => set('occurredOn', e.target.value)} required />
         </Field>
         <Field label={t('incident.discoveredOn')} htmlFor="incident-discovered" error={fields.discoveredOn}>
-          <input id="incident-discovered" type="date" className="input" value={draft.discoveredOn} onChange={(e) => set('discoveredOn', e.target.value)} required />
+          <input
+            id="incident-discovered"
+            type="date"
+            className="input"
+            value={draft.discoveredOn}
+            onChange={(e) => set('discoveredOn', e.target.value)}
+            required
+          />
         </Field>
         <Field label={t('incident.awareOn')} htmlFor="incident-aware" error={fields.awareOn} hint={t('incident.awareOnHint')}>
           <input id="incident-aware" type="date" className="input" value={draft.awareOn} onChange={(e) => set('awareOn', e.target.value)} />
         </Field>
         <Field label={t('deadlines.dataRole')} htmlFor="incident-data-role" error={fields.dataRole}>
-          <EnumSelect id="incident-data-role" options={DATA_ROLES} value={draft.dataRole} onChange={(r) => set('dataRole', r)} labelOf={(r) => DATA_ROLE_LABELS[r][locale]} />
+          <EnumSelect
+            id="incident-data-role"
+            options={DATA_ROLES}
+            value={draft.dataRole}
+            onChange={(r) => set('dataRole', r)}
+            labelOf={(r) => DATA_ROLE_LABELS[r][locale]}
+          />
         </Field>
         <Field label={t('incident.recordsAffected')} htmlFor="incident-records" error={fields.recordsAffected}>
-          <input id="incident-records" className="input num" inputMode="numeric" value={draft.recordsAffected} onChange={(e) => set('recordsAffected', e.target.value)} />
+          <input
+            id="incident-records"
+            className="input num"
+            inputMode="numeric"
+            value={draft.recordsAffected}
+            onChange={(e) => set('recordsAffected', e.target.value)}
+          />
         </Field>
         <Field label={t('incident.personsAffected')} htmlFor="incident-persons" error={fields.personsAffected} hint={t('incident.personsAffectedHint')}>
-          <input id="incident-persons" className="input num" inputMode="numeric" value={draft.personsAffected} onChange={(e) => set('personsAffected', e.target.value)} />
+          <input
+            id="incident-persons"
+            className="input num"
+            inputMode="numeric"
+            value={draft.personsAffected}
+            onChange={(e) => set('personsAffected', e.target.value)}
+          />
         </Field>
         <label className="flex items-center gap-2 text-sm md:col-span-2">
           <input type="checkbox" checked={draft.encrypted} onChange={(e) => set('encrypted', e.target.checked)} data-testid="incident-encrypted" />
@@ -138,7 +180,13 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
         </label>
         {id && (
           <Field label={t('incident.status')} htmlFor="incident-status" error={fields.status}>
-            <EnumSelect id="incident-status" options={INCIDENT_STATUSES} value={draft.status} onChange={(s) => set('status', s)} labelOf={(s) => t(`incident.statuses.${s}`)} />
+            <EnumSelect
+              id="incident-status"
+              options={INCIDENT_STATUSES}
+              value={draft.status}
+              onChange={(s) => set('status', s)}
+              labelOf={(s) => t(`incident.statuses.${s}`)}
+            />
           </Field>
         )}
       </div>
@@ -152,7 +200,13 @@ function IncidentForm({ id, initial }: { id?: string; initial: Draft }) {
               {t('incident.justificationNeeded')}
             </p>
           )}
-          <textarea id="incident-justification" className="input" rows={3} value={draft.priorKnowledgeJustification} onChange={(e) => set('priorKnowledgeJustification', e.target.value)} />
+          <textarea
+            id="incident-justification"
+            className="input"
+            rows={3}
+            value={draft.priorKnowledgeJustification}
+            onChange={(e) => set('priorKnowledgeJustification', e.target.value)}
+          />
         </Field>
       )}
       <ErrorBanner message={banner} />

@@ -43,7 +43,14 @@ const draftOf = (report: Report): Draft => Object.fromEntries(INCIDENT_REPORT_KE
 
 /** The long items, in the order of the commission's form (③, the persons, comes from the incident). */
 const ITEM_ROWS: Partial<Record<IncidentReportKey, number>> = {
-  summary: 5, dataItems: 2, cause: 3, secondaryHarm: 2, measuresForPersons: 3, publication: 2, recurrencePrevention: 3, other: 2,
+  summary: 5,
+  dataItems: 2,
+  cause: 3,
+  secondaryHarm: 2,
+  measuresForPersons: 3,
+  publication: 2,
+  recurrencePrevention: 3,
+  other: 2,
 };
 
 function IncidentReport({ incidentId }: { incidentId: string }) {
@@ -93,7 +100,10 @@ function IncidentFacts({ report }: { report: Report }) {
     [t('incidentReport.occurredOn'), reportDate(facts.occurredOn, locale)],
     [t('incidentReport.discoveredOn'), reportDate(facts.discoveredOn, locale)],
     [t('incidentReport.awareOn'), reportDate(facts.awareOn ?? facts.discoveredOn, locale)],
-    [t('incidentReport.persons'), facts.personsAffected === null ? t('incidentReport.personsUnknown') : facts.personsAffected.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB')],
+    [
+      t('incidentReport.persons'),
+      facts.personsAffected === null ? t('incidentReport.personsUnknown') : facts.personsAffected.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB'),
+    ],
     [t('incidentReport.dataRole'), DATA_ROLE_LABELS[facts.dataRole][locale]],
     [t('incidentReport.claimReference'), facts.insurerClaimReference ?? t('incidentReport.claimReferenceUnknown')],
   ];
@@ -137,7 +147,16 @@ function ReportForm({ incidentId, report }: { incidentId: string; report: Report
   if (!persons) throw new Error('the commission report has no persons item');
 
   const field = (key: IncidentReportKey, number?: number) => (
-    <ReportField key={key} name={key} number={number} value={draft[key]} readOnly={isBroker} errors={errors} onChange={(value) => set(key, value)} locale={locale} />
+    <ReportField
+      key={key}
+      name={key}
+      number={number}
+      value={draft[key]}
+      readOnly={isBroker}
+      errors={errors}
+      onChange={(value) => set(key, value)}
+      locale={locale}
+    />
   );
   return (
     <form noValidate className="space-y-4 pt-2" onSubmit={(e) => (e.preventDefault(), setNotice(false), save())} aria-label={t('incidentReport.title')}>
@@ -176,20 +195,39 @@ function ReportForm({ incidentId, report }: { incidentId: string; report: Report
         </div>
       )}
       <p className="text-xs text-slate-500">
-        {report.updatedAt ? t('incidentReport.savedAt', { at: formatTimestamp(report.updatedAt, locale), name: report.updatedByName ?? '' }) : t('incidentReport.notSaved')}
+        {report.updatedAt
+          ? t('incidentReport.savedAt', { at: formatTimestamp(report.updatedAt, locale), name: report.updatedByName ?? '' })
+          : t('incidentReport.notSaved')}
       </p>
       <ErrorBanner message={errors.banner} />
     </form>
   );
 }
 
-function ReportField(props: { name: IncidentReportKey; number?: number; value: string; readOnly: boolean; errors: ErrorDetails; onChange: (value: string) => void; locale: Locale }) {
+function ReportField(props: {
+  name: IncidentReportKey;
+  number?: number;
+  value: string;
+  readOnly: boolean;
+  errors: ErrorDetails;
+  onChange: (value: string) => void;
+  locale: Locale;
+}) {
   const { t } = useTranslation();
   const { name, number, value, readOnly, errors, onChange, locale } = props;
   const id = `report-${name}`;
   const label = `${number ? `${CIRCLED_NUMBERS[number - 1]} ` : ''}${INCIDENT_REPORT_LABELS[name][locale]}`;
   const rows = ITEM_ROWS[name];
-  const common = { id, className: 'input', value, readOnly, maxLength: INCIDENT_REPORT_MAX[name], 'aria-invalid': Boolean(errors.fields[name]), 'data-testid': id, onChange: (e: { target: { value: string } }) => onChange(e.target.value) };
+  const common = {
+    id,
+    className: 'input',
+    value,
+    readOnly,
+    maxLength: INCIDENT_REPORT_MAX[name],
+    'aria-invalid': Boolean(errors.fields[name]),
+    'data-testid': id,
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+  };
   const hint = name === 'summary' ? t('incidentReport.summaryHint') : name === 'clientName' ? t('incidentReport.clientHint') : undefined;
   return (
     <Field label={label} htmlFor={id} error={errors.fields[name]} hint={hint}>

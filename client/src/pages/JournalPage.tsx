@@ -35,7 +35,14 @@ function Downloads({ incidentId }: { incidentId: string }) {
       <fieldset className="space-y-1">
         <legend className="label">{t('journal.period')}</legend>
         <div className="flex flex-wrap items-center gap-2">
-          <input className="input w-44" type="date" aria-label={t('journal.from')} value={from} onChange={(e) => setFrom(e.target.value)} data-testid="journal-from" />
+          <input
+            className="input w-44"
+            type="date"
+            aria-label={t('journal.from')}
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            data-testid="journal-from"
+          />
           <span className="text-slate-500">〜</span>
           <input className="input w-44" type="date" aria-label={t('journal.to')} value={to} onChange={(e) => setTo(e.target.value)} data-testid="journal-to" />
         </div>
@@ -61,14 +68,34 @@ function Downloads({ incidentId }: { incidentId: string }) {
   );
 }
 
-function AccountInput({ label, value, error, onChange, testId }: { label: string; value: string; error?: string; onChange: (value: string) => void; testId: string }) {
+function AccountInput({
+  label,
+  value,
+  error,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  error?: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
   return (
     <div className="grid gap-1 border-t border-slate-100 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-start sm:gap-3">
       <label className="pt-1.5 text-sm" htmlFor={testId}>
         {label}
       </label>
       <div>
-        <input id={testId} className="input w-full" value={value} maxLength={MAX_ACCOUNT_NAME} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} data-testid={testId} />
+        <input
+          id={testId}
+          className="input w-full"
+          value={value}
+          maxLength={MAX_ACCOUNT_NAME}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          data-testid={testId}
+        />
         {error && (
           <p className="mt-0.5 text-xs text-red-700" role="alert">
             {error}
@@ -131,7 +158,14 @@ function Mapping({ companyId }: { companyId: string }) {
         <div>
           <h3 className="pb-1 text-sm font-medium">{t('journal.otherAccounts')}</h3>
           {JOURNAL_SPECIAL_ACCOUNTS.map((key) => (
-            <AccountInput key={key} label={t(`journal.special.${key}`)} value={draft[key]} error={fieldError(key)} onChange={(name) => setSpecial(key, name)} testId={`journal-account-${key}`} />
+            <AccountInput
+              key={key}
+              label={t(`journal.special.${key}`)}
+              value={draft[key]}
+              error={fieldError(key)}
+              onChange={(name) => setSpecial(key, name)}
+              testId={`journal-account-${key}`}
+            />
           ))}
         </div>
         <div className="grid gap-1 border-t border-slate-100 pt-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:gap-3">
@@ -139,7 +173,13 @@ function Mapping({ companyId }: { companyId: string }) {
             {t('journal.taxAccounting')}
             <span className="block text-xs text-slate-500">{t('journal.taxAccountingHint')}</span>
           </label>
-          <select id="journal-tax-accounting" className="input w-full" value={draft.taxAccounting} onChange={(e) => edit({ taxAccounting: e.target.value as TaxAccountingMethod })} data-testid="journal-tax-accounting">
+          <select
+            id="journal-tax-accounting"
+            className="input w-full"
+            value={draft.taxAccounting}
+            onChange={(e) => edit({ taxAccounting: e.target.value as TaxAccountingMethod })}
+            data-testid="journal-tax-accounting"
+          >
             {TAX_ACCOUNTING_METHODS.map((method) => (
               <option key={method} value={method}>
                 {t(`journal.methods.${method}`)}
@@ -156,7 +196,11 @@ function Mapping({ companyId }: { companyId: string }) {
             {t('journal.resetDefaults')}
           </button>
           <span className="text-sm text-slate-600" role="status" data-testid="journal-saved">
-            {saved.isSuccess ? t('journal.saved') : current.data.savedAt ? t('journal.savedAt', { at: formatTimestamp(current.data.savedAt, locale) }) : t('journal.notSaved')}
+            {saved.isSuccess
+              ? t('journal.saved')
+              : current.data.savedAt
+                ? t('journal.savedAt', { at: formatTimestamp(current.data.savedAt, locale) })
+                : t('journal.notSaved')}
           </span>
         </div>
       </form>

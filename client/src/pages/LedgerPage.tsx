@@ -233,15 +233,36 @@ function Ledger({ incidentId }: { incidentId: string }) {
         </label>
         <label className="text-sm">
           <span className="label">{t('cost.category')}</span>
-          <EnumSelect aria-label={t('cost.category')} options={COST_CATEGORIES} value={category} onChange={setCategory} labelOf={label} emptyLabel={t('common.all')} />
+          <EnumSelect
+            aria-label={t('cost.category')}
+            options={COST_CATEGORIES}
+            value={category}
+            onChange={setCategory}
+            labelOf={label}
+            emptyLabel={t('common.all')}
+          />
         </label>
         <label className="text-sm">
           <span className="label">{t('cost.stage')}</span>
-          <EnumSelect aria-label={t('cost.stage')} options={COST_STAGES} value={stage} onChange={setStage} labelOf={(s) => t(`cost.stages.${s}`)} emptyLabel={t('common.all')} />
+          <EnumSelect
+            aria-label={t('cost.stage')}
+            options={COST_STAGES}
+            value={stage}
+            onChange={setStage}
+            labelOf={(s) => t(`cost.stages.${s}`)}
+            emptyLabel={t('common.all')}
+          />
         </label>
         <label className="text-sm">
           <span className="label">{t('cost.source')}</span>
-          <EnumSelect aria-label={t('cost.source')} options={COST_SOURCES} value={source} onChange={setSource} labelOf={(s) => t(`cost.sources.${s}`)} emptyLabel={t('common.all')} />
+          <EnumSelect
+            aria-label={t('cost.source')}
+            options={COST_SOURCES}
+            value={source}
+            onChange={setSource}
+            labelOf={(s) => t(`cost.sources.${s}`)}
+            emptyLabel={t('common.all')}
+          />
         </label>
         <label className="text-sm">
           <span className="label">{t('approval.approved')}</span>
@@ -269,9 +290,20 @@ function Ledger({ incidentId }: { incidentId: string }) {
         <div className="flex items-end gap-2 xl:hidden">
           <label className="text-sm">
             <span className="label">{t('ledger.sortBy')}</span>
-            <EnumSelect options={COST_SORTS} value={sort} onChange={(column) => (setSort(column), setDirection(column === 'category' ? 'asc' : 'desc'))} labelOf={sortLabel} data-testid="ledger-sort" />
+            <EnumSelect
+              options={COST_SORTS}
+              value={sort}
+              onChange={(column) => (setSort(column), setDirection(column === 'category' ? 'asc' : 'desc'))}
+              labelOf={sortLabel}
+              data-testid="ledger-sort"
+            />
           </label>
-          <button type="button" className="btn-secondary" onClick={() => setDirection(direction === 'asc' ? 'desc' : 'asc')} data-testid="ledger-sort-direction">
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => setDirection(direction === 'asc' ? 'desc' : 'asc')}
+            data-testid="ledger-sort-direction"
+          >
             {direction === 'asc' ? `▲ ${t('ledger.ascending')}` : `▼ ${t('ledger.descending')}`}
           </button>
         </div>

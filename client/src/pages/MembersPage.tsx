@@ -59,7 +59,11 @@ export function MembersPage() {
         </tbody>
       </table>
 
-      <form noValidate className="card max-w-xl space-y-3" onSubmit={(e) => (e.preventDefault(), invite.mutate({ companyId, role, email: email || undefined }))}>
+      <form
+        noValidate
+        className="card max-w-xl space-y-3"
+        onSubmit={(e) => (e.preventDefault(), invite.mutate({ companyId, role, email: email || undefined }))}
+      >
         <h2 className="font-semibold">{t('members.invite')}</h2>
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label={t('auth.email')} htmlFor="invite-member-email" hint={t('common.optional')}>

@@ -64,7 +64,9 @@ function ExportForm({ incidentId, listedIds }: { incidentId: string; listedIds: 
           </p>
         )}
       </div>
-      <ErrorBanner message={isPreflightChanged(exported.error) ? t('preflight.changed') : (errorDetails(exported.error).message ?? errorDetails(preflight.error).message)} />
+      <ErrorBanner
+        message={isPreflightChanged(exported.error) ? t('preflight.changed') : (errorDetails(exported.error).message ?? errorDetails(preflight.error).message)}
+      />
     </form>
   );
 }
@@ -79,7 +81,11 @@ function Packages({ incidentId }: { incidentId: string }) {
       <section className="card space-y-2">
         <h2 className="font-semibold">{t('packages.title')}</h2>
         <p className="text-sm text-slate-600">{t('packages.explain')}</p>
-        {isFinance ? <ExportForm incidentId={incidentId} listedIds={versions.data?.map((p) => p.id) ?? []} /> : <p className="text-sm text-slate-500">{t('packages.financeOnly')}</p>}
+        {isFinance ? (
+          <ExportForm incidentId={incidentId} listedIds={versions.data?.map((p) => p.id) ?? []} />
+        ) : (
+          <p className="text-sm text-slate-500">{t('packages.financeOnly')}</p>
+        )}
       </section>
       <section className="card">
         <h2 className="mb-2 font-semibold">{t('packages.versions')}</h2>
@@ -87,41 +93,41 @@ function Packages({ incidentId }: { incidentId: string }) {
         {versions.data?.length === 0 && <p className="text-sm text-slate-500">{t('packages.none')}</p>}
         {versions.data && versions.data.length > 0 && (
           <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={t('packages.versions')} data-scroll-x="package-versions">
-          <table className="w-full text-sm" data-testid="package-versions">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="px-2 py-1">{t('packages.version')}</th>
-                <th className="px-2 py-1">{t('packages.createdAt')}</th>
-                <th className="px-2 py-1">{t('packages.createdBy')}</th>
-                <th className="px-2 py-1 num">{t('packages.claimed')}</th>
-                <th className="px-2 py-1 num">{t('dashboard.totalPayable')}</th>
-                <th className="px-2 py-1">SHA-256</th>
-                <th className="px-2 py-1">
-                  <span className="sr-only">{t('upload.download')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.data.map((p) => (
-                <tr key={p.id} className="border-t border-slate-100" data-testid="package-version">
-                  {/* A version, a time and a name are never broken across lines; the table scrolls sideways instead. */}
-                  <td className="whitespace-nowrap px-2 py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
-                  <td className="whitespace-nowrap px-2 py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
-                  <td className="whitespace-nowrap px-2 py-1.5">{p.createdByName}</td>
-                  <td className="px-2 py-1.5 num">{formatYen(p.totals.claimedAmount)}</td>
-                  <td className="px-2 py-1.5 num font-medium">{formatYen(p.totals.totalPayable)}</td>
-                  <td className="px-2 py-1.5 font-mono text-xs" title={p.sha256 ?? ''}>
-                    {p.sha256?.slice(0, 12)}…
-                  </td>
-                  <td className="px-2 py-1.5 text-right">
-                    <a className="btn-secondary px-2 py-0.5 text-xs" href={p.downloadUrl} download>
-                      {t('upload.download')} ({formatBytes(p.size ?? 0)}, {p.locale === 'ja' ? '日本語' : 'English'})
-                    </a>
-                  </td>
+            <table className="w-full text-sm" data-testid="package-versions">
+              <thead className="text-left text-xs text-slate-500">
+                <tr>
+                  <th className="px-2 py-1">{t('packages.version')}</th>
+                  <th className="px-2 py-1">{t('packages.createdAt')}</th>
+                  <th className="px-2 py-1">{t('packages.createdBy')}</th>
+                  <th className="px-2 py-1 num">{t('packages.claimed')}</th>
+                  <th className="px-2 py-1 num">{t('dashboard.totalPayable')}</th>
+                  <th className="px-2 py-1">SHA-256</th>
+                  <th className="px-2 py-1">
+                    <span className="sr-only">{t('upload.download')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {versions.data.map((p) => (
+                  <tr key={p.id} className="border-t border-slate-100" data-testid="package-version">
+                    {/* A version, a time and a name are never broken across lines; the table scrolls sideways instead. */}
+                    <td className="whitespace-nowrap px-2 py-1.5 font-medium">{t('packages.versionN', { version: p.version })}</td>
+                    <td className="whitespace-nowrap px-2 py-1.5">{formatTimestamp(p.createdAt, locale)}</td>
+                    <td className="whitespace-nowrap px-2 py-1.5">{p.createdByName}</td>
+                    <td className="px-2 py-1.5 num">{formatYen(p.totals.claimedAmount)}</td>
+                    <td className="px-2 py-1.5 num font-medium">{formatYen(p.totals.totalPayable)}</td>
+                    <td className="px-2 py-1.5 font-mono text-xs" title={p.sha256 ?? ''}>
+                      {p.sha256?.slice(0, 12)}…
+                    </td>
+                    <td className="px-2 py-1.5 text-right">
+                      <a className="btn-secondary px-2 py-0.5 text-xs" href={p.downloadUrl} download>
+                        {t('upload.download')} ({formatBytes(p.size ?? 0)}, {p.locale === 'ja' ? '日本語' : 'English'})
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </section>

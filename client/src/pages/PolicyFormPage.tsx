@@ -137,7 +137,17 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
     else create.mutate({ companyId: company.companyId, ...fieldsOut });
   };
 
-  type YenKey = 'liabilityLimit' | 'expenseLimit' | 'deductible' | 'condolencePerPersonCap' | 'annualRevenue' | 'itRevenue' | 'liabilityLimitPerClaim' | 'restorationSublimit' | 'priorExpensePaid' | 'priorLiabilityPaid';
+  type YenKey =
+    | 'liabilityLimit'
+    | 'expenseLimit'
+    | 'deductible'
+    | 'condolencePerPersonCap'
+    | 'annualRevenue'
+    | 'itRevenue'
+    | 'liabilityLimitPerClaim'
+    | 'restorationSublimit'
+    | 'priorExpensePaid'
+    | 'priorLiabilityPaid';
   const yenField = (key: YenKey, label: string, optional = false, hint?: string) => (
     <Field label={label} htmlFor={`policy-${key}`} error={fields[key]} hint={hint}>
       <YenInput id={`policy-${key}`} value={draft[key]} onChange={(v) => set(key, v)} optional={optional} />
@@ -177,14 +187,37 @@ function PolicyForm({ id, initial }: { id?: string; initial: PolicyDraft }) {
         <div className="grid gap-3 md:grid-cols-2">
           {yenField('liabilityLimitPerClaim', t('policy.liabilityLimitPerClaim'), true, t('policy.liabilityLimitPerClaimHint'))}
           <Field label={t('policy.defenceCosts')} htmlFor="policy-defenceCosts" error={fields.defenceCosts} hint={t('policy.defenceCostsHint')}>
-            <EnumSelect id="policy-defenceCosts" options={DEFENCE_COSTS_RULES} value={draft.defenceCosts} onChange={(v) => set('defenceCosts', v)} labelOf={(v) => t(`policy.defenceRules.${v}`)} />
+            <EnumSelect
+              id="policy-defenceCosts"
+              options={DEFENCE_COSTS_RULES}
+              value={draft.defenceCosts}
+              onChange={(v) => set('defenceCosts', v)}
+              labelOf={(v) => t(`policy.defenceRules.${v}`)}
+            />
           </Field>
-          <Field label={t('policy.restorationRatio')} htmlFor="policy-restorationRatioPercent" error={fields.restorationRatioPercent} hint={t('policy.restorationRatioHint')}>
-            <input id="policy-restorationRatioPercent" className="input" inputMode="numeric" value={draft.restorationRatioPercent} onChange={(e) => set('restorationRatioPercent', e.target.value)} />
+          <Field
+            label={t('policy.restorationRatio')}
+            htmlFor="policy-restorationRatioPercent"
+            error={fields.restorationRatioPercent}
+            hint={t('policy.restorationRatioHint')}
+          >
+            <input
+              id="policy-restorationRatioPercent"
+              className="input"
+              inputMode="numeric"
+              value={draft.restorationRatioPercent}
+              onChange={(e) => set('restorationRatioPercent', e.target.value)}
+            />
           </Field>
           {yenField('restorationSublimit', t('policy.restorationSublimit'), true, t('policy.restorationSublimitHint'))}
           <Field label={t('policy.responseWindow')} htmlFor="policy-responseWindowDays" error={fields.responseWindowDays} hint={t('policy.responseWindowHint')}>
-            <input id="policy-responseWindowDays" className="input" inputMode="numeric" value={draft.responseWindowDays} onChange={(e) => set('responseWindowDays', e.target.value)} />
+            <input
+              id="policy-responseWindowDays"
+              className="input"
+              inputMode="numeric"
+              value={draft.responseWindowDays}
+              onChange={(e) => set('responseWindowDays', e.target.value)}
+            />
           </Field>
           <div className="hidden md:block" />
           {yenField('priorExpensePaid', t('policy.priorExpensePaid'), false, t('policy.priorHint'))}
@@ -234,7 +267,14 @@ function TaxTreatmentField({ value, onChange, error }: { value: TaxTreatment; on
       <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
         {TAX_TREATMENTS.map((treatment) => (
           <label key={treatment} className="flex items-start gap-2 text-sm">
-            <input type="radio" className="mt-1" name="policy-taxTreatment" value={treatment} checked={value === treatment} onChange={() => onChange(treatment)} />
+            <input
+              type="radio"
+              className="mt-1"
+              name="policy-taxTreatment"
+              value={treatment}
+              checked={value === treatment}
+              onChange={() => onChange(treatment)}
+            />
             <span>{t(`policy.taxTreatments.${treatment}`)}</span>
           </label>
         ))}

@@ -53,9 +53,7 @@ export function PolicyPeriodPage() {
         <Link to="/" className="text-sm text-sky-800 hover:underline">
           ← {t('nav.home')}
         </Link>
-        <h1 className="text-lg font-semibold">
-          {policy.data ? `${policy.data.insurer} ${policy.data.policyNumber}` : t('policy.period')}
-        </h1>
+        <h1 className="text-lg font-semibold">{policy.data ? `${policy.data.insurer} ${policy.data.policyNumber}` : t('policy.period')}</h1>
         <p className="text-sm text-slate-600">{t('policy.periodTitle', { start: formatDate(p.periodStart, locale), end: formatDate(p.periodEnd, locale) })}</p>
       </div>
 

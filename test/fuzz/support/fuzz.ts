@@ -71,7 +71,10 @@ function checkAuthority(ctx: FuzzContext, name: string, actor: Actor, body: stri
   if (actor === 'other' && !SELF_ONLY.has(name)) {
     const b = ctx.world.b;
     const own = [b.companyId, b.policyId, b.incidentId, b.costId, b.attachmentId, b.packageId, b.userId];
-    expect(own.some((id) => body.includes(id)), `another company changed something without naming its own records: ${what}`).toBe(true);
+    expect(
+      own.some((id) => body.includes(id)),
+      `another company changed something without naming its own records: ${what}`,
+    ).toBe(true);
   }
 }
 
@@ -111,7 +114,15 @@ export async function call(ctx: FuzzContext, name: string, body: string, actor: 
   }
   const headers: Record<string, string> = envelope.contentType ? { 'content-type': envelope.contentType } : {};
   if (envelope.idempotencyKey !== null) headers['idempotency-key'] = envelope.idempotencyKey;
-  const answer = await ctx.guard.send({ method: envelope.method, path, body: sentBody, headers, cookie: clientOf(ctx.world, actor)?.cookie ?? null, actor, label: name });
+  const answer = await ctx.guard.send({
+    method: envelope.method,
+    path,
+    body: sentBody,
+    headers,
+    cookie: clientOf(ctx.world, actor)?.cookie ?? null,
+    actor,
+    label: name,
+  });
   checkAuthority(ctx, name, actor, body, answer);
   keepCookie(ctx.world, name, actor, answer);
   return answer;
@@ -133,7 +144,14 @@ const envelope: fc.Arbitrary<Envelope> = fc.record({
   batch: fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, fc.constant(true)),
   contentType: fc.oneof(
     { weight: 16, arbitrary: fc.constant<string | null>('application/json') },
-    fc.constantFrom<string | null>(null, 'text/plain', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/x-www-form-urlencoded'),
+    fc.constantFrom<string | null>(
+      null,
+      'text/plain',
+      'application/json; charset=utf-16',
+      'multipart/form-data; boundary=x',
+      'application/octet-stream',
+      'application/x-www-form-urlencoded',
+    ),
   ),
   idempotencyKey,
 });
@@ -154,11 +172,17 @@ export type Change =
 export function nearValidPlan(shape: Shape, world: World) {
   const fields = Object.keys(shape.fields);
   const replaced: fc.Arbitrary<Change> = fields.length
-    ? fc.constantFrom(...fields).chain((field) =>
-        fc
-          .oneof({ weight: 6, arbitrary: must(shape.fields[field], 'shape.fields[field]').any(world) }, { weight: 2, arbitrary: junk }, { weight: 1, arbitrary: fc.constant(MISSING) })
-          .map((value) => ({ field, value })),
-      )
+    ? fc
+        .constantFrom(...fields)
+        .chain((field) =>
+          fc
+            .oneof(
+              { weight: 6, arbitrary: must(shape.fields[field], 'shape.fields[field]').any(world) },
+              { weight: 2, arbitrary: junk },
+              { weight: 1, arbitrary: fc.constant(MISSING) },
+            )
+            .map((value) => ({ field, value })),
+        )
     : fc.constant({ extra: 'x', value: 1 });
   const extremeFields = fields.filter((field) => must(shape.fields[field], 'shape.fields[field]').valid);
   const extremes: fc.Arbitrary<Change> = extremeFields.length
@@ -166,7 +190,9 @@ export function nearValidPlan(shape: Shape, world: World) {
         .record(Object.fromEntries(extremeFields.map((field) => [field, must(shape.fields[field], 'shape.fields[field]').valid!(world)])), { requiredKeys: [] })
         .map((valid) => ({ valid }))
     : replaced;
-  const added: fc.Arbitrary<Change> = fc.tuple(fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 10 })), junk).map(([extra, value]) => ({ extra, value }));
+  const added: fc.Arbitrary<Change> = fc
+    .tuple(fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 10 })), junk)
+    .map(([extra, value]) => ({ extra, value }));
   return fc.record({
     actor: actorFor(shape),
     change: fc.oneof({ weight: 6, arbitrary: replaced }, { weight: 3, arbitrary: extremes }, { weight: 1, arbitrary: added }),

@@ -167,7 +167,11 @@ export function statusReport(guard: RequestGuard): string {
     ([name, rows]) => `${name.padEnd(28)} ${rows.length} rows, ${JSON.stringify(rows).length} chars`,
   );
   const statuses = [...guard.statuses].map(
-    ([label, counts]) => `${label.padEnd(28)} ${[...counts].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`,
+    ([label, counts]) =>
+      `${label.padEnd(28)} ${[...counts]
+        .sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status}×${n}`)
+        .join(' ')}`,
   );
   const costs = `${guard.requests} requests, ${guard.snapshots} snapshots (the last ${guard.snapshotSize} characters); ${Math.round(guard.timing.request)} ms in requests, ${Math.round(guard.timing.snapshot)} ms in snapshots`;
   return [...tables, '', ...statuses, costs].join('\n');

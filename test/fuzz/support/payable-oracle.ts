@@ -17,7 +17,8 @@ function countsOn(line: CostLineFigures, basis: Basis): boolean {
 }
 
 /** §4: expense and restoration costs incurred after the response window are left out; nothing else is. */
-const leftOutByWindow = (line: CostLineFigures) => line.afterResponseWindow === true && (SIX_EXPENSES.includes(line.category) || line.category === 'restoration');
+const leftOutByWindow = (line: CostLineFigures) =>
+  line.afterResponseWindow === true && (SIX_EXPENSES.includes(line.category) || line.category === 'restoration');
 
 const big = (n: number) => BigInt(n);
 const least = (...values: bigint[]) => values.reduce((a, b) => (b < a ? b : a));
@@ -35,7 +36,8 @@ function termsOf(t: PolicyTerms) {
     rider: t.restorationRider,
     ratioPercent: big(t.restorationRatioPercent ?? 90),
     // min(10% of the expense limit, ¥5,000,000), a fraction of a yen rounded down
-    sublimit: t.restorationSublimit === null || t.restorationSublimit === undefined ? least((expenseAggregate * 10n) / 100n, 5_000_000n) : big(t.restorationSublimit),
+    sublimit:
+      t.restorationSublimit === null || t.restorationSublimit === undefined ? least((expenseAggregate * 10n) / 100n, 5_000_000n) : big(t.restorationSublimit),
     cap: t.condolencePerPersonCap === null || t.condolencePerPersonCap === undefined ? null : big(t.condolencePerPersonCap),
     proRata: t.defenceCosts === 'pro_rata',
     priorExpense: big(t.priorExpensePaid ?? 0),
@@ -78,7 +80,13 @@ export interface OracleClaim {
 }
 
 /** One incident inside what its period has left (§4's block, line by line). */
-export function oracleClaim(policy: PolicyTerms, lines: readonly CostLineFigures[], basis: Basis, personsAffected: number | null, earlier: LimitUse): OracleClaim {
+export function oracleClaim(
+  policy: PolicyTerms,
+  lines: readonly CostLineFigures[],
+  basis: Basis,
+  personsAffected: number | null,
+  earlier: LimitUse,
+): OracleClaim {
   const t = termsOf(policy);
   const before = toBig(earlier);
   const counted = lines.filter((l) => countsOn(l, basis));
@@ -87,7 +95,9 @@ export function oracleClaim(policy: PolicyTerms, lines: readonly CostLineFigures
   const of = (category: string) => kept.filter((l) => l.category === category);
 
   // condolence_counted: persons × min(amount per person, cap) or the lump amount; with a cap, ≤ cap × persons
-  let condolence = total(of('condolence'), (l) => (t.cap !== null && l.quantity !== null && l.unitAmount !== null ? big(l.quantity) * least(big(l.unitAmount), t.cap) : big(l.amount)));
+  let condolence = total(of('condolence'), (l) =>
+    t.cap !== null && l.quantity !== null && l.unitAmount !== null ? big(l.quantity) * least(big(l.unitAmount), t.cap) : big(l.amount),
+  );
   if (t.cap !== null && personsAffected !== null) condolence = least(condolence, t.cap * big(personsAffected));
 
   const expenseIncurred = SIX_EXPENSES.filter((c) => c !== 'condolence').reduce((s, c) => s + total(of(c)), condolence);
@@ -135,7 +145,12 @@ export function oracleClaim(policy: PolicyTerms, lines: readonly CostLineFigures
     totalPayable: Number(liabilityPaid + costs),
     demandedDamages: Number(total(lines.filter((l) => l.category === 'damages' && l.stage === 'demanded'))),
     excludedAfterWindow: { lines: excluded.reduce((n, l) => n + (l.lineCount ?? 1), 0), amount: Number(total(excluded)) },
-    condolenceLumpSums: t.cap === null ? 0 : of('condolence').filter((l) => l.quantity === null).reduce((n, l) => n + (l.lineCount ?? 1), 0),
+    condolenceLumpSums:
+      t.cap === null
+        ? 0
+        : of('condolence')
+            .filter((l) => l.quantity === null)
+            .reduce((n, l) => n + (l.lineCount ?? 1), 0),
     condolencePersonsUnknown: t.cap !== null && personsAffected === null && of('condolence').length > 0,
     ...(proRata ? { proRata } : {}),
   };

@@ -30,7 +30,12 @@ const absentOr = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 2, arbitr
 const within = (max: number) => fc.oneof(fc.constantFrom(1, max), fc.integer({ min: 1, max }), fc.integer({ min: Math.max(1, Math.floor(max / 20)), max }));
 
 /** Already paid under the period outside the app: mostly nothing, sometimes part or all of the limit. */
-const priorPaid = (max: number) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(undefined, 0) }, { weight: 2, arbitrary: fc.integer({ min: 0, max }) }, { weight: 1, arbitrary: fc.constant(max) });
+const priorPaid = (max: number) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(undefined, 0) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max }) },
+    { weight: 1, arbitrary: fc.constant(max) },
+  );
 
 export const policyTerms: fc.Arbitrary<PolicyTerms> = fc
   .record({
@@ -71,7 +76,10 @@ const entry = fc.oneof(
     .oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 1_000_000_000 }))
     .chain((quantity) =>
       fc
-        .oneof(fc.integer({ min: 0, max: Math.min(2_000, Math.floor(MAX_LINE_AMOUNT / quantity)) }), fc.integer({ min: 0, max: Math.floor(MAX_LINE_AMOUNT / quantity) }))
+        .oneof(
+          fc.integer({ min: 0, max: Math.min(2_000, Math.floor(MAX_LINE_AMOUNT / quantity)) }),
+          fc.integer({ min: 0, max: Math.floor(MAX_LINE_AMOUNT / quantity) }),
+        )
         .map((unitAmount) => ({ quantity, unitAmount })),
     ),
 );
@@ -81,7 +89,9 @@ const entry = fc.oneof(
  * `invoiced` a script may still send: both are stored as `demanded` (see `storedStageOf`).
  */
 const stageFor = (category: CostCategory): fc.Arbitrary<CostStage> =>
-  category === 'damages' ? fc.constantFrom('demanded', 'agreed', 'paid', 'agreed', 'paid', 'estimate', 'invoiced') : fc.constantFrom('estimate', 'invoiced', 'paid');
+  category === 'damages'
+    ? fc.constantFrom('demanded', 'agreed', 'paid', 'agreed', 'paid', 'estimate', 'invoiced')
+    : fc.constantFrom('estimate', 'invoiced', 'paid');
 
 /** The stage as the API stores it: a damages "estimate" or "invoiced" is a demand not yet fixed. */
 export const storedStageOf = (category: CostCategory, stage: CostStage): CostStage =>
@@ -158,7 +168,9 @@ export const toFigures = (input: Omit<CostInput, 'incidentId' | 'incurredAbroad'
   };
 };
 
-export const costLine: fc.Arbitrary<CostLineFigures> = fc.tuple(costInput, fc.boolean()).map(([input, late]) => ({ ...toFigures(input), afterResponseWindow: late }));
+export const costLine: fc.Arbitrary<CostLineFigures> = fc
+  .tuple(costInput, fc.boolean())
+  .map(([input, late]) => ({ ...toFigures(input), afterResponseWindow: late }));
 
 /** A line of the given categories and stages (used to add one cost to a ledger). */
 export const costLineOf = (categories: readonly CostCategory[], stages: readonly CostStage[]) =>
@@ -177,14 +189,21 @@ const persons = (cap: number | null) => {
   // cap × persons beyond Number.MAX_SAFE_INTEGER makes computePayable throw (the bug pinned in
   // test/unit/payable.test.ts): kept out here so the other properties still run over everything else.
   const most = cap === null ? 10_000_000_000 : Math.max(0, Math.min(10_000_000_000, Math.floor(Number.MAX_SAFE_INTEGER / cap)));
-  return fc.option(fc.oneof(fc.integer({ min: 0, max: Math.min(most, 1_000) }), fc.constantFrom(0, Math.min(most, 50_000), most), fc.integer({ min: 0, max: most })), { nil: null });
+  return fc.option(
+    fc.oneof(fc.integer({ min: 0, max: Math.min(most, 1_000) }), fc.constantFrom(0, Math.min(most, 50_000), most), fc.integer({ min: 0, max: most })),
+    { nil: null },
+  );
 };
 
 /** What the insurer paid, as claim.settle takes it: the expense part, the rider's part, the liability part. */
 export const settlement = fc.record({
   expensePaid: yen(),
   // the rider's part is small beside its ¥3,000,000–¥5,000,000 sub-limit, now and then all of it or more
-  restorationPaid: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 2_000_000 }) }, { weight: 1, arbitrary: yen(10_000_000) }),
+  restorationPaid: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 2_000_000 }) },
+    { weight: 1, arbitrary: yen(10_000_000) },
+  ),
   liabilityPaid: yen(),
 });
 export const useOfSettlement = (s: { expensePaid: number; restorationPaid: number; liabilityPaid: number }): LimitUse => ({

@@ -89,7 +89,23 @@ const date: Kind = {
       { weight: 2, arbitrary: fc.constantFrom(...VALID_DATES) },
       {
         weight: 3,
-        arbitrary: fc.constantFrom<unknown>('9999-12-31', '1899-12-31', '0100-01-01', '2026-02-29', '2026-13-01', '2026-06-31', '2026-6-1', '20260601', '2026-06-01T00:00:00Z', '0000-01-01', '+02026-06-01', '2026-06-01\n', '', null, 20260601),
+        arbitrary: fc.constantFrom<unknown>(
+          '9999-12-31',
+          '1899-12-31',
+          '0100-01-01',
+          '2026-02-29',
+          '2026-13-01',
+          '2026-06-31',
+          '2026-6-1',
+          '20260601',
+          '2026-06-01T00:00:00Z',
+          '0000-01-01',
+          '+02026-06-01',
+          '2026-06-01\n',
+          '',
+          null,
+          20260601,
+        ),
       },
       { weight: 2, arbitrary: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map(iso) },
       { weight: 1, arbitrary: fc.date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }).map(iso) },
@@ -101,9 +117,25 @@ const date: Kind = {
       fc.date({ min: new Date(EARLIEST_DATE), max: new Date(LATEST_DATE), noInvalidDate: true }).map(iso),
     ),
 };
-const HOSTILE_VALID_TEXT = ['x', ' x ', '\u0000', 'a\ud800b', '🙂', '\u202ertl', '<script>alert(1)</script>', "'; DROP TABLE costs; --", '../../etc/passwd', '${7*7}'];
+const HOSTILE_VALID_TEXT = [
+  'x',
+  ' x ',
+  '\u0000',
+  'a\ud800b',
+  '🙂',
+  '\u202ertl',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE costs; --",
+  '../../etc/passwd',
+  '${7*7}',
+];
 const text = (max: number): Kind => ({
-  any: () => fc.oneof(fc.constantFrom<unknown>('', ' ', '\u3000', '\u0000', '\ud800', 'a', null, 1), fc.constantFrom(max, max + 1).map((n) => 'あ'.repeat(n)), junkString),
+  any: () =>
+    fc.oneof(
+      fc.constantFrom<unknown>('', ' ', '\u3000', '\u0000', '\ud800', 'a', null, 1),
+      fc.constantFrom(max, max + 1).map((n) => 'あ'.repeat(n)),
+      junkString,
+    ),
   valid: () => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...HOSTILE_VALID_TEXT) }, { weight: 1, arbitrary: fc.constant('あ'.repeat(max)) }),
 });
 const email: Kind = {
@@ -122,7 +154,11 @@ const password: Kind = {
 /** Invitation tokens: the world's open ones at these indexes (each procedure keeps its base's token to itself). */
 const token = (...indexes: number[]): Kind => ({
   any: (w) =>
-    fc.oneof(fc.constantFrom(...indexes.map((i) => w.tokens[i])), fc.string({ minLength: 16, maxLength: 100 }), fc.constantFrom<unknown>('', 'x'.repeat(15), 'x'.repeat(101), null)),
+    fc.oneof(
+      fc.constantFrom(...indexes.map((i) => w.tokens[i])),
+      fc.string({ minLength: 16, maxLength: 100 }),
+      fc.constantFrom<unknown>('', 'x'.repeat(15), 'x'.repeat(101), null),
+    ),
 });
 const bool: Kind = { any: () => fc.constantFrom<unknown>(true, false, 'true', 0, 1, null), valid: () => fc.boolean() };
 const enumOf = (values: readonly string[]): Kind => ({
@@ -142,35 +178,66 @@ const mapping: Kind = {
       fc.record(Object.fromEntries(IMPORT_FIELD_KEYS.map((field) => [field, column])), { requiredKeys: [] }),
       fc.constantFrom<unknown>({}, [], null, { amount: 0, incurredOn: 0, category: 0 }),
     ),
-  valid: (w) => fc.tuple(fc.constantFrom(...IMPORT_FIELD_KEYS), fc.integer({ min: 0, max: 199 })).map(([field, value]) => ({ ...w.a.importMapping, [field]: value })),
+  valid: (w) =>
+    fc.tuple(fc.constantFrom(...IMPORT_FIELD_KEYS), fc.integer({ min: 0, max: 199 })).map(([field, value]) => ({ ...w.a.importMapping, [field]: value })),
 };
 /** Issue 17's settings: a header row among the first 30, rules on columns, the value → category table. */
 const importHeader: Kind = {
-  any: () => fc.oneof(fc.record({ row: fc.oneof(fc.integer({ min: -2, max: 40 }), fc.constant(null), fc.constant('0')), depth: fc.constantFrom<unknown>(1, 2, 3, 0, '1') }), fc.constantFrom<unknown>(null, {}, [], 0)),
+  any: () =>
+    fc.oneof(
+      fc.record({ row: fc.oneof(fc.integer({ min: -2, max: 40 }), fc.constant(null), fc.constant('0')), depth: fc.constantFrom<unknown>(1, 2, 3, 0, '1') }),
+      fc.constantFrom<unknown>(null, {}, [], 0),
+    ),
   valid: () => fc.record({ row: fc.oneof(fc.integer({ min: 0, max: 29 }), fc.constant(null)), depth: fc.constantFrom(1, 2) }),
 };
 const filterRule = (valid: boolean) =>
   fc.record({
     column: valid ? fc.integer({ min: 0, max: 199 }) : column,
     op: valid ? fc.constantFrom(...FILTER_OPS) : enumOf(FILTER_OPS).any({} as World),
-    values: valid ? fc.array(fc.string({ minLength: 1, maxLength: 20 }).filter((v) => v.trim() !== ''), { maxLength: 3 }) : fc.oneof(fc.array(fc.string({ maxLength: 120 }), { maxLength: 3 }), fc.constant<unknown>('x')),
+    values: valid
+      ? fc.array(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((v) => v.trim() !== ''),
+          { maxLength: 3 },
+        )
+      : fc.oneof(fc.array(fc.string({ maxLength: 120 }), { maxLength: 3 }), fc.constant<unknown>('x')),
     reason: valid ? fc.constantFrom(...FILTER_REASONS) : enumOf(FILTER_REASONS).any({} as World),
   });
 const importFilters: Kind = {
-  any: () => fc.oneof(fc.record({ totals: bool.any({} as World), zeroAmount: bool.any({} as World), rules: fc.array(filterRule(false), { maxLength: 3 }) }), fc.constantFrom<unknown>(null, [], 'all')),
+  any: () =>
+    fc.oneof(
+      fc.record({ totals: bool.any({} as World), zeroAmount: bool.any({} as World), rules: fc.array(filterRule(false), { maxLength: 3 }) }),
+      fc.constantFrom<unknown>(null, [], 'all'),
+    ),
   valid: () => fc.record({ totals: fc.boolean(), zeroAmount: fc.boolean(), rules: fc.array(filterRule(true), { maxLength: 3 }) }),
 };
 const importCategoryValues: Kind = {
   any: () =>
     fc.oneof(
-      fc.array(fc.record({ value: fc.string({ maxLength: 210 }), match: enumOf(VALUE_MATCHES).any({} as World), target: enumOf(VALUE_TARGETS).any({} as World) }), { maxLength: 3 }),
+      fc.array(
+        fc.record({ value: fc.string({ maxLength: 210 }), match: enumOf(VALUE_MATCHES).any({} as World), target: enumOf(VALUE_TARGETS).any({} as World) }),
+        { maxLength: 3 },
+      ),
       fc.constantFrom<unknown>(null, {}, 'all'),
     ),
   valid: () =>
-    fc.array(fc.record({ value: fc.string({ minLength: 1, maxLength: 30 }).filter((v) => v.trim() !== ''), match: fc.constantFrom(...VALUE_MATCHES), target: fc.constantFrom(...VALUE_TARGETS) }), { maxLength: 3 }),
+    fc.array(
+      fc.record({
+        value: fc.string({ minLength: 1, maxLength: 30 }).filter((v) => v.trim() !== ''),
+        match: fc.constantFrom(...VALUE_MATCHES),
+        target: fc.constantFrom(...VALUE_TARGETS),
+      }),
+      { maxLength: 3 },
+    ),
 };
 const importExpected: Kind = {
-  any: () => fc.oneof(fc.record({ lines: fc.oneof(fc.integer({ min: -1, max: 300_000 }), fc.constant<unknown>('1')), amount: fc.oneof(fc.integer(), fc.double(), fc.constant<unknown>(null)) }), fc.constantFrom<unknown>(null, [], 0)),
+  any: () =>
+    fc.oneof(
+      fc.record({
+        lines: fc.oneof(fc.integer({ min: -1, max: 300_000 }), fc.constant<unknown>('1')),
+        amount: fc.oneof(fc.integer(), fc.double(), fc.constant<unknown>(null)),
+      }),
+      fc.constantFrom<unknown>(null, [], 0),
+    ),
   valid: () => fc.record({ lines: fc.integer({ min: 0, max: 1000 }), amount: fc.integer({ min: 0, max: 1_000_000_000 }) }),
 };
 
@@ -178,13 +245,17 @@ const importExpected: Kind = {
 const ACCOUNT_PATHS = accountFields(DEFAULT_JOURNAL_SETTINGS).map((f) => f.path);
 function withAccount(path: string, value: unknown) {
   const [head, tail] = atLeast(path.split('.'), 1);
-  return tail ? { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, [tail]: value } } : { ...DEFAULT_JOURNAL_SETTINGS, [head]: value };
+  return tail
+    ? { ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, [tail]: value } }
+    : { ...DEFAULT_JOURNAL_SETTINGS, [head]: value };
 }
 const journalSettings: Kind = {
   any: (w) =>
     fc.oneof(
       fc.tuple(fc.constantFrom(...ACCOUNT_PATHS), text(24).any(w)).map(([path, value]) => withAccount(path, value)),
-      enumOf(TAX_ACCOUNTING_METHODS).any(w).map((method) => ({ ...DEFAULT_JOURNAL_SETTINGS, taxAccounting: method })),
+      enumOf(TAX_ACCOUNTING_METHODS)
+        .any(w)
+        .map((method) => ({ ...DEFAULT_JOURNAL_SETTINGS, taxAccounting: method })),
       fc.constantFrom<unknown>(null, {}, [], 'x', { ...DEFAULT_JOURNAL_SETTINGS, extra: 1 }, { ...DEFAULT_JOURNAL_SETTINGS, accounts: {} }),
     ),
   valid: () =>
@@ -193,7 +264,10 @@ const journalSettings: Kind = {
       .map(([path, value]) => withAccount(path, value)),
 };
 const fixedValues = (pick: (k: Kind) => Arb | undefined) => (w: World) =>
-  fc.record({ category: pick(enumOf(COST_CATEGORIES))!(w), stage: pick(enumOf(COST_STAGES))!(w), source: pick(enumOf(COST_SOURCES))!(w) }, { requiredKeys: [] });
+  fc.record(
+    { category: pick(enumOf(COST_CATEGORIES))!(w), stage: pick(enumOf(COST_STAGES))!(w), source: pick(enumOf(COST_SOURCES))!(w) },
+    { requiredKeys: [] },
+  );
 const fixed: Kind = {
   any: (w) => fc.oneof(fixedValues((k) => k.any)(w), fc.constantFrom<unknown>(null, [], 'invoiced')),
   valid: fixedValues((k) => k.valid),
@@ -201,7 +275,12 @@ const fixed: Kind = {
 
 /** 法人番号: 13 digits whose first is the check digit (shared/company-profile.ts). */
 const corporateNumber: Kind = {
-  any: () => fc.oneof(fc.constantFrom<unknown>('7000012050002', '8000012050002', '700001205000', '７０００１２０５０００２', 'T7000012050002', '', null, 7000012050002), fc.stringMatching(/^\d{13}$/), junkString),
+  any: () =>
+    fc.oneof(
+      fc.constantFrom<unknown>('7000012050002', '8000012050002', '700001205000', '７０００１２０５０００２', 'T7000012050002', '', null, 7000012050002),
+      fc.stringMatching(/^\d{13}$/),
+      junkString,
+    ),
   valid: () => fc.constantFrom('7000012050002', '７０００-０１２０-５０００２', null),
 };
 const accountNumber: Kind = {
@@ -212,29 +291,83 @@ const accountNumber: Kind = {
 // ---- the fields of the domain's inputs ----
 
 const policyFields = {
-  insurer: text(200), policyNumber: text(100), periodStart: date, periodEnd: date, liabilityLimit: limit, expenseLimit: limit,
-  deductible: yen, restorationRider: bool, condolencePerPersonCap: limit, annualRevenue: yen, itRevenue: yen,
+  insurer: text(200),
+  policyNumber: text(100),
+  periodStart: date,
+  periodEnd: date,
+  liabilityLimit: limit,
+  expenseLimit: limit,
+  deductible: yen,
+  restorationRider: bool,
+  condolencePerPersonCap: limit,
+  annualRevenue: yen,
+  itRevenue: yen,
 };
 const incidentFields = {
-  title: text(200), kind: enumOf(INCIDENT_KINDS), occurredOn: date, discoveredOn: date, recordsAffected: count,
-  description: text(5000), priorKnowledgeJustification: text(5000), awareOn: date, encrypted: bool, dataRole: enumOf(DATA_ROLES),
+  title: text(200),
+  kind: enumOf(INCIDENT_KINDS),
+  occurredOn: date,
+  discoveredOn: date,
+  recordsAffected: count,
+  description: text(5000),
+  priorKnowledgeJustification: text(5000),
+  awareOn: date,
+  encrypted: bool,
+  dataRole: enumOf(DATA_ROLES),
 };
-const thirdPartyClaimFields = { claimant: text(200), receivedOn: date, amountDemanded: yen, insurerNotifiedOn: date, insurerReference: text(100), note: text(2000) };
+const thirdPartyClaimFields = {
+  claimant: text(200),
+  receivedOn: date,
+  amountDemanded: yen,
+  insurerNotifiedOn: date,
+  insurerReference: text(100),
+  note: text(2000),
+};
 const costFields = {
-  category: enumOf(COST_CATEGORIES), stage: enumOf(COST_STAGES), incurredOn: date, amount: yen, quantity: count, unitAmount: yen,
-  vendor: text(200), description: text(2000), source: enumOf(COST_SOURCES), claimant: text(200), incurredAbroad: bool,
+  category: enumOf(COST_CATEGORIES),
+  stage: enumOf(COST_STAGES),
+  incurredOn: date,
+  amount: yen,
+  quantity: count,
+  unitAmount: yen,
+  vendor: text(200),
+  description: text(2000),
+  source: enumOf(COST_SOURCES),
+  claimant: text(200),
+  incurredAbroad: bool,
 };
 
 export const SHAPES: Record<string, Shape> = {
   'policy.create': { base: (w) => ({ companyId: w.a.companyId, ...POLICY }), fields: { companyId: id, ...policyFields } },
   'policy.update': { base: (w) => ({ id: w.a.policyId, ...POLICY }), fields: { id, ...policyFields } },
   'incident.create': { base: (w) => ({ policyId: w.a.policyId, ...INCIDENT }), fields: { policyId: id, ...incidentFields } },
-  'incident.update': { base: (w) => ({ id: w.a.incidentId, status: 'open', ...INCIDENT }), fields: { id, status: enumOf(INCIDENT_STATUSES), ...incidentFields } },
+  'incident.update': {
+    base: (w) => ({ id: w.a.incidentId, status: 'open', ...INCIDENT }),
+    fields: { id, status: enumOf(INCIDENT_STATUSES), ...incidentFields },
+  },
   'incident.updateTracking': {
-    base: (w) => ({ id: w.a.incidentId, sensitiveData: false, financialHarm: false, malicious: true, insurerNotifiedOn: '2026-06-03', regulatorFirstReportOn: null, regulatorFinalReportOn: null }),
+    base: (w) => ({
+      id: w.a.incidentId,
+      sensitiveData: false,
+      financialHarm: false,
+      malicious: true,
+      insurerNotifiedOn: '2026-06-03',
+      regulatorFirstReportOn: null,
+      regulatorFinalReportOn: null,
+    }),
     fields: {
-      id, sensitiveData: bool, financialHarm: bool, malicious: bool, insurerNotifiedOn: date, regulatorFirstReportOn: date, regulatorFinalReportOn: date,
-      encrypted: bool, dataRole: enumOf(DATA_ROLES), clientNotifiedOn: date, personsNotifiedOn: date, insurerClaimReference: text(100),
+      id,
+      sensitiveData: bool,
+      financialHarm: bool,
+      malicious: bool,
+      insurerNotifiedOn: date,
+      regulatorFirstReportOn: date,
+      regulatorFinalReportOn: date,
+      encrypted: bool,
+      dataRole: enumOf(DATA_ROLES),
+      clientNotifiedOn: date,
+      personsNotifiedOn: date,
+      insurerClaimReference: text(100),
     },
   },
   'thirdPartyClaim.create': {
@@ -257,8 +390,18 @@ export const SHAPES: Record<string, Shape> = {
   'costImport.commit': {
     base: (w) => ({ importId: w.a.importId, mapping: w.a.importMapping, fixed: { stage: 'invoiced' } }),
     fields: {
-      importId: id, mapping, fixed, skipDuplicates: bool, confirmReimport: bool, skipErrors: bool, continuation: bool,
-      header: importHeader, filters: importFilters, categoryValues: importCategoryValues, refunds: enumOf(REFUND_MODES), expected: importExpected,
+      importId: id,
+      mapping,
+      fixed,
+      skipDuplicates: bool,
+      confirmReimport: bool,
+      skipErrors: bool,
+      continuation: bool,
+      header: importHeader,
+      filters: importFilters,
+      categoryValues: importCategoryValues,
+      refunds: enumOf(REFUND_MODES),
+      expected: importExpected,
     },
   },
   'document.markNotNeeded': {
@@ -269,20 +412,49 @@ export const SHAPES: Record<string, Shape> = {
   'company.grantBroker': { base: (w) => ({ companyId: w.a.companyId, brokerEmail: w.broker.email }), fields: { companyId: id, brokerEmail: email } },
   'company.invite': { base: (w) => ({ companyId: w.a.companyId, role: 'responder' }), fields: { companyId: id, role: enumOf(ROLES), email } },
   'company.updateProfile': {
-    base: (w) => ({ companyId: w.a.companyId, taxStatus: 'standard', corporateNumber: '7000012050002', bankAccountType: 'ordinary', bankAccountNumber: '1234567', bankAccountHolder: 'カ)ファズ' }),
+    base: (w) => ({
+      companyId: w.a.companyId,
+      taxStatus: 'standard',
+      corporateNumber: '7000012050002',
+      bankAccountType: 'ordinary',
+      bankAccountNumber: '1234567',
+      bankAccountHolder: 'カ)ファズ',
+    }),
     fields: {
-      companyId: id, taxStatus: enumOf(TAX_STATUSES), address: text(300), corporateNumber, representative: text(100), bankName: text(100), bankBranch: text(100),
-      bankAccountType: enumOf(BANK_ACCOUNT_TYPES), bankAccountNumber: accountNumber, bankAccountHolder: text(100), brokerCode: text(50),
+      companyId: id,
+      taxStatus: enumOf(TAX_STATUSES),
+      address: text(300),
+      corporateNumber,
+      representative: text(100),
+      bankName: text(100),
+      bankBranch: text(100),
+      bankAccountType: enumOf(BANK_ACCOUNT_TYPES),
+      bankAccountNumber: accountNumber,
+      bankAccountHolder: text(100),
+      brokerCode: text(50),
     },
   },
   'incidentReport.update': {
     base: (w) => ({ incidentId: w.a.incidentId, summary: '設定の誤りで顧客データが公開された', contactPhone: '03-1234-5678' }),
     fields: {
-      incidentId: id, summary: text(4000), dataItems: text(4000), cause: text(4000), secondaryHarm: text(4000), measuresForPersons: text(4000), publication: text(4000),
-      recurrencePrevention: text(4000), other: text(4000), clientName: text(200), contactName: text(100), contactPhone: text(50),
+      incidentId: id,
+      summary: text(4000),
+      dataItems: text(4000),
+      cause: text(4000),
+      secondaryHarm: text(4000),
+      measuresForPersons: text(4000),
+      publication: text(4000),
+      recurrencePrevention: text(4000),
+      other: text(4000),
+      clientName: text(200),
+      contactName: text(100),
+      contactPhone: text(50),
     },
   },
-  'journal.updateSettings': { base: (w) => ({ companyId: w.a.companyId, settings: DEFAULT_JOURNAL_SETTINGS }), fields: { companyId: id, settings: journalSettings } },
+  'journal.updateSettings': {
+    base: (w) => ({ companyId: w.a.companyId, settings: DEFAULT_JOURNAL_SETTINGS }),
+    fields: { companyId: id, settings: journalSettings },
+  },
   'claim.export': { base: (w) => ({ incidentId: w.a.incidentId, locale: 'ja' }), fields: { incidentId: id, locale: enumOf(LOCALES) }, runs: 25 },
   'claim.submit': {
     base: (w) => ({ incidentId: w.a.incidentId, packageId: w.a.packageId, brokerCompanyId: w.broker.companyId, note: '再提出します' }),
@@ -313,7 +485,10 @@ export const SHAPES: Record<string, Shape> = {
   'costImport.discard': { base: (w) => ({ importId: w.a.discardImportId }), fields: { importId: id } },
   'company.revokeBroker': { base: (w) => ({ companyId: w.a.companyId, brokerCompanyId: w.broker.companyId }), fields: { companyId: id, brokerCompanyId: id } },
   'company.removeMember': { base: (w) => ({ companyId: w.a.companyId, userId: w.a.responderId }), fields: { companyId: id, userId: id } },
-  'company.changeRole': { base: (w) => ({ companyId: w.a.companyId, userId: w.a.financeId, role: 'responder' }), fields: { companyId: id, userId: id, role: enumOf(ROLES) } },
+  'company.changeRole': {
+    base: (w) => ({ companyId: w.a.companyId, userId: w.a.financeId, role: 'responder' }),
+    fields: { companyId: id, userId: id, role: enumOf(ROLES) },
+  },
 
   // auth.* run in auth.fuzz.test.ts on a server of their own (login is rate-limited per account and address).
   'auth.signup': {

@@ -52,7 +52,13 @@ export const uniqueEmail = (label: string) => `fuzz-${label}-${process.pid}-${++
 export async function signUpBroker(url: string) {
   const client = new ApiClient(url);
   const email = uniqueEmail('broker');
-  const { userId, companyId } = await client.ok('mutate', 'auth.signup', { email, password: PASSWORD, name: '代理店担当', companyName: 'ファズ保険代理店', kind: 'broker' });
+  const { userId, companyId } = await client.ok('mutate', 'auth.signup', {
+    email,
+    password: PASSWORD,
+    name: '代理店担当',
+    companyName: 'ファズ保険代理店',
+    kind: 'broker',
+  });
   return { client, email, userId: userId, companyId: companyId };
 }
 
@@ -104,7 +110,11 @@ export async function buildWorld(server: TestServer): Promise<World> {
     tokens.push((await a.client.ok('mutate', 'company.invite', { companyId: a.companyId, role: 'responder', email })).token);
   }
 
-  const thirdPartyClaim = await a.client.ok('mutate', 'thirdPartyClaim.create', { incidentId: a.incidentId, claimant: '株式会社請求者', receivedOn: '2026-06-10' });
+  const thirdPartyClaim = await a.client.ok('mutate', 'thirdPartyClaim.create', {
+    incidentId: a.incidentId,
+    claimant: '株式会社請求者',
+    receivedOn: '2026-06-10',
+  });
   const world: World = {
     server,
     a: {
@@ -128,7 +138,13 @@ export async function buildWorld(server: TestServer): Promise<World> {
   };
   const { client: _a, responder: _r, finance: _f, ...aIds } = world.a;
   const { client: _b, ...bIds } = world.b;
-  world.ids = [...new Set([...Object.values(aIds), ...Object.values(bIds), broker.companyId, broker.userId, ...world.broker.notificationIds].filter((v): v is string => typeof v === 'string' && !v.includes('@')))];
+  world.ids = [
+    ...new Set(
+      [...Object.values(aIds), ...Object.values(bIds), broker.companyId, broker.userId, ...world.broker.notificationIds].filter(
+        (v): v is string => typeof v === 'string' && !v.includes('@'),
+      ),
+    ),
+  ];
   return world;
 }
 
@@ -137,7 +153,10 @@ export { COST, INCIDENT, POLICY };
 /** Every company's audit chain, as audit.verify walks it: what thousands of odd writes must not break. */
 export function brokenAuditChains(server: TestServer): { companyId: string; firstBrokenId: number | null }[] {
   const companies = server.db.$client.prepare('SELECT id FROM companies').all() as { id: string }[];
-  return companies.map(({ id }) => ({ companyId: id, ...verifyChain(server.db, id) })).filter((c) => !c.ok).map(({ companyId, firstBrokenId }) => ({ companyId, firstBrokenId }));
+  return companies
+    .map(({ id }) => ({ companyId: id, ...verifyChain(server.db, id) }))
+    .filter((c) => !c.ok)
+    .map(({ companyId, firstBrokenId }) => ({ companyId, firstBrokenId }));
 }
 
 /**

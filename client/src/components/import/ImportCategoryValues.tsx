@@ -39,7 +39,10 @@ export function ImportCategoryValues({ columnName, values, valueCount, entries, 
     onChange(target === '' ? rest : [...rest, { value, match: 'exact', target }]);
   };
   // Values still without a category that the import has a suggestion for (a new column, or new values).
-  const open = values.filter((v) => v.target === null && !exactOf(v.value)).map((v) => ({ value: v.value, target: suggestTarget(v.value) })).filter((v) => v.target !== null);
+  const open = values
+    .filter((v) => v.target === null && !exactOf(v.value))
+    .map((v) => ({ value: v.value, target: suggestTarget(v.value) }))
+    .filter((v) => v.target !== null);
   const keywords = entries.filter((e) => e.match === 'contains');
 
   return (
@@ -63,24 +66,45 @@ export function ImportCategoryValues({ columnName, values, valueCount, entries, 
           <caption className="sr-only">{t('import.valuesTitle')}</caption>
           <thead className="text-left text-xs text-slate-500">
             <tr>
-              <th scope="col" className="px-2 py-1">{t('import.value')}</th>
-              <th scope="col" className="px-2 py-1 text-right">{t('import.valueRows')}</th>
-              <th scope="col" className="px-2 py-1 text-right">{t('import.valueAmount')}</th>
-              <th scope="col" className="px-2 py-1">{t('import.valueTarget')}</th>
+              <th scope="col" className="px-2 py-1">
+                {t('import.value')}
+              </th>
+              <th scope="col" className="px-2 py-1 text-right">
+                {t('import.valueRows')}
+              </th>
+              <th scope="col" className="px-2 py-1 text-right">
+                {t('import.valueAmount')}
+              </th>
+              <th scope="col" className="px-2 py-1">
+                {t('import.valueTarget')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {values.map((v, i) => {
               const entry = exactOf(v.value);
               const badge = entry
-                ? remembered.has(entry.value) ? 'remembered' : suggested.has(entry.value) ? 'suggested' : null
-                : v.via === 'name' ? 'name' : v.via === 'fixed' ? 'fixed' : v.via === 'table' ? null : 'unset';
+                ? remembered.has(entry.value)
+                  ? 'remembered'
+                  : suggested.has(entry.value)
+                    ? 'suggested'
+                    : null
+                : v.via === 'name'
+                  ? 'name'
+                  : v.via === 'fixed'
+                    ? 'fixed'
+                    : v.via === 'table'
+                      ? null
+                      : 'unset';
               return (
                 <tr key={v.value} className={`border-t border-slate-100 ${v.target === null ? 'bg-amber-50' : ''}`} data-testid={`import-value-${i}`}>
                   <th scope="row" className="min-w-[8rem] px-2 py-1 text-left font-normal break-all">
                     {v.value || '—'}
                     {badge && (
-                      <span className={`ml-1 inline-block rounded px-1 text-xs whitespace-nowrap ${badge === 'unset' ? 'bg-amber-200 text-amber-900' : badge === 'remembered' ? 'bg-sky-100 text-sky-900' : 'bg-slate-100 text-slate-700'}`} data-testid="import-value-badge">
+                      <span
+                        className={`ml-1 inline-block rounded px-1 text-xs whitespace-nowrap ${badge === 'unset' ? 'bg-amber-200 text-amber-900' : badge === 'remembered' ? 'bg-sky-100 text-sky-900' : 'bg-slate-100 text-slate-700'}`}
+                        data-testid="import-value-badge"
+                      >
                         {t(`import.badge.${badge}`)}
                       </span>
                     )}
@@ -104,13 +128,30 @@ export function ImportCategoryValues({ columnName, values, valueCount, entries, 
           </tbody>
         </table>
       </div>
-      {valueCount > values.length && <p className="mt-1 text-xs text-slate-500">{t('import.valuesMore', { count: valueCount - values.length, shown: values.length })}</p>}
-      <Keywords keywords={keywords} labelOf={labelOf} onAdd={(entry) => onChange([...entries, entry])} onRemove={(entry) => onChange(entries.filter((e) => e !== entry))} />
+      {valueCount > values.length && (
+        <p className="mt-1 text-xs text-slate-500">{t('import.valuesMore', { count: valueCount - values.length, shown: values.length })}</p>
+      )}
+      <Keywords
+        keywords={keywords}
+        labelOf={labelOf}
+        onAdd={(entry) => onChange([...entries, entry])}
+        onRemove={(entry) => onChange(entries.filter((e) => e !== entry))}
+      />
     </section>
   );
 }
 
-function Keywords({ keywords, labelOf, onAdd, onRemove }: { keywords: CategoryValueEntry[]; labelOf: (target: ValueTarget) => string; onAdd: (entry: CategoryValueEntry) => void; onRemove: (entry: CategoryValueEntry) => void }) {
+function Keywords({
+  keywords,
+  labelOf,
+  onAdd,
+  onRemove,
+}: {
+  keywords: CategoryValueEntry[];
+  labelOf: (target: ValueTarget) => string;
+  onAdd: (entry: CategoryValueEntry) => void;
+  onRemove: (entry: CategoryValueEntry) => void;
+}) {
   const { t } = useTranslation();
   const [keyword, setKeyword] = useState('');
   const [target, setTarget] = useState<ValueTarget>(COST_CATEGORIES[0]);
@@ -132,11 +173,25 @@ function Keywords({ keywords, labelOf, onAdd, onRemove }: { keywords: CategoryVa
       <div className="mt-1 flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-xs">
           {t('import.keyword')}
-          <input className="input w-40" value={keyword} maxLength={200} placeholder={t('import.keywordPlaceholder')} onChange={(e) => setKeyword(e.target.value)} data-testid="import-keyword" />
+          <input
+            className="input w-40"
+            value={keyword}
+            maxLength={200}
+            placeholder={t('import.keywordPlaceholder')}
+            onChange={(e) => setKeyword(e.target.value)}
+            data-testid="import-keyword"
+          />
         </label>
         <label className="flex flex-col text-xs">
           {t('import.valueTarget')}
-          <EnumSelect className="input w-56" options={VALUE_TARGETS} value={target} labelOf={labelOf} onChange={setTarget} data-testid="import-keyword-target" />
+          <EnumSelect
+            className="input w-56"
+            options={VALUE_TARGETS}
+            value={target}
+            labelOf={labelOf}
+            onChange={setTarget}
+            data-testid="import-keyword-target"
+          />
         </label>
         <button
           type="button"

@@ -22,7 +22,8 @@ interface Props {
   onChange: (change: { filters?: ImportFiltersInput; continuation?: boolean; refunds?: RefundMode; offered?: FilterRule[] }) => void;
 }
 
-const sameRule = (a: FilterRule, b: FilterRule) => a.column === b.column && a.op === b.op && a.reason === b.reason && a.values.join('\u0000') === b.values.join('\u0000');
+const sameRule = (a: FilterRule, b: FilterRule) =>
+  a.column === b.column && a.op === b.op && a.reason === b.reason && a.values.join('\u0000') === b.values.join('\u0000');
 
 /** A rule's values as the user reads them: the first few, then how many more. */
 const shortValues = (values: string[]) => (values.length > 4 ? `${values.slice(0, 4).join('・')}…(+${values.length - 4})` : values.join('・'));
@@ -49,14 +50,24 @@ export function ImportFilters({ columns, filters, offered, ruleCounts, leftOut, 
       <ul className="mt-2 space-y-1 text-sm">
         <li>
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={filters.totals} onChange={(e) => onChange({ filters: { ...filters, totals: e.target.checked } })} data-testid="import-filter-totals" />
+            <input
+              type="checkbox"
+              checked={filters.totals}
+              onChange={(e) => onChange({ filters: { ...filters, totals: e.target.checked } })}
+              data-testid="import-filter-totals"
+            />
             {t('import.filterTotals')}
             {leftOut?.total ? <span className="text-xs text-slate-500">({t('import.rowsLeftOut', { count: leftOut.total })})</span> : null}
           </label>
         </li>
         <li>
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={filters.zeroAmount} onChange={(e) => onChange({ filters: { ...filters, zeroAmount: e.target.checked } })} data-testid="import-filter-zero" />
+            <input
+              type="checkbox"
+              checked={filters.zeroAmount}
+              onChange={(e) => onChange({ filters: { ...filters, zeroAmount: e.target.checked } })}
+              data-testid="import-filter-zero"
+            />
             {t('import.filterZero')}
             {leftOut?.zero_amount ? <span className="text-xs text-slate-500">({t('import.rowsLeftOut', { count: leftOut.zero_amount })})</span> : null}
           </label>
@@ -88,13 +99,23 @@ export function ImportFilters({ columns, filters, offered, ruleCounts, leftOut, 
         <div className="flex flex-wrap gap-x-6">
           {(['list', 'net'] as const).map((mode) => (
             <label key={mode} className="flex items-center gap-2">
-              <input type="radio" name="import-refunds" checked={refunds === mode} onChange={() => onChange({ refunds: mode })} data-testid={`import-refunds-${mode}`} />
+              <input
+                type="radio"
+                name="import-refunds"
+                checked={refunds === mode}
+                onChange={() => onChange({ refunds: mode })}
+                data-testid={`import-refunds-${mode}`}
+              />
               {t(mode === 'list' ? 'import.refundsList' : 'import.refundsNet')}
             </label>
           ))}
         </div>
       </fieldset>
-      <AddRule columns={columns} columnName={columnName} onAdd={(rule) => onChange({ filters: { ...filters, rules: [...filters.rules, rule] }, offered: [...offered, rule] })} />
+      <AddRule
+        columns={columns}
+        columnName={columnName}
+        onAdd={(rule) => onChange({ filters: { ...filters, rules: [...filters.rules, rule] }, offered: [...offered, rule] })}
+      />
     </section>
   );
 }
@@ -106,7 +127,11 @@ function AddRule({ columns, columnName, onAdd }: { columns: string[]; columnName
   const [op, setOp] = useState<FilterOp>('equals');
   const [values, setValues] = useState('');
   const [reason, setReason] = useState<FilterReason>('other');
-  const list = values.split(/[,、，]/).map((v) => v.trim()).filter(Boolean).slice(0, 100);
+  const list = values
+    .split(/[,、，]/)
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .slice(0, 100);
   const needsValues = op === 'equals' || op === 'contains';
   const add = () => {
     onAdd({ column: Number(column), op, values: needsValues ? list : [], reason });

@@ -20,8 +20,7 @@ export function ImportHeaderChoice({ head, header, onChange }: Props) {
   const through = header.row === null ? 0 : header.row + header.depth + 2;
   const visible = expanded ? rows : rows.filter((r, i) => i < SHOWN || r.index <= through);
   const width = Math.min(Math.max(0, ...head.map((r) => r.length)), 12);
-  const roleOf = (index: number) =>
-    header.row === null ? 'data' : index < header.row ? 'above' : index < header.row + header.depth ? 'header' : 'data';
+  const roleOf = (index: number) => (header.row === null ? 'data' : index < header.row ? 'above' : index < header.row + header.depth ? 'header' : 'data');
 
   return (
     <section className="card" aria-labelledby="import-header-title" data-testid="import-header">
@@ -31,7 +30,13 @@ export function ImportHeaderChoice({ head, header, onChange }: Props) {
       <p className="text-sm text-slate-600">{t('import.headerHint')}</p>
       <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
         <label className="flex items-center gap-2">
-          <input type="radio" name="import-header" checked={header.row === null} onChange={() => onChange({ row: null, depth: 1 })} data-testid="import-header-none" />
+          <input
+            type="radio"
+            name="import-header"
+            checked={header.row === null}
+            onChange={() => onChange({ row: null, depth: 1 })}
+            data-testid="import-header-none"
+          />
           {t('import.headerNone')}
         </label>
         <label className="flex items-center gap-2">
@@ -50,8 +55,12 @@ export function ImportHeaderChoice({ head, header, onChange }: Props) {
           <caption className="sr-only">{t('import.headerTitle')}</caption>
           <thead className="text-left text-slate-500">
             <tr>
-              <th scope="col" className="px-1 py-1">{t('import.row')}</th>
-              <th scope="col" className="px-1 py-1">{t('import.headerTitle')}</th>
+              <th scope="col" className="px-1 py-1">
+                {t('import.row')}
+              </th>
+              <th scope="col" className="px-1 py-1">
+                {t('import.headerTitle')}
+              </th>
               {Array.from({ length: width }, (_, i) => (
                 <th scope="col" key={i} className="px-1 py-1">
                   {columnLetter(i)}
@@ -63,7 +72,11 @@ export function ImportHeaderChoice({ head, header, onChange }: Props) {
             {visible.map(({ cells, index }) => {
               const role = roleOf(index);
               return (
-                <tr key={index} data-testid={`import-head-row-${index + 1}`} className={`border-t border-slate-100 ${role === 'header' ? 'bg-sky-50 font-medium' : role === 'above' ? 'text-slate-400' : ''}`}>
+                <tr
+                  key={index}
+                  data-testid={`import-head-row-${index + 1}`}
+                  className={`border-t border-slate-100 ${role === 'header' ? 'bg-sky-50 font-medium' : role === 'above' ? 'text-slate-400' : ''}`}
+                >
                   <th scope="row" className="px-1 py-1 text-left font-normal tabular-nums">
                     <label className="flex items-center gap-1 whitespace-nowrap">
                       <input

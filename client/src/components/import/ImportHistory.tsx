@@ -29,7 +29,11 @@ export function ImportHistory({ incidentId }: { incidentId: string }) {
             {history.data.map((h) => (
               <tr key={h.id} className="border-t border-slate-100">
                 <td className="px-2 py-1">
-                  {h.fileName} <span className="text-xs text-slate-400" title={h.fileSha256}>({h.format.toUpperCase()}{h.encoding ? ` ${h.encoding}` : ''})</span>
+                  {h.fileName}{' '}
+                  <span className="text-xs text-slate-400" title={h.fileSha256}>
+                    ({h.format.toUpperCase()}
+                    {h.encoding ? ` ${h.encoding}` : ''})
+                  </span>
                 </td>
                 <td className="px-2 py-1">{h.committedAt && formatTimestamp(h.committedAt, locale)}</td>
                 <td className="px-2 py-1">{h.committedByName}</td>

@@ -42,7 +42,8 @@ export function ImportMapping({ columns, sample, mapping, fixed, remembered, rem
     else {
       const column = Number(value);
       // A column holds one field (the category may share the vendor's or description's): taking it frees it from another.
-      const shares = (a: ImportField, b: ImportField) => (a === 'category' && SHARES_WITH_CATEGORY.includes(b)) || (b === 'category' && SHARES_WITH_CATEGORY.includes(a));
+      const shares = (a: ImportField, b: ImportField) =>
+        (a === 'category' && SHARES_WITH_CATEGORY.includes(b)) || (b === 'category' && SHARES_WITH_CATEGORY.includes(a));
       for (const other of Object.keys(next) as ImportField[]) if (next[other] === column && other !== field && !shares(field, other)) delete next[other];
       next[field] = column;
     }
@@ -58,7 +59,11 @@ export function ImportMapping({ columns, sample, mapping, fixed, remembered, rem
         <label className="w-36 shrink-0" htmlFor={`map-${info.field}`}>
           {info[locale]}
           {info.requirement === 'required' && <span className="ml-1 text-xs text-red-700">*</span>}
-          {info.requirement === 'amount' && <span className="ml-1 text-xs text-amber-700" title={t('import.amountOr')}>*</span>}
+          {info.requirement === 'amount' && (
+            <span className="ml-1 text-xs text-amber-700" title={t('import.amountOr')}>
+              *
+            </span>
+          )}
         </label>
         <select id={`map-${info.field}`} className="input w-48 max-w-full" value={column ?? ''} onChange={(e) => setColumn(info.field, e.target.value)}>
           <option value="">{t('import.notMapped')}</option>
@@ -73,11 +78,17 @@ export function ImportMapping({ columns, sample, mapping, fixed, remembered, rem
             aria-label={`${info[locale]}: ${t('import.wholeFile')}`}
             className="input w-44 max-w-full"
             data-testid={`fixed-${fixedKey}`}
-            options={(fixedKey === 'category' ? COST_CATEGORIES : fixedKey === 'stage' ? COST_STAGES : COST_SOURCES)}
+            options={fixedKey === 'category' ? COST_CATEGORIES : fixedKey === 'stage' ? COST_STAGES : COST_SOURCES}
             value={fixed[fixedKey] ?? ''}
             emptyLabel={t('import.wholeFile')}
             // The values are the options just above, so each names a category, stage or source.
-            labelOf={(v) => (fixedKey === 'category' ? categoryLabel(v as CostCategory) : fixedKey === 'stage' ? t(`cost.stages.${v as CostStage}`) : t(`cost.sources.${v as CostSource}`))}
+            labelOf={(v) =>
+              fixedKey === 'category'
+                ? categoryLabel(v as CostCategory)
+                : fixedKey === 'stage'
+                  ? t(`cost.stages.${v as CostStage}`)
+                  : t(`cost.sources.${v as CostSource}`)
+            }
             onChange={(v) => onChange(mapping, { ...fixed, [fixedKey]: v || undefined })}
           />
         )}

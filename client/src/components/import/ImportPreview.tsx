@@ -20,7 +20,11 @@ const COUNT_OF_VIEW = { all: null, errors: 'errors', duplicates: 'duplicates', s
 export function useImportPreview(importId: string, settings: ImportSettings) {
   const [view, setView] = useState<ImportPreviewView>('all');
   const [offset, setOffset] = useState(0);
-  const query = useQuery({ ...trpc.costImport.preview.queryOptions({ importId, ...settings, view, offset, limit: PAGE }), placeholderData: keepPreviousData, retry: false });
+  const query = useQuery({
+    ...trpc.costImport.preview.queryOptions({ importId, ...settings, view, offset, limit: PAGE }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
   return { query, view, offset, setOffset, chooseView: (next: ImportPreviewView) => (setView(next), setOffset(0)) };
 }
 
@@ -44,7 +48,11 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
       </h2>
       <dl className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" data-testid="import-counts">
         {(['lines', 'errors', 'skipped', 'duplicates'] as const).map((key) => (
-          <div key={key} className={`rounded px-3 py-2 ${key === 'errors' && p.counts.errors > 0 ? 'bg-red-50 text-red-800' : 'bg-slate-50'}`} data-testid={`import-count-${key}`}>
+          <div
+            key={key}
+            className={`rounded px-3 py-2 ${key === 'errors' && p.counts.errors > 0 ? 'bg-red-50 text-red-800' : 'bg-slate-50'}`}
+            data-testid={`import-count-${key}`}
+          >
             <dt className="text-xs">{t(`import.counts.${key}`)}</dt>
             <dd className="text-lg font-semibold tabular-nums">{p.counts[key].toLocaleString()}</dd>
           </div>
@@ -61,7 +69,9 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
       </dl>
       {p.byCategory.length > 0 && (
         <p className="mt-2 text-xs text-slate-600">
-          {p.byCategory.map((c) => `${categoryLabel(c.category as CostCategory)} ${c.lines.toLocaleString()}${locale === 'ja' ? '件' : ' lines'} ${formatYen(c.amount)}`).join(' · ')}
+          {p.byCategory
+            .map((c) => `${categoryLabel(c.category as CostCategory)} ${c.lines.toLocaleString()}${locale === 'ja' ? '件' : ' lines'} ${formatYen(c.amount)}`)
+            .join(' · ')}
         </p>
       )}
 
@@ -82,7 +92,14 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
         {IMPORT_PREVIEW_VIEWS.map((v) => {
           const countKey = COUNT_OF_VIEW[v];
           return (
-            <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => chooseView(v)} className={`border-b-2 px-3 py-1 ${view === v ? 'border-sky-700 font-medium' : 'border-transparent text-slate-600'}`}>
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={view === v}
+              onClick={() => chooseView(v)}
+              className={`border-b-2 px-3 py-1 ${view === v ? 'border-sky-700 font-medium' : 'border-transparent text-slate-600'}`}
+            >
               {t(`import.views.${v}`)}
               {countKey && ` (${p.counts[countKey].toLocaleString()})`}
             </button>
@@ -93,19 +110,39 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
         <table className="mt-2 w-full text-sm" data-testid="import-preview-table">
           <thead className="text-left text-xs text-slate-500">
             <tr>
-              <th scope="col" className="px-2 py-1">{t('import.row')}</th>
-              <th scope="col" className="px-2 py-1">{t('import.status')}</th>
-              <th scope="col" className="px-2 py-1">{t('cost.incurredOn')}</th>
-              <th scope="col" className="px-2 py-1">{t('cost.category')}</th>
-              <th scope="col" className="px-2 py-1">{t('cost.stage')}</th>
-              <th scope="col" className="px-2 py-1 text-right">{t('cost.amount')}</th>
-              <th scope="col" className="px-2 py-1">{t('cost.vendor')}</th>
-              <th scope="col" className="px-2 py-1">{t('import.problems')}</th>
+              <th scope="col" className="px-2 py-1">
+                {t('import.row')}
+              </th>
+              <th scope="col" className="px-2 py-1">
+                {t('import.status')}
+              </th>
+              <th scope="col" className="px-2 py-1">
+                {t('cost.incurredOn')}
+              </th>
+              <th scope="col" className="px-2 py-1">
+                {t('cost.category')}
+              </th>
+              <th scope="col" className="px-2 py-1">
+                {t('cost.stage')}
+              </th>
+              <th scope="col" className="px-2 py-1 text-right">
+                {t('cost.amount')}
+              </th>
+              <th scope="col" className="px-2 py-1">
+                {t('cost.vendor')}
+              </th>
+              <th scope="col" className="px-2 py-1">
+                {t('import.problems')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {p.rows.map((r) => (
-              <tr key={r.row} data-testid={`import-row-${r.row}`} className={`border-t border-slate-100 align-top ${r.kind === 'error' ? 'bg-red-50' : r.duplicateOf ? 'bg-amber-50' : ''}`}>
+              <tr
+                key={r.row}
+                data-testid={`import-row-${r.row}`}
+                className={`border-t border-slate-100 align-top ${r.kind === 'error' ? 'bg-red-50' : r.duplicateOf ? 'bg-amber-50' : ''}`}
+              >
                 <td className="px-2 py-1 tabular-nums text-slate-500">{r.row}</td>
                 <td className="px-2 py-1 text-xs">
                   {r.kind === 'line' ? (
@@ -142,12 +179,16 @@ export function ImportPreview({ preview: { query: preview, view, offset, setOffs
                   )}
                   {'inherited' in r && r.inherited && <span className="block text-slate-600">{t('import.inherited')}</span>}
                   {r.kind === 'line' && r.netted && (
-                    <span className="block text-slate-600">{t('import.netted', { amount: formatYen(r.netted.reduce((s, n) => s + n.amount, 0)), rows: r.netted.map((n) => n.row).join(', ') })}</span>
+                    <span className="block text-slate-600">
+                      {t('import.netted', { amount: formatYen(r.netted.reduce((s, n) => s + n.amount, 0)), rows: r.netted.map((n) => n.row).join(', ') })}
+                    </span>
                   )}
                   {r.kind === 'skipped' && r.into !== undefined && <span className="block text-slate-600">{t('import.into', { row: r.into })}</span>}
                   {r.kind === 'skipped' && r.value && <span className="block text-slate-600">「{r.value}」</span>}
                   {r.duplicateOf && (
-                    <span className="text-amber-800">{r.duplicateOf.kind === 'ledger' ? t('import.duplicateLedger') : t('import.duplicateFile', { row: r.duplicateOf.row })}</span>
+                    <span className="text-amber-800">
+                      {r.duplicateOf.kind === 'ledger' ? t('import.duplicateLedger') : t('import.duplicateFile', { row: r.duplicateOf.row })}
+                    </span>
                   )}
                 </td>
               </tr>

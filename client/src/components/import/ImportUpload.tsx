@@ -68,7 +68,14 @@ export function ImportUpload({ incidentId, onReceived }: { incidentId: string; o
         <label htmlFor={inputId} className="btn-secondary cursor-pointer px-3 py-1">
           {t('import.choose')}
         </label>
-        <input id={inputId} type="file" accept={ACCEPT} className="sr-only" data-testid="import-file-input" onChange={(e) => (void send(e.target.files?.[0]), (e.target.value = ''))} />
+        <input
+          id={inputId}
+          type="file"
+          accept={ACCEPT}
+          className="sr-only"
+          data-testid="import-file-input"
+          onChange={(e) => (void send(e.target.files?.[0]), (e.target.value = ''))}
+        />
         {busy && <span className="text-slate-500">{t('import.reading')}</span>}
       </div>
       {error && (
