@@ -68,7 +68,10 @@ export async function createBackup(dataDir: string, outFile: string, options: Ba
     // (blob-store `keep` inside the insert's transaction, a package's ZIP before it is marked ready), so
     // every row in the copy finds its file; files added since are unreferenced and harmless.
     const objects = options.objects ?? new LocalObjectStore(root);
-    const sources: ZipSource[] = [{ path: DATABASE_ENTRY, open: async () => createReadStream(databaseCopy), compress: true }, ...(await storedFiles(objects))];
+    const sources: ZipSource[] = [
+      { path: DATABASE_ENTRY, open: () => Promise.resolve(createReadStream(databaseCopy)), compress: true },
+      ...(await storedFiles(objects)),
+    ];
     const partial = path.join(work, 'backup.zip');
     const written = await writeBackupZip(partial, sources, new Date(createdAt), (entries) => {
       checkFiles(referenced, entries);

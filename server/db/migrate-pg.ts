@@ -21,7 +21,7 @@ const MIGRATION_LOCK = 2020_0036;
 export async function migratePostgres(target: pg.Pool | pg.ClientConfig | string): Promise<void> {
   const client = target instanceof pg.Pool ? await target.connect() : new pg.Client(target);
   const owned = !(target instanceof pg.Pool);
-  if (owned) await (client as pg.Client).connect();
+  if (owned) await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -30,7 +30,7 @@ export async function migratePostgres(target: pg.Pool | pg.ClientConfig | string
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
-    if (owned) await (client as pg.Client).end();
+    if (owned) await client.end();
     else (client as pg.PoolClient).release();
   }
 }

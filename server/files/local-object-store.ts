@@ -103,12 +103,14 @@ export class LocalObjectStore implements ObjectStore {
     return (await this.head(key)) !== null;
   }
 
-  async delete(key: string): Promise<void> {
+  // Synchronous work behind the interface's promises (an S3 store's are real requests).
+  delete(key: string): Promise<void> {
     rmSync(this.pathOf(key), { force: true });
+    return Promise.resolve();
   }
 
-  async list(prefix: string): Promise<ObjectInfo[]> {
-    return this.listSync(prefix);
+  list(prefix: string): Promise<ObjectInfo[]> {
+    return Promise.resolve(this.listSync(prefix));
   }
 
   /**
@@ -137,8 +139,14 @@ export class LocalObjectStore implements ObjectStore {
     return this.pathOf(key);
   }
 
-  async check(): Promise<void> {
-    for (const folder of this.folders) accessSync(path.join(this.root, folder), constants.W_OK);
+  check(): Promise<void> {
+    try {
+      for (const folder of this.folders) accessSync(path.join(this.root, folder), constants.W_OK);
+      return Promise.resolve();
+    } catch (error) {
+      // A rejected promise, as the S3 store's check gives: callers may .catch() it rather than await it.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   close(): void {}

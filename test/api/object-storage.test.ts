@@ -3,6 +3,8 @@
 // exported claim package; an import file is read back from the bucket; nothing lands under DATA_DIR/files
 // or DATA_DIR/packages; /readyz follows the bucket; and a backup of it, restored with `npm run restore`
 // or restoreBackup into a fresh DATA_DIR and another bucket, serves the same receipt and package.
+import { must } from '../support/at.ts';
+import type { ImportReceipt } from '../../shared/import-schemas.ts';
 import { execFile } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -144,14 +146,14 @@ describe('an app whose stored files are in an S3-compatible bucket', () => {
     const files = [1, 2, 3].map((n) =>
       utf8(csvText([header, ['2026/06/01', '通信費', `回線業者${n}`, `${n},000`], ['2026/06/02', '通信費', '回線業者', '500']])),
     );
-    const received = [];
+    const received: ImportReceipt[] = [];
     for (const [i, bytes] of files.entries()) {
       const answer = await postFiles(`${server.url}/api/incidents/${incidentId}/imports`, admin.cookie, [{ bytes, name: `明細${i + 1}.csv` }]);
       expect(answer.status).toBe(201);
-      received.push(answer.body as unknown as { importId: string; mapping: Record<string, number>; fixed: Record<string, string> });
+      received.push(answer.body as ImportReceipt);
     }
     // The server keeps the last two tables read in memory: the first file is read again, from the bucket.
-    const first = received[0]!;
+    const first = must(received[0], 'the first upload');
     const seen = await admin.ok('query', 'costImport.preview', { importId: first.importId, mapping: first.mapping, fixed: { stage: 'paid' } });
     expect(seen.amount).toBe(1_000 + 500);
   });

@@ -54,7 +54,7 @@ describe.each([
   ['an S3-compatible bucket', () => new S3ObjectStore(s3.config('conformance', `run-${randomBytes(4).toString('hex')}/`))],
 ])('the object store on %s', (_name, open: () => ObjectStore) => {
   let store: ObjectStore;
-  beforeAll(async () => {
+  beforeAll(() => {
     store = open();
     // The local store's folders exist once the app has started (server/storage.ts) — as a bucket does.
     if (store instanceof LocalObjectStore) for (const folder of ['files', 'packages']) mkdirSync(path.join(store.root, folder), { recursive: true });
