@@ -121,7 +121,13 @@ function checkLedger(sqlite: Database.Database, incidentId: string, expected: { 
     .prepare(`SELECT COALESCE(SUM(line_count), 0) AS lines, COALESCE(SUM(amount), 0) AS amount FROM cost_rollups WHERE incident_id = ?`)
     .get(incidentId) as { lines: number; amount: number };
   // The raw baseline writes the lines only: the rollups are the import's (server/ledger/rollups.ts).
-  const checked = what === 'baseline' ? ([['ledger', ledger]] as const) : ([['ledger', ledger], ['rollups', rollups]] as const);
+  const checked =
+    what === 'baseline'
+      ? ([['ledger', ledger]] as const)
+      : ([
+          ['ledger', ledger],
+          ['rollups', rollups],
+        ] as const);
   for (const [name, got] of checked) {
     if (got.lines !== expected.lines || got.amount !== expected.amount) {
       throw new Error(`${what}: the ${name} holds ${got.lines} lines / ¥${got.amount}, expected ${expected.lines} / ¥${expected.amount}`);
