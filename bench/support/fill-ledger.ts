@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { COST_CATEGORIES, stagesOf } from '../../shared/categories.ts';
 import { lineFlags } from '../../server/ledger/line-flags.ts';
+import { REBUILD_ROLLUPS_SQL } from '../../server/ledger/rollups.ts';
 import { at } from '../../test/support/at.ts';
 
 export interface LedgerOwner {
@@ -47,6 +48,8 @@ export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines:
         owner.userId,
       );
     }
+    // The rollups are kept by the API's writes (server/ledger/rollups.ts); lines written raw need them recomputed.
+    for (const statement of REBUILD_ROLLUPS_SQL) sqlite.prepare(statement).run();
   })();
   return ids;
 }

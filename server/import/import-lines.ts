@@ -5,6 +5,7 @@ import { columnCount } from '../../shared/import-layout.ts';
 import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
+import { applyRollupChanges, type LineChange } from '../ledger/rollups.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
 import { checkMapping, readRows, type FileShape, type ImportedFields, type ReadSettings, type RowOutcome, type ValueSummary } from './read-rows.ts';
 
@@ -56,7 +57,8 @@ export interface ImportOwner {
 /**
  * Inserts the lines through one prepared statement on the connection; call it inside the caller's
  * `db.transaction` (better-sqlite3 has one connection, so the raw statements join that transaction).
- * Drizzle's builder costs ~20 µs a row, most of the time at 100,000 rows. The rollups follow by trigger.
+ * Drizzle's builder costs ~20 µs a row, most of the time at 100,000 rows. The rollups follow in the same
+ * transaction: the lines are grouped in memory and each group is one upsert (server/ledger/rollups.ts).
  */
 export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: number; fields: ImportedFields }[]): void {
   const insert = db.$client.prepare(
@@ -65,8 +67,28 @@ export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: nu
                         import_id, import_row, created_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const added: LineChange[] = [];
   for (const { row, fields: f } of lines) {
     const flags = lineFlags(f.category, f.stage);
+    added.push({
+      after: {
+        incidentId: owner.incidentId,
+        category: f.category,
+        stage: f.stage,
+        unitAmount: f.unitAmount,
+        source: f.source,
+        amount: f.amount,
+        quantity: f.quantity,
+        incurredAbroad: f.incurredAbroad,
+        reviewDecision: null,
+        consentOn: null,
+        approvedAt: null,
+        needsConsent: flags.needsConsent,
+        claimed: flags.claimed,
+        taxAmount: f.taxAmount,
+        deletedAt: null,
+      },
+    });
     insert.run(
       newId(),
       owner.incidentId,
@@ -93,6 +115,7 @@ export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: nu
       owner.userId,
     );
   }
+  applyRollupChanges(db, added);
 }
 
 /** 64 MiB of page cache while an import writes (the default is 2 MiB). */

@@ -1,5 +1,5 @@
 // Writing cost lines: log, correct (refusing a stale save), remove softly. Each write is one transaction with its
-// audit entry, the flags the rollups sum (line-flags.ts), and the idempotency key's answer (server/idempotency.ts).
+// audit entry, the flags the rollups sum (line-flags.ts) and the rollups themselves (rollups.ts), and the idempotency key's answer (server/idempotency.ts).
 
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -16,6 +16,7 @@ import { newId, nowIso } from '../ids.ts';
 import { staleWriteError } from '../stale-write.ts';
 import { currentLine } from './ledger-reads.ts';
 import { lineFlags } from './line-flags.ts';
+import { writeLines } from './rollups.ts';
 import { datesForStage } from './stage-dates.ts';
 
 type SignedIn = Context & { user: NonNullable<Context['user']> };
@@ -55,9 +56,12 @@ export function createLine(ctx: SignedIn, input: z.output<typeof costCreateInput
   const id = newId();
   const fields = storedFields(input);
   ctx.db.transaction((tx) => {
-    tx.insert(costs)
-      .values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) })
-      .run();
+    writeLines(tx, [id], () =>
+      tx
+        .insert(costs)
+        .values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) })
+        .run(),
+    );
     recordAudit(tx, {
       companyId: incident.companyId,
       incidentId: incident.id,
@@ -91,11 +95,13 @@ export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput
   const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   if (diff) {
     ctx.db.transaction((tx) => {
-      const written = tx
-        .update(costs)
-        .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
-        .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version)))
-        .run();
+      const written = writeLines(tx, [cost.id], () =>
+        tx
+          .update(costs)
+          .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
+          .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version)))
+          .run(),
+      );
       if (written.changes === 0) {
         throw staleWriteError('staleWriteSameMoment', currentLine(ctx.db, cost.id));
       }
@@ -117,10 +123,13 @@ export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput
 export function deleteLine(ctx: SignedIn, input: z.output<typeof costIdInput>) {
   const cost = requireEditableCost(ctx, input.id);
   ctx.db.transaction((tx) => {
-    tx.update(costs)
-      .set({ deletedAt: nowIso(), version: cost.version + 1 })
-      .where(eq(costs.id, cost.id))
-      .run();
+    writeLines(tx, [cost.id], () =>
+      tx
+        .update(costs)
+        .set({ deletedAt: nowIso(), version: cost.version + 1 })
+        .where(eq(costs.id, cost.id))
+        .run(),
+    );
     recordAudit(tx, {
       companyId: cost.companyId,
       incidentId: cost.incidentId,

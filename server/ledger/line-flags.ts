@@ -1,9 +1,11 @@
 // Facts about a cost line that follow from its category and stage by the rules in shared/: written on the
-// line with every write, so the rollup triggers (drizzle/0008) sum them instead of restating the rules in SQL.
+// line with every write, so the rollups (server/ledger/rollups.ts) and the ledger's SQL reads sum them instead of
+// restating the rules in SQL.
 
 import { COST_CATEGORIES, COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/types.ts';
+import { writeLines } from './rollups.ts';
 
 export interface LineFlags {
   /** The insurer's prior consent is needed (shared/claim-status.ts). */
@@ -30,11 +32,15 @@ function flagExpressions(): { needsConsent: string; claimed: string } {
 /**
  * Brings every line's flags in line with the rules of this version of the app: after the migration that
  * added them, and whenever a rule changes (a category that now needs consent). One pass over the table;
- * nothing is written when all agree. The rollup triggers follow the updated flags.
+ * nothing is written when all agree. The rollups follow the updated flags in the same transaction.
  */
-export function reconcileLineFlags(sqlite: Database.Database): number {
+export function reconcileLineFlags(db: Db): number {
   const { needsConsent, claimed } = flagExpressions();
-  return sqlite
-    .prepare(`UPDATE costs SET needs_consent = ${needsConsent}, claimed = ${claimed} WHERE needs_consent IS NOT ${needsConsent} OR claimed IS NOT ${claimed}`)
-    .run().changes;
+  const stale = `needs_consent IS NOT ${needsConsent} OR claimed IS NOT ${claimed}`;
+  const sqlite = db.$client;
+  return db.transaction((tx) => {
+    const ids = sqlite.prepare(`SELECT id FROM costs WHERE ${stale}`).pluck().all() as string[];
+    if (ids.length === 0) return 0;
+    return writeLines(tx, ids, () => sqlite.prepare(`UPDATE costs SET needs_consent = ${needsConsent}, claimed = ${claimed} WHERE ${stale}`).run().changes);
+  });
 }

@@ -1,7 +1,8 @@
 // Lines logged before consumption tax was kept get the tax their category and amount imply (shared/tax.ts):
 // once, when the database opens after migration 0009, and for any line a raw insert left without it.
 
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/types.ts';
+import { writeLines } from './rollups.ts';
 import type { CostCategory, CostSource } from '../../shared/categories.ts';
 import { defaultTaxCategory, taxContained } from '../../shared/tax.ts';
 
@@ -14,15 +15,23 @@ interface UntaxedLine {
 }
 
 /** Fills in the tax category and the tax contained in the amount; answers how many lines it filled. */
-export function fillMissingLineTax(sqlite: Database.Database): number {
+export function fillMissingLineTax(db: Db): number {
+  const sqlite = db.$client;
   const untaxed = sqlite.prepare('SELECT id, category, source, quantity, amount FROM costs WHERE tax_category IS NULL').all() as UntaxedLine[];
   if (untaxed.length === 0) return 0;
   const update = sqlite.prepare('UPDATE costs SET tax_category = ?, tax_amount = ? WHERE id = ? AND tax_category IS NULL');
-  sqlite.transaction(() => {
-    for (const line of untaxed) {
-      const category = defaultTaxCategory(line);
-      update.run(category, taxContained(line.amount, category), line.id);
-    }
-  })();
+  // The tax is summed in the rollups: they follow in the same transaction.
+  db.transaction((tx) =>
+    writeLines(
+      tx,
+      untaxed.map((l) => l.id),
+      () => {
+        for (const line of untaxed) {
+          const category = defaultTaxCategory(line);
+          update.run(category, taxContained(line.amount, category), line.id);
+        }
+      },
+    ),
+  );
   return untaxed.length;
 }

@@ -12,6 +12,7 @@ import type { Tx } from '../db/client.ts';
 import { AUDIT_ACTIONS, costs } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
+import { writeLines } from '../ledger/rollups.ts';
 import { datesForStage } from '../ledger/stage-dates.ts';
 import { authedProcedure } from '../trpc.ts';
 
@@ -36,7 +37,7 @@ export const costFinanceProcedures = {
       for (const cost of lines) {
         if ((cost.approvedAt !== null) === input.approved) continue;
         const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
-        tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
+        writeLines(tx, [cost.id], () => tx.update(costs).set(after).where(eq(costs.id, cost.id)).run());
         auditLine(tx, cost, ctx.user.id, input.approved ? 'approve' : 'unapprove', { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy }, after);
         changed += 1;
       }
@@ -55,10 +56,13 @@ export const costFinanceProcedures = {
     const diff = changedFields(cost, after);
     if (diff) {
       ctx.db.transaction((tx) => {
-        tx.update(costs)
-          .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
-          .where(eq(costs.id, cost.id))
-          .run();
+        writeLines(tx, [cost.id], () =>
+          tx
+            .update(costs)
+            .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
+            .where(eq(costs.id, cost.id))
+            .run(),
+        );
         auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
       });
     }
@@ -73,7 +77,7 @@ export const costFinanceProcedures = {
     }
     const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
     ctx.db.transaction((tx) => {
-      tx.update(costs).set(after).where(eq(costs.id, cost.id)).run();
+      writeLines(tx, [cost.id], () => tx.update(costs).set(after).where(eq(costs.id, cost.id)).run());
       auditLine(
         tx,
         cost,

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit.ts';
 import { moveClaim } from '../claims/journey.ts';
 import { costs, incidents, lineReviews, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
+import { writeLines } from '../ledger/rollups.ts';
 import { CLIENT_REVIEW_ROLES, companyMemberIds, grantedBrokerMemberIds, notifyUsers } from '../notify.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -38,7 +39,7 @@ export const reviewRouter = router({
           at: nowIso(),
         })
         .run();
-      tx.update(costs).set({ reviewDecision: input.decision }).where(eq(costs.id, cost.id)).run();
+      writeLines(tx, [cost.id], () => tx.update(costs).set({ reviewDecision: input.decision }).where(eq(costs.id, cost.id)).run());
       recordAudit(tx, {
         companyId: cost.companyId,
         incidentId: cost.incidentId,

@@ -1,8 +1,8 @@
-// The ledger rollups (cost_rollups, kept by triggers on costs) must always equal the sums of the live
-// lines: the dashboard, the footer totals and the claim package read them instead of the lines; so must
-// what the summary and the deadlines read from them and from their own indexes (decision 034).
-// Each test writes through the API (and, where the API has no door, straight SQL), then recomputes the
-// groups from the lines and compares them with the rollups, figure by figure.
+// The ledger rollups (cost_rollups, kept by the writes' own code: server/ledger/rollups.ts) must always equal
+// the sums of the live lines: the dashboard, the footer totals and the claim package read them instead of the
+// lines; so must what the summary and the deadlines read from them and from their own indexes (decision 034).
+// Each test writes through the API (and, where the API has no door, straight SQL wrapped in `writeLines`, as
+// any code writing lines must), then recomputes the groups from the lines and compares them with the rollups.
 import type { InputOf } from '../support/api-types.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,10 @@ import { sumYen } from '../../shared/money.ts';
 import { computePayable, type CostLineFigures, type PolicyTerms, type RestorationBlock } from '../../shared/payable.ts';
 import { EXCLUDED_LISTED } from '../../server/claims/excluded-lines.ts';
 import { lineFlags } from '../../server/ledger/line-flags.ts';
+import { rollupWrites, writeLines } from '../../server/ledger/rollups.ts';
+import type { ImportReceipt } from '../../shared/import-schemas.ts';
+import { postFiles } from '../support/files.ts';
+import { csvText, utf8, type CsvCell } from '../support/import-files.ts';
 import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { recomputedRollups, storedRollups } from '../support/rollups.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
@@ -34,6 +38,8 @@ let companyId: string;
 let incidentId: string;
 
 const recomputed = (id: string) => recomputedRollups(server.db.$client, id);
+/** A write in straight SQL, its lines' sums moved in the same transaction. */
+const rawWrite = <T>(ids: readonly string[], write: () => T): T => server.db.transaction((tx) => writeLines(tx, ids, write));
 const rollups = (id: string) => storedRollups(server.db.$client, id);
 
 /** The payable computed line by line from the live lines, as the engine would without any grouping. */
@@ -87,7 +93,7 @@ describe('ledger rollups', () => {
     await admin.ok('mutate', 'cost.approve', { ids: [lump, perPerson], approved: true });
     await admin.ok('mutate', 'cost.recordConsent', { id: abroad, consentOn: '2026-06-05', reference: 'TK-1', givenBy: '損保 太郎' });
     // The broker's decision has its own flow (review-flow tests); here only the column matters.
-    server.db.$client.prepare(`UPDATE costs SET review_decision = 'disallow' WHERE id = ?`).run(perPerson);
+    rawWrite([perPerson], () => server.db.$client.prepare(`UPDATE costs SET review_decision = 'disallow' WHERE id = ?`).run(perPerson));
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
 
     await admin.ok('mutate', 'cost.delete', { id: abroad });
@@ -135,21 +141,25 @@ describe('ledger rollups', () => {
     const before = rollups(incidentId);
     const sqlite = server.db.$client;
     expect(() =>
-      sqlite.transaction(() => {
-        sqlite
-          .prepare(
-            `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, created_by) SELECT 'rolled-back', incident_id, company_id, 'investigation', 'paid', '2026-06-10', 999, created_by FROM costs WHERE incident_id = ? LIMIT 1`,
-          )
-          .run(incidentId);
+      server.db.transaction((tx) => {
+        writeLines(tx, ['rolled-back'], () =>
+          sqlite
+            .prepare(
+              `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, created_by) SELECT 'rolled-back', incident_id, company_id, 'investigation', 'paid', '2026-06-10', 999, created_by FROM costs WHERE incident_id = ? LIMIT 1`,
+            )
+            .run(incidentId),
+        );
+        // Counted inside the transaction…
+        expect(rollups(incidentId)).not.toEqual(before);
         throw new Error('the writer fails after its insert');
-      })(),
+      }),
     ).toThrow('the writer fails');
     expect(rollups(incidentId)).toEqual(before);
   });
 
   it('are filled from the existing ledger by the migration', () => {
-    // The latest migration that rebuilt the rollups (0008: grouped by source as well).
-    const migration = readFileSync(new URL('../../drizzle/0008_policy_period_limits.sql', import.meta.url), 'utf8');
+    // The latest migration that rebuilt the rollups (0014: the triggers gone, the sums kept by code).
+    const migration = readFileSync(new URL('../../drizzle/0014_rollups_in_code.sql', import.meta.url), 'utf8');
     const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO cost_rollups') && s.includes('GROUP BY'))!;
     const before = rollups(incidentId);
     const sqlite = server.db.$client;
@@ -159,6 +169,41 @@ describe('ledger rollups', () => {
     })();
     expect(rollups(incidentId)).toEqual(before);
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
+  });
+});
+
+describe('a bulk import', () => {
+  it('of 1,000 lines over several groups equals the recomputation, with one rollup upsert per group, not per line', async () => {
+    const { client, companyId: owner } = await signUpCompany(server.url, 'Bulk');
+    const { incidentId: bulk } = await setUpIncident(client, owner);
+    const before = rollups(bulk);
+    const units = [500, 1000, 3000];
+    const rows: CsvCell[][] = [['日付', '費目', '支払先', '摘要', '人数', '単価', '金額']];
+    for (let i = 0; i < 1000; i++) {
+      const day = `2026/6/${1 + (i % 28)}`;
+      // Three per-person groups (見舞金 at ¥500, ¥1,000, ¥3,000 a person) and one lump-sum group (通信費).
+      if (i % 2 === 0) {
+        const unit = at(units, i % 3);
+        const persons = 1 + (i % 37);
+        rows.push([day, '見舞金', `贈答店${i}`, `お詫び品${i}`, String(persons), String(unit), String(persons * unit)]);
+      } else rows.push([day, '通信費', `通信会社${i}`, `通知はがき${i}`, '', '', String(1_000 + i * 7)]);
+    }
+    const upload = await postFiles(`${server.url}/api/incidents/${bulk}/imports`, client.cookie, [{ bytes: utf8(csvText(rows)), name: '一括.csv' }]);
+    expect(upload.status).toBe(201);
+    const { importId } = upload.body as ImportReceipt;
+    const writes = { ...rollupWrites };
+    await client.ok('mutate', 'costImport.commit', {
+      importId,
+      mapping: { incurredOn: 0, category: 1, vendor: 2, description: 3, quantity: 4, unitAmount: 5, amount: 6 },
+      fixed: { stage: 'paid' },
+    });
+    const lines = server.db.$client.prepare('SELECT COUNT(*) FROM costs WHERE incident_id = ? AND import_id = ?').pluck().get(bulk, importId);
+    expect(lines).toBe(1000);
+    expect(rollups(bulk)).toEqual(recomputed(bulk));
+    expect(rollups(bulk).length - before.length).toBe(4);
+    // The 1,000 lines were grouped in memory first: four groups, four rows upserted, in one statement
+    // (server/ledger/rollups.ts batches up to 500 groups a statement), not 1,000 upserts.
+    expect({ statements: rollupWrites.statements - writes.statements, groups: rollupWrites.groups - writes.groups }).toEqual({ statements: 1, groups: 4 });
   });
 });
 
@@ -209,12 +254,13 @@ describe('the derived flags follow the one TypeScript definition', () => {
 
   it('are brought in line with the rules when the database opens (a line whose flags are stale, as after migration 0008)', async () => {
     const sqlite = server.db.$client;
-    sqlite.prepare('UPDATE costs SET needs_consent = 0, claimed = 0 WHERE incident_id = ?').run(incidentId);
+    const ids = sqlite.prepare('SELECT id FROM costs WHERE incident_id = ?').pluck().all(incidentId) as string[];
+    rawWrite(ids, () => sqlite.prepare('UPDATE costs SET needs_consent = 0, claimed = 0 WHERE incident_id = ?').run(incidentId));
     expect(rollups(incidentId)).not.toEqual(recomputed(incidentId));
     const { reconcileLineFlags } = await import('../../server/ledger/line-flags.ts');
-    expect(reconcileLineFlags(sqlite)).toBeGreaterThan(0);
+    expect(reconcileLineFlags(server.db)).toBeGreaterThan(0);
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
-    expect(reconcileLineFlags(sqlite)).toBe(0);
+    expect(reconcileLineFlags(server.db)).toBe(0);
   });
 });
 
@@ -312,7 +358,8 @@ describe('the summary and deadlines read from the rollups and indexes what the l
     );
     // Lines on the period's first and last days and either side of them, as well.
     const edges = ['2026-03-31', '2026-04-01', '2027-03-31', '2027-04-01', '2026-05-31', '2026-06-01'];
-    server.db.$client.transaction(() => {
+    const bulkIds = Array.from({ length: 600 }, (_, i) => `bulk-${String(i).padStart(4, '0')}`);
+    rawWrite(bulkIds, () => {
       for (let i = 0; i < 600; i++) {
         const f = fields();
         const flags = lineFlags(f.category, f.stage);
@@ -334,7 +381,7 @@ describe('the summary and deadlines read from the rollups and indexes what the l
           agreedOn,
         );
       }
-    })();
+    });
     const ids: string[] = [];
     for (let i = 0; i < 300; i++) {
       const action = ids.length < 5 ? 0 : random(5);
@@ -345,7 +392,10 @@ describe('the summary and deadlines read from the rollups and indexes what the l
         const line = at(ids, random(ids.length));
         const { category } = server.db.$client.prepare('SELECT category FROM costs WHERE id = ?').get(line) as { category: CostCategory };
         await client.ok('mutate', 'cost.setStage', { id: line, stage: at(stagesOf(category), random(stagesOf(category).length)), on: day() });
-      } else server.db.$client.prepare(`UPDATE costs SET review_decision = ? WHERE id = ?`).run(random(2) ? 'disallow' : 'allow', at(ids, random(ids.length)));
+      } else {
+        const line = at(ids, random(ids.length));
+        rawWrite([line], () => server.db.$client.prepare(`UPDATE costs SET review_decision = ? WHERE id = ?`).run(random(2) ? 'disallow' : 'allow', line));
+      }
     }
     const { lines, summary } = await expectReadsEqualLines(client, id);
     expect(summary.excludedCount).toBeGreaterThan(EXCLUDED_LISTED);

@@ -3,6 +3,7 @@
 import type { InputOf } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillMissingLineTax } from '../../server/ledger/line-tax.ts';
+import { writeLines } from '../../server/ledger/rollups.ts';
 import { WORKED_EXAMPLE_1, WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { COST, POLICY, setUpIncident, enterWorkedExample, type CostFields } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
@@ -155,11 +156,14 @@ describe('lines logged before tax was kept', () => {
   it('get the tax their category implies when the database opens, and the rollups follow', async () => {
     const { client, companyId } = await signUpCompany(server.url, 'Legacy');
     const { incidentId, costId } = await setUpIncident(client, companyId);
-    server.db.$client.prepare('UPDATE costs SET tax_category = NULL, tax_amount = 0 WHERE id = ?').run(costId);
-    expect(fillMissingLineTax(server.db.$client)).toBe(1);
+    // As a line from before migration 0009: no tax on the line, none in its group.
+    server.db.transaction((tx) =>
+      writeLines(tx, [costId], () => server.db.$client.prepare('UPDATE costs SET tax_category = NULL, tax_amount = 0 WHERE id = ?').run(costId)),
+    );
+    expect(fillMissingLineTax(server.db)).toBe(1);
     expect(stored(costId)).toMatchObject({ taxCategory: 'taxable_10', taxAmount: 136_363 }); // ¥1,500,000 × 10/110
     const rollup = server.db.$client.prepare('SELECT SUM(tax_amount) AS tax FROM cost_rollups WHERE incident_id = ?').get(incidentId) as { tax: number };
     expect(rollup.tax).toBe(136_363);
-    expect(fillMissingLineTax(server.db.$client)).toBe(0);
+    expect(fillMissingLineTax(server.db)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-// The ledger's rollups (cost_rollups, kept by triggers) beside the same sums recomputed from the live
+// The ledger's rollups (cost_rollups, kept by the writes' own code: server/ledger/rollups.ts) beside the same sums recomputed from the live
 // lines: equal after every write, and after every crash. One incident, or every incident when none given.
 // The recomputation judges each line by the TypeScript rules themselves (shared/categories.ts,
 // shared/claim-status.ts), never by a copy of them in SQL: a rule that changes is checked as it now reads.

@@ -1,0 +1,181 @@
+// The ledger's running sums (cost_rollups) kept by the write's own code inside its transaction, one rule for
+// every write path and every database: lines in, lines out, or a line before → after (decision 009).
+//
+// The rules are those the SQLite triggers of drizzle/0009 applied: a live line (deleted_at IS NULL) counts in
+// its group (incident, category, stage, per-person amount or -1 for a lump sum, source); a removed line counts
+// nowhere. Many lines are grouped in memory first and each group is ONE upsert (`col = col + excluded.col`),
+// so an import of 100,000 lines costs tens of statements, not 100,000. Rows whose count falls to zero stay
+// (the readers filter `line_count > 0`), as they did with the triggers.
+
+import { inArray, sql } from 'drizzle-orm';
+import { costRollups, costs } from '../db/schema.ts';
+import type { Db, Tx } from '../db/types.ts';
+
+/** The columns of a line the rollups read: the group key, the summed figures and the flags. */
+export interface RollupLine {
+  incidentId: string;
+  category: string;
+  stage: string;
+  unitAmount: number | null;
+  source: string;
+  amount: number;
+  quantity: number | null;
+  incurredAbroad: boolean | number;
+  reviewDecision: string | null;
+  consentOn: string | null;
+  approvedAt: string | null;
+  needsConsent: boolean | number;
+  claimed: boolean | number;
+  taxAmount: number;
+  deletedAt: string | null;
+}
+
+/** One line's change: added (no before), removed (no after), or edited (both). */
+export interface LineChange {
+  before?: RollupLine | null;
+  after?: RollupLine | null;
+}
+
+type Handle = Db | Tx;
+
+const SUMS = [
+  'lineCount',
+  'amount',
+  'quantity',
+  'abroad',
+  'disallowedCount',
+  'disallowedAmount',
+  'disallowedQuantity',
+  'consentMissing',
+  'unapproved',
+  'taxAmount',
+  'disallowedTaxAmount',
+] as const;
+type Sums = Record<(typeof SUMS)[number], number>;
+type Group = typeof costRollups.$inferInsert;
+
+/** What one live line adds to its group (the triggers' VALUES row). */
+function contribution(line: RollupLine): Sums {
+  const disallowed = line.reviewDecision === 'disallow';
+  const quantity = line.quantity ?? 0;
+  return {
+    lineCount: 1,
+    amount: line.amount,
+    quantity,
+    abroad: line.incurredAbroad ? 1 : 0,
+    disallowedCount: disallowed ? 1 : 0,
+    disallowedAmount: disallowed ? line.amount : 0,
+    disallowedQuantity: disallowed ? quantity : 0,
+    consentMissing: line.needsConsent && line.consentOn === null ? 1 : 0,
+    unapproved: line.claimed && line.approvedAt === null ? 1 : 0,
+    taxAmount: line.taxAmount,
+    disallowedTaxAmount: disallowed ? line.taxAmount : 0,
+  };
+}
+
+/** Upsert statements and groups written to cost_rollups since start-up: tests check an import costs one per group, not per line. */
+export const rollupWrites = { statements: 0, groups: 0 };
+
+/** Upserts of this many groups at most go in one statement (16 values a group, well under SQLite's limit). */
+const GROUPS_PER_STATEMENT = 500;
+
+/**
+ * Applies the changes to cost_rollups inside the caller's transaction: grouped in memory, then one upsert
+ * per group (batched into multi-row statements), groups whose figures net to nothing left untouched.
+ */
+export function applyRollupChanges(tx: Handle, changes: Iterable<LineChange>): void {
+  const groups = new Map<string, Group>();
+  const add = (line: RollupLine | null | undefined, sign: 1 | -1) => {
+    if (!line || line.deletedAt !== null) return;
+    const unitKey = line.unitAmount ?? -1;
+    const key = `${line.incidentId}\u0000${line.category}\u0000${line.stage}\u0000${unitKey}\u0000${line.source}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { incidentId: line.incidentId, category: line.category, stage: line.stage, unitKey, source: line.source } as Group;
+      for (const column of SUMS) group[column] = 0;
+      groups.set(key, group);
+    }
+    const sums = contribution(line);
+    for (const column of SUMS) group[column] = (group[column] ?? 0) + sign * sums[column];
+  };
+  for (const { before, after } of changes) {
+    add(before, -1);
+    add(after, 1);
+  }
+  const rows = [...groups.values()].filter((g) => SUMS.some((column) => g[column] !== 0));
+  for (let i = 0; i < rows.length; i += GROUPS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + GROUPS_PER_STATEMENT);
+    tx.insert(costRollups)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [costRollups.incidentId, costRollups.category, costRollups.stage, costRollups.unitKey, costRollups.source],
+        set: Object.fromEntries(SUMS.map((column) => [column, sql.raw(`${costRollups[column].name} + excluded.${costRollups[column].name}`)])),
+      })
+      .run();
+    rollupWrites.statements += 1;
+    rollupWrites.groups += chunk.length;
+  }
+}
+
+/** The rollup columns of the given lines, as they are now (removed lines included: they count nowhere). */
+export function readRollupLines(tx: Handle, ids: readonly string[]): Map<string, RollupLine> {
+  const found = new Map<string, RollupLine>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = tx
+      .select({
+        id: costs.id,
+        incidentId: costs.incidentId,
+        category: costs.category,
+        stage: costs.stage,
+        unitAmount: costs.unitAmount,
+        source: costs.source,
+        amount: costs.amount,
+        quantity: costs.quantity,
+        incurredAbroad: costs.incurredAbroad,
+        reviewDecision: costs.reviewDecision,
+        consentOn: costs.consentOn,
+        approvedAt: costs.approvedAt,
+        needsConsent: costs.needsConsent,
+        claimed: costs.claimed,
+        taxAmount: costs.taxAmount,
+        deletedAt: costs.deletedAt,
+      })
+      .from(costs)
+      .where(inArray(costs.id, ids.slice(i, i + 500)))
+      .all();
+    for (const { id, ...line } of rows) found.set(id, line);
+  }
+  return found;
+}
+
+/**
+ * Runs a write to the given lines (insert, update or soft delete) and moves their sums: the lines are read
+ * before and after it, inside the same transaction, so a line moved between groups leaves one and joins the other.
+ */
+export function writeLines<T>(tx: Handle, ids: readonly string[], write: () => T): T {
+  const before = readRollupLines(tx, ids);
+  const answer = write();
+  const after = readRollupLines(tx, ids);
+  applyRollupChanges(
+    tx,
+    ids.map((id) => ({ before: before.get(id), after: after.get(id) })),
+  );
+  return answer;
+}
+
+/** The SQL that recomputes every group from the live lines (migration 0014 runs the same; benches that fill the ledger raw too). */
+export const REBUILD_ROLLUPS_SQL = [
+  'DELETE FROM cost_rollups',
+  `INSERT INTO cost_rollups (incident_id, category, stage, unit_key, source, line_count, amount, quantity, abroad, disallowed_count, disallowed_amount,
+                            disallowed_quantity, consent_missing, unapproved, tax_amount, disallowed_tax_amount)
+   SELECT incident_id, category, stage, COALESCE(unit_amount, -1), source, COUNT(*), SUM(amount), SUM(COALESCE(quantity, 0)), SUM(incurred_abroad),
+          SUM(CASE WHEN review_decision = 'disallow' THEN 1 ELSE 0 END),
+          SUM(CASE WHEN review_decision = 'disallow' THEN amount ELSE 0 END),
+          SUM(CASE WHEN review_decision = 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END),
+          SUM(CASE WHEN needs_consent AND consent_on IS NULL THEN 1 ELSE 0 END),
+          SUM(CASE WHEN claimed AND approved_at IS NULL THEN 1 ELSE 0 END),
+          SUM(tax_amount),
+          SUM(CASE WHEN review_decision = 'disallow' THEN tax_amount ELSE 0 END)
+     FROM costs WHERE deleted_at IS NULL
+     GROUP BY incident_id, category, stage, COALESCE(unit_amount, -1), source`,
+];
