@@ -17,7 +17,7 @@ const locale = (localeArg ?? 'ja') as Locale;
 const MB = 1024 * 1024;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-const db = openDatabase(dataDir);
+const db = await openDatabase(dataDir);
 const storage = openStorage(dataDir);
 
 // Sample RSS while the export runs, to see when the peak happens (maxRSS only says how high it went).

@@ -127,7 +127,7 @@ try {
   // tax as the API would default them, so the export's process finds nothing to fill in when it opens.
   sqlite.prepare(`UPDATE costs SET invoice_number = 'T7000012050002' WHERE incident_id = ? AND category NOT IN ('damages', 'condolence')`).run(incidentId);
   sqlite.prepare(`UPDATE costs SET withholding_tax = amount * 1021 / 11000 WHERE incident_id = ? AND category = 'consulting'`).run(incidentId);
-  fillMissingLineTax(server.db);
+  await fillMissingLineTax(server.db);
   const fillMs = Math.round(performance.now() - fillStart);
   // The fill blocked the event loop past the keep-alive timeout: let the server close idle sockets first.
   await new Promise((resolve) => setTimeout(resolve, 200));

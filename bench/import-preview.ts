@@ -74,7 +74,7 @@ function richSettings(rows: string[][]): ReadSettings {
 progress(SCRIPT, `generating a ${LINES.toLocaleString('en-US')}-line CSV`);
 const file = generateImportCsv(LINES);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-bench-preview-'));
-const db = openDatabase(dataDir);
+const db = await openDatabase(dataDir);
 const owner = seedOwner(db.$client);
 
 /** One preview: bytes → table → every row read → duplicates found; answers the time and what it read. */

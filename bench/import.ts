@@ -25,6 +25,7 @@ import { IMPORT_STAGE, generateImportCsv, type ParsedRow } from './support/impor
 import { benchLines, machineInfo, median, printDocument, progress, round, runsFrom, type Figure } from './support/report.ts';
 import { seedOwner, type SeededOwner } from './support/seed-owner.ts';
 import { at } from '../test/support/at.ts';
+import { transact } from '../server/db/transaction.ts';
 
 const SCRIPT = 'import';
 const machine = machineInfo();
@@ -64,10 +65,18 @@ async function measureImport(ctx: ImportBenchContext): Promise<number | null> {
   const table = await readTable(ctx.bytes, ctx.fileName);
   const prepared = prepareImport(ctx.db, ctx.owner.incidentId, table.rows, settingsWith(table.rows, { mapping: ctx.mapping, fixed: { stage: ctx.stage } }));
   if (prepared.errorCount > 0) throw new Error(`import: ${prepared.errorCount} rows in error`);
-  withImportCache(ctx.db, () =>
-    ctx.db.transaction(() =>
-      insertImportedLines(ctx.db, { importId, incidentId: ctx.owner.incidentId, companyId: ctx.owner.companyId, userId: ctx.owner.userId }, prepared.lines),
-    ),
+  await withImportCache(
+    ctx.db,
+    async () =>
+      await transact(
+        ctx.db,
+        async () =>
+          await insertImportedLines(
+            ctx.db,
+            { importId, incidentId: ctx.owner.incidentId, companyId: ctx.owner.companyId, userId: ctx.owner.userId },
+            prepared.lines,
+          ),
+      ),
   );
   return performance.now() - start;
 }
@@ -135,9 +144,9 @@ function checkLedger(sqlite: Database.Database, incidentId: string, expected: { 
   }
 }
 
-function freshDatabase() {
+async function freshDatabase() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-bench-import-'));
-  const db = openDatabase(dataDir);
+  const db = await openDatabase(dataDir);
   const owner = seedOwner(db.$client);
   // Start from a checkpointed WAL, as a long-running server would be.
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
@@ -154,7 +163,7 @@ const importMs: number[] = [];
 let pending = false;
 for (let run = 1; run <= RUNS; run++) {
   {
-    const fresh = freshDatabase();
+    const fresh = await freshDatabase();
     try {
       const ms = measureRawInsert(fresh.db.$client, fresh.owner, file.rows);
       checkLedger(fresh.db.$client, fresh.owner.incidentId, expected, 'baseline');
@@ -165,7 +174,7 @@ for (let run = 1; run <= RUNS; run++) {
     }
   }
   {
-    const fresh = freshDatabase();
+    const fresh = await freshDatabase();
     try {
       const ms = await measureImport({
         db: fresh.db,

@@ -121,20 +121,20 @@ try {
 
   progress(SCRIPT, `timing (${WARMUP} warm-up calls, then ${RUNS})`);
   const summary = await client.ok('query', 'claim.summary', { incidentId });
-  const claimSummary = await measure(() => client.ok('query', 'claim.summary', { incidentId }));
+  const claimSummary = await measure(async () => await client.ok('query', 'claim.summary', { incidentId }));
   const claimSummaryRaw = await measure(rawSummary);
-  const costListFilteredPage = await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100, ...FILTER }));
+  const costListFilteredPage = await measure(async () => await client.ok('query', 'cost.list', { incidentId, limit: 100, ...FILTER }));
   const costListFilteredPageRaw = await measure(() => filteredPage.all(incidentId, FILTER.category, FILTER.stage));
   progress(
     SCRIPT,
     `claim.summary p95 ${claimSummary.p95Ms} ms (raw ${claimSummaryRaw.p95Ms}); filtered page p95 ${costListFilteredPage.p95Ms} ms (raw ${costListFilteredPageRaw.p95Ms})`,
   );
   const others = {
-    costListFirstPage: await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100 })),
-    costListByAmount: await measure(() => client.ok('query', 'cost.list', { incidentId, limit: 100, sort: 'amount', order: 'desc' })),
-    costTotals: await measure(() => client.ok('query', 'cost.totals', { incidentId })),
-    documentChecklist: await measure(() => client.ok('query', 'document.checklist', { incidentId })),
-    incidentDeadlines: await measure(() => client.ok('query', 'incident.deadlines', { id: incidentId })),
+    costListFirstPage: await measure(async () => await client.ok('query', 'cost.list', { incidentId, limit: 100 })),
+    costListByAmount: await measure(async () => await client.ok('query', 'cost.list', { incidentId, limit: 100, sort: 'amount', order: 'desc' })),
+    costTotals: await measure(async () => await client.ok('query', 'cost.totals', { incidentId })),
+    documentChecklist: await measure(async () => await client.ok('query', 'document.checklist', { incidentId })),
+    incidentDeadlines: await measure(async () => await client.ok('query', 'incident.deadlines', { id: incidentId })),
   };
 
   printDocument(

@@ -124,8 +124,8 @@ try {
 
   browser = await launchChromium();
   const cookie = client.cookie!;
-  const fullVisit = () => visit(browser!, server.url, cookie, full.id, ROW_SELECTOR);
-  const emptyVisit = () => visit(browser!, server.url, cookie, empty.id, TABLE_SELECTOR);
+  const fullVisit = async () => await visit(browser!, server.url, cookie, full.id, ROW_SELECTOR);
+  const emptyVisit = async () => await visit(browser!, server.url, cookie, empty.id, TABLE_SELECTOR);
 
   progress(SCRIPT, 'warm-up (one visit of each)');
   await emptyVisit();

@@ -6,9 +6,9 @@ import { verifyChain } from '../server/audit-chain.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { companies } from '../server/db/schema.ts';
 
-const db = openDatabase(process.env.DATA_DIR ?? './data');
+const db = await openDatabase(process.env.DATA_DIR ?? './data');
 let broken = 0;
-for (const company of db.select({ id: companies.id, name: companies.name }).from(companies).all()) {
+for (const company of await db.select({ id: companies.id, name: companies.name }).from(companies)) {
   const result = verifyChain(db, company.id);
   if (!result.ok) broken += 1;
   console.log(

@@ -13,6 +13,7 @@ import type { SessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { attachments, claimPackages, costs, incidents, policies, thirdPartyClaims } from './db/schema.ts';
+import { allRows, firstRow } from './db/rows.ts';
 
 const ROLE_RANK: Record<Role, number> = { responder: 1, finance: 2, admin: 3 };
 
@@ -61,15 +62,15 @@ export function requireBrokerOf(ctx: AccessContext, companyId: string, what: str
   return access.brokerCompanyId;
 }
 
-export function requirePolicy(ctx: AccessContext, policyId: string, need: Need) {
-  const policy = ctx.db.select().from(policies).where(eq(policies.id, policyId)).get();
+export async function requirePolicy(ctx: AccessContext, policyId: string, need: Need) {
+  const policy = await firstRow(ctx.db.select().from(policies).where(eq(policies.id, policyId)));
   if (!policy) throw notFound('Policy');
   requireCompanyAccess(ctx, policy.companyId, need, 'Policy');
   return policy;
 }
 
-export function requireIncident(ctx: AccessContext, incidentId: string, need: Need) {
-  return requireIncidentAccess(ctx, incidentId, need).incident;
+export async function requireIncident(ctx: AccessContext, incidentId: string, need: Need) {
+  return (await requireIncidentAccess(ctx, incidentId, need)).incident;
 }
 
 const incidentById = preparedPerDatabase((db) =>
@@ -80,26 +81,27 @@ const incidentById = preparedPerDatabase((db) =>
     .prepare(),
 );
 
-export function requireIncidentAccess(ctx: AccessContext, incidentId: string, need: Need) {
-  const incident = incidentById(ctx.db).get({ id: incidentId });
+export async function requireIncidentAccess(ctx: AccessContext, incidentId: string, need: Need) {
+  const incident = await firstRow(incidentById(ctx.db).execute({ id: incidentId }));
   if (!incident) throw notFound('Incident');
   const access = requireCompanyAccess(ctx, incident.companyId, need, 'Incident');
   return { incident, access };
 }
 
-export function requireThirdPartyClaim(ctx: AccessContext, claimId: string, need: Need) {
-  const claim = ctx.db.select().from(thirdPartyClaims).where(eq(thirdPartyClaims.id, claimId)).get();
+export async function requireThirdPartyClaim(ctx: AccessContext, claimId: string, need: Need) {
+  const claim = await firstRow(ctx.db.select().from(thirdPartyClaims).where(eq(thirdPartyClaims.id, claimId)));
   if (!claim) throw notFound('Third-party claim');
   requireCompanyAccess(ctx, claim.companyId, need, 'Third-party claim');
   return claim;
 }
 
-function liveCost(ctx: AccessContext, costId: string) {
-  const cost = ctx.db
-    .select()
-    .from(costs)
-    .where(and(eq(costs.id, costId), isNull(costs.deletedAt)))
-    .get();
+async function liveCost(ctx: AccessContext, costId: string) {
+  const cost = await firstRow(
+    ctx.db
+      .select()
+      .from(costs)
+      .where(and(eq(costs.id, costId), isNull(costs.deletedAt))),
+  );
   if (!cost) throw notFound('Cost line');
   return cost;
 }
@@ -108,8 +110,8 @@ function liveCost(ctx: AccessContext, costId: string) {
  * A live (not deleted) cost line the user may change: finance and admin may change any line,
  * a responder only the lines they logged.
  */
-export function requireEditableCost(ctx: AccessContext, costId: string) {
-  const cost = liveCost(ctx, costId);
+export async function requireEditableCost(ctx: AccessContext, costId: string) {
+  const cost = await liveCost(ctx, costId);
   const role = requireCompanyRole(ctx, cost.companyId, 'responder', 'Cost line');
   if (!hasRole(role, 'finance') && cost.createdBy !== ctx.user.id) {
     throw domainError('FORBIDDEN', 'ownLinesOnly');
@@ -118,18 +120,19 @@ export function requireEditableCost(ctx: AccessContext, costId: string) {
 }
 
 /** A live cost line the user reaches with `need` (any role attaches files; brokers read). */
-export function requireCost(ctx: AccessContext, costId: string, need: Need) {
-  const cost = liveCost(ctx, costId);
+export async function requireCost(ctx: AccessContext, costId: string, need: Need) {
+  const cost = await liveCost(ctx, costId);
   const access = requireCompanyAccess(ctx, cost.companyId, need, 'Cost line');
   return Object.assign(cost, { access });
 }
 
-export function requireAttachment(ctx: AccessContext, attachmentId: string, need: Need) {
-  const attachment = ctx.db
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.id, attachmentId), isNull(attachments.deletedAt)))
-    .get();
+export async function requireAttachment(ctx: AccessContext, attachmentId: string, need: Need) {
+  const attachment = await firstRow(
+    ctx.db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.id, attachmentId), isNull(attachments.deletedAt))),
+  );
   if (!attachment) throw notFound('Attachment');
   const access = requireCompanyAccess(ctx, attachment.companyId, need, 'Attachment');
   return { attachment, access };
@@ -139,18 +142,20 @@ export function requireAttachment(ctx: AccessContext, attachmentId: string, need
  * Only finished packages exist for users: one still being written answers NOT_FOUND.
  * A broker sees only the versions submitted to it (docs/rules.md §7: "submitted packages").
  */
-export function requirePackage(ctx: AccessContext, packageId: string, need: Need) {
-  const found = ctx.db
-    .select()
-    .from(claimPackages)
-    .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'ready')))
-    .get();
+export async function requirePackage(ctx: AccessContext, packageId: string, need: Need) {
+  const found = await firstRow(
+    ctx.db
+      .select()
+      .from(claimPackages)
+      .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'ready'))),
+  );
   if (!found) throw notFound('Claim package');
   const access = requireCompanyAccess(ctx, found.companyId, need, 'Claim package');
-  if (access.kind === 'broker' && !isSubmittedTo(ctx.db, found.id, access.brokerCompanyId)) throw notFound('Claim package');
+  if (access.kind === 'broker' && !(await isSubmittedTo(ctx.db, found.id, access.brokerCompanyId))) throw notFound('Claim package');
   return found;
 }
 
-function isSubmittedTo(db: Db, packageId: string, brokerCompanyId: string): boolean {
-  return db.get<{ yes: number }>(sql`SELECT ${submittedTo(packageId, brokerCompanyId)} AS yes`).yes === 1;
+async function isSubmittedTo(db: Db, packageId: string, brokerCompanyId: string): Promise<boolean> {
+  // Number(): SQLite answers 1/0, PostgreSQL true/false.
+  return Number((await allRows<{ yes: number | boolean }>(db, sql`SELECT ${submittedTo(packageId, brokerCompanyId)} AS yes`))[0]?.yes) === 1;
 }

@@ -4,9 +4,11 @@
 
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from './db/types.ts';
+import type { Db } from './db/types.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { auditLog } from './db/schema.ts';
+import { transact } from './db/transaction.ts';
+import { firstRow } from './db/rows.ts';
 
 type ChainedFields = Pick<
   typeof auditLog.$inferSelect,
@@ -44,14 +46,14 @@ const headOfChain = preparedPerDatabase((db) =>
     .prepare(),
 );
 
-export function lastHash(db: Db | Tx, companyId: string): string {
-  return headOfChain(db).get({ companyId })?.hash ?? GENESIS_HASH;
+export async function lastHash(db: Db, companyId: string): Promise<string> {
+  return (await firstRow(headOfChain(db).execute({ companyId })))?.hash ?? GENESIS_HASH;
 }
 
 /** What a claim package records of the chain: its head and length when the package was made. */
-export function chainHead(db: Db | Tx, companyId: string): { hash: string; entries: number } {
-  const { entries } = db.select({ entries: count() }).from(auditLog).where(eq(auditLog.companyId, companyId)).get()!;
-  return { hash: lastHash(db, companyId), entries };
+export async function chainHead(db: Db, companyId: string): Promise<{ hash: string; entries: number }> {
+  const { entries } = (await firstRow(db.select({ entries: count() }).from(auditLog).where(eq(auditLog.companyId, companyId))))!;
+  return { hash: await lastHash(db, companyId), entries };
 }
 
 export interface ChainVerification {
@@ -85,25 +87,26 @@ export function verifyChain(db: Db, companyId: string): ChainVerification {
  * Entries written before the chain existed (hash NULL) are sealed once at start, oldest first.
  * The migration's trigger allows exactly this update and no other.
  */
-export function sealUnchainedEntries(db: Db): number {
-  const unsealed = db.select().from(auditLog).where(isNull(auditLog.hash)).orderBy(asc(auditLog.id)).all();
+export async function sealUnchainedEntries(db: Db): Promise<number> {
+  const unsealed = await db.select().from(auditLog).where(isNull(auditLog.hash)).orderBy(asc(auditLog.id));
   if (unsealed.length === 0) return 0;
-  db.transaction((tx) => {
+  await transact(db, async (tx) => {
     const heads = new Map<string, string>();
     for (const row of unsealed) {
       if (!heads.has(row.companyId)) {
-        const sealed = tx
-          .select({ hash: auditLog.hash })
-          .from(auditLog)
-          .where(and(eq(auditLog.companyId, row.companyId), isNotNull(auditLog.hash)))
-          .orderBy(desc(auditLog.id))
-          .limit(1)
-          .get();
+        const sealed = await firstRow(
+          tx
+            .select({ hash: auditLog.hash })
+            .from(auditLog)
+            .where(and(eq(auditLog.companyId, row.companyId), isNotNull(auditLog.hash)))
+            .orderBy(desc(auditLog.id))
+            .limit(1),
+        );
         heads.set(row.companyId, sealed?.hash ?? GENESIS_HASH);
       }
       const prevHash = heads.get(row.companyId)!;
       const hash = entryHash(row, prevHash);
-      tx.update(auditLog).set({ prevHash, hash }).where(eq(auditLog.id, row.id)).run();
+      await tx.update(auditLog).set({ prevHash, hash }).where(eq(auditLog.id, row.id));
       heads.set(row.companyId, hash);
     }
   });

@@ -1,7 +1,7 @@
 // The append-only audit log: who changed what, when, with the values before and after.
 
 import { entryHash, lastHash } from './audit-chain.ts';
-import type { Db, Tx } from './db/client.ts';
+import type { Db } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
 import { nowIso } from './ids.ts';
 
@@ -15,7 +15,7 @@ type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'
  * The entry links to the company's previous one (server/audit-chain.ts); SQLite has one writer at a
  * time, so reading the head and appending cannot interleave with another append.
  */
-export function recordAudit(tx: Tx | Db, entry: Entry): void {
+export async function recordAudit(tx: Db, entry: Entry): Promise<void> {
   const row = {
     ...entry,
     incidentId: entry.incidentId ?? null,
@@ -24,10 +24,8 @@ export function recordAudit(tx: Tx | Db, entry: Entry): void {
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
-  const prevHash = lastHash(tx, entry.companyId);
-  tx.insert(auditLog)
-    .values({ ...row, prevHash, hash: entryHash(row, prevHash) })
-    .run();
+  const prevHash = await lastHash(tx, entry.companyId);
+  await tx.insert(auditLog).values({ ...row, prevHash, hash: entryHash(row, prevHash) });
 }
 
 /** Only the fields that changed, so an audit entry reads as the edit it was; null when nothing did. */

@@ -1,6 +1,7 @@
 // The tRPC context: the database and the signed-in user. `createContextInner` is what tests build
 // directly; `createHttpContext` reads the session cookie of a real request.
 
+import { firstRow } from './db/rows.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
@@ -86,7 +87,7 @@ export function createContextInner(opts: ContextOptions) {
     idempotency: null as IdempotentRequest | null,
   };
 }
-export type Context = ReturnType<typeof createContextInner>;
+export type Context = Awaited<ReturnType<typeof createContextInner>>;
 
 // A disabled account (a demo account while demo mode is off) has no live session, whatever its cookie.
 const userById = preparedPerDatabase((db) =>
@@ -105,18 +106,17 @@ const membershipsOf = preparedPerDatabase((db) =>
     .prepare(),
 );
 
-export function loadSessionUser(db: Db, userId: string): SessionUser | null {
-  const user = userById(db).get({ userId });
+export async function loadSessionUser(db: Db, userId: string): Promise<SessionUser | null> {
+  const user = await firstRow(userById(db).execute({ userId }));
   if (!user) return null;
-  const rows = membershipsOf(db).all({ userId });
+  const rows = await membershipsOf(db).execute({ userId });
   const brokerIds = rows.filter((m) => m.companyKind === 'broker').map((m) => m.companyId);
   const brokerClients = brokerIds.length
-    ? db
+    ? await db
         .select({ companyId: brokerGrants.clientCompanyId, companyName: companies.name, brokerCompanyId: brokerGrants.brokerCompanyId })
         .from(brokerGrants)
         .innerJoin(companies, eq(companies.id, brokerGrants.clientCompanyId))
         .where(inArray(brokerGrants.brokerCompanyId, brokerIds))
-        .all()
     : [];
   return { ...user, memberships: rows, brokerClients };
 }
@@ -125,11 +125,11 @@ export function loadSessionUser(db: Db, userId: string): SessionUser | null {
 export const requestUserIds = new WeakMap<IncomingMessage, string>();
 
 /** The signed-in user of a request, from its session cookie; null without a live session. */
-export function requestUser(db: Db, req: IncomingMessage, policy: SessionPolicy): SessionUser | null {
+export async function requestUser(db: Db, req: IncomingMessage, policy: SessionPolicy): Promise<SessionUser | null> {
   const token = readCookie(req, SESSION_COOKIE);
-  const userId = token ? findSessionUser(db, token, policy) : null;
+  const userId = token ? await findSessionUser(db, token, policy) : null;
   if (userId) requestUserIds.set(req, userId);
-  return userId ? loadSessionUser(db, userId) : null;
+  return userId ? await loadSessionUser(db, userId) : null;
 }
 
 export interface HttpContextOptions {
@@ -149,7 +149,7 @@ export function requestOrigin(req: IncomingMessage): string {
 }
 
 export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle, appUrl, sessionPolicy }: HttpContextOptions) {
-  return ({ req, res, info }: { req: IncomingMessage; res: ServerResponse; info: { calls: unknown[] } }) => {
+  return async ({ req, res, info }: { req: IncomingMessage; res: ServerResponse; info: { calls: unknown[] } }) => {
     const token = readCookie(req, SESSION_COOKIE);
     const cookies: SessionCookieJar = {
       current: token,
@@ -162,7 +162,7 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
     return createContextInner({
       db,
       storage,
-      user: requestUser(db, req, sessionPolicy),
+      user: await requestUser(db, req, sessionPolicy),
       cookies,
       demoCredentials: demoCredentials(),
       clientAddress: req.socket.remoteAddress ?? 'unknown',

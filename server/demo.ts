@@ -13,6 +13,8 @@ import { nowIso } from './ids.ts';
 import { removeUnlistedPackages } from './packages/package-files.ts';
 import { appRouter } from './routers/_app.ts';
 import type { Storage } from './storage.ts';
+import { transact } from './db/transaction.ts';
+import { firstRow } from './db/rows.ts';
 
 export const DEMO_CREDENTIALS = { email: 'demo@example.jp', password: 'demo-password-2026' } as const;
 /** The demo company's broker, already granted access, so the review can be walked through at once. */
@@ -27,8 +29,8 @@ export interface DemoCredentials {
   broker: { email: string; password: string } | null;
 }
 
-function isEmpty(db: Db): boolean {
-  return db.select({ id: companies.id }).from(companies).limit(1).get() === undefined;
+async function isEmpty(db: Db): Promise<boolean> {
+  return (await firstRow(db.select({ id: companies.id }).from(companies).limit(1))) === undefined;
 }
 
 /**
@@ -36,14 +38,14 @@ function isEmpty(db: Db): boolean {
  * Answers the demo credentials while the demo account exists (so the sign-in page can show them), or null.
  */
 export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredentials | null> {
-  if (isEmpty(db)) await inOneTransaction(db, storage, () => writeDemo(db, storage));
-  db.update(users)
+  if (await isEmpty(db)) await inOneTransaction(db, storage, async () => await writeDemo(db, storage));
+  await db
+    .update(users)
     .set({ disabledAt: null })
-    .where(and(inArray(users.email, DEMO_EMAILS), isNotNull(users.disabledAt)))
-    .run();
-  const exists = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
-  if (!exists(DEMO_CREDENTIALS.email)) return null;
-  return { ...DEMO_CREDENTIALS, broker: exists(DEMO_BROKER_CREDENTIALS.email) ? DEMO_BROKER_CREDENTIALS : null };
+    .where(and(inArray(users.email, DEMO_EMAILS), isNotNull(users.disabledAt)));
+  const exists = async (email: string) => (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.email, email)))) !== undefined;
+  if (!(await exists(DEMO_CREDENTIALS.email))) return null;
+  return { ...DEMO_CREDENTIALS, broker: (await exists(DEMO_BROKER_CREDENTIALS.email)) ? DEMO_BROKER_CREDENTIALS : null };
 }
 
 /**
@@ -51,17 +53,17 @@ export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredential
  * (they answer as a wrong password does) and their sessions end. Their rows, companies and records stay:
  * the audit log's entries name them, and its hash chain covers those entries. Answers how many were disabled.
  */
-export function disableDemoAccounts(db: Db): number {
-  return db.transaction((tx) => {
-    const ids = tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(inArray(users.email, DEMO_EMAILS), isNull(users.disabledAt)))
-      .all()
-      .map((u) => u.id);
+export async function disableDemoAccounts(db: Db): Promise<number> {
+  return await transact(db, async (tx) => {
+    const ids = (
+      await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.email, DEMO_EMAILS), isNull(users.disabledAt)))
+    ).map((u) => u.id);
     if (ids.length === 0) return 0;
-    tx.update(users).set({ disabledAt: nowIso() }).where(inArray(users.id, ids)).run();
-    tx.delete(sessions).where(inArray(sessions.userId, ids)).run();
+    await tx.update(users).set({ disabledAt: nowIso() }).where(inArray(users.id, ids));
+    await tx.delete(sessions).where(inArray(sessions.userId, ids));
     return ids.length;
   });
 }
@@ -81,13 +83,7 @@ async function inOneTransaction(db: Db, storage: Storage, work: () => Promise<vo
     db.$client.exec('COMMIT');
   } catch (error) {
     db.$client.exec('ROLLBACK');
-    const listed = new Set(
-      db
-        .select({ id: claimPackages.id })
-        .from(claimPackages)
-        .all()
-        .map((p) => p.id),
-    );
+    const listed = new Set((await db.select({ id: claimPackages.id }).from(claimPackages)).map((p) => p.id));
     await removeUnlistedPackages(storage, (id) => listed.has(id));
     throw error;
   }
@@ -100,7 +96,7 @@ async function writeDemo(db: Db, storage: Storage): Promise<void> {
     name: 'デモ 太郎',
     companyName: 'B社 データ入力サービス株式会社',
   });
-  const caller = appRouter.createCaller(createContextInner({ db, storage, user: loadSessionUser(db, userId) }));
+  const caller = appRouter.createCaller(createContextInner({ db, storage, user: await loadSessionUser(db, userId) }));
   const example = WORKED_EXAMPLE_2;
   const policy = await caller.policy.create({ companyId, ...example.policy, annualRevenue: 800_000_000, itRevenue: 720_000_000 });
   const incident = await caller.incident.create({ policyId: policy.id, ...example.incident });

@@ -2,10 +2,13 @@
 // key; a retry with the same key and the same request gets the first answer back and changes nothing.
 // See docs/decisions/013-idempotency-and-conflicts.md.
 
+import { transact } from './db/transaction.ts';
+import { rowsChanged } from './db/rows.ts';
+import { firstRow } from './db/rows.ts';
 import { createHash } from 'node:crypto';
 import { domainError } from './errors.ts';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { Db, Tx } from './db/client.ts';
+import type { Db } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { idempotencyKeys } from './db/schema.ts';
 
@@ -73,35 +76,31 @@ export type Claim = { kind: 'run' } | { kind: 'replay'; data: unknown } | { kind
  * `running`. The same key on another request is the client's mistake (a reused key): refused, so it cannot
  * pass for a retry.
  */
-export function claimKey(db: Db, request: IdempotentRequest, now = Date.now()): Claim {
-  return db.$client
-    .transaction((): Claim => {
-      const stored = storedKey(db).get({ userId: request.userId, key: request.key });
-      if (!stored) {
-        db.insert(idempotencyKeys)
-          .values({
-            userId: request.userId,
-            key: request.key,
-            procedure: request.procedure,
-            requestHash: request.requestHash,
-            response: null,
-            createdAt: new Date(now).toISOString(),
-          })
-          .run();
-        return { kind: 'run' };
-      }
-      if (stored.procedure !== request.procedure || stored.requestHash !== request.requestHash) {
-        throw domainError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused', { procedure: stored.procedure });
-      }
-      if (stored.response !== null) return { kind: 'replay', data: JSON.parse(stored.response) };
-      if (Date.parse(stored.createdAt) > now - CLAIM_TAKEOVER_MS) return { kind: 'running' };
-      db.update(idempotencyKeys)
-        .set({ createdAt: new Date(now).toISOString() })
-        .where(keyOf(request))
-        .run();
+export async function claimKey(db: Db, request: IdempotentRequest, now = Date.now()): Promise<Claim> {
+  return transact(db, async (db): Promise<Claim> => {
+    const stored = await firstRow(storedKey(db).execute({ userId: request.userId, key: request.key }));
+    if (!stored) {
+      await db.insert(idempotencyKeys).values({
+        userId: request.userId,
+        key: request.key,
+        procedure: request.procedure,
+        requestHash: request.requestHash,
+        response: null,
+        createdAt: new Date(now).toISOString(),
+      });
       return { kind: 'run' };
-    })
-    .immediate();
+    }
+    if (stored.procedure !== request.procedure || stored.requestHash !== request.requestHash) {
+      throw domainError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused', { procedure: stored.procedure });
+    }
+    if (stored.response !== null) return { kind: 'replay', data: JSON.parse(stored.response) };
+    if (Date.parse(stored.createdAt) > now - CLAIM_TAKEOVER_MS) return { kind: 'running' };
+    await db
+      .update(idempotencyKeys)
+      .set({ createdAt: new Date(now).toISOString() })
+      .where(keyOf(request));
+    return { kind: 'run' };
+  });
 }
 
 const keyOf = (request: IdempotentRequest) => and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.key, request.key));
@@ -112,14 +111,13 @@ const keyOf = (request: IdempotentRequest) => and(eq(idempotencyKeys.userId, req
  * without the other. A claim taken over meanwhile (this run outlived CLAIM_TAKEOVER_MS and another began)
  * is not ours to answer: the throw rolls this transaction back, so only one run's writes are kept.
  */
-export function rememberAnswer(db: Db | Tx, request: IdempotentRequest | null, answer: unknown): void {
+export async function rememberAnswer(db: Db, request: IdempotentRequest | null, answer: unknown): Promise<void> {
   if (!request || request.answered) return;
-  const stored = db
+  const stored = await db
     .update(idempotencyKeys)
     .set({ response: JSON.stringify(answer ?? null) })
-    .where(and(keyOf(request), isNull(idempotencyKeys.response)))
-    .run();
-  if (stored.changes !== 1) throw domainError('CONFLICT', 'idempotencyKeyTakenOver');
+    .where(and(keyOf(request), isNull(idempotencyKeys.response)));
+  if (rowsChanged(stored) !== 1) throw domainError('CONFLICT', 'idempotencyKeyTakenOver');
   request.answered = true;
 }
 
@@ -131,7 +129,7 @@ const POLL_MS = 50;
 export async function claimWhenFree(db: Db, request: IdempotentRequest): Promise<Exclude<Claim, { kind: 'running' }>> {
   const giveUpAt = Date.now() + WAIT_FOR_OTHER_RUN_MS;
   for (;;) {
-    const claim = claimKey(db, request);
+    const claim = await claimKey(db, request);
     if (claim.kind !== 'running') return claim;
     if (Date.now() > giveUpAt) throw domainError('CONFLICT', 'idempotencyKeyRunning');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -139,17 +137,12 @@ export async function claimWhenFree(db: Db, request: IdempotentRequest): Promise
 }
 
 /** A run that failed gives its claim back, so the client's retry runs again instead of waiting. */
-export function releaseClaim(db: Db, request: IdempotentRequest): void {
-  db.delete(idempotencyKeys)
-    .where(and(keyOf(request), isNull(idempotencyKeys.response)))
-    .run();
+export async function releaseClaim(db: Db, request: IdempotentRequest): Promise<void> {
+  await db.delete(idempotencyKeys).where(and(keyOf(request), isNull(idempotencyKeys.response)));
 }
 
-export function purgeExpiredKeys(db: Db, now = Date.now()): number {
-  return db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, new Date(now - KEY_LIFETIME_MS).toISOString()))
-    .run().changes;
+export async function purgeExpiredKeys(db: Db, now = Date.now()): Promise<number> {
+  return rowsChanged(await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now - KEY_LIFETIME_MS).toISOString())));
 }
 
 /**

@@ -28,7 +28,7 @@ function loadEnv(): Env {
 
 const env = loadEnv();
 const sessionPolicy = { idleMs: env.sessionIdleMinutes * 60_000, maxMs: env.sessionMaxHours * 3_600_000 };
-const db = openDatabase(env.dataDir);
+const db = await openDatabase(env.dataDir);
 const storage = openStorage(env.dataDir, env.s3);
 // A bucket that is missing or refuses the keys fails the start, not the first upload.
 try {
@@ -43,16 +43,16 @@ if (recovered.packages + recovered.tempFiles > 0) {
   console.log(`Cleared what an interrupted run left: ${recovered.packages} unfinished package(s), ${recovered.tempFiles} temporary file(s)`);
 }
 // Ended sessions, day-old idempotency keys and forgotten sign-in failures are removed at start and every hour after.
-const purge = () => {
-  purgeEndedSessions(db, sessionPolicy);
-  purgeSignInFailures(db);
-  purgeExpiredKeys(db);
+const purge = async () => {
+  await purgeEndedSessions(db, sessionPolicy);
+  await purgeSignInFailures(db);
+  await purgeExpiredKeys(db);
 };
-purge();
-setInterval(purge, 3_600_000).unref();
+await purge();
+setInterval(() => void purge(), 3_600_000).unref();
 const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
 // Demo mode off on a database seeded earlier: the published demo passwords must stop working.
-if (!env.demoSeed && disableDemoAccounts(db) > 0) console.log('Demo mode is off: the demo accounts are disabled (DEMO_SEED=on enables them again)');
+if (!env.demoSeed && (await disableDemoAccounts(db)) > 0) console.log('Demo mode is off: the demo accounts are disabled (DEMO_SEED=on enables them again)');
 const log: LogSink | undefined = env.requestLog ? stdoutSink : undefined;
 const server = createAppServer({ db, storage, demoCredentials, log, appUrl: env.appUrl, sessionPolicy });
 // Deadline reminders by e-mail: at start and every 15 minutes (server/reminders/schedule.ts).

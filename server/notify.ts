@@ -3,9 +3,10 @@
 
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
-import type { Db, Tx } from './db/client.ts';
+import type { Db } from './db/client.ts';
 import { brokerGrants, memberships, notifications } from './db/schema.ts';
 import { newId, nowIso } from './ids.ts';
+import { firstRow } from './db/rows.ts';
 
 export type NotificationKind = (typeof notifications.$inferInsert)['kind'];
 
@@ -17,11 +18,12 @@ export interface Notice {
   dedupeKey?: string;
 }
 
-export function notifyUsers(tx: Tx | Db, userIds: readonly string[], notice: Notice, exceptUserId?: string): void {
+export async function notifyUsers(tx: Db, userIds: readonly string[], notice: Notice, exceptUserId?: string): Promise<void> {
   const createdAt = nowIso();
   for (const userId of new Set(userIds)) {
     if (userId === exceptUserId) continue;
-    tx.insert(notifications)
+    await tx
+      .insert(notifications)
       .values({
         id: newId(),
         userId,
@@ -32,30 +34,30 @@ export function notifyUsers(tx: Tx | Db, userIds: readonly string[], notice: Not
         dedupeKey: notice.dedupeKey ?? null,
         createdAt,
       })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
   }
 }
 
 /** The members of a company, optionally only some roles (a broker company's members have role admin etc. too). */
-export function companyMemberIds(tx: Tx | Db, companyId: string, roles?: readonly Role[]): string[] {
-  return tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.companyId, companyId), roles ? inArray(memberships.role, [...roles]) : undefined))
-    .all()
-    .map((m) => m.userId);
+export async function companyMemberIds(tx: Db, companyId: string, roles?: readonly Role[]): Promise<string[]> {
+  return (
+    await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.companyId, companyId), roles ? inArray(memberships.role, [...roles]) : undefined))
+  ).map((m) => m.userId);
 }
 
 /** The users of a broker company, only while the client's grant stands: a revoked broker hears nothing more. */
-export function grantedBrokerMemberIds(tx: Tx | Db, clientCompanyId: string, brokerCompanyId: string | null): string[] {
+export async function grantedBrokerMemberIds(tx: Db, clientCompanyId: string, brokerCompanyId: string | null): Promise<string[]> {
   if (!brokerCompanyId) return [];
-  const grant = tx
-    .select({ id: brokerGrants.brokerCompanyId })
-    .from(brokerGrants)
-    .where(and(eq(brokerGrants.clientCompanyId, clientCompanyId), eq(brokerGrants.brokerCompanyId, brokerCompanyId)))
-    .get();
-  return grant ? companyMemberIds(tx, brokerCompanyId) : [];
+  const grant = await firstRow(
+    tx
+      .select({ id: brokerGrants.brokerCompanyId })
+      .from(brokerGrants)
+      .where(and(eq(brokerGrants.clientCompanyId, clientCompanyId), eq(brokerGrants.brokerCompanyId, brokerCompanyId))),
+  );
+  return grant ? await companyMemberIds(tx, brokerCompanyId) : [];
 }
 
 /** The client's people who act on the broker's review: finance and admins. */

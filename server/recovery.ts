@@ -31,16 +31,10 @@ function emptyDirectory(dir: string): number {
  * Answers at once on local disk, where every step is a file-system call (as it always was); with a bucket,
  * whose listing is a request, a promise. `await` takes either.
  */
-export function recoverInterruptedWork(db: Db, storage: Storage): Recovered | Promise<Recovered> {
-  const unfinished = db.select({ id: claimPackages.id }).from(claimPackages).where(eq(claimPackages.status, 'building')).all();
-  db.delete(claimPackages).where(eq(claimPackages.status, 'building')).run();
-  const listed = new Set(
-    db
-      .select({ id: claimPackages.id })
-      .from(claimPackages)
-      .all()
-      .map((p) => p.id),
-  );
+export async function recoverInterruptedWork(db: Db, storage: Storage): Promise<Recovered | Promise<Recovered>> {
+  const unfinished = await db.select({ id: claimPackages.id }).from(claimPackages).where(eq(claimPackages.status, 'building'));
+  await db.delete(claimPackages).where(eq(claimPackages.status, 'building'));
+  const listed = new Set((await db.select({ id: claimPackages.id }).from(claimPackages)).map((p) => p.id));
   const tempFiles = emptyDirectory(storage.packagesTempDir) + emptyDirectory(storage.blobs.tempDir);
   // An unfinished export whose ZIP reached the store is, its row gone, one of the ZIPs no row lists.
   const count = (removed: string[]) => ({ packages: new Set([...unfinished.map((p) => packageKey(p.id)), ...removed]).size, tempFiles });

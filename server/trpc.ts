@@ -62,9 +62,9 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const publicProcedure = t.procedure;
 
-const signedIn = t.middleware(({ ctx, next }) => {
+const signedIn = t.middleware(async ({ ctx, next }) => {
   if (!ctx.user) throw domainError('UNAUTHORIZED', 'signInFirst');
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  return await next({ ctx: { ...ctx, user: ctx.user } });
 });
 
 /**
@@ -73,7 +73,7 @@ const signedIn = t.middleware(({ ctx, next }) => {
  */
 const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, getRawInput, next }) => {
   const key = ctx.idempotencyKey;
-  if (type !== 'mutation' || key === null) return next();
+  if (type !== 'mutation' || key === null) return await next();
   checkKey(key);
   if (ctx.callCount > 1) {
     throw domainError('BAD_REQUEST', 'idempotencyKeyBatched');
@@ -86,16 +86,16 @@ const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, getRawInput,
   };
   // In this process a double click waits in line (oneAtATime); another instance's run is waited for in
   // the database, where the key is claimed before the work starts (server/idempotency.ts).
-  return oneAtATime(request, async () => {
+  return await oneAtATime(request, async () => {
     const claim = await claimWhenFree(ctx.db, request);
     if (claim.kind === 'replay') return replay(claim.data);
     const result = await next({ ctx: { idempotency: request } });
     if (!result.ok) {
-      releaseClaim(ctx.db, request);
+      await releaseClaim(ctx.db, request);
       return result;
     }
-    if (request.keepNoAnswer) releaseClaim(ctx.db, request);
-    else rememberAnswer(ctx.db, request, result.data);
+    if (request.keepNoAnswer) await releaseClaim(ctx.db, request);
+    else await rememberAnswer(ctx.db, request, result.data);
     return result;
   });
 });

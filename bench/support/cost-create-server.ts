@@ -51,10 +51,10 @@ if (mode === 'app') {
   const policy = await client.ok('mutate', 'policy.create', { companyId, ...POLICY });
   const incident = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT });
   process.stdout.write(`${JSON.stringify({ url: server.url, incidentId: incident.id, email, password: 'correct horse battery' })}\n`);
-  stopWhenStdinEnds(() => server.close());
+  stopWhenStdinEnds(async () => await server.close());
 } else if (mode === 'raw') {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-bench-raw-'));
-  const db = openDatabase(dataDir);
+  const db = await openDatabase(dataDir);
   const sqlite = db.$client;
   const owner = seedOwner(sqlite);
   const insert = sqlite.prepare(

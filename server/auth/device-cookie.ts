@@ -10,6 +10,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { serverSecrets } from '../db/schema.ts';
+import { firstRow } from '../db/rows.ts';
 
 export const DEVICE_COOKIE = 'bct_device';
 /** How long a browser stays known without signing in again (each sign-in renews it). */
@@ -22,10 +23,10 @@ const KEY_NAME = 'device_cookie_key';
 const keys = new WeakMap<Db, Buffer>();
 
 /** The signing key, or null before the first sign-in made one (then no token can be valid). */
-function existingKey(db: Db): Buffer | null {
+async function existingKey(db: Db): Promise<Buffer | null> {
   const cached = keys.get(db);
   if (cached) return cached;
-  const row = db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, KEY_NAME)).get();
+  const row = await firstRow(db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, KEY_NAME)));
   if (!row) return null;
   const key = Buffer.from(row.value, 'base64url');
   keys.set(db, key);
@@ -33,14 +34,14 @@ function existingKey(db: Db): Buffer | null {
 }
 
 /** Made on the first successful sign-in, not at start-up: reading the database must never write to it. */
-function signingKey(db: Db): Buffer {
-  const key = existingKey(db);
+async function signingKey(db: Db): Promise<Buffer> {
+  const key = await existingKey(db);
   if (key) return key;
-  db.insert(serverSecrets)
+  await db
+    .insert(serverSecrets)
     .values({ name: KEY_NAME, value: randomBytes(32).toString('base64url') })
-    .onConflictDoNothing()
-    .run();
-  return existingKey(db)!;
+    .onConflictDoNothing();
+  return (await existingKey(db))!;
 }
 
 const signature = (key: Buffer, userId: string, nonce: string) => createHmac('sha256', key).update(`device:${userId}:${nonce}`).digest();
@@ -52,9 +53,9 @@ interface DeviceToken {
 }
 
 /** The well-formed, correctly signed tokens of a cookie value, in its order. */
-function validTokens(db: Db, cookieValue: string | null): DeviceToken[] {
+async function validTokens(db: Db, cookieValue: string | null): Promise<DeviceToken[]> {
   if (!cookieValue) return [];
-  const key = existingKey(db);
+  const key = await existingKey(db);
   if (!key) return [];
   const tokens: DeviceToken[] = [];
   for (const raw of cookieValue.split(SEPARATOR).slice(0, MAX_TOKENS)) {
@@ -71,9 +72,9 @@ function validTokens(db: Db, cookieValue: string | null): DeviceToken[] {
  * The device this request comes from, when its cookie proves that the browser signed in to this account
  * before: a key for the throttle's per-device counter. Null for everyone else.
  */
-export function knownDevice(db: Db, cookieValue: string | null, userId: string | undefined): string | null {
+export async function knownDevice(db: Db, cookieValue: string | null, userId: string | undefined): Promise<string | null> {
   if (!userId) return null;
-  const token = validTokens(db, cookieValue).find((t) => t.userId === userId);
+  const token = (await validTokens(db, cookieValue)).find((t) => t.userId === userId);
   return token ? `${token.userId}.${token.nonce}` : null;
 }
 
@@ -81,9 +82,9 @@ export function knownDevice(db: Db, cookieValue: string | null, userId: string |
  * The cookie value after a successful sign-in to `userId`: the device's token for this account (kept, so
  * its per-device count carries on, or a new one) first, then the other accounts' tokens.
  */
-export function deviceCookieAfterSignIn(db: Db, cookieValue: string | null, userId: string): string {
-  const key = signingKey(db);
-  const tokens = validTokens(db, cookieValue);
+export async function deviceCookieAfterSignIn(db: Db, cookieValue: string | null, userId: string): Promise<string> {
+  const key = await signingKey(db);
+  const tokens = await validTokens(db, cookieValue);
   const mine = tokens.find((t) => t.userId === userId);
   const nonce = mine?.nonce ?? randomBytes(16).toString('base64url');
   const token = mine?.raw ?? `${userId}.${nonce}.${signature(key, userId, nonce).toString('base64url')}`;

@@ -1,5 +1,7 @@
 // The sign-in throttle's counts in the database (table sign_in_failures): shared by every app instance on
 // the same database, kept across restarts, and read-and-written in one immediate transaction per attempt.
+import { firstRow, rowsChanged } from '../db/rows.ts';
+import { transact } from '../db/transaction.ts';
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -19,36 +21,31 @@ const readEntry = preparedPerDatabase((db) =>
 );
 
 export function databaseFailureStore(db: Db): FailureStore {
-  const get = (scope: ThrottleScope, keyHash: string): FailureEntry | undefined => readEntry(db).get({ scope, keyHash });
+  const get = async (db: Db, scope: ThrottleScope, keyHash: string): Promise<FailureEntry | undefined> =>
+    await firstRow(readEntry(db).execute({ scope, keyHash }));
   return {
-    get: (scope, key) => get(scope, hashKey(key)),
-    update(scope, key, change) {
+    get: async (scope, key) => await get(db, scope, hashKey(key)),
+    async update(scope, key, change) {
       const keyHash = hashKey(key);
-      // BEGIN IMMEDIATE: another instance's attempt on the same key waits instead of reading the old count.
-      db.$client
-        .transaction(() => {
-          const next = change(get(scope, keyHash));
-          if (!next) {
-            db.delete(signInFailures)
-              .where(and(eq(signInFailures.scope, scope), eq(signInFailures.keyHash, keyHash)))
-              .run();
-            return;
-          }
-          db.insert(signInFailures)
-            .values({ scope, keyHash, ...next })
-            .onConflictDoUpdate({ target: [signInFailures.scope, signInFailures.keyHash], set: next })
-            .run();
-        })
-        .immediate();
+      // One transaction (BEGIN IMMEDIATE on SQLite, serializable on PostgreSQL): another instance's attempt
+      // on the same key waits, or is run again, instead of counting from the old number.
+      return await transact(db, async (tx) => {
+        const next = change(await get(tx, scope, keyHash));
+        if (!next) {
+          await tx.delete(signInFailures).where(and(eq(signInFailures.scope, scope), eq(signInFailures.keyHash, keyHash)));
+          return;
+        }
+        await tx
+          .insert(signInFailures)
+          .values({ scope, keyHash, ...next })
+          .onConflictDoUpdate({ target: [signInFailures.scope, signInFailures.keyHash], set: next });
+      });
     },
   };
 }
 
 /** Forgets failures older than `olderThanMs` whose wait is over (the hourly purge; every rule forgets within an hour). */
-export function purgeSignInFailures(db: Db, olderThanMs = 60 * 60_000, now = Date.now()): number {
+export async function purgeSignInFailures(db: Db, olderThanMs = 60 * 60_000, now = Date.now()): Promise<number> {
   const before = now - olderThanMs;
-  return db
-    .delete(signInFailures)
-    .where(and(lt(signInFailures.lastFailureAt, before), lt(signInFailures.blockedUntil, now)))
-    .run().changes;
+  return rowsChanged(await db.delete(signInFailures).where(and(lt(signInFailures.lastFailureAt, before), lt(signInFailures.blockedUntil, now))));
 }

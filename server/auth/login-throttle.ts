@@ -36,8 +36,8 @@ export type ThrottleScope = 'account' | 'address' | 'device';
  * deletes it) as one step, so two attempts at once cannot both read the old count.
  */
 export interface FailureStore {
-  get(scope: ThrottleScope, key: string): FailureEntry | undefined;
-  update(scope: ThrottleScope, key: string, change: (entry: FailureEntry | undefined) => FailureEntry | undefined): void;
+  get(scope: ThrottleScope, key: string): Promise<FailureEntry | undefined>;
+  update(scope: ThrottleScope, key: string, change: (entry: FailureEntry | undefined) => FailureEntry | undefined): Promise<void>;
 }
 
 /** Counts in this process only, bounded so a flood of keys cannot exhaust memory: for unit tests. */
@@ -45,12 +45,16 @@ export class MemoryFailureStore implements FailureStore {
   private readonly entries = new Map<string, FailureEntry>();
   constructor(private readonly maxKeys = 100_000) {}
 
-  get(scope: ThrottleScope, key: string): FailureEntry | undefined {
-    return this.entries.get(`${scope}:${key}`);
+  get(scope: ThrottleScope, key: string): Promise<FailureEntry | undefined> {
+    return Promise.resolve(this.entries.get(`${scope}:${key}`));
   }
 
-  update(scope: ThrottleScope, key: string, change: (entry: FailureEntry | undefined) => FailureEntry | undefined): void {
-    const id = `${scope}:${key}`;
+  update(scope: ThrottleScope, key: string, change: (entry: FailureEntry | undefined) => FailureEntry | undefined): Promise<void> {
+    this.change(`${scope}:${key}`, change);
+    return Promise.resolve();
+  }
+
+  private change(id: string, change: (entry: FailureEntry | undefined) => FailureEntry | undefined): void {
     const next = change(this.entries.get(id));
     // Re-inserting moves the key to the end of the Map's order, so the first key is the stalest.
     this.entries.delete(id);
@@ -70,13 +74,13 @@ class FailureCounter {
   ) {}
 
   /** Milliseconds until the next attempt is allowed; 0 when it is allowed now. */
-  waitMs(key: string, now: number): number {
-    const entry = this.live(this.store.get(this.scope, key), now);
+  async waitMs(key: string, now: number): Promise<number> {
+    const entry = this.live(await this.store.get(this.scope, key), now);
     return entry ? Math.max(0, entry.blockedUntil - now) : 0;
   }
 
-  fail(key: string, now: number): void {
-    this.store.update(this.scope, key, (stored) => {
+  async fail(key: string, now: number): Promise<void> {
+    await this.store.update(this.scope, key, (stored) => {
       const entry = this.live(stored, now) ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
       const failures = entry.failures + 1;
       const past = failures - this.rule.freeFailures;
@@ -85,13 +89,13 @@ class FailureCounter {
     });
   }
 
-  reset(key: string): void {
-    this.store.update(this.scope, key, () => undefined);
+  async reset(key: string): Promise<void> {
+    await this.store.update(this.scope, key, () => undefined);
   }
 
   /** Takes back one failure counted ahead of a check that then succeeded. */
-  forgive(key: string): void {
-    this.store.update(this.scope, key, (entry) => (entry ? { ...entry, failures: Math.max(0, entry.failures - 1) } : undefined));
+  async forgive(key: string): Promise<void> {
+    await this.store.update(this.scope, key, (entry) => (entry ? { ...entry, failures: Math.max(0, entry.failures - 1) } : undefined));
   }
 
   /** The entry unless it is forgotten: its last failure long ago and no wait left. */
@@ -124,9 +128,11 @@ export class LoginThrottle {
    * Seconds to wait before this account may be tried from this address (or device); 0 to go ahead.
    * Asked before the attempt is counted, so once a wait has passed the next attempt is checked.
    */
-  retryAfterSeconds(email: string, address: string, device: string | null = null): number {
+  async retryAfterSeconds(email: string, address: string, device: string | null = null): Promise<number> {
     const now = this.clock();
-    const wait = device ? this.devices.waitMs(device, now) : Math.max(this.accounts.waitMs(accountKey(email), now), this.addresses.waitMs(address, now));
+    const wait = device
+      ? await this.devices.waitMs(device, now)
+      : Math.max(await this.accounts.waitMs(accountKey(email), now), await this.addresses.waitMs(address, now));
     return Math.ceil(wait / 1000);
   }
 
@@ -134,27 +140,27 @@ export class LoginThrottle {
    * Counts an attempt as failed before the password is checked (argon2 takes ~50 ms): a burst of parallel
    * guesses then meets the wait instead of all slipping in before the first failure is counted.
    */
-  attempt(email: string, address: string, device: string | null = null): void {
+  async attempt(email: string, address: string, device: string | null = null): Promise<void> {
     const now = this.clock();
     if (device) {
-      this.devices.fail(device, now);
+      await this.devices.fail(device, now);
       return;
     }
-    this.accounts.fail(accountKey(email), now);
-    this.addresses.fail(address, now);
+    await this.accounts.fail(accountKey(email), now);
+    await this.addresses.fail(address, now);
   }
 
   /**
    * A correct password clears the account's failures and takes back the address's count for it; from a
    * known device it clears only that device's, and strangers' lock-out of the account stays theirs.
    */
-  succeeded(email: string, address: string, device: string | null = null): void {
+  async succeeded(email: string, address: string, device: string | null = null): Promise<void> {
     if (device) {
-      this.devices.reset(device);
+      await this.devices.reset(device);
       return;
     }
-    this.accounts.reset(accountKey(email));
-    this.addresses.forgive(address);
+    await this.accounts.reset(accountKey(email));
+    await this.addresses.forgive(address);
   }
 }
 

@@ -19,7 +19,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 /** A hash to verify against when the account does not exist, so timing does not reveal which emails exist. */
 let dummyHash: Promise<string> | null = null;
-export function dummyPasswordHash(): Promise<string> {
+export async function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('not-a-real-password-only-for-timing');
   return dummyHash;
 }

@@ -2,9 +2,11 @@
 // A session ends at the first of: sign-out, a password change, SESSION_IDLE_MINUTES without a request,
 // SESSION_MAX_HOURS after sign-in (docs/decisions/012-sessions-and-sign-in-limits.md).
 
+import { firstRow } from '../db/rows.ts';
+import { rowsChanged } from '../db/rows.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { preparedPerDatabase } from '../db/prepared.ts';
 import { sessions } from '../db/schema.ts';
 
@@ -28,12 +30,12 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
 /** `policy` comes from the environment (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS) through the server's options. */
-export function createSession(db: Db, userId: string, policy: SessionPolicy, now = new Date()): { token: string; expiresAt: Date } {
+export async function createSession(db: Db, userId: string, policy: SessionPolicy, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + policy.maxMs);
-  db.insert(sessions)
-    .values({ tokenHash: hashToken(token), userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
-    .run();
+  await db
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
   return { token, expiresAt };
 }
 
@@ -60,35 +62,27 @@ const touchSession = preparedPerDatabase((db) =>
 );
 
 /** The user id of a live session, or null; a live session's idle clock restarts. */
-export function findSessionUser(db: Db, token: string, policy: SessionPolicy, now = new Date()): string | null {
+export async function findSessionUser(db: Db, token: string, policy: SessionPolicy, now = new Date()): Promise<string | null> {
   const tokenHash = hashToken(token);
   const nowIso = now.toISOString();
-  const row = liveSession(db).get({ tokenHash, now: nowIso, idleSince: new Date(now.getTime() - policy.idleMs).toISOString() });
+  const row = await firstRow(liveSession(db).execute({ tokenHash, now: nowIso, idleSince: new Date(now.getTime() - policy.idleMs).toISOString() }));
   if (!row) return null;
-  if (row.lastSeenAt! < new Date(now.getTime() - LAST_SEEN_GRANULARITY_MS).toISOString()) touchSession(db).run({ tokenHash, now: nowIso });
+  if (row.lastSeenAt! < new Date(now.getTime() - LAST_SEEN_GRANULARITY_MS).toISOString()) await touchSession(db).execute({ tokenHash, now: nowIso });
   return row.userId;
 }
 
-export function deleteSession(db: Db, token: string): void {
-  db.delete(sessions)
-    .where(eq(sessions.tokenHash, hashToken(token)))
-    .run();
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 /** Ends every session of a user but `keepToken`'s (sign out everywhere else; after a password change). */
-export function deleteOtherSessions(db: Db | Tx, userId: string, keepToken: string | null): number {
+export async function deleteOtherSessions(db: Db, userId: string, keepToken: string | null): Promise<number> {
   const others = keepToken ? ne(sessions.tokenHash, hashToken(keepToken)) : undefined;
-  return db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), others))
-    .run().changes;
+  return rowsChanged(await db.delete(sessions).where(and(eq(sessions.userId, userId), others)));
 }
 
 /** Removes ended sessions, so the table holds only live ones (called at start-up). */
-export function purgeEndedSessions(db: Db, policy: SessionPolicy, now = new Date()): number {
+export async function purgeEndedSessions(db: Db, policy: SessionPolicy, now = new Date()): Promise<number> {
   const idleSince = new Date(now.getTime() - policy.idleMs).toISOString();
-  return db
-    .delete(sessions)
-    .where(sql`${sessions.expiresAt} <= ${now.toISOString()} OR ${sessions.lastSeenAt} <= ${idleSince}`)
-    .run().changes;
+  return rowsChanged(await db.delete(sessions).where(sql`${sessions.expiresAt} <= ${now.toISOString()} OR ${sessions.lastSeenAt} <= ${idleSince}`));
 }

@@ -62,7 +62,7 @@ export async function createBackup(dataDir: string, outFile: string, options: Ba
     const databaseCopy = path.join(work, DATABASE_ENTRY);
     await copyDatabase(source, databaseCopy);
     options.onDatabaseCopied?.();
-    const { migration, referenced } = settleCopy(databaseCopy);
+    const { migration, referenced } = await settleCopy(databaseCopy);
 
     // The files only now, after the database: the app writes a file before the row that names it
     // (blob-store `keep` inside the insert's transaction, a package's ZIP before it is marked ready), so
@@ -104,14 +104,14 @@ async function copyDatabase(source: string, target: string): Promise<void> {
 }
 
 /** Makes the copy one self-contained file, checks it, and reads what the manifest and the file check need. */
-function settleCopy(copy: string): { migration: MigrationMark | null; referenced: ReferencedFile[] } {
+async function settleCopy(copy: string): Promise<{ migration: MigrationMark | null; referenced: ReferencedFile[] }> {
   const sqlite = new Database(copy, { fileMustExist: true });
   try {
     // The copy inherits WAL mode; in rollback mode it needs no -wal file beside it. The next start sets WAL again.
     sqlite.pragma('journal_mode = DELETE');
     const check = sqlite.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new BackupError(`the copy of the database fails SQLite's quick_check (${String(check)}): the live database may be damaged`);
-    return { migration: appliedMigration(sqlite), referenced: referencedFiles(sqlite) };
+    return { migration: appliedMigration(sqlite), referenced: await referencedFiles(sqlite) };
   } finally {
     sqlite.close();
   }
@@ -130,7 +130,7 @@ async function storedFiles(objects: ObjectStore): Promise<ZipSource[]> {
         );
       }
       // Receipts and packages are PDFs, images and ZIPs, compressed already: deflating again only costs time.
-      found.push({ path: key, open: () => objects.get(key), compress: false });
+      found.push({ path: key, open: async () => await objects.get(key), compress: false });
     }
   }
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -180,7 +180,7 @@ async function writeBackupZip(target: string, sources: ZipSource[], mtime: Date,
     }
   });
   zip.end();
-  return writeHashed(output, target);
+  return await writeHashed(output, target);
 }
 
 function hashing(done: (sha256: string, size: number) => void): Transform {

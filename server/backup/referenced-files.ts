@@ -21,25 +21,24 @@ export interface ReferencedFile {
 const blobPath = (sha256: string) => `files/${sha256.slice(0, 2)}/${sha256}`;
 const packagePath = (id: string) => `packages/${id}.zip`;
 
-export function referencedFiles(sqlite: Database.Database): ReferencedFile[] {
+export async function referencedFiles(sqlite: Database.Database): Promise<ReferencedFile[]> {
   const db = drizzle({ client: sqlite });
   const byPath = new Map<string, ReferencedFile>();
   const add = (file: ReferencedFile) => {
     if (!byPath.has(file.path)) byPath.set(file.path, file);
   };
   // Deleted attachments too: the row stays (and is in the audit log), so its bytes must stay as well.
-  for (const row of db.select({ id: attachments.id, name: attachments.name, sha256: attachments.sha256 }).from(attachments).all()) {
+  for (const row of await db.select({ id: attachments.id, name: attachments.name, sha256: attachments.sha256 }).from(attachments)) {
     add({ path: blobPath(row.sha256), sha256: row.sha256, owner: `attachment ${row.id} "${row.name}"` });
   }
-  for (const row of db.select({ id: costImports.id, name: costImports.fileName, sha256: costImports.fileSha256 }).from(costImports).all()) {
+  for (const row of await db.select({ id: costImports.id, name: costImports.fileName, sha256: costImports.fileSha256 }).from(costImports)) {
     add({ path: blobPath(row.sha256), sha256: row.sha256, owner: `import ${row.id} "${row.name}"` });
   }
   // A `building` package has no file yet; the next start deletes its row (server/recovery.ts).
-  const ready = db
+  const ready = await db
     .select({ id: claimPackages.id, version: claimPackages.version, sha256: claimPackages.sha256 })
     .from(claimPackages)
-    .where(eq(claimPackages.status, 'ready'))
-    .all();
+    .where(eq(claimPackages.status, 'ready'));
   for (const row of ready) add({ path: packagePath(row.id), sha256: row.sha256 ?? '', owner: `claim package ${row.id} (version ${row.version})` });
   return [...byPath.values()];
 }

@@ -48,7 +48,7 @@ export async function restoreBackup(inFile: string, dataDir: string, options: Re
     // Beside DATA_DIR, on the same file system, so that the swap is two renames.
     work = mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.restoring-`));
     const extracted = await backup.extractTo(work);
-    checkDatabase(work, backup.manifest);
+    await checkDatabase(work, backup.manifest);
     if (options.objects) await putIntoStore(work, backup.manifest, options.objects);
     const { sha256 } = await hashFile(source);
     // Again: a server may have started while the backup was extracted.
@@ -81,7 +81,7 @@ function refuseNewerSchema(migration: MigrationMark | null): void {
 }
 
 /** The extracted database is sound, is the one the manifest describes, and finds every file its rows name. */
-function checkDatabase(dir: string, manifest: BackupManifest): void {
+async function checkDatabase(dir: string, manifest: BackupManifest): Promise<void> {
   const sqlite = new Database(databasePath(dir), { readonly: true, fileMustExist: true });
   try {
     let problems: string[];
@@ -95,7 +95,7 @@ function checkDatabase(dir: string, manifest: BackupManifest): void {
     if (applied?.createdAt !== manifest.migration?.createdAt) {
       throw new BackupError(`the backup's database is at ${describeMigration(applied)}, its manifest says ${describeMigration(manifest.migration)}: refused`);
     }
-    requireReferencedFiles(referencedFiles(sqlite), new Map(manifest.entries.map((e) => [e.path, e.sha256])), 'restore refused');
+    requireReferencedFiles(await referencedFiles(sqlite), new Map(manifest.entries.map((e) => [e.path, e.sha256])), 'restore refused');
   } finally {
     sqlite.close();
   }

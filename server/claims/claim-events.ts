@@ -10,8 +10,8 @@ import { claimEvents, claimPackages, users } from '../db/schema.ts';
  * what the client sent another broker (its package, total, note, people) is none of its business.
  * The client's members pass null and read every move.
  */
-export function claimEventRows(db: Db, incidentId: string, brokerCompanyId: string | null = null) {
-  return db
+export async function claimEventRows(db: Db, incidentId: string, brokerCompanyId: string | null = null) {
+  return await db
     .select({
       id: claimEvents.id,
       fromStatus: claimEvents.fromStatus,
@@ -28,8 +28,7 @@ export function claimEventRows(db: Db, incidentId: string, brokerCompanyId: stri
     .innerJoin(users, eq(users.id, claimEvents.actorUserId))
     .leftJoin(claimPackages, eq(claimPackages.id, claimEvents.packageId))
     .where(and(eq(claimEvents.incidentId, incidentId), brokerCompanyId ? eq(claimEvents.brokerCompanyId, brokerCompanyId) : undefined))
-    .orderBy(asc(claimEvents.id))
-    .all();
+    .orderBy(asc(claimEvents.id));
 }
 
 /** True for a package version submitted to that broker: the only versions a broker lists or downloads. */

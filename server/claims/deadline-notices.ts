@@ -3,6 +3,7 @@
 // marks one read, to remember that; so listing and counting notifications never write
 // (docs/decisions/017-invitations-lockout-signup-and-demo.md).
 
+import { rowsChanged } from '../db/rows.ts';
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { addDays } from '../../shared/dates.ts';
@@ -12,6 +13,7 @@ import type { Db } from '../db/client.ts';
 import { incidents, notifications } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { incidentDeadlines } from './deadlines.ts';
+import { transact } from '../db/transaction.ts';
 
 export interface DeadlineNotice {
   id: string;
@@ -41,26 +43,25 @@ function stateBegan(d: Deadline & { dueOn: string }): string {
 }
 
 /** The reader's deadline notices as of now that are not stored yet (stored ones were marked read). */
-export function pendingDeadlineNotices(db: Db, user: SessionUser): DeadlineNotice[] {
+export async function pendingDeadlineNotices(db: Db, user: SessionUser): Promise<DeadlineNotice[]> {
   const companyIds = user.memberships.filter((m) => m.companyKind === 'policyholder').map((m) => m.companyId);
   if (companyIds.length === 0) return [];
-  const open = db
+  const open = await db
     .select()
     .from(incidents)
-    .where(and(inArray(incidents.companyId, companyIds), isNull(incidents.settledOn)))
-    .all();
+    .where(and(inArray(incidents.companyId, companyIds), isNull(incidents.settledOn)));
   if (open.length === 0) return [];
   const stored = new Set(
-    db
-      .select({ key: notifications.dedupeKey })
-      .from(notifications)
-      .where(and(eq(notifications.userId, user.id), eq(notifications.kind, 'deadline')))
-      .all()
-      .map((n) => n.key),
+    (
+      await db
+        .select({ key: notifications.dedupeKey })
+        .from(notifications)
+        .where(and(eq(notifications.userId, user.id), eq(notifications.kind, 'deadline')))
+    ).map((n) => n.key),
   );
   const notices: DeadlineNotice[] = [];
   for (const incident of open) {
-    for (const d of incidentDeadlines(db, incident).deadlines) {
+    for (const d of (await incidentDeadlines(db, incident)).deadlines) {
       if ((d.state !== 'late' && d.state !== 'due_soon') || d.dueOn === null) continue;
       // A third-party claim's notice is one per claim; the incident's own duties keep their old keys.
       const dedupeKey = `deadline:${incident.id}:${d.key}${d.subjectId ? `:${d.subjectId}` : ''}:${d.state}`;
@@ -83,28 +84,29 @@ export function pendingDeadlineNotices(db: Db, user: SessionUser): DeadlineNotic
 }
 
 /** Marks the reader's pending deadline notices read (those with the given ids, or all): answers how many. */
-export function markDeadlineNoticesRead(db: Db, user: SessionUser, ids?: readonly string[]): number {
+export async function markDeadlineNoticesRead(db: Db, user: SessionUser, ids?: readonly string[]): Promise<number> {
   const wanted = ids ? new Set(ids) : null;
-  const pending = pendingDeadlineNotices(db, user).filter((n) => !wanted || wanted.has(n.id));
+  const pending = (await pendingDeadlineNotices(db, user)).filter((n) => !wanted || wanted.has(n.id));
   if (pending.length === 0) return 0;
   const readAt = nowIso();
-  return db.transaction((tx) => {
+  return await transact(db, async (tx) => {
     let marked = 0;
     for (const n of pending) {
-      marked += tx
-        .insert(notifications)
-        .values({
-          id: n.id,
-          userId: user.id,
-          incidentId: n.incidentId,
-          kind: 'deadline',
-          params: JSON.stringify(n.params),
-          dedupeKey: n.dedupeKey,
-          createdAt: n.createdAt,
-          readAt,
-        })
-        .onConflictDoNothing()
-        .run().changes;
+      marked += rowsChanged(
+        await tx
+          .insert(notifications)
+          .values({
+            id: n.id,
+            userId: user.id,
+            incidentId: n.incidentId,
+            kind: 'deadline',
+            params: JSON.stringify(n.params),
+            dedupeKey: n.dedupeKey,
+            createdAt: n.createdAt,
+            readAt,
+          })
+          .onConflictDoNothing(),
+      );
     }
     return marked;
   });

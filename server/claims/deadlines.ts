@@ -6,19 +6,25 @@ import { todayInJapan } from '../../shared/dates.ts';
 import type { Db } from '../db/client.ts';
 import { claimPackages, incidents, RIGHT_AROSE, thirdPartyClaims, users } from '../db/schema.ts';
 import { claimEventRows, submittedTo } from './claim-events.ts';
+import { allRows } from '../db/rows.ts';
 
 type Incident = typeof incidents.$inferSelect;
 
 /** The day the claim left for the insurer, if it has: the three-year limit is then met. */
-function claimSentOn(db: Db, incidentId: string): string | null {
-  const row = db.all<{ at: string | null }>(sql`
-    SELECT MIN(at) AS at FROM claim_events WHERE incident_id = ${incidentId} AND to_status = 'sent_to_insurer'`)[0];
+async function claimSentOn(db: Db, incidentId: string): Promise<string | null> {
+  const row = (
+    await allRows<{ at: string | null }>(
+      db,
+      sql`
+    SELECT MIN(at) AS at FROM claim_events WHERE incident_id = ${incidentId} AND to_status = 'sent_to_insurer'`,
+    )
+  )[0];
   return row?.at ? todayInJapan(new Date(row.at)) : null;
 }
 
 /** The incident's third-party claims, oldest first: each owes the insurer its own notice. */
-export function incidentThirdPartyClaims(db: Db, incidentId: string) {
-  return db
+export async function incidentThirdPartyClaims(db: Db, incidentId: string) {
+  return await db
     .select({
       id: thirdPartyClaims.id,
       claimant: thirdPartyClaims.claimant,
@@ -30,8 +36,7 @@ export function incidentThirdPartyClaims(db: Db, incidentId: string) {
     })
     .from(thirdPartyClaims)
     .where(eq(thirdPartyClaims.incidentId, incidentId))
-    .orderBy(thirdPartyClaims.receivedOn, thirdPartyClaims.createdAt)
-    .all();
+    .orderBy(thirdPartyClaims.receivedOn, thirdPartyClaims.createdAt);
 }
 
 /**
@@ -43,22 +48,27 @@ export function incidentThirdPartyClaims(db: Db, incidentId: string) {
  * seek of a partial index holding only the lines that start that right (INDEXED BY: an error, not a scan of
  * 100,000 lines, if the conditions here ever stop matching the index's).
  */
-function rightsArose(db: Db, incidentId: string): { firstCostPaidOn: string | null; firstDamagesFixedOn: string | null } {
+async function rightsArose(db: Db, incidentId: string): Promise<{ firstCostPaidOn: string | null; firstDamagesFixedOn: string | null }> {
   const first = (index: string, right: (typeof RIGHT_AROSE)[keyof typeof RIGHT_AROSE]) =>
     sql`(SELECT MIN(${right.day}) FROM costs INDEXED BY ${sql.raw(index)} WHERE incident_id = ${incidentId} AND ${right.lines})`;
-  const row = db.get<{ cost: string | null; damages: string | null }>(sql`
+  const row = (
+    await allRows<{ cost: string | null; damages: string | null }>(
+      db,
+      sql`
     SELECT ${first('costs_incident_first_cost_paid', RIGHT_AROSE.cost)} AS cost,
-           ${first('costs_incident_first_damages_fixed', RIGHT_AROSE.damages)} AS damages`);
+           ${first('costs_incident_first_damages_fixed', RIGHT_AROSE.damages)} AS damages`,
+    )
+  )[0];
   return { firstCostPaidOn: row?.cost ?? null, firstDamagesFixedOn: row?.damages ?? null };
 }
 
-export function incidentDeadlines(db: Db, incident: Incident, today = todayInJapan()) {
+export async function incidentDeadlines(db: Db, incident: Incident, today = todayInJapan()) {
   return computeDeadlines(
     {
       ...incident,
-      thirdPartyClaims: incidentThirdPartyClaims(db, incident.id),
-      ...rightsArose(db, incident.id),
-      claimSentOn: claimSentOn(db, incident.id),
+      thirdPartyClaims: await incidentThirdPartyClaims(db, incident.id),
+      ...(await rightsArose(db, incident.id)),
+      claimSentOn: await claimSentOn(db, incident.id),
     },
     today,
   );
@@ -82,7 +92,7 @@ export type TimelineEvent =
  * A broker sees only the package versions submitted to it, as in claim.packages, and only the claim's
  * moves while it was submitted to it, as in claim.status.
  */
-export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: string | null = null): TimelineEvent[] {
+export async function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: string | null = null): Promise<TimelineEvent[]> {
   const events: TimelineEvent[] = [
     { kind: 'fact', on: incident.occurredOn, fact: 'occurred' },
     { kind: 'fact', on: incident.discoveredOn, fact: 'discovered' },
@@ -93,25 +103,29 @@ export function incidentTimeline(db: Db, incident: Incident, brokerCompanyId: st
   if (incident.regulatorFinalReportOn) events.push({ kind: 'fact', on: incident.regulatorFinalReportOn, fact: 'regulator_final' });
   if (incident.clientNotifiedOn) events.push({ kind: 'fact', on: incident.clientNotifiedOn, fact: 'client_notified' });
   if (incident.personsNotifiedOn) events.push({ kind: 'fact', on: incident.personsNotifiedOn, fact: 'persons_notified' });
-  for (const c of incidentThirdPartyClaims(db, incident.id)) {
+  for (const c of await incidentThirdPartyClaims(db, incident.id)) {
     events.push({ kind: 'third_party_claim', on: c.receivedOn, claimant: c.claimant, event: 'received' });
     if (c.insurerNotifiedOn) events.push({ kind: 'third_party_claim', on: c.insurerNotifiedOn, claimant: c.claimant, event: 'insurer_notified' });
   }
-  const firstCost = db.all<{ on: string | null }>(sql`
-    SELECT MIN(incurred_on) AS "on" FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`)[0];
+  const firstCost = (
+    await allRows<{ on: string | null }>(
+      db,
+      sql`
+    SELECT MIN(incurred_on) AS "on" FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL`,
+    )
+  )[0];
   if (firstCost?.on) events.push({ kind: 'first_cost', on: firstCost.on });
-  for (const p of db
+  for (const p of await db
     .select({ at: claimPackages.createdAt, version: claimPackages.version, actorName: users.name })
     .from(claimPackages)
     .innerJoin(users, eq(users.id, claimPackages.createdBy))
     .where(
       sql`${claimPackages.incidentId} = ${incident.id} AND ${claimPackages.status} = 'ready'
           ${brokerCompanyId ? sql`AND ${submittedTo(claimPackages.id, brokerCompanyId)}` : sql``}`,
-    )
-    .all()) {
+    )) {
     events.push({ kind: 'package', on: todayInJapan(new Date(p.at)), ...p });
   }
-  for (const e of claimEventRows(db, incident.id, brokerCompanyId)) {
+  for (const e of await claimEventRows(db, incident.id, brokerCompanyId)) {
     const { at, actorName, note, amount } = e;
     events.push({ kind: 'claim', on: todayInJapan(new Date(at)), at, from: e.fromStatus, to: e.toStatus, actorName, note, version: e.packageVersion, amount });
   }

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { attachments, companies, documentWaivers, incidentReports, type incidents } from '../db/schema.ts';
 import { claimProfileComplete, claimProfileSelection } from './company-profile-store.ts';
 import { incidentDeadlines } from './deadlines.ts';
+import { firstRow, allRows } from '../db/rows.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
@@ -21,28 +22,38 @@ export interface LineCounts {
  * How many of those lines have at least one file. Driven by the attachments (a few hundred), not by
  * the lines (up to 100,000), so the dashboard's checklist stays cheap on a large ledger.
  */
-function linesWithFiles(db: Db, incidentId: string): LineCounts {
-  const row = db.get<{ claimed: number | null; estimate: number | null; claimedDamages: number | null }>(sql`
+async function linesWithFiles(db: Db, incidentId: string): Promise<LineCounts> {
+  const row = (
+    await allRows<{ claimed: number | null; estimate: number | null; claimedDamages: number | null }>(
+      db,
+      sql`
     SELECT SUM(c.claimed) AS claimed,
            SUM(NOT c.claimed) AS estimate,
            SUM(c.claimed AND c.category = 'damages') AS claimedDamages
       FROM costs c
      WHERE c.deleted_at IS NULL
        AND c.id IN (SELECT a.cost_id FROM attachments a
-                     WHERE a.incident_id = ${incidentId} AND a.cost_id IS NOT NULL AND a.deleted_at IS NULL)`);
+                     WHERE a.incident_id = ${incidentId} AND a.cost_id IS NOT NULL AND a.deleted_at IS NULL)`,
+    )
+  )[0];
   return { claimed: row?.claimed ?? 0, estimate: row?.estimate ?? 0, claimedDamages: row?.claimedDamages ?? 0 };
 }
 
 /** Which facts of the incident make a conditional document needed (shared/documents.ts). */
-function documentConditions(db: Db, incident: IncidentRow): Partial<Record<DocumentCondition, boolean>> {
+async function documentConditions(db: Db, incident: IncidentRow): Promise<Partial<Record<DocumentCondition, boolean>>> {
   const consent = CONSENT_CATEGORIES.map((c) => `'${c}'`).join(', ');
   // From the ledger's rollups (tens of rows), not the lines: cheap on a ledger of 100,000 lines.
-  const row = db.get<Record<'investigation' | 'notices' | 'condolence' | 'overtime' | 'consent' | 'claimed', number | null>>(sql`
+  const row = (
+    await allRows<Record<'investigation' | 'notices' | 'condolence' | 'overtime' | 'consent' | 'claimed', number | null>>(
+      db,
+      sql`
     SELECT MAX(category = 'investigation') AS investigation, MAX(category = 'public_notice') AS notices,
            MAX(category = 'condolence') AS condolence, MAX(category = 'overtime_travel') AS overtime,
            MAX(category IN (${sql.raw(consent)})) AS consent, MAX(source = 'third_party') AS claimed
-      FROM cost_rollups WHERE incident_id = ${incident.id} AND line_count > 0`);
-  const deadlines = incidentDeadlines(db, incident).deadlines;
+      FROM cost_rollups WHERE incident_id = ${incident.id} AND line_count > 0`,
+    )
+  )[0];
+  const deadlines = (await incidentDeadlines(db, incident)).deadlines;
   const owed = (key: string) => deadlines.some((d) => d.key === key && d.state !== 'not_required');
   return {
     investigation: !!row?.investigation,
@@ -61,36 +72,34 @@ function documentConditions(db: Db, incident: IncidentRow): Partial<Record<Docum
  * The documents the package writes itself: the claim form once the profile it prints is complete (address,
  * 法人番号, representative, the account paid into), the incident report once any of it is written.
  */
-function generatedDocuments(db: Db, incident: IncidentRow): Partial<Record<DocumentKind, boolean>> {
-  const profile = db.select(claimProfileSelection).from(companies).where(eq(companies.id, incident.companyId)).get();
+async function generatedDocuments(db: Db, incident: IncidentRow): Promise<Partial<Record<DocumentKind, boolean>>> {
+  const profile = await firstRow(db.select(claimProfileSelection).from(companies).where(eq(companies.id, incident.companyId)));
   const claimForm = !!profile && claimProfileComplete(profile);
-  const r = db.select().from(incidentReports).where(eq(incidentReports.incidentId, incident.id)).get();
+  const r = await firstRow(db.select().from(incidentReports).where(eq(incidentReports.incidentId, incident.id)));
   const written =
     !!r && [r.summary, r.dataItems, r.cause, r.secondaryHarm, r.measuresForPersons, r.publication, r.recurrencePrevention, r.other].some((v) => !!v?.trim());
   return { claim_form: claimForm, incident_report: written };
 }
 
-export function incidentChecklist(db: Db, incident: IncidentRow, summary: { amountClaimed: number; lineCounts: LineCounts }) {
+export async function incidentChecklist(db: Db, incident: IncidentRow, summary: { amountClaimed: number; lineCounts: LineCounts }) {
   const incidentId = incident.id;
-  const files = db
+  const files = await db
     .select({ kind: attachments.documentKind, count: sql<number>`COUNT(*)` })
     .from(attachments)
     .where(and(eq(attachments.incidentId, incidentId), isNull(attachments.costId), isNull(attachments.deletedAt)))
-    .groupBy(attachments.documentKind)
-    .all();
-  const waivers = db
+    .groupBy(attachments.documentKind);
+  const waivers = await db
     .select({ kind: documentWaivers.kind, reason: documentWaivers.reason })
     .from(documentWaivers)
-    .where(eq(documentWaivers.incidentId, incidentId))
-    .all();
-  const withFiles = linesWithFiles(db, incidentId);
+    .where(eq(documentWaivers.incidentId, incidentId));
+  const withFiles = await linesWithFiles(db, incidentId);
   const { lineCounts } = summary;
   return documentChecklist({
     amountClaimed: summary.amountClaimed,
     // Nothing records a payee other than the insured yet: the claim form pays the company's own account.
     payeeIsInsured: true,
-    conditions: documentConditions(db, incident),
-    generated: generatedDocuments(db, incident),
+    conditions: await documentConditions(db, incident),
+    generated: await generatedDocuments(db, incident),
     claimedLines: lineCounts.claimed,
     claimedLinesWithoutFile: lineCounts.claimed - withFiles.claimed,
     estimateLines: lineCounts.estimate,

@@ -9,6 +9,7 @@ import { LINE_EXCLUSIONS, type LineExclusion } from '../../shared/line-treatment
 import type { CostLineFigures, PayableResult } from '../../shared/payable.ts';
 import type { Db } from '../db/client.ts';
 import { categoryStages } from './ledger-groups.ts';
+import { allRows } from '../db/rows.ts';
 
 /** How many excluded lines the summary lists by id; the rest it counts. */
 export const EXCLUDED_LISTED = 200;
@@ -46,25 +47,34 @@ function leftOutBy(
  * `after` only when given: each group's first lines from costs_incident_figures (at most `limit` index
  * entries each), then the first of them all. The same lines, in the same order, as one ORDER BY over the lines.
  */
-function firstLines(db: Db, incidentId: string, groups: { category: CostCategory; stage: CostStage }[], after: string | null, limit: number): string[] {
+async function firstLines(
+  db: Db,
+  incidentId: string,
+  groups: { category: CostCategory; stage: CostStage }[],
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
   const ofGroup = ({ category, stage }: { category: CostCategory; stage: CostStage }) => sql`
     SELECT * FROM (SELECT id, incurred_on FROM costs INDEXED BY costs_incident_figures
                     WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND category = ${category} AND stage = ${stage}
                           ${after === null ? sql`` : sql`AND incurred_on > ${after}`}
                     ORDER BY incurred_on, id LIMIT ${limit})`;
-  const rows = db.all<{ id: string }>(sql`
-    SELECT id FROM (${sql.join(groups.map(ofGroup), sql` UNION ALL `)}) ORDER BY incurred_on, id LIMIT ${limit}`);
+  const rows = await allRows<{ id: string }>(
+    db,
+    sql`
+    SELECT id FROM (${sql.join(groups.map(ofGroup), sql` UNION ALL `)}) ORDER BY incurred_on, id LIMIT ${limit}`,
+  );
   return rows.map((r) => r.id);
 }
 
 /** `groups`: the incident's ledger groups as ledgerGroups gives them, the lines after the response window apart. */
-export function excludedLines(
+export async function excludedLines(
   db: Db,
   incidentId: string,
   claimed: PayableResult,
   windowEnd: string | null,
   groups: CostLineFigures[],
-): { items: ExcludedLine[]; count: number; byReason: { reason: LineExclusion; lines: number }[] } {
+): Promise<{ items: ExcludedLine[]; count: number; byReason: { reason: LineExclusion; lines: number }[] }> {
   const items: ExcludedLine[] = [];
   const byReason: { reason: LineExclusion; lines: number }[] = [];
   let count = 0;
@@ -79,7 +89,7 @@ export function excludedLines(
     const limit = EXCLUDED_LISTED - items.length;
     if (limit <= 0) continue;
     const after = reason === 'after_response_window' ? windowEnd : null;
-    for (const costId of firstLines(db, incidentId, categoryStages(matched), after, limit)) items.push({ costId, reason });
+    for (const costId of await firstLines(db, incidentId, categoryStages(matched), after, limit)) items.push({ costId, reason });
   }
   return { items, count, byReason };
 }

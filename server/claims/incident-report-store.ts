@@ -2,8 +2,9 @@
 
 import { eq } from 'drizzle-orm';
 import { EMPTY_REPORT, INCIDENT_REPORT_KEYS, type IncidentReportTexts } from '../../shared/incident-report.ts';
-import type { Db, Tx } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { incidentReports } from '../db/schema.ts';
+import { firstRow } from '../db/rows.ts';
 
 export interface StoredReport extends IncidentReportTexts {
   updatedAt: string | null;
@@ -11,8 +12,8 @@ export interface StoredReport extends IncidentReportTexts {
 }
 
 /** The stored report, or null before its first save. */
-export function storedReport(db: Db | Tx, incidentId: string): StoredReport | null {
-  const row = db.select().from(incidentReports).where(eq(incidentReports.incidentId, incidentId)).get();
+export async function storedReport(db: Db, incidentId: string): Promise<StoredReport | null> {
+  const row = await firstRow(db.select().from(incidentReports).where(eq(incidentReports.incidentId, incidentId)));
   if (!row) return null;
   const texts = Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, row[key]])) as IncidentReportTexts;
   return { ...texts, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
@@ -23,4 +24,4 @@ export function textsOf(stored: StoredReport | null): IncidentReportTexts {
   return Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, stored?.[key] ?? EMPTY_REPORT[key]])) as IncidentReportTexts;
 }
 
-export const reportTexts = (db: Db | Tx, incidentId: string) => textsOf(storedReport(db, incidentId));
+export const reportTexts = async (db: Db, incidentId: string) => textsOf(await storedReport(db, incidentId));

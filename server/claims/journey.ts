@@ -51,29 +51,27 @@ function incidentStatusFor(to: ClaimStatus, current: IncidentStatus): IncidentSt
   return current;
 }
 
-export function moveClaim(tx: Tx, incident: Incident, move: Move): void {
+export async function moveClaim(tx: Tx, incident: Incident, move: Move): Promise<void> {
   checkMove(incident, move.to, move.side);
   const brokerCompanyId = move.brokerCompanyId ?? incident.brokerCompanyId;
   const status = incidentStatusFor(move.to, incident.status);
-  tx.update(incidents)
+  await tx
+    .update(incidents)
     .set({ claimStatus: move.to, status, brokerCompanyId, ...move.set, updatedAt: nowIso() })
-    .where(eq(incidents.id, incident.id))
-    .run();
-  tx.insert(claimEvents)
-    .values({
-      incidentId: incident.id,
-      companyId: incident.companyId,
-      fromStatus: incident.claimStatus,
-      toStatus: move.to,
-      packageId: move.packageId ?? null,
-      brokerCompanyId,
-      amount: move.amount ?? null,
-      note: move.note || null,
-      actorUserId: move.actorUserId,
-      at: nowIso(),
-    })
-    .run();
-  recordAudit(tx, {
+    .where(eq(incidents.id, incident.id));
+  await tx.insert(claimEvents).values({
+    incidentId: incident.id,
+    companyId: incident.companyId,
+    fromStatus: incident.claimStatus,
+    toStatus: move.to,
+    packageId: move.packageId ?? null,
+    brokerCompanyId,
+    amount: move.amount ?? null,
+    note: move.note || null,
+    actorUserId: move.actorUserId,
+    at: nowIso(),
+  });
+  await recordAudit(tx, {
     companyId: incident.companyId,
     incidentId: incident.id,
     entityType: 'claim',
@@ -92,8 +90,11 @@ export function moveClaim(tx: Tx, incident: Incident, move: Move): void {
     },
   });
   // Both sides hear of every move, except the person who made it.
-  const readers = [...companyMemberIds(tx, incident.companyId, CLIENT_REVIEW_ROLES), ...grantedBrokerMemberIds(tx, incident.companyId, brokerCompanyId)];
-  notifyUsers(
+  const readers = [
+    ...(await companyMemberIds(tx, incident.companyId, CLIENT_REVIEW_ROLES)),
+    ...(await grantedBrokerMemberIds(tx, incident.companyId, brokerCompanyId)),
+  ];
+  await notifyUsers(
     tx,
     readers,
     { kind: 'status', incidentId: incident.id, params: { title: incident.title, from: incident.claimStatus, to: move.to } },

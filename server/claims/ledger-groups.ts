@@ -8,6 +8,7 @@ import { addDays } from '../../shared/dates.ts';
 import { sumYen } from '../../shared/money.ts';
 import type { CostLineFigures } from '../../shared/payable.ts';
 import type { Db } from '../db/client.ts';
+import { allRows } from '../db/rows.ts';
 
 interface GroupRow {
   category: CostCategory;
@@ -64,8 +65,10 @@ function subtract(a: GroupRow, b: GroupRow): GroupRow {
 }
 
 /** The groups of lines incurred after `windowEnd`: a range scan that finds nothing quickly in the usual case. */
-function groupsAfter(db: Db, incidentId: string, windowEnd: string): GroupRow[] {
-  return db.all<GroupRow>(sql`
+async function groupsAfter(db: Db, incidentId: string, windowEnd: string): Promise<GroupRow[]> {
+  return await allRows<GroupRow>(
+    db,
+    sql`
     SELECT category, stage, source, COALESCE(unit_amount, -1) AS unitKey, SUM(amount) AS amount, SUM(COALESCE(quantity, 0)) AS quantity,
            COUNT(*) AS lineCount, SUM(incurred_abroad) AS abroad, SUM(review_decision IS 'disallow') AS disallowedCount,
            SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
@@ -74,7 +77,8 @@ function groupsAfter(db: Db, incidentId: string, windowEnd: string): GroupRow[] 
            SUM(CASE WHEN review_decision IS 'disallow' THEN tax_amount ELSE 0 END) AS disallowedTaxAmount
       FROM costs INDEXED BY costs_incident_incurred
      WHERE incident_id = ${incidentId} AND incurred_on > ${windowEnd} AND deleted_at IS NULL
-     GROUP BY category, stage, source, COALESCE(unit_amount, -1)`);
+     GROUP BY category, stage, source, COALESCE(unit_amount, -1)`,
+  );
 }
 
 /** A group as a figure: condolence groups keep their per-person figures (the cap applies per person). */
@@ -97,14 +101,17 @@ function toFigures(r: GroupRow, afterResponseWindow: boolean, allowed: boolean):
   };
 }
 
-export function ledgerGroups(db: Db, incidentId: string, windowEnd: string | null): LedgerGroups {
-  const rows = db.all<GroupRow>(sql`
+export async function ledgerGroups(db: Db, incidentId: string, windowEnd: string | null): Promise<LedgerGroups> {
+  const rows = await allRows<GroupRow>(
+    db,
+    sql`
     SELECT category, stage, source, unit_key AS unitKey, amount, quantity, line_count AS lineCount, abroad,
            disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
            consent_missing AS consentMissing, unapproved, tax_amount AS taxAmount, disallowed_tax_amount AS disallowedTaxAmount
       FROM cost_rollups
-     WHERE incident_id = ${incidentId} AND line_count > 0`);
-  const after = windowEnd === null ? [] : groupsAfter(db, incidentId, windowEnd);
+     WHERE incident_id = ${incidentId} AND line_count > 0`,
+  );
+  const after = windowEnd === null ? [] : await groupsAfter(db, incidentId, windowEnd);
   const afterByKey = new Map(after.map((r) => [groupKey(r), r]));
   const within = rows.map((r) => {
     const late = afterByKey.get(groupKey(r));
@@ -135,7 +142,12 @@ export function categoryStages(groups: readonly Pick<CostLineFigures, 'category'
  * one of them): two ranges each, counted in the index without reading a line, and empty when every line is
  * inside. `groups`: the incident's groups as ledgerGroups gives them.
  */
-export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodStart: string; periodEnd: string }, groups: readonly CostLineFigures[]): number {
+export async function costsOutsidePeriod(
+  db: Db,
+  incidentId: string,
+  period: { periodStart: string; periodEnd: string },
+  groups: readonly CostLineFigures[],
+): Promise<number> {
   const pairs = categoryStages(groups);
   if (pairs.length === 0) return 0;
   const inGroups = sql`(category, stage) IN (VALUES ${sql.join(
@@ -143,8 +155,11 @@ export function costsOutsidePeriod(db: Db, incidentId: string, period: { periodS
     sql`, `,
   )})`;
   const live = sql`FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${inGroups}`;
-  const [row] = db.all<{ n: number }>(sql`
-    SELECT (SELECT COUNT(*) ${live} AND incurred_on < ${period.periodStart}) + (SELECT COUNT(*) ${live} AND incurred_on > ${period.periodEnd}) AS n`);
+  const [row] = await allRows<{ n: number }>(
+    db,
+    sql`
+    SELECT (SELECT COUNT(*) ${live} AND incurred_on < ${period.periodStart}) + (SELECT COUNT(*) ${live} AND incurred_on > ${period.periodEnd}) AS n`,
+  );
   // A SELECT of two counts always answers one row.
   if (!row) throw new Error('costsOutsidePeriod: the count query answered no row');
   return row.n;

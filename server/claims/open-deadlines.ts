@@ -17,20 +17,21 @@ export interface OpenIncidentDeadlines {
 }
 
 /** Open incidents of the given companies (every company when `companyIds` is null), oldest first. */
-export function openIncidentDeadlines(db: Db, companyIds: readonly string[] | null, today = todayInJapan()): OpenIncidentDeadlines[] {
+export async function openIncidentDeadlines(db: Db, companyIds: readonly string[] | null, today = todayInJapan()): Promise<OpenIncidentDeadlines[]> {
   if (companyIds !== null && companyIds.length === 0) return [];
-  const open = db
+  const open = await db
     .select()
     .from(incidents)
     .where(and(companyIds === null ? undefined : inArray(incidents.companyId, [...companyIds]), isNull(incidents.settledOn)))
-    .orderBy(asc(incidents.createdAt), asc(incidents.id))
-    .all();
-  return open.map((incident) => ({
-    incidentId: incident.id,
-    companyId: incident.companyId,
-    title: incident.title,
-    deadlines: incidentDeadlines(db, incident, today).deadlines,
-  }));
+    .orderBy(asc(incidents.createdAt), asc(incidents.id));
+  return Promise.all(
+    open.map(async (incident) => ({
+      incidentId: incident.id,
+      companyId: incident.companyId,
+      title: incident.title,
+      deadlines: (await incidentDeadlines(db, incident, today)).deadlines,
+    })),
+  );
 }
 
 /** The key that names one deadline of one incident: a third-party claim's notice is one per claim. */

@@ -43,19 +43,19 @@ export function settledUse(incident: Pick<IncidentRow, 'claimStatus' | 'settledE
   return { expense: incident.settledExpense + incident.settledRestoration, restoration: incident.settledRestoration, liability: incident.settledLiability };
 }
 
-function asPeriodIncident(db: Db, policy: PolicyRow, incident: IncidentRow): PeriodIncident {
+async function asPeriodIncident(db: Db, policy: PolicyRow, incident: IncidentRow): Promise<PeriodIncident> {
   return {
     id: incident.id,
     discoveredOn: incident.discoveredOn,
     createdAt: incident.createdAt,
     settled: settledUse(incident),
-    lines: ledgerGroups(db, incident.id, responseWindowEnd(incident.discoveredOn, policy.responseWindowDays)).lines,
+    lines: (await ledgerGroups(db, incident.id, responseWindowEnd(incident.discoveredOn, policy.responseWindowDays))).lines,
     personsAffected: personsOf(incident),
   };
 }
 
-function incidentsOfPolicy(db: Db, policyId: string): IncidentRow[] {
-  return db
+async function incidentsOfPolicy(db: Db, policyId: string): Promise<IncidentRow[]> {
+  return await db
     .select({
       id: incidents.id,
       discoveredOn: incidents.discoveredOn,
@@ -68,24 +68,19 @@ function incidentsOfPolicy(db: Db, policyId: string): IncidentRow[] {
       settledLiability: incidents.settledLiability,
     })
     .from(incidents)
-    .where(eq(incidents.policyId, policyId))
-    .all();
+    .where(eq(incidents.policyId, policyId));
 }
 
 /** What the incidents discovered before this one used of each aggregate (prior claims are in the terms). */
-export function usedByEarlierIncidents(db: Db, policy: PolicyRow, target: Pick<IncidentRow, 'id' | 'discoveredOn' | 'createdAt'>): LimitUse {
-  const earlier = incidentsOfPolicy(db, policy.id).filter((incident) => incident.id !== target.id && byDiscovery(incident, target) < 0);
-  return usedBeforeIncident(
-    policyTerms(policy),
-    earlier.map((incident) => asPeriodIncident(db, policy, incident)),
-    target,
-  );
+export async function usedByEarlierIncidents(db: Db, policy: PolicyRow, target: Pick<IncidentRow, 'id' | 'discoveredOn' | 'createdAt'>): Promise<LimitUse> {
+  const earlier = (await incidentsOfPolicy(db, policy.id)).filter((incident) => incident.id !== target.id && byDiscovery(incident, target) < 0);
+  return usedBeforeIncident(policyTerms(policy), await Promise.all(earlier.map(async (incident) => await asPeriodIncident(db, policy, incident))), target);
 }
 
 /** Every incident of the policy with what it uses, in order of discovery: the policy page's table. */
-export function policyPeriodLedger(db: Db, policy: PolicyRow): PeriodEntry[] {
+export async function policyPeriodLedger(db: Db, policy: PolicyRow): Promise<PeriodEntry[]> {
   return periodLedger(
     policyTerms(policy),
-    incidentsOfPolicy(db, policy.id).map((incident) => asPeriodIncident(db, policy, incident)),
+    await Promise.all((await incidentsOfPolicy(db, policy.id)).map(async (incident) => await asPeriodIncident(db, policy, incident))),
   );
 }

@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import type { incidents } from '../db/schema.ts';
 import { incidentChecklist } from './documents.ts';
 import { incidentSummary } from './summary.ts';
+import { allRows } from '../db/rows.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
@@ -39,8 +40,11 @@ interface Counts {
  * lines as following an index about the table, as cost.totals' search does), and the claimed lines that
  * have a file, found from the attachments (a few hundred) rather than by a lookup per line.
  */
-function workLists(db: Db, incidentId: string): Record<LineAttention, Counts> {
-  const row = db.get<Record<string, number | null>>(sql`
+async function workLists(db: Db, incidentId: string): Promise<Record<LineAttention, Counts>> {
+  const row = (
+    await allRows<Record<string, number | null>>(
+      db,
+      sql`
     SELECT SUM(${sql.raw(attentionCondition('unapproved', 'c'))}) AS unapprovedLines,
            SUM(CASE WHEN ${sql.raw(attentionCondition('unapproved', 'c'))} THEN c.amount ELSE 0 END) AS unapprovedAmount,
            SUM(${sql.raw(attentionCondition('consent_missing', 'c'))}) AS consentLines,
@@ -48,11 +52,18 @@ function workLists(db: Db, incidentId: string): Record<LineAttention, Counts> {
            SUM(c.claimed = 1) AS claimedLines,
            SUM(CASE WHEN c.claimed = 1 THEN c.amount ELSE 0 END) AS claimedAmount
       FROM costs c NOT INDEXED
-     WHERE c.rowid IN (SELECT rowid FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL)`);
-  const withFile = db.get<{ lines: number | null; amount: number | null }>(sql`
+     WHERE c.rowid IN (SELECT rowid FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL)`,
+    )
+  )[0];
+  const withFile = (
+    await allRows<{ lines: number | null; amount: number | null }>(
+      db,
+      sql`
     SELECT COUNT(*) AS lines, SUM(c.amount) AS amount FROM costs c
      WHERE c.deleted_at IS NULL AND c.claimed = 1
-       AND c.id IN (SELECT a.cost_id FROM attachments a WHERE a.incident_id = ${incidentId} AND a.cost_id IS NOT NULL AND a.deleted_at IS NULL)`);
+       AND c.id IN (SELECT a.cost_id FROM attachments a WHERE a.incident_id = ${incidentId} AND a.cost_id IS NOT NULL AND a.deleted_at IS NULL)`,
+    )
+  )[0];
   const n = (value: number | null | undefined) => value ?? 0;
   return {
     unapproved: { lines: n(row?.unapprovedLines), amount: n(row?.unapprovedAmount) },
@@ -67,8 +78,8 @@ function workLists(db: Db, incidentId: string): Record<LineAttention, Counts> {
  * a whole (one PDF of every receipt) or a reason they are not needed satisfies the insurer, as the checklist
  * says. That checklist item is not listed again as a document: the lines item says it, with its link.
  */
-export function incidentPreflight(db: Db, incidentId: string, checklist: readonly ChecklistItem[]): PreflightItem[] {
-  const lists = workLists(db, incidentId);
+export async function incidentPreflight(db: Db, incidentId: string, checklist: readonly ChecklistItem[]): Promise<PreflightItem[]> {
+  const lists = await workLists(db, incidentId);
   const receiptsMissing = checklist.some((item) => item.kind === 'receipts' && item.status === 'missing');
   const items: PreflightItem[] = [];
   for (const key of ['unapproved', 'consent_missing', 'no_receipt'] as const) {
@@ -84,9 +95,9 @@ export function incidentPreflight(db: Db, incidentId: string, checklist: readonl
 }
 
 /** The check of the ledger as it is now (claim.preflight, and an export's gate before it builds). */
-export function currentPreflight(db: Db, incident: IncidentRow): PreflightItem[] {
-  const summary = incidentSummary(db, incident);
-  return incidentPreflight(db, incident.id, incidentChecklist(db, incident, summary));
+export async function currentPreflight(db: Db, incident: IncidentRow): Promise<PreflightItem[]> {
+  const summary = await incidentSummary(db, incident);
+  return await incidentPreflight(db, incident.id, await incidentChecklist(db, incident, summary));
 }
 
 /**

@@ -14,11 +14,12 @@ import { companies, policies, type incidents } from '../db/schema.ts';
 import { excludedLines } from './excluded-lines.ts';
 import { costsOutsidePeriod, ledgerGroups, responseWindowEnd } from './ledger-groups.ts';
 import { personsOf, policyTerms, usedByEarlierIncidents, type PolicyRow } from './period.ts';
+import { firstRow } from '../db/rows.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
-const companyTaxStatus = (db: Db, companyId: string) =>
-  db.select({ taxStatus: companies.taxStatus }).from(companies).where(eq(companies.id, companyId)).get()?.taxStatus ?? null;
+const companyTaxStatus = async (db: Db, companyId: string) =>
+  (await firstRow(db.select({ taxStatus: companies.taxStatus }).from(companies).where(eq(companies.id, companyId))))?.taxStatus ?? null;
 
 function figures(result: PayableResult) {
   return {
@@ -66,11 +67,11 @@ function limitLedger(result: PayableResult) {
   };
 }
 
-export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, locale: Locale) {
+export async function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, locale: Locale) {
   const terms = policyTerms(policy);
   const windowEnd = responseWindowEnd(incident.discoveredOn, policy.responseWindowDays);
-  const groups = ledgerGroups(db, incident.id, windowEnd);
-  const earlier = usedByEarlierIncidents(db, policy, incident);
+  const groups = await ledgerGroups(db, incident.id, windowEnd);
+  const earlier = await usedByEarlierIncidents(db, policy, incident);
   const input: Omit<PayableInput, 'lines'> = { terms, personsAffected: personsOf(incident), usedByEarlierIncidents: earlier };
   const claimed = computePayable({ ...input, lines: groups.lines });
   const adjusted = groups.disallowed.lines > 0 ? computePayable({ ...input, lines: groups.allowedLines }) : claimed;
@@ -79,7 +80,7 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
     CostStage,
     number
   >;
-  const excluded = excludedLines(db, incident.id, claimed, windowEnd, groups.lines);
+  const excluded = await excludedLines(db, incident.id, claimed, windowEnd, groups.lines);
 
   const countLines = (match: (g: CostLineFigures) => boolean) => sumYen(groups.lines.filter(match).map((g) => g.lineCount ?? 0));
   const claimedLine = (g: CostLineFigures) => isClaimedStage(g.category, g.stage);
@@ -148,22 +149,22 @@ export function claimSummary(db: Db, incident: IncidentRow, policy: PolicyRow, l
         incident,
         claimed,
         projected,
-        costsOutsidePeriod: costsOutsidePeriod(db, incident.id, policy, groups.lines),
+        costsOutsidePeriod: await costsOutsidePeriod(db, incident.id, policy, groups.lines),
         costsAbroad: groups.costsAbroad,
         consentMissing: groups.consentMissing,
         unapproved: groups.unapproved,
         responseWindowEnd: windowEnd,
-        taxStatus: companyTaxStatus(db, incident.companyId),
+        taxStatus: await companyTaxStatus(db, incident.companyId),
       },
       locale,
     ),
   };
 }
 
-export type ClaimSummary = ReturnType<typeof claimSummary>;
+export type ClaimSummary = Awaited<ReturnType<typeof claimSummary>>;
 
 /** The incident's summary under its own policy: what the dashboard, the checklist, the pre-flight and a claim's settlement all read. */
-export function incidentSummary(db: Db, incident: IncidentRow, locale: Locale = 'ja') {
-  const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-  return claimSummary(db, incident, policy, locale);
+export async function incidentSummary(db: Db, incident: IncidentRow, locale: Locale = 'ja') {
+  const policy = (await firstRow(db.select().from(policies).where(eq(policies.id, incident.policyId))))!;
+  return await claimSummary(db, incident, policy, locale);
 }

@@ -50,7 +50,7 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
   });
 }
 
-export function openDatabase(dataDir: string): Db {
+export async function openDatabase(dataDir: string): Promise<Db> {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new Database(databasePath(dataDir));
   // WAL for concurrent readers; FULL so an acknowledged write survives a power cut, not only a crash.
@@ -66,10 +66,10 @@ export function openDatabase(dataDir: string): Db {
   Object.defineProperty(db, '$client', { value: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Entries from before the audit log was chained (migration 0004) get their hashes once.
-  sealUnchainedEntries(db);
+  await sealUnchainedEntries(db);
   // Lines whose derived flags follow an older rule (or none, before migration 0008) are brought up to date.
-  reconcileLineFlags(db);
+  await reconcileLineFlags(db);
   // Lines from before consumption tax was kept (migration 0009) get the tax their category implies.
-  fillMissingLineTax(db);
+  await fillMissingLineTax(db);
   return db;
 }

@@ -46,7 +46,7 @@ if (existsSync(file)) {
 }
 
 const before = appliedTimes(file);
-openDatabase(dataDir).$client.close();
+(await openDatabase(dataDir)).$client.close();
 const journal = (await import('../../drizzle/meta/_journal.json', { with: { type: 'json' } })).default as { entries: { tag: string; when: number }[] };
 const applied = journal.entries.filter((m) => !before.has(m.when)).map((m) => m.tag);
 const now = describeMigration(latestCodeMigration());

@@ -8,5 +8,8 @@ import type * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The handle inside `db.transaction((tx) => …)`. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/**
+ * The handle inside `transact(db, async (tx) => …)` (server/db/transaction.ts): the same queries as `Db`, on the
+ * transaction's connection. A separate name so a signature says a function expects to run inside one.
+ */
+export type Tx = Db;

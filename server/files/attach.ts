@@ -8,6 +8,8 @@ import { attachments, costs } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import type { BlobStore, ReceivedFile } from './blob-store.ts';
 import { nameForType } from './file-name.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 export interface AttachTarget {
   companyId: string;
@@ -24,12 +26,13 @@ export interface StoredAttachment {
   mediaType: string;
 }
 
-const costIsLive = (db: Pick<Db, 'select'>, costId: string) =>
-  db
-    .select({ id: costs.id })
-    .from(costs)
-    .where(and(eq(costs.id, costId), isNull(costs.deletedAt)))
-    .get() !== undefined;
+const costIsLive = async (db: Pick<Db, 'select'>, costId: string) =>
+  (await firstRow(
+    db
+      .select({ id: costs.id })
+      .from(costs)
+      .where(and(eq(costs.id, costId), isNull(costs.deletedAt))),
+  )) !== undefined;
 
 /**
  * Keeps the bytes (once, however often they are uploaded) and adds the row with its audit entry.
@@ -43,7 +46,7 @@ export async function attachFile(
   file: ReceivedFile & { name: string; mediaType: string },
   userId: string,
 ): Promise<StoredAttachment | null> {
-  if (target.costId && !costIsLive(db, target.costId)) {
+  if (target.costId && !(await costIsLive(db, target.costId))) {
     blobs.discard(file);
     return null;
   }
@@ -51,29 +54,30 @@ export async function attachFile(
   // database's transaction. A failed insert leaves at most an unreferenced file, never a row without its
   // file — the order backups and crash recovery rely on. Same bytes already stored: nothing is written.
   await blobs.keep(file, file.mediaType);
-  return db.transaction((tx) => {
+  return await transact(db, async (tx) => {
     // Again inside the transaction: the line may have been removed while the bytes were stored.
-    if (target.costId && !costIsLive(tx, target.costId)) return null;
-    const sameFile = tx
-      .select({ id: attachments.id, sha256: attachments.sha256, name: attachments.name, size: attachments.size, mediaType: attachments.mediaType })
-      .from(attachments)
-      .where(
-        and(
-          eq(attachments.incidentId, target.incidentId),
-          target.costId ? eq(attachments.costId, target.costId) : isNull(attachments.costId),
-          target.documentKind ? eq(attachments.documentKind, target.documentKind) : isNull(attachments.documentKind),
-          eq(attachments.sha256, file.sha256),
-          isNull(attachments.deletedAt),
+    if (target.costId && !(await costIsLive(tx, target.costId))) return null;
+    const sameFile = await firstRow(
+      tx
+        .select({ id: attachments.id, sha256: attachments.sha256, name: attachments.name, size: attachments.size, mediaType: attachments.mediaType })
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.incidentId, target.incidentId),
+            target.costId ? eq(attachments.costId, target.costId) : isNull(attachments.costId),
+            target.documentKind ? eq(attachments.documentKind, target.documentKind) : isNull(attachments.documentKind),
+            eq(attachments.sha256, file.sha256),
+            isNull(attachments.deletedAt),
+          ),
         ),
-      )
-      .get();
+    );
     if (sameFile) {
       // A row stored before names were cleaned is answered as it is now shown.
       return { ...sameFile, name: nameForType(sameFile.name, sameFile.mediaType) };
     }
     const row = { id: newId(), ...target, sha256: file.sha256, name: file.name, size: file.size, mediaType: file.mediaType, uploadedBy: userId };
-    tx.insert(attachments).values(row).run();
-    recordAudit(tx, {
+    await tx.insert(attachments).values(row);
+    await recordAudit(tx, {
       companyId: target.companyId,
       incidentId: target.incidentId,
       entityType: 'attachment',

@@ -63,8 +63,8 @@ export class BlobStore {
   }
 
   /** The stored bytes; rejects with ObjectNotFound when they are gone. */
-  open(sha256: string): Promise<Readable> {
-    return this.objects.get(blobKey(sha256));
+  async open(sha256: string): Promise<Readable> {
+    return await this.objects.get(blobKey(sha256));
   }
 
   /**

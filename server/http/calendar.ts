@@ -10,12 +10,12 @@ import { openIncidentDeadlines } from '../claims/open-deadlines.ts';
 import type { Db } from '../db/client.ts';
 import { sendError } from './responses.ts';
 
-export function serveCalendarFeed(req: http.IncomingMessage, res: http.ServerResponse, db: Db, secret: string, appUrl: string) {
-  const user = feedOwner(db, secret);
+export async function serveCalendarFeed(req: http.IncomingMessage, res: http.ServerResponse, db: Db, secret: string, appUrl: string) {
+  const user = await feedOwner(db, secret);
   if (!user) return sendError(res, 404, 'NOT_FOUND', 'No such calendar: it was replaced or stopped');
   // As the in-app deadline notices: the open incidents of the member's policyholder companies.
   const companyIds = user.memberships.filter((m) => m.companyKind === 'policyholder').map((m) => m.companyId);
-  const body = Buffer.from(writeCalendar(deadlinesCalendar(openIncidentDeadlines(db, companyIds), appUrl)), 'utf8');
+  const body = Buffer.from(writeCalendar(deadlinesCalendar(await openIncidentDeadlines(db, companyIds), appUrl)), 'utf8');
   res.writeHead(200, {
     'content-type': 'text/calendar; charset=utf-8',
     'content-length': body.length,

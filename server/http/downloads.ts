@@ -15,6 +15,7 @@ import { packageKey } from '../files/object-store.ts';
 import type { Storage } from '../storage.ts';
 import { contentDisposition, sendAccessError, sendError } from './responses.ts';
 import { packageFileName } from '../../shared/package-name.ts';
+import { firstRow } from '../db/rows.ts';
 
 /**
  * The stored object is opened before the answer starts: a file gone from the store is a 500 the server
@@ -31,7 +32,7 @@ export async function downloadAttachment(res: http.ServerResponse, user: Session
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let found;
   try {
-    found = requireAttachment({ db, user }, id, 'read').attachment;
+    found = (await requireAttachment({ db, user }, id, 'read')).attachment;
   } catch (error) {
     return sendAccessError(res, error);
   }
@@ -55,11 +56,11 @@ export async function downloadPackage(res: http.ServerResponse, user: SessionUse
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let found;
   try {
-    found = requirePackage({ db, user }, id, 'read');
+    found = await requirePackage({ db, user }, id, 'read');
   } catch (error) {
     return sendAccessError(res, error);
   }
-  const incident = db.select({ title: incidents.title }).from(incidents).where(eq(incidents.id, found.incidentId)).get()!;
+  const incident = (await firstRow(db.select({ title: incidents.title }).from(incidents).where(eq(incidents.id, found.incidentId))))!;
   const fileName = packageFileName(incident.title, found.version, found.locale);
   await stream(res, storage.objects.get(packageKey(found.id)), {
     'content-type': 'application/zip',

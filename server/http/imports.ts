@@ -26,7 +26,7 @@ export async function uploadImport(
   if (!user) return sendAccessError(res, domainError('UNAUTHORIZED', 'signInFirst'));
   // Who may import is known before the body: a refused caller does not get 50 MB spooled to disk first.
   try {
-    requireIncident({ db, user }, incidentId, IMPORT_ROLE);
+    await requireIncident({ db, user }, incidentId, IMPORT_ROLE);
   } catch (error) {
     return sendAccessError(res, error);
   }

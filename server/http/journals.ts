@@ -23,7 +23,7 @@ function periodOf(url: URL): { from: string | null; to: string | null } | string
   return period;
 }
 
-export function downloadJournal(
+export async function downloadJournal(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   user: SessionUser | null,
@@ -35,7 +35,7 @@ export function downloadJournal(
   if (!user) return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first');
   let incident;
   try {
-    incident = requireIncident({ db, user }, incidentId, 'finance');
+    incident = await requireIncident({ db, user }, incidentId, 'finance');
   } catch (error) {
     return sendAccessError(res, error);
   }
@@ -44,7 +44,7 @@ export function downloadJournal(
   }
   const period = periodOf(url);
   if (typeof period === 'string') return sendError(res, 400, 'BAD_REQUEST', period);
-  const file = journalFile(db, incident, format as JournalFormat, period);
+  const file = await journalFile(db, incident, format as JournalFormat, period);
   res.writeHead(200, {
     'content-type': file.contentType,
     'content-length': file.bytes.length,

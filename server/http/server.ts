@@ -69,42 +69,42 @@ function routeParams(match: RegExpExecArray): [string, string] {
 function fileRoutes({ db, storage, appUrl, sessionPolicy = DEFAULT_SESSION_POLICY }: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
   const id = '([0-9A-Za-z-]{1,64})';
   // The signed-in user of a file request, by the same session rules as the API's.
-  const userOf = (req: http.IncomingMessage) => requestUser(db, req, sessionPolicy);
+  const userOf = async (req: http.IncomingMessage) => await requestUser(db, req, sessionPolicy);
   return [
     {
       method: 'POST',
       pattern: new RegExp(`^/api/costs/${id}/attachments$`),
-      handler: (req, res, [costId]) => uploadCostAttachment(req, res, userOf(req), db, storage, costId),
+      handler: async (req, res, [costId]) => await uploadCostAttachment(req, res, await userOf(req), db, storage, costId),
     },
     {
       method: 'POST',
       pattern: new RegExp(`^/api/incidents/${id}/documents/([a-z_]{1,40})$`),
-      handler: (req, res, [incidentId, kind]) => uploadIncidentDocument(req, res, userOf(req), db, storage, incidentId, kind),
+      handler: async (req, res, [incidentId, kind]) => await uploadIncidentDocument(req, res, await userOf(req), db, storage, incidentId, kind),
     },
     {
       method: 'POST',
       pattern: new RegExp(`^/api/incidents/${id}/imports$`),
-      handler: (req, res, [incidentId]) => uploadImport(req, res, userOf(req), db, storage, incidentId),
+      handler: async (req, res, [incidentId]) => await uploadImport(req, res, await userOf(req), db, storage, incidentId),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/attachments/${id}$`),
-      handler: (req, res, [attachmentId], url) => downloadAttachment(res, userOf(req), db, storage, attachmentId, url),
+      handler: async (req, res, [attachmentId], url) => await downloadAttachment(res, await userOf(req), db, storage, attachmentId, url),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/packages/${id}\\.zip$`),
-      handler: (req, res, [packageId]) => downloadPackage(res, userOf(req), db, storage, packageId),
+      handler: async (req, res, [packageId]) => await downloadPackage(res, await userOf(req), db, storage, packageId),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`),
-      handler: (req, res, [incidentId, format], url) => downloadJournal(req, res, userOf(req), db, incidentId, format, url),
+      handler: async (req, res, [incidentId, format], url) => await downloadJournal(req, res, await userOf(req), db, incidentId, format, url),
     },
     {
       method: 'GET',
       pattern: /^\/calendar\/([^/]{1,100})\.ics$/,
-      handler: (req, res, [secret]) => serveCalendarFeed(req, res, db, secret, appUrl ?? requestOrigin(req)),
+      handler: async (req, res, [secret]) => await serveCalendarFeed(req, res, db, secret, appUrl ?? requestOrigin(req)),
     },
   ];
 }
@@ -146,7 +146,7 @@ export function createAppServer(options: ServerOptions): AppServer {
   const serveStatic = createStaticHandler(options.clientDir ?? CLIENT_DIR);
   const routes = fileRoutes(options);
 
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;

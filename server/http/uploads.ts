@@ -120,7 +120,7 @@ function checkContent(upload: Upload): string {
   return mediaType;
 }
 
-type TargetResolver = (user: SessionUser) => AttachTarget;
+type TargetResolver = (user: SessionUser) => Promise<AttachTarget>;
 
 async function handleUpload(
   req: http.IncomingMessage,
@@ -133,7 +133,7 @@ async function handleUpload(
   if (!user) return sendAccessError(res, domainError('UNAUTHORIZED', 'signInFirst'));
   let target: AttachTarget;
   try {
-    target = resolveTarget(user);
+    target = await resolveTarget(user);
   } catch (error) {
     return sendAccessError(res, error);
   }
@@ -156,7 +156,7 @@ async function handleUpload(
 
 const documentKindSchema = z.enum(DOCUMENT_KINDS);
 
-export function uploadCostAttachment(
+export async function uploadCostAttachment(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   signedIn: SessionUser | null,
@@ -164,13 +164,13 @@ export function uploadCostAttachment(
   storage: Storage,
   costId: string,
 ) {
-  return handleUpload(req, res, signedIn, db, storage, (user) => {
-    const cost = requireCost({ db, user }, costId, 'responder');
+  return await handleUpload(req, res, signedIn, db, storage, async (user) => {
+    const cost = await requireCost({ db, user }, costId, 'responder');
     return { companyId: cost.companyId, incidentId: cost.incidentId, costId: cost.id, documentKind: null };
   });
 }
 
-export function uploadIncidentDocument(
+export async function uploadIncidentDocument(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   signedIn: SessionUser | null,
@@ -179,8 +179,8 @@ export function uploadIncidentDocument(
   incidentId: string,
   kind: string,
 ) {
-  return handleUpload(req, res, signedIn, db, storage, (user) => {
-    const incident = requireIncident({ db, user }, incidentId, 'responder');
+  return await handleUpload(req, res, signedIn, db, storage, async (user) => {
+    const incident = await requireIncident({ db, user }, incidentId, 'responder');
     const parsedKind = documentKindSchema.safeParse(kind);
     if (!parsedKind.success) throw fieldError('kind', 'oneOf', { values: DOCUMENT_KINDS.join(', ') });
     return { companyId: incident.companyId, incidentId: incident.id, costId: null, documentKind: parsedKind.data };

@@ -1,5 +1,6 @@
 // The import's core, without HTTP or access checks: read a file's rows into lines (with their problems
 // and likely duplicates), then write the lines in one transaction. `npm run bench` times exactly this.
+import { isPostgres } from '../db/transaction.ts';
 import { fieldError } from '../errors.ts';
 import { columnCount } from '../../shared/import-layout.ts';
 import type { Db } from '../db/client.ts';
@@ -60,7 +61,7 @@ export interface ImportOwner {
  * Drizzle's builder costs ~20 µs a row, most of the time at 100,000 rows. The rollups follow in the same
  * transaction: the lines are grouped in memory and each group is one upsert (server/ledger/rollups.ts).
  */
-export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: number; fields: ImportedFields }[]): void {
+export async function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: number; fields: ImportedFields }[]): Promise<void> {
   const insert = db.$client.prepare(
     `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, description,
                         source, claimant, incurred_abroad, needs_consent, claimed, tax_category, tax_amount, invoice_number, withholding_tax,
@@ -115,7 +116,7 @@ export function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: nu
       owner.userId,
     );
   }
-  applyRollupChanges(db, added);
+  await applyRollupChanges(db, added);
 }
 
 /** 64 MiB of page cache while an import writes (the default is 2 MiB). */
@@ -126,11 +127,12 @@ export const IMPORT_CACHE_KIB = 65_536;
  * B-trees, and with the default 2 MiB cache SQLite writes pages out and reads them back mid-transaction
  * (~1 s of a 100,000-line import on this machine). The setting is the connection's, so it is put back after.
  */
-export function withImportCache<T>(db: Db, write: () => T): T {
+export async function withImportCache<T>(db: Db, write: () => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return await write();
   const previous = db.$client.pragma('cache_size', { simple: true }) as number;
   db.$client.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
-    return write();
+    return await write();
   } finally {
     db.$client.pragma(`cache_size = ${previous}`);
   }

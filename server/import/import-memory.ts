@@ -35,13 +35,13 @@ export interface Remembered {
  * The company's remembered settings for this file: every row of the file's head is tried as a one- and a
  * two-row header, and the file as header-less; the suggested header is preferred when it matches.
  */
-export function findRemembered(
+export async function findRemembered(
   db: Db,
   companyId: string,
   rows: readonly (readonly string[])[],
   suggested: ImportHeaderChoice,
   positional: readonly string[] | null,
-): Remembered | null {
+): Promise<Remembered | null> {
   const candidates: ImportHeaderChoice[] = [suggested];
   for (let row = 0; row < Math.min(rows.length, HEAD_ROWS); row++) {
     if (isBlankCells(rows[row]!)) continue; // row < rows.length
@@ -54,12 +54,11 @@ export function findRemembered(
     const key = layoutKeyOf(rows, header, header.row === null ? positional : null);
     if (!keys.has(key)) keys.set(key, header);
   }
-  const found = db
+  const found = await db
     .select({ layoutKey: importMappings.layoutKey, mapping: importMappings.mapping, updatedAt: importMappings.updatedAt, byName: users.name })
     .from(importMappings)
     .innerJoin(users, eq(users.id, importMappings.updatedBy))
-    .where(and(eq(importMappings.companyId, companyId), inArray(importMappings.layoutKey, [...keys.keys()])))
-    .all();
+    .where(and(eq(importMappings.companyId, companyId), inArray(importMappings.layoutKey, [...keys.keys()])));
 
   // The first candidate that matches, in the order above (the suggested header, then from the top).
   const order = [...keys.keys()];
@@ -85,7 +84,14 @@ export function findRemembered(
 }
 
 /** Saves the settings a commit used for its layout (inside the commit's transaction). */
-export function rememberSettings(db: Pick<Db, 'insert'>, companyId: string, layoutKey: string, settings: ImportSettings, userId: string, at: string): void {
+export async function rememberSettings(
+  db: Pick<Db, 'insert'>,
+  companyId: string,
+  layoutKey: string,
+  settings: ImportSettings,
+  userId: string,
+  at: string,
+): Promise<void> {
   const stored: Stored = {
     mapping: settings.mapping,
     fixed: settings.fixed,
@@ -96,8 +102,8 @@ export function rememberSettings(db: Pick<Db, 'insert'>, companyId: string, layo
     refunds: settings.refunds,
   };
   const text = JSON.stringify(stored);
-  db.insert(importMappings)
+  await db
+    .insert(importMappings)
     .values({ companyId, layoutKey, mapping: text, updatedBy: userId, updatedAt: at })
-    .onConflictDoUpdate({ target: [importMappings.companyId, importMappings.layoutKey], set: { mapping: text, updatedBy: userId, updatedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: [importMappings.companyId, importMappings.layoutKey], set: { mapping: text, updatedBy: userId, updatedAt: at } });
 }

@@ -1,6 +1,7 @@
 // The import's steps as the app runs them: receive a file (kept in the content store, nothing in the
 // ledger), preview it under a mapping (every row read and checked, nothing written), commit it (all
 // lines in one transaction, one audit entry with the file's hash), or discard it.
+import { rowsChanged } from '../db/rows.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { reasonEnglish } from '../../shared/error-codes.ts';
 import { domainError, fieldError } from '../errors.ts';
@@ -35,6 +36,8 @@ import { countDataRows, isBlankRow } from './read-rows.ts';
 import { suggestedValueEntries } from './value-suggestions.ts';
 import type { Table } from './read-table.ts';
 import { ReadingBusy, readTableApart } from './read-table-apart.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 /** Who may import: finance and admin (a file writes many lines at once, as finance's bulk approval does). */
 export const IMPORT_ROLE = 'finance' as const;
@@ -139,40 +142,41 @@ async function readUploadedTable(path: string, fileName: string) {
   return table;
 }
 
-function committedEarlier(db: Db, incidentId: string, sha256: string, exceptId: string | null) {
+async function committedEarlier(db: Db, incidentId: string, sha256: string, exceptId: string | null) {
   return (
-    db
-      .select({
-        id: costImports.id,
-        committedAt: costImports.committedAt,
-        lineCount: costImports.lineCount,
-        fileName: costImports.fileName,
-        byName: users.name,
-      })
-      .from(costImports)
-      .innerJoin(users, eq(users.id, costImports.committedBy))
-      .where(
-        and(
-          eq(costImports.incidentId, incidentId),
-          eq(costImports.fileSha256, sha256),
-          eq(costImports.status, 'committed'),
-          exceptId ? ne(costImports.id, exceptId) : undefined,
-        ),
-      )
-      .orderBy(desc(costImports.committedAt))
-      .get() ?? null
+    (await firstRow(
+      db
+        .select({
+          id: costImports.id,
+          committedAt: costImports.committedAt,
+          lineCount: costImports.lineCount,
+          fileName: costImports.fileName,
+          byName: users.name,
+        })
+        .from(costImports)
+        .innerJoin(users, eq(users.id, costImports.committedBy))
+        .where(
+          and(
+            eq(costImports.incidentId, incidentId),
+            eq(costImports.fileSha256, sha256),
+            eq(costImports.status, 'committed'),
+            exceptId ? ne(costImports.id, exceptId) : undefined,
+          ),
+        )
+        .orderBy(desc(costImports.committedAt)),
+    )) ?? null
   );
 }
 
 /** Step 1: keep the file, find its header, offer the remembered settings for its layout or the suggested ones. Writes no line. */
 export async function receiveImport(ctx: AccessContext, storage: Storage, incidentId: string, file: ReceivedFile, fileName: string): Promise<ImportReceipt> {
-  const incident = requireIncident(ctx, incidentId, IMPORT_ROLE);
+  const incident = await requireIncident(ctx, incidentId, IMPORT_ROLE);
   const table = await readUploadedTable(file.tempPath, fileName);
   await storage.blobs.keep(file);
   rememberTable(file.sha256, table);
 
   const suggestion = suggestImport(table.rows);
-  const remembered = findRemembered(ctx.db, incident.companyId, table.rows, suggestion.header, suggestion.positional);
+  const remembered = await findRemembered(ctx.db, incident.companyId, table.rows, suggestion.header, suggestion.positional);
   const base: ImportSettings = remembered?.settings ?? {
     header: suggestion.header,
     mapping: suggestion.mapping,
@@ -188,22 +192,19 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
   const columns = columnsFor(table.rows, settings.header, positional ?? undefined);
   const rowCount = countDataRows(table.rows, settings.header);
   const id = newId();
-  ctx.db
-    .insert(costImports)
-    .values({
-      id,
-      companyId: incident.companyId,
-      incidentId: incident.id,
-      fileName,
-      fileSha256: file.sha256,
-      fileSize: file.size,
-      format: table.format,
-      encoding: table.encoding,
-      layoutKey: layoutKeyOf(table.rows, settings.header, positional),
-      rowCount,
-      createdBy: ctx.user.id,
-    })
-    .run();
+  await ctx.db.insert(costImports).values({
+    id,
+    companyId: incident.companyId,
+    incidentId: incident.id,
+    fileName,
+    fileSha256: file.sha256,
+    fileSize: file.size,
+    format: table.format,
+    encoding: table.encoding,
+    layoutKey: layoutKeyOf(table.rows, settings.header, positional),
+    rowCount,
+    createdBy: ctx.user.id,
+  });
   return {
     importId: id,
     fileName,
@@ -239,12 +240,12 @@ export async function receiveImport(ctx: AccessContext, storage: Storage, incide
         fixed: Object.keys(remembered.settings.fixed).length > 0,
       },
     },
-    alreadyImported: committedEarlier(ctx.db, incident.id, file.sha256, null),
+    alreadyImported: await committedEarlier(ctx.db, incident.id, file.sha256, null),
   };
 }
 
-function requireImport(ctx: AccessContext, importId: string) {
-  const found = ctx.db.select().from(costImports).where(eq(costImports.id, importId)).get();
+async function requireImport(ctx: AccessContext, importId: string) {
+  const found = await firstRow(ctx.db.select().from(costImports).where(eq(costImports.id, importId)));
   if (!found) throw domainError('NOT_FOUND', 'notFound', { what: 'Import' });
   requireCompanyAccess(ctx, found.companyId, IMPORT_ROLE, 'Import');
   if (found.status === 'discarded') throw domainError('NOT_FOUND', 'importDiscarded');
@@ -263,7 +264,7 @@ interface Reading {
 }
 
 async function read(ctx: AccessContext, storage: Storage, input: Reading) {
-  const found = requireImport(ctx, input.importId);
+  const found = await requireImport(ctx, input.importId);
   const table = await tableOf(storage, found.fileSha256, found.fileName);
   const suggestion = suggestImport(table.rows);
   const settings: ImportSettings = {
@@ -331,7 +332,7 @@ export async function previewImport(ctx: AccessContext, storage: Storage, input:
       cells: cellsOfRow(table.rows, o.row),
       duplicateOf: duplicates.get(o.row) ?? null,
     })),
-    alreadyImported: committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id),
+    alreadyImported: await committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id),
   };
 }
 
@@ -346,7 +347,7 @@ export async function commitImport(
 ) {
   const { found, table, suggestion, settings, prepared } = await read(ctx, storage, input);
   if (found.status !== 'previewed') throw domainError('CONFLICT', 'alreadyImported');
-  const earlier = committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id);
+  const earlier = await committedEarlier(ctx.db, found.incidentId, found.fileSha256, found.id);
   if (earlier && !input.confirmReimport) {
     throw domainError('CONFLICT', 'importedBefore', { at: earlier.committedAt ?? '', by: earlier.byName, lines: earlier.lineCount ?? 0 });
   }
@@ -369,42 +370,43 @@ export async function commitImport(
   const leftOut = leftOutCounts(prepared.outcomes);
   const at = nowIso();
   const layoutKey = layoutKeyOf(table.rows, settings.header, settings.header.row === null ? suggestion.positional : null);
-  withImportCache(ctx.db, () =>
-    ctx.db.transaction((tx) => {
-      // The status moves first and only from 'previewed': two confirmations at once import the file once.
-      const moved = tx
-        .update(costImports)
-        .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
-        .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')))
-        .run();
-      if (moved.changes === 0) throw domainError('CONFLICT', 'importedMeanwhile');
-      insertImportedLines(ctx.db, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
-      rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
-      recordAudit(tx, {
-        companyId: found.companyId,
-        incidentId: found.incidentId,
-        entityType: 'import',
-        entityId: found.id,
-        action: 'import',
-        actorUserId: ctx.user.id,
-        after: {
-          fileName: found.fileName,
-          fileSha256: found.fileSha256,
-          format: found.format,
-          encoding: found.encoding,
-          preset: suggestion.preset,
-          header: settings.header,
-          rows: prepared.outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header').length,
-          lines: lines.length,
-          amount,
-          skippedNoAmount: prepared.noAmountCount,
-          skippedDuplicates: prepared.lines.length - lines.length,
-          leftOut,
-          errorRowsLeft: prepared.errorCount,
-          reimport: earlier !== null,
-        },
-      });
-    }),
+  await withImportCache(
+    ctx.db,
+    async () =>
+      await transact(ctx.db, async (tx) => {
+        // The status moves first and only from 'previewed': two confirmations at once import the file once.
+        const moved = await tx
+          .update(costImports)
+          .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
+          .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')));
+        if (rowsChanged(moved) === 0) throw domainError('CONFLICT', 'importedMeanwhile');
+        await insertImportedLines(ctx.db, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
+        await rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
+        await recordAudit(tx, {
+          companyId: found.companyId,
+          incidentId: found.incidentId,
+          entityType: 'import',
+          entityId: found.id,
+          action: 'import',
+          actorUserId: ctx.user.id,
+          after: {
+            fileName: found.fileName,
+            fileSha256: found.fileSha256,
+            format: found.format,
+            encoding: found.encoding,
+            preset: suggestion.preset,
+            header: settings.header,
+            rows: prepared.outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header').length,
+            lines: lines.length,
+            amount,
+            skippedNoAmount: prepared.noAmountCount,
+            skippedDuplicates: prepared.lines.length - lines.length,
+            leftOut,
+            errorRowsLeft: prepared.errorCount,
+            reimport: earlier !== null,
+          },
+        });
+      }),
   );
   return {
     importId: found.id,
@@ -417,17 +419,17 @@ export async function commitImport(
   };
 }
 
-export function discardImport(ctx: AccessContext, importId: string) {
-  const found = requireImport(ctx, importId);
+export async function discardImport(ctx: AccessContext, importId: string) {
+  const found = await requireImport(ctx, importId);
   if (found.status !== 'previewed') throw domainError('CONFLICT', 'importStays');
-  ctx.db.update(costImports).set({ status: 'discarded' }).where(eq(costImports.id, found.id)).run();
+  await ctx.db.update(costImports).set({ status: 'discarded' }).where(eq(costImports.id, found.id));
   return { ok: true as const };
 }
 
 /** The incident's imported files, newest first (previews not confirmed are left out). */
-export function listImports(ctx: AccessContext, incidentId: string) {
-  const incident = requireIncident(ctx, incidentId, 'responder');
-  return ctx.db
+export async function listImports(ctx: AccessContext, incidentId: string) {
+  const incident = await requireIncident(ctx, incidentId, 'responder');
+  return await ctx.db
     .select({
       id: costImports.id,
       fileName: costImports.fileName,
@@ -443,8 +445,7 @@ export function listImports(ctx: AccessContext, incidentId: string) {
     .from(costImports)
     .innerJoin(users, eq(users.id, costImports.committedBy))
     .where(and(eq(costImports.incidentId, incident.id), eq(costImports.status, 'committed')))
-    .orderBy(desc(costImports.committedAt))
-    .all();
+    .orderBy(desc(costImports.committedAt));
 }
 
 /** The file's cells of a 1-based row an outcome names: outcomes come from these rows, so a miss is a bug. */

@@ -20,5 +20,5 @@ export async function readXlsxRows(bytes: Buffer, maxRows = Infinity): Promise<s
   const workbook = await readWorkbookFacts(zip);
   const dateStyles = await readDateStyles(zip);
   const sharedStrings = await readSharedStrings(zip);
-  return readSheetRows(zip, workbook.sheetPart, { sharedStrings, dateStyles, date1904: workbook.date1904 }, maxRows);
+  return await readSheetRows(zip, workbook.sheetPart, { sharedStrings, dateStyles, date1904: workbook.date1904 }, maxRows);
 }

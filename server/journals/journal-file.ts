@@ -12,14 +12,15 @@ import { freeeRows } from './freee.ts';
 import { loadJournalSettings } from './journal-settings-store.ts';
 import { moneyForwardRows } from './moneyforward.ts';
 import { yayoiRows } from './yayoi.ts';
+import { firstRow } from '../db/rows.ts';
 
 /** The encoding each package reads (docs/decisions/023): freee its sample's UTF-8 with a BOM, the others Shift_JIS. */
 export const JOURNAL_ENCODINGS: Record<JournalFormat, JournalEncoding> = { freee: 'utf-8-bom', moneyforward: 'cp932', yayoi: 'cp932' };
 
 const FILE_LABELS: Record<JournalFormat, string> = { freee: 'freee', moneyforward: 'マネーフォワード', yayoi: '弥生' };
 
-export function readJournalLines(db: Db, incidentId: string): JournalLine[] {
-  const rows = db
+export async function readJournalLines(db: Db, incidentId: string): Promise<JournalLine[]> {
+  const rows = await db
     .select({
       id: costs.id,
       category: costs.category,
@@ -41,8 +42,7 @@ export function readJournalLines(db: Db, incidentId: string): JournalLine[] {
     })
     .from(costs)
     .where(and(eq(costs.incidentId, incidentId), isNull(costs.deletedAt)))
-    .orderBy(asc(costs.incurredOn), asc(costs.createdAt), asc(costs.id))
-    .all();
+    .orderBy(asc(costs.incurredOn), asc(costs.createdAt), asc(costs.id));
   // A line from before tax was kept has no category until the database fills it in; book it as it would be.
   return rows.map((row) => {
     if (row.taxCategory !== null) return { ...row, taxCategory: row.taxCategory };
@@ -51,24 +51,25 @@ export function readJournalLines(db: Db, incidentId: string): JournalLine[] {
   });
 }
 
-export function readInsurancePayment(db: Db, incidentId: string): InsurancePayment | null {
-  const row = db
-    .select({ amount: incidents.settledAmount, on: incidents.settledOn, insurer: policies.insurer, policyNumber: policies.policyNumber })
-    .from(incidents)
-    .innerJoin(policies, eq(policies.id, incidents.policyId))
-    .where(eq(incidents.id, incidentId))
-    .get();
+export async function readInsurancePayment(db: Db, incidentId: string): Promise<InsurancePayment | null> {
+  const row = await firstRow(
+    db
+      .select({ amount: incidents.settledAmount, on: incidents.settledOn, insurer: policies.insurer, policyNumber: policies.policyNumber })
+      .from(incidents)
+      .innerJoin(policies, eq(policies.id, incidents.policyId))
+      .where(eq(incidents.id, incidentId)),
+  );
   if (!row || row.amount === null || row.on === null) return null;
   return { amount: row.amount, on: row.on, insurer: row.insurer, policyNumber: row.policyNumber };
 }
 
-export function incidentJournal(
+export async function incidentJournal(
   db: Db,
   incident: { id: string; companyId: string },
   period: Period,
-): { journal: Journal; settings: ReturnType<typeof loadJournalSettings>['settings'] } {
-  const { settings } = loadJournalSettings(db, incident.companyId);
-  return { journal: buildJournal(readJournalLines(db, incident.id), readInsurancePayment(db, incident.id), settings, period), settings };
+): Promise<{ journal: Journal; settings: Awaited<ReturnType<typeof loadJournalSettings>>['settings'] }> {
+  const { settings } = await loadJournalSettings(db, incident.companyId);
+  return { journal: buildJournal(await readJournalLines(db, incident.id), await readInsurancePayment(db, incident.id), settings, period), settings };
 }
 
 export interface JournalFile {
@@ -77,8 +78,13 @@ export interface JournalFile {
   contentType: string;
 }
 
-export function journalFile(db: Db, incident: { id: string; companyId: string; title: string }, format: JournalFormat, period: Period): JournalFile {
-  const { journal, settings } = incidentJournal(db, incident, period);
+export async function journalFile(
+  db: Db,
+  incident: { id: string; companyId: string; title: string },
+  format: JournalFormat,
+  period: Period,
+): Promise<JournalFile> {
+  const { journal, settings } = await incidentJournal(db, incident, period);
   const rows = format === 'freee' ? freeeRows(journal, settings) : format === 'moneyforward' ? moneyForwardRows(journal) : yayoiRows(journal, settings);
   const encoding = JOURNAL_ENCODINGS[format];
   const span = period.from || period.to ? `_${period.from ?? ''}〜${period.to ?? ''}` : '';

@@ -7,6 +7,7 @@ import { issueWith } from '../../shared/zod-codes.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { journalSettings } from '../db/schema.ts';
 import { cp932Bytes, fitsCp932 } from './csv.ts';
+import { firstRow } from '../db/rows.ts';
 
 /** The bytes of Shift_JIS 弥生 reads of an account name (24 half-width, 12 full-width characters). */
 export const YAYOI_ACCOUNT_BYTES = 24;
@@ -15,8 +16,8 @@ export const YAYOI_ACCOUNT_BYTES = 24;
  * The mapping a company saved, or the defaults. A stored mapping that no longer passes the schema whole (a
  * field added or changed later) keeps every field that still does and takes the default for the rest.
  */
-export function loadJournalSettings(db: Db | Tx, companyId: string): { settings: JournalSettings; saved: { by: string; at: string } | null } {
-  const row = db.select().from(journalSettings).where(eq(journalSettings.companyId, companyId)).get();
+export async function loadJournalSettings(db: Db, companyId: string): Promise<{ settings: JournalSettings; saved: { by: string; at: string } | null }> {
+  const row = await firstRow(db.select().from(journalSettings).where(eq(journalSettings.companyId, companyId)));
   if (!row) return { settings: DEFAULT_JOURNAL_SETTINGS, saved: null };
   let stored: Partial<JournalSettings> = {};
   try {
@@ -53,10 +54,10 @@ export function accountNameProblems(settings: JournalSettings): Record<string, R
   return problems;
 }
 
-export function saveJournalSettings(tx: Tx, companyId: string, settings: JournalSettings, userId: string, at: string): void {
+export async function saveJournalSettings(tx: Tx, companyId: string, settings: JournalSettings, userId: string, at: string): Promise<void> {
   const values = { settings: JSON.stringify(settings), updatedBy: userId, updatedAt: at };
-  tx.insert(journalSettings)
+  await tx
+    .insert(journalSettings)
     .values({ companyId, ...values })
-    .onConflictDoUpdate({ target: journalSettings.companyId, set: values })
-    .run();
+    .onConflictDoUpdate({ target: journalSettings.companyId, set: values });
 }

@@ -10,6 +10,7 @@ import type { CostListInput } from '../../shared/schemas.ts';
 import { attentionCondition } from '../claims/preflight.ts';
 import type { Db } from '../db/types.ts';
 import { costs, users } from '../db/schema.ts';
+import { allRows, firstRow } from '../db/rows.ts';
 
 /** What a ledger line answers: every stored field, and who logged it. */
 export const costSelection = {
@@ -47,8 +48,8 @@ export const costSelection = {
 };
 
 /** The line as the ledger shows it now: what a refused stale save answers with. */
-export function currentLine(db: Db, id: string) {
-  return db.select(costSelection).from(costs).innerJoin(users, eq(users.id, costs.createdBy)).where(eq(costs.id, id)).get() ?? null;
+export async function currentLine(db: Db, id: string) {
+  return (await firstRow(db.select(costSelection).from(costs).innerJoin(users, eq(users.id, costs.createdBy)).where(eq(costs.id, id)))) ?? null;
 }
 
 const SORT_COLUMNS = {
@@ -103,39 +104,48 @@ function filters(input: Filters): SQL {
 
 type TotalsRow = { category: CostCategory; stage: CostStage; count: number; amount: number };
 
-function rollupTotals(db: Db, input: Filters): TotalsRow[] {
-  return db.all<TotalsRow>(sql`
+async function rollupTotals(db: Db, input: Filters): Promise<TotalsRow[]> {
+  return await allRows<TotalsRow>(
+    db,
+    sql`
     SELECT category, stage, SUM(line_count) AS count, SUM(amount) AS amount
       FROM cost_rollups
      WHERE incident_id = ${input.incidentId} AND line_count > 0
        ${input.category ? sql`AND category = ${input.category}` : sql``}
        ${input.stage ? sql`AND stage = ${input.stage}` : sql``}
-     GROUP BY category, stage`);
+     GROUP BY category, stage`,
+  );
 }
 
-function filteredTotals(db: Db, input: Filters): TotalsRow[] {
+async function filteredTotals(db: Db, input: Filters): Promise<TotalsRow[]> {
   if (input.q) {
     // A text search reads every line's vendor, description and claimant from the table. Looked up in
     // rowid order (the IN list is sorted; NOT INDEXED keeps the planner on it) that is about twice as fast
     // on 100,000 lines as following an index's order, which jumps about the table.
-    return db.all<TotalsRow>(sql`
+    return await allRows<TotalsRow>(
+      db,
+      sql`
       SELECT category, stage, COUNT(*) AS count, SUM(amount) AS amount
         FROM costs NOT INDEXED
        WHERE rowid IN (SELECT rowid FROM costs INDEXED BY costs_incident_figures WHERE ${filters({ incidentId: input.incidentId, category: input.category, stage: input.stage, source: input.source })})
          AND ${filters(input)}
-       GROUP BY category, stage`);
+       GROUP BY category, stage`,
+    );
   }
   // INDEXED BY: the covering index answers without touching the table (the planner prefers a narrower one).
   // The review and approval filters read the table too (they are not in the covering index).
-  return db.all<TotalsRow>(sql`
+  return await allRows<TotalsRow>(
+    db,
+    sql`
     SELECT category, stage, COUNT(*) AS count, SUM(amount) AS amount
       FROM costs INDEXED BY costs_incident_figures
      WHERE ${filters(input)}
-     GROUP BY category, stage`);
+     GROUP BY category, stage`,
+  );
 }
 
 /** One page of the ledger, in a stable order (keyset pagination: no line is skipped or repeated). */
-export function ledgerPage(db: Db, input: CostListInput) {
+export async function ledgerPage(db: Db, input: CostListInput) {
   const column = SORT_COLUMNS[input.sort];
   const order = input.order === 'asc' ? asc : desc;
   let after: SQL | undefined;
@@ -143,7 +153,7 @@ export function ledgerPage(db: Db, input: CostListInput) {
     const [value, id] = decodeCursor(input.cursor);
     after = input.order === 'asc' ? sql`(${column}, ${costs.id}) > (${value}, ${id})` : sql`(${column}, ${costs.id}) < (${value}, ${id})`;
   }
-  const rows = db
+  const rows = await db
     .select({
       ...costSelection,
       attachmentCount: sql<number>`(SELECT COUNT(*) FROM attachments a WHERE a.cost_id = ${costs.id} AND a.deleted_at IS NULL)`,
@@ -154,8 +164,7 @@ export function ledgerPage(db: Db, input: CostListInput) {
     .innerJoin(users, eq(users.id, costs.createdBy))
     .where(and(filters(input), after))
     .orderBy(order(column), order(costs.id))
-    .limit(input.limit + 1)
-    .all();
+    .limit(input.limit + 1);
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > input.limit && last ? encodeCursor(last[input.sort], last.id) : null;
@@ -163,10 +172,10 @@ export function ledgerPage(db: Db, input: CostListInput) {
 }
 
 /** Sums of the (filtered) ledger by stage, from SQL, so the ledger's footer matches the dashboard. */
-export function ledgerTotals(db: Db, input: Filters) {
+export async function ledgerTotals(db: Db, input: Filters) {
   // The whole ledger, or one category or stage of it, reads the rollups (tens of rows); the other
   // filters are work lists (source, approval, review) or a text search and sum the matching lines.
-  const rows = input.source || input.approval || input.review || input.attention || input.q ? filteredTotals(db, input) : rollupTotals(db, input);
+  const rows = input.source || input.approval || input.review || input.attention || input.q ? await filteredTotals(db, input) : await rollupTotals(db, input);
   const byStage = Object.fromEntries(COST_STAGES.map((s) => [s, { count: 0, amount: 0 }])) as Record<CostStage, { count: number; amount: number }>;
   let claimedAmount = 0;
   let projectedAmount = 0;

@@ -1,6 +1,7 @@
 // Writing cost lines: log, correct (refusing a stale save), remove softly. Each write is one transaction with its
 // audit entry, the flags the rollups sum (line-flags.ts) and the rollups themselves (rollups.ts), and the idempotency key's answer (server/idempotency.ts).
 
+import { rowsChanged } from '../db/rows.ts';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayInJapan } from '../../shared/dates.ts';
@@ -18,6 +19,7 @@ import { currentLine } from './ledger-reads.ts';
 import { lineFlags } from './line-flags.ts';
 import { writeLines } from './rollups.ts';
 import { datesForStage } from './stage-dates.ts';
+import { transact } from '../db/transaction.ts';
 
 type SignedIn = Context & { user: NonNullable<Context['user']> };
 
@@ -51,18 +53,18 @@ function storedFields(input: CostFields) {
 /** What is written: the fields, and the flags the rollups sum (server/ledger/line-flags.ts). */
 const writtenFields = (fields: ReturnType<typeof storedFields>) => ({ ...fields, ...lineFlags(fields.category, fields.stage) });
 
-export function createLine(ctx: SignedIn, input: z.output<typeof costCreateInput>) {
-  const incident = requireIncident(ctx, input.incidentId, 'responder');
+export async function createLine(ctx: SignedIn, input: z.output<typeof costCreateInput>) {
+  const incident = await requireIncident(ctx, input.incidentId, 'responder');
   const id = newId();
   const fields = storedFields(input);
-  ctx.db.transaction((tx) => {
-    writeLines(tx, [id], () =>
-      tx
-        .insert(costs)
-        .values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) })
-        .run(),
+  await transact(ctx.db, async (tx) => {
+    await writeLines(
+      tx,
+      [id],
+      async () =>
+        await tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
     );
-    recordAudit(tx, {
+    await recordAudit(tx, {
       companyId: incident.companyId,
       incidentId: incident.id,
       entityType: 'cost',
@@ -72,15 +74,15 @@ export function createLine(ctx: SignedIn, input: z.output<typeof costCreateInput
       after: fields,
     });
     // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
-    rememberAnswer(tx, ctx.idempotency, { id });
+    await rememberAnswer(tx, ctx.idempotency, { id });
   });
   return { id };
 }
 
-export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput>) {
-  const cost = requireEditableCost(ctx, input.id);
+export async function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput>) {
+  const cost = await requireEditableCost(ctx, input.id);
   if (input.expectedVersion !== undefined && input.expectedVersion !== cost.version) {
-    throw staleWriteError('staleWrite', currentLine(ctx.db, cost.id));
+    throw staleWriteError('staleWrite', await currentLine(ctx.db, cost.id));
   }
   const edited = storedFields(input);
   // An approval covers the line as finance saw it: any change withdraws it.
@@ -94,18 +96,20 @@ export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput
   const diff = changedFields(cost, fields);
   const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   if (diff) {
-    ctx.db.transaction((tx) => {
-      const written = writeLines(tx, [cost.id], () =>
-        tx
-          .update(costs)
-          .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
-          .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version)))
-          .run(),
+    await transact(ctx.db, async (tx) => {
+      const written = await writeLines(
+        tx,
+        [cost.id],
+        async () =>
+          await tx
+            .update(costs)
+            .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
+            .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version))),
       );
-      if (written.changes === 0) {
-        throw staleWriteError('staleWriteSameMoment', currentLine(ctx.db, cost.id));
+      if (rowsChanged(written) === 0) {
+        throw staleWriteError('staleWriteSameMoment', await currentLine(ctx.db, cost.id));
       }
-      recordAudit(tx, {
+      await recordAudit(tx, {
         companyId: cost.companyId,
         incidentId: cost.incidentId,
         entityType: 'cost',
@@ -114,23 +118,25 @@ export function updateLine(ctx: SignedIn, input: z.output<typeof costUpdateInput
         actorUserId: ctx.user.id,
         ...diff,
       });
-      rememberAnswer(tx, ctx.idempotency, answer);
+      await rememberAnswer(tx, ctx.idempotency, answer);
     });
   }
   return answer;
 }
 
-export function deleteLine(ctx: SignedIn, input: z.output<typeof costIdInput>) {
-  const cost = requireEditableCost(ctx, input.id);
-  ctx.db.transaction((tx) => {
-    writeLines(tx, [cost.id], () =>
-      tx
-        .update(costs)
-        .set({ deletedAt: nowIso(), version: cost.version + 1 })
-        .where(eq(costs.id, cost.id))
-        .run(),
+export async function deleteLine(ctx: SignedIn, input: z.output<typeof costIdInput>) {
+  const cost = await requireEditableCost(ctx, input.id);
+  await transact(ctx.db, async (tx) => {
+    await writeLines(
+      tx,
+      [cost.id],
+      async () =>
+        await tx
+          .update(costs)
+          .set({ deletedAt: nowIso(), version: cost.version + 1 })
+          .where(eq(costs.id, cost.id)),
     );
-    recordAudit(tx, {
+    await recordAudit(tx, {
       companyId: cost.companyId,
       incidentId: cost.incidentId,
       entityType: 'cost',
@@ -139,7 +145,7 @@ export function deleteLine(ctx: SignedIn, input: z.output<typeof costIdInput>) {
       actorUserId: ctx.user.id,
       before: storedFields(cost),
     });
-    rememberAnswer(tx, ctx.idempotency, { ok: true });
+    await rememberAnswer(tx, ctx.idempotency, { ok: true });
   });
   return { ok: true as const };
 }

@@ -2,10 +2,12 @@
 // line with every write, so the rollups (server/ledger/rollups.ts) and the ledger's SQL reads sum them instead of
 // restating the rules in SQL.
 
+import { isPostgres } from '../db/transaction.ts';
 import { COST_CATEGORIES, COST_STAGES, isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
 import type { Db } from '../db/types.ts';
 import { writeLines } from './rollups.ts';
+import { transact } from '../db/transaction.ts';
 
 export interface LineFlags {
   /** The insurer's prior consent is needed (shared/claim-status.ts). */
@@ -34,13 +36,17 @@ function flagExpressions(): { needsConsent: string; claimed: string } {
  * added them, and whenever a rule changes (a category that now needs consent). One pass over the table;
  * nothing is written when all agree. The rollups follow the updated flags in the same transaction.
  */
-export function reconcileLineFlags(db: Db): number {
+export async function reconcileLineFlags(db: Db): Promise<number> {
   const { needsConsent, claimed } = flagExpressions();
+  // A PostgreSQL database is made by this version's migrations, or copied from a SQLite one that ran this first.
+  if (isPostgres(db)) return 0;
   const stale = `needs_consent IS NOT ${needsConsent} OR claimed IS NOT ${claimed}`;
   const sqlite = db.$client;
-  return db.transaction((tx) => {
+  return await transact(db, async (tx) => {
     const ids = sqlite.prepare(`SELECT id FROM costs WHERE ${stale}`).pluck().all() as string[];
     if (ids.length === 0) return 0;
-    return writeLines(tx, ids, () => sqlite.prepare(`UPDATE costs SET needs_consent = ${needsConsent}, claimed = ${claimed} WHERE ${stale}`).run().changes);
+    return await writeLines(tx, ids, () =>
+      Promise.resolve(sqlite.prepare(`UPDATE costs SET needs_consent = ${needsConsent}, claimed = ${claimed} WHERE ${stale}`).run().changes),
+    );
   });
 }

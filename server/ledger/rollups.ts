@@ -9,7 +9,7 @@
 
 import { inArray, sql } from 'drizzle-orm';
 import { costRollups, costs } from '../db/schema.ts';
-import type { Db, Tx } from '../db/types.ts';
+import type { Db } from '../db/types.ts';
 
 /** The columns of a line the rollups read: the group key, the summed figures and the flags. */
 export interface RollupLine {
@@ -36,7 +36,7 @@ export interface LineChange {
   after?: RollupLine | null;
 }
 
-type Handle = Db | Tx;
+type Handle = Db;
 
 const SUMS = [
   'lineCount',
@@ -83,7 +83,7 @@ const GROUPS_PER_STATEMENT = 500;
  * Applies the changes to cost_rollups inside the caller's transaction: grouped in memory, then one upsert
  * per group (batched into multi-row statements), groups whose figures net to nothing left untouched.
  */
-export function applyRollupChanges(tx: Handle, changes: Iterable<LineChange>): void {
+export async function applyRollupChanges(tx: Handle, changes: Iterable<LineChange>): Promise<void> {
   const groups = new Map<string, Group>();
   const add = (line: RollupLine | null | undefined, sign: 1 | -1) => {
     if (!line || line.deletedAt !== null) return;
@@ -105,23 +105,23 @@ export function applyRollupChanges(tx: Handle, changes: Iterable<LineChange>): v
   const rows = [...groups.values()].filter((g) => SUMS.some((column) => g[column] !== 0));
   for (let i = 0; i < rows.length; i += GROUPS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + GROUPS_PER_STATEMENT);
-    tx.insert(costRollups)
+    await tx
+      .insert(costRollups)
       .values(chunk)
       .onConflictDoUpdate({
         target: [costRollups.incidentId, costRollups.category, costRollups.stage, costRollups.unitKey, costRollups.source],
         set: Object.fromEntries(SUMS.map((column) => [column, sql.raw(`${costRollups[column].name} + excluded.${costRollups[column].name}`)])),
-      })
-      .run();
+      });
     rollupWrites.statements += 1;
     rollupWrites.groups += chunk.length;
   }
 }
 
 /** The rollup columns of the given lines, as they are now (removed lines included: they count nowhere). */
-export function readRollupLines(tx: Handle, ids: readonly string[]): Map<string, RollupLine> {
+export async function readRollupLines(tx: Handle, ids: readonly string[]): Promise<Map<string, RollupLine>> {
   const found = new Map<string, RollupLine>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = tx
+    const rows = await tx
       .select({
         id: costs.id,
         incidentId: costs.incidentId,
@@ -141,8 +141,7 @@ export function readRollupLines(tx: Handle, ids: readonly string[]): Map<string,
         deletedAt: costs.deletedAt,
       })
       .from(costs)
-      .where(inArray(costs.id, ids.slice(i, i + 500)))
-      .all();
+      .where(inArray(costs.id, ids.slice(i, i + 500)));
     for (const { id, ...line } of rows) found.set(id, line);
   }
   return found;
@@ -152,11 +151,11 @@ export function readRollupLines(tx: Handle, ids: readonly string[]): Map<string,
  * Runs a write to the given lines (insert, update or soft delete) and moves their sums: the lines are read
  * before and after it, inside the same transaction, so a line moved between groups leaves one and joins the other.
  */
-export function writeLines<T>(tx: Handle, ids: readonly string[], write: () => T): T {
-  const before = readRollupLines(tx, ids);
-  const answer = write();
-  const after = readRollupLines(tx, ids);
-  applyRollupChanges(
+export async function writeLines<T>(tx: Handle, ids: readonly string[], write: () => Promise<T>): Promise<T> {
+  const before = await readRollupLines(tx, ids);
+  const answer = await write();
+  const after = await readRollupLines(tx, ids);
+  await applyRollupChanges(
     tx,
     ids.map((id) => ({ before: before.get(id), after: after.get(id) })),
   );

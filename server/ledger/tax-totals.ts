@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { TAX_CATEGORIES, type TaxCategory } from '../../shared/tax.ts';
 import type { Db } from '../db/client.ts';
+import { allRows } from '../db/rows.ts';
 
 export interface TaxTotal {
   taxCategory: TaxCategory;
@@ -40,12 +41,15 @@ function fold(rows: Row[], include: (r: Row) => boolean): TaxTotal[] {
   }).filter((t) => t.lines > 0);
 }
 
-export function taxTotals(db: Db, incidentId: string): TaxTotals {
-  const rows = db.all<Row>(sql`
+export async function taxTotals(db: Db, incidentId: string): Promise<TaxTotals> {
+  const rows = await allRows<Row>(
+    db,
+    sql`
     SELECT tax_category AS taxCategory, claimed, COUNT(*) AS lines, SUM(amount) AS gross, SUM(tax_amount) AS tax,
            COALESCE(SUM(withholding_tax), 0) AS withheld
       FROM costs INDEXED BY costs_incident_tax
      WHERE incident_id = ${incidentId} AND deleted_at IS NULL
-     GROUP BY tax_category, claimed`);
+     GROUP BY tax_category, claimed`,
+  );
   return { claimed: fold(rows, (r) => r.claimed === 1), all: fold(rows, () => true) };
 }

@@ -27,6 +27,8 @@ import { creatorOf, LedgerSnapshot, readPackageFacts, type PackageFacts, type St
 import { packageWorkDir } from './package-files.ts';
 import { PdfLineCollector } from './pdf-lines.ts';
 import { hashFile, writeZip, type ZipEntry } from './zip.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 export const MANIFEST_FORMAT = 'breach-cost-tracker/claim-package';
 /**
@@ -66,26 +68,25 @@ function periodLimitsOf(summary: ClaimSummary) {
 }
 
 /** The next version number, taken inside a write transaction so two exports never share one. */
-function reserveVersion(db: Db, target: ExportTarget, packageId: string, createdAt: string): number {
-  return db.transaction((tx) => {
-    const row = tx
-      .select({ last: sql<number | null>`MAX(${claimPackages.version})` })
-      .from(claimPackages)
-      .where(eq(claimPackages.incidentId, target.incidentId))
-      .get();
+async function reserveVersion(db: Db, target: ExportTarget, packageId: string, createdAt: string): Promise<number> {
+  return await transact(db, async (tx) => {
+    const row = await firstRow(
+      tx
+        .select({ last: sql<number | null>`MAX(${claimPackages.version})` })
+        .from(claimPackages)
+        .where(eq(claimPackages.incidentId, target.incidentId)),
+    );
     const version = (row?.last ?? 0) + 1;
-    tx.insert(claimPackages)
-      .values({
-        id: packageId,
-        companyId: target.companyId,
-        incidentId: target.incidentId,
-        version,
-        locale: target.locale,
-        status: 'building',
-        createdBy: target.userId,
-        createdAt,
-      })
-      .run();
+    await tx.insert(claimPackages).values({
+      id: packageId,
+      companyId: target.companyId,
+      incidentId: target.incidentId,
+      version,
+      locale: target.locale,
+      status: 'building',
+      createdBy: target.userId,
+      createdAt,
+    });
     return version;
   });
 }
@@ -193,7 +194,7 @@ interface ManifestMeta {
   version: number;
   createdAt: string;
   locale: Locale;
-  creator: ReturnType<typeof creatorOf>;
+  creator: Awaited<ReturnType<typeof creatorOf>>;
   preflight: PreflightRecord;
 }
 
@@ -243,21 +244,21 @@ function manifestOf(facts: PackageFacts, meta: ManifestMeta, files: { path: stri
 export async function exportClaimPackage(db: Db, storage: Storage, target: ExportTarget): Promise<ExportedPackage> {
   const packageId = newId();
   const createdAt = nowIso();
-  const version = reserveVersion(db, target, packageId, createdAt);
+  const version = await reserveVersion(db, target, packageId, createdAt);
   const workDir = packageWorkDir(storage, packageId);
   const zipKey = packageKey(packageId);
   const partialZip = path.join(workDir, 'package.zip');
   mkdirSync(workDir, { recursive: true });
   let snapshot: LedgerSnapshot | null = new LedgerSnapshot(db);
   try {
-    const facts = readPackageFacts(snapshot, target.incidentId, target.locale);
-    const creator = creatorOf(db, target.userId);
+    const facts = await readPackageFacts(snapshot, target.incidentId, target.locale);
+    const creator = await creatorOf(db, target.userId);
     const stored = snapshot.files(target.incidentId);
     // The check reads the same snapshot as the files: what it lists is what the package shows.
-    const preflight = preflightRecord(incidentPreflight(snapshot.db, target.incidentId, facts.checklist), target.acknowledged, creator, createdAt);
+    const preflight = preflightRecord(await incidentPreflight(snapshot.db, target.incidentId, facts.checklist), target.acknowledged, creator, createdAt);
     const { receiptRecords: receipts, consentMissingNumbers, pdfLines } = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
     // The insurer's forms read the same snapshot: the amount claimed is the summary's, the report as it stood.
-    const formsData = readClaimDocumentsData(snapshot.db, target.incidentId, {
+    const formsData = await readClaimDocumentsData(snapshot.db, target.incidentId, {
       locale: target.locale,
       createdAt,
       packageId,
@@ -302,15 +303,20 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
 
     const entries: ZipEntry[] = [
       ...written.map((name) => ({ path: name, source: { file: path.join(workDir, name) }, compress: name === 'ledger.csv' })),
-      ...[...receipts, ...documentRecords].map((r) => ({ path: r.path, source: { open: () => storage.blobs.open(r.sha256), size: r.size }, compress: false })),
+      ...[...receipts, ...documentRecords].map((r) => ({
+        path: r.path,
+        source: { open: async () => await storage.blobs.open(r.sha256), size: r.size },
+        compress: false,
+      })),
       { path: 'manifest.json', source: { buffer: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, compress: true },
     ];
     const zip = await writeZip(partialZip, entries, new Date(createdAt));
     // Into the store whole (on local disk, renamed into place): a package is never seen half-written.
     await storage.objects.put(zipKey, { file: partialZip }, { contentType: 'application/zip' });
 
-    db.transaction((tx) => {
-      tx.update(claimPackages)
+    await transact(db, async (tx) => {
+      await tx
+        .update(claimPackages)
         // The pre-flight's outstanding items go with the totals: a submission of this version checks against them.
         .set({
           status: 'ready',
@@ -318,9 +324,8 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
           size: zip.size,
           totals: JSON.stringify({ ...facts.totals, preflight: { outstanding: preflight.outstanding, confirmation: preflight.confirmation } }),
         })
-        .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')))
-        .run();
-      recordAudit(tx, {
+        .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')));
+      await recordAudit(tx, {
         companyId: target.companyId,
         incidentId: target.incidentId,
         entityType: 'package',
@@ -341,9 +346,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
   } catch (error) {
     // What failed is the error to report; a ZIP left behind by a failed delete is swept at the next start.
     await storage.objects.delete(zipKey).catch(() => {});
-    db.delete(claimPackages)
-      .where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')))
-      .run();
+    await db.delete(claimPackages).where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')));
     throw error;
   } finally {
     snapshot?.close();

@@ -9,6 +9,7 @@ import type { IncidentReportTexts } from '../../shared/incident-report.ts';
 import type { Db } from '../db/client.ts';
 import { companies, incidents, policies } from '../db/schema.ts';
 import { reportTexts } from '../claims/incident-report-store.ts';
+import { firstRow } from '../db/rows.ts';
 
 export interface ClaimDocumentsData {
   locale: Locale;
@@ -46,14 +47,14 @@ export interface ClaimDocumentsData {
 }
 
 /** Reads the forms' facts through the package's snapshot connection, so they match the ledger files. */
-export function readClaimDocumentsData(
+export async function readClaimDocumentsData(
   db: Db,
   incidentId: string,
   meta: { locale: Locale; createdAt: string; packageId: string; amountClaimed: number },
-): ClaimDocumentsData {
-  const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get()!;
-  const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-  const company = db.select(claimProfileSelection).from(companies).where(eq(companies.id, incident.companyId)).get()!;
+): Promise<ClaimDocumentsData> {
+  const incident = (await firstRow(db.select().from(incidents).where(eq(incidents.id, incidentId))))!;
+  const policy = (await firstRow(db.select().from(policies).where(eq(policies.id, incident.policyId))))!;
+  const company = (await firstRow(db.select(claimProfileSelection).from(companies).where(eq(companies.id, incident.companyId))))!;
   return {
     ...meta,
     company,
@@ -69,6 +70,6 @@ export function readClaimDocumentsData(
       dataRole: incident.dataRole,
       insurerClaimReference: incident.insurerClaimReference,
     },
-    report: reportTexts(db, incidentId),
+    report: await reportTexts(db, incidentId),
   };
 }

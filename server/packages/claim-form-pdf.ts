@@ -141,5 +141,5 @@ export async function renderClaimFormPdf(data: ClaimDocumentsData): Promise<Buff
     claimReference: data.incident.insurerClaimReference,
     createdAt: data.createdAt,
   };
-  return renderPdf(formDocument(frame, claimFormContent(data)));
+  return await renderPdf(formDocument(frame, claimFormContent(data)));
 }

@@ -782,5 +782,5 @@ function documentDefinition(data: ClaimPdfData): TDocumentDefinitions {
 }
 
 export async function renderClaimSummaryPdf(data: ClaimPdfData): Promise<Buffer> {
-  return renderPdf(documentDefinition(data));
+  return await renderPdf(documentDefinition(data));
 }

@@ -83,5 +83,5 @@ export async function renderClientNoticePdf(data: ClaimDocumentsData): Promise<B
     claimReference: data.incident.insurerClaimReference,
     createdAt: data.createdAt,
   };
-  return renderPdf(formDocument(frame, clientNoticeContent(data)));
+  return await renderPdf(formDocument(frame, clientNoticeContent(data)));
 }

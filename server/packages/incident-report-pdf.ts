@@ -97,5 +97,5 @@ export async function renderIncidentReportPdf(data: ClaimDocumentsData): Promise
     claimReference: data.incident.insurerClaimReference,
     createdAt: data.createdAt,
   };
-  return renderPdf(formDocument(frame, incidentReportContent(data)));
+  return await renderPdf(formDocument(frame, incidentReportContent(data)));
 }

@@ -117,8 +117,8 @@ export class LedgerXlsxWriter {
   }
 
   /** Waits while the sheet's compressed output falls behind (called between pages of lines). */
-  drained(): Promise<void> {
-    return this.xlsx.drained();
+  async drained(): Promise<void> {
+    return await this.xlsx.drained();
   }
 
   /** A row of cells from column `first` on (1-based). */

@@ -19,6 +19,7 @@ import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { companies, incidents, policies, users } from '../db/schema.ts';
 import type { LedgerLine } from './ledger-columns.ts';
+import { firstRow, allRows } from '../db/rows.ts';
 
 export interface StoredFileRow {
   id: string;
@@ -133,23 +134,33 @@ const TIMELINE_LABELS = {
 };
 
 /** The facts of the package's header and summary, from the snapshot. */
-export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, locale: Locale) {
+export async function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, locale: Locale) {
   const { db } = snapshot;
-  const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get()!;
-  const policy = db.select().from(policies).where(eq(policies.id, incident.policyId)).get()!;
-  const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
-  const summary = claimSummary(db, incident, policy, locale);
-  const checklist = incidentChecklist(db, incident, summary);
+  const incident = (await firstRow(db.select().from(incidents).where(eq(incidents.id, incidentId))))!;
+  const policy = (await firstRow(db.select().from(policies).where(eq(policies.id, incident.policyId))))!;
+  const company = (await firstRow(db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId))))!;
+  const summary = await claimSummary(db, incident, policy, locale);
+  const checklist = await incidentChecklist(db, incident, summary);
   // One pass over the summary's covering index (named: left alone, SQLite picks one that reads the table,
   // 4× slower on 100,000 lines): the timeline's dates and the approvals over all live lines.
-  const costDates = db.get<{ first: string | null; last: string | null; lines: number }>(sql`
+  const costDates = (
+    await allRows<{ first: string | null; last: string | null; lines: number }>(
+      db,
+      sql`
     SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines
-      FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incident.id} AND deleted_at IS NULL`);
+      FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incident.id} AND deleted_at IS NULL`,
+    )
+  )[0];
   // Approval is not in that index (it would widen every summary read); once per export, the table is read.
-  const approved = db.get<{ approved: number }>(sql`
-    SELECT COUNT(*) AS approved FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL AND approved_at IS NOT NULL`);
+  const approved = (
+    await allRows<{ approved: number }>(
+      db,
+      sql`
+    SELECT COUNT(*) AS approved FROM costs WHERE incident_id = ${incident.id} AND deleted_at IS NULL AND approved_at IS NOT NULL`,
+    )
+  )[0];
   // The audit chain as it stands in this same snapshot: the package describes the ledger at that head.
-  const auditChain = chainHead(db, incident.companyId);
+  const auditChain = await chainHead(db, incident.companyId);
 
   const timeline = [
     { date: incident.occurredOn, label: TIMELINE_LABELS.occurred[locale] },
@@ -160,7 +171,7 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
     ...(incident.regulatorFirstReportOn ? [{ date: incident.regulatorFirstReportOn, label: TIMELINE_LABELS.regulatorFirst[locale] }] : []),
     ...(incident.regulatorFinalReportOn ? [{ date: incident.regulatorFinalReportOn, label: TIMELINE_LABELS.regulatorFinal[locale] }] : []),
     // The claim's moves so far (an earlier version's submission, the broker's requests).
-    ...claimEventRows(db, incident.id).map((e) => ({
+    ...(await claimEventRows(db, incident.id)).map((e) => ({
       date: todayInJapan(new Date(e.at)),
       label: [
         CLAIM_STATUS_LABELS[e.toStatus][locale],
@@ -184,7 +195,7 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
     /** Finance's approval over all live lines (estimates too); the summary's warning counts claimed lines only. */
     approval: { approvedLines, unapprovedLines: lineCount - approvedLines },
     /** Per tax category (税込, 税額, 税抜, withheld), of the claimed lines and of all, from the same snapshot. */
-    byTaxCategory: taxTotals(db, incident.id),
+    byTaxCategory: await taxTotals(db, incident.id),
     byCategory: summary.byCategory.map((c) => ({
       category: c.category,
       incurred: c.incurred,
@@ -206,8 +217,8 @@ export function readPackageFacts(snapshot: LedgerSnapshot, incidentId: string, l
     },
   };
 }
-export type PackageFacts = ReturnType<typeof readPackageFacts>;
+export type PackageFacts = Awaited<ReturnType<typeof readPackageFacts>>;
 
-export function creatorOf(db: Db, userId: string) {
-  return db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get()!;
+export async function creatorOf(db: Db, userId: string) {
+  return (await firstRow(db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId))))!;
 }

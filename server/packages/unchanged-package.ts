@@ -18,6 +18,7 @@ import type { Storage } from '../storage.ts';
 import { MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, type ExportedPackage } from './build-package.ts';
 import { packageKey } from '../files/object-store.ts';
 import { readPackageManifest } from './package-manifest.ts';
+import { firstRow, allRows } from '../db/rows.ts';
 
 interface PinnedChain {
   head: string;
@@ -39,20 +40,30 @@ function pinnedChain(manifest: unknown, expected: { packageId: string; incidentI
  * True when the company's chain still starts with the pinned head and everything after it is an export.
  * The head is found by position (the N-th entry, on the company index), then its hash is checked.
  */
-function onlyExportsSince(db: Db, companyId: string, pinned: PinnedChain): boolean {
+async function onlyExportsSince(db: Db, companyId: string, pinned: PinnedChain): Promise<boolean> {
   let headId = 0;
   if (pinned.entries === 0) {
     if (pinned.head !== GENESIS_HASH) return false;
   } else {
-    const head = db.get<{ id: number; hash: string | null } | undefined>(sql`
-      SELECT id, hash FROM audit_log WHERE company_id = ${companyId} ORDER BY id LIMIT 1 OFFSET ${pinned.entries - 1}`);
+    const head = (
+      await allRows<{ id: number; hash: string | null } | undefined>(
+        db,
+        sql`
+      SELECT id, hash FROM audit_log WHERE company_id = ${companyId} ORDER BY id LIMIT 1 OFFSET ${pinned.entries - 1}`,
+      )
+    )[0];
     if (!head || head.hash !== pinned.head) return false;
     headId = head.id;
   }
-  const later = db.get<{ id: number } | undefined>(sql`
+  const later = (
+    await allRows<{ id: number } | undefined>(
+      db,
+      sql`
     SELECT id FROM audit_log
      WHERE company_id = ${companyId} AND id > ${headId} AND NOT (entity_type = 'package' AND action = 'export')
-     LIMIT 1`);
+     LIMIT 1`,
+    )
+  )[0];
   return later === undefined;
 }
 
@@ -62,13 +73,14 @@ export async function unchangedPackage(
   storage: Storage,
   target: { incidentId: string; companyId: string; locale: Locale },
 ): Promise<ExportedPackage | null> {
-  const latest = db
-    .select({ id: claimPackages.id, version: claimPackages.version, sha256: claimPackages.sha256 })
-    .from(claimPackages)
-    .where(and(eq(claimPackages.incidentId, target.incidentId), eq(claimPackages.locale, target.locale), eq(claimPackages.status, 'ready')))
-    .orderBy(desc(claimPackages.version))
-    .limit(1)
-    .get();
+  const latest = await firstRow(
+    db
+      .select({ id: claimPackages.id, version: claimPackages.version, sha256: claimPackages.sha256 })
+      .from(claimPackages)
+      .where(and(eq(claimPackages.incidentId, target.incidentId), eq(claimPackages.locale, target.locale), eq(claimPackages.status, 'ready')))
+      .orderBy(desc(claimPackages.version))
+      .limit(1),
+  );
   if (!latest?.sha256) return null;
   let manifest: unknown;
   try {
@@ -78,6 +90,6 @@ export async function unchangedPackage(
     return null;
   }
   const pinned = pinnedChain(manifest, { packageId: latest.id, incidentId: target.incidentId, locale: target.locale });
-  if (!pinned || !onlyExportsSince(db, target.companyId, pinned)) return null;
+  if (!pinned || !(await onlyExportsSince(db, target.companyId, pinned))) return null;
   return { packageId: latest.id, version: latest.version, sha256: latest.sha256 };
 }

@@ -69,5 +69,5 @@ export async function writeZip(target: string, entries: ZipEntry[], mtime: Date)
     } else zip.addBuffer(source.buffer, entry.path, options);
   }
   zip.end();
-  return writeHashed(zip.outputStream as Readable, target);
+  return await writeHashed(zip.outputStream as Readable, target);
 }

@@ -27,38 +27,32 @@ export interface ReminderRunResult {
   failed: number;
 }
 
-function policyholderMembers(db: Db): ReminderMember[] {
-  return db
-    .select({
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      companyId: memberships.companyId,
-      companyName: companies.name,
-      role: memberships.role,
-      disabledAt: users.disabledAt,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(eq(companies.kind, 'policyholder'))
-    .orderBy(asc(memberships.companyId), asc(memberships.createdAt), asc(memberships.userId))
-    .all()
-    .map(({ disabledAt, ...m }) => ({ ...m, disabled: disabledAt !== null }));
+async function policyholderMembers(db: Db): Promise<ReminderMember[]> {
+  return (
+    await db
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        companyId: memberships.companyId,
+        companyName: companies.name,
+        role: memberships.role,
+        disabledAt: users.disabledAt,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(companies, eq(companies.id, memberships.companyId))
+      .where(eq(companies.kind, 'policyholder'))
+      .orderBy(asc(memberships.companyId), asc(memberships.createdAt), asc(memberships.userId))
+  ).map(({ disabledAt, ...m }) => ({ ...m, disabled: disabledAt !== null }));
 }
 
-function alreadySent(db: Db): Set<string> {
-  return new Set(
-    db
-      .select()
-      .from(deadlineReminders)
-      .all()
-      .map((r) => sentKey(r.userId, r.dedupeKey)),
-  );
+async function alreadySent(db: Db): Promise<Set<string>> {
+  return new Set((await db.select().from(deadlineReminders)).map((r) => sentKey(r.userId, r.dedupeKey)));
 }
 
 export async function runReminders({ db, mailer, appUrl, today = todayInJapan(), onError }: ReminderRunOptions): Promise<ReminderRunResult> {
-  const due = dueReminders(openIncidentDeadlines(db, null, today), policyholderMembers(db), alreadySent(db));
+  const due = dueReminders(await openIncidentDeadlines(db, null, today), await policyholderMembers(db), await alreadySent(db));
   let sent = 0;
   let failed = 0;
   // One at a time: a run sends a handful of mails, and a relay that limits rates is never flooded.
@@ -71,7 +65,7 @@ export async function runReminders({ db, mailer, appUrl, today = todayInJapan(),
       continue;
     }
     // Accepted by the SMTP server: from now on this member is not told of this state again.
-    db.insert(deadlineReminders).values({ userId: reminder.userId, dedupeKey: reminder.dedupeKey, sentAt: nowIso() }).onConflictDoNothing().run();
+    await db.insert(deadlineReminders).values({ userId: reminder.userId, dedupeKey: reminder.dedupeKey, sentAt: nowIso() }).onConflictDoNothing();
     sent += 1;
   }
   return { due: due.length, sent, failed };

@@ -11,43 +11,45 @@ import { nameForType } from '../files/file-name.ts';
 import { isPreviewable } from '../files/media-type.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
 
 export const attachmentRouter = router({
-  list: authedProcedure.input(attachmentListInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'read');
+  list: authedProcedure.input(attachmentListInput).query(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'read');
     return (
-      ctx.db
-        .select({
-          id: attachments.id,
-          costId: attachments.costId,
-          documentKind: attachments.documentKind,
-          name: attachments.name,
-          size: attachments.size,
-          mediaType: attachments.mediaType,
-          sha256: attachments.sha256,
-          createdAt: attachments.createdAt,
-          uploadedBy: attachments.uploadedBy,
-          uploadedByName: users.name,
-        })
-        .from(attachments)
-        .innerJoin(users, eq(users.id, attachments.uploadedBy))
-        .where(and(eq(attachments.incidentId, incident.id), isNull(attachments.deletedAt), input.costId ? eq(attachments.costId, input.costId) : undefined))
-        .orderBy(asc(attachments.createdAt), asc(attachments.id))
-        .all()
+      (
+        await ctx.db
+          .select({
+            id: attachments.id,
+            costId: attachments.costId,
+            documentKind: attachments.documentKind,
+            name: attachments.name,
+            size: attachments.size,
+            mediaType: attachments.mediaType,
+            sha256: attachments.sha256,
+            createdAt: attachments.createdAt,
+            uploadedBy: attachments.uploadedBy,
+            uploadedByName: users.name,
+          })
+          .from(attachments)
+          .innerJoin(users, eq(users.id, attachments.uploadedBy))
+          .where(and(eq(attachments.incidentId, incident.id), isNull(attachments.deletedAt), input.costId ? eq(attachments.costId, input.costId) : undefined))
+          .orderBy(asc(attachments.createdAt), asc(attachments.id))
+      )
         // Names are cleaned on the way out too: rows stored before the rule still held the uploader's extension.
         .map((a) => ({ ...a, name: nameForType(a.name, a.mediaType), previewable: isPreviewable(a.mediaType) }))
     );
   }),
 
   /** Finance may remove any file; a responder only the files they uploaded. Exported packages keep theirs. */
-  remove: authedProcedure.input(attachmentIdInput).mutation(({ ctx, input }) => {
-    const { attachment, access } = requireAttachment(ctx, input.id, 'responder');
+  remove: authedProcedure.input(attachmentIdInput).mutation(async ({ ctx, input }) => {
+    const { attachment, access } = await requireAttachment(ctx, input.id, 'responder');
     if (access.kind === 'member' && !hasRole(access.role, 'finance') && attachment.uploadedBy !== ctx.user.id) {
       throw domainError('FORBIDDEN', 'ownFilesOnly');
     }
-    ctx.db.transaction((tx) => {
-      tx.update(attachments).set({ deletedAt: nowIso() }).where(eq(attachments.id, attachment.id)).run();
-      recordAudit(tx, {
+    await transact(ctx.db, async (tx) => {
+      await tx.update(attachments).set({ deletedAt: nowIso() }).where(eq(attachments.id, attachment.id));
+      await recordAudit(tx, {
         companyId: attachment.companyId,
         incidentId: attachment.incidentId,
         entityType: 'attachment',

@@ -16,30 +16,30 @@ export const auditRouter = router({
     return verifyChain(ctx.db, input.companyId);
   }),
 
-  list: authedProcedure.input(auditListInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'responder');
-    return ctx.db
-      .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        entityType: auditLog.entityType,
-        entityId: auditLog.entityId,
-        action: auditLog.action,
-        actorName: users.name,
-        before: auditLog.before,
-        after: auditLog.after,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      .where(
-        and(
-          eq(auditLog.companyId, incident.companyId),
-          or(eq(auditLog.incidentId, incident.id), and(eq(auditLog.entityType, 'policy'), eq(auditLog.entityId, incident.policyId))),
-        ),
-      )
-      .orderBy(desc(auditLog.id))
-      .limit(1000)
-      .all()
-      .map((entry) => ({ ...entry, before: parse(entry.before), after: parse(entry.after) }));
+  list: authedProcedure.input(auditListInput).query(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'responder');
+    return (
+      await ctx.db
+        .select({
+          id: auditLog.id,
+          at: auditLog.at,
+          entityType: auditLog.entityType,
+          entityId: auditLog.entityId,
+          action: auditLog.action,
+          actorName: users.name,
+          before: auditLog.before,
+          after: auditLog.after,
+        })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorUserId))
+        .where(
+          and(
+            eq(auditLog.companyId, incident.companyId),
+            or(eq(auditLog.incidentId, incident.id), and(eq(auditLog.entityType, 'policy'), eq(auditLog.entityId, incident.policyId))),
+          ),
+        )
+        .orderBy(desc(auditLog.id))
+        .limit(1000)
+    ).map((entry) => ({ ...entry, before: parse(entry.before), after: parse(entry.after) }));
   }),
 });

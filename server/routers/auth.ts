@@ -2,6 +2,7 @@
 // Limits on attempts: docs/decisions/012; device cookies, a sign-up that reveals no account, invitations
 // used once: docs/decisions/017.
 
+import { rowsChanged } from '../db/rows.ts';
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { acceptInviteInput, changePasswordInput, invitationTokenInput, loginInput, signupInput } from '../../shared/schemas.ts';
@@ -15,6 +16,8 @@ import { companies, invitations, memberships, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import { domainError, fieldError } from '../errors.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 /** One answer for every password that does not open the account, wherever it was given (docs/decisions/017). */
 const wrongPassword = () => domainError('UNAUTHORIZED', 'wrongPassword');
@@ -25,8 +28,10 @@ interface Account {
   disabledAt: string | null;
 }
 
-function findAccount(ctx: Context, email: string): Account | undefined {
-  return ctx.db.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email)).get();
+async function findAccount(ctx: Context, email: string): Promise<Account | undefined> {
+  return await firstRow(
+    ctx.db.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email)),
+  );
 }
 
 /**
@@ -34,14 +39,14 @@ function findAccount(ctx: Context, email: string): Account | undefined {
  * signed in to this account before, while that device must (server/auth/login-throttle.ts); otherwise
  * counts the attempt. Answers the known device, for `succeeded`.
  */
-function checkThrottle(ctx: Context, email: string, userId: string | undefined): string | null {
-  const device = knownDevice(ctx.db, ctx.cookies.device ?? null, userId);
-  const wait = ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress, device);
+async function checkThrottle(ctx: Context, email: string, userId: string | undefined): Promise<string | null> {
+  const device = await knownDevice(ctx.db, ctx.cookies.device ?? null, userId);
+  const wait = await ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress, device);
   if (wait > 0) {
     ctx.setHeader('Retry-After', String(wait));
     throw domainError('TOO_MANY_REQUESTS', 'tryAgainIn', { seconds: wait });
   }
-  ctx.loginThrottle.attempt(email, ctx.clientAddress, device);
+  await ctx.loginThrottle.attempt(email, ctx.clientAddress, device);
   return device;
 }
 
@@ -53,15 +58,15 @@ function checkThrottle(ctx: Context, email: string, userId: string | undefined):
 async function checkPassword(ctx: Context, email: string, password: string, account: Account | undefined, device: string | null): Promise<string> {
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!account || !ok || account.disabledAt !== null) throw wrongPassword();
-  ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
+  await ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
   return account.id;
 }
 
 /** Sign-in: the account whose password this is, under the attempt limits. */
 async function authenticate(ctx: Context, email: string, password: string): Promise<string> {
-  const account = findAccount(ctx, email);
-  const device = checkThrottle(ctx, email, account?.id);
-  return checkPassword(ctx, email, password, account, device);
+  const account = await findAccount(ctx, email);
+  const device = await checkThrottle(ctx, email, account?.id);
+  return await checkPassword(ctx, email, password, account, device);
 }
 
 /**
@@ -70,11 +75,11 @@ async function authenticate(ctx: Context, email: string, password: string): Prom
  * argon2 run, so trying emails here costs what trying them at sign-in costs.
  */
 async function existingOrNewAccount(ctx: Context, email: string, password: string): Promise<{ userId: string } | { passwordHash: string }> {
-  const account = findAccount(ctx, email);
-  const device = checkThrottle(ctx, email, account?.id);
+  const account = await findAccount(ctx, email);
+  const device = await checkThrottle(ctx, email, account?.id);
   if (account) return { userId: await checkPassword(ctx, email, password, account, device) };
   const passwordHash = await hashPassword(password);
-  ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
+  await ctx.loginThrottle.succeeded(email, ctx.clientAddress, device);
   return { passwordHash };
 }
 
@@ -82,53 +87,58 @@ async function existingOrNewAccount(ctx: Context, email: string, password: strin
  * The account a sign-up or an invitation acts for, with `andThen` written in the same transaction: a new
  * account for an email without one, or the email's account when the password is its own.
  */
-async function accountFor(ctx: Context, input: { email: string; password: string; name: string }, andThen: (tx: Tx, userId: string) => void): Promise<string> {
+async function accountFor(
+  ctx: Context,
+  input: { email: string; password: string; name: string },
+  andThen: (tx: Tx, userId: string) => Promise<void>,
+): Promise<string> {
   const found = await existingOrNewAccount(ctx, input.email, input.password);
   if ('userId' in found) {
-    ctx.db.transaction((tx) => andThen(tx, found.userId));
+    await transact(ctx.db, (tx) => andThen(tx, found.userId));
     return found.userId;
   }
   const userId = newId();
   try {
-    ctx.db.transaction((tx) => {
-      tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash: found.passwordHash }).run();
-      andThen(tx, userId);
+    await transact(ctx.db, async (tx) => {
+      await tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash: found.passwordHash });
+      await andThen(tx, userId);
     });
     return userId;
   } catch (error) {
     // Another request created an account with this email after our check (the unique index decided):
     // it is now an existing account, and its password decides.
-    if (error instanceof TRPCError || !findAccount(ctx, input.email)) throw error;
+    if (error instanceof TRPCError || !(await findAccount(ctx, input.email))) throw error;
     const existing = await authenticate(ctx, input.email, input.password);
-    ctx.db.transaction((tx) => andThen(tx, existing));
+    await transact(ctx.db, (tx) => andThen(tx, existing));
     return existing;
   }
 }
 
 /** Signs the browser in, and remembers it as a known device of the account (a device cookie). */
-function signIn(ctx: Context, userId: string) {
-  const { token, expiresAt } = createSession(ctx.db, userId, ctx.sessionPolicy);
+async function signIn(ctx: Context, userId: string) {
+  const { token, expiresAt } = await createSession(ctx.db, userId, ctx.sessionPolicy);
   ctx.cookies.set(token, expiresAt);
-  if (ctx.cookies.setDevice) ctx.cookies.setDevice(deviceCookieAfterSignIn(ctx.db, ctx.cookies.device ?? null, userId));
+  if (ctx.cookies.setDevice) ctx.cookies.setDevice(await deviceCookieAfterSignIn(ctx.db, ctx.cookies.device ?? null, userId));
 }
 
 const invitationUsed = () => domainError('NOT_FOUND', 'invitationUsed');
 
-function openInvitation(ctx: Context, token: string) {
-  const invitation = ctx.db
-    .select({
-      id: invitations.id,
-      companyId: invitations.companyId,
-      role: invitations.role,
-      email: invitations.email,
-      companyName: companies.name,
-      acceptedAt: invitations.acceptedAt,
-      expiresAt: invitations.expiresAt,
-    })
-    .from(invitations)
-    .innerJoin(companies, eq(companies.id, invitations.companyId))
-    .where(eq(invitations.tokenHash, hashToken(token)))
-    .get();
+async function openInvitation(ctx: Context, token: string) {
+  const invitation = await firstRow(
+    ctx.db
+      .select({
+        id: invitations.id,
+        companyId: invitations.companyId,
+        role: invitations.role,
+        email: invitations.email,
+        companyName: companies.name,
+        acceptedAt: invitations.acceptedAt,
+        expiresAt: invitations.expiresAt,
+      })
+      .from(invitations)
+      .innerJoin(companies, eq(companies.id, invitations.companyId))
+      .where(eq(invitations.tokenHash, hashToken(token))),
+  );
   if (invitation?.acceptedAt) throw invitationUsed();
   if (!invitation || invitation.expiresAt <= nowIso()) throw domainError('NOT_FOUND', 'invitationGone');
   return invitation;
@@ -139,15 +149,14 @@ function openInvitation(ctx: Context, token: string) {
  * it is still open, inside the caller's transaction: of several acceptances that passed openInvitation
  * together, one changes the row and the others roll back everything they wrote (the new account too).
  */
-function joinCompany(tx: Tx, invitation: ReturnType<typeof openInvitation>, userId: string) {
-  const taken = tx
+async function joinCompany(tx: Tx, invitation: Awaited<ReturnType<typeof openInvitation>>, userId: string) {
+  const taken = await tx
     .update(invitations)
     .set({ acceptedAt: nowIso(), acceptedBy: userId })
-    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, nowIso())))
-    .run();
-  if (taken.changes !== 1) throw invitationUsed();
-  tx.insert(memberships).values({ userId, companyId: invitation.companyId, role: invitation.role }).onConflictDoNothing().run();
-  recordAudit(tx, {
+    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, nowIso())));
+  if (rowsChanged(taken) !== 1) throw invitationUsed();
+  await tx.insert(memberships).values({ userId, companyId: invitation.companyId, role: invitation.role }).onConflictDoNothing();
+  await recordAudit(tx, {
     companyId: invitation.companyId,
     entityType: 'membership',
     entityId: userId,
@@ -165,10 +174,10 @@ export const authRouter = router({
    */
   signup: publicProcedure.input(signupInput).mutation(async ({ ctx, input }) => {
     const companyId = newId();
-    const createCompany = (tx: Tx, userId: string) => {
-      tx.insert(companies).values({ id: companyId, name: input.companyName, kind: input.kind }).run();
-      tx.insert(memberships).values({ userId, companyId, role: 'admin' }).run();
-      recordAudit(tx, {
+    const createCompany = async (tx: Tx, userId: string) => {
+      await tx.insert(companies).values({ id: companyId, name: input.companyName, kind: input.kind });
+      await tx.insert(memberships).values({ userId, companyId, role: 'admin' });
+      await recordAudit(tx, {
         companyId,
         entityType: 'company',
         entityId: companyId,
@@ -178,25 +187,25 @@ export const authRouter = router({
       });
     };
     const userId = await accountFor(ctx, input, createCompany);
-    signIn(ctx, userId);
+    await signIn(ctx, userId);
     return { userId, companyId };
   }),
 
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const userId = await authenticate(ctx, input.email, input.password);
-    signIn(ctx, userId);
+    await signIn(ctx, userId);
     return { userId };
   }),
 
-  logout: publicProcedure.mutation(({ ctx }) => {
-    if (ctx.cookies.current) deleteSession(ctx.db, ctx.cookies.current);
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.cookies.current) await deleteSession(ctx.db, ctx.cookies.current);
     ctx.cookies.clear();
     return { ok: true as const };
   }),
 
   /** Ends every session of the signed-in user, on every device, this one too. */
-  logoutEverywhere: authedProcedure.mutation(({ ctx }) => {
-    const ended = deleteOtherSessions(ctx.db, ctx.user.id, null);
+  logoutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
+    const ended = await deleteOtherSessions(ctx.db, ctx.user.id, null);
     ctx.cookies.clear();
     return { endedSessions: ended };
   }),
@@ -206,18 +215,18 @@ export const authRouter = router({
    * device in again. The current password is checked under the same attempt limits as sign-in.
    */
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    const device = checkThrottle(ctx, ctx.user.email, ctx.user.id);
-    const { passwordHash } = ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)).get()!;
+    const device = await checkThrottle(ctx, ctx.user.email, ctx.user.id);
+    const { passwordHash } = (await firstRow(ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id))))!;
     if (!(await verifyPassword(passwordHash, input.currentPassword))) {
       throw fieldError('currentPassword', 'notCurrentPassword');
     }
-    ctx.loginThrottle.succeeded(ctx.user.email, ctx.clientAddress, device);
+    await ctx.loginThrottle.succeeded(ctx.user.email, ctx.clientAddress, device);
     const newHash = await hashPassword(input.newPassword);
-    const ended = ctx.db.transaction((tx) => {
-      tx.update(users).set({ passwordHash: newHash }).where(eq(users.id, ctx.user.id)).run();
-      return deleteOtherSessions(tx, ctx.user.id, null);
+    const ended = await transact(ctx.db, async (tx) => {
+      await tx.update(users).set({ passwordHash: newHash }).where(eq(users.id, ctx.user.id));
+      return await deleteOtherSessions(tx, ctx.user.id, null);
     });
-    signIn(ctx, ctx.user.id);
+    await signIn(ctx, ctx.user.id);
     // This device's session ended too, and was replaced: it is not one of the others.
     return { endedSessions: ctx.cookies.current ? ended - 1 : ended };
   }),
@@ -233,8 +242,8 @@ export const authRouter = router({
   demo: publicProcedure.query(({ ctx }) => ({ credentials: ctx.demoCredentials })),
 
   /** Public: the company and role an invitation link is for. */
-  invitation: publicProcedure.input(invitationTokenInput).query(({ ctx, input }) => {
-    const { companyName, role, email } = openInvitation(ctx, input.token);
+  invitation: publicProcedure.input(invitationTokenInput).query(async ({ ctx, input }) => {
+    const { companyName, role, email } = await openInvitation(ctx, input.token);
     return { companyName, role, email };
   }),
 
@@ -244,22 +253,22 @@ export const authRouter = router({
    * used once: of simultaneous acceptances one joins, the others get NOT_FOUND and leave nothing behind.
    */
   acceptInvite: publicProcedure.input(acceptInviteInput).mutation(async ({ ctx, input }) => {
-    const invitation = openInvitation(ctx, input.token);
+    const invitation = await openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== input.email) {
       throw fieldError('email', 'invitationForOtherEmail');
     }
-    const userId = await accountFor(ctx, input, (tx, id) => joinCompany(tx, invitation, id));
-    signIn(ctx, userId);
+    const userId = await accountFor(ctx, input, async (tx, id) => await joinCompany(tx, invitation, id));
+    await signIn(ctx, userId);
     return { userId, companyId: invitation.companyId };
   }),
 
   /** A signed-in user joins the company of an invitation with their existing account. */
-  joinWithInvite: authedProcedure.input(invitationTokenInput).mutation(({ ctx, input }) => {
-    const invitation = openInvitation(ctx, input.token);
+  joinWithInvite: authedProcedure.input(invitationTokenInput).mutation(async ({ ctx, input }) => {
+    const invitation = await openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== ctx.user.email) {
       throw domainError('FORBIDDEN', 'invitationForOther');
     }
-    ctx.db.transaction((tx) => joinCompany(tx, invitation, ctx.user.id));
+    await transact(ctx.db, async (tx) => await joinCompany(tx, invitation, ctx.user.id));
     return { companyId: invitation.companyId };
   }),
 });

@@ -1,6 +1,7 @@
 // A client company's brokers: grant a broker company read access to the claims, list, revoke.
 // Mounted under `company` (README, "The API": company.grantBroker / company.revokeBroker).
 
+import { rowsChanged } from '../db/rows.ts';
 import { domainError, fieldError } from '../errors.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { companyInput, grantBrokerInput, revokeBrokerInput } from '../../shared/schemas.ts';
@@ -9,30 +10,32 @@ import { recordAudit } from '../audit.ts';
 import { brokerGrants, companies, memberships, users } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 export const brokerGrantProcedures = {
   /** The broker company of the user with that email may read this company's claims from its next request. */
-  grantBroker: authedProcedure.input(grantBrokerInput).mutation(({ ctx, input }) => {
+  grantBroker: authedProcedure.input(grantBrokerInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
-    const broker = ctx.db
-      .select({ companyId: companies.id, companyName: companies.name })
-      .from(users)
-      .innerJoin(memberships, eq(memberships.userId, users.id))
-      .innerJoin(companies, and(eq(companies.id, memberships.companyId), eq(companies.kind, 'broker')))
-      .where(eq(users.email, input.brokerEmail))
-      .orderBy(asc(memberships.createdAt))
-      .get();
+    const broker = await firstRow(
+      ctx.db
+        .select({ companyId: companies.id, companyName: companies.name })
+        .from(users)
+        .innerJoin(memberships, eq(memberships.userId, users.id))
+        .innerJoin(companies, and(eq(companies.id, memberships.companyId), eq(companies.kind, 'broker')))
+        .where(eq(users.email, input.brokerEmail))
+        .orderBy(asc(memberships.createdAt)),
+    );
     if (!broker) {
       throw fieldError('brokerEmail', 'noBrokerAccount');
     }
-    ctx.db.transaction((tx) => {
-      const written = tx
+    await transact(ctx.db, async (tx) => {
+      const written = await tx
         .insert(brokerGrants)
         .values({ clientCompanyId: input.companyId, brokerCompanyId: broker.companyId, grantedBy: ctx.user.id, grantedAt: nowIso() })
-        .onConflictDoNothing()
-        .run();
-      if (written.changes > 0) {
-        recordAudit(tx, {
+        .onConflictDoNothing();
+      if (rowsChanged(written) > 0) {
+        await recordAudit(tx, {
           companyId: input.companyId,
           entityType: 'broker',
           entityId: broker.companyId,
@@ -45,14 +48,14 @@ export const brokerGrantProcedures = {
     return { brokerCompanyId: broker.companyId };
   }),
 
-  revokeBroker: authedProcedure.input(revokeBrokerInput).mutation(({ ctx, input }) => {
+  revokeBroker: authedProcedure.input(revokeBrokerInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
     const where = and(eq(brokerGrants.clientCompanyId, input.companyId), eq(brokerGrants.brokerCompanyId, input.brokerCompanyId));
-    const grant = ctx.db.select().from(brokerGrants).where(where).get();
+    const grant = await firstRow(ctx.db.select().from(brokerGrants).where(where));
     if (!grant) throw domainError('NOT_FOUND', 'noGrantToRevoke');
-    ctx.db.transaction((tx) => {
-      tx.delete(brokerGrants).where(where).run();
-      recordAudit(tx, {
+    await transact(ctx.db, async (tx) => {
+      await tx.delete(brokerGrants).where(where);
+      await recordAudit(tx, {
         companyId: input.companyId,
         entityType: 'broker',
         entityId: input.brokerCompanyId,
@@ -65,15 +68,14 @@ export const brokerGrantProcedures = {
   }),
 
   /** The brokers this company has granted access, for its members. */
-  brokers: authedProcedure.input(companyInput).query(({ ctx, input }) => {
+  brokers: authedProcedure.input(companyInput).query(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'responder');
-    return ctx.db
+    return await ctx.db
       .select({ brokerCompanyId: brokerGrants.brokerCompanyId, name: companies.name, grantedAt: brokerGrants.grantedAt, grantedByName: users.name })
       .from(brokerGrants)
       .innerJoin(companies, eq(companies.id, brokerGrants.brokerCompanyId))
       .innerJoin(users, eq(users.id, brokerGrants.grantedBy))
       .where(eq(brokerGrants.clientCompanyId, input.companyId))
-      .orderBy(asc(companies.name))
-      .all();
+      .orderBy(asc(companies.name));
   }),
 };

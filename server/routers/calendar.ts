@@ -9,20 +9,20 @@ import { feedStatus, revokeFeed, rotateFeed } from '../calendar/feeds.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const calendarRouter = router({
-  status: authedProcedure.input(noInput).query(({ ctx }) => feedStatus(ctx.db, ctx.user.id)),
+  status: authedProcedure.input(noInput).query(async ({ ctx }) => await feedStatus(ctx.db, ctx.user.id)),
 
   /** Creates the feed, or replaces its secret: the old URL answers 404 from now on. */
-  rotate: authedProcedure.input(noInput).mutation(({ ctx }) => {
+  rotate: authedProcedure.input(noInput).mutation(async ({ ctx }) => {
     // The answer holds the secret, which is stored nowhere but hashed: it is not kept for an
     // Idempotency-Key replay either. A retry makes another secret, which replaces this one; no harm.
     if (ctx.idempotency) ctx.idempotency.keepNoAnswer = true;
-    const { secret } = rotateFeed(ctx.db, ctx.user.id);
+    const { secret } = await rotateFeed(ctx.db, ctx.user.id);
     return { url: calendarFeedLink(ctx.appUrl, secret) };
   }),
 
   /** Stops the feed: its URL answers 404 from now on. */
-  revoke: authedProcedure.input(noInput).mutation(({ ctx }) => {
-    revokeFeed(ctx.db, ctx.user.id);
+  revoke: authedProcedure.input(noInput).mutation(async ({ ctx }) => {
+    await revokeFeed(ctx.db, ctx.user.id);
     return { ok: true as const };
   }),
 });

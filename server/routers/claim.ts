@@ -23,6 +23,8 @@ import { incidentSummary } from '../claims/summary.ts';
 import { brokerGrants, claimPackages, companies, incidents, users } from '../db/schema.ts';
 import { exportOnRequest } from '../packages/export-on-request.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { allRows, firstRow } from '../db/rows.ts';
 
 interface PackageTotals {
   lines: number;
@@ -40,8 +42,11 @@ const parseTotals = (totals: string | null) => JSON.parse(totals ?? '{}') as Pac
  * Who acts on the claim: finance (or an admin) for the client, or the broker it was submitted to.
  * Which side may make which move is shared/claim-status.ts's table, checked by moveClaim.
  */
-function claimActor(ctx: Parameters<typeof requireIncidentAccess>[0], incidentId: string): { incident: typeof incidents.$inferSelect; side: ClaimSide } {
-  const { incident, access } = requireIncidentAccess(ctx, incidentId, 'read');
+async function claimActor(
+  ctx: Parameters<typeof requireIncidentAccess>[0],
+  incidentId: string,
+): Promise<{ incident: typeof incidents.$inferSelect; side: ClaimSide }> {
+  const { incident, access } = await requireIncidentAccess(ctx, incidentId, 'read');
   if (access.kind === 'member') {
     if (!hasRole(access.role, 'finance')) throw domainError('FORBIDDEN', 'needsRole', { role: 'finance' });
     return { incident, side: 'client' };
@@ -64,15 +69,15 @@ function splitLikeComputed(paid: number, computed: { liabilityPayable: number; r
 }
 
 export const claimRouter = router({
-  summary: authedProcedure.input(claimSummaryInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'read');
-    return incidentSummary(ctx.db, incident, input.locale);
+  summary: authedProcedure.input(claimSummaryInput).query(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'read');
+    return await incidentSummary(ctx.db, incident, input.locale);
   }),
 
   /** What is still outstanding before an export or a submission, each item with where to fix it. */
-  preflight: authedProcedure.input(claimPreflightInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'read');
-    return { items: currentPreflight(ctx.db, incident) };
+  preflight: authedProcedure.input(claimPreflightInput).query(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'read');
+    return { items: await currentPreflight(ctx.db, incident) };
   }),
 
   /**
@@ -80,49 +85,50 @@ export const claimRouter = router({
    * An unchanged ledger answers its newest package; one export per company builds at a time (TOO_MANY_REQUESTS).
    */
   export: authedProcedure.input(claimExportInput).mutation(async ({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'finance');
-    requireAcknowledged(currentPreflight(ctx.db, incident), input.acknowledged);
+    const incident = await requireIncident(ctx, input.incidentId, 'finance');
+    requireAcknowledged(await currentPreflight(ctx.db, incident), input.acknowledged);
     const target = { incidentId: incident.id, companyId: incident.companyId, locale: input.locale, userId: ctx.user.id, acknowledged: input.acknowledged };
-    return exportOnRequest(ctx.db, ctx.storage, target, () => ctx.setHeader('retry-after', '10'));
+    return await exportOnRequest(ctx.db, ctx.storage, target, () => ctx.setHeader('retry-after', '10'));
   }),
 
   /** The exported versions, newest first; a broker sees only the versions submitted to it. */
-  packages: authedProcedure.input(claimPackagesInput).query(({ ctx, input }) => {
-    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
+  packages: authedProcedure.input(claimPackagesInput).query(async ({ ctx, input }) => {
+    const { incident, access } = await requireIncidentAccess(ctx, input.incidentId, 'read');
     const broker = access.kind === 'broker' ? access.brokerCompanyId : null;
-    return ctx.db
-      .select({
-        id: claimPackages.id,
-        version: claimPackages.version,
-        locale: claimPackages.locale,
-        sha256: claimPackages.sha256,
-        size: claimPackages.size,
-        totals: claimPackages.totals,
-        createdAt: claimPackages.createdAt,
-        createdByName: users.name,
-        submittedAt: sql<string | null>`(SELECT MIN(e.at) FROM claim_events e WHERE e.package_id = ${claimPackages.id})`,
-      })
-      .from(claimPackages)
-      .innerJoin(users, eq(users.id, claimPackages.createdBy))
-      .where(and(eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready'), broker ? submittedTo(claimPackages.id, broker) : undefined))
-      .orderBy(desc(claimPackages.version))
-      .all()
-      .map(({ totals, ...row }) => {
-        const { preflight, ...figures } = parseTotals(totals);
-        return { ...row, totals: figures, preflight: preflight ? itemsOfRecord(preflight.outstanding) : null, downloadUrl: `/api/packages/${row.id}.zip` };
-      });
+    return (
+      await ctx.db
+        .select({
+          id: claimPackages.id,
+          version: claimPackages.version,
+          locale: claimPackages.locale,
+          sha256: claimPackages.sha256,
+          size: claimPackages.size,
+          totals: claimPackages.totals,
+          createdAt: claimPackages.createdAt,
+          createdByName: users.name,
+          submittedAt: sql<string | null>`(SELECT MIN(e.at) FROM claim_events e WHERE e.package_id = ${claimPackages.id})`,
+        })
+        .from(claimPackages)
+        .innerJoin(users, eq(users.id, claimPackages.createdBy))
+        .where(and(eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready'), broker ? submittedTo(claimPackages.id, broker) : undefined))
+        .orderBy(desc(claimPackages.version))
+    ).map(({ totals, ...row }) => {
+      const { preflight, ...figures } = parseTotals(totals);
+      return { ...row, totals: figures, preflight: preflight ? itemsOfRecord(preflight.outstanding) : null, downloadUrl: `/api/packages/${row.id}.zip` };
+    });
   }),
 
   /** Finance sends a package version to the company's broker (again, after changes were requested). */
-  submit: authedProcedure.input(claimSubmitInput).mutation(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'finance');
-    const pkg = ctx.db
-      .select({ id: claimPackages.id, version: claimPackages.version, totals: claimPackages.totals })
-      .from(claimPackages)
-      .where(and(eq(claimPackages.id, input.packageId), eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready')))
-      .get();
+  submit: authedProcedure.input(claimSubmitInput).mutation(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'finance');
+    const pkg = await firstRow(
+      ctx.db
+        .select({ id: claimPackages.id, version: claimPackages.version, totals: claimPackages.totals })
+        .from(claimPackages)
+        .where(and(eq(claimPackages.id, input.packageId), eq(claimPackages.incidentId, incident.id), eq(claimPackages.status, 'ready'))),
+    );
     if (!pkg) throw domainError('NOT_FOUND', 'notFound', { what: 'Claim package' });
-    const granted = ctx.db.select({ id: brokerGrants.brokerCompanyId }).from(brokerGrants).where(eq(brokerGrants.clientCompanyId, incident.companyId)).all();
+    const granted = await ctx.db.select({ id: brokerGrants.brokerCompanyId }).from(brokerGrants).where(eq(brokerGrants.clientCompanyId, incident.companyId));
     const brokerCompanyId = input.brokerCompanyId ?? incident.brokerCompanyId ?? (granted.length === 1 ? granted[0]?.id : undefined);
     if (!brokerCompanyId) {
       throw fieldError('brokerCompanyId', granted.length === 0 ? 'grantBrokerFirst' : 'chooseBroker');
@@ -132,45 +138,57 @@ export const claimRouter = router({
     }
     // What the version sent was frozen with; a version from before the check is checked against the ledger now.
     const frozen = parseTotals(pkg.totals).preflight;
-    const items: PreflightItem[] = frozen ? itemsOfRecord(frozen.outstanding) : currentPreflight(ctx.db, incident);
+    const items: PreflightItem[] = frozen ? itemsOfRecord(frozen.outstanding) : await currentPreflight(ctx.db, incident);
     requireAcknowledged(items, input.acknowledged);
     // The audit entry says what was outstanding and whether the person confirmed it (its actor is who).
     const audit = { outstanding: items.map((item) => item.key), confirmation: confirmationOf(items, input.acknowledged) };
-    ctx.db.transaction((tx) =>
-      moveClaim(tx, incident, { to: 'submitted', side: 'client', actorUserId: ctx.user.id, packageId: pkg.id, brokerCompanyId, note: input.note, audit }),
+    await transact(
+      ctx.db,
+      async (tx) =>
+        await moveClaim(tx, incident, {
+          to: 'submitted',
+          side: 'client',
+          actorUserId: ctx.user.id,
+          packageId: pkg.id,
+          brokerCompanyId,
+          note: input.note,
+          audit,
+        }),
     );
     return { ok: true as const, version: pkg.version };
   }),
 
   /** The broker's moves: start the review, ask for changes, accept, send to the insurer (members: FORBIDDEN). */
-  setStatus: authedProcedure.input(claimSetStatusInput).mutation(({ ctx, input }) => {
-    const { incident, side } = claimActor(ctx, input.incidentId);
-    ctx.db.transaction((tx) => moveClaim(tx, incident, { to: input.status, side, actorUserId: ctx.user.id, note: input.note }));
+  setStatus: authedProcedure.input(claimSetStatusInput).mutation(async ({ ctx, input }) => {
+    const { incident, side } = await claimActor(ctx, input.incidentId);
+    await transact(ctx.db, async (tx) => await moveClaim(tx, incident, { to: input.status, side, actorUserId: ctx.user.id, note: input.note }));
     return { ok: true as const };
   }),
 
   /** Records what the insurer paid, beside what was claimed (the broker or the client's finance). */
-  settle: authedProcedure.input(claimSettleInput).mutation(({ ctx, input }) => {
-    const { incident, side } = claimActor(ctx, input.incidentId);
+  settle: authedProcedure.input(claimSettleInput).mutation(async ({ ctx, input }) => {
+    const { incident, side } = await claimActor(ctx, input.incidentId);
     const split =
       input.expensePaid !== undefined
         ? { expense: input.expensePaid, restoration: input.restorationPaid!, liability: input.liabilityPaid! }
-        : splitLikeComputed(input.paidAmount, incidentSummary(ctx.db, incident));
-    ctx.db.transaction((tx) =>
-      moveClaim(tx, incident, {
-        to: 'settled',
-        side,
-        actorUserId: ctx.user.id,
-        amount: input.paidAmount,
-        note: input.note,
-        set: {
-          settledAmount: input.paidAmount,
-          settledOn: input.settledOn,
-          settledExpense: split.expense,
-          settledRestoration: split.restoration,
-          settledLiability: split.liability,
-        },
-      }),
+        : splitLikeComputed(input.paidAmount, await incidentSummary(ctx.db, incident));
+    await transact(
+      ctx.db,
+      async (tx) =>
+        await moveClaim(tx, incident, {
+          to: 'settled',
+          side,
+          actorUserId: ctx.user.id,
+          amount: input.paidAmount,
+          note: input.note,
+          set: {
+            settledAmount: input.paidAmount,
+            settledOn: input.settledOn,
+            settledExpense: split.expense,
+            settledRestoration: split.restoration,
+            settledLiability: split.liability,
+          },
+        }),
     );
     return { ok: true as const };
   }),
@@ -179,36 +197,41 @@ export const claimRouter = router({
    * Where the claim stands: status, broker, the submitted versions, the review's counts, the events.
    * A broker reads the broker and the events only of its own submissions (claimEventRows).
    */
-  status: authedProcedure.input(claimStatusInput).query(({ ctx, input }) => {
-    const { incident, access } = requireIncidentAccess(ctx, input.incidentId, 'read');
+  status: authedProcedure.input(claimStatusInput).query(async ({ ctx, input }) => {
+    const { incident, access } = await requireIncidentAccess(ctx, input.incidentId, 'read');
     const viewerBroker = access.kind === 'broker' ? access.brokerCompanyId : null;
     const shownBrokerId = viewerBroker === null || viewerBroker === incident.brokerCompanyId ? incident.brokerCompanyId : null;
     const broker = shownBrokerId
-      ? (ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, shownBrokerId)).get() ?? null)
+      ? ((await firstRow(ctx.db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, shownBrokerId)))) ?? null)
       : null;
-    const events = claimEventRows(ctx.db, incident.id, viewerBroker).map(({ packageTotals, ...e }) => ({
+    const events = (await claimEventRows(ctx.db, incident.id, viewerBroker)).map(({ packageTotals, ...e }) => ({
       ...e,
       totalPayable: packageTotals ? parseTotals(packageTotals).totalPayable : null,
     }));
     const lastSubmission = events.findLast((e) => e.toStatus === 'submitted') ?? null;
-    const decisions = ctx.db.all<{ decision: string | null; lines: number }>(sql`
+    const decisions = await allRows<{ decision: string | null; lines: number }>(
+      ctx.db,
+      sql`
       SELECT review_decision AS decision, COUNT(*) AS lines FROM costs
-       WHERE incident_id = ${incident.id} AND deleted_at IS NULL GROUP BY review_decision`);
+       WHERE incident_id = ${incident.id} AND deleted_at IS NULL GROUP BY review_decision`,
+    );
     const count = (d: string | null) => decisions.find((r) => r.decision === d)?.lines ?? 0;
-    const [unanswered] = ctx.db.all<{ n: number }>(sql`
+    const [unanswered] = await allRows<{ n: number }>(
+      ctx.db,
+      sql`
       SELECT COUNT(*) AS n FROM costs c
        WHERE c.incident_id = ${incident.id} AND c.deleted_at IS NULL AND c.review_decision = 'query'
-         AND (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, r.rowid DESC LIMIT 1) = 'query'`);
+         AND (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, r.rowid DESC LIMIT 1) = 'query'`,
+    );
     if (!unanswered) throw new Error('the unanswered-queries count answered no row'); // COUNT(*) always answers one
     const unansweredQueries = unanswered.n;
     const grantedBrokers =
       access.kind === 'member'
-        ? ctx.db
+        ? await ctx.db
             .select({ id: companies.id, name: companies.name })
             .from(brokerGrants)
             .innerJoin(companies, eq(companies.id, brokerGrants.brokerCompanyId))
             .where(eq(brokerGrants.clientCompanyId, incident.companyId))
-            .all()
         : [];
     return {
       claimStatus: incident.claimStatus,

@@ -11,27 +11,36 @@ import { changedFields, recordAudit } from '../audit.ts';
 import { claimProfileSelection } from '../claims/company-profile-store.ts';
 import { companies } from '../db/schema.ts';
 import { authedProcedure } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 const profileSelection = { id: companies.id, kind: companies.kind, taxStatus: companies.taxStatus, ...claimProfileSelection };
 
 const EDITABLE_KEYS = ['taxStatus', ...COMPANY_PROFILE_KEYS] as const;
 
 export const companyProfileProcedures = {
-  profile: authedProcedure.input(companyInput).query(({ ctx, input }) => {
+  profile: authedProcedure.input(companyInput).query(async ({ ctx, input }) => {
     requireCompanyAccess(ctx, input.companyId, 'read');
-    return ctx.db.select(profileSelection).from(companies).where(eq(companies.id, input.companyId)).get()!;
+    return (await firstRow(ctx.db.select(profileSelection).from(companies).where(eq(companies.id, input.companyId))))!;
   }),
 
   /** Finance records the tax status and the claim form's profile; a field left out stays, `null` clears it. */
-  updateProfile: authedProcedure.input(companyProfileInput).mutation(({ ctx, input }) => {
+  updateProfile: authedProcedure.input(companyProfileInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
-    ctx.db.transaction((tx) => {
-      const current = tx.select(profileSelection).from(companies).where(eq(companies.id, input.companyId)).get()!;
+    await transact(ctx.db, async (tx) => {
+      const current = (await firstRow(tx.select(profileSelection).from(companies).where(eq(companies.id, input.companyId))))!;
       const fields = Object.fromEntries(EDITABLE_KEYS.map((key) => [key, input[key] === undefined ? current[key] : input[key]])) as Partial<typeof current>;
       const diff = changedFields(current, fields);
       if (!diff) return;
-      tx.update(companies).set(fields).where(eq(companies.id, input.companyId)).run();
-      recordAudit(tx, { companyId: input.companyId, entityType: 'company', entityId: input.companyId, action: 'update', actorUserId: ctx.user.id, ...diff });
+      await tx.update(companies).set(fields).where(eq(companies.id, input.companyId));
+      await recordAudit(tx, {
+        companyId: input.companyId,
+        entityType: 'company',
+        entityId: input.companyId,
+        action: 'update',
+        actorUserId: ctx.user.id,
+        ...diff,
+      });
     });
     return { id: input.companyId };
   }),

@@ -11,28 +11,30 @@ import { newId } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { brokerGrantProcedures } from './broker-grants.ts';
 import { companyProfileProcedures } from './company-profile.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 type AuthedCtx = Parameters<typeof requireCompanyRole>[0];
 
-function requireOtherAdminRemains(ctx: AuthedCtx, companyId: string, userId: string) {
-  const admins = ctx.db
+async function requireOtherAdminRemains(ctx: AuthedCtx, companyId: string, userId: string) {
+  const admins = await ctx.db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')))
-    .all();
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')));
   if (admins.length === 1 && admins[0]?.userId === userId) {
     throw fieldError('role', 'lastAdmin');
   }
 }
 
-function requireMember(ctx: AuthedCtx, companyId: string, userId: string) {
-  const member = ctx.db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-    .get();
+async function requireMember(ctx: AuthedCtx, companyId: string, userId: string) {
+  const member = await firstRow(
+    ctx.db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId))),
+  );
   if (!member) throw domainError('NOT_FOUND', 'notFound', { what: 'Member' });
   return member;
 }
@@ -41,43 +43,39 @@ export const companyRouter = router({
   ...brokerGrantProcedures,
   ...companyProfileProcedures,
 
-  members: authedProcedure.input(companyInput).query(({ ctx, input }) => {
+  members: authedProcedure.input(companyInput).query(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'responder');
-    const members = ctx.db
+    const members = await ctx.db
       .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.companyId, input.companyId))
-      .orderBy(users.name)
-      .all();
-    const pending = ctx.db
+      .orderBy(users.name);
+    const pending = await ctx.db
       .select({ id: invitations.id, role: invitations.role, email: invitations.email, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
       .from(invitations)
       .where(and(eq(invitations.companyId, input.companyId), isNull(invitations.acceptedAt)))
-      .orderBy(desc(invitations.createdAt))
-      .all();
+      .orderBy(desc(invitations.createdAt));
     return { members, pendingInvitations: pending };
   }),
 
   /** Answers the invitation token once; only its hash is stored, so the admin copies the link now. */
-  invite: authedProcedure.input(inviteInput).mutation(({ ctx, input }) => {
+  invite: authedProcedure.input(inviteInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
     const token = newToken();
     const id = newId();
     const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_MS).toISOString();
-    ctx.db.transaction((tx) => {
-      tx.insert(invitations)
-        .values({
-          id,
-          tokenHash: hashToken(token),
-          companyId: input.companyId,
-          role: input.role,
-          email: input.email ?? null,
-          createdBy: ctx.user.id,
-          expiresAt,
-        })
-        .run();
-      recordAudit(tx, {
+    await transact(ctx.db, async (tx) => {
+      await tx.insert(invitations).values({
+        id,
+        tokenHash: hashToken(token),
+        companyId: input.companyId,
+        role: input.role,
+        email: input.email ?? null,
+        createdBy: ctx.user.id,
+        expiresAt,
+      });
+      await recordAudit(tx, {
         companyId: input.companyId,
         entityType: 'membership',
         entityId: id,
@@ -89,16 +87,16 @@ export const companyRouter = router({
     return { id, token, invitePath: `/invite/${token}`, expiresAt };
   }),
 
-  changeRole: authedProcedure.input(memberRoleInput).mutation(({ ctx, input }) => {
+  changeRole: authedProcedure.input(memberRoleInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
-    const member = requireMember(ctx, input.companyId, input.userId);
-    if (member.role === 'admin' && input.role !== 'admin') requireOtherAdminRemains(ctx, input.companyId, input.userId);
-    ctx.db.transaction((tx) => {
-      tx.update(memberships)
+    const member = await requireMember(ctx, input.companyId, input.userId);
+    if (member.role === 'admin' && input.role !== 'admin') await requireOtherAdminRemains(ctx, input.companyId, input.userId);
+    await transact(ctx.db, async (tx) => {
+      await tx
+        .update(memberships)
         .set({ role: input.role })
-        .where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId)))
-        .run();
-      recordAudit(tx, {
+        .where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId)));
+      await recordAudit(tx, {
         companyId: input.companyId,
         entityType: 'membership',
         entityId: input.userId,
@@ -111,15 +109,13 @@ export const companyRouter = router({
     return { ok: true as const };
   }),
 
-  removeMember: authedProcedure.input(memberRemoveInput).mutation(({ ctx, input }) => {
+  removeMember: authedProcedure.input(memberRemoveInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
-    const member = requireMember(ctx, input.companyId, input.userId);
-    if (member.role === 'admin') requireOtherAdminRemains(ctx, input.companyId, input.userId);
-    ctx.db.transaction((tx) => {
-      tx.delete(memberships)
-        .where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId)))
-        .run();
-      recordAudit(tx, {
+    const member = await requireMember(ctx, input.companyId, input.userId);
+    if (member.role === 'admin') await requireOtherAdminRemains(ctx, input.companyId, input.userId);
+    await transact(ctx.db, async (tx) => {
+      await tx.delete(memberships).where(and(eq(memberships.companyId, input.companyId), eq(memberships.userId, input.userId)));
+      await recordAudit(tx, {
         companyId: input.companyId,
         entityType: 'membership',
         entityId: input.userId,

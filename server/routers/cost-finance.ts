@@ -15,8 +15,9 @@ import { lineFlags } from '../ledger/line-flags.ts';
 import { writeLines } from '../ledger/rollups.ts';
 import { datesForStage } from '../ledger/stage-dates.ts';
 import { authedProcedure } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
 
-function auditLine(
+async function auditLine(
   tx: Tx,
   cost: { id: string; companyId: string; incidentId: string },
   actorUserId: string,
@@ -24,21 +25,21 @@ function auditLine(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ) {
-  recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action, actorUserId, before, after });
+  await recordAudit(tx, { companyId: cost.companyId, incidentId: cost.incidentId, entityType: 'cost', entityId: cost.id, action, actorUserId, before, after });
 }
 
 export const costFinanceProcedures = {
   /** Finance approves (or withdraws approval of) lines, many at once; who and when are kept. */
-  approve: authedProcedure.input(costApprovalInput).mutation(({ ctx, input }) => {
-    const lines = [...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance'));
+  approve: authedProcedure.input(costApprovalInput).mutation(async ({ ctx, input }) => {
+    const lines = await Promise.all([...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance')));
     const at = nowIso();
     let changed = 0;
-    ctx.db.transaction((tx) => {
+    await transact(ctx.db, async (tx) => {
       for (const cost of lines) {
         if ((cost.approvedAt !== null) === input.approved) continue;
         const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
-        writeLines(tx, [cost.id], () => tx.update(costs).set(after).where(eq(costs.id, cost.id)).run());
-        auditLine(tx, cost, ctx.user.id, input.approved ? 'approve' : 'unapprove', { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy }, after);
+        await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
+        await auditLine(tx, cost, ctx.user.id, input.approved ? 'approve' : 'unapprove', { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy }, after);
         changed += 1;
       }
     });
@@ -46,8 +47,8 @@ export const costFinanceProcedures = {
   }),
 
   /** Moves a line to a stage on a given day (the invoice date, the settlement date, the payment date). */
-  setStage: authedProcedure.input(costStageInput).mutation(({ ctx, input }) => {
-    const cost = requireCost(ctx, input.id, 'finance');
+  setStage: authedProcedure.input(costStageInput).mutation(async ({ ctx, input }) => {
+    const cost = await requireCost(ctx, input.id, 'finance');
     const stage = storedStage(cost.category, input.stage);
     if (stage === null) {
       throw fieldError('stage', 'stageForCategory');
@@ -55,30 +56,32 @@ export const costFinanceProcedures = {
     const after = { stage, ...datesForStage(cost.category, stage, cost, input.on, true) };
     const diff = changedFields(cost, after);
     if (diff) {
-      ctx.db.transaction((tx) => {
-        writeLines(tx, [cost.id], () =>
-          tx
-            .update(costs)
-            .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
-            .where(eq(costs.id, cost.id))
-            .run(),
+      await transact(ctx.db, async (tx) => {
+        await writeLines(
+          tx,
+          [cost.id],
+          async () =>
+            await tx
+              .update(costs)
+              .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
+              .where(eq(costs.id, cost.id)),
         );
-        auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
+        await auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
       });
     }
     return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   }),
 
   /** The insurer's prior written consent for a line that needs it: condolence, consulting, defence costs, settlements (docs/rules.md §6a, "Consent"). */
-  recordConsent: authedProcedure.input(costConsentInput).mutation(({ ctx, input }) => {
-    const cost = requireCost(ctx, input.id, 'finance');
+  recordConsent: authedProcedure.input(costConsentInput).mutation(async ({ ctx, input }) => {
+    const cost = await requireCost(ctx, input.id, 'finance');
     if (!needsConsent(cost.category)) {
       throw fieldError('id', 'consentNotNeeded');
     }
     const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
-    ctx.db.transaction((tx) => {
-      writeLines(tx, [cost.id], () => tx.update(costs).set(after).where(eq(costs.id, cost.id)).run());
-      auditLine(
+    await transact(ctx.db, async (tx) => {
+      await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
+      await auditLine(
         tx,
         cost,
         ctx.user.id,

@@ -6,9 +6,9 @@ import { authedProcedure, router } from '../trpc.ts';
 
 export const costImportRouter = router({
   /** Every row read and checked under the mapping (nothing written); one page of rows to show. */
-  preview: authedProcedure.input(importPreviewInput).query(({ ctx, input }) => previewImport(ctx, ctx.storage, input)),
+  preview: authedProcedure.input(importPreviewInput).query(async ({ ctx, input }) => await previewImport(ctx, ctx.storage, input)),
   /** All lines in one transaction, or none when any row has an error. */
-  commit: authedProcedure.input(importCommitInput).mutation(({ ctx, input }) => commitImport(ctx, ctx.storage, input)),
-  discard: authedProcedure.input(importIdInput).mutation(({ ctx, input }) => discardImport(ctx, input.importId)),
-  list: authedProcedure.input(importListInput).query(({ ctx, input }) => listImports(ctx, input.incidentId)),
+  commit: authedProcedure.input(importCommitInput).mutation(async ({ ctx, input }) => await commitImport(ctx, ctx.storage, input)),
+  discard: authedProcedure.input(importIdInput).mutation(async ({ ctx, input }) => await discardImport(ctx, input.importId)),
+  list: authedProcedure.input(importListInput).query(async ({ ctx, input }) => await listImports(ctx, input.incidentId)),
 });

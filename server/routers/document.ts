@@ -9,32 +9,35 @@ import { incidentChecklist } from '../claims/documents.ts';
 import { documentWaivers } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 export const documentRouter = router({
-  checklist: authedProcedure.input(documentChecklistInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'read');
-    const summary = incidentSummary(ctx.db, incident);
-    const items = incidentChecklist(ctx.db, incident, summary);
+  checklist: authedProcedure.input(documentChecklistInput).query(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'read');
+    const summary = await incidentSummary(ctx.db, incident);
+    const items = await incidentChecklist(ctx.db, incident, summary);
     return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable: summary.totalPayable, amountClaimed: summary.amountClaimed };
   }),
 
-  markNotNeeded: authedProcedure.input(documentNotNeededInput).mutation(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'finance');
-    ctx.db.transaction((tx) => {
-      const before = tx
-        .select({ reason: documentWaivers.reason })
-        .from(documentWaivers)
-        .where(and(eq(documentWaivers.incidentId, incident.id), eq(documentWaivers.kind, input.kind)))
-        .get();
+  markNotNeeded: authedProcedure.input(documentNotNeededInput).mutation(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'finance');
+    await transact(ctx.db, async (tx) => {
+      const before = await firstRow(
+        tx
+          .select({ reason: documentWaivers.reason })
+          .from(documentWaivers)
+          .where(and(eq(documentWaivers.incidentId, incident.id), eq(documentWaivers.kind, input.kind))),
+      );
       const row = { incidentId: incident.id, kind: input.kind, reason: input.reason, decidedBy: ctx.user.id, decidedAt: nowIso() };
-      tx.insert(documentWaivers)
+      await tx
+        .insert(documentWaivers)
         .values(row)
         .onConflictDoUpdate({
           target: [documentWaivers.incidentId, documentWaivers.kind],
           set: { reason: row.reason, decidedBy: row.decidedBy, decidedAt: row.decidedAt },
-        })
-        .run();
-      recordAudit(tx, {
+        });
+      await recordAudit(tx, {
         companyId: incident.companyId,
         incidentId: incident.id,
         entityType: 'document',
@@ -48,14 +51,14 @@ export const documentRouter = router({
     return { ok: true as const };
   }),
 
-  markNeeded: authedProcedure.input(documentNeededInput).mutation(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'finance');
-    ctx.db.transaction((tx) => {
+  markNeeded: authedProcedure.input(documentNeededInput).mutation(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'finance');
+    await transact(ctx.db, async (tx) => {
       const where = and(eq(documentWaivers.incidentId, incident.id), eq(documentWaivers.kind, input.kind));
-      const before = tx.select({ reason: documentWaivers.reason }).from(documentWaivers).where(where).get();
+      const before = await firstRow(tx.select({ reason: documentWaivers.reason }).from(documentWaivers).where(where));
       if (!before) return;
-      tx.delete(documentWaivers).where(where).run();
-      recordAudit(tx, {
+      await tx.delete(documentWaivers).where(where);
+      await recordAudit(tx, {
         companyId: incident.companyId,
         incidentId: incident.id,
         entityType: 'document',

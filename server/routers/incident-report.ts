@@ -10,17 +10,19 @@ import { storedReport, textsOf } from '../claims/incident-report-store.ts';
 import { companies, incidentReports, users } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 export const incidentReportRouter = router({
   /** The report's texts (nulls before the first save) and the incident's facts the texts are made with. */
-  get: authedProcedure.input(incidentReportGetInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'read');
-    const stored = storedReport(ctx.db, incident.id);
+  get: authedProcedure.input(incidentReportGetInput).query(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'read');
+    const stored = await storedReport(ctx.db, incident.id);
     const texts = textsOf(stored);
     const updatedByName = stored?.updatedBy
-      ? (ctx.db.select({ name: users.name }).from(users).where(eq(users.id, stored.updatedBy)).get()?.name ?? null)
+      ? ((await firstRow(ctx.db.select({ name: users.name }).from(users).where(eq(users.id, stored.updatedBy))))?.name ?? null)
       : null;
-    const company = ctx.db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId)).get()!;
+    const company = (await firstRow(ctx.db.select({ name: companies.name }).from(companies).where(eq(companies.id, incident.companyId))))!;
     return {
       incidentId: incident.id,
       ...texts,
@@ -41,21 +43,21 @@ export const incidentReportRouter = router({
   }),
 
   /** Saves the texts given (absent: unchanged, `null`: cleared); the first save creates the report. */
-  update: authedProcedure.input(incidentReportUpdateInput).mutation(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'responder');
-    return ctx.db.transaction((tx) => {
-      const stored = storedReport(tx, incident.id);
+  update: authedProcedure.input(incidentReportUpdateInput).mutation(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'responder');
+    return await transact(ctx.db, async (tx) => {
+      const stored = await storedReport(tx, incident.id);
       const current = textsOf(stored);
       const next = Object.fromEntries(INCIDENT_REPORT_KEYS.map((key) => [key, input[key] === undefined ? current[key] : input[key]])) as IncidentReportTexts;
       const diff = changedFields(current, next);
       if (!diff) return { incidentId: incident.id, updatedAt: stored?.updatedAt ?? null };
       const updatedAt = nowIso();
       const row = { ...next, updatedBy: ctx.user.id, updatedAt };
-      tx.insert(incidentReports)
+      await tx
+        .insert(incidentReports)
         .values({ incidentId: incident.id, companyId: incident.companyId, ...row })
-        .onConflictDoUpdate({ target: incidentReports.incidentId, set: row })
-        .run();
-      recordAudit(tx, {
+        .onConflictDoUpdate({ target: incidentReports.incidentId, set: row });
+      await recordAudit(tx, {
         companyId: incident.companyId,
         incidentId: incident.id,
         entityType: 'incident_report',

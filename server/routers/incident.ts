@@ -11,6 +11,8 @@ import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import type { DataRole } from '../../shared/incident-facts.ts';
 import { policySelection } from './policy.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 export const incidentSelection = {
   id: incidents.id,
@@ -81,16 +83,14 @@ function storedFields(input: IncidentInput, current: LaterFields = NEW_INCIDENT)
 }
 
 export const incidentRouter = router({
-  create: authedProcedure.input(incidentCreateInput).mutation(({ ctx, input }) => {
+  create: authedProcedure.input(incidentCreateInput).mutation(async ({ ctx, input }) => {
     // Responders open incidents: they are the ones awake when it happens.
-    const policy = requirePolicy(ctx, input.policyId, 'responder');
+    const policy = await requirePolicy(ctx, input.policyId, 'responder');
     const id = newId();
     const fields = storedFields(input);
-    ctx.db.transaction((tx) => {
-      tx.insert(incidents)
-        .values({ id, companyId: policy.companyId, policyId: policy.id, createdBy: ctx.user.id, ...fields })
-        .run();
-      recordAudit(tx, {
+    await transact(ctx.db, async (tx) => {
+      await tx.insert(incidents).values({ id, companyId: policy.companyId, policyId: policy.id, createdBy: ctx.user.id, ...fields });
+      await recordAudit(tx, {
         companyId: policy.companyId,
         incidentId: id,
         entityType: 'incident',
@@ -103,17 +103,17 @@ export const incidentRouter = router({
     return { id };
   }),
 
-  update: authedProcedure.input(incidentUpdateInput).mutation(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.id, 'finance');
+  update: authedProcedure.input(incidentUpdateInput).mutation(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.id, 'finance');
     const fields = { ...storedFields(input, incident), status: input.status };
     const diff = changedFields(incident, fields);
     if (diff) {
-      ctx.db.transaction((tx) => {
-        tx.update(incidents)
+      await transact(ctx.db, async (tx) => {
+        await tx
+          .update(incidents)
           .set({ ...fields, updatedAt: nowIso() })
-          .where(eq(incidents.id, incident.id))
-          .run();
-        recordAudit(tx, {
+          .where(eq(incidents.id, incident.id));
+        await recordAudit(tx, {
           companyId: incident.companyId,
           incidentId: incident.id,
           entityType: 'incident',
@@ -128,8 +128,8 @@ export const incidentRouter = router({
   }),
 
   /** The facts behind the deadlines clock and when each duty was done (the breach team records them). */
-  updateTracking: authedProcedure.input(incidentTrackingInput).mutation(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.id, 'responder');
+  updateTracking: authedProcedure.input(incidentTrackingInput).mutation(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.id, 'responder');
     const { id, ...given } = input;
     // Fields added later and left out stay as they were; a blank reference is no reference.
     const fields = {
@@ -142,12 +142,12 @@ export const incidentRouter = router({
     };
     const diff = changedFields(incident, fields);
     if (diff) {
-      ctx.db.transaction((tx) => {
-        tx.update(incidents)
+      await transact(ctx.db, async (tx) => {
+        await tx
+          .update(incidents)
           .set({ ...fields, updatedAt: nowIso() })
-          .where(eq(incidents.id, id))
-          .run();
-        recordAudit(tx, {
+          .where(eq(incidents.id, id));
+        await recordAudit(tx, {
           companyId: incident.companyId,
           incidentId: id,
           entityType: 'incident',
@@ -162,30 +162,31 @@ export const incidentRouter = router({
   }),
 
   /** What is due, when, and what is late (docs/rules.md, "Deadlines"), each duty from its own starting day. */
-  deadlines: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.id, 'read');
-    return { today: todayInJapan(), ...incidentDeadlines(ctx.db, incident) };
+  deadlines: authedProcedure.input(incidentIdInput).query(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.id, 'read');
+    return { today: todayInJapan(), ...(await incidentDeadlines(ctx.db, incident)) };
   }),
 
-  timeline: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
-    const { incident, access } = requireIncidentAccess(ctx, input.id, 'read');
-    return incidentTimeline(ctx.db, incident, access.kind === 'broker' ? access.brokerCompanyId : null);
+  timeline: authedProcedure.input(incidentIdInput).query(async ({ ctx, input }) => {
+    const { incident, access } = await requireIncidentAccess(ctx, input.id, 'read');
+    return await incidentTimeline(ctx.db, incident, access.kind === 'broker' ? access.brokerCompanyId : null);
   }),
 
-  get: authedProcedure.input(incidentIdInput).query(({ ctx, input }) => {
-    requireIncident(ctx, input.id, 'read');
-    const row = ctx.db
-      .select({ incident: incidentSelection, policy: policySelection })
-      .from(incidents)
-      .innerJoin(policies, eq(policies.id, incidents.policyId))
-      .where(eq(incidents.id, input.id))
-      .get()!;
+  get: authedProcedure.input(incidentIdInput).query(async ({ ctx, input }) => {
+    await requireIncident(ctx, input.id, 'read');
+    const row = (await firstRow(
+      ctx.db
+        .select({ incident: incidentSelection, policy: policySelection })
+        .from(incidents)
+        .innerJoin(policies, eq(policies.id, incidents.policyId))
+        .where(eq(incidents.id, input.id)),
+    ))!;
     return { ...row.incident, policy: row.policy };
   }),
 
-  list: authedProcedure.input(incidentListInput).query(({ ctx, input }) => {
+  list: authedProcedure.input(incidentListInput).query(async ({ ctx, input }) => {
     requireCompanyAccess(ctx, input.companyId, 'read');
-    return ctx.db
+    return await ctx.db
       .select({
         ...incidentSelection,
         policyNumber: policies.policyNumber,
@@ -194,7 +195,6 @@ export const incidentRouter = router({
       .from(incidents)
       .innerJoin(policies, eq(policies.id, incidents.policyId))
       .where(eq(incidents.companyId, input.companyId))
-      .orderBy(desc(incidents.discoveredOn), desc(incidents.createdAt))
-      .all();
+      .orderBy(desc(incidents.discoveredOn), desc(incidents.createdAt));
   }),
 });

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit.ts';
 import { nowIso } from '../ids.ts';
 import { accountNameProblems, loadJournalSettings, saveJournalSettings } from '../journals/journal-settings-store.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
 
 /**
  * The mapping as flat `journal.path → value` pairs, so the company's audit entry names only what changed
@@ -32,22 +33,22 @@ const updateSettingsInput = journalSettingsInput.superRefine((input, ctx) => {
 
 export const journalRouter = router({
   /** The mapping in force (the defaults until the company saves its own) and the defaults beside it. */
-  settings: authedProcedure.input(companyInput).query(({ ctx, input }) => {
+  settings: authedProcedure.input(companyInput).query(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
-    const { settings, saved } = loadJournalSettings(ctx.db, input.companyId);
+    const { settings, saved } = await loadJournalSettings(ctx.db, input.companyId);
     return { settings, defaults: DEFAULT_JOURNAL_SETTINGS, savedAt: saved?.at ?? null };
   }),
 
-  updateSettings: authedProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => {
+  updateSettings: authedProcedure.input(updateSettingsInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
     const at = nowIso();
-    ctx.db.transaction((tx) => {
-      const before = flatten(loadJournalSettings(tx, input.companyId).settings);
+    await transact(ctx.db, async (tx) => {
+      const before = flatten((await loadJournalSettings(tx, input.companyId)).settings);
       const after = flatten(input.settings);
       const changed = Object.keys(after).filter((key) => before[key] !== after[key]);
-      saveJournalSettings(tx, input.companyId, input.settings, ctx.user.id, at);
+      await saveJournalSettings(tx, input.companyId, input.settings, ctx.user.id, at);
       if (changed.length > 0) {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           companyId: input.companyId,
           entityType: 'company',
           entityId: input.companyId,

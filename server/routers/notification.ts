@@ -1,6 +1,7 @@
 // In-app notifications with an unread count: the rows written with the events they announce, and the
 // deadline notices, computed as they are read (server/claims/deadline-notices.ts). The queries only read.
 
+import { rowsChanged } from '../db/rows.ts';
 import { and, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { notificationReadInput } from '../../shared/schemas.ts';
 import { markDeadlineNoticesRead, pendingDeadlineNotices } from '../claims/deadline-notices.ts';
@@ -9,6 +10,7 @@ import type { Db } from '../db/client.ts';
 import { incidents, notifications } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { firstRow } from '../db/rows.ts';
 
 /** The list shows this many, newest first. */
 const LIST_LIMIT = 100;
@@ -32,43 +34,43 @@ function readable(db: Db, user: SessionUser) {
 }
 
 export const notificationRouter = router({
-  list: authedProcedure.query(({ ctx }) => {
-    const stored = ctx.db
-      .select({
-        id: notifications.id,
-        kind: notifications.kind,
-        incidentId: notifications.incidentId,
-        costId: notifications.costId,
-        params: notifications.params,
-        createdAt: notifications.createdAt,
-        readAt: notifications.readAt,
-      })
-      .from(notifications)
-      .where(readable(ctx.db, ctx.user))
-      .orderBy(desc(notifications.createdAt))
-      .limit(LIST_LIMIT)
-      .all()
-      .map((n) => ({ ...n, params: JSON.parse(n.params) as Record<string, string | number | null> }));
-    const deadlines = pendingDeadlineNotices(ctx.db, ctx.user).map(({ dedupeKey: _key, ...n }) => n);
+  list: authedProcedure.query(async ({ ctx }) => {
+    const stored = (
+      await ctx.db
+        .select({
+          id: notifications.id,
+          kind: notifications.kind,
+          incidentId: notifications.incidentId,
+          costId: notifications.costId,
+          params: notifications.params,
+          createdAt: notifications.createdAt,
+          readAt: notifications.readAt,
+        })
+        .from(notifications)
+        .where(readable(ctx.db, ctx.user))
+        .orderBy(desc(notifications.createdAt))
+        .limit(LIST_LIMIT)
+    ).map((n) => ({ ...n, params: JSON.parse(n.params) as Record<string, string | number | null> }));
+    const deadlines = (await pendingDeadlineNotices(ctx.db, ctx.user)).map(({ dedupeKey: _key, ...n }) => n);
     return [...stored, ...deadlines].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, LIST_LIMIT);
   }),
 
-  unreadCount: authedProcedure.query(({ ctx }) => {
-    const { unread } = ctx.db
-      .select({ unread: count() })
-      .from(notifications)
-      .where(and(readable(ctx.db, ctx.user), isNull(notifications.readAt)))
-      .get()!;
-    return { unread: unread + pendingDeadlineNotices(ctx.db, ctx.user).length };
+  unreadCount: authedProcedure.query(async ({ ctx }) => {
+    const { unread } = (await firstRow(
+      ctx.db
+        .select({ unread: count() })
+        .from(notifications)
+        .where(and(readable(ctx.db, ctx.user), isNull(notifications.readAt))),
+    ))!;
+    return { unread: unread + (await pendingDeadlineNotices(ctx.db, ctx.user)).length };
   }),
 
   /** Marks the given notifications read, or all of the user's when no ids are given. */
-  markRead: authedProcedure.input(notificationReadInput).mutation(({ ctx, input }) => {
-    const result = ctx.db
+  markRead: authedProcedure.input(notificationReadInput).mutation(async ({ ctx, input }) => {
+    const result = await ctx.db
       .update(notifications)
       .set({ readAt: nowIso() })
-      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined))
-      .run();
-    return { marked: result.changes + markDeadlineNoticesRead(ctx.db, ctx.user, input.ids) };
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined));
+    return { marked: rowsChanged(result) + (await markDeadlineNoticesRead(ctx.db, ctx.user, input.ids)) };
   }),
 });

@@ -13,6 +13,8 @@ import { incidents, policies } from '../db/schema.ts';
 import { policyPeriodLedger, policyTerms } from '../claims/period.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 /** The columns a policy answers with: an explicit list, never the whole row. */
 export const policySelection = {
@@ -112,60 +114,58 @@ function withEligibility<T extends { annualRevenue: number | null; itRevenue: nu
 }
 
 export const policyRouter = router({
-  create: authedProcedure.input(policyCreateInput).mutation(({ ctx, input }) => {
+  create: authedProcedure.input(policyCreateInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
     const id = newId();
     const fields = storedFields(input);
-    ctx.db.transaction((tx) => {
-      tx.insert(policies)
-        .values({ id, companyId: input.companyId, ...fields })
-        .run();
-      recordAudit(tx, { companyId: input.companyId, entityType: 'policy', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+    await transact(ctx.db, async (tx) => {
+      await tx.insert(policies).values({ id, companyId: input.companyId, ...fields });
+      await recordAudit(tx, { companyId: input.companyId, entityType: 'policy', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
     });
     return { id };
   }),
 
-  update: authedProcedure.input(policyUpdateInput).mutation(({ ctx, input }) => {
-    const policy = requirePolicy(ctx, input.id, 'finance');
+  update: authedProcedure.input(policyUpdateInput).mutation(async ({ ctx, input }) => {
+    const policy = await requirePolicy(ctx, input.id, 'finance');
     const fields = storedFields(input, policy);
     const diff = changedFields(policy, fields);
     if (diff) {
-      ctx.db.transaction((tx) => {
-        tx.update(policies)
+      await transact(ctx.db, async (tx) => {
+        await tx
+          .update(policies)
           .set({ ...fields, updatedAt: nowIso() })
-          .where(eq(policies.id, policy.id))
-          .run();
-        recordAudit(tx, { companyId: policy.companyId, entityType: 'policy', entityId: policy.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+          .where(eq(policies.id, policy.id));
+        await recordAudit(tx, { companyId: policy.companyId, entityType: 'policy', entityId: policy.id, action: 'update', actorUserId: ctx.user.id, ...diff });
       });
     }
     return { id: policy.id };
   }),
 
-  get: authedProcedure.input(policyIdInput).query(({ ctx, input }) => {
-    requirePolicy(ctx, input.id, 'read');
-    return withEligibility(ctx.db.select(policySelection).from(policies).where(eq(policies.id, input.id)).get()!);
+  get: authedProcedure.input(policyIdInput).query(async ({ ctx, input }) => {
+    await requirePolicy(ctx, input.id, 'read');
+    return withEligibility((await firstRow(ctx.db.select(policySelection).from(policies).where(eq(policies.id, input.id))))!);
   }),
 
   /**
    * The policy period as a whole: every incident in order of discovery with what it uses of each
    * aggregate (its settlement once settled), and what is left — the view for a second incident in a year.
    */
-  period: authedProcedure.input(policyIdInput).query(({ ctx, input }) => {
-    const policy = requirePolicy(ctx, input.id, 'read');
-    const entries = policyPeriodLedger(ctx.db, policy);
+  period: authedProcedure.input(policyIdInput).query(async ({ ctx, input }) => {
+    const policy = await requirePolicy(ctx, input.id, 'read');
+    const entries = await policyPeriodLedger(ctx.db, policy);
     const titles = new Map(
-      ctx.db
-        .select({
-          id: incidents.id,
-          title: incidents.title,
-          discoveredOn: incidents.discoveredOn,
-          claimStatus: incidents.claimStatus,
-          settledAmount: incidents.settledAmount,
-        })
-        .from(incidents)
-        .where(eq(incidents.policyId, policy.id))
-        .all()
-        .map((row) => [row.id, row]),
+      (
+        await ctx.db
+          .select({
+            id: incidents.id,
+            title: incidents.title,
+            discoveredOn: incidents.discoveredOn,
+            claimStatus: incidents.claimStatus,
+            settledAmount: incidents.settledAmount,
+          })
+          .from(incidents)
+          .where(eq(incidents.policyId, policy.id))
+      ).map((row) => [row.id, row]),
     );
     const terms = resolveTerms(policyTerms(policy));
     const used = entries.reduce((total, entry) => addLimitUse(total, entry.used), NO_USE);
@@ -199,14 +199,10 @@ export const policyRouter = router({
     };
   }),
 
-  list: authedProcedure.input(companyInput).query(({ ctx, input }) => {
+  list: authedProcedure.input(companyInput).query(async ({ ctx, input }) => {
     requireCompanyAccess(ctx, input.companyId, 'read');
-    return ctx.db
-      .select(policySelection)
-      .from(policies)
-      .where(eq(policies.companyId, input.companyId))
-      .orderBy(desc(policies.periodStart))
-      .all()
-      .map(withEligibility);
+    return (await ctx.db.select(policySelection).from(policies).where(eq(policies.companyId, input.companyId)).orderBy(desc(policies.periodStart))).map(
+      withEligibility,
+    );
   }),
 });

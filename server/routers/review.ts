@@ -13,34 +13,34 @@ import { newId, nowIso } from '../ids.ts';
 import { writeLines } from '../ledger/rollups.ts';
 import { CLIENT_REVIEW_ROLES, companyMemberIds, grantedBrokerMemberIds, notifyUsers } from '../notify.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { firstRow } from '../db/rows.ts';
 
 export const reviewRouter = router({
   /** Brokers only. Deciding on the first line of a submitted claim starts its review. */
-  decide: authedProcedure.input(reviewDecideInput).mutation(({ ctx, input }) => {
-    const cost = requireCost(ctx, input.costId, 'read');
+  decide: authedProcedure.input(reviewDecideInput).mutation(async ({ ctx, input }) => {
+    const cost = await requireCost(ctx, input.costId, 'read');
     const brokerCompanyId = requireBrokerOf(ctx, cost.companyId, 'Cost line');
-    const incident = ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId)).get()!;
+    const incident = (await firstRow(ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId))))!;
     if (incident.brokerCompanyId !== brokerCompanyId || !REVIEWABLE_STATUSES.includes(incident.claimStatus)) {
       throw domainError('CONFLICT', 'notSubmittedForReview');
     }
     const id = newId();
-    ctx.db.transaction((tx) => {
-      tx.insert(lineReviews)
-        .values({
-          id,
-          costId: cost.id,
-          incidentId: cost.incidentId,
-          companyId: cost.companyId,
-          kind: input.decision,
-          comment: input.comment || null,
-          authorUserId: ctx.user.id,
-          authorSide: 'broker',
-          costVersion: cost.version,
-          at: nowIso(),
-        })
-        .run();
-      writeLines(tx, [cost.id], () => tx.update(costs).set({ reviewDecision: input.decision }).where(eq(costs.id, cost.id)).run());
-      recordAudit(tx, {
+    await transact(ctx.db, async (tx) => {
+      await tx.insert(lineReviews).values({
+        id,
+        costId: cost.id,
+        incidentId: cost.incidentId,
+        companyId: cost.companyId,
+        kind: input.decision,
+        comment: input.comment || null,
+        authorUserId: ctx.user.id,
+        authorSide: 'broker',
+        costVersion: cost.version,
+        at: nowIso(),
+      });
+      await writeLines(tx, [cost.id], async () => await tx.update(costs).set({ reviewDecision: input.decision }).where(eq(costs.id, cost.id)));
+      await recordAudit(tx, {
         companyId: cost.companyId,
         incidentId: cost.incidentId,
         entityType: 'review',
@@ -50,7 +50,7 @@ export const reviewRouter = router({
         before: { reviewDecision: cost.reviewDecision },
         after: { reviewDecision: input.decision, comment: input.comment || null },
       });
-      notifyUsers(tx, companyMemberIds(tx, cost.companyId, CLIENT_REVIEW_ROLES), {
+      await notifyUsers(tx, await companyMemberIds(tx, cost.companyId, CLIENT_REVIEW_ROLES), {
         kind: 'review',
         incidentId: cost.incidentId,
         // A line without vendor or description is named by its category (the client words it).
@@ -64,35 +64,33 @@ export const reviewRouter = router({
           amount: cost.amount,
         },
       });
-      if (incident.claimStatus === 'submitted') moveClaim(tx, incident, { to: 'under_review', side: 'broker', actorUserId: ctx.user.id });
+      if (incident.claimStatus === 'submitted') await moveClaim(tx, incident, { to: 'under_review', side: 'broker', actorUserId: ctx.user.id });
     });
     return { id };
   }),
 
   /** The client answers a query or a disallowance (any member); the broker hears of it. */
-  answer: authedProcedure.input(reviewAnswerInput).mutation(({ ctx, input }) => {
-    const cost = requireCost(ctx, input.costId, 'responder');
+  answer: authedProcedure.input(reviewAnswerInput).mutation(async ({ ctx, input }) => {
+    const cost = await requireCost(ctx, input.costId, 'responder');
     if (cost.reviewDecision === null) {
       throw domainError('CONFLICT', 'notReviewedYet');
     }
-    const incident = ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId)).get()!;
+    const incident = (await firstRow(ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId))))!;
     const id = newId();
-    ctx.db.transaction((tx) => {
-      tx.insert(lineReviews)
-        .values({
-          id,
-          costId: cost.id,
-          incidentId: cost.incidentId,
-          companyId: cost.companyId,
-          kind: 'answer',
-          comment: input.comment,
-          authorUserId: ctx.user.id,
-          authorSide: 'client',
-          costVersion: cost.version,
-          at: nowIso(),
-        })
-        .run();
-      recordAudit(tx, {
+    await transact(ctx.db, async (tx) => {
+      await tx.insert(lineReviews).values({
+        id,
+        costId: cost.id,
+        incidentId: cost.incidentId,
+        companyId: cost.companyId,
+        kind: 'answer',
+        comment: input.comment,
+        authorUserId: ctx.user.id,
+        authorSide: 'client',
+        costVersion: cost.version,
+        at: nowIso(),
+      });
+      await recordAudit(tx, {
         companyId: cost.companyId,
         incidentId: cost.incidentId,
         entityType: 'review',
@@ -101,7 +99,7 @@ export const reviewRouter = router({
         actorUserId: ctx.user.id,
         after: { comment: input.comment },
       });
-      notifyUsers(tx, grantedBrokerMemberIds(tx, cost.companyId, incident.brokerCompanyId), {
+      await notifyUsers(tx, await grantedBrokerMemberIds(tx, cost.companyId, incident.brokerCompanyId), {
         kind: 'answer',
         incidentId: cost.incidentId,
         costId: cost.id,
@@ -112,24 +110,24 @@ export const reviewRouter = router({
   }),
 
   /** A line's review thread, oldest first; `changedSince` marks entries the line was corrected after. */
-  thread: authedProcedure.input(reviewThreadInput).query(({ ctx, input }) => {
-    const cost = requireCost(ctx, input.costId, 'read');
-    const entries = ctx.db
-      .select({
-        id: lineReviews.id,
-        kind: lineReviews.kind,
-        comment: lineReviews.comment,
-        authorSide: lineReviews.authorSide,
-        authorName: users.name,
-        costVersion: lineReviews.costVersion,
-        at: lineReviews.at,
-      })
-      .from(lineReviews)
-      .innerJoin(users, eq(users.id, lineReviews.authorUserId))
-      .where(eq(lineReviews.costId, cost.id))
-      .orderBy(asc(lineReviews.at), sql`line_reviews.rowid`)
-      .all()
-      .map((e) => ({ ...e, changedSince: e.costVersion < cost.version }));
+  thread: authedProcedure.input(reviewThreadInput).query(async ({ ctx, input }) => {
+    const cost = await requireCost(ctx, input.costId, 'read');
+    const entries = (
+      await ctx.db
+        .select({
+          id: lineReviews.id,
+          kind: lineReviews.kind,
+          comment: lineReviews.comment,
+          authorSide: lineReviews.authorSide,
+          authorName: users.name,
+          costVersion: lineReviews.costVersion,
+          at: lineReviews.at,
+        })
+        .from(lineReviews)
+        .innerJoin(users, eq(users.id, lineReviews.authorUserId))
+        .where(eq(lineReviews.costId, cost.id))
+        .orderBy(asc(lineReviews.at), sql`line_reviews.rowid`)
+    ).map((e) => ({ ...e, changedSince: e.costVersion < cost.version }));
     return { decision: cost.reviewDecision, version: cost.version, entries };
   }),
 });

@@ -9,6 +9,7 @@ import { incidentThirdPartyClaims } from '../claims/deadlines.ts';
 import { thirdPartyClaims } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
 
 type ClaimInput = {
   claimant: string;
@@ -31,21 +32,19 @@ function storedFields(input: ClaimInput) {
 }
 
 export const thirdPartyClaimRouter = router({
-  list: authedProcedure.input(thirdPartyClaimListInput).query(({ ctx, input }) => {
-    requireIncident(ctx, input.incidentId, 'read');
-    return incidentThirdPartyClaims(ctx.db, input.incidentId);
+  list: authedProcedure.input(thirdPartyClaimListInput).query(async ({ ctx, input }) => {
+    await requireIncident(ctx, input.incidentId, 'read');
+    return await incidentThirdPartyClaims(ctx.db, input.incidentId);
   }),
 
   /** The breach team records a demand as soon as it arrives: the insurer must be told of it without delay. */
-  create: authedProcedure.input(thirdPartyClaimCreateInput).mutation(({ ctx, input }) => {
-    const incident = requireIncident(ctx, input.incidentId, 'responder');
+  create: authedProcedure.input(thirdPartyClaimCreateInput).mutation(async ({ ctx, input }) => {
+    const incident = await requireIncident(ctx, input.incidentId, 'responder');
     const id = newId();
     const fields = storedFields(input);
-    ctx.db.transaction((tx) => {
-      tx.insert(thirdPartyClaims)
-        .values({ id, companyId: incident.companyId, incidentId: incident.id, createdBy: ctx.user.id, ...fields })
-        .run();
-      recordAudit(tx, {
+    await transact(ctx.db, async (tx) => {
+      await tx.insert(thirdPartyClaims).values({ id, companyId: incident.companyId, incidentId: incident.id, createdBy: ctx.user.id, ...fields });
+      await recordAudit(tx, {
         companyId: incident.companyId,
         incidentId: incident.id,
         entityType: 'third_party_claim',
@@ -58,17 +57,17 @@ export const thirdPartyClaimRouter = router({
     return { id };
   }),
 
-  update: authedProcedure.input(thirdPartyClaimUpdateInput).mutation(({ ctx, input }) => {
-    const claim = requireThirdPartyClaim(ctx, input.id, 'responder');
+  update: authedProcedure.input(thirdPartyClaimUpdateInput).mutation(async ({ ctx, input }) => {
+    const claim = await requireThirdPartyClaim(ctx, input.id, 'responder');
     const fields = storedFields(input);
     const diff = changedFields(claim, fields);
     if (diff) {
-      ctx.db.transaction((tx) => {
-        tx.update(thirdPartyClaims)
+      await transact(ctx.db, async (tx) => {
+        await tx
+          .update(thirdPartyClaims)
           .set({ ...fields, updatedAt: nowIso() })
-          .where(eq(thirdPartyClaims.id, claim.id))
-          .run();
-        recordAudit(tx, {
+          .where(eq(thirdPartyClaims.id, claim.id));
+        await recordAudit(tx, {
           companyId: claim.companyId,
           incidentId: claim.incidentId,
           entityType: 'third_party_claim',
@@ -83,11 +82,11 @@ export const thirdPartyClaimRouter = router({
   }),
 
   /** A claim recorded by mistake; finance removes it, and the audit log keeps what it said. */
-  remove: authedProcedure.input(thirdPartyClaimIdInput).mutation(({ ctx, input }) => {
-    const claim = requireThirdPartyClaim(ctx, input.id, 'finance');
-    ctx.db.transaction((tx) => {
-      tx.delete(thirdPartyClaims).where(eq(thirdPartyClaims.id, claim.id)).run();
-      recordAudit(tx, {
+  remove: authedProcedure.input(thirdPartyClaimIdInput).mutation(async ({ ctx, input }) => {
+    const claim = await requireThirdPartyClaim(ctx, input.id, 'finance');
+    await transact(ctx.db, async (tx) => {
+      await tx.delete(thirdPartyClaims).where(eq(thirdPartyClaims.id, claim.id));
+      await recordAudit(tx, {
         companyId: claim.companyId,
         incidentId: claim.incidentId,
         entityType: 'third_party_claim',

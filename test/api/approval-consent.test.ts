@@ -40,7 +40,7 @@ async function line(incidentId: string, id: string) {
   );
 }
 async function summary(incidentId: string) {
-  return admin.ok('query', 'claim.summary', { incidentId });
+  return await admin.ok('query', 'claim.summary', { incidentId });
 }
 const warning = (s: OutputOf<'claim.summary'>, code: string) => s.warnings.find((w) => w.code === code);
 async function create(incidentId: string, fields: Partial<InputOf<'cost.create'>>, client = admin): Promise<string> {
@@ -58,7 +58,7 @@ beforeAll(async () => {
   financeUserId = f.userId;
   responder = (await member('responder', '対応 太郎')).client;
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('finance approves lines', () => {
   let invoiced: string; // ids.costId, from the fixture: investigation, invoiced
@@ -342,7 +342,7 @@ describe('the finance and broker work lists', () => {
       await a.client.ok('mutate', 'cost.create', { incidentId, ...COST, stage: 'estimate', amount: 30_000 });
       await a.client.ok('mutate', 'cost.approve', { ids: [costId], approved: true });
       const list = async (filter: object) => (await a.client.ok('query', 'cost.list', { incidentId, ...filter })).items.map((l) => l.amount).sort();
-      const totals = (filter: object) => a.client.ok('query', 'cost.totals', { incidentId, ...filter });
+      const totals = async (filter: object) => await a.client.ok('query', 'cost.totals', { incidentId, ...filter });
       expect(await list({ approval: 'approved' })).toEqual([COST.amount]);
       expect(await list({ approval: 'unapproved' })).toEqual([200_000, 30_000].sort());
       expect(await totals({ approval: 'unapproved' })).toMatchObject({ count: 2, claimedAmount: 200_000, projectedAmount: 230_000 });

@@ -45,14 +45,14 @@ beforeAll(async () => {
   const companyB = await signUpCompany(server.url, 'B');
   b = { ...companyB, ...(await setUpIncident(companyB.client, companyB.companyId)) };
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const costUrl = (costId: string) => `${server.url}/api/costs/${costId}/attachments`;
 const documentUrl = (incidentId: string, kind: string) => `${server.url}/api/incidents/${incidentId}/documents/${kind}`;
 const fileUrl = (id: string, query = '') => `${server.url}/api/attachments/${id}${query}`;
 
-const upload = (costId: string, bytes: Uint8Array, name: string, client: ApiClient = a.client, headers: Record<string, string> = {}) =>
-  postFiles(costUrl(costId), client.cookie, [{ bytes, name }], headers);
+const upload = async (costId: string, bytes: Uint8Array, name: string, client: ApiClient = a.client, headers: Record<string, string> = {}) =>
+  await postFiles(costUrl(costId), client.cookie, [{ bytes, name }], headers);
 
 async function download(id: string, cookie: string | null, query = '') {
   const response = await fetch(fileUrl(id, query), { headers: cookie ? { cookie } : {} });
@@ -83,7 +83,7 @@ async function refused(send: () => Promise<UploadAnswer>, status: number, code: 
   return answer;
 }
 
-const list = (input: { incidentId: string; costId?: string }, client: ApiClient = a.client) => client.ok('query', 'attachment.list', input);
+const list = async (input: { incidentId: string; costId?: string }, client: ApiClient = a.client) => await client.ok('query', 'attachment.list', input);
 
 async function attachmentCount(costId: string) {
   const { items } = await a.client.ok('query', 'cost.list', { incidentId: a.incidentId });
@@ -214,7 +214,7 @@ describe('uploading a receipt to a cost line', () => {
   });
 
   it('refuses 20 MiB + 1 byte with 413 PAYLOAD_TOO_LARGE and keeps nothing', async () => {
-    await refused(() => upload(a.otherCostId, pdfOfSize(20 * MiB + 1), 'scan-too-big.pdf'), 413, 'PAYLOAD_TOO_LARGE', /20 MB/);
+    await refused(async () => await upload(a.otherCostId, pdfOfSize(20 * MiB + 1), 'scan-too-big.pdf'), 413, 'PAYLOAD_TOO_LARGE', /20 MB/);
   });
 
   it('counts the files of each line in cost.list', async () => {
@@ -235,12 +235,12 @@ describe('uploading a receipt to a cost line', () => {
 
 describe('refused uploads keep nothing', () => {
   it('refuses an empty file with 400', async () => {
-    await refused(() => upload(a.costId, new Uint8Array(0), 'empty.pdf'), 400, 'BAD_REQUEST', /empty/);
+    await refused(async () => await upload(a.costId, new Uint8Array(0), 'empty.pdf'), 400, 'BAD_REQUEST', /empty/);
   });
 
   it('refuses a Windows executable renamed invoice.pdf with 415', async () => {
     await refused(
-      () => postFiles(costUrl(a.costId), a.client.cookie, [{ bytes: windowsExe(), name: 'invoice.pdf', type: 'application/pdf' }]),
+      async () => await postFiles(costUrl(a.costId), a.client.cookie, [{ bytes: windowsExe(), name: 'invoice.pdf', type: 'application/pdf' }]),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
       /not a PDF, JPEG, PNG, WebP or HEIC/,
@@ -248,19 +248,24 @@ describe('refused uploads keep nothing', () => {
   });
 
   it('refuses an ELF binary with 415', async () => {
-    await refused(() => upload(a.costId, elf(), 'receipt.jpg'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await refused(async () => await upload(a.costId, elf(), 'receipt.jpg'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses a text file with 415', async () => {
-    await refused(() => upload(a.costId, Buffer.from('合計 15,000円\n'), 'memo.txt'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await refused(async () => await upload(a.costId, Buffer.from('合計 15,000円\n'), 'memo.txt'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it.each(['../../x.pdf', '..\\x.pdf', 'C:\\Users\\keiri\\x.pdf', 'receipts/x.pdf'])('refuses the file name %s with 400 naming the path', async (name) => {
-    await refused(() => upload(a.costId, pdf(), name), 400, 'BAD_REQUEST', /path/);
+    await refused(async () => await upload(a.costId, pdf(), name), 400, 'BAD_REQUEST', /path/);
   });
 
   it('refuses a file sent in another field with 400', async () => {
-    await refused(() => postFiles(costUrl(a.costId), a.client.cookie, [{ bytes: pdf(), name: 'x.pdf', field: 'receipt' }]), 400, 'BAD_REQUEST', /field/);
+    await refused(
+      async () => await postFiles(costUrl(a.costId), a.client.cookie, [{ bytes: pdf(), name: 'x.pdf', field: 'receipt' }]),
+      400,
+      'BAD_REQUEST',
+      /field/,
+    );
   });
 
   it('refuses two files in one request with 400', async () => {
@@ -268,30 +273,30 @@ describe('refused uploads keep nothing', () => {
       { bytes: pdf(), name: 'one.pdf' },
       { bytes: png(), name: 'two.png' },
     ];
-    await refused(() => postFiles(costUrl(a.costId), a.client.cookie, parts), 400, 'BAD_REQUEST', /one file/);
+    await refused(async () => await postFiles(costUrl(a.costId), a.client.cookie, parts), 400, 'BAD_REQUEST', /one file/);
   });
 
   it('refuses a form with no file in it with 400', async () => {
     const form = new FormData();
     form.append('note', 'no file here');
-    await refused(() => post(costUrl(a.costId), a.client.cookie, form), 400, 'BAD_REQUEST', /file/);
+    await refused(async () => await post(costUrl(a.costId), a.client.cookie, form), 400, 'BAD_REQUEST', /file/);
   });
 
   it('refuses a body that is not multipart with 400', async () => {
     await refused(
-      () => post(costUrl(a.costId), a.client.cookie, JSON.stringify({ file: 'x' }), { 'content-type': 'application/json' }),
+      async () => await post(costUrl(a.costId), a.client.cookie, JSON.stringify({ file: 'x' }), { 'content-type': 'application/json' }),
       400,
       'BAD_REQUEST',
       /multipart/,
     );
-    await refused(() => post(costUrl(a.costId), a.client.cookie, pdf(), { 'content-type': 'application/pdf' }), 400, 'BAD_REQUEST', /multipart/);
+    await refused(async () => await post(costUrl(a.costId), a.client.cookie, pdf(), { 'content-type': 'application/pdf' }), 400, 'BAD_REQUEST', /multipart/);
   });
 
   it('refuses an upload to a deleted line or to an id that does not exist with 404', async () => {
     const line = await a.client.ok('mutate', 'cost.create', { incidentId: a.incidentId, ...COST, vendor: '削除予定' });
     await a.client.ok('mutate', 'cost.delete', { id: line.id });
-    await refused(() => upload(line.id, pdf(), 'late.pdf'), 404, 'NOT_FOUND');
-    await refused(() => upload(MISSING_ID, pdf(), 'nowhere.pdf'), 404, 'NOT_FOUND');
+    await refused(async () => await upload(line.id, pdf(), 'late.pdf'), 404, 'NOT_FOUND');
+    await refused(async () => await upload(MISSING_ID, pdf(), 'nowhere.pdf'), 404, 'NOT_FOUND');
   });
 });
 
@@ -306,17 +311,22 @@ describe('documents for the incident as a whole', () => {
   });
 
   it('refuses an unknown kind with 400', async () => {
-    await refused(() => postFiles(documentUrl(a.incidentId, 'invoices'), a.client.cookie, [{ bytes: pdf(), name: 'x.pdf' }]), 400, 'BAD_REQUEST', /kind/);
+    await refused(
+      async () => await postFiles(documentUrl(a.incidentId, 'invoices'), a.client.cookie, [{ bytes: pdf(), name: 'x.pdf' }]),
+      400,
+      'BAD_REQUEST',
+      /kind/,
+    );
   });
 
   it('refuses an executable and a path in the name there too', async () => {
     await refused(
-      () => postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: windowsExe(), name: 'claim.pdf' }]),
+      async () => await postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: windowsExe(), name: 'claim.pdf' }]),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     );
     await refused(
-      () => postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: pdf(), name: '../claim.pdf' }]),
+      async () => await postFiles(documentUrl(a.incidentId, 'claim_form'), a.client.cookie, [{ bytes: pdf(), name: '../claim.pdf' }]),
       400,
       'BAD_REQUEST',
       /path/,
@@ -425,18 +435,26 @@ describe('who may upload and download', () => {
   });
 
   it('answers 401 to an upload or a download without a session, and keeps nothing', async () => {
-    await refused(() => postFiles(costUrl(a.costId), null, [{ bytes: pdf(), name: 'anon.pdf' }]), 401, 'UNAUTHORIZED');
-    await refused(() => postFiles(documentUrl(a.incidentId, 'receipts'), null, [{ bytes: pdf(), name: 'anon.pdf' }]), 401, 'UNAUTHORIZED');
+    await refused(async () => await postFiles(costUrl(a.costId), null, [{ bytes: pdf(), name: 'anon.pdf' }]), 401, 'UNAUTHORIZED');
+    await refused(async () => await postFiles(documentUrl(a.incidentId, 'receipts'), null, [{ bytes: pdf(), name: 'anon.pdf' }]), 401, 'UNAUTHORIZED');
     const file = await download(mine.id, null);
     expect(file.status).toBe(401);
     expect(JSON.parse(file.bytes.toString())).toMatchObject({ error: { data: { code: 'UNAUTHORIZED', httpStatus: 401 } } });
   });
 
   it("answers 404 to another company's admin uploading to A's line or incident, and keeps nothing", async () => {
-    await refused(() => upload(a.costId, pdf(), 'intruder.pdf', b.client), 404, 'NOT_FOUND');
-    await refused(() => postFiles(documentUrl(a.incidentId, 'receipts'), b.client.cookie, [{ bytes: pdf(), name: 'intruder.pdf' }]), 404, 'NOT_FOUND');
+    await refused(async () => await upload(a.costId, pdf(), 'intruder.pdf', b.client), 404, 'NOT_FOUND');
+    await refused(
+      async () => await postFiles(documentUrl(a.incidentId, 'receipts'), b.client.cookie, [{ bytes: pdf(), name: 'intruder.pdf' }]),
+      404,
+      'NOT_FOUND',
+    );
     // Even with a kind that does not exist: nothing says the incident does.
-    await refused(() => postFiles(documentUrl(a.incidentId, 'invoices'), b.client.cookie, [{ bytes: pdf(), name: 'intruder.pdf' }]), 404, 'NOT_FOUND');
+    await refused(
+      async () => await postFiles(documentUrl(a.incidentId, 'invoices'), b.client.cookie, [{ bytes: pdf(), name: 'intruder.pdf' }]),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it("answers 404 to another company's admin downloading A's file, exactly as for an id that does not exist", async () => {
@@ -465,10 +483,11 @@ describe('who may upload and download', () => {
   });
 
   it('refuses a cross-site browser upload with 403 and keeps nothing', async () => {
-    await refused(() => upload(a.costId, pdf(), 'csrf.pdf', a.client, { origin: 'http://evil.example' }), 403, 'FORBIDDEN');
-    await refused(() => upload(a.costId, pdf(), 'csrf.pdf', a.client, { 'sec-fetch-site': 'cross-site' }), 403, 'FORBIDDEN');
+    await refused(async () => await upload(a.costId, pdf(), 'csrf.pdf', a.client, { origin: 'http://evil.example' }), 403, 'FORBIDDEN');
+    await refused(async () => await upload(a.costId, pdf(), 'csrf.pdf', a.client, { 'sec-fetch-site': 'cross-site' }), 403, 'FORBIDDEN');
     await refused(
-      () => postFiles(documentUrl(a.incidentId, 'receipts'), a.client.cookie, [{ bytes: pdf(), name: 'csrf.pdf' }], { origin: 'http://evil.example' }),
+      async () =>
+        await postFiles(documentUrl(a.incidentId, 'receipts'), a.client.cookie, [{ bytes: pdf(), name: 'csrf.pdf' }], { origin: 'http://evil.example' }),
       403,
       'FORBIDDEN',
     );

@@ -70,7 +70,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-const verifyScript = (dataDir: string) => run(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], { DATA_DIR: dataDir });
+const verifyScript = async (dataDir: string) => await run(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], { DATA_DIR: dataDir });
 
 describe('the chain of real API changes', () => {
   let server: TestServer;
@@ -79,7 +79,7 @@ describe('the chain of real API changes', () => {
   beforeAll(async () => {
     ({ server, a, b } = await twoCompanies());
   });
-  afterAll(() => server.close());
+  afterAll(async () => await server.close());
 
   it('verifies: ok, every one of the company’s rows counted, the head is its last row’s hash', async () => {
     for (const company of [a, b]) {
@@ -88,7 +88,7 @@ describe('the chain of real API changes', () => {
       const answer = await company.client.ok('query', 'audit.verify', { companyId: company.companyId });
       expect(answer).toEqual({ ok: true, entries: rows.length, head: rows.at(-1)!.hash, firstBrokenId: null });
       expect(answer.head).toMatch(/^[0-9a-f]{64}$/);
-      expect(chainHead(server.db, company.companyId)).toEqual({ hash: answer.head, entries: rows.length });
+      expect(await chainHead(server.db, company.companyId)).toEqual({ hash: answer.head, entries: rows.length });
     }
   });
 
@@ -198,7 +198,7 @@ describe('an attacker with the database file', () => {
     // The known limit of a hash chain: the package's recorded head (manifest) is what catches this.
     const { server, a } = await fresh();
     const rows = auditRows(server.db, a.companyId);
-    const recorded = chainHead(server.db, a.companyId);
+    const recorded = await chainHead(server.db, a.companyId);
     server.db.$client.exec('DROP TRIGGER audit_log_no_delete');
     server.db.$client.prepare('DELETE FROM audit_log WHERE id = ?').run(rows.at(-1)!.id);
     const answer = await a.client.ok('query', 'audit.verify', { companyId: a.companyId });
@@ -214,7 +214,7 @@ describe('npm run audit:verify', () => {
   beforeAll(async () => {
     ({ server, a, b } = await twoCompanies());
   });
-  afterAll(() => server.close());
+  afterAll(async () => await server.close());
 
   it('prints OK for every company and exits 0 while the chains hold, BROKEN and exit 1 after tampering', async () => {
     const aRows = auditRows(server.db, a.companyId);
@@ -242,7 +242,7 @@ describe('sealing entries written before the chain', () => {
   beforeAll(async () => {
     server = await startTestServer();
   });
-  afterAll(() => server.close());
+  afterAll(async () => await server.close());
 
   const insertUnchained = (db: Db, companyId: string, entityId: string, amount: number) =>
     db.$client
@@ -273,7 +273,7 @@ describe('sealing entries written before the chain', () => {
     expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: false, firstBrokenId: late[0] });
     expect(verifyChain(server.db, b.companyId)).toMatchObject({ ok: false, firstBrokenId: at(originalB, 0).id });
 
-    expect(sealUnchainedEntries(server.db)).toBe(originalB.length + 3);
+    expect(await sealUnchainedEntries(server.db)).toBe(originalB.length + 3);
 
     const rowsA = auditRows(server.db, a.companyId);
     const rowsB = auditRows(server.db, b.companyId);
@@ -288,7 +288,7 @@ describe('sealing entries written before the chain', () => {
 
     expect(verifyChain(server.db, a.companyId)).toEqual({ ok: true, entries: rowsA.length, head: rowsA.at(-1)!.hash, firstBrokenId: null });
     expect(verifyChain(server.db, b.companyId)).toEqual({ ok: true, entries: rowsB.length, head: rowsB.at(-1)!.hash, firstBrokenId: null });
-    expect(sealUnchainedEntries(server.db)).toBe(0);
+    expect(await sealUnchainedEntries(server.db)).toBe(0);
 
     // Sealed once: the trigger now refuses to seal those rows again.
     expect(() => sql.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run('0'.repeat(64), late[0])).toThrow('audit_log is append-only');
@@ -302,7 +302,7 @@ describe('sealing entries written before the chain', () => {
     await setUpIncident(a.client, a.companyId);
     const id = insertUnchained(server.db, a.companyId, 'z1', 4);
     expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: false, firstBrokenId: id });
-    const second = openDatabase(server.dataDir);
+    const second = await openDatabase(server.dataDir);
     second.$client.close();
     expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: true, entries: auditRows(server.db, a.companyId).length });
   });
@@ -313,7 +313,7 @@ describe('the claim package', () => {
   beforeAll(async () => {
     server = await startTestServer();
   });
-  afterAll(() => server.close());
+  afterAll(async () => await server.close());
 
   it('records the chain head and length in manifest.json (manifest.auditChain = { head, entries })', async () => {
     const { client, companyId } = await signUpCompany(server.url, 'A');

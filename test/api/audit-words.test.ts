@@ -265,7 +265,7 @@ beforeAll(async () => {
     after: e.after === null ? null : (JSON.parse(e.after) as Record<string, unknown>),
   }));
 }, 60_000);
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 describe('the audit log in words', () => {
   it('has words in Japanese and English for every kind of record and every action the schema allows', () => {

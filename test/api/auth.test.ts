@@ -6,7 +6,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('sign-up and sign-in', () => {
   it('creates the company with the user as admin and signs in with an HttpOnly SameSite cookie', async () => {

@@ -223,7 +223,7 @@ beforeAll(async () => {
   await expectClaimStatus(w.main.incidentId, 'submitted');
   await expectClaimStatus(w.review.incidentId, 'under_review');
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 // ---------------------------------------------------------------------------------------------------
 // Per-cell targets.
@@ -315,230 +315,261 @@ async function freshImport(): Promise<Ids> {
 
 const MATRIX: Record<string, Row> = {
   // Public procedures answer whoever calls (never UNAUTHORIZED); each cell makes its own account, token or session.
-  'auth.signup': r([OK, OK, OK, OK, OK, OK, OK], (c) => c.call({ email: uniqueEmail('signup'), password: PASSWORD, name: '新規', companyName: '新規社' })),
-  'auth.login': r([OK, OK, OK, OK, OK, OK, OK], (c) => c.call({ email: w.c.email, password: PASSWORD })),
-  'auth.logout': r([OK, OK, OK, OK, OK, OK, OK], (c) => c.call(undefined, c.t.cookie ?? null), secondSession),
-  'auth.demo': r([OK, OK, OK, OK, OK, OK, OK], (c) => c.call()),
-  'auth.invitation': r([OK, OK, OK, OK, OK, OK, OK], (c) => c.call({ token: c.t.token }), freshInvitation),
+  'auth.signup': r(
+    [OK, OK, OK, OK, OK, OK, OK],
+    async (c) => await c.call({ email: uniqueEmail('signup'), password: PASSWORD, name: '新規', companyName: '新規社' }),
+  ),
+  'auth.login': r([OK, OK, OK, OK, OK, OK, OK], async (c) => await c.call({ email: w.c.email, password: PASSWORD })),
+  'auth.logout': r([OK, OK, OK, OK, OK, OK, OK], async (c) => await c.call(undefined, c.t.cookie ?? null), secondSession),
+  'auth.demo': r([OK, OK, OK, OK, OK, OK, OK], async (c) => await c.call()),
+  'auth.invitation': r([OK, OK, OK, OK, OK, OK, OK], async (c) => await c.call({ token: c.t.token }), freshInvitation),
   'auth.acceptInvite': r(
     [OK, OK, OK, OK, OK, OK, OK],
-    (c) => c.call({ token: c.t.token, email: uniqueEmail('invited'), password: PASSWORD, name: '招待' }),
+    async (c) => await c.call({ token: c.t.token, email: uniqueEmail('invited'), password: PASSWORD, name: '招待' }),
     freshInvitation,
   ),
   // No id of A's: any signed-in user (the invitation is the side company C's, so joining it gives no access to A).
-  'auth.me': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
+  'auth.me': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call()),
   // Both end every session of the caller's own (no id of anyone else's): the cell signs the actor in again after.
-  'auth.logoutEverywhere': r([OK, OK, OK, OK, OK, OK, UN], async (c) => afterwardsSignedInAgain(c, await c.call())),
-  'auth.changePassword': r([OK, OK, OK, OK, OK, OK, UN], async (c) =>
-    afterwardsSignedInAgain(c, await c.call({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }), NEW_PASSWORD),
+  'auth.logoutEverywhere': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await afterwardsSignedInAgain(c, await c.call())),
+  'auth.changePassword': r(
+    [OK, OK, OK, OK, OK, OK, UN],
+    async (c) => await afterwardsSignedInAgain(c, await c.call({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }), NEW_PASSWORD),
   ),
-  'auth.joinWithInvite': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({ token: c.t.token }), freshInvitation),
-  'broker.clients': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
-  'notification.list': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
-  'notification.unreadCount': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call()),
-  'notification.markRead': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
+  'auth.joinWithInvite': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call({ token: c.t.token }), freshInvitation),
+  'broker.clients': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call()),
+  'notification.list': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call()),
+  'notification.unreadCount': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call()),
+  'notification.markRead': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call({})),
   // The member's own calendar feed (docs/decisions/028): no id of anyone else's, so any signed-in user.
-  'calendar.status': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
-  'calendar.rotate': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
-  'calendar.revoke': r([OK, OK, OK, OK, OK, OK, UN], (c) => c.call({})),
+  'calendar.status': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call({})),
+  'calendar.rotate': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call({})),
+  'calendar.revoke': r([OK, OK, OK, OK, OK, OK, UN], async (c) => await c.call({})),
 
   // Members and brokers of A.
-  'company.members': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
-  'company.profile': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
-  'company.updateProfile': r([FB, OK, OK, NF, FB, NF, UN], (c) =>
-    c.call({ companyId: ids.aCompany(), taxStatus: 'standard', address: `東京都千代田区 ${c.actor}`, corporateNumber: '7000012050002' }),
+  'company.members': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ companyId: ids.aCompany() })),
+  'company.profile': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ companyId: ids.aCompany() })),
+  'company.updateProfile': r(
+    [FB, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ companyId: ids.aCompany(), taxStatus: 'standard', address: `東京都千代田区 ${c.actor}`, corporateNumber: '7000012050002' }),
   ),
   // The journal mapping and files (docs/decisions/023): finance's, like the imports; brokers never see them.
-  'journal.settings': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
-  'journal.updateSettings': r([FB, OK, OK, NF, FB, NF, UN], (c) =>
-    c.call({ companyId: ids.aCompany(), settings: { ...DEFAULT_JOURNAL_SETTINGS, bank: `銀行${numberFor(c.actor)}` } }),
+  'journal.settings': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ companyId: ids.aCompany() })),
+  'journal.updateSettings': r(
+    [FB, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ companyId: ids.aCompany(), settings: { ...DEFAULT_JOURNAL_SETTINGS, bank: `銀行${numberFor(c.actor)}` } }),
   ),
-  'company.brokers': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
-  'company.invite': r([FB, FB, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), role: 'responder' })),
+  'company.brokers': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ companyId: ids.aCompany() })),
+  'company.invite': r([FB, FB, OK, NF, FB, NF, UN], async (c) => await c.call({ companyId: ids.aCompany(), role: 'responder' })),
   'company.changeRole': r(
     [FB, FB, OK, NF, FB, NF, UN],
-    (c) => c.call({ companyId: ids.aCompany(), userId: w.spareMember.userId, role: 'finance' }),
+    async (c) => await c.call({ companyId: ids.aCompany(), userId: w.spareMember.userId, role: 'finance' }),
     async () => (await admin().ok('mutate', 'company.changeRole', { companyId: w.a.companyId, userId: w.spareMember.userId, role: 'responder' }), {}),
   ),
   'company.removeMember': r(
     [FB, FB, OK, NF, FB, NF, UN],
-    (c) => c.call({ companyId: ids.aCompany(), userId: c.t.userId }),
+    async (c) => await c.call({ companyId: ids.aCompany(), userId: c.t.userId }),
     async () => ({ userId: (await join(admin(), w.a.companyId, 'responder')).userId }),
   ),
   'company.grantBroker': r(
     [FB, FB, OK, NF, FB, NF, UN],
-    (c) => c.call({ companyId: ids.aCompany(), brokerEmail: w.spareBroker.email }),
-    () => spareBrokerGranted(false),
+    async (c) => await c.call({ companyId: ids.aCompany(), brokerEmail: w.spareBroker.email }),
+    async () => await spareBrokerGranted(false),
   ),
   'company.revokeBroker': r(
     [FB, FB, OK, NF, FB, NF, UN],
-    (c) => c.call({ companyId: ids.aCompany(), brokerCompanyId: w.spareBroker.companyId }),
-    () => spareBrokerGranted(true),
+    async (c) => await c.call({ companyId: ids.aCompany(), brokerCompanyId: w.spareBroker.companyId }),
+    async () => await spareBrokerGranted(true),
   ),
 
   // Policies.
-  'policy.get': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: w.policyId })),
-  'policy.list': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
-  'policy.period': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: w.policyId })),
-  'policy.create': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany(), ...POLICY, policyNumber: `IT-${c.actor}` })),
-  'policy.update': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.policyId, ...POLICY, insurer: `保険会社 ${c.actor}` })),
+  'policy.get': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ id: w.policyId })),
+  'policy.list': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ companyId: ids.aCompany() })),
+  'policy.period': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ id: w.policyId })),
+  'policy.create': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ companyId: ids.aCompany(), ...POLICY, policyNumber: `IT-${c.actor}` })),
+  'policy.update': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ id: w.policyId, ...POLICY, insurer: `保険会社 ${c.actor}` })),
 
   // Incidents.
-  'incident.get': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: ids.main() })),
-  'incident.list': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
-  'incident.deadlines': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: ids.main() })),
-  'incident.timeline': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ id: ids.main() })),
-  'incident.create': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ policyId: w.policyId, ...INCIDENT, title: `事故 ${c.actor}` })),
-  'incident.update': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.incidentId, ...INCIDENT, title: `更新 ${c.actor}`, status: 'open' })),
+  'incident.get': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ id: ids.main() })),
+  'incident.list': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ companyId: ids.aCompany() })),
+  'incident.deadlines': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ id: ids.main() })),
+  'incident.timeline': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ id: ids.main() })),
+  'incident.create': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ policyId: w.policyId, ...INCIDENT, title: `事故 ${c.actor}` })),
+  'incident.update': r(
+    [FB, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ id: w.work.incidentId, ...INCIDENT, title: `更新 ${c.actor}`, status: 'open' }),
+  ),
   // The incident report (事故状況報告書): read with the incident, written by any member (docs/decisions/027).
-  'incidentReport.get': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'incidentReport.update': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId, summary: `概要 ${c.actor}`, contactName: c.actor })),
-  'incident.updateTracking': r([OK, OK, OK, NF, FB, NF, UN], (c) =>
-    c.call({
-      id: w.work.incidentId,
-      sensitiveData: true,
-      financialHarm: false,
-      malicious: false,
-      insurerNotifiedOn: dateFor(c.actor),
-      regulatorFirstReportOn: null,
-      regulatorFinalReportOn: null,
-    }),
+  'incidentReport.get': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'incidentReport.update': r(
+    [OK, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ incidentId: w.work.incidentId, summary: `概要 ${c.actor}`, contactName: c.actor }),
+  ),
+  'incident.updateTracking': r(
+    [OK, OK, OK, NF, FB, NF, UN],
+    async (c) =>
+      await c.call({
+        id: w.work.incidentId,
+        sensitiveData: true,
+        financialHarm: false,
+        malicious: false,
+        insurerNotifiedOn: dateFor(c.actor),
+        regulatorFirstReportOn: null,
+        regulatorFinalReportOn: null,
+      }),
   ),
 
   // Third-party claims: the breach team records them; brokers read them; finance removes a mistaken one.
-  'thirdPartyClaim.list': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: w.work.incidentId })),
-  'thirdPartyClaim.create': r([OK, OK, OK, NF, FB, NF, UN], (c) =>
-    c.call({ incidentId: w.work.incidentId, ...THIRD_PARTY_CLAIM, claimant: `請求者 ${c.actor}` }),
+  'thirdPartyClaim.list': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: w.work.incidentId })),
+  'thirdPartyClaim.create': r(
+    [OK, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ incidentId: w.work.incidentId, ...THIRD_PARTY_CLAIM, claimant: `請求者 ${c.actor}` }),
   ),
-  'thirdPartyClaim.update': r([OK, OK, OK, NF, FB, NF, UN], (c) =>
-    c.call({ id: w.work.thirdPartyClaimId, ...THIRD_PARTY_CLAIM, insurerNotifiedOn: dateFor(c.actor) }),
+  'thirdPartyClaim.update': r(
+    [OK, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ id: w.work.thirdPartyClaimId, ...THIRD_PARTY_CLAIM, insurerNotifiedOn: dateFor(c.actor) }),
   ),
-  'thirdPartyClaim.remove': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: c.t.id }), freshThirdPartyClaim),
+  'thirdPartyClaim.remove': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ id: c.t.id }), freshThirdPartyClaim),
 
   // Cost lines.
-  'cost.list': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'cost.totals': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'cost.taxTotals': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'cost.create': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId, ...COST, amount: numberFor(c.actor) })),
-  'cost.update': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.responderLine, ...COST, amount: numberFor(c.actor) })),
-  'cost.update (a line another member logged)': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ id: w.work.adminLine, ...COST, amount: numberFor(c.actor) })),
+  'cost.list': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'cost.totals': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'cost.taxTotals': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'cost.create': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ incidentId: w.work.incidentId, ...COST, amount: numberFor(c.actor) })),
+  'cost.update': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ id: w.work.responderLine, ...COST, amount: numberFor(c.actor) })),
+  'cost.update (a line another member logged)': r(
+    [FB, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ id: w.work.adminLine, ...COST, amount: numberFor(c.actor) }),
+  ),
   'cost.delete': r(
     [OK, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ id: c.t.id }),
-    () => freshLine(responder()),
+    async (c) => await c.call({ id: c.t.id }),
+    async () => await freshLine(responder()),
   ),
   'cost.delete (a line another member logged)': r(
     [FB, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ id: c.t.id }),
-    () => freshLine(admin()),
+    async (c) => await c.call({ id: c.t.id }),
+    async () => await freshLine(admin()),
   ),
   'cost.approve': r(
     [FB, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ ids: [w.work.adminLine], approved: true }),
+    async (c) => await c.call({ ids: [w.work.adminLine], approved: true }),
     async () => (await finance().ok('mutate', 'cost.approve', { ids: [w.work.adminLine], approved: false }), {}),
   ),
   'cost.setStage': r(
     [FB, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ id: w.work.adminLine, stage: 'paid', on: dateFor(c.actor) }),
+    async (c) => await c.call({ id: w.work.adminLine, stage: 'paid', on: dateFor(c.actor) }),
     async () => (await finance().ok('mutate', 'cost.setStage', { id: w.work.adminLine, stage: 'invoiced', on: '2026-06-01' }), {}),
   ),
-  'cost.recordConsent': r([FB, OK, OK, NF, FB, NF, UN], (c) =>
-    c.call({ id: w.work.consultingLine, consentOn: dateFor(c.actor), reference: `REF-${c.actor}`, givenBy: '損害サービス課' }),
+  'cost.recordConsent': r(
+    [FB, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ id: w.work.consultingLine, consentOn: dateFor(c.actor), reference: `REF-${c.actor}`, givenBy: '損害サービス課' }),
   ),
 
   // The claim.
-  'claim.summary': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'claim.packages': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'claim.preflight': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'claim.status': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'claim.export': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId })),
-  'claim.submit': r([FB, OK, OK, NF, FB, NF, UN], (c) =>
-    c.call({ incidentId: w.submit.incidentId, packageId: w.submit.packageId, brokerCompanyId: w.brokerCompanyId }),
+  'claim.summary': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'claim.packages': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'claim.preflight': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'claim.status': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'claim.export': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ incidentId: w.work.incidentId })),
+  'claim.submit': r(
+    [FB, OK, OK, NF, FB, NF, UN],
+    async (c) => await c.call({ incidentId: w.submit.incidentId, packageId: w.submit.packageId, brokerCompanyId: w.brokerCompanyId }),
   ),
   // The broker's moves: members are refused whatever the claim's status; the broker moves a submitted claim on.
   'claim.setStatus': r(
     [FB, FB, FB, NF, OK, NF, UN],
-    (c) => c.call({ incidentId: c.t.incidentId, status: 'under_review' }),
+    async (c) => await c.call({ incidentId: c.t.incidentId, status: 'under_review' }),
     async () => ({ incidentId: await claimAt('submitted') }),
   ),
   // Settling a claim the insurer has (sent_to_insurer): finance and admin, or the broker that sent it
   // (either side may be the one the insurer tells; shared/claim-status.ts, docs/decisions/008).
   'claim.settle': r(
     [FB, OK, OK, NF, OK, NF, UN],
-    (c) => c.call({ incidentId: c.t.incidentId, paidAmount: 1_000_000, settledOn: '2026-09-01' }),
+    async (c) => await c.call({ incidentId: c.t.incidentId, paidAmount: 1_000_000, settledOn: '2026-09-01' }),
     async () => ({ incidentId: await claimAt('sent_to_insurer') }),
   ),
   'claim.settle (claim not yet sent to the insurer)': r(
     [FB, CF, CF, NF, CF, NF, UN],
-    (c) => c.call({ incidentId: ids.main(), paidAmount: 1_000_000, settledOn: '2026-09-01' }),
+    async (c) => await c.call({ incidentId: ids.main(), paidAmount: 1_000_000, settledOn: '2026-09-01' }),
     async () => (await expectClaimStatus(w.main.incidentId, 'submitted'), {}),
   ),
 
   // The audit log: members only.
-  'audit.list': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: ids.main() })),
-  'audit.verify': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ companyId: ids.aCompany() })),
+  'audit.list': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
+  'audit.verify': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ companyId: ids.aCompany() })),
 
   // Attachments and documents.
-  'attachment.list': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
+  'attachment.list': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
   'attachment.remove': r(
     [OK, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ id: c.t.id }),
-    () => freshAttachment(responder()),
+    async (c) => await c.call({ id: c.t.id }),
+    async () => await freshAttachment(responder()),
   ),
   'attachment.remove (a file another member uploaded)': r(
     [FB, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ id: c.t.id }),
-    () => freshAttachment(admin()),
+    async (c) => await c.call({ id: c.t.id }),
+    async () => await freshAttachment(admin()),
   ),
-  'document.checklist': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ incidentId: ids.main() })),
+  'document.checklist': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ incidentId: ids.main() })),
   'document.markNotNeeded': r(
     [FB, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ incidentId: w.work.incidentId, kind: 'quotes', reason: `不要 ${c.actor}` }),
+    async (c) => await c.call({ incidentId: w.work.incidentId, kind: 'quotes', reason: `不要 ${c.actor}` }),
     async () => (await finance().ok('mutate', 'document.markNeeded', { incidentId: w.work.incidentId, kind: 'quotes' }), {}),
   ),
   'document.markNeeded': r(
     [FB, OK, OK, NF, FB, NF, UN],
-    (c) => c.call({ incidentId: w.work.incidentId, kind: 'seal_certificate' }),
+    async (c) => await c.call({ incidentId: w.work.incidentId, kind: 'seal_certificate' }),
     async () => (await finance().ok('mutate', 'document.markNotNeeded', { incidentId: w.work.incidentId, kind: 'seal_certificate', reason: '対象外' }), {}),
   ),
 
   // The broker's line review.
-  'review.thread': r([OK, OK, OK, NF, OK, NF, UN], (c) => c.call({ costId: w.review.queriedLine })),
-  'review.decide': r([FB, FB, FB, NF, OK, NF, UN], (c) => c.call({ costId: w.review.openLine, decision: 'accept' })),
-  'review.answer': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ costId: w.review.queriedLine, comment: `回答 ${c.actor}` })),
+  'review.thread': r([OK, OK, OK, NF, OK, NF, UN], async (c) => await c.call({ costId: w.review.queriedLine })),
+  'review.decide': r([FB, FB, FB, NF, OK, NF, UN], async (c) => await c.call({ costId: w.review.openLine, decision: 'accept' })),
+  'review.answer': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ costId: w.review.queriedLine, comment: `回答 ${c.actor}` })),
 
   // Spreadsheet imports (issue 5): finance and admin write many lines at once; brokers never write.
-  'costImport.preview': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ importId: c.t.importId, ...IMPORT_READING }), freshImport),
-  'costImport.commit': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ importId: c.t.importId, ...IMPORT_READING }), freshImport),
-  'costImport.discard': r([FB, OK, OK, NF, FB, NF, UN], (c) => c.call({ importId: c.t.importId }), freshImport),
-  'costImport.list': r([OK, OK, OK, NF, FB, NF, UN], (c) => c.call({ incidentId: w.work.incidentId })),
+  'costImport.preview': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ importId: c.t.importId, ...IMPORT_READING }), freshImport),
+  'costImport.commit': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ importId: c.t.importId, ...IMPORT_READING }), freshImport),
+  'costImport.discard': r([FB, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ importId: c.t.importId }), freshImport),
+  'costImport.list': r([OK, OK, OK, NF, FB, NF, UN], async (c) => await c.call({ incidentId: w.work.incidentId })),
 
   // File routes (HTTP statuses).
-  'POST /api/costs/:id/attachments': r([201, 201, 201, 404, 403, 404, 401], (c) => httpUpload(`/api/costs/${w.work.responderLine}/attachments`, c.cookie)),
-  'POST /api/incidents/:id/documents/:kind': r([201, 201, 201, 404, 403, 404, 401], (c) =>
-    httpUpload(`/api/incidents/${w.work.incidentId}/documents/receipts`, c.cookie),
+  'POST /api/costs/:id/attachments': r(
+    [201, 201, 201, 404, 403, 404, 401],
+    async (c) => await httpUpload(`/api/costs/${w.work.responderLine}/attachments`, c.cookie),
   ),
-  'POST /api/incidents/:id/imports': r([403, 201, 201, 404, 403, 404, 401], (c) => httpImport(`/api/incidents/${w.work.incidentId}/imports`, c.cookie)),
-  'GET /api/attachments/:id': r([200, 200, 200, 404, 200, 404, 401], (c) => httpGet(`/api/attachments/${w.main.attachmentId}`, c.cookie)),
-  'GET /api/packages/:id.zip (a version submitted to the broker)': r([200, 200, 200, 404, 200, 404, 401], (c) =>
-    httpGet(`/api/packages/${w.main.submittedPackageId}.zip`, c.cookie),
+  'POST /api/incidents/:id/documents/:kind': r(
+    [201, 201, 201, 404, 403, 404, 401],
+    async (c) => await httpUpload(`/api/incidents/${w.work.incidentId}/documents/receipts`, c.cookie),
   ),
-  'GET /api/packages/:id.zip (a version never submitted)': r([200, 200, 200, 404, 404, 404, 401], (c) =>
-    httpGet(`/api/packages/${w.main.unsubmittedPackageId}.zip`, c.cookie),
+  'POST /api/incidents/:id/imports': r(
+    [403, 201, 201, 404, 403, 404, 401],
+    async (c) => await httpImport(`/api/incidents/${w.work.incidentId}/imports`, c.cookie),
   ),
-  'GET /api/incidents/:id/journals/:format.csv': r([403, 200, 200, 404, 403, 404, 401], (c) =>
-    httpGet(`/api/incidents/${w.main.incidentId}/journals/yayoi.csv`, c.cookie),
+  'GET /api/attachments/:id': r([200, 200, 200, 404, 200, 404, 401], async (c) => await httpGet(`/api/attachments/${w.main.attachmentId}`, c.cookie)),
+  'GET /api/packages/:id.zip (a version submitted to the broker)': r(
+    [200, 200, 200, 404, 200, 404, 401],
+    async (c) => await httpGet(`/api/packages/${w.main.submittedPackageId}.zip`, c.cookie),
+  ),
+  'GET /api/packages/:id.zip (a version never submitted)': r(
+    [200, 200, 200, 404, 404, 404, 401],
+    async (c) => await httpGet(`/api/packages/${w.main.unsubmittedPackageId}.zip`, c.cookie),
+  ),
+  'GET /api/incidents/:id/journals/:format.csv': r(
+    [403, 200, 200, 404, 403, 404, 401],
+    async (c) => await httpGet(`/api/incidents/${w.main.incidentId}/journals/yayoi.csv`, c.cookie),
   ),
   // The calendar feed: the secret in the URL is the credential (calendar apps send no cookie), so whoever
   // holds a live URL reads it, cookie or not, and a replaced or stopped URL is 404 for everyone.
   'GET /calendar/:secret.ics (A admin’s live URL)': r(
     [200, 200, 200, 200, 200, 200, 200],
-    (c) => httpGet(must(c.t.path, 'the feed path'), c.cookie),
+    async (c) => await httpGet(must(c.t.path, 'the feed path'), c.cookie),
     async () => ({ path: await feedPath(admin()) }),
   ),
   'GET /calendar/:secret.ics (a URL since replaced)': r(
     [404, 404, 404, 404, 404, 404, 404],
-    (c) => httpGet(must(c.t.path, 'the feed path'), c.cookie),
+    async (c) => await httpGet(must(c.t.path, 'the feed path'), c.cookie),
     async () => {
       const path = await feedPath(admin());
       await feedPath(admin());
@@ -649,7 +680,7 @@ describe('the authorization matrix', () => {
     const row = must(MATRIX[key], 'MATRIX[key]');
     const t = row.prepare ? await row.prepare(actor) : {};
     const cookie = cookieOf(actor);
-    const cell: Cell = { actor, cookie, t, call: (input, other) => callProcedure(procedureOf(key), other === undefined ? cookie : other, input) };
+    const cell: Cell = { actor, cookie, t, call: async (input, other) => await callProcedure(procedureOf(key), other === undefined ? cookie : other, input) };
     const refusal = assert !== OK && !(typeof assert === 'number' && assert < 300);
     const before = refusal ? { db: snapshot(server.db), files: storedFiles(server.dataDir) } : null;
 

@@ -95,7 +95,7 @@ async function zipManifest(file: string) {
 
 /** A server on a restored DATA_DIR, as `npm start` would open it. */
 async function serve(dataDir: string) {
-  const db = openDatabase(dataDir);
+  const db = await openDatabase(dataDir);
   const server = createAppServer({ db, storage: openStorage(dataDir) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -139,7 +139,7 @@ async function backupWithEntry(name: string, bytes: Buffer): Promise<Buffer> {
     { path: name, size: bytes.length, sha256: sha256(bytes) },
   ];
   const forged = Buffer.from(JSON.stringify({ ...manifest, entries: listed }));
-  return craftZip([
+  return await craftZip([
     { name: 'ledger.sqlite', bytes: ledger },
     { name, bytes },
     { name: 'manifest.json', bytes: forged },
@@ -447,7 +447,7 @@ describe('a restore that must be refused leaves DATA_DIR as it was', () => {
 
   it('refuses a backup whose database is newer than this code, naming the way out', async () => {
     const newer = path.join(work, 'newer');
-    const db = openDatabase(newer);
+    const db = await openDatabase(newer);
     db.$client.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), latestCodeMigration().createdAt + 86_400_000);
     db.$client.close();
     const file = path.join(work, 'newer.zip');

@@ -15,7 +15,7 @@ beforeAll(async () => {
   client = company.client;
   ids = { companyId: company.companyId, userId: company.userId, ...(await setUpIncident(client, company.companyId)) };
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 type Case = [label: string, input: () => unknown, field: string];
 

@@ -78,7 +78,7 @@ beforeAll(async () => {
   const bPolicy = await b.client.ok('mutate', 'policy.create', { companyId: b.companyId, ...POLICY });
   bIncident = (await b.client.ok('mutate', 'incident.create', { policyId: bPolicy.id, ...INCIDENT, title: 'B社の事故' })).id;
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('a member’s feed', () => {
   let firstUrl: string;
@@ -207,7 +207,7 @@ describe('scoping', () => {
     });
     const { url } = await responder.ok('mutate', 'calendar.rotate', {});
     expect(eventsOf((await fetchFeed(url)).body)).toHaveLength(8);
-    server.db.update(users).set({ disabledAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
+    await server.db.update(users).set({ disabledAt: new Date().toISOString() }).where(eq(users.id, userId));
     expect((await fetchFeed(url)).status).toBe(404);
   });
 });

@@ -1240,7 +1240,7 @@ describe('consumption tax, registration numbers and withholding in the package (
     const incident = await a.client.ok('mutate', 'incident.create', { policyId: policy.id, ...WORKED_EXAMPLE_2.incident, title: '税区分の確認' });
     taxIncident = incident.id;
     type LineFields = Omit<InputOf<'cost.create'>, 'incidentId' | 'stage'> & Partial<Pick<InputOf<'cost.create'>, 'stage'>>;
-    const line = (fields: LineFields) => a.client.ok('mutate', 'cost.create', { incidentId: taxIncident, stage: 'paid', ...fields });
+    const line = async (fields: LineFields) => await a.client.ok('mutate', 'cost.create', { incidentId: taxIncident, stage: 'paid', ...fields });
     await line({
       category: 'investigation',
       incurredOn: '2026-06-10',

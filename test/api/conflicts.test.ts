@@ -23,7 +23,7 @@ beforeAll(async () => {
     name: '経理 ボブ',
   });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const amountOf = (id: string) => (server.db.$client.prepare('SELECT amount FROM costs WHERE id = ?').get(id) as { amount: number }).amount;
 

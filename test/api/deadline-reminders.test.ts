@@ -61,7 +61,7 @@ beforeAll(async () => {
   // A finance member whose account is disabled (as the demo accounts are with DEMO_SEED off).
   const retired = await join(a.client, a.companyId, 'finance', 'retired');
   emails.retiredFinance = retired.email;
-  server.db.update(users).set({ disabledAt: '2026-06-01T00:00:00.000Z' }).where(eq(users.id, retired.userId)).run();
+  await server.db.update(users).set({ disabledAt: '2026-06-01T00:00:00.000Z' }).where(eq(users.id, retired.userId));
   // Another company, no incident of its own: its admin is told nothing of A's.
   emails.bAdmin = (await signUpCompany(server.url, 'B')).email;
 });

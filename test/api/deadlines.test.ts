@@ -19,7 +19,7 @@ beforeAll(async () => {
   admin = a.client;
   policyId = (await admin.ok('mutate', 'policy.create', { companyId: a.companyId, ...POLICY })).id;
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 async function deadlines(id: string) {
   const answer = await admin.ok('query', 'incident.deadlines', { id });

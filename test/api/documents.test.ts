@@ -22,7 +22,7 @@ beforeAll(async () => {
   b = await signUpCompany(server.url, 'DocB');
   policyId = (await a.client.ok('mutate', 'policy.create', { companyId: a.companyId, ...POLICY })).id;
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 /** What an upload answers: the stored file, or an error. */
 interface UploadBody {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   email = company.email;
   ids = { companyId: company.companyId, ...(await setUpIncident(admin, company.companyId)) };
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 interface Refusal {
   status: number;
@@ -112,11 +112,11 @@ describe('a sign-in wait', () => {
   beforeAll(async () => {
     limited = await startTestServer();
   });
-  afterAll(() => limited.close());
+  afterAll(async () => await limited.close());
 
   it('answers tryAgainIn with the seconds, as Retry-After says them', async () => {
     const { email: account } = await signUpCompany(limited.url);
-    const login = (password: string) => new ApiClient(limited.url).mutate('auth.login', { email: account, password });
+    const login = async (password: string) => await new ApiClient(limited.url).mutate('auth.login', { email: account, password });
     for (let i = 0; i < 6; i += 1) expect((await login(`wrong guess ${i}`)).error?.code).toBe('UNAUTHORIZED');
     const response = await fetch(`${limited.url}/trpc/auth.login`, {
       method: 'POST',

@@ -17,7 +17,7 @@ beforeAll(async () => {
   finance = company.client;
   ({ incidentId, policyId } = await setUpIncident(finance, company.companyId));
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const key = () => randomUUID();
 const withKey = (k: string) => ({ 'Idempotency-Key': k });
@@ -58,7 +58,7 @@ describe('cost.create retried with the same key', () => {
     const k = key();
     const before = lines();
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => finance.mutate('cost.create', { incidentId, ...COST, vendor: '二重クリック' }, withKey(k))),
+      Array.from({ length: 10 }, async () => await finance.mutate('cost.create', { incidentId, ...COST, vendor: '二重クリック' }, withKey(k))),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(new Set(answers.map((a) => a.data.id)).size).toBe(1);
@@ -204,7 +204,7 @@ describe('expiry', () => {
     const k = key();
     await finance.mutate('cost.create', { incidentId, ...COST }, withKey(k));
     server.db.$client.prepare('UPDATE idempotency_keys SET created_at = ? WHERE key = ?').run(new Date(Date.now() - 25 * 3_600_000).toISOString(), k);
-    expect(purgeExpiredKeys(server.db)).toBeGreaterThanOrEqual(1);
+    expect(await purgeExpiredKeys(server.db)).toBeGreaterThanOrEqual(1);
     expect(count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
   });
 });

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const policy = await company.client.ok('mutate', 'policy.create', { companyId: company.companyId, ...POLICY });
   a = { ...company, policyId: policy.id };
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 async function newIncident(title: string): Promise<string> {
   return (await a.client.ok('mutate', 'incident.create', { policyId: a.policyId, ...INCIDENT, title })).id;

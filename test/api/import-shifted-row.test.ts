@@ -21,7 +21,7 @@ beforeAll(async () => {
   admin = company.client;
   policyId = (await admin.ok('mutate', 'policy.create', { companyId: company.companyId, ...POLICY })).id;
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 const HEADER = '日付,費目,金額,支払先,摘要';
 const MAPPING = { incurredOn: 0, category: 1, amount: 2, vendor: 3, description: 4 } satisfies InputOf<'costImport.preview'>['mapping'];

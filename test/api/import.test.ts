@@ -86,7 +86,7 @@ beforeAll(async () => {
   const incidentB = await companyB.client.ok('mutate', 'incident.create', { policyId: policyB.id, ...INCIDENT });
   b = { ...companyB, policyId: policyB.id, incidentId: incidentB.id };
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers: incidents, the upload route, the procedures, and the figures a user checks.
@@ -101,8 +101,8 @@ async function newIncident(title: string, options: { empty?: boolean } = {}) {
 const importUrl = (incidentId: string) => `${server.url}/api/incidents/${incidentId}/imports`;
 
 /** POSTs one file in the field `file`, as the import page does; `null` sends no cookie. */
-const upload = (incidentId: string, bytes: Uint8Array, name: string, client: ApiClient | null = finance): Promise<UploadAnswer> =>
-  postFiles(importUrl(incidentId), client ? client.cookie : null, [{ bytes, name }]);
+const upload = async (incidentId: string, bytes: Uint8Array, name: string, client: ApiClient | null = finance): Promise<UploadAnswer> =>
+  await postFiles(importUrl(incidentId), client ? client.cookie : null, [{ bytes, name }]);
 
 type Received = ImportReceipt;
 
@@ -128,10 +128,10 @@ type Fixed = ImportFixed;
 type PreviewExtra = Omit<InputOf<'costImport.preview'>, 'importId' | 'mapping' | 'fixed'>;
 type CommitExtra = Omit<InputOf<'costImport.commit'>, 'importId' | 'mapping' | 'fixed'>;
 
-const preview = (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: PreviewExtra = {}, client: ApiClient = finance) =>
-  client.ok('query', 'costImport.preview', { importId, mapping, fixed, ...extra });
-const commit = (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: CommitExtra = {}, client: ApiClient = finance) =>
-  client.ok('mutate', 'costImport.commit', { importId, mapping, fixed, ...extra });
+const preview = async (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: PreviewExtra = {}, client: ApiClient = finance) =>
+  await client.ok('query', 'costImport.preview', { importId, mapping, fixed, ...extra });
+const commit = async (importId: string, mapping: Mapping, fixed: Fixed = {}, extra: CommitExtra = {}, client: ApiClient = finance) =>
+  await client.ok('mutate', 'costImport.commit', { importId, mapping, fixed, ...extra });
 
 /** The incident's live lines, oldest date first (then by amount), as the ledger shows them. */
 async function ledger(incidentId: string) {
@@ -186,7 +186,7 @@ async function figures(incidentId: string) {
   return { count: totals.count, claimed: totals.claimedAmount, projected: totals.projectedAmount, byStage: summary.byStage };
 }
 
-const auditOf = (incidentId: string) => a.client.ok('query', 'audit.list', { incidentId });
+const auditOf = async (incidentId: string) => await a.client.ok('query', 'audit.list', { incidentId });
 const importEntries = async (incidentId: string) => (await auditOf(incidentId)).filter((e) => e.action === 'import');
 
 /** A call that must be refused with this code, with the database exactly as before. */
@@ -364,7 +364,7 @@ const GOOD_FILES: GoodFile[] = [
   {
     label: 'XLSX with a date cell, a number cell and formula cells with their cached results',
     name: '費用明細.xlsx',
-    bytes: () => xlsx(XLSX_ROWS),
+    bytes: async () => await xlsx(XLSX_ROWS),
     format: 'xlsx',
     encoding: null,
     columns: XLSX_ROWS[0] as string[],
@@ -704,7 +704,7 @@ describe('a file with one bad row imports nothing', () => {
     const errors = await preview(received.importId, received.mapping, { stage: 'paid' }, { view: 'errors' });
     expect(errors.rows.map((r) => r.row)).toEqual([4]);
     const answer = await refusedCall(
-      () => finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }),
+      async () => await finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }),
       'BAD_REQUEST',
     );
     expect(answer.message).toMatch(/\brows? 4\b/);
@@ -758,7 +758,7 @@ describe('a file with one bad row imports nothing', () => {
       },
     ]);
     const answer = await refusedCall(
-      () => finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }),
+      async () => await finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed: { stage: 'paid' } }),
       'BAD_REQUEST',
     );
     expect(answer.message).toMatch(/\brows? 4\b/);
@@ -787,7 +787,7 @@ describe('files that are not a table get a clear answer and leave nothing behind
     ['an empty file (0 bytes)', 400, 'BAD_REQUEST', '空.csv', () => Buffer.alloc(0), /^file: the file is empty$/, /^ファイルが空です$/],
     ['a file of only line ends', 400, 'BAD_REQUEST', '改行だけ.csv', () => utf8('\r\n\r\n'), /^file: the file is empty$/, /^ファイルが空です$/],
     ['a file of only headers', 400, 'BAD_REQUEST', '見出しだけ.csv', () => utf8('日付,費目,金額\r\n'), /only a header row/, /見出し行だけ/],
-    ['an XLSX of only headers', 400, 'BAD_REQUEST', '見出しだけ.xlsx', () => xlsx([['日付', '費目', '金額']]), /only a header row/, /見出し行だけ/],
+    ['an XLSX of only headers', 400, 'BAD_REQUEST', '見出しだけ.xlsx', async () => await xlsx([['日付', '費目', '金額']]), /only a header row/, /見出し行だけ/],
     ['binary garbage with NULs, named .csv', 400, 'BAD_REQUEST', 'photo.csv', () => binaryGarbage(), /character encoding/, /文字コード/],
     [
       'PK-prefixed garbage named .xlsx',
@@ -803,7 +803,7 @@ describe('files that are not a table get a clear answer and leave nothing behind
       400,
       'BAD_REQUEST',
       'アーカイブ.xlsx',
-      () => zipOf({ 'readme.txt': 'not a workbook' }),
+      async () => await zipOf({ 'readme.txt': 'not a workbook' }),
       /cannot be read as an Excel/,
       /Excel ファイル/,
     ],
@@ -832,21 +832,21 @@ describe('files that are not a table get a clear answer and leave nothing behind
 
   it.each(REFUSED)('%s → %i %s', async (_label, status, code, name, make, message, messageJa) => {
     const bytes = await make();
-    const error = await refusedUpload(() => upload(incidentId, bytes, name), status, code, message, messageJa);
+    const error = await refusedUpload(async () => await upload(incidentId, bytes, name), status, code, message, messageJa);
     expect(must(error.data.messageJa, 'the Japanese message').length).toBeGreaterThan(0);
     expect((await ledger(incidentId)).map((l) => l.amount)).toEqual([COST.amount]);
   });
 
   it('refuses a file over 50 MB with 413, keeping nothing', async () => {
     const bytes = Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x31); // '1' × 50 MiB + 1
-    await refusedUpload(() => upload(incidentId, bytes, '大きすぎる.csv'), 413, 'PAYLOAD_TOO_LARGE', /larger than the 50 MB limit/);
+    await refusedUpload(async () => await upload(incidentId, bytes, '大きすぎる.csv'), 413, 'PAYLOAD_TOO_LARGE', /larger than the 50 MB limit/);
   });
 
   it(`takes a file of exactly 50 MB but refuses more than ${MAX_IMPORT_ROWS} data rows with a clear 400`, async () => {
     const bytes = csvOfSize(MAX_IMPORT_BYTES, MAX_IMPORT_ROWS + 1);
     expect(bytes.length).toBe(MAX_IMPORT_BYTES);
     await refusedUpload(
-      () => upload(incidentId, bytes, '一年分.csv'),
+      async () => await upload(incidentId, bytes, '一年分.csv'),
       400,
       'BAD_REQUEST',
       new RegExp(`^file: more than ${MAX_IMPORT_ROWS} rows; one import takes at most ${MAX_IMPORT_ROWS}: split the file$`),
@@ -919,7 +919,10 @@ describe('importing the same file again', () => {
     // Each of its lines is now also a likely duplicate of the ledger.
     expect(seen.counts).toEqual({ lines: 2, errors: 0, skipped: 0, duplicates: 2 });
 
-    const conflict = await refusedCall(() => finance.mutate('costImport.commit', { importId: second.importId, mapping: second.mapping, fixed }), 'CONFLICT');
+    const conflict = await refusedCall(
+      async () => await finance.mutate('costImport.commit', { importId: second.importId, mapping: second.mapping, fixed }),
+      'CONFLICT',
+    );
     expect(conflict.message).toMatch(/already imported/);
     expect(conflict.message).toContain(FINANCE_NAME);
     expect(await figures(incidentId)).toEqual(afterFirst);
@@ -1144,49 +1147,49 @@ describe('who may import', () => {
   const reading = (): InputOf<'costImport.commit'> => ({ importId: pending.importId, mapping: pending.mapping, fixed });
 
   it('refuses the responder (FORBIDDEN) on upload, preview, commit and discard; the responder may read the history', async () => {
-    await refusedUpload(() => upload(incidentId, fileFor('responder'), 'responder.csv', responder), 403, 'FORBIDDEN', /finance role/);
-    await refusedCall(() => responder.query('costImport.preview', reading()), 'FORBIDDEN');
-    await refusedCall(() => responder.mutate('costImport.commit', reading()), 'FORBIDDEN');
-    await refusedCall(() => responder.mutate('costImport.discard', { importId: pending.importId }), 'FORBIDDEN');
+    await refusedUpload(async () => await upload(incidentId, fileFor('responder'), 'responder.csv', responder), 403, 'FORBIDDEN', /finance role/);
+    await refusedCall(async () => await responder.query('costImport.preview', reading()), 'FORBIDDEN');
+    await refusedCall(async () => await responder.mutate('costImport.commit', reading()), 'FORBIDDEN');
+    await refusedCall(async () => await responder.mutate('costImport.discard', { importId: pending.importId }), 'FORBIDDEN');
     expect(await responder.ok('query', 'costImport.list', { incidentId })).toEqual([]);
   });
 
   it('refuses before reading the file: an empty or huge body from a responder is FORBIDDEN, not a file error', async () => {
-    await refusedUpload(() => upload(incidentId, new Uint8Array(0), 'empty.csv', responder), 403, 'FORBIDDEN', /finance role/);
-    await refusedUpload(() => upload(incidentId, new Uint8Array(0), 'empty.csv', b.client), 404, 'NOT_FOUND', /not found/);
+    await refusedUpload(async () => await upload(incidentId, new Uint8Array(0), 'empty.csv', responder), 403, 'FORBIDDEN', /finance role/);
+    await refusedUpload(async () => await upload(incidentId, new Uint8Array(0), 'empty.csv', b.client), 404, 'NOT_FOUND', /not found/);
     expect(tempFiles(server.dataDir)).toEqual([]);
   });
 
   it('tells another company’s admin nothing exists (NOT_FOUND), by incident id or by import id', async () => {
-    await refusedUpload(() => upload(incidentId, fileFor('b'), 'b.csv', b.client), 404, 'NOT_FOUND', /not found/);
-    await refusedCall(() => b.client.query('costImport.preview', reading()), 'NOT_FOUND');
-    await refusedCall(() => b.client.mutate('costImport.commit', reading()), 'NOT_FOUND');
-    await refusedCall(() => b.client.mutate('costImport.discard', { importId: pending.importId }), 'NOT_FOUND');
-    await refusedCall(() => b.client.query('costImport.list', { incidentId }), 'NOT_FOUND');
+    await refusedUpload(async () => await upload(incidentId, fileFor('b'), 'b.csv', b.client), 404, 'NOT_FOUND', /not found/);
+    await refusedCall(async () => await b.client.query('costImport.preview', reading()), 'NOT_FOUND');
+    await refusedCall(async () => await b.client.mutate('costImport.commit', reading()), 'NOT_FOUND');
+    await refusedCall(async () => await b.client.mutate('costImport.discard', { importId: pending.importId }), 'NOT_FOUND');
+    await refusedCall(async () => await b.client.query('costImport.list', { incidentId }), 'NOT_FOUND');
   });
 
   it('refuses the assigned broker (FORBIDDEN): brokers never write the ledger', async () => {
     expect((await broker.ok('query', 'cost.list', { incidentId })).items).toHaveLength(1); // the broker does see the incident
-    await refusedUpload(() => upload(incidentId, fileFor('broker'), 'broker.csv', broker), 403, 'FORBIDDEN', /broker/i);
-    await refusedCall(() => broker.query('costImport.preview', reading()), 'FORBIDDEN');
-    await refusedCall(() => broker.mutate('costImport.commit', reading()), 'FORBIDDEN');
-    await refusedCall(() => broker.mutate('costImport.discard', { importId: pending.importId }), 'FORBIDDEN');
+    await refusedUpload(async () => await upload(incidentId, fileFor('broker'), 'broker.csv', broker), 403, 'FORBIDDEN', /broker/i);
+    await refusedCall(async () => await broker.query('costImport.preview', reading()), 'FORBIDDEN');
+    await refusedCall(async () => await broker.mutate('costImport.commit', reading()), 'FORBIDDEN');
+    await refusedCall(async () => await broker.mutate('costImport.discard', { importId: pending.importId }), 'FORBIDDEN');
   });
 
   it('refuses anyone not signed in (401 / UNAUTHORIZED)', async () => {
-    await refusedUpload(() => upload(incidentId, fileFor('anonymous'), 'anonymous.csv', null), 401, 'UNAUTHORIZED', /Sign in/);
+    await refusedUpload(async () => await upload(incidentId, fileFor('anonymous'), 'anonymous.csv', null), 401, 'UNAUTHORIZED', /Sign in/);
     const anonymous = new ApiClient(server.url);
-    await refusedCall(() => anonymous.query('costImport.preview', reading()), 'UNAUTHORIZED');
-    await refusedCall(() => anonymous.mutate('costImport.commit', reading()), 'UNAUTHORIZED');
-    await refusedCall(() => anonymous.mutate('costImport.discard', { importId: pending.importId }), 'UNAUTHORIZED');
-    await refusedCall(() => anonymous.query('costImport.list', { incidentId }), 'UNAUTHORIZED');
+    await refusedCall(async () => await anonymous.query('costImport.preview', reading()), 'UNAUTHORIZED');
+    await refusedCall(async () => await anonymous.mutate('costImport.commit', reading()), 'UNAUTHORIZED');
+    await refusedCall(async () => await anonymous.mutate('costImport.discard', { importId: pending.importId }), 'UNAUTHORIZED');
+    await refusedCall(async () => await anonymous.query('costImport.list', { incidentId }), 'UNAUTHORIZED');
   });
 
   it('answers NOT_FOUND for an import id that does not exist, and for an incident that does not exist', async () => {
     const missing = '00000000-0000-0000-0000-000000000000';
-    await refusedCall(() => finance.query('costImport.preview', { ...reading(), importId: missing }), 'NOT_FOUND');
-    await refusedCall(() => finance.mutate('costImport.commit', { ...reading(), importId: missing }), 'NOT_FOUND');
-    await refusedUpload(() => upload(missing, fileFor('missing'), 'missing.csv'), 404, 'NOT_FOUND', /not found/);
+    await refusedCall(async () => await finance.query('costImport.preview', { ...reading(), importId: missing }), 'NOT_FOUND');
+    await refusedCall(async () => await finance.mutate('costImport.commit', { ...reading(), importId: missing }), 'NOT_FOUND');
+    await refusedUpload(async () => await upload(missing, fileFor('missing'), 'missing.csv'), 404, 'NOT_FOUND', /not found/);
   });
 
   it('lets the admin import as finance does', async () => {
@@ -1204,16 +1207,16 @@ describe('who may import', () => {
     const left = await receive(life, fileFor('確定しない'), '確定しない.csv');
 
     expect(await finance.ok('mutate', 'costImport.discard', { importId: dropped.importId })).toEqual({ ok: true });
-    await refusedCall(() => finance.query('costImport.preview', { importId: dropped.importId, mapping: dropped.mapping, fixed }), 'NOT_FOUND');
-    await refusedCall(() => finance.mutate('costImport.commit', { importId: dropped.importId, mapping: dropped.mapping, fixed }), 'NOT_FOUND');
-    await refusedCall(() => finance.mutate('costImport.discard', { importId: dropped.importId }), 'NOT_FOUND');
+    await refusedCall(async () => await finance.query('costImport.preview', { importId: dropped.importId, mapping: dropped.mapping, fixed }), 'NOT_FOUND');
+    await refusedCall(async () => await finance.mutate('costImport.commit', { importId: dropped.importId, mapping: dropped.mapping, fixed }), 'NOT_FOUND');
+    await refusedCall(async () => await finance.mutate('costImport.discard', { importId: dropped.importId }), 'NOT_FOUND');
 
     await commit(first.importId, first.mapping, fixed);
     await commit(second.importId, second.mapping, fixed);
-    const conflict = await refusedCall(() => finance.mutate('costImport.discard', { importId: first.importId }), 'CONFLICT');
+    const conflict = await refusedCall(async () => await finance.mutate('costImport.discard', { importId: first.importId }), 'CONFLICT');
     expect(conflict.message).toMatch(/stays in the record/);
     await refusedCall(
-      () => finance.mutate('costImport.commit', { importId: first.importId, mapping: first.mapping, fixed, confirmReimport: true }),
+      async () => await finance.mutate('costImport.commit', { importId: first.importId, mapping: first.mapping, fixed, confirmReimport: true }),
       'CONFLICT',
     );
 
@@ -1263,9 +1266,9 @@ describe('a mapping that cannot read lines is refused, naming the field', () => 
 
   it.each(CASES)('%s: preview and commit answer 400 BAD_REQUEST', async (_label, mapping, fixed, message) => {
     const input = { importId: received.importId, mapping, fixed };
-    const previewed = await refusedCall(() => finance.query('costImport.preview', input), 'BAD_REQUEST');
+    const previewed = await refusedCall(async () => await finance.query('costImport.preview', input), 'BAD_REQUEST');
     expect(previewed.message).toMatch(message);
-    const committed = await refusedCall(() => finance.mutate('costImport.commit', input), 'BAD_REQUEST');
+    const committed = await refusedCall(async () => await finance.mutate('costImport.commit', input), 'BAD_REQUEST');
     expect(committed.message).toMatch(message);
     expect((await finance.query('costImport.preview', input)).status).toBe(400);
   });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await broker.ok('mutate', 'auth.signup', { email: brokerEmail, password: PASSWORD, name: '代理 花子', companyName: '代理店', kind: 'broker' });
   await a.client.ok('mutate', 'company.grantBroker', { companyId: a.companyId, brokerEmail });
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 describe('incidentReport.get and update', () => {
   it('answers nulls and the incident’s facts before the first save', async () => {

@@ -94,7 +94,7 @@ beforeAll(async () => {
   await broker.client.ok('mutate', 'claim.setStatus', { incidentId, status: 'sent_to_insurer' });
   await owner.client.ok('mutate', 'claim.settle', { incidentId, paidAmount: 9_000_000, settledOn: '2026-12-01' });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 async function download(path: string, cookie: string | null = owner.client.cookie) {
   const response = await fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {} });
@@ -208,12 +208,12 @@ describe('the account mapping', () => {
     expect(forensics[7]).toBe('課対仕入込10%適格');
     expect(rows.at(-1)![4]).toBe('みずほ普通');
 
-    const entry = server.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.companyId, owner.companyId), eq(auditLog.entityType, 'company'), eq(auditLog.action, 'update')))
-      .all()
-      .at(-1)!;
+    const entry = (
+      await server.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.companyId, owner.companyId), eq(auditLog.entityType, 'company'), eq(auditLog.action, 'update')))
+    ).at(-1)!;
     expect(JSON.parse(entry.before!)).toEqual({
       'journal.accounts.investigation': '支払手数料',
       'journal.bank': '普通預金',
@@ -229,10 +229,9 @@ describe('the account mapping', () => {
   it('reads a mapping stored by another version field by field: what still passes is kept', async () => {
     const other = await signUpCompany(server.url, 'Older');
     const stored = { accounts: { investigation: '調査費', lunch: '会議費' }, bank: '', payable: '未払費用', retired: true };
-    server.db
+    await server.db
       .insert(journalSettings)
-      .values({ companyId: other.companyId, settings: JSON.stringify(stored), updatedBy: other.userId, updatedAt: '2026-01-01T00:00:00.000Z' })
-      .run();
+      .values({ companyId: other.companyId, settings: JSON.stringify(stored), updatedBy: other.userId, updatedAt: '2026-01-01T00:00:00.000Z' });
     const { settings } = await other.client.ok('query', 'journal.settings', { companyId: other.companyId });
     expect(settings).toEqual({ ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, investigation: '調査費' }, payable: '未払費用' });
   });

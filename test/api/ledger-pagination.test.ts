@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestServer();
   ({ client, companyId, userId } = await signUpCompany(server.url));
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const SORTS = ['incurredOn', 'amount', 'category', 'createdAt'] as const;
 const COLUMNS = { incurredOn: 'incurred_on', amount: 'amount', category: 'category', createdAt: 'created_at' } as const;

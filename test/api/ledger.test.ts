@@ -15,7 +15,7 @@ beforeAll(async () => {
   client = company.client;
   ids = await setUpIncident(client, company.companyId);
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('audit log', () => {
   it('records who changed a line, with its amount and stage before and after', async () => {

@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
   incidentId = incident.id;
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('deadline notices', () => {
   it('raises one notice per late deadline, and asking again adds none', async () => {

@@ -70,7 +70,7 @@ async function bucketContents(config: S3Config): Promise<Record<string, string>>
 
 /** A server on a DATA_DIR whose files are in a bucket, as `npm start` with S3_* set would open it. */
 async function serve(dataDir: string, config: S3Config) {
-  const db = openDatabase(dataDir);
+  const db = await openDatabase(dataDir);
   const storage = openStorage(dataDir, config);
   const app = createAppServer({ db, storage });
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));

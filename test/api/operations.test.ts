@@ -23,7 +23,7 @@ afterAll(async () => {
 /** An in-process server whose log lines the test reads. */
 async function serverWithLog() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-ops-'));
-  const db = openDatabase(dataDir);
+  const db = await openDatabase(dataDir);
   const storage = openStorage(dataDir);
   const lines: string[] = [];
   const server: AppServer = createAppServer({ db, storage, log: (line) => lines.push(line) });
@@ -176,7 +176,7 @@ describe('SIGTERM', () => {
     expect(events.some((e) => e.msg === 'request' && e.path === `/api/incidents/${incidentId}/imports` && e.status === 201)).toBe(true);
     // Closed cleanly: SQLite folded its write-ahead log back into the database file.
     expect(existsSync(path.join(dataDir, 'ledger.sqlite-wal'))).toBe(false);
-    const db = openDatabase(dataDir);
+    const db = await openDatabase(dataDir);
     expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
     db.$client.close();
   });

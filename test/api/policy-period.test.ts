@@ -10,7 +10,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<
   InputOf<'incident.create'>,
@@ -47,7 +47,8 @@ async function sendToInsurer(client: ApiClient, companyId: string, incidentId: s
   await broker.ok('mutate', 'claim.setStatus', { incidentId, status: 'sent_to_insurer' });
 }
 
-const summaryOf = (client: ApiClient, incidentId: string, locale: 'ja' | 'en' = 'ja') => client.ok('query', 'claim.summary', { incidentId, locale });
+const summaryOf = async (client: ApiClient, incidentId: string, locale: 'ja' | 'en' = 'ja') =>
+  await client.ok('query', 'claim.summary', { incidentId, locale });
 
 describe('incidents of one policy year share its limits', () => {
   it('two breaches of ¥25,000,000 each under a ¥30,000,000 expense limit pay ¥25,000,000 and ¥5,000,000, not ¥50,000,000', async () => {

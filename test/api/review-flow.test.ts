@@ -134,10 +134,13 @@ afterAll(async () => {
 
 describe('the review flow on worked example 2', () => {
   it('grants the broker by the email of its account, and only a broker’s email', async () => {
-    const notBroker = await expectRefusal(() => a.client.mutate('company.grantBroker', { companyId: a.companyId, brokerEmail: financeEmail }), 'BAD_REQUEST');
+    const notBroker = await expectRefusal(
+      async () => await a.client.mutate('company.grantBroker', { companyId: a.companyId, brokerEmail: financeEmail }),
+      'BAD_REQUEST',
+    );
     expect(notBroker.message).toMatch(/^brokerEmail: /);
     const unknown = await expectRefusal(
-      () => a.client.mutate('company.grantBroker', { companyId: a.companyId, brokerEmail: 'nobody@example.jp' }),
+      async () => await a.client.mutate('company.grantBroker', { companyId: a.companyId, brokerEmail: 'nobody@example.jp' }),
       'BAD_REQUEST',
     );
     expect(unknown.message).toMatch(/^brokerEmail: /);
@@ -161,7 +164,7 @@ describe('the review flow on worked example 2', () => {
     expect(v1.version).toBe(1);
     expect(await broker.ok('query', 'claim.packages', { incidentId })).toEqual([]);
     expect((await fetchFile(broker, `/api/packages/${v1.packageId}.zip`)).status).toBe(404);
-    const decide = await expectRefusal(() => broker.mutate('review.decide', { costId: litigation.id, decision: 'accept' }), 'CONFLICT');
+    const decide = await expectRefusal(async () => await broker.mutate('review.decide', { costId: litigation.id, decision: 'accept' }), 'CONFLICT');
     expect(decide.message).toMatch(/not submitted/);
     const clients = await broker.ok('query', 'broker.clients');
     expect(incidentEntry(clients, a.companyId, incidentId)).toMatchObject({
@@ -199,10 +202,13 @@ describe('the review flow on worked example 2', () => {
   });
 
   it('a query needs a comment; the first decision starts the review and tells the client’s finance and admin', async () => {
-    const missing = await expectRefusal(() => broker.mutate('review.decide', { costId: litigation.id, decision: 'query' }), 'BAD_REQUEST');
+    const missing = await expectRefusal(async () => await broker.mutate('review.decide', { costId: litigation.id, decision: 'query' }), 'BAD_REQUEST');
     expect(missing.message).toMatch(/^comment: /);
     expect(missing.fieldErrors).toHaveProperty('comment');
-    const blank = await expectRefusal(() => broker.mutate('review.decide', { costId: litigation.id, decision: 'query', comment: '   ' }), 'BAD_REQUEST');
+    const blank = await expectRefusal(
+      async () => await broker.mutate('review.decide', { costId: litigation.id, decision: 'query', comment: '   ' }),
+      'BAD_REQUEST',
+    );
     expect(blank.fieldErrors).toHaveProperty('comment');
 
     const financeUnread = (await finance.ok('query', 'notification.unreadCount')).unread;
@@ -260,7 +266,7 @@ describe('the review flow on worked example 2', () => {
   });
 
   it('disallowing a damages line lowers the broker-adjusted total by its amount, not the claimed total', async () => {
-    const missing = await expectRefusal(() => broker.mutate('review.decide', { costId: selfRestraint.id, decision: 'disallow' }), 'BAD_REQUEST');
+    const missing = await expectRefusal(async () => await broker.mutate('review.decide', { costId: selfRestraint.id, decision: 'disallow' }), 'BAD_REQUEST');
     expect(missing.fieldErrors).toHaveProperty('comment');
     await broker.ok('mutate', 'review.decide', { costId: selfRestraint.id, decision: 'disallow', comment: DISALLOW });
 
@@ -289,7 +295,7 @@ describe('the review flow on worked example 2', () => {
   });
 
   it('requesting changes needs a note; the client corrects the queried line and its thread shows it', async () => {
-    const missing = await expectRefusal(() => broker.mutate('claim.setStatus', { incidentId, status: 'changes_requested' }), 'BAD_REQUEST');
+    const missing = await expectRefusal(async () => await broker.mutate('claim.setStatus', { incidentId, status: 'changes_requested' }), 'BAD_REQUEST');
     expect(missing.message).toMatch(/^note: /);
     expect(missing.fieldErrors).toHaveProperty('note');
     await broker.ok('mutate', 'claim.setStatus', { incidentId, status: 'changes_requested', note: CHANGES });
@@ -366,10 +372,10 @@ describe('the review flow on worked example 2', () => {
     await broker.ok('mutate', 'claim.setStatus', { incidentId, status: 'accepted' });
     expect((await finance.ok('query', 'claim.status', { incidentId })).claimStatus).toBe('accepted');
     // Not sent to the insurer yet: nobody can record a payment.
-    await expectRefusal(() => broker.mutate('claim.settle', { incidentId, paidAmount: 50_000_000, settledOn: todayInJapan() }), 'CONFLICT');
-    await expectRefusal(() => finance.mutate('claim.settle', { incidentId, paidAmount: 50_000_000, settledOn: todayInJapan() }), 'CONFLICT');
+    await expectRefusal(async () => await broker.mutate('claim.settle', { incidentId, paidAmount: 50_000_000, settledOn: todayInJapan() }), 'CONFLICT');
+    await expectRefusal(async () => await finance.mutate('claim.settle', { incidentId, paidAmount: 50_000_000, settledOn: todayInJapan() }), 'CONFLICT');
     // Once accepted, the broker no longer decides on lines.
-    await expectRefusal(() => broker.mutate('review.decide', { costId: litigation.id, decision: 'accept' }), 'CONFLICT');
+    await expectRefusal(async () => await broker.mutate('review.decide', { costId: litigation.id, decision: 'accept' }), 'CONFLICT');
 
     await broker.ok('mutate', 'claim.setStatus', { incidentId, status: 'sent_to_insurer' });
     expect((await finance.ok('query', 'claim.status', { incidentId })).claimStatus).toBe('sent_to_insurer');
@@ -435,24 +441,24 @@ describe('moves that are not the caller’s to make', () => {
 
   it('the client’s finance and admin cannot move the claim through setStatus', async () => {
     for (const status of ['under_review', 'changes_requested', 'accepted', 'sent_to_insurer'] as const) {
-      await expectRefusal(() => finance.mutate('claim.setStatus', { incidentId: draft.incidentId, status, note: '自分で進める' }), 'FORBIDDEN');
+      await expectRefusal(async () => await finance.mutate('claim.setStatus', { incidentId: draft.incidentId, status, note: '自分で進める' }), 'FORBIDDEN');
     }
-    await expectRefusal(() => a.client.mutate('claim.setStatus', { incidentId: draft.incidentId, status: 'accepted' }), 'FORBIDDEN');
-    await expectRefusal(() => finance.mutate('claim.setStatus', { incidentId, status: 'accepted' }), 'FORBIDDEN');
+    await expectRefusal(async () => await a.client.mutate('claim.setStatus', { incidentId: draft.incidentId, status: 'accepted' }), 'FORBIDDEN');
+    await expectRefusal(async () => await finance.mutate('claim.setStatus', { incidentId, status: 'accepted' }), 'FORBIDDEN');
   });
 
   it('the broker cannot submit, export or change the ledger', async () => {
     const pkg = await finance.ok('mutate', 'claim.export', { incidentId: draft.incidentId });
-    await expectRefusal(() => broker.mutate('claim.submit', { incidentId: draft.incidentId, packageId: pkg.packageId }), 'FORBIDDEN');
-    await expectRefusal(() => broker.mutate('claim.submit', { incidentId, packageId: v2.packageId }), 'FORBIDDEN');
-    await expectRefusal(() => broker.mutate('claim.export', { incidentId: draft.incidentId }), 'FORBIDDEN');
-    await expectRefusal(() => broker.mutate('claim.export', { incidentId }), 'FORBIDDEN');
-    await expectRefusal(() => broker.mutate('cost.create', { incidentId: draft.incidentId, ...COST }), 'FORBIDDEN');
-    await expectRefusal(() => broker.mutate('cost.update', { id: draft.costId, ...COST, amount: 1 }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('claim.submit', { incidentId: draft.incidentId, packageId: pkg.packageId }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('claim.submit', { incidentId, packageId: v2.packageId }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('claim.export', { incidentId: draft.incidentId }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('claim.export', { incidentId }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('cost.create', { incidentId: draft.incidentId, ...COST }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('cost.update', { id: draft.costId, ...COST, amount: 1 }), 'FORBIDDEN');
     const source = WORKED_EXAMPLE_2.lines.find((l) => l.category === 'damages' && l.amount === 10_000_000)!;
-    await expectRefusal(() => broker.mutate('cost.update', { id: selfRestraint.id, ...source, amount: 0 }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('cost.update', { id: selfRestraint.id, ...source, amount: 0 }), 'FORBIDDEN');
     // And a broker never answers its own queries as the client.
-    await expectRefusal(() => broker.mutate('review.answer', { costId: litigation.id, comment: '代理店が回答' }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('review.answer', { costId: litigation.id, comment: '代理店が回答' }), 'FORBIDDEN');
   });
 
   // incident.timeline shows a broker only the versions submitted to it, as claim.packages and the download do.
@@ -463,19 +469,22 @@ describe('moves that are not the caller’s to make', () => {
   });
 
   it('nothing moves out of draft but the client’s submission, and nothing settles before the insurer has it', async () => {
-    const accepted = await expectRefusal(() => broker.mutate('claim.setStatus', { incidentId: draft.incidentId, status: 'accepted' }), 'CONFLICT');
+    const accepted = await expectRefusal(async () => await broker.mutate('claim.setStatus', { incidentId: draft.incidentId, status: 'accepted' }), 'CONFLICT');
     expect(accepted.message).toMatch(/^status: /);
-    await expectRefusal(() => broker.mutate('claim.setStatus', { incidentId: draft.incidentId, status: 'under_review' }), 'CONFLICT');
-    await expectRefusal(() => broker.mutate('claim.settle', { incidentId: draft.incidentId, paidAmount: 1_000_000, settledOn: todayInJapan() }), 'CONFLICT');
+    await expectRefusal(async () => await broker.mutate('claim.setStatus', { incidentId: draft.incidentId, status: 'under_review' }), 'CONFLICT');
+    await expectRefusal(
+      async () => await broker.mutate('claim.settle', { incidentId: draft.incidentId, paidAmount: 1_000_000, settledOn: todayInJapan() }),
+      'CONFLICT',
+    );
     const settle = await expectRefusal(
-      () => finance.mutate('claim.settle', { incidentId: draft.incidentId, paidAmount: 1_000_000, settledOn: todayInJapan() }),
+      async () => await finance.mutate('claim.settle', { incidentId: draft.incidentId, paidAmount: 1_000_000, settledOn: todayInJapan() }),
       'CONFLICT',
     );
     expect(settle.message).toMatch(/draft/);
-    await expectRefusal(() => broker.mutate('review.decide', { costId: draft.costId, decision: 'accept' }), 'CONFLICT');
+    await expectRefusal(async () => await broker.mutate('review.decide', { costId: draft.costId, decision: 'accept' }), 'CONFLICT');
     // The settled claim goes nowhere either.
-    await expectRefusal(() => broker.mutate('claim.setStatus', { incidentId, status: 'sent_to_insurer' }), 'CONFLICT');
-    await expectRefusal(() => finance.mutate('claim.settle', { incidentId, paidAmount: 1, settledOn: todayInJapan() }), 'CONFLICT');
+    await expectRefusal(async () => await broker.mutate('claim.setStatus', { incidentId, status: 'sent_to_insurer' }), 'CONFLICT');
+    await expectRefusal(async () => await finance.mutate('claim.settle', { incidentId, paidAmount: 1, settledOn: todayInJapan() }), 'CONFLICT');
     expect((await finance.ok('query', 'claim.status', { incidentId: draft.incidentId })).claimStatus).toBe('draft');
   });
 });
@@ -508,11 +517,11 @@ describe('revoking the broker', () => {
     expect(await b.client.ok('mutate', 'company.revokeBroker', { companyId: b.companyId, brokerCompanyId })).toEqual({ ok: true });
     await expectError(broker.query('claim.summary', { incidentId: bIncident.incidentId }), 'NOT_FOUND');
     await expectError(broker.query('cost.list', { incidentId: bIncident.incidentId }), 'NOT_FOUND');
-    await expectRefusal(() => broker.mutate('review.decide', { costId: lineTwo.id, decision: 'accept' }), 'NOT_FOUND');
+    await expectRefusal(async () => await broker.mutate('review.decide', { costId: lineTwo.id, decision: 'accept' }), 'NOT_FOUND');
     await expectError(broker.query('claim.status', { incidentId: bIncident.incidentId }), 'NOT_FOUND');
     await expectError(broker.query('claim.packages', { incidentId: bIncident.incidentId }), 'NOT_FOUND');
     await expectError(broker.query('review.thread', { costId: bIncident.costId }), 'NOT_FOUND');
-    await expectRefusal(() => broker.mutate('claim.setStatus', { incidentId: bIncident.incidentId, status: 'accepted' }), 'NOT_FOUND');
+    await expectRefusal(async () => await broker.mutate('claim.setStatus', { incidentId: bIncident.incidentId, status: 'accepted' }), 'NOT_FOUND');
     expect((await fetchFile(broker, `/api/attachments/${attachmentId}`)).status).toBe(404);
     expect((await fetchFile(broker, `/api/packages/${bPackage.packageId}.zip`)).status).toBe(404);
     const clients = await broker.ok('query', 'broker.clients');
@@ -541,13 +550,16 @@ describe('revoking the broker', () => {
   });
 
   it('revoking a broker without a grant is NOT_FOUND; a non-admin or the broker cannot revoke', async () => {
-    await expectRefusal(() => a.client.mutate('company.revokeBroker', { companyId: a.companyId, brokerCompanyId: otherBrokerCompanyId }), 'NOT_FOUND');
-    await expectRefusal(() => b.client.mutate('company.revokeBroker', { companyId: b.companyId, brokerCompanyId: 'no-such-company' }), 'NOT_FOUND');
-    await expectRefusal(() => finance.mutate('company.revokeBroker', { companyId: a.companyId, brokerCompanyId }), 'FORBIDDEN');
-    await expectRefusal(() => broker.mutate('company.revokeBroker', { companyId: a.companyId, brokerCompanyId }), 'FORBIDDEN');
+    await expectRefusal(
+      async () => await a.client.mutate('company.revokeBroker', { companyId: a.companyId, brokerCompanyId: otherBrokerCompanyId }),
+      'NOT_FOUND',
+    );
+    await expectRefusal(async () => await b.client.mutate('company.revokeBroker', { companyId: b.companyId, brokerCompanyId: 'no-such-company' }), 'NOT_FOUND');
+    await expectRefusal(async () => await finance.mutate('company.revokeBroker', { companyId: a.companyId, brokerCompanyId }), 'FORBIDDEN');
+    await expectRefusal(async () => await broker.mutate('company.revokeBroker', { companyId: a.companyId, brokerCompanyId }), 'FORBIDDEN');
     const twice = await b.client.ok('mutate', 'company.revokeBroker', { companyId: b.companyId, brokerCompanyId });
     expect(twice).toEqual({ ok: true });
-    await expectRefusal(() => b.client.mutate('company.revokeBroker', { companyId: b.companyId, brokerCompanyId }), 'NOT_FOUND');
+    await expectRefusal(async () => await b.client.mutate('company.revokeBroker', { companyId: b.companyId, brokerCompanyId }), 'NOT_FOUND');
   });
 
   // review.answer and the claim's moves notify the broker only while its grant stands.

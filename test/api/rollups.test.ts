@@ -31,6 +31,7 @@ import { COST, INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { recomputedRollups, storedRollups } from '../support/rollups.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { at } from '../support/at.ts';
+import { transact } from '../../server/db/transaction.ts';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -39,7 +40,7 @@ let incidentId: string;
 
 const recomputed = (id: string) => recomputedRollups(server.db.$client, id);
 /** A write in straight SQL, its lines' sums moved in the same transaction. */
-const rawWrite = <T>(ids: readonly string[], write: () => T): T => server.db.transaction((tx) => writeLines(tx, ids, write));
+const rawWrite = <T>(ids: readonly string[], write: () => T): Promise<T> => transact(server.db, (tx) => writeLines(tx, ids, () => Promise.resolve(write())));
 const rollups = (id: string) => storedRollups(server.db.$client, id);
 
 /** The payable computed line by line from the live lines, as the engine would without any grouping. */
@@ -66,7 +67,7 @@ beforeAll(async () => {
   ({ client: admin, companyId } = await signUpCompany(server.url, 'Rollups'));
   ({ incidentId } = await setUpIncident(admin, companyId));
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('ledger rollups', () => {
   it('follow every kind of write: create, edit (moving a line between groups), approve, consent, disallow, delete', async () => {
@@ -93,7 +94,7 @@ describe('ledger rollups', () => {
     await admin.ok('mutate', 'cost.approve', { ids: [lump, perPerson], approved: true });
     await admin.ok('mutate', 'cost.recordConsent', { id: abroad, consentOn: '2026-06-05', reference: 'TK-1', givenBy: '損保 太郎' });
     // The broker's decision has its own flow (review-flow tests); here only the column matters.
-    rawWrite([perPerson], () => server.db.$client.prepare(`UPDATE costs SET review_decision = 'disallow' WHERE id = ?`).run(perPerson));
+    await rawWrite([perPerson], () => server.db.$client.prepare(`UPDATE costs SET review_decision = 'disallow' WHERE id = ?`).run(perPerson));
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
 
     await admin.ok('mutate', 'cost.delete', { id: abroad });
@@ -137,23 +138,25 @@ describe('ledger rollups', () => {
     expect(totals.count).toBe(lineCount.n);
   });
 
-  it('roll back with the write that failed: nothing half-counted', () => {
+  it('roll back with the write that failed: nothing half-counted', async () => {
     const before = rollups(incidentId);
     const sqlite = server.db.$client;
-    expect(() =>
-      server.db.transaction((tx) => {
-        writeLines(tx, ['rolled-back'], () =>
-          sqlite
-            .prepare(
-              `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, created_by) SELECT 'rolled-back', incident_id, company_id, 'investigation', 'paid', '2026-06-10', 999, created_by FROM costs WHERE incident_id = ? LIMIT 1`,
-            )
-            .run(incidentId),
+    await expect(
+      transact(server.db, async (tx) => {
+        await writeLines(tx, ['rolled-back'], () =>
+          Promise.resolve(
+            sqlite
+              .prepare(
+                `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, created_by) SELECT 'rolled-back', incident_id, company_id, 'investigation', 'paid', '2026-06-10', 999, created_by FROM costs WHERE incident_id = ? LIMIT 1`,
+              )
+              .run(incidentId),
+          ),
         );
         // Counted inside the transaction…
         expect(rollups(incidentId)).not.toEqual(before);
         throw new Error('the writer fails after its insert');
       }),
-    ).toThrow('the writer fails');
+    ).rejects.toThrow('the writer fails');
     expect(rollups(incidentId)).toEqual(before);
   });
 
@@ -255,12 +258,12 @@ describe('the derived flags follow the one TypeScript definition', () => {
   it('are brought in line with the rules when the database opens (a line whose flags are stale, as after migration 0008)', async () => {
     const sqlite = server.db.$client;
     const ids = sqlite.prepare('SELECT id FROM costs WHERE incident_id = ?').pluck().all(incidentId) as string[];
-    rawWrite(ids, () => sqlite.prepare('UPDATE costs SET needs_consent = 0, claimed = 0 WHERE incident_id = ?').run(incidentId));
+    await rawWrite(ids, () => sqlite.prepare('UPDATE costs SET needs_consent = 0, claimed = 0 WHERE incident_id = ?').run(incidentId));
     expect(rollups(incidentId)).not.toEqual(recomputed(incidentId));
     const { reconcileLineFlags } = await import('../../server/ledger/line-flags.ts');
-    expect(reconcileLineFlags(server.db)).toBeGreaterThan(0);
+    expect(await reconcileLineFlags(server.db)).toBeGreaterThan(0);
     expect(rollups(incidentId)).toEqual(recomputed(incidentId));
-    expect(reconcileLineFlags(server.db)).toBe(0);
+    expect(await reconcileLineFlags(server.db)).toBe(0);
   });
 });
 
@@ -359,7 +362,7 @@ describe('the summary and deadlines read from the rollups and indexes what the l
     // Lines on the period's first and last days and either side of them, as well.
     const edges = ['2026-03-31', '2026-04-01', '2027-03-31', '2027-04-01', '2026-05-31', '2026-06-01'];
     const bulkIds = Array.from({ length: 600 }, (_, i) => `bulk-${String(i).padStart(4, '0')}`);
-    rawWrite(bulkIds, () => {
+    await rawWrite(bulkIds, () => {
       for (let i = 0; i < 600; i++) {
         const f = fields();
         const flags = lineFlags(f.category, f.stage);
@@ -394,7 +397,9 @@ describe('the summary and deadlines read from the rollups and indexes what the l
         await client.ok('mutate', 'cost.setStage', { id: line, stage: at(stagesOf(category), random(stagesOf(category).length)), on: day() });
       } else {
         const line = at(ids, random(ids.length));
-        rawWrite([line], () => server.db.$client.prepare(`UPDATE costs SET review_decision = ? WHERE id = ?`).run(random(2) ? 'disallow' : 'allow', line));
+        await rawWrite([line], () =>
+          server.db.$client.prepare(`UPDATE costs SET review_decision = ? WHERE id = ?`).run(random(2) ? 'disallow' : 'allow', line),
+        );
       }
     }
     const { lines, summary } = await expectReadsEqualLines(client, id);

@@ -32,7 +32,7 @@ beforeAll(async () => {
   b = await signUpCompany(server.url, 'B');
   await setUpIncident(b.client, b.companyId);
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 type Call = [kind: 'query', name: QueryPath, input: () => unknown] | [kind: 'mutate', name: MutationPath, input: () => unknown];
 
@@ -94,7 +94,8 @@ const IMPORT_SETTINGS = {
   refunds: 'net',
 };
 
-const call = (client: ApiClient, [kind, name, input]: Call) => (kind === 'query' ? client.queryRaw(name, input()) : client.mutateRaw(name, input()));
+const call = async (client: ApiClient, [kind, name, input]: Call) =>
+  kind === 'query' ? await client.queryRaw(name, input()) : await client.mutateRaw(name, input());
 
 describe("another company's ids", () => {
   it.each(callsOnA().map((c) => [c[1], c] as const))('%s answers NOT_FOUND and changes nothing', async (_name, c) => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   attachmentId = (await attachToLine(server.url, client.cookie, made.costId, pdf('receipt'), 'receipt.pdf')).id;
   indexHtml = await (await fetch(`${server.url}/`)).text();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 /** A raw GET whose path is sent exactly as written (fetch would resolve `..` before sending). */
 function rawGet(path: string, cookie?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -83,12 +83,12 @@ describe('error answers', () => {
     fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: client.cookie!, ...headers }, body });
 
   it.each([
-    ['malformed JSON', () => post('/trpc/cost.create', '{"incidentId": ')],
-    ['a body over 1 MB', () => post('/trpc/cost.create', JSON.stringify({ incidentId, ...COST, description: 'あ'.repeat(400_000) }))],
-    ['an unknown procedure', () => post('/trpc/cost.explode', '{}')],
-    ['a query sent as a mutation', () => post('/trpc/cost.list', JSON.stringify({ incidentId }))],
+    ['malformed JSON', async () => await post('/trpc/cost.create', '{"incidentId": ')],
+    ['a body over 1 MB', async () => await post('/trpc/cost.create', JSON.stringify({ incidentId, ...COST, description: 'あ'.repeat(400_000) }))],
+    ['an unknown procedure', async () => await post('/trpc/cost.explode', '{}')],
+    ['a query sent as a mutation', async () => await post('/trpc/cost.list', JSON.stringify({ incidentId }))],
     ['a mutation sent as GET', () => fetch(`${server.url}/trpc/cost.create?input=%7B%7D`, { headers: { cookie: client.cookie! } })],
-    ['wrong types everywhere', () => post('/trpc/cost.create', JSON.stringify({ incidentId: 5, amount: 'lots', incurredOn: [], category: {} }))],
+    ['wrong types everywhere', async () => await post('/trpc/cost.create', JSON.stringify({ incidentId: 5, amount: 'lots', incurredOn: [], category: {} }))],
     [
       'a forged cursor',
       () =>
@@ -96,7 +96,7 @@ describe('error answers', () => {
           headers: { cookie: client.cookie! },
         }),
     ],
-    ['an id of SQL', () => post('/trpc/cost.update', JSON.stringify({ id: "x' OR 1=1 --", ...COST }))],
+    ['an id of SQL', async () => await post('/trpc/cost.update', JSON.stringify({ id: "x' OR 1=1 --", ...COST }))],
     [
       'a multipart upload cut short',
       () =>

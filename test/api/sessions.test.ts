@@ -10,7 +10,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const PASSWORD = 'correct horse battery';
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();

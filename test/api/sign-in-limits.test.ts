@@ -10,10 +10,10 @@ let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer();
 });
-afterEach(() => server.close());
+afterEach(async () => await server.close());
 
 const PASSWORD = 'correct horse battery';
-const login = (email: string, password: string) => new ApiClient(server.url).mutate('auth.login', { email, password });
+const login = async (email: string, password: string) => await new ApiClient(server.url).mutate('auth.login', { email, password });
 
 describe('per account', () => {
   it('allows five failures, then makes the account wait 1 s, then 2 s', async () => {
@@ -65,7 +65,7 @@ describe('per account', () => {
 
   it('does not let a burst of parallel guesses slip past the limit', async () => {
     const { email } = await signUpCompany(server.url);
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(email, `parallel guess ${i}`)));
+    const answers = await Promise.all(Array.from({ length: 30 }, async (_, i) => await login(email, `parallel guess ${i}`)));
     const checked = answers.filter((a) => a.error?.code === 'UNAUTHORIZED').length;
     expect(checked).toBe(6);
     expect(answers.filter((a) => a.error?.code === 'TOO_MANY_REQUESTS')).toHaveLength(24);
@@ -101,8 +101,8 @@ describe('several app instances on one database', () => {
       }
       // An hour and more later, with the wait over, the hourly purge forgets them.
       const db = at(instances.dbs, 0);
-      expect(purgeSignInFailures(db)).toBe(0);
-      expect(purgeSignInFailures(db, 60 * 60_000, Date.now() + 2 * 60 * 60_000)).toBe(2);
+      expect(await purgeSignInFailures(db)).toBe(0);
+      expect(await purgeSignInFailures(db, 60 * 60_000, Date.now() + 2 * 60 * 60_000)).toBe(2);
     } finally {
       await instances.close();
     }

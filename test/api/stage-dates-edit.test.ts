@@ -18,7 +18,7 @@ beforeAll(async () => {
   ids = await setUpIncident(admin, company.companyId);
   other = (await signUpCompany(server.url, 'Stranger')).client;
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 async function line(id: string) {
   const { items } = await admin.ok('query', 'cost.list', { incidentId: ids.incidentId, limit: 1000 });

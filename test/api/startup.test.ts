@@ -133,7 +133,7 @@ describe('the demo seed', () => {
   it('is written whole or not at all: an interrupted seed leaves an empty database and no package file, and the next start completes it', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-seed-'));
     try {
-      const db = openDatabase(dataDir);
+      const db = await openDatabase(dataDir);
       const storage = openStorage(dataDir);
       const packageFiles = () => readdirSync(path.join(dataDir, 'packages')).filter((name) => name !== 'tmp');
       // The last step — the submission, after the package's ZIP is written — fails, as a kill there would stop it.
@@ -188,7 +188,7 @@ describe('after a crash', () => {
     writeFileSync(unlisted, 'PK a package of a rolled-back seed');
     try {
       const storage = openStorage(server.dataDir);
-      expect(recoverInterruptedWork(server.db, storage)).toEqual({ packages: 2, tempFiles: 2 });
+      expect(await recoverInterruptedWork(server.db, storage)).toEqual({ packages: 2, tempFiles: 2 });
       expect(existsSync(unlisted)).toBe(false);
       expect(existsSync(path.join(server.dataDir, 'packages', `${done.packageId}.zip`))).toBe(true);
       const versions = sqlite.prepare('SELECT version, status FROM claim_packages WHERE incident_id = ?').all(incidentId);
@@ -205,9 +205,9 @@ describe('after a crash', () => {
 });
 
 describe('database', () => {
-  it('runs in WAL mode with foreign keys on, synchronous=FULL and a busy timeout', () => {
+  it('runs in WAL mode with foreign keys on, synchronous=FULL and a busy timeout', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-db-'));
-    const db = openDatabase(dataDir);
+    const db = await openDatabase(dataDir);
     try {
       expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -7,12 +7,13 @@ import { writeLines } from '../../server/ledger/rollups.ts';
 import { WORKED_EXAMPLE_1, WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { COST, POLICY, setUpIncident, enterWorkedExample, type CostFields } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { transact } from '../../server/db/transaction.ts';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const INCIDENT = { title: '顧客DB漏えい', kind: 'leak', occurredOn: '2026-06-01', discoveredOn: '2026-06-02' } satisfies Omit<
   InputOf<'incident.create'>,
@@ -157,13 +158,17 @@ describe('lines logged before tax was kept', () => {
     const { client, companyId } = await signUpCompany(server.url, 'Legacy');
     const { incidentId, costId } = await setUpIncident(client, companyId);
     // As a line from before migration 0009: no tax on the line, none in its group.
-    server.db.transaction((tx) =>
-      writeLines(tx, [costId], () => server.db.$client.prepare('UPDATE costs SET tax_category = NULL, tax_amount = 0 WHERE id = ?').run(costId)),
+    await transact(
+      server.db,
+      async (tx) =>
+        await writeLines(tx, [costId], () =>
+          Promise.resolve(server.db.$client.prepare('UPDATE costs SET tax_category = NULL, tax_amount = 0 WHERE id = ?').run(costId)),
+        ),
     );
-    expect(fillMissingLineTax(server.db)).toBe(1);
+    expect(await fillMissingLineTax(server.db)).toBe(1);
     expect(stored(costId)).toMatchObject({ taxCategory: 'taxable_10', taxAmount: 136_363 }); // ¥1,500,000 × 10/110
     const rollup = server.db.$client.prepare('SELECT SUM(tax_amount) AS tax FROM cost_rollups WHERE incident_id = ?').get(incidentId) as { tax: number };
     expect(rollup.tax).toBe(136_363);
-    expect(fillMissingLineTax(server.db)).toBe(0);
+    expect(await fillMissingLineTax(server.db)).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('worked examples over HTTP', () => {
   it('example 1: ¥25,000,000 liability + ¥1,800,000 restoration = ¥26,800,000', async () => {
@@ -53,7 +53,7 @@ describe('worked examples over HTTP', () => {
   it('counts estimates in the projection only (through the server-side caller: the rule, not HTTP, is the subject)', async () => {
     const { client, companyId, userId } = await signUpCompany(server.url, 'Est');
     const { incidentId } = await enterWorkedExample(client, companyId, WORKED_EXAMPLE_1);
-    const caller = callerAs(server, userId);
+    const caller = await callerAs(server, userId);
     await caller.cost.create({ incidentId, category: 'investigation', stage: 'estimate', incurredOn: '2026-07-01', amount: 4_000_000 });
     const summary = await caller.claim.summary({ incidentId });
     expect(summary.totalPayable).toBe(26_800_000);
@@ -67,7 +67,7 @@ describe('the server-side caller keeps the access rules', () => {
     const a = await signUpCompany(server.url, 'CallerA');
     const b = await signUpCompany(server.url, 'CallerB');
     const { incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_1);
-    await expect(callerAs(server, b.userId).claim.summary({ incidentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await callerAs(server, a.userId).claim.summary({ incidentId })).totalPayable).toBe(26_800_000);
+    await expect((await callerAs(server, b.userId)).claim.summary({ incidentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await (await callerAs(server, a.userId)).claim.summary({ incidentId })).totalPayable).toBe(26_800_000);
   });
 });

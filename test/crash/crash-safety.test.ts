@@ -101,7 +101,7 @@ describe(`crash safety: SIGKILL during writes, imports and exports (CRASH_SEED=$
   });
 
   for (const plan of PLANS) {
-    test(`round ${plan.round}: ${plan.kind}, ${plan.clients} clients, killed ${killMoment(plan)}`, () => runRound(run, plan), ROUND_TIMEOUT_MS);
+    test(`round ${plan.round}: ${plan.kind}, ${plan.clients} clients, killed ${killMoment(plan)}`, async () => await runRound(run, plan), ROUND_TIMEOUT_MS);
   }
 
   test('after the last crash, a clean stop and `npm run audit:verify` find every chain intact', async () => {

@@ -92,7 +92,9 @@ async function writeUntilKilled(run: CrashRun, writer: number, round: number, ra
  */
 export function startWriters(run: CrashRun, round: number, clients: number, pauseMs = 0): { state: WriteState; done: Promise<void[]> } {
   const state: WriteState = { stop: false, inFlight: [], problems: [], creates: 0, updates: 0 };
-  const done = Promise.all(Array.from({ length: clients }, (_, w) => writeUntilKilled(run, w, round, generator(SEED * 31 + round * 1009 + w), state, pauseMs)));
+  const done = Promise.all(
+    Array.from({ length: clients }, async (_, w) => await writeUntilKilled(run, w, round, generator(SEED * 31 + round * 1009 + w), state, pauseMs)),
+  );
   return { state, done };
 }
 
@@ -138,8 +140,8 @@ export async function uploadAndPreview(
   return importId;
 }
 
-export const commitImport = (client: ApiClient, importId: string) =>
-  client.mutate('costImport.commit', { importId, mapping: IMPORT_MAPPING, fixed: IMPORT_FIXED });
+export const commitImport = async (client: ApiClient, importId: string) =>
+  await client.mutate('costImport.commit', { importId, mapping: IMPORT_MAPPING, fixed: IMPORT_FIXED });
 
 /**
  * Waits until the export being built reaches `phase` (its working directory, a file in it, that file's

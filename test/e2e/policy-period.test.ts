@@ -24,7 +24,7 @@ const text = (testId: string) => page.getByTestId(testId).first().textContent();
 
 describe('two incidents in one policy year', () => {
   it('the first incident uses the whole expense limit and ¥23,000,000 of the liability limit', async () => {
-    await expect.poll(() => text('total-payable'), POLL).toBe('¥53,000,000');
+    await expect.poll(async () => await text('total-payable'), POLL).toBe('¥53,000,000');
     expect(await text('period-expense-elsewhere')).toBe('¥0');
     expect(await text('period-expense-left')).toBe('¥0');
     expect(await text('period-liability-left')).toBe('¥77,000,000');
@@ -33,7 +33,7 @@ describe('two incidents in one policy year', () => {
   it('the second shows what the first used and the smaller headroom, and why its expenses are not paid', async () => {
     await page.getByRole('link', { name: 'ホーム' }).click();
     await page.getByRole('link', { name: DEMO_SECOND_INCIDENT.title }).click();
-    await expect.poll(() => text('total-payable'), POLL).toBe('¥600,000');
+    await expect.poll(async () => await text('total-payable'), POLL).toBe('¥600,000');
     expect(await text('period-expense-elsewhere')).toBe('¥30,000,000');
     expect(await text('period-expense-left')).toBe('¥0');
     expect(await text('period-liability-elsewhere')).toBe('¥23,000,000');
@@ -52,7 +52,7 @@ describe('two incidents in one policy year', () => {
     expect(incidents[1]).toContain(DEMO_SECOND_INCIDENT.title);
     expect(await page.getByTestId('period-incident-expense').allTextContents()).toEqual(['¥30,000,000', '¥0']);
     expect(await page.getByTestId('period-incident-liability').allTextContents()).toEqual(['¥23,000,000', '¥600,000']);
-    const figures = (limit: string) => Promise.all(['aggregate', 'prior', 'used', 'left'].map((part) => text(`period-row-${limit}-${part}`)));
+    const figures = (limit: string) => Promise.all(['aggregate', 'prior', 'used', 'left'].map(async (part) => await text(`period-row-${limit}-${part}`)));
     expect(await figures('expense')).toEqual(['¥30,000,000', '¥0', '¥30,000,000', '¥0']);
     expect(await figures('liability')).toEqual(['¥100,000,000', '¥0', '¥23,600,000', '¥76,400,000']);
   });

@@ -219,7 +219,7 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await incident.textContent()).toContain('確認待ち');
     expect(await incident.textContent()).toContain('第2版を提出済');
     await incident.getByRole('link', { name: WORKED_EXAMPLE_2.incident.title }).click();
-    await expect.poll(() => claimStatus(broker), POLL).toBe('提出済');
+    await expect.poll(async () => await claimStatus(broker), POLL).toBe('提出済');
 
     await tab(broker, '明細');
     const decisions = watchCalls(broker, 'review.decide');
@@ -304,25 +304,25 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await claimStatus(broker)).toBe('代理店確認中');
     await broker.getByLabel('メモ').fill(CHANGES);
     await broker.getByTestId('request-changes').click();
-    await expect.poll(() => claimStatus(broker), POLL).toBe('修正依頼');
+    await expect.poll(async () => await claimStatus(broker), POLL).toBe('修正依頼');
     expect(await broker.getByTestId('claim-status-card').textContent()).not.toContain('修正してほしい点を入力してください');
 
     await exportPackage(finance, 3);
     await tab(finance, '請求の進行');
-    await expect.poll(() => claimStatus(finance), POLL).toBe('修正依頼');
+    await expect.poll(async () => await claimStatus(finance), POLL).toBe('修正依頼');
     const resubmit = finance.getByTestId('submit-claim');
     expect(await resubmit.textContent()).toBe('修正版を再提出');
     expect(await finance.locator('#submit-version option:checked').textContent()).toContain('第3版');
     await submitChosenVersion(finance, AFTER_APPROVAL);
-    await expect.poll(() => claimStatus(finance), POLL).toBe('提出済');
+    await expect.poll(async () => await claimStatus(finance), POLL).toBe('提出済');
     expect(await finance.getByTestId('claim-status-card').textContent()).toContain('第3版');
 
     await openClaim(broker);
     expect(await claimStatus(broker)).toBe('提出済');
     await broker.getByTestId('accept-claim').click();
-    await expect.poll(() => claimStatus(broker), POLL).toBe('代理店承認済');
+    await expect.poll(async () => await claimStatus(broker), POLL).toBe('代理店承認済');
     await broker.getByTestId('send-to-insurer').click();
-    await expect.poll(() => claimStatus(broker), POLL).toBe('保険会社へ送付済');
+    await expect.poll(async () => await claimStatus(broker), POLL).toBe('保険会社へ送付済');
     // Sending the claim on meets the three-year limit of what was paid and settled by then.
     await expect.poll(() => broker.getByTestId('deadline-claim_limit_expenses').getAttribute('data-state'), POLL).toBe('done');
     await expect.poll(() => broker.getByTestId('deadline-claim_limit_damages').getAttribute('data-state'), POLL).toBe('done');
@@ -333,7 +333,7 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     expect(await claimStatus(finance)).toBe('保険会社へ送付済');
     await finance.getByLabel('保険会社の支払額').fill('5000万');
     await finance.getByTestId('settle-claim').click();
-    await expect.poll(() => claimStatus(finance), POLL).toBe('支払確定');
+    await expect.poll(async () => await claimStatus(finance), POLL).toBe('支払確定');
 
     const card = finance.getByTestId('claim-status-card');
     expect(await finance.getByTestId('settled-amount').textContent()).toBe('¥50,000,000');

@@ -140,7 +140,7 @@ describe('tax on every line', () => {
   });
 
   it('the dashboard counts the gross amounts and says so, and asks to confirm the treatment with the insurer', async () => {
-    await expect.poll(() => text('total-payable'), POLL).toBe('¥1,700,000');
+    await expect.poll(async () => await text('total-payable'), POLL).toBe('¥1,700,000');
     expect(await text('tax-treatment')).toBe('税込で計算 明細の消費税 ¥150,000 を含みます。');
     expect(await page.getByTestId('warnings').innerText()).toContain('貴社は課税事業者（原則課税）');
   });
@@ -174,7 +174,7 @@ describe('tax on every line', () => {
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.waitForURL(`${server.url}/`);
     await openDashboard();
-    await expect.poll(() => text('total-payable'), POLL).toBe('¥1,550,000');
+    await expect.poll(async () => await text('total-payable'), POLL).toBe('¥1,550,000');
     expect(await text('tax-treatment')).toBe('税抜で計算 明細の消費税 ¥150,000 を除いています。');
     expect(await page.getByTestId('warnings').innerText()).not.toContain('貴社は課税事業者');
   });
@@ -231,7 +231,7 @@ async function expectLedgerFigures() {
   const totals = page.getByTestId('ledger-tax-totals');
   await totals.waitFor();
   const figures = (row: string) => Promise.all(['gross', 'tax', 'net'].map((part) => totals.getByTestId(row).getByTestId(`tax-total-${part}`).textContent()));
-  await expect.poll(() => figures('tax-total-taxable_10'), POLL).toEqual(['¥1,650,000', '¥150,000', '¥1,500,000']);
+  await expect.poll(async () => await figures('tax-total-taxable_10'), POLL).toEqual(['¥1,650,000', '¥150,000', '¥1,500,000']);
   expect(await figures('tax-total-exempt')).toEqual(['¥50,000', '¥0', '¥50,000']);
   expect(await figures('tax-total-all')).toEqual(['¥1,700,000', '¥150,000', '¥1,550,000']);
   expect(await totals.getByTestId('tax-total-non_taxable').count()).toBe(0);

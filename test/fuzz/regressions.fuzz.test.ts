@@ -14,7 +14,7 @@ beforeAll(async () => {
   client = company.client;
   ids = { companyId: company.companyId, ...(await setUpIncident(client, company.companyId)) };
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 describe('inputs that once answered 500', () => {
   // near-valid policy.create and policy.update, shrunk to {"valid":{"periodStart":"9999-12-31"}}: the

@@ -12,7 +12,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   for (const statement of INCIDENT_ROWS) await db.pool.query(statement);
 });
-afterAll(async () => db?.drop());
+afterAll(async () => await db?.drop());
 
 async function addLine(id: string, amount: number | string): Promise<void> {
   await db.pool.query(

@@ -248,7 +248,7 @@ describe('the migrated databases', () => {
     fromSqlite = migratedSqlite();
     fromPostgres = await migratedPostgres(db);
   });
-  afterAll(async () => db?.drop());
+  afterAll(async () => await db?.drop());
 
   it('have the same tables', () => {
     expect([...fromPostgres.keys()].sort()).toEqual([...fromSqlite.keys()].sort());

@@ -14,7 +14,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const PASSWORD = 'correct horse battery';
 const count = (sql: string, ...params: unknown[]) => (server.db.$client.prepare(sql).get(...params) as { n: number }).n;
@@ -27,7 +27,7 @@ describe('an invitation without an email, accepted five times at once', () => {
     const emails = Array.from({ length: 5 }, (_, i) => `racer-${i}-${stamp}@example.jp`);
     const clients = emails.map(() => new ApiClient(server.url));
     const answers = await Promise.all(
-      clients.map((c, i) => c.mutate('auth.acceptInvite', { token, email: at(emails, i), password: PASSWORD, name: `同時 ${i}` })),
+      clients.map(async (c, i) => await c.mutate('auth.acceptInvite', { token, email: at(emails, i), password: PASSWORD, name: `同時 ${i}` })),
     );
 
     const winners = answers.filter((a) => !a.error);
@@ -52,8 +52,8 @@ describe('an invitation without an email, accepted five times at once', () => {
   it('lets exactly one of five signed-in users join with it', async () => {
     const admin = await signUpCompany(server.url, 'Join');
     const { token } = await admin.client.ok('mutate', 'company.invite', { companyId: admin.companyId, role: 'responder' });
-    const users = await Promise.all(Array.from({ length: 5 }, (_, i) => signUpCompany(server.url, `Joiner${i}`)));
-    const answers = await Promise.all(users.map((u) => u.client.mutate('auth.joinWithInvite', { token })));
+    const users = await Promise.all(Array.from({ length: 5 }, async (_, i) => await signUpCompany(server.url, `Joiner${i}`)));
+    const answers = await Promise.all(users.map(async (u) => await u.client.mutate('auth.joinWithInvite', { token })));
     expect(answers.filter((a) => !a.error)).toHaveLength(1);
     expect(answers.filter((a) => a.error?.code === 'NOT_FOUND')).toHaveLength(4);
     expect(count('SELECT COUNT(*) AS n FROM memberships WHERE company_id = ?', admin.companyId)).toBe(2);

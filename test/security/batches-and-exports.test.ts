@@ -128,7 +128,7 @@ describe('exports at the same moment', () => {
     try {
       [otherCompany, ...answers] = await Promise.all([
         b.client.mutate('claim.export', { incidentId: other.incidentId }),
-        ...incidents.map((incidentId) => a.client.mutate('claim.export', { incidentId })),
+        ...incidents.map(async (incidentId) => await a.client.mutate('claim.export', { incidentId })),
       ]);
     } finally {
       clearInterval(watch);

@@ -41,7 +41,7 @@ function demoRows() {
   }
 }
 
-const login = (url: string, email: string, password: string) => new ApiClient(url).mutate('auth.login', { email, password });
+const login = async (url: string, email: string, password: string) => await new ApiClient(url).mutate('auth.login', { email, password });
 
 describe('DEMO_SEED=off on a database seeded earlier', () => {
   let signedIn: ApiClient;

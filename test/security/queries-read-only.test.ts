@@ -87,7 +87,7 @@ beforeAll(async () => {
     token,
   };
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 /** The input a query is called with: its required fields, and those optional ones the world has a value for. */
 function inputFor(name: string): unknown {

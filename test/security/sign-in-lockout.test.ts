@@ -14,10 +14,10 @@ const advanceSeconds = (seconds: number) => (now += seconds * 1000);
 beforeEach(async () => {
   server = await startTestServer({ loginClock: () => now });
 });
-afterEach(() => server.close());
+afterEach(async () => await server.close());
 
 const PASSWORD = 'correct horse battery';
-const login = (client: ApiClient, email: string, password: string) => client.mutate('auth.login', { email, password });
+const login = async (client: ApiClient, email: string, password: string) => await client.mutate('auth.login', { email, password });
 
 describe('the device cookie', () => {
   it('is set at sign-in: HttpOnly, SameSite=Lax, only for the API, long-lived', async () => {

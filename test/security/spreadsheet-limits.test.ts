@@ -45,8 +45,8 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-const upload = (bytes: Uint8Array, name: string): Promise<UploadAnswer> =>
-  postFiles(`${server.url}/api/incidents/${incidentId}/imports`, uploader.client.cookie, [{ bytes, name }]);
+const upload = async (bytes: Uint8Array, name: string): Promise<UploadAnswer> =>
+  await postFiles(`${server.url}/api/incidents/${incidentId}/imports`, uploader.client.cookie, [{ bytes, name }]);
 
 interface Served<T> {
   result: T;
@@ -138,17 +138,17 @@ describe('a workbook of millions of rows', () => {
   it('2,000,000 rows (20 MB): 400 "more than 200000 rows" within seconds, the server serving all along', async () => {
     const bytes = await xlsxOfRows(2_000_000);
     expect(bytes.length).toBeLessThan(50 * MiB);
-    await expectRefused(() => upload(bytes, '二百万行.xlsx'), 15, MORE_ROWS, MORE_ROWS_JA);
+    await expectRefused(async () => await upload(bytes, '二百万行.xlsx'), 15, MORE_ROWS, MORE_ROWS_JA);
   }, 90_000);
 
   it('1,000,000 rows: the same 400 within seconds', async () => {
     const bytes = await xlsxOfRows(1_000_000);
-    await expectRefused(() => upload(bytes, '百万行.xlsx'), 15, MORE_ROWS, MORE_ROWS_JA);
+    await expectRefused(async () => await upload(bytes, '百万行.xlsx'), 15, MORE_ROWS, MORE_ROWS_JA);
   }, 60_000);
 
   it(`${MAX_IMPORT_ROWS} rows: taken, and previewed to its last row`, async () => {
     const bytes = await xlsxOfRows(MAX_IMPORT_ROWS);
-    const served = await whileServing(() => upload(bytes, '二十万行.xlsx'));
+    const served = await whileServing(async () => await upload(bytes, '二十万行.xlsx'));
     expect(served.result.status, JSON.stringify(served.result.body).slice(0, 300)).toBe(201);
     const received = served.result.body as { importId: string; rowCount: number; mapping: Record<string, number> };
     expect(received.rowCount).toBe(MAX_IMPORT_ROWS);
@@ -173,7 +173,7 @@ describe('ZIP bombs: a 3 MB workbook whose sheet inflates to 3 GB', () => {
     const bytes = withSheet(3 * GiB);
     expect(bytes.length).toBeLessThan(4 * MiB);
     await expectRefused(
-      () => upload(bytes, '爆弾.xlsx'),
+      async () => await upload(bytes, '爆弾.xlsx'),
       5,
       /^file: the Excel file is too large once unpacked to be read; split it, or save it as CSV$/,
       /^Excel ファイルを展開すると大きすぎて読み込めません/,
@@ -181,18 +181,18 @@ describe('ZIP bombs: a 3 MB workbook whose sheet inflates to 3 GB', () => {
   });
 
   it('declaring 1 KB: refused as damaged as soon as it inflates past 1 KB', async () => {
-    await expectRefused(() => upload(withSheet(1024), '小さく見せた爆弾.xlsx'), 5, NOT_XLSX, NOT_XLSX_JA);
+    await expectRefused(async () => await upload(withSheet(1024), '小さく見せた爆弾.xlsx'), 5, NOT_XLSX, NOT_XLSX_JA);
   });
 
   it('declaring 250 MB (just under the cap of a sheet): refused as damaged once it inflates past that', async () => {
-    await expectRefused(() => upload(withSheet(250 * MiB), '上限すれすれの爆弾.xlsx'), 20, NOT_XLSX, NOT_XLSX_JA);
+    await expectRefused(async () => await upload(withSheet(250 * MiB), '上限すれすれの爆弾.xlsx'), 20, NOT_XLSX, NOT_XLSX_JA);
   }, 60_000);
 
   it('a shared strings part declaring its 3 GB: refused as too large', async () => {
     const strings = deflatedBomb('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', '<si><t>x</t></si>', 3 * GiB);
     const parts = workbookParts([{ name: '費用', xml: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }]);
     const bytes = handMadeZip({ ...parts, 'xl/sharedStrings.xml': { deflated: strings, declaredSize: 3 * GiB } });
-    await expectRefused(() => upload(bytes, '文字列爆弾.xlsx'), 5, /too large once unpacked/, /展開すると大きすぎて/);
+    await expectRefused(async () => await upload(bytes, '文字列爆弾.xlsx'), 5, /too large once unpacked/, /展開すると大きすぎて/);
   });
 });
 
@@ -200,13 +200,13 @@ describe('CSV of the same shapes', () => {
   it('2,000,000 rows (34 MB): 400 "more than 200000 rows" within seconds', async () => {
     const bytes = Buffer.from('日付,金額\r\n' + '2026/06/01,1000\r\n'.repeat(2_000_000));
     expect(bytes.length).toBeLessThan(50 * MiB);
-    await expectRefused(() => upload(bytes, '二百万行.csv'), 10, MORE_ROWS, MORE_ROWS_JA);
+    await expectRefused(async () => await upload(bytes, '二百万行.csv'), 10, MORE_ROWS, MORE_ROWS_JA);
   }, 60_000);
 
   it('one line of 25 million cells (49 MB): refused as too many cells, not sent to the server whole', async () => {
     const bytes = Buffer.concat([Buffer.from('日付,金額\r\n'), Buffer.alloc(49 * MiB, '1,')]);
     await expectRefused(
-      () => upload(bytes, '横に長い.csv'),
+      async () => await upload(bytes, '横に長い.csv'),
       20,
       /^file: too many cells to read \(at most 16384 in a row and 10000000 in all\); split the file$/,
       /^セルが多すぎて読み込めません/,
@@ -224,7 +224,7 @@ describe('the reading thread', () => {
     const slow = handMadeZip(workbookParts([{ name: '費用', xml: { deflated: deflatedBomb(ENDLESS_TEXT, 'x', 3 * GiB), declaredSize: 250 * MiB } }]));
     const count = PARALLEL_READS + WAITING_READS + 1;
     const served = await whileServing(async () => {
-      const uploads = Array.from({ length: count }, (_, i) => upload(slow, `順番待ち${i}.xlsx`));
+      const uploads = Array.from({ length: count }, async (_, i) => await upload(slow, `順番待ち${i}.xlsx`));
       // The refused upload answers at once; while the others still wait, so does a preview needing a read.
       await Promise.any(uploads.map((answer) => answer.then((a) => (a.status === 429 ? a : Promise.reject(new Error(`${a.status}`))))));
       const preview = await uploader.client.query('costImport.preview', {

@@ -7,8 +7,8 @@ import type { TestServer } from './server.ts';
 export type Caller = ReturnType<typeof appRouter.createCaller>;
 
 /** The procedures as `userId` calls them (a user signed up through the API, so its memberships are real). */
-export function callerAs(server: TestServer, userId: string): Caller {
-  const user = loadSessionUser(server.db, userId);
+export async function callerAs(server: TestServer, userId: string): Promise<Caller> {
+  const user = await loadSessionUser(server.db, userId);
   if (!user) throw new Error(`no live user ${userId}`);
   return appRouter.createCaller(createContextInner({ db: server.db, storage: server.storage, user }));
 }

@@ -109,7 +109,7 @@ export async function postFiles(url: string, cookie: string | null, parts: FileP
   const form = new FormData();
   for (const part of parts)
     form.append(part.field ?? 'file', new Blob([new Uint8Array(part.bytes)], { type: part.type ?? 'application/octet-stream' }), part.name);
-  return post(url, cookie, form, headers);
+  return await post(url, cookie, form, headers);
 }
 
 export async function post(url: string, cookie: string | null, body: BodyInit | Uint8Array, headers: Record<string, string> = {}): Promise<UploadAnswer> {

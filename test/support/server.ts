@@ -32,7 +32,7 @@ export async function startTestServer(
   options: { demo?: boolean; loginClock?: () => number; sessionPolicy?: SessionPolicy; s3?: S3Config } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
-  const db = openDatabase(dataDir);
+  const db = await openDatabase(dataDir);
   const storage = openStorage(dataDir, options.s3);
   const demoCredentials = options.demo ? await seedDemo(db, storage) : null;
   const loginThrottle = options.loginClock ? new LoginThrottle(undefined, options.loginClock, databaseFailureStore(db)) : undefined;
@@ -63,10 +63,11 @@ export interface Instances {
 
 export async function startInstancesOnOneDatabase(count: number): Promise<Instances> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-instances-'));
-  const started = Array.from({ length: count }, () => {
-    const db = openDatabase(dataDir);
-    return { db, server: createAppServer({ db, storage: openStorage(dataDir) }) };
-  });
+  const started: { db: Db; server: ReturnType<typeof createAppServer> }[] = [];
+  for (let i = 0; i < count; i++) {
+    const db = await openDatabase(dataDir);
+    started.push({ db, server: createAppServer({ db, storage: openStorage(dataDir) }) });
+  }
   const urls: string[] = [];
   for (const { server } of started) {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -151,18 +152,18 @@ export class ApiClient {
   mutate<P extends MutationPath>(name: P, ...args: InputArgs<P>): Promise<ApiAnswer<OutputOf<P>>>;
   mutate<P extends MutationPath>(name: P, input: InputOf<P>, headers: Record<string, string>): Promise<ApiAnswer<OutputOf<P>>>;
   async mutate(name: MutationPath, input?: unknown, headers?: Record<string, string>): Promise<ApiAnswer<unknown>> {
-    return this.mutateRaw(name, input, headers);
+    return await this.mutateRaw(name, input, headers);
   }
 
   /** A query with any input: the name is still checked, so a renamed procedure fails the typecheck. */
   async queryRaw(name: QueryPath, input?: unknown): Promise<ApiAnswer<unknown>> {
     const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    return this.send(await fetch(`${this.baseUrl}/trpc/${name}${search}`, { headers: this.headers() }));
+    return await this.send(await fetch(`${this.baseUrl}/trpc/${name}${search}`, { headers: this.headers() }));
   }
 
   /** A mutation with any input (see queryRaw). */
   async mutateRaw(name: MutationPath, input?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<unknown>> {
-    return this.send(
+    return await this.send(
       await fetch(`${this.baseUrl}/trpc/${name}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...this.headers(), ...headers },

@@ -83,7 +83,7 @@ export async function zipParts(parts: Record<string, string | Buffer>): Promise<
 export async function xlsxOfRows(dataRows: number): Promise<Buffer> {
   const rows: string[] = ['<row r="1"><c r="A1" t="inlineStr"><is><t>日付</t></is></c><c r="B1" t="inlineStr"><is><t>金額</t></is></c></row>'];
   for (let r = 2; r <= dataRows + 1; r++) rows.push(`<row r="${r}"><c r="A${r}" s="1"><v>46174</v></c><c r="B${r}"><v>${1000 + (r % 1000)}</v></c></row>`);
-  return zipParts(workbookParts([{ name: '費用', xml: sheetXml(rows.join('')) }], { styles: stylesXml({}, [0, 14]) }) as Record<string, string>);
+  return await zipParts(workbookParts([{ name: '費用', xml: sheetXml(rows.join('')) }], { styles: stylesXml({}, [0, 14]) }) as Record<string, string>);
 }
 
 /** An entry whose deflated bytes and declared sizes are given as they are, whatever they hold. */

@@ -13,44 +13,44 @@ function throttle(rules: { account: ThrottleRule; address: ThrottleRule; device?
 }
 
 describe('LoginThrottle', () => {
-  it('waits 1, 2, 4, 8 s after the free failures, and never longer than the cap', () => {
+  it('waits 1, 2, 4, 8 s after the free failures, and never longer than the cap', async () => {
     const { limiter, advance } = throttle();
     const waits: number[] = [];
     for (let i = 0; i < 8; i += 1) {
-      const wait = limiter.retryAfterSeconds('a@example.jp', '10.0.0.1');
+      const wait = await limiter.retryAfterSeconds('a@example.jp', '10.0.0.1');
       waits.push(wait);
       advance(wait * 1000);
-      limiter.attempt('a@example.jp', '10.0.0.1');
+      await limiter.attempt('a@example.jp', '10.0.0.1');
     }
     expect(waits).toEqual([0, 0, 0, 0, 1, 2, 4, 8]);
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(8);
   });
 
-  it('keeps accounts apart, and forgets failures an hour old', () => {
+  it('keeps accounts apart, and forgets failures an hour old', async () => {
     const { limiter, advance } = throttle();
-    for (let i = 0; i < 4; i += 1) limiter.attempt('a@example.jp', '10.0.0.1');
+    for (let i = 0; i < 4; i += 1) await limiter.attempt('a@example.jp', '10.0.0.1');
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(1);
     expect(limiter.retryAfterSeconds('b@example.jp', '10.0.0.1')).toBe(0);
     advance(60_001);
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
-    limiter.attempt('a@example.jp', '10.0.0.1');
+    await limiter.attempt('a@example.jp', '10.0.0.1');
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
   });
 
-  it('clears an account on success and takes back the attempt from its address', () => {
+  it('clears an account on success and takes back the attempt from its address', async () => {
     const { limiter } = throttle({ account: RULE, address: { ...RULE, freeFailures: 2 } });
     for (let i = 0; i < 10; i += 1) {
-      limiter.attempt(`user${i}@example.jp`, '10.0.0.9');
-      limiter.succeeded(`user${i}@example.jp`, '10.0.0.9');
+      await limiter.attempt(`user${i}@example.jp`, '10.0.0.9');
+      await limiter.succeeded(`user${i}@example.jp`, '10.0.0.9');
     }
     expect(limiter.retryAfterSeconds('next@example.jp', '10.0.0.9')).toBe(0);
   });
 
-  it('answers the longer of the account’s and the address’s waits', () => {
+  it('answers the longer of the account’s and the address’s waits', async () => {
     const { limiter } = throttle({ account: RULE, address: { ...RULE, freeFailures: 1 } });
-    limiter.attempt('a@example.jp', '10.0.0.1');
-    limiter.attempt('b@example.jp', '10.0.0.1');
-    limiter.attempt('c@example.jp', '10.0.0.1');
+    await limiter.attempt('a@example.jp', '10.0.0.1');
+    await limiter.attempt('b@example.jp', '10.0.0.1');
+    await limiter.attempt('c@example.jp', '10.0.0.1');
     expect(limiter.retryAfterSeconds('d@example.jp', '10.0.0.1')).toBe(2);
     expect(limiter.retryAfterSeconds('d@example.jp', '10.0.0.2')).toBe(0);
   });
@@ -59,44 +59,44 @@ describe('LoginThrottle', () => {
 describe('LoginThrottle and known devices', () => {
   const DEVICE = 'user-1.nonce-1';
 
-  it('never makes a known device wait for the lock-out that strangers keep alive on its account', () => {
+  it('never makes a known device wait for the lock-out that strangers keep alive on its account', async () => {
     const { limiter, advance } = throttle({ account: RULE, address: RULE, device: RULE });
     // A stranger guesses again each time the wait has passed, for a day (the wait stays at its cap).
     for (let round = 0; round < 200; round += 1) {
-      advance(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1') * 1000);
-      limiter.attempt('a@example.jp', '10.0.0.1');
+      advance((await limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')) * 1000);
+      await limiter.attempt('a@example.jp', '10.0.0.1');
       // Past the free failures the account stays locked for anyone else, from any address…
       if (round >= RULE.freeFailures) expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.2')).toBeGreaterThan(0);
       // …but the owner's browser, even from the stranger's address, is never told to wait, and its success lifts nothing.
       expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1', DEVICE)).toBe(0);
-      limiter.attempt('a@example.jp', '10.0.0.1', DEVICE);
-      limiter.succeeded('a@example.jp', '10.0.0.1', DEVICE);
+      await limiter.attempt('a@example.jp', '10.0.0.1', DEVICE);
+      await limiter.succeeded('a@example.jp', '10.0.0.1', DEVICE);
     }
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(8);
   });
 
-  it('counts a known device’s own failures on that device only', () => {
+  it('counts a known device’s own failures on that device only', async () => {
     const { limiter } = throttle({ account: RULE, address: RULE, device: RULE });
-    for (let i = 0; i < 4; i += 1) limiter.attempt('a@example.jp', '10.0.0.1', DEVICE);
+    for (let i = 0; i < 4; i += 1) await limiter.attempt('a@example.jp', '10.0.0.1', DEVICE);
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1', DEVICE)).toBe(1);
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1', 'user-1.nonce-2')).toBe(0);
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
   });
 
-  it('lets the next attempt be checked once the wait has passed: a correct password then clears the lock', () => {
+  it('lets the next attempt be checked once the wait has passed: a correct password then clears the lock', async () => {
     const { limiter, advance } = throttle();
     for (let i = 0; i < 10; i += 1) {
-      advance(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1') * 1000);
-      limiter.attempt('a@example.jp', '10.0.0.1');
+      advance((await limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')) * 1000);
+      await limiter.attempt('a@example.jp', '10.0.0.1');
     }
-    const wait = limiter.retryAfterSeconds('a@example.jp', '10.0.0.1');
+    const wait = await limiter.retryAfterSeconds('a@example.jp', '10.0.0.1');
     expect(wait).toBe(8);
     advance(wait * 1000 - 1);
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(1);
     advance(1);
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
-    limiter.attempt('a@example.jp', '10.0.0.1');
-    limiter.succeeded('a@example.jp', '10.0.0.1');
+    await limiter.attempt('a@example.jp', '10.0.0.1');
+    await limiter.succeeded('a@example.jp', '10.0.0.1');
     expect(limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
   });
 });

@@ -7,9 +7,10 @@ import { readXlsxRows } from '../../server/import/read-xlsx.ts';
 import { deflatedBomb, handMadeZip, sharedStringsXml, sheetXml, stylesXml, workbookParts, zipParts, type SheetSpec } from '../support/xlsx-parts.ts';
 import { at } from '../support/at.ts';
 
-const book = (sheets: SheetSpec[], options: Parameters<typeof workbookParts>[1] = {}) => zipParts(workbookParts(sheets, options) as Record<string, string>);
-const oneSheet = (sheetData: string, options: Parameters<typeof workbookParts>[1] = {}, after = '') =>
-  book([{ name: '費用', xml: sheetXml(sheetData, after) }], options);
+const book = async (sheets: SheetSpec[], options: Parameters<typeof workbookParts>[1] = {}) =>
+  await zipParts(workbookParts(sheets, options) as Record<string, string>);
+const oneSheet = async (sheetData: string, options: Parameters<typeof workbookParts>[1] = {}, after = '') =>
+  await book([{ name: '費用', xml: sheetXml(sheetData, after) }], options);
 /** Style indexes used below: 0 General, 1 built-in 14 (m/d/yy), 2 yyyy"年"m"月"d"日", 3 Japanese era, 4 "¥"#,##0, 5 0.00%, 6 yyyy\/mm\/dd. */
 const STYLES = stylesXml(
   { 176: 'yyyy"年"m"月"d"日"', 177: '[$-411]ggge"年"m"月"d"日"', 178: '"¥"#,##0', 179: 'yyyy\\/mm\\/dd' },

@@ -1,0 +1,124 @@
+// One way to run a transaction on either database, with an async body (docs/decisions/038-async-data-layer.md).
+//
+// drizzle's better-sqlite3 transactions cannot await (better-sqlite3 refuses a function that returns a
+// promise), and the app's one SQLite connection is shared by every request. So on SQLite a transaction is
+// BEGIN IMMEDIATE … COMMIT on that connection, and a per-connection queue lets one transaction run at a time:
+// a second request's transaction waits for the first to end instead of joining it. On PostgreSQL it is
+// drizzle's own transaction on a pooled connection, SERIALIZABLE, retried when PostgreSQL reports a
+// serialization failure, so concurrent requests behave as if they ran one after another, as on SQLite.
+
+import { is } from 'drizzle-orm';
+import { PgDatabase } from 'drizzle-orm/pg-core';
+import type { Db } from './types.ts';
+
+/** Set on the handle a transaction body receives, so a nested `transact` becomes a savepoint. */
+const IN_TRANSACTION = Symbol('inTransaction');
+
+type Body<T> = (tx: Db) => Promise<T>;
+
+/** How many times a PostgreSQL transaction is run again after a serialization failure or a deadlock. */
+const PG_ATTEMPTS = 8;
+
+export function isPostgres(db: Db): boolean {
+  return is(db as unknown, PgDatabase);
+}
+
+export function inTransaction(db: Db): boolean {
+  return (db as unknown as Record<symbol, unknown>)[IN_TRANSACTION] === true;
+}
+
+/**
+ * Runs `body` in a transaction and returns what it returns; anything it throws rolls the transaction back.
+ * The body must be safe to run again (PostgreSQL retries) and should await only the database: on SQLite,
+ * another request's statements outside any transaction would otherwise run inside this one's.
+ */
+export async function transact<T>(db: Db, body: Body<T>): Promise<T> {
+  if (isPostgres(db)) return transactPostgres(db, body);
+  if (inTransaction(db)) return savepoint(db, body);
+  return queueOf(db).run(() => transactSqlite(db, body));
+}
+
+async function transactSqlite<T>(db: Db, body: Body<T>): Promise<T> {
+  const tx = Object.create(db, { [IN_TRANSACTION]: { value: true } }) as Db;
+  // better-sqlite3 answers at once, so a body that awaits only the database ends before Node turns to other
+  // requests. One that waits on anything else (a file, a timer) lets another request's statements run on this
+  // connection, inside this transaction: refused, and rolled back, so that mistake cannot lose their writes.
+  let yielded = false;
+  const probe = setImmediate(() => (yielded = true));
+  db.$client.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await body(tx);
+    if (yielded) throw new Error('A transaction body waited on something other than the database (server/db/transaction.ts)');
+    db.$client.exec('COMMIT');
+    return result;
+  } catch (error) {
+    // A failed COMMIT (or SQLite's own rollback after a failed statement) may have ended it already.
+    if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
+    throw error;
+  } finally {
+    clearImmediate(probe);
+  }
+}
+
+let savepoints = 0;
+
+async function savepoint<T>(tx: Db, body: Body<T>): Promise<T> {
+  const name = `sp${++savepoints}`;
+  tx.$client.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await body(tx);
+    tx.$client.exec(`RELEASE ${name}`);
+    return result;
+  } catch (error) {
+    if (tx.$client.inTransaction) tx.$client.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+    throw error;
+  }
+}
+
+/** The transaction's own handle on PostgreSQL; nested calls use drizzle's savepoints. */
+async function transactPostgres<T>(db: Db, body: Body<T>): Promise<T> {
+  const pgDb = db as unknown as PgDatabase<never, Record<string, never>>;
+  if (inTransaction(db)) return pgDb.transaction((tx) => body(tx as unknown as Db));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pgDb.transaction((tx) => body(Object.defineProperty(tx, IN_TRANSACTION, { value: true }) as unknown as Db), {
+        isolationLevel: 'serializable',
+      });
+    } catch (error) {
+      if (attempt >= PG_ATTEMPTS || !isRetryable(error)) throw error;
+      // A short, growing, jittered pause so the transactions that collided don't collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+/** 40001 serialization_failure, 40P01 deadlock_detected: PostgreSQL asks for the transaction to be run again. */
+function isRetryable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '40001' || code === '40P01') return true;
+  }
+  return false;
+}
+
+/** Runs queued tasks one at a time, in order; a failed task does not stop the ones behind it. */
+class Queue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+const queues = new WeakMap<object, Queue>();
+
+function queueOf(db: Db): Queue {
+  const key = db.$client;
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = new Queue();
+    queues.set(key, queue);
+  }
+  return queue;
+}
