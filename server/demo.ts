@@ -38,7 +38,7 @@ async function isEmpty(db: Db): Promise<boolean> {
  * Answers the demo credentials while the demo account exists (so the sign-in page can show them), or null.
  */
 export async function seedDemo(db: Db, storage: Storage): Promise<DemoCredentials | null> {
-  if (await isEmpty(db)) await inOneTransaction(db, storage, async () => await writeDemo(db, storage));
+  if (await isEmpty(db)) await inOneTransaction(db, storage, (tx) => writeDemo(tx, storage));
   await db
     .update(users)
     .set({ disabledAt: null })
@@ -76,13 +76,10 @@ export async function disableDemoAccounts(db: Db): Promise<number> {
  * The one thing outside the database is the claim package's ZIP: rolled back, the seed removes it (and a
  * kill's is removed at the next start, server/recovery.ts), as no row lists it.
  */
-async function inOneTransaction(db: Db, storage: Storage, work: () => Promise<void>): Promise<void> {
-  db.$client.exec('BEGIN IMMEDIATE');
+async function inOneTransaction(db: Db, storage: Storage, work: (tx: Db) => Promise<void>): Promise<void> {
   try {
-    await work();
-    db.$client.exec('COMMIT');
+    await transact(db, work, { beforeServing: true });
   } catch (error) {
-    db.$client.exec('ROLLBACK');
     const listed = new Set((await db.select({ id: claimPackages.id }).from(claimPackages)).map((p) => p.id));
     await removeUnlistedPackages(storage, (id) => listed.has(id));
     throw error;

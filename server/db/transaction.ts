@@ -32,13 +32,21 @@ export function inTransaction(db: Db): boolean {
  * The body must be safe to run again (PostgreSQL retries) and should await only the database: on SQLite,
  * another request's statements outside any transaction would otherwise run inside this one's.
  */
-export async function transact<T>(db: Db, body: Body<T>): Promise<T> {
+export async function transact<T>(db: Db, body: Body<T>, options: TransactOptions = {}): Promise<T> {
   if (isPostgres(db)) return transactPostgres(db, body);
   if (inTransaction(db)) return savepoint(db, body);
-  return queueOf(db).run(() => transactSqlite(db, body));
+  return queueOf(db).run(() => transactSqlite(db, body, options));
 }
 
-async function transactSqlite<T>(db: Db, body: Body<T>): Promise<T> {
+export interface TransactOptions {
+  /**
+   * The body may wait on other things than the database (hashing a password, writing a file). Only before the
+   * server listens, when nothing else can use the connection meanwhile: the demo seed.
+   */
+  beforeServing?: boolean;
+}
+
+async function transactSqlite<T>(db: Db, body: Body<T>, options: TransactOptions): Promise<T> {
   const tx = Object.create(db, { [IN_TRANSACTION]: { value: true } }) as Db;
   // better-sqlite3 answers at once, so a body that awaits only the database ends before Node turns to other
   // requests. One that waits on anything else (a file, a timer) lets another request's statements run on this
@@ -48,7 +56,7 @@ async function transactSqlite<T>(db: Db, body: Body<T>): Promise<T> {
   db.$client.exec('BEGIN IMMEDIATE');
   try {
     const result = await body(tx);
-    if (yielded) throw new Error('A transaction body waited on something other than the database (server/db/transaction.ts)');
+    if (yielded && !options.beforeServing) throw new Error('A transaction body waited on something other than the database (server/db/transaction.ts)');
     db.$client.exec('COMMIT');
     return result;
   } catch (error) {
