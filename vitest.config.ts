@@ -3,6 +3,9 @@
 // the built client: their project builds it first, and only when its sources changed since the last build.
 import { defineConfig } from 'vitest/config';
 
+/** The API files that also run on PostgreSQL (project `api-pg`). */
+const API_ON_POSTGRES = ['test/api/worked-examples.test.ts', 'test/api/scoping.test.ts', 'test/api/bad-input.test.ts', 'test/api/authorization-matrix.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -16,6 +19,17 @@ export default defineConfig({
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/client-build-setup.ts'] } },
       // The PostgreSQL schema, migrations and guards, on a real PostgreSQL started for the run (test/support/postgres.ts).
       { extends: true, test: { name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/support/pg-global-setup.ts'] } },
+      // The API's core files again, on PostgreSQL, each test server being two app instances behind a round-robin
+      // balancer (test/support/server.ts, startOnPostgres): they must answer as one instance on SQLite does.
+      {
+        extends: true,
+        test: {
+          name: 'api-pg',
+          include: API_ON_POSTGRES,
+          env: { TEST_DATABASE: 'postgres' },
+          globalSetup: ['test/support/pg-global-setup.ts'],
+        },
+      },
       { extends: true, test: { name: 'crash-fuzz', include: ['test/crash/**/*.test.ts', 'test/fuzz/**/*.test.ts'] } },
     ],
   },

@@ -2,6 +2,7 @@
 
 import path from 'node:path';
 import { z } from 'zod';
+import type { PostgresOptions } from './db/postgres.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { error: 'must be one of 1/0, true/false, on/off, yes/no' })
@@ -79,6 +80,14 @@ const envSchema = z.object({
       error: 'must be a folder such as claims/ (letters, digits, . _ - and /)',
     })
     .optional(),
+  // PostgreSQL instead of the embedded SQLite (server/db/postgres.ts): off while DATABASE_URL is unset.
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /** Read replicas, comma-separated postgres:// URLs. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .refine((v) => v.split(',').every((url) => /^postgres(ql)?:\/\/\S+$/.test(url.trim())), { error: 'must be postgres:// URLs separated by commas' })
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1).max(1000).optional(),
 });
 
 /** The S3-compatible bucket the stored files live in. */
@@ -112,6 +121,9 @@ const withMailRules = envSchema.superRefine((env, ctx) => {
   // Half an S3 configuration would otherwise quietly keep the files on local disk.
   const stray = S3_SETTINGS.find((name) => env[name] !== undefined);
   if (stray && !env.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `must be set when ${stray} is` });
+  for (const name of ['DATABASE_REPLICA_URLS', 'DATABASE_POOL_MAX'] as const) {
+    if (env[name] !== undefined && !env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: `must be set when ${name} is` });
+  }
   if (env.S3_ACCESS_KEY_ID && !env.S3_SECRET_ACCESS_KEY)
     ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'must be set when S3_ACCESS_KEY_ID is' });
   // Reported on S3_ACCESS_KEY_ID: an issue on S3_SECRET_ACCESS_KEY would print the secret.
@@ -133,6 +145,8 @@ export type Env = {
   appUrl: string;
   /** Absent: stored files stay on local disk under DATA_DIR. */
   s3?: S3Config;
+  /** Absent: the embedded SQLite database in DATA_DIR. */
+  postgres?: PostgresOptions;
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -172,6 +186,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
           secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? null,
           forcePathStyle: env.S3_FORCE_PATH_STYLE ?? false,
           prefix: env.S3_PREFIX ? env.S3_PREFIX.replace(/\/?$/, '/') : '',
+        }
+      : undefined,
+    postgres: env.DATABASE_URL
+      ? {
+          url: env.DATABASE_URL,
+          replicaUrls: env.DATABASE_REPLICA_URLS?.split(',').map((url) => url.trim()) ?? [],
+          poolMax: env.DATABASE_POOL_MAX,
         }
       : undefined,
   };

@@ -4,7 +4,7 @@
 import { purgeSignInFailures } from './auth/failure-store-db.ts';
 import { purgeEndedSessions } from './auth/session.ts';
 import { removePidFile, writePidFile } from './backup/server-lock.ts';
-import { openDatabase } from './db/client.ts';
+import { closeDatabase, openConfiguredDatabase } from './db/client.ts';
 import { disableDemoAccounts, seedDemo } from './demo.ts';
 import { readEnv, type Env } from './env.ts';
 import { createAppServer } from './http/server.ts';
@@ -28,7 +28,7 @@ function loadEnv(): Env {
 
 const env = loadEnv();
 const sessionPolicy = { idleMs: env.sessionIdleMinutes * 60_000, maxMs: env.sessionMaxHours * 3_600_000 };
-const db = await openDatabase(env.dataDir);
+const db = await openConfiguredDatabase(env);
 const storage = openStorage(env.dataDir, env.s3);
 // A bucket that is missing or refuses the keys fails the start, not the first upload.
 try {
@@ -96,7 +96,7 @@ function shutdown(signal: NodeJS.Signals) {
   // New requests get 503 and /readyz says not ready; requests already running finish.
   server.stopAccepting();
   server.close(() => {
-    db.$client.close();
+    void closeDatabase(db);
     logEvent(sink, 'info', 'stopped', { signal });
     process.exit(0);
   });
@@ -105,7 +105,7 @@ function shutdown(signal: NodeJS.Signals) {
   setTimeout(() => {
     logEvent(sink, 'warn', 'requests still running after the grace period; closing them', { graceMs: SHUTDOWN_GRACE_MS });
     server.closeAllConnections();
-    db.$client.close();
+    void closeDatabase(db);
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
 }

@@ -1,5 +1,6 @@
 // The deadlines clock and the timeline of one incident, from its recorded facts and events.
 
+import { indexedBy } from '../db/dialect-sql.ts';
 import { eq, sql } from 'drizzle-orm';
 import { computeDeadlines } from '../../shared/deadlines.ts';
 import { todayInJapan } from '../../shared/dates.ts';
@@ -50,7 +51,7 @@ export async function incidentThirdPartyClaims(db: Db, incidentId: string) {
  */
 async function rightsArose(db: Db, incidentId: string): Promise<{ firstCostPaidOn: string | null; firstDamagesFixedOn: string | null }> {
   const first = (index: string, right: (typeof RIGHT_AROSE)[keyof typeof RIGHT_AROSE]) =>
-    sql`(SELECT MIN(${right.day}) FROM costs INDEXED BY ${sql.raw(index)} WHERE incident_id = ${incidentId} AND ${right.lines})`;
+    sql`(SELECT MIN(${right.day}) FROM costs ${indexedBy(db, index)} WHERE incident_id = ${incidentId} AND ${right.lines})`;
   const row = (
     await allRows<{ cost: string | null; damages: string | null }>(
       db,

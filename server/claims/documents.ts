@@ -27,9 +27,9 @@ async function linesWithFiles(db: Db, incidentId: string): Promise<LineCounts> {
     await allRows<{ claimed: number | null; estimate: number | null; claimedDamages: number | null }>(
       db,
       sql`
-    SELECT SUM(c.claimed) AS claimed,
-           SUM(NOT c.claimed) AS estimate,
-           SUM(c.claimed AND c.category = 'damages') AS claimedDamages
+    SELECT SUM(CASE WHEN c.claimed THEN 1 ELSE 0 END) AS claimed,
+           SUM(CASE WHEN NOT c.claimed THEN 1 ELSE 0 END) AS estimate,
+           SUM(CASE WHEN c.claimed AND c.category = 'damages' THEN 1 ELSE 0 END) AS "claimedDamages"
       FROM costs c
      WHERE c.deleted_at IS NULL
        AND c.id IN (SELECT a.cost_id FROM attachments a
@@ -47,9 +47,9 @@ async function documentConditions(db: Db, incident: IncidentRow): Promise<Partia
     await allRows<Record<'investigation' | 'notices' | 'condolence' | 'overtime' | 'consent' | 'claimed', number | null>>(
       db,
       sql`
-    SELECT MAX(category = 'investigation') AS investigation, MAX(category = 'public_notice') AS notices,
-           MAX(category = 'condolence') AS condolence, MAX(category = 'overtime_travel') AS overtime,
-           MAX(category IN (${sql.raw(consent)})) AS consent, MAX(source = 'third_party') AS claimed
+    SELECT MAX(CASE WHEN category = 'investigation' THEN 1 ELSE 0 END) AS investigation, MAX(CASE WHEN category = 'public_notice' THEN 1 ELSE 0 END) AS notices,
+           MAX(CASE WHEN category = 'condolence' THEN 1 ELSE 0 END) AS condolence, MAX(CASE WHEN category = 'overtime_travel' THEN 1 ELSE 0 END) AS overtime,
+           MAX(CASE WHEN category IN (${sql.raw(consent)}) THEN 1 ELSE 0 END) AS consent, MAX(CASE WHEN source = 'third_party' THEN 1 ELSE 0 END) AS claimed
       FROM cost_rollups WHERE incident_id = ${incident.id} AND line_count > 0`,
     )
   )[0];

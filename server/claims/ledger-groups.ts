@@ -2,6 +2,7 @@
 // (tens of rows however long the ledger), with the lines after the response window split off into groups of
 // their own by one range scan of the incurred-date index. See docs/decisions/009-ledger-rollups.md and 034.
 
+import { indexedBy } from '../db/dialect-sql.ts';
 import { sql } from 'drizzle-orm';
 import { isClaimedStage, type CostCategory, type CostSource, type CostStage } from '../../shared/categories.ts';
 import { addDays } from '../../shared/dates.ts';
@@ -69,13 +70,13 @@ async function groupsAfter(db: Db, incidentId: string, windowEnd: string): Promi
   return await allRows<GroupRow>(
     db,
     sql`
-    SELECT category, stage, source, COALESCE(unit_amount, -1) AS unitKey, SUM(amount) AS amount, SUM(COALESCE(quantity, 0)) AS quantity,
-           COUNT(*) AS lineCount, SUM(incurred_abroad) AS abroad, SUM(review_decision IS 'disallow') AS disallowedCount,
-           SUM(CASE WHEN review_decision IS 'disallow' THEN amount ELSE 0 END) AS disallowedAmount,
-           SUM(CASE WHEN review_decision IS 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS disallowedQuantity,
-           0 AS consentMissing, 0 AS unapproved, SUM(tax_amount) AS taxAmount,
-           SUM(CASE WHEN review_decision IS 'disallow' THEN tax_amount ELSE 0 END) AS disallowedTaxAmount
-      FROM costs INDEXED BY costs_incident_incurred
+    SELECT category, stage, source, COALESCE(unit_amount, -1) AS "unitKey", SUM(amount) AS amount, SUM(COALESCE(quantity, 0)) AS quantity,
+           COUNT(*) AS "lineCount", SUM(CASE WHEN incurred_abroad THEN 1 ELSE 0 END) AS abroad, SUM(CASE WHEN review_decision = 'disallow' THEN 1 ELSE 0 END) AS "disallowedCount",
+           SUM(CASE WHEN review_decision = 'disallow' THEN amount ELSE 0 END) AS "disallowedAmount",
+           SUM(CASE WHEN review_decision = 'disallow' THEN COALESCE(quantity, 0) ELSE 0 END) AS "disallowedQuantity",
+           0 AS "consentMissing", 0 AS unapproved, SUM(tax_amount) AS "taxAmount",
+           SUM(CASE WHEN review_decision = 'disallow' THEN tax_amount ELSE 0 END) AS "disallowedTaxAmount"
+      FROM costs ${indexedBy(db, 'costs_incident_incurred')}
      WHERE incident_id = ${incidentId} AND incurred_on > ${windowEnd} AND deleted_at IS NULL
      GROUP BY category, stage, source, COALESCE(unit_amount, -1)`,
   );
@@ -105,9 +106,9 @@ export async function ledgerGroups(db: Db, incidentId: string, windowEnd: string
   const rows = await allRows<GroupRow>(
     db,
     sql`
-    SELECT category, stage, source, unit_key AS unitKey, amount, quantity, line_count AS lineCount, abroad,
-           disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
-           consent_missing AS consentMissing, unapproved, tax_amount AS taxAmount, disallowed_tax_amount AS disallowedTaxAmount
+    SELECT category, stage, source, unit_key AS "unitKey", amount, quantity, line_count AS "lineCount", abroad,
+           disallowed_count AS "disallowedCount", disallowed_amount AS "disallowedAmount", disallowed_quantity AS "disallowedQuantity",
+           consent_missing AS "consentMissing", unapproved, tax_amount AS "taxAmount", disallowed_tax_amount AS "disallowedTaxAmount"
       FROM cost_rollups
      WHERE incident_id = ${incidentId} AND line_count > 0`,
   );
@@ -154,7 +155,7 @@ export async function costsOutsidePeriod(
     pairs.map((p) => sql`(${p.category}, ${p.stage})`),
     sql`, `,
   )})`;
-  const live = sql`FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${inGroups}`;
+  const live = sql`FROM costs ${indexedBy(db, 'costs_incident_figures')} WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND ${inGroups}`;
   const [row] = await allRows<{ n: number }>(
     db,
     sql`

@@ -1,6 +1,7 @@
 // The pre-flight check of one incident (shared/preflight.ts): the work lists counted in SQL, the missing
 // documents from the checklist. claim.preflight answers it; claim.export and claim.submit record it.
 
+import { indexedBy, rowKey } from '../db/dialect-sql.ts';
 import { domainError } from '../errors.ts';
 import { sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../../shared/documents.ts';
@@ -21,11 +22,11 @@ type IncidentRow = typeof incidents.$inferSelect;
 export function attentionCondition(key: LineAttention, table: string): string {
   switch (key) {
     case 'unapproved':
-      return `${table}.claimed = 1 AND ${table}.approved_at IS NULL`;
+      return `${table}.claimed AND ${table}.approved_at IS NULL`;
     case 'consent_missing':
-      return `${table}.needs_consent = 1 AND ${table}.consent_on IS NULL`;
+      return `${table}.needs_consent AND ${table}.consent_on IS NULL`;
     case 'no_receipt':
-      return `${table}.claimed = 1 AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.cost_id = ${table}.id AND a.deleted_at IS NULL)`;
+      return `${table}.claimed AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.cost_id = ${table}.id AND a.deleted_at IS NULL)`;
   }
 }
 
@@ -45,14 +46,14 @@ async function workLists(db: Db, incidentId: string): Promise<Record<LineAttenti
     await allRows<Record<string, number | null>>(
       db,
       sql`
-    SELECT SUM(${sql.raw(attentionCondition('unapproved', 'c'))}) AS unapprovedLines,
-           SUM(CASE WHEN ${sql.raw(attentionCondition('unapproved', 'c'))} THEN c.amount ELSE 0 END) AS unapprovedAmount,
-           SUM(${sql.raw(attentionCondition('consent_missing', 'c'))}) AS consentLines,
-           SUM(CASE WHEN ${sql.raw(attentionCondition('consent_missing', 'c'))} THEN c.amount ELSE 0 END) AS consentAmount,
-           SUM(c.claimed = 1) AS claimedLines,
-           SUM(CASE WHEN c.claimed = 1 THEN c.amount ELSE 0 END) AS claimedAmount
+    SELECT SUM(CASE WHEN ${sql.raw(attentionCondition('unapproved', 'c'))} THEN 1 ELSE 0 END) AS "unapprovedLines",
+           SUM(CASE WHEN ${sql.raw(attentionCondition('unapproved', 'c'))} THEN c.amount ELSE 0 END) AS "unapprovedAmount",
+           SUM(CASE WHEN ${sql.raw(attentionCondition('consent_missing', 'c'))} THEN 1 ELSE 0 END) AS "consentLines",
+           SUM(CASE WHEN ${sql.raw(attentionCondition('consent_missing', 'c'))} THEN c.amount ELSE 0 END) AS "consentAmount",
+           SUM(CASE WHEN c.claimed THEN 1 ELSE 0 END) AS "claimedLines",
+           SUM(CASE WHEN c.claimed THEN c.amount ELSE 0 END) AS "claimedAmount"
       FROM costs c NOT INDEXED
-     WHERE c.rowid IN (SELECT rowid FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incidentId} AND deleted_at IS NULL)`,
+     WHERE ${rowKey(db, 'c')} IN (SELECT ${rowKey(db)} FROM costs ${indexedBy(db, 'costs_incident_figures')} WHERE incident_id = ${incidentId} AND deleted_at IS NULL)`,
     )
   )[0];
   const withFile = (

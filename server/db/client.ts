@@ -9,6 +9,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sealUnchainedEntries } from '../audit-chain.ts';
 import { reconcileLineFlags } from '../ledger/line-flags.ts';
 import { fillMissingLineTax } from '../ledger/line-tax.ts';
+import type { Env } from '../env.ts';
+import { openPostgres } from './postgres.ts';
 import * as schema from './schema.ts';
 
 import type { Db } from './types.ts';
@@ -17,6 +19,18 @@ export type { Db, Tx } from './types.ts';
 
 // Two folders up is the repository's root both from server/<folder>/ and from the built dist/server/main.js.
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** The configured database: PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR. */
+export async function openConfiguredDatabase(env: Pick<Env, 'dataDir' | 'postgres'>): Promise<Db> {
+  return env.postgres ? openPostgres(env.postgres) : openDatabase(env.dataDir);
+}
+
+/** Closes the connection, or every pool on PostgreSQL. */
+export async function closeDatabase(db: Db): Promise<void> {
+  const close = (db as unknown as { $close?: () => Promise<void> }).$close;
+  if (close) await close();
+  else db.$client.close();
+}
 
 export function databasePath(dataDir: string): string {
   return path.join(dataDir, 'ledger.sqlite');

@@ -19,8 +19,9 @@ type Body<T> = (tx: Db) => Promise<T>;
 /** How many times a PostgreSQL transaction is run again after a serialization failure or a deadlock. */
 const PG_ATTEMPTS = 8;
 
+/** drizzle's PostgreSQL database or transaction, or its withReplicas wrapper (a plain object with `$primary`). */
 export function isPostgres(db: Db): boolean {
-  return is(db as unknown, PgDatabase);
+  return '$primary' in db || is(db as unknown, PgDatabase);
 }
 
 export function inTransaction(db: Db): boolean {

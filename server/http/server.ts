@@ -10,6 +10,8 @@ import { LoginThrottle } from '../auth/login-throttle.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/session.ts';
 import { createHttpContextFactory, requestOrigin, requestUser, type ContextOptions } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { allRows } from '../db/rows.ts';
+import { sql } from 'drizzle-orm';
 import { appRouter } from '../routers/_app.ts';
 import type { Storage } from '../storage.ts';
 import { downloadAttachment, downloadPackage } from './downloads.ts';
@@ -115,7 +117,7 @@ function fileRoutes({ db, storage, appUrl, sessionPolicy = DEFAULT_SESSION_POLIC
  */
 async function isReady(options: ServerOptions): Promise<boolean> {
   try {
-    options.db.$client.prepare('SELECT COUNT(*) FROM __drizzle_migrations').get();
+    await allRows(options.db, sql`SELECT 1`);
     await options.storage.objects.check();
     accessSync(options.storage.blobs.tempDir, constants.W_OK);
     accessSync(options.storage.packagesTempDir, constants.W_OK);
@@ -170,12 +172,10 @@ export function createAppServer(options: ServerOptions): AppServer {
       return;
     }
     if (pathname === '/healthz') {
-      try {
-        options.db.$client.prepare('SELECT 1').get();
-        sendJson(res, 200, { ok: true });
-      } catch {
-        sendJson(res, 503, { ok: false });
-      }
+      allRows(options.db, sql`SELECT 1`).then(
+        () => sendJson(res, 200, { ok: true }),
+        () => sendJson(res, 503, { ok: false }),
+      );
       return;
     }
     if (pathname.startsWith('/trpc/')) {

@@ -110,7 +110,7 @@ export async function applyRollupChanges(tx: Handle, changes: Iterable<LineChang
       .values(chunk)
       .onConflictDoUpdate({
         target: [costRollups.incidentId, costRollups.category, costRollups.stage, costRollups.unitKey, costRollups.source],
-        set: Object.fromEntries(SUMS.map((column) => [column, sql.raw(`${costRollups[column].name} + excluded.${costRollups[column].name}`)])),
+        set: Object.fromEntries(SUMS.map((column) => [column, sql.raw(`cost_rollups.${costRollups[column].name} + excluded.${costRollups[column].name}`)])),
       });
     rollupWrites.statements += 1;
     rollupWrites.groups += chunk.length;

@@ -1,6 +1,7 @@
 // The ledger's totals per tax category, as a 請求書 shows them per rate: gross (税込), tax (税額), net (税抜),
 // and the income tax withheld. From the tax index alone, however long the ledger.
 
+import { indexedBy } from '../db/dialect-sql.ts';
 import { sql } from 'drizzle-orm';
 import { TAX_CATEGORIES, type TaxCategory } from '../../shared/tax.ts';
 import type { Db } from '../db/client.ts';
@@ -45,9 +46,9 @@ export async function taxTotals(db: Db, incidentId: string): Promise<TaxTotals> 
   const rows = await allRows<Row>(
     db,
     sql`
-    SELECT tax_category AS taxCategory, claimed, COUNT(*) AS lines, SUM(amount) AS gross, SUM(tax_amount) AS tax,
+    SELECT tax_category AS "taxCategory", claimed, COUNT(*) AS lines, SUM(amount) AS gross, SUM(tax_amount) AS tax,
            COALESCE(SUM(withholding_tax), 0) AS withheld
-      FROM costs INDEXED BY costs_incident_tax
+      FROM costs ${indexedBy(db, 'costs_incident_tax')}
      WHERE incident_id = ${incidentId} AND deleted_at IS NULL
      GROUP BY tax_category, claimed`,
   );

@@ -1,6 +1,7 @@
 // Everything a claim package says, read from one consistent snapshot of the database: the header,
 // the summary exactly as the dashboard computes it, the checklist, and the files to include.
 
+import { indexedBy } from '../db/dialect-sql.ts';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
@@ -148,7 +149,7 @@ export async function readPackageFacts(snapshot: LedgerSnapshot, incidentId: str
       db,
       sql`
     SELECT MIN(incurred_on) AS first, MAX(incurred_on) AS last, COUNT(*) AS lines
-      FROM costs INDEXED BY costs_incident_figures WHERE incident_id = ${incident.id} AND deleted_at IS NULL`,
+      FROM costs ${indexedBy(db, 'costs_incident_figures')} WHERE incident_id = ${incident.id} AND deleted_at IS NULL`,
     )
   )[0];
   // Approval is not in that index (it would widen every summary read); once per export, the table is read.

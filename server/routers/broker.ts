@@ -1,5 +1,6 @@
 // The broker's home: its clients, their incidents and submissions, and what awaits the broker.
 
+import { insertionOrder } from '../db/dialect-sql.ts';
 import { desc, eq, sql } from 'drizzle-orm';
 import { claimSummary } from '../claims/summary.ts';
 import { incidents, policies } from '../db/schema.ts';
@@ -29,8 +30,8 @@ export const brokerRouter = router({
                 await allRows<{ unreviewed: number; answered: number }>(
                   ctx.db,
                   sql`
-            SELECT SUM(c.review_decision IS NULL) AS unreviewed,
-                   SUM((SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, r.rowid DESC LIMIT 1) = 'answer') AS answered
+            SELECT SUM(CASE WHEN c.review_decision IS NULL THEN 1 ELSE 0 END) AS unreviewed,
+                   SUM(CASE WHEN (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, ${insertionOrder(ctx.db, 'r')} DESC LIMIT 1) = 'answer' THEN 1 ELSE 0 END) AS answered
               FROM costs c WHERE c.incident_id = ${incident.id} AND c.deleted_at IS NULL`,
                 )
               )[0];

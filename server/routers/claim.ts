@@ -1,6 +1,7 @@
 // What the policy pays for an incident, the frozen packages, and the claim's journey through the
 // broker to the insurer.
 
+import { insertionOrder } from '../db/dialect-sql.ts';
 import { domainError, fieldError } from '../errors.ts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import {
@@ -221,7 +222,7 @@ export const claimRouter = router({
       sql`
       SELECT COUNT(*) AS n FROM costs c
        WHERE c.incident_id = ${incident.id} AND c.deleted_at IS NULL AND c.review_decision = 'query'
-         AND (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, r.rowid DESC LIMIT 1) = 'query'`,
+         AND (SELECT r.kind FROM line_reviews r WHERE r.cost_id = c.id ORDER BY r.at DESC, ${insertionOrder(ctx.db, 'r')} DESC LIMIT 1) = 'query'`,
     );
     if (!unanswered) throw new Error('the unanswered-queries count answered no row'); // COUNT(*) always answers one
     const unansweredQueries = unanswered.n;

@@ -1,8 +1,9 @@
 // The broker's line-by-line review: accept, query (a thread with the client) or disallow with a reason.
 // A decision is the broker's; the client answers and corrects, then resubmits a new package version.
 
+import { insertionOrder } from '../db/dialect-sql.ts';
 import { domainError } from '../errors.ts';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { REVIEWABLE_STATUSES } from '../../shared/claim-status.ts';
 import { reviewAnswerInput, reviewDecideInput, reviewThreadInput } from '../../shared/schemas.ts';
 import { requireBrokerOf, requireCost } from '../access.ts';
@@ -126,7 +127,7 @@ export const reviewRouter = router({
         .from(lineReviews)
         .innerJoin(users, eq(users.id, lineReviews.authorUserId))
         .where(eq(lineReviews.costId, cost.id))
-        .orderBy(asc(lineReviews.at), sql`line_reviews.rowid`)
+        .orderBy(asc(lineReviews.at), insertionOrder(ctx.db, 'line_reviews'))
     ).map((e) => ({ ...e, changedSince: e.costVersion < cost.version }));
     return { decision: cost.reviewDecision, version: cost.version, entries };
   }),

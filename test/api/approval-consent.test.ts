@@ -97,9 +97,9 @@ describe('finance approves lines', () => {
   });
 
   it('changes nothing when the lines are approved already (no new audit entries either)', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     expect(await finance.ok('mutate', 'cost.approve', { ids: [invoiced, paid, paid], approved: true })).toEqual({ changed: 0 });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('does not count an estimate, approved or not; the warning goes once every claimed line is approved', async () => {
@@ -219,10 +219,10 @@ describe('the insurer’s prior consent', () => {
   });
 
   it('is refused (BAD_REQUEST) for a line that needs none, and nothing changes', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await finance.mutate('cost.recordConsent', { id: investigation, consentOn: '2026-06-05', reference: 'x', givenBy: 'y' });
     expect(answer.error?.code).toBe('BAD_REQUEST');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -230,7 +230,7 @@ describe('a responder', () => {
   it('gets FORBIDDEN for approve, setStage and recordConsent (even on its own lines) and changes nothing', async () => {
     const own = await create(ids.incidentId, { amount: 12_000 }, responder);
     const condolence = await create(ids.incidentId, { category: 'condolence', stage: 'paid', amount: undefined, quantity: 2, unitAmount: 1_000 });
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const [name, input] of [
       ['cost.approve', { ids: [own], approved: true }],
       ['cost.approve', { ids: [ids.costId], approved: true }],
@@ -241,7 +241,7 @@ describe('a responder', () => {
       const answer = await responder.mutateRaw(name, input);
       expect(answer.error?.code, name).toBe('FORBIDDEN');
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 

@@ -71,13 +71,13 @@ async function accepted(answer: Promise<UploadAnswer>) {
 
 /** A request that must be refused with this status and code, and that leaves the database and the files as they were. */
 async function refused(send: () => Promise<UploadAnswer>, status: number, code: string, message?: RegExp) {
-  const before = snapshot(server.db);
+  const before = await snapshot(server.db);
   const filesBefore = storedFiles(server.dataDir);
   const answer = await send();
   expect(answer.status).toBe(status);
   expect(answer.body).toMatchObject({ error: { message: expect.any(String), code: expect.anything(), data: { code, httpStatus: status } } });
   if (message) expect(answer.body.error?.message).toMatch(message);
-  expect(snapshot(server.db)).toBe(before);
+  expect(await snapshot(server.db)).toBe(before);
   expect(storedFiles(server.dataDir)).toEqual(filesBefore);
   expect(tempFiles(server.dataDir)).toEqual([]);
   return answer;
@@ -177,12 +177,12 @@ describe('uploading a receipt to a cost line', () => {
   it('answers the same attachment when the same file is uploaded twice to the same line, and adds nothing', async () => {
     const bytes = jpeg();
     const first = await accepted(upload(a.otherCostId, bytes, 'taxi.jpg'));
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const filesBefore = storedFiles(server.dataDir);
 
     const second = await accepted(upload(a.otherCostId, bytes, 'taxi.jpg'));
     expect(second).toEqual(first);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect(storedFiles(server.dataDir)).toEqual(filesBefore);
     expect((await list({ incidentId: a.incidentId, costId: a.otherCostId })).filter((row) => row.sha256 === first.sha256)).toHaveLength(1);
   });
@@ -336,10 +336,10 @@ describe('documents for the incident as a whole', () => {
   it('answers the same document when it is uploaded twice under the same kind', async () => {
     const bytes = pdf('report twice');
     const first = await accepted(postFiles(documentUrl(a.incidentId, 'incident_report'), a.client.cookie, [{ bytes, name: 'report.pdf' }]));
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const second = await accepted(postFiles(documentUrl(a.incidentId, 'incident_report'), a.client.cookie, [{ bytes, name: 'report.pdf' }]));
     expect(second).toEqual(first);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -412,11 +412,11 @@ describe('removing a file', () => {
     expect((await list({ incidentId: a.incidentId }, responder)).find((row) => row.id === own.id)?.uploadedByName).toBe('responder さん');
 
     const admins = await accepted(upload(a.costId, pdf(), 'admin.pdf'));
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await responder.mutate('attachment.remove', { id: admins.id });
     expect(answer.status).toBe(403);
     expect(answer.error?.code).toBe('FORBIDDEN');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
 
     expect(await responder.ok('mutate', 'attachment.remove', { id: own.id })).toEqual({ ok: true });
     expect((await download(own.id, a.client.cookie)).status).toBe(404);
@@ -467,7 +467,7 @@ describe('who may upload and download', () => {
   });
 
   it("answers NOT_FOUND to another company's admin listing or removing A's files, and changes nothing", async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const listed = await b.client.query('attachment.list', { incidentId: a.incidentId });
     expect(listed.status).toBe(404);
     expect(listed.error?.code).toBe('NOT_FOUND');
@@ -478,7 +478,7 @@ describe('who may upload and download', () => {
     const removed = await b.client.mutate('attachment.remove', { id: mine.id });
     expect(removed.status).toBe(404);
     expect(removed.error?.code).toBe('NOT_FOUND');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect((await download(mine.id, a.client.cookie)).status).toBe(200);
   });
 
@@ -516,7 +516,7 @@ describe('uploads that break off', () => {
 
   it('refuses a multipart body that ends without its closing boundary with 400, and keeps nothing', async () => {
     try {
-      const before = snapshot(server.db);
+      const before = await snapshot(server.db);
       const filesBefore = storedFiles(server.dataDir);
       // The leftover depends on timing, so try a few times.
       for (let i = 0; i < 20; i++) {
@@ -526,7 +526,7 @@ describe('uploads that break off', () => {
         expect(answer.body).toMatchObject({ error: { data: { code: 'BAD_REQUEST', httpStatus: 400 } } });
       }
       expect(await tempAfterSettling()).toEqual([]);
-      expect(snapshot(server.db)).toBe(before);
+      expect(await snapshot(server.db)).toBe(before);
       expect(storedFiles(server.dataDir)).toEqual(filesBefore);
     } finally {
       clearTemp();
@@ -535,7 +535,7 @@ describe('uploads that break off', () => {
 
   it('leaves no temporary file when the uploader goes away halfway (a phone losing its signal)', async () => {
     try {
-      const before = snapshot(server.db);
+      const before = await snapshot(server.db);
       const filesBefore = storedFiles(server.dataDir);
       const req = http.request({
         host: '127.0.0.1',
@@ -552,7 +552,7 @@ describe('uploads that break off', () => {
       req.destroy();
 
       expect(await tempAfterSettling()).toEqual([]);
-      expect(snapshot(server.db)).toBe(before);
+      expect(await snapshot(server.db)).toBe(before);
       expect(storedFiles(server.dataDir)).toEqual(filesBefore);
     } finally {
       clearTemp();

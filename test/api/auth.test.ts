@@ -30,8 +30,8 @@ describe('sign-up and sign-in', () => {
     const token = client.cookie!.split('=')[1];
     const user = server.db.$client.prepare('SELECT password_hash FROM users WHERE email = ?').get(email) as { password_hash: string };
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(snapshot(server.db)).not.toContain(token);
-    expect(snapshot(server.db)).not.toContain('correct horse battery');
+    expect(await snapshot(server.db)).not.toContain(token);
+    expect(await snapshot(server.db)).not.toContain('correct horse battery');
   });
 
   it('refuses a wrong password or unknown email with the same message', async () => {
@@ -44,7 +44,7 @@ describe('sign-up and sign-in', () => {
 
   it('refuses a second account with the same email as a failed sign-in (never 409) and changes nothing', async () => {
     const { email } = await signUpCompany(server.url);
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const again = await new ApiClient(server.url).mutate('auth.signup', {
       email: email.toUpperCase(),
       password: 'a long password',
@@ -53,7 +53,7 @@ describe('sign-up and sign-in', () => {
     });
     expect(again.status).toBe(401);
     expect(again.error).toEqual({ code: 'UNAUTHORIZED', message: 'Wrong email or password', fieldErrors: undefined });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('ends the session on the server at sign-out: the old cookie no longer works', async () => {
@@ -71,11 +71,11 @@ describe('cross-site requests', () => {
     const { client } = await signUpCompany(server.url);
     const foreign = new ApiClient(server.url, { origin: 'https://evil.example' });
     foreign.cookie = client.cookie;
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await foreign.mutate('auth.logout');
     expect(answer.status).toBe(403);
     expect(answer.error?.code).toBe('FORBIDDEN');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('refuses a mutation marked cross-site by the browser even without Origin', async () => {

@@ -682,14 +682,14 @@ describe('the authorization matrix', () => {
     const cookie = cookieOf(actor);
     const cell: Cell = { actor, cookie, t, call: async (input, other) => await callProcedure(procedureOf(key), other === undefined ? cookie : other, input) };
     const refusal = assert !== OK && !(typeof assert === 'number' && assert < 300);
-    const before = refusal ? { db: snapshot(server.db), files: storedFiles(server.dataDir) } : null;
+    const before = refusal ? { db: await snapshot(server.db), files: storedFiles(server.dataDir) } : null;
 
     const outcome = await row.run(cell);
 
     expect(outcome.got, `${outcome.status} ${outcome.detail}`).toBe(assert);
     if (!isFileRoute(key)) expect(outcome.status, 'HTTP status of the tRPC answer').toBe(TRPC_STATUS[outcome.got]);
     if (before) {
-      expect(snapshot(server.db), 'a refusal changed the database').toBe(before.db);
+      expect(await snapshot(server.db), 'a refusal changed the database').toBe(before.db);
       expect(storedFiles(server.dataDir), 'a refusal kept a file').toEqual(before.files);
     }
   });

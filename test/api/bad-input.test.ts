@@ -341,23 +341,23 @@ const queries: Partial<Record<QueryPath, Case[]>> = {
 
 describe.each(Object.entries(mutations) as [MutationPath, Case[]][])('mutation %s', (name, cases) => {
   it.each(cases)('refuses %s, naming the field, and changes nothing', async (_label, input, field) => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await client.mutateRaw(name, input());
     expect(answer.status).toBe(400);
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toContain(`${field}:`);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
 describe.each(Object.entries(queries) as [QueryPath, Case[]][])('query %s', (name, cases) => {
   it.each(cases)('refuses %s, naming the field', async (_label, input, field) => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await client.queryRaw(name, input());
     expect(answer.status).toBe(400);
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toContain(`${field}:`);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -369,14 +369,14 @@ describe('the calendar feed procedures (no input of their own)', () => {
 
   it.each(['calendar.rotate', 'calendar.revoke'])('answers %s with a body that is not JSON with 400, and changes nothing', async (name) => {
     await client.ok('mutate', 'calendar.rotate', {});
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const response = await fetch(`${server.url}/trpc/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: client.cookie! },
       body: '{"feed": ',
     });
     expect(response.status).toBe(400);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('answers a calendar URL that is not a feed secret with 404', async () => {

@@ -712,8 +712,8 @@ describe('a frozen package', () => {
     expect(list.map((p) => p.totals.totalPayable)).toEqual([55_000_000, 53_000_000]);
   });
 
-  it('cannot be changed or removed in SQL', () => {
-    const before = snapshot(server.db);
+  it('cannot be changed or removed in SQL', async () => {
+    const before = await snapshot(server.db);
     const sql = server.db.$client;
     expect(() => sql.prepare("UPDATE claim_packages SET sha256 = 'x' WHERE id = ?").run(exported.packageId)).toThrow('an exported claim package is frozen');
     expect(() => sql.prepare('UPDATE claim_packages SET status = ? WHERE id = ?').run('building', exported.packageId)).toThrow(
@@ -721,7 +721,7 @@ describe('a frozen package', () => {
     );
     expect(() => sql.prepare('DELETE FROM claim_packages WHERE id = ?').run(exported.packageId)).toThrow('an exported claim package is frozen');
     expect(() => sql.prepare('DELETE FROM claim_packages').run()).toThrow('an exported claim package is frozen');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('leaves a removed line and its receipt out of the next package, and keeps them in the earlier ones', async () => {
@@ -757,18 +757,18 @@ describe('a frozen package', () => {
 
 describe('who may export and download', () => {
   it('answers 401 to a download without a session', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await download(null, exported.packageId);
     expect(answer.status).toBe(401);
     expect((JSON.parse(answer.bytes.toString('utf8')) as WireBody).error?.data?.code).toBe('UNAUTHORIZED');
     const anonymous = new ApiClient(server.url);
     expect((await anonymous.mutate('claim.export', { incidentId })).error?.code).toBe('UNAUTHORIZED');
     expect((await anonymous.query('claim.packages', { incidentId })).error?.code).toBe('UNAUTHORIZED');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it("answers another company's admin 404 / NOT_FOUND, exactly as for an id that exists nowhere, and changes nothing", async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const foreign = await download(b.client, exported.packageId);
     expect(foreign.status).toBe(404);
     expect(foreign.bytes.subarray(0, 2).toString('latin1')).not.toBe('PK');
@@ -782,16 +782,16 @@ describe('who may export and download', () => {
     const packagesAnswer = await b.client.query('claim.packages', { incidentId });
     expect(packagesAnswer.error?.code).toBe('NOT_FOUND');
     expect(JSON.stringify(packagesAnswer)).not.toContain(exported.sha256);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('refuses a responder the export (FORBIDDEN) but lets them list and download; finance may export', async () => {
     const responder = await member('responder');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const refused = await responder.mutate('claim.export', { incidentId });
     expect(refused.error?.code).toBe('FORBIDDEN');
     expect(refused.status).toBe(403);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
 
     const list = await responder.ok('query', 'claim.packages', { incidentId });
     expect(list.at(-1)).toMatchObject({ id: exported.packageId, version: 1 });
@@ -1135,7 +1135,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
   });
 
   it('refuses an export whose acknowledgement misses an item still outstanding, and changes nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const filesBefore = packageFiles();
     const answer = await a.client.mutate('claim.export', { incidentId: checked, acknowledged: ['unapproved', 'document:claim_form'] });
     expect(answer.status).toBe(409);
@@ -1143,7 +1143,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     expect(answer.error?.message).toBe(
       `acknowledged: the pre-flight check has changed; not acknowledged: ${['document:incident_report', ...EXAMPLE_2_DOCUMENTS].join(', ')}`,
     );
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect(packageFiles()).toEqual(filesBefore);
   });
 
@@ -1185,7 +1185,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     expect(frozenItems.map((i) => i.key)).toContain('unapproved');
     expect(frozenItems[0]).toEqual({ key: 'unapproved', kind: 'unapproved', lines: 3, amount: 23_000_000, link: { page: 'ledger', attention: 'unapproved' } });
 
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const partial = await a.client.mutate('claim.submit', {
       incidentId: checked,
       packageId: acknowledgedVersion.packageId,
@@ -1194,7 +1194,7 @@ describe('the pre-flight check before export and submission (issue 15)', () => {
     });
     expect(partial.error?.code).toBe('CONFLICT');
     expect(partial.error?.message).toContain('not acknowledged: unapproved');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
 
     const keys = frozenItems.map((i) => i.key);
     expect(

@@ -32,14 +32,14 @@ describe('two people save the same line', () => {
     const { id } = await alice.ok('mutate', 'cost.create', { incidentId, ...COST, amount: 1_000_000 });
     // Both opened the line at version 1.
     await alice.ok('mutate', 'cost.update', { id, expectedVersion: 1, ...COST, amount: 1_100_000, vendor: 'アリスの修正' });
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const second = await bob.mutate('cost.update', { id, expectedVersion: 1, ...COST, amount: 990_000, vendor: 'ボブの修正' });
 
     expect(second.status).toBe(409);
     expect(second.error?.code).toBe('CONFLICT');
     expect(second.error?.message).toBe('Someone else changed this line since you opened it: their values are in the answer');
     expect(second.error?.current).toMatchObject({ id, version: 2, amount: 1_100_000, vendor: 'アリスの修正', createdByName: '管理者 A' });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect(amountOf(id)).toBe(1_100_000);
 
     // Having seen Alice's values, Bob saves on top of them on purpose.

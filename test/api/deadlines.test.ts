@@ -146,11 +146,11 @@ describe('third-party claims', () => {
 
   it('refuses a notice dated before the claim arrived, naming the field, and changes nothing', async () => {
     const id = await newIncident({ recordsAffected: 10 });
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await admin.mutate('thirdPartyClaim.create', { incidentId: id, claimant: 'X', receivedOn: '2026-07-10', insurerNotifiedOn: '2026-07-09' });
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toContain('insurerNotifiedOn: must not be before the claim was received');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 

@@ -190,9 +190,9 @@ describe('document.checklist as the ledger and its files change', () => {
     expect(list.byKind.incident_report).toMatchObject({ status: 'missing', waiverReason: null });
     expect(list.missing).toBe(4);
     // Marking needed what is not waived changes nothing.
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     expect(await a.client.ok('mutate', 'document.markNeeded', { incidentId, kind: 'quotes' })).toEqual({ ok: true });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
 
     const audit = await a.client.ok('query', 'audit.list', { incidentId });
     const documentEntries = audit.filter((e) => e.entityType === 'document').map((e) => [e.action, e.entityId]);
@@ -327,7 +327,7 @@ describe('document.checklist as the ledger and its files change', () => {
 describe('refusals', () => {
   it('answers BAD_REQUEST naming the field for an empty reason or an unknown kind, and changes nothing', async () => {
     const incidentId = await newIncident('不正な入力');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const [input, field] of [
       [{ incidentId, kind: 'claim_form', reason: '' }, 'reason'],
       [{ incidentId, kind: 'claim_form', reason: '   ' }, 'reason'],
@@ -351,7 +351,7 @@ describe('refusals', () => {
     })();
     expect(upload.status).toBe(400);
     expect(((await upload.json()) as { error: { message: string } }).error.message).toContain('kind');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('lets a responder read the checklist and upload documents, but not mark items', async () => {
@@ -359,7 +359,7 @@ describe('refusals', () => {
     const responder = await member('responder');
     expect((await checklist(incidentId, responder)).missing).toBe(2);
 
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const [name, input] of [
       ['document.markNotNeeded', { incidentId, kind: 'incident_report', reason: '不要' }],
       ['document.markNeeded', { incidentId, kind: 'incident_report' }],
@@ -368,7 +368,7 @@ describe('refusals', () => {
       expect(answer.error?.code, name).toBe('FORBIDDEN');
       expect(answer.status).toBe(403);
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
 
     await attachDocument(responder, incidentId, 'incident_report', '報告書.pdf');
     expect((await checklist(incidentId)).byKind.incident_report.status).toBe('attached');
@@ -387,7 +387,7 @@ describe('refusals', () => {
       ['mutate', 'document.markNotNeeded', { incidentId, kind: 'incident_report', reason: '不要' }],
       ['mutate', 'document.markNeeded', { incidentId, kind: 'claim_form' }],
     ] as const;
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const [kind, name, input] of calls) {
       const foreign = kind === 'query' ? await b.client.query(name, input) : await b.client.mutate(name, input);
       expect(foreign.error?.code, name).toBe('NOT_FOUND');
@@ -402,7 +402,7 @@ describe('refusals', () => {
     expect(foreignUpload.body.error?.code).toBe('NOT_FOUND');
     const anonymousUpload = await upload(new ApiClient(server.url), `/api/incidents/${incidentId}/documents/claim_form`, 'x.pdf', PDF);
     expect(anonymousUpload.status).toBe(401);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect((await checklist(incidentId)).byKind.claim_form.waiverReason).toBe('代理店が作成');
   });
 });

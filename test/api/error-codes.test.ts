@@ -40,14 +40,14 @@ async function refused(client: ApiClient, name: string, input: unknown): Promise
 
 describe('bad input answers its issues by code', () => {
   it('a negative amount: notNegative on amount, the English as before', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await refused(admin, 'cost.create', { incidentId: ids.incidentId, ...COST, amount: -1 });
     expect(answer.status).toBe(400);
     expect(answer.message).toBe('amount: must not be negative');
     expect(answer.data.fieldErrors).toEqual({ amount: 'must not be negative' });
     expect(answer.data.issues).toEqual([{ code: 'notNegative', field: 'amount', params: {} }]);
     expect(answer.data.reason).toBeUndefined();
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('a too-long text: tooLong with its limit, from zod’s own check', async () => {

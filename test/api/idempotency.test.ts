@@ -77,11 +77,11 @@ describe('cost.create retried with the same key', () => {
     // The key is claimed first (its own row, no answer yet); the answer is written with the line.
     sqlite.exec("CREATE TEMP TRIGGER refuse_keys BEFORE UPDATE OF response ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
     try {
-      const before = snapshot(server.db);
+      const before = await snapshot(server.db);
       const answer = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '途中で失敗' }, withKey(key()));
       expect(answer.status).toBe(500);
       expect(answer.error?.message).toBe('Internal error');
-      expect(snapshot(server.db)).toBe(before);
+      expect(await snapshot(server.db)).toBe(before);
     } finally {
       sqlite.exec('DROP TRIGGER temp.refuse_keys');
     }
@@ -92,12 +92,12 @@ describe('a key reused for another request', () => {
   it('is refused with 422 when the body differs, and changes nothing', async () => {
     const k = key();
     const first = await finance.mutate('cost.create', { incidentId, ...COST, amount: 1_000 }, withKey(k));
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const other = await finance.mutate('cost.create', { incidentId, ...COST, amount: 2_000 }, withKey(k));
     expect(other.status).toBe(422);
     expect(other.error).toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
     expect(other.error?.message).toMatch(/^Idempotency-Key: this key was already used for another request \(cost\.create\)/);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect(first.status).toBe(200);
   });
 
@@ -128,17 +128,17 @@ describe('a key reused for another request', () => {
 
 describe('the key itself', () => {
   it('must be 8–200 printable characters', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const bad of ['short', 'has spaces in it', 'x'.repeat(201), 'clé-accentuée-1234']) {
       const answer = await finance.mutate('cost.create', { incidentId, ...COST }, withKey(bad));
       expect(answer.status, bad).toBe(400);
       expect(answer.error?.message).toMatch(/^Idempotency-Key: must be 8–200 printable ASCII characters/);
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('is refused on a batch of several calls (one key cannot name two requests)', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const response = await fetch(`${server.url}/trpc/cost.create,cost.create?batch=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: finance.cookie!, 'Idempotency-Key': key() },
@@ -146,7 +146,7 @@ describe('the key itself', () => {
     });
     const body = (await response.json()) as { error: { data: { httpStatus: number } } }[];
     expect(body.map((b) => b.error.data.httpStatus)).toEqual([400, 400]);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('is ignored on a query', async () => {

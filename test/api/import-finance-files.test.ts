@@ -115,14 +115,14 @@ describe.each(FINANCE_FILES)('$preset: $name', (file) => {
 
   it('refuses to commit a total other than the one previewed, and the one with errors unless asked to skip them', async () => {
     const reading = suggested(received, file);
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const withErrors = await a.client.mutate('costImport.commit', reading);
     expect(withErrors.error?.code).toBe('BAD_REQUEST');
     expect(withErrors.error?.message).toMatch(new RegExp(`rows? ${file.errorRow}\\b`));
     const otherTotal = await a.client.mutate('costImport.commit', { ...reading, skipErrors: true, expected: { lines: file.lines.length, amount: total + 1 } });
     expect(otherTotal.error?.code).toBe('CONFLICT');
     expect(otherTotal.error?.message).toMatch(/preview it again/);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('imports the valid rows to the yen in one step, the bad row left listed, with one audit entry', async () => {

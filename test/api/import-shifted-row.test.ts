@@ -72,11 +72,11 @@ describe('a CSV row that an unquoted comma shifts', () => {
   });
 
   it('cannot be committed: nothing is written', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await admin.mutate('costImport.commit', { importId, mapping: MAPPING, fixed: FIXED });
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toMatch(/rows 3\b/);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect((await admin.ok('query', 'cost.list', { incidentId })).items).toEqual([]);
   });
 

@@ -191,18 +191,18 @@ const importEntries = async (incidentId: string) => (await auditOf(incidentId)).
 
 /** A call that must be refused with this code, with the database exactly as before. */
 async function refusedCall(call: () => Promise<{ status: number; error?: { code: string; message: string } }>, code: string) {
-  const before = snapshot(server.db);
+  const before = await snapshot(server.db);
   const answer = await call();
   expect(answer.error, 'the call should have been refused').toBeDefined();
   const error = must(answer.error, 'the refusal');
   expect(error.code, error.message).toBe(code);
-  expect(snapshot(server.db), 'a refusal changed the database').toBe(before);
+  expect(await snapshot(server.db), 'a refusal changed the database').toBe(before);
   return error;
 }
 
 /** An upload that must be refused with this status and code, keeping no file and writing nothing. */
 async function refusedUpload(send: () => Promise<UploadAnswer>, status: number, code: string, message: RegExp, messageJa?: RegExp) {
-  const before = snapshot(server.db);
+  const before = await snapshot(server.db);
   const filesBefore = storedFiles(server.dataDir);
   const answer = await send();
   expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(status);
@@ -211,7 +211,7 @@ async function refusedUpload(send: () => Promise<UploadAnswer>, status: number, 
   const { error } = answer.body as UploadRefusal;
   expect(error.message).toMatch(message);
   if (messageJa) expect(error.data.messageJa).toMatch(messageJa);
-  expect(snapshot(server.db), 'a refused upload changed the database').toBe(before);
+  expect(await snapshot(server.db), 'a refused upload changed the database').toBe(before);
   expect(storedFiles(server.dataDir), 'a refused upload kept a file').toEqual(filesBefore);
   expect(tempFiles(server.dataDir), 'a refused upload left a temporary file').toEqual([]);
   return error;
@@ -418,9 +418,9 @@ describe('good files import correctly, in every encoding and format', () => {
     expect(await figures(incidentId)).toEqual(before);
 
     // Preview: every row read, nothing written.
-    const snap = snapshot(server.db);
+    const snap = await snapshot(server.db);
     const seen = await preview(received.importId, received.mapping, file.fixed);
-    expect(snapshot(server.db), 'a preview wrote something').toBe(snap);
+    expect(await snapshot(server.db), 'a preview wrote something').toBe(snap);
     expect(seen).toMatchObject({
       importId: received.importId,
       status: 'previewed',
@@ -670,14 +670,14 @@ describe('a file with one bad row imports nothing', () => {
     expect(errors.total).toBe(1);
     expect(errors.rows).toEqual([{ kind: 'error', row: 3, problems: [{ field, en, ja }], cells: at(rows, 2).map(String), duplicateOf: null }]);
 
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const filesBefore = storedFiles(server.dataDir);
     const answer = await finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed });
     expect(answer.status).toBe(400);
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toMatch(/\brows? 3\b/);
     expect(answer.error?.message).toMatch(/nothing was imported/);
-    expect(snapshot(server.db), 'a refused commit changed the database').toBe(before);
+    expect(await snapshot(server.db), 'a refused commit changed the database').toBe(before);
     expect(storedFiles(server.dataDir)).toEqual(filesBefore);
     expect((await ledger(incidentId)).map((l) => l.amount)).toEqual([COST.amount]);
     expect(await importEntries(incidentId)).toEqual([]);
@@ -878,7 +878,7 @@ describe('files that are not a table get a clear answer and leave nothing behind
     const rows = ['日付,費目,金額'];
     for (let i = 0; i < 90_073; i++) rows.push('2026/06/01,damages,100000000000');
     const received = await receive(huge, utf8(rows.join('\n')), '桁あふれ.csv');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const reading = { importId: received.importId, mapping: received.mapping, fixed: { stage: 'invoiced' } } satisfies InputOf<'costImport.commit'>;
     const seen = await finance.query('costImport.preview', { ...reading, limit: 1 });
     // A preview may show the rows or refuse the file, but must not fail as an internal error.
@@ -887,7 +887,7 @@ describe('files that are not a table get a clear answer and leave nothing behind
     const committed = await finance.mutate('costImport.commit', reading);
     expect(committed.status, committed.error?.message).toBe(400);
     expect(committed.error?.code).toBe('BAD_REQUEST');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -1096,11 +1096,11 @@ describe('a commit is one transaction', () => {
       `CREATE TEMP TRIGGER import_test_fail BEFORE INSERT ON costs WHEN NEW.vendor = '障害を起こす行' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
     );
     try {
-      const before = snapshot(server.db);
+      const before = await snapshot(server.db);
       const answer = await finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed });
       expect(answer.status).toBe(500);
       expect(answer.error).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' });
-      expect(snapshot(server.db), 'the failed commit left something behind').toBe(before);
+      expect(await snapshot(server.db), 'the failed commit left something behind').toBe(before);
     } finally {
       server.db.$client.exec('DROP TRIGGER IF EXISTS temp.import_test_fail');
     }

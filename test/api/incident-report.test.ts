@@ -106,32 +106,32 @@ describe('incidentReport.get and update', () => {
   });
 
   it('writes nothing, and records nothing, when a save changes nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     await a.client.ok('mutate', 'incidentReport.update', { incidentId: a.incidentId, dataItems: '氏名、メールアドレス' });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('refuses a text over 4,000 characters, naming it, and changes nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await a.client.mutate('incidentReport.update', { incidentId: a.incidentId, summary: 'ok', recurrencePrevention: 'あ'.repeat(4001) });
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.fieldErrors).toHaveProperty('recurrencePrevention');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('lets the broker read but not write', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await broker.mutate('incidentReport.update', { incidentId: a.incidentId, summary: '代理店の書き換え' });
     expect(answer.error?.code).toBe('FORBIDDEN');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('answers NOT_FOUND for another company’s incident, read or written, and changes nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     expect((await b.client.query('incidentReport.get', { incidentId: a.incidentId })).error?.code).toBe('NOT_FOUND');
     expect((await b.client.mutate('incidentReport.update', { incidentId: a.incidentId, summary: '他社' })).error?.code).toBe('NOT_FOUND');
     expect((await a.client.query('incidentReport.get', { incidentId: 'no-such-incident' })).error?.code).toBe('NOT_FOUND');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -160,18 +160,18 @@ describe('company.profile and updateProfile: the claim form’s profile', () => 
   });
 
   it('refuses a 法人番号 with a wrong check digit with BAD_REQUEST naming corporateNumber, and changes nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await a.client.mutate('company.updateProfile', { companyId: a.companyId, address: '大阪市北区', corporateNumber: '8000012050002' });
     expect(answer.status).toBe(400);
     expect(answer.error?.code).toBe('BAD_REQUEST');
     expect(answer.error?.message).toContain('corporateNumber: has a wrong check digit');
     expect(Object.keys(answer.error?.fieldErrors ?? {})).toEqual(['corporateNumber']);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect((await a.client.ok('query', 'company.profile', { companyId: a.companyId })).address).toBe(PROFILE.address);
   });
 
   it('refuses 12 digits, an account number of 9 digits and a holder not in katakana, each by name', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const [field, value] of [
       ['corporateNumber', '700001205000'],
       ['bankAccountNumber', '123456789'],
@@ -182,15 +182,15 @@ describe('company.profile and updateProfile: the claim form’s profile', () => 
       expect(answer.error?.code, field).toBe('BAD_REQUEST');
       expect(Object.keys(answer.error?.fieldErrors ?? {}), field).toEqual([field]);
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('lets finance and admin change it, not a responder or the broker, nor another company', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     expect((await responder.mutate('company.updateProfile', { companyId: a.companyId, address: 'x' })).error?.code).toBe('FORBIDDEN');
     expect((await broker.mutate('company.updateProfile', { companyId: a.companyId, address: 'x' })).error?.code).toBe('FORBIDDEN');
     expect((await b.client.mutate('company.updateProfile', { companyId: a.companyId, address: 'x' })).error?.code).toBe('NOT_FOUND');
     expect((await b.client.query('company.profile', { companyId: a.companyId })).error?.code).toBe('NOT_FOUND');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });

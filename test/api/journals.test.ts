@@ -237,7 +237,7 @@ describe('the account mapping', () => {
   });
 
   it('refuses a wrong mapping whole, naming the field, and changes nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const cases: [unknown, string][] = [
       [{ ...DEFAULT_JOURNAL_SETTINGS, withholding: '' }, 'settings.withholding'],
       [{ ...DEFAULT_JOURNAL_SETTINGS, accounts: { ...DEFAULT_JOURNAL_SETTINGS.accounts, condolence: '見舞金🙏' } }, 'settings.accounts.condolence'],
@@ -250,7 +250,7 @@ describe('the account mapping', () => {
       expect(answer.error?.code).toBe('BAD_REQUEST');
       expect(answer.error?.message).toContain(`${field}:`);
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -258,7 +258,7 @@ describe('who may have them', () => {
   it('refuses a responder (403), a broker (403), another company (404) and no session (401), changing nothing', async () => {
     const responder = await member('responder');
     const stranger = await signUpCompany(server.url, 'Stranger');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     expect((await download(journalPath('yayoi'), responder.cookie)).response.status).toBe(403);
     expect((await download(journalPath('yayoi'), broker.client.cookie)).response.status).toBe(403);
     expect((await download(journalPath('yayoi'), stranger.client.cookie)).response.status).toBe(404);
@@ -275,7 +275,7 @@ describe('who may have them', () => {
     expect((await stranger.client.query('journal.settings', settings)).error?.code).toBe('NOT_FOUND');
     expect((await stranger.client.mutate('journal.updateSettings', update)).error?.code).toBe('NOT_FOUND');
     expect((await new ApiClient(server.url).query('journal.settings', settings)).error?.code).toBe('UNAUTHORIZED');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('lets finance download', async () => {

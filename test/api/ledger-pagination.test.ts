@@ -208,7 +208,7 @@ describe('text search (q)', () => {
 describe('bad input and other companies', () => {
   it('refuses a search longer than 100 characters, or empty, and changes nothing', async () => {
     const { incidentId } = await setUpIncident(client, companyId);
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const q of ['あ'.repeat(101), 'x'.repeat(101), '   ']) {
       for (const name of ['cost.list', 'cost.totals'] as const) {
         const answer = await client.query(name, { incidentId, q });
@@ -218,7 +218,7 @@ describe('bad input and other companies', () => {
       }
     }
     expect((await client.query('cost.list', { incidentId, q: 'x'.repeat(100) })).status).toBe(200);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('answers NOT_FOUND for another company’s incident, with or without a search', async () => {

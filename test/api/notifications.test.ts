@@ -43,10 +43,10 @@ describe('deadline notices', () => {
       ['regulator_first', 'late'],
     ]);
     expect(at(first, 0).params.title).toBe('通知テスト');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     expect((await a.client.ok('query', 'notification.unreadCount')).unread).toBe(2);
     expect(await deadlineNotices()).toHaveLength(2);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('raises nothing for duties already done, and a due-soon notice for what is close', async () => {

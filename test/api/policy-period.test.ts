@@ -259,7 +259,7 @@ describe('existing calls keep working, and bad input changes nothing', () => {
     const { client, companyId } = await signUpCompany(server.url, 'Bad');
     const policyId = await policyWith(client, companyId);
     const incidentId = await incidentOn(client, policyId, '2026-06-02');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const cases: [MutationPath, unknown, string][] = [
       ['policy.create', { companyId, ...POLICY, priorExpensePaid: 30_000_001 }, 'priorExpensePaid'],
       ['policy.create', { companyId, ...POLICY, liabilityLimitPerClaim: 100_000_001 }, 'liabilityLimitPerClaim'],
@@ -275,7 +275,7 @@ describe('existing calls keep working, and bad input changes nothing', () => {
       expect(answer.error?.code, name).toBe('BAD_REQUEST');
       expect(answer.error!.message).toContain(field);
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('answers NOT_FOUND for another company’s policy period', async () => {

@@ -49,9 +49,9 @@ async function expectError(call: Promise<{ error?: { code: string; message: stri
 
 /** Refused, with the database exactly as it was before. */
 async function expectRefusal(call: () => Promise<{ error?: { code: string; message: string } }>, code: string) {
-  const before = snapshot(server.db);
+  const before = await snapshot(server.db);
   const error = await expectError(call(), code);
-  expect(snapshot(server.db)).toBe(before);
+  expect(await snapshot(server.db)).toBe(before);
   return error;
 }
 

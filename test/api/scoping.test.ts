@@ -99,12 +99,12 @@ const call = async (client: ApiClient, [kind, name, input]: Call) =>
 
 describe("another company's ids", () => {
   it.each(callsOnA().map((c) => [c[1], c] as const))('%s answers NOT_FOUND and changes nothing', async (_name, c) => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await call(b.client, c);
     expect(answer.error?.code).toBe('NOT_FOUND');
     expect(answer.status).toBe(404);
     expect(JSON.stringify(answer)).not.toContain(a.email);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('answers an id that exists nowhere exactly like one of another company (no hint it exists)', async () => {
@@ -124,11 +124,11 @@ describe('no session', () => {
     ...callsOnA(),
   ];
   it.each(authed.map((c) => [c[1], c] as const))('%s answers UNAUTHORIZED and changes nothing', async (_name, c) => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await call(new ApiClient(server.url), c);
     expect(answer.error?.code).toBe('UNAUTHORIZED');
     expect(answer.status).toBe(401);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -157,7 +157,7 @@ describe('roles inside one company', () => {
     const own = await responder.ok('mutate', 'cost.create', { incidentId: incident.id, ...COST });
     expect(await responder.ok('mutate', 'cost.update', { id: own.id, ...COST, amount: 2_000_000 })).toEqual({ id: own.id, version: 2 });
 
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const [name, input] of [
       ['policy.create', { companyId: a.companyId, ...POLICY }],
       ['policy.update', { id: a.policyId, ...POLICY, insurer: 'x' }],
@@ -169,7 +169,7 @@ describe('roles inside one company', () => {
       const answer = await responder.mutate(name, input);
       expect(answer.error?.code, name).toBe('FORBIDDEN');
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('lets finance correct any line and the policy, but not manage members', async () => {

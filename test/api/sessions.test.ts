@@ -131,7 +131,7 @@ describe('password change', () => {
 
   it('refuses a wrong current password, a short or unchanged new one, and changes nothing', async () => {
     const { client } = await signUpCompany(server.url);
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const wrong = await client.mutate('auth.changePassword', { currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
     expect(wrong.status).toBe(400);
     expect(wrong.error?.message).toBe('currentPassword: is not your current password');
@@ -139,7 +139,7 @@ describe('password change', () => {
     expect(short.error?.fieldErrors).toEqual({ newPassword: 'must be at least 10 characters' });
     const same = await client.mutate('auth.changePassword', { currentPassword: PASSWORD, newPassword: PASSWORD });
     expect(same.error?.fieldErrors).toEqual({ newPassword: 'must differ from the current password' });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect((await client.query('auth.me')).error).toBeUndefined();
   });
 

@@ -18,7 +18,7 @@ const login = async (email: string, password: string) => await new ApiClient(ser
 describe('per account', () => {
   it('allows five failures, then makes the account wait 1 s, then 2 s', async () => {
     const { email } = await signUpCompany(server.url);
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const failures = [];
     for (let i = 0; i < 6; i += 1) failures.push((await login(email, `wrong guess ${i}`)).error?.code);
     expect(failures).toEqual(Array(6).fill('UNAUTHORIZED'));
@@ -29,7 +29,7 @@ describe('per account', () => {
     expect(blocked.headers.get('retry-after')).toBe('1');
     // Nothing else changed. The six wrong guesses (the refused seventh try is not one) are one row per account
     // and one per address, holding only hashes of the email and the address (forgotten by the hourly purge).
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     const counted = server.db.$client.prepare('SELECT scope, key_hash, failures FROM sign_in_failures ORDER BY scope').all() as {
       scope: string;
       key_hash: string;

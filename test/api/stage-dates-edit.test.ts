@@ -78,7 +78,7 @@ describe('cost.update with stage dates', () => {
 
   it('refuses a day the stage does not carry, naming it, and changes nothing', async () => {
     const { id } = await admin.ok('mutate', 'cost.create', { incidentId: ids.incidentId, ...COST });
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const paidOnInvoiced = await admin.mutate('cost.update', { ...(await editable(id)), paidOn: '2026-07-01' });
     expect(paidOnInvoiced.status).toBe(400);
     expect(paidOnInvoiced.error?.code).toBe('BAD_REQUEST');
@@ -87,25 +87,25 @@ describe('cost.update with stage dates', () => {
     expect(invoiceOnEstimate.error?.fieldErrors?.invoicedOn).toMatch(/a line in stage estimate has no invoicedOn/);
     const invoiceOnDamages = await admin.mutate('cost.update', { ...(await editable(id)), category: 'damages', stage: 'paid', invoicedOn: '2026-06-12' });
     expect(invoiceOnDamages.error?.fieldErrors?.invoicedOn).toMatch(/a line in stage paid has no invoicedOn/);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('refuses what is not a date, naming the field, and changes nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     for (const invoicedOn of ['2026-02-30', '2026/06/12', '', 20260612]) {
       // Raw: a number is not even a string, and the test is that the server refuses it by name.
       const answer = await admin.mutateRaw('cost.update', { ...(await editable(ids.costId)), invoicedOn });
       expect(answer.error?.code, String(invoicedOn)).toBe('BAD_REQUEST');
       expect(answer.error?.fieldErrors?.invoicedOn, String(invoicedOn)).toBeDefined();
     }
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it("answers NOT_FOUND for another company's line and changes nothing", async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await other.mutate('cost.update', { ...(await editable(ids.costId)), invoicedOn: '2026-06-01' });
     expect(answer.error?.code).toBe('NOT_FOUND');
     expect(answer.status).toBe(404);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });

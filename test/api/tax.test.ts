@@ -120,7 +120,7 @@ describe('the payable in the policy’s tax treatment', () => {
 describe('bad input is refused naming the field, and changes nothing', () => {
   it('refuses a wrong registration number, a tax above the gross, tax on an untaxed line, a negative withholding', async () => {
     const { client, incidentId } = await taxedIncident('Bad');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const cases: [Record<string, unknown>, string, string][] = [
       [{ invoiceNumber: 'T8000012050002' }, 'invoiceNumber', 'check digit'],
       [{ invoiceNumber: 'T12345' }, 'invoiceNumber', 'T followed by 13 digits'],
@@ -137,7 +137,7 @@ describe('bad input is refused naming the field, and changes nothing', () => {
       expect(answer.error!.message).toContain(words);
     }
     expect((await client.mutateRaw('company.updateProfile', { companyId: 'x', taxStatus: 'sometimes' })).error?.code).toBe('BAD_REQUEST');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 

@@ -144,10 +144,10 @@ describe('the incident report page', () => {
       expect(await brokerPage.getByTestId('report-cause').inputValue()).toBe(WRITTEN.cause);
       expect(await brokerPage.getByTestId('report-cause').getAttribute('readonly')).not.toBeNull();
       expect(await brokerPage.getByTestId('report-save').count()).toBe(0);
-      const before = snapshot(server.db);
+      const before = await snapshot(server.db);
       await brokerPage.getByTestId('report-tab-ppc').click();
       expect(await brokerPage.getByTestId('ppc-item-4').textContent()).toContain(WRITTEN.cause);
-      expect(snapshot(server.db)).toBe(before);
+      expect(await snapshot(server.db)).toBe(before);
     } finally {
       await brokerPage.close();
     }

@@ -44,13 +44,13 @@ describe('the journal page', () => {
   });
 
   it('refuses a name Shift_JIS cannot write, under its field, and saves nothing', async () => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     await page.getByTestId('journal-account-bank').fill('銀行🏦');
     await page.getByTestId('journal-save').click();
     await expect
       .poll(() => page.getByTestId('journal-account-bank').locator('xpath=following-sibling::p').textContent(), POLL)
       .toContain('Shift_JIS で書けない文字');
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     await page.getByTestId('journal-account-bank').fill('普通預金');
   });
 

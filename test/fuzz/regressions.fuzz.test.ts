@@ -23,10 +23,10 @@ describe('inputs that once answered 500', () => {
     ['policy.create', () => ({ companyId: ids.companyId, ...POLICY, periodStart: '9999-12-31' })],
     ['policy.update', () => ({ id: ids.policyId, ...POLICY, periodStart: '9999-12-31' })],
   ] as const)('%s with a policy starting on 9999-12-31 is refused as a bad date, and nothing changes', async (name, input) => {
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await client.mutateRaw(name, input());
     expect(answer.status).toBe(400);
     expect(answer.error?.fieldErrors).toEqual({ periodStart: 'must be between 1900-01-01 and 2999-12-31' });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });

@@ -63,7 +63,7 @@ describe('an invitation without an email, accepted five times at once', () => {
     const admin = await signUpCompany(server.url, 'Later');
     const { token } = await admin.client.ok('mutate', 'company.invite', { companyId: admin.companyId, role: 'finance' });
     await new ApiClient(server.url).ok('mutate', 'auth.acceptInvite', { token, email: `first-${Date.now()}@example.jp`, password: PASSWORD, name: '先着' });
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const late = await new ApiClient(server.url).query('auth.invitation', { token });
     expect(late.error).toMatchObject({ code: 'NOT_FOUND', message: 'This invitation was already used' });
     const accept = await new ApiClient(server.url).mutate('auth.acceptInvite', {
@@ -73,7 +73,7 @@ describe('an invitation without an email, accepted five times at once', () => {
       name: '後着',
     });
     expect(accept.error).toMatchObject({ code: 'NOT_FOUND', message: 'This invitation was already used' });
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 
@@ -92,7 +92,7 @@ describe('sign-up with an email that has an account', () => {
 
   it('answers a wrong password exactly as a failed sign-in does — status and body — and changes nothing', async () => {
     const { email } = await signUpCompany(server.url, 'Exists');
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const signup = await rawAnswer('auth.signup', { email, password: 'not the password at all', name: '誰か', companyName: '偽会社' });
     const login = await rawAnswer('auth.login', { email, password: 'not the password at all' });
     const unknown = await rawAnswer('auth.login', { email: `nobody-${Date.now()}@example.jp`, password: 'not the password at all' });
@@ -101,7 +101,7 @@ describe('sign-up with an email that has an account', () => {
     expect(signup).toEqual(unknown);
     expect(signup.body.error?.message).toBe('Wrong email or password');
     expect(signup.setCookie).toBeNull();
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('is counted by the sign-in limits: failures there and at sign-in add up to the same wait', async () => {

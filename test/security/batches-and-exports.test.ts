@@ -64,7 +64,7 @@ describe('a batch of calls in one request', () => {
 
   it('refuses 20 exports in one POST with 400, and nothing is built or recorded', async () => {
     const { incidentId } = await enterWorkedExample(a.client, a.companyId, WORKED_EXAMPLE_2);
-    const before = snapshot(server.db);
+    const before = await snapshot(server.db);
     const answer = await batch(
       'POST',
       Array.from({ length: 20 }, () => 'claim.export'),
@@ -74,7 +74,7 @@ describe('a batch of calls in one request', () => {
     expect(answer.status).toBe(400);
     expect(errorOf(answer.body)?.message).toMatch(new RegExp(`^batch: at most ${MAX_BATCH_CALLS} calls`));
     expect(answer.ms).toBeLessThan(1_000);
-    expect(snapshot(server.db)).toBe(before);
+    expect(await snapshot(server.db)).toBe(before);
     expect(packageFiles()).toEqual([]);
   });
 
@@ -173,12 +173,12 @@ describe('exporting a ledger that has not changed', () => {
 
   it('answers the same package (id, version, SHA-256) and writes no new file', async () => {
     const files = packageFiles();
-    const rows = snapshot(server.db);
+    const rows = await snapshot(server.db);
     const again = await a.client.ok('mutate', 'claim.export', { incidentId });
     expect(again).toEqual(first);
     expect(packageFiles()).toEqual(files);
     // Not even an audit entry: answering an existing package records nothing.
-    expect(snapshot(server.db)).toBe(rows);
+    expect(await snapshot(server.db)).toBe(rows);
     expect((await a.client.ok('query', 'claim.packages', { incidentId })).map((p) => p.version)).toEqual([1]);
     // The locale left out is Japanese, the same as asked explicitly.
     expect(await a.client.ok('mutate', 'claim.export', { incidentId, locale: 'ja' })).toEqual(first);

@@ -114,10 +114,10 @@ describe('every query, as every kind of user', () => {
       const input = inputFor(name);
       const answers: Record<string, string> = {};
       for (const actor of ACTORS) {
-        const before = snapshot(server.db);
+        const before = await snapshot(server.db);
         const answer = await clients[actor].queryRaw(name as QueryPath, input);
         answers[actor] = answer.error?.code ?? 'OK';
-        expect(snapshot(server.db), `${name} as ${actor}`).toBe(before);
+        expect(await snapshot(server.db), `${name} as ${actor}`).toBe(before);
       }
       // The input reached the procedure: someone was answered, so the read really ran.
       expect(Object.values(answers), JSON.stringify(answers)).toContain('OK');

@@ -111,7 +111,7 @@ function expectKeptServing(served: Served<unknown>, maxSeconds: number) {
 
 /** An upload refused with 400 and this message (both languages), that kept no file and wrote nothing. */
 async function expectRefused(send: () => Promise<UploadAnswer>, maxSeconds: number, message: RegExp, messageJa: RegExp) {
-  const before = snapshot(server.db);
+  const before = await snapshot(server.db);
   const filesBefore = storedFiles(server.dataDir);
   const served = await whileServing(send);
   const answer = served.result;
@@ -121,7 +121,7 @@ async function expectRefused(send: () => Promise<UploadAnswer>, maxSeconds: numb
   expect(error?.message).toMatch(message);
   expect(error?.data?.messageJa).toMatch(messageJa);
   expectKeptServing(served, maxSeconds);
-  expect(snapshot(server.db)).toBe(before);
+  expect(await snapshot(server.db)).toBe(before);
   expect(storedFiles(server.dataDir)).toEqual(filesBefore);
   expect(tempFiles(server.dataDir)).toEqual([]);
 }

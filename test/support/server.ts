@@ -3,11 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { DEVICE_COOKIE } from '../../server/auth/device-cookie.ts';
 import { databaseFailureStore } from '../../server/auth/failure-store-db.ts';
 import { LoginThrottle } from '../../server/auth/login-throttle.ts';
 import type { SessionPolicy } from '../../server/auth/session.ts';
-import { openDatabase, type Db } from '../../server/db/client.ts';
+import { closeDatabase, openDatabase, type Db } from '../../server/db/client.ts';
+import { allRows } from '../../server/db/rows.ts';
+import { isPostgres } from '../../server/db/transaction.ts';
+import { openPostgres } from '../../server/db/postgres.ts';
+import { createTestDatabase } from './pg-database.ts';
+import { startRoundRobin } from './round-robin.ts';
 import { seedDemo } from '../../server/demo.ts';
 import type { S3Config } from '../../server/env.ts';
 import { createAppServer } from '../../server/http/server.ts';
@@ -31,6 +37,7 @@ export interface TestServer {
 export async function startTestServer(
   options: { demo?: boolean; loginClock?: () => number; sessionPolicy?: SessionPolicy; s3?: S3Config } = {},
 ): Promise<TestServer> {
+  if (onPostgres()) return startOnPostgres(options);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
   const db = await openDatabase(dataDir);
   const storage = openStorage(dataDir, options.s3);
@@ -48,6 +55,55 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.$client.close();
+      storage.objects.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The `api-pg` project runs API test files with TEST_DATABASE=postgres (vitest.config.ts). */
+export function onPostgres(): boolean {
+  return process.env.TEST_DATABASE === 'postgres';
+}
+
+/**
+ * On PostgreSQL: two app instances, each with its own pools, on one database of the test's own, behind a
+ * round-robin balancer: consecutive requests of one client go to different instances. `db` is the first's.
+ */
+async function startOnPostgres(options: { demo?: boolean; loginClock?: () => number; sessionPolicy?: SessionPolicy; s3?: S3Config }): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-pg-'));
+  const storage = openStorage(dataDir, options.s3);
+  const dbs = [await openPostgres({ url: database.url, poolMax: 4 }), await openPostgres({ url: database.url, poolMax: 4 })];
+  const demoCredentials = options.demo ? await seedDemo(at(dbs, 0), storage) : null;
+  const servers = dbs.map((db) =>
+    createAppServer({
+      db,
+      storage,
+      demoCredentials,
+      loginThrottle: options.loginClock ? new LoginThrottle(undefined, options.loginClock, databaseFailureStore(db)) : undefined,
+      sessionPolicy: options.sessionPolicy,
+    }),
+  );
+  const urls: string[] = [];
+  for (const server of servers) {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+  const balancer = await startRoundRobin(urls);
+  return {
+    url: balancer.url,
+    db: at(dbs, 0),
+    storage,
+    dataDir,
+    close: async () => {
+      await balancer.close();
+      for (const server of servers) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      for (const db of dbs) await closeDatabase(db);
+      await database.drop();
       storage.objects.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -201,7 +257,12 @@ export async function signUpCompany(baseUrl: string, label = 'A') {
  * Every row of every table, to show that a refused request changed nothing. A session's last-seen time
  * is left out: any signed-in request may refresh it (the idle timeout), refused or not.
  */
-export function snapshot(db: Db): string {
+export async function snapshot(db: Db): Promise<string> {
+  return isPostgres(db) ? snapshotPostgres(db) : snapshotSqlite(db);
+}
+
+/** The same, at once, on SQLite: for the fuzz guard, which snapshots between requests many times. */
+export function snapshotSqlite(db: Db): string {
   const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
     name: string;
   }[];
@@ -213,4 +274,19 @@ export function snapshot(db: Db): string {
     return name === 'sessions' ? all.map(({ last_seen_at: _lastSeen, ...rest }) => rest) : all;
   };
   return JSON.stringify(kept.map(({ name }) => [name, rows(name)]));
+}
+
+/** The same on PostgreSQL: rows in a fixed order (by their text), as the table has no rowid. */
+async function snapshotPostgres(db: Db): Promise<string> {
+  const tables = await allRows<{ name: string }>(
+    db,
+    sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const kept = tables.filter(({ name }) => name !== 'sign_in_failures');
+  const dump: [string, unknown[]][] = [];
+  for (const { name } of kept) {
+    const all = await allRows<Record<string, unknown>>(db, sql`SELECT * FROM ${sql.identifier(name)} t ORDER BY t::text`);
+    dump.push([name, name === 'sessions' ? all.map(({ last_seen_at: _lastSeen, ...rest }) => rest) : all]);
+  }
+  return JSON.stringify(dump);
 }

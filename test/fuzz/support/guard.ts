@@ -2,7 +2,7 @@
 // trace, SQL or server path in the body, and, when the request was refused, every table as it was.
 import http from 'node:http';
 import { expect } from 'vitest';
-import { snapshot, type TestServer } from '../../support/server.ts';
+import { snapshotSqlite, type TestServer } from '../../support/server.ts';
 
 export interface Sent {
   method: 'GET' | 'POST' | 'HEAD' | 'PUT' | 'DELETE';
@@ -118,7 +118,7 @@ export class RequestGuard {
 
   private snap(): void {
     const started = performance.now();
-    this.state = snapshot(this.server.db);
+    this.state = snapshotSqlite(this.server.db);
     this.stateAt = this.totalChanges();
     this.snapshots += 1;
     this.snapshotSize = this.state.length;
@@ -152,7 +152,7 @@ export class RequestGuard {
         const sessionsOnly = tables.length === 1 && tables[0] === 'sessions';
         expect.fail(
           `a refused request changed the database (tables: ${tables.join(', ')})` +
-            (sessionsOnly ? ' — only session bookkeeping: snapshot() in test/support/server.ts should leave it out (for the lead to decide)' : '') +
+            (sessionsOnly ? ' — only session bookkeeping: snapshotSqlite() in test/support/server.ts should leave it out (for the lead to decide)' : '') +
             `\n${what}`,
         );
       }
@@ -163,7 +163,7 @@ export class RequestGuard {
 
 /** The tables' sizes, then one line per label (`cost.create  200×7 400×51 404×12`), then the guard's costs. */
 export function statusReport(guard: RequestGuard): string {
-  const tables = (JSON.parse(snapshot(guard.server.db)) as [string, unknown[]][]).map(
+  const tables = (JSON.parse(snapshotSqlite(guard.server.db)) as [string, unknown[]][]).map(
     ([name, rows]) => `${name.padEnd(28)} ${rows.length} rows, ${JSON.stringify(rows).length} chars`,
   );
   const statuses = [...guard.statuses].map(
