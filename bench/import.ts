@@ -63,7 +63,12 @@ async function measureImport(ctx: ImportBenchContext): Promise<number | null> {
   // decode and parse, read every row through its parsers and the cost schema, look for duplicates in
   // the ledger, then insert every line in one transaction.
   const table = await readTable(ctx.bytes, ctx.fileName);
-  const prepared = prepareImport(ctx.db, ctx.owner.incidentId, table.rows, settingsWith(table.rows, { mapping: ctx.mapping, fixed: { stage: ctx.stage } }));
+  const prepared = await prepareImport(
+    ctx.db,
+    ctx.owner.incidentId,
+    table.rows,
+    settingsWith(table.rows, { mapping: ctx.mapping, fixed: { stage: ctx.stage } }),
+  );
   if (prepared.errorCount > 0) throw new Error(`import: ${prepared.errorCount} rows in error`);
   await withImportCache(
     ctx.db,

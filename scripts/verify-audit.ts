@@ -3,13 +3,14 @@
 //   npm run audit:verify            DATA_DIR=/srv/claims/data npm run audit:verify
 
 import { verifyChain } from '../server/audit-chain.ts';
-import { openDatabase } from '../server/db/client.ts';
+import { closeDatabase, openConfiguredDatabase } from '../server/db/client.ts';
+import { readEnv } from '../server/env.ts';
 import { companies } from '../server/db/schema.ts';
 
-const db = await openDatabase(process.env.DATA_DIR ?? './data');
+const db = await openConfiguredDatabase(readEnv());
 let broken = 0;
 for (const company of await db.select({ id: companies.id, name: companies.name }).from(companies)) {
-  const result = verifyChain(db, company.id);
+  const result = await verifyChain(db, company.id);
   if (!result.ok) broken += 1;
   console.log(
     result.ok
@@ -17,5 +18,5 @@ for (const company of await db.select({ id: companies.id, name: companies.name }
       : `BROKEN  ${company.name} (${company.id}): entry ${result.firstBrokenId} does not match its hash (entry ${result.entries} of the chain)`,
   );
 }
-db.$client.close();
+await closeDatabase(db);
 process.exit(broken > 0 ? 1 : 0);

@@ -3,7 +3,7 @@
 // One chain per company, so a company (and the package it sends) can verify its chain alone.
 
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from './db/types.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { auditLog } from './db/schema.ts';
@@ -64,23 +64,27 @@ export interface ChainVerification {
   firstBrokenId: number | null;
 }
 
-/** Walks the company's chain from its first entry; reads rows in pages so a long log stays cheap. */
-export function verifyChain(db: Db, companyId: string): ChainVerification {
-  const statement = db.$client.prepare(
-    `SELECT id, company_id AS companyId, incident_id AS incidentId, entity_type AS entityType, entity_id AS entityId,
-            action, actor_user_id AS actorUserId, at, before, after, prev_hash AS prevHash, hash
-       FROM audit_log WHERE company_id = ? ORDER BY id`,
-  );
+/** Walks the company's chain from its first entry; reads rows in pages (keyset on id) so a long log stays cheap. */
+export async function verifyChain(db: Db, companyId: string): Promise<ChainVerification> {
   let prev = GENESIS_HASH;
   let entries = 0;
-  for (const row of statement.iterate(companyId) as Iterable<ChainedFields & { id: number; prevHash: string | null; hash: string | null }>) {
-    entries += 1;
-    if (row.prevHash !== prev || row.hash !== entryHash(row, prev)) {
-      return { ok: false, entries, head: prev, firstBrokenId: row.id };
+  for (let after = 0; ;) {
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.companyId, companyId), gt(auditLog.id, after)))
+      .orderBy(asc(auditLog.id))
+      .limit(2000);
+    if (page.length === 0) return { ok: true, entries, head: prev, firstBrokenId: null };
+    for (const row of page) {
+      entries += 1;
+      if (row.prevHash !== prev || row.hash !== entryHash(row, prev)) {
+        return { ok: false, entries, head: prev, firstBrokenId: row.id };
+      }
+      prev = row.hash;
+      after = row.id;
     }
-    prev = row.hash;
   }
-  return { ok: true, entries, head: prev, firstBrokenId: null };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The deadlines clock and the timeline of one incident, from its recorded facts and events.
 
+import { isPostgres } from '../db/transaction.ts';
 import { indexedBy } from '../db/dialect-sql.ts';
 import { eq, sql } from 'drizzle-orm';
 import { computeDeadlines } from '../../shared/deadlines.ts';
@@ -51,7 +52,7 @@ export async function incidentThirdPartyClaims(db: Db, incidentId: string) {
  */
 async function rightsArose(db: Db, incidentId: string): Promise<{ firstCostPaidOn: string | null; firstDamagesFixedOn: string | null }> {
   const first = (index: string, right: (typeof RIGHT_AROSE)[keyof typeof RIGHT_AROSE]) =>
-    sql`(SELECT MIN(${right.day}) FROM costs ${indexedBy(db, index)} WHERE incident_id = ${incidentId} AND ${right.lines})`;
+    sql`(SELECT MIN(${right.day}) FROM costs ${indexedBy(db, index)} WHERE incident_id = ${incidentId} AND ${isPostgres(db) ? right.linesPg : right.lines})`;
   const row = (
     await allRows<{ cost: string | null; damages: string | null }>(
       db,

@@ -1,7 +1,7 @@
 // The pre-flight check of one incident (shared/preflight.ts): the work lists counted in SQL, the missing
 // documents from the checklist. claim.preflight answers it; claim.export and claim.submit record it.
 
-import { indexedBy, rowKey } from '../db/dialect-sql.ts';
+import { indexedBy, notIndexed, rowKey } from '../db/dialect-sql.ts';
 import { domainError } from '../errors.ts';
 import { sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../../shared/documents.ts';
@@ -52,7 +52,7 @@ async function workLists(db: Db, incidentId: string): Promise<Record<LineAttenti
            SUM(CASE WHEN ${sql.raw(attentionCondition('consent_missing', 'c'))} THEN c.amount ELSE 0 END) AS "consentAmount",
            SUM(CASE WHEN c.claimed THEN 1 ELSE 0 END) AS "claimedLines",
            SUM(CASE WHEN c.claimed THEN c.amount ELSE 0 END) AS "claimedAmount"
-      FROM costs c NOT INDEXED
+      FROM costs c ${notIndexed(db)}
      WHERE ${rowKey(db, 'c')} IN (SELECT ${rowKey(db)} FROM costs ${indexedBy(db, 'costs_incident_figures')} WHERE incident_id = ${incidentId} AND deleted_at IS NULL)`,
     )
   )[0];
@@ -61,7 +61,7 @@ async function workLists(db: Db, incidentId: string): Promise<Record<LineAttenti
       db,
       sql`
     SELECT COUNT(*) AS lines, SUM(c.amount) AS amount FROM costs c
-     WHERE c.deleted_at IS NULL AND c.claimed = 1
+     WHERE c.deleted_at IS NULL AND c.claimed
        AND c.id IN (SELECT a.cost_id FROM attachments a WHERE a.incident_id = ${incidentId} AND a.cost_id IS NOT NULL AND a.deleted_at IS NULL)`,
     )
   )[0];

@@ -10,6 +10,11 @@ export function indexedBy(db: Db, index: string): SQL {
   return isPostgres(db) ? sql.empty() : sql.raw(`INDEXED BY ${index}`);
 }
 
+/** SQLite's hint to read the table by rowid (the keys come from an index subquery); nothing on PostgreSQL. */
+export function notIndexed(db: Db): SQL {
+  return isPostgres(db) ? sql.empty() : sql.raw('NOT INDEXED');
+}
+
 /** A row's own key for `IN (SELECT …)` lookups: SQLite's rowid (the table's B-tree order), else the primary key. */
 export function rowKey(db: Db, alias?: string): SQL {
   const column = isPostgres(db) ? 'id' : 'rowid';

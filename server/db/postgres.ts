@@ -68,5 +68,5 @@ async function refuseOtherCollation(pool: pg.Pool): Promise<void> {
  * may not have it yet). Without replicas, the database itself.
  */
 export function primaryOf(db: Db): Db {
-  return ((db as unknown as { $primary?: Db }).$primary ?? db) as Db;
+  return (db as unknown as { $primary?: Db }).$primary ?? db;
 }

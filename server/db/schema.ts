@@ -263,10 +263,13 @@ export const RIGHT_AROSE = {
   cost: {
     day: sql`COALESCE(paid_on, incurred_on)`,
     lines: sql`deleted_at IS NULL AND review_decision IS NOT 'disallow' AND category NOT IN ('damages', 'uncovered') AND stage = 'paid'`,
+    /** The same lines as PostgreSQL spells a NULL-safe "not" (its partial index, schema-pg.ts, is written so). */
+    linesPg: sql`deleted_at IS NULL AND review_decision IS DISTINCT FROM 'disallow' AND category NOT IN ('damages', 'uncovered') AND stage = 'paid'`,
   },
   damages: {
     day: sql`COALESCE(agreed_on, paid_on, incurred_on)`,
     lines: sql`deleted_at IS NULL AND review_decision IS NOT 'disallow' AND category = 'damages' AND stage IN ('agreed', 'paid')`,
+    linesPg: sql`deleted_at IS NULL AND review_decision IS DISTINCT FROM 'disallow' AND category = 'damages' AND stage IN ('agreed', 'paid')`,
   },
 } as const;
 

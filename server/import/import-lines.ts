@@ -6,7 +6,8 @@ import { columnCount } from '../../shared/import-layout.ts';
 import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
-import { applyRollupChanges, type LineChange } from '../ledger/rollups.ts';
+import { applyRollupChanges } from '../ledger/rollups.ts';
+import { costs } from '../db/schema.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
 import { checkMapping, readRows, type FileShape, type ImportedFields, type ReadSettings, type RowOutcome, type ValueSummary } from './read-rows.ts';
 
@@ -27,7 +28,13 @@ export interface PreparedImport {
  * Reads every row of the table under the settings (a CSV's rows also by their width, read-rows.ts's
  * allowedWidth), and finds the likely duplicates among the lines.
  */
-export function prepareImport(db: Db, incidentId: string, table: string[][], settings: ReadSettings, file: FileShape = { format: 'csv' }): PreparedImport {
+export async function prepareImport(
+  db: Db,
+  incidentId: string,
+  table: string[][],
+  settings: ReadSettings,
+  file: FileShape = { format: 'csv' },
+): Promise<PreparedImport> {
   if (settings.header.row !== null && settings.header.row + settings.header.depth > table.length) {
     throw fieldError('header.row', 'fileRows', { rows: table.length });
   }
@@ -45,7 +52,7 @@ export function prepareImport(db: Db, incidentId: string, table: string[][], set
       if (outcome.reason === 'no_amount') noAmountCount++;
     }
   }
-  return { outcomes, lines, duplicates: findDuplicates(db, incidentId, lines), errorCount, skippedCount, noAmountCount, values, ruleCounts };
+  return { outcomes, lines, duplicates: await findDuplicates(db, incidentId, lines), errorCount, skippedCount, noAmountCount, values, ruleCounts };
 }
 
 export interface ImportOwner {
@@ -62,61 +69,76 @@ export interface ImportOwner {
  * transaction: the lines are grouped in memory and each group is one upsert (server/ledger/rollups.ts).
  */
 export async function insertImportedLines(db: Db, owner: ImportOwner, lines: { row: number; fields: ImportedFields }[]): Promise<void> {
-  const insert = db.$client.prepare(
-    `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, description,
-                        source, claimant, incurred_abroad, needs_consent, claimed, tax_category, tax_amount, invoice_number, withholding_tax,
-                        import_id, import_row, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const added: LineChange[] = [];
-  for (const { row, fields: f } of lines) {
+  const rows = lines.map(({ row, fields: f }) => {
     const flags = lineFlags(f.category, f.stage);
-    added.push({
-      after: {
-        incidentId: owner.incidentId,
-        category: f.category,
-        stage: f.stage,
-        unitAmount: f.unitAmount,
-        source: f.source,
-        amount: f.amount,
-        quantity: f.quantity,
-        incurredAbroad: f.incurredAbroad,
-        reviewDecision: null,
-        consentOn: null,
-        approvedAt: null,
-        needsConsent: flags.needsConsent,
-        claimed: flags.claimed,
-        taxAmount: f.taxAmount,
-        deletedAt: null,
-      },
-    });
-    insert.run(
-      newId(),
-      owner.incidentId,
-      owner.companyId,
-      f.category,
-      f.stage,
-      f.incurredOn,
-      f.amount,
-      f.quantity,
-      f.unitAmount,
-      f.vendor || null,
-      f.description || null,
-      f.source,
-      f.claimant,
-      f.incurredAbroad ? 1 : 0,
-      flags.needsConsent ? 1 : 0,
-      flags.claimed ? 1 : 0,
-      f.taxCategory,
-      f.taxAmount,
-      f.invoiceNumber,
-      f.withholdingTax,
-      owner.importId,
-      row,
-      owner.userId,
+    return {
+      id: newId(),
+      incidentId: owner.incidentId,
+      companyId: owner.companyId,
+      category: f.category,
+      stage: f.stage,
+      incurredOn: f.incurredOn,
+      amount: f.amount,
+      quantity: f.quantity,
+      unitAmount: f.unitAmount,
+      vendor: f.vendor || null,
+      description: f.description || null,
+      source: f.source,
+      claimant: f.claimant,
+      incurredAbroad: f.incurredAbroad,
+      needsConsent: flags.needsConsent,
+      claimed: flags.claimed,
+      taxCategory: f.taxCategory,
+      taxAmount: f.taxAmount,
+      invoiceNumber: f.invoiceNumber,
+      withholdingTax: f.withholdingTax,
+      importId: owner.importId,
+      importRow: row,
+      createdBy: owner.userId,
+    } satisfies typeof costs.$inferInsert;
+  });
+  if (isPostgres(db)) {
+    // Multi-row INSERTs: 23 parameters a row, under PostgreSQL's 65,535 per statement.
+    for (let i = 0; i < rows.length; i += 1000) await db.insert(costs).values(rows.slice(i, i + 1000));
+  } else {
+    const insert = db.$client.prepare(
+      `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, description,
+                          source, claimant, incurred_abroad, needs_consent, claimed, tax_category, tax_amount, invoice_number, withholding_tax,
+                          import_id, import_row, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    for (const r of rows) {
+      insert.run(
+        r.id,
+        r.incidentId,
+        r.companyId,
+        r.category,
+        r.stage,
+        r.incurredOn,
+        r.amount,
+        r.quantity,
+        r.unitAmount,
+        r.vendor,
+        r.description,
+        r.source,
+        r.claimant,
+        r.incurredAbroad ? 1 : 0,
+        r.needsConsent ? 1 : 0,
+        r.claimed ? 1 : 0,
+        r.taxCategory,
+        r.taxAmount,
+        r.invoiceNumber,
+        r.withholdingTax,
+        r.importId,
+        r.importRow,
+        r.createdBy,
+      );
+    }
   }
-  await applyRollupChanges(db, added);
+  await applyRollupChanges(
+    db,
+    rows.map((r) => ({ after: { ...r, reviewDecision: null, consentOn: null, approvedAt: null, deletedAt: null } })),
+  );
 }
 
 /** 64 MiB of page cache while an import writes (the default is 2 MiB). */

@@ -278,7 +278,7 @@ async function read(ctx: AccessContext, storage: Storage, input: Reading) {
   };
   // A CSV's rows are held to the header's width; with no header, to the recognised layout's documented columns.
   const file = { format: table.format, positional: suggestion.positional };
-  return { found, table, suggestion, settings, prepared: prepareImport(ctx.db, found.incidentId, table.rows, settings, file) };
+  return { found, table, suggestion, settings, prepared: await prepareImport(ctx.db, found.incidentId, table.rows, settings, file) };
 }
 
 /** How many rows were left out for each reason (the header row itself aside). */

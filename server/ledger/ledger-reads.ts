@@ -1,7 +1,7 @@
 // Reading the ledger: one page of cost lines in a stable order, and the sums of the (filtered) ledger, each by
 // the query that stays fast on 100,000 lines (docs/decisions/009, docs/benchmarks.md).
 
-import { indexedBy, rowKey } from '../db/dialect-sql.ts';
+import { indexedBy, notIndexed, rowKey } from '../db/dialect-sql.ts';
 import { fieldError } from '../errors.ts';
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -127,7 +127,7 @@ async function filteredTotals(db: Db, input: Filters): Promise<TotalsRow[]> {
       db,
       sql`
       SELECT category, stage, COUNT(*) AS count, SUM(amount) AS amount
-        FROM costs NOT INDEXED
+        FROM costs ${notIndexed(db)}
        WHERE ${rowKey(db)} IN (SELECT ${rowKey(db)} FROM costs ${indexedBy(db, 'costs_incident_figures')} WHERE ${filters({ incidentId: input.incidentId, category: input.category, stage: input.stage, source: input.source })})
          AND ${filters(input)}
        GROUP BY category, stage`,

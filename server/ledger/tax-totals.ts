@@ -52,5 +52,5 @@ export async function taxTotals(db: Db, incidentId: string): Promise<TaxTotals> 
      WHERE incident_id = ${incidentId} AND deleted_at IS NULL
      GROUP BY tax_category, claimed`,
   );
-  return { claimed: fold(rows, (r) => r.claimed === 1), all: fold(rows, () => true) };
+  return { claimed: fold(rows, (r) => Number(r.claimed) === 1), all: fold(rows, () => true) };
 }

@@ -23,7 +23,7 @@ import { renderClaimSummaryPdf } from './claim-pdf.ts';
 import { consentMissing, ledgerValues, type NumberedLine } from './ledger-columns.ts';
 import { LedgerCsvWriter } from './ledger-csv.ts';
 import { LedgerXlsxWriter } from './ledger-xlsx.ts';
-import { creatorOf, LedgerSnapshot, readPackageFacts, type PackageFacts, type StoredFileRow } from './package-contents.ts';
+import { creatorOf, openLedgerSnapshot, type LedgerSnapshot, readPackageFacts, type PackageFacts, type StoredFileRow } from './package-contents.ts';
 import { packageWorkDir } from './package-files.ts';
 import { PdfLineCollector } from './pdf-lines.ts';
 import { hashFile, writeZip, type ZipEntry } from './zip.ts';
@@ -149,7 +149,7 @@ async function writeLedgerFiles(snapshot: LedgerSnapshot, facts: PackageFacts, f
   const pdfLines = new PdfLineCollector();
   let number = 0;
   try {
-    for (const page of snapshot.lines(facts.incident.id)) {
+    for await (const page of snapshot.lines(facts.incident.id)) {
       for (const line of page) {
         number += 1;
         const lineFiles = (byLine.get(line.id) ?? []).map((file, i) => {
@@ -249,11 +249,11 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
   const zipKey = packageKey(packageId);
   const partialZip = path.join(workDir, 'package.zip');
   mkdirSync(workDir, { recursive: true });
-  let snapshot: LedgerSnapshot | null = new LedgerSnapshot(db);
+  let snapshot: LedgerSnapshot | null = await openLedgerSnapshot(db);
   try {
     const facts = await readPackageFacts(snapshot, target.incidentId, target.locale);
     const creator = await creatorOf(db, target.userId);
-    const stored = snapshot.files(target.incidentId);
+    const stored = await snapshot.files(target.incidentId);
     // The check reads the same snapshot as the files: what it lists is what the package shows.
     const preflight = preflightRecord(await incidentPreflight(snapshot.db, target.incidentId, facts.checklist), target.acknowledged, creator, createdAt);
     const { receiptRecords: receipts, consentMissingNumbers, pdfLines } = await writeLedgerFiles(snapshot, facts, stored, workDir, target.locale);
@@ -264,7 +264,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
       packageId,
       amountClaimed: facts.summary.amountClaimed,
     });
-    snapshot.close();
+    await snapshot.close();
     snapshot = null;
 
     const name = packageName(facts.incident.title, version, target.locale);
@@ -349,7 +349,7 @@ export async function exportClaimPackage(db: Db, storage: Storage, target: Expor
     await db.delete(claimPackages).where(and(eq(claimPackages.id, packageId), eq(claimPackages.status, 'building')));
     throw error;
   } finally {
-    snapshot?.close();
+    await snapshot?.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,10 @@
 import { indexedBy } from '../db/dialect-sql.ts';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import * as schemaPg from '../db/schema-pg.ts';
+import { isPostgres } from '../db/transaction.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { DocumentKind } from '../../shared/documents.ts';
 import { CLAIMED_STAGES, PROJECTED_ONLY_STAGES, type Locale } from '../../shared/categories.ts';
@@ -33,15 +37,72 @@ export interface StoredFileRow {
 }
 
 /**
- * A read-only connection of its own, inside one read transaction: the package sees the ledger as it
- * was at one moment (WAL keeps that snapshot), while others go on logging costs on the main connection.
+ * The ledger as it was at one moment, for a package: read in one read-only transaction, while others go on
+ * logging costs. SQLite: a read-only connection of its own inside one read transaction (WAL keeps that
+ * snapshot). PostgreSQL: one pooled connection in a REPEATABLE READ, READ ONLY transaction.
  *
- * Inside a transaction of the main connection, the package is of what that transaction wrote, which no
+ * Inside a transaction of the main SQLite connection, the package is of what that transaction wrote, which no
  * other connection can see yet: it reads through the main connection. Only the demo seed exports that way
  * (server/demo.ts): it holds its transaction across awaits before the server listens, so nothing else
  * writes meanwhile; the server's own transactions never span an await, so an export never starts in one.
  */
-export class LedgerSnapshot {
+export interface LedgerSnapshot {
+  readonly db: Db;
+  /** The incident's live lines in date order, a page at a time (keyset on the date index). */
+  lines(incidentId: string, pageSize?: number): AsyncGenerator<LedgerLine[]>;
+  files(incidentId: string): Promise<StoredFileRow[]>;
+  close(): Promise<void>;
+}
+
+export async function openLedgerSnapshot(main: Db): Promise<LedgerSnapshot> {
+  return isPostgres(main) ? PostgresSnapshot.open(main) : new SqliteSnapshot(main);
+}
+
+type RawLine = Omit<LedgerLine, 'taxCategory'> & { approvedBy: string | null; taxCategory: TaxCategory | null };
+
+/** The page query's columns, in both dialects (camelCase aliases quoted: PostgreSQL folds bare ones). */
+const LINE_COLUMNS = `c.id, c.incurred_on AS "incurredOn", c.category, c.stage, c.vendor, c.description, c.quantity,
+             c.unit_amount AS "unitAmount", c.amount, c.source, c.claimant, CASE WHEN c.incurred_abroad THEN 1 ELSE 0 END AS "incurredAbroad",
+             u.name AS "createdByName", c.invoiced_on AS "invoicedOn", c.paid_on AS "paidOn",
+             c.approved_by AS "approvedBy", NULL AS "approvedByName", c.approved_at AS "approvedAt",
+             c.consent_on AS "consentOn", c.consent_reference AS "consentReference", c.consent_given_by AS "consentGivenBy",
+             c.review_decision AS "reviewDecision", c.tax_category AS "taxCategory", c.tax_amount AS "taxAmount",
+             c.invoice_number AS "invoiceNumber", c.withholding_tax AS "withholdingTax"`;
+
+const FILE_COLUMNS = `id, cost_id AS "costId", document_kind AS "documentKind", sha256, name, size, media_type AS "mediaType"`;
+
+/**
+ * Pages of lines with the approvers' names (a handful of finance users: a cache rather than a second join per
+ * line, which made the page reads of 100,000 lines ~0.3 s slower) and the tax a line from a raw insert lacks.
+ */
+async function* pagesOfLines(
+  page: (after: [string, string]) => Promise<RawLine[]>,
+  approverName: (id: string) => Promise<string | null>,
+): AsyncGenerator<LedgerLine[]> {
+  const approvers = new Map<string, string | null>();
+  let after: [string, string] = ['', ''];
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      if (row.approvedBy !== null) {
+        if (!approvers.has(row.approvedBy)) approvers.set(row.approvedBy, await approverName(row.approvedBy));
+        row.approvedByName = approvers.get(row.approvedBy)!;
+      }
+      // Only a raw insert since the database opened leaves a line without its tax; it gets what opening would give it.
+      if (row.taxCategory === null) {
+        row.taxCategory = defaultTaxCategory(row);
+        row.taxAmount = taxContained(row.amount, row.taxCategory);
+      }
+    }
+    yield rows as LedgerLine[];
+    const last = rows[rows.length - 1];
+    if (!last) return; // not reached: an empty page returned above
+    after = [last.incurredOn, last.id];
+  }
+}
+
+class SqliteSnapshot implements LedgerSnapshot {
   private readonly connection: Database.Database;
   private readonly ownConnection: boolean;
   readonly db: Db;
@@ -60,66 +121,82 @@ export class LedgerSnapshot {
     this.connection.prepare('SELECT 1 FROM incidents LIMIT 1').get(); // the snapshot starts at the first read
   }
 
-  /** The incident's live lines in date order, a page at a time (keyset on the date index). */
-  *lines(incidentId: string, pageSize = 2000): Generator<LedgerLine[]> {
+  lines(incidentId: string, pageSize = 2000): AsyncGenerator<LedgerLine[]> {
     const page = this.connection.prepare(`
-      SELECT c.id, c.incurred_on AS incurredOn, c.category, c.stage, c.vendor, c.description, c.quantity,
-             c.unit_amount AS unitAmount, c.amount, c.source, c.claimant, c.incurred_abroad AS incurredAbroad,
-             u.name AS createdByName, c.invoiced_on AS invoicedOn, c.paid_on AS paidOn,
-             c.approved_by AS approvedBy, NULL AS approvedByName, c.approved_at AS approvedAt,
-             c.consent_on AS consentOn, c.consent_reference AS consentReference, c.consent_given_by AS consentGivenBy,
-             c.review_decision AS reviewDecision, c.tax_category AS taxCategory, c.tax_amount AS taxAmount,
-             c.invoice_number AS invoiceNumber, c.withholding_tax AS withholdingTax
+      SELECT ${LINE_COLUMNS}
         FROM costs c INDEXED BY costs_incident_incurred
         JOIN users u ON u.id = c.created_by
        WHERE c.incident_id = ? AND c.deleted_at IS NULL AND (c.incurred_on, c.id) > (?, ?)
        ORDER BY c.incurred_on, c.id
        LIMIT ?`);
-    // Approvers are a handful of finance users: their names come from a cache rather than a join per line
-    // (a second join to users made the page reads of 100,000 lines ~0.3 s slower).
     const approver = this.connection.prepare('SELECT name FROM users WHERE id = ?').pluck();
-    const approvers = new Map<string, string | null>();
-    const nameOf = (id: string) => {
-      if (!approvers.has(id)) approvers.set(id, (approver.get(id) as string | undefined) ?? null);
-      return approvers.get(id)!;
-    };
-    let after: [string, string] = ['', ''];
-    for (;;) {
-      const rows = page.all(incidentId, after[0], after[1], pageSize) as (Omit<LedgerLine, 'taxCategory'> & {
-        approvedBy: string | null;
-        taxCategory: TaxCategory | null;
-      })[];
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        if (row.approvedBy !== null) row.approvedByName = nameOf(row.approvedBy);
-        // Only a raw insert since the database opened leaves a line without its tax; it gets what opening would give it.
-        if (row.taxCategory === null) {
-          row.taxCategory = defaultTaxCategory(row);
-          row.taxAmount = taxContained(row.amount, row.taxCategory);
-        }
-      }
-      yield rows as LedgerLine[];
-      const last = rows[rows.length - 1];
-      if (!last) return; // not reached: an empty page returned above
-      after = [last.incurredOn, last.id];
-    }
+    return pagesOfLines(
+      (after) => Promise.resolve(page.all(incidentId, after[0], after[1], pageSize) as RawLine[]),
+      (id) => Promise.resolve((approver.get(id) as string | undefined) ?? null),
+    );
   }
 
-  files(incidentId: string): StoredFileRow[] {
-    return this.connection
-      .prepare(
-        `SELECT id, cost_id AS costId, document_kind AS documentKind, sha256, name, size, media_type AS mediaType
-           FROM attachments WHERE incident_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
-      )
-      .all(incidentId) as StoredFileRow[];
+  files(incidentId: string): Promise<StoredFileRow[]> {
+    return Promise.resolve(
+      this.connection
+        .prepare(`SELECT ${FILE_COLUMNS} FROM attachments WHERE incident_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
+        .all(incidentId) as StoredFileRow[],
+    );
   }
 
-  close(): void {
-    if (!this.ownConnection) return;
+  close(): Promise<void> {
+    if (!this.ownConnection) return Promise.resolve();
     try {
       this.connection.exec('COMMIT');
     } finally {
       this.connection.close();
+    }
+    return Promise.resolve();
+  }
+}
+
+class PostgresSnapshot implements LedgerSnapshot {
+  private constructor(
+    private readonly client: pg.PoolClient,
+    readonly db: Db,
+  ) {}
+
+  static async open(main: Db): Promise<PostgresSnapshot> {
+    const pool = (main as unknown as { $client: pg.Pool }).$client;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    } catch (error) {
+      client.release();
+      throw error;
+    }
+    return new PostgresSnapshot(client, drizzlePg({ client, schema: schemaPg }) as unknown as Db);
+  }
+
+  lines(incidentId: string, pageSize = 2000): AsyncGenerator<LedgerLine[]> {
+    const text = `
+      SELECT ${LINE_COLUMNS}
+        FROM costs c
+        JOIN users u ON u.id = c.created_by
+       WHERE c.incident_id = $1 AND c.deleted_at IS NULL AND (c.incurred_on, c.id) > ($2, $3)
+       ORDER BY c.incurred_on, c.id
+       LIMIT $4`;
+    return pagesOfLines(
+      async (after) => (await this.client.query<RawLine>(text, [incidentId, after[0], after[1], pageSize])).rows,
+      async (id) => (await this.client.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [id])).rows[0]?.name ?? null,
+    );
+  }
+
+  async files(incidentId: string): Promise<StoredFileRow[]> {
+    const text = `SELECT ${FILE_COLUMNS} FROM attachments WHERE incident_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`;
+    return (await this.client.query<StoredFileRow>(text, [incidentId])).rows;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.query('COMMIT');
+    } finally {
+      this.client.release();
     }
   }
 }

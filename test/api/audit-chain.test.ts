@@ -113,7 +113,7 @@ describe('the chain of real API changes', () => {
     expect(answer.error?.code).toBe('NOT_FOUND');
   });
 
-  it('still refuses a plain UPDATE or DELETE of a chained row in SQL', () => {
+  it('still refuses a plain UPDATE or DELETE of a chained row in SQL', async () => {
     const row = at(auditRows(server.db, a.companyId), 3);
     const sql = server.db.$client;
     expect(() => sql.prepare(`UPDATE audit_log SET after = json_set(after, '$.amount', 1) WHERE id = ?`).run(row.id)).toThrow('audit_log is append-only');
@@ -124,7 +124,7 @@ describe('the chain of real API changes', () => {
     );
     expect(() => sql.prepare('DELETE FROM audit_log WHERE id = ?').run(row.id)).toThrow('audit_log is append-only');
     expect(() => sql.prepare('DELETE FROM audit_log').run()).toThrow('audit_log is append-only');
-    expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: true, entries: auditRows(server.db, a.companyId).length });
+    expect(await verifyChain(server.db, a.companyId)).toMatchObject({ ok: true, entries: auditRows(server.db, a.companyId).length });
   });
 });
 
@@ -270,8 +270,8 @@ describe('sealing entries written before the chain', () => {
     const late = [insertUnchained(server.db, a.companyId, 'x1', 1), insertUnchained(server.db, a.companyId, 'x2', 2)];
     insertUnchained(server.db, b.companyId, 'y1', 3);
 
-    expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: false, firstBrokenId: late[0] });
-    expect(verifyChain(server.db, b.companyId)).toMatchObject({ ok: false, firstBrokenId: at(originalB, 0).id });
+    expect(await verifyChain(server.db, a.companyId)).toMatchObject({ ok: false, firstBrokenId: late[0] });
+    expect(await verifyChain(server.db, b.companyId)).toMatchObject({ ok: false, firstBrokenId: at(originalB, 0).id });
 
     expect(await sealUnchainedEntries(server.db)).toBe(originalB.length + 3);
 
@@ -286,8 +286,8 @@ describe('sealing entries written before the chain', () => {
     expect(at(rowsB, 0).prevHash).toBe(GENESIS_HASH);
     expect(rowsB.slice(0, originalB.length).map((r) => r.hash)).toEqual(originalB.map((r) => r.hash));
 
-    expect(verifyChain(server.db, a.companyId)).toEqual({ ok: true, entries: rowsA.length, head: rowsA.at(-1)!.hash, firstBrokenId: null });
-    expect(verifyChain(server.db, b.companyId)).toEqual({ ok: true, entries: rowsB.length, head: rowsB.at(-1)!.hash, firstBrokenId: null });
+    expect(await verifyChain(server.db, a.companyId)).toEqual({ ok: true, entries: rowsA.length, head: rowsA.at(-1)!.hash, firstBrokenId: null });
+    expect(await verifyChain(server.db, b.companyId)).toEqual({ ok: true, entries: rowsB.length, head: rowsB.at(-1)!.hash, firstBrokenId: null });
     expect(await sealUnchainedEntries(server.db)).toBe(0);
 
     // Sealed once: the trigger now refuses to seal those rows again.
@@ -301,10 +301,10 @@ describe('sealing entries written before the chain', () => {
     const a = await signUpCompany(server.url, 'C');
     await setUpIncident(a.client, a.companyId);
     const id = insertUnchained(server.db, a.companyId, 'z1', 4);
-    expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: false, firstBrokenId: id });
+    expect(await verifyChain(server.db, a.companyId)).toMatchObject({ ok: false, firstBrokenId: id });
     const second = await openDatabase(server.dataDir);
     second.$client.close();
-    expect(verifyChain(server.db, a.companyId)).toMatchObject({ ok: true, entries: auditRows(server.db, a.companyId).length });
+    expect(await verifyChain(server.db, a.companyId)).toMatchObject({ ok: true, entries: auditRows(server.db, a.companyId).length });
   });
 });
 

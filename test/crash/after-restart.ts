@@ -188,7 +188,7 @@ export async function checkAfterRestart(run: CrashRun, inFlight: InFlight[]): Pr
     problems.push(...checkRollups(sqlite));
     const db: Db = drizzle({ client: sqlite, schema });
     for (const { id } of sqlite.prepare('SELECT id FROM companies').all() as { id: string }[]) {
-      const chain = verifyChain(db, id);
+      const chain = await verifyChain(db, id);
       if (!chain.ok) problems.push(`audit chain of company ${id} broken at entry ${chain.firstBrokenId}`);
     }
     const admin = api(run, run.adminCookie);

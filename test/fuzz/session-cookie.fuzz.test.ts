@@ -55,7 +55,7 @@ describe('generated session cookies', () => {
     );
   });
 
-  it('leave every audit chain intact', () => {
-    expect(brokenAuditChains(ctx.world.server)).toEqual([]);
+  it('leave every audit chain intact', async () => {
+    expect(await brokenAuditChains(ctx.world.server)).toEqual([]);
   });
 });

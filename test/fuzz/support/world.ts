@@ -151,12 +151,10 @@ export async function buildWorld(server: TestServer): Promise<World> {
 export { COST, INCIDENT, POLICY };
 
 /** Every company's audit chain, as audit.verify walks it: what thousands of odd writes must not break. */
-export function brokenAuditChains(server: TestServer): { companyId: string; firstBrokenId: number | null }[] {
+export async function brokenAuditChains(server: TestServer): Promise<{ companyId: string; firstBrokenId: number | null }[]> {
   const companies = server.db.$client.prepare('SELECT id FROM companies').all() as { id: string }[];
-  return companies
-    .map(({ id }) => ({ companyId: id, ...verifyChain(server.db, id) }))
-    .filter((c) => !c.ok)
-    .map(({ companyId, firstBrokenId }) => ({ companyId, firstBrokenId }));
+  const chains = await Promise.all(companies.map(async ({ id }) => ({ companyId: id, ...(await verifyChain(server.db, id)) })));
+  return chains.filter((c) => !c.ok).map(({ companyId, firstBrokenId }) => ({ companyId, firstBrokenId }));
 }
 
 /**
