@@ -2,36 +2,14 @@
 // company's previous entry, so editing, removing or reordering any entry breaks every hash after it.
 // One chain per company, so a company (and the package it sends) can verify its chain alone.
 
-import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { ChainWalk, entryHash, GENESIS_HASH, type ChainRow, type ChainVerification } from './audit-hash.ts';
 import type { Db, Tx } from './db/types.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { auditLog } from './db/schema.ts';
 
-type ChainedFields = Pick<
-  typeof auditLog.$inferSelect,
-  'companyId' | 'incidentId' | 'entityType' | 'entityId' | 'action' | 'actorUserId' | 'at' | 'before' | 'after'
->;
-
-/** The chain starts from this value, so the first entry is hashed like any other. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** SHA-256 of a fixed-order JSON array: no field can be moved into another without changing it. */
-export function entryHash(entry: ChainedFields, prevHash: string): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    entry.companyId,
-    entry.incidentId ?? null,
-    entry.entityType,
-    entry.entityId,
-    entry.action,
-    entry.actorUserId ?? null,
-    entry.at,
-    entry.before ?? null,
-    entry.after ?? null,
-  ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
-}
+// The pure part lives in audit-hash.ts (a copy on PostgreSQL checks its chain with it too); re-exported for the app's callers.
+export { entryHash, GENESIS_HASH, type ChainVerification };
 
 /** The hash of the company's newest entry: the next entry links to it. */
 const headOfChain = preparedPerDatabase((db) =>
@@ -54,14 +32,6 @@ export function chainHead(db: Db | Tx, companyId: string): { hash: string; entri
   return { hash: lastHash(db, companyId), entries };
 }
 
-export interface ChainVerification {
-  ok: boolean;
-  entries: number;
-  head: string;
-  /** The first entry whose hash does not match what is stored: the edited row or the one after a gap. */
-  firstBrokenId: number | null;
-}
-
 /** Walks the company's chain from its first entry; reads rows in pages so a long log stays cheap. */
 export function verifyChain(db: Db, companyId: string): ChainVerification {
   const statement = db.$client.prepare(
@@ -69,16 +39,11 @@ export function verifyChain(db: Db, companyId: string): ChainVerification {
             action, actor_user_id AS actorUserId, at, before, after, prev_hash AS prevHash, hash
        FROM audit_log WHERE company_id = ? ORDER BY id`,
   );
-  let prev = GENESIS_HASH;
-  let entries = 0;
-  for (const row of statement.iterate(companyId) as Iterable<ChainedFields & { id: number; prevHash: string | null; hash: string | null }>) {
-    entries += 1;
-    if (row.prevHash !== prev || row.hash !== entryHash(row, prev)) {
-      return { ok: false, entries, head: prev, firstBrokenId: row.id };
-    }
-    prev = row.hash;
+  const walk = new ChainWalk();
+  for (const row of statement.iterate(companyId) as Iterable<ChainRow>) {
+    if (!walk.add(row)) break;
   }
-  return { ok: true, entries, head: prev, firstBrokenId: null };
+  return walk.result();
 }
 
 /**
