@@ -57,7 +57,9 @@ try {
   // npm runs scripts in the project folder; INIT_CWD is where the user typed the command, which DIR is relative to.
   const dataDir = args['data-dir'] ? path.resolve(process.env.INIT_CWD ?? process.cwd(), args['data-dir']) : env.dataDir;
   const options = { dataDir, databaseUrl, s3: env.s3, log: (line: string) => console.log(line) };
-  console.log(`${args['verify-only'] ? 'Verifying' : 'Copying'} ${dataDir} → PostgreSQL ${shown(databaseUrl)}${env.s3 ? ` and s3://${env.s3.bucket}/${env.s3.prefix}` : ''}`);
+  console.log(
+    `${args['verify-only'] ? 'Verifying' : 'Copying'} ${dataDir} → PostgreSQL ${shown(databaseUrl)}${env.s3 ? ` and s3://${env.s3.bucket}/${env.s3.prefix}` : ''}`,
+  );
   const report = args['verify-only'] ? await verifyMigration(options) : await migrateToPostgres(options);
   console.log(['', ...reportLines(report)].join('\n'));
   process.exit(report.ok ? 0 : 1);

@@ -7,7 +7,11 @@ export function reportLines(report: Verification & Partial<MigrationReport>): st
   const lines: string[] = [];
   const copiedMs = new Map((report.copied ?? []).map((c) => [c.table, c.ms]));
   const width = Math.max(5, ...report.counts.map((c) => c.table.length));
-  const row = (cells: string[]) => `${cells[0]!.padEnd(width)}  ${cells.slice(1).map((cell, i) => cell.padStart([10, 10, 8][i]!)).join('  ')}`.trimEnd();
+  const row = (cells: string[]) =>
+    `${cells[0]!.padEnd(width)}  ${cells
+      .slice(1)
+      .map((cell, i) => cell.padStart([10, 10, 8][i]!))
+      .join('  ')}`.trimEnd();
   lines.push(row(['table', 'SQLite', 'PostgreSQL', report.copied ? 'ms' : '']));
   for (const c of report.counts) {
     const ms = copiedMs.get(c.table);

@@ -17,9 +17,7 @@ export const sqliteFile = (dataDir: string) => path.join(dataDir, 'ledger.sqlite
 export function refuseWhileServed(dataDir: string): void {
   const pid = runningServerPid(dataDir);
   if (pid !== null)
-    throw new MigrationRefused(
-      `a server (process ${pid}) is running on ${dataDir}: stop it first, so nothing is written to SQLite during or after the copy`,
-    );
+    throw new MigrationRefused(`a server (process ${pid}) is running on ${dataDir}: stop it first, so nothing is written to SQLite during or after the copy`);
 }
 
 export function openSource(dataDir: string): Database.Database {
@@ -46,7 +44,10 @@ export function openSource(dataDir: string): Database.Database {
 }
 
 export function countRows(sqlite: Database.Database, table: string): number {
-  return sqlite.prepare(`SELECT count(*) FROM ${quote(table)}`).pluck().get() as number;
+  return sqlite
+    .prepare(`SELECT count(*) FROM ${quote(table)}`)
+    .pluck()
+    .get() as number;
 }
 
 /**

@@ -42,8 +42,8 @@ function describe(table: PgTable): CopyTable {
 }
 
 /**
- * Parents before children; among tables free at the same time, schema-pg.ts's own order, so every run copies
- * in the same order. A cycle (a table pointing at itself included) cannot be copied table by table: it throws.
+ * Parents before children; among tables free at the same time, by export name (a module namespace lists its
+ * exports alphabetically), so every run copies in the same order. A cycle (a table pointing at itself included) cannot be copied table by table: it throws.
  */
 export function copyOrder(): CopyTable[] {
   const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable)).map(describe);
