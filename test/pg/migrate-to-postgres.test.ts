@@ -298,6 +298,43 @@ describe('what the checks catch', () => {
   });
 });
 
+describe('a copy that fails', () => {
+  it('converts flags and whole numbers exactly, and refuses anything else', () => {
+    expect(toPostgres(1n, 'boolean')).toBe(true);
+    expect(toPostgres(2n ** 40n, 'bigint')).toBe('1099511627776');
+    expect(() => toPostgres(2n, 'boolean')).toThrow('holds the number 2 where a flag (0 or 1) belongs');
+    expect(() => toPostgres(1100.5, 'bigint')).toThrow('holds the floating-point number 1100.5 where a whole number (integer yen, a count) belongs');
+    expect(() => toPostgres(2n ** 31n, 'integer')).toThrow("beyond PostgreSQL's integer");
+  });
+
+  it('stops at a value the app never writes, naming where it is, and leaves PostgreSQL empty', async () => {
+    const damaged = mkdtempSync(path.join(tmpdir(), 'bct-migrate-damaged-'));
+    cleanUp.push(() => rmSync(damaged, { recursive: true, force: true }));
+    cpSync(dataDir, damaged, { recursive: true });
+    const sqlite = new Database(path.join(damaged, 'ledger.sqlite'));
+    // A flag of 2 on a cost line: costs come late in the copy, after the audit log and most tables are in.
+    const rowid = sqlite.prepare('SELECT rowid FROM costs ORDER BY rowid DESC LIMIT 1').pluck().get() as number;
+    sqlite.prepare('UPDATE costs SET claimed = 2 WHERE rowid = ?').run(rowid);
+    sqlite.close();
+
+    const target = await createTestDatabase();
+    cleanUp.push(() => target.drop());
+    const run = await migrateCommand(['--data-dir', damaged], { DATABASE_URL: target.url });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stderr).toContain(
+      `Migration failed: costs.claimed of SQLite rowid ${rowid} holds the number 2 where a flag (0 or 1) belongs; rolled back: PostgreSQL holds none of the copied rows`,
+    );
+    expect(run.stdout).toMatch(/^copied audit_log: \d+ rows/m);
+    for (const table of copyOrder()) {
+      const { rows } = await target.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table.name}"`);
+      expect(rows[0]!.n, table.name).toBe(0);
+    }
+    // The sequences were never moved (setval is not undone by a rollback, so it comes last): the next id is still 1.
+    const { rows } = await target.pool.query('SELECT last_value, is_called FROM audit_log_id_seq');
+    expect(rows).toEqual([{ last_value: 1, is_called: false }]);
+  });
+});
+
 describe('what it refuses', () => {
   it('refuses a PostgreSQL database that already holds rows, changing nothing there or in the bucket', async () => {
     const target = await createTestDatabase();
@@ -335,13 +372,5 @@ describe('what it refuses', () => {
     const { rows } = await target.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     expect(rows[0]!.n).toBe(0);
     expect(existsSync(path.join(dataDir, 'server.pid'))).toBe(false);
-  });
-
-  it('stops at a value the app never writes, naming where it is', () => {
-    expect(toPostgres(1n, 'boolean')).toBe(true);
-    expect(toPostgres(2n ** 40n, 'bigint')).toBe('1099511627776');
-    expect(() => toPostgres(2n, 'boolean')).toThrow('holds the number 2 where a flag (0 or 1) belongs');
-    expect(() => toPostgres(1100.5, 'bigint')).toThrow('holds the floating-point number 1100.5 where a whole number (integer yen, a count) belongs');
-    expect(() => toPostgres(2n ** 31n, 'integer')).toThrow("beyond PostgreSQL's integer");
   });
 });

@@ -40,11 +40,12 @@ export async function copyRows(
       const rows = await copyTable(sqlite, client, table);
       const expected = countRows(sqlite, table.name);
       if (rows !== expected) throw new Error(`${table.name}: ${rows} rows inserted, but SQLite has ${expected}`);
-      await moveIdentitiesPast(client, table);
       const done = { table: table.name, rows, ms: Math.round(performance.now() - started) };
       copied.push(done);
       onTable(done);
     }
+    // Last, just before COMMIT: setval is not undone by a rollback, so a failed copy should not have reached it.
+    for (const table of tables) await moveIdentitiesPast(client, table);
     await client.query('COMMIT');
     return copied;
   } catch (error) {
@@ -109,7 +110,8 @@ async function insertBatch(client: pg.ClientBase, table: CopyTable, values: PgPa
 
 /**
  * The copied ids were given explicitly, which an identity column "by default" allows without advancing its
- * sequence: the sequence is set so that the app's next row gets max(id) + 1 (1 for an empty table).
+ * sequence: the sequence is set so that the app's next row gets max(id) + 1 (1 for an empty table). The
+ * sequence behind an identity column is found by pg_get_serial_sequence, as for a serial one.
  */
 async function moveIdentitiesPast(client: pg.ClientBase, table: CopyTable): Promise<void> {
   for (const column of table.identity) {
