@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { is } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { removePidFile, writePidFile } from '../../server/backup/server-lock.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { toPostgres } from '../../server/db/migrate-to-postgres/convert.ts';
@@ -79,6 +80,26 @@ function s3Env(config: S3Config): Record<string, string> {
     S3_FORCE_PATH_STYLE: 'on',
     S3_PREFIX: config.prefix,
   };
+}
+
+/** A database as an operator creates one for the app: empty, never migrated (not a copy of the test template). */
+async function blankDatabase(): Promise<{ url: string; pool: pg.Pool }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `blank_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client(adminUrl);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  cleanUp.push(async () => {
+    await pool.end();
+    const client = new pg.Client(adminUrl);
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  });
+  return { url, pool };
 }
 
 async function bytesOf(stream: Readable): Promise<Buffer> {
@@ -280,8 +301,8 @@ describe('what the checks catch', () => {
     sqlite.exec(guard);
     sqlite.close();
 
-    const target = await createTestDatabase();
-    cleanUp.push(() => target.drop());
+    // A database never migrated: the command migrates it first.
+    const target = await blankDatabase();
     // No S3_BUCKET: the files stay in DATA_DIR, and are checked there.
     const run = await migrateCommand(['--data-dir', tampered], { DATABASE_URL: target.url });
     expect(run.code, run.stdout + run.stderr).toBe(1);
