@@ -2,38 +2,16 @@
 // company's previous entry, so editing, removing or reordering any entry breaks every hash after it.
 // One chain per company, so a company (and the package it sends) can verify its chain alone.
 
-import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { ChainWalk, entryHash, GENESIS_HASH, type ChainVerification } from './audit-hash.ts';
 import type { Db } from './db/types.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { auditLog } from './db/schema.ts';
 import { transact } from './db/transaction.ts';
 import { firstRow } from './db/rows.ts';
 
-type ChainedFields = Pick<
-  typeof auditLog.$inferSelect,
-  'companyId' | 'incidentId' | 'entityType' | 'entityId' | 'action' | 'actorUserId' | 'at' | 'before' | 'after'
->;
-
-/** The chain starts from this value, so the first entry is hashed like any other. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** SHA-256 of a fixed-order JSON array: no field can be moved into another without changing it. */
-export function entryHash(entry: ChainedFields, prevHash: string): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    entry.companyId,
-    entry.incidentId ?? null,
-    entry.entityType,
-    entry.entityId,
-    entry.action,
-    entry.actorUserId ?? null,
-    entry.at,
-    entry.before ?? null,
-    entry.after ?? null,
-  ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
-}
+// The pure part lives in audit-hash.ts (a copy on PostgreSQL checks its chain with it too); re-exported for the app's callers.
+export { entryHash, GENESIS_HASH, type ChainVerification };
 
 /** The hash of the company's newest entry: the next entry links to it. */
 const headOfChain = preparedPerDatabase((db) =>
@@ -56,18 +34,9 @@ export async function chainHead(db: Db, companyId: string): Promise<{ hash: stri
   return { hash: await lastHash(db, companyId), entries };
 }
 
-export interface ChainVerification {
-  ok: boolean;
-  entries: number;
-  head: string;
-  /** The first entry whose hash does not match what is stored: the edited row or the one after a gap. */
-  firstBrokenId: number | null;
-}
-
 /** Walks the company's chain from its first entry; reads rows in pages (keyset on id) so a long log stays cheap. */
 export async function verifyChain(db: Db, companyId: string): Promise<ChainVerification> {
-  let prev = GENESIS_HASH;
-  let entries = 0;
+  const walk = new ChainWalk();
   for (let after = 0; ;) {
     const page = await db
       .select()
@@ -75,13 +44,9 @@ export async function verifyChain(db: Db, companyId: string): Promise<ChainVerif
       .where(and(eq(auditLog.companyId, companyId), gt(auditLog.id, after)))
       .orderBy(asc(auditLog.id))
       .limit(2000);
-    if (page.length === 0) return { ok: true, entries, head: prev, firstBrokenId: null };
+    if (page.length === 0) return walk.result();
     for (const row of page) {
-      entries += 1;
-      if (row.prevHash !== prev || row.hash !== entryHash(row, prev)) {
-        return { ok: false, entries, head: prev, firstBrokenId: row.id };
-      }
-      prev = row.hash;
+      if (!walk.add(row)) return walk.result();
       after = row.id;
     }
   }

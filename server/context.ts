@@ -1,6 +1,7 @@
 // The tRPC context: the database and the signed-in user. `createContextInner` is what tests build
 // directly; `createHttpContext` reads the session cookie of a real request.
 
+import { primaryOf } from './db/postgres.ts';
 import { firstRow } from './db/rows.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -159,10 +160,13 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
       setDevice: (value) => res.appendHeader('Set-Cookie', deviceCookie(req, value)),
     };
     const key = req.headers[IDEMPOTENCY_HEADER];
+    // tRPC sends queries as GET and mutations as POST: a mutation reads on the primary what it is about to
+    // change (and what it just wrote); a query may read a replica (server/db/postgres.ts).
+    const handle = req.method === 'GET' ? db : primaryOf(db);
     return createContextInner({
-      db,
+      db: handle,
       storage,
-      user: await requestUser(db, req, sessionPolicy),
+      user: await requestUser(handle, req, sessionPolicy),
       cookies,
       demoCredentials: demoCredentials(),
       clientAddress: req.socket.remoteAddress ?? 'unknown',
