@@ -92,6 +92,8 @@ describe('the incident report page', () => {
     await page.getByTestId('export-package').click();
     // Version 1 is the demo's; the report saved since makes a new one.
     await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe('第2版を作成しました。');
+    // The newest version is listed first: download that one, not the demo's version 1.
+    await expect.poll(() => page.getByTestId('package-version').first().locator('td').first().textContent(), POLL).toBe('第2版');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('package-version').first().getByRole('link').click()]);
     const files = entriesByPath(await readZip(readFileSync(await download.path())));
     expect([...files.keys()].filter((name) => name.endsWith('.pdf') && !name.includes('/')).sort()).toEqual([

@@ -25,7 +25,8 @@ function ExportForm({ incidentId, listedIds }: { incidentId: string; listedIds: 
   const confirmation = usePreflightConfirmation(keys);
   const exported = useMutation(
     trpc.claim.export.mutationOptions({
-      onSuccess: () => void refreshAll(),
+      // Stays pending until the lists are fetched again, so the message and the new version's row appear together.
+      onSuccess: () => refreshAll(),
       // The list changed between showing and confirming: show the new one, to be confirmed again.
       onError: (error) => void (isPreflightChanged(error) && preflight.refetch()),
     }),
