@@ -4,7 +4,16 @@
 import { defineConfig } from 'vitest/config';
 
 /** The API files that also run on PostgreSQL (project `api-pg`). */
-const API_ON_POSTGRES = ['test/api/worked-examples.test.ts', 'test/api/scoping.test.ts', 'test/api/bad-input.test.ts', 'test/api/authorization-matrix.test.ts'];
+const API_ON_POSTGRES = [
+  'test/api/worked-examples.test.ts',
+  'test/api/scoping.test.ts',
+  'test/api/bad-input.test.ts',
+  'test/api/authorization-matrix.test.ts',
+  'test/api/idempotency.test.ts',
+  'test/api/conflicts.test.ts',
+  'test/api/sign-in-limits.test.ts',
+  'test/api/concurrent-writes.test.ts',
+];
 
 export default defineConfig({
   test: {

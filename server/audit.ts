@@ -3,6 +3,7 @@
 import { entryHash, lastHash } from './audit-chain.ts';
 import type { Db } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
+import { takeTurnsOn } from './db/transaction.ts';
 import { nowIso } from './ids.ts';
 
 type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'> & {
@@ -12,10 +13,12 @@ type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'
 
 /**
  * Inside the transaction that makes the change, so the change and its record stand or fall together.
- * The entry links to the company's previous one (server/audit-chain.ts); SQLite has one writer at a
- * time, so reading the head and appending cannot interleave with another append.
+ * The entry links to the company's previous one (server/audit-chain.ts). SQLite has one writer at a time;
+ * on PostgreSQL two appends that read the same head cannot both commit (SERIALIZABLE), and the one run again
+ * holds the company's lock from before it begins (takeTurnsOn), so appends to one chain queue up.
  */
 export async function recordAudit(tx: Db, entry: Entry): Promise<void> {
+  takeTurnsOn(tx, chainTurn(entry.companyId));
   const row = {
     ...entry,
     incidentId: entry.incidentId ?? null,
@@ -27,6 +30,12 @@ export async function recordAudit(tx: Db, entry: Entry): Promise<void> {
   const prevHash = await lastHash(tx, entry.companyId);
   await tx.insert(auditLog).values({ ...row, prevHash, hash: entryHash(row, prevHash) });
 }
+
+/**
+ * The lock name of a company's chain, for `transact(…, { lockOn: [chainTurn(companyId)] })` where the company is
+ * known before the transaction begins: the ledger's writes, which many responders make at once.
+ */
+export const chainTurn = (companyId: string) => `audit:${companyId}`;
 
 /** Only the fields that changed, so an audit entry reads as the edit it was; null when nothing did. */
 export function changedFields<T extends Record<string, unknown>>(

@@ -27,19 +27,23 @@ export function databaseFailureStore(db: Db): FailureStore {
     get: async (scope, key) => await get(db, scope, hashKey(key)),
     async update(scope, key, change) {
       const keyHash = hashKey(key);
-      // One transaction (BEGIN IMMEDIATE on SQLite, serializable on PostgreSQL): another instance's attempt
-      // on the same key waits, or is run again, instead of counting from the old number.
-      return await transact(db, async (tx) => {
-        const next = change(await get(tx, scope, keyHash));
-        if (!next) {
-          await tx.delete(signInFailures).where(and(eq(signInFailures.scope, scope), eq(signInFailures.keyHash, keyHash)));
-          return;
-        }
-        await tx
-          .insert(signInFailures)
-          .values({ scope, keyHash, ...next })
-          .onConflictDoUpdate({ target: [signInFailures.scope, signInFailures.keyHash], set: next });
-      });
+      // One transaction (BEGIN IMMEDIATE on SQLite; on PostgreSQL serializable, holding the key's lock from
+      // before it begins): another instance's attempt on the same key waits instead of counting from the old number.
+      return await transact(
+        db,
+        async (tx) => {
+          const next = change(await get(tx, scope, keyHash));
+          if (!next) {
+            await tx.delete(signInFailures).where(and(eq(signInFailures.scope, scope), eq(signInFailures.keyHash, keyHash)));
+            return;
+          }
+          await tx
+            .insert(signInFailures)
+            .values({ scope, keyHash, ...next })
+            .onConflictDoUpdate({ target: [signInFailures.scope, signInFailures.keyHash], set: next });
+        },
+        { lockOn: [`sign-in:${scope}:${keyHash}`] },
+      );
     },
   };
 }

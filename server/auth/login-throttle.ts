@@ -80,13 +80,31 @@ class FailureCounter {
   }
 
   async fail(key: string, now: number): Promise<void> {
+    await this.store.update(this.scope, key, (stored) => this.failedOnce(this.live(stored, now), now));
+  }
+
+  /**
+   * Counts an attempt unless the key must wait, in one step of the store: answers the wait in ms (nothing
+   * counted) or 0 (counted). Two instances' attempts at the same moment cannot both read the count from
+   * before the other's, so a burst meets the wait after exactly the free failures.
+   */
+  async admit(key: string, now: number): Promise<number> {
+    let wait = 0;
     await this.store.update(this.scope, key, (stored) => {
-      const entry = this.live(stored, now) ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
-      const failures = entry.failures + 1;
-      const past = failures - this.rule.freeFailures;
-      const blockedUntil = past > 0 ? now + Math.min(this.rule.maxWaitMs, this.rule.firstWaitMs * 2 ** Math.min(past - 1, 30)) : entry.blockedUntil;
-      return { failures, lastFailureAt: now, blockedUntil };
+      const entry = this.live(stored, now);
+      // Set on every run of `change`: the database store may run it again (a retried transaction).
+      wait = entry ? Math.max(0, entry.blockedUntil - now) : 0;
+      return wait > 0 ? entry : this.failedOnce(entry, now);
     });
+    return wait;
+  }
+
+  private failedOnce(live: FailureEntry | undefined, now: number): FailureEntry {
+    const entry = live ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
+    const failures = entry.failures + 1;
+    const past = failures - this.rule.freeFailures;
+    const blockedUntil = past > 0 ? now + Math.min(this.rule.maxWaitMs, this.rule.firstWaitMs * 2 ** Math.min(past - 1, 30)) : entry.blockedUntil;
+    return { failures, lastFailureAt: now, blockedUntil };
   }
 
   async reset(key: string): Promise<void> {
@@ -148,6 +166,27 @@ export class LoginThrottle {
     }
     await this.accounts.fail(accountKey(email), now);
     await this.addresses.fail(address, now);
+  }
+
+  /**
+   * Checks and counts in one: seconds to wait (nothing counted) or 0, the attempt counted as failed before
+   * the password is checked. The account's check-and-count is one step in the store, so parallel guesses
+   * spread over several app instances meet the wait after exactly the free failures; the address's is a
+   * second step, and an attempt it refuses is taken back from the account.
+   */
+  async admit(email: string, address: string, device: string | null = null): Promise<number> {
+    const now = this.clock();
+    const seconds = (ms: number) => Math.ceil(ms / 1000);
+    if (device) return seconds(await this.devices.admit(device, now));
+    const account = accountKey(email);
+    // A cheap read first: an address already waiting costs the account nothing.
+    const addressWait = await this.addresses.waitMs(address, now);
+    if (addressWait > 0) return seconds(Math.max(addressWait, await this.accounts.waitMs(account, now)));
+    const accountWait = await this.accounts.admit(account, now);
+    if (accountWait > 0) return seconds(accountWait);
+    const lateAddressWait = await this.addresses.admit(address, now);
+    if (lateAddressWait > 0) await this.accounts.forgive(account);
+    return seconds(lateAddressWait);
   }
 
   /**

@@ -9,7 +9,10 @@
 
 import { is } from 'drizzle-orm';
 import { PgDatabase } from 'drizzle-orm/pg-core';
+import { withSessionLocks } from './pg-advisory.ts';
 import type { Db } from './types.ts';
+
+type PgHandle = PgDatabase<never, Record<string, never>>;
 
 /** Set on the handle a transaction body receives, so a nested `transact` becomes a savepoint. */
 const IN_TRANSACTION = Symbol('inTransaction');
@@ -34,7 +37,7 @@ export function inTransaction(db: Db): boolean {
  * another request's statements outside any transaction would otherwise run inside this one's.
  */
 export async function transact<T>(db: Db, body: Body<T>, options: TransactOptions = {}): Promise<T> {
-  if (isPostgres(db)) return transactPostgres(db, body);
+  if (isPostgres(db)) return transactPostgres(db, body, options.lockOn ?? []);
   if (inTransaction(db)) return savepoint(db, body);
   return queueOf(db).run(() => transactSqlite(db, body, options));
 }
@@ -45,6 +48,25 @@ export interface TransactOptions {
    * server listens, when nothing else can use the connection meanwhile: the demo seed.
    */
   beforeServing?: boolean;
+  /**
+   * Names of things whose writers take turns (a sign-in counter): on PostgreSQL, advisory locks held from before
+   * BEGIN (./pg-advisory.ts). SQLite runs one transaction at a time anyway. A body may also ask for one as it
+   * goes (`takeTurnsOn`): then it is held from the next attempt on.
+   */
+  lockOn?: readonly string[];
+}
+
+/** The names a PostgreSQL transaction's next attempt holds from before BEGIN. */
+const TURNS = Symbol('turns');
+
+/**
+ * Says, inside a transaction, that its writes to `name` (a company's audit chain) must not interleave with
+ * another transaction's. On PostgreSQL, SERIALIZABLE already refuses the interleaving (the loser is run again);
+ * a transaction refused once runs its next attempts holding `name`'s lock from before BEGIN, so a crowd of
+ * writers to one company queue up instead of failing each other until the attempts run out.
+ */
+export function takeTurnsOn(tx: Db, name: string): void {
+  (tx as unknown as Record<symbol, Set<string> | undefined>)[TURNS]?.add(name);
 }
 
 async function transactSqlite<T>(db: Db, body: Body<T>, options: TransactOptions): Promise<T> {
@@ -85,14 +107,18 @@ async function savepoint<T>(tx: Db, body: Body<T>): Promise<T> {
 }
 
 /** The transaction's own handle on PostgreSQL; nested calls use drizzle's savepoints. */
-async function transactPostgres<T>(db: Db, body: Body<T>): Promise<T> {
-  const pgDb = db as unknown as PgDatabase<never, Record<string, never>>;
-  if (inTransaction(db)) return pgDb.transaction((tx) => body(tx as unknown as Db));
+async function transactPostgres<T>(db: Db, body: Body<T>, lockOn: readonly string[]): Promise<T> {
+  if (inTransaction(db)) return (db as unknown as PgHandle).transaction((tx) => body(tx as unknown as Db));
+  const turns = new Set(lockOn);
+  const run = (handle: Db) =>
+    (handle as unknown as PgHandle).transaction(
+      (tx) => body(Object.defineProperties(tx, { [IN_TRANSACTION]: { value: true }, [TURNS]: { value: turns } }) as unknown as Db),
+      { isolationLevel: 'serializable' },
+    );
   for (let attempt = 1; ; attempt++) {
     try {
-      return await pgDb.transaction((tx) => body(Object.defineProperty(tx, IN_TRANSACTION, { value: true }) as unknown as Db), {
-        isolationLevel: 'serializable',
-      });
+      const held = [...turns];
+      return await (held.length > 0 ? withSessionLocks(db, held, run) : run(db));
     } catch (error) {
       if (attempt >= PG_ATTEMPTS || !isRetryable(error)) throw error;
       // A short, growing, jittered pause so the transactions that collided don't collide again.

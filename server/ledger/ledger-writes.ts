@@ -9,7 +9,7 @@ import type { costCreateInput, costIdInput, costUpdateInput } from '../../shared
 import { givenStageDates } from '../../shared/stage-date-fields.ts';
 import type { TaxCategory } from '../../shared/tax.ts';
 import { requireEditableCost, requireIncident } from '../access.ts';
-import { changedFields, recordAudit } from '../audit.ts';
+import { chainTurn, changedFields, recordAudit } from '../audit.ts';
 import type { Context } from '../context.ts';
 import { costs } from '../db/schema.ts';
 import { rememberAnswer } from '../idempotency.ts';
@@ -57,25 +57,29 @@ export async function createLine(ctx: SignedIn, input: z.output<typeof costCreat
   const incident = await requireIncident(ctx, input.incidentId, 'responder');
   const id = newId();
   const fields = storedFields(input);
-  await transact(ctx.db, async (tx) => {
-    await writeLines(
-      tx,
-      [id],
-      async () =>
-        await tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
-    );
-    await recordAudit(tx, {
-      companyId: incident.companyId,
-      incidentId: incident.id,
-      entityType: 'cost',
-      entityId: id,
-      action: 'create',
-      actorUserId: ctx.user.id,
-      after: fields,
-    });
-    // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
-    await rememberAnswer(tx, ctx.idempotency, { id });
-  });
+  await transact(
+    ctx.db,
+    async (tx) => {
+      await writeLines(
+        tx,
+        [id],
+        async () =>
+          await tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
+      );
+      await recordAudit(tx, {
+        companyId: incident.companyId,
+        incidentId: incident.id,
+        entityType: 'cost',
+        entityId: id,
+        action: 'create',
+        actorUserId: ctx.user.id,
+        after: fields,
+      });
+      // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
+      await rememberAnswer(tx, ctx.idempotency, { id });
+    },
+    { lockOn: [chainTurn(incident.companyId)] },
+  );
   return { id };
 }
 
@@ -96,56 +100,64 @@ export async function updateLine(ctx: SignedIn, input: z.output<typeof costUpdat
   const diff = changedFields(cost, fields);
   const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   if (diff) {
-    await transact(ctx.db, async (tx) => {
-      const written = await writeLines(
-        tx,
-        [cost.id],
-        async () =>
-          await tx
-            .update(costs)
-            .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
-            .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version))),
-      );
-      if (rowsChanged(written) === 0) {
-        throw staleWriteError('staleWriteSameMoment', await currentLine(ctx.db, cost.id));
-      }
-      await recordAudit(tx, {
-        companyId: cost.companyId,
-        incidentId: cost.incidentId,
-        entityType: 'cost',
-        entityId: cost.id,
-        action: 'update',
-        actorUserId: ctx.user.id,
-        ...diff,
-      });
-      await rememberAnswer(tx, ctx.idempotency, answer);
-    });
+    await transact(
+      ctx.db,
+      async (tx) => {
+        const written = await writeLines(
+          tx,
+          [cost.id],
+          async () =>
+            await tx
+              .update(costs)
+              .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
+              .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version))),
+        );
+        if (rowsChanged(written) === 0) {
+          throw staleWriteError('staleWriteSameMoment', await currentLine(ctx.db, cost.id));
+        }
+        await recordAudit(tx, {
+          companyId: cost.companyId,
+          incidentId: cost.incidentId,
+          entityType: 'cost',
+          entityId: cost.id,
+          action: 'update',
+          actorUserId: ctx.user.id,
+          ...diff,
+        });
+        await rememberAnswer(tx, ctx.idempotency, answer);
+      },
+      { lockOn: [chainTurn(cost.companyId)] },
+    );
   }
   return answer;
 }
 
 export async function deleteLine(ctx: SignedIn, input: z.output<typeof costIdInput>) {
   const cost = await requireEditableCost(ctx, input.id);
-  await transact(ctx.db, async (tx) => {
-    await writeLines(
-      tx,
-      [cost.id],
-      async () =>
-        await tx
-          .update(costs)
-          .set({ deletedAt: nowIso(), version: cost.version + 1 })
-          .where(eq(costs.id, cost.id)),
-    );
-    await recordAudit(tx, {
-      companyId: cost.companyId,
-      incidentId: cost.incidentId,
-      entityType: 'cost',
-      entityId: cost.id,
-      action: 'delete',
-      actorUserId: ctx.user.id,
-      before: storedFields(cost),
-    });
-    await rememberAnswer(tx, ctx.idempotency, { ok: true });
-  });
+  await transact(
+    ctx.db,
+    async (tx) => {
+      await writeLines(
+        tx,
+        [cost.id],
+        async () =>
+          await tx
+            .update(costs)
+            .set({ deletedAt: nowIso(), version: cost.version + 1 })
+            .where(eq(costs.id, cost.id)),
+      );
+      await recordAudit(tx, {
+        companyId: cost.companyId,
+        incidentId: cost.incidentId,
+        entityType: 'cost',
+        entityId: cost.id,
+        action: 'delete',
+        actorUserId: ctx.user.id,
+        before: storedFields(cost),
+      });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
+    },
+    { lockOn: [chainTurn(cost.companyId)] },
+  );
   return { ok: true as const };
 }

@@ -41,12 +41,11 @@ async function findAccount(ctx: Context, email: string): Promise<Account | undef
  */
 async function checkThrottle(ctx: Context, email: string, userId: string | undefined): Promise<string | null> {
   const device = await knownDevice(ctx.db, ctx.cookies.device ?? null, userId);
-  const wait = await ctx.loginThrottle.retryAfterSeconds(email, ctx.clientAddress, device);
+  const wait = await ctx.loginThrottle.admit(email, ctx.clientAddress, device);
   if (wait > 0) {
     ctx.setHeader('Retry-After', String(wait));
     throw domainError('TOO_MANY_REQUESTS', 'tryAgainIn', { seconds: wait });
   }
-  await ctx.loginThrottle.attempt(email, ctx.clientAddress, device);
   return device;
 }
 

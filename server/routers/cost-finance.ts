@@ -7,7 +7,7 @@ import { storedStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
 import { costApprovalInput, costConsentInput, costStageInput } from '../../shared/schemas.ts';
 import { requireCost } from '../access.ts';
-import { changedFields, recordAudit } from '../audit.ts';
+import { chainTurn, changedFields, recordAudit } from '../audit.ts';
 import type { Tx } from '../db/client.ts';
 import { AUDIT_ACTIONS, costs } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
@@ -34,15 +34,19 @@ export const costFinanceProcedures = {
     const lines = await Promise.all([...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance')));
     const at = nowIso();
     let changed = 0;
-    await transact(ctx.db, async (tx) => {
-      for (const cost of lines) {
-        if ((cost.approvedAt !== null) === input.approved) continue;
-        const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
-        await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
-        await auditLine(tx, cost, ctx.user.id, input.approved ? 'approve' : 'unapprove', { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy }, after);
-        changed += 1;
-      }
-    });
+    await transact(
+      ctx.db,
+      async (tx) => {
+        for (const cost of lines) {
+          if ((cost.approvedAt !== null) === input.approved) continue;
+          const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
+          await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
+          await auditLine(tx, cost, ctx.user.id, input.approved ? 'approve' : 'unapprove', { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy }, after);
+          changed += 1;
+        }
+      },
+      { lockOn: lines.map((cost) => chainTurn(cost.companyId)) },
+    );
     return { changed };
   }),
 
@@ -56,18 +60,22 @@ export const costFinanceProcedures = {
     const after = { stage, ...datesForStage(cost.category, stage, cost, input.on, true) };
     const diff = changedFields(cost, after);
     if (diff) {
-      await transact(ctx.db, async (tx) => {
-        await writeLines(
-          tx,
-          [cost.id],
-          async () =>
-            await tx
-              .update(costs)
-              .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
-              .where(eq(costs.id, cost.id)),
-        );
-        await auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
-      });
+      await transact(
+        ctx.db,
+        async (tx) => {
+          await writeLines(
+            tx,
+            [cost.id],
+            async () =>
+              await tx
+                .update(costs)
+                .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
+                .where(eq(costs.id, cost.id)),
+          );
+          await auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
+        },
+        { lockOn: [chainTurn(cost.companyId)] },
+      );
     }
     return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   }),
@@ -79,17 +87,21 @@ export const costFinanceProcedures = {
       throw fieldError('id', 'consentNotNeeded');
     }
     const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
-    await transact(ctx.db, async (tx) => {
-      await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
-      await auditLine(
-        tx,
-        cost,
-        ctx.user.id,
-        'consent',
-        { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
-        after,
-      );
-    });
+    await transact(
+      ctx.db,
+      async (tx) => {
+        await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
+        await auditLine(
+          tx,
+          cost,
+          ctx.user.id,
+          'consent',
+          { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
+          after,
+        );
+      },
+      { lockOn: [chainTurn(cost.companyId)] },
+    );
     return { id: cost.id };
   }),
 };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { at } from '../support/at.ts';
+import { sqlNumber } from '../support/sql.ts';
 
 let server: TestServer;
 let alice: ApiClient;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await server.close());
 
-const amountOf = (id: string) => (server.db.$client.prepare('SELECT amount FROM costs WHERE id = ?').get(id) as { amount: number }).amount;
+const amountOf = (id: string) => sqlNumber(server.db, 'SELECT amount FROM costs WHERE id = ?', id);
 
 describe('two people save the same line', () => {
   it('refuses the second save with CONFLICT and the values the first one saved', async () => {
@@ -40,11 +41,11 @@ describe('two people save the same line', () => {
     expect(second.error?.message).toBe('Someone else changed this line since you opened it: their values are in the answer');
     expect(second.error?.current).toMatchObject({ id, version: 2, amount: 1_100_000, vendor: 'アリスの修正', createdByName: '管理者 A' });
     expect(await snapshot(server.db)).toBe(before);
-    expect(amountOf(id)).toBe(1_100_000);
+    expect(await amountOf(id)).toBe(1_100_000);
 
     // Having seen Alice's values, Bob saves on top of them on purpose.
     expect(await bob.ok('mutate', 'cost.update', { id, expectedVersion: 2, ...COST, amount: 990_000, vendor: 'ボブの修正' })).toEqual({ id, version: 3 });
-    expect(amountOf(id)).toBe(990_000);
+    expect(await amountOf(id)).toBe(990_000);
   });
 
   it('lets exactly one of many simultaneous saves through', async () => {
@@ -56,9 +57,8 @@ describe('two people save the same line', () => {
     expect(saved).toHaveLength(1);
     expect(answers.filter((a) => a.error?.code === 'CONFLICT')).toHaveLength(11);
     expect(at(saved, 0).data).toEqual({ id, version: 2 });
-    expect(amountOf(id)).toBe(100_000 + answers.indexOf(at(saved, 0)));
-    const audits = server.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = ? AND action = 'update'").get(id) as { n: number };
-    expect(audits.n).toBe(1);
+    expect(await amountOf(id)).toBe(100_000 + answers.indexOf(at(saved, 0)));
+    expect(await sqlNumber(server.db, "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = ? AND action = 'update'", id)).toBe(1);
   });
 
   it('a deleted line answers NOT_FOUND, not a conflict', async () => {

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredKeys, requestHash } from '../../server/idempotency.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
-import { ApiClient, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
+import { ApiClient, onPostgres, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
 import { at, atLeast } from '../support/at.ts';
+import { sqlExec, sqlNumber, sqlRun } from '../support/sql.ts';
 
 let server: TestServer;
 let finance: ApiClient;
@@ -21,21 +22,31 @@ afterAll(async () => await server.close());
 
 const key = () => randomUUID();
 const withKey = (k: string) => ({ 'Idempotency-Key': k });
-const count = (sql: string, ...params: unknown[]) => (server.db.$client.prepare(sql).get(...params) as { n: number }).n;
+const count = (text: string, ...params: unknown[]) => sqlNumber(server.db, text, ...params);
 const lines = () => count('SELECT COUNT(*) AS n FROM costs WHERE incident_id = ? AND deleted_at IS NULL', incidentId);
+/** Another instance's claim on a key: its row, no answer yet. */
+const CLAIM = 'INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)';
+/** A trigger that fails the write of a key's answer, as a full disk would. */
+const REFUSE_ANSWERS_SQLITE = [
+  "CREATE TEMP TRIGGER refuse_keys BEFORE UPDATE OF response ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END",
+];
+const REFUSE_ANSWERS_PG = [
+  "CREATE OR REPLACE FUNCTION refuse_keys() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$",
+  'CREATE TRIGGER refuse_keys BEFORE UPDATE OF response ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION refuse_keys()',
+];
 const auditEntries = (entityId: string) => count('SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = ?', entityId);
 
 describe('cost.create retried with the same key', () => {
   it('returns the first answer, adds nothing, and says it is a replay', async () => {
     const k = key();
-    const before = lines();
+    const before = await lines();
     const first = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '再送テスト' }, withKey(k));
     const retry = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '再送テスト' }, withKey(k));
     expect(retry.data).toEqual(first.data);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(lines()).toBe(before + 1);
-    expect(auditEntries(first.data.id)).toBe(1);
+    expect(await lines()).toBe(before + 1);
+    expect(await auditEntries(first.data.id)).toBe(1);
   });
 
   it('treats the same input with its keys in another order as the same request', async () => {
@@ -56,26 +67,25 @@ describe('cost.create retried with the same key', () => {
 
   it('does it once when a double click sends ten copies at the same moment', async () => {
     const k = key();
-    const before = lines();
+    const before = await lines();
     const answers = await Promise.all(
       Array.from({ length: 10 }, async () => await finance.mutate('cost.create', { incidentId, ...COST, vendor: '二重クリック' }, withKey(k))),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(new Set(answers.map((a) => a.data.id)).size).toBe(1);
-    expect(lines()).toBe(before + 1);
+    expect(await lines()).toBe(before + 1);
   });
 
   it('without a key, each request is a new line (two identical taxi receipts are two costs)', async () => {
-    const before = lines();
+    const before = await lines();
     await finance.ok('mutate', 'cost.create', { incidentId, ...COST, vendor: 'タクシー' });
     await finance.ok('mutate', 'cost.create', { incidentId, ...COST, vendor: 'タクシー' });
-    expect(lines()).toBe(before + 2);
+    expect(await lines()).toBe(before + 2);
   });
 
   it('stores the answer in the line’s own transaction: when it cannot be stored, no line is written and the key is free again', async () => {
-    const sqlite = server.db.$client;
     // The key is claimed first (its own row, no answer yet); the answer is written with the line.
-    sqlite.exec("CREATE TEMP TRIGGER refuse_keys BEFORE UPDATE OF response ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+    await sqlExec(server.db, ...(onPostgres() ? REFUSE_ANSWERS_PG : REFUSE_ANSWERS_SQLITE));
     try {
       const before = await snapshot(server.db);
       const answer = await finance.mutate('cost.create', { incidentId, ...COST, vendor: '途中で失敗' }, withKey(key()));
@@ -83,7 +93,7 @@ describe('cost.create retried with the same key', () => {
       expect(answer.error?.message).toBe('Internal error');
       expect(await snapshot(server.db)).toBe(before);
     } finally {
-      sqlite.exec('DROP TRIGGER temp.refuse_keys');
+      await sqlExec(server.db, onPostgres() ? 'DROP TRIGGER refuse_keys ON idempotency_keys' : 'DROP TRIGGER temp.refuse_keys');
     }
   });
 });
@@ -172,7 +182,7 @@ describe('other mutations', () => {
     const d = key();
     expect((await finance.mutate('cost.delete', { id }, withKey(d))).data).toEqual({ ok: true });
     expect((await finance.mutate('cost.delete', { id }, withKey(d))).data).toEqual({ ok: true });
-    expect(auditEntries(id)).toBe(3);
+    expect(await auditEntries(id)).toBe(3);
   });
 
   it('incident.create retried makes one incident', async () => {
@@ -187,14 +197,14 @@ describe('other mutations', () => {
     const first = await finance.mutate('incident.create', input, withKey(k));
     const retry = await finance.mutate('incident.create', input, withKey(k));
     expect(retry.data).toEqual(first.data);
-    expect(count("SELECT COUNT(*) AS n FROM incidents WHERE title = '再送される事故'")).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM incidents WHERE title = '再送される事故'")).toBe(1);
   });
 
   it('a refused first attempt stores nothing: the retry is checked again', async () => {
     const k = key();
     const refused = await finance.mutate('cost.create', { incidentId, ...COST, amount: -5 }, withKey(k));
     expect(refused.status).toBe(400);
-    expect(count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
     expect((await finance.mutate('cost.create', { incidentId, ...COST, amount: -5 }, withKey(k))).status).toBe(400);
   });
 });
@@ -203,9 +213,9 @@ describe('expiry', () => {
   it('forgets keys after a day', async () => {
     const k = key();
     await finance.mutate('cost.create', { incidentId, ...COST }, withKey(k));
-    server.db.$client.prepare('UPDATE idempotency_keys SET created_at = ? WHERE key = ?').run(new Date(Date.now() - 25 * 3_600_000).toISOString(), k);
+    await sqlRun(server.db, 'UPDATE idempotency_keys SET created_at = ? WHERE key = ?', new Date(Date.now() - 25 * 3_600_000).toISOString(), k);
     expect(await purgeExpiredKeys(server.db)).toBeGreaterThanOrEqual(1);
-    expect(count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = ?', k)).toBe(0);
   });
 });
 
@@ -219,18 +229,18 @@ describe('several app instances on one database', () => {
       const onSecond = new ApiClient(second);
       onSecond.cookie = owner.client.cookie;
       const db = at(instances.dbs, 0);
-      const linesOf = () => (db.$client.prepare('SELECT COUNT(*) AS n FROM costs WHERE incident_id = ?').get(ids.incidentId) as { n: number }).n;
+      const linesOf = () => sqlNumber(db, 'SELECT COUNT(*) AS n FROM costs WHERE incident_id = ?', ids.incidentId);
       for (let round = 0; round < 5; round += 1) {
         const k = key();
         const input = { incidentId: ids.incidentId, ...COST, vendor: `二台同時 ${round}` };
-        const before = linesOf();
+        const before = await linesOf();
         const answers = await Promise.all([owner.client.mutate('cost.create', input, withKey(k)), onSecond.mutate('cost.create', input, withKey(k))]);
         expect(answers.map((a) => a.status)).toEqual([200, 200]);
         expect(at(answers, 0).data).toEqual(at(answers, 1).data);
-        expect(linesOf()).toBe(before + 1);
+        expect(await linesOf()).toBe(before + 1);
       }
       // A procedure that stores its answer after its transaction (not with its writes) is claimed all the same.
-      const incidentsOf = () => (db.$client.prepare('SELECT COUNT(*) AS n FROM incidents WHERE policy_id = ?').get(ids.policyId) as { n: number }).n;
+      const incidentsOf = () => sqlNumber(db, 'SELECT COUNT(*) AS n FROM incidents WHERE policy_id = ?', ids.policyId);
       for (let round = 0; round < 5; round += 1) {
         const k = key();
         const input = {
@@ -240,11 +250,11 @@ describe('several app instances on one database', () => {
           occurredOn: '2026-06-01',
           discoveredOn: '2026-06-02',
         } satisfies InputOf<'incident.create'>;
-        const before = incidentsOf();
+        const before = await incidentsOf();
         const answers = await Promise.all([owner.client.mutate('incident.create', input, withKey(k)), onSecond.mutate('incident.create', input, withKey(k))]);
         expect(answers.map((a) => a.status)).toEqual([200, 200]);
         expect(at(answers, 0).data).toEqual(at(answers, 1).data);
-        expect(incidentsOf()).toBe(before + 1);
+        expect(await incidentsOf()).toBe(before + 1);
       }
     } finally {
       await instances.close();
@@ -257,28 +267,28 @@ describe('several app instances on one database', () => {
     const hash = requestHash('cost.create', input);
     const userId = (await finance.ok('query', 'auth.me')).userId;
     // Another instance claimed the key a moment ago and is still running it.
-    server.db.$client
-      .prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)')
-      .run(userId, k, 'cost.create', hash, new Date().toISOString());
-    const before = lines();
+    await sqlRun(server.db, CLAIM, userId, k, 'cost.create', hash, new Date().toISOString());
+    const before = await lines();
     const waiting = finance.mutate('cost.create', input, withKey(k));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    server.db.$client
-      .prepare('UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND key = ?')
-      .run(JSON.stringify({ id: 'from-the-other-instance' }), userId, k);
+    await sqlRun(
+      server.db,
+      'UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND key = ?',
+      JSON.stringify({ id: 'from-the-other-instance' }),
+      userId,
+      k,
+    );
     const answer = await waiting;
     expect(answer.data).toEqual({ id: 'from-the-other-instance' });
     expect(answer.headers.get('idempotent-replayed')).toBe('true');
-    expect(lines()).toBe(before);
+    expect(await lines()).toBe(before);
 
     // A claim two minutes old with no answer: its instance died mid-request, so this one runs it.
     const stale = key();
-    server.db.$client
-      .prepare('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)')
-      .run(userId, stale, 'cost.create', hash, new Date(Date.now() - 2 * 60_000).toISOString());
+    await sqlRun(server.db, CLAIM, userId, stale, 'cost.create', hash, new Date(Date.now() - 2 * 60_000).toISOString());
     const taken = await finance.mutate('cost.create', input, withKey(stale));
     expect(taken.status).toBe(200);
-    expect(lines()).toBe(before + 1);
+    expect(await lines()).toBe(before + 1);
     expect(await finance.mutate('cost.create', input, withKey(stale))).toMatchObject({ status: 200, data: taken.data });
   });
 });

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { purgeSignInFailures } from '../../server/auth/failure-store-db.ts';
 import { at, atLeast } from '../support/at.ts';
+import { sqlRows } from '../support/sql.ts';
 import { ApiClient, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -30,11 +31,10 @@ describe('per account', () => {
     // Nothing else changed. The six wrong guesses (the refused seventh try is not one) are one row per account
     // and one per address, holding only hashes of the email and the address (forgotten by the hourly purge).
     expect(await snapshot(server.db)).toBe(before);
-    const counted = server.db.$client.prepare('SELECT scope, key_hash, failures FROM sign_in_failures ORDER BY scope').all() as {
-      scope: string;
-      key_hash: string;
-      failures: number;
-    }[];
+    const counted = await sqlRows<{ scope: string; key_hash: string; failures: number }>(
+      server.db,
+      'SELECT scope, key_hash, failures FROM sign_in_failures ORDER BY scope',
+    );
     expect(counted.map((r) => [r.scope, r.failures])).toEqual([
       ['account', 6],
       ['address', 6],

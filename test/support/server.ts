@@ -117,11 +117,13 @@ export interface Instances {
   close(): Promise<void>;
 }
 
+/** On PostgreSQL (the `api-pg` project) the instances share a database of the test's own, each with its pool. */
 export async function startInstancesOnOneDatabase(count: number): Promise<Instances> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-instances-'));
+  const database = onPostgres() ? await createTestDatabase() : null;
   const started: { db: Db; server: ReturnType<typeof createAppServer> }[] = [];
   for (let i = 0; i < count; i++) {
-    const db = await openDatabase(dataDir);
+    const db = database ? await openPostgres({ url: database.url, poolMax: 4 }) : await openDatabase(dataDir);
     started.push({ db, server: createAppServer({ db, storage: openStorage(dataDir) }) });
   }
   const urls: string[] = [];
@@ -136,8 +138,9 @@ export async function startInstancesOnOneDatabase(count: number): Promise<Instan
       for (const { server, db } of started) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        db.$client.close();
+        await closeDatabase(db);
       }
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 // The back-off of failed sign-ins on a clock the test moves: free failures, doubling waits, the cap
 // and forgetting.
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, type ThrottleRule } from '../../server/auth/login-throttle.ts';
+import { LoginThrottle, MemoryFailureStore, type FailureStore, type ThrottleRule } from '../../server/auth/login-throttle.ts';
 
 const RULE: ThrottleRule = { freeFailures: 3, firstWaitMs: 1_000, maxWaitMs: 8_000, forgetAfterMs: 60_000 };
 const LOOSE: ThrottleRule = { ...RULE, freeFailures: 1_000 };
@@ -98,5 +98,32 @@ describe('LoginThrottle and known devices', () => {
     await limiter.attempt('a@example.jp', '10.0.0.1');
     await limiter.succeeded('a@example.jp', '10.0.0.1');
     expect(await limiter.retryAfterSeconds('a@example.jp', '10.0.0.1')).toBe(0);
+  });
+});
+
+describe('LoginThrottle.admit, the check and the count in one step', () => {
+  /** A store that answers a moment later, as a database shared by several instances does; each update is still one step. */
+  function slowStore(): FailureStore {
+    const memory = new MemoryFailureStore();
+    const later = () => new Promise((resolve) => setTimeout(resolve, 1));
+    let queue = Promise.resolve();
+    return {
+      get: async (scope, key) => (await later(), memory.get(scope, key)),
+      update: (scope, key, change) => (queue = queue.then(later).then(() => memory.update(scope, key, change))),
+    };
+  }
+
+  it('lets exactly the free failures and the first one past them through a burst of thirty', async () => {
+    const limiter = new LoginThrottle({ account: RULE, address: LOOSE }, () => 1_000_000, slowStore());
+    const waits = await Promise.all(Array.from({ length: 30 }, () => limiter.admit('a@example.jp', '10.0.0.1')));
+    expect(waits.filter((w) => w === 0)).toHaveLength(RULE.freeFailures + 1);
+    expect(waits.filter((w) => w === 1)).toHaveLength(30 - RULE.freeFailures - 1);
+  });
+
+  it('counts nothing on the account when the address must wait', async () => {
+    const limiter = new LoginThrottle({ account: RULE, address: { ...RULE, freeFailures: 0 } }, () => 1_000_000, slowStore());
+    expect(await limiter.admit('a@example.jp', '10.0.0.1')).toBe(0);
+    for (let i = 0; i < 10; i += 1) expect(await limiter.admit('b@example.jp', '10.0.0.1')).toBe(1);
+    expect(await limiter.retryAfterSeconds('b@example.jp', '10.0.0.2')).toBe(0);
   });
 });
