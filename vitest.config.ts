@@ -13,6 +13,17 @@ const API_ON_POSTGRES = [
   'test/api/conflicts.test.ts',
   'test/api/sign-in-limits.test.ts',
   'test/api/concurrent-writes.test.ts',
+  'test/api/approval-consent.test.ts',
+  'test/api/claim-forms.test.ts',
+  'test/api/deadlines.test.ts',
+  'test/api/documents.test.ts',
+  'test/api/error-codes.test.ts',
+  'test/api/import-finance-files.test.ts',
+  'test/api/import-shifted-row.test.ts',
+  'test/api/journals.test.ts',
+  'test/api/notifications.test.ts',
+  'test/api/policy-period.test.ts',
+  'test/api/stage-dates-edit.test.ts',
 ];
 
 export default defineConfig({

@@ -9,6 +9,7 @@ import { LINE_EXCLUSIONS, type LineExclusion } from '../../shared/line-treatment
 import type { CostLineFigures, PayableResult } from '../../shared/payable.ts';
 import type { Db } from '../db/client.ts';
 import { categoryStages } from './ledger-groups.ts';
+import { indexedBy } from '../db/dialect-sql.ts';
 import { allRows } from '../db/rows.ts';
 
 /** How many excluded lines the summary lists by id; the rest it counts. */
@@ -55,14 +56,15 @@ async function firstLines(
   limit: number,
 ): Promise<string[]> {
   const ofGroup = ({ category, stage }: { category: CostCategory; stage: CostStage }) => sql`
-    SELECT * FROM (SELECT id, incurred_on FROM costs INDEXED BY costs_incident_figures
+    SELECT * FROM (SELECT id, incurred_on FROM costs ${indexedBy(db, 'costs_incident_figures')}
                     WHERE incident_id = ${incidentId} AND deleted_at IS NULL AND category = ${category} AND stage = ${stage}
                           ${after === null ? sql`` : sql`AND incurred_on > ${after}`}
-                    ORDER BY incurred_on, id LIMIT ${limit})`;
+                    ORDER BY incurred_on, id LIMIT ${limit}) AS first_of_group`;
+  // Subqueries in FROM are named: PostgreSQL before 16 requires it.
   const rows = await allRows<{ id: string }>(
     db,
     sql`
-    SELECT id FROM (${sql.join(groups.map(ofGroup), sql` UNION ALL `)}) ORDER BY incurred_on, id LIMIT ${limit}`,
+    SELECT id FROM (${sql.join(groups.map(ofGroup), sql` UNION ALL `)}) AS first_lines ORDER BY incurred_on, id LIMIT ${limit}`,
   );
   return rows.map((r) => r.id);
 }
