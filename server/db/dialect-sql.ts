@@ -25,3 +25,8 @@ export function rowKey(db: Db, alias?: string): SQL {
 export function insertionOrder(db: Db, alias: string): SQL {
   return sql.raw(`${alias}.${isPostgres(db) ? 'id' : 'rowid'}`);
 }
+
+/** `haystack` contains `needle`, taken literally (no LIKE wildcards): SQLite's instr(), PostgreSQL's strpos(). */
+export function containsText(db: Db, haystack: SQL, needle: SQL): SQL {
+  return isPostgres(db) ? sql`strpos(${haystack}, ${needle}) > 0` : sql`instr(${haystack}, ${needle}) > 0`;
+}

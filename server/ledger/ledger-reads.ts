@@ -1,7 +1,7 @@
 // Reading the ledger: one page of cost lines in a stable order, and the sums of the (filtered) ledger, each by
 // the query that stays fast on 100,000 lines (docs/decisions/009, docs/benchmarks.md).
 
-import { indexedBy, notIndexed, rowKey } from '../db/dialect-sql.ts';
+import { containsText, indexedBy, notIndexed, rowKey } from '../db/dialect-sql.ts';
 import { fieldError } from '../errors.ts';
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -79,16 +79,16 @@ function decodeCursor(cursor: string): [string | number, string] {
 export type Filters = Pick<CostListInput, 'incidentId' | 'category' | 'stage' | 'source' | 'approval' | 'review' | 'attention' | 'q'>;
 
 /**
- * Lines whose vendor, description or claimant contain `q`. instr() rather than LIKE: it has no wildcards,
+ * Lines whose vendor, description or claimant contain `q`. instr() (strpos() on PostgreSQL) rather than LIKE: it has no wildcards,
  * so a `%` or `_` typed in the search box is matched literally with nothing to escape. SQLite's lower()
  * folds ASCII only, so 'abc' finds 'ABC' and Japanese text is matched as typed.
  */
-function textMatch(q: string): SQL {
-  const contains = (column: SQLiteColumn) => sql`instr(lower(${column}), lower(${q})) > 0`;
+function textMatch(db: Db, q: string): SQL {
+  const contains = (column: SQLiteColumn) => containsText(db, sql`lower(${column})`, sql`lower(${q})`);
   return sql`(${contains(costs.vendor)} OR ${contains(costs.description)} OR ${contains(costs.claimant)})`;
 }
 
-function filters(input: Filters): SQL {
+function filters(db: Db, input: Filters): SQL {
   return and(
     eq(costs.incidentId, input.incidentId),
     isNull(costs.deletedAt),
@@ -99,7 +99,7 @@ function filters(input: Filters): SQL {
     input.review === 'unreviewed' ? isNull(costs.reviewDecision) : input.review ? eq(costs.reviewDecision, input.review) : undefined,
     // The pre-flight's work lists, by the very conditions its counts use (server/claims/preflight.ts).
     input.attention ? sql.raw(`(${attentionCondition(input.attention, '"costs"')})`) : undefined,
-    input.q ? textMatch(input.q) : undefined,
+    input.q ? textMatch(db, input.q) : undefined,
   )!;
 }
 
@@ -128,8 +128,8 @@ async function filteredTotals(db: Db, input: Filters): Promise<TotalsRow[]> {
       sql`
       SELECT category, stage, COUNT(*) AS count, SUM(amount) AS amount
         FROM costs ${notIndexed(db)}
-       WHERE ${rowKey(db)} IN (SELECT ${rowKey(db)} FROM costs ${indexedBy(db, 'costs_incident_figures')} WHERE ${filters({ incidentId: input.incidentId, category: input.category, stage: input.stage, source: input.source })})
-         AND ${filters(input)}
+       WHERE ${rowKey(db)} IN (SELECT ${rowKey(db)} FROM costs ${indexedBy(db, 'costs_incident_figures')} WHERE ${filters(db, { incidentId: input.incidentId, category: input.category, stage: input.stage, source: input.source })})
+         AND ${filters(db, input)}
        GROUP BY category, stage`,
     );
   }
@@ -140,7 +140,7 @@ async function filteredTotals(db: Db, input: Filters): Promise<TotalsRow[]> {
     sql`
     SELECT category, stage, COUNT(*) AS count, SUM(amount) AS amount
       FROM costs ${indexedBy(db, 'costs_incident_figures')}
-     WHERE ${filters(input)}
+     WHERE ${filters(db, input)}
      GROUP BY category, stage`,
   );
 }
@@ -163,7 +163,7 @@ export async function ledgerPage(db: Db, input: CostListInput) {
     })
     .from(costs)
     .innerJoin(users, eq(users.id, costs.createdBy))
-    .where(and(filters(input), after))
+    .where(and(filters(db, input), after))
     .orderBy(order(column), order(costs.id))
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit);
