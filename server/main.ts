@@ -5,6 +5,7 @@ import { purgeSignInFailures } from './auth/failure-store-db.ts';
 import { purgeEndedSessions } from './auth/session.ts';
 import { removePidFile, writePidFile } from './backup/server-lock.ts';
 import { closeDatabase, openConfiguredDatabase } from './db/client.ts';
+import { onlyOneInstance } from './db/pg-advisory.ts';
 import { disableDemoAccounts, seedDemo } from './demo.ts';
 import { readEnv, type Env } from './env.ts';
 import { createAppServer } from './http/server.ts';
@@ -42,12 +43,14 @@ const recovered = await recoverInterruptedWork(db, storage);
 if (recovered.packages + recovered.tempFiles > 0) {
   console.log(`Cleared what an interrupted run left: ${recovered.packages} unfinished package(s), ${recovered.tempFiles} temporary file(s)`);
 }
-// Ended sessions, day-old idempotency keys and forgotten sign-in failures are removed at start and every hour after.
-const purge = async () => {
-  await purgeEndedSessions(db, sessionPolicy);
-  await purgeSignInFailures(db);
-  await purgeExpiredKeys(db);
-};
+// Ended sessions, day-old idempotency keys and forgotten sign-in failures are removed at start and every hour
+// after, by one instance at a time when several share a PostgreSQL database.
+const purge = () =>
+  onlyOneInstance(db, 'hourly-purge', async () => {
+    await purgeEndedSessions(db, sessionPolicy);
+    await purgeSignInFailures(db);
+    await purgeExpiredKeys(db);
+  });
 await purge();
 setInterval(() => void purge(), 3_600_000).unref();
 const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;

@@ -1,16 +1,21 @@
 // At start-up, clears what a crash or a kill left half-done: packages still `building` (never listed,
 // never served) and their working files, ZIPs of packages no row lists (a demo seed killed after its
 // export, an export killed before it was marked ready), and uploads that never finished arriving.
-// Only the server's own start calls this, while nothing else can be writing to DATA_DIR or the store.
+// Only the server's own start calls this, while nothing else can be writing to its DATA_DIR; on PostgreSQL, other
+// instances may be exporting into the shared database and bucket meanwhile, and their work is left alone.
 
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
 import { claimPackages } from './db/schema.ts';
+import { isPostgres } from './db/transaction.ts';
 import { packageKey } from './files/object-store.ts';
 import { removeUnlistedPackages } from './packages/package-files.ts';
 import type { Storage } from './storage.ts';
+
+/** A package building this long on PostgreSQL was left by an instance that stopped (an export takes seconds to a minute). */
+export const ABANDONED_AFTER_MS = 60 * 60_000;
 
 export interface Recovered {
   /** Packages dropped: unfinished rows and ZIPs no row lists, each counted once. */
@@ -31,9 +36,15 @@ function emptyDirectory(dir: string): number {
  * Answers at once on local disk, where every step is a file-system call (as it always was); with a bucket,
  * whose listing is a request, a promise. `await` takes either.
  */
-export async function recoverInterruptedWork(db: Db, storage: Storage): Promise<Recovered | Promise<Recovered>> {
-  const unfinished = await db.select({ id: claimPackages.id }).from(claimPackages).where(eq(claimPackages.status, 'building'));
-  await db.delete(claimPackages).where(eq(claimPackages.status, 'building'));
+export async function recoverInterruptedWork(db: Db, storage: Storage, now = Date.now()): Promise<Recovered | Promise<Recovered>> {
+  // On SQLite this process is the only one: any package still building was left by a run that ended. Instances
+  // sharing a PostgreSQL database may be exporting right now: only what has been building far longer than
+  // any export takes is abandoned (a version being built is never listed, so waiting costs nobody anything).
+  const abandoned = isPostgres(db)
+    ? and(eq(claimPackages.status, 'building'), lt(claimPackages.createdAt, new Date(now - ABANDONED_AFTER_MS).toISOString()))
+    : eq(claimPackages.status, 'building');
+  const unfinished = await db.select({ id: claimPackages.id }).from(claimPackages).where(abandoned);
+  await db.delete(claimPackages).where(abandoned);
   const listed = new Set((await db.select({ id: claimPackages.id }).from(claimPackages)).map((p) => p.id));
   const tempFiles = emptyDirectory(storage.packagesTempDir) + emptyDirectory(storage.blobs.tempDir);
   // An unfinished export whose ZIP reached the store is, its row gone, one of the ZIPs no row lists.

@@ -9,6 +9,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { primaryOf } from './postgres.ts';
 import * as schemaPg from './schema-pg.ts';
+import { isPostgres } from './engine.ts';
 import type { Db } from './types.ts';
 
 /** The pool of the primary: `$client` of drizzle's node-postgres database. */
@@ -46,21 +47,25 @@ export async function withSessionLocks<T>(db: Db, names: readonly string[], work
   }
 }
 
+export const SKIPPED = Symbol('skipped: another instance runs this job');
+
 /**
- * Runs `work` only if no other instance is running the job `name` (a session lock tried, not waited for);
- * answers whether it ran. The hourly purge and the reminders: every instance schedules them, one does them.
+ * Runs `work` unless another app instance is running the job `name` already. The hourly
+ * purge and the deadline reminders: every instance schedules them, one at a time does them (on PostgreSQL a
+ * session advisory lock tried, not waited for). On SQLite the app is one process beside its file: it runs.
+ * Answers what `work` answered, or `SKIPPED` when another instance held the job.
  */
-export async function ifFirstToLock(db: Db, name: string, work: () => Promise<void>): Promise<boolean> {
+export async function onlyOneInstance<T>(db: Db, name: string, work: () => Promise<T>): Promise<T | typeof SKIPPED> {
+  if (!isPostgres(db)) return await work();
   const client = await poolOf(db).connect();
   let broken: Error | undefined;
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]);
-    if (!rows[0]?.locked) return false;
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`job:${name}`]);
+    if (!rows[0]?.locked) return SKIPPED;
     try {
-      await work();
-      return true;
+      return await work();
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch((error: Error) => (broken = error));
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`job:${name}`]).catch((error: Error) => (broken = error));
     }
   } finally {
     client.release(broken);

@@ -7,10 +7,13 @@
 // drizzle's own transaction on a pooled connection, SERIALIZABLE, retried when PostgreSQL reports a
 // serialization failure, so concurrent requests behave as if they ran one after another, as on SQLite.
 
-import { is } from 'drizzle-orm';
 import { PgDatabase } from 'drizzle-orm/pg-core';
+import { isPostgres } from './engine.ts';
 import { withSessionLocks } from './pg-advisory.ts';
 import type { Db } from './types.ts';
+
+// Where most callers find it, beside transact.
+export { isPostgres };
 
 type PgHandle = PgDatabase<never, Record<string, never>>;
 
@@ -21,11 +24,6 @@ type Body<T> = (tx: Db) => Promise<T>;
 
 /** How many times a PostgreSQL transaction is run again after a serialization failure or a deadlock. */
 const PG_ATTEMPTS = 8;
-
-/** drizzle's PostgreSQL database or transaction, or its withReplicas wrapper (a plain object with `$primary`). */
-export function isPostgres(db: Db): boolean {
-  return '$primary' in db || is(db as unknown, PgDatabase);
-}
 
 export function inTransaction(db: Db): boolean {
   return (db as unknown as Record<symbol, unknown>)[IN_TRANSACTION] === true;

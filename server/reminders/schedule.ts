@@ -2,6 +2,7 @@
 // throwing out of the timer (a failure is logged; the next run tries again).
 
 import type { Db } from '../db/client.ts';
+import { onlyOneInstance, SKIPPED } from '../db/pg-advisory.ts';
 import type { MailConfig } from '../env.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { runReminders, type ReminderRunResult } from './run-reminders.ts';
@@ -17,7 +18,7 @@ export interface ReminderLog {
 export interface ReminderSchedule {
   /** The run made at start-up. */
   firstRun: Promise<ReminderRunResult | null>;
-  /** Runs now unless a run is under way (then answers null). */
+  /** Runs now unless a run is under way here or on another instance (then answers null). */
   runNow(): Promise<ReminderRunResult | null>;
   stop(): void;
 }
@@ -42,13 +43,18 @@ export function startReminderRuns(options: {
     let mailer: Mailer | null = null;
     try {
       mailer = (options.mailer ?? (() => createMailer(mail)))();
-      const result = await runReminders({
-        db,
-        mailer,
-        appUrl,
-        today: options.today?.(),
-        onError: (error, to, dedupeKey) => log.error('deadline reminder not sent; the next run tries again', { to, dedupeKey, error: String(error) }),
-      });
+      const sender = mailer;
+      // Instances sharing a PostgreSQL database each schedule runs; one at a time sends, the others skip.
+      const result = await onlyOneInstance(db, 'deadline-reminders', () =>
+        runReminders({
+          db,
+          mailer: sender,
+          appUrl,
+          today: options.today?.(),
+          onError: (error, to, dedupeKey) => log.error('deadline reminder not sent; the next run tries again', { to, dedupeKey, error: String(error) }),
+        }),
+      );
+      if (result === SKIPPED) return null;
       if (result.due > 0) log.info('deadline reminders', { ...result });
       return result;
     } catch (error) {
