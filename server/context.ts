@@ -4,6 +4,7 @@
 import { primaryOf } from './db/postgres.ts';
 import { firstRow } from './db/rows.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BlockList } from 'node:net';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import { DEVICE_COOKIE } from './auth/device-cookie.ts';
@@ -12,6 +13,7 @@ import type { Db } from './db/client.ts';
 import { preparedPerDatabase } from './db/prepared.ts';
 import { brokerGrants, companies, memberships, users } from './db/schema.ts';
 import { clearedSessionCookie, deviceCookie, readCookie, sessionCookie } from './http/cookies.ts';
+import { clientAddress } from './http/client-address.ts';
 import type { Storage } from './storage.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { IDEMPOTENCY_HEADER, type IdempotentRequest } from './idempotency.ts';
@@ -141,6 +143,7 @@ export interface HttpContextOptions {
   /** APP_URL; without it (tests), the address the request was sent to. */
   appUrl?: string;
   sessionPolicy: SessionPolicy;
+  trustedProxies: BlockList | null;
 }
 
 /** `http://` and the request's Host, when it is a plain host[:port]; the fallback when APP_URL is not given. */
@@ -149,7 +152,7 @@ export function requestOrigin(req: IncomingMessage): string {
   return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : 'http://localhost';
 }
 
-export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle, appUrl, sessionPolicy }: HttpContextOptions) {
+export function createHttpContextFactory({ db, storage, demoCredentials, loginThrottle, appUrl, sessionPolicy, trustedProxies }: HttpContextOptions) {
   return async ({ req, res, info }: { req: IncomingMessage; res: ServerResponse; info: { calls: unknown[] } }) => {
     const token = readCookie(req, SESSION_COOKIE);
     const cookies: SessionCookieJar = {
@@ -169,7 +172,7 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
       user: await requestUser(handle, req, sessionPolicy),
       cookies,
       demoCredentials: demoCredentials(),
-      clientAddress: req.socket.remoteAddress ?? 'unknown',
+      clientAddress: clientAddress(req, trustedProxies),
       loginThrottle,
       idempotencyKey: typeof key === 'string' ? key : null,
       callCount: info.calls.length,

@@ -1,8 +1,10 @@
 // The environment, read once at start-up and validated, so a typo fails loudly instead of later.
 
 import path from 'node:path';
+import type { BlockList } from 'node:net';
 import { z } from 'zod';
 import type { PostgresOptions } from './db/postgres.ts';
+import { parseTrustedProxies } from './http/client-address.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { error: 'must be one of 1/0, true/false, on/off, yes/no' })
@@ -33,6 +35,17 @@ const envSchema = z.object({
     .default(12),
   /** The request log (JSON lines on stdout). */
   REQUEST_LOG: flag.default(true),
+  /** Load balancers whose X-Forwarded-For is believed: addresses and networks, comma-separated (server/http/client-address.ts). */
+  TRUSTED_PROXIES: z
+    .string()
+    .superRefine((spec, ctx) => {
+      try {
+        parseTrustedProxies(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
   // Deadline reminders by e-mail (server/reminders/): off while SMTP_HOST is unset.
   SMTP_HOST: z.string().min(1, { error: 'must not be empty' }).optional(),
   SMTP_PORT: z.coerce
@@ -139,6 +152,8 @@ export type Env = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   requestLog: boolean;
+  /** Null: the socket's address is the client's (no load balancer in front). */
+  trustedProxies: BlockList | null;
   /** Null: reminders by e-mail are off. */
   mail: MailConfig | null;
   /** Without a trailing slash. */
@@ -166,6 +181,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionMaxHours: env.SESSION_MAX_HOURS,
     requestLog: env.REQUEST_LOG,
+    trustedProxies: env.TRUSTED_PROXIES ? parseTrustedProxies(env.TRUSTED_PROXIES) : null,
     mail: env.SMTP_HOST
       ? {
           host: env.SMTP_HOST,

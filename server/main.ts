@@ -57,7 +57,7 @@ const demoCredentials = env.demoSeed ? await seedDemo(db, storage) : null;
 // Demo mode off on a database seeded earlier: the published demo passwords must stop working.
 if (!env.demoSeed && (await disableDemoAccounts(db)) > 0) console.log('Demo mode is off: the demo accounts are disabled (DEMO_SEED=on enables them again)');
 const log: LogSink | undefined = env.requestLog ? stdoutSink : undefined;
-const server = createAppServer({ db, storage, demoCredentials, log, appUrl: env.appUrl, sessionPolicy });
+const server = createAppServer({ db, storage, demoCredentials, log, appUrl: env.appUrl, sessionPolicy, trustedProxies: env.trustedProxies });
 // Deadline reminders by e-mail: at start and every 15 minutes (server/reminders/schedule.ts).
 startReminderRuns({
   db,

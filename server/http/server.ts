@@ -9,6 +9,7 @@ import { databaseFailureStore } from '../auth/failure-store-db.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/session.ts';
 import { createHttpContextFactory, requestOrigin, requestUser, type ContextOptions } from '../context.ts';
+import type { BlockList } from 'node:net';
 import type { Db } from '../db/client.ts';
 import { allRows } from '../db/rows.ts';
 import { sql } from 'drizzle-orm';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   appUrl?: string;
   /** How long a session lasts (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS); tests leave it out for the defaults. */
   sessionPolicy?: SessionPolicy;
+  /** TRUSTED_PROXIES: the load balancers whose X-Forwarded-For names the client (server/http/client-address.ts). */
+  trustedProxies?: BlockList | null;
 }
 
 /** The server, and the switch that makes /readyz answer 503 and new requests get 503 while it drains. */
@@ -142,6 +145,7 @@ export function createAppServer(options: ServerOptions): AppServer {
       loginThrottle: options.loginThrottle ?? new LoginThrottle(undefined, undefined, databaseFailureStore(options.db)),
       appUrl: options.appUrl,
       sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+      trustedProxies: options.trustedProxies ?? null,
     }),
   });
   let accepting = true;

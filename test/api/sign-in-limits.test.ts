@@ -3,6 +3,7 @@
 // waiting account is refused even with the right password (no way to test guesses while blocked).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { purgeSignInFailures } from '../../server/auth/failure-store-db.ts';
+import { parseTrustedProxies } from '../../server/http/client-address.ts';
 import { at, atLeast } from '../support/at.ts';
 import { sqlRows } from '../support/sql.ts';
 import { ApiClient, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
@@ -78,6 +79,34 @@ describe('per address', () => {
     for (let i = 0; i < 21; i += 1) expect((await login(`someone-${i}@example.jp`, 'a guess')).error?.code).toBe('UNAUTHORIZED');
     const next = await login(victim.email, PASSWORD);
     expect(next.error?.code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('behind a trusted balancer, counts the address it forwarded: one office’s failures leave another office alone', async () => {
+    const balanced = await startTestServer({ trustedProxies: parseTrustedProxies('127.0.0.1') });
+    try {
+      const from = (address: string) => ({ 'x-forwarded-for': address });
+      const victim = await signUpCompany(balanced.url);
+      const attempt = (email: string, password: string, address: string) =>
+        new ApiClient(balanced.url).mutate('auth.login', { email, password }, from(address));
+      for (let i = 0; i < 21; i += 1) expect((await attempt(`someone-${i}@example.jp`, 'a guess', '203.0.113.5')).error?.code).toBe('UNAUTHORIZED');
+      expect((await attempt(victim.email, PASSWORD, '203.0.113.5')).error?.code).toBe('TOO_MANY_REQUESTS');
+      expect((await attempt(victim.email, PASSWORD, '198.51.100.20')).error).toBeUndefined();
+    } finally {
+      await balanced.close();
+    }
+  });
+
+  it('believes no X-Forwarded-For without a trusted balancer: a guesser cannot pick a fresh address', async () => {
+    const victim = await signUpCompany(server.url);
+    for (let i = 0; i < 21; i += 1) {
+      const answer = await new ApiClient(server.url).mutate(
+        'auth.login',
+        { email: `someone-${i}@example.jp`, password: 'a guess' },
+        { 'x-forwarded-for': `203.0.113.${i}` },
+      );
+      expect(answer.error?.code).toBe('UNAUTHORIZED');
+    }
+    expect((await login(victim.email, PASSWORD)).error?.code).toBe('TOO_MANY_REQUESTS');
   });
 
   it('does not count an office’s successful sign-ins against its address', async () => {

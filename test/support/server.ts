@@ -1,5 +1,6 @@
 // A real server on an ephemeral port with a fresh DATA_DIR, and an HTTP client that keeps its cookie.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { BlockList } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,21 +30,28 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+interface ServerChoices {
+  demo?: boolean;
+  loginClock?: () => number;
+  sessionPolicy?: SessionPolicy;
+  s3?: S3Config;
+  /** TRUSTED_PROXIES: the test's own requests come from 127.0.0.1, so trusting it makes their X-Forwarded-For count. */
+  trustedProxies?: BlockList;
+}
+
 /**
  * `loginClock`: the sign-in throttle (counting in the database, as the app does) on a clock the test moves;
  * `sessionPolicy`: other timeouts than the defaults; `s3`: the stored files in a bucket (test/support/s3.ts)
  * instead of DATA_DIR.
  */
-export async function startTestServer(
-  options: { demo?: boolean; loginClock?: () => number; sessionPolicy?: SessionPolicy; s3?: S3Config } = {},
-): Promise<TestServer> {
+export async function startTestServer(options: ServerChoices = {}): Promise<TestServer> {
   if (onPostgres()) return startOnPostgres(options);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-'));
   const db = await openDatabase(dataDir);
   const storage = openStorage(dataDir, options.s3);
   const demoCredentials = options.demo ? await seedDemo(db, storage) : null;
   const loginThrottle = options.loginClock ? new LoginThrottle(undefined, options.loginClock, databaseFailureStore(db)) : undefined;
-  const server = createAppServer({ db, storage, demoCredentials, loginThrottle, sessionPolicy: options.sessionPolicy });
+  const server = createAppServer({ db, storage, demoCredentials, loginThrottle, sessionPolicy: options.sessionPolicy, trustedProxies: options.trustedProxies });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -70,7 +78,7 @@ export function onPostgres(): boolean {
  * On PostgreSQL: two app instances, each with its own pools, on one database of the test's own, behind a
  * round-robin balancer: consecutive requests of one client go to different instances. `db` is the first's.
  */
-async function startOnPostgres(options: { demo?: boolean; loginClock?: () => number; sessionPolicy?: SessionPolicy; s3?: S3Config }): Promise<TestServer> {
+async function startOnPostgres(options: ServerChoices): Promise<TestServer> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-test-pg-'));
   const storage = openStorage(dataDir, options.s3);
@@ -83,6 +91,7 @@ async function startOnPostgres(options: { demo?: boolean; loginClock?: () => num
       demoCredentials,
       loginThrottle: options.loginClock ? new LoginThrottle(undefined, options.loginClock, databaseFailureStore(db)) : undefined,
       sessionPolicy: options.sessionPolicy,
+      trustedProxies: options.trustedProxies,
     }),
   );
   const urls: string[] = [];

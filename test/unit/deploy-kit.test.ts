@@ -227,6 +227,17 @@ describe('the deployment kit (deploy/)', () => {
     }
   });
 
+  it('counts sign-in failures per browser address, believing X-Forwarded-For from the balancer alone', () => {
+    const lb = service('lb') as ComposeService & { networks?: Record<string, { ipv4_address?: string }> };
+    const balancer = lb.networks?.default?.ipv4_address ?? '';
+    expect(appEnv.TRUSTED_PROXIES).toBe(balancer);
+    const trusted = readEnv(appEnv).trustedProxies!;
+    expect(trusted.check(balancer, 'ipv4')).toBe(true);
+    // Another container on the network (the object store, a database) is not a balancer.
+    expect(trusted.check('172.28.0.11', 'ipv4')).toBe(false);
+    expect(read('deploy/nginx.conf')).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+  });
+
   it('reads the database settings the kit sets', () => {
     const keys = envSchemaKeys();
     for (const name of ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'DATABASE_POOL_MAX']) expect(keys).toContain(name);
