@@ -1,7 +1,6 @@
 // The tRPC context: the database and the signed-in user. `createContextInner` is what tests build
 // directly; `createHttpContext` reads the session cookie of a real request.
 
-import { primaryOf } from './db/postgres.ts';
 import { firstRow } from './db/rows.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
@@ -14,6 +13,7 @@ import { preparedPerDatabase } from './db/prepared.ts';
 import { brokerGrants, companies, memberships, users } from './db/schema.ts';
 import { clearedSessionCookie, deviceCookie, readCookie, sessionCookie } from './http/cookies.ts';
 import { clientAddress } from './http/client-address.ts';
+import { handleFor, markRecentWrite } from './http/read-your-writes.ts';
 import type { Storage } from './storage.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { IDEMPOTENCY_HEADER, type IdempotentRequest } from './idempotency.ts';
@@ -163,9 +163,10 @@ export function createHttpContextFactory({ db, storage, demoCredentials, loginTh
       setDevice: (value) => res.appendHeader('Set-Cookie', deviceCookie(req, value)),
     };
     const key = req.headers[IDEMPOTENCY_HEADER];
-    // tRPC sends queries as GET and mutations as POST: a mutation reads on the primary what it is about to
-    // change (and what it just wrote); a query may read a replica (server/db/postgres.ts).
-    const handle = req.method === 'GET' ? db : primaryOf(db);
+    // tRPC sends queries as GET and mutations as POST: a mutation reads on the primary, and so do the
+    // queries of a browser that has just written; other queries may read a replica (http/read-your-writes.ts).
+    const handle = handleFor(req, db);
+    markRecentWrite(req, res, db);
     return createContextInner({
       db: handle,
       storage,

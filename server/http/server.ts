@@ -19,6 +19,7 @@ import { downloadAttachment, downloadPackage } from './downloads.ts';
 import { downloadJournal } from './journals.ts';
 import { serveCalendarFeed } from './calendar.ts';
 import { isForeignWrite } from './origin.ts';
+import { handleFor, markRecentWrite } from './read-your-writes.ts';
 import { sendError, sendJson } from './responses.ts';
 import { createStaticHandler } from './static.ts';
 import { uploadImport } from './imports.ts';
@@ -71,45 +72,52 @@ function routeParams(match: RegExpExecArray): [string, string] {
  * The file routes beside tRPC: uploads are multipart and downloads are files, which tRPC does not carry.
  * All under /api/ but the calendar feed, whose address is handed to calendar apps (docs/decisions/028).
  */
-function fileRoutes({ db, storage, appUrl, sessionPolicy = DEFAULT_SESSION_POLICY }: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
+function fileRoutes({
+  db: anyHandle,
+  storage,
+  appUrl,
+  sessionPolicy = DEFAULT_SESSION_POLICY,
+}: ServerOptions): { method: string; pattern: RegExp; handler: Handler }[] {
   const id = '([0-9A-Za-z-]{1,64})';
+  // With replicas: uploads and the downloads that follow a write read on the primary (read-your-writes.ts).
+  const dbOf = (req: http.IncomingMessage) => handleFor(req, anyHandle);
   // The signed-in user of a file request, by the same session rules as the API's.
-  const userOf = async (req: http.IncomingMessage) => await requestUser(db, req, sessionPolicy);
+  const userOf = async (req: http.IncomingMessage) => await requestUser(dbOf(req), req, sessionPolicy);
   return [
     {
       method: 'POST',
       pattern: new RegExp(`^/api/costs/${id}/attachments$`),
-      handler: async (req, res, [costId]) => await uploadCostAttachment(req, res, await userOf(req), db, storage, costId),
+      handler: async (req, res, [costId]) => await uploadCostAttachment(req, res, await userOf(req), dbOf(req), storage, costId),
     },
     {
       method: 'POST',
       pattern: new RegExp(`^/api/incidents/${id}/documents/([a-z_]{1,40})$`),
-      handler: async (req, res, [incidentId, kind]) => await uploadIncidentDocument(req, res, await userOf(req), db, storage, incidentId, kind),
+      handler: async (req, res, [incidentId, kind]) => await uploadIncidentDocument(req, res, await userOf(req), dbOf(req), storage, incidentId, kind),
     },
     {
       method: 'POST',
       pattern: new RegExp(`^/api/incidents/${id}/imports$`),
-      handler: async (req, res, [incidentId]) => await uploadImport(req, res, await userOf(req), db, storage, incidentId),
+      handler: async (req, res, [incidentId]) => await uploadImport(req, res, await userOf(req), dbOf(req), storage, incidentId),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/attachments/${id}$`),
-      handler: async (req, res, [attachmentId], url) => await downloadAttachment(res, await userOf(req), db, storage, attachmentId, url),
+      handler: async (req, res, [attachmentId], url) => await downloadAttachment(res, await userOf(req), dbOf(req), storage, attachmentId, url),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/packages/${id}\\.zip$`),
-      handler: async (req, res, [packageId]) => await downloadPackage(res, await userOf(req), db, storage, packageId),
+      handler: async (req, res, [packageId]) => await downloadPackage(res, await userOf(req), dbOf(req), storage, packageId),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/incidents/${id}/journals/([a-z]{1,20})\\.csv$`),
-      handler: async (req, res, [incidentId, format], url) => await downloadJournal(req, res, await userOf(req), db, incidentId, format, url),
+      handler: async (req, res, [incidentId, format], url) => await downloadJournal(req, res, await userOf(req), dbOf(req), incidentId, format, url),
     },
     {
       method: 'GET',
       pattern: /^\/calendar\/([^/]{1,100})\.ics$/,
-      handler: async (req, res, [secret]) => await serveCalendarFeed(req, res, db, secret, appUrl ?? requestOrigin(req)),
+      handler: async (req, res, [secret]) => await serveCalendarFeed(req, res, dbOf(req), secret, appUrl ?? requestOrigin(req)),
     },
   ];
 }
@@ -194,6 +202,7 @@ export function createAppServer(options: ServerOptions): AppServer {
           sendError(res, 405, 'METHOD_NOT_SUPPORTED', `Use ${route.method}`);
           return;
         }
+        markRecentWrite(req, res, options.db);
         return route.handler(req, res, routeParams(match), url);
       }
       sendError(res, 404, 'NOT_FOUND', 'Not found');

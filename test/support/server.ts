@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { DEVICE_COOKIE } from '../../server/auth/device-cookie.ts';
+import { SESSION_COOKIE } from '../../server/auth/session.ts';
 import { databaseFailureStore } from '../../server/auth/failure-store-db.ts';
 import { LoginThrottle } from '../../server/auth/login-throttle.ts';
 import type { SessionPolicy } from '../../server/auth/session.ts';
@@ -176,8 +177,11 @@ export interface WireBody {
  * any input, for the tests whose subject is input the schema refuses.
  */
 export class ApiClient {
+  /** The session cookie (`name=value`): copy it to another client to act as the same signed-in user. */
   cookie: string | null = null;
   deviceCookie: string | null = null;
+  /** Any other cookie the server set (the recent-write mark with read replicas), by name. */
+  readonly otherCookies = new Map<string, string>();
   constructor(
     readonly baseUrl: string,
     readonly extraHeaders: Record<string, string> = {},
@@ -186,8 +190,10 @@ export class ApiClient {
   private async send(response: Response): Promise<ApiAnswer<unknown>> {
     for (const setCookie of response.headers.getSetCookie()) {
       const value = at(setCookie.split(';'), 0);
-      if (value.startsWith(`${DEVICE_COOKIE}=`)) this.deviceCookie = value;
-      else this.cookie = value.endsWith('=') ? null : value;
+      const name = value.slice(0, value.indexOf('='));
+      if (name === DEVICE_COOKIE) this.deviceCookie = value;
+      else if (name === SESSION_COOKIE) this.cookie = value.endsWith('=') ? null : value;
+      else this.otherCookies.set(name, value);
     }
     const body = (await response.json()) as WireBody;
     if (body.error) {
@@ -208,7 +214,7 @@ export class ApiClient {
   }
 
   private headers(): Record<string, string> {
-    const cookies = [this.cookie, this.deviceCookie].filter((c) => c !== null);
+    const cookies = [this.cookie, this.deviceCookie, ...this.otherCookies.values()].filter((c) => c !== null);
     return { ...this.extraHeaders, ...(cookies.length ? { cookie: cookies.join('; ') } : {}) };
   }
 
