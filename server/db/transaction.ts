@@ -1,14 +1,15 @@
 // One way to run a transaction on either database, with an async body (docs/decisions/038-async-data-layer.md).
 //
 // drizzle's better-sqlite3 transactions cannot await (better-sqlite3 refuses a function that returns a
-// promise), and the app's one SQLite connection is shared by every request. So on SQLite a transaction is
-// BEGIN IMMEDIATE … COMMIT on that connection, and a per-connection queue lets one transaction run at a time:
-// a second request's transaction waits for the first to end instead of joining it. On PostgreSQL it is
+// promise), and the app's one SQLite connection is shared by every request. So on SQLite a transaction is a
+// body run on that connection, one at a time, each in a savepoint of a transaction that carries the bodies
+// asked for during one turn of the event loop, committed together (./group-commit.ts, decision 040). On PostgreSQL it is
 // drizzle's own transaction on a pooled connection, SERIALIZABLE, retried when PostgreSQL reports a
 // serialization failure, so concurrent requests behave as if they ran one after another, as on SQLite.
 
 import { PgDatabase } from 'drizzle-orm/pg-core';
 import { isPostgres } from './engine.ts';
+import { GroupCommit } from './group-commit.ts';
 import { withSessionLocks } from './pg-advisory.ts';
 import type { Db } from './types.ts';
 
@@ -37,7 +38,7 @@ export function inTransaction(db: Db): boolean {
 export async function transact<T>(db: Db, body: Body<T>, options: TransactOptions = {}): Promise<T> {
   if (isPostgres(db)) return transactPostgres(db, body, options.lockOn ?? []);
   if (inTransaction(db)) return savepoint(db, body);
-  return queueOf(db).run(() => transactSqlite(db, body, options));
+  return groupOf(db).run(body, options.beforeServing === true);
 }
 
 export interface TransactOptions {
@@ -65,28 +66,6 @@ const TURNS = Symbol('turns');
  */
 export function takeTurnsOn(tx: Db, name: string): void {
   (tx as unknown as Record<symbol, Set<string> | undefined>)[TURNS]?.add(name);
-}
-
-async function transactSqlite<T>(db: Db, body: Body<T>, options: TransactOptions): Promise<T> {
-  const tx = Object.create(db, { [IN_TRANSACTION]: { value: true } }) as Db;
-  // better-sqlite3 answers at once, so a body that awaits only the database ends before Node turns to other
-  // requests. One that waits on anything else (a file, a timer) lets another request's statements run on this
-  // connection, inside this transaction: refused, and rolled back, so that mistake cannot lose their writes.
-  let yielded = false;
-  const probe = setImmediate(() => (yielded = true));
-  db.$client.exec('BEGIN IMMEDIATE');
-  try {
-    const result = await body(tx);
-    if (yielded && !options.beforeServing) throw new Error('A transaction body waited on something other than the database (server/db/transaction.ts)');
-    db.$client.exec('COMMIT');
-    return result;
-  } catch (error) {
-    // A failed COMMIT (or SQLite's own rollback after a failed statement) may have ended it already.
-    if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
-    throw error;
-  } finally {
-    clearImmediate(probe);
-  }
 }
 
 let savepoints = 0;
@@ -134,24 +113,15 @@ function isRetryable(error: unknown): boolean {
   return false;
 }
 
-/** Runs queued tasks one at a time, in order; a failed task does not stop the ones behind it. */
-class Queue {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
+const groups = new WeakMap<object, GroupCommit>();
 
-const queues = new WeakMap<object, Queue>();
-
-function queueOf(db: Db): Queue {
+/** One group committer per connection: the app's, and each test's own. */
+function groupOf(db: Db): GroupCommit {
   const key = db.$client;
-  let queue = queues.get(key);
-  if (!queue) {
-    queue = new Queue();
-    queues.set(key, queue);
+  let group = groups.get(key);
+  if (!group) {
+    group = new GroupCommit(db, Object.create(db, { [IN_TRANSACTION]: { value: true } }) as Db);
+    groups.set(key, group);
   }
-  return queue;
+  return group;
 }
