@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/env.ts';
+import { KEEP_ALIVE_MS } from '../../server/http/server.ts';
 import { MAX_IMPORT_BYTES } from '../../server/http/imports.ts';
 import { MAX_UPLOAD_BYTES } from '../../server/http/uploads.ts';
 import { healthCommand, loadCompose, readEnvFile, type ComposeService } from '../support/compose-file.ts';
@@ -225,6 +226,12 @@ describe('the deployment kit (deploy/)', () => {
     } finally {
       rmSync(prefix, { recursive: true, force: true });
     }
+  });
+
+  it('closes an idle connection to an instance before the instance would (no 502 on a reused connection)', () => {
+    const timeout = /^\s*keepalive_timeout (\d+)s;/m.exec(read('deploy/nginx.conf'));
+    expect(timeout, 'keepalive_timeout in the upstream block').not.toBeNull();
+    expect(Number(timeout![1]) * 1000).toBeLessThan(KEEP_ALIVE_MS);
   });
 
   it('counts sign-in failures per browser address, believing X-Forwarded-For from the balancer alone', () => {
