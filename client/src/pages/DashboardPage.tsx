@@ -1,6 +1,6 @@
 // The incident dashboard: the expense-limit gauge, what the policy pays and why, the warnings,
 // and the quick cost entry that updates it all the moment a cost is logged.
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -72,6 +72,15 @@ function Dashboard({ incidentId }: { incidentId: string }) {
   const viewer = useViewer();
   // Refetched now and then too, so a dashboard left open follows what colleagues log.
   const summary = useQuery({ ...trpc.claim.summary.queryOptions({ incidentId, locale }), refetchInterval: 15_000, placeholderData: (previous) => previous });
+  // The cards below the summary mount once it has come, and would only then ask for their own data. Asked for
+  // here, in the same moment as the summary, it all goes in one batched request: the dashboard in one round trip.
+  useQueries({
+    queries: [
+      trpc.claim.status.queryOptions({ incidentId }),
+      trpc.incident.deadlines.queryOptions({ id: incidentId }),
+      trpc.document.checklist.queryOptions({ incidentId }),
+    ],
+  });
   if (summary.error) return <p role="alert">{errorDetails(summary.error).message}</p>;
   const s = summary.data;
 
