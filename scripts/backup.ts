@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { createBackup } from '../server/backup/backup.ts';
 import { describeMigration } from '../server/backup/migrations.ts';
+import { NOT_FOR_POSTGRES } from '../server/backup/not-for-postgres.ts';
 import { readEnv } from '../server/env.ts';
 import { S3ObjectStore } from '../server/files/s3-object-store.ts';
 
@@ -25,7 +26,8 @@ const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), target);
 
 let objects: S3ObjectStore | undefined;
 try {
-  const { dataDir, s3 } = readEnv();
+  const { dataDir, s3, postgres } = readEnv();
+  if (postgres) throw new Error(NOT_FOR_POSTGRES);
   objects = s3 ? new S3ObjectStore(s3) : undefined;
   const backup = await createBackup(dataDir, file, { objects });
   console.log(

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { describeMigration, latestCodeMigration } from '../server/backup/migrations.ts';
 import { restoreBackup } from '../server/backup/restore.ts';
+import { NOT_FOR_POSTGRES } from '../server/backup/not-for-postgres.ts';
 import { readEnv } from '../server/env.ts';
 import { S3ObjectStore } from '../server/files/s3-object-store.ts';
 
@@ -31,7 +32,8 @@ const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), source);
 
 let objects: S3ObjectStore | undefined;
 try {
-  const { dataDir, s3 } = readEnv();
+  const { dataDir, s3, postgres } = readEnv();
+  if (postgres) throw new Error(NOT_FOR_POSTGRES);
   objects = s3 ? new S3ObjectStore(s3) : undefined;
   const restored = await restoreBackup(file, dataDir, { force, objects });
   console.log(

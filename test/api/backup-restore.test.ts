@@ -153,12 +153,12 @@ interface Run {
 }
 
 /** Runs a script as `npm run` would (node --import tsx), with DATA_DIR set; never blocks this process's server. */
-function runScript(script: 'backup' | 'restore', args: string[], dataDir: string): Promise<Run> {
+function runScript(script: 'backup' | 'restore', args: string[], dataDir: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', `scripts/${script}.ts`, ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, INIT_CWD: ROOT } },
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, INIT_CWD: ROOT, ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -491,6 +491,22 @@ describe('a backup that must be refused', () => {
       `backup refused: 1 file(s) the database needs are not right: files/${attachment.sha256.slice(0, 2)}/${attachment.sha256} is missing (attachment ${attachment.id} "領収書_フォレンジック.png")`,
     );
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('is refused, as a restore is, when the data is in PostgreSQL: a copy of DATA_DIR would hold none of it', async () => {
+    const out = path.join(work, 'pg-backups');
+    mkdirSync(out);
+    const onPostgres = { DATABASE_URL: 'postgres://bct@127.0.0.1:1/bct' };
+    const backup = await runScript('backup', [path.join(out, 'b.zip')], source.dataDir, onPostgres);
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toContain(
+      'Backup failed: DATABASE_URL is set: the data is in PostgreSQL, which this command does not copy. Back the database up with pg_dump',
+    );
+    expect(readdirSync(out)).toEqual([]);
+    const restore = await runScript('restore', [goodBackup], path.join(work, 'pg-restore', 'data'), onPostgres);
+    expect(restore.code).toBe(1);
+    expect(restore.stderr).toContain('DATABASE_URL is set: the data is in PostgreSQL');
+    expect(existsSync(path.join(work, 'pg-restore'))).toBe(false);
   });
 
   it('never replaces an existing file, nor writes inside DATA_DIR', async () => {
