@@ -3,8 +3,11 @@
 import { entryHash, lastHash } from './audit-chain.ts';
 import type { Db } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
-import { takeTurnsOn } from './db/transaction.ts';
+import { takeTurnsOn, transact } from './db/transaction.ts';
 import { nowIso } from './ids.ts';
+
+/** The lock name of a company's chain (decision 039). */
+const chainTurn = (companyId: string) => `audit:${companyId}`;
 
 type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'> & {
   before?: unknown;
@@ -32,10 +35,12 @@ export async function recordAudit(tx: Db, entry: Entry): Promise<void> {
 }
 
 /**
- * The lock name of a company's chain, for `transact(…, { lockOn: [chainTurn(companyId)] })` where the company is
- * known before the transaction begins: the ledger's writes, which many responders make at once.
+ * A transaction that writes the ledger of these companies, and so their audit chains, holding each company's
+ * turn from before it begins (decision 039): the ledger's writes, which many responders make at once.
  */
-export const chainTurn = (companyId: string) => `audit:${companyId}`;
+export function transactOnChains<T>(db: Db, companyIds: string | readonly string[], body: (tx: Db) => Promise<T>): Promise<T> {
+  return transact(db, body, { lockOn: (typeof companyIds === 'string' ? [companyIds] : companyIds).map(chainTurn) });
+}
 
 /** Only the fields that changed, so an audit entry reads as the edit it was; null when nothing did. */
 export function changedFields<T extends Record<string, unknown>>(

@@ -23,7 +23,7 @@ import {
 import type { CategoryValueEntry } from '../../shared/import-category-values.ts';
 import type { LeftOutReason } from '../../shared/import-filters.ts';
 import { requireCompanyAccess, requireIncident, type AccessContext } from '../access.ts';
-import { chainTurn, recordAudit } from '../audit.ts';
+import { recordAudit, transactOnChains } from '../audit.ts';
 import type { Db } from '../db/client.ts';
 import { costImports, users } from '../db/schema.ts';
 import type { ReceivedFile } from '../files/blob-store.ts';
@@ -36,7 +36,6 @@ import { countDataRows, isBlankRow } from './read-rows.ts';
 import { suggestedValueEntries } from './value-suggestions.ts';
 import type { Table } from './read-table.ts';
 import { ReadingBusy, readTableApart } from './read-table-apart.ts';
-import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
 
 /** Who may import: finance and admin (a file writes many lines at once, as finance's bulk approval does). */
@@ -373,44 +372,40 @@ export async function commitImport(
   await withImportCache(
     ctx.db,
     async () =>
-      await transact(
-        ctx.db,
-        async (tx) => {
-          // The status moves first and only from 'previewed': two confirmations at once import the file once.
-          const moved = await tx
-            .update(costImports)
-            .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
-            .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')));
-          if (rowsChanged(moved) === 0) throw domainError('CONFLICT', 'importedMeanwhile');
-          await insertImportedLines(tx, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
-          await rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
-          await recordAudit(tx, {
-            companyId: found.companyId,
-            incidentId: found.incidentId,
-            entityType: 'import',
-            entityId: found.id,
-            action: 'import',
-            actorUserId: ctx.user.id,
-            after: {
-              fileName: found.fileName,
-              fileSha256: found.fileSha256,
-              format: found.format,
-              encoding: found.encoding,
-              preset: suggestion.preset,
-              header: settings.header,
-              rows: prepared.outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header').length,
-              lines: lines.length,
-              amount,
-              skippedNoAmount: prepared.noAmountCount,
-              skippedDuplicates: prepared.lines.length - lines.length,
-              leftOut,
-              errorRowsLeft: prepared.errorCount,
-              reimport: earlier !== null,
-            },
-          });
-        },
-        { lockOn: [chainTurn(found.companyId)] },
-      ),
+      await transactOnChains(ctx.db, found.companyId, async (tx) => {
+        // The status moves first and only from 'previewed': two confirmations at once import the file once.
+        const moved = await tx
+          .update(costImports)
+          .set({ status: 'committed', lineCount: lines.length, amount, committedBy: ctx.user.id, committedAt: at, layoutKey })
+          .where(and(eq(costImports.id, found.id), eq(costImports.status, 'previewed')));
+        if (rowsChanged(moved) === 0) throw domainError('CONFLICT', 'importedMeanwhile');
+        await insertImportedLines(tx, { importId: found.id, incidentId: found.incidentId, companyId: found.companyId, userId: ctx.user.id }, lines);
+        await rememberSettings(tx, found.companyId, layoutKey, settings, ctx.user.id, at);
+        await recordAudit(tx, {
+          companyId: found.companyId,
+          incidentId: found.incidentId,
+          entityType: 'import',
+          entityId: found.id,
+          action: 'import',
+          actorUserId: ctx.user.id,
+          after: {
+            fileName: found.fileName,
+            fileSha256: found.fileSha256,
+            format: found.format,
+            encoding: found.encoding,
+            preset: suggestion.preset,
+            header: settings.header,
+            rows: prepared.outcomes.filter((o) => o.kind !== 'skipped' || o.reason !== 'header').length,
+            lines: lines.length,
+            amount,
+            skippedNoAmount: prepared.noAmountCount,
+            skippedDuplicates: prepared.lines.length - lines.length,
+            leftOut,
+            errorRowsLeft: prepared.errorCount,
+            reimport: earlier !== null,
+          },
+        });
+      }),
   );
   return {
     importId: found.id,

@@ -9,7 +9,7 @@ import type { costCreateInput, costIdInput, costUpdateInput } from '../../shared
 import { givenStageDates } from '../../shared/stage-date-fields.ts';
 import type { TaxCategory } from '../../shared/tax.ts';
 import { requireEditableCost, requireIncident } from '../access.ts';
-import { chainTurn, changedFields, recordAudit } from '../audit.ts';
+import { changedFields, recordAudit, transactOnChains } from '../audit.ts';
 import type { Context } from '../context.ts';
 import { costs } from '../db/schema.ts';
 import { rememberAnswer } from '../idempotency.ts';
@@ -19,7 +19,6 @@ import { currentLine } from './ledger-reads.ts';
 import { lineFlags } from './line-flags.ts';
 import { writeLines } from './rollups.ts';
 import { datesForStage } from './stage-dates.ts';
-import { transact } from '../db/transaction.ts';
 
 type SignedIn = Context & { user: NonNullable<Context['user']> };
 
@@ -57,29 +56,25 @@ export async function createLine(ctx: SignedIn, input: z.output<typeof costCreat
   const incident = await requireIncident(ctx, input.incidentId, 'responder');
   const id = newId();
   const fields = storedFields(input);
-  await transact(
-    ctx.db,
-    async (tx) => {
-      await writeLines(
-        tx,
-        [id],
-        async () =>
-          await tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
-      );
-      await recordAudit(tx, {
-        companyId: incident.companyId,
-        incidentId: incident.id,
-        entityType: 'cost',
-        entityId: id,
-        action: 'create',
-        actorUserId: ctx.user.id,
-        after: fields,
-      });
-      // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
-      await rememberAnswer(tx, ctx.idempotency, { id });
-    },
-    { lockOn: [chainTurn(incident.companyId)] },
-  );
+  await transactOnChains(ctx.db, incident.companyId, async (tx) => {
+    await writeLines(
+      tx,
+      [id],
+      async () =>
+        await tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
+    );
+    await recordAudit(tx, {
+      companyId: incident.companyId,
+      incidentId: incident.id,
+      entityType: 'cost',
+      entityId: id,
+      action: 'create',
+      actorUserId: ctx.user.id,
+      after: fields,
+    });
+    // With an Idempotency-Key, the key is stored with the line: a retry after a crash finds both or neither.
+    await rememberAnswer(tx, ctx.idempotency, { id });
+  });
   return { id };
 }
 
@@ -100,64 +95,56 @@ export async function updateLine(ctx: SignedIn, input: z.output<typeof costUpdat
   const diff = changedFields(cost, fields);
   const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   if (diff) {
-    await transact(
-      ctx.db,
-      async (tx) => {
-        const written = await writeLines(
-          tx,
-          [cost.id],
-          async () =>
-            await tx
-              .update(costs)
-              .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
-              .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version))),
-        );
-        if (rowsChanged(written) === 0) {
-          throw staleWriteError('staleWriteSameMoment', await currentLine(ctx.db, cost.id));
-        }
-        await recordAudit(tx, {
-          companyId: cost.companyId,
-          incidentId: cost.incidentId,
-          entityType: 'cost',
-          entityId: cost.id,
-          action: 'update',
-          actorUserId: ctx.user.id,
-          ...diff,
-        });
-        await rememberAnswer(tx, ctx.idempotency, answer);
-      },
-      { lockOn: [chainTurn(cost.companyId)] },
-    );
+    await transactOnChains(ctx.db, cost.companyId, async (tx) => {
+      const written = await writeLines(
+        tx,
+        [cost.id],
+        async () =>
+          await tx
+            .update(costs)
+            .set({ ...fields, ...lineFlags(fields.category, fields.stage), version: cost.version + 1, updatedAt: nowIso() })
+            .where(and(eq(costs.id, cost.id), eq(costs.version, cost.version))),
+      );
+      if (rowsChanged(written) === 0) {
+        throw staleWriteError('staleWriteSameMoment', await currentLine(ctx.db, cost.id));
+      }
+      await recordAudit(tx, {
+        companyId: cost.companyId,
+        incidentId: cost.incidentId,
+        entityType: 'cost',
+        entityId: cost.id,
+        action: 'update',
+        actorUserId: ctx.user.id,
+        ...diff,
+      });
+      await rememberAnswer(tx, ctx.idempotency, answer);
+    });
   }
   return answer;
 }
 
 export async function deleteLine(ctx: SignedIn, input: z.output<typeof costIdInput>) {
   const cost = await requireEditableCost(ctx, input.id);
-  await transact(
-    ctx.db,
-    async (tx) => {
-      await writeLines(
-        tx,
-        [cost.id],
-        async () =>
-          await tx
-            .update(costs)
-            .set({ deletedAt: nowIso(), version: cost.version + 1 })
-            .where(eq(costs.id, cost.id)),
-      );
-      await recordAudit(tx, {
-        companyId: cost.companyId,
-        incidentId: cost.incidentId,
-        entityType: 'cost',
-        entityId: cost.id,
-        action: 'delete',
-        actorUserId: ctx.user.id,
-        before: storedFields(cost),
-      });
-      await rememberAnswer(tx, ctx.idempotency, { ok: true });
-    },
-    { lockOn: [chainTurn(cost.companyId)] },
-  );
+  await transactOnChains(ctx.db, cost.companyId, async (tx) => {
+    await writeLines(
+      tx,
+      [cost.id],
+      async () =>
+        await tx
+          .update(costs)
+          .set({ deletedAt: nowIso(), version: cost.version + 1 })
+          .where(eq(costs.id, cost.id)),
+    );
+    await recordAudit(tx, {
+      companyId: cost.companyId,
+      incidentId: cost.incidentId,
+      entityType: 'cost',
+      entityId: cost.id,
+      action: 'delete',
+      actorUserId: ctx.user.id,
+      before: storedFields(cost),
+    });
+    await rememberAnswer(tx, ctx.idempotency, { ok: true });
+  });
   return { ok: true as const };
 }

@@ -7,7 +7,7 @@ import { storedStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
 import { costApprovalInput, costConsentInput, costStageInput } from '../../shared/schemas.ts';
 import { requireCost } from '../access.ts';
-import { chainTurn, changedFields, recordAudit } from '../audit.ts';
+import { changedFields, recordAudit, transactOnChains } from '../audit.ts';
 import type { Tx } from '../db/client.ts';
 import { AUDIT_ACTIONS, costs } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
@@ -15,7 +15,6 @@ import { lineFlags } from '../ledger/line-flags.ts';
 import { writeLines } from '../ledger/rollups.ts';
 import { datesForStage } from '../ledger/stage-dates.ts';
 import { authedProcedure } from '../trpc.ts';
-import { transact } from '../db/transaction.ts';
 
 async function auditLine(
   tx: Tx,
@@ -34,8 +33,9 @@ export const costFinanceProcedures = {
     const lines = await Promise.all([...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance')));
     const at = nowIso();
     let changed = 0;
-    await transact(
+    await transactOnChains(
       ctx.db,
+      lines.map((cost) => cost.companyId),
       async (tx) => {
         for (const cost of lines) {
           if ((cost.approvedAt !== null) === input.approved) continue;
@@ -45,7 +45,6 @@ export const costFinanceProcedures = {
           changed += 1;
         }
       },
-      { lockOn: lines.map((cost) => chainTurn(cost.companyId)) },
     );
     return { changed };
   }),
@@ -60,22 +59,18 @@ export const costFinanceProcedures = {
     const after = { stage, ...datesForStage(cost.category, stage, cost, input.on, true) };
     const diff = changedFields(cost, after);
     if (diff) {
-      await transact(
-        ctx.db,
-        async (tx) => {
-          await writeLines(
-            tx,
-            [cost.id],
-            async () =>
-              await tx
-                .update(costs)
-                .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
-                .where(eq(costs.id, cost.id)),
-          );
-          await auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
-        },
-        { lockOn: [chainTurn(cost.companyId)] },
-      );
+      await transactOnChains(ctx.db, cost.companyId, async (tx) => {
+        await writeLines(
+          tx,
+          [cost.id],
+          async () =>
+            await tx
+              .update(costs)
+              .set({ ...after, ...lineFlags(cost.category, stage), version: cost.version + 1, updatedAt: nowIso() })
+              .where(eq(costs.id, cost.id)),
+        );
+        await auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
+      });
     }
     return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
   }),
@@ -87,21 +82,17 @@ export const costFinanceProcedures = {
       throw fieldError('id', 'consentNotNeeded');
     }
     const after = { consentOn: input.consentOn, consentReference: input.reference, consentGivenBy: input.givenBy };
-    await transact(
-      ctx.db,
-      async (tx) => {
-        await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
-        await auditLine(
-          tx,
-          cost,
-          ctx.user.id,
-          'consent',
-          { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
-          after,
-        );
-      },
-      { lockOn: [chainTurn(cost.companyId)] },
-    );
+    await transactOnChains(ctx.db, cost.companyId, async (tx) => {
+      await writeLines(tx, [cost.id], async () => await tx.update(costs).set(after).where(eq(costs.id, cost.id)));
+      await auditLine(
+        tx,
+        cost,
+        ctx.user.id,
+        'consent',
+        { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
+        after,
+      );
+    });
     return { id: cost.id };
   }),
 };
