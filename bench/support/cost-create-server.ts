@@ -24,18 +24,17 @@ import path from 'node:path';
 import pg from 'pg';
 import { closeDatabase, openConfiguredDatabase, openDatabase } from '../../server/db/client.ts';
 import { installPgTypeParsers } from '../../server/db/pg-types.ts';
-import { createAppServer } from '../../server/http/server.ts';
 import { newId } from '../../server/ids.ts';
-import { openStorage } from '../../server/storage.ts';
 import { INCIDENT, POLICY } from '../../test/support/fixtures.ts';
-import { signUpCompany, startTestServer, type TestServer } from '../../test/support/server.ts';
+import { signUpCompany, startTestServer } from '../../test/support/server.ts';
+import { APP_POOL_MAX, startAppOnPostgres } from './app-on-postgres.ts';
 import { numbered } from './engine.ts';
 import { seedOwner, seedOwnerPg, type SeededOwner } from './seed-owner.ts';
 
 const mode = process.argv[2];
 const DATABASE_URL = process.env.DATABASE_URL;
-/** The app's pool size when DATABASE_POOL_MAX is unset (server/db/postgres.ts); the raw server's too. */
-const POOL_MAX = 10;
+/** The raw server's pool: the app's own default size. */
+const POOL_MAX = APP_POOL_MAX;
 
 /** A cost.create input as the raw server stores it, unchecked (the floor skips validation on purpose). */
 interface RawLine {
@@ -58,29 +57,6 @@ function stopWhenStdinEnds(stop: () => Promise<void>) {
   process.stdin.on('end', () => {
     void stop().then(() => process.exit(0));
   });
-}
-
-/** The app on PostgreSQL, as server/main.ts opens it: the configured database and the HTTP server. */
-async function startAppOnPostgres(url: string): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-bench-app-pg-'));
-  const db = await openConfiguredDatabase({ dataDir, postgres: { url, poolMax: POOL_MAX } });
-  const storage = openStorage(dataDir);
-  const server = createAppServer({ db, storage });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    db,
-    storage,
-    dataDir,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeDatabase(db);
-      storage.objects.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** The floor's write on either engine: one INSERT of the line into costs. */
@@ -108,7 +84,7 @@ const rawValues = (owner: SeededOwner, id: string, line: RawLine, abroad: unknow
 ];
 
 if (mode === 'app') {
-  const server = DATABASE_URL ? await startAppOnPostgres(DATABASE_URL) : await startTestServer();
+  const server = DATABASE_URL ? await startAppOnPostgres(DATABASE_URL, POOL_MAX) : await startTestServer();
   const { client, companyId, email } = await signUpCompany(server.url, 'Bench');
   const policy = await client.ok('mutate', 'policy.create', { companyId, ...POLICY });
   const incident = await client.ok('mutate', 'incident.create', { policyId: policy.id, ...INCIDENT });
