@@ -97,7 +97,18 @@ const rawRow = (abroad: string) => `(?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, 'ins
 async function measureImport(fresh: Fresh, ctx: ImportBenchContext): Promise<number | null> {
   // The import row the lines point at, as the upload step writes it (not timed: it is the upload's).
   const importId = newId();
-  await fresh.run(IMPORT_ROW_SQL, [importId, ctx.owner.companyId, ctx.owner.incidentId, ctx.fileName, 'bench', ctx.bytes.length, 'bench', 'previewed', LINES, ctx.owner.userId]);
+  await fresh.run(IMPORT_ROW_SQL, [
+    importId,
+    ctx.owner.companyId,
+    ctx.owner.incidentId,
+    ctx.fileName,
+    'bench',
+    ctx.bytes.length,
+    'bench',
+    'previewed',
+    LINES,
+    ctx.owner.userId,
+  ]);
   const start = performance.now();
   // What costImport.commit does between reading the stored file and answering (server/import/):
   // decode and parse, read every row through its parsers and the cost schema, look for duplicates in
@@ -259,7 +270,18 @@ try {
       try {
         // An import row to point at, as an import's lines do (the foreign key is checked on every insert).
         const importId = newId();
-        await fresh.run(IMPORT_ROW_SQL, [importId, fresh.owner.companyId, fresh.owner.incidentId, FILE_NAME, 'baseline', 0, 'baseline', 'committed', LINES, fresh.owner.userId]);
+        await fresh.run(IMPORT_ROW_SQL, [
+          importId,
+          fresh.owner.companyId,
+          fresh.owner.incidentId,
+          FILE_NAME,
+          'baseline',
+          0,
+          'baseline',
+          'committed',
+          LINES,
+          fresh.owner.userId,
+        ]);
         const ms = await fresh.rawInsert(file.rows, importId);
         await checkLedger(fresh, fresh.owner.incidentId, expected, 'baseline');
         baselineMs.push(ms);

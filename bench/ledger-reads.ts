@@ -100,9 +100,9 @@ const FILTERED_PAGE = `
 const pairsOf = (rows: { category: string; stage: string }[]) => [...new Map(rows.map((r) => [`${r.category}|${r.stage}`, r])).values()];
 
 interface RawReads {
-  summary(): unknown;
-  filteredPage(): { id: string }[] | Promise<{ id: string }[]>;
-  close(): Promise<void>;
+  summary: () => unknown;
+  filteredPage: () => { id: string }[] | Promise<{ id: string }[]>;
+  close: () => Promise<void>;
 }
 
 function rawReadsSqlite(sqlite: Database.Database, incidentId: string, policyId: string): RawReads {
@@ -228,7 +228,9 @@ try {
       incidentDeadlines: await measure(async () => await client.ok('query', 'incident.deadlines', { id: incidentId })),
     };
 
-    const driver = pgServer ? `the bare pg driver on PostgreSQL ${pgServer.version}, one connection of its own, named (prepared) statements,` : 'raw better-sqlite3';
+    const driver = pgServer
+      ? `the bare pg driver on PostgreSQL ${pgServer.version}, one connection of its own, named (prepared) statements,`
+      : 'raw better-sqlite3';
     printDocument(
       ranAt,
       machine,
@@ -247,9 +249,7 @@ try {
       {
         [onEngine('ledgerReads', ENGINE)]: {
           engine: ENGINE,
-          ...(pgServer
-            ? { postgres: pgServer.version, appPool: 10, afterFill: 'VACUUM ANALYZE costs, cost_rollups' }
-            : { afterFill: 'PRAGMA optimize' }),
+          ...(pgServer ? { postgres: pgServer.version, appPool: 10, afterFill: 'VACUUM ANALYZE costs, cost_rollups' } : { afterFill: 'PRAGMA optimize' }),
           lines: LINES + WORKED_EXAMPLE_2.lines.length,
           fillMs,
           warmupCalls: WARMUP,

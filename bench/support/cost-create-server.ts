@@ -101,7 +101,8 @@ if (mode === 'app') {
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: POOL_MAX });
     owner = await seedOwnerPg(pool);
     const text = numbered(RAW_INSERT);
-    insertLine = async (id, line) => void (await pool.query({ name: 'bench-raw-insert', text, values: rawValues(owner, id, line, line.incurredAbroad === true) }));
+    insertLine = async (id, line) =>
+      void (await pool.query({ name: 'bench-raw-insert', text, values: rawValues(owner, id, line, line.incurredAbroad === true) }));
     closeStore = async () => await pool.end();
   } else {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bct-bench-raw-'));
