@@ -1,6 +1,12 @@
-// Figure `costCreateConcurrent`: `cost.create` over HTTP from 16 concurrent clients, against a bare
-// node:http + better-sqlite3 server doing the same insert, under the same load. Target: the app's
+// Figure `costCreateConcurrent.<engine>`: `cost.create` over HTTP from 16 concurrent clients, against a bare
+// node:http server doing the same insert on the same engine, under the same load. Target: the app's
 // throughput ≥ 0.5× the bare server's.
+//
+// BENCH_ENGINE=sqlite (default): the app on a fresh DATA_DIR; the bare server with better-sqlite3.
+// BENCH_ENGINE=postgres: one throwaway PostgreSQL for the script (bench/support/engine.ts: durable, fsync
+// and synchronous_commit on, as SQLite's `synchronous = FULL`), a new empty database in byte order for each
+// server, handed to it as DATABASE_URL; the app migrates it and runs with its default pool (10); the bare
+// server does one INSERT per request through a `pg` Pool of 10.
 //
 // Each server runs in its own process (bench/support/cost-create-server.ts), this one only generates the
 // load: 16 clients, each with its own keep-alive connection, each sending its next request as soon as the
@@ -10,9 +16,10 @@
 // The two servers are measured one after the other, BENCH_CREATE_ROUNDS times each (alternating, default 1);
 // the figure is the round with the median throughput.
 //
-// Knobs: BENCH_CREATE_CLIENTS (16), BENCH_CREATE_REQUESTS (4000), BENCH_CREATE_ROUNDS (1).
+// Knobs: BENCH_ENGINE (sqlite), BENCH_CREATE_CLIENTS (16), BENCH_CREATE_REQUESTS (4000), BENCH_CREATE_ROUNDS (1).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchEngine, onEngine, postgresUnavailable, printSkipped, startBenchPostgres, type BenchDatabase } from './support/engine.ts';
 import { closeClients, newClient, runLoad, send, type LoadClient, type LoadResult } from './support/load.ts';
 import { distribution, machineInfo, printDocument, progress, round, type Figure } from './support/report.ts';
 import { at } from '../test/support/at.ts';
@@ -20,6 +27,7 @@ import { at } from '../test/support/at.ts';
 const SCRIPT = 'create';
 const machine = machineInfo();
 const ranAt = new Date();
+const ENGINE = benchEngine();
 const CLIENTS = Number(process.env.BENCH_CREATE_CLIENTS ?? 16);
 const REQUESTS = Number(process.env.BENCH_CREATE_REQUESTS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_CREATE_ROUNDS ?? 1);
@@ -35,12 +43,44 @@ interface Started {
   stop(): Promise<void>;
 }
 
-/** Starts a server process and waits for its one line of JSON. */
-function startServer(mode: 'app' | 'raw'): Promise<Started> {
+if (ENGINE === 'postgres') {
+  const reason = postgresUnavailable();
+  if (reason) {
+    progress(SCRIPT, `postgres skipped: ${reason}`);
+    printSkipped(ranAt, machine, ENGINE, reason);
+    process.exit(0);
+  }
+}
+const pgServer = ENGINE === 'postgres' ? await startBenchPostgres() : null;
+
+/** Starts a server process and waits for its one line of JSON; on PostgreSQL, on a database of its own. */
+async function startServer(mode: 'app' | 'raw'): Promise<Started> {
+  const database = pgServer ? await pgServer.createDatabase(`bench_create_${mode}`) : null;
+  try {
+    const started = await startServerOn(mode, database);
+    return {
+      ...started,
+      stop: async () => {
+        await started.stop();
+        await database?.drop();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+}
+
+function startServerOn(mode: 'app' | 'raw', database: BenchDatabase | null): Promise<Started> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.DATABASE_POOL_MAX;
+  delete env.DATABASE_REPLICA_URLS;
+  if (database) env.DATABASE_URL = database.url;
   const child = spawn(
     process.execPath,
     [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE_DIR] : []), '--import', 'tsx', SERVER, mode],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'], env },
   );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -117,12 +157,16 @@ const medianRound = (results: LoadResult[]) =>
     Math.floor(results.length / 2),
   );
 
-progress(SCRIPT, `${CLIENTS} clients × ${REQUESTS} cost.create requests, ${ROUNDS} round(s) of bare server then app`);
+progress(SCRIPT, `${CLIENTS} clients × ${REQUESTS} cost.create requests, ${ROUNDS} round(s) of bare server then app, on ${ENGINE}`);
 const rawRounds: LoadResult[] = [];
 const appRounds: LoadResult[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  rawRounds.push(await measure('raw'));
-  appRounds.push(await measure('app'));
+try {
+  for (let r = 0; r < ROUNDS; r++) {
+    rawRounds.push(await measure('raw'));
+    appRounds.push(await measure('app'));
+  }
+} finally {
+  pgServer?.stop();
 }
 const app = medianRound(appRounds);
 const raw = medianRound(rawRounds);
@@ -133,6 +177,7 @@ const latency = (r: LoadResult) => {
 };
 
 const figure: Figure = {
+  engine: ENGINE,
   unit: 'req/s',
   value: round(throughput(app), 1),
   ...latency(app),
@@ -142,7 +187,9 @@ const figure: Figure = {
   ratioToBaseline: round(ratio, 3),
   ...(ROUNDS > 1 ? { roundsReqPerS: appRounds.map((r) => round(throughput(r), 1)) } : {}),
   baseline: {
-    what: 'bare node:http server + better-sqlite3 on an openDatabase() DATA_DIR (same schema, pragmas, triggers): parse the same JSON body, one prepared INSERT into costs in a transaction; no session, validation, access check or audit entry. Same 16-client load, server in its own process in both cases',
+    what: pgServer
+      ? `bare node:http server + a pg Pool of 10 on PostgreSQL ${pgServer.version} (a database of its own, migrated by openPostgres(): same schema), durable cluster (fsync, synchronous_commit on): parse the same JSON body, one INSERT into costs (a named statement, prepared once per connection), committed on its own; no session, validation, access check or audit entry. Same ${CLIENTS}-client load, server in its own process in both cases; the app on a database of its own with its default pool of 10`
+      : `bare node:http server + better-sqlite3 on an openDatabase() DATA_DIR (same schema, pragmas, triggers): parse the same JSON body, one prepared INSERT into costs in a transaction; no session, validation, access check or audit entry. Same ${CLIENTS}-client load, server in its own process in both cases`,
     value: round(throughput(raw), 1),
     unit: 'req/s',
     ...latency(raw),
@@ -156,13 +203,16 @@ const figure: Figure = {
 printDocument(
   ranAt,
   machine,
-  { costCreateConcurrent: figure },
+  { [onEngine('costCreateConcurrent', ENGINE)]: figure },
   {
-    costCreate: {
+    [onEngine('costCreate', ENGINE)]: {
+      engine: ENGINE,
       warmupRequestsPerClient: WARMUP_PER_CLIENT,
       rounds: ROUNDS,
       connection: 'one keep-alive connection per client (http.Agent maxSockets 1)',
-      synchronous: 'FULL (WAL): every commit is fsynced',
+      ...(pgServer
+        ? { postgres: pgServer.version, durability: 'fsync, synchronous_commit, full_page_writes on: every commit is flushed', poolMax: 10 }
+        : { synchronous: 'FULL (WAL): every commit is fsynced' }),
     },
   },
 );

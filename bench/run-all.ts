@@ -8,22 +8,34 @@
 //
 // `npm run` prints its `> bench` banner on stdout: use `npm run -s bench` for the JSON alone, or BENCH_OUT.
 //
+// Two engines. The scripts where the database engine matters (import, create, reads) run twice, once per
+// engine (BENCH_ENGINE=sqlite, then BENCH_ENGINE=postgres: a throwaway, durable PostgreSQL of their own, see
+// bench/support/engine.ts), each leg in its own process. Their figures are named `<figure>.<engine>` and
+// placed side by side: `import100k.sqlite` then `import100k.postgres`, `claimSummary.sqlite` then
+// `claimSummary.postgres`, each with its own baseline measured on the same engine in the same leg, its
+// target and `met`; every such figure also says `engine`. `scripts` has one entry per leg (`import.sqlite`,
+// `import.postgres`). Without PostgreSQL 15+ binaries the postgres legs are not failures: they are listed in
+// `summary.skipped`, and `scripts["<name>.postgres"].skipped` says why. The other scripts run once, on SQLite,
+// and keep their plain figure names.
+//
 // Knobs: BENCH_LINES (100000), BENCH_RUNS (every script's repetitions; each has its own default and knob),
-// BENCH_ONLY (comma-separated script names, e.g. `reads,export`), BENCH_OUT (a file: the document is written
-// there too), and each script's own (see its header).
+// BENCH_ONLY (comma-separated script names, e.g. `reads,export`), BENCH_ENGINES (`sqlite,postgres`: the
+// engines of the two-engine scripts), BENCH_OUT (a file: the document is written there too), and each
+// script's own (see its header).
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ensureClientBuilt } from './support/client-build.ts';
+import { ENGINES, postgresUnavailable, type BenchEngine } from './support/engine.ts';
 import { machineInfo, progress, writeDocument, type BenchDocument, type Figure } from './support/report.ts';
 import { must } from '../test/support/at.ts';
 
-/** Name (for BENCH_ONLY and the `scripts` section), file, and the npm script that runs it alone. */
+/** Name (for BENCH_ONLY and the `scripts` section), file, the npm script that runs it alone, and whether it runs per engine. */
 const SCRIPTS = [
-  { name: 'import', file: 'import.ts', npm: 'bench:import' },
+  { name: 'import', file: 'import.ts', npm: 'bench:import', perEngine: true },
   { name: 'preview', file: 'import-preview.ts', npm: 'bench:preview' },
-  { name: 'create', file: 'cost-create.ts', npm: 'bench:create' },
-  { name: 'reads', file: 'ledger-reads.ts', npm: 'bench:reads' },
+  { name: 'create', file: 'cost-create.ts', npm: 'bench:create', perEngine: true },
+  { name: 'reads', file: 'ledger-reads.ts', npm: 'bench:reads', perEngine: true },
   { name: 'export', file: 'export-package.ts', npm: 'bench:export' },
   { name: 'client', file: 'client-size.ts', npm: 'bench:client' },
   { name: 'browser', file: 'ledger-visible.ts', npm: 'bench:browser' },
@@ -42,6 +54,33 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = SCRIPTS.filter((s) => !only || only.includes(s.name));
+const engines = (process.env.BENCH_ENGINES ?? ENGINES.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const unknownEngines = engines.filter((e) => !(ENGINES as readonly string[]).includes(e));
+if (unknownEngines.length > 0 || engines.length === 0) {
+  console.error(`BENCH_ENGINES: ${unknownEngines.join(', ') || '(empty)'}: engines are ${ENGINES.join(', ')}`);
+  process.exit(2);
+}
+/** One process each: a script, or one engine's leg of a two-engine script. */
+interface Leg {
+  leg: string;
+  file: string;
+  engine: BenchEngine | null;
+  npm: string;
+}
+const legs: Leg[] = selected.flatMap((script): Leg[] =>
+  'perEngine' in script
+    ? (engines as BenchEngine[]).map((engine) => ({
+        leg: `${script.name}.${engine}`,
+        file: script.file,
+        engine,
+        npm: `${engine === 'sqlite' ? '' : `BENCH_ENGINE=${engine} `}npm run ${script.npm}`,
+      }))
+    : [{ leg: script.name, file: script.file, engine: null, npm: `npm run ${script.npm}` }],
+);
+const noPostgres = legs.some((l) => l.engine === 'postgres') ? postgresUnavailable() : null;
 
 function runScript(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; wallMs: number }> {
   const start = performance.now();
@@ -66,32 +105,65 @@ if (selected.some((s) => NEEDS_CLIENT.has(s.name))) {
 
 const figures: Record<string, Figure> = {};
 const details: Record<string, unknown> = {};
-const scripts: Record<string, { npm: string; wallMs: number; exitCode: number | null; error?: string }> = {};
-for (const script of selected) {
-  progress('all', `── ${script.name} (bench/${script.file}) ──`);
-  const { code, stdout, wallMs } = await runScript(script.file, env);
-  scripts[script.name] = { npm: `npm run ${script.npm}`, wallMs: Math.round(wallMs), exitCode: code };
-  let document: BenchDocument | null = null;
+const scripts: Record<string, { npm: string; wallMs?: number; exitCode?: number | null; error?: string; skipped?: string }> = {};
+const skipped: string[] = [];
+for (const script of legs) {
+  if (script.engine === 'postgres' && noPostgres) {
+    progress('all', `── ${script.leg}: skipped (${noPostgres}) ──`);
+    scripts[script.leg] = { npm: script.npm, skipped: noPostgres };
+    skipped.push(script.leg);
+    continue;
+  }
+  progress('all', `── ${script.leg} (bench/${script.file}) ──`);
+  const legEnv = { ...env };
+  delete legEnv.BENCH_ENGINE;
+  if (script.engine) legEnv.BENCH_ENGINE = script.engine;
+  const { code, stdout, wallMs } = await runScript(script.file, legEnv);
+  const entry: (typeof scripts)[string] = { npm: script.npm, wallMs: Math.round(wallMs), exitCode: code };
+  scripts[script.leg] = entry;
+  let document: (BenchDocument & { skipped?: { reason: string } }) | null = null;
   try {
-    document = JSON.parse(stdout) as BenchDocument;
+    document = JSON.parse(stdout) as BenchDocument & { skipped?: { reason: string } };
   } catch {
-    must(scripts[script.name], 'scripts[script.name]').error = `no JSON document on stdout${stdout.trim() ? `: ${stdout.trim().slice(0, 300)}` : ''}`;
+    entry.error = `no JSON document on stdout${stdout.trim() ? `: ${stdout.trim().slice(0, 300)}` : ''}`;
   }
   if (document) {
     Object.assign(figures, document.figures);
     Object.assign(details, document.details ?? {});
+    if (document.skipped) {
+      entry.skipped = document.skipped.reason;
+      skipped.push(script.leg);
+    }
   }
-  if (code !== 0) must(scripts[script.name], 'scripts[script.name]').error ??= `exited with code ${code}`;
-  if (must(scripts[script.name], 'scripts[script.name]').error)
-    progress('all', `${script.name} failed: ${must(scripts[script.name], 'scripts[script.name]').error}`);
+  if (code !== 0) entry.error ??= `exited with code ${code}`;
+  if (entry.error) progress('all', `${script.leg} failed: ${entry.error}`);
 }
 
-const names = Object.keys(figures);
+/** `<figure>.<engine>` side by side: each figure's engines together, in ENGINES' order, where its first one stood. */
+function sideBySide<T>(record: Record<string, T>): Record<string, T> {
+  const engineOf = (name: string) => ENGINES.find((e) => name.endsWith(`.${e}`));
+  const out: Record<string, T> = {};
+  for (const name of Object.keys(record)) {
+    if (name in out) continue;
+    const engine = engineOf(name);
+    if (!engine) {
+      out[name] = must(record[name], 'record[name]');
+      continue;
+    }
+    const base = name.slice(0, -engine.length - 1);
+    for (const e of ENGINES) if (`${base}.${e}` in record) out[`${base}.${e}`] = must(record[`${base}.${e}`], 'record[base.e]');
+  }
+  return out;
+}
+
+const ordered = sideBySide(figures);
+const names = Object.keys(ordered);
 const summary = {
-  met: names.filter((n) => must(figures[n], 'figures[n]').met),
-  notMet: names.filter((n) => !must(figures[n], 'figures[n]').met && !must(figures[n], 'figures[n]').pending),
-  pending: names.filter((n) => must(figures[n], 'figures[n]').pending),
+  met: names.filter((n) => must(ordered[n], 'ordered[n]').met),
+  notMet: names.filter((n) => !must(ordered[n], 'ordered[n]').met && !must(ordered[n], 'ordered[n]').pending),
+  pending: names.filter((n) => must(ordered[n], 'ordered[n]').pending),
   failedScripts: Object.keys(scripts).filter((n) => must(scripts[n], 'scripts[n]').error),
+  skipped,
 };
-writeDocument({ machine, ranAt: ranAt.toISOString(), figures, summary, details, scripts });
+writeDocument({ machine, ranAt: ranAt.toISOString(), figures: ordered, summary, details: sideBySide(details), scripts });
 if (summary.failedScripts.length > 0) process.exitCode = 1;

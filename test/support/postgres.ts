@@ -140,8 +140,16 @@ export function removeLeftoverClusters(bin: string = findPostgresBin()): string[
   return removed;
 }
 
+export interface PostgresChoices {
+  /**
+   * fsync, synchronous_commit and full_page_writes left on (PostgreSQL's defaults), as a real deployment runs:
+   * the benchmarks compare it with SQLite at `synchronous = FULL`. Off by default: tests throw their data away.
+   */
+  durable?: boolean;
+}
+
 /** Creates a cluster and starts it; throws with PostgreSQL's own output when it cannot. */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(choices: PostgresChoices = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   removeLeftoverClusters(bin);
   const dir = mkdtempSync(path.join(clusterBase(), DIR_PREFIX));
@@ -157,7 +165,8 @@ export async function startPostgres(): Promise<PostgresServer> {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       // Durability off: a test database is thrown away, and fsync costs seconds on a shared disk.
-      const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+      const durability = choices.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+      const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}${durability}`;
       const start = run(bin, 'pg_ctl', ['start', '-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options], dir);
       if (start.ok) {
         return {
