@@ -9,6 +9,7 @@ import { lineFlags } from '../ledger/line-flags.ts';
 import { applyRollupChanges } from '../ledger/rollups.ts';
 import { costs } from '../db/schema.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
+import { insertLinesPostgres } from './insert-lines-pg.ts';
 import { checkMapping, readRows, type FileShape, type ImportedFields, type ReadSettings, type RowOutcome, type ValueSummary } from './read-rows.ts';
 
 export interface PreparedImport {
@@ -98,8 +99,7 @@ export async function insertImportedLines(db: Db, owner: ImportOwner, lines: { r
     } satisfies typeof costs.$inferInsert;
   });
   if (isPostgres(db)) {
-    // Multi-row INSERTs: 23 parameters a row, under PostgreSQL's 65,535 per statement.
-    for (let i = 0; i < rows.length; i += 1000) await db.insert(costs).values(rows.slice(i, i + 1000));
+    await insertLinesPostgres(db, rows);
   } else {
     const insert = db.$client.prepare(
       `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, description,
