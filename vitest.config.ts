@@ -24,6 +24,7 @@ const API_ON_POSTGRES = [
   'test/api/notifications.test.ts',
   'test/api/policy-period.test.ts',
   'test/api/stage-dates-edit.test.ts',
+  'test/api/ledger-pagination.test.ts',
 ];
 
 export default defineConfig({

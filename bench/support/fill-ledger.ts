@@ -1,16 +1,48 @@
-// Fills an incident's ledger straight in SQLite for the benchmarks: they measure reading and
+// Fills an incident's ledger straight in the database for the benchmarks: they measure reading and
 // exporting, not writing. Mixed categories and stages, per-person condolence lines, July 2026 dates.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { COST_CATEGORIES, stagesOf } from '../../shared/categories.ts';
+import { costs } from '../../server/db/schema.ts';
+import { isPostgres, transact } from '../../server/db/transaction.ts';
+import type { Db } from '../../server/db/types.ts';
 import { lineFlags } from '../../server/ledger/line-flags.ts';
-import { REBUILD_ROLLUPS_SQL } from '../../server/ledger/rollups.ts';
+import { applyRollupChanges, REBUILD_ROLLUPS_SQL } from '../../server/ledger/rollups.ts';
 import { at } from '../../test/support/at.ts';
 
 export interface LedgerOwner {
   incidentId: string;
   companyId: string;
   userId: string;
+}
+
+/** The `i`th filled line: the same lines on either database. */
+function filledLine(owner: LedgerOwner, i: number) {
+  const category = at(COST_CATEGORIES, i % COST_CATEGORIES.length);
+  const perPerson = category === 'condolence';
+  const quantity = perPerson ? 1 + (i % 50) : null;
+  const unitAmount = perPerson ? 500 + (i % 3) * 250 : null;
+  const amount = perPerson ? quantity! * unitAmount! : 1_000 + ((i * 7919) % 500_000);
+  const day = String(1 + (i % 28)).padStart(2, '0');
+  const stages = stagesOf(category);
+  const stage = at(stages, i % stages.length);
+  const flags = lineFlags(category, stage);
+  return {
+    id: randomUUID(),
+    incidentId: owner.incidentId,
+    companyId: owner.companyId,
+    category,
+    stage,
+    incurredOn: `2026-07-${day}`,
+    amount,
+    quantity,
+    unitAmount,
+    vendor: `Vendor ${i % 200}`,
+    source: 'insured' as const,
+    needsConsent: flags.needsConsent,
+    claimed: flags.claimed,
+    createdBy: owner.userId,
+  };
 }
 
 /** Inserts `lines` lines in one transaction; answers their ids in insertion order. */
@@ -22,34 +54,45 @@ export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines:
   const ids = new Array<string>(lines);
   sqlite.transaction(() => {
     for (let i = 0; i < lines; i++) {
-      const category = at(COST_CATEGORIES, i % COST_CATEGORIES.length);
-      const perPerson = category === 'condolence';
-      const quantity = perPerson ? 1 + (i % 50) : null;
-      const unit = perPerson ? 500 + (i % 3) * 250 : null;
-      const amount = perPerson ? quantity! * unit! : 1_000 + ((i * 7919) % 500_000);
-      const day = String(1 + (i % 28)).padStart(2, '0');
-      const stages = stagesOf(category);
-      const stage = at(stages, i % stages.length);
-      const flags = lineFlags(category, stage);
-      ids[i] = randomUUID();
+      const line = filledLine(owner, i);
+      ids[i] = line.id;
       insert.run(
-        ids[i],
-        owner.incidentId,
-        owner.companyId,
-        category,
-        stage,
-        `2026-07-${day}`,
-        amount,
-        quantity,
-        unit,
-        `Vendor ${i % 200}`,
-        flags.needsConsent ? 1 : 0,
-        flags.claimed ? 1 : 0,
-        owner.userId,
+        line.id,
+        line.incidentId,
+        line.companyId,
+        line.category,
+        line.stage,
+        line.incurredOn,
+        line.amount,
+        line.quantity,
+        line.unitAmount,
+        line.vendor,
+        line.needsConsent ? 1 : 0,
+        line.claimed ? 1 : 0,
+        line.createdBy,
       );
     }
     // The rollups are kept by the API's writes (server/ledger/rollups.ts); lines written raw need them recomputed.
     for (const statement of REBUILD_ROLLUPS_SQL) sqlite.prepare(statement).run();
   })();
   return ids;
+}
+
+/**
+ * The same, through the app's handle on either database (the API tests that also run on PostgreSQL). On
+ * PostgreSQL the lines go in as the import writes them: batched inserts, and their sums added to the rollups.
+ */
+export async function fillLedgerIn(db: Db, owner: LedgerOwner, lines: number): Promise<string[]> {
+  if (!isPostgres(db)) return fillLedger(db.$client, owner, lines);
+  const rows = Array.from({ length: lines }, (_, i) => filledLine(owner, i));
+  await transact(db, async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(costs).values(rows.slice(i, i + 1000));
+    await applyRollupChanges(
+      tx,
+      rows.map((row) => ({
+        after: { ...row, incurredAbroad: false, reviewDecision: null, consentOn: null, approvedAt: null, taxAmount: 0, deletedAt: null },
+      })),
+    );
+  });
+  return rows.map((row) => row.id);
 }
