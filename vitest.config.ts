@@ -25,6 +25,7 @@ const API_ON_POSTGRES = [
   'test/api/policy-period.test.ts',
   'test/api/stage-dates-edit.test.ts',
   'test/api/ledger-pagination.test.ts',
+  'test/api/ledger.test.ts',
 ];
 
 export default defineConfig({
