@@ -26,6 +26,7 @@ const API_ON_POSTGRES = [
   'test/api/stage-dates-edit.test.ts',
   'test/api/ledger-pagination.test.ts',
   'test/api/ledger.test.ts',
+  'test/api/tax.test.ts',
 ];
 
 export default defineConfig({
