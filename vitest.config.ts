@@ -27,6 +27,7 @@ const API_ON_POSTGRES = [
   'test/api/ledger-pagination.test.ts',
   'test/api/ledger.test.ts',
   'test/api/tax.test.ts',
+  'test/api/calendar-feed.test.ts',
 ];
 
 export default defineConfig({
