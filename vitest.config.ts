@@ -28,6 +28,7 @@ const API_ON_POSTGRES = [
   'test/api/ledger.test.ts',
   'test/api/tax.test.ts',
   'test/api/calendar-feed.test.ts',
+  'test/api/sessions.test.ts',
 ];
 
 export default defineConfig({
