@@ -29,6 +29,7 @@ const API_ON_POSTGRES = [
   'test/api/tax.test.ts',
   'test/api/calendar-feed.test.ts',
   'test/api/sessions.test.ts',
+  'test/api/auth.test.ts',
 ];
 
 export default defineConfig({
