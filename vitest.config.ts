@@ -30,6 +30,7 @@ const API_ON_POSTGRES = [
   'test/api/calendar-feed.test.ts',
   'test/api/sessions.test.ts',
   'test/api/auth.test.ts',
+  'test/api/security.test.ts',
 ];
 
 export default defineConfig({
