@@ -31,6 +31,7 @@ const API_ON_POSTGRES = [
   'test/api/sessions.test.ts',
   'test/api/auth.test.ts',
   'test/api/security.test.ts',
+  'test/api/incident-report.test.ts',
 ];
 
 export default defineConfig({
