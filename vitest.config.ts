@@ -32,6 +32,7 @@ const API_ON_POSTGRES = [
   'test/api/auth.test.ts',
   'test/api/security.test.ts',
   'test/api/incident-report.test.ts',
+  'test/api/review-flow.test.ts',
 ];
 
 export default defineConfig({
