@@ -33,6 +33,7 @@ const API_ON_POSTGRES = [
   'test/api/security.test.ts',
   'test/api/incident-report.test.ts',
   'test/api/review-flow.test.ts',
+  'test/api/deadline-reminders.test.ts',
 ];
 
 export default defineConfig({
