@@ -34,6 +34,7 @@ const API_ON_POSTGRES = [
   'test/api/incident-report.test.ts',
   'test/api/review-flow.test.ts',
   'test/api/deadline-reminders.test.ts',
+  'test/api/audit-words.test.ts',
 ];
 
 export default defineConfig({

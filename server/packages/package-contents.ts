@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as schemaPg from '../db/schema-pg.ts';
-import { isPostgres } from '../db/transaction.ts';
+import { inTransaction, isPostgres } from '../db/transaction.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { DocumentKind } from '../../shared/documents.ts';
 import { CLAIMED_STAGES, PROJECTED_ONLY_STAGES, type Locale } from '../../shared/categories.ts';
@@ -155,13 +155,25 @@ class SqliteSnapshot implements LedgerSnapshot {
   }
 }
 
+/** A query with PostgreSQL's `$1` placeholders, answering its rows. */
+type PgQuery = <T>(text: string, params: readonly unknown[]) => Promise<T[]>;
+
 class PostgresSnapshot implements LedgerSnapshot {
   private constructor(
-    private readonly client: pg.PoolClient,
+    private readonly query: PgQuery,
     readonly db: Db,
+    /** Ends the snapshot's own transaction; null when it reads through the caller's. */
+    private readonly end: (() => Promise<void>) | null,
   ) {}
 
   static async open(main: Db): Promise<PostgresSnapshot> {
+    // Inside a transaction (the demo seed, as on SQLite above): what it wrote, read through that transaction.
+    // A transaction's handle has no pool of its own to take a connection from.
+    if (inTransaction(main)) {
+      const query: PgQuery = (text, params) =>
+        allRows(main, sql.join(text.split(/\$(\d+)/).map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${params[Number(piece) - 1]}`))));
+      return new PostgresSnapshot(query, main, null);
+    }
     const pool = (main as unknown as { $client: pg.Pool }).$client;
     const client = await pool.connect();
     try {
@@ -170,7 +182,15 @@ class PostgresSnapshot implements LedgerSnapshot {
       client.release();
       throw error;
     }
-    return new PostgresSnapshot(client, drizzlePg({ client, schema: schemaPg }) as unknown as Db);
+    const query: PgQuery = async <T>(text: string, params: readonly unknown[]) => (await client.query(text, [...params])).rows as T[];
+    const end = async () => {
+      try {
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    };
+    return new PostgresSnapshot(query, drizzlePg({ client, schema: schemaPg }) as unknown as Db, end);
   }
 
   lines(incidentId: string, pageSize = 2000): AsyncGenerator<LedgerLine[]> {
@@ -182,22 +202,18 @@ class PostgresSnapshot implements LedgerSnapshot {
        ORDER BY c.incurred_on, c.id
        LIMIT $4`;
     return pagesOfLines(
-      async (after) => (await this.client.query<RawLine>(text, [incidentId, after[0], after[1], pageSize])).rows,
-      async (id) => (await this.client.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [id])).rows[0]?.name ?? null,
+      async (after) => await this.query<RawLine>(text, [incidentId, after[0], after[1], pageSize]),
+      async (id) => (await this.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [id]))[0]?.name ?? null,
     );
   }
 
   async files(incidentId: string): Promise<StoredFileRow[]> {
     const text = `SELECT ${FILE_COLUMNS} FROM attachments WHERE incident_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`;
-    return (await this.client.query<StoredFileRow>(text, [incidentId])).rows;
+    return await this.query<StoredFileRow>(text, [incidentId]);
   }
 
   async close(): Promise<void> {
-    try {
-      await this.client.query('COMMIT');
-    } finally {
-      this.client.release();
-    }
+    await this.end?.();
   }
 }
 
