@@ -35,6 +35,7 @@ const API_ON_POSTGRES = [
   'test/api/review-flow.test.ts',
   'test/api/deadline-reminders.test.ts',
   'test/api/audit-words.test.ts',
+  'test/api/rollups.test.ts',
 ];
 
 export default defineConfig({
