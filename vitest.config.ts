@@ -36,6 +36,7 @@ const API_ON_POSTGRES = [
   'test/api/deadline-reminders.test.ts',
   'test/api/audit-words.test.ts',
   'test/api/rollups.test.ts',
+  'test/api/import.test.ts',
 ];
 
 export default defineConfig({
