@@ -37,6 +37,7 @@ const API_ON_POSTGRES = [
   'test/api/audit-words.test.ts',
   'test/api/rollups.test.ts',
   'test/api/import.test.ts',
+  'test/api/claim-package.test.ts',
 ];
 
 export default defineConfig({
