@@ -41,9 +41,9 @@ export interface StoredFileRow {
  * logging costs. SQLite: a read-only connection of its own inside one read transaction (WAL keeps that
  * snapshot). PostgreSQL: one pooled connection in a REPEATABLE READ, READ ONLY transaction.
  *
- * Inside a transaction of the main SQLite connection, the package is of what that transaction wrote, which no
- * other connection can see yet: it reads through the main connection. Only the demo seed exports that way
- * (server/demo.ts): it holds its transaction across awaits before the server listens, so nothing else
+ * Inside a transaction (of the main SQLite connection, or a PostgreSQL transaction's handle), the package is of
+ * what that transaction wrote, which no other connection can see yet: it reads through it. Only the demo seed
+ * exports that way (server/demo.ts): it holds its transaction across awaits before the server listens, so nothing else
  * writes meanwhile; the server's own transactions never span an await, so an export never starts in one.
  */
 export interface LedgerSnapshot {
@@ -167,8 +167,7 @@ class PostgresSnapshot implements LedgerSnapshot {
   ) {}
 
   static async open(main: Db): Promise<PostgresSnapshot> {
-    // Inside a transaction (the demo seed, as on SQLite above): what it wrote, read through that transaction.
-    // A transaction's handle has no pool of its own to take a connection from.
+    // Inside a transaction (the demo seed): read through it; a transaction's handle has no pool to take a connection from.
     if (inTransaction(main)) {
       const query: PgQuery = (text, params) =>
         allRows(main, sql.join(text.split(/\$(\d+)/).map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${params[Number(piece) - 1]}`))));
