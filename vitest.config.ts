@@ -24,6 +24,20 @@ const API_ON_POSTGRES = [
   'test/api/notifications.test.ts',
   'test/api/policy-period.test.ts',
   'test/api/stage-dates-edit.test.ts',
+  'test/api/ledger-pagination.test.ts',
+  'test/api/ledger.test.ts',
+  'test/api/tax.test.ts',
+  'test/api/calendar-feed.test.ts',
+  'test/api/sessions.test.ts',
+  'test/api/auth.test.ts',
+  'test/api/security.test.ts',
+  'test/api/incident-report.test.ts',
+  'test/api/review-flow.test.ts',
+  'test/api/deadline-reminders.test.ts',
+  'test/api/audit-words.test.ts',
+  'test/api/rollups.test.ts',
+  'test/api/import.test.ts',
+  'test/api/claim-package.test.ts',
 ];
 
 export default defineConfig({

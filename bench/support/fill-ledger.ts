@@ -5,8 +5,11 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { COST_CATEGORIES, stagesOf } from '../../shared/categories.ts';
+import { costs } from '../../server/db/schema.ts';
+import { isPostgres, transact } from '../../server/db/transaction.ts';
+import type { Db } from '../../server/db/types.ts';
 import { lineFlags } from '../../server/ledger/line-flags.ts';
-import { REBUILD_ROLLUPS_SQL } from '../../server/ledger/rollups.ts';
+import { applyRollupChanges, REBUILD_ROLLUPS_SQL } from '../../server/ledger/rollups.ts';
 import { at } from '../../test/support/at.ts';
 
 export interface LedgerOwner {
@@ -15,52 +18,105 @@ export interface LedgerOwner {
   userId: string;
 }
 
-const COLUMNS = 'id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, needs_consent, claimed, created_by';
-const ROW = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?, ?, ?)`;
-
-/** Line i's values in COLUMNS' order (without the constant source); flags as booleans. */
-function lineValues(owner: LedgerOwner, i: number): [id: string, ...rest: unknown[]] {
+/** The `i`th filled line: the same lines on either database. */
+function filledLine(owner: LedgerOwner, i: number) {
   const category = at(COST_CATEGORIES, i % COST_CATEGORIES.length);
   const perPerson = category === 'condolence';
   const quantity = perPerson ? 1 + (i % 50) : null;
-  const unit = perPerson ? 500 + (i % 3) * 250 : null;
-  const amount = perPerson ? quantity! * unit! : 1_000 + ((i * 7919) % 500_000);
+  const unitAmount = perPerson ? 500 + (i % 3) * 250 : null;
+  const amount = perPerson ? quantity! * unitAmount! : 1_000 + ((i * 7919) % 500_000);
   const day = String(1 + (i % 28)).padStart(2, '0');
   const stages = stagesOf(category);
   const stage = at(stages, i % stages.length);
   const flags = lineFlags(category, stage);
-  return [
-    randomUUID(),
-    owner.incidentId,
-    owner.companyId,
+  return {
+    id: randomUUID(),
+    incidentId: owner.incidentId,
+    companyId: owner.companyId,
     category,
     stage,
-    `2026-07-${day}`,
+    incurredOn: `2026-07-${day}`,
     amount,
     quantity,
-    unit,
-    `Vendor ${i % 200}`,
-    flags.needsConsent,
-    flags.claimed,
-    owner.userId,
-  ];
+    unitAmount,
+    vendor: `Vendor ${i % 200}`,
+    source: 'insured' as const,
+    needsConsent: flags.needsConsent,
+    claimed: flags.claimed,
+    createdBy: owner.userId,
+  };
 }
 
 /** Inserts `lines` lines in one transaction; answers their ids in insertion order. */
 export function fillLedger(sqlite: Database.Database, owner: LedgerOwner, lines: number): string[] {
-  const insert = sqlite.prepare(`INSERT INTO costs (${COLUMNS}) VALUES ${ROW}`);
+  const insert = sqlite.prepare(
+    `INSERT INTO costs (id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, needs_consent, claimed, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?, ?, ?)`,
+  );
   const ids = new Array<string>(lines);
   sqlite.transaction(() => {
     for (let i = 0; i < lines; i++) {
-      const values = lineValues(owner, i);
-      ids[i] = values[0];
-      insert.run(...values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)));
+      const line = filledLine(owner, i);
+      ids[i] = line.id;
+      insert.run(
+        line.id,
+        line.incidentId,
+        line.companyId,
+        line.category,
+        line.stage,
+        line.incurredOn,
+        line.amount,
+        line.quantity,
+        line.unitAmount,
+        line.vendor,
+        line.needsConsent ? 1 : 0,
+        line.claimed ? 1 : 0,
+        line.createdBy,
+      );
     }
     // The rollups are kept by the API's writes (server/ledger/rollups.ts); lines written raw need them recomputed.
     for (const statement of REBUILD_ROLLUPS_SQL) sqlite.prepare(statement).run();
   })();
   return ids;
 }
+
+/**
+ * The same, through the app's handle on either database (the API tests that also run on PostgreSQL). On
+ * PostgreSQL the lines go in as the import writes them: batched inserts, and their sums added to the rollups.
+ */
+export async function fillLedgerIn(db: Db, owner: LedgerOwner, lines: number): Promise<string[]> {
+  if (!isPostgres(db)) return fillLedger(db.$client, owner, lines);
+  const rows = Array.from({ length: lines }, (_, i) => filledLine(owner, i));
+  await transact(db, async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(costs).values(rows.slice(i, i + 1000));
+    await applyRollupChanges(
+      tx,
+      rows.map((row) => ({
+        after: { ...row, incurredAbroad: false, reviewDecision: null, consentOn: null, approvedAt: null, taxAmount: 0, deletedAt: null },
+      })),
+    );
+  });
+  return rows.map((row) => row.id);
+}
+
+const COLUMNS = 'id, incident_id, company_id, category, stage, incurred_on, amount, quantity, unit_amount, vendor, source, needs_consent, claimed, created_by';
+const ROW = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'insured', ?, ?, ?)`;
+/** A filled line's values in COLUMNS' order (the constant source left out). */
+const PG_COLUMNS = [
+  'id',
+  'incidentId',
+  'companyId',
+  'category',
+  'stage',
+  'incurredOn',
+  'amount',
+  'quantity',
+  'unitAmount',
+  'vendor',
+  'needsConsent',
+  'claimed',
+  'createdBy',
+] as const;
 
 /** The same lines on PostgreSQL, 1,000 a statement, in one transaction, and the rollups recomputed. */
 export async function fillLedgerPg(pool: pg.Pool, owner: LedgerOwner, lines: number): Promise<string[]> {
@@ -72,9 +128,9 @@ export async function fillLedgerPg(pool: pg.Pool, owner: LedgerOwner, lines: num
       const count = Math.min(1000, lines - from);
       const values: unknown[] = [];
       for (let i = from; i < from + count; i++) {
-        const line = lineValues(owner, i);
-        ids[i] = line[0];
-        values.push(...line);
+        const line = filledLine(owner, i);
+        ids[i] = line.id;
+        values.push(...PG_COLUMNS.map((key) => line[key]));
       }
       let n = 0;
       const rows = Array.from({ length: count }, () => ROW.replace(/\?/g, () => `$${++n}`)).join(', ');

@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as schemaPg from '../db/schema-pg.ts';
-import { isPostgres } from '../db/transaction.ts';
+import { inTransaction, isPostgres } from '../db/transaction.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { DocumentKind } from '../../shared/documents.ts';
 import { CLAIMED_STAGES, PROJECTED_ONLY_STAGES, type Locale } from '../../shared/categories.ts';
@@ -41,9 +41,9 @@ export interface StoredFileRow {
  * logging costs. SQLite: a read-only connection of its own inside one read transaction (WAL keeps that
  * snapshot). PostgreSQL: one pooled connection in a REPEATABLE READ, READ ONLY transaction.
  *
- * Inside a transaction of the main SQLite connection, the package is of what that transaction wrote, which no
- * other connection can see yet: it reads through the main connection. Only the demo seed exports that way
- * (server/demo.ts): it holds its transaction across awaits before the server listens, so nothing else
+ * Inside a transaction (of the main SQLite connection, or a PostgreSQL transaction's handle), the package is of
+ * what that transaction wrote, which no other connection can see yet: it reads through it. Only the demo seed
+ * exports that way (server/demo.ts): it holds its transaction across awaits before the server listens, so nothing else
  * writes meanwhile; the server's own transactions never span an await, so an export never starts in one.
  */
 export interface LedgerSnapshot {
@@ -155,13 +155,24 @@ class SqliteSnapshot implements LedgerSnapshot {
   }
 }
 
+/** A query with PostgreSQL's `$1` placeholders, answering its rows. */
+type PgQuery = <T>(text: string, params: readonly unknown[]) => Promise<T[]>;
+
 class PostgresSnapshot implements LedgerSnapshot {
   private constructor(
-    private readonly client: pg.PoolClient,
+    private readonly query: PgQuery,
     readonly db: Db,
+    /** Ends the snapshot's own transaction; null when it reads through the caller's. */
+    private readonly end: (() => Promise<void>) | null,
   ) {}
 
   static async open(main: Db): Promise<PostgresSnapshot> {
+    // Inside a transaction (the demo seed): read through it; a transaction's handle has no pool to take a connection from.
+    if (inTransaction(main)) {
+      const query: PgQuery = (text, params) =>
+        allRows(main, sql.join(text.split(/\$(\d+)/).map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${params[Number(piece) - 1]}`))));
+      return new PostgresSnapshot(query, main, null);
+    }
     const pool = (main as unknown as { $client: pg.Pool }).$client;
     const client = await pool.connect();
     try {
@@ -170,7 +181,15 @@ class PostgresSnapshot implements LedgerSnapshot {
       client.release();
       throw error;
     }
-    return new PostgresSnapshot(client, drizzlePg({ client, schema: schemaPg }) as unknown as Db);
+    const query: PgQuery = async <T>(text: string, params: readonly unknown[]) => (await client.query(text, [...params])).rows as T[];
+    const end = async () => {
+      try {
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    };
+    return new PostgresSnapshot(query, drizzlePg({ client, schema: schemaPg }) as unknown as Db, end);
   }
 
   lines(incidentId: string, pageSize = 2000): AsyncGenerator<LedgerLine[]> {
@@ -182,22 +201,18 @@ class PostgresSnapshot implements LedgerSnapshot {
        ORDER BY c.incurred_on, c.id
        LIMIT $4`;
     return pagesOfLines(
-      async (after) => (await this.client.query<RawLine>(text, [incidentId, after[0], after[1], pageSize])).rows,
-      async (id) => (await this.client.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [id])).rows[0]?.name ?? null,
+      async (after) => await this.query<RawLine>(text, [incidentId, after[0], after[1], pageSize]),
+      async (id) => (await this.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [id]))[0]?.name ?? null,
     );
   }
 
   async files(incidentId: string): Promise<StoredFileRow[]> {
     const text = `SELECT ${FILE_COLUMNS} FROM attachments WHERE incident_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`;
-    return (await this.client.query<StoredFileRow>(text, [incidentId])).rows;
+    return await this.query<StoredFileRow>(text, [incidentId]);
   }
 
   async close(): Promise<void> {
-    try {
-      await this.client.query('COMMIT');
-    } finally {
-      this.client.release();
-    }
+    await this.end?.();
   }
 }
 

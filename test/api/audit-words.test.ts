@@ -9,6 +9,7 @@ import type { ImportReceipt } from '../../shared/import-schemas.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.ts';
 import { at, atLeast, must } from '../support/at.ts';
+import { sqlRows } from '../support/sql.ts';
 
 let server: TestServer;
 interface Entry {
@@ -258,7 +259,7 @@ beforeAll(async () => {
   const grant = at(await admin.ok('query', 'company.brokers', { companyId }), 0);
   await admin.ok('mutate', 'company.revokeBroker', { companyId, brokerCompanyId: grant.brokerCompanyId });
 
-  const rows = server.db.$client.prepare('SELECT entity_type AS entityType, action, before, after FROM audit_log ORDER BY id').all() as AuditRow[];
+  const rows = await sqlRows<AuditRow>(server.db, 'SELECT entity_type AS "entityType", action, before, after FROM audit_log ORDER BY id');
   entries = rows.map((e) => ({
     ...e,
     before: e.before === null ? null : (JSON.parse(e.before) as Record<string, unknown>),

@@ -1,6 +1,7 @@
 // Accounts and sessions: hashed passwords and tokens, the cookie, sign-out, cross-site refusal, invitations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { sqlRows } from '../support/sql.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -28,8 +29,8 @@ describe('sign-up and sign-in', () => {
   it('stores an argon2id hash with OWASP parameters and only a hash of the session token', async () => {
     const { client, email } = await signUpCompany(server.url);
     const token = client.cookie!.split('=')[1];
-    const user = server.db.$client.prepare('SELECT password_hash FROM users WHERE email = ?').get(email) as { password_hash: string };
-    expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const [user] = await sqlRows<{ password_hash: string }>(server.db, 'SELECT password_hash FROM users WHERE email = ?', email);
+    expect(user?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await snapshot(server.db)).not.toContain(token);
     expect(await snapshot(server.db)).not.toContain('correct horse battery');
   });

@@ -14,6 +14,7 @@ import { addDays, todayInJapan } from '../../shared/dates.ts';
 import { INCIDENT, POLICY, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { at } from '../support/at.ts';
+import { sqlRows } from '../support/sql.ts';
 
 let server: TestServer;
 let a: Awaited<ReturnType<typeof signUpCompany>>;
@@ -96,7 +97,7 @@ describe('a member’s feed', () => {
     expect(Date.parse(must(status.createdAt, 'createdAt'))).toBeGreaterThan(Date.now() - 60_000);
     // Only the hash is stored: the secret is nowhere in the database.
     const secret = firstUrl.split('/').pop()!.replace('.ics', '');
-    expect(JSON.stringify(server.db.$client.prepare('SELECT * FROM calendar_feeds').all())).not.toContain(secret);
+    expect(JSON.stringify(await sqlRows(server.db, 'SELECT * FROM calendar_feeds'))).not.toContain(secret);
   });
 
   it('is an iCalendar file with CRLF lines of at most 75 octets, fetched without a cookie', async () => {
@@ -168,7 +169,7 @@ describe('a member’s feed', () => {
     const key = { 'Idempotency-Key': `calendar-rotate-${Date.now()}` };
     const first = await a.client.mutate('calendar.rotate', {}, key);
     const secret = must(first.data.url.split('/').pop(), 'the secret').replace('.ics', '');
-    expect(JSON.stringify(server.db.$client.prepare('SELECT * FROM idempotency_keys').all())).not.toContain(secret);
+    expect(JSON.stringify(await sqlRows(server.db, 'SELECT * FROM idempotency_keys'))).not.toContain(secret);
     const retry = await a.client.mutate('calendar.rotate', {}, key);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
     expect(retry.data.url).not.toBe(first.data.url);

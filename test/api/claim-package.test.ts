@@ -19,6 +19,7 @@ import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer, t
 import { readWorkbook } from '../support/read-xlsx.ts';
 import { entriesByPath, readZip, type ZipEntryRead } from '../support/zip.ts';
 import { at, atLeast, must } from '../support/at.ts';
+import { sqlRefusal, sqlRows, sqlRun } from '../support/sql.ts';
 
 const PDF_NOTICE = Buffer.from('%PDF-1.4\n% 謝罪広告の請求書\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'utf8');
 const PDF_CONDOLENCE = Buffer.from('%PDF-1.7\n% 見舞金の領収書\n%%EOF\n', 'utf8');
@@ -714,13 +715,11 @@ describe('a frozen package', () => {
 
   it('cannot be changed or removed in SQL', async () => {
     const before = await snapshot(server.db);
-    const sql = server.db.$client;
-    expect(() => sql.prepare("UPDATE claim_packages SET sha256 = 'x' WHERE id = ?").run(exported.packageId)).toThrow('an exported claim package is frozen');
-    expect(() => sql.prepare('UPDATE claim_packages SET status = ? WHERE id = ?').run('building', exported.packageId)).toThrow(
-      'an exported claim package is frozen',
-    );
-    expect(() => sql.prepare('DELETE FROM claim_packages WHERE id = ?').run(exported.packageId)).toThrow('an exported claim package is frozen');
-    expect(() => sql.prepare('DELETE FROM claim_packages').run()).toThrow('an exported claim package is frozen');
+    const refusal = (text: string, ...params: unknown[]) => sqlRefusal(sqlRun(server.db, text, ...params));
+    expect(await refusal("UPDATE claim_packages SET sha256 = 'x' WHERE id = ?", exported.packageId)).toContain('an exported claim package is frozen');
+    expect(await refusal('UPDATE claim_packages SET status = ? WHERE id = ?', 'building', exported.packageId)).toContain('an exported claim package is frozen');
+    expect(await refusal('DELETE FROM claim_packages WHERE id = ?', exported.packageId)).toContain('an exported claim package is frozen');
+    expect(await refusal('DELETE FROM claim_packages')).toContain('an exported claim package is frozen');
     expect(await snapshot(server.db)).toBe(before);
   });
 
@@ -882,11 +881,11 @@ describe('approval, consent, the broker’s review and the audit chain in the pa
       .sort((x, y) => x - y);
 
   it('records in the manifest the audit chain head the ledger was read at: the export’s own entry links to it', async () => {
-    const chain = server.db.$client
-      .prepare(
-        'SELECT id, entity_type AS entityType, entity_id AS entityId, action, prev_hash AS prevHash, hash FROM audit_log WHERE company_id = ? ORDER BY id',
-      )
-      .all(a.companyId) as { id: number; entityType: string; entityId: string; action: string; prevHash: string; hash: string }[];
+    const chain = await sqlRows<{ id: number; entityType: string; entityId: string; action: string; prevHash: string; hash: string }>(
+      server.db,
+      'SELECT id, entity_type AS "entityType", entity_id AS "entityId", action, prev_hash AS "prevHash", hash FROM audit_log WHERE company_id = ? ORDER BY id',
+      a.companyId,
+    );
     const exportAt = chain.findIndex((e) => e.entityType === 'package' && e.entityId === adjusted.packageId);
     expect(at(chain, exportAt).action).toBe('export');
     expect(adjustedManifest.auditChain).toEqual({ head: at(chain, exportAt - 1).hash, entries: exportAt });

@@ -11,6 +11,7 @@ import { setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtpServer, type TestSmtp } from '../support/smtp.ts';
 import { at } from '../support/at.ts';
+import { sqlRows } from '../support/sql.ts';
 
 /**
  * The fixture incident was discovered on 2026-06-02 with 1,200 records (a report is owed). On 2026-06-07
@@ -50,7 +51,7 @@ const mailConfig = (): MailConfig => ({
   password: smtp.password,
   from: '期限のお知らせ <reminders@example.jp>',
 });
-const reminderRows = () => server.db.$client.prepare('SELECT user_id, dedupe_key FROM deadline_reminders ORDER BY user_id, dedupe_key').all();
+const reminderRows = () => sqlRows(server.db, 'SELECT user_id, dedupe_key FROM deadline_reminders ORDER BY user_id, dedupe_key');
 
 beforeAll(async () => {
   [server, smtp] = await Promise.all([startTestServer(), startSmtpServer()]);
@@ -77,7 +78,7 @@ describe('without SMTP_HOST', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(log.lines).toEqual(['info Deadline reminders by e-mail are off: set SMTP_HOST and MAIL_FROM to send them ']);
     expect(smtp.received).toEqual([]);
-    expect(reminderRows()).toEqual([]);
+    expect(await reminderRows()).toEqual([]);
   });
 });
 
@@ -138,7 +139,7 @@ describe('with an SMTP server', () => {
       schedule.stop();
     }
     expect(smtp.received.length).toBe(before);
-    expect(reminderRows()).toHaveLength(4);
+    expect(await reminderRows()).toHaveLength(4);
   });
 
   it('sends a refused mail again on the next run, and only that one', async () => {

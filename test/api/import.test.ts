@@ -42,8 +42,9 @@ import {
   type XlsxCell,
 } from '../support/import-files.ts';
 import { asKind, rowsOfKind } from '../support/import-rows.ts';
-import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { ApiClient, onPostgres, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { at, must } from '../support/at.ts';
+import { sqlExec } from '../support/sql.ts';
 
 const PASSWORD = 'correct horse battery';
 const FINANCE_NAME = '経理 花子';
@@ -1078,6 +1079,14 @@ describe('likely duplicates are flagged against the ledger and earlier rows, and
 // ---------------------------------------------------------------------------------------------------
 // 8. One transaction.
 
+const FAIL_THIRD_LINE_SQLITE = [
+  `CREATE TEMP TRIGGER import_test_fail BEFORE INSERT ON costs WHEN NEW.vendor = '障害を起こす行' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+];
+const FAIL_THIRD_LINE_PG = [
+  "CREATE OR REPLACE FUNCTION import_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$",
+  `CREATE TRIGGER import_test_fail BEFORE INSERT ON costs FOR EACH ROW WHEN (NEW.vendor = '障害を起こす行') EXECUTE FUNCTION import_test_fail()`,
+];
+
 describe('a commit is one transaction', () => {
   const ROWS: CsvCell[][] = [
     ['日付', '費目', '支払先', '金額'],
@@ -1091,10 +1100,8 @@ describe('a commit is one transaction', () => {
     const { incidentId } = await newIncident('途中で失敗', { empty: true });
     const received = await receive(incidentId, utf8(csvText(ROWS)), '途中で失敗.csv');
     const fixed = { stage: 'invoiced' } satisfies Fixed;
-    // A failure only the database knows about, on the third line (a temporary trigger: not in the snapshot).
-    server.db.$client.exec(
-      `CREATE TEMP TRIGGER import_test_fail BEFORE INSERT ON costs WHEN NEW.vendor = '障害を起こす行' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
-    );
+    // A failure only the database knows about, on the third line (a trigger: not in the snapshot, which holds rows).
+    await sqlExec(server.db, ...(onPostgres() ? FAIL_THIRD_LINE_PG : FAIL_THIRD_LINE_SQLITE));
     try {
       const before = await snapshot(server.db);
       const answer = await finance.mutate('costImport.commit', { importId: received.importId, mapping: received.mapping, fixed });
@@ -1102,7 +1109,7 @@ describe('a commit is one transaction', () => {
       expect(answer.error).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' });
       expect(await snapshot(server.db), 'the failed commit left something behind').toBe(before);
     } finally {
-      server.db.$client.exec('DROP TRIGGER IF EXISTS temp.import_test_fail');
+      await sqlExec(server.db, onPostgres() ? 'DROP TRIGGER IF EXISTS import_test_fail ON costs' : 'DROP TRIGGER IF EXISTS temp.import_test_fail');
     }
     expect(await ledger(incidentId)).toEqual([]);
     expect(await importEntries(incidentId)).toEqual([]);

@@ -5,6 +5,7 @@ import { must } from '../support/at.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT, setUpIncident, CLAIM_PROFILE } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { sqlRows } from '../support/sql.ts';
 
 let server: TestServer;
 let a: Awaited<ReturnType<typeof signUpCompany>> & Awaited<ReturnType<typeof setUpIncident>>;
@@ -148,10 +149,12 @@ describe('company.profile and updateProfile: the claim form’s profile', () => 
       taxStatus: 'standard',
       ...PROFILE,
     });
-    const audit = server.db.$client
-      .prepare("SELECT before, after FROM audit_log WHERE entity_type = 'company' AND company_id = ? ORDER BY id DESC LIMIT 1")
-      .get(a.companyId) as { after: string };
-    expect(JSON.parse(audit.after)).toEqual(PROFILE);
+    const [audit] = await sqlRows<{ after: string }>(
+      server.db,
+      "SELECT before, after FROM audit_log WHERE entity_type = 'company' AND company_id = ? ORDER BY id DESC LIMIT 1",
+      a.companyId,
+    );
+    expect(JSON.parse(must(audit, 'the audit entry').after)).toEqual(PROFILE);
   });
 
   it('keeps a field left out and clears a null one', async () => {

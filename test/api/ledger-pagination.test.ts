@@ -2,9 +2,10 @@
 // lines are being added, and the server-side text search (`q`) on cost.list and cost.totals.
 import type { InputOf, OutputOf } from '../support/api-types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLedger } from '../../bench/support/fill-ledger.ts';
+import { fillLedgerIn } from '../../bench/support/fill-ledger.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { signUpCompany, snapshot, startTestServer, type ApiClient, type TestServer } from '../support/server.ts';
+import { sqlRows } from '../support/sql.ts';
 
 let server: TestServer;
 let client: ApiClient;
@@ -20,11 +21,11 @@ afterAll(async () => await server.close());
 const SORTS = ['incurredOn', 'amount', 'category', 'createdAt'] as const;
 const COLUMNS = { incurredOn: 'incurred_on', amount: 'amount', category: 'category', createdAt: 'created_at' } as const;
 
-/** A fresh incident (with the fixture's one line) and `lines` more written straight into SQLite. */
+/** A fresh incident (with the fixture's one line) and `lines` more written straight into the database; their ids in order. */
 async function incidentWithLines(lines: number) {
   const { incidentId } = await setUpIncident(client, companyId);
-  fillLedger(server.db.$client, { incidentId, companyId, userId }, lines);
-  return incidentId;
+  const filled = await fillLedgerIn(server.db, { incidentId, companyId, userId }, lines);
+  return { incidentId, filled };
 }
 
 /** Every page of cost.list under `input`, with a hook that runs between two page requests. */
@@ -42,27 +43,27 @@ async function allPages(input: Omit<InputOf<'cost.list'>, 'cursor'>, between?: (
   return items;
 }
 
-function liveIds(incidentId: string, sort: (typeof SORTS)[number], order: 'asc' | 'desc'): string[] {
+async function liveIds(incidentId: string, sort: (typeof SORTS)[number], order: 'asc' | 'desc'): Promise<string[]> {
   const column = COLUMNS[sort];
-  const rows = server.db.$client
-    .prepare(`SELECT id FROM costs WHERE incident_id = ? AND deleted_at IS NULL ORDER BY ${column} ${order}, id ${order}`)
-    .all(incidentId) as { id: string }[];
+  const rows = await sqlRows<{ id: string }>(
+    server.db,
+    `SELECT id FROM costs WHERE incident_id = ? AND deleted_at IS NULL ORDER BY ${column} ${order}, id ${order}`,
+    incidentId,
+  );
   return rows.map((r) => r.id);
 }
 
 describe('keyset pages over 2,500 lines', () => {
   it('returns every live line exactly once, in order, for every sort and direction', async () => {
-    const incidentId = await incidentWithLines(2_500);
-    // A few deleted lines must not show, nor shift the pages.
-    const deleted = server.db.$client.prepare('SELECT id FROM costs WHERE incident_id = ? ORDER BY rowid LIMIT 5 OFFSET 100').all(incidentId) as {
-      id: string;
-    }[];
+    const { incidentId, filled } = await incidentWithLines(2_500);
+    // A few deleted lines must not show, nor shift the pages: the 101st to 105th written (the fixture's line first).
+    const deleted = filled.slice(99, 104).map((id) => ({ id }));
     for (const { id } of deleted) await client.ok('mutate', 'cost.delete', { id });
 
     for (const sort of SORTS) {
       for (const order of ['asc', 'desc'] as const) {
         const items = await allPages({ incidentId, sort, order, limit: 100 });
-        const expected = liveIds(incidentId, sort, order);
+        const expected = await liveIds(incidentId, sort, order);
         expect(expected).toHaveLength(2_496);
         expect(
           items.map((i) => i.id),
@@ -78,7 +79,7 @@ describe('keyset pages over 2,500 lines', () => {
   });
 
   it('sees every line that existed once, and none twice, while lines are added between pages', async () => {
-    const incidentId = await incidentWithLines(1_000);
+    const { incidentId } = await incidentWithLines(1_000);
     // Before each page, one line is added that sorts before the cursor (already passed) and one after it
     // (still to come). The filled lines are dated July 2026 with amounts from ¥500 to ¥500,999.
     const cases = [
@@ -90,7 +91,7 @@ describe('keyset pages over 2,500 lines', () => {
       { sort: 'createdAt', order: 'asc', behind: null, ahead: () => ({}) },
     ] as const;
     for (const { sort, order, behind, ahead } of cases) {
-      const before = liveIds(incidentId, sort, order);
+      const before = await liveIds(incidentId, sort, order);
       const added: { id: string; ahead: boolean }[] = [];
       const create = async (fields: Partial<InputOf<'cost.create'>>, isAhead: boolean) => {
         const { id } = await client.ok('mutate', 'cost.create', { incidentId, ...COST, ...fields });
@@ -115,7 +116,7 @@ describe('text search (q)', () => {
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    incidentId = await incidentWithLines(3_000);
+    ({ incidentId } = await incidentWithLines(3_000));
     ids = {
       callCenter: await line({ category: 'communications', vendor: 'コールセンター東京株式会社', amount: 1_234_567, description: '7月分 架電対応' }),
       callCenterNotice: await line({ category: 'public_notice', stage: 'estimate', vendor: '第二コールセンター', amount: 300_000 }),
@@ -157,9 +158,12 @@ describe('text search (q)', () => {
     expect((await search({ q: 'KOBE' })).ids).toEqual(sorted('claimant'));
     // The filled lines' vendors are "Vendor 0" … "Vendor 199": a search reaches all 3,000 of them too.
     const vendor7 = await search({ q: 'vendor 7' });
-    const expected = server.db.$client
-      .prepare("SELECT COUNT(*) AS n, SUM(amount) AS amount FROM costs WHERE incident_id = ? AND deleted_at IS NULL AND (vendor LIKE 'Vendor 7%')")
-      .get(incidentId) as { n: number; amount: number };
+    const [sums] = await sqlRows(
+      server.db,
+      "SELECT COUNT(*) AS n, SUM(amount) AS amount FROM costs WHERE incident_id = ? AND deleted_at IS NULL AND (vendor LIKE 'Vendor 7%')",
+      incidentId,
+    );
+    const expected = { n: Number(sums?.n), amount: Number(sums?.amount) };
     expect(vendor7.ids).toHaveLength(expected.n);
     expect(vendor7.totals.count).toBe(expected.n);
     expect(vendor7.totals.projectedAmount).toBe(expected.amount);
@@ -189,9 +193,11 @@ describe('text search (q)', () => {
     expect((await search({ q: 'acme', approval: 'unapproved', review: 'unreviewed' })).ids).toEqual(sorted('acme'));
 
     // Page by page in every sort, the search returns the matching lines once each, in order.
-    const expected = server.db.$client
-      .prepare("SELECT id FROM costs WHERE incident_id = ? AND deleted_at IS NULL AND instr(lower(vendor), 'vendor 19') > 0")
-      .all(incidentId) as { id: string }[];
+    const expected = await sqlRows<{ id: string }>(
+      server.db,
+      "SELECT id FROM costs WHERE incident_id = ? AND deleted_at IS NULL AND lower(vendor) LIKE '%vendor 19%'",
+      incidentId,
+    );
     for (const sort of SORTS) {
       for (const order of ['asc', 'desc'] as const) {
         const items = await allPages({ incidentId, q: 'VENDOR 19', sort, order, limit: 20 });

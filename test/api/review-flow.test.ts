@@ -9,6 +9,7 @@ import { todayInJapan } from '../../shared/dates.ts';
 import { WORKED_EXAMPLE_2 } from '../../shared/worked-examples.ts';
 import { COST, enterWorkedExample, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { sqlRows } from '../support/sql.ts';
 import { readZip } from '../support/zip.ts';
 
 const BROKER_NAME = '代理店 担当者';
@@ -609,13 +610,12 @@ describe('the audit log', () => {
 
   it('records each grant and revoke in the company’s chain with the admin who made it', async () => {
     // Grants are company-wide (no incident), so audit.list does not show them: read the chain itself.
-    const rows = server.db.$client
-      .prepare(
-        `SELECT c.name AS company, l.action, l.entity_id AS entityId, u.name AS actorName FROM audit_log l
-           JOIN companies c ON c.id = l.company_id LEFT JOIN users u ON u.id = l.actor_user_id
-          WHERE l.entity_type = 'broker' ORDER BY l.id`,
-      )
-      .all();
+    const rows = await sqlRows(
+      server.db,
+      `SELECT c.name AS company, l.action, l.entity_id AS "entityId", u.name AS "actorName" FROM audit_log l
+         JOIN companies c ON c.id = l.company_id LEFT JOIN users u ON u.id = l.actor_user_id
+        WHERE l.entity_type = 'broker' ORDER BY l.id`,
+    );
     expect(rows).toEqual([
       { company: 'Review社', action: 'grant', entityId: brokerCompanyId, actorName: '管理者 Review' },
       { company: 'Revoke社', action: 'grant', entityId: brokerCompanyId, actorName: '管理者 Revoke' },

@@ -7,8 +7,9 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { attachToLine, pdf, postFiles } from '../support/files.ts';
-import { ApiClient, signUpCompany, startTestServer, type TestServer, type WireBody } from '../support/server.ts';
+import { ApiClient, onPostgres, signUpCompany, startTestServer, type TestServer, type WireBody } from '../support/server.ts';
 import { at } from '../support/at.ts';
+import { sqlExec } from '../support/sql.ts';
 
 let server: TestServer;
 let client: ApiClient;
@@ -25,6 +26,15 @@ beforeAll(async () => {
   indexHtml = await (await fetch(`${server.url}/`)).text();
 });
 afterAll(async () => await server.close());
+
+/** Every new line refused by the database, with a message that names SQL (the answer must not pass it on). */
+const BREAK_COSTS_SQLITE = [
+  "CREATE TEMP TRIGGER break_costs BEFORE INSERT ON costs BEGIN SELECT RAISE(ABORT, 'constraint failed: SELECT secret FROM costs'); END",
+];
+const BREAK_COSTS_PG = [
+  "CREATE OR REPLACE FUNCTION break_costs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'constraint failed: SELECT secret FROM costs'; END $$",
+  'CREATE TRIGGER break_costs BEFORE INSERT ON costs FOR EACH ROW EXECUTE FUNCTION break_costs()',
+];
 
 /** A raw GET whose path is sent exactly as written (fetch would resolve `..` before sending). */
 function rawGet(path: string, cookie?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -114,9 +124,7 @@ describe('error answers', () => {
   });
 
   it('an internal failure answers 500 "Internal error" and nothing more', async () => {
-    server.db.$client.exec(
-      "CREATE TEMP TRIGGER break_costs BEFORE INSERT ON costs BEGIN SELECT RAISE(ABORT, 'constraint failed: SELECT secret FROM costs'); END",
-    );
+    await sqlExec(server.db, ...(onPostgres() ? BREAK_COSTS_PG : BREAK_COSTS_SQLITE));
     try {
       const response = await post('/trpc/cost.create', JSON.stringify({ incidentId, ...COST }));
       expect(response.status).toBe(500);
@@ -124,7 +132,7 @@ describe('error answers', () => {
       expect((JSON.parse(body) as WireBody).error?.message).toBe('Internal error');
       expectNoLeak(body);
     } finally {
-      server.db.$client.exec('DROP TRIGGER temp.break_costs');
+      await sqlExec(server.db, onPostgres() ? 'DROP TRIGGER break_costs ON costs' : 'DROP TRIGGER temp.break_costs');
     }
   });
 });

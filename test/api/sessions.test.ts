@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../server/auth/session.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { at } from '../support/at.ts';
+import { sqlRows, sqlRun } from '../support/sql.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,11 +16,16 @@ afterAll(async () => await server.close());
 const PASSWORD = 'correct horse battery';
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 const tokenOf = (client: ApiClient) => at((client.cookie ?? '').split('='), 1);
-const sessionRow = (client: ApiClient) =>
-  server.db.$client.prepare('SELECT created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hashToken(tokenOf(client))) as
-    { created_at: string; last_seen_at: string; expires_at: string } | undefined;
+const sessionRow = async (client: ApiClient) =>
+  (
+    await sqlRows<{ created_at: string; last_seen_at: string; expires_at: string }>(
+      server.db,
+      'SELECT created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?',
+      hashToken(tokenOf(client)),
+    )
+  )[0];
 const setSession = (client: ApiClient, column: 'last_seen_at' | 'expires_at', value: string) =>
-  server.db.$client.prepare(`UPDATE sessions SET ${column} = ? WHERE token_hash = ?`).run(value, hashToken(tokenOf(client)));
+  sqlRun(server.db, `UPDATE sessions SET ${column} = ? WHERE token_hash = ?`, value, hashToken(tokenOf(client)));
 
 async function secondDevice(email: string, password = PASSWORD) {
   const device = new ApiClient(server.url);
@@ -31,39 +37,39 @@ describe('timeouts', () => {
   it('ends a session left idle for 60 minutes, and keeps one used 59 minutes ago (restarting its clock)', async () => {
     const { client, email } = await signUpCompany(server.url);
     const idle = await secondDevice(email);
-    setSession(client, 'last_seen_at', minutesAgo(59));
-    setSession(idle, 'last_seen_at', minutesAgo(61));
+    await setSession(client, 'last_seen_at', minutesAgo(59));
+    await setSession(idle, 'last_seen_at', minutesAgo(61));
 
     expect((await client.query('auth.me')).data.email).toBe(email);
     expect((await idle.query('auth.me')).error?.code).toBe('UNAUTHORIZED');
     // The request just made counts as activity: the idle clock starts again from now.
-    expect(Date.now() - Date.parse(sessionRow(client)!.last_seen_at)).toBeLessThan(5_000);
+    expect(Date.now() - Date.parse((await sessionRow(client))!.last_seen_at)).toBeLessThan(5_000);
   });
 
   it('ends a session 12 hours after sign-in however active it is', async () => {
     const { client, email } = await signUpCompany(server.url);
-    const row = sessionRow(client)!;
+    const row = (await sessionRow(client))!;
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(12 * 3_600_000);
     // The cookie's own lifetime says the same to the browser.
     const fresh = await new ApiClient(server.url).mutate('auth.login', { email, password: PASSWORD });
     expect(fresh.headers.get('set-cookie')).toMatch(/Max-Age=43(19[0-9]|200);/);
 
-    setSession(client, 'expires_at', minutesAgo(1));
+    await setSession(client, 'expires_at', minutesAgo(1));
     expect((await client.query('auth.me')).error?.code).toBe('UNAUTHORIZED');
   });
 
   it('writes the last-seen time at most once a minute, not on every request', async () => {
     const { client } = await signUpCompany(server.url);
     const seen = minutesAgo(0.5);
-    setSession(client, 'last_seen_at', seen);
+    await setSession(client, 'last_seen_at', seen);
     await client.ok('query', 'auth.me');
     await client.ok('query', 'auth.me');
-    expect(sessionRow(client)!.last_seen_at).toBe(seen);
+    expect((await sessionRow(client))!.last_seen_at).toBe(seen);
   });
 
   it('refuses the file routes too once the session has ended', async () => {
     const { client } = await signUpCompany(server.url);
-    setSession(client, 'last_seen_at', minutesAgo(120));
+    await setSession(client, 'last_seen_at', minutesAgo(120));
     const download = await fetch(`${server.url}/api/attachments/00000000-0000-4000-8000-000000000000`, { headers: { cookie: client.cookie! } });
     expect(download.status).toBe(401);
   });
@@ -72,12 +78,16 @@ describe('timeouts', () => {
     const strict = await startTestServer({ sessionPolicy: { idleMs: 10 * 60_000, maxMs: 60 * 60_000 } });
     try {
       const { client } = await signUpCompany(strict.url, 'Strict');
-      const row = strict.db.$client.prepare('SELECT created_at, expires_at FROM sessions WHERE token_hash = ?').get(hashToken(tokenOf(client))) as {
-        created_at: string;
-        expires_at: string;
-      };
+      const row = at(
+        await sqlRows<{ created_at: string; expires_at: string }>(
+          strict.db,
+          'SELECT created_at, expires_at FROM sessions WHERE token_hash = ?',
+          hashToken(tokenOf(client)),
+        ),
+        0,
+      );
       expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(60 * 60_000);
-      strict.db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(minutesAgo(11), hashToken(tokenOf(client)));
+      await sqlRun(strict.db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', minutesAgo(11), hashToken(tokenOf(client)));
       expect((await client.query('auth.me')).error?.code).toBe('UNAUTHORIZED');
       const download = await fetch(`${strict.url}/api/attachments/00000000-0000-4000-8000-000000000000`, { headers: { cookie: client.cookie ?? '' } });
       expect(download.status).toBe(401);
@@ -86,7 +96,7 @@ describe('timeouts', () => {
     }
     // The same 11 minutes on a server with the defaults (60 minutes) leave the session signed in.
     const { client } = await signUpCompany(server.url);
-    setSession(client, 'last_seen_at', minutesAgo(11));
+    await setSession(client, 'last_seen_at', minutesAgo(11));
     expect((await client.query('auth.me')).error).toBeUndefined();
   });
 });

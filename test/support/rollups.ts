@@ -3,8 +3,10 @@
 // The recomputation judges each line by the TypeScript rules themselves (shared/categories.ts,
 // shared/claim-status.ts), never by a copy of them in SQL: a rule that changes is checked as it now reads.
 import type Database from 'better-sqlite3';
+import type { Db } from '../../server/db/client.ts';
 import { isClaimedStage, type CostCategory, type CostStage } from '../../shared/categories.ts';
 import { needsConsent } from '../../shared/claim-status.ts';
+import { sqlRows } from './sql.ts';
 
 interface LiveLine {
   incidentId: string;
@@ -44,14 +46,19 @@ const order = (a: RollupRow, b: RollupRow) =>
   a.unitKey - b.unitKey ||
   a.source.localeCompare(b.source);
 
-export function recomputedRollups(sqlite: Database.Database, incidentId?: string): RollupRow[] {
-  const lines = sqlite
-    .prepare(
-      `SELECT incident_id AS incidentId, category, stage, COALESCE(unit_amount, -1) AS unitKey, source, amount, COALESCE(quantity, 0) AS quantity,
-              incurred_abroad AS abroad, (review_decision IS 'disallow') AS disallowed, consent_on AS consentOn, approved_at AS approvedAt
-         FROM costs WHERE deleted_at IS NULL ${incidentId ? 'AND incident_id = ?' : ''}`,
-    )
-    .all(...(incidentId ? [incidentId] : [])) as LiveLine[];
+/** The live lines' figures, in SQL both databases read alike (a flag as 0 or 1). */
+const LIVE_LINES = `SELECT incident_id AS "incidentId", category, stage, COALESCE(unit_amount, -1) AS "unitKey", source, amount, COALESCE(quantity, 0) AS quantity,
+         CASE WHEN incurred_abroad THEN 1 ELSE 0 END AS abroad, CASE WHEN review_decision = 'disallow' THEN 1 ELSE 0 END AS disallowed,
+         consent_on AS "consentOn", approved_at AS "approvedAt"
+    FROM costs WHERE deleted_at IS NULL`;
+
+const STORED = `SELECT incident_id AS "incidentId", category, stage, unit_key AS "unitKey", source, line_count AS "lineCount", amount, quantity, abroad,
+         disallowed_count AS "disallowedCount", disallowed_amount AS "disallowedAmount", disallowed_quantity AS "disallowedQuantity",
+         consent_missing AS "consentMissing", unapproved
+    FROM cost_rollups WHERE line_count > 0`;
+
+/** The groups summed from the lines by the TypeScript rules. */
+function grouped(lines: LiveLine[]): RollupRow[] {
   const groups = new Map<string, RollupRow>();
   for (const l of lines) {
     const key = [l.incidentId, l.category, l.stage, l.unitKey, l.source].join('|');
@@ -87,15 +94,19 @@ export function recomputedRollups(sqlite: Database.Database, incidentId?: string
   return [...groups.values()].sort(order);
 }
 
+export function recomputedRollups(sqlite: Database.Database, incidentId?: string): RollupRow[] {
+  return grouped(sqlite.prepare(`${LIVE_LINES} ${incidentId ? 'AND incident_id = ?' : ''}`).all(...(incidentId ? [incidentId] : [])) as LiveLine[]);
+}
+
 export function storedRollups(sqlite: Database.Database, incidentId?: string): RollupRow[] {
-  return (
-    sqlite
-      .prepare(
-        `SELECT incident_id AS incidentId, category, stage, unit_key AS unitKey, source, line_count AS lineCount, amount, quantity, abroad,
-                disallowed_count AS disallowedCount, disallowed_amount AS disallowedAmount, disallowed_quantity AS disallowedQuantity,
-                consent_missing AS consentMissing, unapproved
-           FROM cost_rollups WHERE line_count > 0 ${incidentId ? 'AND incident_id = ?' : ''}`,
-      )
-      .all(...(incidentId ? [incidentId] : [])) as RollupRow[]
-  ).sort(order);
+  return (sqlite.prepare(`${STORED} ${incidentId ? 'AND incident_id = ?' : ''}`).all(...(incidentId ? [incidentId] : [])) as RollupRow[]).sort(order);
+}
+
+/** The same through the app's handle, on either database (a transaction's, to read what it has written). */
+export async function recomputedRollupsIn(db: Db, incidentId: string): Promise<RollupRow[]> {
+  return grouped(await sqlRows<LiveLine>(db, `${LIVE_LINES} AND incident_id = ?`, incidentId));
+}
+
+export async function storedRollupsIn(db: Db, incidentId: string): Promise<RollupRow[]> {
+  return (await sqlRows<RollupRow>(db, `${STORED} AND incident_id = ?`, incidentId)).sort(order);
 }

@@ -11,8 +11,10 @@ export interface RoundRobin {
 export async function startRoundRobin(targets: readonly string[]): Promise<RoundRobin> {
   let next = 0;
   const proxy = http.createServer((req, res) => {
-    const target = new URL(req.url ?? '/', targets[next++ % targets.length]);
-    const forwarded = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
+    const target = new URL(targets[next++ % targets.length] ?? '');
+    // The path as it came, `..` and all: new URL(path, target) would resolve it (test/api/security.test.ts sends such paths).
+    const options = { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers };
+    const forwarded = http.request(options, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
       answer.pipe(res);
     });

@@ -39,3 +39,15 @@ export function sqlRun(db: Db, text: string, ...params: unknown[]): Promise<numb
 export async function sqlExec(db: Db, ...statements: string[]): Promise<void> {
   for (const statement of statements) await runSql(writer(db), sql.raw(statement));
 }
+
+/** What the database said when it refused `statement`: drizzle wraps the error ("Failed query: …"), its cause says why. */
+export async function sqlRefusal(statement: Promise<unknown>): Promise<string> {
+  try {
+    await statement;
+  } catch (error) {
+    let e = error as { message: string; cause?: unknown };
+    while (e.cause instanceof Error) e = e.cause;
+    return e.message;
+  }
+  throw new Error('The database did not refuse the statement');
+}
