@@ -59,6 +59,7 @@ describe('configuration', () => {
       requestLog: true,
       mail: null,
       appUrl: 'http://127.0.0.1:3000',
+      trustedProxies: null,
     });
   });
 

@@ -200,6 +200,8 @@ describe('the claim through responder, finance and broker', { timeout: 60_000 },
     await exportPackage(finance, 2);
     await tab(finance, '請求の進行');
     expect(await finance.locator('#submit-version option:checked').textContent()).toContain('第2版');
+    // The tab may first show the timeline as cached before the export: counted once it lists version 2.
+    await expect.poll(() => finance.getByTestId('timeline').textContent(), POLL).toContain('請求パッケージ第2版を作成');
     const before = await finance.getByTestId('timeline').locator('li').count();
     await submitChosenVersion(finance, AFTER_APPROVAL);
     // Still 提出済, now with version 2: the timeline gains the submission.

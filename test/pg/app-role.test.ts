@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { sealUnchainedEntries } from '../../server/audit-chain.ts';
 import { closeDatabase, type Db } from '../../server/db/client.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
+import { dropDatabase } from '../support/pg-database.ts';
 import { AUDIT_ROWS, INCIDENT_ROWS, REVIEW_ROWS } from './rows.ts';
 
 const role = `app_${randomBytes(4).toString('hex')}`;
@@ -29,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await asApp?.end();
   if (db) await closeDatabase(db);
-  await admin.query(`DROP DATABASE IF EXISTS ${role} WITH (FORCE)`);
+  await dropDatabase(adminUrl, role);
   await admin.query(`DROP ROLE IF EXISTS ${role}`);
   await admin.end();
 });

@@ -61,7 +61,7 @@ it('loses nothing acknowledged when an instance is killed mid-write, and runs ea
       sent.set(key, { input, target });
       try {
         const answer = await clientOn(target).mutate('cost.create', input, { 'Idempotency-Key': key });
-        if (answer.status === 200) acknowledged.set(key, { id: (answer.data).id, amount: input.amount });
+        if (answer.status === 200) acknowledged.set(key, { id: answer.data.id, amount: input.amount });
         else unanswered.add(key);
       } catch {
         // The connection died with the instance: the client does not know whether it landed.
@@ -85,7 +85,7 @@ it('loses nothing acknowledged when an instance is killed mid-write, and runs ea
   await Promise.all(
     [...unanswered].map(async (key) => {
       const answer = await clientOn(second).mutate('cost.create', sent.get(key)!.input, { 'Idempotency-Key': key });
-      if (answer.status === 200) acknowledged.set(key, { id: (answer.data).id, amount: sent.get(key)!.input.amount });
+      if (answer.status === 200) acknowledged.set(key, { id: answer.data.id, amount: sent.get(key)!.input.amount });
       else {
         expect(answer.error?.code, JSON.stringify(answer.error)).toBe('CONFLICT');
         pending.add(key);

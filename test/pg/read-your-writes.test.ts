@@ -67,7 +67,11 @@ describe('with a read replica', () => {
     const { id } = await owner.client.ok('mutate', 'cost.create', { incidentId, ...COST });
     const form = new FormData();
     form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), '領収書.pdf');
-    const upload = await fetch(`${url}/api/costs/${id}/attachments`, { method: 'POST', body: form, headers: { cookie: withoutMark(owner.client).cookie!, origin: url } });
+    const upload = await fetch(`${url}/api/costs/${id}/attachments`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: withoutMark(owner.client).cookie!, origin: url },
+    });
     expect(upload.status).toBe(201);
   });
 

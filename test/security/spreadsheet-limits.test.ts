@@ -101,10 +101,12 @@ function expectKeptServing(served: Served<unknown>, maxSeconds: number) {
   expect(served.seconds, 'answered within its bound').toBeLessThan(maxSeconds);
   expect(served.health.length, 'polled all along').toBeGreaterThanOrEqual(Math.floor(served.seconds * 5));
   expect(served.health.filter((h) => h.status !== 200)).toEqual([]);
-  expect(Math.max(...served.health.map((h) => h.ms)), '/healthz waited').toBeLessThan(1000);
+  // Reading such a file whole would hold the server for its several seconds; read in slices, the longest wait is a
+  // slice, well under a second on a quiet machine. 2 s leaves room for a CI machine running other tests beside.
+  expect(Math.max(...served.health.map((h) => h.ms)), '/healthz waited').toBeLessThan(2000);
   expect(served.bystander.length).toBeGreaterThanOrEqual(1);
   expect(served.bystander.filter((b) => b.status !== 200)).toEqual([]);
-  expect(Math.max(...served.bystander.map((b) => b.ms)), 'the other company waited').toBeLessThan(1000);
+  expect(Math.max(...served.bystander.map((b) => b.ms)), 'the other company waited').toBeLessThan(2000);
   // Before, reading one such file grew the heap past 2 GB; a refused file now never reaches it.
   expect(served.heapGrowthMiB, 'the server heap grew').toBeLessThan(150);
 }

@@ -33,13 +33,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     pool,
     drop: async () => {
       await pool.end();
-      const client = new pg.Client(adminUrl);
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
+      await dropDatabase(adminUrl, name);
     },
   };
+}
+
+/**
+ * Drops a database once the connections closing to it are gone. A pool's end() hands its clients their end()
+ * without waiting for them to close; DROP … WITH (FORCE) would then terminate one mid-close, and the client,
+ * whose pool has let go of it, would throw the termination as an uncaught error. FORCE only after 5 s.
+ */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    for (const giveUpAt = Date.now() + 5_000; ;) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name}${Date.now() > giveUpAt ? ' WITH (FORCE)' : ''}`);
+        return;
+      } catch (error) {
+        // 55006 object_in_use: "being accessed by other users".
+        if ((error as { code?: string }).code !== '55006') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    await client.end();
+  }
 }
