@@ -19,7 +19,7 @@
 // Knobs: BENCH_ENGINE (sqlite), BENCH_CREATE_CLIENTS (16), BENCH_CREATE_REQUESTS (4000), BENCH_CREATE_ROUNDS (1).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchEngine, onEngine, postgresUnavailable, printSkipped, startBenchPostgres, type BenchDatabase } from './support/engine.ts';
+import { benchEngine, onEngine, postgresForScript, type BenchDatabase } from './support/engine.ts';
 import { closeClients, newClient, runLoad, send, type LoadClient, type LoadResult } from './support/load.ts';
 import { distribution, machineInfo, printDocument, progress, round, type Figure } from './support/report.ts';
 import { at } from '../test/support/at.ts';
@@ -43,15 +43,7 @@ interface Started {
   stop(): Promise<void>;
 }
 
-if (ENGINE === 'postgres') {
-  const reason = postgresUnavailable();
-  if (reason) {
-    progress(SCRIPT, `postgres skipped: ${reason}`);
-    printSkipped(ranAt, machine, ENGINE, reason);
-    process.exit(0);
-  }
-}
-const pgServer = ENGINE === 'postgres' ? await startBenchPostgres() : null;
+const pgServer = await postgresForScript(SCRIPT, ENGINE, ranAt, machine);
 
 /** Starts a server process and waits for its one line of JSON; on PostgreSQL, on a database of its own. */
 async function startServer(mode: 'app' | 'raw'): Promise<Started> {

@@ -30,7 +30,7 @@ import { IMPORT_CACHE_KIB, insertImportedLines, prepareImport, withImportCache }
 import { settingsWith } from '../server/import/read-rows.ts';
 import { readTable } from '../server/import/read-table.ts';
 import { IMPORT_STAGE, generateImportCsv, type ParsedRow } from './support/import-csv.ts';
-import { benchEngine, numbered, onEngine, postgresUnavailable, printSkipped, startBenchPostgres, type BenchPostgres } from './support/engine.ts';
+import { benchEngine, numbered, onEngine, postgresForScript, type BenchPostgres } from './support/engine.ts';
 import { benchLines, machineInfo, median, printDocument, progress, round, runsFrom, type Figure } from './support/report.ts';
 import { seedOwner, seedOwnerPg, type SeededOwner } from './support/seed-owner.ts';
 import { at } from '../test/support/at.ts';
@@ -236,15 +236,7 @@ async function freshPostgres(server: BenchPostgres, template: string): Promise<F
 }
 
 const started = performance.now();
-if (ENGINE === 'postgres') {
-  const reason = postgresUnavailable();
-  if (reason) {
-    progress(SCRIPT, `postgres skipped: ${reason}`);
-    printSkipped(ranAt, machine, ENGINE, reason);
-    process.exit(0);
-  }
-}
-const pgServer = ENGINE === 'postgres' ? await startBenchPostgres() : null;
+const pgServer = await postgresForScript(SCRIPT, ENGINE, ranAt, machine);
 let template = '';
 if (pgServer) {
   // Migrated once (openPostgres migrates an empty database), then copied for every run.

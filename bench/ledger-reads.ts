@@ -27,7 +27,7 @@ import { WORKED_EXAMPLE_2 } from '../shared/worked-examples.ts';
 import { enterWorkedExample } from '../test/support/fixtures.ts';
 import { signUpCompany, startTestServer, type TestServer } from '../test/support/server.ts';
 import { startAppOnPostgres } from './support/app-on-postgres.ts';
-import { benchEngine, numbered, onEngine, postgresUnavailable, printSkipped, startBenchPostgres, type BenchDatabase } from './support/engine.ts';
+import { benchEngine, numbered, onEngine, postgresForScript, type BenchDatabase } from './support/engine.ts';
 import { fillLedger, fillLedgerPg, type LedgerOwner } from './support/fill-ledger.ts';
 import { benchLines, distribution, machineInfo, printDocument, progress, round, runsFrom, type Distribution, type Figure } from './support/report.ts';
 
@@ -164,15 +164,7 @@ async function rawReadsPostgres(url: string, incidentId: string, policyId: strin
   };
 }
 
-if (ENGINE === 'postgres') {
-  const reason = postgresUnavailable();
-  if (reason) {
-    progress(SCRIPT, `postgres skipped: ${reason}`);
-    printSkipped(ranAt, machine, ENGINE, reason);
-    process.exit(0);
-  }
-}
-const pgServer = ENGINE === 'postgres' ? await startBenchPostgres() : null;
+const pgServer = await postgresForScript(SCRIPT, ENGINE, ranAt, machine);
 let database: BenchDatabase | null = null;
 let server: TestServer | null = null;
 try {

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { findPostgresBin, startPostgres } from '../../test/support/postgres.ts';
-import { writeDocument, type MachineInfo } from './report.ts';
+import { progress, writeDocument, type MachineInfo } from './report.ts';
 
 export const ENGINES = ['sqlite', 'postgres'] as const;
 export type BenchEngine = (typeof ENGINES)[number];
@@ -50,6 +50,21 @@ export interface BenchPostgres {
   /** A new, empty database in byte order (LOCALE 'C' TEMPLATE template0), or a copy of `template`. */
   createDatabase(prefix: string, template?: string): Promise<BenchDatabase>;
   stop(): void;
+}
+
+/**
+ * The script's PostgreSQL on BENCH_ENGINE=postgres (null on SQLite). Where none can run, prints the skipped
+ * leg's document and ends the script (exit 0).
+ */
+export async function postgresForScript(script: string, engine: BenchEngine, ranAt: Date, machine: MachineInfo): Promise<BenchPostgres | null> {
+  if (engine !== 'postgres') return null;
+  const reason = postgresUnavailable();
+  if (reason) {
+    progress(script, `postgres skipped: ${reason}`);
+    printSkipped(ranAt, machine, engine, reason);
+    process.exit(0);
+  }
+  return await startBenchPostgres();
 }
 
 /** One throwaway PostgreSQL for the script's run, durable (fsync on). */
