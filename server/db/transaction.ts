@@ -85,7 +85,13 @@ async function savepoint<T>(tx: Db, body: Body<T>): Promise<T> {
 
 /** The transaction's own handle on PostgreSQL; nested calls use drizzle's savepoints. */
 async function transactPostgres<T>(db: Db, body: Body<T>, lockOn: readonly string[]): Promise<T> {
-  if (inTransaction(db)) return (db as unknown as PgHandle).transaction((tx) => body(tx as unknown as Db));
+  if (inTransaction(db)) {
+    // A savepoint: its body's turns are the enclosing transaction's.
+    const outer = (db as unknown as Record<symbol, unknown>)[TURNS];
+    return (db as unknown as PgHandle).transaction((tx) =>
+      body(Object.defineProperties(tx, { [IN_TRANSACTION]: { value: true }, [TURNS]: { value: outer } }) as unknown as Db),
+    );
+  }
   const turns = new Set(lockOn);
   const run = (handle: Db) =>
     (handle as unknown as PgHandle).transaction(
