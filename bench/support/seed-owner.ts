@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { newId } from '../../server/ids.ts';
 import { INCIDENT, POLICY } from '../../test/support/fixtures.ts';
-import { numbered } from './engine.ts';
+import { inPgTransaction, numbered } from './engine.ts';
 import type { LedgerOwner } from './fill-ledger.ts';
 
 export interface SeededOwner extends LedgerOwner {
@@ -68,16 +68,8 @@ export function seedOwner(sqlite: Database.Database, label = 'Bench'): SeededOwn
 /** The same rows on PostgreSQL, through a pool (or one client), in one transaction. */
 export async function seedOwnerPg(pool: pg.Pool, label = 'Bench'): Promise<SeededOwner> {
   const { owner, rows } = ownerRows(label);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inPgTransaction(pool, async (client) => {
     for (const [statement, params] of rows) await client.query(numbered(statement), params);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return owner;
 }
