@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { inPgTransaction } from './engine.ts';
 import { COST_CATEGORIES, stagesOf } from '../../shared/categories.ts';
 import { costs } from '../../server/db/schema.ts';
 import { isPostgres, transact } from '../../server/db/transaction.ts';
@@ -121,9 +122,7 @@ const PG_COLUMNS = [
 /** The same lines on PostgreSQL, 1,000 a statement, in one transaction, and the rollups recomputed. */
 export async function fillLedgerPg(pool: pg.Pool, owner: LedgerOwner, lines: number): Promise<string[]> {
   const ids = new Array<string>(lines);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inPgTransaction(pool, async (client) => {
     for (let from = 0; from < lines; from += 1000) {
       const count = Math.min(1000, lines - from);
       const values: unknown[] = [];
@@ -138,12 +137,6 @@ export async function fillLedgerPg(pool: pg.Pool, owner: LedgerOwner, lines: num
     }
     // The same recomputation; PostgreSQL sums a boolean only as a number.
     for (const statement of REBUILD_ROLLUPS_SQL) await client.query(statement.replace('SUM(incurred_abroad)', 'SUM(incurred_abroad::int)'));
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return ids;
 }
