@@ -29,6 +29,11 @@ export interface IdempotentRequest {
   answered: boolean;
   /** Set by a procedure whose answer must not be kept (it holds a secret): its claim is released instead. */
   keepNoAnswer?: boolean;
+  /**
+   * Set by the middleware for a procedure that stores its answer inside its own transaction (see
+   * `claimedWithWrites`): the key's row is inserted there, with the answer, and that insert is the claim.
+   */
+  claimWithWrites?: boolean;
 }
 
 export function checkKey(key: string): void {
@@ -70,31 +75,44 @@ export const CLAIM_TAKEOVER_MS = 60_000;
 
 export type Claim = { kind: 'run' } | { kind: 'replay'; data: unknown } | { kind: 'running' };
 
+type StoredKey = { procedure: string; requestHash: string; response: string | null; createdAt: string };
+
+/**
+ * What the key's row says of this request: none yet (`free`), an answer to replay, another run's claim
+ * (`running`), or a claim so old its instance must have died (`stale`). The same key on another request is
+ * the client's mistake (a reused key): refused, so it cannot pass for a retry.
+ */
+function judge(stored: StoredKey | undefined, request: IdempotentRequest, now: number) {
+  if (!stored) return { kind: 'free' } as const;
+  if (stored.procedure !== request.procedure || stored.requestHash !== request.requestHash) {
+    throw domainError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused', { procedure: stored.procedure });
+  }
+  if (stored.response !== null) return { kind: 'replay', data: JSON.parse(stored.response) as unknown } as const;
+  return Date.parse(stored.createdAt) > now - CLAIM_TAKEOVER_MS ? ({ kind: 'running' } as const) : ({ kind: 'stale' } as const);
+}
+
+const newKeyRow = (request: IdempotentRequest, response: string | null, now: number) => ({
+  userId: request.userId,
+  key: request.key,
+  procedure: request.procedure,
+  requestHash: request.requestHash,
+  response,
+  createdAt: new Date(now).toISOString(),
+});
+
 /**
  * Claims the key for this request, in one immediate transaction: a new key is inserted with no answer yet,
  * and the request runs; a key with an answer is replayed; a key another instance is running answers
- * `running`. The same key on another request is the client's mistake (a reused key): refused, so it cannot
- * pass for a retry.
+ * `running`; a stale claim is taken over.
  */
 export async function claimKey(db: Db, request: IdempotentRequest, now = Date.now()): Promise<Claim> {
   return transact(db, async (db): Promise<Claim> => {
-    const stored = await firstRow(storedKey(db).execute({ userId: request.userId, key: request.key }));
-    if (!stored) {
-      await db.insert(idempotencyKeys).values({
-        userId: request.userId,
-        key: request.key,
-        procedure: request.procedure,
-        requestHash: request.requestHash,
-        response: null,
-        createdAt: new Date(now).toISOString(),
-      });
+    const seen = await readKey(db, request, now);
+    if (seen.kind === 'free') {
+      await db.insert(idempotencyKeys).values(newKeyRow(request, null, now));
       return { kind: 'run' };
     }
-    if (stored.procedure !== request.procedure || stored.requestHash !== request.requestHash) {
-      throw domainError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused', { procedure: stored.procedure });
-    }
-    if (stored.response !== null) return { kind: 'replay', data: JSON.parse(stored.response) };
-    if (Date.parse(stored.createdAt) > now - CLAIM_TAKEOVER_MS) return { kind: 'running' };
+    if (seen.kind !== 'stale') return seen;
     await db
       .update(idempotencyKeys)
       .set({ createdAt: new Date(now).toISOString() })
@@ -103,16 +121,51 @@ export async function claimKey(db: Db, request: IdempotentRequest, now = Date.no
   });
 }
 
+/**
+ * Reads the key without claiming it, for a procedure that claims it with its own writes: `free` lets it run
+ * (its transaction inserts the key, see rememberAnswer), an answer is replayed, and a claim left by another
+ * run (`running` or `stale`) is handled as for any procedure, by claimWhenFree.
+ */
+export async function readKey(db: Db, request: IdempotentRequest, now = Date.now()) {
+  return judge(await firstRow(storedKey(db).execute({ userId: request.userId, key: request.key })), request, now);
+}
+
+/**
+ * Thrown inside a transaction that found its key already answered by a run that committed meanwhile (on
+ * another instance): the transaction rolls back, and the middleware replays that run's answer instead.
+ */
+export class AnsweredElsewhere extends Error {
+  constructor() {
+    super('Idempotency-Key answered by another run meanwhile');
+  }
+}
+
 const keyOf = (request: IdempotentRequest) => and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.key, request.key));
 
 /**
- * Stores the answer on the claimed key. Called inside the mutation's own transaction where it matters
- * (creating a line): then the line and its answer are written together, and a crash cannot keep one
- * without the other. A claim taken over meanwhile (this run outlived CLAIM_TAKEOVER_MS and another began)
- * is not ours to answer: the throw rolls this transaction back, so only one run's writes are kept.
+ * Stores the answer on the key. Called inside the mutation's own transaction where it matters (the ledger's
+ * writes): then the line and its answer are written together, and a crash cannot keep one without the other.
+ *
+ * With `claimWithWrites`, this insert is the claim: two instances that both found the key free both run,
+ * but only one transaction can insert the key — PostgreSQL makes the second wait for the first and then
+ * insert nothing (or refuse its snapshot, and the transaction is run again) — so the second rolls back
+ * (AnsweredElsewhere) and replays the first's answer. An instance killed mid-run leaves no claim behind.
+ *
+ * Otherwise the key was claimed before the run (claimKey): a claim taken over meanwhile (this run outlived
+ * CLAIM_TAKEOVER_MS and another began) is not ours to answer, and the throw rolls this transaction back, so
+ * only one run's writes are kept.
  */
 export async function rememberAnswer(db: Db, request: IdempotentRequest | null, answer: unknown): Promise<void> {
   if (!request || request.answered) return;
+  if (request.claimWithWrites) {
+    const inserted = await db
+      .insert(idempotencyKeys)
+      .values(newKeyRow(request, JSON.stringify(answer ?? null), Date.now()))
+      .onConflictDoNothing();
+    if (rowsChanged(inserted) !== 1) throw new AnsweredElsewhere();
+    request.answered = true;
+    return;
+  }
   const stored = await db
     .update(idempotencyKeys)
     .set({ response: JSON.stringify(answer ?? null) })
@@ -147,11 +200,18 @@ export async function purgeExpiredKeys(db: Db, now = Date.now()): Promise<number
 
 /**
  * Requests with the same user and key that arrive while the first is still running wait for it, then
- * get its answer: a double click sends both before either is done.
+ * get its answer: a double click sends both before either is done. Kept per database handle, that is per
+ * app instance: two instances in one process (as the tests start them) settle a key in the database, as
+ * two processes do.
  */
-const running = new Map<string, Promise<unknown>>();
+const runningPerInstance = new WeakMap<Db, Map<string, Promise<unknown>>>();
 
-export async function oneAtATime<T>(request: IdempotentRequest, work: () => Promise<T>): Promise<T> {
+export async function oneAtATime<T>(db: Db, request: IdempotentRequest, work: () => Promise<T>): Promise<T> {
+  let running = runningPerInstance.get(db);
+  if (!running) {
+    running = new Map<string, Promise<unknown>>();
+    runningPerInstance.set(db, running);
+  }
   const slot = `${request.userId}\0${request.key}`;
   while (running.has(slot)) await running.get(slot)!.catch(() => undefined);
   const promise = work();

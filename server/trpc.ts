@@ -9,7 +9,17 @@ import { issueFromZod } from '../shared/zod-codes.ts';
 import type { Context } from './context.ts';
 import { codesOf, domainError, type ErrorCodes } from './errors.ts';
 import { StaleWrite } from './stale-write.ts';
-import { checkKey, claimWhenFree, oneAtATime, releaseClaim, rememberAnswer, requestHash, type IdempotentRequest } from './idempotency.ts';
+import {
+  AnsweredElsewhere,
+  checkKey,
+  claimWhenFree,
+  oneAtATime,
+  readKey,
+  releaseClaim,
+  rememberAnswer,
+  requestHash,
+  type IdempotentRequest,
+} from './idempotency.ts';
 
 /** "amount: must not be negative; incurredOn: must be a real calendar date" — names every bad field. */
 function describeZodError(error: ZodError): string {
@@ -29,35 +39,47 @@ function errorCodes(error: unknown, zodError: ZodError | null, batchTooLarge: bo
   return codesOf(error);
 }
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    if (internal) console.error(error);
-    const batchTooLarge = !zodError && shape.message === BATCH_TOO_LARGE;
-    return {
-      ...shape,
-      // Never leak SQL, paths or stack traces to the caller.
-      message: zodError
-        ? describeZodError(zodError)
-        : internal
-          ? 'Internal error'
-          : batchTooLarge
-            ? reasonEnglish('batchTooLarge', { max: MAX_BATCH_CALLS })
-            : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        fieldErrors: zodError ? Object.fromEntries(zodError.issues.map((i) => [i.path.length ? i.path.join('.') : 'input', i.message])) : undefined,
-        // The same problems by code, for a UI in any language (shared/error-codes.ts).
-        ...(internal ? {} : errorCodes(error, zodError, batchTooLarge)),
-        // A refused stale save: the record as it now is (server/stale-write.ts).
-        current: error.cause instanceof StaleWrite ? error.cause.current : undefined,
-      },
-    };
-  },
-});
+/** What a procedure tells the middleware about itself. */
+export interface ProcedureMeta {
+  /**
+   * The procedure stores its Idempotency-Key answer inside its own transaction (rememberAnswer), so the key
+   * is claimed there, by inserting it with the answer, instead of in a transaction of its own beforehand.
+   */
+  claimsKeyWithWrites?: boolean;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      if (internal) console.error(error);
+      const batchTooLarge = !zodError && shape.message === BATCH_TOO_LARGE;
+      return {
+        ...shape,
+        // Never leak SQL, paths or stack traces to the caller.
+        message: zodError
+          ? describeZodError(zodError)
+          : internal
+            ? 'Internal error'
+            : batchTooLarge
+              ? reasonEnglish('batchTooLarge', { max: MAX_BATCH_CALLS })
+              : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zodError ? Object.fromEntries(zodError.issues.map((i) => [i.path.length ? i.path.join('.') : 'input', i.message])) : undefined,
+          // The same problems by code, for a UI in any language (shared/error-codes.ts).
+          ...(internal ? {} : errorCodes(error, zodError, batchTooLarge)),
+          // A refused stale save: the record as it now is (server/stale-write.ts).
+          current: error.cause instanceof StaleWrite ? error.cause.current : undefined,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const publicProcedure = t.procedure;
@@ -71,7 +93,7 @@ const signedIn = t.middleware(async ({ ctx, next }) => {
  * A mutation with an `Idempotency-Key` is done once: a retry gets the stored first answer (and the header
  * `Idempotent-Replayed: true`), the key on another request is refused. Queries ignore the header.
  */
-const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, getRawInput, next }) => {
+const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, meta, getRawInput, next }) => {
   const key = ctx.idempotencyKey;
   if (type !== 'mutation' || key === null) return await next();
   checkKey(key);
@@ -84,9 +106,35 @@ const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, getRawInput,
     // The result shape tRPC's middleware chain expects; `marker` is a type-level brand only.
     return { ok: true as const, data, marker: undefined as never };
   };
-  // In this process a double click waits in line (oneAtATime); another instance's run is waited for in
-  // the database, where the key is claimed before the work starts (server/idempotency.ts).
-  return await oneAtATime(request, async () => {
+  // In this process a double click waits in line (oneAtATime); another instance's run is settled in the
+  // database (server/idempotency.ts).
+  return await oneAtATime(ctx.db, request, async () => {
+    // A procedure that claims the key with its own writes runs when the key is free; should another
+    // instance's run commit first, this run rolls back and answers as that one did (the loop's next turn).
+    for (let attempt = 0; meta?.claimsKeyWithWrites && attempt < 3; attempt += 1) {
+      const seen = await readKey(ctx.db, request);
+      if (seen.kind === 'replay') return replay(seen.data);
+      if (seen.kind !== 'free') break;
+      const withWrites: IdempotentRequest = { ...request, claimWithWrites: true };
+      const result = await next({ ctx: { idempotency: withWrites } });
+      if (!result.ok) {
+        if (result.error.cause instanceof AnsweredElsewhere) continue;
+        return result;
+      }
+      // A run that wrote nothing (an edit that changed nothing) stores its answer now.
+      if (!withWrites.answered && !withWrites.keepNoAnswer) {
+        const stored = await rememberAnswer(ctx.db, withWrites, result.data).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof AnsweredElsewhere) return false;
+            throw error;
+          },
+        );
+        if (!stored) continue;
+      }
+      return result;
+    }
+    // Otherwise the key is claimed first, in a transaction of its own, and answered after the work.
     const claim = await claimWhenFree(ctx.db, request);
     if (claim.kind === 'replay') return replay(claim.data);
     const result = await next({ ctx: { idempotency: request } });

@@ -11,11 +11,14 @@ import { costFinanceProcedures } from './cost-finance.ts';
 
 const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true, approval: true, review: true, attention: true, q: true });
 
+const ledgerWrite = authedProcedure.meta({ claimsKeyWithWrites: true });
+
 export const costRouter = router({
-  create: authedProcedure.input(costCreateInput).mutation(async ({ ctx, input }) => await createLine(ctx, input)),
+  // These three store an Idempotency-Key's answer with the line, in one transaction (server/idempotency.ts).
+  create: ledgerWrite.input(costCreateInput).mutation(async ({ ctx, input }) => await createLine(ctx, input)),
   /** Refused with CONFLICT (and the line as it is now) when `expectedVersion` is not the stored one. */
-  update: authedProcedure.input(costUpdateInput).mutation(async ({ ctx, input }) => await updateLine(ctx, input)),
-  delete: authedProcedure.input(costIdInput).mutation(async ({ ctx, input }) => await deleteLine(ctx, input)),
+  update: ledgerWrite.input(costUpdateInput).mutation(async ({ ctx, input }) => await updateLine(ctx, input)),
+  delete: ledgerWrite.input(costIdInput).mutation(async ({ ctx, input }) => await deleteLine(ctx, input)),
 
   ...costFinanceProcedures,
 

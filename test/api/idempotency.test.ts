@@ -2,7 +2,8 @@
 import type { InputOf } from '../support/api-types.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeExpiredKeys, requestHash } from '../../server/idempotency.ts';
+import { AnsweredElsewhere, purgeExpiredKeys, rememberAnswer, requestHash } from '../../server/idempotency.ts';
+import { transact } from '../../server/db/transaction.ts';
 import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, onPostgres, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
 import { at, atLeast } from '../support/at.ts';
@@ -26,13 +27,15 @@ const count = (text: string, ...params: unknown[]) => sqlNumber(server.db, text,
 const lines = () => count('SELECT COUNT(*) AS n FROM costs WHERE incident_id = ? AND deleted_at IS NULL', incidentId);
 /** Another instance's claim on a key: its row, no answer yet. */
 const CLAIM = 'INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)';
-/** A trigger that fails the write of a key's answer, as a full disk would. */
+/** Another instance's run that committed: its key with its answer. */
+const ANSWERED = 'INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+/** Triggers that fail the write of a key with its answer, as a full disk would (cost.create inserts it). */
 const REFUSE_ANSWERS_SQLITE = [
-  "CREATE TEMP TRIGGER refuse_keys BEFORE UPDATE OF response ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END",
+  "CREATE TEMP TRIGGER refuse_keys BEFORE INSERT ON idempotency_keys WHEN NEW.response IS NOT NULL BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END",
 ];
 const REFUSE_ANSWERS_PG = [
   "CREATE OR REPLACE FUNCTION refuse_keys() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$",
-  'CREATE TRIGGER refuse_keys BEFORE UPDATE OF response ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION refuse_keys()',
+  'CREATE TRIGGER refuse_keys BEFORE INSERT ON idempotency_keys FOR EACH ROW WHEN (NEW.response IS NOT NULL) EXECUTE FUNCTION refuse_keys()',
 ];
 const auditEntries = (entityId: string) => count('SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = ?', entityId);
 
@@ -84,7 +87,7 @@ describe('cost.create retried with the same key', () => {
   });
 
   it('stores the answer in the line’s own transaction: when it cannot be stored, no line is written and the key is free again', async () => {
-    // The key is claimed first (its own row, no answer yet); the answer is written with the line.
+    // cost.create claims the key by inserting it, with its answer, in the line's transaction.
     await sqlExec(server.db, ...(onPostgres() ? REFUSE_ANSWERS_PG : REFUSE_ANSWERS_SQLITE));
     try {
       const before = await snapshot(server.db);
@@ -259,6 +262,24 @@ describe('several app instances on one database', () => {
     } finally {
       await instances.close();
     }
+  });
+
+  it('rolls back a ledger write whose key another instance answered meanwhile', async () => {
+    // Both instances found the key free and ran; the other's transaction committed first. This one's
+    // insert of the key (its claim, with its answer) finds the key taken: none of its writes are kept,
+    // and the middleware replays the other's answer.
+    const k = key();
+    const userId = (await finance.ok('query', 'auth.me')).userId;
+    await sqlRun(server.db, ANSWERED, userId, k, 'cost.create', 'same-request', JSON.stringify({ id: 'first' }), new Date().toISOString());
+    const before = await snapshot(server.db);
+    const request = { userId, key: k, procedure: 'cost.create', requestHash: 'same-request', answered: false, claimWithWrites: true };
+    const run = transact(server.db, async (tx) => {
+      await sqlRun(tx, "UPDATE incidents SET title = '二度目の実行' WHERE id = ?", incidentId);
+      await rememberAnswer(tx, request, { id: 'second' });
+    });
+    await expect(run).rejects.toBeInstanceOf(AnsweredElsewhere);
+    expect(request.answered).toBe(false);
+    expect(await snapshot(server.db)).toBe(before);
   });
 
   it('waits for a key another instance is running and answers as it did; takes over a claim a crashed instance left', async () => {
