@@ -13,7 +13,7 @@ import { isPostgres } from './engine.ts';
 import type { Db } from './types.ts';
 
 /** The pool of the primary: `$client` of drizzle's node-postgres database. */
-const poolOf = (db: Db) => (primaryOf(db) as unknown as { $client: pg.Pool }).$client;
+export const poolOf = (db: Db) => (primaryOf(db) as unknown as { $client: pg.Pool }).$client;
 
 /** One drizzle handle per pooled connection (the pool hands the same client objects out again). */
 const handles = new WeakMap<pg.PoolClient, Db>();

@@ -10,7 +10,8 @@
 import { PgDatabase } from 'drizzle-orm/pg-core';
 import { isPostgres } from './engine.ts';
 import { GroupCommit } from './group-commit.ts';
-import { withSessionLocks } from './pg-advisory.ts';
+import { poolOf, withSessionLocks } from './pg-advisory.ts';
+import { TurnGroups, type Waiting } from './turn-groups.ts';
 import type { Db } from './types.ts';
 
 // Where most callers find it, beside transact.
@@ -83,21 +84,27 @@ async function savepoint<T>(tx: Db, body: Body<T>): Promise<T> {
   }
 }
 
-/** The transaction's own handle on PostgreSQL; nested calls use drizzle's savepoints. */
+/** A PostgreSQL transaction's handle, marked for the body: nested calls are savepoints, and `turns` may grow. */
+const markedTx = (tx: object, turns: unknown) => Object.defineProperties(tx, { [IN_TRANSACTION]: { value: true }, [TURNS]: { value: turns } }) as unknown as Db;
+
+/**
+ * The transaction's own handle on PostgreSQL; nested calls use drizzle's savepoints. Writers that take turns
+ * are committed in groups (./turn-groups.ts): those that queue for the same turns in this instance share a COMMIT.
+ */
 async function transactPostgres<T>(db: Db, body: Body<T>, lockOn: readonly string[]): Promise<T> {
   if (inTransaction(db)) {
     // A savepoint: its body's turns are the enclosing transaction's.
     const outer = (db as unknown as Record<symbol, unknown>)[TURNS];
-    return (db as unknown as PgHandle).transaction((tx) =>
-      body(Object.defineProperties(tx, { [IN_TRANSACTION]: { value: true }, [TURNS]: { value: outer } }) as unknown as Db),
-    );
+    return (db as unknown as PgHandle).transaction((tx) => body(markedTx(tx, outer)));
   }
+  if (lockOn.length === 0) return transactAlone(db, body, lockOn);
+  return turnGroupsOf(db).run(lockOn, body);
+}
+
+/** One transaction of its own, SERIALIZABLE, run again (holding the turns it learned) when PostgreSQL refuses it. */
+async function transactAlone<T>(db: Db, body: Body<T>, lockOn: readonly string[]): Promise<T> {
   const turns = new Set(lockOn);
-  const run = (handle: Db) =>
-    (handle as unknown as PgHandle).transaction(
-      (tx) => body(Object.defineProperties(tx, { [IN_TRANSACTION]: { value: true }, [TURNS]: { value: turns } }) as unknown as Db),
-      { isolationLevel: 'serializable' },
-    );
+  const run = (handle: Db) => (handle as unknown as PgHandle).transaction((tx) => body(markedTx(tx, turns)), { isolationLevel: 'serializable' });
   for (let attempt = 1; ; attempt++) {
     try {
       const held = [...turns];
@@ -108,6 +115,64 @@ async function transactPostgres<T>(db: Db, body: Body<T>, lockOn: readonly strin
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
+}
+
+const turnGroups = new WeakMap<object, TurnGroups<Db>>();
+
+/** One set of queues per pool: the app's, and each test's own. */
+function turnGroupsOf(db: Db): TurnGroups<Db> {
+  const pool = poolOf(db);
+  let groups = turnGroups.get(pool);
+  if (!groups) {
+    groups = new TurnGroups<Db>((names, group) => runTurnGroup(db, names, group));
+    turnGroups.set(pool, groups);
+  }
+  return groups;
+}
+
+/**
+ * Runs a group of transactions that take the same turns as one: the turns held from before BEGIN, each body
+ * in a savepoint, one COMMIT. Each caller gets what a transaction of its own would give: a body that throws
+ * is rolled back to its savepoint and refused alone; answers come only after the COMMIT; a COMMIT that fails
+ * fails them all. When PostgreSQL refuses the group (a serialization failure, caused by a writer outside
+ * these turns), each body runs again as a transaction of its own, with that path's retries.
+ */
+async function runTurnGroup(db: Db, names: readonly string[], group: Waiting<Db>[]): Promise<void> {
+  if (group.length === 1) {
+    const only = group[0]!;
+    await transactAlone(db, only.body, names).then(only.resolve, only.reject);
+    return;
+  }
+  const done: { item: Waiting<Db>; result: unknown }[] = [];
+  const failed: { item: Waiting<Db>; error: unknown }[] = [];
+  try {
+    await withSessionLocks(db, names, (handle) =>
+      (handle as unknown as PgHandle).transaction(
+        async (tx) => {
+          const turns = new Set(names);
+          const outer = markedTx(tx, turns) as unknown as PgHandle;
+          for (const item of group) {
+            try {
+              done.push({ item, result: await outer.transaction((savepoint) => item.body(markedTx(savepoint, turns))) });
+            } catch (error) {
+              if (isRetryable(error)) throw error;
+              failed.push({ item, error });
+            }
+          }
+        },
+        { isolationLevel: 'serializable' },
+      ),
+    );
+  } catch (error) {
+    if (!isRetryable(error)) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    await Promise.all(group.map((item) => transactAlone(db, item.body, names).then(item.resolve, item.reject)));
+    return;
+  }
+  for (const { item, result } of done) item.resolve(result);
+  for (const { item, error } of failed) item.reject(error);
 }
 
 /** 40001 serialization_failure, 40P01 deadlock_detected: PostgreSQL asks for the transaction to be run again. */

@@ -62,6 +62,7 @@ export async function createLine(ctx: SignedIn, input: z.output<typeof costCreat
       [id],
       async () =>
         await tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
+      { newLines: true },
     );
     await recordAudit(tx, {
       companyId: incident.companyId,
