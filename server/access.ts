@@ -11,7 +11,7 @@ import type { Role } from '../shared/categories.ts';
 import { submittedTo } from './claims/claim-events.ts';
 import type { SessionUser } from './context.ts';
 import type { Db } from './db/client.ts';
-import { preparedPerDatabase } from './db/prepared.ts';
+import { preparedRead } from './db/prepared.ts';
 import { attachments, claimPackages, costs, incidents, policies, thirdPartyClaims } from './db/schema.ts';
 import { allRows, firstRow } from './db/rows.ts';
 
@@ -73,7 +73,7 @@ export async function requireIncident(ctx: AccessContext, incidentId: string, ne
   return (await requireIncidentAccess(ctx, incidentId, need)).incident;
 }
 
-const incidentById = preparedPerDatabase((db) =>
+const incidentById = preparedRead((db) =>
   db
     .select()
     .from(incidents)

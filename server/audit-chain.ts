@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { ChainWalk, entryHash, GENESIS_HASH, type ChainVerification } from './audit-hash.ts';
 import type { Db } from './db/types.ts';
-import { preparedPerDatabase } from './db/prepared.ts';
+import { preparedRead } from './db/prepared.ts';
 import { auditLog } from './db/schema.ts';
 import { transact } from './db/transaction.ts';
 import { firstRow } from './db/rows.ts';
@@ -14,7 +14,7 @@ import { firstRow } from './db/rows.ts';
 export { entryHash, GENESIS_HASH, type ChainVerification };
 
 /** The hash of the company's newest entry: the next entry links to it. */
-const headOfChain = preparedPerDatabase((db) =>
+const headOfChain = preparedRead((db) =>
   db
     .select({ hash: auditLog.hash })
     .from(auditLog)

@@ -9,7 +9,7 @@ import type { Role } from '../shared/categories.ts';
 import { DEVICE_COOKIE } from './auth/device-cookie.ts';
 import { DEFAULT_SESSION_POLICY, findSessionUser, SESSION_COOKIE, type SessionPolicy } from './auth/session.ts';
 import type { Db } from './db/client.ts';
-import { preparedPerDatabase } from './db/prepared.ts';
+import { preparedRead } from './db/prepared.ts';
 import { brokerGrants, companies, memberships, users } from './db/schema.ts';
 import { clearedSessionCookie, deviceCookie, readCookie, sessionCookie } from './http/cookies.ts';
 import { clientAddress } from './http/client-address.ts';
@@ -93,14 +93,14 @@ export function createContextInner(opts: ContextOptions) {
 export type Context = Awaited<ReturnType<typeof createContextInner>>;
 
 // A disabled account (a demo account while demo mode is off) has no live session, whatever its cookie.
-const userById = preparedPerDatabase((db) =>
+const userById = preparedRead((db) =>
   db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(users)
     .where(and(eq(users.id, sql.placeholder('userId')), isNull(users.disabledAt)))
     .prepare(),
 );
-const membershipsOf = preparedPerDatabase((db) =>
+const membershipsOf = preparedRead((db) =>
   db
     .select({ companyId: memberships.companyId, role: memberships.role, companyName: companies.name, companyKind: companies.kind })
     .from(memberships)

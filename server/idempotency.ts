@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { domainError } from './errors.ts';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
-import { preparedPerDatabase } from './db/prepared.ts';
+import { preparedRead } from './db/prepared.ts';
 import { idempotencyKeys } from './db/schema.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -57,7 +57,7 @@ export function requestHash(procedure: string, rawInput: unknown): string {
   return createHash('sha256').update(procedure).update('\0').update(canonicalJson(rawInput)).digest('hex');
 }
 
-const storedKey = preparedPerDatabase((db) =>
+const storedKey = preparedRead((db) =>
   db
     .select({
       procedure: idempotencyKeys.procedure,

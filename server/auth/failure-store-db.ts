@@ -5,14 +5,15 @@ import { transact } from '../db/transaction.ts';
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { preparedPerDatabase } from '../db/prepared.ts';
+import { preparedRead } from '../db/prepared.ts';
+import { primaryOf } from '../db/postgres.ts';
 import { signInFailures } from '../db/schema.ts';
 import type { FailureEntry, FailureStore, ThrottleScope } from './login-throttle.ts';
 
 /** Emails, addresses and device ids are kept only as hashes: a stranger's guesses leave nothing readable. */
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-const readEntry = preparedPerDatabase((db) =>
+const readEntry = preparedRead((db) =>
   db
     .select({ failures: signInFailures.failures, lastFailureAt: signInFailures.lastFailureAt, blockedUntil: signInFailures.blockedUntil })
     .from(signInFailures)
@@ -24,7 +25,8 @@ export function databaseFailureStore(db: Db): FailureStore {
   const get = async (db: Db, scope: ThrottleScope, keyHash: string): Promise<FailureEntry | undefined> =>
     await firstRow(readEntry(db).execute({ scope, keyHash }));
   return {
-    get: async (scope, key) => await get(db, scope, hashKey(key)),
+    // On the primary: a replica a moment behind would miss the failure just counted.
+    get: async (scope, key) => await get(primaryOf(db), scope, hashKey(key)),
     async update(scope, key, change) {
       const keyHash = hashKey(key);
       // One transaction (BEGIN IMMEDIATE on SQLite; on PostgreSQL serializable, holding the key's lock from

@@ -7,7 +7,7 @@ import { rowsChanged } from '../db/rows.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { preparedPerDatabase } from '../db/prepared.ts';
+import { preparedRead, preparedWrite } from '../db/prepared.ts';
 import { sessions } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'bct_session';
@@ -39,7 +39,7 @@ export async function createSession(db: Db, userId: string, policy: SessionPolic
   return { token, expiresAt };
 }
 
-const liveSession = preparedPerDatabase((db) =>
+const liveSession = preparedRead((db) =>
   db
     .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
@@ -53,7 +53,7 @@ const liveSession = preparedPerDatabase((db) =>
     .prepare(),
 );
 
-const touchSession = preparedPerDatabase((db) =>
+const touchSession = preparedWrite((db) =>
   db
     .update(sessions)
     .set({ lastSeenAt: sql`${sql.placeholder('now')}` })

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db } from '../../server/db/client.ts';
-import { openPostgres } from '../../server/db/postgres.ts';
+import { openPostgres, primaryOf } from '../../server/db/postgres.ts';
+import { readKey } from '../../server/idempotency.ts';
 import { createAppServer, type AppServer } from '../../server/http/server.ts';
 import { RECENT_WRITE_COOKIE, RECENT_WRITE_SECONDS } from '../../server/http/read-your-writes.ts';
 import { openStorage, type Storage } from '../../server/storage.ts';
@@ -82,5 +83,37 @@ describe('with a read replica', () => {
     // The replica has neither the incident nor its line: refused, or listed without it.
     expect(unmarked.error?.code === 'NOT_FOUND' || !unmarked.data?.items.some((line) => line.id === costId)).toBe(true);
     expect((await owner.client.ok('query', 'cost.list', { incidentId })).items.map((line) => line.id)).toContain(costId);
+  });
+
+  it('sends a prepared read to the database the handle names, whichever handle prepared it first', async () => {
+    // Prepared reads are cached per database (server/db/prepared.ts). drizzle's replicas handle shares its
+    // primary's session object, so a cache keyed on it alone would answer the primary's callers from the
+    // replica (or the replicas handle's from the primary), by whichever asked first.
+    const owner = await signUpCompany(url, 'Prepared');
+    const userId = (await owner.client.ok('query', 'auth.me')).userId;
+    const request = { userId, key: `prepared-${Date.now()}`, procedure: 'cost.create', requestHash: 'h', answered: false };
+    await primary.pool.query('INSERT INTO idempotency_keys (user_id, key, procedure, request_hash, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      userId,
+      request.key,
+      request.procedure,
+      request.requestHash,
+      '{"id":"on-the-primary"}',
+      new Date().toISOString(),
+    ]);
+    for (const order of [
+      ['replicas', 'primary'],
+      ['primary', 'replicas'],
+    ] as const) {
+      const fresh = await openPostgres({ url: primary.url, replicaUrls: [replica.url], poolMax: 1 });
+      try {
+        for (const which of order) {
+          const seen = await readKey(which === 'primary' ? primaryOf(fresh) : fresh, request);
+          // The key is on the primary only: the replica has never seen it.
+          expect(seen.kind, `${order.join(' then ')}: ${which}`).toBe(which === 'primary' ? 'replay' : 'free');
+        }
+      } finally {
+        await closeDatabase(fresh);
+      }
+    }
   });
 });
