@@ -31,7 +31,7 @@ export interface IdempotentRequest {
   keepNoAnswer?: boolean;
   /**
    * Set by the middleware for a procedure that stores its answer inside its own transaction (see
-   * `claimedWithWrites`): the key's row is inserted there, with the answer, and that insert is the claim.
+   * the meta `claimsKeyWithWrites`, server/trpc.ts): the key's row is inserted there, with the answer, and that insert is the claim.
    */
   claimWithWrites?: boolean;
 }
