@@ -30,8 +30,9 @@ export interface IdempotentRequest {
   /** Set by a procedure whose answer must not be kept (it holds a secret): its claim is released instead. */
   keepNoAnswer?: boolean;
   /**
-   * Set by the middleware for a procedure that stores its answer inside its own transaction (see
-   * the meta `claimsKeyWithWrites`, server/trpc.ts): the key's row is inserted there, with the answer, and that insert is the claim.
+   * Set by the middleware for a procedure that stores its answer inside its own transaction (the meta
+   * `claimsKeyWithWrites`, server/trpc.ts): the key's row is inserted there, with the answer, and that insert
+   * is the claim.
    */
   claimWithWrites?: boolean;
 }
