@@ -5,6 +5,8 @@ import type { Db } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
 import { takeTurnsOn, transact } from './db/transaction.ts';
 import { nowIso } from './ids.ts';
+import { preparedWrite } from './db/prepared.ts';
+import { sql } from 'drizzle-orm';
 
 /** The lock name of a company's chain (decision 039). */
 const chainTurn = (companyId: string) => `audit:${companyId}`;
@@ -13,6 +15,26 @@ type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'
   before?: unknown;
   after?: unknown;
 };
+
+/** The append, prepared once per database: every audited write runs it (drizzle would build it each time). */
+const appendEntry = preparedWrite((db) =>
+  db
+    .insert(auditLog)
+    .values({
+      companyId: sql.placeholder('companyId'),
+      incidentId: sql.placeholder('incidentId'),
+      entityType: sql.placeholder('entityType'),
+      entityId: sql.placeholder('entityId'),
+      action: sql.placeholder('action'),
+      actorUserId: sql.placeholder('actorUserId'),
+      at: sql.placeholder('at'),
+      before: sql.placeholder('before'),
+      after: sql.placeholder('after'),
+      prevHash: sql.placeholder('prevHash'),
+      hash: sql.placeholder('hash'),
+    })
+    .prepare(),
+);
 
 /**
  * Inside the transaction that makes the change, so the change and its record stand or fall together.
@@ -31,7 +53,19 @@ export async function recordAudit(tx: Db, entry: Entry): Promise<void> {
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
   const prevHash = await lastHash(tx, entry.companyId);
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: entryHash(row, prevHash) });
+  await appendEntry(tx).execute({
+    companyId: row.companyId,
+    incidentId: row.incidentId,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    action: row.action,
+    actorUserId: row.actorUserId,
+    at: row.at,
+    before: row.before,
+    after: row.after,
+    prevHash,
+    hash: entryHash(row, prevHash),
+  });
 }
 
 /**

@@ -2,7 +2,8 @@
 // audit entry, the flags the rollups sum (line-flags.ts) and the rollups themselves (rollups.ts), and the idempotency key's answer (server/idempotency.ts).
 
 import { rowsChanged } from '../db/rows.ts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { preparedWrite } from '../db/prepared.ts';
 import type { z } from 'zod';
 import { todayInJapan } from '../../shared/dates.ts';
 import type { costCreateInput, costIdInput, costUpdateInput } from '../../shared/schemas.ts';
@@ -52,6 +53,46 @@ function storedFields(input: CostFields) {
 /** What is written: the fields, and the flags the rollups sum (server/ledger/line-flags.ts). */
 const writtenFields = (fields: ReturnType<typeof storedFields>) => ({ ...fields, ...lineFlags(fields.category, fields.stage) });
 
+/** The columns a new line is written with: its ids, its author, its fields and flags (the rest take their defaults). */
+const NEW_LINE_COLUMNS = [
+  'id',
+  'incidentId',
+  'companyId',
+  'createdBy',
+  'category',
+  'stage',
+  'incurredOn',
+  'amount',
+  'quantity',
+  'unitAmount',
+  'vendor',
+  'description',
+  'source',
+  'claimant',
+  'incurredAbroad',
+  'taxCategory',
+  'taxAmount',
+  'invoiceNumber',
+  'withholdingTax',
+  'needsConsent',
+  'claimed',
+] as const satisfies readonly (keyof typeof costs.$inferInsert)[];
+
+// Every field a new line is written with has its column in the prepared insert, and every column its field: a
+// field added to storedFields or lineFlags without a column here fails to compile instead of going unwritten.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyFieldHasAColumn: Same<(typeof NEW_LINE_COLUMNS)[number], 'id' | 'incidentId' | 'companyId' | 'createdBy' | keyof ReturnType<typeof writtenFields>> =
+  true;
+void everyFieldHasAColumn;
+
+/** A new line's insert, prepared once per database: logging a cost runs it (drizzle would build it each time). */
+const insertLine = preparedWrite((db) =>
+  db
+    .insert(costs)
+    .values(Object.fromEntries(NEW_LINE_COLUMNS.map((column) => [column, sql.placeholder(column)])) as unknown as typeof costs.$inferInsert)
+    .prepare(),
+);
+
 export async function createLine(ctx: SignedIn, input: z.output<typeof costCreateInput>) {
   const incident = await requireIncident(ctx, input.incidentId, 'responder');
   const id = newId();
@@ -61,7 +102,7 @@ export async function createLine(ctx: SignedIn, input: z.output<typeof costCreat
       tx,
       [id],
       async () =>
-        await tx.insert(costs).values({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
+        await insertLine(tx).execute({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
       { newLines: true },
     );
     await recordAudit(tx, {

@@ -7,7 +7,8 @@
 // so an import of 100,000 lines costs tens of statements, not 100,000. Rows whose count falls to zero stay
 // (the readers filter `line_count > 0`), as they did with the triggers.
 
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { preparedRead, preparedWrite } from '../db/prepared.ts';
 import { costRollups, costs } from '../db/schema.ts';
 import type { Db } from '../db/types.ts';
 
@@ -79,6 +80,25 @@ export const rollupWrites = { statements: 0, groups: 0 };
 /** Upserts of this many groups at most go in one statement (16 values a group, well under SQLite's limit). */
 const GROUPS_PER_STATEMENT = 500;
 
+/** A group's row is added to the stored one: `col = col + excluded.col` for every sum. */
+const ADD_TO_GROUP = {
+  target: [costRollups.incidentId, costRollups.category, costRollups.stage, costRollups.unitKey, costRollups.source],
+  set: Object.fromEntries(SUMS.map((column) => [column, sql.raw(`cost_rollups.${costRollups[column].name} + excluded.${costRollups[column].name}`)])),
+};
+
+/** One group's upsert, prepared once per database: a single line's write runs it (drizzle would build it each time). */
+const upsertOneGroup = preparedWrite((db) =>
+  db
+    .insert(costRollups)
+    .values(
+      Object.fromEntries(
+        (['incidentId', 'category', 'stage', 'unitKey', 'source', ...SUMS] as const).map((column) => [column, sql.placeholder(column)]),
+      ) as unknown as Group,
+    )
+    .onConflictDoUpdate(ADD_TO_GROUP)
+    .prepare(),
+);
+
 /**
  * Applies the changes to cost_rollups inside the caller's transaction: grouped in memory, then one upsert
  * per group (batched into multi-row statements), groups whose figures net to nothing left untouched.
@@ -103,15 +123,16 @@ export async function applyRollupChanges(tx: Handle, changes: Iterable<LineChang
     add(after, 1);
   }
   const rows = [...groups.values()].filter((g) => SUMS.some((column) => g[column] !== 0));
+  if (rows.length <= 2) {
+    // One line's write (one group, or two when it moves): the prepared upsert, run per group.
+    for (const row of rows) await upsertOneGroup(tx).execute(row);
+    rollupWrites.statements += rows.length;
+    rollupWrites.groups += rows.length;
+    return;
+  }
   for (let i = 0; i < rows.length; i += GROUPS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + GROUPS_PER_STATEMENT);
-    await tx
-      .insert(costRollups)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [costRollups.incidentId, costRollups.category, costRollups.stage, costRollups.unitKey, costRollups.source],
-        set: Object.fromEntries(SUMS.map((column) => [column, sql.raw(`cost_rollups.${costRollups[column].name} + excluded.${costRollups[column].name}`)])),
-      });
+    await tx.insert(costRollups).values(chunk).onConflictDoUpdate(ADD_TO_GROUP);
     rollupWrites.statements += 1;
     rollupWrites.groups += chunk.length;
   }
@@ -120,32 +141,48 @@ export async function applyRollupChanges(tx: Handle, changes: Iterable<LineChang
 /** The rollup columns of the given lines, as they are now (removed lines included: they count nowhere). */
 export async function readRollupLines(tx: Handle, ids: readonly string[]): Promise<Map<string, RollupLine>> {
   const found = new Map<string, RollupLine>();
+  if (ids.length === 1) {
+    // One line's write (the usual case): the prepared read.
+    for (const { id, ...line } of await oneRollupLine(tx).execute({ id: ids[0] })) found.set(id, line);
+    return found;
+  }
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await tx
-      .select({
-        id: costs.id,
-        incidentId: costs.incidentId,
-        category: costs.category,
-        stage: costs.stage,
-        unitAmount: costs.unitAmount,
-        source: costs.source,
-        amount: costs.amount,
-        quantity: costs.quantity,
-        incurredAbroad: costs.incurredAbroad,
-        reviewDecision: costs.reviewDecision,
-        consentOn: costs.consentOn,
-        approvedAt: costs.approvedAt,
-        needsConsent: costs.needsConsent,
-        claimed: costs.claimed,
-        taxAmount: costs.taxAmount,
-        deletedAt: costs.deletedAt,
-      })
+      .select(ROLLUP_LINE_COLUMNS)
       .from(costs)
       .where(inArray(costs.id, ids.slice(i, i + 500)));
     for (const { id, ...line } of rows) found.set(id, line);
   }
   return found;
 }
+
+const ROLLUP_LINE_COLUMNS = {
+  id: costs.id,
+  incidentId: costs.incidentId,
+  category: costs.category,
+  stage: costs.stage,
+  unitAmount: costs.unitAmount,
+  source: costs.source,
+  amount: costs.amount,
+  quantity: costs.quantity,
+  incurredAbroad: costs.incurredAbroad,
+  reviewDecision: costs.reviewDecision,
+  consentOn: costs.consentOn,
+  approvedAt: costs.approvedAt,
+  needsConsent: costs.needsConsent,
+  claimed: costs.claimed,
+  taxAmount: costs.taxAmount,
+  deletedAt: costs.deletedAt,
+};
+
+/** One line's rollup columns, prepared once per database (called inside the write's transaction, so on the primary). */
+const oneRollupLine = preparedRead((db) =>
+  db
+    .select(ROLLUP_LINE_COLUMNS)
+    .from(costs)
+    .where(eq(costs.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /**
  * Runs a write to the given lines (insert, update or soft delete) and moves their sums: the lines are read
