@@ -10,7 +10,7 @@ import { costs } from '../../server/db/schema.ts';
 import { isPostgres, transact } from '../../server/db/transaction.ts';
 import type { Db } from '../../server/db/types.ts';
 import { lineFlags } from '../../server/ledger/line-flags.ts';
-import { applyRollupChanges, REBUILD_ROLLUPS_SQL } from '../../server/ledger/rollups.ts';
+import { addNewLines, REBUILD_ROLLUPS_SQL } from '../../server/ledger/rollups.ts';
 import { at } from '../../test/support/at.ts';
 
 export interface LedgerOwner {
@@ -90,11 +90,9 @@ export async function fillLedgerIn(db: Db, owner: LedgerOwner, lines: number): P
   const rows = Array.from({ length: lines }, (_, i) => filledLine(owner, i));
   await transact(db, async (tx) => {
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(costs).values(rows.slice(i, i + 1000));
-    await applyRollupChanges(
+    await addNewLines(
       tx,
-      rows.map((row) => ({
-        after: { ...row, incurredAbroad: false, reviewDecision: null, consentOn: null, approvedAt: null, taxAmount: 0, deletedAt: null },
-      })),
+      rows.map((row) => ({ ...row, incurredAbroad: false, taxAmount: 0 })),
     );
   });
   return rows.map((row) => row.id);

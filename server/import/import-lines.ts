@@ -6,7 +6,7 @@ import { columnCount } from '../../shared/import-layout.ts';
 import type { Db } from '../db/client.ts';
 import { newId } from '../ids.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
-import { applyRollupChanges } from '../ledger/rollups.ts';
+import { addNewLines } from '../ledger/rollups.ts';
 import { costs } from '../db/schema.ts';
 import { findDuplicates, type DuplicateOf } from './duplicates.ts';
 import { insertLinesPostgres } from './insert-lines-pg.ts';
@@ -135,10 +135,7 @@ export async function insertImportedLines(db: Db, owner: ImportOwner, lines: { r
       );
     }
   }
-  await applyRollupChanges(
-    db,
-    rows.map((r) => ({ after: { ...r, reviewDecision: null, consentOn: null, approvedAt: null, deletedAt: null } })),
-  );
+  await addNewLines(db, rows);
 }
 
 /** 64 MiB of page cache while an import writes (the default is 2 MiB). */

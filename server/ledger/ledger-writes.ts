@@ -18,7 +18,7 @@ import { newId, nowIso } from '../ids.ts';
 import { staleWriteError } from '../stale-write.ts';
 import { currentLine } from './ledger-reads.ts';
 import { lineFlags } from './line-flags.ts';
-import { writeLines } from './rollups.ts';
+import { addNewLines, writeLines } from './rollups.ts';
 import { datesForStage } from './stage-dates.ts';
 
 type SignedIn = Context & { user: NonNullable<Context['user']> };
@@ -98,13 +98,9 @@ export async function createLine(ctx: SignedIn, input: z.output<typeof costCreat
   const id = newId();
   const fields = storedFields(input);
   await transactOnChains(ctx.db, incident.companyId, async (tx) => {
-    await writeLines(
-      tx,
-      [id],
-      async () =>
-        await insertLine(tx).execute({ id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) }),
-      { newLines: true },
-    );
+    const line = { id, incidentId: incident.id, companyId: incident.companyId, createdBy: ctx.user.id, ...writtenFields(fields) };
+    await insertLine(tx).execute(line);
+    await addNewLines(tx, [line]);
     await recordAudit(tx, {
       companyId: incident.companyId,
       incidentId: incident.id,

@@ -185,13 +185,11 @@ const oneRollupLine = preparedRead((db) =>
 );
 
 /**
- * Runs a write to the given lines (insert, update or soft delete) and moves their sums: the lines are read
- * before and after it, inside the same transaction, so a line moved between groups leaves one and joins the other.
- * `newLines`: the write inserts them under new ids, so there is nothing to read before (one query fewer inside
- * the company's turn, decision 041).
+ * Runs a write to the given lines (update or soft delete) and moves their sums: the lines are read before and
+ * after it, inside the same transaction, so a line moved between groups leaves one and joins the other.
  */
-export async function writeLines<T>(tx: Handle, ids: readonly string[], write: () => Promise<T>, options: { newLines?: boolean } = {}): Promise<T> {
-  const before = options.newLines ? new Map<string, never>() : await readRollupLines(tx, ids);
+export async function writeLines<T>(tx: Handle, ids: readonly string[], write: () => Promise<T>): Promise<T> {
+  const before = await readRollupLines(tx, ids);
   const answer = await write();
   const after = await readRollupLines(tx, ids);
   await applyRollupChanges(
@@ -199,6 +197,21 @@ export async function writeLines<T>(tx: Handle, ids: readonly string[], write: (
     ids.map((id) => ({ before: before.get(id), after: after.get(id) })),
   );
   return answer;
+}
+
+/** A line as just inserted, as the rollups count it: not yet reviewed, consented to, approved or removed. */
+export type NewLine = Omit<RollupLine, 'reviewDecision' | 'consentOn' | 'approvedAt' | 'deletedAt'>;
+
+/**
+ * Adds lines just inserted to their sums, from the values written (a new line has nothing to read before, and
+ * its after is what was written: no query inside the company's turn, decision 041). Logging a cost and an
+ * import both add lines this way.
+ */
+export async function addNewLines(tx: Handle, lines: readonly NewLine[]): Promise<void> {
+  await applyRollupChanges(
+    tx,
+    lines.map((line) => ({ after: { ...line, reviewDecision: null, consentOn: null, approvedAt: null, deletedAt: null } })),
+  );
 }
 
 /** The SQL that recomputes every group from the live lines (migration 0014 runs the same; benches that fill the ledger raw too). */
