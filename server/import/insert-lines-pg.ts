@@ -8,33 +8,10 @@ import type { Db } from '../db/client.ts';
 import { runSql } from '../db/rows.ts';
 import type { costs } from '../db/schema.ts';
 import { costs as costsPg } from '../db/schema-pg.ts';
+import { NEW_LINE_COLUMNS } from '../ledger/ledger-writes.ts';
 
 /** The columns an imported line fills, by the row object's keys. */
-const FILLED = [
-  'id',
-  'incidentId',
-  'companyId',
-  'category',
-  'stage',
-  'incurredOn',
-  'amount',
-  'quantity',
-  'unitAmount',
-  'vendor',
-  'description',
-  'source',
-  'claimant',
-  'incurredAbroad',
-  'needsConsent',
-  'claimed',
-  'taxCategory',
-  'taxAmount',
-  'invoiceNumber',
-  'withholdingTax',
-  'importId',
-  'importRow',
-  'createdBy',
-] as const satisfies readonly (keyof typeof costs.$inferInsert)[];
+const FILLED = [...NEW_LINE_COLUMNS, 'importId', 'importRow'] as const satisfies readonly (keyof typeof costs.$inferInsert)[];
 
 export type ImportedRow = Required<Pick<typeof costs.$inferInsert, (typeof FILLED)[number]>>;
 

@@ -53,8 +53,11 @@ function storedFields(input: CostFields) {
 /** What is written: the fields, and the flags the rollups sum (server/ledger/line-flags.ts). */
 const writtenFields = (fields: ReturnType<typeof storedFields>) => ({ ...fields, ...lineFlags(fields.category, fields.stage) });
 
-/** The columns a new line is written with: its ids, its author, its fields and flags (the rest take their defaults). */
-const NEW_LINE_COLUMNS = [
+/**
+ * The columns a new line is written with: its ids, its author, its fields and flags (the rest take their
+ * defaults). An imported line adds its import's (server/import/insert-lines-pg.ts).
+ */
+export const NEW_LINE_COLUMNS = [
   'id',
   'incidentId',
   'companyId',
