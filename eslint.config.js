@@ -8,6 +8,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { noSyncDrizzle } from './eslint-rules/no-sync-drizzle.js';
 
 // Node's own modules by their bare names (`fs`); the `node:` spelling is caught by a pattern below.
 const nodeModules = builtinModules.filter((name) => !name.startsWith('node:'));
@@ -40,6 +41,13 @@ export default defineConfig([
       // A promise may pass on an error it caught as `unknown` (a stream's, a library's); strings and plain objects stay refused.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
+  },
+
+  // The app's queries run on SQLite and PostgreSQL: none may end in drizzle's SQLite-only synchronous calls.
+  {
+    files: ['server/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    plugins: { local: { rules: { 'no-sync-drizzle': noSyncDrizzle } } },
+    rules: { 'local/no-sync-drizzle': 'error' },
   },
 
   // Plain JavaScript (build and start scripts, the reading thread's loader, this file) is in no tsconfig: lint it without types.
