@@ -149,3 +149,10 @@ const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, meta, getRaw
 });
 
 export const authedProcedure = t.procedure.use(idempotent);
+
+/**
+ * A mutation that stores its Idempotency-Key answer inside its own transaction (`rememberAnswer(tx,
+ * ctx.idempotency, answer)` in every transaction it writes in): the key is then claimed by that insert, and
+ * a killed instance leaves no claim behind (server/idempotency.ts).
+ */
+export const answersInTransaction = authedProcedure.meta({ claimsKeyWithWrites: true });

@@ -6,19 +6,17 @@ import { requireIncident } from '../access.ts';
 import { ledgerPage, ledgerTotals } from '../ledger/ledger-reads.ts';
 import { createLine, deleteLine, updateLine } from '../ledger/ledger-writes.ts';
 import { taxTotals } from '../ledger/tax-totals.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { costFinanceProcedures } from './cost-finance.ts';
 
 const totalsInput = costListInput.pick({ incidentId: true, category: true, stage: true, source: true, approval: true, review: true, attention: true, q: true });
 
-const ledgerWrite = authedProcedure.meta({ claimsKeyWithWrites: true });
-
 export const costRouter = router({
   // These three store an Idempotency-Key's answer with the line, in one transaction (server/idempotency.ts).
-  create: ledgerWrite.input(costCreateInput).mutation(async ({ ctx, input }) => await createLine(ctx, input)),
+  create: answersInTransaction.input(costCreateInput).mutation(async ({ ctx, input }) => await createLine(ctx, input)),
   /** Refused with CONFLICT (and the line as it is now) when `expectedVersion` is not the stored one. */
-  update: ledgerWrite.input(costUpdateInput).mutation(async ({ ctx, input }) => await updateLine(ctx, input)),
-  delete: ledgerWrite.input(costIdInput).mutation(async ({ ctx, input }) => await deleteLine(ctx, input)),
+  update: answersInTransaction.input(costUpdateInput).mutation(async ({ ctx, input }) => await updateLine(ctx, input)),
+  delete: answersInTransaction.input(costIdInput).mutation(async ({ ctx, input }) => await deleteLine(ctx, input)),
 
   ...costFinanceProcedures,
 

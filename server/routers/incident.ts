@@ -8,7 +8,8 @@ import { requireCompanyAccess, requireIncident, requireIncidentAccess, requirePo
 import { changedFields, recordAudit } from '../audit.ts';
 import { incidents, policies } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
 import type { DataRole } from '../../shared/incident-facts.ts';
 import { policySelection } from './policy.ts';
 import { transact } from '../db/transaction.ts';
@@ -83,7 +84,7 @@ function storedFields(input: IncidentInput, current: LaterFields = NEW_INCIDENT)
 }
 
 export const incidentRouter = router({
-  create: authedProcedure.input(incidentCreateInput).mutation(async ({ ctx, input }) => {
+  create: answersInTransaction.input(incidentCreateInput).mutation(async ({ ctx, input }) => {
     // Responders open incidents: they are the ones awake when it happens.
     const policy = await requirePolicy(ctx, input.policyId, 'responder');
     const id = newId();
@@ -99,6 +100,7 @@ export const incidentRouter = router({
         actorUserId: ctx.user.id,
         after: fields,
       });
+      await rememberAnswer(tx, ctx.idempotency, { id });
     });
     return { id };
   }),

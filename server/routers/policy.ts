@@ -12,7 +12,8 @@ import { changedFields, recordAudit } from '../audit.ts';
 import { incidents, policies } from '../db/schema.ts';
 import { policyPeriodLedger, policyTerms } from '../claims/period.ts';
 import { newId, nowIso } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
 import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
 
@@ -114,13 +115,14 @@ function withEligibility<T extends { annualRevenue: number | null; itRevenue: nu
 }
 
 export const policyRouter = router({
-  create: authedProcedure.input(policyCreateInput).mutation(async ({ ctx, input }) => {
+  create: answersInTransaction.input(policyCreateInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
     const id = newId();
     const fields = storedFields(input);
     await transact(ctx.db, async (tx) => {
       await tx.insert(policies).values({ id, companyId: input.companyId, ...fields });
       await recordAudit(tx, { companyId: input.companyId, entityType: 'policy', entityId: id, action: 'create', actorUserId: ctx.user.id, after: fields });
+      await rememberAnswer(tx, ctx.idempotency, { id });
     });
     return { id };
   }),

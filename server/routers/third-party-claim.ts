@@ -8,7 +8,8 @@ import { changedFields, recordAudit } from '../audit.ts';
 import { incidentThirdPartyClaims } from '../claims/deadlines.ts';
 import { thirdPartyClaims } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
 import { transact } from '../db/transaction.ts';
 
 type ClaimInput = {
@@ -38,7 +39,7 @@ export const thirdPartyClaimRouter = router({
   }),
 
   /** The breach team records a demand as soon as it arrives: the insurer must be told of it without delay. */
-  create: authedProcedure.input(thirdPartyClaimCreateInput).mutation(async ({ ctx, input }) => {
+  create: answersInTransaction.input(thirdPartyClaimCreateInput).mutation(async ({ ctx, input }) => {
     const incident = await requireIncident(ctx, input.incidentId, 'responder');
     const id = newId();
     const fields = storedFields(input);
@@ -53,6 +54,7 @@ export const thirdPartyClaimRouter = router({
         actorUserId: ctx.user.id,
         after: fields,
       });
+      await rememberAnswer(tx, ctx.idempotency, { id });
     });
     return { id };
   }),

@@ -242,7 +242,7 @@ describe('several app instances on one database', () => {
         expect(at(answers, 0).data).toEqual(at(answers, 1).data);
         expect(await linesOf()).toBe(before + 1);
       }
-      // A procedure that stores its answer after its transaction (not with its writes) is claimed all the same.
+      // incident.create also claims its key with its writes.
       const incidentsOf = () => sqlNumber(db, 'SELECT COUNT(*) AS n FROM incidents WHERE policy_id = ?', ids.policyId);
       for (let round = 0; round < 5; round += 1) {
         const k = key();
@@ -258,6 +258,18 @@ describe('several app instances on one database', () => {
         expect(answers.map((a) => a.status)).toEqual([200, 200]);
         expect(at(answers, 0).data).toEqual(at(answers, 1).data);
         expect(await incidentsOf()).toBe(before + 1);
+      }
+      // A procedure that stores its answer after its transaction (not with its writes) claims its key first, in a
+      // transaction of its own: run once all the same.
+      const invitationsOf = () => sqlNumber(db, 'SELECT COUNT(*) AS n FROM invitations WHERE company_id = ?', owner.companyId);
+      for (let round = 0; round < 5; round += 1) {
+        const k = key();
+        const input = { companyId: owner.companyId, role: 'responder' } satisfies InputOf<'company.invite'>;
+        const before = await invitationsOf();
+        const answers = await Promise.all([owner.client.mutate('company.invite', input, withKey(k)), onSecond.mutate('company.invite', input, withKey(k))]);
+        expect(answers.map((a) => a.status)).toEqual([200, 200]);
+        expect(at(answers, 0).data).toEqual(at(answers, 1).data);
+        expect(await invitationsOf()).toBe(before + 1);
       }
     } finally {
       await instances.close();
