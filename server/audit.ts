@@ -5,8 +5,7 @@ import type { Db } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
 import { takeTurnsOn, transact } from './db/transaction.ts';
 import { nowIso } from './ids.ts';
-import { preparedWrite } from './db/prepared.ts';
-import { sql } from 'drizzle-orm';
+import { placeholdersFor, preparedWrite, type SameNames } from './db/prepared.ts';
 
 /** The lock name of a company's chain (decision 039). */
 const chainTurn = (companyId: string) => `audit:${companyId}`;
@@ -16,23 +15,16 @@ type Entry = Omit<typeof auditLog.$inferInsert, 'id' | 'at' | 'before' | 'after'
   after?: unknown;
 };
 
+/** An entry's columns: every one but its sequence number. */
+const ENTRY_COLUMNS = ['companyId', 'incidentId', 'entityType', 'entityId', 'action', 'actorUserId', 'at', 'before', 'after', 'prevHash', 'hash'] as const;
+const everyColumnWritten: SameNames<(typeof ENTRY_COLUMNS)[number], Exclude<keyof typeof auditLog.$inferInsert, 'id'>> = true;
+void everyColumnWritten;
+
 /** The append, prepared once per database: every audited write runs it (drizzle would build it each time). */
 const appendEntry = preparedWrite((db) =>
   db
     .insert(auditLog)
-    .values({
-      companyId: sql.placeholder('companyId'),
-      incidentId: sql.placeholder('incidentId'),
-      entityType: sql.placeholder('entityType'),
-      entityId: sql.placeholder('entityId'),
-      action: sql.placeholder('action'),
-      actorUserId: sql.placeholder('actorUserId'),
-      at: sql.placeholder('at'),
-      before: sql.placeholder('before'),
-      after: sql.placeholder('after'),
-      prevHash: sql.placeholder('prevHash'),
-      hash: sql.placeholder('hash'),
-    })
+    .values(placeholdersFor(ENTRY_COLUMNS) as unknown as typeof auditLog.$inferInsert)
     .prepare(),
 );
 
@@ -53,19 +45,7 @@ export async function recordAudit(tx: Db, entry: Entry): Promise<void> {
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
   const prevHash = await lastHash(tx, entry.companyId);
-  await appendEntry(tx).execute({
-    companyId: row.companyId,
-    incidentId: row.incidentId,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    action: row.action,
-    actorUserId: row.actorUserId,
-    at: row.at,
-    before: row.before,
-    after: row.after,
-    prevHash,
-    hash: entryHash(row, prevHash),
-  });
+  await appendEntry(tx).execute({ ...row, prevHash, hash: entryHash(row, prevHash) });
 }
 
 /**

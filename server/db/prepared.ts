@@ -9,6 +9,7 @@
 // after its write: stale), or, prepared first on the primary, kept every read off the replicas. So a read
 // through the replicas handle is prepared on one of the replicas, each keyed on its own session and picked at
 // random per call as drizzle's own `select` does; a write is prepared on the primary.
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from './types.ts';
 
 type Handle = Db & { $primary?: Db; $replicas?: readonly Db[] };
@@ -40,3 +41,15 @@ export function preparedWrite<T>(build: (db: Db) => T): (db: Db) => T {
   const on = perSession(build);
   return (db) => on((db as Handle).$primary ?? db);
 }
+
+/** The values of a prepared INSERT: `{ column: sql.placeholder(column) }` for each column, filled at `.execute()`. */
+export function placeholdersFor<K extends string>(columns: readonly K[]): Record<K, Placeholder<K>> {
+  return Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as Record<K, Placeholder<K>>;
+}
+
+/**
+ * `true` when A and B are the same set of names. A prepared INSERT names its columns once; a field added to
+ * what is written without its column there would go unwritten without an error, so its file asserts that the
+ * two lists agree: `const check: SameNames<typeof COLUMNS[number], keyof Written> = true` fails to compile.
+ */
+export type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

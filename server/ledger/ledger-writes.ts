@@ -2,8 +2,8 @@
 // audit entry, the flags the rollups sum (line-flags.ts) and the rollups themselves (rollups.ts), and the idempotency key's answer (server/idempotency.ts).
 
 import { rowsChanged } from '../db/rows.ts';
-import { and, eq, sql } from 'drizzle-orm';
-import { preparedWrite } from '../db/prepared.ts';
+import { and, eq } from 'drizzle-orm';
+import { placeholdersFor, preparedWrite, type SameNames } from '../db/prepared.ts';
 import type { z } from 'zod';
 import { todayInJapan } from '../../shared/dates.ts';
 import type { costCreateInput, costIdInput, costUpdateInput } from '../../shared/schemas.ts';
@@ -83,16 +83,17 @@ export const NEW_LINE_COLUMNS = [
 
 // Every field a new line is written with has its column in the prepared insert, and every column its field: a
 // field added to storedFields or lineFlags without a column here fails to compile instead of going unwritten.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const everyFieldHasAColumn: Same<(typeof NEW_LINE_COLUMNS)[number], 'id' | 'incidentId' | 'companyId' | 'createdBy' | keyof ReturnType<typeof writtenFields>> =
-  true;
+const everyFieldHasAColumn: SameNames<
+  (typeof NEW_LINE_COLUMNS)[number],
+  'id' | 'incidentId' | 'companyId' | 'createdBy' | keyof ReturnType<typeof writtenFields>
+> = true;
 void everyFieldHasAColumn;
 
 /** A new line's insert, prepared once per database: logging a cost runs it (drizzle would build it each time). */
 const insertLine = preparedWrite((db) =>
   db
     .insert(costs)
-    .values(Object.fromEntries(NEW_LINE_COLUMNS.map((column) => [column, sql.placeholder(column)])) as unknown as typeof costs.$inferInsert)
+    .values(placeholdersFor(NEW_LINE_COLUMNS) as unknown as typeof costs.$inferInsert)
     .prepare(),
 );
 

@@ -8,7 +8,7 @@
 // (the readers filter `line_count > 0`), as they did with the triggers.
 
 import { eq, inArray, sql } from 'drizzle-orm';
-import { preparedRead, preparedWrite } from '../db/prepared.ts';
+import { placeholdersFor, preparedRead, preparedWrite } from '../db/prepared.ts';
 import { costRollups, costs } from '../db/schema.ts';
 import type { Db } from '../db/types.ts';
 
@@ -90,11 +90,7 @@ const ADD_TO_GROUP = {
 const upsertOneGroup = preparedWrite((db) =>
   db
     .insert(costRollups)
-    .values(
-      Object.fromEntries(
-        (['incidentId', 'category', 'stage', 'unitKey', 'source', ...SUMS] as const).map((column) => [column, sql.placeholder(column)]),
-      ) as unknown as Group,
-    )
+    .values(placeholdersFor(['incidentId', 'category', 'stage', 'unitKey', 'source', ...SUMS]) as unknown as Group)
     .onConflictDoUpdate(ADD_TO_GROUP)
     .prepare(),
 );
