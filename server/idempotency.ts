@@ -25,7 +25,11 @@ export interface IdempotentRequest {
   key: string;
   procedure: string;
   requestHash: string;
-  /** Set once the answer is stored, by the procedure inside its own transaction or after it returns. */
+  /**
+   * Set once the answer is stored, by the procedure inside its own transaction or after it returns. Inside a
+   * transaction it says the answer was written, not yet that it was committed: the middleware reads it only
+   * after the procedure has returned.
+   */
   answered: boolean;
   /** Set by a procedure whose answer must not be kept (it holds a secret): its claim is released instead. */
   keepNoAnswer?: boolean;
@@ -35,6 +39,11 @@ export interface IdempotentRequest {
    * is the claim.
    */
   claimWithWrites?: boolean;
+}
+
+/** A caller that may bring a request's Idempotency-Key, to store its answer with its writes (rememberAnswer). */
+export interface Answering {
+  idempotency?: IdempotentRequest | null;
 }
 
 export function checkKey(key: string): void {
@@ -157,7 +166,9 @@ const keyOf = (request: IdempotentRequest) => and(eq(idempotencyKeys.userId, req
  * only one run's writes are kept.
  */
 export async function rememberAnswer(db: Db, request: IdempotentRequest | null, answer: unknown): Promise<void> {
-  if (!request || request.answered) return;
+  // Stored again even when `answered` is set: the transaction that set it may have been refused and run
+  // again (PostgreSQL's retries, server/db/transaction.ts), and only the run that commits keeps its insert.
+  if (!request) return;
   if (request.claimWithWrites) {
     const inserted = await db
       .insert(idempotencyKeys)

@@ -119,6 +119,10 @@ const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, meta, getRaw
       const result = await next({ ctx: { idempotency: withWrites } });
       if (!result.ok) {
         if (result.error.cause instanceof AnsweredElsewhere) continue;
+        // Another instance's run of this key may have committed meanwhile, and this run failed on what that
+        // one wrote (the import it was confirming is confirmed already): that run's answer is the answer.
+        const after = await readKey(ctx.db, request);
+        if (after.kind === 'replay') return replay(after.data);
         return result;
       }
       // A run that wrote nothing (an edit that changed nothing) stores its answer now.
@@ -143,7 +147,7 @@ const idempotent = signedIn.unstable_pipe(async ({ ctx, type, path, meta, getRaw
       return result;
     }
     if (request.keepNoAnswer) await releaseClaim(ctx.db, request);
-    else await rememberAnswer(ctx.db, request, result.data);
+    else if (!request.answered) await rememberAnswer(ctx.db, request, result.data);
     return result;
   });
 });

@@ -25,6 +25,8 @@ import type { LeftOutReason } from '../../shared/import-filters.ts';
 import { requireCompanyAccess, requireIncident, type AccessContext } from '../access.ts';
 import { recordAudit, transactOnChains } from '../audit.ts';
 import type { Db } from '../db/client.ts';
+import { transact } from '../db/transaction.ts';
+import { rememberAnswer, type Answering } from '../idempotency.ts';
 import { costImports, users } from '../db/schema.ts';
 import type { ReceivedFile } from '../files/blob-store.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -340,7 +342,7 @@ export async function previewImport(ctx: AccessContext, storage: Storage, input:
  * `skipErrors` the rows that read as lines are imported and the rows with errors stay listed, not written.
  */
 export async function commitImport(
-  ctx: AccessContext,
+  ctx: AccessContext & Answering,
   storage: Storage,
   input: Reading & { skipDuplicates: boolean; confirmReimport: boolean; skipErrors: boolean; expected?: { lines: number; amount: number } },
 ) {
@@ -369,6 +371,15 @@ export async function commitImport(
   const leftOut = leftOutCounts(prepared.outcomes);
   const at = nowIso();
   const layoutKey = layoutKeyOf(table.rows, settings.header, settings.header.row === null ? suggestion.positional : null);
+  const answer = {
+    importId: found.id,
+    lineCount: lines.length,
+    amount,
+    skippedDuplicates: prepared.lines.length - lines.length,
+    skippedNoAmount: prepared.noAmountCount,
+    leftOut,
+    errorRowsLeft: prepared.errorCount,
+  };
   await withImportCache(
     ctx.db,
     async () =>
@@ -405,23 +416,20 @@ export async function commitImport(
             reimport: earlier !== null,
           },
         });
+        // With an Idempotency-Key, the key is stored with the lines: a retry after a crash finds both or neither.
+        await rememberAnswer(tx, ctx.idempotency ?? null, answer);
       }),
   );
-  return {
-    importId: found.id,
-    lineCount: lines.length,
-    amount,
-    skippedDuplicates: prepared.lines.length - lines.length,
-    skippedNoAmount: prepared.noAmountCount,
-    leftOut,
-    errorRowsLeft: prepared.errorCount,
-  };
+  return answer;
 }
 
-export async function discardImport(ctx: AccessContext, importId: string) {
+export async function discardImport(ctx: AccessContext & Answering, importId: string) {
   const found = await requireImport(ctx, importId);
   if (found.status !== 'previewed') throw domainError('CONFLICT', 'importStays');
-  await ctx.db.update(costImports).set({ status: 'discarded' }).where(eq(costImports.id, found.id));
+  await transact(ctx.db, async (tx) => {
+    await tx.update(costImports).set({ status: 'discarded' }).where(eq(costImports.id, found.id));
+    await rememberAnswer(tx, ctx.idempotency ?? null, { ok: true });
+  });
   return { ok: true as const };
 }
 

@@ -10,7 +10,8 @@ import { attachments, users } from '../db/schema.ts';
 import { nameForType } from '../files/file-name.ts';
 import { isPreviewable } from '../files/media-type.ts';
 import { nowIso } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 
 export const attachmentRouter = router({
@@ -42,7 +43,7 @@ export const attachmentRouter = router({
   }),
 
   /** Finance may remove any file; a responder only the files they uploaded. Exported packages keep theirs. */
-  remove: authedProcedure.input(attachmentIdInput).mutation(async ({ ctx, input }) => {
+  remove: answersInTransaction.input(attachmentIdInput).mutation(async ({ ctx, input }) => {
     const { attachment, access } = await requireAttachment(ctx, input.id, 'responder');
     if (access.kind === 'member' && !hasRole(access.role, 'finance') && attachment.uploadedBy !== ctx.user.id) {
       throw domainError('FORBIDDEN', 'ownFilesOnly');
@@ -58,6 +59,7 @@ export const attachmentRouter = router({
         actorUserId: ctx.user.id,
         before: { costId: attachment.costId, documentKind: attachment.documentKind, name: attachment.name, sha256: attachment.sha256 },
       });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),

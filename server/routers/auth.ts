@@ -14,7 +14,8 @@ import type { Context } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { companies, invitations, memberships, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
-import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, publicProcedure, router } from '../trpc.ts';
 import { domainError, fieldError } from '../errors.ts';
 import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
@@ -262,12 +263,15 @@ export const authRouter = router({
   }),
 
   /** A signed-in user joins the company of an invitation with their existing account. */
-  joinWithInvite: authedProcedure.input(invitationTokenInput).mutation(async ({ ctx, input }) => {
+  joinWithInvite: answersInTransaction.input(invitationTokenInput).mutation(async ({ ctx, input }) => {
     const invitation = await openInvitation(ctx, input.token);
     if (invitation.email && invitation.email !== ctx.user.email) {
       throw domainError('FORBIDDEN', 'invitationForOther');
     }
-    await transact(ctx.db, async (tx) => await joinCompany(tx, invitation, ctx.user.id));
+    await transact(ctx.db, async (tx) => {
+      await joinCompany(tx, invitation, ctx.user.id);
+      await rememberAnswer(tx, ctx.idempotency, { companyId: invitation.companyId });
+    });
     return { companyId: invitation.companyId };
   }),
 });

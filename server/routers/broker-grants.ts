@@ -9,13 +9,14 @@ import { requireCompanyRole } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { brokerGrants, companies, memberships, users } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { authedProcedure } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
 
 export const brokerGrantProcedures = {
   /** The broker company of the user with that email may read this company's claims from its next request. */
-  grantBroker: authedProcedure.input(grantBrokerInput).mutation(async ({ ctx, input }) => {
+  grantBroker: answersInTransaction.input(grantBrokerInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
     const broker = await firstRow(
       ctx.db
@@ -44,11 +45,12 @@ export const brokerGrantProcedures = {
           after: { broker: broker.companyName, email: input.brokerEmail },
         });
       }
+      await rememberAnswer(tx, ctx.idempotency, { brokerCompanyId: broker.companyId });
     });
     return { brokerCompanyId: broker.companyId };
   }),
 
-  revokeBroker: authedProcedure.input(revokeBrokerInput).mutation(async ({ ctx, input }) => {
+  revokeBroker: answersInTransaction.input(revokeBrokerInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
     const where = and(eq(brokerGrants.clientCompanyId, input.companyId), eq(brokerGrants.brokerCompanyId, input.brokerCompanyId));
     const grant = await firstRow(ctx.db.select().from(brokerGrants).where(where));
@@ -63,6 +65,7 @@ export const brokerGrantProcedures = {
         actorUserId: ctx.user.id,
         before: { grantedAt: grant.grantedAt },
       });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),

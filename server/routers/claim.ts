@@ -23,7 +23,8 @@ import { currentPreflight, requireAcknowledged } from '../claims/preflight.ts';
 import { incidentSummary } from '../claims/summary.ts';
 import { brokerGrants, claimPackages, companies, incidents, users } from '../db/schema.ts';
 import { exportOnRequest } from '../packages/export-on-request.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 import { allRows, firstRow } from '../db/rows.ts';
 
@@ -120,7 +121,7 @@ export const claimRouter = router({
   }),
 
   /** Finance sends a package version to the company's broker (again, after changes were requested). */
-  submit: authedProcedure.input(claimSubmitInput).mutation(async ({ ctx, input }) => {
+  submit: answersInTransaction.input(claimSubmitInput).mutation(async ({ ctx, input }) => {
     const incident = await requireIncident(ctx, input.incidentId, 'finance');
     const pkg = await firstRow(
       ctx.db
@@ -143,54 +144,56 @@ export const claimRouter = router({
     requireAcknowledged(items, input.acknowledged);
     // The audit entry says what was outstanding and whether the person confirmed it (its actor is who).
     const audit = { outstanding: items.map((item) => item.key), confirmation: confirmationOf(items, input.acknowledged) };
-    await transact(
-      ctx.db,
-      async (tx) =>
-        await moveClaim(tx, incident, {
-          to: 'submitted',
-          side: 'client',
-          actorUserId: ctx.user.id,
-          packageId: pkg.id,
-          brokerCompanyId,
-          note: input.note,
-          audit,
-        }),
-    );
-    return { ok: true as const, version: pkg.version };
+    const answer = { ok: true as const, version: pkg.version };
+    await transact(ctx.db, async (tx) => {
+      await moveClaim(tx, incident, {
+        to: 'submitted',
+        side: 'client',
+        actorUserId: ctx.user.id,
+        packageId: pkg.id,
+        brokerCompanyId,
+        note: input.note,
+        audit,
+      });
+      await rememberAnswer(tx, ctx.idempotency, answer);
+    });
+    return answer;
   }),
 
   /** The broker's moves: start the review, ask for changes, accept, send to the insurer (members: FORBIDDEN). */
-  setStatus: authedProcedure.input(claimSetStatusInput).mutation(async ({ ctx, input }) => {
+  setStatus: answersInTransaction.input(claimSetStatusInput).mutation(async ({ ctx, input }) => {
     const { incident, side } = await claimActor(ctx, input.incidentId);
-    await transact(ctx.db, async (tx) => await moveClaim(tx, incident, { to: input.status, side, actorUserId: ctx.user.id, note: input.note }));
+    await transact(ctx.db, async (tx) => {
+      await moveClaim(tx, incident, { to: input.status, side, actorUserId: ctx.user.id, note: input.note });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
+    });
     return { ok: true as const };
   }),
 
   /** Records what the insurer paid, beside what was claimed (the broker or the client's finance). */
-  settle: authedProcedure.input(claimSettleInput).mutation(async ({ ctx, input }) => {
+  settle: answersInTransaction.input(claimSettleInput).mutation(async ({ ctx, input }) => {
     const { incident, side } = await claimActor(ctx, input.incidentId);
     const split =
       input.expensePaid !== undefined
         ? { expense: input.expensePaid, restoration: input.restorationPaid!, liability: input.liabilityPaid! }
         : splitLikeComputed(input.paidAmount, await incidentSummary(ctx.db, incident));
-    await transact(
-      ctx.db,
-      async (tx) =>
-        await moveClaim(tx, incident, {
-          to: 'settled',
-          side,
-          actorUserId: ctx.user.id,
-          amount: input.paidAmount,
-          note: input.note,
-          set: {
-            settledAmount: input.paidAmount,
-            settledOn: input.settledOn,
-            settledExpense: split.expense,
-            settledRestoration: split.restoration,
-            settledLiability: split.liability,
-          },
-        }),
-    );
+    await transact(ctx.db, async (tx) => {
+      await moveClaim(tx, incident, {
+        to: 'settled',
+        side,
+        actorUserId: ctx.user.id,
+        amount: input.paidAmount,
+        note: input.note,
+        set: {
+          settledAmount: input.paidAmount,
+          settledOn: input.settledOn,
+          settledExpense: split.expense,
+          settledRestoration: split.restoration,
+          settledLiability: split.liability,
+        },
+      });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
+    });
     return { ok: true as const };
   }),
 

@@ -10,7 +10,8 @@ import { requireCompanyAccess, requireCompanyRole } from '../access.ts';
 import { changedFields, recordAudit } from '../audit.ts';
 import { claimProfileSelection } from '../claims/company-profile-store.ts';
 import { companies } from '../db/schema.ts';
-import { authedProcedure } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
 
@@ -25,7 +26,7 @@ export const companyProfileProcedures = {
   }),
 
   /** Finance records the tax status and the claim form's profile; a field left out stays, `null` clears it. */
-  updateProfile: authedProcedure.input(companyProfileInput).mutation(async ({ ctx, input }) => {
+  updateProfile: answersInTransaction.input(companyProfileInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
     await transact(ctx.db, async (tx) => {
       const current = (await firstRow(tx.select(profileSelection).from(companies).where(eq(companies.id, input.companyId))))!;
@@ -41,6 +42,7 @@ export const companyProfileProcedures = {
         actorUserId: ctx.user.id,
         ...diff,
       });
+      await rememberAnswer(tx, ctx.idempotency, { id: input.companyId });
     });
     return { id: input.companyId };
   }),

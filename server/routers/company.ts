@@ -8,7 +8,8 @@ import { recordAudit } from '../audit.ts';
 import { hashToken, newToken } from '../auth/session.ts';
 import { invitations, memberships, users } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { brokerGrantProcedures } from './broker-grants.ts';
 import { companyProfileProcedures } from './company-profile.ts';
 import { transact } from '../db/transaction.ts';
@@ -87,7 +88,7 @@ export const companyRouter = router({
     return { id, token, invitePath: `/invite/${token}`, expiresAt };
   }),
 
-  changeRole: authedProcedure.input(memberRoleInput).mutation(async ({ ctx, input }) => {
+  changeRole: answersInTransaction.input(memberRoleInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
     const member = await requireMember(ctx, input.companyId, input.userId);
     if (member.role === 'admin' && input.role !== 'admin') await requireOtherAdminRemains(ctx, input.companyId, input.userId);
@@ -105,11 +106,12 @@ export const companyRouter = router({
         before: { role: member.role },
         after: { role: input.role },
       });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),
 
-  removeMember: authedProcedure.input(memberRemoveInput).mutation(async ({ ctx, input }) => {
+  removeMember: answersInTransaction.input(memberRemoveInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'admin');
     const member = await requireMember(ctx, input.companyId, input.userId);
     if (member.role === 'admin') await requireOtherAdminRemains(ctx, input.companyId, input.userId);
@@ -123,6 +125,7 @@ export const companyRouter = router({
         actorUserId: ctx.user.id,
         before: { role: member.role },
       });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),

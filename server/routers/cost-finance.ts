@@ -14,7 +14,8 @@ import { nowIso } from '../ids.ts';
 import { lineFlags } from '../ledger/line-flags.ts';
 import { writeLines } from '../ledger/rollups.ts';
 import { datesForStage } from '../ledger/stage-dates.ts';
-import { authedProcedure } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction } from '../trpc.ts';
 
 async function auditLine(
   tx: Tx,
@@ -29,14 +30,15 @@ async function auditLine(
 
 export const costFinanceProcedures = {
   /** Finance approves (or withdraws approval of) lines, many at once; who and when are kept. */
-  approve: authedProcedure.input(costApprovalInput).mutation(async ({ ctx, input }) => {
+  approve: answersInTransaction.input(costApprovalInput).mutation(async ({ ctx, input }) => {
     const lines = await Promise.all([...new Set(input.ids)].map((id) => requireCost(ctx, id, 'finance')));
     const at = nowIso();
-    let changed = 0;
-    await transactOnChains(
+    const changed = await transactOnChains(
       ctx.db,
       lines.map((cost) => cost.companyId),
       async (tx) => {
+        // Counted in the body: PostgreSQL may run it again (server/db/transaction.ts).
+        let changed = 0;
         for (const cost of lines) {
           if ((cost.approvedAt !== null) === input.approved) continue;
           const after = input.approved ? { approvedAt: at, approvedBy: ctx.user.id } : { approvedAt: null, approvedBy: null };
@@ -44,13 +46,15 @@ export const costFinanceProcedures = {
           await auditLine(tx, cost, ctx.user.id, input.approved ? 'approve' : 'unapprove', { approvedAt: cost.approvedAt, approvedBy: cost.approvedBy }, after);
           changed += 1;
         }
+        await rememberAnswer(tx, ctx.idempotency, { changed });
+        return changed;
       },
     );
     return { changed };
   }),
 
   /** Moves a line to a stage on a given day (the invoice date, the settlement date, the payment date). */
-  setStage: authedProcedure.input(costStageInput).mutation(async ({ ctx, input }) => {
+  setStage: answersInTransaction.input(costStageInput).mutation(async ({ ctx, input }) => {
     const cost = await requireCost(ctx, input.id, 'finance');
     const stage = storedStage(cost.category, input.stage);
     if (stage === null) {
@@ -58,6 +62,7 @@ export const costFinanceProcedures = {
     }
     const after = { stage, ...datesForStage(cost.category, stage, cost, input.on, true) };
     const diff = changedFields(cost, after);
+    const answer = { id: cost.id, version: diff ? cost.version + 1 : cost.version };
     if (diff) {
       await transactOnChains(ctx.db, cost.companyId, async (tx) => {
         await writeLines(
@@ -70,13 +75,14 @@ export const costFinanceProcedures = {
               .where(eq(costs.id, cost.id)),
         );
         await auditLine(tx, cost, ctx.user.id, 'update', diff.before, diff.after);
+        await rememberAnswer(tx, ctx.idempotency, answer);
       });
     }
-    return { id: cost.id, version: diff ? cost.version + 1 : cost.version };
+    return answer;
   }),
 
   /** The insurer's prior written consent for a line that needs it: condolence, consulting, defence costs, settlements (docs/rules.md §6a, "Consent"). */
-  recordConsent: authedProcedure.input(costConsentInput).mutation(async ({ ctx, input }) => {
+  recordConsent: answersInTransaction.input(costConsentInput).mutation(async ({ ctx, input }) => {
     const cost = await requireCost(ctx, input.id, 'finance');
     if (!needsConsent(cost.category)) {
       throw fieldError('id', 'consentNotNeeded');
@@ -92,6 +98,7 @@ export const costFinanceProcedures = {
         { consentOn: cost.consentOn, consentReference: cost.consentReference, consentGivenBy: cost.consentGivenBy },
         after,
       );
+      await rememberAnswer(tx, ctx.idempotency, { id: cost.id });
     });
     return { id: cost.id };
   }),

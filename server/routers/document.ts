@@ -8,7 +8,8 @@ import { incidentSummary } from '../claims/summary.ts';
 import { incidentChecklist } from '../claims/documents.ts';
 import { documentWaivers } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
 
@@ -20,7 +21,7 @@ export const documentRouter = router({
     return { items, missing: items.filter((i) => i.status === 'missing').length, totalPayable: summary.totalPayable, amountClaimed: summary.amountClaimed };
   }),
 
-  markNotNeeded: authedProcedure.input(documentNotNeededInput).mutation(async ({ ctx, input }) => {
+  markNotNeeded: answersInTransaction.input(documentNotNeededInput).mutation(async ({ ctx, input }) => {
     const incident = await requireIncident(ctx, input.incidentId, 'finance');
     await transact(ctx.db, async (tx) => {
       const before = await firstRow(
@@ -47,11 +48,12 @@ export const documentRouter = router({
         before: before ?? undefined,
         after: { reason: input.reason },
       });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),
 
-  markNeeded: authedProcedure.input(documentNeededInput).mutation(async ({ ctx, input }) => {
+  markNeeded: answersInTransaction.input(documentNeededInput).mutation(async ({ ctx, input }) => {
     const incident = await requireIncident(ctx, input.incidentId, 'finance');
     await transact(ctx.db, async (tx) => {
       const where = and(eq(documentWaivers.incidentId, incident.id), eq(documentWaivers.kind, input.kind));
@@ -67,6 +69,7 @@ export const documentRouter = router({
         actorUserId: ctx.user.id,
         before,
       });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),

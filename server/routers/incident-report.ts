@@ -9,7 +9,8 @@ import { changedFields, recordAudit } from '../audit.ts';
 import { storedReport, textsOf } from '../claims/incident-report-store.ts';
 import { companies, incidentReports, users } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
 
@@ -43,7 +44,7 @@ export const incidentReportRouter = router({
   }),
 
   /** Saves the texts given (absent: unchanged, `null`: cleared); the first save creates the report. */
-  update: authedProcedure.input(incidentReportUpdateInput).mutation(async ({ ctx, input }) => {
+  update: answersInTransaction.input(incidentReportUpdateInput).mutation(async ({ ctx, input }) => {
     const incident = await requireIncident(ctx, input.incidentId, 'responder');
     return await transact(ctx.db, async (tx) => {
       const stored = await storedReport(tx, incident.id);
@@ -67,7 +68,9 @@ export const incidentReportRouter = router({
         // A first save has nothing before it: the entry lists what was written.
         ...(stored ? diff : { after: diff.after }),
       });
-      return { incidentId: incident.id, updatedAt };
+      const answer = { incidentId: incident.id, updatedAt };
+      await rememberAnswer(tx, ctx.idempotency, answer);
+      return answer;
     });
   }),
 });

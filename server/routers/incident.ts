@@ -105,7 +105,7 @@ export const incidentRouter = router({
     return { id };
   }),
 
-  update: authedProcedure.input(incidentUpdateInput).mutation(async ({ ctx, input }) => {
+  update: answersInTransaction.input(incidentUpdateInput).mutation(async ({ ctx, input }) => {
     const incident = await requireIncident(ctx, input.id, 'finance');
     const fields = { ...storedFields(input, incident), status: input.status };
     const diff = changedFields(incident, fields);
@@ -124,13 +124,14 @@ export const incidentRouter = router({
           actorUserId: ctx.user.id,
           ...diff,
         });
+        await rememberAnswer(tx, ctx.idempotency, { id: incident.id });
       });
     }
     return { id: incident.id };
   }),
 
   /** The facts behind the deadlines clock and when each duty was done (the breach team records them). */
-  updateTracking: authedProcedure.input(incidentTrackingInput).mutation(async ({ ctx, input }) => {
+  updateTracking: answersInTransaction.input(incidentTrackingInput).mutation(async ({ ctx, input }) => {
     const incident = await requireIncident(ctx, input.id, 'responder');
     const { id, ...given } = input;
     // Fields added later and left out stay as they were; a blank reference is no reference.
@@ -158,6 +159,7 @@ export const incidentRouter = router({
           actorUserId: ctx.user.id,
           ...diff,
         });
+        await rememberAnswer(tx, ctx.idempotency, { id });
       });
     }
     return { id };

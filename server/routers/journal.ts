@@ -7,7 +7,8 @@ import { requireCompanyRole } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { nowIso } from '../ids.ts';
 import { accountNameProblems, loadJournalSettings, saveJournalSettings } from '../journals/journal-settings-store.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 
 /**
@@ -39,7 +40,7 @@ export const journalRouter = router({
     return { settings, defaults: DEFAULT_JOURNAL_SETTINGS, savedAt: saved?.at ?? null };
   }),
 
-  updateSettings: authedProcedure.input(updateSettingsInput).mutation(async ({ ctx, input }) => {
+  updateSettings: answersInTransaction.input(updateSettingsInput).mutation(async ({ ctx, input }) => {
     requireCompanyRole(ctx, input.companyId, 'finance');
     const at = nowIso();
     await transact(ctx.db, async (tx) => {
@@ -58,6 +59,7 @@ export const journalRouter = router({
           after: Object.fromEntries(changed.map((key) => [key, after[key]])),
         });
       }
+      await rememberAnswer(tx, ctx.idempotency, { savedAt: at });
     });
     return { savedAt: at };
   }),

@@ -127,7 +127,7 @@ export const policyRouter = router({
     return { id };
   }),
 
-  update: authedProcedure.input(policyUpdateInput).mutation(async ({ ctx, input }) => {
+  update: answersInTransaction.input(policyUpdateInput).mutation(async ({ ctx, input }) => {
     const policy = await requirePolicy(ctx, input.id, 'finance');
     const fields = storedFields(input, policy);
     const diff = changedFields(policy, fields);
@@ -138,6 +138,7 @@ export const policyRouter = router({
           .set({ ...fields, updatedAt: nowIso() })
           .where(eq(policies.id, policy.id));
         await recordAudit(tx, { companyId: policy.companyId, entityType: 'policy', entityId: policy.id, action: 'update', actorUserId: ctx.user.id, ...diff });
+        await rememberAnswer(tx, ctx.idempotency, { id: policy.id });
       });
     }
     return { id: policy.id };

@@ -13,13 +13,14 @@ import { costs, incidents, lineReviews, users } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { writeLines } from '../ledger/rollups.ts';
 import { CLIENT_REVIEW_ROLES, companyMemberIds, grantedBrokerMemberIds, notifyUsers } from '../notify.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { transact } from '../db/transaction.ts';
 import { firstRow } from '../db/rows.ts';
 
 export const reviewRouter = router({
   /** Brokers only. Deciding on the first line of a submitted claim starts its review. */
-  decide: authedProcedure.input(reviewDecideInput).mutation(async ({ ctx, input }) => {
+  decide: answersInTransaction.input(reviewDecideInput).mutation(async ({ ctx, input }) => {
     const cost = await requireCost(ctx, input.costId, 'read');
     const brokerCompanyId = requireBrokerOf(ctx, cost.companyId, 'Cost line');
     const incident = (await firstRow(ctx.db.select().from(incidents).where(eq(incidents.id, cost.incidentId))))!;
@@ -66,12 +67,13 @@ export const reviewRouter = router({
         },
       });
       if (incident.claimStatus === 'submitted') await moveClaim(tx, incident, { to: 'under_review', side: 'broker', actorUserId: ctx.user.id });
+      await rememberAnswer(tx, ctx.idempotency, { id });
     });
     return { id };
   }),
 
   /** The client answers a query or a disallowance (any member); the broker hears of it. */
-  answer: authedProcedure.input(reviewAnswerInput).mutation(async ({ ctx, input }) => {
+  answer: answersInTransaction.input(reviewAnswerInput).mutation(async ({ ctx, input }) => {
     const cost = await requireCost(ctx, input.costId, 'responder');
     if (cost.reviewDecision === null) {
       throw domainError('CONFLICT', 'notReviewedYet');
@@ -106,6 +108,7 @@ export const reviewRouter = router({
         costId: cost.id,
         params: { title: incident.title, vendor: cost.vendor, line: cost.vendor || cost.description, category: cost.category, amount: cost.amount },
       });
+      await rememberAnswer(tx, ctx.idempotency, { id });
     });
     return { id };
   }),

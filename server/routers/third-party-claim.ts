@@ -59,7 +59,7 @@ export const thirdPartyClaimRouter = router({
     return { id };
   }),
 
-  update: authedProcedure.input(thirdPartyClaimUpdateInput).mutation(async ({ ctx, input }) => {
+  update: answersInTransaction.input(thirdPartyClaimUpdateInput).mutation(async ({ ctx, input }) => {
     const claim = await requireThirdPartyClaim(ctx, input.id, 'responder');
     const fields = storedFields(input);
     const diff = changedFields(claim, fields);
@@ -78,13 +78,14 @@ export const thirdPartyClaimRouter = router({
           actorUserId: ctx.user.id,
           ...diff,
         });
+        await rememberAnswer(tx, ctx.idempotency, { id: claim.id });
       });
     }
     return { id: claim.id };
   }),
 
   /** A claim recorded by mistake; finance removes it, and the audit log keeps what it said. */
-  remove: authedProcedure.input(thirdPartyClaimIdInput).mutation(async ({ ctx, input }) => {
+  remove: answersInTransaction.input(thirdPartyClaimIdInput).mutation(async ({ ctx, input }) => {
     const claim = await requireThirdPartyClaim(ctx, input.id, 'finance');
     await transact(ctx.db, async (tx) => {
       await tx.delete(thirdPartyClaims).where(eq(thirdPartyClaims.id, claim.id));
@@ -97,6 +98,7 @@ export const thirdPartyClaimRouter = router({
         actorUserId: ctx.user.id,
         before: storedFields(claim),
       });
+      await rememberAnswer(tx, ctx.idempotency, { ok: true });
     });
     return { ok: true as const };
   }),

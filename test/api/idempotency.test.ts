@@ -8,6 +8,9 @@ import { COST, setUpIncident } from '../support/fixtures.ts';
 import { ApiClient, onPostgres, signUpCompany, snapshot, startInstancesOnOneDatabase, startTestServer, type TestServer } from '../support/server.ts';
 import { at, atLeast } from '../support/at.ts';
 import { sqlExec, sqlNumber, sqlRun } from '../support/sql.ts';
+import type { ImportReceipt } from '../../shared/import-schemas.ts';
+import { postFiles } from '../support/files.ts';
+import { csvText, utf8 } from '../support/import-files.ts';
 
 let server: TestServer;
 let finance: ApiClient;
@@ -258,6 +261,46 @@ describe('several app instances on one database', () => {
         expect(answers.map((a) => a.status)).toEqual([200, 200]);
         expect(at(answers, 0).data).toEqual(at(answers, 1).data);
         expect(await incidentsOf()).toBe(before + 1);
+      }
+      // Finance's approval answers how many lines it changed: a second run would answer 0 and log again.
+      const approvalsOf = () =>
+        sqlNumber(db, "SELECT COUNT(*) AS n FROM audit_log WHERE entity_type = 'cost' AND action = 'approve' AND company_id = ?", owner.companyId);
+      for (let round = 0; round < 3; round += 1) {
+        const k = key();
+        const { id } = await owner.client.ok('mutate', 'cost.create', { incidentId: ids.incidentId, ...COST, vendor: `承認 ${round}` });
+        const before = await approvalsOf();
+        const input = { ids: [id], approved: true } satisfies InputOf<'cost.approve'>;
+        const answers = await Promise.all([owner.client.mutate('cost.approve', input, withKey(k)), onSecond.mutate('cost.approve', input, withKey(k))]);
+        expect(answers.map((a) => a.status)).toEqual([200, 200]);
+        expect(answers.map((a) => a.data)).toEqual([{ changed: 1 }, { changed: 1 }]);
+        expect(await approvalsOf()).toBe(before + 1);
+      }
+      // An import's confirmation: the file's lines are written once, and both answers are the first run's.
+      for (let round = 0; round < 3; round += 1) {
+        const rows = [
+          ['日付', '区分', '支払先', '内容', '金額'],
+          ...Array.from({ length: 20 }, (_, i) => ['2026/6/3', '通信費', `取込先${round}`, `はがき${i}`, String(1_000 + i)]),
+        ];
+        const upload = await postFiles(`${first}/api/incidents/${ids.incidentId}/imports`, owner.client.cookie, [
+          { bytes: utf8(csvText(rows)), name: `二台${round}.csv` },
+        ]);
+        expect(upload.status).toBe(201);
+        const { importId } = upload.body as ImportReceipt;
+        const before = await linesOf();
+        const k = key();
+        const input = {
+          importId,
+          mapping: { incurredOn: 0, category: 1, vendor: 2, description: 3, amount: 4 },
+          fixed: { stage: 'paid' },
+        } satisfies InputOf<'costImport.commit'>;
+        const answers = await Promise.all([
+          owner.client.mutate('costImport.commit', input, withKey(k)),
+          onSecond.mutate('costImport.commit', input, withKey(k)),
+        ]);
+        expect(answers.map((a) => a.status)).toEqual([200, 200]);
+        expect(at(answers, 0).data).toEqual(at(answers, 1).data);
+        expect(at(answers, 0).data).toMatchObject({ importId, lineCount: 20, amount: 20 * 1_000 + 190 });
+        expect(await linesOf()).toBe(before + 20);
       }
       // A procedure that stores its answer after its transaction (not with its writes) claims its key first, in a
       // transaction of its own: run once all the same.
