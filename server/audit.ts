@@ -3,7 +3,7 @@
 import { entryHash, lastHash } from './audit-chain.ts';
 import type { Db } from './db/client.ts';
 import { auditLog } from './db/schema.ts';
-import { takeTurnsOn, transact } from './db/transaction.ts';
+import { chainHeadsOf, takeTurnsOn, transact } from './db/transaction.ts';
 import { nowIso } from './ids.ts';
 import { placeholdersFor, preparedWrite, type SameNames } from './db/prepared.ts';
 
@@ -44,8 +44,11 @@ export async function recordAudit(tx: Db, entry: Entry): Promise<void> {
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
-  const prevHash = await lastHash(tx, entry.companyId);
-  await appendEntry(tx).execute({ ...row, prevHash, hash: entryHash(row, prevHash) });
+  const heads = chainHeadsOf(tx);
+  const prevHash = heads?.get(entry.companyId) ?? (await lastHash(tx, entry.companyId));
+  const hash = entryHash(row, prevHash);
+  await appendEntry(tx).execute({ ...row, prevHash, hash });
+  heads?.set(entry.companyId, hash);
 }
 
 /**

@@ -84,8 +84,25 @@ async function savepoint<T>(tx: Db, body: Body<T>): Promise<T> {
   }
 }
 
-/** A PostgreSQL transaction's handle, marked for the body: nested calls are savepoints, and `turns` may grow. */
-const markedTx = (tx: object, turns: unknown) => Object.defineProperties(tx, { [IN_TRANSACTION]: { value: true }, [TURNS]: { value: turns } }) as unknown as Db;
+/** The hash of each audit chain's newest entry, as this transaction has written it (chainHeadsOf). */
+const CHAIN_HEADS = Symbol('chainHeads');
+
+/**
+ * A PostgreSQL transaction's handle, marked for the body: nested calls are savepoints, `turns` may grow, and
+ * `heads` remembers the chain heads it wrote.
+ */
+const markedTx = (tx: object, turns: unknown, heads: Map<string, string>) =>
+  Object.defineProperties(tx, { [IN_TRANSACTION]: { value: true }, [TURNS]: { value: turns }, [CHAIN_HEADS]: { value: heads } }) as unknown as Db;
+
+/**
+ * The audit chain heads this PostgreSQL transaction has written, company → hash (server/audit.ts): the next
+ * append in the same transaction links to it without reading it again. The transaction holds the company's
+ * turn or is SERIALIZABLE, so no other writer can move the head meanwhile; a savepoint that rolls back
+ * forgets them all (its appends are gone). None on SQLite, whose reads cost no round trip.
+ */
+export function chainHeadsOf(tx: Db): Map<string, string> | undefined {
+  return (tx as unknown as Record<symbol, Map<string, string> | undefined>)[CHAIN_HEADS];
+}
 
 /**
  * The transaction's own handle on PostgreSQL; nested calls use drizzle's savepoints. Writers that take turns
@@ -93,9 +110,15 @@ const markedTx = (tx: object, turns: unknown) => Object.defineProperties(tx, { [
  */
 async function transactPostgres<T>(db: Db, body: Body<T>, lockOn: readonly string[]): Promise<T> {
   if (inTransaction(db)) {
-    // A savepoint: its body's turns are the enclosing transaction's.
+    // A savepoint: its body's turns and chain heads are the enclosing transaction's.
     const outer = (db as unknown as Record<symbol, unknown>)[TURNS];
-    return (db as unknown as PgHandle).transaction((tx) => body(markedTx(tx, outer)));
+    const heads = chainHeadsOf(db) ?? new Map<string, string>();
+    try {
+      return await (db as unknown as PgHandle).transaction((tx) => body(markedTx(tx, outer, heads)));
+    } catch (error) {
+      heads.clear();
+      throw error;
+    }
   }
   if (lockOn.length === 0) return transactAlone(db, body, lockOn);
   return turnGroupsOf(db).run(lockOn, body);
@@ -104,7 +127,7 @@ async function transactPostgres<T>(db: Db, body: Body<T>, lockOn: readonly strin
 /** One transaction of its own, SERIALIZABLE, run again (holding the turns it learned) when PostgreSQL refuses it. */
 async function transactAlone<T>(db: Db, body: Body<T>, lockOn: readonly string[]): Promise<T> {
   const turns = new Set(lockOn);
-  const run = (handle: Db) => (handle as unknown as PgHandle).transaction((tx) => body(markedTx(tx, turns)), { isolationLevel: 'serializable' });
+  const run = (handle: Db) => (handle as unknown as PgHandle).transaction((tx) => body(markedTx(tx, turns, new Map())), { isolationLevel: 'serializable' });
   for (let attempt = 1; ; attempt++) {
     try {
       const held = [...turns];
@@ -131,11 +154,13 @@ function turnGroupsOf(db: Db): TurnGroups<Db> {
 }
 
 /**
- * Runs a group of transactions that take the same turns as one: the turns held from before BEGIN, each body
- * in a savepoint, one COMMIT. Each caller gets what a transaction of its own would give: a body that throws
- * is rolled back to its savepoint and refused alone; answers come only after the COMMIT; a COMMIT that fails
- * fails them all. When PostgreSQL refuses the group (a serialization failure, caused by a writer outside
- * these turns), each body runs again as a transaction of its own, with that path's retries.
+ * Runs a group of transactions that take the same turns as one: the turns held from before BEGIN, the bodies
+ * one after another, one COMMIT. Each caller gets what a transaction of its own would give: answers come only
+ * after the COMMIT, and a COMMIT that fails fails them all. A body that throws (its own refusal, or
+ * PostgreSQL's), or a group PostgreSQL refuses (a serialization failure, caused by a writer outside these
+ * turns), rolls the whole group back, and each body runs again as a transaction of its own, with that path's
+ * retries: only the one that threw is refused. No savepoint per body: they cost two round trips each, under
+ * the company's turn, and a body that throws is rare (docs/decisions/041).
  */
 async function runTurnGroup(db: Db, names: readonly string[], group: Waiting<Db>[]): Promise<void> {
   if (group.length === 1) {
@@ -143,20 +168,19 @@ async function runTurnGroup(db: Db, names: readonly string[], group: Waiting<Db>
     await transactAlone(db, only.body, names).then(only.resolve, only.reject);
     return;
   }
-  const done: { item: Waiting<Db>; result: unknown }[] = [];
-  const failed: { item: Waiting<Db>; error: unknown }[] = [];
+  const results: unknown[] = [];
+  let aBodyThrew = false;
   try {
     await withSessionLocks(db, names, (handle) =>
       (handle as unknown as PgHandle).transaction(
         async (tx) => {
-          const turns = new Set(names);
-          const outer = markedTx(tx, turns) as unknown as PgHandle;
+          const shared = markedTx(tx, new Set(names), new Map());
           for (const item of group) {
             try {
-              done.push({ item, result: await outer.transaction((savepoint) => item.body(markedTx(savepoint, turns))) });
+              results.push(await item.body(shared));
             } catch (error) {
-              if (isRetryable(error)) throw error;
-              failed.push({ item, error });
+              aBodyThrew = true;
+              throw error;
             }
           }
         },
@@ -164,15 +188,15 @@ async function runTurnGroup(db: Db, names: readonly string[], group: Waiting<Db>
       ),
     );
   } catch (error) {
-    if (!isRetryable(error)) {
+    // A failed COMMIT is not run again: it may have failed after the data was written (a lost connection).
+    if (!aBodyThrew && !isRetryable(error)) {
       for (const item of group) item.reject(error);
       return;
     }
     await Promise.all(group.map((item) => transactAlone(db, item.body, names).then(item.resolve, item.reject)));
     return;
   }
-  for (const { item, result } of done) item.resolve(result);
-  for (const { item, error } of failed) item.reject(error);
+  group.forEach((item, i) => item.resolve(results[i]));
 }
 
 /** 40001 serialization_failure, 40P01 deadlock_detected: PostgreSQL asks for the transaction to be run again. */
