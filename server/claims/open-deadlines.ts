@@ -6,6 +6,7 @@ import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { Deadline } from '../../shared/deadlines.ts';
 import { todayInJapan } from '../../shared/dates.ts';
 import type { Db } from '../db/client.ts';
+import { mapReads } from '../db/transaction.ts';
 import { incidents } from '../db/schema.ts';
 import { incidentDeadlines } from './deadlines.ts';
 
@@ -24,14 +25,12 @@ export async function openIncidentDeadlines(db: Db, companyIds: readonly string[
     .from(incidents)
     .where(and(companyIds === null ? undefined : inArray(incidents.companyId, [...companyIds]), isNull(incidents.settledOn)))
     .orderBy(asc(incidents.createdAt), asc(incidents.id));
-  return Promise.all(
-    open.map(async (incident) => ({
-      incidentId: incident.id,
-      companyId: incident.companyId,
-      title: incident.title,
-      deadlines: (await incidentDeadlines(db, incident, today)).deadlines,
-    })),
-  );
+  return await mapReads(db, open, async (incident) => ({
+    incidentId: incident.id,
+    companyId: incident.companyId,
+    title: incident.title,
+    deadlines: (await incidentDeadlines(db, incident, today)).deadlines,
+  }));
 }
 
 /** The key that names one deadline of one incident: a third-party claim's notice is one per claim. */

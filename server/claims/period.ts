@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { byDiscovery, periodLedger, usedBeforeIncident, type PeriodEntry, type PeriodIncident } from '../../shared/period.ts';
 import type { LimitUse, PolicyTerms } from '../../shared/payable.ts';
 import type { Db } from '../db/client.ts';
+import { mapReads } from '../db/transaction.ts';
 import { incidents, policies } from '../db/schema.ts';
 import { ledgerGroups, responseWindowEnd } from './ledger-groups.ts';
 
@@ -74,13 +75,13 @@ async function incidentsOfPolicy(db: Db, policyId: string): Promise<IncidentRow[
 /** What the incidents discovered before this one used of each aggregate (prior claims are in the terms). */
 export async function usedByEarlierIncidents(db: Db, policy: PolicyRow, target: Pick<IncidentRow, 'id' | 'discoveredOn' | 'createdAt'>): Promise<LimitUse> {
   const earlier = (await incidentsOfPolicy(db, policy.id)).filter((incident) => incident.id !== target.id && byDiscovery(incident, target) < 0);
-  return usedBeforeIncident(policyTerms(policy), await Promise.all(earlier.map(async (incident) => await asPeriodIncident(db, policy, incident))), target);
+  return usedBeforeIncident(policyTerms(policy), await mapReads(db, earlier, async (incident) => await asPeriodIncident(db, policy, incident)), target);
 }
 
 /** Every incident of the policy with what it uses, in order of discovery: the policy page's table. */
 export async function policyPeriodLedger(db: Db, policy: PolicyRow): Promise<PeriodEntry[]> {
   return periodLedger(
     policyTerms(policy),
-    await Promise.all((await incidentsOfPolicy(db, policy.id)).map(async (incident) => await asPeriodIncident(db, policy, incident))),
+    await mapReads(db, await incidentsOfPolicy(db, policy.id), async (incident) => await asPeriodIncident(db, policy, incident)),
   );
 }

@@ -220,3 +220,15 @@ function groupOf(db: Db): GroupCommit {
   }
   return group;
 }
+
+/**
+ * Maps `items` through `read`, which queries `db`: in parallel on a pool, one after another inside a transaction.
+ * A transaction has one connection, and node-postgres queues a second query sent on it meanwhile (deprecated,
+ * and refused from pg 9).
+ */
+export async function mapReads<T, R>(db: Db, items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  if (!inTransaction(db)) return await Promise.all(items.map(read));
+  const results: R[] = [];
+  for (const item of items) results.push(await read(item));
+  return results;
+}

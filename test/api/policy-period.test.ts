@@ -2,9 +2,32 @@
 // main payment, the deductible comes off damages only, defence costs within the limit or pro rata, the
 // condolence cap per person, damages counted once agreed, the response window, prior claims, settlements.
 import type { InputOf, MutationPath } from '../support/api-types.ts';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { policyPeriodLedger } from '../../server/claims/period.ts';
+import { firstRow } from '../../server/db/rows.ts';
+import { policies } from '../../server/db/schema.ts';
+import { transact } from '../../server/db/transaction.ts';
 import { POLICY, type CostFields } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
+
+/** Counts the queries sent on a PostgreSQL connection while another query of it is still running. */
+function countOverlappingQueries() {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  let overlapping = 0;
+  prototype.query = function (this: { activeQuery?: unknown; _queryQueue?: unknown[] }, ...args: unknown[]) {
+    if (this.activeQuery || (this._queryQueue?.length ?? 0) > 0) overlapping += 1;
+    return original.apply(this, args);
+  };
+  return {
+    stop: () => {
+      prototype.query = original;
+      return overlapping;
+    },
+  };
+}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -87,6 +110,25 @@ describe('incidents of one policy year share its limits', () => {
       [earlier, 25_000_000, 25_000_000],
       [later, 5_000_000, 5_000_000],
     ]);
+  });
+
+  it('reads the policy year inside a transaction as outside it, one query at a time on its one connection', async () => {
+    const { client, companyId } = await signUpCompany(server.url, 'InTx');
+    const policyId = await policyWith(client, companyId);
+    for (const day of ['2026-06-02', '2026-07-02', '2026-08-02']) {
+      await line(client, await incidentOn(client, policyId, day), { category: 'investigation', amount: 1_000_000 });
+    }
+    const policy = (await firstRow(server.db.select().from(policies).where(eq(policies.id, policyId))))!;
+    const outside = await policyPeriodLedger(server.db, policy);
+    expect(outside.map((entry) => entry.used.expense)).toEqual([1_000_000, 1_000_000, 1_000_000]);
+    // A transaction has one connection: a query sent on it while another runs is queued by node-postgres
+    // (deprecated, refused from pg 9). Counted on every PostgreSQL client; SQLite has none.
+    const overlaps = countOverlappingQueries();
+    try {
+      expect(await transact(server.db, async (tx) => await policyPeriodLedger(tx, policy))).toEqual(outside);
+    } finally {
+      expect(overlaps.stop()).toBe(0);
+    }
   });
 
   it('counts claims paid before the app was used, and the liability aggregate across incidents', async () => {
