@@ -9,7 +9,9 @@ import type { SessionUser } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { incidents, notifications } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { transact } from '../db/transaction.ts';
+import { rememberAnswer } from '../idempotency.ts';
+import { answersInTransaction, authedProcedure, router } from '../trpc.ts';
 import { firstRow } from '../db/rows.ts';
 
 /** The list shows this many, newest first. */
@@ -66,11 +68,15 @@ export const notificationRouter = router({
   }),
 
   /** Marks the given notifications read, or all of the user's when no ids are given. */
-  markRead: authedProcedure.input(notificationReadInput).mutation(async ({ ctx, input }) => {
-    const result = await ctx.db
-      .update(notifications)
-      .set({ readAt: nowIso() })
-      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined));
-    return { marked: rowsChanged(result) + (await markDeadlineNoticesRead(ctx.db, ctx.user, input.ids)) };
+  markRead: answersInTransaction.input(notificationReadInput).mutation(async ({ ctx, input }) => {
+    return await transact(ctx.db, async (tx) => {
+      const result = await tx
+        .update(notifications)
+        .set({ readAt: nowIso() })
+        .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined));
+      const answer = { marked: rowsChanged(result) + (await markDeadlineNoticesRead(tx, ctx.user, input.ids)) };
+      await rememberAnswer(tx, ctx.idempotency, answer);
+      return answer;
+    });
   }),
 });
