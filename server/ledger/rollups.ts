@@ -31,6 +31,12 @@ export interface RollupLine {
   deletedAt: string | null;
 }
 
+/**
+ * A line as counted: a line just inserted leaves out the four columns it has not got yet (undefined counts
+ * as null), so an import hands its rows over without copying them.
+ */
+type CountedLine = NewLine & Partial<Pick<RollupLine, 'reviewDecision' | 'consentOn' | 'approvedAt' | 'deletedAt'>>;
+
 /** One line's change: added (no before), removed (no after), or edited (both). */
 export interface LineChange {
   before?: RollupLine | null;
@@ -55,23 +61,27 @@ const SUMS = [
 type Sums = Record<(typeof SUMS)[number], number>;
 type Group = typeof costRollups.$inferInsert;
 
-/** What one live line adds to its group (the triggers' VALUES row). */
-function contribution(line: RollupLine): Sums {
+/**
+ * Adds (sign 1) or takes away (sign -1) what one live line counts in its group: the triggers' VALUES row,
+ * added field by field, so grouping 100,000 lines allocates nothing per line (an object per line and a loop
+ * over the column names cost an import ~1.3 s, most of it in the garbage collector).
+ */
+function count(group: Sums, line: CountedLine, sign: 1 | -1): void {
   const disallowed = line.reviewDecision === 'disallow';
   const quantity = line.quantity ?? 0;
-  return {
-    lineCount: 1,
-    amount: line.amount,
-    quantity,
-    abroad: line.incurredAbroad ? 1 : 0,
-    disallowedCount: disallowed ? 1 : 0,
-    disallowedAmount: disallowed ? line.amount : 0,
-    disallowedQuantity: disallowed ? quantity : 0,
-    consentMissing: line.needsConsent && line.consentOn === null ? 1 : 0,
-    unapproved: line.claimed && line.approvedAt === null ? 1 : 0,
-    taxAmount: line.taxAmount,
-    disallowedTaxAmount: disallowed ? line.taxAmount : 0,
-  };
+  group.lineCount += sign;
+  group.amount += sign * line.amount;
+  group.quantity += sign * quantity;
+  if (line.incurredAbroad) group.abroad += sign;
+  if (disallowed) {
+    group.disallowedCount += sign;
+    group.disallowedAmount += sign * line.amount;
+    group.disallowedQuantity += sign * quantity;
+    group.disallowedTaxAmount += sign * line.taxAmount;
+  }
+  if (line.needsConsent && line.consentOn == null) group.consentMissing += sign;
+  if (line.claimed && line.approvedAt == null) group.unapproved += sign;
+  group.taxAmount += sign * line.taxAmount;
 }
 
 /** Upsert statements and groups written to cost_rollups since start-up: tests check an import costs one per group, not per line. */
@@ -100,25 +110,36 @@ const upsertOneGroup = preparedWrite((db) =>
  * per group (batched into multi-row statements), groups whose figures net to nothing left untouched.
  */
 export async function applyRollupChanges(tx: Handle, changes: Iterable<LineChange>): Promise<void> {
-  const groups = new Map<string, Group>();
-  const add = (line: RollupLine | null | undefined, sign: 1 | -1) => {
-    if (!line || line.deletedAt !== null) return;
+  const groups = new Groups();
+  for (const { before, after } of changes) {
+    if (before) groups.add(before, -1);
+    if (after) groups.add(after, 1);
+  }
+  await writeGroups(tx, groups);
+}
+
+/** The groups that lines move, keyed by incident, category, stage, unit and source, each with its sums. */
+class Groups {
+  readonly byKey = new Map<string, Group & Sums>();
+
+  add(line: CountedLine, sign: 1 | -1): void {
+    if (line.deletedAt != null) return;
     const unitKey = line.unitAmount ?? -1;
     const key = `${line.incidentId}\u0000${line.category}\u0000${line.stage}\u0000${unitKey}\u0000${line.source}`;
-    let group = groups.get(key);
+    let group = this.byKey.get(key);
     if (!group) {
-      group = { incidentId: line.incidentId, category: line.category, stage: line.stage, unitKey, source: line.source } as Group;
-      for (const column of SUMS) group[column] = 0;
-      groups.set(key, group);
+      group = { incidentId: line.incidentId, category: line.category, stage: line.stage, unitKey, source: line.source, ...noSums() } as Group & Sums;
+      this.byKey.set(key, group);
     }
-    const sums = contribution(line);
-    for (const column of SUMS) group[column] = (group[column] ?? 0) + sign * sums[column];
-  };
-  for (const { before, after } of changes) {
-    add(before, -1);
-    add(after, 1);
+    count(group, line, sign);
   }
-  const rows = [...groups.values()].filter((g) => SUMS.some((column) => g[column] !== 0));
+}
+
+const noSums = (): Sums => Object.fromEntries(SUMS.map((column) => [column, 0])) as Sums;
+
+/** One upsert per group (batched into multi-row statements); groups whose figures net to nothing are left untouched. */
+async function writeGroups(tx: Handle, groups: Groups): Promise<void> {
+  const rows = [...groups.byKey.values()].filter((g) => SUMS.some((column) => g[column] !== 0));
   if (rows.length <= 2) {
     // One line's write (one group, or two when it moves): the prepared upsert, run per group.
     for (const row of rows) await upsertOneGroup(tx).execute(row);
@@ -204,10 +225,9 @@ export type NewLine = Omit<RollupLine, 'reviewDecision' | 'consentOn' | 'approve
  * import both add lines this way.
  */
 export async function addNewLines(tx: Handle, lines: readonly NewLine[]): Promise<void> {
-  await applyRollupChanges(
-    tx,
-    lines.map((line) => ({ after: { ...line, reviewDecision: null, consentOn: null, approvedAt: null, deletedAt: null } })),
-  );
+  const groups = new Groups();
+  for (const line of lines) groups.add(line, 1);
+  await writeGroups(tx, groups);
 }
 
 /** The SQL that recomputes every group from the live lines (migration 0014 runs the same; benches that fill the ledger raw too). */

@@ -99,16 +99,18 @@ describe('ledger rollups', () => {
 
     await admin.ok('mutate', 'cost.approve', { ids: [lump, perPerson], approved: true });
     await admin.ok('mutate', 'cost.recordConsent', { id: abroad, consentOn: '2026-06-05', reference: 'TK-1', givenBy: '損保 太郎' });
-    // The broker's decision has its own flow (review-flow tests); here only the column matters.
-    await rawWrite([perPerson], (tx) => sqlRun(tx, `UPDATE costs SET review_decision = 'disallow' WHERE id = ?`, perPerson));
+    // The broker's decision has its own flow (review-flow tests); here only the column matters. The lump carries
+    // consumption tax, so the disallowed tax sums are checked too.
+    expect(await sqlNumber(server.db, `SELECT tax_amount AS n FROM costs WHERE id = ?`, lump)).toBeGreaterThan(0);
+    await rawWrite([perPerson, lump], (tx) => sqlRun(tx, `UPDATE costs SET review_decision = 'disallow' WHERE id IN (?, ?)`, perPerson, lump));
     expect(await rollups(incidentId)).toEqual(await recomputed(incidentId));
 
     await admin.ok('mutate', 'cost.delete', { id: abroad });
     expect(await rollups(incidentId)).toEqual(await recomputed(incidentId));
     const summary = await admin.ok('query', 'claim.summary', { incidentId });
     expect(summary.totalPayable).toBe(await payableFromLines(incidentId));
-    expect(summary.brokerAdjusted.disallowedLines).toBe(1);
-    expect(summary.brokerAdjusted.disallowedAmount).toBe(1_000_000);
+    expect(summary.brokerAdjusted.disallowedLines).toBe(2);
+    expect(summary.brokerAdjusted.disallowedAmount).toBe(3_000_000);
   });
 
   it('stay equal to the lines over 300 random writes, and the summary equals the line-by-line payable', async () => {

@@ -20,6 +20,7 @@ interface LiveLine {
   disallowed: number;
   consentOn: string | null;
   approvedAt: string | null;
+  taxAmount: number;
 }
 
 export interface RollupRow {
@@ -37,6 +38,8 @@ export interface RollupRow {
   disallowedQuantity: number;
   consentMissing: number;
   unapproved: number;
+  taxAmount: number;
+  disallowedTaxAmount: number;
 }
 
 const order = (a: RollupRow, b: RollupRow) =>
@@ -49,12 +52,12 @@ const order = (a: RollupRow, b: RollupRow) =>
 /** The live lines' figures, in SQL both databases read alike (a flag as 0 or 1). */
 const LIVE_LINES = `SELECT incident_id AS "incidentId", category, stage, COALESCE(unit_amount, -1) AS "unitKey", source, amount, COALESCE(quantity, 0) AS quantity,
          CASE WHEN incurred_abroad THEN 1 ELSE 0 END AS abroad, CASE WHEN review_decision = 'disallow' THEN 1 ELSE 0 END AS disallowed,
-         consent_on AS "consentOn", approved_at AS "approvedAt"
+         consent_on AS "consentOn", approved_at AS "approvedAt", tax_amount AS "taxAmount"
     FROM costs WHERE deleted_at IS NULL`;
 
 const STORED = `SELECT incident_id AS "incidentId", category, stage, unit_key AS "unitKey", source, line_count AS "lineCount", amount, quantity, abroad,
          disallowed_count AS "disallowedCount", disallowed_amount AS "disallowedAmount", disallowed_quantity AS "disallowedQuantity",
-         consent_missing AS "consentMissing", unapproved
+         consent_missing AS "consentMissing", unapproved, tax_amount AS "taxAmount", disallowed_tax_amount AS "disallowedTaxAmount"
     FROM cost_rollups WHERE line_count > 0`;
 
 /** The groups summed from the lines by the TypeScript rules. */
@@ -77,6 +80,8 @@ function grouped(lines: LiveLine[]): RollupRow[] {
       disallowedQuantity: 0,
       consentMissing: 0,
       unapproved: 0,
+      taxAmount: 0,
+      disallowedTaxAmount: 0,
     };
     g.lineCount += 1;
     g.amount += l.amount;
@@ -86,7 +91,9 @@ function grouped(lines: LiveLine[]): RollupRow[] {
       g.disallowedCount += 1;
       g.disallowedAmount += l.amount;
       g.disallowedQuantity += l.quantity;
+      g.disallowedTaxAmount += l.taxAmount;
     }
+    g.taxAmount += l.taxAmount;
     if (needsConsent(l.category) && l.consentOn === null) g.consentMissing += 1;
     if (isClaimedStage(l.category, l.stage) && l.approvedAt === null) g.unapproved += 1;
     groups.set(key, g);
