@@ -5,6 +5,7 @@
 // the connection before BEGIN, held until after COMMIT, and the transaction then starts from a snapshot that
 // shows every earlier holder's writes: many writers of one company run one after another, none retried.
 
+import { onOneConnection } from './one-connection.ts';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { primaryOf } from './postgres.ts';
@@ -20,7 +21,7 @@ const handles = new WeakMap<pg.PoolClient, Db>();
 function handleOn(client: pg.PoolClient): Db {
   let handle = handles.get(client);
   if (!handle) {
-    handle = drizzle({ client, schema: schemaPg }) as unknown as Db;
+    handle = onOneConnection(drizzle({ client, schema: schemaPg }) as unknown as Db);
     handles.set(client, handle);
   }
   return handle;

@@ -10,6 +10,7 @@
 import { PgDatabase } from 'drizzle-orm/pg-core';
 import { isPostgres } from './engine.ts';
 import { GroupCommit } from './group-commit.ts';
+import { markedOnOneConnection } from './one-connection.ts';
 import { poolOf, withSessionLocks } from './pg-advisory.ts';
 import { TurnGroups, type Waiting } from './turn-groups.ts';
 import type { Db } from './types.ts';
@@ -222,12 +223,12 @@ function groupOf(db: Db): GroupCommit {
 }
 
 /**
- * Maps `items` through `read`, which queries `db`: in parallel on a pool, one after another inside a transaction.
- * A transaction has one connection, and node-postgres queues a second query sent on it meanwhile (deprecated,
- * and refused from pg 9).
+ * Maps `items` through `read`, which queries `db`: in parallel on a pool, one after another on one connection
+ * (a transaction's, or a handle marked by onOneConnection). node-postgres queues a second query sent on a
+ * connection while one runs: deprecated, and refused from pg 9.
  */
 export async function mapReads<T, R>(db: Db, items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
-  if (!inTransaction(db)) return await Promise.all(items.map(read));
+  if (!inTransaction(db) && !markedOnOneConnection(db)) return await Promise.all(items.map(read));
   const results: R[] = [];
   for (const item of items) results.push(await read(item));
   return results;

@@ -1,6 +1,7 @@
 // Everything a claim package says, read from one consistent snapshot of the database: the header,
 // the summary exactly as the dashboard computes it, the checklist, and the files to include.
 
+import { onOneConnection } from '../db/one-connection.ts';
 import { indexedBy } from '../db/dialect-sql.ts';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -189,7 +190,7 @@ class PostgresSnapshot implements LedgerSnapshot {
         client.release();
       }
     };
-    return new PostgresSnapshot(query, drizzlePg({ client, schema: schemaPg }) as unknown as Db, end);
+    return new PostgresSnapshot(query, onOneConnection(drizzlePg({ client, schema: schemaPg }) as unknown as Db), end);
   }
 
   lines(incidentId: string, pageSize = 2000): AsyncGenerator<LedgerLine[]> {

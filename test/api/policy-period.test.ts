@@ -12,14 +12,25 @@ import { transact } from '../../server/db/transaction.ts';
 import { POLICY, type CostFields } from '../support/fixtures.ts';
 import { ApiClient, signUpCompany, snapshot, startTestServer, type TestServer } from '../support/server.ts';
 
-/** Counts the queries sent on a PostgreSQL connection while another query of it is still running. */
+/**
+ * Counts the queries sent on a PostgreSQL connection while another query of it is still running: each client's
+ * promised queries are counted in flight until they settle (pg's own `activeQuery` is deprecated).
+ */
 function countOverlappingQueries() {
   const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = prototype.query;
+  const inFlight = new WeakMap<object, number>();
   let overlapping = 0;
-  prototype.query = function (this: { activeQuery?: unknown; _queryQueue?: unknown[] }, ...args: unknown[]) {
-    if (this.activeQuery || (this._queryQueue?.length ?? 0) > 0) overlapping += 1;
-    return original.apply(this, args);
+  prototype.query = function (this: object, ...args: unknown[]) {
+    const running = inFlight.get(this) ?? 0;
+    if (running > 0) overlapping += 1;
+    const result = original.apply(this, args);
+    if (result instanceof Promise) {
+      inFlight.set(this, running + 1);
+      const settled = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+      result.then(settled, settled);
+    }
+    return result;
   };
   return {
     stop: () => {
@@ -129,6 +140,29 @@ describe('incidents of one policy year share its limits', () => {
     } finally {
       expect(overlaps.stop()).toBe(0);
     }
+  });
+
+  it('exports a package reading the earlier incidents one query at a time on its snapshot’s one connection', async () => {
+    const { client, companyId } = await signUpCompany(server.url, 'Snapshot');
+    const policyId = await policyWith(client, companyId);
+    const incidents: string[] = [];
+    for (const day of ['2026-06-02', '2026-07-02', '2026-08-02']) {
+      incidents.push(await incidentOn(client, policyId, day));
+      await line(client, incidents.at(-1)!, { category: 'investigation', amount: 1_000_000 });
+    }
+    const last = incidents.at(-1)!;
+    const summary = await summaryOf(client, last);
+    // The package reads the ledger and the policy year from a snapshot: one connection on PostgreSQL.
+    const overlaps = countOverlappingQueries();
+    let exported: { packageId: string };
+    try {
+      exported = await client.ok('mutate', 'claim.export', { incidentId: last });
+    } finally {
+      expect(overlaps.stop()).toBe(0);
+    }
+    const packages = await client.ok('query', 'claim.packages', { incidentId: last });
+    expect(packages.map((p) => p.id)).toContain(exported.packageId);
+    expect(summary.costsPayable).toBe(1_000_000);
   });
 
   it('counts claims paid before the app was used, and the liability aggregate across incidents', async () => {
