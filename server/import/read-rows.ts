@@ -475,12 +475,15 @@ function readRow(cells: string[], row: number, context: RowContext): ReadOutcome
   return refund ? { kind: 'refund', row, fields } : { kind: 'line', row, fields };
 }
 
-/** 10% or 8% when the tax is that share of the net amount (to the yen, either rounding); else null. */
+/**
+ * 10% or 8% when the tax is that share of the net amount (to the yen, either rounding); else null. In integers:
+ * |net × 10% − tax| < 1 is |net − 10 × tax| < 10, and |net × 8% − tax| < 1 is |2 × net − 25 × tax| < 25.
+ */
 function rateCategory(tax: number, gross: number): 'taxable_10' | 'taxable_8' | null {
   const net = gross - tax;
   if (net <= 0) return null;
-  if (Math.abs(net * 0.1 - tax) < 1) return 'taxable_10';
-  if (Math.abs(net * 0.08 - tax) < 1) return 'taxable_8';
+  if (Math.abs(net - 10 * tax) < 10) return 'taxable_10';
+  if (Math.abs(2 * net - 25 * tax) < 25) return 'taxable_8';
   return null;
 }
 

@@ -50,6 +50,35 @@ describe('the plain-row fast path', () => {
   });
 });
 
+describe('the tax rate read from a tax amount without a tax category', () => {
+  // 税込 and 消費税額 only: the rate is the one the tax is of the net amount, to the yen either way.
+  const table = [
+    ['日付', '費目', '税込金額', '消費税額'],
+    ['2026/07/01', '通信費', '110,000', '10,000'], // net 100,000: exactly 10%
+    ['2026/07/01', '通信費', '1,105', '100'], // net 1,005: 10% is 100.5, rounded down
+    ['2026/07/01', '通信費', '1,117', '102'], // net 1,015: 10% is 101.5, rounded up
+    ['2026/07/01', '通信費', '108,000', '8,000'], // net 100,000: exactly 8%
+    ['2026/07/01', '通信費', '1,086', '80'], // net 1,006: 8% is 80.48
+    // Net 1,010: 10% is 101, a yen off either rounding; 8% is 80.8. No rate: the category's own (見舞金: 不課税).
+    ['2026/07/01', '見舞金', '1,110', '100'],
+  ];
+  const mapping = { incurredOn: 0, category: 1, amount: 2, taxAmount: 3 };
+  const { outcomes } = readRows(table, settingsWith(table, { mapping, fixed: { stage: 'invoiced' } }), 'incident');
+
+  it('reads 10% and 8% to the yen either way, and no rate a yen further off', () => {
+    const read = outcomes.map((o) => (o.kind === 'line' ? [o.fields.amount, o.fields.taxAmount, o.fields.taxCategory] : o.kind));
+    expect(read).toEqual([
+      'skipped', // the header
+      [110_000, 10_000, 'taxable_10'],
+      [1_105, 100, 'taxable_10'],
+      [1_117, 102, 'taxable_10'],
+      [108_000, 8_000, 'taxable_8'],
+      [1_086, 80, 'taxable_8'],
+      [1_110, 100, 'non_taxable'],
+    ]);
+  });
+});
+
 describe('readRows', () => {
   const table = [
     ['日付', '費目', '金額', '支払先', '摘要'],
