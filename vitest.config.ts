@@ -25,6 +25,7 @@ const API_ON_POSTGRES = [
   'test/api/policy-period.test.ts',
   'test/api/stage-dates-edit.test.ts',
   'test/api/ledger-pagination.test.ts',
+  'test/api/sessions.test.ts',
   'test/api/ledger.test.ts',
   'test/api/tax.test.ts',
   'test/api/calendar-feed.test.ts',

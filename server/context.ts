@@ -7,10 +7,10 @@ import type { BlockList } from 'node:net';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../shared/categories.ts';
 import { DEVICE_COOKIE } from './auth/device-cookie.ts';
-import { DEFAULT_SESSION_POLICY, findSessionUser, SESSION_COOKIE, type SessionPolicy } from './auth/session.ts';
+import { DEFAULT_SESSION_POLICY, isLiveSession, liveSessionBounds, SESSION_COOKIE, touchLiveSession, type SessionPolicy } from './auth/session.ts';
 import type { Db } from './db/client.ts';
 import { preparedRead } from './db/prepared.ts';
-import { brokerGrants, companies, memberships, users } from './db/schema.ts';
+import { brokerGrants, companies, memberships, sessions, users } from './db/schema.ts';
 import { clearedSessionCookie, deviceCookie, readCookie, sessionCookie } from './http/cookies.ts';
 import { clientAddress } from './http/client-address.ts';
 import { handleFor, markRecentWrite } from './http/read-your-writes.ts';
@@ -106,33 +106,73 @@ const membershipsOf = preparedRead((db) =>
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(eq(memberships.userId, sql.placeholder('userId')))
+    .orderBy(memberships.companyId)
     .prepare(),
 );
+
+/**
+ * A request's session, its user and the user's companies in ONE query (one row per membership; one row of nulls
+ * after the user's own columns when there is none): every signed-in request runs it, and three round trips to
+ * PostgreSQL for it were a third of `cost.create`'s (docs/benchmarks.md).
+ */
+const sessionUserRows = preparedRead((db) =>
+  db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      lastSeenAt: sessions.lastSeenAt,
+      companyId: memberships.companyId,
+      role: memberships.role,
+      companyName: companies.name,
+      companyKind: companies.kind,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.disabledAt)))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(companies, eq(companies.id, memberships.companyId))
+    .where(isLiveSession())
+    .orderBy(memberships.companyId)
+    .prepare(),
+);
+
+/** The client companies of the user's broker companies (none for a policyholder: no query). */
+async function brokerClientsOf(db: Db, rows: readonly Membership[]): Promise<BrokerClient[]> {
+  const brokerIds = rows.filter((m) => m.companyKind === 'broker').map((m) => m.companyId);
+  if (brokerIds.length === 0) return [];
+  return await db
+    .select({ companyId: brokerGrants.clientCompanyId, companyName: companies.name, brokerCompanyId: brokerGrants.brokerCompanyId })
+    .from(brokerGrants)
+    .innerJoin(companies, eq(companies.id, brokerGrants.clientCompanyId))
+    .where(inArray(brokerGrants.brokerCompanyId, brokerIds));
+}
 
 export async function loadSessionUser(db: Db, userId: string): Promise<SessionUser | null> {
   const user = await firstRow(userById(db).execute({ userId }));
   if (!user) return null;
   const rows = await membershipsOf(db).execute({ userId });
-  const brokerIds = rows.filter((m) => m.companyKind === 'broker').map((m) => m.companyId);
-  const brokerClients = brokerIds.length
-    ? await db
-        .select({ companyId: brokerGrants.clientCompanyId, companyName: companies.name, brokerCompanyId: brokerGrants.brokerCompanyId })
-        .from(brokerGrants)
-        .innerJoin(companies, eq(companies.id, brokerGrants.clientCompanyId))
-        .where(inArray(brokerGrants.brokerCompanyId, brokerIds))
-    : [];
-  return { ...user, memberships: rows, brokerClients };
+  return { ...user, memberships: rows, brokerClients: await brokerClientsOf(db, rows) };
 }
 
 /** Who made each request, for the request log (server/http/request-log.ts); never the session token. */
 export const requestUserIds = new WeakMap<IncomingMessage, string>();
 
-/** The signed-in user of a request, from its session cookie; null without a live session. */
-export async function requestUser(db: Db, req: IncomingMessage, policy: SessionPolicy): Promise<SessionUser | null> {
+/** The signed-in user of a request, from its session cookie; null without a live session (its idle clock restarts). */
+export async function requestUser(db: Db, req: IncomingMessage, policy: SessionPolicy, now = new Date()): Promise<SessionUser | null> {
   const token = readCookie(req, SESSION_COOKIE);
-  const userId = token ? await findSessionUser(db, token, policy) : null;
-  if (userId) requestUserIds.set(req, userId);
-  return userId ? await loadSessionUser(db, userId) : null;
+  if (!token) return null;
+  const bounds = liveSessionBounds(token, policy, now);
+  const rows = await sessionUserRows(db).execute(bounds);
+  const first = rows[0];
+  if (!first) return null;
+  requestUserIds.set(req, first.id);
+  await touchLiveSession(db, bounds, first.lastSeenAt ?? '', now);
+  const joined: Membership[] = [];
+  for (const row of rows) {
+    if (row.companyId === null || row.role === null || row.companyName === null || row.companyKind === null) continue;
+    joined.push({ companyId: row.companyId, role: row.role, companyName: row.companyName, companyKind: row.companyKind });
+  }
+  return { id: first.id, email: first.email, name: first.name, memberships: joined, brokerClients: await brokerClientsOf(db, joined) };
 }
 
 export interface HttpContextOptions {

@@ -2,12 +2,11 @@
 // A session ends at the first of: sign-out, a password change, SESSION_IDLE_MINUTES without a request,
 // SESSION_MAX_HOURS after sign-in (docs/decisions/012-sessions-and-sign-in-limits.md).
 
-import { firstRow } from '../db/rows.ts';
 import { rowsChanged } from '../db/rows.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { preparedRead, preparedWrite } from '../db/prepared.ts';
+import { preparedWrite } from '../db/prepared.ts';
 import { sessions } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'bct_session';
@@ -39,20 +38,6 @@ export async function createSession(db: Db, userId: string, policy: SessionPolic
   return { token, expiresAt };
 }
 
-const liveSession = preparedRead((db) =>
-  db
-    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
-        gt(sessions.expiresAt, sql.placeholder('now')),
-        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
-      ),
-    )
-    .prepare(),
-);
-
 const touchSession = preparedWrite((db) =>
   db
     .update(sessions)
@@ -61,14 +46,23 @@ const touchSession = preparedWrite((db) =>
     .prepare(),
 );
 
-/** The user id of a live session, or null; a live session's idle clock restarts. */
-export async function findSessionUser(db: Db, token: string, policy: SessionPolicy, now = new Date()): Promise<string | null> {
-  const tokenHash = hashToken(token);
-  const nowIso = now.toISOString();
-  const row = await firstRow(liveSession(db).execute({ tokenHash, now: nowIso, idleSince: new Date(now.getTime() - policy.idleMs).toISOString() }));
-  if (!row) return null;
-  if (row.lastSeenAt! < new Date(now.getTime() - LAST_SEEN_GRANULARITY_MS).toISOString()) await touchSession(db).execute({ tokenHash, now: nowIso });
-  return row.userId;
+/** The bounds a live session's row must be within at `now`: not expired, and seen within the idle time. */
+export function liveSessionBounds(token: string, policy: SessionPolicy, now: Date) {
+  return { tokenHash: hashToken(token), now: now.toISOString(), idleSince: new Date(now.getTime() - policy.idleMs).toISOString() };
+}
+
+/** The predicate of a live session, with the placeholders `liveSessionBounds` fills. */
+export const isLiveSession = () =>
+  and(
+    eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+    gt(sessions.expiresAt, sql.placeholder('now')),
+    gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
+  );
+
+/** Restarts a live session's idle clock, at most once per LAST_SEEN_GRANULARITY_MS. */
+export async function touchLiveSession(db: Db, bounds: ReturnType<typeof liveSessionBounds>, lastSeenAt: string, now: Date): Promise<void> {
+  if (lastSeenAt < new Date(now.getTime() - LAST_SEEN_GRANULARITY_MS).toISOString())
+    await touchSession(db).execute({ tokenHash: bounds.tokenHash, now: bounds.now });
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

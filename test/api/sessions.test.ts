@@ -170,3 +170,35 @@ describe('password change', () => {
     expect(answer.error?.code).toBe('UNAUTHORIZED');
   });
 });
+
+describe('who a request is from', () => {
+  // The session, its user and the user's companies are read in one query (server/context.ts): each company
+  // must come back once, and a user with none is still signed in.
+  it('carries every company the user belongs to as it is now, and stays signed in with none', async () => {
+    const a = await signUpCompany(server.url, 'A');
+    const b = await signUpCompany(server.url, 'B');
+    const { token } = await b.client.ok('mutate', 'company.invite', { companyId: b.companyId, role: 'finance' });
+    await a.client.ok('mutate', 'auth.joinWithInvite', { token });
+    const companies = async () => (await a.client.ok('query', 'auth.me')).memberships.map((m) => [m.companyId, m.role]).sort();
+    expect(await companies()).toEqual(
+      [
+        [a.companyId, 'admin'],
+        [b.companyId, 'finance'],
+      ].sort(),
+    );
+
+    await b.client.ok('mutate', 'company.removeMember', { companyId: b.companyId, userId: a.userId });
+    expect(await companies()).toEqual([[a.companyId, 'admin']]);
+
+    // Leaving the last company (done in the database: the app keeps an admin in every company).
+    await sqlRun(server.db, 'DELETE FROM memberships WHERE user_id = ?', a.userId);
+    const me = await a.client.ok('query', 'auth.me');
+    expect(me).toMatchObject({ userId: a.userId, email: a.email, memberships: [] });
+  });
+
+  it('answers no user for a disabled account, whatever its cookie', async () => {
+    const { client, userId } = await signUpCompany(server.url);
+    await sqlRun(server.db, 'UPDATE users SET disabled_at = ? WHERE id = ?', new Date().toISOString(), userId);
+    expect((await client.query('auth.me')).error?.code).toBe('UNAUTHORIZED');
+  });
+});
