@@ -112,8 +112,8 @@ const membershipsOf = preparedRead((db) =>
 
 /**
  * A request's session, its user and the user's companies in ONE query (one row per membership; one row of nulls
- * after the user's own columns when there is none): every signed-in request runs it, and three round trips to
- * PostgreSQL for it were a third of `cost.create`'s (docs/benchmarks.md).
+ * after the user's own columns when there is none): every signed-in request runs it. As three queries it was
+ * three of the ~7.7 statements a `cost.create` sent to PostgreSQL (docs/benchmarks.md).
  */
 const sessionUserRows = preparedRead((db) =>
   db
