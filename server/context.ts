@@ -100,9 +100,12 @@ const userById = preparedRead((db) =>
     .where(and(eq(users.id, sql.placeholder('userId')), isNull(users.disabledAt)))
     .prepare(),
 );
+/** What a request knows of each company the user belongs to (Membership), as columns. */
+const MEMBERSHIP_COLUMNS = { companyId: memberships.companyId, role: memberships.role, companyName: companies.name, companyKind: companies.kind };
+
 const membershipsOf = preparedRead((db) =>
   db
-    .select({ companyId: memberships.companyId, role: memberships.role, companyName: companies.name, companyKind: companies.kind })
+    .select(MEMBERSHIP_COLUMNS)
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(eq(memberships.userId, sql.placeholder('userId')))
@@ -122,10 +125,7 @@ const sessionUserRows = preparedRead((db) =>
       email: users.email,
       name: users.name,
       lastSeenAt: sessions.lastSeenAt,
-      companyId: memberships.companyId,
-      role: memberships.role,
-      companyName: companies.name,
-      companyKind: companies.kind,
+      ...MEMBERSHIP_COLUMNS,
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.disabledAt)))
