@@ -2,9 +2,12 @@
 // sticky sessions would send them. Two instances behind it must answer as one does.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KEEP_ALIVE_MS } from '../../server/http/server.ts';
 
 export interface RoundRobin {
   url: string;
+  /** How many client connections the balancer has accepted so far. */
+  connectionsAccepted(): number;
   close(): Promise<void>;
 }
 
@@ -24,8 +27,16 @@ export async function startRoundRobin(targets: readonly string[]): Promise<Round
     });
     req.pipe(forwarded);
   });
+  // The answers carry the app's `Keep-Alive: timeout=65` hint, so fetch keeps an idle connection for about
+  // that long. With Node's default here (5 s, closing at about 6 s), the balancer closed connections the
+  // client still counted on: a request sent as one closed got ECONNRESET, and a CI run failed so.
+  proxy.keepAliveTimeout = KEEP_ALIVE_MS;
+  proxy.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  let accepted = 0;
+  proxy.on('connection', () => (accepted += 1));
   return {
+    connectionsAccepted: () => accepted,
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     close: async () => {
       proxy.closeAllConnections();
