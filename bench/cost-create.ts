@@ -17,12 +17,17 @@
 // on this machine one round of the bare server alone ranged from 1,300 to 2,200 req/s, so one round decided
 // `met` by chance);
 // the figure is the round with the median throughput.
+// Each round also reports the server process's CPU time per request (`serverCpuMsPerRequest`, from /proc on
+// Linux, all its threads), which says what the ratio is made of: the bare server waits on one fsync per
+// request and is not CPU-bound; the app, committing several requests per fsync, is (docs/benchmarks.md).
+// On PostgreSQL it counts Node's part only; the database's own processes are not in it.
 //
 // Knobs: BENCH_ENGINE (sqlite), BENCH_CREATE_CLIENTS (16), BENCH_CREATE_REQUESTS (4000), BENCH_CREATE_ROUNDS (3).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchEngine, onEngine, postgresForScript, type BenchDatabase } from './support/engine.ts';
 import { closeClients, newClient, runLoad, send, type LoadClient, type LoadResult } from './support/load.ts';
+import { processCpuMs } from './support/process-cpu.ts';
 import { distribution, machineInfo, printDocument, progress, round, type Figure } from './support/report.ts';
 import { at } from '../test/support/at.ts';
 
@@ -39,6 +44,8 @@ const SERVER = fileURLToPath(new URL('./support/cost-create-server.ts', import.m
 
 interface Started {
   url: string;
+  /** The server's process, whose CPU time is read around the measured load. */
+  pid: number;
   incidentId: string;
   email?: string;
   password?: string;
@@ -85,9 +92,10 @@ function startServerOn(mode: 'app' | 'raw', database: BenchDatabase | null): Pro
       out += chunk.toString('utf8');
       const newline = out.indexOf('\n');
       if (newline === -1) return;
-      const info = JSON.parse(out.slice(0, newline)) as Omit<Started, 'stop'>;
+      const info = JSON.parse(out.slice(0, newline)) as Omit<Started, 'stop' | 'pid'>;
       resolve({
         ...info,
+        pid: child.pid ?? 0,
         stop: async () => {
           child.stdin.end();
           await exited;
@@ -111,7 +119,12 @@ const lineBody = (incidentId: string) => (i: number) =>
 
 const isCreated = (answer: { status: number; body: string }) => answer.status === 200 && answer.body.includes('"id"');
 
-async function measure(mode: 'app' | 'raw'): Promise<LoadResult> {
+/** One measured run: its load and the server process's CPU time over it (null off Linux). */
+interface Round extends LoadResult {
+  serverCpuMs: number | null;
+}
+
+async function measure(mode: 'app' | 'raw'): Promise<Round> {
   const server = await startServer(mode);
   const clients: LoadClient[] = [];
   try {
@@ -130,13 +143,15 @@ async function measure(mode: 'app' | 'raw'): Promise<LoadResult> {
     const body = lineBody(server.incidentId);
     const warm = await runLoad({ clients, url, requests: CLIENTS * WARMUP_PER_CLIENT, body: (i) => body(1_000_000 + i), ok: isCreated });
     if (warm.failures > 0) throw new Error(`${mode}: warm-up requests failed: ${warm.firstFailure}`);
+    const cpuBefore = processCpuMs(server.pid);
     const result = await runLoad({ clients, url, requests: REQUESTS, body, ok: isCreated });
+    const cpuAfter = processCpuMs(server.pid);
     progress(
       SCRIPT,
       `${mode}: ${REQUESTS} requests in ${Math.round(result.wallMs)} ms (${Math.round((REQUESTS / result.wallMs) * 1000)} req/s), ${result.failures} failed`,
     );
     if (result.failures > 0) throw new Error(`${mode}: ${result.failures} requests failed, first: ${result.firstFailure}`);
-    return result;
+    return { ...result, serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
   } finally {
     closeClients(clients);
     await server.stop();
@@ -145,15 +160,15 @@ async function measure(mode: 'app' | 'raw'): Promise<LoadResult> {
 
 const throughput = (r: LoadResult) => (r.requests / r.wallMs) * 1000;
 /** The round with the median throughput (the one in the middle; the later of two). */
-const medianRound = (results: LoadResult[]) =>
+const medianRound = (results: Round[]) =>
   at(
     [...results].sort((a, b) => throughput(a) - throughput(b)),
     Math.floor(results.length / 2),
   );
 
 progress(SCRIPT, `${CLIENTS} clients × ${REQUESTS} cost.create requests, ${ROUNDS} round(s) of bare server then app, on ${ENGINE}`);
-const rawRounds: LoadResult[] = [];
-const appRounds: LoadResult[] = [];
+const rawRounds: Round[] = [];
+const appRounds: Round[] = [];
 try {
   for (let r = 0; r < ROUNDS; r++) {
     rawRounds.push(await measure('raw'));
@@ -165,6 +180,11 @@ try {
 const app = medianRound(appRounds);
 const raw = medianRound(rawRounds);
 const ratio = throughput(app) / throughput(raw);
+/** The server process's CPU per request over each round, in ms (Node's only: PostgreSQL's is not counted). */
+const cpuPerRequest = (rounds: Round[]) => {
+  const perRequest = rounds.map((r) => (r.serverCpuMs === null ? null : round(r.serverCpuMs / r.requests, 3)));
+  return perRequest.every((ms) => ms !== null) ? { serverCpuMsPerRequest: perRequest } : {};
+};
 const latency = (r: LoadResult) => {
   const d = distribution(r.latenciesMs);
   return { p50Ms: d.p50Ms, p95Ms: d.p95Ms, maxMs: d.maxMs };
@@ -180,6 +200,7 @@ const figure: Figure = {
   wallMs: Math.round(app.wallMs),
   ratioToBaseline: round(ratio, 3),
   ...(ROUNDS > 1 ? { roundsReqPerS: appRounds.map((r) => round(throughput(r), 1)) } : {}),
+  ...cpuPerRequest(appRounds),
   baseline: {
     what: pgServer
       ? `bare node:http server + a pg Pool of 10 on PostgreSQL ${pgServer.version} (a database of its own, migrated by openPostgres(): same schema), durable cluster (fsync, synchronous_commit on): parse the same JSON body, one INSERT into costs (a named statement, prepared once per connection), committed on its own; no session, validation, access check or audit entry. Same ${CLIENTS}-client load, server in its own process in both cases; the app on a database of its own with its default pool of 10`
@@ -189,6 +210,7 @@ const figure: Figure = {
     ...latency(raw),
     wallMs: Math.round(raw.wallMs),
     ...(ROUNDS > 1 ? { roundsReqPerS: rawRounds.map((r) => round(throughput(r), 1)) } : {}),
+    ...cpuPerRequest(rawRounds),
   },
   target: `throughput ≥ ${TARGET_RATIO}× baseline`,
   met: ratio >= TARGET_RATIO,
