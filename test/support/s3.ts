@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import type { S3Config } from '../../server/env.ts';
+import { KEEP_ALIVE_MS } from '../../server/http/server.ts';
 
 export interface TestS3 {
   endpoint: string;
@@ -18,6 +19,10 @@ export async function startS3(buckets: string[]): Promise<TestS3> {
   const directory = mkdtempSync(path.join(tmpdir(), 'bct-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
   const { port } = await server.run();
+  // The SDK's agent keeps idle connections with no time limit of its own; with Node's default here (closing
+  // after ~6 s idle), a request sent as one closed would get ECONNRESET (test/support/round-robin.ts).
+  server.httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,

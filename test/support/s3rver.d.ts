@@ -1,5 +1,6 @@
 // Types of the parts of s3rver (3.7, no types of its own) that test/support/s3.ts uses.
 declare module 's3rver' {
+  import type { Server } from 'node:http';
   import type { AddressInfo } from 'node:net';
 
   interface S3rverOptions {
@@ -14,6 +15,8 @@ declare module 's3rver' {
   export default class S3rver {
     constructor(options?: S3rverOptions);
     run(): Promise<AddressInfo>;
+    /** Set by run(). */
+    httpServer: Server;
     close(): Promise<void>;
   }
 }
