@@ -56,8 +56,19 @@ export interface ServerOptions {
   trustedProxies?: BlockList | null;
 }
 
-/** How long an idle keep-alive connection is kept (see createAppServer). */
+/** How long an idle keep-alive connection is kept (see keepIdleConnections). */
 export const KEEP_ALIVE_MS = 65_000;
+
+/**
+ * An idle keep-alive connection stays open longer than a load balancer keeps its own (nginx: 60 s), so the
+ * server never closes one just as the balancer sends on it, which the balancer answers with a 502 for a POST.
+ * Node's default of 5 s also races clients when a busy event loop runs its timers late. The tests' own
+ * servers in front of or beside the app (a balancer, an S3 store) keep them the same way.
+ */
+export function keepIdleConnections(server: http.Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+}
 
 /** The server, and the switch that makes /readyz answer 503 and new requests get 503 while it drains. */
 export type AppServer = http.Server & { stopAccepting(): void };
@@ -228,11 +239,7 @@ export function createAppServer(options: ServerOptions): AppServer {
       fail(res, error);
     }
   }) as AppServer;
-  // An idle keep-alive connection stays open longer than a load balancer keeps its own (nginx: 60 s), so the
-  // app never closes one just as the balancer sends on it, which the balancer answers with a 502 for a POST.
-  // Node's default of 5 s also races clients when a busy event loop runs its timers late.
-  server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  keepIdleConnections(server);
   server.stopAccepting = () => {
     accepting = false;
   };

@@ -2,7 +2,7 @@
 // sticky sessions would send them. Two instances behind it must answer as one does.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KEEP_ALIVE_MS } from '../../server/http/server.ts';
+import { keepIdleConnections } from '../../server/http/server.ts';
 
 export interface RoundRobin {
   url: string;
@@ -30,8 +30,7 @@ export async function startRoundRobin(targets: readonly string[]): Promise<Round
   // The answers carry the app's `Keep-Alive: timeout=65` hint, so fetch keeps an idle connection for about
   // that long. With Node's default here (5 s, closing at about 6 s), the balancer closed connections the
   // client still counted on: a request sent as one closed got ECONNRESET, and a CI run failed so.
-  proxy.keepAliveTimeout = KEEP_ALIVE_MS;
-  proxy.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  keepIdleConnections(proxy);
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   let accepted = 0;
   proxy.on('connection', () => (accepted += 1));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import type { S3Config } from '../../server/env.ts';
-import { KEEP_ALIVE_MS } from '../../server/http/server.ts';
+import { keepIdleConnections } from '../../server/http/server.ts';
 
 export interface TestS3 {
   endpoint: string;
@@ -21,8 +21,7 @@ export async function startS3(buckets: string[]): Promise<TestS3> {
   const { port } = await server.run();
   // The SDK's agent keeps idle connections with no time limit of its own; with Node's default here (closing
   // after ~6 s idle), a request sent as one closed would get ECONNRESET (test/support/round-robin.ts).
-  server.httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  keepIdleConnections(server.httpServer);
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,
